@@ -1,0 +1,1 @@
+//! Hand-written runtime used by the generated code.
