@@ -264,7 +264,7 @@ impl From<ValidationError> for Error {
 /// First [`BODY_EXCERPT_CHARS`] characters of `bytes` (lossy UTF-8), with `…` appended if cut.
 pub(crate) fn body_excerpt(bytes: &[u8]) -> String {
     // A char is at most 4 bytes, so this prefix is enough to produce the excerpt.
-    let prefix = &bytes[..bytes.len().min(BODY_EXCERPT_CHARS * 4)];
+    let prefix = bytes.get(..BODY_EXCERPT_CHARS * 4).unwrap_or(bytes);
     let text = String::from_utf8_lossy(prefix);
     let mut chars = text.chars();
     let mut out: String = chars.by_ref().take(BODY_EXCERPT_CHARS).collect();
