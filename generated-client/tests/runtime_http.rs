@@ -557,7 +557,7 @@ async fn client_errors_are_not_retried() {
 async fn timeout_maps_to_timeout_error() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ok_body().set_delay(Duration::from_secs(2)))
+        .respond_with(ok_body().set_delay(Duration::from_secs(1)))
         .mount(&server)
         .await;
     let c = builder(&server)
@@ -573,14 +573,14 @@ async fn timeout_maps_to_timeout_error() {
         "{err:?}"
     );
     assert!(elapsed >= Duration::from_millis(190), "{elapsed:?}");
-    assert!(elapsed < Duration::from_millis(1500), "{elapsed:?}");
+    assert!(elapsed < Duration::from_millis(900), "{elapsed:?}");
 }
 
 #[tokio::test]
 async fn timeouts_are_retried() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ok_body().set_delay(Duration::from_secs(2)))
+        .respond_with(ok_body().set_delay(Duration::from_secs(1)))
         .mount(&server)
         .await;
     let c = builder(&server)
@@ -597,7 +597,7 @@ async fn timeouts_are_retried() {
 async fn timeout_then_success_recovers() {
     let server = MockServer::start().await;
     let (responder, calls) = sequence(
-        vec![ok_body().set_delay(Duration::from_secs(2))],
+        vec![ok_body().set_delay(Duration::from_secs(1))],
         ok_body(),
     );
     Mock::given(method("POST")).respond_with(responder).mount(&server).await;
@@ -1137,7 +1137,7 @@ async fn wait_times_out_while_pending() {
     }
     assert!(elapsed >= Duration::from_millis(190) && elapsed < Duration::from_secs(2), "{elapsed:?}");
     let polls = request_count(&server).await;
-    assert!((2..=10).contains(&polls), "{polls}");
+    assert!((1..=10).contains(&polls), "{polls}");
 }
 
 #[tokio::test]
