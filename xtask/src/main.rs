@@ -1,1 +1,35 @@
-fn main() {}
+//! Project tasks. `cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--out DIR]`.
+
+mod codegen;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--out DIR]
+      Regenerate generated-client/src/generated from spec/openapi.json (JSON or YAML).
+      --check   write nothing; fail if the checked-in output is stale
+      --spec    another spec (JSON, or YAML by .yaml/.yml extension)
+      --config  another codegen config (default spec/codegen.yaml)
+      --out     write a standalone crate (Cargo.toml, runtime, generated code) to DIR
+  cargo xtask diff OLD_SPEC NEW_SPEC
+      Summarise what changed in the API between two specs (endpoints, types, fields, enum values).";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen::run(&args[1..]),
+        Some("diff") => codegen::diff(&args[1..]),
+        Some("-h" | "--help" | "help") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown task `{other}`\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}

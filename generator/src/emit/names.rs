@@ -1,0 +1,126 @@
+//! Identifiers and type tokens.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Api, TypeKind, TypeRef};
+use crate::naming::is_keyword;
+
+/// An identifier, raw (`r#type`) when it is a keyword.
+pub fn ident(name: &str) -> Ident {
+    if is_keyword(name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+/// Direct containment between named types, to find the ones that must be boxed.
+pub struct TypeGraph<'a> {
+    api: &'a Api,
+    direct: BTreeMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> TypeGraph<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        let mut direct: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (name, def) in &api.types {
+            let mut edges = Vec::new();
+            let mut visit = |t: &'a TypeRef| {
+                t.visit_named(&mut |n, indirect| {
+                    if !indirect {
+                        edges.push(n);
+                    }
+                })
+            };
+            match &def.kind {
+                TypeKind::Struct(s) => {
+                    s.fields.iter().for_each(|f| visit(&f.ty));
+                    s.flattened.iter().for_each(|f| visit(&f.ty));
+                }
+                TypeKind::TaggedUnion(u) => edges.extend(u.variants.iter().map(|v| v.payload.as_str())),
+                TypeKind::Untagged(u) => u.variants.iter().for_each(|v| visit(&v.ty)),
+                TypeKind::Alias(t) => visit(t),
+                TypeKind::Enum(_) => {}
+            }
+            direct.insert(name.as_str(), edges);
+        }
+        Self { api, direct }
+    }
+
+    pub fn api(&self) -> &'a Api {
+        self.api
+    }
+
+    /// Whether `from` can reach `to` through direct containment (then `to` inside `from` needs a box).
+    pub fn reaches(&self, from: &str, to: &str) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from];
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if !seen.insert(n) {
+                continue;
+            }
+            if let Some(next) = self.direct.get(n) {
+                stack.extend(next.iter().copied());
+            }
+        }
+        false
+    }
+
+    /// Tokens for a type used inside the named type `owner`.
+    pub fn tokens(&self, ty: &TypeRef, owner: &str) -> TokenStream {
+        self.tokens_inner(ty, owner, true)
+    }
+
+    fn tokens_inner(&self, ty: &TypeRef, owner: &str, direct: bool) -> TokenStream {
+        match ty {
+            TypeRef::String | TypeRef::Date => quote!(String),
+            TypeRef::Boolean => quote!(bool),
+            TypeRef::Integer => quote!(i64),
+            TypeRef::Number => quote!(f64),
+            TypeRef::Uuid => quote!(uuid::Uuid),
+            TypeRef::DateTime => quote!(crate::runtime::Timestamp),
+            TypeRef::Json => quote!(serde_json::Value),
+            TypeRef::Named(n) => {
+                let id = ident(n);
+                if direct && self.reaches(n, owner) {
+                    quote!(Box<super::types::#id>)
+                } else {
+                    quote!(super::types::#id)
+                }
+            }
+            TypeRef::Array(t) => {
+                let inner = self.tokens_inner(t, owner, false);
+                quote!(Vec<#inner>)
+            }
+            TypeRef::Map(t) => {
+                let inner = self.tokens_inner(t, owner, false);
+                quote!(std::collections::BTreeMap<String, #inner>)
+            }
+            TypeRef::Nullable(t) => {
+                let inner = self.tokens_inner(t, owner, direct);
+                quote!(Option<#inner>)
+            }
+        }
+    }
+
+    /// Whether values of this type have anything to validate (non-enum named types on the request side).
+    pub fn validatable(&self, ty: &TypeRef) -> bool {
+        let mut found = false;
+        ty.visit_named(&mut |n, _| {
+            if let Some(def) = self.api.types.get(n) {
+                found |= is_validatable_kind(&def.kind);
+            }
+        });
+        found
+    }
+}
+
+pub fn is_validatable_kind(kind: &TypeKind) -> bool {
+    matches!(kind, TypeKind::Struct(_) | TypeKind::TaggedUnion(_) | TypeKind::Untagged(_))
+}

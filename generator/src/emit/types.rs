@@ -1,0 +1,368 @@
+//! Named types: structs, string enums, tagged and untagged unions, aliases, and the
+//! client-side validation of request-side types.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::names::{ident, is_validatable_kind, TypeGraph};
+use crate::ir::{
+    Constraints, EnumDef, Field, StructDef, TaggedUnionDef, TypeDef, TypeKind, TypeRef, UntaggedDef,
+};
+use crate::naming::Scope;
+
+pub fn emit_types(api: &crate::ir::Api, graph: &TypeGraph<'_>) -> TokenStream {
+    let items = api.types.values().map(|def| emit_type(def, graph));
+    quote! {
+        //! Every schema of the API as a Rust type.
+        #![allow(deprecated, clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::enum_variant_names, clippy::derive_partial_eq_without_eq)]
+        #(#items)*
+    }
+}
+
+fn emit_type(def: &TypeDef, graph: &TypeGraph<'_>) -> TokenStream {
+    let doc = docs::attrs(&def.docs);
+    let name = ident(&def.name);
+    let body = match &def.kind {
+        TypeKind::Struct(s) => emit_struct(def, s, graph),
+        TypeKind::Enum(e) => emit_enum(&def.name, e),
+        TypeKind::TaggedUnion(u) => emit_tagged(def, u, graph),
+        TypeKind::Untagged(u) => emit_untagged(def, u, graph),
+        TypeKind::Alias(t) => {
+            let ty = graph.tokens(t, &def.name);
+            return quote! { #doc pub type #name = #ty; };
+        }
+    };
+    quote! { #doc #body }
+}
+
+/// The Rust type of a struct field (optional fields add a layer of `Option`).
+fn field_type(f: &Field, owner: &str, graph: &TypeGraph<'_>) -> TokenStream {
+    let ty = graph.tokens(&f.ty, owner);
+    if f.required {
+        ty
+    } else {
+        quote!(Option<#ty>)
+    }
+}
+
+fn emit_struct(def: &TypeDef, s: &StructDef, graph: &TypeGraph<'_>) -> TokenStream {
+    let name = ident(&def.name);
+    let mut scope = Scope::with_reserved(&[]);
+    for f in &s.fields {
+        scope.claim(&f.name, None);
+    }
+    for f in &s.flattened {
+        scope.claim(&f.name, None);
+    }
+    let fields = s.fields.iter().map(|f| {
+        let doc = docs::attrs(&f.docs);
+        let fname = ident(&f.name);
+        let ty = field_type(f, &def.name, graph);
+        let wire = &f.wire_name;
+        let rename = (f.name != f.wire_name).then(|| quote!(rename = #wire,));
+        let serde = match (&f.ty, f.required) {
+            (TypeRef::Nullable(_), false) => quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::double_option")]),
+            (_, false) => quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")]),
+            // Servers drift: a missing required collection or nullable decodes as empty / null.
+            (TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Nullable(_), true) => quote!(#[serde(#rename default)]),
+            _ => match rename {
+                Some(_) => quote!(#[serde(rename = #wire)]),
+                None => quote!(),
+            },
+        };
+        let constant = f.constant.map(|v| {
+            let text = format!(" Always `{v}`.");
+            quote!(#[doc = ""] #[doc = #text])
+        });
+        quote! { #doc #constant #serde pub #fname: #ty, }
+    });
+    let flattened = s.flattened.iter().map(|f| {
+        let fname = ident(&f.name);
+        let ty = graph.tokens(&f.ty, &def.name);
+        quote! { #[serde(flatten)] pub #fname: #ty, }
+    });
+    // Unknown properties are kept (and sent back) unless the schema forbids them;
+    // not beside flattened unions, which already receive every remaining property.
+    let extra_name = scope.claim("extra", Some("extra_properties"));
+    let extra = match (&s.additional, s.flattened.is_empty()) {
+        (Some(t), true) => {
+            let fname = ident(&extra_name);
+            let value = graph.tokens(t, &def.name);
+            let doc = " Properties not declared in the spec, kept so they survive a round trip.";
+            Some((fname.clone(), quote! {
+                #[doc = #doc]
+                #[serde(flatten, default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+                pub #fname: std::collections::BTreeMap<String, #value>,
+            }))
+        }
+        _ => None,
+    };
+    let extra_field = extra.as_ref().map(|(_, t)| t.clone());
+    let can_default = s.fields.iter().all(|f| !f.required) && s.flattened.is_empty();
+    let default = can_default.then(|| quote!(Default,));
+    let ctor = (def.request_side && !can_default).then(|| constructor(def, s, extra.as_ref().map(|(n, _)| n), graph));
+    let validate = def.request_side.then(|| validate_struct(def, s, graph));
+    quote! {
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #(#flattened)*
+            #extra_field
+        }
+        #ctor
+        #validate
+    }
+}
+
+/// `new(required fields…)` for request-side structs; optional fields start unset.
+fn constructor(def: &TypeDef, s: &StructDef, extra: Option<&proc_macro2::Ident>, graph: &TypeGraph<'_>) -> TokenStream {
+    let name = ident(&def.name);
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    for f in &s.fields {
+        let fname = ident(&f.name);
+        if f.required {
+            let ty = field_type(f, &def.name, graph);
+            if matches!(f.ty, TypeRef::String) {
+                params.push(quote!(#fname: impl Into<String>));
+                inits.push(quote!(#fname: #fname.into()));
+            } else {
+                params.push(quote!(#fname: #ty));
+                inits.push(quote!(#fname));
+            }
+        } else {
+            inits.push(quote!(#fname: None));
+        }
+    }
+    for f in &s.flattened {
+        let fname = ident(&f.name);
+        let ty = graph.tokens(&f.ty, &def.name);
+        params.push(quote!(#fname: #ty));
+        inits.push(quote!(#fname));
+    }
+    if let Some(e) = extra {
+        inits.push(quote!(#e: Default::default()));
+    }
+    let doc = "Creates the value from its required fields; optional fields start unset.";
+    quote! {
+        impl #name {
+            #[doc = #doc]
+            #[allow(deprecated)]
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
+    }
+}
+
+fn emit_enum(name: &str, e: &EnumDef) -> TokenStream {
+    let name = ident(name);
+    let variants = e.values.iter().map(|v| {
+        let id = ident(&v.name);
+        let wire = &v.wire;
+        let doc = format!(" `{}`", wire.replace('`', "'"));
+        quote!(#[doc = #doc] #id = #wire)
+    });
+    quote! {
+        crate::runtime::string_enum! {
+            #name { #(#variants),* }
+        }
+    }
+}
+
+fn emit_tagged(def: &TypeDef, u: &TaggedUnionDef, graph: &TypeGraph<'_>) -> TokenStream {
+    let name = ident(&def.name);
+    let tags = &u.tags;
+    let variants = u.variants.iter().map(|v| {
+        let doc = docs::attrs(&v.docs);
+        let id = ident(&v.name);
+        let payload = graph.tokens(&TypeRef::Named(v.payload.clone()), &def.name);
+        let values = &v.tag_values;
+        quote!(#doc #id(#payload) = [#(#values),*])
+    });
+    let validate = def.request_side.then(|| {
+        let arms = u.variants.iter().map(|v| {
+            let id = ident(&v.name);
+            quote!(Self::#id(inner) => inner.validate_at(path, violations),)
+        });
+        quote! {
+            impl crate::runtime::Validate for #name {
+                fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
+                    match self {
+                        #(#arms)*
+                        Self::Unknown(_) => {}
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        crate::runtime::tagged_union! {
+            #name [#(#tags),*] { #(#variants),* }
+        }
+        #validate
+    }
+}
+
+fn emit_untagged(def: &TypeDef, u: &UntaggedDef, graph: &TypeGraph<'_>) -> TokenStream {
+    let name = ident(&def.name);
+    let variants = u.variants.iter().map(|v| {
+        let id = ident(&v.name);
+        let ty = graph.tokens(&v.ty, &def.name);
+        quote!(#id(#ty),)
+    });
+    let validate = def.request_side.then(|| {
+        let arms = u.variants.iter().map(|v| {
+            let id = ident(&v.name);
+            let checks = value_checks(&v.ty, &v.constraints, quote!(value), quote!(path), graph);
+            quote!(Self::#id(value) => { #checks })
+        });
+        quote! {
+            impl crate::runtime::Validate for #name {
+                #[allow(unused_variables)]
+                fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
+                    match self { #(#arms)* }
+                }
+            }
+        }
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name { #(#variants)* }
+        #validate
+    }
+}
+
+fn validate_struct(def: &TypeDef, s: &StructDef, graph: &TypeGraph<'_>) -> TokenStream {
+    let name = ident(&def.name);
+    let checks = s.fields.iter().filter_map(|f| {
+        let fname = ident(&f.name);
+        let wire = &f.wire_name;
+        let inner = value_checks(&f.ty, &f.constraints, quote!(value), quote!(&field_path), graph);
+        if inner.is_empty() {
+            return None;
+        }
+        let access = if f.required {
+            quote!({ let value = &self.#fname; #inner })
+        } else {
+            quote!(if let Some(value) = &self.#fname { #inner })
+        };
+        Some(quote! {
+            {
+                let field_path = crate::runtime::join_path(path, #wire);
+                #access
+            }
+        })
+    });
+    let flattened = s.flattened.iter().filter(|f| graph.validatable(&f.ty)).map(|f| {
+        let fname = ident(&f.name);
+        quote!(self.#fname.validate_at(path, violations);)
+    });
+    quote! {
+        impl crate::runtime::Validate for #name {
+            #[allow(unused_variables, deprecated)]
+            fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
+                #(#checks)*
+                #(#flattened)*
+            }
+        }
+    }
+}
+
+/// Checks of one value (`value` is a reference to it) against its constraints and,
+/// for named types, their own validation. Empty when there is nothing to check.
+fn value_checks(ty: &TypeRef, c: &Constraints, value: TokenStream, path: TokenStream, graph: &TypeGraph<'_>) -> TokenStream {
+    match ty {
+        TypeRef::Nullable(inner) => {
+            let checks = value_checks(inner, c, quote!(value), path, graph);
+            if checks.is_empty() {
+                return checks;
+            }
+            quote!(if let Some(value) = #value { #checks })
+        }
+        TypeRef::String | TypeRef::Date => {
+            let mut out = TokenStream::new();
+            if c.min_length.is_some() || c.max_length.is_some() {
+                let min = opt_u64(c.min_length);
+                let max = opt_u64(c.max_length);
+                out.extend(quote!(violations.str_len(#path, #value, #min, #max);));
+            }
+            if let Some(p) = &c.pattern {
+                out.extend(quote!(violations.pattern(#path, #value, #p);));
+            }
+            out
+        }
+        TypeRef::Integer | TypeRef::Number => {
+            if c.minimum.is_none() && c.maximum.is_none() {
+                return TokenStream::new();
+            }
+            let min = opt_f64(c.minimum);
+            let max = opt_f64(c.maximum);
+            let (emin, emax) = (c.exclusive_minimum, c.exclusive_maximum);
+            let as_f64 = if matches!(ty, TypeRef::Integer) { quote!(*#value as f64) } else { quote!(*#value) };
+            quote!(violations.number(#path, #as_f64, #min, #max, #emin, #emax);)
+        }
+        TypeRef::Array(item) => {
+            let mut out = TokenStream::new();
+            if c.min_items.is_some() || c.max_items.is_some() {
+                let min = opt_u64(c.min_items);
+                let max = opt_u64(c.max_items);
+                out.extend(quote!(violations.items(#path, #value.len(), #min, #max);));
+            }
+            let item_c = c.items.as_deref().cloned().unwrap_or_default();
+            let item_checks = value_checks(item, &item_c, quote!(item), quote!(&item_path), graph);
+            if !item_checks.is_empty() {
+                out.extend(quote! {
+                    for (index, item) in #value.iter().enumerate() {
+                        let item_path = format!("{}[{}]", #path, index);
+                        #item_checks
+                    }
+                });
+            }
+            out
+        }
+        TypeRef::Map(v) => {
+            let mut out = TokenStream::new();
+            if c.max_properties.is_some() || c.max_key_length.is_some() {
+                let max = opt_u64(c.max_properties);
+                let key_max = opt_u64(c.max_key_length);
+                out.extend(quote!(violations.map(#path, #value.len(), #max, #value.keys().map(String::as_str), #key_max);));
+            }
+            let item_c = c.items.as_deref().cloned().unwrap_or_default();
+            let item_checks = value_checks(v, &item_c, quote!(item), quote!(&item_path), graph);
+            if !item_checks.is_empty() {
+                out.extend(quote! {
+                    for (key, item) in #value.iter() {
+                        let item_path = crate::runtime::join_path(#path, key);
+                        #item_checks
+                    }
+                });
+            }
+            out
+        }
+        TypeRef::Named(n) => match graph.api().types.get(n) {
+            Some(def) if is_validatable_kind(&def.kind) && def.request_side => {
+                quote!(crate::runtime::Validate::validate_at(#value, #path, violations);)
+            }
+            Some(TypeDef { kind: TypeKind::Alias(inner), .. }) => value_checks(inner, c, value, path, graph),
+            _ => TokenStream::new(),
+        },
+        TypeRef::Boolean | TypeRef::Uuid | TypeRef::DateTime | TypeRef::Json => TokenStream::new(),
+    }
+}
+
+fn opt_u64(v: Option<u64>) -> TokenStream {
+    match v {
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
+    }
+}
+
+fn opt_f64(v: Option<f64>) -> TokenStream {
+    match v {
+        Some(n) if n.is_finite() => quote!(Some(#n)),
+        _ => quote!(None),
+    }
+}

@@ -1,0 +1,97 @@
+//! Lowering: `openapiv3` → IR.
+//!
+//! - `refs`: `$ref` resolution and schema views.
+//! - `schema`: schemas → type references and named types (structs, enums, maps, allOf).
+//! - `union`: `oneOf` / `anyOf` → tagged or untagged unions.
+//! - `endpoints`: paths and operations → endpoints, requests, responses, pagination.
+//! - `passes`: whole-IR passes run after lowering (request-side marking).
+//!
+//! Named types live in one type space keyed by settled name. Inline types are
+//! interned by shape, so structurally identical inline schemas become one type.
+
+mod endpoints;
+mod passes;
+mod refs;
+mod schema;
+mod union;
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostics;
+use crate::ir::{Api, Docs, TypeDef, TypeKind};
+use crate::naming::Scope;
+use crate::parse::Document;
+
+/// Lower a parsed document. Returns the IR and every diagnostic (errors included);
+/// the caller decides whether errors stop generation.
+pub fn lower(doc: &Document, config: &Config) -> (Api, Diagnostics) {
+    let mut cx = Lowerer::new(doc, config);
+    cx.lower_components();
+    let endpoints = cx.lower_endpoints();
+    let auth = cx.lower_auth();
+    let operation_count = cx.operation_count;
+    let mut api = Api {
+        title: doc.spec.info.title.clone(),
+        version: doc.spec.info.version.clone(),
+        default_base_url: doc.spec.servers.first().map(|s| s.url.trim_end_matches('/').to_string()),
+        types: cx.types,
+        endpoints,
+        auth,
+        operation_count,
+    };
+    passes::mark_request_side(&mut api);
+    (api, cx.diags)
+}
+
+pub(crate) struct Lowerer<'a> {
+    doc: &'a Document,
+    config: &'a Config,
+    diags: Diagnostics,
+    types: BTreeMap<String, TypeDef>,
+    /// Shape (kind serialized) → name, for interning inline types. Only looked up, never iterated.
+    shapes: HashMap<String, String>,
+    type_names: Scope,
+    /// Component schema key → settled type name.
+    components: BTreeMap<String, String>,
+    operation_count: usize,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(doc: &'a Document, config: &'a Config) -> Self {
+        Self {
+            doc,
+            config,
+            diags: Diagnostics::default(),
+            types: BTreeMap::new(),
+            shapes: HashMap::new(),
+            type_names: Scope::default(),
+            components: BTreeMap::new(),
+            operation_count: 0,
+        }
+    }
+
+    /// Add an inline type: reuse an identical one if it exists, else settle a name from `hint`.
+    fn intern(&mut self, hint: &str, pointer: &str, docs: Docs, kind: TypeKind) -> String {
+        let key = shape_key(&kind);
+        if let Some(name) = self.shapes.get(&key) {
+            return name.clone();
+        }
+        let name = self.type_names.claim(hint, None);
+        self.shapes.insert(key, name.clone());
+        self.types.insert(name.clone(), TypeDef { name: name.clone(), pointer: pointer.to_string(), docs, request_side: false, kind });
+        name
+    }
+
+    /// Add a component type under its required name; identical inline schemas will reuse it.
+    fn define_component(&mut self, name: &str, pointer: &str, docs: Docs, kind: TypeKind) {
+        let key = shape_key(&kind);
+        self.shapes.entry(key).or_insert_with(|| name.to_string());
+        self.types.insert(name.to_string(), TypeDef { name: name.to_string(), pointer: pointer.to_string(), docs, request_side: false, kind });
+    }
+}
+
+fn shape_key(kind: &TypeKind) -> String {
+    // Serializing IR values cannot fail (no maps with non-string keys, no custom impls).
+    serde_json::to_string(kind).unwrap_or_default()
+}

@@ -1,0 +1,63 @@
+//! Whole-IR passes that run after lowering.
+
+use std::collections::BTreeSet;
+
+use crate::ir::{Api, Response, TypeKind, TypeRef};
+
+/// Mark every type reachable from a request body: those get client-side validation.
+pub fn mark_request_side(api: &mut Api) {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<String> = api.endpoints.iter().filter_map(|e| e.request.clone()).collect();
+    while let Some(name) = stack.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        if let Some(def) = api.types.get(&name) {
+            for child in children(&def.kind) {
+                if !seen.contains(&child) {
+                    stack.push(child);
+                }
+            }
+        }
+    }
+    for name in &seen {
+        if let Some(def) = api.types.get_mut(name) {
+            def.request_side = true;
+        }
+    }
+}
+
+/// Named types a type refers to.
+pub fn children(kind: &TypeKind) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut push = |t: &TypeRef| t.visit_named(&mut |n, _| out.push(n.to_string()));
+    match kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().for_each(|f| push(&f.ty));
+            s.flattened.iter().for_each(|f| push(&f.ty));
+            if let Some(a) = &s.additional {
+                push(a);
+            }
+        }
+        TypeKind::Enum(_) => {}
+        TypeKind::TaggedUnion(u) => {
+            for v in &u.variants {
+                out.push(v.payload.clone());
+            }
+        }
+        TypeKind::Untagged(u) => u.variants.iter().for_each(|v| push(&v.ty)),
+        TypeKind::Alias(t) => push(t),
+    }
+    out
+}
+
+/// Types named by endpoints' responses, for counting.
+pub fn response_types(api: &Api) -> BTreeSet<String> {
+    api.endpoints
+        .iter()
+        .filter_map(|e| match &e.response {
+            Response::Void => None,
+            Response::Body { body } | Response::Key { body, .. } => Some(body.clone()),
+        })
+        .collect()
+}

@@ -1,0 +1,425 @@
+//! Schemas → type references; objects, maps, enums and `allOf` → named types.
+
+use openapiv3::{AdditionalProperties, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+use serde_json::Value;
+
+use super::refs::{object_view, ObjectView, SchemaRef};
+use super::Lowerer;
+use crate::diagnostics::pointer_push;
+use crate::ir::{
+    Constraints, Docs, EnumDef, EnumValue, Field, FlattenedField, StructDef, TypeKind, TypeRef,
+};
+use crate::naming::{field_name, type_name, type_name_spelled, Scope};
+
+/// Name of the fallback variant of enums and unions.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
+impl<'a> Lowerer<'a> {
+    /// Lower every component schema, names settled first so references resolve in any order.
+    pub(super) fn lower_components(&mut self) {
+        let Some(components) = self.doc.spec.components.as_ref() else { return };
+        let mut keys: Vec<&String> = components.schemas.keys().collect();
+        keys.sort();
+        for key in &keys {
+            let name = self.type_names.claim(&type_name(key), Some(&type_name_spelled(key)));
+            if name != type_name(key) {
+                self.diags.warning(
+                    &pointer_push("/components/schemas", key),
+                    format!("component name \"{key}\" collides with another after case conversion; named `{name}`"),
+                );
+            }
+            self.components.insert((*key).clone(), name);
+        }
+        for key in keys {
+            let Some(schema) = components.schemas.get(key) else { continue };
+            let Some(name) = self.components.get(key).cloned() else { continue };
+            let pointer = pointer_push("/components/schemas", key);
+            let (docs, kind) = match SchemaRef::from(schema) {
+                SchemaRef::Ref(_) => {
+                    let ty = self.lower_ref(schema.into(), &pointer, &name);
+                    (Docs::default(), TypeKind::Alias(ty))
+                }
+                SchemaRef::Inline(s) => {
+                    let docs = self.docs_of(s, &pointer);
+                    (docs, self.lower_named_kind(s, &pointer, &name))
+                }
+            };
+            self.define_component(&name, &pointer, docs, kind);
+        }
+    }
+
+    /// The kind of a named (component) type: its own struct/enum/union, or an alias.
+    fn lower_named_kind(&mut self, s: &'a Schema, pointer: &str, name: &str) -> TypeKind {
+        if let Some(kind) = self.lower_kind(s, pointer, name) {
+            return kind;
+        }
+        TypeKind::Alias(self.lower_schema(s, pointer, name))
+    }
+
+    /// Lower a schema or reference to a type reference. `hint` names inline types.
+    pub(super) fn lower_ref(&mut self, r: SchemaRef<'a>, pointer: &str, hint: &str) -> TypeRef {
+        match r {
+            SchemaRef::Ref(reference) => match self.component_key(reference, pointer) {
+                Some(key) => match self.components.get(&key) {
+                    Some(name) => TypeRef::Named(name.clone()),
+                    None => TypeRef::Json,
+                },
+                None => TypeRef::Json,
+            },
+            SchemaRef::Inline(s) => self.lower_schema(s, pointer, hint),
+        }
+    }
+
+    /// Lower an inline schema.
+    pub(super) fn lower_schema(&mut self, s: &'a Schema, pointer: &str, hint: &str) -> TypeRef {
+        let base = self.lower_base(s, pointer, hint);
+        if s.schema_data.nullable {
+            base.nullable()
+        } else {
+            base
+        }
+    }
+
+    fn lower_base(&mut self, s: &'a Schema, pointer: &str, hint: &str) -> TypeRef {
+        // Types that need a name of their own.
+        if let Some(kind) = self.lower_kind(s, pointer, hint) {
+            let docs = self.docs_of(s, pointer);
+            return TypeRef::Named(self.intern(hint, pointer, docs, kind));
+        }
+        match &s.schema_kind {
+            SchemaKind::Type(Type::String(t)) => match &t.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
+                _ => TypeRef::String,
+            },
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Boolean,
+            SchemaKind::Type(Type::Integer(_)) => TypeRef::Integer,
+            SchemaKind::Type(Type::Number(_)) => TypeRef::Number,
+            SchemaKind::Type(Type::Array(a)) => {
+                let item = match &a.items {
+                    Some(items) => self.lower_ref(items.into(), &pointer_push(pointer, "items"), &format!("{hint}Item")),
+                    None => TypeRef::Json,
+                };
+                TypeRef::Array(Box::new(item))
+            }
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) => match object_view(s) {
+                Some(view) => self.lower_map(&view, pointer, hint),
+                None => self.lower_any(s, pointer, hint),
+            },
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => TypeRef::Json,
+            SchemaKind::Not { .. } => {
+                self.diags.warning(&pointer_push(pointer, "not"), "`not` schemas are not supported; any JSON value is accepted (serde_json::Value)");
+                TypeRef::Json
+            }
+        }
+    }
+
+    /// Untyped schemas that are not objects: `{}`, `{nullable: true}`, or combinations
+    /// `openapiv3` could not classify.
+    fn lower_any(&mut self, s: &'a Schema, pointer: &str, _hint: &str) -> TypeRef {
+        if let SchemaKind::Any(a) = &s.schema_kind {
+            match a.typ.as_deref() {
+                Some("string") => return TypeRef::String,
+                Some("boolean") => return TypeRef::Boolean,
+                Some("integer") => return TypeRef::Integer,
+                Some("number") => return TypeRef::Number,
+                Some("array") => return TypeRef::Array(Box::new(TypeRef::Json)),
+                Some(other) if other != "object" => {
+                    self.diags.warning(&pointer_push(pointer, "type"), format!("unknown type \"{other}\"; any JSON value is accepted"));
+                }
+                _ => {}
+            }
+        }
+        TypeRef::Json
+    }
+
+    /// The named kind for schemas that need one (objects with properties, enums, unions, allOf),
+    /// or `None` for schemas that are plain references (primitives, arrays, maps).
+    pub(super) fn lower_kind(&mut self, s: &'a Schema, pointer: &str, hint: &str) -> Option<TypeKind> {
+        match &s.schema_kind {
+            SchemaKind::Type(Type::String(t)) => {
+                let enum_ptr = pointer_push(pointer, "enum");
+                if t.enumeration.is_empty() {
+                    if let Some(Value::Array(a)) = self.raw_at(&enum_ptr) {
+                        if a.is_empty() {
+                            self.diags.warning(&enum_ptr, "empty `enum` allows no value; treated as a plain string");
+                        }
+                    }
+                    return None;
+                }
+                let values: Vec<String> = t.enumeration.iter().flatten().cloned().collect();
+                if values.is_empty() {
+                    return None;
+                }
+                Some(TypeKind::Enum(self.enum_def(&values, &enum_ptr)))
+            }
+            SchemaKind::Type(Type::Object(_)) => {
+                let view = object_view(s)?;
+                if is_map(&view) {
+                    return None;
+                }
+                Some(TypeKind::Struct(self.lower_struct(&view, pointer, hint, &[])))
+            }
+            SchemaKind::Any(a) => {
+                if !a.one_of.is_empty() || !a.any_of.is_empty() {
+                    let (list, key) = if a.one_of.is_empty() { (&a.any_of, "anyOf") } else { (&a.one_of, "oneOf") };
+                    if !a.properties.is_empty() {
+                        self.diags.warning(pointer, format!("`properties` beside `{key}` are ignored; the union's variants decide the shape"));
+                    }
+                    return Some(self.lower_union(list, pointer, key, hint, s.schema_data.discriminator.as_ref()));
+                }
+                if !a.all_of.is_empty() {
+                    return Some(self.lower_all_of(&a.all_of, pointer, hint));
+                }
+                if !a.enumeration.is_empty() {
+                    let values: Vec<String> = a.enumeration.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
+                    if values.len() == a.enumeration.iter().filter(|v| !v.is_null()).count() && !values.is_empty() {
+                        return Some(TypeKind::Enum(self.enum_def(&values, &pointer_push(pointer, "enum"))));
+                    }
+                }
+                let view = object_view(s)?;
+                if is_map(&view) {
+                    return None;
+                }
+                Some(TypeKind::Struct(self.lower_struct(&view, pointer, hint, &[])))
+            }
+            SchemaKind::OneOf { one_of } => Some(self.lower_union(one_of, pointer, "oneOf", hint, s.schema_data.discriminator.as_ref())),
+            SchemaKind::AnyOf { any_of } => Some(self.lower_union(any_of, pointer, "anyOf", hint, s.schema_data.discriminator.as_ref())),
+            SchemaKind::AllOf { all_of } => Some(self.lower_all_of(all_of, pointer, hint)),
+            _ => None,
+        }
+    }
+
+    pub(super) fn enum_def(&mut self, values: &[String], pointer: &str) -> EnumDef {
+        let mut scope = Scope::with_reserved(&[UNKNOWN_VARIANT]);
+        let mut out = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for v in values {
+            if !seen.insert(v.clone()) {
+                self.diags.warning(pointer, format!("duplicate enum value \"{v}\" ignored"));
+                continue;
+            }
+            let first = type_name(v);
+            let second = if first == UNKNOWN_VARIANT { format!("{first}Value") } else { type_name_spelled(v) };
+            let name = scope.claim(&first, Some(&second));
+            out.push(EnumValue { wire: v.clone(), name });
+        }
+        EnumDef { values: out }
+    }
+
+    /// An object with no declared properties and a value schema is a map.
+    fn lower_map(&mut self, view: &ObjectView<'a>, pointer: &str, hint: &str) -> TypeRef {
+        let value = match view.additional {
+            Some(AdditionalProperties::Schema(s)) => {
+                self.lower_ref((&**s).into(), &pointer_push(pointer, "additionalProperties"), &format!("{hint}Value"))
+            }
+            _ => TypeRef::Json,
+        };
+        TypeRef::Map(Box::new(value))
+    }
+
+    /// Lower an object's properties, leaving out `exclude` (union tags).
+    pub(super) fn lower_struct(&mut self, view: &ObjectView<'a>, pointer: &str, hint: &str, exclude: &[String]) -> StructDef {
+        let mut scope = Scope::default();
+        let mut fields = Vec::new();
+        let props_ptr = pointer_push(pointer, "properties");
+        for req in view.required {
+            if !view.properties.contains_key(req) && view.additional.is_none() {
+                self.diags.warning(&pointer_push(pointer, "required"), format!("required property \"{req}\" is not declared in `properties`"));
+            }
+        }
+        for (wire, prop) in view.properties {
+            if exclude.contains(wire) {
+                continue;
+            }
+            let ptr = pointer_push(&props_ptr, wire);
+            let name = scope.claim(&field_name(wire), None);
+            let field_hint = format!("{hint}{}", type_name(wire));
+            fields.push(self.lower_field(prop.into(), &ptr, wire, name, &field_hint, view.required.contains(wire)));
+        }
+        let additional = match view.additional {
+            Some(AdditionalProperties::Any(false)) => None,
+            Some(AdditionalProperties::Schema(s)) => {
+                Some(self.lower_ref((&**s).into(), &pointer_push(pointer, "additionalProperties"), &format!("{hint}Value")))
+            }
+            _ => Some(TypeRef::Json),
+        };
+        StructDef { fields, flattened: Vec::new(), additional }
+    }
+
+    pub(super) fn lower_field(&mut self, prop: SchemaRef<'a>, ptr: &str, wire: &str, name: String, hint: &str, required: bool) -> Field {
+        let (docs, constraints, constant) = match prop {
+            SchemaRef::Inline(s) => {
+                let mut c = self.constraints_of(s);
+                self.apply_config_limits(wire, s, &mut c);
+                (self.docs_of(s, ptr), c, bool_constant(s))
+            }
+            SchemaRef::Ref(_) => (Docs::default(), Constraints::default(), None),
+        };
+        let ty = match constant {
+            Some(_) => TypeRef::Boolean,
+            None => self.lower_ref(prop, ptr, hint),
+        };
+        Field { wire_name: wire.to_string(), name, ty, required, docs, constraints, constant }
+    }
+
+    /// Limits the spec states only in prose, from the codegen config, matched by property name.
+    fn apply_config_limits(&self, wire: &str, s: &Schema, c: &mut Constraints) {
+        let is_map = object_view(s).is_some_and(|v| is_map(&v));
+        if !is_map {
+            return;
+        }
+        for limit in self.config.map_limits.iter().filter(|l| l.property == wire) {
+            if limit.max_properties.is_some() {
+                c.max_properties = limit.max_properties;
+            }
+            if limit.max_key_length.is_some() {
+                c.max_key_length = limit.max_key_length;
+            }
+        }
+    }
+
+    /// Keyword constraints of a schema; for arrays and maps, also of their items/values.
+    pub(super) fn constraints_of(&self, s: &Schema) -> Constraints {
+        let mut c = Constraints::default();
+        match &s.schema_kind {
+            SchemaKind::Type(Type::String(t)) => {
+                c.min_length = t.min_length.map(|v| v as u64);
+                c.max_length = t.max_length.map(|v| v as u64);
+                c.pattern = t.pattern.clone();
+            }
+            SchemaKind::Type(Type::Integer(t)) => {
+                c.minimum = t.minimum.map(|v| v as f64);
+                c.maximum = t.maximum.map(|v| v as f64);
+                c.exclusive_minimum = t.exclusive_minimum && t.minimum.is_some();
+                c.exclusive_maximum = t.exclusive_maximum && t.maximum.is_some();
+            }
+            SchemaKind::Type(Type::Number(t)) => {
+                c.minimum = t.minimum;
+                c.maximum = t.maximum;
+                c.exclusive_minimum = t.exclusive_minimum && t.minimum.is_some();
+                c.exclusive_maximum = t.exclusive_maximum && t.maximum.is_some();
+            }
+            SchemaKind::Type(Type::Array(a)) => {
+                c.min_items = a.min_items.map(|v| v as u64);
+                c.max_items = a.max_items.map(|v| v as u64);
+                if let Some(openapiv3::ReferenceOr::Item(item)) = &a.items {
+                    let inner = self.constraints_of(item);
+                    if !inner.is_empty() {
+                        c.items = Some(Box::new(inner));
+                    }
+                }
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                c.max_properties = o.max_properties.map(|v| v as u64);
+                if let Some(AdditionalProperties::Schema(v)) = &o.additional_properties {
+                    if let openapiv3::ReferenceOr::Item(item) = &**v {
+                        let inner = self.constraints_of(item);
+                        if !inner.is_empty() {
+                            c.items = Some(Box::new(inner));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        c
+    }
+
+    /// `allOf`: object members merge into one struct; union members are flattened into it.
+    fn lower_all_of(&mut self, members: &'a [openapiv3::ReferenceOr<Schema>], pointer: &str, hint: &str) -> TypeKind {
+        let all_ptr = pointer_push(pointer, "allOf");
+        let mut merged = StructDef { fields: Vec::new(), flattened: Vec::new(), additional: Some(TypeRef::Json) };
+        let mut scope = Scope::default();
+        let mut flat_count = 0;
+        let mut flat: Vec<(SchemaRef<'a>, String)> = members.iter().enumerate().map(|(i, m)| (m.into(), pointer_push(&all_ptr, &i.to_string()))).collect();
+        let mut guard = 0;
+        while let Some((member, ptr)) = (!flat.is_empty()).then(|| flat.remove(0)) {
+            guard += 1;
+            if guard > 1000 {
+                self.diags.error(pointer, "`allOf` nests too deeply");
+                break;
+            }
+            let Some((s, at)) = self.resolve(member, &ptr) else { continue };
+            if let SchemaKind::AllOf { all_of } = &s.schema_kind {
+                let inner = pointer_push(&at, "allOf");
+                for (i, m) in all_of.iter().enumerate().rev() {
+                    flat.insert(0, (m.into(), pointer_push(&inner, &i.to_string())));
+                }
+                continue;
+            }
+            if let Some(view) = object_view(s) {
+                let part = self.lower_struct(&view, &at, hint, &[]);
+                for mut f in part.fields {
+                    if let Some(existing) = merged.fields.iter_mut().find(|e| e.wire_name == f.wire_name) {
+                        existing.required |= f.required;
+                        continue;
+                    }
+                    f.name = scope.claim(&f.name, None);
+                    merged.fields.push(f);
+                }
+                for req in view.required {
+                    if let Some(f) = merged.fields.iter_mut().find(|f| &f.wire_name == req) {
+                        f.required = true;
+                    }
+                }
+                if part.additional.is_none() {
+                    merged.additional = None;
+                }
+                continue;
+            }
+            match &s.schema_kind {
+                SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Any(_) => {
+                    flat_count += 1;
+                    let ty = self.lower_ref(member, &ptr, &format!("{hint}Variant"));
+                    let name = scope.claim(if flat_count == 1 { "variant" } else { "variant_more" }, None);
+                    merged.flattened.push(FlattenedField { name, ty });
+                }
+                _ => {
+                    self.diags.warning(&ptr, "`allOf` member is neither an object nor a union; it is not represented in the merged type");
+                }
+            }
+        }
+        TypeKind::Struct(merged)
+    }
+
+    /// Documentation and lifecycle flags of a schema.
+    pub(super) fn docs_of(&self, s: &Schema, _pointer: &str) -> Docs {
+        let d = &s.schema_data;
+        let ext = |k: &str| flag_message(d.extensions.get(k));
+        let deprecated = ext("x-deprecated").or_else(|| d.deprecated.then(String::new));
+        Docs {
+            title: d.title.clone(),
+            description: d.description.as_ref().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
+            deprecated,
+            undocumented: ext("x-undocumented"),
+            draft: ext("x-draft"),
+        }
+    }
+}
+
+/// `x-deprecated: "message"` → message; `true` → empty message; `false`/absent → none.
+pub(super) fn flag_message(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::Bool(true) => Some(String::new()),
+        Value::String(s) => Some(s.trim().to_string()),
+        _ => None,
+    }
+}
+
+/// A map: no declared properties, and a value schema (or `true`).
+fn is_map(view: &ObjectView<'_>) -> bool {
+    view.properties.is_empty() && !matches!(view.additional, Some(AdditionalProperties::Any(false)))
+}
+
+/// A boolean enum with a single value is a marker field holding that constant.
+fn bool_constant(s: &Schema) -> Option<bool> {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::Boolean(b)) => match b.enumeration.as_slice() {
+            [Some(v)] => Some(*v),
+            _ => None,
+        },
+        _ => None,
+    }
+}

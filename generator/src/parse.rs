@@ -1,0 +1,138 @@
+//! Loading: bytes → JSON value → `openapiv3::OpenAPI`, with spec-level checks.
+//!
+//! Every failure is a diagnostic: text errors carry line and column, structural
+//! errors carry the JSON pointer of the node that did not fit.
+
+use openapiv3::OpenAPI;
+use serde_json::Value;
+
+use crate::diagnostics::{pointer_push, Diagnostic, Diagnostics};
+
+/// The input format, chosen by file extension (`.yaml`/`.yml` → YAML, anything else JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Yaml,
+}
+
+impl Format {
+    pub fn from_file_name(name: &str) -> Self {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+            Format::Yaml
+        } else {
+            Format::Json
+        }
+    }
+}
+
+/// A parsed document: the raw JSON tree (kept for pointers and extension lookups) and the typed spec.
+pub struct Document {
+    pub raw: Value,
+    pub spec: OpenAPI,
+}
+
+/// Parse and check a spec.
+pub fn load(bytes: &[u8], format: Format) -> Result<Document, Diagnostics> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_col(&bytes[..e.valid_up_to()]);
+        single(Diagnostic::error("", format!("input is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to())).at_line(line, column))
+    })?;
+    if text.trim().is_empty() {
+        return Err(single(Diagnostic::error("", "input is empty: expected an OpenAPI 3.0 document")));
+    }
+    let raw: Value = match format {
+        Format::Json => serde_json::from_str(text).map_err(|e| {
+            single(Diagnostic::error("", format!("invalid JSON: {e}")).at_line(e.line(), e.column()))
+        })?,
+        Format::Yaml => serde_yaml::from_str(text).map_err(|e| {
+            let mut d = Diagnostic::error("", format!("invalid YAML: {e}"));
+            if let Some(loc) = e.location() {
+                d = d.at_line(loc.line(), loc.column());
+            }
+            single(d)
+        })?,
+    };
+    check_shape(&raw)?;
+    let spec: OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|e| {
+        let pointer = path_to_pointer(e.path());
+        single(Diagnostic::error(pointer, format!("does not match the OpenAPI 3.0 schema: {}", e.inner())))
+    })?;
+    Ok(Document { raw, spec })
+}
+
+fn single(d: Diagnostic) -> Diagnostics {
+    Diagnostics(vec![d])
+}
+
+fn line_col(prefix: &[u8]) -> (usize, usize) {
+    let line = prefix.iter().filter(|b| **b == b'\n').count() + 1;
+    let column = prefix.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+    (line, column)
+}
+
+/// Version and top-level checks, all reported together.
+fn check_shape(raw: &Value) -> Result<(), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let Some(obj) = raw.as_object() else {
+        let kind = json_kind(raw);
+        return Err(single(Diagnostic::error("", format!("expected an OpenAPI document (a JSON object), found {kind}"))));
+    };
+    if let Some(v) = obj.get("swagger") {
+        diags.error("/swagger", format!("Swagger {} documents are not supported: convert to OpenAPI 3.0 first", display_scalar(v)));
+        return Err(diags);
+    }
+    match obj.get("openapi") {
+        None => diags.error("", "missing required field `openapi` (expected \"3.0.x\")"),
+        Some(Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => {}
+        Some(Value::String(v)) if v.starts_with("3.1") => diags.error("/openapi", format!("OpenAPI {v} is not supported: only 3.0.x is (3.1 changes nullable, type arrays and $ref semantics)")),
+        Some(v) => diags.error("/openapi", format!("unsupported OpenAPI version {}: only 3.0.x is supported", display_scalar(v))),
+    }
+    match obj.get("info") {
+        None => diags.error("", "missing required field `info`"),
+        Some(Value::Object(_)) => {}
+        Some(v) => diags.error("/info", format!("`info` must be an object, found {}", json_kind(v))),
+    }
+    match obj.get("paths") {
+        None => diags.error("", "missing required field `paths`"),
+        Some(Value::Object(_)) => {}
+        Some(v) => diags.error("/paths", format!("`paths` must be an object, found {}", json_kind(v))),
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(())
+    }
+}
+
+fn display_scalar(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("\"{s}\""),
+        other => other.to_string().chars().take(40).collect(),
+    }
+}
+
+pub fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out = pointer_push(&out, &index.to_string()),
+            Segment::Map { key } => out = pointer_push(&out, key),
+            Segment::Enum { variant } => out = pointer_push(&out, variant),
+            Segment::Unknown => {}
+        }
+    }
+    out
+}

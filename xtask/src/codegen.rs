@@ -1,0 +1,262 @@
+//! `cargo xtask codegen`: write or check the generated client.
+//!
+//! Writes go through a temporary file and a rename, so an error or a kill mid-run
+//! leaves the previous output intact; nothing is written before generation has
+//! fully succeeded. Files codegen no longer produces are removed. `--check` writes
+//! nothing.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use seam_codegen::{Config, Diagnostics};
+
+fn root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+struct Options {
+    check: bool,
+    spec: PathBuf,
+    config: PathBuf,
+    out: Option<PathBuf>,
+}
+
+fn parse_args(args: &[String]) -> Result<Options, String> {
+    let root = root();
+    let mut opts = Options { check: false, spec: root.join("spec/openapi.json"), config: root.join("spec/codegen.yaml"), out: None };
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--check" => opts.check = true,
+            "--spec" => opts.spec = PathBuf::from(value("--spec")?),
+            "--config" => opts.config = PathBuf::from(value("--config")?),
+            "--out" => opts.out = Some(PathBuf::from(value("--out")?)),
+            other => return Err(format!("unknown option `{other}` (see `cargo xtask --help`)")),
+        }
+    }
+    Ok(opts)
+}
+
+fn print_diagnostics(file: &Path, diags: &Diagnostics) {
+    for d in diags.iter() {
+        eprintln!("{}: {d}", file.display());
+    }
+}
+
+pub fn load_config(path: &Path) -> Result<Config, String> {
+    if !path.exists() {
+        return Ok(Config::default());
+    }
+    let text = fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Config::from_yaml(&text).map_err(|d| {
+        print_diagnostics(path, &d);
+        format!("invalid codegen config {}", path.display())
+    })
+}
+
+pub fn run(args: &[String]) -> Result<(), String> {
+    let opts = parse_args(args)?;
+    let started = Instant::now();
+    let config = load_config(&opts.config)?;
+    let bytes = fs::read(&opts.spec).map_err(|e| format!("cannot read {}: {e}", opts.spec.display()))?;
+    let name = opts.spec.file_name().and_then(|n| n.to_str()).unwrap_or("spec");
+    let generated = match seam_codegen::generate(&bytes, name, &config) {
+        Ok(g) => g,
+        Err(diags) => {
+            print_diagnostics(&opts.spec, &diags);
+            let errors = diags.iter().filter(|d| d.severity == seam_codegen::Severity::Error).count();
+            return Err(format!("codegen failed: {errors} error(s) in {}; nothing was written", opts.spec.display()));
+        }
+    };
+    print_diagnostics(&opts.spec, &generated.diagnostics);
+    let elapsed = started.elapsed();
+
+    let root = root();
+    let mut files: BTreeMap<PathBuf, String> = BTreeMap::new();
+    let generated_dir = match &opts.out {
+        None => root.join("generated-client/src/generated"),
+        Some(out) => {
+            standalone_files(&root, out, &mut files)?;
+            out.join("src/generated")
+        }
+    };
+    for (rel, text) in &generated.files {
+        files.insert(generated_dir.join(rel), text.clone());
+    }
+    let stale = stale_files(&generated_dir, &files);
+
+    let changed: Vec<&PathBuf> = files.iter().filter(|(p, t)| fs::read_to_string(p).ok().as_deref() != Some(t.as_str())).map(|(p, _)| p).collect();
+    let api = &generated.api;
+    let lines: usize = generated.files.values().map(|t| t.lines().count()).sum();
+    println!(
+        "{} endpoints ({} operations), {} types, {} generated lines; generated in {:.2?}",
+        api.endpoints.len(),
+        api.operation_count,
+        api.types.len(),
+        lines,
+        elapsed
+    );
+    if opts.check {
+        if changed.is_empty() && stale.is_empty() {
+            println!("generated code is up to date");
+            return Ok(());
+        }
+        for p in &changed {
+            eprintln!("stale: {}", rel(&root, p));
+        }
+        for p in &stale {
+            eprintln!("no longer generated: {}", rel(&root, p));
+        }
+        return Err("generated code is out of date: run `cargo xtask codegen`".to_string());
+    }
+    for p in &changed {
+        write_atomic(p, &files[*p])?;
+        println!("wrote {}", rel(&root, p));
+    }
+    for p in &stale {
+        fs::remove_file(p).map_err(|e| format!("cannot remove {}: {e}", p.display()))?;
+        println!("removed {}", rel(&root, p));
+    }
+    if changed.is_empty() && stale.is_empty() {
+        println!("no changes");
+    }
+    Ok(())
+}
+
+/// The hand-written parts of a standalone crate: manifest, lib.rs, runtime.
+fn standalone_files(root: &Path, out: &Path, files: &mut BTreeMap<PathBuf, String>) -> Result<(), String> {
+    let client = root.join("generated-client");
+    let manifest = fs::read_to_string(client.join("Cargo.toml")).map_err(|e| format!("cannot read generated-client/Cargo.toml: {e}"))?;
+    let workspace = fs::read_to_string(root.join("Cargo.toml")).map_err(|e| format!("cannot read Cargo.toml: {e}"))?;
+    files.insert(out.join("Cargo.toml"), standalone_manifest(&manifest, &workspace)?);
+    let src = client.join("src");
+    let mut stack = vec![src.join("runtime")];
+    files.insert(out.join("src/lib.rs"), read(&src.join("lib.rs"))?);
+    while let Some(dir) = stack.pop() {
+        let entries = fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                let rel = path.strip_prefix(&src).map_err(|e| e.to_string())?;
+                files.insert(out.join("src").join(rel), read(&path)?);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read(p: &Path) -> Result<String, String> {
+    fs::read_to_string(p).map_err(|e| format!("cannot read {}: {e}", p.display()))
+}
+
+/// generated-client's manifest with `workspace = true` entries replaced by the workspace's own.
+fn standalone_manifest(manifest: &str, workspace: &str) -> Result<String, String> {
+    let mut deps = BTreeMap::new();
+    let mut in_ws_deps = false;
+    for line in workspace.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            in_ws_deps = t == "[workspace.dependencies]";
+            continue;
+        }
+        if in_ws_deps {
+            if let Some((k, v)) = t.split_once('=') {
+                deps.insert(k.trim().to_string(), v.trim().to_string());
+            }
+        }
+    }
+    let mut out = String::from("# Standalone crate written by `cargo xtask codegen --out`.\n");
+    let mut section = String::new();
+    for line in manifest.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            section = t.to_string();
+            if section == "[dev-dependencies]" {
+                break;
+            }
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        if let Some((k, v)) = t.split_once('=') {
+            let (k, v) = (k.trim(), v.trim());
+            if v == "true" && k.ends_with(".workspace") {
+                let key = k.trim_end_matches(".workspace");
+                if section == "[package]" {
+                    let value = match key {
+                        "edition" => "\"2021\"",
+                        "license" => "\"MIT\"",
+                        "publish" => "false",
+                        _ => continue,
+                    };
+                    out.push_str(&format!("{key} = {value}\n"));
+                } else {
+                    let dep = deps.get(key).ok_or_else(|| format!("dependency `{key}` is not in [workspace.dependencies]"))?;
+                    out.push_str(&format!("{key} = {dep}\n"));
+                }
+                continue;
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str("\n[workspace]\n");
+    Ok(out)
+}
+
+/// `.rs` files under the generated folder that this run does not produce.
+fn stale_files(dir: &Path, produced: &BTreeMap<PathBuf, String>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&d) else { continue };
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") && !produced.contains_key(&p) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Write through a temporary file in the same folder, then rename over the target.
+fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
+    let dir = path.parent().ok_or_else(|| format!("{} has no parent folder", path.display()))?;
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    let tmp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
+    fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        format!("cannot replace {}: {e}", path.display())
+    })
+}
+
+fn rel(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root).unwrap_or(p).display().to_string()
+}
+
+pub fn diff(args: &[String]) -> Result<(), String> {
+    let [old, new] = args else { return Err("usage: cargo xtask diff OLD_SPEC NEW_SPEC".to_string()) };
+    let config = load_config(&root().join("spec/codegen.yaml"))?;
+    let lower = |p: &str| -> Result<seam_codegen::ir::Api, String> {
+        let bytes = fs::read(p).map_err(|e| format!("cannot read {p}: {e}"))?;
+        seam_codegen::lower_spec(&bytes, p, &config).map(|(api, _)| api).map_err(|d| {
+            print_diagnostics(Path::new(p), &d);
+            format!("{p} has errors")
+        })
+    };
+    let (a, b) = (lower(old)?, lower(new)?);
+    print!("{}", seam_codegen::diff::summarize(&a, &b));
+    Ok(())
+}
