@@ -11,6 +11,8 @@ pub mod auth;
 pub mod client;
 pub mod error;
 pub mod pagination;
+pub mod timestamp;
+pub mod union;
 pub mod validate;
 pub mod wait;
 
@@ -23,3 +25,6 @@ pub use error::Error;
 pub use pagination::{CursorRequest, Page};
 pub use validate::{join_path, Validate, ValidationError, Violation, Violations};
 pub use wait::{AttemptState, WaitOptions};
+pub use timestamp::Timestamp;
+pub use union::{attempt_state, double_option, json_string_field};
+pub(crate) use union::{string_enum, tagged_union};

@@ -25,8 +25,9 @@ fn emit_type(def: &TypeDef, graph: &TypeGraph<'_>) -> TokenStream {
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Struct(s) => emit_struct(def, s, graph),
-        TypeKind::Enum(e) => emit_enum(&def.name, e),
-        TypeKind::TaggedUnion(u) => emit_tagged(def, u, graph),
+        // Macro-defined types take their docs inside the invocation.
+        TypeKind::Enum(e) => return emit_enum(&def.name, e, doc),
+        TypeKind::TaggedUnion(u) => return emit_tagged(def, u, graph, doc),
         TypeKind::Untagged(u) => emit_untagged(def, u, graph),
         TypeKind::Alias(t) => {
             let ty = graph.tokens(t, &def.name);
@@ -156,7 +157,7 @@ fn constructor(def: &TypeDef, s: &StructDef, extra: Option<&proc_macro2::Ident>,
     }
 }
 
-fn emit_enum(name: &str, e: &EnumDef) -> TokenStream {
+fn emit_enum(name: &str, e: &EnumDef, doc: TokenStream) -> TokenStream {
     let name = ident(name);
     let variants = e.values.iter().map(|v| {
         let id = ident(&v.name);
@@ -166,12 +167,13 @@ fn emit_enum(name: &str, e: &EnumDef) -> TokenStream {
     });
     quote! {
         crate::runtime::string_enum! {
+            #doc
             #name { #(#variants),* }
         }
     }
 }
 
-fn emit_tagged(def: &TypeDef, u: &TaggedUnionDef, graph: &TypeGraph<'_>) -> TokenStream {
+fn emit_tagged(def: &TypeDef, u: &TaggedUnionDef, graph: &TypeGraph<'_>, doc: TokenStream) -> TokenStream {
     let name = ident(&def.name);
     let tags = &u.tags;
     let variants = u.variants.iter().map(|v| {
@@ -179,7 +181,7 @@ fn emit_tagged(def: &TypeDef, u: &TaggedUnionDef, graph: &TypeGraph<'_>) -> Toke
         let id = ident(&v.name);
         let payload = graph.tokens(&TypeRef::Named(v.payload.clone()), &def.name);
         let values = &v.tag_values;
-        quote!(#doc #id(#payload) = [#(#values),*])
+        quote!(#doc #id(#payload) = [#(#tags => #values),*])
     });
     let validate = def.request_side.then(|| {
         let arms = u.variants.iter().map(|v| {
@@ -199,6 +201,7 @@ fn emit_tagged(def: &TypeDef, u: &TaggedUnionDef, graph: &TypeGraph<'_>) -> Toke
     });
     quote! {
         crate::runtime::tagged_union! {
+            #doc
             #name [#(#tags),*] { #(#variants),* }
         }
         #validate

@@ -1,0 +1,214 @@
+//! Support for generated types: forward-compatible string enums, tagged unions with
+//! a raw-JSON fallback, tri-state optional fields, and action-attempt helpers.
+//!
+//! The generated code invokes [`string_enum!`](crate::runtime::string_enum) and
+//! [`tagged_union!`](crate::runtime::tagged_union) once per type, which keeps the
+//! generated files small and every serde rule in one reviewed place.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::Value;
+
+use super::wait::AttemptState;
+
+/// Defines a string enum whose unknown values are kept in `Unknown(String)` and
+/// serialize back unchanged.
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// A value this version of the client does not know, kept as sent.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// Every value this version of the client knows.
+            pub const KNOWN: &'static [&'static str] = &[$($wire),*];
+
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $wire, )*
+                    Self::Unknown(value) => value,
+                }
+            }
+
+            /// Whether this is a value the client does not know.
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, Self::Unknown(_))
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $( $wire => Self::$variant, )*
+                    other => Self::Unknown(other.to_string()),
+                }
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::runtime::union::deserialize_enum_str(deserializer, |s| Self::from(s))
+            }
+        }
+    };
+}
+pub(crate) use string_enum;
+
+/// Defines a union told apart by tag properties. Each variant holds the other fields
+/// of its alternative; a document whose tags match no variant is kept whole in
+/// `Unknown(serde_json::Value)` and serializes back unchanged.
+macro_rules! tagged_union {
+    ($(#[$meta:meta])* $name:ident [$($tag:literal),+] { $( $(#[$vmeta:meta])* $variant:ident($payload:ty) = [$($vtag:literal => $value:literal),+] ),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant($payload), )*
+            /// An alternative this version of the client does not know, kept as raw JSON.
+            Unknown(serde_json::Value),
+        }
+
+        impl $name {
+            /// The tag properties, in order.
+            pub const TAGS: &'static [&'static str] = &[$($tag),+];
+
+            /// The tag values of this value (for `Unknown`, whatever the document holds).
+            pub fn tag_values(&self) -> Vec<Option<&str>> {
+                match self {
+                    $( Self::$variant(_) => vec![$(Some($value)),+], )*
+                    Self::Unknown(value) => Self::TAGS.iter().map(|t| $crate::runtime::union::tag_of(value, t)).collect(),
+                }
+            }
+
+            /// Whether this is an alternative the client does not know.
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, Self::Unknown(_))
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $( Self::$variant(inner) => $crate::runtime::union::serialize_tagged(serializer, inner, &[$(($vtag, $value)),+]), )*
+                    Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let found = [$($crate::runtime::union::tag_of(&value, $tag)),+];
+                $(
+                    if found == [$(Some($value)),+] {
+                        return $crate::runtime::union::decode_variant(value, stringify!($variant)).map(Self::$variant);
+                    }
+                )*
+                Ok(Self::Unknown(value))
+            }
+        }
+    };
+}
+pub(crate) use tagged_union;
+
+/// Deserialize a string (borrowed or owned) and map it.
+pub fn deserialize_enum_str<'de, D, T>(deserializer: D, f: impl Fn(&str) -> T) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    struct Visitor<F>(F);
+    impl<'de, T, F: Fn(&str) -> T> serde::de::Visitor<'de> for Visitor<F> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+            Ok((self.0)(v))
+        }
+    }
+    deserializer.deserialize_str(Visitor(f))
+}
+
+/// The string value of a tag property, if the document is an object that has one.
+pub fn tag_of<'v>(value: &'v Value, tag: &str) -> Option<&'v str> {
+    value.as_object()?.get(tag)?.as_str()
+}
+
+/// Decode a variant's payload, naming the variant and the inner path on failure.
+pub fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(value: Value, variant: &str) -> Result<T, E> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        if path == "." || path.is_empty() {
+            E::custom(format!("variant {variant}: {}", e.inner()))
+        } else {
+            E::custom(format!("variant {variant}, at {path}: {}", e.inner()))
+        }
+    })
+}
+
+/// Serialize a variant's payload with its tag properties added back.
+pub fn serialize_tagged<S: Serializer, T: Serialize>(serializer: S, inner: &T, tags: &[(&str, &str)]) -> Result<S::Ok, S::Error> {
+    use serde::ser::Error as _;
+    let mut value = serde_json::to_value(inner).map_err(S::Error::custom)?;
+    match &mut value {
+        Value::Object(map) => {
+            for (tag, v) in tags {
+                map.insert((*tag).to_string(), Value::String((*v).to_string()));
+            }
+        }
+        _ => return Err(S::Error::custom("a tagged union payload must serialize to an object")),
+    }
+    value.serialize(serializer)
+}
+
+/// For optional nullable fields (`Option<Option<T>>`): absent → `None`, `null` →
+/// `Some(None)`, a value → `Some(Some(v))`. Use with `#[serde(default)]`.
+pub fn double_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// A string field of a value's JSON form (e.g. an action attempt's id).
+pub fn json_string_field<T: Serialize>(value: &T, field: &str) -> Option<String> {
+    match serde_json::to_value(value).ok()? {
+        Value::Object(map) => map.get(field)?.as_str().map(str::to_string),
+        _ => None,
+    }
+}
+
+/// The state of an action attempt from its status field.
+pub fn attempt_state<T: Serialize>(attempt: &T, field: &str, pending: &str, success: &str, error: &str) -> AttemptState {
+    match json_string_field(attempt, field).as_deref() {
+        Some(s) if s == success => AttemptState::Success,
+        Some(s) if s == error => AttemptState::Error,
+        Some(s) if s == pending => AttemptState::Pending,
+        // An unknown status is not a finished one: keep polling until the timeout.
+        _ => AttemptState::Pending,
+    }
+}
