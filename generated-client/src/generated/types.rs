@@ -2715,18 +2715,14 @@ impl crate::runtime::Validate for AccessGrantsCreateRequestVariantVariant1UserId
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
             let field_path = crate::runtime::join_path(path, "full_name");
-            if let Some(value) = &self.full_name {
-                if let Some(value) = value {
-                    violations.str_len(&field_path, value, Some(1u64), None);
-                }
+            if let Some(Some(value)) = &self.full_name {
+                violations.str_len(&field_path, value, Some(1u64), None);
             }
         }
         {
             let field_path = crate::runtime::join_path(path, "user_identity_key");
-            if let Some(value) = &self.user_identity_key {
-                if let Some(value) = value {
-                    violations.str_len(&field_path, value, Some(1u64), None);
-                }
+            if let Some(Some(value)) = &self.user_identity_key {
+                violations.str_len(&field_path, value, Some(1u64), None);
             }
         }
     }
@@ -9076,14 +9072,8 @@ impl crate::runtime::Validate for AcsUsersUpdateRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
             let field_path = crate::runtime::join_path(path, "access_schedule");
-            if let Some(value) = &self.access_schedule {
-                if let Some(value) = value {
-                    crate::runtime::Validate::validate_at(
-                        value,
-                        &field_path,
-                        violations,
-                    );
-                }
+            if let Some(Some(value)) = &self.access_schedule {
+                crate::runtime::Validate::validate_at(value, &field_path, violations);
             }
         }
         {
@@ -13171,28 +13161,24 @@ for CustomersCreatePortalRequestCustomerDataSpacesItemCustomerData {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
             let field_path = crate::runtime::join_path(path, "default_checkin_time");
-            if let Some(value) = &self.default_checkin_time {
-                if let Some(value) = value {
-                    violations
-                        .pattern(
-                            &field_path,
-                            value,
-                            "^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$",
-                        );
-                }
+            if let Some(Some(value)) = &self.default_checkin_time {
+                violations
+                    .pattern(
+                        &field_path,
+                        value,
+                        "^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$",
+                    );
             }
         }
         {
             let field_path = crate::runtime::join_path(path, "default_checkout_time");
-            if let Some(value) = &self.default_checkout_time {
-                if let Some(value) = value {
-                    violations
-                        .pattern(
-                            &field_path,
-                            value,
-                            "^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$",
-                        );
-                }
+            if let Some(Some(value)) = &self.default_checkout_time {
+                violations
+                    .pattern(
+                        &field_path,
+                        value,
+                        "^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$",
+                    );
             }
         }
     }
@@ -31347,18 +31333,9 @@ impl crate::runtime::Validate for ThermostatsSchedulesCreateRequest {
                 path,
                 "max_override_period_minutes",
             );
-            if let Some(value) = &self.max_override_period_minutes {
-                if let Some(value) = value {
-                    violations
-                        .number(
-                            &field_path,
-                            *value as f64,
-                            Some(0f64),
-                            None,
-                            true,
-                            false,
-                        );
-                }
+            if let Some(Some(value)) = &self.max_override_period_minutes {
+                violations
+                    .number(&field_path, *value as f64, Some(0f64), None, true, false);
             }
         }
     }
@@ -31526,18 +31503,9 @@ impl crate::runtime::Validate for ThermostatsSchedulesUpdateRequest {
                 path,
                 "max_override_period_minutes",
             );
-            if let Some(value) = &self.max_override_period_minutes {
-                if let Some(value) = value {
-                    violations
-                        .number(
-                            &field_path,
-                            *value as f64,
-                            Some(0f64),
-                            None,
-                            true,
-                            false,
-                        );
-                }
+            if let Some(Some(value)) = &self.max_override_period_minutes {
+                violations
+                    .number(&field_path, *value as f64, Some(0f64), None, true, false);
             }
         }
     }
@@ -32961,18 +32929,14 @@ impl crate::runtime::Validate for UserIdentitiesCreateRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
             let field_path = crate::runtime::join_path(path, "full_name");
-            if let Some(value) = &self.full_name {
-                if let Some(value) = value {
-                    violations.str_len(&field_path, value, Some(1u64), None);
-                }
+            if let Some(Some(value)) = &self.full_name {
+                violations.str_len(&field_path, value, Some(1u64), None);
             }
         }
         {
             let field_path = crate::runtime::join_path(path, "user_identity_key");
-            if let Some(value) = &self.user_identity_key {
-                if let Some(value) = value {
-                    violations.str_len(&field_path, value, Some(1u64), None);
-                }
+            if let Some(Some(value)) = &self.user_identity_key {
+                violations.str_len(&field_path, value, Some(1u64), None);
             }
         }
     }
@@ -33838,18 +33802,14 @@ impl crate::runtime::Validate for UserIdentitiesUpdateRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
             let field_path = crate::runtime::join_path(path, "full_name");
-            if let Some(value) = &self.full_name {
-                if let Some(value) = value {
-                    violations.str_len(&field_path, value, Some(1u64), None);
-                }
+            if let Some(Some(value)) = &self.full_name {
+                violations.str_len(&field_path, value, Some(1u64), None);
             }
         }
         {
             let field_path = crate::runtime::join_path(path, "user_identity_key");
-            if let Some(value) = &self.user_identity_key {
-                if let Some(value) = value {
-                    violations.str_len(&field_path, value, Some(1u64), None);
-                }
+            if let Some(Some(value)) = &self.user_identity_key {
+                violations.str_len(&field_path, value, Some(1u64), None);
             }
         }
     }
@@ -34410,14 +34370,8 @@ impl crate::runtime::Validate for WorkspacesCustomizationProfilesUpdateRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
             let field_path = crate::runtime::join_path(path, "customer_portal_theme");
-            if let Some(value) = &self.customer_portal_theme {
-                if let Some(value) = value {
-                    crate::runtime::Validate::validate_at(
-                        value,
-                        &field_path,
-                        violations,
-                    );
-                }
+            if let Some(Some(value)) = &self.customer_portal_theme {
+                crate::runtime::Validate::validate_at(value, &field_path, violations);
             }
         }
     }

@@ -243,14 +243,20 @@ fn validate_struct(def: &TypeDef, s: &StructDef, graph: &TypeGraph<'_>) -> Token
     let checks = s.fields.iter().filter_map(|f| {
         let fname = ident(&f.name);
         let wire = &f.wire_name;
-        let inner = value_checks(&f.ty, &f.constraints, quote!(value), quote!(&field_path), graph);
+        // Optional nullable fields are `Option<Option<T>>`: both layers in one pattern.
+        let (pattern, ty) = match (&f.ty, f.required) {
+            (TypeRef::Nullable(inner), false) => (quote!(Some(Some(value))), &**inner),
+            (ty, false) => (quote!(Some(value)), ty),
+            (ty, true) => (quote!(value), ty),
+        };
+        let inner = value_checks(ty, &f.constraints, quote!(value), quote!(&field_path), graph);
         if inner.is_empty() {
             return None;
         }
         let access = if f.required {
             quote!({ let value = &self.#fname; #inner })
         } else {
-            quote!(if let Some(value) = &self.#fname { #inner })
+            quote!(if let #pattern = &self.#fname { #inner })
         };
         Some(quote! {
             {
