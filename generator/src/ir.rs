@@ -19,6 +19,8 @@ pub struct Api {
     /// One endpoint per path, sorted by path.
     pub endpoints: Vec<Endpoint>,
     pub auth: Vec<AuthScheme>,
+    /// How action attempts are polled (from the codegen config), if the API has them.
+    pub action_attempts: Option<crate::config::ActionAttemptConfig>,
     /// How many operations (every method of every path) were lowered.
     pub operation_count: usize,
 }

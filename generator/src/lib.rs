@@ -8,6 +8,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod ir;
 mod lower;
+pub use lower::passes::response_types;
 pub mod naming;
 pub mod parse;
 

@@ -92,11 +92,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let changed: Vec<&PathBuf> = files.iter().filter(|(p, t)| fs::read_to_string(p).ok().as_deref() != Some(t.as_str())).map(|(p, _)| p).collect();
     let api = &generated.api;
     let lines: usize = generated.files.values().map(|t| t.lines().count()).sum();
+    let requests: std::collections::BTreeSet<&String> = api.endpoints.iter().filter_map(|e| e.request.as_ref()).collect();
     println!(
-        "{} endpoints ({} operations), {} types, {} generated lines; generated in {:.2?}",
+        "{} endpoints ({} operations), {} types ({} request bodies, {} response bodies), {} generated lines; generated in {:.2?}",
         api.endpoints.len(),
         api.operation_count,
         api.types.len(),
+        requests.len(),
+        seam_codegen::response_types(api).len(),
         lines,
         elapsed
     );

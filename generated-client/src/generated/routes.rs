@@ -179,6 +179,36 @@ impl<'a> AccessCodes<'a> {
             .await?;
         Ok(body.action_attempt)
     }
+    /// Like [`Self::delete`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn delete_and_wait(
+        &self,
+        request: super::types::AccessCodesDeleteRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.delete(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
+    }
     /// **Generate a Code**
     ///
     /// Generates a code for an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes), given a device ID.
@@ -338,10 +368,40 @@ impl<'a> AccessCodes<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::AccessCodesUpdateResponse,
             >("/access_codes/update", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::update`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn update_and_wait(
+        &self,
+        request: super::types::AccessCodesUpdateRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.update(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
     /// **Update Multiple Linked Access Codes**
     ///
@@ -434,10 +494,40 @@ impl<'a> AccessCodesUnmanaged<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::AccessCodesUnmanagedDeleteResponse,
             >("/access_codes/unmanaged/delete", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::delete`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn delete_and_wait(
+        &self,
+        request: super::types::AccessCodesUnmanagedDeleteRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.delete(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
     /// **Get an Unmanaged Access Code**
     ///
@@ -454,7 +544,7 @@ impl<'a> AccessCodesUnmanaged<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesSimulateCreateUnmanagedAccessCodeResponse,
+                super::types::AccessCodesUnmanagedGetResponse,
             >("/access_codes/unmanaged/get", &request)
             .await?;
         Ok(body.access_code)
@@ -569,7 +659,7 @@ impl<'a> AccessGrants<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessGrantsCreateResponse,
+                super::types::AccessGrantsGetResponse,
             >("/access_grants/get", &request)
             .await?;
         Ok(body.access_grant)
@@ -639,7 +729,7 @@ impl<'a> AccessGrants<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessGrantsCreateResponse,
+                super::types::AccessGrantsRequestAccessMethodsResponse,
             >("/access_grants/request_access_methods", &request)
             .await?;
         Ok(body.access_grant)
@@ -774,10 +864,40 @@ impl<'a> AccessMethods<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::AccessMethodsAssignCardResponse,
             >("/access_methods/assign_card", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::assign_card`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn assign_card_and_wait(
+        &self,
+        request: super::types::AccessMethodsAssignCardRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.assign_card(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
     /// **Delete an Access Method**
     ///
@@ -808,10 +928,40 @@ impl<'a> AccessMethods<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::AccessMethodsEncodeResponse,
             >("/access_methods/encode", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::encode`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn encode_and_wait(
+        &self,
+        request: super::types::AccessMethodsEncodeRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.encode(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
     /// **Get an Access Method**
     ///
@@ -883,10 +1033,40 @@ impl<'a> AccessMethods<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::AccessMethodsUnlockDoorResponse,
             >("/access_methods/unlock_door", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::unlock_door`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn unlock_door_and_wait(
+        &self,
+        request: super::types::AccessMethodsUnlockDoorRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.unlock_door(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
 }
 /// Endpoints under `/access_methods/unmanaged`.
@@ -1284,7 +1464,7 @@ impl<'a> AcsCredentials<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AcsCredentialsAssignResponse,
+                super::types::AcsCredentialsCreateResponse,
             >("/acs/credentials/create", &request)
             .await?;
         Ok(body.acs_credential)
@@ -1304,7 +1484,7 @@ impl<'a> AcsCredentials<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AcsCredentialsAssignResponse,
+                super::types::AcsCredentialsCreateOfflineCodeResponse,
             >("/acs/credentials/create_offline_code", &request)
             .await?;
         Ok(body.acs_credential)
@@ -1338,7 +1518,7 @@ impl<'a> AcsCredentials<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AcsCredentialsAssignResponse,
+                super::types::AcsCredentialsGetResponse,
             >("/acs/credentials/get", &request)
             .await?;
         Ok(body.acs_credential)
@@ -1387,7 +1567,7 @@ impl<'a> AcsCredentials<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AcsAccessGroupsListAccessibleEntrancesResponse,
+                super::types::AcsCredentialsListAccessibleEntrancesResponse,
             >("/acs/credentials/list_accessible_entrances", &request)
             .await?;
         Ok(body.acs_entrances)
@@ -1405,7 +1585,7 @@ impl<'a> AcsCredentials<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AcsCredentialsAssignResponse,
+                super::types::AcsCredentialsUnassignResponse,
             >("/acs/credentials/unassign", &request)
             .await?;
         Ok(body.acs_credential)
@@ -1423,7 +1603,7 @@ impl<'a> AcsCredentials<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AcsCredentialsAssignResponse,
+                super::types::AcsCredentialsUpdateResponse,
             >("/acs/credentials/update", &request)
             .await?;
         Ok(body.acs_credential)
@@ -1501,10 +1681,40 @@ impl<'a> AcsEncoders<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::AcsEncodersEncodeCredentialResponse,
             >("/acs/encoders/encode_credential", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::encode_credential`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn encode_credential_and_wait(
+        &self,
+        request: super::types::AcsEncodersEncodeCredentialRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.encode_credential(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
     /// **Get an Encoder**
     ///
@@ -1568,10 +1778,40 @@ impl<'a> AcsEncoders<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::AcsEncodersScanCredentialResponse,
             >("/acs/encoders/scan_credential", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::scan_credential`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn scan_credential_and_wait(
+        &self,
+        request: super::types::AcsEncodersScanCredentialRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.scan_credential(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
     /// **Scan to Assign a Credential**
     ///
@@ -1586,10 +1826,40 @@ impl<'a> AcsEncoders<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::AcsEncodersScanToAssignCredentialResponse,
             >("/acs/encoders/scan_to_assign_credential", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::scan_to_assign_credential`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn scan_to_assign_credential_and_wait(
+        &self,
+        request: super::types::AcsEncodersScanToAssignCredentialRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.scan_to_assign_credential(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
 }
 /// Endpoints under `/acs/encoders/simulate`.
@@ -1780,10 +2050,40 @@ impl<'a> AcsEntrances<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::AcsEntrancesUnlockResponse,
             >("/acs/entrances/unlock", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::unlock`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn unlock_and_wait(
+        &self,
+        request: super::types::AcsEntrancesUnlockRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.unlock(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
 }
 /// Endpoints under `/acs/systems`.
@@ -1845,7 +2145,7 @@ impl<'a> AcsSystems<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AcsSystemsListResponse,
+                super::types::AcsSystemsListCompatibleCredentialManagerAcsSystemsResponse,
             >("/acs/systems/list_compatible_credential_manager_acs_systems", &request)
             .await?;
         Ok(body.acs_systems)
@@ -1948,7 +2248,7 @@ impl<'a> AcsUsers<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AcsUsersCreateResponse,
+                super::types::AcsUsersGetResponse,
             >("/acs/users/get", &request)
             .await?;
         Ok(body.acs_user)
@@ -1997,7 +2297,7 @@ impl<'a> AcsUsers<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AcsAccessGroupsListAccessibleEntrancesResponse,
+                super::types::AcsUsersListAccessibleEntrancesResponse,
             >("/acs/users/list_accessible_entrances", &request)
             .await?;
         Ok(body.acs_entrances)
@@ -2155,7 +2455,7 @@ impl<'a> ActionAttempts<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::ActionAttemptsGetResponse,
             >("/action_attempts/get", &request)
             .await?;
         Ok(body.action_attempt)
@@ -2289,7 +2589,7 @@ impl<'a> ClientSessions<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::ClientSessionsCreateResponse,
+                super::types::ClientSessionsGetResponse,
             >("/client_sessions/get", &request)
             .await?;
         Ok(body.client_session)
@@ -2307,7 +2607,7 @@ impl<'a> ClientSessions<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::ClientSessionsCreateResponse,
+                super::types::ClientSessionsGetOrCreateResponse,
             >("/client_sessions/get_or_create", &request)
             .await?;
         Ok(body.client_session)
@@ -2325,7 +2625,7 @@ impl<'a> ClientSessions<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::ClientSessionsCreateResponse,
+                super::types::ClientSessionsGrantAccessResponse,
             >("/client_sessions/grant_access", &request)
             .await?;
         Ok(body.client_session)
@@ -2430,7 +2730,7 @@ impl<'a> ConnectWebviews<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::ConnectWebviewsCreateResponse,
+                super::types::ConnectWebviewsGetResponse,
             >("/connect_webviews/get", &request)
             .await?;
         Ok(body.connect_webview)
@@ -2580,7 +2880,7 @@ impl<'a> ConnectedAccounts<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::ConnectedAccountsGetResponse,
+                super::types::ConnectedAccountsUpdateResponse,
             >("/connected_accounts/update", &request)
             .await?;
         Ok(body.connected_account)
@@ -2666,7 +2966,7 @@ impl<'a> Customers<'a> {
     /// `POST /customers/push_data`
     pub async fn push_data(
         &self,
-        request: super::types::CustomersCreatePortalRequestCustomerData,
+        request: super::types::CustomersPushDataRequest,
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
@@ -3027,7 +3327,7 @@ impl<'a> DevicesUnmanaged<'a> {
     /// `POST /devices/unmanaged/list` (also declared: GET)
     pub async fn list(
         &self,
-        request: super::types::DevicesListRequest,
+        request: super::types::DevicesUnmanagedListRequest,
     ) -> Result<Vec<super::types::UnmanagedDevice>, crate::runtime::Error> {
         let body = self
             .client
@@ -3041,13 +3341,13 @@ impl<'a> DevicesUnmanaged<'a> {
     /// Every item of every page of `/devices/unmanaged/list`, fetching pages as the stream is polled.
     pub fn list_stream(
         &self,
-        request: super::types::DevicesListRequest,
+        request: super::types::DevicesUnmanagedListRequest,
     ) -> impl futures_core::Stream<
         Item = Result<super::types::UnmanagedDevice, crate::runtime::Error>,
     > + Send + 'static {
         self.client
             .paginate::<
-                super::types::DevicesListRequest,
+                super::types::DevicesUnmanagedListRequest,
                 super::types::DevicesUnmanagedListResponse,
             >("/devices/unmanaged/list", request)
     }
@@ -3200,10 +3500,40 @@ impl<'a> Locks<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::LocksConfigureAutoLockResponse,
             >("/locks/configure_auto_lock", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::configure_auto_lock`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn configure_auto_lock_and_wait(
+        &self,
+        request: super::types::LocksConfigureAutoLockRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.configure_auto_lock(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
     /// **Get a Lock**
     ///
@@ -3254,10 +3584,40 @@ impl<'a> Locks<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::LocksLockDoorResponse,
             >("/locks/lock_door", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::lock_door`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn lock_door_and_wait(
+        &self,
+        request: super::types::LocksLockDoorRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.lock_door(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
     /// **Unlock a Lock**
     ///
@@ -3272,10 +3632,40 @@ impl<'a> Locks<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::LocksUnlockDoorResponse,
             >("/locks/unlock_door", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::unlock_door`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn unlock_door_and_wait(
+        &self,
+        request: super::types::LocksUnlockDoorRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.unlock_door(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
 }
 /// Endpoints under `/locks/simulate`.
@@ -3297,10 +3687,40 @@ impl<'a> LocksSimulate<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::LocksSimulateKeypadCodeEntryResponse,
             >("/locks/simulate/keypad_code_entry", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::keypad_code_entry`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn keypad_code_entry_and_wait(
+        &self,
+        request: super::types::LocksSimulateKeypadCodeEntryRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.keypad_code_entry(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
     /// **Simulate a Manual Lock Action Using a Keypad**
     ///
@@ -3315,10 +3735,40 @@ impl<'a> LocksSimulate<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::LocksSimulateManualLockViaKeypadResponse,
             >("/locks/simulate/manual_lock_via_keypad", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::manual_lock_via_keypad`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn manual_lock_via_keypad_and_wait(
+        &self,
+        request: super::types::LocksSimulateManualLockViaKeypadRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.manual_lock_via_keypad(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
 }
 /// Endpoints under `/noise_sensors`.
@@ -3395,10 +3845,40 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::NoiseSensorsNoiseThresholdsDeleteResponse,
             >("/noise_sensors/noise_thresholds/delete", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::delete`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn delete_and_wait(
+        &self,
+        request: super::types::NoiseSensorsNoiseThresholdsDeleteRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.delete(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
     /// **Get a Noise Threshold**
     ///
@@ -3449,10 +3929,40 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::NoiseSensorsNoiseThresholdsUpdateResponse,
             >("/noise_sensors/noise_thresholds/update", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::update`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn update_and_wait(
+        &self,
+        request: super::types::NoiseSensorsNoiseThresholdsUpdateRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.update(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
 }
 /// Endpoints under `/noise_sensors/simulate`.
@@ -3565,7 +4075,7 @@ impl<'a> PhonesSimulate<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::PhonesGetResponse,
+                super::types::PhonesSimulateCreateSandboxPhoneResponse,
             >("/phones/simulate/create_sandbox_phone", &request)
             .await?;
         Ok(body.phone)
@@ -3695,7 +4205,7 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
         let body = self
             .client
             .post_empty::<
-                super::types::SeamBridgeV1BridgeClientSessionsCreateResponse,
+                super::types::SeamBridgeV1BridgeClientSessionsGetResponse,
             >("/seam/bridge/v1/bridge_client_sessions/get")
             .await?;
         Ok(body.bridge_client_session)
@@ -3713,7 +4223,7 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
         let body = self
             .client
             .post_empty::<
-                super::types::SeamBridgeV1BridgeClientSessionsCreateResponse,
+                super::types::SeamBridgeV1BridgeClientSessionsRefreshTailscaleAuthKeyResponse,
             >("/seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key")
             .await?;
         Ok(body.bridge_client_session)
@@ -3731,7 +4241,7 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
         let body = self
             .client
             .post_empty::<
-                super::types::SeamBridgeV1BridgeClientSessionsCreateResponse,
+                super::types::SeamBridgeV1BridgeClientSessionsRefreshTelemetryTokenResponse,
             >("/seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token")
             .await?;
         Ok(body.bridge_client_session)
@@ -3749,7 +4259,7 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
         let body = self
             .client
             .post_empty::<
-                super::types::SeamBridgeV1BridgeClientSessionsCreateResponse,
+                super::types::SeamBridgeV1BridgeClientSessionsRegeneratePairingCodeResponse,
             >("/seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code")
             .await?;
         Ok(body.bridge_client_session)
@@ -3849,7 +4359,7 @@ impl<'a> SeamConnectWebviewV1<'a> {
     /// `POST /seam/connect_webview/v1/reset`
     pub async fn reset(
         &self,
-        request: super::types::SeamConnectWebviewV1GetCurrentPaneRequest,
+        request: super::types::SeamConnectWebviewV1ResetRequest,
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
@@ -4149,7 +4659,7 @@ impl<'a> SeamConsoleV1Organizations<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsCreateResponse,
+                super::types::SeamConsoleV1OrganizationsDeleteResponse,
             >("/seam/console/v1/organizations/delete", &request)
             .await?;
         Ok(body.organization)
@@ -4163,7 +4673,7 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     /// `POST /seam/console/v1/organizations/get` (also declared: GET)
     pub async fn get(
         &self,
-        request: super::types::SeamConsoleV1OrganizationsDeleteRequest,
+        request: super::types::SeamConsoleV1OrganizationsGetRequest,
     ) -> Result<
         super::types::SeamConsoleV1OrganizationsCreateResponseOrganization,
         crate::runtime::Error,
@@ -4216,7 +4726,7 @@ impl<'a> SeamConsoleV1Organizations<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsCreateResponse,
+                super::types::SeamConsoleV1OrganizationsUpdateResponse,
             >("/seam/console/v1/organizations/update", &request)
             .await?;
         Ok(body.organization)
@@ -4237,7 +4747,7 @@ impl<'a> SeamConsoleV1Organizations<'a> {
         let body = self
             .client
             .post_empty::<
-                super::types::SeamConsoleV1OrganizationsCreateResponse,
+                super::types::SeamConsoleV1OrganizationsUploadLogoResponse,
             >("/seam/console/v1/organizations/upload_logo")
             .await?;
         Ok(body.organization)
@@ -4416,7 +4926,7 @@ impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
     /// `POST /seam/console/v1/organizations/members/workspaces/list` (also declared: GET)
     pub async fn list(
         &self,
-        request: super::types::SeamConsoleV1OrganizationsMembersRemoveRequest,
+        request: super::types::SeamConsoleV1OrganizationsMembersWorkspacesListRequest,
     ) -> Result<
         Vec<
             super::types::SeamConsoleV1OrganizationsMembersWorkspacesListResponseWorkspacesItem,
@@ -4441,7 +4951,7 @@ impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
     /// `POST /seam/console/v1/organizations/members/workspaces/revoke`
     pub async fn revoke(
         &self,
-        request: super::types::SeamConsoleV1OrganizationsMembersWorkspacesGrantRequest,
+        request: super::types::SeamConsoleV1OrganizationsMembersWorkspacesRevokeRequest,
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
@@ -4516,7 +5026,7 @@ impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsWorkspacesCreateResponse,
+                super::types::SeamConsoleV1OrganizationsWorkspacesUpdateResponse,
             >("/seam/console/v1/organizations/workspaces/update", &request)
             .await?;
         Ok(body.workspace)
@@ -4604,7 +5114,7 @@ impl<'a> SeamConsoleV1Sites<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::SeamConsoleV1SitesCreateResponse,
+                super::types::SeamConsoleV1SitesUpdateResponse,
             >("/seam/console/v1/sites/update", &request)
             .await?;
         Ok(body.site)
@@ -4878,10 +5388,40 @@ impl<'a> SeamCustomerV1AccessMethods<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::SeamCustomerV1AccessMethodsEncodeResponse,
             >("/seam/customer/v1/access_methods/encode", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::encode`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn encode_and_wait(
+        &self,
+        request: super::types::SeamCustomerV1AccessMethodsEncodeRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.encode(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
 }
 /// Endpoints under `/seam/customer/v1/automation_runs`.
@@ -5212,7 +5752,7 @@ impl<'a> SeamCustomerV1Connectors<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::SeamCustomerV1ConnectorsCreateResponse,
+                super::types::SeamCustomerV1ConnectorsUpdateResponse,
             >("/seam/customer/v1/connectors/update", &request)
             .await?;
         Ok(body.connector)
@@ -5384,7 +5924,7 @@ impl<'a> SeamCustomerV1CustomersAutomations<'a> {
     pub async fn get(
         &self,
     ) -> Result<
-        super::types::SeamCustomerV1AutomationsGetResponse,
+        super::types::SeamCustomerV1CustomersAutomationsGetResponseAutomation,
         crate::runtime::Error,
     > {
         let body = self
@@ -5468,7 +6008,7 @@ impl<'a> SeamCustomerV1Events<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::EventsListResponse,
+                super::types::SeamCustomerV1EventsListResponse,
             >("/seam/customer/v1/events/list", &request)
             .await?;
         Ok(body.events)
@@ -5608,7 +6148,7 @@ impl<'a> SeamCustomerV1Reservations<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::SeamCustomerV1AccessGrantsListResponse,
+                super::types::SeamCustomerV1ReservationsListAccessGrantsResponse,
             >("/seam/customer/v1/reservations/list_access_grants", &request)
             .await?;
         Ok(body.access_grants)
@@ -5965,7 +6505,7 @@ impl<'a> SeamInstantKeyV1ClientSessions<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::ClientSessionsCreateResponse,
+                super::types::SeamInstantKeyV1ClientSessionsExchangeShortCodeResponse,
             >("/seam/instant_key/v1/client_sessions/exchange_short_code", &request)
             .await?;
         Ok(body.client_session)
@@ -6127,7 +6667,7 @@ impl<'a> SeamMobileSdkV1AcsCredentials<'a> {
             .client
             .post_json::<
                 _,
-                super::types::AcsEntrancesListCredentialsWithAccessResponse,
+                super::types::SeamMobileSdkV1AcsCredentialsListResponse,
             >("/seam/mobile_sdk/v1/acs/credentials/list", &request)
             .await?;
         Ok(body.acs_credentials)
@@ -6343,7 +6883,7 @@ impl<'a> Spaces<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::SeamCustomerV1SpacesCreateResponse,
+                super::types::SpacesCreateResponse,
             >("/spaces/create", &request)
             .await?;
         Ok(body.space)
@@ -6377,7 +6917,7 @@ impl<'a> Spaces<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::SeamCustomerV1SpacesCreateResponse,
+                super::types::SpacesGetResponse,
             >("/spaces/get", &request)
             .await?;
         Ok(body.space)
@@ -6498,7 +7038,7 @@ impl<'a> Spaces<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::SeamCustomerV1SpacesCreateResponse,
+                super::types::SpacesUpdateResponse,
             >("/spaces/update", &request)
             .await?;
         Ok(body.space)
@@ -6541,10 +7081,40 @@ impl<'a> Thermostats<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::ThermostatsActivateClimatePresetResponse,
             >("/thermostats/activate_climate_preset", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::activate_climate_preset`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn activate_climate_preset_and_wait(
+        &self,
+        request: super::types::ThermostatsActivateClimatePresetRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.activate_climate_preset(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
     /// **Set to Cool Mode**
     ///
@@ -6559,10 +7129,40 @@ impl<'a> Thermostats<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::ThermostatsCoolResponse,
             >("/thermostats/cool", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::cool`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn cool_and_wait(
+        &self,
+        request: super::types::ThermostatsCoolRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.cool(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
     /// **Create a Climate Preset**
     ///
@@ -6638,10 +7238,40 @@ impl<'a> Thermostats<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::ThermostatsHeatResponse,
             >("/thermostats/heat", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::heat`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn heat_and_wait(
+        &self,
+        request: super::types::ThermostatsHeatRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.heat(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
     /// **Set to Heat-Cool (Auto) Mode**
     ///
@@ -6656,10 +7286,40 @@ impl<'a> Thermostats<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::ThermostatsHeatCoolResponse,
             >("/thermostats/heat_cool", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::heat_cool`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn heat_cool_and_wait(
+        &self,
+        request: super::types::ThermostatsHeatCoolRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.heat_cool(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
     /// **List Thermostats**
     ///
@@ -6692,10 +7352,40 @@ impl<'a> Thermostats<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::ThermostatsOffResponse,
             >("/thermostats/off", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::off`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn off_and_wait(
+        &self,
+        request: super::types::ThermostatsOffRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.off(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
     /// **Set the Fallback Climate Preset**
     ///
@@ -6729,10 +7419,40 @@ impl<'a> Thermostats<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::ThermostatsSetFanModeResponse,
             >("/thermostats/set_fan_mode", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::set_fan_mode`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn set_fan_mode_and_wait(
+        &self,
+        request: super::types::ThermostatsSetFanModeRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.set_fan_mode(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
     /// **Set the HVAC Mode**
     ///
@@ -6747,10 +7467,40 @@ impl<'a> Thermostats<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::ThermostatsSetHvacModeResponse,
             >("/thermostats/set_hvac_mode", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::set_hvac_mode`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn set_hvac_mode_and_wait(
+        &self,
+        request: super::types::ThermostatsSetHvacModeRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.set_hvac_mode(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
     /// **Set a Temperature Threshold**
     ///
@@ -6803,10 +7553,40 @@ impl<'a> Thermostats<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::ThermostatsUpdateWeeklyProgramResponse,
             >("/thermostats/update_weekly_program", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::update_weekly_program`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn update_weekly_program_and_wait(
+        &self,
+        request: super::types::ThermostatsUpdateWeeklyProgramRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.update_weekly_program(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
 }
 /// Endpoints under `/thermostats/daily_programs`.
@@ -6865,10 +7645,40 @@ impl<'a> ThermostatsDailyPrograms<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
+                super::types::ThermostatsDailyProgramsUpdateResponse,
             >("/thermostats/daily_programs/update", &request)
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::update`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn update_and_wait(
+        &self,
+        request: super::types::ThermostatsDailyProgramsUpdateRequest,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.update(request).await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
 }
 /// Endpoints under `/thermostats/schedules`.
@@ -6927,7 +7737,7 @@ impl<'a> ThermostatsSchedules<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::ThermostatsSchedulesCreateResponse,
+                super::types::ThermostatsSchedulesGetResponse,
             >("/thermostats/schedules/get", &request)
             .await?;
         Ok(body.thermostat_schedule)
@@ -7049,7 +7859,7 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::SeamCustomerV1CustomersOpenPortalResponse,
+                super::types::UnstablePartnerBuildingBlocksConnectAccountsResponse,
             >("/unstable_partner/building_blocks/connect_accounts", &request)
             .await?;
         Ok(body.magic_link)
@@ -7069,7 +7879,7 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::SeamCustomerV1CustomersOpenPortalResponse,
+                super::types::UnstablePartnerBuildingBlocksGenerateMagicLinkResponse,
             >("/unstable_partner/building_blocks/generate_magic_link", &request)
             .await?;
         Ok(body.magic_link)
@@ -7089,7 +7899,7 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::SeamCustomerV1CustomersOpenPortalResponse,
+                super::types::UnstablePartnerBuildingBlocksManageDevicesResponse,
             >("/unstable_partner/building_blocks/manage_devices", &request)
             .await?;
         Ok(body.magic_link)
@@ -7109,7 +7919,7 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::SeamCustomerV1CustomersOpenPortalResponse,
+                super::types::UnstablePartnerBuildingBlocksOrganizeSpacesResponse,
             >("/unstable_partner/building_blocks/organize_spaces", &request)
             .await?;
         Ok(body.magic_link)
@@ -7203,7 +8013,7 @@ impl<'a> UserIdentities<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::InstantKeysGetResponse,
+                super::types::UserIdentitiesGenerateInstantKeyResponse,
             >("/user_identities/generate_instant_key", &request)
             .await?;
         Ok(body.instant_key)
@@ -7221,7 +8031,7 @@ impl<'a> UserIdentities<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::UserIdentitiesCreateResponse,
+                super::types::UserIdentitiesGetResponse,
             >("/user_identities/get", &request)
             .await?;
         Ok(body.user_identity)
@@ -7307,7 +8117,7 @@ impl<'a> UserIdentities<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AcsAccessGroupsListAccessibleEntrancesResponse,
+                super::types::UserIdentitiesListAccessibleEntrancesResponse,
             >("/user_identities/list_accessible_entrances", &request)
             .await?;
         Ok(body.acs_entrances)
@@ -7325,7 +8135,7 @@ impl<'a> UserIdentities<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AcsSystemsListResponse,
+                super::types::UserIdentitiesListAcsSystemsResponse,
             >("/user_identities/list_acs_systems", &request)
             .await?;
         Ok(body.acs_systems)
@@ -7343,7 +8153,7 @@ impl<'a> UserIdentities<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::AcsAccessGroupsListUsersResponse,
+                super::types::UserIdentitiesListAcsUsersResponse,
             >("/user_identities/list_acs_users", &request)
             .await?;
         Ok(body.acs_users)
@@ -7465,7 +8275,7 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::UserIdentitiesEnrollmentAutomationsGetResponse,
+                super::types::UserIdentitiesEnrollmentAutomationsLaunchResponse,
             >("/user_identities/enrollment_automations/launch", &request)
             .await?;
         Ok(body.enrollment_automation)
@@ -7630,7 +8440,7 @@ impl<'a> Webhooks<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::WebhooksCreateResponse,
+                super::types::WebhooksGetResponse,
             >("/webhooks/get", &request)
             .await?;
         Ok(body.webhook)
@@ -7691,7 +8501,7 @@ impl<'a> Workspaces<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsWorkspacesCreateResponse,
+                super::types::WorkspacesCreateResponse,
             >("/workspaces/create", &request)
             .await?;
         Ok(body.workspace)
@@ -7724,9 +8534,7 @@ impl<'a> Workspaces<'a> {
     pub async fn get(&self) -> Result<super::types::Workspace, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamConsoleV1OrganizationsWorkspacesCreateResponse,
-            >("/workspaces/get")
+            .post_empty::<super::types::WorkspacesGetResponse>("/workspaces/get")
             .await?;
         Ok(body.workspace)
     }
@@ -7755,10 +8563,39 @@ impl<'a> Workspaces<'a> {
         let body = self
             .client
             .post_empty::<
-                super::types::AccessCodesDeleteResponse,
+                super::types::WorkspacesResetSandboxResponse,
             >("/workspaces/reset_sandbox")
             .await?;
         Ok(body.action_attempt)
+    }
+    /// Like [`Self::reset_sandbox`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
+    pub async fn reset_sandbox_and_wait(
+        &self,
+        options: &crate::runtime::WaitOptions,
+    ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
+        let attempt = self.reset_sandbox().await?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
+        let body = serde_json::json!({ "action_attempt_id" : id });
+        self.client
+            .wait_for_action_attempt(
+                "/action_attempts/get",
+                &body,
+                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
+                options,
+            )
+            .await
     }
     /// **Update a Workspace**
     ///
@@ -7798,7 +8635,7 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsCustomizationProfilesCopyResponse,
+                super::types::WorkspacesCustomizationProfilesCreateResponse,
             >("/workspaces/customization_profiles/create", &request)
             .await?;
         Ok(body.customization_profile)
@@ -7818,7 +8655,7 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
             .client
             .post_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsCustomizationProfilesCopyResponse,
+                super::types::WorkspacesCustomizationProfilesGetResponse,
             >("/workspaces/customization_profiles/get", &request)
             .await?;
         Ok(body.customization_profile)
@@ -8094,6 +8931,13 @@ impl crate::runtime::Page for super::types::DevicesUnmanagedListResponse {
             _ => None,
         };
         (self.devices, next)
+    }
+}
+impl crate::runtime::CursorRequest for super::types::DevicesUnmanagedListRequest {
+    fn with_page_cursor(&self, cursor: String) -> Self {
+        let mut next = self.clone();
+        next.page_cursor = Some(Some(cursor));
+        next
     }
 }
 impl crate::runtime::Page for super::types::SeamCustomerV1AutomationRunsListResponse {

@@ -1646,6 +1646,17 @@ impl crate::runtime::Validate for AccessCodesUnmanagedDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AccessCodesUnmanagedDeleteResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedGetGetRequest {
     /// ID of the device containing the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
@@ -1687,6 +1698,17 @@ pub struct AccessCodesUnmanagedGetRequest {
 impl crate::runtime::Validate for AccessCodesUnmanagedGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AccessCodesUnmanagedGetResponse {
+    pub access_code: super::types::UnmanagedAccessCode,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedListGetRequest {
@@ -1983,6 +2005,17 @@ crate::runtime::string_enum! {
     " Type to which you want to convert the access code. To convert a time-bound access code to an ongoing access code, set `type` to `ongoing`. See also [Changing a time-bound access code to permanent access](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes#special-case-2-changing-a-time-bound-access-code-to-permanent-access)."]
     AccessCodesUpdateRequestType { #[doc = " `ongoing`"] Ongoing = "ongoing", #[doc =
     " `time_bound`"] TimeBound = "time_bound" }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AccessCodesUpdateResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Represents an Access Grant. Access Grants enable you to grant a user identity access to spaces, entrances, and devices through one or more access methods, such as mobile keys, plastic cards, and PIN codes. You can create an Access Grant for an existing user identity, or you can create a new user identity *while* creating the new Access Grant.
 ///
@@ -2927,6 +2960,17 @@ impl crate::runtime::Validate for AccessGrantsGetRequestVariant1 {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AccessGrantsGetResponse {
+    pub access_grant: super::types::AccessGrant,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsListGetRequest {
     /// IDs of the access grants to retrieve.
@@ -3108,6 +3152,17 @@ impl crate::runtime::Validate for AccessGrantsRequestAccessMethodsRequest {
             }
         }
     }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AccessGrantsRequestAccessMethodsResponse {
+    pub access_grant: super::types::AccessGrant,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsUnmanagedGetRequest {
@@ -3646,6 +3701,17 @@ impl crate::runtime::Validate for AccessMethodsAssignCardRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AccessMethodsAssignCardResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AccessMethodsDeleteRequest {
     AccessMethodsDeleteRequestVariant0(super::types::AccessMethodsDeleteRequestVariant0),
@@ -3774,6 +3840,17 @@ impl AccessMethodsEncodeRequest {
 impl crate::runtime::Validate for AccessMethodsEncodeRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AccessMethodsEncodeResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsGetRelatedGetRequest {
@@ -4016,6 +4093,17 @@ impl AccessMethodsUnlockDoorRequest {
 impl crate::runtime::Validate for AccessMethodsUnlockDoorRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AccessMethodsUnlockDoorResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsUnmanagedGetRequest {
@@ -5325,6 +5413,17 @@ impl crate::runtime::Validate for AcsCredentialsCreateOfflineCodeRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AcsCredentialsCreateOfflineCodeResponse {
+    pub acs_credential: super::types::AcsCredential,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsCreateRequest {
     /// Access method for the new credential. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: super::types::AccessGrantRequestedAccessMethodsItemMode,
@@ -5551,6 +5650,17 @@ impl crate::runtime::Validate for AcsCredentialsCreateRequestVisionlineMetadata 
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AcsCredentialsCreateResponse {
+    pub acs_credential: super::types::AcsCredential,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsDeleteRequest {
     /// ID of the credential that you want to delete.
     pub acs_credential_id: uuid::Uuid,
@@ -5603,6 +5713,17 @@ impl crate::runtime::Validate for AcsCredentialsGetRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AcsCredentialsGetResponse {
+    pub acs_credential: super::types::AcsCredential,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsListAccessibleEntrancesRequest {
     /// ID of the credential for which you want to retrieve all entrances to which the credential grants access.
     pub acs_credential_id: uuid::Uuid,
@@ -5627,6 +5748,18 @@ impl AcsCredentialsListAccessibleEntrancesRequest {
 impl crate::runtime::Validate for AcsCredentialsListAccessibleEntrancesRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AcsCredentialsListAccessibleEntrancesResponse {
+    #[serde(default)]
+    pub acs_entrances: Vec<super::types::AcsEntrance>,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsListRequest {
@@ -5870,6 +6003,17 @@ impl crate::runtime::Validate for AcsCredentialsUnassignRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AcsCredentialsUnassignResponse {
+    pub acs_credential: super::types::AcsCredential,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsUnmanagedGetRequest {
     /// ID of the unmanaged credential that you want to get.
     pub acs_credential_id: uuid::Uuid,
@@ -6023,6 +6167,17 @@ impl crate::runtime::Validate for AcsCredentialsUpdateRequest {
         }
     }
 }
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AcsCredentialsUpdateResponse {
+    pub acs_credential: super::types::AcsCredential,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
 /// Represents a hardware device that encodes [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) data onto physical cards within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// Some access control systems require credentials to be encoded onto plastic key cards using a card encoder. This process involves the following two key steps:
@@ -6118,6 +6273,17 @@ impl AcsEncodersEncodeCredentialRequest {
 impl crate::runtime::Validate for AcsEncodersEncodeCredentialRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AcsEncodersEncodeCredentialResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersGetRequest {
@@ -6368,6 +6534,17 @@ impl crate::runtime::Validate for AcsEncodersScanCredentialRequestSaltoKsMetadat
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AcsEncodersScanCredentialResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersScanToAssignCredentialRequest {
     /// ID of the `acs_encoder` to use to scan the credential.
     pub acs_encoder_id: uuid::Uuid,
@@ -6413,6 +6590,17 @@ impl crate::runtime::Validate for AcsEncodersScanToAssignCredentialRequest {
             }
         }
     }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AcsEncodersScanToAssignCredentialResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -7419,6 +7607,17 @@ impl crate::runtime::Validate for AcsEntrancesUnlockRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AcsEntrancesUnlockResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
 /// Represents an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// Within an `acs_system`, create [`acs_user`s](https://docs.seam.co/api/acs/users/object) and [`acs_credential`s](https://docs.seam.co/api/acs/credentials/object) to grant access to the `acs_user`s.
@@ -7704,6 +7903,18 @@ impl crate::runtime::Validate
 for AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AcsSystemsListCompatibleCredentialManagerAcsSystemsResponse {
+    #[serde(default)]
+    pub acs_systems: Vec<super::types::AcsSystem>,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsSystemsListGetRequest {
@@ -8637,6 +8848,17 @@ impl crate::runtime::Validate for AcsUsersGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AcsUsersGetResponse {
+    pub acs_user: super::types::AcsUser,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersListAccessibleEntrancesGetRequest {
     /// ID of the access system user for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
@@ -8678,6 +8900,18 @@ pub struct AcsUsersListAccessibleEntrancesRequest {
 impl crate::runtime::Validate for AcsUsersListAccessibleEntrancesRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AcsUsersListAccessibleEntrancesResponse {
+    #[serde(default)]
+    pub acs_entrances: Vec<super::types::AcsEntrance>,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersListGetRequest {
@@ -10054,6 +10288,17 @@ impl crate::runtime::Validate for ActionAttemptsGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ActionAttemptsGetResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptsListRequest {
     /// IDs of the action attempts that you want to retrieve.
@@ -10556,6 +10801,17 @@ impl crate::runtime::Validate for ClientSessionsGetOrCreateRequest {
         }
     }
 }
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ClientSessionsGetOrCreateResponse {
+    pub client_session: super::types::ClientSession,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsGetRequest {
     /// ID of the client session that you want to get.
@@ -10575,6 +10831,17 @@ pub struct ClientSessionsGetRequest {
 impl crate::runtime::Validate for ClientSessionsGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ClientSessionsGetResponse {
+    pub client_session: super::types::ClientSession,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsGrantAccessRequest {
@@ -10617,6 +10884,17 @@ impl crate::runtime::Validate for ClientSessionsGrantAccessRequest {
             }
         }
     }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ClientSessionsGrantAccessResponse {
+    pub client_session: super::types::ClientSession,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsListGetRequest {
@@ -11051,6 +11329,17 @@ impl ConnectWebviewsGetRequest {
 impl crate::runtime::Validate for ConnectWebviewsGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ConnectWebviewsGetResponse {
+    pub connect_webview: super::types::ConnectWebview,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebviewsListGetRequest {
@@ -11796,6 +12085,17 @@ impl crate::runtime::Validate for ConnectedAccountsUpdateRequest {
             }
         }
     }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ConnectedAccountsUpdateResponse {
+    pub connected_account: super::types::ConnectedAccount,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Represents a customer within a workspace. Customers are used to organize resources and manage access for different clients, such as hotels, property managers, and more.
 ///
@@ -14338,6 +14638,323 @@ pub struct CustomersDeleteDataRequest {
 impl crate::runtime::Validate for CustomersDeleteDataRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CustomersPushDataRequest {
+    /// List of access grants.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_grants: Option<
+        Vec<super::types::CustomersCreatePortalRequestCustomerDataAccessGrantsItem>,
+    >,
+    /// List of bookings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bookings: Option<
+        Vec<super::types::CustomersCreatePortalRequestCustomerDataBookingsItem>,
+    >,
+    /// List of buildings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buildings: Option<
+        Vec<super::types::CustomersCreatePortalRequestCustomerDataBuildingsItem>,
+    >,
+    /// List of shared common areas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub common_areas: Option<
+        Vec<super::types::CustomersCreatePortalRequestCustomerDataCommonAreasItem>,
+    >,
+    /// Your unique identifier for the customer.
+    pub customer_key: String,
+    /// List of gym or fitness facilities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facilities: Option<
+        Vec<super::types::CustomersCreatePortalRequestCustomerDataFacilitiesItem>,
+    >,
+    /// List of guests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guests: Option<
+        Vec<super::types::CustomersCreatePortalRequestCustomerDataGuestsItem>,
+    >,
+    /// List of property listings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listings: Option<
+        Vec<super::types::CustomersCreatePortalRequestCustomerDataListingsItem>,
+    >,
+    /// List of short-term rental properties.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<
+        Vec<super::types::CustomersCreatePortalRequestCustomerDataPropertiesItem>,
+    >,
+    /// List of property listings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub property_listings: Option<
+        Vec<super::types::CustomersCreatePortalRequestCustomerDataPropertyListingsItem>,
+    >,
+    /// List of reservations.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reservations: Option<
+        Vec<super::types::CustomersCreatePortalRequestCustomerDataReservationsItem>,
+    >,
+    /// List of residents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub residents: Option<
+        Vec<super::types::CustomersCreatePortalRequestCustomerDataResidentsItem>,
+    >,
+    /// List of hotel or hospitality rooms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rooms: Option<
+        Vec<super::types::CustomersCreatePortalRequestCustomerDataRoomsItem>,
+    >,
+    /// List of general sites or areas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sites: Option<
+        Vec<super::types::CustomersCreatePortalRequestCustomerDataSitesItem>,
+    >,
+    /// List of general spaces or areas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub spaces: Option<
+        Vec<super::types::CustomersCreatePortalRequestCustomerDataSpacesItem>,
+    >,
+    /// List of staff members.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff_members: Option<Vec<super::types::StaffMember>>,
+    /// List of tenants.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenants: Option<
+        Vec<super::types::CustomersCreatePortalRequestCustomerDataTenantsItem>,
+    >,
+    /// List of multi-family residential units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub units: Option<
+        Vec<super::types::CustomersCreatePortalRequestCustomerDataUnitsItem>,
+    >,
+    /// List of user identities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_identities: Option<
+        Vec<super::types::CustomersCreatePortalRequestCustomerDataUserIdentitiesItem>,
+    >,
+    /// List of users.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub users: Option<
+        Vec<super::types::CustomersCreatePortalRequestCustomerDataUsersItem>,
+    >,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl CustomersPushDataRequest {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(customer_key: impl Into<String>) -> Self {
+        Self {
+            access_grants: None,
+            bookings: None,
+            buildings: None,
+            common_areas: None,
+            customer_key: customer_key.into(),
+            facilities: None,
+            guests: None,
+            listings: None,
+            properties: None,
+            property_listings: None,
+            reservations: None,
+            residents: None,
+            rooms: None,
+            sites: None,
+            spaces: None,
+            staff_members: None,
+            tenants: None,
+            units: None,
+            user_identities: None,
+            users: None,
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate for CustomersPushDataRequest {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
+        {
+            let field_path = crate::runtime::join_path(path, "access_grants");
+            if let Some(value) = &self.access_grants {
+                for (index, item) in value.iter().enumerate() {
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "bookings");
+            if let Some(value) = &self.bookings {
+                for (index, item) in value.iter().enumerate() {
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "buildings");
+            if let Some(value) = &self.buildings {
+                for (index, item) in value.iter().enumerate() {
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "common_areas");
+            if let Some(value) = &self.common_areas {
+                for (index, item) in value.iter().enumerate() {
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "customer_key");
+            {
+                let value = &self.customer_key;
+                violations.str_len(&field_path, value, Some(1u64), None);
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "facilities");
+            if let Some(value) = &self.facilities {
+                for (index, item) in value.iter().enumerate() {
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "guests");
+            if let Some(value) = &self.guests {
+                for (index, item) in value.iter().enumerate() {
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "listings");
+            if let Some(value) = &self.listings {
+                for (index, item) in value.iter().enumerate() {
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "properties");
+            if let Some(value) = &self.properties {
+                for (index, item) in value.iter().enumerate() {
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "property_listings");
+            if let Some(value) = &self.property_listings {
+                for (index, item) in value.iter().enumerate() {
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "reservations");
+            if let Some(value) = &self.reservations {
+                for (index, item) in value.iter().enumerate() {
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "residents");
+            if let Some(value) = &self.residents {
+                for (index, item) in value.iter().enumerate() {
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "rooms");
+            if let Some(value) = &self.rooms {
+                for (index, item) in value.iter().enumerate() {
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "sites");
+            if let Some(value) = &self.sites {
+                for (index, item) in value.iter().enumerate() {
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "spaces");
+            if let Some(value) = &self.spaces {
+                for (index, item) in value.iter().enumerate() {
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "staff_members");
+            if let Some(value) = &self.staff_members {
+                for (index, item) in value.iter().enumerate() {
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "tenants");
+            if let Some(value) = &self.tenants {
+                for (index, item) in value.iter().enumerate() {
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "units");
+            if let Some(value) = &self.units {
+                for (index, item) in value.iter().enumerate() {
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "user_identities");
+            if let Some(value) = &self.user_identities {
+                for (index, item) in value.iter().enumerate() {
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "users");
+            if let Some(value) = &self.users {
+                for (index, item) in value.iter().enumerate() {
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomersReservationsCreateDeepLinkRequest {
@@ -18418,6 +19035,104 @@ pub struct DevicesUnmanagedListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct DevicesUnmanagedListRequest {
+    /// ID of the Connect Webview for which you want to list devices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connect_webview_id: Option<uuid::Uuid>,
+    /// ID of the connected account for which you want to list devices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connected_account_id: Option<uuid::Uuid>,
+    /// Array of IDs of the connected accounts for which you want to list devices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_before: Option<crate::runtime::Timestamp>,
+    /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_metadata_has: Option<
+        std::collections::BTreeMap<
+            String,
+            super::types::ConnectWebviewCustomMetadataValue,
+        >,
+    >,
+    /// Customer key for which you want to list devices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_key: Option<String>,
+    /// Array of device IDs for which you want to list devices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_ids: Option<Vec<uuid::Uuid>>,
+    /// Device type for which you want to list devices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_type: Option<super::types::DeviceDeviceType>,
+    /// Array of device types for which you want to list devices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_types: Option<Vec<super::types::DeviceDeviceType>>,
+    /// **Undocumented:** Only used internally.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclude_if: Option<Vec<super::types::DevicesListRequestExcludeIfItem>>,
+    /// **Undocumented:** Only used internally.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub include_if: Option<Vec<super::types::DevicesListRequestExcludeIfItem>>,
+    /// Numerical limit on the number of devices to return.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<f64>,
+    /// Manufacturer for which you want to list devices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manufacturer: Option<super::types::DevicesListRequestManufacturer>,
+    /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::double_option"
+    )]
+    pub page_cursor: Option<Option<String>>,
+    /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
+    /// ID of the space for which you want to list devices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub space_id: Option<uuid::Uuid>,
+    /// **Deprecated:** Use `space_id`.
+    #[deprecated(note = "Use `space_id`.")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::double_option"
+    )]
+    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    /// Your own internal user ID for the user for which you want to list devices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_identifier_key: Option<String>,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::runtime::Validate for DevicesUnmanagedListRequest {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
+        {
+            let field_path = crate::runtime::join_path(path, "custom_metadata_has");
+            if let Some(value) = &self.custom_metadata_has {
+                for (key, item) in value.iter() {
+                    let item_path = crate::runtime::join_path(&field_path, key);
+                    crate::runtime::Validate::validate_at(item, &item_path, violations);
+                }
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "search");
+            if let Some(value) = &self.search {
+                violations.str_len(&field_path, value, Some(1u64), None);
+            }
+        }
+    }
+}
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesUnmanagedListResponse {
     #[serde(default)]
@@ -22215,6 +22930,17 @@ impl crate::runtime::Validate for LocksConfigureAutoLockRequest {
         }
     }
 }
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LocksConfigureAutoLockResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LocksGetRequest {
     /// ID of the lock that you want to get.
@@ -22515,6 +23241,17 @@ impl crate::runtime::Validate for LocksLockDoorRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LocksLockDoorResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksSimulateKeypadCodeEntryRequest {
     /// Code that you want to simulate entering on a keypad.
     pub code: String,
@@ -22544,6 +23281,17 @@ impl crate::runtime::Validate for LocksSimulateKeypadCodeEntryRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LocksSimulateKeypadCodeEntryResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksSimulateManualLockViaKeypadRequest {
     /// ID of the device for which you want to simulate a manual lock action using a keypad.
     pub device_id: uuid::Uuid,
@@ -22568,6 +23316,17 @@ impl LocksSimulateManualLockViaKeypadRequest {
 impl crate::runtime::Validate for LocksSimulateManualLockViaKeypadRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LocksSimulateManualLockViaKeypadResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksUnlockDoorRequest {
@@ -22598,6 +23357,17 @@ impl LocksUnlockDoorRequest {
 impl crate::runtime::Validate for LocksUnlockDoorRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LocksUnlockDoorResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Represents a Customer Portal. Customer Portal is a hosted, customizable interface for managing device access. It enables you to embed secure, pre-authenticated access flows into your product—either by sharing a link with users or embedding a view in an iframe.
 ///
@@ -22925,6 +23695,17 @@ impl crate::runtime::Validate for NoiseSensorsNoiseThresholdsDeleteRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoiseSensorsNoiseThresholdsDeleteResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsGetRequest {
     /// ID of the noise threshold that you want to get.
     pub noise_threshold_id: uuid::Uuid,
@@ -23057,6 +23838,17 @@ impl NoiseSensorsNoiseThresholdsUpdateRequest {
 impl crate::runtime::Validate for NoiseSensorsNoiseThresholdsUpdateRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NoiseSensorsNoiseThresholdsUpdateResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsSimulateTriggerNoiseThresholdRequest {
@@ -23722,6 +24514,17 @@ crate::runtime::string_enum! {
     " `android`"] Android = "android", #[doc = " `ios`"] Ios = "ios" }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PhonesSimulateCreateSandboxPhoneResponse {
+    pub phone: super::types::Phone,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamBridgeV1BridgeClientSessionsCreateRequest {
     /// Identifier key of the client machine for the Seam Bridge client that you want to create.
     pub bridge_client_machine_identifier_key: String,
@@ -23760,6 +24563,50 @@ impl crate::runtime::Validate for SeamBridgeV1BridgeClientSessionsCreateRequest 
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamBridgeV1BridgeClientSessionsCreateResponse {
+    pub bridge_client_session: super::types::BridgeClientSession,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeamBridgeV1BridgeClientSessionsGetResponse {
+    pub bridge_client_session: super::types::BridgeClientSession,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeamBridgeV1BridgeClientSessionsRefreshTailscaleAuthKeyResponse {
+    pub bridge_client_session: super::types::BridgeClientSession,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeamBridgeV1BridgeClientSessionsRefreshTelemetryTokenResponse {
+    pub bridge_client_session: super::types::BridgeClientSession,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeamBridgeV1BridgeClientSessionsRegeneratePairingCodeResponse {
     pub bridge_client_session: super::types::BridgeClientSession,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -23851,6 +24698,31 @@ pub struct SeamConnectWebviewV1GetCurrentPaneResponse {
         skip_serializing_if = "std::collections::BTreeMap::is_empty"
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeamConnectWebviewV1ResetRequest {
+    pub connect_webview_id: uuid::Uuid,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl SeamConnectWebviewV1ResetRequest {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(connect_webview_id: uuid::Uuid) -> Self {
+        Self {
+            connect_webview_id,
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate for SeamConnectWebviewV1ResetRequest {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConnectWebviewV1SubmitRequest {
@@ -24384,6 +25256,42 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsDeleteRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeamConsoleV1OrganizationsDeleteResponse {
+    pub organization: super::types::SeamConsoleV1OrganizationsCreateResponseOrganization,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeamConsoleV1OrganizationsGetRequest {
+    pub organization_id: uuid::Uuid,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl SeamConsoleV1OrganizationsGetRequest {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(organization_id: uuid::Uuid) -> Self {
+        Self {
+            organization_id,
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate for SeamConsoleV1OrganizationsGetRequest {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsGetResponse {
     #[serde(default)]
     pub members: Vec<super::types::SeamConsoleV1OrganizationsGetResponseMembersItem>,
@@ -24672,6 +25580,34 @@ for SeamConsoleV1OrganizationsMembersWorkspacesGrantRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeamConsoleV1OrganizationsMembersWorkspacesListRequest {
+    pub organization_id: uuid::Uuid,
+    pub user_id: uuid::Uuid,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl SeamConsoleV1OrganizationsMembersWorkspacesListRequest {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(organization_id: uuid::Uuid, user_id: uuid::Uuid) -> Self {
+        Self {
+            organization_id,
+            user_id,
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate
+for SeamConsoleV1OrganizationsMembersWorkspacesListRequest {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersWorkspacesListResponse {
     #[serde(default)]
     pub workspaces: Vec<
@@ -24699,6 +25635,40 @@ pub struct SeamConsoleV1OrganizationsMembersWorkspacesListResponseWorkspacesItem
         skip_serializing_if = "std::collections::BTreeMap::is_empty"
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeamConsoleV1OrganizationsMembersWorkspacesRevokeRequest {
+    pub organization_id: uuid::Uuid,
+    pub user_id: uuid::Uuid,
+    pub workspace_id: uuid::Uuid,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl SeamConsoleV1OrganizationsMembersWorkspacesRevokeRequest {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(
+        organization_id: uuid::Uuid,
+        user_id: uuid::Uuid,
+        workspace_id: uuid::Uuid,
+    ) -> Self {
+        Self {
+            organization_id,
+            user_id,
+            workspace_id,
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate
+for SeamConsoleV1OrganizationsMembersWorkspacesRevokeRequest {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsUpdateRequest {
@@ -24790,6 +25760,28 @@ impl crate::runtime::Validate
 for SeamConsoleV1OrganizationsUpdateRequestConnectWebviewCustomization {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeamConsoleV1OrganizationsUpdateResponse {
+    pub organization: super::types::SeamConsoleV1OrganizationsCreateResponseOrganization,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeamConsoleV1OrganizationsUploadLogoResponse {
+    pub organization: super::types::SeamConsoleV1OrganizationsCreateResponseOrganization,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsWorkspacesCreateRequest {
@@ -24899,6 +25891,17 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsWorkspacesUpdateRequ
             }
         }
     }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeamConsoleV1OrganizationsWorkspacesUpdateResponse {
+    pub workspace: super::types::Workspace,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1SitesCreateRequest {
@@ -25036,6 +26039,17 @@ impl SeamConsoleV1SitesUpdateRequest {
 impl crate::runtime::Validate for SeamConsoleV1SitesUpdateRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeamConsoleV1SitesUpdateResponse {
+    pub site: super::types::Space,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1TimelinesGetGetRequest {
@@ -25563,6 +26577,17 @@ impl SeamCustomerV1AccessMethodsEncodeRequest {
 impl crate::runtime::Validate for SeamCustomerV1AccessMethodsEncodeRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeamCustomerV1AccessMethodsEncodeResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationRunsListGetRequest {
@@ -27526,8 +28551,37 @@ impl crate::runtime::Validate for SeamCustomerV1ConnectorsUpdateRequest {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeamCustomerV1ConnectorsUpdateResponse {
+    pub connector: super::types::SeamCustomerV1ConnectorsCreateResponseConnector,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1CustomersAutomationsGetResponse {
-    pub automation: super::types::SeamCustomerV1AutomationsGetResponse,
+    pub automation: super::types::SeamCustomerV1CustomersAutomationsGetResponseAutomation,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct SeamCustomerV1CustomersAutomationsGetResponseAutomation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_rules: Option<
+        super::types::SeamCustomerV1AutomationsGetResponseAccessRules,
+    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub climate_rules: Option<
+        super::types::SeamCustomerV1AutomationsGetResponseClimateRules,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27819,6 +28873,18 @@ impl crate::runtime::Validate for SeamCustomerV1EventsListRequest {
             }
         }
     }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeamCustomerV1EventsListResponse {
+    #[serde(default)]
+    pub events: Vec<super::types::Event>,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1PortalsGetRequest {
@@ -28277,6 +29343,18 @@ impl SeamCustomerV1ReservationsListAccessGrantsRequest {
 impl crate::runtime::Validate for SeamCustomerV1ReservationsListAccessGrantsRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeamCustomerV1ReservationsListAccessGrantsResponse {
+    #[serde(default)]
+    pub access_grants: Vec<super::types::AccessGrant>,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsListGetRequest {
@@ -29212,6 +30290,17 @@ for SeamInstantKeyV1ClientSessionsExchangeShortCodeRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeamInstantKeyV1ClientSessionsExchangeShortCodeResponse {
+    pub client_session: super::types::ClientSession,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamInstantKeyV1PreviewGetRequest {
     /// The short code of the instant key to preview.
     pub instant_key_url: String,
@@ -29393,6 +30482,18 @@ pub struct SeamMcpV1CreateRoTokenResponseSupportReadOnlyToken {
     pub token: String,
     /// ID of the workspace the token is bound to.
     pub workspace_id: uuid::Uuid,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SeamMobileSdkV1AcsCredentialsListResponse {
+    #[serde(default)]
+    pub acs_credentials: Vec<super::types::AcsCredential>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29963,6 +31064,17 @@ impl crate::runtime::Validate for SpacesCreateRequest {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SpacesCreateResponse {
+    pub space: super::types::Space,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesDeleteRequest {
     /// ID of the space that you want to delete.
     pub space_id: uuid::Uuid,
@@ -30144,6 +31256,17 @@ impl SpacesGetRequestVariant1 {
 impl crate::runtime::Validate for SpacesGetRequestVariant1 {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SpacesGetResponse {
+    pub space: super::types::Space,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SpacesListGetRequest {
@@ -30445,6 +31568,17 @@ impl crate::runtime::Validate for SpacesUpdateRequest {
         }
     }
 }
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SpacesUpdateResponse {
+    pub space: super::types::Space,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
 /// Represents a staff member for a specific customer.
 ///
 /// **Undocumented:** Internal resource for customer portals.
@@ -30623,6 +31757,17 @@ impl crate::runtime::Validate for ThermostatsActivateClimatePresetRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ThermostatsActivateClimatePresetResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsCoolRequest {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30659,6 +31804,17 @@ impl ThermostatsCoolRequest {
 impl crate::runtime::Validate for ThermostatsCoolRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ThermostatsCoolResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsCreateClimatePresetRequest {
@@ -30893,6 +32049,17 @@ impl crate::runtime::Validate for ThermostatsDailyProgramsUpdateRequest {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ThermostatsDailyProgramsUpdateResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsDeleteClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to delete.
     pub climate_preset_key: String,
@@ -30999,6 +32166,17 @@ impl crate::runtime::Validate for ThermostatsHeatCoolRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ThermostatsHeatCoolResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsHeatRequest {
     /// ID of the thermostat device that you want to set to heat mode.
     pub device_id: uuid::Uuid,
@@ -31035,6 +32213,17 @@ impl ThermostatsHeatRequest {
 impl crate::runtime::Validate for ThermostatsHeatRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ThermostatsHeatResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsListGetRequest {
@@ -31274,6 +32463,17 @@ impl crate::runtime::Validate for ThermostatsOffRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ThermostatsOffResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSchedulesCreateRequest {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the new thermostat schedule.
     pub climate_preset_key: String,
@@ -31402,6 +32602,17 @@ impl ThermostatsSchedulesGetRequest {
 impl crate::runtime::Validate for ThermostatsSchedulesGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ThermostatsSchedulesGetResponse {
+    pub thermostat_schedule: super::types::ThermostatSchedule,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSchedulesListRequest {
@@ -31584,6 +32795,17 @@ impl crate::runtime::Validate for ThermostatsSetFanModeRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ThermostatsSetFanModeResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
 crate::runtime::tagged_union! {
     ThermostatsSetHvacModeRequest["hvac_mode_setting"] {
     Off(super::types::ThermostatsSetHvacModeRequestOff) = ["hvac_mode_setting" => "off"],
@@ -31741,6 +32963,17 @@ impl ThermostatsSetHvacModeRequestOff {
 impl crate::runtime::Validate for ThermostatsSetHvacModeRequestOff {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ThermostatsSetHvacModeResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSetTemperatureThresholdRequest {
@@ -32162,6 +33395,17 @@ impl ThermostatsUpdateWeeklyProgramRequest {
 impl crate::runtime::Validate for ThermostatsUpdateWeeklyProgramRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ThermostatsUpdateWeeklyProgramResponse {
+    pub action_attempt: super::types::ActionAttempt,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Represents an [unmanaged smart lock access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
 ///
@@ -32705,6 +33949,17 @@ impl crate::runtime::Validate for UnstablePartnerBuildingBlocksConnectAccountsRe
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UnstablePartnerBuildingBlocksConnectAccountsResponse {
+    pub magic_link: super::types::MagicLink,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnstablePartnerBuildingBlocksGenerateMagicLinkRequest {
     /// Type of building block for which you want to create a magic link.
     pub building_block_type: super::types::UnstablePartnerBuildingBlocksGenerateMagicLinkRequestBuildingBlockType,
@@ -32767,6 +34022,17 @@ crate::runtime::string_enum! {
     Console = "console", #[doc = " `manage_devices`"] ManageDevices = "manage_devices" }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UnstablePartnerBuildingBlocksGenerateMagicLinkResponse {
+    pub magic_link: super::types::MagicLink,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnstablePartnerBuildingBlocksManageDevicesRequest {
     /// Customer key for which you want to manage devices.
     pub customer_key: String,
@@ -32799,6 +34065,17 @@ impl crate::runtime::Validate for UnstablePartnerBuildingBlocksManageDevicesRequ
             }
         }
     }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UnstablePartnerBuildingBlocksManageDevicesResponse {
+    pub magic_link: super::types::MagicLink,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnstablePartnerBuildingBlocksOrganizeSpacesRequest {
@@ -32848,6 +34125,17 @@ impl crate::runtime::Validate for UnstablePartnerBuildingBlocksOrganizeSpacesReq
             }
         }
     }
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UnstablePartnerBuildingBlocksOrganizeSpacesResponse {
+    pub magic_link: super::types::MagicLink,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesAddAcsUserRequest {
@@ -33086,6 +34374,17 @@ impl crate::runtime::Validate for UserIdentitiesEnrollmentAutomationsLaunchReque
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UserIdentitiesEnrollmentAutomationsLaunchResponse {
+    pub enrollment_automation: super::types::EnrollmentAutomation,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesEnrollmentAutomationsListRequest {
     /// ID of the user identity for which you want to retrieve enrollment automations.
     pub user_identity_id: uuid::Uuid,
@@ -33157,6 +34456,17 @@ impl crate::runtime::Validate for UserIdentitiesGenerateInstantKeyRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UserIdentitiesGenerateInstantKeyResponse {
+    pub instant_key: super::types::InstantKey,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum UserIdentitiesGetRequest {
     UserIdentitiesGetRequestVariant0(super::types::UserIdentitiesGetRequestVariant0),
@@ -33225,6 +34535,17 @@ impl UserIdentitiesGetRequestVariant1 {
 impl crate::runtime::Validate for UserIdentitiesGetRequestVariant1 {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UserIdentitiesGetResponse {
+    pub user_identity: super::types::UserIdentity,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesGrantAccessToDeviceRequest {
@@ -33324,6 +34645,18 @@ impl crate::runtime::Validate for UserIdentitiesListAccessibleEntrancesRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UserIdentitiesListAccessibleEntrancesResponse {
+    #[serde(default)]
+    pub acs_entrances: Vec<super::types::AcsEntrance>,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAcsSystemsRequest {
     /// ID of the user identity for which you want to retrieve all access systems.
     pub user_identity_id: uuid::Uuid,
@@ -33350,6 +34683,18 @@ impl crate::runtime::Validate for UserIdentitiesListAcsSystemsRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UserIdentitiesListAcsSystemsResponse {
+    #[serde(default)]
+    pub acs_systems: Vec<super::types::AcsSystem>,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAcsUsersRequest {
     /// ID of the user identity for which you want to retrieve all access system users.
     pub user_identity_id: uuid::Uuid,
@@ -33374,6 +34719,18 @@ impl UserIdentitiesListAcsUsersRequest {
 impl crate::runtime::Validate for UserIdentitiesListAcsUsersRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UserIdentitiesListAcsUsersResponse {
+    #[serde(default)]
+    pub acs_users: Vec<super::types::AcsUser>,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListGetRequest {
@@ -33969,6 +35326,17 @@ impl crate::runtime::Validate for WebhooksGetRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WebhooksGetResponse {
+    pub webhook: super::types::Webhook,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhooksListResponse {
     #[serde(default)]
     pub webhooks: Vec<super::types::Webhook>,
@@ -34215,6 +35583,17 @@ impl crate::runtime::Validate for WorkspacesCreateRequestConnectWebviewCustomiza
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WorkspacesCreateResponse {
+    pub workspace: super::types::Workspace,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCustomizationProfilesCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34255,6 +35634,17 @@ impl crate::runtime::Validate for WorkspacesCustomizationProfilesCreateRequest {
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WorkspacesCustomizationProfilesCreateResponse {
+    pub customization_profile: super::types::CustomizationProfile,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCustomizationProfilesGetRequest {
     pub customization_profile_id: uuid::Uuid,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -34278,6 +35668,17 @@ impl WorkspacesCustomizationProfilesGetRequest {
 impl crate::runtime::Validate for WorkspacesCustomizationProfilesGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WorkspacesCustomizationProfilesGetResponse {
+    pub customization_profile: super::types::CustomizationProfile,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCustomizationProfilesListRequest {
@@ -34414,9 +35815,31 @@ pub struct WorkspacesFindAnythingResponse {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WorkspacesGetResponse {
+    pub workspace: super::types::Workspace,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesListResponse {
     #[serde(default)]
     pub workspaces: Vec<super::types::Workspace>,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct WorkspacesResetSandboxResponse {
+    pub action_attempt: super::types::ActionAttempt,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,

@@ -169,10 +169,54 @@ fn body_field<'a>(api: &'a Api, body: &str, field: &str) -> Option<&'a Field> {
     }
 }
 
-/// `<name>_and_wait`: call, then poll the action attempt until it finishes (codegen config `action_attempts`).
+/// `<name>_and_wait`: call, then poll the action attempt until it settles. Emitted when
+/// the codegen config names a poll endpoint and this endpoint returns what that one does.
 fn emit_wait(api: &Api, e: &Endpoint, client: TokenStream) -> Option<TokenStream> {
-    let _ = (api, e, client);
-    None
+    let cfg = api.action_attempts.as_ref()?;
+    e.action_attempt.as_ref()?;
+    let poll = api.endpoints.iter().find(|p| p.path == cfg.poll_path)?;
+    let (Response::Key { ty, .. }, Response::Key { body: poll_body, field: poll_field, ty: poll_ty, .. }) = (&e.response, &poll.response) else {
+        return None;
+    };
+    if ty != poll_ty || !matches!(ty, TypeRef::Named(_)) {
+        return None;
+    }
+    let name = ident(&e.name);
+    let wait_name = ident(&format!("{}_and_wait", e.name));
+    let (param, arg) = match &e.request {
+        Some(req) => {
+            let id = ident(req);
+            (quote!(request: super::types::#id,), quote!(request))
+        }
+        None => (quote!(), quote!()),
+    };
+    let attempt_ty = ident(match ty {
+        TypeRef::Named(n) => n,
+        _ => return None,
+    });
+    let poll_body_ty = ident(poll_body);
+    let poll_field = ident(poll_field);
+    let (poll_path, id_field, status_field) = (&cfg.poll_path, &cfg.id_field, &cfg.status_field);
+    let (pending, success, error) = (&cfg.pending, &cfg.success, &cfg.error);
+    let doc = format!(" Like [`Self::{}`], then polls `{poll_path}` until the action attempt is `{success}` (returned) or `{error}` (an error), within `options.timeout`.", e.name);
+    Some(quote! {
+        #[doc = #doc]
+        pub async fn #wait_name(&self, #param options: &crate::runtime::WaitOptions) -> Result<super::types::#attempt_ty, crate::runtime::Error> {
+            let attempt = self.#name(#arg).await?;
+            let id = crate::runtime::json_string_field(&attempt, #id_field)
+                .ok_or_else(|| crate::runtime::Error::Config(format!("the action attempt has no `{}` to poll with", #id_field)))?;
+            let body = serde_json::json!({ #id_field: id });
+            #client
+                .wait_for_action_attempt(
+                    #poll_path,
+                    &body,
+                    |b: super::types::#poll_body_ty| b.#poll_field,
+                    |a: &super::types::#attempt_ty| crate::runtime::attempt_state(a, #status_field, #pending, #success, #error),
+                    options,
+                )
+                .await
+        }
+    })
 }
 
 /// `Page` for paginated responses and `CursorRequest` for their requests (once per type).

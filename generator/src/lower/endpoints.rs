@@ -79,10 +79,10 @@ impl<'a> Lowerer<'a> {
             self.check_path_params(path, item, &ops, &path_ptr);
             self.operation_count += ops.len();
             // Twins first lowered under the preferred operation's names, so identical types merge into those.
-            let main = self.lower_operation(item, op, &pointer_push(&path_ptr, method), &op_name);
+            let main = self.lower_operation(path, item, op, &pointer_push(&path_ptr, method), &op_name);
             for (m, twin) in ops.iter().skip(1) {
                 let twin_name = format!("{op_name}{}", type_name(m));
-                self.lower_operation(item, twin, &pointer_push(&path_ptr, m), &twin_name);
+                self.lower_operation(path, item, twin, &pointer_push(&path_ptr, m), &twin_name);
             }
             let op_ptr = pointer_push(&path_ptr, method);
             let pagination = self.pagination(&main, &op_ptr);
@@ -127,7 +127,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn lower_operation(&mut self, item: &'a PathItem, op: &'a Operation, op_ptr: &str, op_name: &str) -> Lowered {
+    fn lower_operation(&mut self, path: &str, item: &'a PathItem, op: &'a Operation, op_ptr: &str, op_name: &str) -> Lowered {
         let request_hint = format!("{op_name}Request");
         let mut request = None;
         let mut request_has_required = false;
@@ -140,7 +140,9 @@ impl<'a> Lowerer<'a> {
                     match b.content.get("application/json").and_then(|m| m.schema.as_ref().map(|s| (m, s))) {
                         Some((_, schema)) => {
                             let ptr = pointer_push(&pointer_push(&content_ptr, "application/json"), "schema");
+                            self.root = Some((request_hint.clone(), path.to_string()));
                             let ty = self.lower_ref(schema.into(), &ptr, &request_hint);
+                            self.root = None;
                             request_has_required = self.has_required(&ty);
                             request = Some(self.named(ty, &request_hint, &ptr));
                         }
@@ -155,11 +157,13 @@ impl<'a> Lowerer<'a> {
         if request.is_none() {
             if let Some(def) = self.params_struct(item, op, op_ptr, &request_hint) {
                 request_has_required = def.fields.iter().any(|f| f.required);
+                self.root = Some((request_hint.clone(), path.to_string()));
                 let name = self.intern(&request_hint, op_ptr, Docs::default(), TypeKind::Struct(def));
+                self.root = None;
                 request = Some(name);
             }
         }
-        let response = self.lower_response(op, op_ptr, op_name);
+        let response = self.lower_response(op, op_ptr, op_name, path);
         Lowered { request, request_has_required, response }
     }
 
@@ -192,7 +196,7 @@ impl<'a> Lowerer<'a> {
         (!fields.is_empty()).then_some(StructDef { fields, flattened: Vec::new(), additional: Some(TypeRef::Json) })
     }
 
-    fn lower_response(&mut self, op: &'a Operation, op_ptr: &str, op_name: &str) -> Response {
+    fn lower_response(&mut self, op: &'a Operation, op_ptr: &str, op_name: &str, path: &str) -> Response {
         let responses_ptr = pointer_push(op_ptr, "responses");
         let mut success: Vec<(u16, String, &ReferenceOr<openapiv3::Response>)> = Vec::new();
         for (code, r) in &op.responses.responses {
@@ -239,7 +243,9 @@ impl<'a> Lowerer<'a> {
             _ => None,
         };
         let field = key.as_ref().and_then(|k| def.fields.iter().find(|f| &f.wire_name == k)).cloned();
+        self.root = Some((hint.clone(), path.to_string()));
         let body = self.intern(&hint, &at, Docs::default(), TypeKind::Struct(def));
+        self.root = None;
         match field {
             Some(f) => Response::Key { body, key: f.wire_name.clone(), field: f.name.clone(), ty: if f.required { f.ty } else { f.ty.nullable() } },
             None => Response::Body { body },

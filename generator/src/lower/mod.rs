@@ -10,7 +10,7 @@
 //! interned by shape, so structurally identical inline schemas become one type.
 
 mod endpoints;
-mod passes;
+pub mod passes;
 mod refs;
 mod schema;
 mod union;
@@ -38,6 +38,7 @@ pub fn lower(doc: &Document, config: &Config) -> (Api, Diagnostics) {
         types: cx.types,
         endpoints,
         auth,
+        action_attempts: config.action_attempts.clone(),
         operation_count,
     };
     passes::mark_request_side(&mut api);
@@ -55,6 +56,10 @@ pub(crate) struct Lowerer<'a> {
     /// Component schema key → settled type name.
     components: BTreeMap<String, String>,
     operation_count: usize,
+    /// While lowering an operation: (root type hint, path). A root type (request or
+    /// response body) is shared only within its path (method twins), never across
+    /// endpoints, so every endpoint's request and response keep their own names.
+    root: Option<(String, String)>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -68,12 +73,18 @@ impl<'a> Lowerer<'a> {
             type_names: Scope::default(),
             components: BTreeMap::new(),
             operation_count: 0,
+            root: None,
         }
     }
 
     /// Add an inline type: reuse an identical one if it exists, else settle a name from `hint`.
     fn intern(&mut self, hint: &str, pointer: &str, docs: Docs, kind: TypeKind) -> String {
-        let key = shape_key(&kind);
+        let mut key = shape_key(&kind);
+        if let Some((root_hint, path)) = &self.root {
+            if root_hint == hint {
+                key = format!("{path}\n{key}");
+            }
+        }
         if let Some(name) = self.shapes.get(&key) {
             return name.clone();
         }

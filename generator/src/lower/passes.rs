@@ -51,7 +51,7 @@ pub fn children(kind: &TypeKind) -> Vec<String> {
     out
 }
 
-/// Types named by endpoints' responses, for counting.
+/// Types named by endpoints' response bodies, for counting.
 pub fn response_types(api: &Api) -> BTreeSet<String> {
     api.endpoints
         .iter()

@@ -36,7 +36,6 @@ pub struct ObjectView<'s> {
     pub properties: &'s IndexMap<String, ReferenceOr<Box<Schema>>>,
     pub required: &'s [String],
     pub additional: Option<&'s AdditionalProperties>,
-    pub max_properties: Option<usize>,
 }
 
 pub fn object_view(s: &Schema) -> Option<ObjectView<'_>> {
@@ -45,7 +44,6 @@ pub fn object_view(s: &Schema) -> Option<ObjectView<'_>> {
             properties: &o.properties,
             required: &o.required,
             additional: o.additional_properties.as_ref(),
-            max_properties: o.max_properties,
         }),
         SchemaKind::Any(a)
             if (!a.properties.is_empty() || a.typ.as_deref() == Some("object"))
@@ -57,7 +55,6 @@ pub fn object_view(s: &Schema) -> Option<ObjectView<'_>> {
                 properties: &a.properties,
                 required: &a.required,
                 additional: a.additional_properties.as_ref(),
-                max_properties: a.max_properties,
             })
         }
         _ => None,

@@ -218,7 +218,7 @@ impl<'a> Lowerer<'a> {
             }
             variants.push((rank, UntaggedVariant { name, ty, constraints }));
         }
-        variants.sort_by(|a, b| b.0.cmp(&a.0));
+        variants.sort_by_key(|v| std::cmp::Reverse(v.0));
         TypeKind::Untagged(UntaggedDef { variants: variants.into_iter().map(|(_, v)| v).collect() })
     }
 }
