@@ -151,67 +151,53 @@ pub struct AccessCodeDormakabaOracodeMetadata {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    AccessCodeErrorsItem["error_code"] { #[doc =
-    " Indicates a provider-specific issue that prevents the access code from being set or managed. Check the error message for details."]
-    ProviderIssue(super::types::AccessCodeErrorsItemProviderIssue) = ["error_code" =>
-    "provider_issue"], #[doc = " Failed to set code on device."]
-    FailedToSetOnDevice(super::types::AccessCodeErrorsItemProviderIssue) = ["error_code"
-    => "failed_to_set_on_device"], #[doc = " Failed to remove code from device."]
-    FailedToRemoveFromDevice(super::types::AccessCodeErrorsItemProviderIssue) =
-    ["error_code" => "failed_to_remove_from_device"], #[doc =
-    " Duplicate access code detected on device."]
-    DuplicateCodeOnDevice(super::types::AccessCodeErrorsItemDuplicateCodeOnDevice) =
-    ["error_code" => "duplicate_code_on_device"], #[doc =
-    " No space for access code on device."]
-    NoSpaceForAccessCodeOnDevice(super::types::AccessCodeErrorsItemProviderIssue) =
-    ["error_code" => "no_space_for_access_code_on_device"], #[doc =
-    " Code was modified or removed externally after Seam successfully set it on the device. The external change conflicts with the state that Seam is trying to apply, so Seam will attempt to set the code on the device again."]
-    ConflictingExternalModification(super::types::AccessCodeErrorsItemConflictingExternalModification)
-    = ["error_code" => "conflicting_external_modification"], #[doc =
-    " Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled."]
-    AccessCodeInactive(super::types::AccessCodeErrorsItemProviderIssue) = ["error_code"
-    => "access_code_inactive"], #[doc =
-    " Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN."]
-    InsufficientPermissions(super::types::AccessCodeErrorsItemProviderIssue) =
-    ["error_code" => "insufficient_permissions"], #[doc =
-    " Indicates that the account is disconnected."]
-    AccountDisconnected(super::types::AccessCodeErrorsItemAccountDisconnected) =
-    ["error_code" => "account_disconnected"], #[doc =
-    " Indicates that the Salto site user limit has been reached."]
-    SaltoKsSubscriptionLimitExceeded(super::types::AccessCodeErrorsItemAccountDisconnected)
-    = ["error_code" => "salto_ks_subscription_limit_exceeded"], #[doc =
-    " Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support."]
-    DormakabaSitesDisconnected(super::types::AccessCodeErrorsItemAccountDisconnected) =
-    ["error_code" => "dormakaba_sites_disconnected"], #[doc =
-    " Indicates that the device is offline."] #[doc = ""] #[doc =
-    " **Deprecated:** Use `device_disconnected` instead."] #[deprecated(note =
-    "Use `device_disconnected` instead.")]
-    DeviceOffline(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" =>
-    "device_offline"], #[doc = " Indicates that the device has been removed."]
-    DeviceRemoved(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" =>
-    "device_removed"], #[doc = " Indicates that the hub is disconnected."]
-    HubDisconnected(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" =>
-    "hub_disconnected"], #[doc = " Indicates that the device is disconnected."]
-    DeviceDisconnected(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code"
-    => "device_disconnected"], #[doc =
-    " Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty."]
-    EmptyBackupAccessCodePool(super::types::AccessCodeErrorsItemDeviceOffline) =
-    ["error_code" => "empty_backup_access_code_pool"], #[doc =
-    " Indicates that the user is not authorized to use the August lock."]
-    AugustLockNotAuthorized(super::types::AccessCodeErrorsItemDeviceOffline) =
-    ["error_code" => "august_lock_not_authorized"], #[doc =
-    " Indicates that device credentials are missing."]
-    MissingDeviceCredentials(super::types::AccessCodeErrorsItemDeviceOffline) =
-    ["error_code" => "missing_device_credentials"], #[doc =
-    " Indicates that the auxiliary heat is running."]
-    AuxiliaryHeatRunning(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code"
-    => "auxiliary_heat_running"], #[doc =
-    " Indicates that a subscription is required to connect."]
-    SubscriptionRequired(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code"
-    => "subscription_required"], #[doc =
-    " Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected)."]
-    BridgeDisconnected(super::types::AccessCodeErrorsItemBridgeDisconnected) =
-    ["error_code" => "bridge_disconnected"] }
+    AccessCodeErrorsItem ["error_code"] {
+        /// Indicates a provider-specific issue that prevents the access code from being set or managed. Check the error message for details.
+        ProviderIssue(super::types::AccessCodeErrorsItemProviderIssue) = ["error_code" => "provider_issue"],
+        /// Failed to set code on device.
+        FailedToSetOnDevice(super::types::AccessCodeErrorsItemProviderIssue) = ["error_code" => "failed_to_set_on_device"],
+        /// Failed to remove code from device.
+        FailedToRemoveFromDevice(super::types::AccessCodeErrorsItemProviderIssue) = ["error_code" => "failed_to_remove_from_device"],
+        /// Duplicate access code detected on device.
+        DuplicateCodeOnDevice(super::types::AccessCodeErrorsItemDuplicateCodeOnDevice) = ["error_code" => "duplicate_code_on_device"],
+        /// No space for access code on device.
+        NoSpaceForAccessCodeOnDevice(super::types::AccessCodeErrorsItemProviderIssue) = ["error_code" => "no_space_for_access_code_on_device"],
+        /// Code was modified or removed externally after Seam successfully set it on the device. The external change conflicts with the state that Seam is trying to apply, so Seam will attempt to set the code on the device again.
+        ConflictingExternalModification(super::types::AccessCodeErrorsItemConflictingExternalModification) = ["error_code" => "conflicting_external_modification"],
+        /// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
+        AccessCodeInactive(super::types::AccessCodeErrorsItemProviderIssue) = ["error_code" => "access_code_inactive"],
+        /// Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
+        InsufficientPermissions(super::types::AccessCodeErrorsItemProviderIssue) = ["error_code" => "insufficient_permissions"],
+        /// Indicates that the account is disconnected.
+        AccountDisconnected(super::types::AccessCodeErrorsItemAccountDisconnected) = ["error_code" => "account_disconnected"],
+        /// Indicates that the Salto site user limit has been reached.
+        SaltoKsSubscriptionLimitExceeded(super::types::AccessCodeErrorsItemAccountDisconnected) = ["error_code" => "salto_ks_subscription_limit_exceeded"],
+        /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
+        DormakabaSitesDisconnected(super::types::AccessCodeErrorsItemAccountDisconnected) = ["error_code" => "dormakaba_sites_disconnected"],
+        /// Indicates that the device is offline.
+        ///
+        /// **Deprecated:** Use `device_disconnected` instead.
+        #[deprecated(note = "Use `device_disconnected` instead.")]
+        DeviceOffline(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" => "device_offline"],
+        /// Indicates that the device has been removed.
+        DeviceRemoved(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" => "device_removed"],
+        /// Indicates that the hub is disconnected.
+        HubDisconnected(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" => "hub_disconnected"],
+        /// Indicates that the device is disconnected.
+        DeviceDisconnected(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" => "device_disconnected"],
+        /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
+        EmptyBackupAccessCodePool(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" => "empty_backup_access_code_pool"],
+        /// Indicates that the user is not authorized to use the August lock.
+        AugustLockNotAuthorized(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" => "august_lock_not_authorized"],
+        /// Indicates that device credentials are missing.
+        MissingDeviceCredentials(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" => "missing_device_credentials"],
+        /// Indicates that the auxiliary heat is running.
+        AuxiliaryHeatRunning(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" => "auxiliary_heat_running"],
+        /// Indicates that a subscription is required to connect.
+        SubscriptionRequired(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" => "subscription_required"],
+        /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
+        BridgeDisconnected(super::types::AccessCodeErrorsItemBridgeDisconnected) = ["error_code" => "bridge_disconnected"],
+    }
 }
 /// Indicates that the account is disconnected.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -290,10 +276,13 @@ pub struct AccessCodeErrorsItemConflictingExternalModification {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device."]
-    AccessCodeErrorsItemConflictingExternalModificationChangeType { #[doc =
-    " `modified`"] Modified = "modified", #[doc = " `removed`"] Removed = "removed" }
+    /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
+    AccessCodeErrorsItemConflictingExternalModificationChangeType {
+        /// `modified`
+        Modified = "modified",
+        /// `removed`
+        Removed = "removed",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
@@ -382,25 +371,20 @@ pub struct AccessCodeErrorsItemProviderIssue {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    AccessCodePendingMutationsItem["mutation_code"] { #[doc =
-    " Seam is in the process of setting an access code on the device."]
-    Creating(super::types::AccessCodePendingMutationsItemCreating) = ["mutation_code" =>
-    "creating"], #[doc =
-    " Seam is waiting until closer to the access code's start time before programming it on the device."]
-    DeferringCreation(super::types::AccessCodePendingMutationsItemDeferringCreation) =
-    ["mutation_code" => "deferring_creation"], #[doc =
-    " Seam is in the process of removing an access code from the device."]
-    Deleting(super::types::AccessCodePendingMutationsItemCreating) = ["mutation_code" =>
-    "deleting"], #[doc =
-    " Seam is in the process of pushing an updated PIN code to the device."]
-    UpdatingCode(super::types::AccessCodePendingMutationsItemUpdatingCode) =
-    ["mutation_code" => "updating_code"], #[doc =
-    " Seam is in the process of pushing an updated access code name to the device."]
-    UpdatingName(super::types::AccessCodePendingMutationsItemUpdatingName) =
-    ["mutation_code" => "updating_name"], #[doc =
-    " Seam is in the process of pushing an updated time frame to the device."]
-    UpdatingTimeFrame(super::types::AccessCodePendingMutationsItemUpdatingTimeFrame) =
-    ["mutation_code" => "updating_time_frame"] }
+    AccessCodePendingMutationsItem ["mutation_code"] {
+        /// Seam is in the process of setting an access code on the device.
+        Creating(super::types::AccessCodePendingMutationsItemCreating) = ["mutation_code" => "creating"],
+        /// Seam is waiting until closer to the access code's start time before programming it on the device.
+        DeferringCreation(super::types::AccessCodePendingMutationsItemDeferringCreation) = ["mutation_code" => "deferring_creation"],
+        /// Seam is in the process of removing an access code from the device.
+        Deleting(super::types::AccessCodePendingMutationsItemCreating) = ["mutation_code" => "deleting"],
+        /// Seam is in the process of pushing an updated PIN code to the device.
+        UpdatingCode(super::types::AccessCodePendingMutationsItemUpdatingCode) = ["mutation_code" => "updating_code"],
+        /// Seam is in the process of pushing an updated access code name to the device.
+        UpdatingName(super::types::AccessCodePendingMutationsItemUpdatingName) = ["mutation_code" => "updating_name"],
+        /// Seam is in the process of pushing an updated time frame to the device.
+        UpdatingTimeFrame(super::types::AccessCodePendingMutationsItemUpdatingTimeFrame) = ["mutation_code" => "updating_time_frame"],
+    }
 }
 /// Seam is in the process of setting an access code on the device.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -582,55 +566,55 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrameTo {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Current status of the access code within the operational lifecycle. Values are `setting`, a transitional phase that indicates that the code is being configured or activated; `set`, which indicates that the code is active and operational; `unset`, which indicates a deactivated or unused state, either before activation or after deliberate deactivation; `removing`, which indicates a transitional period in which the code is being deleted or made inactive; and `unknown`, which indicates an indeterminate state, due to reasons such as system errors or incomplete data, that highlights a potential need for system review or troubleshooting. See also [Lifecycle of Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/lifecycle-of-access-codes)."]
-    AccessCodeStatus { #[doc = " `setting`"] Setting = "setting", #[doc = " `set`"] Set =
-    "set", #[doc = " `unset`"] Unset = "unset", #[doc = " `removing`"] Removing =
-    "removing", #[doc = " `unknown`"] UnknownValue = "unknown" }
+    /// Current status of the access code within the operational lifecycle. Values are `setting`, a transitional phase that indicates that the code is being configured or activated; `set`, which indicates that the code is active and operational; `unset`, which indicates a deactivated or unused state, either before activation or after deliberate deactivation; `removing`, which indicates a transitional period in which the code is being deleted or made inactive; and `unknown`, which indicates an indeterminate state, due to reasons such as system errors or incomplete data, that highlights a potential need for system review or troubleshooting. See also [Lifecycle of Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/lifecycle-of-access-codes).
+    AccessCodeStatus {
+        /// `setting`
+        Setting = "setting",
+        /// `set`
+        Set = "set",
+        /// `unset`
+        Unset = "unset",
+        /// `removing`
+        Removing = "removing",
+        /// `unknown`
+        UnknownValue = "unknown",
+    }
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration."]
-    AccessCodeType { #[doc = " `time_bound`"] TimeBound = "time_bound", #[doc =
-    " `ongoing`"] Ongoing = "ongoing" }
+    /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
+    AccessCodeType {
+        /// `time_bound`
+        TimeBound = "time_bound",
+        /// `ongoing`
+        Ongoing = "ongoing",
+    }
 }
 crate::runtime::tagged_union! {
-    #[doc =
-    " Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes)."]
-    AccessCodeWarningsItem["warning_code"] { #[doc =
-    " The access code's PIN rotates periodically when the code is renewed. Retrieve the latest code before each use."]
-    CodeRotatesPeriodically(super::types::AccessCodeWarningsItemCodeRotatesPeriodically)
-    = ["warning_code" => "code_rotates_periodically"], #[doc =
-    " The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling."]
-    TimeFrameAdjustedForUnknownTimeZone(super::types::AccessCodeWarningsItemCodeRotatesPeriodically)
-    = ["warning_code" => "time_frame_adjusted_for_unknown_time_zone"], #[doc =
-    " Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored."]
-    ExternalModificationInEffect(super::types::AccessCodeWarningsItemExternalModificationInEffect)
-    = ["warning_code" => "external_modification_in_effect"], #[doc =
-    " Delay in setting code on device."]
-    DelayInSettingOnDevice(super::types::AccessCodeWarningsItemCodeRotatesPeriodically) =
-    ["warning_code" => "delay_in_setting_on_device"], #[doc =
-    " Delay in removing code from device."]
-    DelayInRemovingFromDevice(super::types::AccessCodeWarningsItemCodeRotatesPeriodically)
-    = ["warning_code" => "delay_in_removing_from_device"], #[doc =
-    " Third-party integration detected that may cause access codes to fail."]
-    ThirdPartyIntegrationDetected(super::types::AccessCodeWarningsItemCodeRotatesPeriodically)
-    = ["warning_code" => "third_party_integration_detected"], #[doc =
-    " Algopins must be used within 24 hours."]
-    IglooAlgopinMustBeUsedWithin24Hours(super::types::AccessCodeWarningsItemCodeRotatesPeriodically)
-    = ["warning_code" => "igloo_algopin_must_be_used_within_24_hours"], #[doc =
-    " Management was transferred to another workspace."]
-    ManagementTransferred(super::types::AccessCodeWarningsItemCodeRotatesPeriodically) =
-    ["warning_code" => "management_transferred"], #[doc =
-    " A backup access code has been pulled and is being used in place of this access code."]
-    UsingBackupAccessCode(super::types::AccessCodeWarningsItemCodeRotatesPeriodically) =
-    ["warning_code" => "using_backup_access_code"], #[doc =
-    " Access code is being deleted."]
-    BeingDeleted(super::types::AccessCodeWarningsItemCodeRotatesPeriodically) =
-    ["warning_code" => "being_deleted"], #[doc =
-    " An unknown issue occurred with the access code."]
-    UnknownIssueWithAccessCode(super::types::AccessCodeWarningsItemCodeRotatesPeriodically)
-    = ["warning_code" => "unknown_issue_with_access_code"] }
+    /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
+    AccessCodeWarningsItem ["warning_code"] {
+        /// The access code's PIN rotates periodically when the code is renewed. Retrieve the latest code before each use.
+        CodeRotatesPeriodically(super::types::AccessCodeWarningsItemCodeRotatesPeriodically) = ["warning_code" => "code_rotates_periodically"],
+        /// The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
+        TimeFrameAdjustedForUnknownTimeZone(super::types::AccessCodeWarningsItemCodeRotatesPeriodically) = ["warning_code" => "time_frame_adjusted_for_unknown_time_zone"],
+        /// Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
+        ExternalModificationInEffect(super::types::AccessCodeWarningsItemExternalModificationInEffect) = ["warning_code" => "external_modification_in_effect"],
+        /// Delay in setting code on device.
+        DelayInSettingOnDevice(super::types::AccessCodeWarningsItemCodeRotatesPeriodically) = ["warning_code" => "delay_in_setting_on_device"],
+        /// Delay in removing code from device.
+        DelayInRemovingFromDevice(super::types::AccessCodeWarningsItemCodeRotatesPeriodically) = ["warning_code" => "delay_in_removing_from_device"],
+        /// Third-party integration detected that may cause access codes to fail.
+        ThirdPartyIntegrationDetected(super::types::AccessCodeWarningsItemCodeRotatesPeriodically) = ["warning_code" => "third_party_integration_detected"],
+        /// Algopins must be used within 24 hours.
+        IglooAlgopinMustBeUsedWithin24Hours(super::types::AccessCodeWarningsItemCodeRotatesPeriodically) = ["warning_code" => "igloo_algopin_must_be_used_within_24_hours"],
+        /// Management was transferred to another workspace.
+        ManagementTransferred(super::types::AccessCodeWarningsItemCodeRotatesPeriodically) = ["warning_code" => "management_transferred"],
+        /// A backup access code has been pulled and is being used in place of this access code.
+        UsingBackupAccessCode(super::types::AccessCodeWarningsItemCodeRotatesPeriodically) = ["warning_code" => "using_backup_access_code"],
+        /// Access code is being deleted.
+        BeingDeleted(super::types::AccessCodeWarningsItemCodeRotatesPeriodically) = ["warning_code" => "being_deleted"],
+        /// An unknown issue occurred with the access code.
+        UnknownIssueWithAccessCode(super::types::AccessCodeWarningsItemCodeRotatesPeriodically) = ["warning_code" => "unknown_issue_with_access_code"],
+    }
 }
 /// The access code's PIN rotates periodically when the code is renewed. Retrieve the latest code before each use.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -763,11 +747,13 @@ impl crate::runtime::Validate for AccessCodesCreateMultipleRequest {
     }
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Desired behavior if any device cannot share a code. If `throw` (default), no access codes will be created if any device cannot share a code. If `create_random_code`, a random code will be created on devices that cannot share a code."]
-    AccessCodesCreateMultipleRequestBehaviorWhenCodeCannotBeShared { #[doc = " `throw`"]
-    Throw = "throw", #[doc = " `create_random_code`"] CreateRandomCode =
-    "create_random_code" }
+    /// Desired behavior if any device cannot share a code. If `throw` (default), no access codes will be created if any device cannot share a code. If `create_random_code`, a random code will be created on devices that cannot share a code.
+    AccessCodesCreateMultipleRequestBehaviorWhenCodeCannotBeShared {
+        /// `throw`
+        Throw = "throw",
+        /// `create_random_code`
+        CreateRandomCode = "create_random_code",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesCreateMultipleResponse {
@@ -886,10 +872,16 @@ impl crate::runtime::Validate for AccessCodesCreateRequest {
     }
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`."]
-    AccessCodesCreateRequestMaxTimeRounding { #[doc = " `1hour`"] V1hour = "1hour", #[doc
-    = " `1day`"] V1day = "1day", #[doc = " `1h`"] V1h = "1h", #[doc = " `1d`"] V1d = "1d"
+    /// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
+    AccessCodesCreateRequestMaxTimeRounding {
+        /// `1hour`
+        V1hour = "1hour",
+        /// `1day`
+        V1day = "1day",
+        /// `1h`
+        V1h = "1h",
+        /// `1d`
+        V1d = "1d",
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1136,45 +1128,54 @@ impl crate::runtime::Validate for AccessCodesGetTimelineRequest {
     }
 }
 crate::runtime::string_enum! {
-    AccessCodesGetTimelineRequestEventTypesItem { #[doc = " `access_code.created`"]
-    AccessCodeCreated = "access_code.created", #[doc = " `access_code.changed`"]
-    AccessCodeChanged = "access_code.changed", #[doc = " `access_code.name_changed`"]
-    AccessCodeNameChanged = "access_code.name_changed", #[doc =
-    " `access_code.code_changed`"] AccessCodeCodeChanged = "access_code.code_changed",
-    #[doc = " `access_code.time_frame_changed`"] AccessCodeTimeFrameChanged =
-    "access_code.time_frame_changed", #[doc = " `access_code.mutations_requested`"]
-    AccessCodeMutationsRequested = "access_code.mutations_requested", #[doc =
-    " `access_code.deleted`"] AccessCodeDeleted = "access_code.deleted", #[doc =
-    " `access_code.modified_external_to_seam`"] AccessCodeModifiedExternalToSeam =
-    "access_code.modified_external_to_seam", #[doc =
-    " `access_code.deleted_external_to_seam`"] AccessCodeDeletedExternalToSeam =
-    "access_code.deleted_external_to_seam", #[doc = " `access_code.scheduled_on_device`"]
-    AccessCodeScheduledOnDevice = "access_code.scheduled_on_device", #[doc =
-    " `access_code.set_on_device`"] AccessCodeSetOnDevice = "access_code.set_on_device",
-    #[doc = " `access_code.removed_from_device`"] AccessCodeRemovedFromDevice =
-    "access_code.removed_from_device", #[doc =
-    " `access_code.delay_in_setting_on_device`"] AccessCodeDelayInSettingOnDevice =
-    "access_code.delay_in_setting_on_device", #[doc =
-    " `access_code.failed_to_set_on_device`"] AccessCodeFailedToSetOnDevice =
-    "access_code.failed_to_set_on_device", #[doc =
-    " `access_code.delay_in_removing_from_device`"] AccessCodeDelayInRemovingFromDevice =
-    "access_code.delay_in_removing_from_device", #[doc =
-    " `access_code.failed_to_remove_from_device`"] AccessCodeFailedToRemoveFromDevice =
-    "access_code.failed_to_remove_from_device", #[doc =
-    " `internal.access_code.programming_started`"] InternalAccessCodeProgrammingStarted =
-    "internal.access_code.programming_started", #[doc =
-    " `internal.access_code.programming_finished`"] InternalAccessCodeProgrammingFinished
-    = "internal.access_code.programming_finished", #[doc =
-    " `access_code.backup_access_code_pulled`"] AccessCodeBackupAccessCodePulled =
-    "access_code.backup_access_code_pulled", #[doc = " `access_code.unmanaged.created`"]
-    AccessCodeUnmanagedCreated = "access_code.unmanaged.created", #[doc =
-    " `access_code.unmanaged.removed`"] AccessCodeUnmanagedRemoved =
-    "access_code.unmanaged.removed", #[doc =
-    " `access_code.unmanaged.converted_to_managed`"]
-    AccessCodeUnmanagedConvertedToManaged = "access_code.unmanaged.converted_to_managed",
-    #[doc = " `access_code.unmanaged.failed_to_convert_to_managed`"]
-    AccessCodeUnmanagedFailedToConvertToManaged =
-    "access_code.unmanaged.failed_to_convert_to_managed" }
+    AccessCodesGetTimelineRequestEventTypesItem {
+        /// `access_code.created`
+        AccessCodeCreated = "access_code.created",
+        /// `access_code.changed`
+        AccessCodeChanged = "access_code.changed",
+        /// `access_code.name_changed`
+        AccessCodeNameChanged = "access_code.name_changed",
+        /// `access_code.code_changed`
+        AccessCodeCodeChanged = "access_code.code_changed",
+        /// `access_code.time_frame_changed`
+        AccessCodeTimeFrameChanged = "access_code.time_frame_changed",
+        /// `access_code.mutations_requested`
+        AccessCodeMutationsRequested = "access_code.mutations_requested",
+        /// `access_code.deleted`
+        AccessCodeDeleted = "access_code.deleted",
+        /// `access_code.modified_external_to_seam`
+        AccessCodeModifiedExternalToSeam = "access_code.modified_external_to_seam",
+        /// `access_code.deleted_external_to_seam`
+        AccessCodeDeletedExternalToSeam = "access_code.deleted_external_to_seam",
+        /// `access_code.scheduled_on_device`
+        AccessCodeScheduledOnDevice = "access_code.scheduled_on_device",
+        /// `access_code.set_on_device`
+        AccessCodeSetOnDevice = "access_code.set_on_device",
+        /// `access_code.removed_from_device`
+        AccessCodeRemovedFromDevice = "access_code.removed_from_device",
+        /// `access_code.delay_in_setting_on_device`
+        AccessCodeDelayInSettingOnDevice = "access_code.delay_in_setting_on_device",
+        /// `access_code.failed_to_set_on_device`
+        AccessCodeFailedToSetOnDevice = "access_code.failed_to_set_on_device",
+        /// `access_code.delay_in_removing_from_device`
+        AccessCodeDelayInRemovingFromDevice = "access_code.delay_in_removing_from_device",
+        /// `access_code.failed_to_remove_from_device`
+        AccessCodeFailedToRemoveFromDevice = "access_code.failed_to_remove_from_device",
+        /// `internal.access_code.programming_started`
+        InternalAccessCodeProgrammingStarted = "internal.access_code.programming_started",
+        /// `internal.access_code.programming_finished`
+        InternalAccessCodeProgrammingFinished = "internal.access_code.programming_finished",
+        /// `access_code.backup_access_code_pulled`
+        AccessCodeBackupAccessCodePulled = "access_code.backup_access_code_pulled",
+        /// `access_code.unmanaged.created`
+        AccessCodeUnmanagedCreated = "access_code.unmanaged.created",
+        /// `access_code.unmanaged.removed`
+        AccessCodeUnmanagedRemoved = "access_code.unmanaged.removed",
+        /// `access_code.unmanaged.converted_to_managed`
+        AccessCodeUnmanagedConvertedToManaged = "access_code.unmanaged.converted_to_managed",
+        /// `access_code.unmanaged.failed_to_convert_to_managed`
+        AccessCodeUnmanagedFailedToConvertToManaged = "access_code.unmanaged.failed_to_convert_to_managed",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesGetTimelineResponse {
@@ -1259,10 +1260,17 @@ pub struct AccessCodesGetTimelineResponseTimelineEventsItemActor {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc = " The type of actor that triggered this event."]
-    AccessCodesGetTimelineResponseTimelineEventsItemActorType { #[doc = " `api_key`"]
-    ApiKey = "api_key", #[doc = " `console_user`"] ConsoleUser = "console_user", #[doc =
-    " `system`"] System = "system", #[doc = " `external`"] External = "external" }
+    /// The type of actor that triggered this event.
+    AccessCodesGetTimelineResponseTimelineEventsItemActorType {
+        /// `api_key`
+        ApiKey = "api_key",
+        /// `console_user`
+        ConsoleUser = "console_user",
+        /// `system`
+        System = "system",
+        /// `external`
+        External = "external",
+    }
 }
 /// IDs of related resources for cross-referencing.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2001,10 +2009,13 @@ impl crate::runtime::Validate for AccessCodesUpdateRequest {
     }
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Type to which you want to convert the access code. To convert a time-bound access code to an ongoing access code, set `type` to `ongoing`. See also [Changing a time-bound access code to permanent access](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes#special-case-2-changing-a-time-bound-access-code-to-permanent-access)."]
-    AccessCodesUpdateRequestType { #[doc = " `ongoing`"] Ongoing = "ongoing", #[doc =
-    " `time_bound`"] TimeBound = "time_bound" }
+    /// Type to which you want to convert the access code. To convert a time-bound access code to an ongoing access code, set `type` to `ongoing`. See also [Changing a time-bound access code to permanent access](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes#special-case-2-changing-a-time-bound-access-code-to-permanent-access).
+    AccessCodesUpdateRequestType {
+        /// `ongoing`
+        Ongoing = "ongoing",
+        /// `time_bound`
+        TimeBound = "time_bound",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUpdateResponse {
@@ -2088,10 +2099,10 @@ pub struct AccessGrant {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    AccessGrantErrorsItem["error_code"] { #[doc =
-    " Indicates that Seam could not create one or more of the requested access methods for the access grant."]
-    CannotCreateRequestedAccessMethods(super::types::AccessGrantErrorsItemCannotCreateRequestedAccessMethods)
-    = ["error_code" => "cannot_create_requested_access_methods"] }
+    AccessGrantErrorsItem ["error_code"] {
+        /// Indicates that Seam could not create one or more of the requested access methods for the access grant.
+        CannotCreateRequestedAccessMethods(super::types::AccessGrantErrorsItemCannotCreateRequestedAccessMethods) = ["error_code" => "cannot_create_requested_access_methods"],
+    }
 }
 /// Indicates that Seam could not create one or more of the requested access methods for the access grant.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2112,13 +2123,12 @@ pub struct AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    AccessGrantPendingMutationsItem["mutation_code"] { #[doc =
-    " Seam is in the process of updating the devices/spaces associated with this access grant."]
-    UpdatingSpaces(super::types::AccessGrantPendingMutationsItemUpdatingSpaces) =
-    ["mutation_code" => "updating_spaces"], #[doc =
-    " Seam is in the process of updating the access times for this access grant."]
-    UpdatingAccessTimes(super::types::AccessGrantPendingMutationsItemUpdatingAccessTimes)
-    = ["mutation_code" => "updating_access_times"] }
+    AccessGrantPendingMutationsItem ["mutation_code"] {
+        /// Seam is in the process of updating the devices/spaces associated with this access grant.
+        UpdatingSpaces(super::types::AccessGrantPendingMutationsItemUpdatingSpaces) = ["mutation_code" => "updating_spaces"],
+        /// Seam is in the process of updating the access times for this access grant.
+        UpdatingAccessTimes(super::types::AccessGrantPendingMutationsItemUpdatingAccessTimes) = ["mutation_code" => "updating_access_times"],
+    }
 }
 /// Seam is in the process of updating the access times for this access grant.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2256,37 +2266,36 @@ pub struct AccessGrantRequestedAccessMethodsItem {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`."]
-    AccessGrantRequestedAccessMethodsItemMode { #[doc = " `code`"] Code = "code", #[doc =
-    " `card`"] Card = "card", #[doc = " `mobile_key`"] MobileKey = "mobile_key", #[doc =
-    " `cloud_key`"] CloudKey = "cloud_key" }
+    /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
+    AccessGrantRequestedAccessMethodsItemMode {
+        /// `code`
+        Code = "code",
+        /// `card`
+        Card = "card",
+        /// `mobile_key`
+        MobileKey = "mobile_key",
+        /// `cloud_key`
+        CloudKey = "cloud_key",
+    }
 }
 crate::runtime::tagged_union! {
-    #[doc =
-    " Warning associated with the [access grant](https://docs.seam.co/use-cases/granting-access)."]
-    AccessGrantWarningsItem["warning_code"] { #[doc =
-    " Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted."]
-    BeingDeleted(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" =>
-    "being_deleted"], #[doc =
-    " Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations."]
-    UnderprovisionedAccess(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "underprovisioned_access"], #[doc =
-    " Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations."]
-    OverprovisionedAccess(super::types::AccessGrantWarningsItemOverprovisionedAccess) =
-    ["warning_code" => "overprovisioned_access"], #[doc =
-    " Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated."]
-    UpdatingAccessTimes(super::types::AccessGrantWarningsItemUpdatingAccessTimes) =
-    ["warning_code" => "updating_access_times"], #[doc =
-    " Indicates that the requested PIN code was already in use on a device, so a different code was assigned."]
-    RequestedCodeUnavailable(super::types::AccessGrantWarningsItemRequestedCodeUnavailable)
-    = ["warning_code" => "requested_code_unavailable"], #[doc =
-    " Indicates that a device in the access grant does not support access codes and was excluded from code materialization."]
-    DeviceDoesNotSupportAccessCodes(super::types::AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes)
-    = ["warning_code" => "device_does_not_support_access_codes"], #[doc =
-    " Indicates that a device in the access grant cannot program an access code for the grant's time range because of device-specific time constraints."]
-    DeviceTimeConstraintsViolated(super::types::AccessGrantWarningsItemDeviceTimeConstraintsViolated)
-    = ["warning_code" => "device_time_constraints_violated"] }
+    /// Warning associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
+    AccessGrantWarningsItem ["warning_code"] {
+        /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
+        BeingDeleted(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "being_deleted"],
+        /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
+        UnderprovisionedAccess(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "underprovisioned_access"],
+        /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
+        OverprovisionedAccess(super::types::AccessGrantWarningsItemOverprovisionedAccess) = ["warning_code" => "overprovisioned_access"],
+        /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
+        UpdatingAccessTimes(super::types::AccessGrantWarningsItemUpdatingAccessTimes) = ["warning_code" => "updating_access_times"],
+        /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
+        RequestedCodeUnavailable(super::types::AccessGrantWarningsItemRequestedCodeUnavailable) = ["warning_code" => "requested_code_unavailable"],
+        /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
+        DeviceDoesNotSupportAccessCodes(super::types::AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes) = ["warning_code" => "device_does_not_support_access_codes"],
+        /// Indicates that a device in the access grant cannot program an access code for the grant's time range because of device-specific time constraints.
+        DeviceTimeConstraintsViolated(super::types::AccessGrantWarningsItemDeviceTimeConstraintsViolated) = ["warning_code" => "device_time_constraints_violated"],
+    }
 }
 /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2340,11 +2349,15 @@ pub struct AccessGrantWarningsItemDeviceTimeConstraintsViolated {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc = " Specific reason why the grant's times are not programmable on the device."]
-    AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason { #[doc =
-    " `duration_exceeds_max`"] DurationExceedsMax = "duration_exceeds_max", #[doc =
-    " `times_do_not_match_slots`"] TimesDoNotMatchSlots = "times_do_not_match_slots",
-    #[doc = " `ongoing_not_supported`"] OngoingNotSupported = "ongoing_not_supported" }
+    /// Specific reason why the grant's times are not programmable on the device.
+    AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason {
+        /// `duration_exceeds_max`
+        DurationExceedsMax = "duration_exceeds_max",
+        /// `times_do_not_match_slots`
+        TimesDoNotMatchSlots = "times_do_not_match_slots",
+        /// `ongoing_not_supported`
+        OngoingNotSupported = "ongoing_not_supported",
+    }
 }
 /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2842,13 +2855,24 @@ impl crate::runtime::Validate for AccessGrantsGetRelatedRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    AccessGrantsGetRelatedRequestExcludeItem { #[doc = " `spaces`"] Spaces = "spaces",
-    #[doc = " `devices`"] Devices = "devices", #[doc = " `acs_entrances`"] AcsEntrances =
-    "acs_entrances", #[doc = " `connected_accounts`"] ConnectedAccounts =
-    "connected_accounts", #[doc = " `acs_systems`"] AcsSystems = "acs_systems", #[doc =
-    " `user_identities`"] UserIdentities = "user_identities", #[doc =
-    " `acs_access_groups`"] AcsAccessGroups = "acs_access_groups", #[doc =
-    " `access_methods`"] AccessMethods = "access_methods" }
+    AccessGrantsGetRelatedRequestExcludeItem {
+        /// `spaces`
+        Spaces = "spaces",
+        /// `devices`
+        Devices = "devices",
+        /// `acs_entrances`
+        AcsEntrances = "acs_entrances",
+        /// `connected_accounts`
+        ConnectedAccounts = "connected_accounts",
+        /// `acs_systems`
+        AcsSystems = "acs_systems",
+        /// `user_identities`
+        UserIdentities = "user_identities",
+        /// `acs_access_groups`
+        AcsAccessGroups = "acs_access_groups",
+        /// `access_methods`
+        AccessMethods = "access_methods",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsGetRelatedResponse {
@@ -3489,12 +3513,11 @@ pub struct AccessMethod {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    #[doc =
-    " Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant)."]
-    AccessMethodErrorsItem["error_code"] { #[doc =
-    " Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued."]
-    FailedToIssue(super::types::AccessMethodErrorsItemFailedToIssue) = ["error_code" =>
-    "failed_to_issue"] }
+    /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
+    AccessMethodErrorsItem ["error_code"] {
+        /// Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
+        FailedToIssue(super::types::AccessMethodErrorsItemFailedToIssue) = ["error_code" => "failed_to_issue"],
+    }
 }
 /// Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3512,16 +3535,14 @@ pub struct AccessMethodErrorsItemFailedToIssue {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    AccessMethodPendingMutationsItem["mutation_code"] { #[doc =
-    " Seam is in the process of provisioning access for this access method on new devices."]
-    ProvisioningAccess(super::types::AccessMethodPendingMutationsItemProvisioningAccess)
-    = ["mutation_code" => "provisioning_access"], #[doc =
-    " Seam is in the process of revoking access for this access method from devices."]
-    RevokingAccess(super::types::AccessMethodPendingMutationsItemRevokingAccess) =
-    ["mutation_code" => "revoking_access"], #[doc =
-    " Seam is in the process of updating the access times for this access method."]
-    UpdatingAccessTimes(super::types::AccessMethodPendingMutationsItemUpdatingAccessTimes)
-    = ["mutation_code" => "updating_access_times"] }
+    AccessMethodPendingMutationsItem ["mutation_code"] {
+        /// Seam is in the process of provisioning access for this access method on new devices.
+        ProvisioningAccess(super::types::AccessMethodPendingMutationsItemProvisioningAccess) = ["mutation_code" => "provisioning_access"],
+        /// Seam is in the process of revoking access for this access method from devices.
+        RevokingAccess(super::types::AccessMethodPendingMutationsItemRevokingAccess) = ["mutation_code" => "revoking_access"],
+        /// Seam is in the process of updating the access times for this access method.
+        UpdatingAccessTimes(super::types::AccessMethodPendingMutationsItemUpdatingAccessTimes) = ["mutation_code" => "updating_access_times"],
+    }
 }
 /// Seam is in the process of provisioning access for this access method on new devices.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3637,21 +3658,17 @@ pub struct AccessMethodPendingMutationsItemUpdatingAccessTimes {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    #[doc =
-    " Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant)."]
-    AccessMethodWarningsItem["warning_code"] { #[doc =
-    " Indicates that the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) is being deleted."]
-    BeingDeleted(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" =>
-    "being_deleted"], #[doc =
-    " Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated."]
-    UpdatingAccessTimes(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "updating_access_times"], #[doc =
-    " Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time."]
-    PulledBackupAccessCode(super::types::AccessMethodWarningsItemPulledBackupAccessCode)
-    = ["warning_code" => "pulled_backup_access_code"], #[doc =
-    " Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds."]
-    DelayInIssuing(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code"
-    => "delay_in_issuing"] }
+    /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
+    AccessMethodWarningsItem ["warning_code"] {
+        /// Indicates that the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) is being deleted.
+        BeingDeleted(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "being_deleted"],
+        /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
+        UpdatingAccessTimes(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "updating_access_times"],
+        /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
+        PulledBackupAccessCode(super::types::AccessMethodWarningsItemPulledBackupAccessCode) = ["warning_code" => "pulled_backup_access_code"],
+        /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
+        DelayInIssuing(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "delay_in_issuing"],
+    }
 }
 /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3903,12 +3920,24 @@ impl crate::runtime::Validate for AccessMethodsGetRelatedRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    AccessMethodsGetRelatedRequestExcludeItem { #[doc = " `spaces`"] Spaces = "spaces",
-    #[doc = " `devices`"] Devices = "devices", #[doc = " `acs_entrances`"] AcsEntrances =
-    "acs_entrances", #[doc = " `access_grants`"] AccessGrants = "access_grants", #[doc =
-    " `access_methods`"] AccessMethods = "access_methods", #[doc = " `instant_keys`"]
-    InstantKeys = "instant_keys", #[doc = " `client_sessions`"] ClientSessions =
-    "client_sessions", #[doc = " `acs_credentials`"] AcsCredentials = "acs_credentials" }
+    AccessMethodsGetRelatedRequestExcludeItem {
+        /// `spaces`
+        Spaces = "spaces",
+        /// `devices`
+        Devices = "devices",
+        /// `acs_entrances`
+        AcsEntrances = "acs_entrances",
+        /// `access_grants`
+        AccessGrants = "access_grants",
+        /// `access_methods`
+        AccessMethods = "access_methods",
+        /// `instant_keys`
+        InstantKeys = "instant_keys",
+        /// `client_sessions`
+        ClientSessions = "client_sessions",
+        /// `acs_credentials`
+        AcsCredentials = "acs_credentials",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsGetRelatedResponse {
@@ -4328,17 +4357,28 @@ pub struct AcsAccessGroup {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc = " **Deprecated:** Use `external_type`."] #[deprecated(note =
-    "Use `external_type`.")] AcsAccessGroupAccessGroupType { #[doc = " `pti_unit`"]
-    PtiUnit = "pti_unit", #[doc = " `pti_access_level`"] PtiAccessLevel =
-    "pti_access_level", #[doc = " `salto_ks_access_group`"] SaltoKsAccessGroup =
-    "salto_ks_access_group", #[doc = " `brivo_group`"] BrivoGroup = "brivo_group", #[doc
-    = " `salto_space_group`"] SaltoSpaceGroup = "salto_space_group", #[doc =
-    " `dormakaba_community_access_group`"] DormakabaCommunityAccessGroup =
-    "dormakaba_community_access_group", #[doc = " `dormakaba_ambiance_access_group`"]
-    DormakabaAmbianceAccessGroup = "dormakaba_ambiance_access_group", #[doc =
-    " `avigilon_alta_group`"] AvigilonAltaGroup = "avigilon_alta_group", #[doc =
-    " `kisi_access_group`"] KisiAccessGroup = "kisi_access_group" }
+    /// **Deprecated:** Use `external_type`.
+    #[deprecated(note = "Use `external_type`.")]
+    AcsAccessGroupAccessGroupType {
+        /// `pti_unit`
+        PtiUnit = "pti_unit",
+        /// `pti_access_level`
+        PtiAccessLevel = "pti_access_level",
+        /// `salto_ks_access_group`
+        SaltoKsAccessGroup = "salto_ks_access_group",
+        /// `brivo_group`
+        BrivoGroup = "brivo_group",
+        /// `salto_space_group`
+        SaltoSpaceGroup = "salto_space_group",
+        /// `dormakaba_community_access_group`
+        DormakabaCommunityAccessGroup = "dormakaba_community_access_group",
+        /// `dormakaba_ambiance_access_group`
+        DormakabaAmbianceAccessGroup = "dormakaba_ambiance_access_group",
+        /// `avigilon_alta_group`
+        AvigilonAltaGroup = "avigilon_alta_group",
+        /// `kisi_access_group`
+        KisiAccessGroup = "kisi_access_group",
+    }
 }
 /// `starts_at` and `ends_at` timestamps for the access group's access.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4357,38 +4397,31 @@ pub struct AcsAccessGroupAccessSchedule {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    #[doc = " Error associated with the `acs_access_group`."]
-    AcsAccessGroupErrorsItem["error_code"] { #[doc =
-    " Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co)."]
-    FailedToCreateOnAcsSystem(super::types::AccessMethodErrorsItemFailedToIssue) =
-    ["error_code" => "failed_to_create_on_acs_system"] }
+    /// Error associated with the `acs_access_group`.
+    AcsAccessGroupErrorsItem ["error_code"] {
+        /// Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
+        FailedToCreateOnAcsSystem(super::types::AccessMethodErrorsItemFailedToIssue) = ["error_code" => "failed_to_create_on_acs_system"],
+    }
 }
 crate::runtime::tagged_union! {
-    AcsAccessGroupPendingMutationsItem["mutation_code"] { #[doc =
-    " Seam is in the process of pushing an access group creation to the integrated access system."]
-    Creating(super::types::AccessCodePendingMutationsItemCreating) = ["mutation_code" =>
-    "creating"], #[doc =
-    " Seam is in the process of pushing an access group deletion to the integrated access system."]
-    Deleting(super::types::AccessCodePendingMutationsItemCreating) = ["mutation_code" =>
-    "deleting"], #[doc =
-    " This access group is scheduled for automatic deletion when its access window expires."]
-    DeferringDeletion(super::types::AccessCodePendingMutationsItemCreating) =
-    ["mutation_code" => "deferring_deletion"], #[doc =
-    " Seam is in the process of pushing an access group information update to the integrated access system."]
-    UpdatingGroupInformation(super::types::AcsAccessGroupPendingMutationsItemUpdatingGroupInformation)
-    = ["mutation_code" => "updating_group_information"], #[doc =
-    " Seam is in the process of pushing an access schedule update to the integrated access system."]
-    UpdatingAccessSchedule(super::types::AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule)
-    = ["mutation_code" => "updating_access_schedule"], #[doc =
-    " Seam is in the process of pushing a user membership update to the integrated access system."]
-    UpdatingUserMembership(super::types::AcsAccessGroupPendingMutationsItemUpdatingUserMembership)
-    = ["mutation_code" => "updating_user_membership"], #[doc =
-    " Seam is in the process of pushing an entrance membership update to the integrated access system."]
-    UpdatingEntranceMembership(super::types::AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership)
-    = ["mutation_code" => "updating_entrance_membership"], #[doc =
-    " A scheduled user membership change is pending for this access group."]
-    DeferringUserMembershipUpdate(super::types::AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate)
-    = ["mutation_code" => "deferring_user_membership_update"] }
+    AcsAccessGroupPendingMutationsItem ["mutation_code"] {
+        /// Seam is in the process of pushing an access group creation to the integrated access system.
+        Creating(super::types::AccessCodePendingMutationsItemCreating) = ["mutation_code" => "creating"],
+        /// Seam is in the process of pushing an access group deletion to the integrated access system.
+        Deleting(super::types::AccessCodePendingMutationsItemCreating) = ["mutation_code" => "deleting"],
+        /// This access group is scheduled for automatic deletion when its access window expires.
+        DeferringDeletion(super::types::AccessCodePendingMutationsItemCreating) = ["mutation_code" => "deferring_deletion"],
+        /// Seam is in the process of pushing an access group information update to the integrated access system.
+        UpdatingGroupInformation(super::types::AcsAccessGroupPendingMutationsItemUpdatingGroupInformation) = ["mutation_code" => "updating_group_information"],
+        /// Seam is in the process of pushing an access schedule update to the integrated access system.
+        UpdatingAccessSchedule(super::types::AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule) = ["mutation_code" => "updating_access_schedule"],
+        /// Seam is in the process of pushing a user membership update to the integrated access system.
+        UpdatingUserMembership(super::types::AcsAccessGroupPendingMutationsItemUpdatingUserMembership) = ["mutation_code" => "updating_user_membership"],
+        /// Seam is in the process of pushing an entrance membership update to the integrated access system.
+        UpdatingEntranceMembership(super::types::AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership) = ["mutation_code" => "updating_entrance_membership"],
+        /// A scheduled user membership change is pending for this access group.
+        DeferringUserMembershipUpdate(super::types::AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate) = ["mutation_code" => "deferring_user_membership_update"],
+    }
 }
 /// A scheduled user membership change is pending for this access group.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4410,10 +4443,13 @@ pub struct AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Whether the user is scheduled to be added to or removed from this access group."]
-    AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant { #[doc =
-    " `adding`"] Adding = "adding", #[doc = " `removing`"] Removing = "removing" }
+    /// Whether the user is scheduled to be added to or removed from this access group.
+    AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant {
+        /// `adding`
+        Adding = "adding",
+        /// `removing`
+        Removing = "removing",
+    }
 }
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4583,14 +4619,13 @@ pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    #[doc = " Warning associated with the `acs_access_group`."]
-    AcsAccessGroupWarningsItem["warning_code"] { #[doc =
-    " An unknown issue occurred while syncing the state of this access group with the provider. This issue may affect the proper functioning of this access group."]
-    UnknownIssueWithAcsAccessGroup(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "unknown_issue_with_acs_access_group"], #[doc =
-    " Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly."]
-    BeingDeleted(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" =>
-    "being_deleted"] }
+    /// Warning associated with the `acs_access_group`.
+    AcsAccessGroupWarningsItem ["warning_code"] {
+        /// An unknown issue occurred while syncing the state of this access group with the provider. This issue may affect the proper functioning of this access group.
+        UnknownIssueWithAcsAccessGroup(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "unknown_issue_with_acs_access_group"],
+        /// Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
+        BeingDeleted(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "being_deleted"],
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsAddUserRequest {
@@ -5108,21 +5143,35 @@ pub struct AcsCredentialErrorsItem {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`."]
-    AcsCredentialExternalType { #[doc = " `pti_card`"] PtiCard = "pti_card", #[doc =
-    " `brivo_credential`"] BrivoCredential = "brivo_credential", #[doc =
-    " `hid_credential`"] HidCredential = "hid_credential", #[doc = " `visionline_card`"]
-    VisionlineCard = "visionline_card", #[doc = " `salto_ks_credential`"]
-    SaltoKsCredential = "salto_ks_credential", #[doc = " `assa_abloy_vostio_key`"]
-    AssaAbloyVostioKey = "assa_abloy_vostio_key", #[doc = " `salto_space_key`"]
-    SaltoSpaceKey = "salto_space_key", #[doc = " `latch_access`"] LatchAccess =
-    "latch_access", #[doc = " `dormakaba_ambiance_credential`"]
-    DormakabaAmbianceCredential = "dormakaba_ambiance_credential", #[doc =
-    " `hotek_card`"] HotekCard = "hotek_card", #[doc = " `salto_ks_tag`"] SaltoKsTag =
-    "salto_ks_tag", #[doc = " `avigilon_alta_credential`"] AvigilonAltaCredential =
-    "avigilon_alta_credential", #[doc = " `kisi_credential`"] KisiCredential =
-    "kisi_credential" }
+    /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
+    AcsCredentialExternalType {
+        /// `pti_card`
+        PtiCard = "pti_card",
+        /// `brivo_credential`
+        BrivoCredential = "brivo_credential",
+        /// `hid_credential`
+        HidCredential = "hid_credential",
+        /// `visionline_card`
+        VisionlineCard = "visionline_card",
+        /// `salto_ks_credential`
+        SaltoKsCredential = "salto_ks_credential",
+        /// `assa_abloy_vostio_key`
+        AssaAbloyVostioKey = "assa_abloy_vostio_key",
+        /// `salto_space_key`
+        SaltoSpaceKey = "salto_space_key",
+        /// `latch_access`
+        LatchAccess = "latch_access",
+        /// `dormakaba_ambiance_credential`
+        DormakabaAmbianceCredential = "dormakaba_ambiance_credential",
+        /// `hotek_card`
+        HotekCard = "hotek_card",
+        /// `salto_ks_tag`
+        SaltoKsTag = "salto_ks_tag",
+        /// `avigilon_alta_credential`
+        AvigilonAltaCredential = "avigilon_alta_credential",
+        /// `kisi_credential`
+        KisiCredential = "kisi_credential",
+    }
 }
 /// **Deprecated:** Not used.
 ///
@@ -5146,8 +5195,10 @@ pub struct AcsCredentialPool {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    AcsCredentialPoolExternalType { #[doc = " `hid_part_number`"] HidPartNumber =
-    "hid_part_number" }
+    AcsCredentialPoolExternalType {
+        /// `hid_part_number`
+        HidPartNumber = "hid_part_number",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialPoolsListRequest {
@@ -5299,32 +5350,30 @@ pub struct AcsCredentialVisionlineMetadata {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc = " Card function type in the Visionline access system."]
-    AcsCredentialVisionlineMetadataCardFunctionType { #[doc = " `guest`"] Guest =
-    "guest", #[doc = " `staff`"] Staff = "staff" }
+    /// Card function type in the Visionline access system.
+    AcsCredentialVisionlineMetadataCardFunctionType {
+        /// `guest`
+        Guest = "guest",
+        /// `staff`
+        Staff = "staff",
+    }
 }
 crate::runtime::tagged_union! {
-    #[doc =
-    " Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)."]
-    AcsCredentialWarningsItem["warning_code"] { #[doc =
-    " Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued."]
-    WaitingToBeIssued(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "waiting_to_be_issued"], #[doc =
-    " Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally."]
-    ScheduleExternallyModified(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "schedule_externally_modified"], #[doc =
-    " Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past."]
-    ScheduleModified(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code"
-    => "schedule_modified"], #[doc =
-    " Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted."]
-    BeingDeleted(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" =>
-    "being_deleted"], #[doc =
-    " An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential."]
-    UnknownIssueWithAcsCredential(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "unknown_issue_with_acs_credential"], #[doc =
-    " Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential."]
-    NeedsToBeReissued(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "needs_to_be_reissued"] }
+    /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    AcsCredentialWarningsItem ["warning_code"] {
+        /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
+        WaitingToBeIssued(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "waiting_to_be_issued"],
+        /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
+        ScheduleExternallyModified(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "schedule_externally_modified"],
+        /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
+        ScheduleModified(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "schedule_modified"],
+        /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
+        BeingDeleted(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "being_deleted"],
+        /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
+        UnknownIssueWithAcsCredential(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "unknown_issue_with_acs_credential"],
+        /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
+        NeedsToBeReissued(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "needs_to_be_reissued"],
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsAssignRequest {
@@ -6235,10 +6284,11 @@ pub struct AcsEncoderErrorsItem {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Unique identifier of the type of error. Enables quick recognition and categorization of the issue."]
-    AcsEncoderErrorsItemErrorCode { #[doc = " `acs_encoder_removed`"] AcsEncoderRemoved =
-    "acs_encoder_removed" }
+    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+    AcsEncoderErrorsItemErrorCode {
+        /// `acs_encoder_removed`
+        AcsEncoderRemoved = "acs_encoder_removed",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersEncodeCredentialRequest {
@@ -6656,10 +6706,13 @@ for AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant0 {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    #[doc = " Code of the error to simulate."]
-    AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant0ErrorCode { #[doc =
-    " `no_credential_on_encoder`"] NoCredentialOnEncoder = "no_credential_on_encoder",
-    #[doc = " `encoding_interrupted`"] EncodingInterrupted = "encoding_interrupted" }
+    /// Code of the error to simulate.
+    AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant0ErrorCode {
+        /// `no_credential_on_encoder`
+        NoCredentialOnEncoder = "no_credential_on_encoder",
+        /// `encoding_interrupted`
+        EncodingInterrupted = "encoding_interrupted",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant1 {
@@ -6691,10 +6744,13 @@ for AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant1 {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    #[doc = " Code of the error to simulate."]
-    AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant1ErrorCode { #[doc =
-    " `uncategorized_error`"] UncategorizedError = "uncategorized_error", #[doc =
-    " `action_attempt_expired`"] ActionAttemptExpired = "action_attempt_expired" }
+    /// Code of the error to simulate.
+    AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant1ErrorCode {
+        /// `uncategorized_error`
+        UncategorizedError = "uncategorized_error",
+        /// `action_attempt_expired`
+        ActionAttemptExpired = "action_attempt_expired",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
@@ -6722,9 +6778,11 @@ for AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    #[doc = " Scenario to simulate."]
-    AcsEncodersSimulateNextCredentialEncodeWillSucceedRequestScenario { #[doc =
-    " `credential_is_issued`"] CredentialIsIssued = "credential_is_issued" }
+    /// Scenario to simulate.
+    AcsEncodersSimulateNextCredentialEncodeWillSucceedRequestScenario {
+        /// `credential_is_issued`
+        CredentialIsIssued = "credential_is_issued",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -6778,8 +6836,10 @@ for AcsEncodersSimulateNextCredentialScanWillFailRequestVariant0 {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    AcsEncodersSimulateNextCredentialScanWillFailRequestVariant0ErrorCode { #[doc =
-    " `no_credential_on_encoder`"] NoCredentialOnEncoder = "no_credential_on_encoder" }
+    AcsEncodersSimulateNextCredentialScanWillFailRequestVariant0ErrorCode {
+        /// `no_credential_on_encoder`
+        NoCredentialOnEncoder = "no_credential_on_encoder",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialScanWillFailRequestVariant1 {
@@ -6874,11 +6934,13 @@ for AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant0 {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    #[doc = " Scenario to simulate."]
-    AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant0Scenario { #[doc =
-    " `credential_exists_on_seam`"] CredentialExistsOnSeam = "credential_exists_on_seam",
-    #[doc = " `credential_on_encoder_needs_update`"] CredentialOnEncoderNeedsUpdate =
-    "credential_on_encoder_needs_update" }
+    /// Scenario to simulate.
+    AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant0Scenario {
+        /// `credential_exists_on_seam`
+        CredentialExistsOnSeam = "credential_exists_on_seam",
+        /// `credential_on_encoder_needs_update`
+        CredentialOnEncoderNeedsUpdate = "credential_on_encoder_needs_update",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant1 {
@@ -6903,10 +6965,11 @@ for AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant1 {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    #[doc = " Scenario to simulate."]
-    AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant1Scenario { #[doc =
-    " `credential_does_not_exist_on_seam`"] CredentialDoesNotExistOnSeam =
-    "credential_does_not_exist_on_seam" }
+    /// Scenario to simulate.
+    AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant1Scenario {
+        /// `credential_does_not_exist_on_seam`
+        CredentialDoesNotExistOnSeam = "credential_does_not_exist_on_seam",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant2 {
@@ -6931,10 +6994,11 @@ for AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant2 {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    #[doc = " Scenario to simulate."]
-    AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant2Scenario { #[doc =
-    " `credential_on_encoder_is_empty`"] CredentialOnEncoderIsEmpty =
-    "credential_on_encoder_is_empty" }
+    /// Scenario to simulate.
+    AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant2Scenario {
+        /// `credential_on_encoder_is_empty`
+        CredentialOnEncoderIsEmpty = "credential_on_encoder_is_empty",
+    }
 }
 /// Represents an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
@@ -7049,10 +7113,16 @@ pub struct AcsEntranceAssaAbloyVostioMetadata {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc = " Type of the door in the Vostio access system."]
-    AcsEntranceAssaAbloyVostioMetadataDoorType { #[doc = " `CommonDoor`"] CommonDoor =
-    "CommonDoor", #[doc = " `EntranceDoor`"] EntranceDoor = "EntranceDoor", #[doc =
-    " `GuestDoor`"] GuestDoor = "GuestDoor", #[doc = " `Elevator`"] Elevator = "Elevator"
+    /// Type of the door in the Vostio access system.
+    AcsEntranceAssaAbloyVostioMetadataDoorType {
+        /// `CommonDoor`
+        CommonDoor = "CommonDoor",
+        /// `EntranceDoor`
+        EntranceDoor = "EntranceDoor",
+        /// `GuestDoor`
+        GuestDoor = "GuestDoor",
+        /// `Elevator`
+        Elevator = "Elevator",
     }
 }
 /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
@@ -7279,11 +7349,19 @@ pub struct AcsEntranceVisionlineMetadata {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc = " Category of the door in the Visionline access system."]
-    AcsEntranceVisionlineMetadataDoorCategory { #[doc = " `entrance`"] Entrance =
-    "entrance", #[doc = " `guest`"] Guest = "guest", #[doc = " `elevator reader`"]
-    ElevatorReader = "elevator reader", #[doc = " `common`"] Common = "common", #[doc =
-    " `common (PMS)`"] CommonPms = "common (PMS)" }
+    /// Category of the door in the Visionline access system.
+    AcsEntranceVisionlineMetadataDoorCategory {
+        /// `entrance`
+        Entrance = "entrance",
+        /// `guest`
+        Guest = "guest",
+        /// `elevator reader`
+        ElevatorReader = "elevator reader",
+        /// `common`
+        Common = "common",
+        /// `common (PMS)`
+        CommonPms = "common (PMS)",
+    }
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntranceVisionlineMetadataProfilesItem {
@@ -7304,30 +7382,30 @@ pub struct AcsEntranceVisionlineMetadataProfilesItem {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc = " Door profile type in the Visionline access system."]
-    AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType { #[doc =
-    " `BLE`"] Ble = "BLE", #[doc = " `commonDoor`"] CommonDoor = "commonDoor", #[doc =
-    " `touch`"] Touch = "touch" }
+    /// Door profile type in the Visionline access system.
+    AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType {
+        /// `BLE`
+        Ble = "BLE",
+        /// `commonDoor`
+        CommonDoor = "commonDoor",
+        /// `touch`
+        Touch = "touch",
+    }
 }
 crate::runtime::tagged_union! {
-    #[doc =
-    " Warning associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details)."]
-    AcsEntranceWarningsItem["warning_code"] { #[doc =
-    " Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps."]
-    SaltoKsEntranceAccessCodeSupportRemoved(super::types::AccessGrantWarningsItemBeingDeleted)
-    = ["warning_code" => "salto_ks_entrance_access_code_support_removed"], #[doc =
-    " Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually."]
-    EntranceSharesZone(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "entrance_shares_zone"], #[doc =
-    " Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it."]
-    EntranceSetupRequired(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "entrance_setup_required"], #[doc =
-    " deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access."]
-    SaltoKsPrivacyMode(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "salto_ks_privacy_mode"], #[doc =
-    " Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access."]
-    PrivacyMode(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" =>
-    "privacy_mode"] }
+    /// Warning associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+    AcsEntranceWarningsItem ["warning_code"] {
+        /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
+        SaltoKsEntranceAccessCodeSupportRemoved(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "salto_ks_entrance_access_code_support_removed"],
+        /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
+        EntranceSharesZone(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "entrance_shares_zone"],
+        /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
+        EntranceSetupRequired(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "entrance_setup_required"],
+        /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
+        SaltoKsPrivacyMode(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "salto_ks_privacy_mode"],
+        /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
+        PrivacyMode(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "privacy_mode"],
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesGetRequest {
@@ -7433,9 +7511,10 @@ impl crate::runtime::Validate for AcsEntrancesListCredentialsWithAccessRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    AcsEntrancesListCredentialsWithAccessRequestIncludeIfItem { #[doc =
-    " `visionline_metadata.is_valid`"] VisionlineMetadataIsValid =
-    "visionline_metadata.is_valid" }
+    AcsEntrancesListCredentialsWithAccessRequestIncludeIfItem {
+        /// `visionline_metadata.is_valid`
+        VisionlineMetadataIsValid = "visionline_metadata.is_valid",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesListCredentialsWithAccessResponse {
@@ -7694,43 +7773,30 @@ pub struct AcsSystem {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    #[doc =
-    " Error associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems)."]
-    AcsSystemErrorsItem["error_code"] { #[doc =
-    " Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline."]
-    #[doc =
-    " This error might also occur if Seam Bridge is connected to the wrong [workspace](https://docs.seam.co/core-concepts/workspaces)."]
-    #[doc =
-    " See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected)."]
-    SeamBridgeDisconnected(super::types::AccessMethodErrorsItemFailedToIssue) =
-    ["error_code" => "seam_bridge_disconnected"], #[doc =
-    " Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline."]
-    #[doc =
-    " See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected)."]
-    BridgeDisconnected(super::types::AcsSystemErrorsItemBridgeDisconnected) =
-    ["error_code" => "bridge_disconnected"], #[doc =
-    " Indicates that [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) is functioning correctly and the Seam API can communicate with Seam Bridge, but the Seam API cannot connect to the on-premises [Visionline access control system](https://docs.seam.co/device-and-system-integration-guides/assa-abloy-visionline-access-control-system)."]
-    #[doc =
-    " For example, the IP address of the on-premises access control system may be set incorrectly within the Seam [workspace](https://docs.seam.co/core-concepts/workspaces)."]
-    #[doc =
-    " See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-visionline_instance_unreachable)."]
-    VisionlineInstanceUnreachable(super::types::AccessMethodErrorsItemFailedToIssue) =
-    ["error_code" => "visionline_instance_unreachable"], #[doc =
-    " Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit."]
-    SaltoKsSubscriptionLimitExceeded(super::types::AccessMethodErrorsItemFailedToIssue) =
-    ["error_code" => "salto_ks_subscription_limit_exceeded"], #[doc =
-    " Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has been disconnected. See [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system) to resolve the issue."]
-    AcsSystemDisconnected(super::types::AccessMethodErrorsItemFailedToIssue) =
-    ["error_code" => "acs_system_disconnected"], #[doc =
-    " Indicates that the login credentials are invalid. Reconnect the account using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) to restore access."]
-    AccountDisconnected(super::types::AccessMethodErrorsItemFailedToIssue) =
-    ["error_code" => "account_disconnected"], #[doc =
-    " Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has lost its Salto KS certification. Contact [support](mailto:support@seam.co) to regain access."]
-    SaltoKsCertificationExpired(super::types::AccessMethodErrorsItemFailedToIssue) =
-    ["error_code" => "salto_ks_certification_expired"], #[doc =
-    " Indicates that the access control system provider's service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again."]
-    ProviderServiceUnavailable(super::types::AccessMethodErrorsItemFailedToIssue) =
-    ["error_code" => "provider_service_unavailable"] }
+    /// Error associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+    AcsSystemErrorsItem ["error_code"] {
+        /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
+        /// This error might also occur if Seam Bridge is connected to the wrong [workspace](https://docs.seam.co/core-concepts/workspaces).
+        /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
+        SeamBridgeDisconnected(super::types::AccessMethodErrorsItemFailedToIssue) = ["error_code" => "seam_bridge_disconnected"],
+        /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
+        /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
+        BridgeDisconnected(super::types::AcsSystemErrorsItemBridgeDisconnected) = ["error_code" => "bridge_disconnected"],
+        /// Indicates that [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) is functioning correctly and the Seam API can communicate with Seam Bridge, but the Seam API cannot connect to the on-premises [Visionline access control system](https://docs.seam.co/device-and-system-integration-guides/assa-abloy-visionline-access-control-system).
+        /// For example, the IP address of the on-premises access control system may be set incorrectly within the Seam [workspace](https://docs.seam.co/core-concepts/workspaces).
+        /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-visionline_instance_unreachable).
+        VisionlineInstanceUnreachable(super::types::AccessMethodErrorsItemFailedToIssue) = ["error_code" => "visionline_instance_unreachable"],
+        /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
+        SaltoKsSubscriptionLimitExceeded(super::types::AccessMethodErrorsItemFailedToIssue) = ["error_code" => "salto_ks_subscription_limit_exceeded"],
+        /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has been disconnected. See [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system) to resolve the issue.
+        AcsSystemDisconnected(super::types::AccessMethodErrorsItemFailedToIssue) = ["error_code" => "acs_system_disconnected"],
+        /// Indicates that the login credentials are invalid. Reconnect the account using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) to restore access.
+        AccountDisconnected(super::types::AccessMethodErrorsItemFailedToIssue) = ["error_code" => "account_disconnected"],
+        /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has lost its Salto KS certification. Contact [support](mailto:support@seam.co) to regain access.
+        SaltoKsCertificationExpired(super::types::AccessMethodErrorsItemFailedToIssue) = ["error_code" => "salto_ks_certification_expired"],
+        /// Indicates that the access control system provider's service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
+        ProviderServiceUnavailable(super::types::AccessMethodErrorsItemFailedToIssue) = ["error_code" => "provider_service_unavailable"],
+    }
 }
 /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
 /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
@@ -7752,26 +7818,41 @@ pub struct AcsSystemErrorsItemBridgeDisconnected {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type."]
-    AcsSystemExternalType { #[doc = " `pti_site`"] PtiSite = "pti_site", #[doc =
-    " `avigilon_alta_org`"] AvigilonAltaOrg = "avigilon_alta_org", #[doc =
-    " `salto_ks_site`"] SaltoKsSite = "salto_ks_site", #[doc = " `salto_space_system`"]
-    SaltoSpaceSystem = "salto_space_system", #[doc = " `brivo_account`"] BrivoAccount =
-    "brivo_account", #[doc = " `hid_credential_manager_organization`"]
-    HidCredentialManagerOrganization = "hid_credential_manager_organization", #[doc =
-    " `visionline_system`"] VisionlineSystem = "visionline_system", #[doc =
-    " `assa_abloy_credential_service`"] AssaAbloyCredentialService =
-    "assa_abloy_credential_service", #[doc = " `latch_building`"] LatchBuilding =
-    "latch_building", #[doc = " `dormakaba_community_site`"] DormakabaCommunitySite =
-    "dormakaba_community_site", #[doc = " `dormakaba_ambiance_site`"]
-    DormakabaAmbianceSite = "dormakaba_ambiance_site", #[doc =
-    " `legic_connect_credential_service`"] LegicConnectCredentialService =
-    "legic_connect_credential_service", #[doc = " `assa_abloy_vostio`"] AssaAbloyVostio =
-    "assa_abloy_vostio", #[doc = " `assa_abloy_vostio_credential_service`"]
-    AssaAbloyVostioCredentialService = "assa_abloy_vostio_credential_service", #[doc =
-    " `hotek_site`"] HotekSite = "hotek_site", #[doc = " `kisi_organization`"]
-    KisiOrganization = "kisi_organization" }
+    /// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
+    AcsSystemExternalType {
+        /// `pti_site`
+        PtiSite = "pti_site",
+        /// `avigilon_alta_org`
+        AvigilonAltaOrg = "avigilon_alta_org",
+        /// `salto_ks_site`
+        SaltoKsSite = "salto_ks_site",
+        /// `salto_space_system`
+        SaltoSpaceSystem = "salto_space_system",
+        /// `brivo_account`
+        BrivoAccount = "brivo_account",
+        /// `hid_credential_manager_organization`
+        HidCredentialManagerOrganization = "hid_credential_manager_organization",
+        /// `visionline_system`
+        VisionlineSystem = "visionline_system",
+        /// `assa_abloy_credential_service`
+        AssaAbloyCredentialService = "assa_abloy_credential_service",
+        /// `latch_building`
+        LatchBuilding = "latch_building",
+        /// `dormakaba_community_site`
+        DormakabaCommunitySite = "dormakaba_community_site",
+        /// `dormakaba_ambiance_site`
+        DormakabaAmbianceSite = "dormakaba_ambiance_site",
+        /// `legic_connect_credential_service`
+        LegicConnectCredentialService = "legic_connect_credential_service",
+        /// `assa_abloy_vostio`
+        AssaAbloyVostio = "assa_abloy_vostio",
+        /// `assa_abloy_vostio_credential_service`
+        AssaAbloyVostioCredentialService = "assa_abloy_vostio_credential_service",
+        /// `hotek_site`
+        HotekSite = "hotek_site",
+        /// `kisi_organization`
+        KisiOrganization = "kisi_organization",
+    }
 }
 /// Location information for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7808,18 +7889,15 @@ pub struct AcsSystemVisionlineMetadata {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    #[doc =
-    " Warning associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems)."]
-    AcsSystemWarningsItem["warning_code"] { #[doc =
-    " Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue."]
-    SaltoKsSubscriptionLimitAlmostReached(super::types::AccessGrantWarningsItemBeingDeleted)
-    = ["warning_code" => "salto_ks_subscription_limit_almost_reached"], #[doc =
-    " Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details)."]
-    TimeZoneDoesNotMatchLocation(super::types::AcsSystemWarningsItemTimeZoneDoesNotMatchLocation)
-    = ["warning_code" => "time_zone_does_not_match_location"], #[doc =
-    " Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup."]
-    SetupRequired(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" =>
-    "setup_required"] }
+    /// Warning associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+    AcsSystemWarningsItem ["warning_code"] {
+        /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue.
+        SaltoKsSubscriptionLimitAlmostReached(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "salto_ks_subscription_limit_almost_reached"],
+        /// Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+        TimeZoneDoesNotMatchLocation(super::types::AcsSystemWarningsItemTimeZoneDoesNotMatchLocation) = ["warning_code" => "time_zone_does_not_match_location"],
+        /// Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
+        SetupRequired(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "setup_required"],
+    }
 }
 /// Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -8271,69 +8349,65 @@ pub struct AcsUser {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    #[doc =
-    " Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management)."]
-    AcsUserErrorsItem["error_code"] { #[doc =
-    " Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems) outside of Seam."]
-    DeletedExternally(super::types::AccessMethodErrorsItemFailedToIssue) = ["error_code"
-    => "deleted_externally"], #[doc =
-    " Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded."]
-    SaltoKsSubscriptionLimitExceeded(super::types::AccessMethodErrorsItemFailedToIssue) =
-    ["error_code" => "salto_ks_subscription_limit_exceeded"], #[doc =
-    " Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co)."]
-    FailedToCreateOnAcsSystem(super::types::AccessMethodErrorsItemFailedToIssue) =
-    ["error_code" => "failed_to_create_on_acs_system"], #[doc =
-    " Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co)."]
-    FailedToUpdateOnAcsSystem(super::types::AccessMethodErrorsItemFailedToIssue) =
-    ["error_code" => "failed_to_update_on_acs_system"], #[doc =
-    " Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co)."]
-    FailedToDeleteOnAcsSystem(super::types::AccessMethodErrorsItemFailedToIssue) =
-    ["error_code" => "failed_to_delete_on_acs_system"], #[doc =
-    " Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co)."]
-    LatchConflictWithResidentUser(super::types::AccessMethodErrorsItemFailedToIssue) =
-    ["error_code" => "latch_conflict_with_resident_user"] }
+    /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+    AcsUserErrorsItem ["error_code"] {
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems) outside of Seam.
+        DeletedExternally(super::types::AccessMethodErrorsItemFailedToIssue) = ["error_code" => "deleted_externally"],
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
+        SaltoKsSubscriptionLimitExceeded(super::types::AccessMethodErrorsItemFailedToIssue) = ["error_code" => "salto_ks_subscription_limit_exceeded"],
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
+        FailedToCreateOnAcsSystem(super::types::AccessMethodErrorsItemFailedToIssue) = ["error_code" => "failed_to_create_on_acs_system"],
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
+        FailedToUpdateOnAcsSystem(super::types::AccessMethodErrorsItemFailedToIssue) = ["error_code" => "failed_to_update_on_acs_system"],
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
+        FailedToDeleteOnAcsSystem(super::types::AccessMethodErrorsItemFailedToIssue) = ["error_code" => "failed_to_delete_on_acs_system"],
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
+        LatchConflictWithResidentUser(super::types::AccessMethodErrorsItemFailedToIssue) = ["error_code" => "latch_conflict_with_resident_user"],
+    }
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type."]
-    AcsUserExternalType { #[doc = " `pti_user`"] PtiUser = "pti_user", #[doc =
-    " `brivo_user`"] BrivoUser = "brivo_user", #[doc = " `hid_credential_manager_user`"]
-    HidCredentialManagerUser = "hid_credential_manager_user", #[doc =
-    " `salto_site_user`"] SaltoSiteUser = "salto_site_user", #[doc = " `latch_user`"]
-    LatchUser = "latch_user", #[doc = " `dormakaba_community_user`"]
-    DormakabaCommunityUser = "dormakaba_community_user", #[doc = " `salto_space_user`"]
-    SaltoSpaceUser = "salto_space_user", #[doc = " `avigilon_alta_user`"]
-    AvigilonAltaUser = "avigilon_alta_user", #[doc = " `kisi_user`"] KisiUser =
-    "kisi_user" }
+    /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
+    AcsUserExternalType {
+        /// `pti_user`
+        PtiUser = "pti_user",
+        /// `brivo_user`
+        BrivoUser = "brivo_user",
+        /// `hid_credential_manager_user`
+        HidCredentialManagerUser = "hid_credential_manager_user",
+        /// `salto_site_user`
+        SaltoSiteUser = "salto_site_user",
+        /// `latch_user`
+        LatchUser = "latch_user",
+        /// `dormakaba_community_user`
+        DormakabaCommunityUser = "dormakaba_community_user",
+        /// `salto_space_user`
+        SaltoSpaceUser = "salto_space_user",
+        /// `avigilon_alta_user`
+        AvigilonAltaUser = "avigilon_alta_user",
+        /// `kisi_user`
+        KisiUser = "kisi_user",
+    }
 }
 crate::runtime::tagged_union! {
-    AcsUserPendingMutationsItem["mutation_code"] { #[doc =
-    " Seam is in the process of pushing a user creation to the integrated access system."]
-    Creating(super::types::AccessCodePendingMutationsItemCreating) = ["mutation_code" =>
-    "creating"], #[doc =
-    " Seam is in the process of pushing a user deletion to the integrated access system."]
-    Deleting(super::types::AccessCodePendingMutationsItemCreating) = ["mutation_code" =>
-    "deleting"], #[doc =
-    " User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued."]
-    DeferringCreation(super::types::AcsUserPendingMutationsItemDeferringCreation) =
-    ["mutation_code" => "deferring_creation"],
-    UpdatingUserInformation(super::types::AcsUserPendingMutationsItemUpdatingUserInformation)
-    = ["mutation_code" => "updating_user_information"], #[doc =
-    " Seam is in the process of pushing an access schedule update to the integrated access system."]
-    UpdatingAccessSchedule(super::types::AcsUserPendingMutationsItemUpdatingAccessSchedule)
-    = ["mutation_code" => "updating_access_schedule"], #[doc =
-    " Seam is in the process of pushing a suspension state update to the integrated access system."]
-    UpdatingSuspensionState(super::types::AcsUserPendingMutationsItemUpdatingSuspensionState)
-    = ["mutation_code" => "updating_suspension_state"], #[doc =
-    " Seam is in the process of pushing an access group membership update to the integrated access system."]
-    UpdatingGroupMembership(super::types::AcsUserPendingMutationsItemUpdatingGroupMembership)
-    = ["mutation_code" => "updating_group_membership"], #[doc =
-    " A scheduled access group membership change is pending for this user."]
-    DeferringGroupMembershipUpdate(super::types::AcsUserPendingMutationsItemDeferringGroupMembershipUpdate)
-    = ["mutation_code" => "deferring_group_membership_update"], #[doc =
-    " Seam is in the process of assigning or unassigning a credential to the user on the integrated access system."]
-    UpdatingCredentialAssignment(super::types::AcsUserPendingMutationsItemUpdatingCredentialAssignment)
-    = ["mutation_code" => "updating_credential_assignment"] }
+    AcsUserPendingMutationsItem ["mutation_code"] {
+        /// Seam is in the process of pushing a user creation to the integrated access system.
+        Creating(super::types::AccessCodePendingMutationsItemCreating) = ["mutation_code" => "creating"],
+        /// Seam is in the process of pushing a user deletion to the integrated access system.
+        Deleting(super::types::AccessCodePendingMutationsItemCreating) = ["mutation_code" => "deleting"],
+        /// User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
+        DeferringCreation(super::types::AcsUserPendingMutationsItemDeferringCreation) = ["mutation_code" => "deferring_creation"],
+        UpdatingUserInformation(super::types::AcsUserPendingMutationsItemUpdatingUserInformation) = ["mutation_code" => "updating_user_information"],
+        /// Seam is in the process of pushing an access schedule update to the integrated access system.
+        UpdatingAccessSchedule(super::types::AcsUserPendingMutationsItemUpdatingAccessSchedule) = ["mutation_code" => "updating_access_schedule"],
+        /// Seam is in the process of pushing a suspension state update to the integrated access system.
+        UpdatingSuspensionState(super::types::AcsUserPendingMutationsItemUpdatingSuspensionState) = ["mutation_code" => "updating_suspension_state"],
+        /// Seam is in the process of pushing an access group membership update to the integrated access system.
+        UpdatingGroupMembership(super::types::AcsUserPendingMutationsItemUpdatingGroupMembership) = ["mutation_code" => "updating_group_membership"],
+        /// A scheduled access group membership change is pending for this user.
+        DeferringGroupMembershipUpdate(super::types::AcsUserPendingMutationsItemDeferringGroupMembershipUpdate) = ["mutation_code" => "deferring_group_membership_update"],
+        /// Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
+        UpdatingCredentialAssignment(super::types::AcsUserPendingMutationsItemUpdatingCredentialAssignment) = ["mutation_code" => "updating_credential_assignment"],
+    }
 }
 /// User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -8619,24 +8693,19 @@ pub struct AcsUserSaltoSpaceMetadata {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    #[doc =
-    " Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management)."]
-    AcsUserWarningsItem["warning_code"] { #[doc =
-    " Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly."]
-    BeingDeleted(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" =>
-    "being_deleted"], #[doc =
-    " Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed."]
-    SaltoKsUserNotSubscribed(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "salto_ks_user_not_subscribed"], #[doc =
-    " Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked."]
-    AcsUserInactive(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code"
-    => "acs_user_inactive"], #[doc =
-    " An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user."]
-    UnknownIssueWithAcsUser(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "unknown_issue_with_acs_user"], #[doc =
-    " Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user."]
-    LatchResidentUser(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "latch_resident_user"] }
+    /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+    AcsUserWarningsItem ["warning_code"] {
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly.
+        BeingDeleted(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "being_deleted"],
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
+        SaltoKsUserNotSubscribed(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "salto_ks_user_not_subscribed"],
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
+        AcsUserInactive(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "acs_user_inactive"],
+        /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
+        UnknownIssueWithAcsUser(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "unknown_issue_with_acs_user"],
+        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
+        LatchResidentUser(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "latch_resident_user"],
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersAddToAccessGroupRequest {
@@ -9352,172 +9421,118 @@ impl crate::runtime::Validate for AcsUsersUpdateRequestAccessSchedule {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::tagged_union! {
-    #[doc =
-    " Represents an action attempt that enables you to keep track of the progress of your action that affects a physical device or system.actions against a device. Action attempts are useful because the physical world is intrinsically asynchronous."]
-    #[doc = ""] #[doc =
-    " When you request for a device to perform an action, the Seam API immediately returns an action attempt object. In the background, the Seam API performs the action."]
-    #[doc = ""] #[doc =
-    " See also [Action Attempts](https://docs.seam.co/core-concepts/action-attempts)."]
-    ActionAttempt["action_type", "status"] { #[doc = " Locking a door is pending."]
-    LockDoorPending(super::types::ActionAttemptLockDoorPending) = ["action_type" =>
-    "LOCK_DOOR", "status" => "pending"], #[doc = " Locking a door succeeded."]
-    LockDoorSuccess(super::types::ActionAttemptLockDoorSuccess) = ["action_type" =>
-    "LOCK_DOOR", "status" => "success"], #[doc = " Locking a door failed."]
-    LockDoorError(super::types::ActionAttemptLockDoorError) = ["action_type" =>
-    "LOCK_DOOR", "status" => "error"], #[doc = " Unlocking a door is pending."]
-    UnlockDoorPending(super::types::ActionAttemptLockDoorPending) = ["action_type" =>
-    "UNLOCK_DOOR", "status" => "pending"], #[doc = " Unlocking a door succeeded."]
-    UnlockDoorSuccess(super::types::ActionAttemptUnlockDoorSuccess) = ["action_type" =>
-    "UNLOCK_DOOR", "status" => "success"], #[doc = " Unlocking a door failed."]
-    UnlockDoorError(super::types::ActionAttemptLockDoorError) = ["action_type" =>
-    "UNLOCK_DOOR", "status" => "error"], #[doc =
-    " Reading credential data from the physical encoder is pending."]
-    ScanCredentialPending(super::types::ActionAttemptLockDoorPending) = ["action_type" =>
-    "SCAN_CREDENTIAL", "status" => "pending"], #[doc =
-    " Reading credential data from physical encoder succeeded."]
-    ScanCredentialSuccess(super::types::ActionAttemptScanCredentialSuccess) =
-    ["action_type" => "SCAN_CREDENTIAL", "status" => "success"], #[doc =
-    " Reading credential data from physical encoder failed."]
-    ScanCredentialError(super::types::ActionAttemptScanCredentialError) = ["action_type"
-    => "SCAN_CREDENTIAL", "status" => "error"], #[doc =
-    " Encoding credential data from the physical encoder onto a card is pending."]
-    EncodeCredentialPending(super::types::ActionAttemptLockDoorPending) = ["action_type"
-    => "ENCODE_CREDENTIAL", "status" => "pending"], #[doc =
-    " Encoding credential data from the physical encoder onto a card succeeded."]
-    EncodeCredentialSuccess(super::types::ActionAttemptEncodeCredentialSuccess) =
-    ["action_type" => "ENCODE_CREDENTIAL", "status" => "success"], #[doc =
-    " Encoding credential data from the physical encoder onto a card failed."]
-    EncodeCredentialError(super::types::ActionAttemptEncodeCredentialError) =
-    ["action_type" => "ENCODE_CREDENTIAL", "status" => "error"], #[doc =
-    " Scanning a physical card and assigning the credential is pending."]
-    ScanToAssignCredentialPending(super::types::ActionAttemptLockDoorPending) =
-    ["action_type" => "SCAN_TO_ASSIGN_CREDENTIAL", "status" => "pending"], #[doc =
-    " Scanning a physical card and assigning the credential succeeded."]
-    ScanToAssignCredentialSuccess(super::types::ActionAttemptScanToAssignCredentialSuccess)
-    = ["action_type" => "SCAN_TO_ASSIGN_CREDENTIAL", "status" => "success"], #[doc =
-    " Scanning a physical card and assigning the credential failed."]
-    ScanToAssignCredentialError(super::types::ActionAttemptScanToAssignCredentialError) =
-    ["action_type" => "SCAN_TO_ASSIGN_CREDENTIAL", "status" => "error"], #[doc =
-    " Assigning a credential to an access method is pending."]
-    AssignCredentialPending(super::types::ActionAttemptLockDoorPending) = ["action_type"
-    => "ASSIGN_CREDENTIAL", "status" => "pending"], #[doc =
-    " Assigning a credential to an access method succeeded."]
-    AssignCredentialSuccess(super::types::ActionAttemptAssignCredentialSuccess) =
-    ["action_type" => "ASSIGN_CREDENTIAL", "status" => "success"], #[doc =
-    " Assigning a credential to an access method failed."]
-    AssignCredentialError(super::types::ActionAttemptAssignCredentialError) =
-    ["action_type" => "ASSIGN_CREDENTIAL", "status" => "error"], #[doc =
-    " Resetting a sandbox workspace is pending."]
-    ResetSandboxWorkspacePending(super::types::ActionAttemptLockDoorPending) =
-    ["action_type" => "RESET_SANDBOX_WORKSPACE", "status" => "pending"], #[doc =
-    " Resetting a sandbox workspace succeeded."]
-    ResetSandboxWorkspaceSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess)
-    = ["action_type" => "RESET_SANDBOX_WORKSPACE", "status" => "success"], #[doc =
-    " Resetting a sandbox workspace failed."]
-    ResetSandboxWorkspaceError(super::types::ActionAttemptLockDoorError) = ["action_type"
-    => "RESET_SANDBOX_WORKSPACE", "status" => "error"], #[doc =
-    " Setting the fan mode is pending."]
-    SetFanModePending(super::types::ActionAttemptLockDoorPending) = ["action_type" =>
-    "SET_FAN_MODE", "status" => "pending"], #[doc = " Setting the fan mode succeeded."]
-    SetFanModeSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess) =
-    ["action_type" => "SET_FAN_MODE", "status" => "success"], #[doc =
-    " Setting the fan mode failed."]
-    SetFanModeError(super::types::ActionAttemptLockDoorError) = ["action_type" =>
-    "SET_FAN_MODE", "status" => "error"], #[doc = " Setting the HVAC mode is pending."]
-    SetHvacModePending(super::types::ActionAttemptLockDoorPending) = ["action_type" =>
-    "SET_HVAC_MODE", "status" => "pending"], #[doc = " Setting the HVAC mode succeeded."]
-    SetHvacModeSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess) =
-    ["action_type" => "SET_HVAC_MODE", "status" => "success"], #[doc =
-    " Setting the HVAC mode failed."]
-    SetHvacModeError(super::types::ActionAttemptLockDoorError) = ["action_type" =>
-    "SET_HVAC_MODE", "status" => "error"], #[doc =
-    " Activating a climate preset is pending."]
-    ActivateClimatePresetPending(super::types::ActionAttemptLockDoorPending) =
-    ["action_type" => "ACTIVATE_CLIMATE_PRESET", "status" => "pending"], #[doc =
-    " Activating a climate preset succeeded."]
-    ActivateClimatePresetSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess)
-    = ["action_type" => "ACTIVATE_CLIMATE_PRESET", "status" => "success"], #[doc =
-    " Activating a climate preset failed."]
-    ActivateClimatePresetError(super::types::ActionAttemptLockDoorError) = ["action_type"
-    => "ACTIVATE_CLIMATE_PRESET", "status" => "error"], #[doc =
-    " Simulating a keypad code entry is pending."]
-    SimulateKeypadCodeEntryPending(super::types::ActionAttemptLockDoorPending) =
-    ["action_type" => "SIMULATE_KEYPAD_CODE_ENTRY", "status" => "pending"], #[doc =
-    " Simulating a keypad code entry succeeded."]
-    SimulateKeypadCodeEntrySuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess)
-    = ["action_type" => "SIMULATE_KEYPAD_CODE_ENTRY", "status" => "success"], #[doc =
-    " Simulating a keypad code entry failed."]
-    SimulateKeypadCodeEntryError(super::types::ActionAttemptLockDoorError) =
-    ["action_type" => "SIMULATE_KEYPAD_CODE_ENTRY", "status" => "error"], #[doc =
-    " Simulating a manual lock action using a keypad is pending."]
-    SimulateManualLockViaKeypadPending(super::types::ActionAttemptLockDoorPending) =
-    ["action_type" => "SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "status" => "pending"], #[doc =
-    " Simulating a manual lock action using a keypad succeeded."]
-    SimulateManualLockViaKeypadSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess)
-    = ["action_type" => "SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "status" => "success"], #[doc
-    = " Simulating a manual lock action using a keypad failed."]
-    SimulateManualLockViaKeypadError(super::types::ActionAttemptLockDoorError) =
-    ["action_type" => "SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "status" => "error"], #[doc =
-    " Pushing thermostat weekly programs is pending."]
-    PushThermostatProgramsPending(super::types::ActionAttemptLockDoorPending) =
-    ["action_type" => "PUSH_THERMOSTAT_PROGRAMS", "status" => "pending"], #[doc =
-    " Pushing thermostat weekly programs succeeded."]
-    PushThermostatProgramsSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess)
-    = ["action_type" => "PUSH_THERMOSTAT_PROGRAMS", "status" => "success"], #[doc =
-    " Pushing thermostat weekly programs failed."]
-    PushThermostatProgramsError(super::types::ActionAttemptLockDoorError) =
-    ["action_type" => "PUSH_THERMOSTAT_PROGRAMS", "status" => "error"], #[doc =
-    " Configuring the auto-lock is pending."]
-    ConfigureAutoLockPending(super::types::ActionAttemptLockDoorPending) = ["action_type"
-    => "CONFIGURE_AUTO_LOCK", "status" => "pending"], #[doc =
-    " Configuring the auto-lock succeeded."]
-    ConfigureAutoLockSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess) =
-    ["action_type" => "CONFIGURE_AUTO_LOCK", "status" => "success"], #[doc =
-    " Configuring the auto-lock failed."]
-    ConfigureAutoLockError(super::types::ActionAttemptLockDoorError) = ["action_type" =>
-    "CONFIGURE_AUTO_LOCK", "status" => "error"],
-    SyncAccessCodesPending(super::types::ActionAttemptLockDoorPending) = ["action_type"
-    => "SYNC_ACCESS_CODES", "status" => "pending"],
-    SyncAccessCodesSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess) =
-    ["action_type" => "SYNC_ACCESS_CODES", "status" => "success"],
-    SyncAccessCodesError(super::types::ActionAttemptLockDoorError) = ["action_type" =>
-    "SYNC_ACCESS_CODES", "status" => "error"],
-    CreateAccessCodePending(super::types::ActionAttemptLockDoorPending) = ["action_type"
-    => "CREATE_ACCESS_CODE", "status" => "pending"],
-    CreateAccessCodeSuccess(super::types::ActionAttemptCreateAccessCodeSuccess) =
-    ["action_type" => "CREATE_ACCESS_CODE", "status" => "success"],
-    CreateAccessCodeError(super::types::ActionAttemptLockDoorError) = ["action_type" =>
-    "CREATE_ACCESS_CODE", "status" => "error"],
-    DeleteAccessCodePending(super::types::ActionAttemptLockDoorPending) = ["action_type"
-    => "DELETE_ACCESS_CODE", "status" => "pending"],
-    DeleteAccessCodeSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess) =
-    ["action_type" => "DELETE_ACCESS_CODE", "status" => "success"],
-    DeleteAccessCodeError(super::types::ActionAttemptLockDoorError) = ["action_type" =>
-    "DELETE_ACCESS_CODE", "status" => "error"],
-    UpdateAccessCodePending(super::types::ActionAttemptLockDoorPending) = ["action_type"
-    => "UPDATE_ACCESS_CODE", "status" => "pending"],
-    UpdateAccessCodeSuccess(super::types::ActionAttemptUpdateAccessCodeSuccess) =
-    ["action_type" => "UPDATE_ACCESS_CODE", "status" => "success"],
-    UpdateAccessCodeError(super::types::ActionAttemptLockDoorError) = ["action_type" =>
-    "UPDATE_ACCESS_CODE", "status" => "error"],
-    CreateNoiseThresholdPending(super::types::ActionAttemptLockDoorPending) =
-    ["action_type" => "CREATE_NOISE_THRESHOLD", "status" => "pending"],
-    CreateNoiseThresholdSuccess(super::types::ActionAttemptCreateNoiseThresholdSuccess) =
-    ["action_type" => "CREATE_NOISE_THRESHOLD", "status" => "success"],
-    CreateNoiseThresholdError(super::types::ActionAttemptLockDoorError) = ["action_type"
-    => "CREATE_NOISE_THRESHOLD", "status" => "error"],
-    DeleteNoiseThresholdPending(super::types::ActionAttemptLockDoorPending) =
-    ["action_type" => "DELETE_NOISE_THRESHOLD", "status" => "pending"],
-    DeleteNoiseThresholdSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess)
-    = ["action_type" => "DELETE_NOISE_THRESHOLD", "status" => "success"],
-    DeleteNoiseThresholdError(super::types::ActionAttemptLockDoorError) = ["action_type"
-    => "DELETE_NOISE_THRESHOLD", "status" => "error"],
-    UpdateNoiseThresholdPending(super::types::ActionAttemptLockDoorPending) =
-    ["action_type" => "UPDATE_NOISE_THRESHOLD", "status" => "pending"],
-    UpdateNoiseThresholdSuccess(super::types::ActionAttemptUpdateNoiseThresholdSuccess) =
-    ["action_type" => "UPDATE_NOISE_THRESHOLD", "status" => "success"],
-    UpdateNoiseThresholdError(super::types::ActionAttemptLockDoorError) = ["action_type"
-    => "UPDATE_NOISE_THRESHOLD", "status" => "error"] }
+    /// Represents an action attempt that enables you to keep track of the progress of your action that affects a physical device or system.actions against a device. Action attempts are useful because the physical world is intrinsically asynchronous.
+    ///
+    /// When you request for a device to perform an action, the Seam API immediately returns an action attempt object. In the background, the Seam API performs the action.
+    ///
+    /// See also [Action Attempts](https://docs.seam.co/core-concepts/action-attempts).
+    ActionAttempt ["action_type", "status"] {
+        /// Locking a door is pending.
+        LockDoorPending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "LOCK_DOOR", "status" => "pending"],
+        /// Locking a door succeeded.
+        LockDoorSuccess(super::types::ActionAttemptLockDoorSuccess) = ["action_type" => "LOCK_DOOR", "status" => "success"],
+        /// Locking a door failed.
+        LockDoorError(super::types::ActionAttemptLockDoorError) = ["action_type" => "LOCK_DOOR", "status" => "error"],
+        /// Unlocking a door is pending.
+        UnlockDoorPending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "UNLOCK_DOOR", "status" => "pending"],
+        /// Unlocking a door succeeded.
+        UnlockDoorSuccess(super::types::ActionAttemptUnlockDoorSuccess) = ["action_type" => "UNLOCK_DOOR", "status" => "success"],
+        /// Unlocking a door failed.
+        UnlockDoorError(super::types::ActionAttemptLockDoorError) = ["action_type" => "UNLOCK_DOOR", "status" => "error"],
+        /// Reading credential data from the physical encoder is pending.
+        ScanCredentialPending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "SCAN_CREDENTIAL", "status" => "pending"],
+        /// Reading credential data from physical encoder succeeded.
+        ScanCredentialSuccess(super::types::ActionAttemptScanCredentialSuccess) = ["action_type" => "SCAN_CREDENTIAL", "status" => "success"],
+        /// Reading credential data from physical encoder failed.
+        ScanCredentialError(super::types::ActionAttemptScanCredentialError) = ["action_type" => "SCAN_CREDENTIAL", "status" => "error"],
+        /// Encoding credential data from the physical encoder onto a card is pending.
+        EncodeCredentialPending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "ENCODE_CREDENTIAL", "status" => "pending"],
+        /// Encoding credential data from the physical encoder onto a card succeeded.
+        EncodeCredentialSuccess(super::types::ActionAttemptEncodeCredentialSuccess) = ["action_type" => "ENCODE_CREDENTIAL", "status" => "success"],
+        /// Encoding credential data from the physical encoder onto a card failed.
+        EncodeCredentialError(super::types::ActionAttemptEncodeCredentialError) = ["action_type" => "ENCODE_CREDENTIAL", "status" => "error"],
+        /// Scanning a physical card and assigning the credential is pending.
+        ScanToAssignCredentialPending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "SCAN_TO_ASSIGN_CREDENTIAL", "status" => "pending"],
+        /// Scanning a physical card and assigning the credential succeeded.
+        ScanToAssignCredentialSuccess(super::types::ActionAttemptScanToAssignCredentialSuccess) = ["action_type" => "SCAN_TO_ASSIGN_CREDENTIAL", "status" => "success"],
+        /// Scanning a physical card and assigning the credential failed.
+        ScanToAssignCredentialError(super::types::ActionAttemptScanToAssignCredentialError) = ["action_type" => "SCAN_TO_ASSIGN_CREDENTIAL", "status" => "error"],
+        /// Assigning a credential to an access method is pending.
+        AssignCredentialPending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "ASSIGN_CREDENTIAL", "status" => "pending"],
+        /// Assigning a credential to an access method succeeded.
+        AssignCredentialSuccess(super::types::ActionAttemptAssignCredentialSuccess) = ["action_type" => "ASSIGN_CREDENTIAL", "status" => "success"],
+        /// Assigning a credential to an access method failed.
+        AssignCredentialError(super::types::ActionAttemptAssignCredentialError) = ["action_type" => "ASSIGN_CREDENTIAL", "status" => "error"],
+        /// Resetting a sandbox workspace is pending.
+        ResetSandboxWorkspacePending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "RESET_SANDBOX_WORKSPACE", "status" => "pending"],
+        /// Resetting a sandbox workspace succeeded.
+        ResetSandboxWorkspaceSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess) = ["action_type" => "RESET_SANDBOX_WORKSPACE", "status" => "success"],
+        /// Resetting a sandbox workspace failed.
+        ResetSandboxWorkspaceError(super::types::ActionAttemptLockDoorError) = ["action_type" => "RESET_SANDBOX_WORKSPACE", "status" => "error"],
+        /// Setting the fan mode is pending.
+        SetFanModePending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "SET_FAN_MODE", "status" => "pending"],
+        /// Setting the fan mode succeeded.
+        SetFanModeSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess) = ["action_type" => "SET_FAN_MODE", "status" => "success"],
+        /// Setting the fan mode failed.
+        SetFanModeError(super::types::ActionAttemptLockDoorError) = ["action_type" => "SET_FAN_MODE", "status" => "error"],
+        /// Setting the HVAC mode is pending.
+        SetHvacModePending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "SET_HVAC_MODE", "status" => "pending"],
+        /// Setting the HVAC mode succeeded.
+        SetHvacModeSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess) = ["action_type" => "SET_HVAC_MODE", "status" => "success"],
+        /// Setting the HVAC mode failed.
+        SetHvacModeError(super::types::ActionAttemptLockDoorError) = ["action_type" => "SET_HVAC_MODE", "status" => "error"],
+        /// Activating a climate preset is pending.
+        ActivateClimatePresetPending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "ACTIVATE_CLIMATE_PRESET", "status" => "pending"],
+        /// Activating a climate preset succeeded.
+        ActivateClimatePresetSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess) = ["action_type" => "ACTIVATE_CLIMATE_PRESET", "status" => "success"],
+        /// Activating a climate preset failed.
+        ActivateClimatePresetError(super::types::ActionAttemptLockDoorError) = ["action_type" => "ACTIVATE_CLIMATE_PRESET", "status" => "error"],
+        /// Simulating a keypad code entry is pending.
+        SimulateKeypadCodeEntryPending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "SIMULATE_KEYPAD_CODE_ENTRY", "status" => "pending"],
+        /// Simulating a keypad code entry succeeded.
+        SimulateKeypadCodeEntrySuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess) = ["action_type" => "SIMULATE_KEYPAD_CODE_ENTRY", "status" => "success"],
+        /// Simulating a keypad code entry failed.
+        SimulateKeypadCodeEntryError(super::types::ActionAttemptLockDoorError) = ["action_type" => "SIMULATE_KEYPAD_CODE_ENTRY", "status" => "error"],
+        /// Simulating a manual lock action using a keypad is pending.
+        SimulateManualLockViaKeypadPending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "status" => "pending"],
+        /// Simulating a manual lock action using a keypad succeeded.
+        SimulateManualLockViaKeypadSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess) = ["action_type" => "SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "status" => "success"],
+        /// Simulating a manual lock action using a keypad failed.
+        SimulateManualLockViaKeypadError(super::types::ActionAttemptLockDoorError) = ["action_type" => "SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "status" => "error"],
+        /// Pushing thermostat weekly programs is pending.
+        PushThermostatProgramsPending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "PUSH_THERMOSTAT_PROGRAMS", "status" => "pending"],
+        /// Pushing thermostat weekly programs succeeded.
+        PushThermostatProgramsSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess) = ["action_type" => "PUSH_THERMOSTAT_PROGRAMS", "status" => "success"],
+        /// Pushing thermostat weekly programs failed.
+        PushThermostatProgramsError(super::types::ActionAttemptLockDoorError) = ["action_type" => "PUSH_THERMOSTAT_PROGRAMS", "status" => "error"],
+        /// Configuring the auto-lock is pending.
+        ConfigureAutoLockPending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "CONFIGURE_AUTO_LOCK", "status" => "pending"],
+        /// Configuring the auto-lock succeeded.
+        ConfigureAutoLockSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess) = ["action_type" => "CONFIGURE_AUTO_LOCK", "status" => "success"],
+        /// Configuring the auto-lock failed.
+        ConfigureAutoLockError(super::types::ActionAttemptLockDoorError) = ["action_type" => "CONFIGURE_AUTO_LOCK", "status" => "error"],
+        SyncAccessCodesPending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "SYNC_ACCESS_CODES", "status" => "pending"],
+        SyncAccessCodesSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess) = ["action_type" => "SYNC_ACCESS_CODES", "status" => "success"],
+        SyncAccessCodesError(super::types::ActionAttemptLockDoorError) = ["action_type" => "SYNC_ACCESS_CODES", "status" => "error"],
+        CreateAccessCodePending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "CREATE_ACCESS_CODE", "status" => "pending"],
+        CreateAccessCodeSuccess(super::types::ActionAttemptCreateAccessCodeSuccess) = ["action_type" => "CREATE_ACCESS_CODE", "status" => "success"],
+        CreateAccessCodeError(super::types::ActionAttemptLockDoorError) = ["action_type" => "CREATE_ACCESS_CODE", "status" => "error"],
+        DeleteAccessCodePending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "DELETE_ACCESS_CODE", "status" => "pending"],
+        DeleteAccessCodeSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess) = ["action_type" => "DELETE_ACCESS_CODE", "status" => "success"],
+        DeleteAccessCodeError(super::types::ActionAttemptLockDoorError) = ["action_type" => "DELETE_ACCESS_CODE", "status" => "error"],
+        UpdateAccessCodePending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "UPDATE_ACCESS_CODE", "status" => "pending"],
+        UpdateAccessCodeSuccess(super::types::ActionAttemptUpdateAccessCodeSuccess) = ["action_type" => "UPDATE_ACCESS_CODE", "status" => "success"],
+        UpdateAccessCodeError(super::types::ActionAttemptLockDoorError) = ["action_type" => "UPDATE_ACCESS_CODE", "status" => "error"],
+        CreateNoiseThresholdPending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "CREATE_NOISE_THRESHOLD", "status" => "pending"],
+        CreateNoiseThresholdSuccess(super::types::ActionAttemptCreateNoiseThresholdSuccess) = ["action_type" => "CREATE_NOISE_THRESHOLD", "status" => "success"],
+        CreateNoiseThresholdError(super::types::ActionAttemptLockDoorError) = ["action_type" => "CREATE_NOISE_THRESHOLD", "status" => "error"],
+        DeleteNoiseThresholdPending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "DELETE_NOISE_THRESHOLD", "status" => "pending"],
+        DeleteNoiseThresholdSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess) = ["action_type" => "DELETE_NOISE_THRESHOLD", "status" => "success"],
+        DeleteNoiseThresholdError(super::types::ActionAttemptLockDoorError) = ["action_type" => "DELETE_NOISE_THRESHOLD", "status" => "error"],
+        UpdateNoiseThresholdPending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "UPDATE_NOISE_THRESHOLD", "status" => "pending"],
+        UpdateNoiseThresholdSuccess(super::types::ActionAttemptUpdateNoiseThresholdSuccess) = ["action_type" => "UPDATE_NOISE_THRESHOLD", "status" => "success"],
+        UpdateNoiseThresholdError(super::types::ActionAttemptLockDoorError) = ["action_type" => "UPDATE_NOISE_THRESHOLD", "status" => "error"],
+    }
 }
 /// Assigning a credential to an access method failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -9536,16 +9551,14 @@ pub struct ActionAttemptAssignCredentialError {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    ActionAttemptAssignCredentialErrorError["type"] { #[doc =
-    " Error that doesn't fit into other specific error categories."]
-    UncategorizedError(super::types::ActionAttemptScanCredentialErrorErrorUncategorizedError)
-    = ["type" => "uncategorized_error"], #[doc =
-    " Error to indicate an expired action attempt."]
-    ActionAttemptExpired(super::types::ActionAttemptScanCredentialErrorErrorUncategorizedError)
-    = ["type" => "action_attempt_expired"], #[doc =
-    " Error to indicate that no matching credential was found."]
-    CredentialNotFound(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder)
-    = ["type" => "credential_not_found"] }
+    ActionAttemptAssignCredentialErrorError ["type"] {
+        /// Error that doesn't fit into other specific error categories.
+        UncategorizedError(super::types::ActionAttemptScanCredentialErrorErrorUncategorizedError) = ["type" => "uncategorized_error"],
+        /// Error to indicate an expired action attempt.
+        ActionAttemptExpired(super::types::ActionAttemptScanCredentialErrorErrorUncategorizedError) = ["type" => "action_attempt_expired"],
+        /// Error to indicate that no matching credential was found.
+        CredentialNotFound(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder) = ["type" => "credential_not_found"],
+    }
 }
 /// Assigning a credential to an access method succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -9641,37 +9654,28 @@ pub struct ActionAttemptEncodeCredentialError {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    ActionAttemptEncodeCredentialErrorError["type"] { #[doc =
-    " Error that doesn't fit into other specific error categories."]
-    UncategorizedError(super::types::ActionAttemptScanCredentialErrorErrorUncategorizedError)
-    = ["type" => "uncategorized_error"], #[doc =
-    " Error to indicate an expired action attempt."]
-    ActionAttemptExpired(super::types::ActionAttemptScanCredentialErrorErrorUncategorizedError)
-    = ["type" => "action_attempt_expired"], #[doc =
-    " Error to indicate that there is no credential on the encoder."]
-    NoCredentialOnEncoder(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder)
-    = ["type" => "no_credential_on_encoder"], #[doc =
-    " Error to indicate an incompatible card format."]
-    IncompatibleCardFormat(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder)
-    = ["type" => "incompatible_card_format"], #[doc =
-    " Error to indicate that the affected credential cannot be reissued."]
-    CredentialCannotBeReissued(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder)
-    = ["type" => "credential_cannot_be_reissued"], #[doc =
-    " Error to indicate that the encoder is not online."]
-    EncoderNotOnline(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder)
-    = ["type" => "encoder_not_online"], #[doc =
-    " Error to indicate that communication with the encoder timed out."]
-    EncoderCommunicationTimeout(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder)
-    = ["type" => "encoder_communication_timeout"], #[doc =
-    " Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system."]
-    BridgeDisconnected(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder)
-    = ["type" => "bridge_disconnected"], #[doc =
-    " Error to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete."]
-    EncodingInterrupted(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder)
-    = ["type" => "encoding_interrupted"], #[doc =
-    " Error to indicate that the credential was deleted and can no longer be encoded."]
-    CredentialDeleted(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder)
-    = ["type" => "credential_deleted"] }
+    ActionAttemptEncodeCredentialErrorError ["type"] {
+        /// Error that doesn't fit into other specific error categories.
+        UncategorizedError(super::types::ActionAttemptScanCredentialErrorErrorUncategorizedError) = ["type" => "uncategorized_error"],
+        /// Error to indicate an expired action attempt.
+        ActionAttemptExpired(super::types::ActionAttemptScanCredentialErrorErrorUncategorizedError) = ["type" => "action_attempt_expired"],
+        /// Error to indicate that there is no credential on the encoder.
+        NoCredentialOnEncoder(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder) = ["type" => "no_credential_on_encoder"],
+        /// Error to indicate an incompatible card format.
+        IncompatibleCardFormat(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder) = ["type" => "incompatible_card_format"],
+        /// Error to indicate that the affected credential cannot be reissued.
+        CredentialCannotBeReissued(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder) = ["type" => "credential_cannot_be_reissued"],
+        /// Error to indicate that the encoder is not online.
+        EncoderNotOnline(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder) = ["type" => "encoder_not_online"],
+        /// Error to indicate that communication with the encoder timed out.
+        EncoderCommunicationTimeout(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder) = ["type" => "encoder_communication_timeout"],
+        /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
+        BridgeDisconnected(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder) = ["type" => "bridge_disconnected"],
+        /// Error to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
+        EncodingInterrupted(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder) = ["type" => "encoding_interrupted"],
+        /// Error to indicate that the credential was deleted and can no longer be encoded.
+        CredentialDeleted(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder) = ["type" => "credential_deleted"],
+    }
 }
 /// Encoding credential data from the physical encoder onto a card succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -9805,25 +9809,20 @@ pub struct ActionAttemptScanCredentialError {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    ActionAttemptScanCredentialErrorError["type"] { #[doc =
-    " Error that doesn't fit into other specific error categories."]
-    UncategorizedError(super::types::ActionAttemptScanCredentialErrorErrorUncategorizedError)
-    = ["type" => "uncategorized_error"], #[doc =
-    " Error to indicate an expired action attempt."]
-    ActionAttemptExpired(super::types::ActionAttemptScanCredentialErrorErrorUncategorizedError)
-    = ["type" => "action_attempt_expired"], #[doc =
-    " Error to indicate that there is no credential on the encoder."]
-    NoCredentialOnEncoder(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder)
-    = ["type" => "no_credential_on_encoder"], #[doc =
-    " Error to indicate that the encoder is not online."]
-    EncoderNotOnline(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder)
-    = ["type" => "encoder_not_online"], #[doc =
-    " Error to indicate that communication with the encoder timed out."]
-    EncoderCommunicationTimeout(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder)
-    = ["type" => "encoder_communication_timeout"], #[doc =
-    " Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system."]
-    BridgeDisconnected(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder)
-    = ["type" => "bridge_disconnected"] }
+    ActionAttemptScanCredentialErrorError ["type"] {
+        /// Error that doesn't fit into other specific error categories.
+        UncategorizedError(super::types::ActionAttemptScanCredentialErrorErrorUncategorizedError) = ["type" => "uncategorized_error"],
+        /// Error to indicate an expired action attempt.
+        ActionAttemptExpired(super::types::ActionAttemptScanCredentialErrorErrorUncategorizedError) = ["type" => "action_attempt_expired"],
+        /// Error to indicate that there is no credential on the encoder.
+        NoCredentialOnEncoder(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder) = ["type" => "no_credential_on_encoder"],
+        /// Error to indicate that the encoder is not online.
+        EncoderNotOnline(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder) = ["type" => "encoder_not_online"],
+        /// Error to indicate that communication with the encoder timed out.
+        EncoderCommunicationTimeout(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder) = ["type" => "encoder_communication_timeout"],
+        /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
+        BridgeDisconnected(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder) = ["type" => "bridge_disconnected"],
+    }
 }
 /// Error to indicate that there is no credential on the encoder.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -9975,10 +9974,13 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)."]
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat
-    { #[doc = " `TLCode`"] TlCode = "TLCode", #[doc = " `rfid48`"] Rfid48 = "rfid48" }
+    /// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat {
+        /// `TLCode`
+        TlCode = "TLCode",
+        /// `rfid48`
+        Rfid48 = "rfid48",
+    }
 }
 /// Corresponding credential data as stored on Seam and the access system.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -10119,12 +10121,13 @@ pub struct ActionAttemptScanCredentialSuccessResultWarningsItem {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc = " Indicates a warning related to scanning a credential."]
-    ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode { #[doc =
-    " `acs_credential_on_encoder_out_of_sync`"] AcsCredentialOnEncoderOutOfSync =
-    "acs_credential_on_encoder_out_of_sync", #[doc =
-    " `acs_credential_on_seam_not_found`"] AcsCredentialOnSeamNotFound =
-    "acs_credential_on_seam_not_found" }
+    /// Indicates a warning related to scanning a credential.
+    ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
+        /// `acs_credential_on_encoder_out_of_sync`
+        AcsCredentialOnEncoderOutOfSync = "acs_credential_on_encoder_out_of_sync",
+        /// `acs_credential_on_seam_not_found`
+        AcsCredentialOnSeamNotFound = "acs_credential_on_seam_not_found",
+    }
 }
 /// Scanning a physical card and assigning the credential failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -10143,16 +10146,14 @@ pub struct ActionAttemptScanToAssignCredentialError {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    ActionAttemptScanToAssignCredentialErrorError["type"] { #[doc =
-    " Error that doesn't fit into other specific error categories."]
-    UncategorizedError(super::types::ActionAttemptScanCredentialErrorErrorUncategorizedError)
-    = ["type" => "uncategorized_error"], #[doc =
-    " Error to indicate an expired action attempt."]
-    ActionAttemptExpired(super::types::ActionAttemptScanCredentialErrorErrorUncategorizedError)
-    = ["type" => "action_attempt_expired"], #[doc =
-    " Error to indicate that there is no credential on the encoder."]
-    NoCredentialOnEncoder(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder)
-    = ["type" => "no_credential_on_encoder"] }
+    ActionAttemptScanToAssignCredentialErrorError ["type"] {
+        /// Error that doesn't fit into other specific error categories.
+        UncategorizedError(super::types::ActionAttemptScanCredentialErrorErrorUncategorizedError) = ["type" => "uncategorized_error"],
+        /// Error to indicate an expired action attempt.
+        ActionAttemptExpired(super::types::ActionAttemptScanCredentialErrorErrorUncategorizedError) = ["type" => "action_attempt_expired"],
+        /// Error to indicate that there is no credential on the encoder.
+        NoCredentialOnEncoder(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder) = ["type" => "no_credential_on_encoder"],
+    }
 }
 /// Scanning a physical card and assigning the credential succeeded.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -10464,14 +10465,13 @@ pub struct BridgeClientSession {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    #[doc = " Indicates an error associated with the Seam Bridge client session."]
-    BridgeClientSessionErrorsItem["error_code"] { #[doc =
-    " Indicates that Seam cannot reach Seam Bridge's LAN."]
-    BridgeLanUnreachable(super::types::BridgeClientSessionErrorsItemBridgeLanUnreachable)
-    = ["error_code" => "bridge_lan_unreachable"], #[doc =
-    " Indicates that Seam Bridge has stopped communicating with Seam."]
-    NoCommunicationFromBridge(super::types::AccessMethodErrorsItemFailedToIssue) =
-    ["error_code" => "no_communication_from_bridge"] }
+    /// Indicates an error associated with the Seam Bridge client session.
+    BridgeClientSessionErrorsItem ["error_code"] {
+        /// Indicates that Seam cannot reach Seam Bridge's LAN.
+        BridgeLanUnreachable(super::types::BridgeClientSessionErrorsItemBridgeLanUnreachable) = ["error_code" => "bridge_lan_unreachable"],
+        /// Indicates that Seam Bridge has stopped communicating with Seam.
+        NoCommunicationFromBridge(super::types::AccessMethodErrorsItemFailedToIssue) = ["error_code" => "no_communication_from_bridge"],
+    }
 }
 /// Indicates that Seam cannot reach Seam Bridge's LAN.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -11071,13 +11071,20 @@ pub struct ConnectWebview {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " High-level device capabilities that can be restricted in connect webviews."] #[doc
-    = " These represent the main device categories that customers can opt into."]
-    ConnectWebviewAcceptedCapabilitiesItem { #[doc = " `lock`"] Lock = "lock", #[doc =
-    " `thermostat`"] Thermostat = "thermostat", #[doc = " `noise_sensor`"] NoiseSensor =
-    "noise_sensor", #[doc = " `access_control`"] AccessControl = "access_control", #[doc
-    = " `camera`"] Camera = "camera" }
+    /// High-level device capabilities that can be restricted in connect webviews.
+    /// These represent the main device categories that customers can opt into.
+    ConnectWebviewAcceptedCapabilitiesItem {
+        /// `lock`
+        Lock = "lock",
+        /// `thermostat`
+        Thermostat = "thermostat",
+        /// `noise_sensor`
+        NoiseSensor = "noise_sensor",
+        /// `access_control`
+        AccessControl = "access_control",
+        /// `camera`
+        Camera = "camera",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -11095,16 +11102,26 @@ impl crate::runtime::Validate for ConnectWebviewCustomMetadataValue {
     }
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Device selection mode of the Connect Webview. Supported values: `none`, `single`, `multiple`."]
-    ConnectWebviewDeviceSelectionMode { #[doc = " `none`"] None = "none", #[doc =
-    " `single`"] Single = "single", #[doc = " `multiple`"] Multiple = "multiple" }
+    /// Device selection mode of the Connect Webview. Supported values: `none`, `single`, `multiple`.
+    ConnectWebviewDeviceSelectionMode {
+        /// `none`
+        None = "none",
+        /// `single`
+        Single = "single",
+        /// `multiple`
+        Multiple = "multiple",
+    }
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Status of the Connect Webview. `authorized` indicates that the user has successfully logged into their device or system account, thereby completing the Connect Webview."]
-    ConnectWebviewStatus { #[doc = " `pending`"] Pending = "pending", #[doc =
-    " `failed`"] Failed = "failed", #[doc = " `authorized`"] Authorized = "authorized" }
+    /// Status of the Connect Webview. `authorized` indicates that the user has successfully logged into their device or system account, thereby completing the Connect Webview.
+    ConnectWebviewStatus {
+        /// `pending`
+        Pending = "pending",
+        /// `failed`
+        Failed = "failed",
+        /// `authorized`
+        Authorized = "authorized",
+    }
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebviewsCreateRequest {
@@ -11195,48 +11212,140 @@ impl crate::runtime::Validate for ConnectWebviewsCreateRequest {
     }
 }
 crate::runtime::string_enum! {
-    ConnectWebviewsCreateRequestAcceptedProvidersItem { #[doc = " `hotek`"] Hotek =
-    "hotek", #[doc = " `dormakaba_community`"] DormakabaCommunity =
-    "dormakaba_community", #[doc = " `legic_connect`"] LegicConnect = "legic_connect",
-    #[doc = " `akuvox`"] Akuvox = "akuvox", #[doc = " `august`"] August = "august", #[doc
-    = " `avigilon_alta`"] AvigilonAlta = "avigilon_alta", #[doc = " `brivo`"] Brivo =
-    "brivo", #[doc = " `butterflymx`"] Butterflymx = "butterflymx", #[doc = " `schlage`"]
-    Schlage = "schlage", #[doc = " `smartthings`"] Smartthings = "smartthings", #[doc =
-    " `yale`"] Yale = "yale", #[doc = " `genie`"] Genie = "genie", #[doc = " `doorking`"]
-    Doorking = "doorking", #[doc = " `salto`"] Salto = "salto", #[doc = " `salto_ks`"]
-    SaltoKs = "salto_ks", #[doc = " `salto_ks_accept`"] SaltoKsAccept =
-    "salto_ks_accept", #[doc = " `lockly`"] Lockly = "lockly", #[doc = " `ttlock`"]
-    Ttlock = "ttlock", #[doc = " `linear`"] Linear = "linear", #[doc = " `noiseaware`"]
-    Noiseaware = "noiseaware", #[doc = " `nuki`"] Nuki = "nuki", #[doc = " `igloo`"]
-    Igloo = "igloo", #[doc = " `kwikset`"] Kwikset = "kwikset", #[doc = " `minut`"] Minut
-    = "minut", #[doc = " `my_2n`"] My2n = "my_2n", #[doc = " `controlbyweb`"]
-    Controlbyweb = "controlbyweb", #[doc = " `nest`"] Nest = "nest", #[doc =
-    " `igloohome`"] Igloohome = "igloohome", #[doc = " `ecobee`"] Ecobee = "ecobee",
-    #[doc = " `four_suites`"] FourSuites = "four_suites", #[doc = " `dormakaba_oracode`"]
-    DormakabaOracode = "dormakaba_oracode", #[doc = " `pti`"] Pti = "pti", #[doc =
-    " `wyze`"] Wyze = "wyze", #[doc = " `seam_passport`"] SeamPassport = "seam_passport",
-    #[doc = " `visionline`"] Visionline = "visionline", #[doc =
-    " `assa_abloy_credential_service`"] AssaAbloyCredentialService =
-    "assa_abloy_credential_service", #[doc = " `tedee`"] Tedee = "tedee", #[doc =
-    " `honeywell_resideo`"] HoneywellResideo = "honeywell_resideo", #[doc =
-    " `first_alert`"] FirstAlert = "first_alert", #[doc = " `latch`"] Latch = "latch",
-    #[doc = " `akiles`"] Akiles = "akiles", #[doc = " `assa_abloy_vostio`"]
-    AssaAbloyVostio = "assa_abloy_vostio", #[doc =
-    " `assa_abloy_vostio_credential_service`"] AssaAbloyVostioCredentialService =
-    "assa_abloy_vostio_credential_service", #[doc = " `tado`"] Tado = "tado", #[doc =
-    " `salto_space`"] SaltoSpace = "salto_space", #[doc = " `sensi`"] Sensi = "sensi",
-    #[doc = " `keynest`"] Keynest = "keynest", #[doc = " `korelock`"] Korelock =
-    "korelock", #[doc = " `keyincode`"] Keyincode = "keyincode", #[doc =
-    " `dormakaba_ambiance`"] DormakabaAmbiance = "dormakaba_ambiance", #[doc =
-    " `ultraloq`"] Ultraloq = "ultraloq", #[doc = " `dusaw`"] Dusaw = "dusaw", #[doc =
-    " `sifely`"] Sifely = "sifely", #[doc = " `thirty_three_lock`"] ThirtyThreeLock =
-    "thirty_three_lock", #[doc = " `ring`"] Ring = "ring", #[doc = " `ical`"] Ical =
-    "ical", #[doc = " `lodgify`"] Lodgify = "lodgify", #[doc = " `hostaway`"] Hostaway =
-    "hostaway", #[doc = " `guesty`"] Guesty = "guesty", #[doc = " `acuity_scheduling`"]
-    AcuityScheduling = "acuity_scheduling", #[doc = " `omnitec`"] Omnitec = "omnitec",
-    #[doc = " `kisi`"] Kisi = "kisi", #[doc = " `yale_access`"] YaleAccess =
-    "yale_access", #[doc = " `hid_cm`"] HidCm = "hid_cm", #[doc = " `google_nest`"]
-    GoogleNest = "google_nest", #[doc = " `slack`"] Slack = "slack" }
+    ConnectWebviewsCreateRequestAcceptedProvidersItem {
+        /// `hotek`
+        Hotek = "hotek",
+        /// `dormakaba_community`
+        DormakabaCommunity = "dormakaba_community",
+        /// `legic_connect`
+        LegicConnect = "legic_connect",
+        /// `akuvox`
+        Akuvox = "akuvox",
+        /// `august`
+        August = "august",
+        /// `avigilon_alta`
+        AvigilonAlta = "avigilon_alta",
+        /// `brivo`
+        Brivo = "brivo",
+        /// `butterflymx`
+        Butterflymx = "butterflymx",
+        /// `schlage`
+        Schlage = "schlage",
+        /// `smartthings`
+        Smartthings = "smartthings",
+        /// `yale`
+        Yale = "yale",
+        /// `genie`
+        Genie = "genie",
+        /// `doorking`
+        Doorking = "doorking",
+        /// `salto`
+        Salto = "salto",
+        /// `salto_ks`
+        SaltoKs = "salto_ks",
+        /// `salto_ks_accept`
+        SaltoKsAccept = "salto_ks_accept",
+        /// `lockly`
+        Lockly = "lockly",
+        /// `ttlock`
+        Ttlock = "ttlock",
+        /// `linear`
+        Linear = "linear",
+        /// `noiseaware`
+        Noiseaware = "noiseaware",
+        /// `nuki`
+        Nuki = "nuki",
+        /// `igloo`
+        Igloo = "igloo",
+        /// `kwikset`
+        Kwikset = "kwikset",
+        /// `minut`
+        Minut = "minut",
+        /// `my_2n`
+        My2n = "my_2n",
+        /// `controlbyweb`
+        Controlbyweb = "controlbyweb",
+        /// `nest`
+        Nest = "nest",
+        /// `igloohome`
+        Igloohome = "igloohome",
+        /// `ecobee`
+        Ecobee = "ecobee",
+        /// `four_suites`
+        FourSuites = "four_suites",
+        /// `dormakaba_oracode`
+        DormakabaOracode = "dormakaba_oracode",
+        /// `pti`
+        Pti = "pti",
+        /// `wyze`
+        Wyze = "wyze",
+        /// `seam_passport`
+        SeamPassport = "seam_passport",
+        /// `visionline`
+        Visionline = "visionline",
+        /// `assa_abloy_credential_service`
+        AssaAbloyCredentialService = "assa_abloy_credential_service",
+        /// `tedee`
+        Tedee = "tedee",
+        /// `honeywell_resideo`
+        HoneywellResideo = "honeywell_resideo",
+        /// `first_alert`
+        FirstAlert = "first_alert",
+        /// `latch`
+        Latch = "latch",
+        /// `akiles`
+        Akiles = "akiles",
+        /// `assa_abloy_vostio`
+        AssaAbloyVostio = "assa_abloy_vostio",
+        /// `assa_abloy_vostio_credential_service`
+        AssaAbloyVostioCredentialService = "assa_abloy_vostio_credential_service",
+        /// `tado`
+        Tado = "tado",
+        /// `salto_space`
+        SaltoSpace = "salto_space",
+        /// `sensi`
+        Sensi = "sensi",
+        /// `keynest`
+        Keynest = "keynest",
+        /// `korelock`
+        Korelock = "korelock",
+        /// `keyincode`
+        Keyincode = "keyincode",
+        /// `dormakaba_ambiance`
+        DormakabaAmbiance = "dormakaba_ambiance",
+        /// `ultraloq`
+        Ultraloq = "ultraloq",
+        /// `dusaw`
+        Dusaw = "dusaw",
+        /// `sifely`
+        Sifely = "sifely",
+        /// `thirty_three_lock`
+        ThirtyThreeLock = "thirty_three_lock",
+        /// `ring`
+        Ring = "ring",
+        /// `ical`
+        Ical = "ical",
+        /// `lodgify`
+        Lodgify = "lodgify",
+        /// `hostaway`
+        Hostaway = "hostaway",
+        /// `guesty`
+        Guesty = "guesty",
+        /// `acuity_scheduling`
+        AcuityScheduling = "acuity_scheduling",
+        /// `omnitec`
+        Omnitec = "omnitec",
+        /// `kisi`
+        Kisi = "kisi",
+        /// `yale_access`
+        YaleAccess = "yale_access",
+        /// `hid_cm`
+        HidCm = "hid_cm",
+        /// `google_nest`
+        GoogleNest = "google_nest",
+        /// `slack`
+        Slack = "slack",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -11256,16 +11365,27 @@ impl crate::runtime::Validate for ConnectWebviewsCreateRequestCustomMetadataValu
     }
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Specifies the category of providers that you want to include. To list all providers within a category, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with the desired `provider_category` filter."]
-    ConnectWebviewsCreateRequestProviderCategory { #[doc = " `stable`"] Stable =
-    "stable", #[doc = " `consumer_smartlocks`"] ConsumerSmartlocks =
-    "consumer_smartlocks", #[doc = " `beta`"] Beta = "beta", #[doc = " `thermostats`"]
-    Thermostats = "thermostats", #[doc = " `noise_sensors`"] NoiseSensors =
-    "noise_sensors", #[doc = " `access_control_systems`"] AccessControlSystems =
-    "access_control_systems", #[doc = " `cameras`"] Cameras = "cameras", #[doc =
-    " `connectors`"] Connectors = "connectors", #[doc = " `internal_beta`"] InternalBeta
-    = "internal_beta" }
+    /// Specifies the category of providers that you want to include. To list all providers within a category, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with the desired `provider_category` filter.
+    ConnectWebviewsCreateRequestProviderCategory {
+        /// `stable`
+        Stable = "stable",
+        /// `consumer_smartlocks`
+        ConsumerSmartlocks = "consumer_smartlocks",
+        /// `beta`
+        Beta = "beta",
+        /// `thermostats`
+        Thermostats = "thermostats",
+        /// `noise_sensors`
+        NoiseSensors = "noise_sensors",
+        /// `access_control_systems`
+        AccessControlSystems = "access_control_systems",
+        /// `cameras`
+        Cameras = "cameras",
+        /// `connectors`
+        Connectors = "connectors",
+        /// `internal_beta`
+        InternalBeta = "internal_beta",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebviewsCreateResponse {
@@ -11516,19 +11636,16 @@ pub struct ConnectedAccount {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    ConnectedAccountErrorsItem["error_code"] { #[doc =
-    " Indicates that the account is disconnected."]
-    AccountDisconnected(super::types::AccessCodeErrorsItemBridgeDisconnected) =
-    ["error_code" => "account_disconnected"], #[doc =
-    " Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected)."]
-    BridgeDisconnected(super::types::AccessCodeErrorsItemBridgeDisconnected) =
-    ["error_code" => "bridge_disconnected"], #[doc =
-    " Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit."]
-    SaltoKsSubscriptionLimitExceeded(super::types::ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded)
-    = ["error_code" => "salto_ks_subscription_limit_exceeded"], #[doc =
-    " Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support."]
-    DormakabaSitesDisconnected(super::types::AccessCodeErrorsItemBridgeDisconnected) =
-    ["error_code" => "dormakaba_sites_disconnected"] }
+    ConnectedAccountErrorsItem ["error_code"] {
+        /// Indicates that the account is disconnected.
+        AccountDisconnected(super::types::AccessCodeErrorsItemBridgeDisconnected) = ["error_code" => "account_disconnected"],
+        /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
+        BridgeDisconnected(super::types::AccessCodeErrorsItemBridgeDisconnected) = ["error_code" => "bridge_disconnected"],
+        /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
+        SaltoKsSubscriptionLimitExceeded(super::types::ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded) = ["error_code" => "salto_ks_subscription_limit_exceeded"],
+        /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
+        DormakabaSitesDisconnected(super::types::AccessCodeErrorsItemBridgeDisconnected) = ["error_code" => "dormakaba_sites_disconnected"],
+    }
 }
 /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -11624,32 +11741,25 @@ pub struct ConnectedAccountUserIdentifier {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    #[doc = " Warning associated with the connected account."]
-    ConnectedAccountWarningsItem["warning_code"] { #[doc =
-    " Indicates that scheduled downtime is planned for the connected account."]
-    ScheduledMaintenanceWindow(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "scheduled_maintenance_window"], #[doc =
-    " Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account."]
-    UnknownIssueWithConnectedAccount(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "unknown_issue_with_connected_account"], #[doc =
-    " Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site."]
-    SaltoKsSubscriptionLimitAlmostReached(super::types::ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached)
-    = ["warning_code" => "salto_ks_subscription_limit_almost_reached"], #[doc =
-    " Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected."]
-    AccountReauthorizationRequested(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "account_reauthorization_requested"], #[doc =
-    " Indicates that the connected account is currently being deleted. All devices, access codes, and other resources associated with this account are in the process of being removed from Seam."]
-    BeingDeleted(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" =>
-    "being_deleted"], #[doc =
-    " Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again."]
-    ProviderServiceUnavailable(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "provider_service_unavailable"], #[doc =
-    " Indicates that the connected account requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup."]
-    SetupRequired(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" =>
-    "setup_required"], #[doc =
-    " Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account."]
-    DormakabaSitesUnapproved(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "dormakaba_sites_unapproved"] }
+    /// Warning associated with the connected account.
+    ConnectedAccountWarningsItem ["warning_code"] {
+        /// Indicates that scheduled downtime is planned for the connected account.
+        ScheduledMaintenanceWindow(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "scheduled_maintenance_window"],
+        /// Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account.
+        UnknownIssueWithConnectedAccount(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "unknown_issue_with_connected_account"],
+        /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
+        SaltoKsSubscriptionLimitAlmostReached(super::types::ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached) = ["warning_code" => "salto_ks_subscription_limit_almost_reached"],
+        /// Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
+        AccountReauthorizationRequested(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "account_reauthorization_requested"],
+        /// Indicates that the connected account is currently being deleted. All devices, access codes, and other resources associated with this account are in the process of being removed from Seam.
+        BeingDeleted(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "being_deleted"],
+        /// Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
+        ProviderServiceUnavailable(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "provider_service_unavailable"],
+        /// Indicates that the connected account requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
+        SetupRequired(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "setup_required"],
+        /// Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account.
+        DormakabaSitesUnapproved(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "dormakaba_sites_unapproved"],
+    }
 }
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -13719,21 +13829,21 @@ for CustomersCreatePortalRequestCustomerResourcesFiltersItem {
     }
 }
 crate::runtime::string_enum! {
-    #[doc = " The comparison operation. Currently only '=' is supported."]
-    CustomersCreatePortalRequestCustomerResourcesFiltersItemOperation { #[doc = " `=`"]
-    Eq = "=" }
+    /// The comparison operation. Currently only '=' is supported.
+    CustomersCreatePortalRequestCustomerResourcesFiltersItemOperation {
+        /// `=`
+        Eq = "=",
+    }
 }
 crate::runtime::tagged_union! {
-    #[doc =
-    " Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource."]
-    #[doc = ""] #[doc = " **Undocumented:** Internal endpoint for customer portals."]
-    CustomersCreatePortalRequestDeepLink["resource_type"] {
-    Reservation(super::types::CustomersCreatePortalRequestDeepLinkReservation) =
-    ["resource_type" => "reservation"],
-    Space(super::types::CustomersCreatePortalRequestDeepLinkReservation) =
-    ["resource_type" => "space"],
-    Device(super::types::CustomersCreatePortalRequestDeepLinkDevice) = ["resource_type"
-    => "device"] }
+    /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
+    ///
+    /// **Undocumented:** Internal endpoint for customer portals.
+    CustomersCreatePortalRequestDeepLink ["resource_type"] {
+        Reservation(super::types::CustomersCreatePortalRequestDeepLinkReservation) = ["resource_type" => "reservation"],
+        Space(super::types::CustomersCreatePortalRequestDeepLinkReservation) = ["resource_type" => "space"],
+        Device(super::types::CustomersCreatePortalRequestDeepLinkDevice) = ["resource_type" => "device"],
+    }
 }
 impl crate::runtime::Validate for CustomersCreatePortalRequestDeepLink {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
@@ -14476,18 +14586,38 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestLandingPageManageV
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    #[doc = " The locale to use for the portal."] CustomersCreatePortalRequestLocale {
-    #[doc = " `en-US`"] EnUs = "en-US", #[doc = " `pt-PT`"] PtPt = "pt-PT", #[doc =
-    " `fr-FR`"] FrFr = "fr-FR", #[doc = " `it-IT`"] ItIt = "it-IT", #[doc = " `es-ES`"]
-    EsEs = "es-ES", #[doc = " `de-DE`"] DeDe = "de-DE", #[doc = " `nl-NL`"] NlNl =
-    "nl-NL", #[doc = " `el-GR`"] ElGr = "el-GR", #[doc = " `pl-PL`"] PlPl = "pl-PL",
-    #[doc = " `ru-RU`"] RuRu = "ru-RU" }
+    /// The locale to use for the portal.
+    CustomersCreatePortalRequestLocale {
+        /// `en-US`
+        EnUs = "en-US",
+        /// `pt-PT`
+        PtPt = "pt-PT",
+        /// `fr-FR`
+        FrFr = "fr-FR",
+        /// `it-IT`
+        ItIt = "it-IT",
+        /// `es-ES`
+        EsEs = "es-ES",
+        /// `de-DE`
+        DeDe = "de-DE",
+        /// `nl-NL`
+        NlNl = "nl-NL",
+        /// `el-GR`
+        ElGr = "el-GR",
+        /// `pl-PL`
+        PlPl = "pl-PL",
+        /// `ru-RU`
+        RuRu = "ru-RU",
+    }
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links."]
-    CustomersCreatePortalRequestNavigationMode { #[doc = " `full`"] Full = "full", #[doc
-    = " `restricted`"] Restricted = "restricted" }
+    /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
+    CustomersCreatePortalRequestNavigationMode {
+        /// `full`
+        Full = "full",
+        /// `restricted`
+        Restricted = "restricted",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomersCreatePortalResponse {
@@ -15193,13 +15323,21 @@ pub struct Device {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Collection of capabilities that the device supports when connected to Seam. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags)."]
-    DeviceCapabilitiesSupportedItem { #[doc = " `access_code`"] AccessCode =
-    "access_code", #[doc = " `lock`"] Lock = "lock", #[doc = " `noise_detection`"]
-    NoiseDetection = "noise_detection", #[doc = " `thermostat`"] Thermostat =
-    "thermostat", #[doc = " `battery`"] Battery = "battery", #[doc = " `phone`"] Phone =
-    "phone" }
+    /// Collection of capabilities that the device supports when connected to Seam. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
+    DeviceCapabilitiesSupportedItem {
+        /// `access_code`
+        AccessCode = "access_code",
+        /// `lock`
+        Lock = "lock",
+        /// `noise_detection`
+        NoiseDetection = "noise_detection",
+        /// `thermostat`
+        Thermostat = "thermostat",
+        /// `battery`
+        Battery = "battery",
+        /// `phone`
+        Phone = "phone",
+    }
 }
 /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -15240,81 +15378,124 @@ pub struct DeviceDeviceProvider {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc = " Type of the device."] DeviceDeviceType { #[doc = " `akuvox_lock`"]
-    AkuvoxLock = "akuvox_lock", #[doc = " `august_lock`"] AugustLock = "august_lock",
-    #[doc = " `brivo_access_point`"] BrivoAccessPoint = "brivo_access_point", #[doc =
-    " `butterflymx_panel`"] ButterflymxPanel = "butterflymx_panel", #[doc =
-    " `avigilon_alta_entry`"] AvigilonAltaEntry = "avigilon_alta_entry", #[doc =
-    " `doorking_lock`"] DoorkingLock = "doorking_lock", #[doc = " `genie_door`"]
-    GenieDoor = "genie_door", #[doc = " `igloo_lock`"] IglooLock = "igloo_lock", #[doc =
-    " `linear_lock`"] LinearLock = "linear_lock", #[doc = " `lockly_lock`"] LocklyLock =
-    "lockly_lock", #[doc = " `kwikset_lock`"] KwiksetLock = "kwikset_lock", #[doc =
-    " `nuki_lock`"] NukiLock = "nuki_lock", #[doc = " `salto_lock`"] SaltoLock =
-    "salto_lock", #[doc = " `schlage_lock`"] SchlageLock = "schlage_lock", #[doc =
-    " `smartthings_lock`"] SmartthingsLock = "smartthings_lock", #[doc = " `wyze_lock`"]
-    WyzeLock = "wyze_lock", #[doc = " `yale_lock`"] YaleLock = "yale_lock", #[doc =
-    " `two_n_intercom`"] TwoNIntercom = "two_n_intercom", #[doc =
-    " `controlbyweb_device`"] ControlbywebDevice = "controlbyweb_device", #[doc =
-    " `ttlock_lock`"] TtlockLock = "ttlock_lock", #[doc = " `igloohome_lock`"]
-    IgloohomeLock = "igloohome_lock", #[doc = " `four_suites_door`"] FourSuitesDoor =
-    "four_suites_door", #[doc = " `dormakaba_oracode_door`"] DormakabaOracodeDoor =
-    "dormakaba_oracode_door", #[doc = " `tedee_lock`"] TedeeLock = "tedee_lock", #[doc =
-    " `akiles_lock`"] AkilesLock = "akiles_lock", #[doc = " `ultraloq_lock`"]
-    UltraloqLock = "ultraloq_lock", #[doc = " `keyincode_lock`"] KeyincodeLock =
-    "keyincode_lock", #[doc = " `omnitec_lock`"] OmnitecLock = "omnitec_lock", #[doc =
-    " `kisi_lock`"] KisiLock = "kisi_lock", #[doc = " `keynest_key`"] KeynestKey =
-    "keynest_key", #[doc = " `noiseaware_activity_zone`"] NoiseawareActivityZone =
-    "noiseaware_activity_zone", #[doc = " `minut_sensor`"] MinutSensor = "minut_sensor",
-    #[doc = " `ecobee_thermostat`"] EcobeeThermostat = "ecobee_thermostat", #[doc =
-    " `nest_thermostat`"] NestThermostat = "nest_thermostat", #[doc =
-    " `honeywell_resideo_thermostat`"] HoneywellResideoThermostat =
-    "honeywell_resideo_thermostat", #[doc = " `tado_thermostat`"] TadoThermostat =
-    "tado_thermostat", #[doc = " `sensi_thermostat`"] SensiThermostat =
-    "sensi_thermostat", #[doc = " `smartthings_thermostat`"] SmartthingsThermostat =
-    "smartthings_thermostat", #[doc = " `ios_phone`"] IosPhone = "ios_phone", #[doc =
-    " `android_phone`"] AndroidPhone = "android_phone", #[doc = " `ring_camera`"]
-    RingCamera = "ring_camera" }
+    /// Type of the device.
+    DeviceDeviceType {
+        /// `akuvox_lock`
+        AkuvoxLock = "akuvox_lock",
+        /// `august_lock`
+        AugustLock = "august_lock",
+        /// `brivo_access_point`
+        BrivoAccessPoint = "brivo_access_point",
+        /// `butterflymx_panel`
+        ButterflymxPanel = "butterflymx_panel",
+        /// `avigilon_alta_entry`
+        AvigilonAltaEntry = "avigilon_alta_entry",
+        /// `doorking_lock`
+        DoorkingLock = "doorking_lock",
+        /// `genie_door`
+        GenieDoor = "genie_door",
+        /// `igloo_lock`
+        IglooLock = "igloo_lock",
+        /// `linear_lock`
+        LinearLock = "linear_lock",
+        /// `lockly_lock`
+        LocklyLock = "lockly_lock",
+        /// `kwikset_lock`
+        KwiksetLock = "kwikset_lock",
+        /// `nuki_lock`
+        NukiLock = "nuki_lock",
+        /// `salto_lock`
+        SaltoLock = "salto_lock",
+        /// `schlage_lock`
+        SchlageLock = "schlage_lock",
+        /// `smartthings_lock`
+        SmartthingsLock = "smartthings_lock",
+        /// `wyze_lock`
+        WyzeLock = "wyze_lock",
+        /// `yale_lock`
+        YaleLock = "yale_lock",
+        /// `two_n_intercom`
+        TwoNIntercom = "two_n_intercom",
+        /// `controlbyweb_device`
+        ControlbywebDevice = "controlbyweb_device",
+        /// `ttlock_lock`
+        TtlockLock = "ttlock_lock",
+        /// `igloohome_lock`
+        IgloohomeLock = "igloohome_lock",
+        /// `four_suites_door`
+        FourSuitesDoor = "four_suites_door",
+        /// `dormakaba_oracode_door`
+        DormakabaOracodeDoor = "dormakaba_oracode_door",
+        /// `tedee_lock`
+        TedeeLock = "tedee_lock",
+        /// `akiles_lock`
+        AkilesLock = "akiles_lock",
+        /// `ultraloq_lock`
+        UltraloqLock = "ultraloq_lock",
+        /// `keyincode_lock`
+        KeyincodeLock = "keyincode_lock",
+        /// `omnitec_lock`
+        OmnitecLock = "omnitec_lock",
+        /// `kisi_lock`
+        KisiLock = "kisi_lock",
+        /// `keynest_key`
+        KeynestKey = "keynest_key",
+        /// `noiseaware_activity_zone`
+        NoiseawareActivityZone = "noiseaware_activity_zone",
+        /// `minut_sensor`
+        MinutSensor = "minut_sensor",
+        /// `ecobee_thermostat`
+        EcobeeThermostat = "ecobee_thermostat",
+        /// `nest_thermostat`
+        NestThermostat = "nest_thermostat",
+        /// `honeywell_resideo_thermostat`
+        HoneywellResideoThermostat = "honeywell_resideo_thermostat",
+        /// `tado_thermostat`
+        TadoThermostat = "tado_thermostat",
+        /// `sensi_thermostat`
+        SensiThermostat = "sensi_thermostat",
+        /// `smartthings_thermostat`
+        SmartthingsThermostat = "smartthings_thermostat",
+        /// `ios_phone`
+        IosPhone = "ios_phone",
+        /// `android_phone`
+        AndroidPhone = "android_phone",
+        /// `ring_camera`
+        RingCamera = "ring_camera",
+    }
 }
 crate::runtime::tagged_union! {
-    DeviceErrorsItem["error_code"] { #[doc =
-    " Indicates that the account is disconnected."]
-    AccountDisconnected(super::types::AccessCodeErrorsItemAccountDisconnected) =
-    ["error_code" => "account_disconnected"], #[doc =
-    " Indicates that the Salto site user limit has been reached."]
-    SaltoKsSubscriptionLimitExceeded(super::types::AccessCodeErrorsItemAccountDisconnected)
-    = ["error_code" => "salto_ks_subscription_limit_exceeded"], #[doc =
-    " Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support."]
-    DormakabaSitesDisconnected(super::types::AccessCodeErrorsItemAccountDisconnected) =
-    ["error_code" => "dormakaba_sites_disconnected"], #[doc =
-    " Indicates that the device is offline."] #[doc = ""] #[doc =
-    " **Deprecated:** Use `device_disconnected` instead."] #[deprecated(note =
-    "Use `device_disconnected` instead.")]
-    DeviceOffline(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" =>
-    "device_offline"], #[doc = " Indicates that the device has been removed."]
-    DeviceRemoved(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" =>
-    "device_removed"], #[doc = " Indicates that the hub is disconnected."]
-    HubDisconnected(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" =>
-    "hub_disconnected"], #[doc = " Indicates that the device is disconnected."]
-    DeviceDisconnected(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code"
-    => "device_disconnected"], #[doc =
-    " Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty."]
-    EmptyBackupAccessCodePool(super::types::AccessCodeErrorsItemDeviceOffline) =
-    ["error_code" => "empty_backup_access_code_pool"], #[doc =
-    " Indicates that the user is not authorized to use the August lock."]
-    AugustLockNotAuthorized(super::types::AccessCodeErrorsItemDeviceOffline) =
-    ["error_code" => "august_lock_not_authorized"], #[doc =
-    " Indicates that device credentials are missing."]
-    MissingDeviceCredentials(super::types::AccessCodeErrorsItemDeviceOffline) =
-    ["error_code" => "missing_device_credentials"], #[doc =
-    " Indicates that the auxiliary heat is running."]
-    AuxiliaryHeatRunning(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code"
-    => "auxiliary_heat_running"], #[doc =
-    " Indicates that a subscription is required to connect."]
-    SubscriptionRequired(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code"
-    => "subscription_required"], #[doc =
-    " Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected)."]
-    BridgeDisconnected(super::types::AccessCodeErrorsItemBridgeDisconnected) =
-    ["error_code" => "bridge_disconnected"] }
+    DeviceErrorsItem ["error_code"] {
+        /// Indicates that the account is disconnected.
+        AccountDisconnected(super::types::AccessCodeErrorsItemAccountDisconnected) = ["error_code" => "account_disconnected"],
+        /// Indicates that the Salto site user limit has been reached.
+        SaltoKsSubscriptionLimitExceeded(super::types::AccessCodeErrorsItemAccountDisconnected) = ["error_code" => "salto_ks_subscription_limit_exceeded"],
+        /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
+        DormakabaSitesDisconnected(super::types::AccessCodeErrorsItemAccountDisconnected) = ["error_code" => "dormakaba_sites_disconnected"],
+        /// Indicates that the device is offline.
+        ///
+        /// **Deprecated:** Use `device_disconnected` instead.
+        #[deprecated(note = "Use `device_disconnected` instead.")]
+        DeviceOffline(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" => "device_offline"],
+        /// Indicates that the device has been removed.
+        DeviceRemoved(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" => "device_removed"],
+        /// Indicates that the hub is disconnected.
+        HubDisconnected(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" => "hub_disconnected"],
+        /// Indicates that the device is disconnected.
+        DeviceDisconnected(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" => "device_disconnected"],
+        /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
+        EmptyBackupAccessCodePool(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" => "empty_backup_access_code_pool"],
+        /// Indicates that the user is not authorized to use the August lock.
+        AugustLockNotAuthorized(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" => "august_lock_not_authorized"],
+        /// Indicates that device credentials are missing.
+        MissingDeviceCredentials(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" => "missing_device_credentials"],
+        /// Indicates that the auxiliary heat is running.
+        AuxiliaryHeatRunning(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" => "auxiliary_heat_running"],
+        /// Indicates that a subscription is required to connect.
+        SubscriptionRequired(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" => "subscription_required"],
+        /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
+        BridgeDisconnected(super::types::AccessCodeErrorsItemBridgeDisconnected) = ["error_code" => "bridge_disconnected"],
+    }
 }
 /// Location information for the device.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -15939,12 +16120,21 @@ pub struct DevicePropertiesAugustMetadata {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Climate preset mode for the thermostat, such as `home`, `away`, `wake`, `sleep`, `occupied`, or `unoccupied`."]
-    DevicePropertiesAvailableClimatePresetModesItem { #[doc = " `home`"] Home = "home",
-    #[doc = " `away`"] Away = "away", #[doc = " `wake`"] Wake = "wake", #[doc =
-    " `sleep`"] Sleep = "sleep", #[doc = " `occupied`"] Occupied = "occupied", #[doc =
-    " `unoccupied`"] Unoccupied = "unoccupied" }
+    /// Climate preset mode for the thermostat, such as `home`, `away`, `wake`, `sleep`, `occupied`, or `unoccupied`.
+    DevicePropertiesAvailableClimatePresetModesItem {
+        /// `home`
+        Home = "home",
+        /// `away`
+        Away = "away",
+        /// `wake`
+        Wake = "wake",
+        /// `sleep`
+        Sleep = "sleep",
+        /// `occupied`
+        Occupied = "occupied",
+        /// `unoccupied`
+        Unoccupied = "unoccupied",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicePropertiesAvailableClimatePresetsItem {
@@ -16038,22 +16228,39 @@ for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    #[doc = " Indicates whether the climate preset is owned by the user or the system."]
-    DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner { #[doc = " `user`"]
-    User = "user", #[doc = " `system`"] System = "system" }
+    /// Indicates whether the climate preset is owned by the user or the system.
+    DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
+        /// `user`
+        User = "user",
+        /// `system`
+        System = "system",
+    }
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`."]
-    DevicePropertiesAvailableClimatePresetsItemFanModeSetting { #[doc = " `auto`"] Auto =
-    "auto", #[doc = " `on`"] On = "on", #[doc = " `circulate`"] Circulate = "circulate" }
+    /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
+    DevicePropertiesAvailableClimatePresetsItemFanModeSetting {
+        /// `auto`
+        Auto = "auto",
+        /// `on`
+        On = "on",
+        /// `circulate`
+        Circulate = "circulate",
+    }
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`."]
-    DevicePropertiesAvailableClimatePresetsItemHvacModeSetting { #[doc = " `off`"] Off =
-    "off", #[doc = " `heat`"] Heat = "heat", #[doc = " `cool`"] Cool = "cool", #[doc =
-    " `heat_cool`"] HeatCool = "heat_cool", #[doc = " `eco`"] Eco = "eco" }
+    /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
+    DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
+        /// `off`
+        Off = "off",
+        /// `heat`
+        Heat = "heat",
+        /// `cool`
+        Cool = "cool",
+        /// `heat_cool`
+        HeatCool = "heat_cool",
+        /// `eco`
+        Eco = "eco",
+    }
 }
 /// Represents the current status of the battery charge level.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -16071,11 +16278,17 @@ pub struct DevicePropertiesBattery {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage."]
-    DevicePropertiesBatteryStatus { #[doc = " `critical`"] Critical = "critical", #[doc =
-    " `low`"] Low = "low", #[doc = " `good`"] Good = "good", #[doc = " `full`"] Full =
-    "full" }
+    /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
+    DevicePropertiesBatteryStatus {
+        /// `critical`
+        Critical = "critical",
+        /// `low`
+        Low = "low",
+        /// `good`
+        Good = "good",
+        /// `full`
+        Full = "full",
+    }
 }
 /// Metadata for a Brivo device.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -16119,22 +16332,33 @@ pub struct DevicePropertiesCodeConstraintsItemVariant0 {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc = " Code constraint type for access codes."]
-    DevicePropertiesCodeConstraintsItemVariant0ConstraintType { #[doc = " `no_zeros`"]
-    NoZeros = "no_zeros", #[doc = " `cannot_start_with_12`"] CannotStartWith12 =
-    "cannot_start_with_12", #[doc = " `no_triple_consecutive_ints`"]
-    NoTripleConsecutiveInts = "no_triple_consecutive_ints", #[doc =
-    " `cannot_specify_pin_code`"] CannotSpecifyPinCode = "cannot_specify_pin_code", #[doc
-    = " `pin_code_matches_existing_set`"] PinCodeMatchesExistingSet =
-    "pin_code_matches_existing_set", #[doc = " `start_date_in_future`"] StartDateInFuture
-    = "start_date_in_future", #[doc = " `no_ascending_or_descending_sequence`"]
-    NoAscendingOrDescendingSequence = "no_ascending_or_descending_sequence", #[doc =
-    " `at_least_three_unique_digits`"] AtLeastThreeUniqueDigits =
-    "at_least_three_unique_digits", #[doc = " `cannot_contain_089`"] CannotContain089 =
-    "cannot_contain_089", #[doc = " `cannot_contain_0789`"] CannotContain0789 =
-    "cannot_contain_0789", #[doc = " `unique_first_four_digits`"] UniqueFirstFourDigits =
-    "unique_first_four_digits", #[doc = " `no_all_same_digits`"] NoAllSameDigits =
-    "no_all_same_digits" }
+    /// Code constraint type for access codes.
+    DevicePropertiesCodeConstraintsItemVariant0ConstraintType {
+        /// `no_zeros`
+        NoZeros = "no_zeros",
+        /// `cannot_start_with_12`
+        CannotStartWith12 = "cannot_start_with_12",
+        /// `no_triple_consecutive_ints`
+        NoTripleConsecutiveInts = "no_triple_consecutive_ints",
+        /// `cannot_specify_pin_code`
+        CannotSpecifyPinCode = "cannot_specify_pin_code",
+        /// `pin_code_matches_existing_set`
+        PinCodeMatchesExistingSet = "pin_code_matches_existing_set",
+        /// `start_date_in_future`
+        StartDateInFuture = "start_date_in_future",
+        /// `no_ascending_or_descending_sequence`
+        NoAscendingOrDescendingSequence = "no_ascending_or_descending_sequence",
+        /// `at_least_three_unique_digits`
+        AtLeastThreeUniqueDigits = "at_least_three_unique_digits",
+        /// `cannot_contain_089`
+        CannotContain089 = "cannot_contain_089",
+        /// `cannot_contain_0789`
+        CannotContain0789 = "cannot_contain_0789",
+        /// `unique_first_four_digits`
+        UniqueFirstFourDigits = "unique_first_four_digits",
+        /// `no_all_same_digits`
+        NoAllSameDigits = "no_all_same_digits",
+    }
 }
 /// Name constraint for access codes.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -16155,9 +16379,12 @@ pub struct DevicePropertiesCodeConstraintsItemVariant1 {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    DevicePropertiesCodeConstraintsItemVariant1ConstraintType { #[doc = " `name_length`"]
-    NameLength = "name_length", #[doc = " `name_must_be_unique`"] NameMustBeUnique =
-    "name_must_be_unique" }
+    DevicePropertiesCodeConstraintsItemVariant1ConstraintType {
+        /// `name_length`
+        NameLength = "name_length",
+        /// `name_must_be_unique`
+        NameMustBeUnique = "name_must_be_unique",
+    }
 }
 /// Metadata for a ControlByWeb device.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -16936,9 +17163,13 @@ pub struct DevicePropertiesNoiseawareMetadata {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc = " Device model for a NoiseAware device."]
-    DevicePropertiesNoiseawareMetadataDeviceModel { #[doc = " `indoor`"] Indoor =
-    "indoor", #[doc = " `outdoor`"] Outdoor = "outdoor" }
+    /// Device model for a NoiseAware device.
+    DevicePropertiesNoiseawareMetadataDeviceModel {
+        /// `indoor`
+        Indoor = "indoor",
+        /// `outdoor`
+        Outdoor = "outdoor",
+    }
 }
 /// Metadata for a Nuki device.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -17207,9 +17438,13 @@ pub struct DevicePropertiesSeamBridgeMetadata {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc = " Unlock method for Seam Bridge."]
-    DevicePropertiesSeamBridgeMetadataUnlockMethod { #[doc = " `bridge`"] Bridge =
-    "bridge", #[doc = " `doorking`"] Doorking = "doorking" }
+    /// Unlock method for Seam Bridge.
+    DevicePropertiesSeamBridgeMetadataUnlockMethod {
+        /// `bridge`
+        Bridge = "bridge",
+        /// `doorking`
+        Doorking = "doorking",
+    }
 }
 /// Metadata for a Sensi device.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -17699,144 +17934,216 @@ pub struct DeviceProvider {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc = " Name of the device provider."] DeviceProviderDeviceProviderName { #[doc =
-    " `hotek`"] Hotek = "hotek", #[doc = " `dormakaba_community`"] DormakabaCommunity =
-    "dormakaba_community", #[doc = " `legic_connect`"] LegicConnect = "legic_connect",
-    #[doc = " `akuvox`"] Akuvox = "akuvox", #[doc = " `august`"] August = "august", #[doc
-    = " `avigilon_alta`"] AvigilonAlta = "avigilon_alta", #[doc = " `brivo`"] Brivo =
-    "brivo", #[doc = " `butterflymx`"] Butterflymx = "butterflymx", #[doc = " `schlage`"]
-    Schlage = "schlage", #[doc = " `smartthings`"] Smartthings = "smartthings", #[doc =
-    " `yale`"] Yale = "yale", #[doc = " `genie`"] Genie = "genie", #[doc = " `doorking`"]
-    Doorking = "doorking", #[doc = " `salto`"] Salto = "salto", #[doc = " `salto_ks`"]
-    SaltoKs = "salto_ks", #[doc = " `salto_ks_accept`"] SaltoKsAccept =
-    "salto_ks_accept", #[doc = " `lockly`"] Lockly = "lockly", #[doc = " `ttlock`"]
-    Ttlock = "ttlock", #[doc = " `linear`"] Linear = "linear", #[doc = " `noiseaware`"]
-    Noiseaware = "noiseaware", #[doc = " `nuki`"] Nuki = "nuki", #[doc = " `igloo`"]
-    Igloo = "igloo", #[doc = " `kwikset`"] Kwikset = "kwikset", #[doc = " `minut`"] Minut
-    = "minut", #[doc = " `my_2n`"] My2n = "my_2n", #[doc = " `controlbyweb`"]
-    Controlbyweb = "controlbyweb", #[doc = " `nest`"] Nest = "nest", #[doc =
-    " `igloohome`"] Igloohome = "igloohome", #[doc = " `ecobee`"] Ecobee = "ecobee",
-    #[doc = " `four_suites`"] FourSuites = "four_suites", #[doc = " `dormakaba_oracode`"]
-    DormakabaOracode = "dormakaba_oracode", #[doc = " `pti`"] Pti = "pti", #[doc =
-    " `wyze`"] Wyze = "wyze", #[doc = " `seam_passport`"] SeamPassport = "seam_passport",
-    #[doc = " `visionline`"] Visionline = "visionline", #[doc =
-    " `assa_abloy_credential_service`"] AssaAbloyCredentialService =
-    "assa_abloy_credential_service", #[doc = " `tedee`"] Tedee = "tedee", #[doc =
-    " `honeywell_resideo`"] HoneywellResideo = "honeywell_resideo", #[doc =
-    " `first_alert`"] FirstAlert = "first_alert", #[doc = " `latch`"] Latch = "latch",
-    #[doc = " `akiles`"] Akiles = "akiles", #[doc = " `assa_abloy_vostio`"]
-    AssaAbloyVostio = "assa_abloy_vostio", #[doc =
-    " `assa_abloy_vostio_credential_service`"] AssaAbloyVostioCredentialService =
-    "assa_abloy_vostio_credential_service", #[doc = " `tado`"] Tado = "tado", #[doc =
-    " `salto_space`"] SaltoSpace = "salto_space", #[doc = " `sensi`"] Sensi = "sensi",
-    #[doc = " `keynest`"] Keynest = "keynest", #[doc = " `korelock`"] Korelock =
-    "korelock", #[doc = " `keyincode`"] Keyincode = "keyincode", #[doc =
-    " `dormakaba_ambiance`"] DormakabaAmbiance = "dormakaba_ambiance", #[doc =
-    " `ultraloq`"] Ultraloq = "ultraloq", #[doc = " `dusaw`"] Dusaw = "dusaw", #[doc =
-    " `sifely`"] Sifely = "sifely", #[doc = " `thirty_three_lock`"] ThirtyThreeLock =
-    "thirty_three_lock", #[doc = " `ring`"] Ring = "ring", #[doc = " `ical`"] Ical =
-    "ical", #[doc = " `lodgify`"] Lodgify = "lodgify", #[doc = " `hostaway`"] Hostaway =
-    "hostaway", #[doc = " `guesty`"] Guesty = "guesty", #[doc = " `acuity_scheduling`"]
-    AcuityScheduling = "acuity_scheduling", #[doc = " `omnitec`"] Omnitec = "omnitec",
-    #[doc = " `kisi`"] Kisi = "kisi" }
+    /// Name of the device provider.
+    DeviceProviderDeviceProviderName {
+        /// `hotek`
+        Hotek = "hotek",
+        /// `dormakaba_community`
+        DormakabaCommunity = "dormakaba_community",
+        /// `legic_connect`
+        LegicConnect = "legic_connect",
+        /// `akuvox`
+        Akuvox = "akuvox",
+        /// `august`
+        August = "august",
+        /// `avigilon_alta`
+        AvigilonAlta = "avigilon_alta",
+        /// `brivo`
+        Brivo = "brivo",
+        /// `butterflymx`
+        Butterflymx = "butterflymx",
+        /// `schlage`
+        Schlage = "schlage",
+        /// `smartthings`
+        Smartthings = "smartthings",
+        /// `yale`
+        Yale = "yale",
+        /// `genie`
+        Genie = "genie",
+        /// `doorking`
+        Doorking = "doorking",
+        /// `salto`
+        Salto = "salto",
+        /// `salto_ks`
+        SaltoKs = "salto_ks",
+        /// `salto_ks_accept`
+        SaltoKsAccept = "salto_ks_accept",
+        /// `lockly`
+        Lockly = "lockly",
+        /// `ttlock`
+        Ttlock = "ttlock",
+        /// `linear`
+        Linear = "linear",
+        /// `noiseaware`
+        Noiseaware = "noiseaware",
+        /// `nuki`
+        Nuki = "nuki",
+        /// `igloo`
+        Igloo = "igloo",
+        /// `kwikset`
+        Kwikset = "kwikset",
+        /// `minut`
+        Minut = "minut",
+        /// `my_2n`
+        My2n = "my_2n",
+        /// `controlbyweb`
+        Controlbyweb = "controlbyweb",
+        /// `nest`
+        Nest = "nest",
+        /// `igloohome`
+        Igloohome = "igloohome",
+        /// `ecobee`
+        Ecobee = "ecobee",
+        /// `four_suites`
+        FourSuites = "four_suites",
+        /// `dormakaba_oracode`
+        DormakabaOracode = "dormakaba_oracode",
+        /// `pti`
+        Pti = "pti",
+        /// `wyze`
+        Wyze = "wyze",
+        /// `seam_passport`
+        SeamPassport = "seam_passport",
+        /// `visionline`
+        Visionline = "visionline",
+        /// `assa_abloy_credential_service`
+        AssaAbloyCredentialService = "assa_abloy_credential_service",
+        /// `tedee`
+        Tedee = "tedee",
+        /// `honeywell_resideo`
+        HoneywellResideo = "honeywell_resideo",
+        /// `first_alert`
+        FirstAlert = "first_alert",
+        /// `latch`
+        Latch = "latch",
+        /// `akiles`
+        Akiles = "akiles",
+        /// `assa_abloy_vostio`
+        AssaAbloyVostio = "assa_abloy_vostio",
+        /// `assa_abloy_vostio_credential_service`
+        AssaAbloyVostioCredentialService = "assa_abloy_vostio_credential_service",
+        /// `tado`
+        Tado = "tado",
+        /// `salto_space`
+        SaltoSpace = "salto_space",
+        /// `sensi`
+        Sensi = "sensi",
+        /// `keynest`
+        Keynest = "keynest",
+        /// `korelock`
+        Korelock = "korelock",
+        /// `keyincode`
+        Keyincode = "keyincode",
+        /// `dormakaba_ambiance`
+        DormakabaAmbiance = "dormakaba_ambiance",
+        /// `ultraloq`
+        Ultraloq = "ultraloq",
+        /// `dusaw`
+        Dusaw = "dusaw",
+        /// `sifely`
+        Sifely = "sifely",
+        /// `thirty_three_lock`
+        ThirtyThreeLock = "thirty_three_lock",
+        /// `ring`
+        Ring = "ring",
+        /// `ical`
+        Ical = "ical",
+        /// `lodgify`
+        Lodgify = "lodgify",
+        /// `hostaway`
+        Hostaway = "hostaway",
+        /// `guesty`
+        Guesty = "guesty",
+        /// `acuity_scheduling`
+        AcuityScheduling = "acuity_scheduling",
+        /// `omnitec`
+        Omnitec = "omnitec",
+        /// `kisi`
+        Kisi = "kisi",
+    }
 }
 crate::runtime::string_enum! {
-    DeviceProviderProviderCategoriesItem { #[doc = " `stable`"] Stable = "stable", #[doc
-    = " `consumer_smartlocks`"] ConsumerSmartlocks = "consumer_smartlocks", #[doc =
-    " `beta`"] Beta = "beta", #[doc = " `thermostats`"] Thermostats = "thermostats",
-    #[doc = " `noise_sensors`"] NoiseSensors = "noise_sensors", #[doc =
-    " `access_control_systems`"] AccessControlSystems = "access_control_systems", #[doc =
-    " `cameras`"] Cameras = "cameras", #[doc = " `connectors`"] Connectors = "connectors"
+    DeviceProviderProviderCategoriesItem {
+        /// `stable`
+        Stable = "stable",
+        /// `consumer_smartlocks`
+        ConsumerSmartlocks = "consumer_smartlocks",
+        /// `beta`
+        Beta = "beta",
+        /// `thermostats`
+        Thermostats = "thermostats",
+        /// `noise_sensors`
+        NoiseSensors = "noise_sensors",
+        /// `access_control_systems`
+        AccessControlSystems = "access_control_systems",
+        /// `cameras`
+        Cameras = "cameras",
+        /// `connectors`
+        Connectors = "connectors",
     }
 }
 crate::runtime::tagged_union! {
-    DeviceWarningsItem["warning_code"] { #[doc =
-    " Indicates that the backup access code is unhealthy."]
-    PartialBackupAccessCodePool(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "partial_backup_access_code_pool"], #[doc =
-    " Indicates that there are too many backup codes."]
-    ManyActiveBackupCodes(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "many_active_backup_codes"], #[doc =
-    " Indicates that a third-party integration has been detected."]
-    ThirdPartyIntegrationDetected(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "third_party_integration_detected"], #[doc =
-    " Indicates that the Remote Unlock feature is not enabled in the settings.\""]
-    TtlockLockGatewayUnlockingNotEnabled(super::types::AccessGrantWarningsItemBeingDeleted)
-    = ["warning_code" => "ttlock_lock_gateway_unlocking_not_enabled"], #[doc =
-    " Indicates that the gateway signal is weak."]
-    TtlockWeakGatewaySignal(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "ttlock_weak_gateway_signal"], #[doc =
-    " Indicates that the device is in power saving mode and may have limited functionality."]
-    PowerSavingMode(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code"
-    => "power_saving_mode"], #[doc =
-    " Indicates that the temperature threshold has been exceeded."]
-    TemperatureThresholdExceeded(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "temperature_threshold_exceeded"], #[doc =
-    " Indicates that the device appears to be unresponsive."]
-    DeviceCommunicationDegraded(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "device_communication_degraded"], #[doc =
-    " Indicates that a scheduled maintenance window has been detected."]
-    ScheduledMaintenanceWindow(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "scheduled_maintenance_window"], #[doc =
-    " Indicates that the device has a flaky connection."]
-    DeviceHasFlakyConnection(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "device_has_flaky_connection"], #[doc =
-    " Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors."]
-    SaltoKsOfficeMode(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "salto_ks_office_mode"], #[doc =
-    " Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors."]
-    #[doc = ""] #[doc = " **Deprecated:** Use `privacy_mode` instead."] #[deprecated(note
-    = "Use `privacy_mode` instead.")]
-    SaltoKsPrivacyMode(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "salto_ks_privacy_mode"], #[doc =
-    " Indicates that the lock is in Privacy Mode. Access codes and remote unlock are blocked until Privacy Mode is disabled."]
-    PrivacyMode(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" =>
-    "privacy_mode"], #[doc =
-    " Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site."]
-    SaltoKsSubscriptionLimitAlmostReached(super::types::AccessGrantWarningsItemBeingDeleted)
-    = ["warning_code" => "salto_ks_subscription_limit_almost_reached"], #[doc =
-    " Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps."]
-    SaltoKsLockAccessCodeSupportRemoved(super::types::AccessGrantWarningsItemBeingDeleted)
-    = ["warning_code" => "salto_ks_lock_access_code_support_removed"], #[doc =
-    " Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone."]
-    UnknownIssueWithPhone(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "unknown_issue_with_phone"], #[doc =
-    " Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected."]
-    LocklyTimeZoneNotConfigured(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "lockly_time_zone_not_configured"], #[doc =
-    " Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes."]
-    UltraloqTimeZoneUnknown(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "ultraloq_time_zone_unknown"], #[doc =
-    " Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes."]
-    TimeZoneUnknown(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code"
-    => "time_zone_unknown"], #[doc =
-    " Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time."]
-    TimeZoneMismatch(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code"
-    => "time_zone_mismatch"], #[doc =
-    " Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes."]
-    TwoNDeviceMissingTimezone(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "two_n_device_missing_timezone"], #[doc =
-    " Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock."]
-    HubRequiredForAdditionalCapabilities(super::types::AccessGrantWarningsItemBeingDeleted)
-    = ["warning_code" => "hub_required_for_additional_capabilities"], #[doc =
-    " Indicates a provider-specific issue that may affect device functionality."]
-    ProviderIssue(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" =>
-    "provider_issue"], #[doc =
-    " Indicates that the key is in a locker that does not support the access codes API."]
-    KeynestUnsupportedLocker(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "keynest_unsupported_locker"], #[doc =
-    " Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app."]
-    AccessoryKeypadSetupRequired(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "accessory_keypad_setup_required"], #[doc =
-    " Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status."]
-    UnreliableOnlineStatus(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "unreliable_online_status"], #[doc =
-    " Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones."]
-    MaxAccessCodesReached(super::types::DeviceWarningsItemMaxAccessCodesReached) =
-    ["warning_code" => "max_access_codes_reached"], #[doc =
-    " Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely."]
-    InsufficientPermissions(super::types::AccessGrantWarningsItemBeingDeleted) =
-    ["warning_code" => "insufficient_permissions"] }
+    DeviceWarningsItem ["warning_code"] {
+        /// Indicates that the backup access code is unhealthy.
+        PartialBackupAccessCodePool(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "partial_backup_access_code_pool"],
+        /// Indicates that there are too many backup codes.
+        ManyActiveBackupCodes(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "many_active_backup_codes"],
+        /// Indicates that a third-party integration has been detected.
+        ThirdPartyIntegrationDetected(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "third_party_integration_detected"],
+        /// Indicates that the Remote Unlock feature is not enabled in the settings."
+        TtlockLockGatewayUnlockingNotEnabled(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "ttlock_lock_gateway_unlocking_not_enabled"],
+        /// Indicates that the gateway signal is weak.
+        TtlockWeakGatewaySignal(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "ttlock_weak_gateway_signal"],
+        /// Indicates that the device is in power saving mode and may have limited functionality.
+        PowerSavingMode(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "power_saving_mode"],
+        /// Indicates that the temperature threshold has been exceeded.
+        TemperatureThresholdExceeded(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "temperature_threshold_exceeded"],
+        /// Indicates that the device appears to be unresponsive.
+        DeviceCommunicationDegraded(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "device_communication_degraded"],
+        /// Indicates that a scheduled maintenance window has been detected.
+        ScheduledMaintenanceWindow(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "scheduled_maintenance_window"],
+        /// Indicates that the device has a flaky connection.
+        DeviceHasFlakyConnection(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "device_has_flaky_connection"],
+        /// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
+        SaltoKsOfficeMode(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "salto_ks_office_mode"],
+        /// Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
+        ///
+        /// **Deprecated:** Use `privacy_mode` instead.
+        #[deprecated(note = "Use `privacy_mode` instead.")]
+        SaltoKsPrivacyMode(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "salto_ks_privacy_mode"],
+        /// Indicates that the lock is in Privacy Mode. Access codes and remote unlock are blocked until Privacy Mode is disabled.
+        PrivacyMode(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "privacy_mode"],
+        /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
+        SaltoKsSubscriptionLimitAlmostReached(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "salto_ks_subscription_limit_almost_reached"],
+        /// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
+        SaltoKsLockAccessCodeSupportRemoved(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "salto_ks_lock_access_code_support_removed"],
+        /// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
+        UnknownIssueWithPhone(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "unknown_issue_with_phone"],
+        /// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
+        LocklyTimeZoneNotConfigured(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "lockly_time_zone_not_configured"],
+        /// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
+        UltraloqTimeZoneUnknown(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "ultraloq_time_zone_unknown"],
+        /// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
+        TimeZoneUnknown(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "time_zone_unknown"],
+        /// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
+        TimeZoneMismatch(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "time_zone_mismatch"],
+        /// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
+        TwoNDeviceMissingTimezone(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "two_n_device_missing_timezone"],
+        /// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
+        HubRequiredForAdditionalCapabilities(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "hub_required_for_additional_capabilities"],
+        /// Indicates a provider-specific issue that may affect device functionality.
+        ProviderIssue(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "provider_issue"],
+        /// Indicates that the key is in a locker that does not support the access codes API.
+        KeynestUnsupportedLocker(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "keynest_unsupported_locker"],
+        /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
+        AccessoryKeypadSetupRequired(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "accessory_keypad_setup_required"],
+        /// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
+        UnreliableOnlineStatus(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "unreliable_online_status"],
+        /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
+        MaxAccessCodesReached(super::types::DeviceWarningsItemMaxAccessCodesReached) = ["warning_code" => "max_access_codes_reached"],
+        /// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
+        InsufficientPermissions(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "insufficient_permissions"],
+    }
 }
 /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -18120,67 +18427,153 @@ impl crate::runtime::Validate for DevicesListRequest {
     }
 }
 crate::runtime::string_enum! {
-    DevicesListRequestExcludeIfItem { #[doc = " `can_remotely_unlock`"] CanRemotelyUnlock
-    = "can_remotely_unlock", #[doc = " `can_remotely_lock`"] CanRemotelyLock =
-    "can_remotely_lock", #[doc = " `can_program_offline_access_codes`"]
-    CanProgramOfflineAccessCodes = "can_program_offline_access_codes", #[doc =
-    " `can_program_online_access_codes`"] CanProgramOnlineAccessCodes =
-    "can_program_online_access_codes", #[doc = " `can_hvac_heat`"] CanHvacHeat =
-    "can_hvac_heat", #[doc = " `can_hvac_cool`"] CanHvacCool = "can_hvac_cool", #[doc =
-    " `can_hvac_heat_cool`"] CanHvacHeatCool = "can_hvac_heat_cool", #[doc =
-    " `can_turn_off_hvac`"] CanTurnOffHvac = "can_turn_off_hvac", #[doc =
-    " `can_simulate_removal`"] CanSimulateRemoval = "can_simulate_removal", #[doc =
-    " `can_simulate_connection`"] CanSimulateConnection = "can_simulate_connection",
-    #[doc = " `can_simulate_disconnection`"] CanSimulateDisconnection =
-    "can_simulate_disconnection", #[doc = " `can_unlock_with_code`"] CanUnlockWithCode =
-    "can_unlock_with_code", #[doc = " `can_run_thermostat_programs`"]
-    CanRunThermostatPrograms = "can_run_thermostat_programs", #[doc =
-    " `can_program_thermostat_programs_as_weekday_weekend`"]
-    CanProgramThermostatProgramsAsWeekdayWeekend =
-    "can_program_thermostat_programs_as_weekday_weekend", #[doc =
-    " `can_program_thermostat_programs_as_different_each_day`"]
-    CanProgramThermostatProgramsAsDifferentEachDay =
-    "can_program_thermostat_programs_as_different_each_day", #[doc =
-    " `can_program_thermostat_programs_as_same_each_day`"]
-    CanProgramThermostatProgramsAsSameEachDay =
-    "can_program_thermostat_programs_as_same_each_day", #[doc =
-    " `can_simulate_hub_connection`"] CanSimulateHubConnection =
-    "can_simulate_hub_connection", #[doc = " `can_simulate_hub_disconnection`"]
-    CanSimulateHubDisconnection = "can_simulate_hub_disconnection", #[doc =
-    " `can_simulate_paid_subscription`"] CanSimulatePaidSubscription =
-    "can_simulate_paid_subscription", #[doc = " `can_configure_auto_lock`"]
-    CanConfigureAutoLock = "can_configure_auto_lock" }
+    DevicesListRequestExcludeIfItem {
+        /// `can_remotely_unlock`
+        CanRemotelyUnlock = "can_remotely_unlock",
+        /// `can_remotely_lock`
+        CanRemotelyLock = "can_remotely_lock",
+        /// `can_program_offline_access_codes`
+        CanProgramOfflineAccessCodes = "can_program_offline_access_codes",
+        /// `can_program_online_access_codes`
+        CanProgramOnlineAccessCodes = "can_program_online_access_codes",
+        /// `can_hvac_heat`
+        CanHvacHeat = "can_hvac_heat",
+        /// `can_hvac_cool`
+        CanHvacCool = "can_hvac_cool",
+        /// `can_hvac_heat_cool`
+        CanHvacHeatCool = "can_hvac_heat_cool",
+        /// `can_turn_off_hvac`
+        CanTurnOffHvac = "can_turn_off_hvac",
+        /// `can_simulate_removal`
+        CanSimulateRemoval = "can_simulate_removal",
+        /// `can_simulate_connection`
+        CanSimulateConnection = "can_simulate_connection",
+        /// `can_simulate_disconnection`
+        CanSimulateDisconnection = "can_simulate_disconnection",
+        /// `can_unlock_with_code`
+        CanUnlockWithCode = "can_unlock_with_code",
+        /// `can_run_thermostat_programs`
+        CanRunThermostatPrograms = "can_run_thermostat_programs",
+        /// `can_program_thermostat_programs_as_weekday_weekend`
+        CanProgramThermostatProgramsAsWeekdayWeekend = "can_program_thermostat_programs_as_weekday_weekend",
+        /// `can_program_thermostat_programs_as_different_each_day`
+        CanProgramThermostatProgramsAsDifferentEachDay = "can_program_thermostat_programs_as_different_each_day",
+        /// `can_program_thermostat_programs_as_same_each_day`
+        CanProgramThermostatProgramsAsSameEachDay = "can_program_thermostat_programs_as_same_each_day",
+        /// `can_simulate_hub_connection`
+        CanSimulateHubConnection = "can_simulate_hub_connection",
+        /// `can_simulate_hub_disconnection`
+        CanSimulateHubDisconnection = "can_simulate_hub_disconnection",
+        /// `can_simulate_paid_subscription`
+        CanSimulatePaidSubscription = "can_simulate_paid_subscription",
+        /// `can_configure_auto_lock`
+        CanConfigureAutoLock = "can_configure_auto_lock",
+    }
 }
 crate::runtime::string_enum! {
-    #[doc = " Manufacturer for which you want to list devices."]
-    DevicesListRequestManufacturer { #[doc = " `akuvox`"] Akuvox = "akuvox", #[doc =
-    " `august`"] August = "august", #[doc = " `avigilon_alta`"] AvigilonAlta =
-    "avigilon_alta", #[doc = " `brivo`"] Brivo = "brivo", #[doc = " `butterflymx`"]
-    Butterflymx = "butterflymx", #[doc = " `doorking`"] Doorking = "doorking", #[doc =
-    " `four_suites`"] FourSuites = "four_suites", #[doc = " `genie`"] Genie = "genie",
-    #[doc = " `igloo`"] Igloo = "igloo", #[doc = " `keywe`"] Keywe = "keywe", #[doc =
-    " `kwikset`"] Kwikset = "kwikset", #[doc = " `linear`"] Linear = "linear", #[doc =
-    " `lockly`"] Lockly = "lockly", #[doc = " `nuki`"] Nuki = "nuki", #[doc =
-    " `philia`"] Philia = "philia", #[doc = " `salto`"] Salto = "salto", #[doc =
-    " `samsung`"] Samsung = "samsung", #[doc = " `schlage`"] Schlage = "schlage", #[doc =
-    " `seam`"] Seam = "seam", #[doc = " `unknown`"] UnknownValue = "unknown", #[doc =
-    " `wyze`"] Wyze = "wyze", #[doc = " `yale`"] Yale = "yale", #[doc = " `two_n`"] TwoN
-    = "two_n", #[doc = " `ttlock`"] Ttlock = "ttlock", #[doc = " `igloohome`"] Igloohome
-    = "igloohome", #[doc = " `controlbyweb`"] Controlbyweb = "controlbyweb", #[doc =
-    " `dormakaba_oracode`"] DormakabaOracode = "dormakaba_oracode", #[doc = " `tedee`"]
-    Tedee = "tedee", #[doc = " `keyincode`"] Keyincode = "keyincode", #[doc =
-    " `akiles`"] Akiles = "akiles", #[doc = " `ecobee`"] Ecobee = "ecobee", #[doc =
-    " `honeywell_resideo`"] HoneywellResideo = "honeywell_resideo", #[doc = " `keynest`"]
-    Keynest = "keynest", #[doc = " `korelock`"] Korelock = "korelock", #[doc =
-    " `minut`"] Minut = "minut", #[doc = " `nest`"] Nest = "nest", #[doc =
-    " `noiseaware`"] Noiseaware = "noiseaware", #[doc = " `sensi`"] Sensi = "sensi",
-    #[doc = " `smartthings`"] Smartthings = "smartthings", #[doc = " `tado`"] Tado =
-    "tado", #[doc = " `ultraloq`"] Ultraloq = "ultraloq", #[doc = " `ring`"] Ring =
-    "ring", #[doc = " `ical`"] Ical = "ical", #[doc = " `lodgify`"] Lodgify = "lodgify",
-    #[doc = " `hostaway`"] Hostaway = "hostaway", #[doc = " `guesty`"] Guesty = "guesty",
-    #[doc = " `acuity_scheduling`"] AcuityScheduling = "acuity_scheduling", #[doc =
-    " `omnitec`"] Omnitec = "omnitec", #[doc = " `kisi`"] Kisi = "kisi", #[doc =
-    " `slack`"] Slack = "slack" }
+    /// Manufacturer for which you want to list devices.
+    DevicesListRequestManufacturer {
+        /// `akuvox`
+        Akuvox = "akuvox",
+        /// `august`
+        August = "august",
+        /// `avigilon_alta`
+        AvigilonAlta = "avigilon_alta",
+        /// `brivo`
+        Brivo = "brivo",
+        /// `butterflymx`
+        Butterflymx = "butterflymx",
+        /// `doorking`
+        Doorking = "doorking",
+        /// `four_suites`
+        FourSuites = "four_suites",
+        /// `genie`
+        Genie = "genie",
+        /// `igloo`
+        Igloo = "igloo",
+        /// `keywe`
+        Keywe = "keywe",
+        /// `kwikset`
+        Kwikset = "kwikset",
+        /// `linear`
+        Linear = "linear",
+        /// `lockly`
+        Lockly = "lockly",
+        /// `nuki`
+        Nuki = "nuki",
+        /// `philia`
+        Philia = "philia",
+        /// `salto`
+        Salto = "salto",
+        /// `samsung`
+        Samsung = "samsung",
+        /// `schlage`
+        Schlage = "schlage",
+        /// `seam`
+        Seam = "seam",
+        /// `unknown`
+        UnknownValue = "unknown",
+        /// `wyze`
+        Wyze = "wyze",
+        /// `yale`
+        Yale = "yale",
+        /// `two_n`
+        TwoN = "two_n",
+        /// `ttlock`
+        Ttlock = "ttlock",
+        /// `igloohome`
+        Igloohome = "igloohome",
+        /// `controlbyweb`
+        Controlbyweb = "controlbyweb",
+        /// `dormakaba_oracode`
+        DormakabaOracode = "dormakaba_oracode",
+        /// `tedee`
+        Tedee = "tedee",
+        /// `keyincode`
+        Keyincode = "keyincode",
+        /// `akiles`
+        Akiles = "akiles",
+        /// `ecobee`
+        Ecobee = "ecobee",
+        /// `honeywell_resideo`
+        HoneywellResideo = "honeywell_resideo",
+        /// `keynest`
+        Keynest = "keynest",
+        /// `korelock`
+        Korelock = "korelock",
+        /// `minut`
+        Minut = "minut",
+        /// `nest`
+        Nest = "nest",
+        /// `noiseaware`
+        Noiseaware = "noiseaware",
+        /// `sensi`
+        Sensi = "sensi",
+        /// `smartthings`
+        Smartthings = "smartthings",
+        /// `tado`
+        Tado = "tado",
+        /// `ultraloq`
+        Ultraloq = "ultraloq",
+        /// `ring`
+        Ring = "ring",
+        /// `ical`
+        Ical = "ical",
+        /// `lodgify`
+        Lodgify = "lodgify",
+        /// `hostaway`
+        Hostaway = "hostaway",
+        /// `guesty`
+        Guesty = "guesty",
+        /// `acuity_scheduling`
+        AcuityScheduling = "acuity_scheduling",
+        /// `omnitec`
+        Omnitec = "omnitec",
+        /// `kisi`
+        Kisi = "kisi",
+        /// `slack`
+        Slack = "slack",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesListResponse {
@@ -18330,384 +18723,867 @@ for DevicesReportProviderMetadataRequestDevicesItemOmnitecMetadata {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    #[doc = " IANA timezone for the Omnitec device"]
-    DevicesReportProviderMetadataRequestDevicesItemOmnitecMetadataTimeZone { #[doc =
-    " `Africa/Abidjan`"] AfricaAbidjan = "Africa/Abidjan", #[doc = " `Africa/Accra`"]
-    AfricaAccra = "Africa/Accra", #[doc = " `Africa/Addis_Ababa`"] AfricaAddisAbaba =
-    "Africa/Addis_Ababa", #[doc = " `Africa/Algiers`"] AfricaAlgiers = "Africa/Algiers",
-    #[doc = " `Africa/Asmera`"] AfricaAsmera = "Africa/Asmera", #[doc =
-    " `Africa/Bamako`"] AfricaBamako = "Africa/Bamako", #[doc = " `Africa/Bangui`"]
-    AfricaBangui = "Africa/Bangui", #[doc = " `Africa/Banjul`"] AfricaBanjul =
-    "Africa/Banjul", #[doc = " `Africa/Bissau`"] AfricaBissau = "Africa/Bissau", #[doc =
-    " `Africa/Blantyre`"] AfricaBlantyre = "Africa/Blantyre", #[doc =
-    " `Africa/Brazzaville`"] AfricaBrazzaville = "Africa/Brazzaville", #[doc =
-    " `Africa/Bujumbura`"] AfricaBujumbura = "Africa/Bujumbura", #[doc =
-    " `Africa/Cairo`"] AfricaCairo = "Africa/Cairo", #[doc = " `Africa/Casablanca`"]
-    AfricaCasablanca = "Africa/Casablanca", #[doc = " `Africa/Ceuta`"] AfricaCeuta =
-    "Africa/Ceuta", #[doc = " `Africa/Conakry`"] AfricaConakry = "Africa/Conakry", #[doc
-    = " `Africa/Dakar`"] AfricaDakar = "Africa/Dakar", #[doc = " `Africa/Dar_es_Salaam`"]
-    AfricaDarEsSalaam = "Africa/Dar_es_Salaam", #[doc = " `Africa/Djibouti`"]
-    AfricaDjibouti = "Africa/Djibouti", #[doc = " `Africa/Douala`"] AfricaDouala =
-    "Africa/Douala", #[doc = " `Africa/El_Aaiun`"] AfricaElAaiun = "Africa/El_Aaiun",
-    #[doc = " `Africa/Freetown`"] AfricaFreetown = "Africa/Freetown", #[doc =
-    " `Africa/Gaborone`"] AfricaGaborone = "Africa/Gaborone", #[doc = " `Africa/Harare`"]
-    AfricaHarare = "Africa/Harare", #[doc = " `Africa/Johannesburg`"] AfricaJohannesburg
-    = "Africa/Johannesburg", #[doc = " `Africa/Juba`"] AfricaJuba = "Africa/Juba", #[doc
-    = " `Africa/Kampala`"] AfricaKampala = "Africa/Kampala", #[doc =
-    " `Africa/Khartoum`"] AfricaKhartoum = "Africa/Khartoum", #[doc = " `Africa/Kigali`"]
-    AfricaKigali = "Africa/Kigali", #[doc = " `Africa/Kinshasa`"] AfricaKinshasa =
-    "Africa/Kinshasa", #[doc = " `Africa/Lagos`"] AfricaLagos = "Africa/Lagos", #[doc =
-    " `Africa/Libreville`"] AfricaLibreville = "Africa/Libreville", #[doc =
-    " `Africa/Lome`"] AfricaLome = "Africa/Lome", #[doc = " `Africa/Luanda`"]
-    AfricaLuanda = "Africa/Luanda", #[doc = " `Africa/Lubumbashi`"] AfricaLubumbashi =
-    "Africa/Lubumbashi", #[doc = " `Africa/Lusaka`"] AfricaLusaka = "Africa/Lusaka",
-    #[doc = " `Africa/Malabo`"] AfricaMalabo = "Africa/Malabo", #[doc =
-    " `Africa/Maputo`"] AfricaMaputo = "Africa/Maputo", #[doc = " `Africa/Maseru`"]
-    AfricaMaseru = "Africa/Maseru", #[doc = " `Africa/Mbabane`"] AfricaMbabane =
-    "Africa/Mbabane", #[doc = " `Africa/Mogadishu`"] AfricaMogadishu =
-    "Africa/Mogadishu", #[doc = " `Africa/Monrovia`"] AfricaMonrovia = "Africa/Monrovia",
-    #[doc = " `Africa/Nairobi`"] AfricaNairobi = "Africa/Nairobi", #[doc =
-    " `Africa/Ndjamena`"] AfricaNdjamena = "Africa/Ndjamena", #[doc = " `Africa/Niamey`"]
-    AfricaNiamey = "Africa/Niamey", #[doc = " `Africa/Nouakchott`"] AfricaNouakchott =
-    "Africa/Nouakchott", #[doc = " `Africa/Ouagadougou`"] AfricaOuagadougou =
-    "Africa/Ouagadougou", #[doc = " `Africa/Porto-Novo`"] AfricaPortoNovo =
-    "Africa/Porto-Novo", #[doc = " `Africa/Sao_Tome`"] AfricaSaoTome = "Africa/Sao_Tome",
-    #[doc = " `Africa/Tripoli`"] AfricaTripoli = "Africa/Tripoli", #[doc =
-    " `Africa/Tunis`"] AfricaTunis = "Africa/Tunis", #[doc = " `Africa/Windhoek`"]
-    AfricaWindhoek = "Africa/Windhoek", #[doc = " `America/Adak`"] AmericaAdak =
-    "America/Adak", #[doc = " `America/Anchorage`"] AmericaAnchorage =
-    "America/Anchorage", #[doc = " `America/Anguilla`"] AmericaAnguilla =
-    "America/Anguilla", #[doc = " `America/Antigua`"] AmericaAntigua = "America/Antigua",
-    #[doc = " `America/Araguaina`"] AmericaAraguaina = "America/Araguaina", #[doc =
-    " `America/Argentina/La_Rioja`"] AmericaArgentinaLaRioja =
-    "America/Argentina/La_Rioja", #[doc = " `America/Argentina/Rio_Gallegos`"]
-    AmericaArgentinaRioGallegos = "America/Argentina/Rio_Gallegos", #[doc =
-    " `America/Argentina/Salta`"] AmericaArgentinaSalta = "America/Argentina/Salta",
-    #[doc = " `America/Argentina/San_Juan`"] AmericaArgentinaSanJuan =
-    "America/Argentina/San_Juan", #[doc = " `America/Argentina/San_Luis`"]
-    AmericaArgentinaSanLuis = "America/Argentina/San_Luis", #[doc =
-    " `America/Argentina/Tucuman`"] AmericaArgentinaTucuman =
-    "America/Argentina/Tucuman", #[doc = " `America/Argentina/Ushuaia`"]
-    AmericaArgentinaUshuaia = "America/Argentina/Ushuaia", #[doc = " `America/Aruba`"]
-    AmericaAruba = "America/Aruba", #[doc = " `America/Asuncion`"] AmericaAsuncion =
-    "America/Asuncion", #[doc = " `America/Bahia`"] AmericaBahia = "America/Bahia", #[doc
-    = " `America/Bahia_Banderas`"] AmericaBahiaBanderas = "America/Bahia_Banderas", #[doc
-    = " `America/Barbados`"] AmericaBarbados = "America/Barbados", #[doc =
-    " `America/Belem`"] AmericaBelem = "America/Belem", #[doc = " `America/Belize`"]
-    AmericaBelize = "America/Belize", #[doc = " `America/Blanc-Sablon`"]
-    AmericaBlancSablon = "America/Blanc-Sablon", #[doc = " `America/Boa_Vista`"]
-    AmericaBoaVista = "America/Boa_Vista", #[doc = " `America/Bogota`"] AmericaBogota =
-    "America/Bogota", #[doc = " `America/Boise`"] AmericaBoise = "America/Boise", #[doc =
-    " `America/Buenos_Aires`"] AmericaBuenosAires = "America/Buenos_Aires", #[doc =
-    " `America/Cambridge_Bay`"] AmericaCambridgeBay = "America/Cambridge_Bay", #[doc =
-    " `America/Campo_Grande`"] AmericaCampoGrande = "America/Campo_Grande", #[doc =
-    " `America/Cancun`"] AmericaCancun = "America/Cancun", #[doc = " `America/Caracas`"]
-    AmericaCaracas = "America/Caracas", #[doc = " `America/Catamarca`"] AmericaCatamarca
-    = "America/Catamarca", #[doc = " `America/Cayenne`"] AmericaCayenne =
-    "America/Cayenne", #[doc = " `America/Cayman`"] AmericaCayman = "America/Cayman",
-    #[doc = " `America/Chicago`"] AmericaChicago = "America/Chicago", #[doc =
-    " `America/Chihuahua`"] AmericaChihuahua = "America/Chihuahua", #[doc =
-    " `America/Ciudad_Juarez`"] AmericaCiudadJuarez = "America/Ciudad_Juarez", #[doc =
-    " `America/Coral_Harbour`"] AmericaCoralHarbour = "America/Coral_Harbour", #[doc =
-    " `America/Cordoba`"] AmericaCordoba = "America/Cordoba", #[doc =
-    " `America/Costa_Rica`"] AmericaCostaRica = "America/Costa_Rica", #[doc =
-    " `America/Creston`"] AmericaCreston = "America/Creston", #[doc =
-    " `America/Cuiaba`"] AmericaCuiaba = "America/Cuiaba", #[doc = " `America/Curacao`"]
-    AmericaCuracao = "America/Curacao", #[doc = " `America/Danmarkshavn`"]
-    AmericaDanmarkshavn = "America/Danmarkshavn", #[doc = " `America/Dawson`"]
-    AmericaDawson = "America/Dawson", #[doc = " `America/Dawson_Creek`"]
-    AmericaDawsonCreek = "America/Dawson_Creek", #[doc = " `America/Denver`"]
-    AmericaDenver = "America/Denver", #[doc = " `America/Detroit`"] AmericaDetroit =
-    "America/Detroit", #[doc = " `America/Dominica`"] AmericaDominica =
-    "America/Dominica", #[doc = " `America/Edmonton`"] AmericaEdmonton =
-    "America/Edmonton", #[doc = " `America/Eirunepe`"] AmericaEirunepe =
-    "America/Eirunepe", #[doc = " `America/El_Salvador`"] AmericaElSalvador =
-    "America/El_Salvador", #[doc = " `America/Fort_Nelson`"] AmericaFortNelson =
-    "America/Fort_Nelson", #[doc = " `America/Fortaleza`"] AmericaFortaleza =
-    "America/Fortaleza", #[doc = " `America/Glace_Bay`"] AmericaGlaceBay =
-    "America/Glace_Bay", #[doc = " `America/Godthab`"] AmericaGodthab =
-    "America/Godthab", #[doc = " `America/Goose_Bay`"] AmericaGooseBay =
-    "America/Goose_Bay", #[doc = " `America/Grand_Turk`"] AmericaGrandTurk =
-    "America/Grand_Turk", #[doc = " `America/Grenada`"] AmericaGrenada =
-    "America/Grenada", #[doc = " `America/Guadeloupe`"] AmericaGuadeloupe =
-    "America/Guadeloupe", #[doc = " `America/Guatemala`"] AmericaGuatemala =
-    "America/Guatemala", #[doc = " `America/Guayaquil`"] AmericaGuayaquil =
-    "America/Guayaquil", #[doc = " `America/Guyana`"] AmericaGuyana = "America/Guyana",
-    #[doc = " `America/Halifax`"] AmericaHalifax = "America/Halifax", #[doc =
-    " `America/Havana`"] AmericaHavana = "America/Havana", #[doc =
-    " `America/Hermosillo`"] AmericaHermosillo = "America/Hermosillo", #[doc =
-    " `America/Indiana/Knox`"] AmericaIndianaKnox = "America/Indiana/Knox", #[doc =
-    " `America/Indiana/Marengo`"] AmericaIndianaMarengo = "America/Indiana/Marengo",
-    #[doc = " `America/Indiana/Petersburg`"] AmericaIndianaPetersburg =
-    "America/Indiana/Petersburg", #[doc = " `America/Indiana/Tell_City`"]
-    AmericaIndianaTellCity = "America/Indiana/Tell_City", #[doc =
-    " `America/Indiana/Vevay`"] AmericaIndianaVevay = "America/Indiana/Vevay", #[doc =
-    " `America/Indiana/Vincennes`"] AmericaIndianaVincennes =
-    "America/Indiana/Vincennes", #[doc = " `America/Indiana/Winamac`"]
-    AmericaIndianaWinamac = "America/Indiana/Winamac", #[doc = " `America/Indianapolis`"]
-    AmericaIndianapolis = "America/Indianapolis", #[doc = " `America/Inuvik`"]
-    AmericaInuvik = "America/Inuvik", #[doc = " `America/Iqaluit`"] AmericaIqaluit =
-    "America/Iqaluit", #[doc = " `America/Jamaica`"] AmericaJamaica = "America/Jamaica",
-    #[doc = " `America/Jujuy`"] AmericaJujuy = "America/Jujuy", #[doc =
-    " `America/Juneau`"] AmericaJuneau = "America/Juneau", #[doc =
-    " `America/Kentucky/Monticello`"] AmericaKentuckyMonticello =
-    "America/Kentucky/Monticello", #[doc = " `America/Kralendijk`"] AmericaKralendijk =
-    "America/Kralendijk", #[doc = " `America/La_Paz`"] AmericaLaPaz = "America/La_Paz",
-    #[doc = " `America/Lima`"] AmericaLima = "America/Lima", #[doc =
-    " `America/Los_Angeles`"] AmericaLosAngeles = "America/Los_Angeles", #[doc =
-    " `America/Louisville`"] AmericaLouisville = "America/Louisville", #[doc =
-    " `America/Lower_Princes`"] AmericaLowerPrinces = "America/Lower_Princes", #[doc =
-    " `America/Maceio`"] AmericaMaceio = "America/Maceio", #[doc = " `America/Managua`"]
-    AmericaManagua = "America/Managua", #[doc = " `America/Manaus`"] AmericaManaus =
-    "America/Manaus", #[doc = " `America/Marigot`"] AmericaMarigot = "America/Marigot",
-    #[doc = " `America/Martinique`"] AmericaMartinique = "America/Martinique", #[doc =
-    " `America/Matamoros`"] AmericaMatamoros = "America/Matamoros", #[doc =
-    " `America/Mazatlan`"] AmericaMazatlan = "America/Mazatlan", #[doc =
-    " `America/Mendoza`"] AmericaMendoza = "America/Mendoza", #[doc =
-    " `America/Menominee`"] AmericaMenominee = "America/Menominee", #[doc =
-    " `America/Merida`"] AmericaMerida = "America/Merida", #[doc =
-    " `America/Metlakatla`"] AmericaMetlakatla = "America/Metlakatla", #[doc =
-    " `America/Mexico_City`"] AmericaMexicoCity = "America/Mexico_City", #[doc =
-    " `America/Miquelon`"] AmericaMiquelon = "America/Miquelon", #[doc =
-    " `America/Moncton`"] AmericaMoncton = "America/Moncton", #[doc =
-    " `America/Monterrey`"] AmericaMonterrey = "America/Monterrey", #[doc =
-    " `America/Montevideo`"] AmericaMontevideo = "America/Montevideo", #[doc =
-    " `America/Montreal`"] AmericaMontreal = "America/Montreal", #[doc =
-    " `America/Montserrat`"] AmericaMontserrat = "America/Montserrat", #[doc =
-    " `America/Nassau`"] AmericaNassau = "America/Nassau", #[doc = " `America/New_York`"]
-    AmericaNewYork = "America/New_York", #[doc = " `America/Nipigon`"] AmericaNipigon =
-    "America/Nipigon", #[doc = " `America/Nome`"] AmericaNome = "America/Nome", #[doc =
-    " `America/Noronha`"] AmericaNoronha = "America/Noronha", #[doc =
-    " `America/North_Dakota/Beulah`"] AmericaNorthDakotaBeulah =
-    "America/North_Dakota/Beulah", #[doc = " `America/North_Dakota/Center`"]
-    AmericaNorthDakotaCenter = "America/North_Dakota/Center", #[doc =
-    " `America/North_Dakota/New_Salem`"] AmericaNorthDakotaNewSalem =
-    "America/North_Dakota/New_Salem", #[doc = " `America/Ojinaga`"] AmericaOjinaga =
-    "America/Ojinaga", #[doc = " `America/Panama`"] AmericaPanama = "America/Panama",
-    #[doc = " `America/Pangnirtung`"] AmericaPangnirtung = "America/Pangnirtung", #[doc =
-    " `America/Paramaribo`"] AmericaParamaribo = "America/Paramaribo", #[doc =
-    " `America/Phoenix`"] AmericaPhoenix = "America/Phoenix", #[doc =
-    " `America/Port-au-Prince`"] AmericaPortAuPrince = "America/Port-au-Prince", #[doc =
-    " `America/Port_of_Spain`"] AmericaPortOfSpain = "America/Port_of_Spain", #[doc =
-    " `America/Porto_Velho`"] AmericaPortoVelho = "America/Porto_Velho", #[doc =
-    " `America/Puerto_Rico`"] AmericaPuertoRico = "America/Puerto_Rico", #[doc =
-    " `America/Punta_Arenas`"] AmericaPuntaArenas = "America/Punta_Arenas", #[doc =
-    " `America/Rainy_River`"] AmericaRainyRiver = "America/Rainy_River", #[doc =
-    " `America/Rankin_Inlet`"] AmericaRankinInlet = "America/Rankin_Inlet", #[doc =
-    " `America/Recife`"] AmericaRecife = "America/Recife", #[doc = " `America/Regina`"]
-    AmericaRegina = "America/Regina", #[doc = " `America/Resolute`"] AmericaResolute =
-    "America/Resolute", #[doc = " `America/Rio_Branco`"] AmericaRioBranco =
-    "America/Rio_Branco", #[doc = " `America/Santa_Isabel`"] AmericaSantaIsabel =
-    "America/Santa_Isabel", #[doc = " `America/Santarem`"] AmericaSantarem =
-    "America/Santarem", #[doc = " `America/Santiago`"] AmericaSantiago =
-    "America/Santiago", #[doc = " `America/Santo_Domingo`"] AmericaSantoDomingo =
-    "America/Santo_Domingo", #[doc = " `America/Sao_Paulo`"] AmericaSaoPaulo =
-    "America/Sao_Paulo", #[doc = " `America/Scoresbysund`"] AmericaScoresbysund =
-    "America/Scoresbysund", #[doc = " `America/Sitka`"] AmericaSitka = "America/Sitka",
-    #[doc = " `America/St_Barthelemy`"] AmericaStBarthelemy = "America/St_Barthelemy",
-    #[doc = " `America/St_Johns`"] AmericaStJohns = "America/St_Johns", #[doc =
-    " `America/St_Kitts`"] AmericaStKitts = "America/St_Kitts", #[doc =
-    " `America/St_Lucia`"] AmericaStLucia = "America/St_Lucia", #[doc =
-    " `America/St_Thomas`"] AmericaStThomas = "America/St_Thomas", #[doc =
-    " `America/St_Vincent`"] AmericaStVincent = "America/St_Vincent", #[doc =
-    " `America/Swift_Current`"] AmericaSwiftCurrent = "America/Swift_Current", #[doc =
-    " `America/Tegucigalpa`"] AmericaTegucigalpa = "America/Tegucigalpa", #[doc =
-    " `America/Thule`"] AmericaThule = "America/Thule", #[doc = " `America/Thunder_Bay`"]
-    AmericaThunderBay = "America/Thunder_Bay", #[doc = " `America/Tijuana`"]
-    AmericaTijuana = "America/Tijuana", #[doc = " `America/Toronto`"] AmericaToronto =
-    "America/Toronto", #[doc = " `America/Tortola`"] AmericaTortola = "America/Tortola",
-    #[doc = " `America/Vancouver`"] AmericaVancouver = "America/Vancouver", #[doc =
-    " `America/Whitehorse`"] AmericaWhitehorse = "America/Whitehorse", #[doc =
-    " `America/Winnipeg`"] AmericaWinnipeg = "America/Winnipeg", #[doc =
-    " `America/Yakutat`"] AmericaYakutat = "America/Yakutat", #[doc =
-    " `America/Yellowknife`"] AmericaYellowknife = "America/Yellowknife", #[doc =
-    " `Antarctica/Casey`"] AntarcticaCasey = "Antarctica/Casey", #[doc =
-    " `Antarctica/Davis`"] AntarcticaDavis = "Antarctica/Davis", #[doc =
-    " `Antarctica/DumontDUrville`"] AntarcticaDumontDUrville =
-    "Antarctica/DumontDUrville", #[doc = " `Antarctica/Macquarie`"] AntarcticaMacquarie =
-    "Antarctica/Macquarie", #[doc = " `Antarctica/Mawson`"] AntarcticaMawson =
-    "Antarctica/Mawson", #[doc = " `Antarctica/McMurdo`"] AntarcticaMcMurdo =
-    "Antarctica/McMurdo", #[doc = " `Antarctica/Palmer`"] AntarcticaPalmer =
-    "Antarctica/Palmer", #[doc = " `Antarctica/Rothera`"] AntarcticaRothera =
-    "Antarctica/Rothera", #[doc = " `Antarctica/Syowa`"] AntarcticaSyowa =
-    "Antarctica/Syowa", #[doc = " `Antarctica/Troll`"] AntarcticaTroll =
-    "Antarctica/Troll", #[doc = " `Antarctica/Vostok`"] AntarcticaVostok =
-    "Antarctica/Vostok", #[doc = " `Arctic/Longyearbyen`"] ArcticLongyearbyen =
-    "Arctic/Longyearbyen", #[doc = " `Asia/Aden`"] AsiaAden = "Asia/Aden", #[doc =
-    " `Asia/Almaty`"] AsiaAlmaty = "Asia/Almaty", #[doc = " `Asia/Amman`"] AsiaAmman =
-    "Asia/Amman", #[doc = " `Asia/Anadyr`"] AsiaAnadyr = "Asia/Anadyr", #[doc =
-    " `Asia/Aqtau`"] AsiaAqtau = "Asia/Aqtau", #[doc = " `Asia/Aqtobe`"] AsiaAqtobe =
-    "Asia/Aqtobe", #[doc = " `Asia/Ashgabat`"] AsiaAshgabat = "Asia/Ashgabat", #[doc =
-    " `Asia/Atyrau`"] AsiaAtyrau = "Asia/Atyrau", #[doc = " `Asia/Baghdad`"] AsiaBaghdad
-    = "Asia/Baghdad", #[doc = " `Asia/Bahrain`"] AsiaBahrain = "Asia/Bahrain", #[doc =
-    " `Asia/Baku`"] AsiaBaku = "Asia/Baku", #[doc = " `Asia/Bangkok`"] AsiaBangkok =
-    "Asia/Bangkok", #[doc = " `Asia/Barnaul`"] AsiaBarnaul = "Asia/Barnaul", #[doc =
-    " `Asia/Beirut`"] AsiaBeirut = "Asia/Beirut", #[doc = " `Asia/Bishkek`"] AsiaBishkek
-    = "Asia/Bishkek", #[doc = " `Asia/Brunei`"] AsiaBrunei = "Asia/Brunei", #[doc =
-    " `Asia/Calcutta`"] AsiaCalcutta = "Asia/Calcutta", #[doc = " `Asia/Chita`"]
-    AsiaChita = "Asia/Chita", #[doc = " `Asia/Choibalsan`"] AsiaChoibalsan =
-    "Asia/Choibalsan", #[doc = " `Asia/Colombo`"] AsiaColombo = "Asia/Colombo", #[doc =
-    " `Asia/Damascus`"] AsiaDamascus = "Asia/Damascus", #[doc = " `Asia/Dhaka`"]
-    AsiaDhaka = "Asia/Dhaka", #[doc = " `Asia/Dili`"] AsiaDili = "Asia/Dili", #[doc =
-    " `Asia/Dubai`"] AsiaDubai = "Asia/Dubai", #[doc = " `Asia/Dushanbe`"] AsiaDushanbe =
-    "Asia/Dushanbe", #[doc = " `Asia/Famagusta`"] AsiaFamagusta = "Asia/Famagusta", #[doc
-    = " `Asia/Gaza`"] AsiaGaza = "Asia/Gaza", #[doc = " `Asia/Hebron`"] AsiaHebron =
-    "Asia/Hebron", #[doc = " `Asia/Hong_Kong`"] AsiaHongKong = "Asia/Hong_Kong", #[doc =
-    " `Asia/Hovd`"] AsiaHovd = "Asia/Hovd", #[doc = " `Asia/Irkutsk`"] AsiaIrkutsk =
-    "Asia/Irkutsk", #[doc = " `Asia/Jakarta`"] AsiaJakarta = "Asia/Jakarta", #[doc =
-    " `Asia/Jayapura`"] AsiaJayapura = "Asia/Jayapura", #[doc = " `Asia/Jerusalem`"]
-    AsiaJerusalem = "Asia/Jerusalem", #[doc = " `Asia/Kabul`"] AsiaKabul = "Asia/Kabul",
-    #[doc = " `Asia/Kamchatka`"] AsiaKamchatka = "Asia/Kamchatka", #[doc =
-    " `Asia/Karachi`"] AsiaKarachi = "Asia/Karachi", #[doc = " `Asia/Katmandu`"]
-    AsiaKatmandu = "Asia/Katmandu", #[doc = " `Asia/Khandyga`"] AsiaKhandyga =
-    "Asia/Khandyga", #[doc = " `Asia/Krasnoyarsk`"] AsiaKrasnoyarsk = "Asia/Krasnoyarsk",
-    #[doc = " `Asia/Kuala_Lumpur`"] AsiaKualaLumpur = "Asia/Kuala_Lumpur", #[doc =
-    " `Asia/Kuching`"] AsiaKuching = "Asia/Kuching", #[doc = " `Asia/Kuwait`"] AsiaKuwait
-    = "Asia/Kuwait", #[doc = " `Asia/Macau`"] AsiaMacau = "Asia/Macau", #[doc =
-    " `Asia/Magadan`"] AsiaMagadan = "Asia/Magadan", #[doc = " `Asia/Makassar`"]
-    AsiaMakassar = "Asia/Makassar", #[doc = " `Asia/Manila`"] AsiaManila = "Asia/Manila",
-    #[doc = " `Asia/Muscat`"] AsiaMuscat = "Asia/Muscat", #[doc = " `Asia/Nicosia`"]
-    AsiaNicosia = "Asia/Nicosia", #[doc = " `Asia/Novokuznetsk`"] AsiaNovokuznetsk =
-    "Asia/Novokuznetsk", #[doc = " `Asia/Novosibirsk`"] AsiaNovosibirsk =
-    "Asia/Novosibirsk", #[doc = " `Asia/Omsk`"] AsiaOmsk = "Asia/Omsk", #[doc =
-    " `Asia/Oral`"] AsiaOral = "Asia/Oral", #[doc = " `Asia/Phnom_Penh`"] AsiaPhnomPenh =
-    "Asia/Phnom_Penh", #[doc = " `Asia/Pontianak`"] AsiaPontianak = "Asia/Pontianak",
-    #[doc = " `Asia/Pyongyang`"] AsiaPyongyang = "Asia/Pyongyang", #[doc =
-    " `Asia/Qatar`"] AsiaQatar = "Asia/Qatar", #[doc = " `Asia/Qostanay`"] AsiaQostanay =
-    "Asia/Qostanay", #[doc = " `Asia/Qyzylorda`"] AsiaQyzylorda = "Asia/Qyzylorda", #[doc
-    = " `Asia/Rangoon`"] AsiaRangoon = "Asia/Rangoon", #[doc = " `Asia/Riyadh`"]
-    AsiaRiyadh = "Asia/Riyadh", #[doc = " `Asia/Saigon`"] AsiaSaigon = "Asia/Saigon",
-    #[doc = " `Asia/Sakhalin`"] AsiaSakhalin = "Asia/Sakhalin", #[doc =
-    " `Asia/Samarkand`"] AsiaSamarkand = "Asia/Samarkand", #[doc = " `Asia/Seoul`"]
-    AsiaSeoul = "Asia/Seoul", #[doc = " `Asia/Shanghai`"] AsiaShanghai = "Asia/Shanghai",
-    #[doc = " `Asia/Singapore`"] AsiaSingapore = "Asia/Singapore", #[doc =
-    " `Asia/Srednekolymsk`"] AsiaSrednekolymsk = "Asia/Srednekolymsk", #[doc =
-    " `Asia/Taipei`"] AsiaTaipei = "Asia/Taipei", #[doc = " `Asia/Tashkent`"]
-    AsiaTashkent = "Asia/Tashkent", #[doc = " `Asia/Tbilisi`"] AsiaTbilisi =
-    "Asia/Tbilisi", #[doc = " `Asia/Tehran`"] AsiaTehran = "Asia/Tehran", #[doc =
-    " `Asia/Thimphu`"] AsiaThimphu = "Asia/Thimphu", #[doc = " `Asia/Tokyo`"] AsiaTokyo =
-    "Asia/Tokyo", #[doc = " `Asia/Tomsk`"] AsiaTomsk = "Asia/Tomsk", #[doc =
-    " `Asia/Ulaanbaatar`"] AsiaUlaanbaatar = "Asia/Ulaanbaatar", #[doc =
-    " `Asia/Urumqi`"] AsiaUrumqi = "Asia/Urumqi", #[doc = " `Asia/Ust-Nera`"] AsiaUstNera
-    = "Asia/Ust-Nera", #[doc = " `Asia/Vientiane`"] AsiaVientiane = "Asia/Vientiane",
-    #[doc = " `Asia/Vladivostok`"] AsiaVladivostok = "Asia/Vladivostok", #[doc =
-    " `Asia/Yakutsk`"] AsiaYakutsk = "Asia/Yakutsk", #[doc = " `Asia/Yekaterinburg`"]
-    AsiaYekaterinburg = "Asia/Yekaterinburg", #[doc = " `Asia/Yerevan`"] AsiaYerevan =
-    "Asia/Yerevan", #[doc = " `Atlantic/Azores`"] AtlanticAzores = "Atlantic/Azores",
-    #[doc = " `Atlantic/Bermuda`"] AtlanticBermuda = "Atlantic/Bermuda", #[doc =
-    " `Atlantic/Canary`"] AtlanticCanary = "Atlantic/Canary", #[doc =
-    " `Atlantic/Cape_Verde`"] AtlanticCapeVerde = "Atlantic/Cape_Verde", #[doc =
-    " `Atlantic/Faeroe`"] AtlanticFaeroe = "Atlantic/Faeroe", #[doc =
-    " `Atlantic/Madeira`"] AtlanticMadeira = "Atlantic/Madeira", #[doc =
-    " `Atlantic/Reykjavik`"] AtlanticReykjavik = "Atlantic/Reykjavik", #[doc =
-    " `Atlantic/South_Georgia`"] AtlanticSouthGeorgia = "Atlantic/South_Georgia", #[doc =
-    " `Atlantic/St_Helena`"] AtlanticStHelena = "Atlantic/St_Helena", #[doc =
-    " `Atlantic/Stanley`"] AtlanticStanley = "Atlantic/Stanley", #[doc =
-    " `Australia/Adelaide`"] AustraliaAdelaide = "Australia/Adelaide", #[doc =
-    " `Australia/Brisbane`"] AustraliaBrisbane = "Australia/Brisbane", #[doc =
-    " `Australia/Broken_Hill`"] AustraliaBrokenHill = "Australia/Broken_Hill", #[doc =
-    " `Australia/Currie`"] AustraliaCurrie = "Australia/Currie", #[doc =
-    " `Australia/Darwin`"] AustraliaDarwin = "Australia/Darwin", #[doc =
-    " `Australia/Eucla`"] AustraliaEucla = "Australia/Eucla", #[doc =
-    " `Australia/Hobart`"] AustraliaHobart = "Australia/Hobart", #[doc =
-    " `Australia/Lindeman`"] AustraliaLindeman = "Australia/Lindeman", #[doc =
-    " `Australia/Lord_Howe`"] AustraliaLordHowe = "Australia/Lord_Howe", #[doc =
-    " `Australia/Melbourne`"] AustraliaMelbourne = "Australia/Melbourne", #[doc =
-    " `Australia/Perth`"] AustraliaPerth = "Australia/Perth", #[doc =
-    " `Australia/Sydney`"] AustraliaSydney = "Australia/Sydney", #[doc =
-    " `Europe/Amsterdam`"] EuropeAmsterdam = "Europe/Amsterdam", #[doc =
-    " `Europe/Andorra`"] EuropeAndorra = "Europe/Andorra", #[doc = " `Europe/Astrakhan`"]
-    EuropeAstrakhan = "Europe/Astrakhan", #[doc = " `Europe/Athens`"] EuropeAthens =
-    "Europe/Athens", #[doc = " `Europe/Belgrade`"] EuropeBelgrade = "Europe/Belgrade",
-    #[doc = " `Europe/Berlin`"] EuropeBerlin = "Europe/Berlin", #[doc =
-    " `Europe/Bratislava`"] EuropeBratislava = "Europe/Bratislava", #[doc =
-    " `Europe/Brussels`"] EuropeBrussels = "Europe/Brussels", #[doc =
-    " `Europe/Bucharest`"] EuropeBucharest = "Europe/Bucharest", #[doc =
-    " `Europe/Budapest`"] EuropeBudapest = "Europe/Budapest", #[doc =
-    " `Europe/Busingen`"] EuropeBusingen = "Europe/Busingen", #[doc =
-    " `Europe/Chisinau`"] EuropeChisinau = "Europe/Chisinau", #[doc =
-    " `Europe/Copenhagen`"] EuropeCopenhagen = "Europe/Copenhagen", #[doc =
-    " `Europe/Dublin`"] EuropeDublin = "Europe/Dublin", #[doc = " `Europe/Gibraltar`"]
-    EuropeGibraltar = "Europe/Gibraltar", #[doc = " `Europe/Guernsey`"] EuropeGuernsey =
-    "Europe/Guernsey", #[doc = " `Europe/Helsinki`"] EuropeHelsinki = "Europe/Helsinki",
-    #[doc = " `Europe/Isle_of_Man`"] EuropeIsleOfMan = "Europe/Isle_of_Man", #[doc =
-    " `Europe/Istanbul`"] EuropeIstanbul = "Europe/Istanbul", #[doc = " `Europe/Jersey`"]
-    EuropeJersey = "Europe/Jersey", #[doc = " `Europe/Kaliningrad`"] EuropeKaliningrad =
-    "Europe/Kaliningrad", #[doc = " `Europe/Kiev`"] EuropeKiev = "Europe/Kiev", #[doc =
-    " `Europe/Kirov`"] EuropeKirov = "Europe/Kirov", #[doc = " `Europe/Lisbon`"]
-    EuropeLisbon = "Europe/Lisbon", #[doc = " `Europe/Ljubljana`"] EuropeLjubljana =
-    "Europe/Ljubljana", #[doc = " `Europe/London`"] EuropeLondon = "Europe/London", #[doc
-    = " `Europe/Luxembourg`"] EuropeLuxembourg = "Europe/Luxembourg", #[doc =
-    " `Europe/Madrid`"] EuropeMadrid = "Europe/Madrid", #[doc = " `Europe/Malta`"]
-    EuropeMalta = "Europe/Malta", #[doc = " `Europe/Mariehamn`"] EuropeMariehamn =
-    "Europe/Mariehamn", #[doc = " `Europe/Minsk`"] EuropeMinsk = "Europe/Minsk", #[doc =
-    " `Europe/Monaco`"] EuropeMonaco = "Europe/Monaco", #[doc = " `Europe/Moscow`"]
-    EuropeMoscow = "Europe/Moscow", #[doc = " `Europe/Oslo`"] EuropeOslo = "Europe/Oslo",
-    #[doc = " `Europe/Paris`"] EuropeParis = "Europe/Paris", #[doc =
-    " `Europe/Podgorica`"] EuropePodgorica = "Europe/Podgorica", #[doc =
-    " `Europe/Prague`"] EuropePrague = "Europe/Prague", #[doc = " `Europe/Riga`"]
-    EuropeRiga = "Europe/Riga", #[doc = " `Europe/Rome`"] EuropeRome = "Europe/Rome",
-    #[doc = " `Europe/Samara`"] EuropeSamara = "Europe/Samara", #[doc =
-    " `Europe/San_Marino`"] EuropeSanMarino = "Europe/San_Marino", #[doc =
-    " `Europe/Sarajevo`"] EuropeSarajevo = "Europe/Sarajevo", #[doc =
-    " `Europe/Saratov`"] EuropeSaratov = "Europe/Saratov", #[doc =
-    " `Europe/Simferopol`"] EuropeSimferopol = "Europe/Simferopol", #[doc =
-    " `Europe/Skopje`"] EuropeSkopje = "Europe/Skopje", #[doc = " `Europe/Sofia`"]
-    EuropeSofia = "Europe/Sofia", #[doc = " `Europe/Stockholm`"] EuropeStockholm =
-    "Europe/Stockholm", #[doc = " `Europe/Tallinn`"] EuropeTallinn = "Europe/Tallinn",
-    #[doc = " `Europe/Tirane`"] EuropeTirane = "Europe/Tirane", #[doc =
-    " `Europe/Ulyanovsk`"] EuropeUlyanovsk = "Europe/Ulyanovsk", #[doc =
-    " `Europe/Uzhgorod`"] EuropeUzhgorod = "Europe/Uzhgorod", #[doc = " `Europe/Vaduz`"]
-    EuropeVaduz = "Europe/Vaduz", #[doc = " `Europe/Vatican`"] EuropeVatican =
-    "Europe/Vatican", #[doc = " `Europe/Vienna`"] EuropeVienna = "Europe/Vienna", #[doc =
-    " `Europe/Vilnius`"] EuropeVilnius = "Europe/Vilnius", #[doc = " `Europe/Volgograd`"]
-    EuropeVolgograd = "Europe/Volgograd", #[doc = " `Europe/Warsaw`"] EuropeWarsaw =
-    "Europe/Warsaw", #[doc = " `Europe/Zagreb`"] EuropeZagreb = "Europe/Zagreb", #[doc =
-    " `Europe/Zaporozhye`"] EuropeZaporozhye = "Europe/Zaporozhye", #[doc =
-    " `Europe/Zurich`"] EuropeZurich = "Europe/Zurich", #[doc = " `Indian/Antananarivo`"]
-    IndianAntananarivo = "Indian/Antananarivo", #[doc = " `Indian/Chagos`"] IndianChagos
-    = "Indian/Chagos", #[doc = " `Indian/Christmas`"] IndianChristmas =
-    "Indian/Christmas", #[doc = " `Indian/Cocos`"] IndianCocos = "Indian/Cocos", #[doc =
-    " `Indian/Comoro`"] IndianComoro = "Indian/Comoro", #[doc = " `Indian/Kerguelen`"]
-    IndianKerguelen = "Indian/Kerguelen", #[doc = " `Indian/Mahe`"] IndianMahe =
-    "Indian/Mahe", #[doc = " `Indian/Maldives`"] IndianMaldives = "Indian/Maldives",
-    #[doc = " `Indian/Mauritius`"] IndianMauritius = "Indian/Mauritius", #[doc =
-    " `Indian/Mayotte`"] IndianMayotte = "Indian/Mayotte", #[doc = " `Indian/Reunion`"]
-    IndianReunion = "Indian/Reunion", #[doc = " `Pacific/Apia`"] PacificApia =
-    "Pacific/Apia", #[doc = " `Pacific/Auckland`"] PacificAuckland = "Pacific/Auckland",
-    #[doc = " `Pacific/Bougainville`"] PacificBougainville = "Pacific/Bougainville",
-    #[doc = " `Pacific/Chatham`"] PacificChatham = "Pacific/Chatham", #[doc =
-    " `Pacific/Easter`"] PacificEaster = "Pacific/Easter", #[doc = " `Pacific/Efate`"]
-    PacificEfate = "Pacific/Efate", #[doc = " `Pacific/Enderbury`"] PacificEnderbury =
-    "Pacific/Enderbury", #[doc = " `Pacific/Fakaofo`"] PacificFakaofo =
-    "Pacific/Fakaofo", #[doc = " `Pacific/Fiji`"] PacificFiji = "Pacific/Fiji", #[doc =
-    " `Pacific/Funafuti`"] PacificFunafuti = "Pacific/Funafuti", #[doc =
-    " `Pacific/Galapagos`"] PacificGalapagos = "Pacific/Galapagos", #[doc =
-    " `Pacific/Gambier`"] PacificGambier = "Pacific/Gambier", #[doc =
-    " `Pacific/Guadalcanal`"] PacificGuadalcanal = "Pacific/Guadalcanal", #[doc =
-    " `Pacific/Guam`"] PacificGuam = "Pacific/Guam", #[doc = " `Pacific/Honolulu`"]
-    PacificHonolulu = "Pacific/Honolulu", #[doc = " `Pacific/Johnston`"] PacificJohnston
-    = "Pacific/Johnston", #[doc = " `Pacific/Kiritimati`"] PacificKiritimati =
-    "Pacific/Kiritimati", #[doc = " `Pacific/Kosrae`"] PacificKosrae = "Pacific/Kosrae",
-    #[doc = " `Pacific/Kwajalein`"] PacificKwajalein = "Pacific/Kwajalein", #[doc =
-    " `Pacific/Majuro`"] PacificMajuro = "Pacific/Majuro", #[doc =
-    " `Pacific/Marquesas`"] PacificMarquesas = "Pacific/Marquesas", #[doc =
-    " `Pacific/Midway`"] PacificMidway = "Pacific/Midway", #[doc = " `Pacific/Nauru`"]
-    PacificNauru = "Pacific/Nauru", #[doc = " `Pacific/Niue`"] PacificNiue =
-    "Pacific/Niue", #[doc = " `Pacific/Norfolk`"] PacificNorfolk = "Pacific/Norfolk",
-    #[doc = " `Pacific/Noumea`"] PacificNoumea = "Pacific/Noumea", #[doc =
-    " `Pacific/Pago_Pago`"] PacificPagoPago = "Pacific/Pago_Pago", #[doc =
-    " `Pacific/Palau`"] PacificPalau = "Pacific/Palau", #[doc = " `Pacific/Pitcairn`"]
-    PacificPitcairn = "Pacific/Pitcairn", #[doc = " `Pacific/Ponape`"] PacificPonape =
-    "Pacific/Ponape", #[doc = " `Pacific/Port_Moresby`"] PacificPortMoresby =
-    "Pacific/Port_Moresby", #[doc = " `Pacific/Rarotonga`"] PacificRarotonga =
-    "Pacific/Rarotonga", #[doc = " `Pacific/Saipan`"] PacificSaipan = "Pacific/Saipan",
-    #[doc = " `Pacific/Tahiti`"] PacificTahiti = "Pacific/Tahiti", #[doc =
-    " `Pacific/Tarawa`"] PacificTarawa = "Pacific/Tarawa", #[doc =
-    " `Pacific/Tongatapu`"] PacificTongatapu = "Pacific/Tongatapu", #[doc =
-    " `Pacific/Truk`"] PacificTruk = "Pacific/Truk", #[doc = " `Pacific/Wake`"]
-    PacificWake = "Pacific/Wake", #[doc = " `Pacific/Wallis`"] PacificWallis =
-    "Pacific/Wallis" }
+    /// IANA timezone for the Omnitec device
+    DevicesReportProviderMetadataRequestDevicesItemOmnitecMetadataTimeZone {
+        /// `Africa/Abidjan`
+        AfricaAbidjan = "Africa/Abidjan",
+        /// `Africa/Accra`
+        AfricaAccra = "Africa/Accra",
+        /// `Africa/Addis_Ababa`
+        AfricaAddisAbaba = "Africa/Addis_Ababa",
+        /// `Africa/Algiers`
+        AfricaAlgiers = "Africa/Algiers",
+        /// `Africa/Asmera`
+        AfricaAsmera = "Africa/Asmera",
+        /// `Africa/Bamako`
+        AfricaBamako = "Africa/Bamako",
+        /// `Africa/Bangui`
+        AfricaBangui = "Africa/Bangui",
+        /// `Africa/Banjul`
+        AfricaBanjul = "Africa/Banjul",
+        /// `Africa/Bissau`
+        AfricaBissau = "Africa/Bissau",
+        /// `Africa/Blantyre`
+        AfricaBlantyre = "Africa/Blantyre",
+        /// `Africa/Brazzaville`
+        AfricaBrazzaville = "Africa/Brazzaville",
+        /// `Africa/Bujumbura`
+        AfricaBujumbura = "Africa/Bujumbura",
+        /// `Africa/Cairo`
+        AfricaCairo = "Africa/Cairo",
+        /// `Africa/Casablanca`
+        AfricaCasablanca = "Africa/Casablanca",
+        /// `Africa/Ceuta`
+        AfricaCeuta = "Africa/Ceuta",
+        /// `Africa/Conakry`
+        AfricaConakry = "Africa/Conakry",
+        /// `Africa/Dakar`
+        AfricaDakar = "Africa/Dakar",
+        /// `Africa/Dar_es_Salaam`
+        AfricaDarEsSalaam = "Africa/Dar_es_Salaam",
+        /// `Africa/Djibouti`
+        AfricaDjibouti = "Africa/Djibouti",
+        /// `Africa/Douala`
+        AfricaDouala = "Africa/Douala",
+        /// `Africa/El_Aaiun`
+        AfricaElAaiun = "Africa/El_Aaiun",
+        /// `Africa/Freetown`
+        AfricaFreetown = "Africa/Freetown",
+        /// `Africa/Gaborone`
+        AfricaGaborone = "Africa/Gaborone",
+        /// `Africa/Harare`
+        AfricaHarare = "Africa/Harare",
+        /// `Africa/Johannesburg`
+        AfricaJohannesburg = "Africa/Johannesburg",
+        /// `Africa/Juba`
+        AfricaJuba = "Africa/Juba",
+        /// `Africa/Kampala`
+        AfricaKampala = "Africa/Kampala",
+        /// `Africa/Khartoum`
+        AfricaKhartoum = "Africa/Khartoum",
+        /// `Africa/Kigali`
+        AfricaKigali = "Africa/Kigali",
+        /// `Africa/Kinshasa`
+        AfricaKinshasa = "Africa/Kinshasa",
+        /// `Africa/Lagos`
+        AfricaLagos = "Africa/Lagos",
+        /// `Africa/Libreville`
+        AfricaLibreville = "Africa/Libreville",
+        /// `Africa/Lome`
+        AfricaLome = "Africa/Lome",
+        /// `Africa/Luanda`
+        AfricaLuanda = "Africa/Luanda",
+        /// `Africa/Lubumbashi`
+        AfricaLubumbashi = "Africa/Lubumbashi",
+        /// `Africa/Lusaka`
+        AfricaLusaka = "Africa/Lusaka",
+        /// `Africa/Malabo`
+        AfricaMalabo = "Africa/Malabo",
+        /// `Africa/Maputo`
+        AfricaMaputo = "Africa/Maputo",
+        /// `Africa/Maseru`
+        AfricaMaseru = "Africa/Maseru",
+        /// `Africa/Mbabane`
+        AfricaMbabane = "Africa/Mbabane",
+        /// `Africa/Mogadishu`
+        AfricaMogadishu = "Africa/Mogadishu",
+        /// `Africa/Monrovia`
+        AfricaMonrovia = "Africa/Monrovia",
+        /// `Africa/Nairobi`
+        AfricaNairobi = "Africa/Nairobi",
+        /// `Africa/Ndjamena`
+        AfricaNdjamena = "Africa/Ndjamena",
+        /// `Africa/Niamey`
+        AfricaNiamey = "Africa/Niamey",
+        /// `Africa/Nouakchott`
+        AfricaNouakchott = "Africa/Nouakchott",
+        /// `Africa/Ouagadougou`
+        AfricaOuagadougou = "Africa/Ouagadougou",
+        /// `Africa/Porto-Novo`
+        AfricaPortoNovo = "Africa/Porto-Novo",
+        /// `Africa/Sao_Tome`
+        AfricaSaoTome = "Africa/Sao_Tome",
+        /// `Africa/Tripoli`
+        AfricaTripoli = "Africa/Tripoli",
+        /// `Africa/Tunis`
+        AfricaTunis = "Africa/Tunis",
+        /// `Africa/Windhoek`
+        AfricaWindhoek = "Africa/Windhoek",
+        /// `America/Adak`
+        AmericaAdak = "America/Adak",
+        /// `America/Anchorage`
+        AmericaAnchorage = "America/Anchorage",
+        /// `America/Anguilla`
+        AmericaAnguilla = "America/Anguilla",
+        /// `America/Antigua`
+        AmericaAntigua = "America/Antigua",
+        /// `America/Araguaina`
+        AmericaAraguaina = "America/Araguaina",
+        /// `America/Argentina/La_Rioja`
+        AmericaArgentinaLaRioja = "America/Argentina/La_Rioja",
+        /// `America/Argentina/Rio_Gallegos`
+        AmericaArgentinaRioGallegos = "America/Argentina/Rio_Gallegos",
+        /// `America/Argentina/Salta`
+        AmericaArgentinaSalta = "America/Argentina/Salta",
+        /// `America/Argentina/San_Juan`
+        AmericaArgentinaSanJuan = "America/Argentina/San_Juan",
+        /// `America/Argentina/San_Luis`
+        AmericaArgentinaSanLuis = "America/Argentina/San_Luis",
+        /// `America/Argentina/Tucuman`
+        AmericaArgentinaTucuman = "America/Argentina/Tucuman",
+        /// `America/Argentina/Ushuaia`
+        AmericaArgentinaUshuaia = "America/Argentina/Ushuaia",
+        /// `America/Aruba`
+        AmericaAruba = "America/Aruba",
+        /// `America/Asuncion`
+        AmericaAsuncion = "America/Asuncion",
+        /// `America/Bahia`
+        AmericaBahia = "America/Bahia",
+        /// `America/Bahia_Banderas`
+        AmericaBahiaBanderas = "America/Bahia_Banderas",
+        /// `America/Barbados`
+        AmericaBarbados = "America/Barbados",
+        /// `America/Belem`
+        AmericaBelem = "America/Belem",
+        /// `America/Belize`
+        AmericaBelize = "America/Belize",
+        /// `America/Blanc-Sablon`
+        AmericaBlancSablon = "America/Blanc-Sablon",
+        /// `America/Boa_Vista`
+        AmericaBoaVista = "America/Boa_Vista",
+        /// `America/Bogota`
+        AmericaBogota = "America/Bogota",
+        /// `America/Boise`
+        AmericaBoise = "America/Boise",
+        /// `America/Buenos_Aires`
+        AmericaBuenosAires = "America/Buenos_Aires",
+        /// `America/Cambridge_Bay`
+        AmericaCambridgeBay = "America/Cambridge_Bay",
+        /// `America/Campo_Grande`
+        AmericaCampoGrande = "America/Campo_Grande",
+        /// `America/Cancun`
+        AmericaCancun = "America/Cancun",
+        /// `America/Caracas`
+        AmericaCaracas = "America/Caracas",
+        /// `America/Catamarca`
+        AmericaCatamarca = "America/Catamarca",
+        /// `America/Cayenne`
+        AmericaCayenne = "America/Cayenne",
+        /// `America/Cayman`
+        AmericaCayman = "America/Cayman",
+        /// `America/Chicago`
+        AmericaChicago = "America/Chicago",
+        /// `America/Chihuahua`
+        AmericaChihuahua = "America/Chihuahua",
+        /// `America/Ciudad_Juarez`
+        AmericaCiudadJuarez = "America/Ciudad_Juarez",
+        /// `America/Coral_Harbour`
+        AmericaCoralHarbour = "America/Coral_Harbour",
+        /// `America/Cordoba`
+        AmericaCordoba = "America/Cordoba",
+        /// `America/Costa_Rica`
+        AmericaCostaRica = "America/Costa_Rica",
+        /// `America/Creston`
+        AmericaCreston = "America/Creston",
+        /// `America/Cuiaba`
+        AmericaCuiaba = "America/Cuiaba",
+        /// `America/Curacao`
+        AmericaCuracao = "America/Curacao",
+        /// `America/Danmarkshavn`
+        AmericaDanmarkshavn = "America/Danmarkshavn",
+        /// `America/Dawson`
+        AmericaDawson = "America/Dawson",
+        /// `America/Dawson_Creek`
+        AmericaDawsonCreek = "America/Dawson_Creek",
+        /// `America/Denver`
+        AmericaDenver = "America/Denver",
+        /// `America/Detroit`
+        AmericaDetroit = "America/Detroit",
+        /// `America/Dominica`
+        AmericaDominica = "America/Dominica",
+        /// `America/Edmonton`
+        AmericaEdmonton = "America/Edmonton",
+        /// `America/Eirunepe`
+        AmericaEirunepe = "America/Eirunepe",
+        /// `America/El_Salvador`
+        AmericaElSalvador = "America/El_Salvador",
+        /// `America/Fort_Nelson`
+        AmericaFortNelson = "America/Fort_Nelson",
+        /// `America/Fortaleza`
+        AmericaFortaleza = "America/Fortaleza",
+        /// `America/Glace_Bay`
+        AmericaGlaceBay = "America/Glace_Bay",
+        /// `America/Godthab`
+        AmericaGodthab = "America/Godthab",
+        /// `America/Goose_Bay`
+        AmericaGooseBay = "America/Goose_Bay",
+        /// `America/Grand_Turk`
+        AmericaGrandTurk = "America/Grand_Turk",
+        /// `America/Grenada`
+        AmericaGrenada = "America/Grenada",
+        /// `America/Guadeloupe`
+        AmericaGuadeloupe = "America/Guadeloupe",
+        /// `America/Guatemala`
+        AmericaGuatemala = "America/Guatemala",
+        /// `America/Guayaquil`
+        AmericaGuayaquil = "America/Guayaquil",
+        /// `America/Guyana`
+        AmericaGuyana = "America/Guyana",
+        /// `America/Halifax`
+        AmericaHalifax = "America/Halifax",
+        /// `America/Havana`
+        AmericaHavana = "America/Havana",
+        /// `America/Hermosillo`
+        AmericaHermosillo = "America/Hermosillo",
+        /// `America/Indiana/Knox`
+        AmericaIndianaKnox = "America/Indiana/Knox",
+        /// `America/Indiana/Marengo`
+        AmericaIndianaMarengo = "America/Indiana/Marengo",
+        /// `America/Indiana/Petersburg`
+        AmericaIndianaPetersburg = "America/Indiana/Petersburg",
+        /// `America/Indiana/Tell_City`
+        AmericaIndianaTellCity = "America/Indiana/Tell_City",
+        /// `America/Indiana/Vevay`
+        AmericaIndianaVevay = "America/Indiana/Vevay",
+        /// `America/Indiana/Vincennes`
+        AmericaIndianaVincennes = "America/Indiana/Vincennes",
+        /// `America/Indiana/Winamac`
+        AmericaIndianaWinamac = "America/Indiana/Winamac",
+        /// `America/Indianapolis`
+        AmericaIndianapolis = "America/Indianapolis",
+        /// `America/Inuvik`
+        AmericaInuvik = "America/Inuvik",
+        /// `America/Iqaluit`
+        AmericaIqaluit = "America/Iqaluit",
+        /// `America/Jamaica`
+        AmericaJamaica = "America/Jamaica",
+        /// `America/Jujuy`
+        AmericaJujuy = "America/Jujuy",
+        /// `America/Juneau`
+        AmericaJuneau = "America/Juneau",
+        /// `America/Kentucky/Monticello`
+        AmericaKentuckyMonticello = "America/Kentucky/Monticello",
+        /// `America/Kralendijk`
+        AmericaKralendijk = "America/Kralendijk",
+        /// `America/La_Paz`
+        AmericaLaPaz = "America/La_Paz",
+        /// `America/Lima`
+        AmericaLima = "America/Lima",
+        /// `America/Los_Angeles`
+        AmericaLosAngeles = "America/Los_Angeles",
+        /// `America/Louisville`
+        AmericaLouisville = "America/Louisville",
+        /// `America/Lower_Princes`
+        AmericaLowerPrinces = "America/Lower_Princes",
+        /// `America/Maceio`
+        AmericaMaceio = "America/Maceio",
+        /// `America/Managua`
+        AmericaManagua = "America/Managua",
+        /// `America/Manaus`
+        AmericaManaus = "America/Manaus",
+        /// `America/Marigot`
+        AmericaMarigot = "America/Marigot",
+        /// `America/Martinique`
+        AmericaMartinique = "America/Martinique",
+        /// `America/Matamoros`
+        AmericaMatamoros = "America/Matamoros",
+        /// `America/Mazatlan`
+        AmericaMazatlan = "America/Mazatlan",
+        /// `America/Mendoza`
+        AmericaMendoza = "America/Mendoza",
+        /// `America/Menominee`
+        AmericaMenominee = "America/Menominee",
+        /// `America/Merida`
+        AmericaMerida = "America/Merida",
+        /// `America/Metlakatla`
+        AmericaMetlakatla = "America/Metlakatla",
+        /// `America/Mexico_City`
+        AmericaMexicoCity = "America/Mexico_City",
+        /// `America/Miquelon`
+        AmericaMiquelon = "America/Miquelon",
+        /// `America/Moncton`
+        AmericaMoncton = "America/Moncton",
+        /// `America/Monterrey`
+        AmericaMonterrey = "America/Monterrey",
+        /// `America/Montevideo`
+        AmericaMontevideo = "America/Montevideo",
+        /// `America/Montreal`
+        AmericaMontreal = "America/Montreal",
+        /// `America/Montserrat`
+        AmericaMontserrat = "America/Montserrat",
+        /// `America/Nassau`
+        AmericaNassau = "America/Nassau",
+        /// `America/New_York`
+        AmericaNewYork = "America/New_York",
+        /// `America/Nipigon`
+        AmericaNipigon = "America/Nipigon",
+        /// `America/Nome`
+        AmericaNome = "America/Nome",
+        /// `America/Noronha`
+        AmericaNoronha = "America/Noronha",
+        /// `America/North_Dakota/Beulah`
+        AmericaNorthDakotaBeulah = "America/North_Dakota/Beulah",
+        /// `America/North_Dakota/Center`
+        AmericaNorthDakotaCenter = "America/North_Dakota/Center",
+        /// `America/North_Dakota/New_Salem`
+        AmericaNorthDakotaNewSalem = "America/North_Dakota/New_Salem",
+        /// `America/Ojinaga`
+        AmericaOjinaga = "America/Ojinaga",
+        /// `America/Panama`
+        AmericaPanama = "America/Panama",
+        /// `America/Pangnirtung`
+        AmericaPangnirtung = "America/Pangnirtung",
+        /// `America/Paramaribo`
+        AmericaParamaribo = "America/Paramaribo",
+        /// `America/Phoenix`
+        AmericaPhoenix = "America/Phoenix",
+        /// `America/Port-au-Prince`
+        AmericaPortAuPrince = "America/Port-au-Prince",
+        /// `America/Port_of_Spain`
+        AmericaPortOfSpain = "America/Port_of_Spain",
+        /// `America/Porto_Velho`
+        AmericaPortoVelho = "America/Porto_Velho",
+        /// `America/Puerto_Rico`
+        AmericaPuertoRico = "America/Puerto_Rico",
+        /// `America/Punta_Arenas`
+        AmericaPuntaArenas = "America/Punta_Arenas",
+        /// `America/Rainy_River`
+        AmericaRainyRiver = "America/Rainy_River",
+        /// `America/Rankin_Inlet`
+        AmericaRankinInlet = "America/Rankin_Inlet",
+        /// `America/Recife`
+        AmericaRecife = "America/Recife",
+        /// `America/Regina`
+        AmericaRegina = "America/Regina",
+        /// `America/Resolute`
+        AmericaResolute = "America/Resolute",
+        /// `America/Rio_Branco`
+        AmericaRioBranco = "America/Rio_Branco",
+        /// `America/Santa_Isabel`
+        AmericaSantaIsabel = "America/Santa_Isabel",
+        /// `America/Santarem`
+        AmericaSantarem = "America/Santarem",
+        /// `America/Santiago`
+        AmericaSantiago = "America/Santiago",
+        /// `America/Santo_Domingo`
+        AmericaSantoDomingo = "America/Santo_Domingo",
+        /// `America/Sao_Paulo`
+        AmericaSaoPaulo = "America/Sao_Paulo",
+        /// `America/Scoresbysund`
+        AmericaScoresbysund = "America/Scoresbysund",
+        /// `America/Sitka`
+        AmericaSitka = "America/Sitka",
+        /// `America/St_Barthelemy`
+        AmericaStBarthelemy = "America/St_Barthelemy",
+        /// `America/St_Johns`
+        AmericaStJohns = "America/St_Johns",
+        /// `America/St_Kitts`
+        AmericaStKitts = "America/St_Kitts",
+        /// `America/St_Lucia`
+        AmericaStLucia = "America/St_Lucia",
+        /// `America/St_Thomas`
+        AmericaStThomas = "America/St_Thomas",
+        /// `America/St_Vincent`
+        AmericaStVincent = "America/St_Vincent",
+        /// `America/Swift_Current`
+        AmericaSwiftCurrent = "America/Swift_Current",
+        /// `America/Tegucigalpa`
+        AmericaTegucigalpa = "America/Tegucigalpa",
+        /// `America/Thule`
+        AmericaThule = "America/Thule",
+        /// `America/Thunder_Bay`
+        AmericaThunderBay = "America/Thunder_Bay",
+        /// `America/Tijuana`
+        AmericaTijuana = "America/Tijuana",
+        /// `America/Toronto`
+        AmericaToronto = "America/Toronto",
+        /// `America/Tortola`
+        AmericaTortola = "America/Tortola",
+        /// `America/Vancouver`
+        AmericaVancouver = "America/Vancouver",
+        /// `America/Whitehorse`
+        AmericaWhitehorse = "America/Whitehorse",
+        /// `America/Winnipeg`
+        AmericaWinnipeg = "America/Winnipeg",
+        /// `America/Yakutat`
+        AmericaYakutat = "America/Yakutat",
+        /// `America/Yellowknife`
+        AmericaYellowknife = "America/Yellowknife",
+        /// `Antarctica/Casey`
+        AntarcticaCasey = "Antarctica/Casey",
+        /// `Antarctica/Davis`
+        AntarcticaDavis = "Antarctica/Davis",
+        /// `Antarctica/DumontDUrville`
+        AntarcticaDumontDUrville = "Antarctica/DumontDUrville",
+        /// `Antarctica/Macquarie`
+        AntarcticaMacquarie = "Antarctica/Macquarie",
+        /// `Antarctica/Mawson`
+        AntarcticaMawson = "Antarctica/Mawson",
+        /// `Antarctica/McMurdo`
+        AntarcticaMcMurdo = "Antarctica/McMurdo",
+        /// `Antarctica/Palmer`
+        AntarcticaPalmer = "Antarctica/Palmer",
+        /// `Antarctica/Rothera`
+        AntarcticaRothera = "Antarctica/Rothera",
+        /// `Antarctica/Syowa`
+        AntarcticaSyowa = "Antarctica/Syowa",
+        /// `Antarctica/Troll`
+        AntarcticaTroll = "Antarctica/Troll",
+        /// `Antarctica/Vostok`
+        AntarcticaVostok = "Antarctica/Vostok",
+        /// `Arctic/Longyearbyen`
+        ArcticLongyearbyen = "Arctic/Longyearbyen",
+        /// `Asia/Aden`
+        AsiaAden = "Asia/Aden",
+        /// `Asia/Almaty`
+        AsiaAlmaty = "Asia/Almaty",
+        /// `Asia/Amman`
+        AsiaAmman = "Asia/Amman",
+        /// `Asia/Anadyr`
+        AsiaAnadyr = "Asia/Anadyr",
+        /// `Asia/Aqtau`
+        AsiaAqtau = "Asia/Aqtau",
+        /// `Asia/Aqtobe`
+        AsiaAqtobe = "Asia/Aqtobe",
+        /// `Asia/Ashgabat`
+        AsiaAshgabat = "Asia/Ashgabat",
+        /// `Asia/Atyrau`
+        AsiaAtyrau = "Asia/Atyrau",
+        /// `Asia/Baghdad`
+        AsiaBaghdad = "Asia/Baghdad",
+        /// `Asia/Bahrain`
+        AsiaBahrain = "Asia/Bahrain",
+        /// `Asia/Baku`
+        AsiaBaku = "Asia/Baku",
+        /// `Asia/Bangkok`
+        AsiaBangkok = "Asia/Bangkok",
+        /// `Asia/Barnaul`
+        AsiaBarnaul = "Asia/Barnaul",
+        /// `Asia/Beirut`
+        AsiaBeirut = "Asia/Beirut",
+        /// `Asia/Bishkek`
+        AsiaBishkek = "Asia/Bishkek",
+        /// `Asia/Brunei`
+        AsiaBrunei = "Asia/Brunei",
+        /// `Asia/Calcutta`
+        AsiaCalcutta = "Asia/Calcutta",
+        /// `Asia/Chita`
+        AsiaChita = "Asia/Chita",
+        /// `Asia/Choibalsan`
+        AsiaChoibalsan = "Asia/Choibalsan",
+        /// `Asia/Colombo`
+        AsiaColombo = "Asia/Colombo",
+        /// `Asia/Damascus`
+        AsiaDamascus = "Asia/Damascus",
+        /// `Asia/Dhaka`
+        AsiaDhaka = "Asia/Dhaka",
+        /// `Asia/Dili`
+        AsiaDili = "Asia/Dili",
+        /// `Asia/Dubai`
+        AsiaDubai = "Asia/Dubai",
+        /// `Asia/Dushanbe`
+        AsiaDushanbe = "Asia/Dushanbe",
+        /// `Asia/Famagusta`
+        AsiaFamagusta = "Asia/Famagusta",
+        /// `Asia/Gaza`
+        AsiaGaza = "Asia/Gaza",
+        /// `Asia/Hebron`
+        AsiaHebron = "Asia/Hebron",
+        /// `Asia/Hong_Kong`
+        AsiaHongKong = "Asia/Hong_Kong",
+        /// `Asia/Hovd`
+        AsiaHovd = "Asia/Hovd",
+        /// `Asia/Irkutsk`
+        AsiaIrkutsk = "Asia/Irkutsk",
+        /// `Asia/Jakarta`
+        AsiaJakarta = "Asia/Jakarta",
+        /// `Asia/Jayapura`
+        AsiaJayapura = "Asia/Jayapura",
+        /// `Asia/Jerusalem`
+        AsiaJerusalem = "Asia/Jerusalem",
+        /// `Asia/Kabul`
+        AsiaKabul = "Asia/Kabul",
+        /// `Asia/Kamchatka`
+        AsiaKamchatka = "Asia/Kamchatka",
+        /// `Asia/Karachi`
+        AsiaKarachi = "Asia/Karachi",
+        /// `Asia/Katmandu`
+        AsiaKatmandu = "Asia/Katmandu",
+        /// `Asia/Khandyga`
+        AsiaKhandyga = "Asia/Khandyga",
+        /// `Asia/Krasnoyarsk`
+        AsiaKrasnoyarsk = "Asia/Krasnoyarsk",
+        /// `Asia/Kuala_Lumpur`
+        AsiaKualaLumpur = "Asia/Kuala_Lumpur",
+        /// `Asia/Kuching`
+        AsiaKuching = "Asia/Kuching",
+        /// `Asia/Kuwait`
+        AsiaKuwait = "Asia/Kuwait",
+        /// `Asia/Macau`
+        AsiaMacau = "Asia/Macau",
+        /// `Asia/Magadan`
+        AsiaMagadan = "Asia/Magadan",
+        /// `Asia/Makassar`
+        AsiaMakassar = "Asia/Makassar",
+        /// `Asia/Manila`
+        AsiaManila = "Asia/Manila",
+        /// `Asia/Muscat`
+        AsiaMuscat = "Asia/Muscat",
+        /// `Asia/Nicosia`
+        AsiaNicosia = "Asia/Nicosia",
+        /// `Asia/Novokuznetsk`
+        AsiaNovokuznetsk = "Asia/Novokuznetsk",
+        /// `Asia/Novosibirsk`
+        AsiaNovosibirsk = "Asia/Novosibirsk",
+        /// `Asia/Omsk`
+        AsiaOmsk = "Asia/Omsk",
+        /// `Asia/Oral`
+        AsiaOral = "Asia/Oral",
+        /// `Asia/Phnom_Penh`
+        AsiaPhnomPenh = "Asia/Phnom_Penh",
+        /// `Asia/Pontianak`
+        AsiaPontianak = "Asia/Pontianak",
+        /// `Asia/Pyongyang`
+        AsiaPyongyang = "Asia/Pyongyang",
+        /// `Asia/Qatar`
+        AsiaQatar = "Asia/Qatar",
+        /// `Asia/Qostanay`
+        AsiaQostanay = "Asia/Qostanay",
+        /// `Asia/Qyzylorda`
+        AsiaQyzylorda = "Asia/Qyzylorda",
+        /// `Asia/Rangoon`
+        AsiaRangoon = "Asia/Rangoon",
+        /// `Asia/Riyadh`
+        AsiaRiyadh = "Asia/Riyadh",
+        /// `Asia/Saigon`
+        AsiaSaigon = "Asia/Saigon",
+        /// `Asia/Sakhalin`
+        AsiaSakhalin = "Asia/Sakhalin",
+        /// `Asia/Samarkand`
+        AsiaSamarkand = "Asia/Samarkand",
+        /// `Asia/Seoul`
+        AsiaSeoul = "Asia/Seoul",
+        /// `Asia/Shanghai`
+        AsiaShanghai = "Asia/Shanghai",
+        /// `Asia/Singapore`
+        AsiaSingapore = "Asia/Singapore",
+        /// `Asia/Srednekolymsk`
+        AsiaSrednekolymsk = "Asia/Srednekolymsk",
+        /// `Asia/Taipei`
+        AsiaTaipei = "Asia/Taipei",
+        /// `Asia/Tashkent`
+        AsiaTashkent = "Asia/Tashkent",
+        /// `Asia/Tbilisi`
+        AsiaTbilisi = "Asia/Tbilisi",
+        /// `Asia/Tehran`
+        AsiaTehran = "Asia/Tehran",
+        /// `Asia/Thimphu`
+        AsiaThimphu = "Asia/Thimphu",
+        /// `Asia/Tokyo`
+        AsiaTokyo = "Asia/Tokyo",
+        /// `Asia/Tomsk`
+        AsiaTomsk = "Asia/Tomsk",
+        /// `Asia/Ulaanbaatar`
+        AsiaUlaanbaatar = "Asia/Ulaanbaatar",
+        /// `Asia/Urumqi`
+        AsiaUrumqi = "Asia/Urumqi",
+        /// `Asia/Ust-Nera`
+        AsiaUstNera = "Asia/Ust-Nera",
+        /// `Asia/Vientiane`
+        AsiaVientiane = "Asia/Vientiane",
+        /// `Asia/Vladivostok`
+        AsiaVladivostok = "Asia/Vladivostok",
+        /// `Asia/Yakutsk`
+        AsiaYakutsk = "Asia/Yakutsk",
+        /// `Asia/Yekaterinburg`
+        AsiaYekaterinburg = "Asia/Yekaterinburg",
+        /// `Asia/Yerevan`
+        AsiaYerevan = "Asia/Yerevan",
+        /// `Atlantic/Azores`
+        AtlanticAzores = "Atlantic/Azores",
+        /// `Atlantic/Bermuda`
+        AtlanticBermuda = "Atlantic/Bermuda",
+        /// `Atlantic/Canary`
+        AtlanticCanary = "Atlantic/Canary",
+        /// `Atlantic/Cape_Verde`
+        AtlanticCapeVerde = "Atlantic/Cape_Verde",
+        /// `Atlantic/Faeroe`
+        AtlanticFaeroe = "Atlantic/Faeroe",
+        /// `Atlantic/Madeira`
+        AtlanticMadeira = "Atlantic/Madeira",
+        /// `Atlantic/Reykjavik`
+        AtlanticReykjavik = "Atlantic/Reykjavik",
+        /// `Atlantic/South_Georgia`
+        AtlanticSouthGeorgia = "Atlantic/South_Georgia",
+        /// `Atlantic/St_Helena`
+        AtlanticStHelena = "Atlantic/St_Helena",
+        /// `Atlantic/Stanley`
+        AtlanticStanley = "Atlantic/Stanley",
+        /// `Australia/Adelaide`
+        AustraliaAdelaide = "Australia/Adelaide",
+        /// `Australia/Brisbane`
+        AustraliaBrisbane = "Australia/Brisbane",
+        /// `Australia/Broken_Hill`
+        AustraliaBrokenHill = "Australia/Broken_Hill",
+        /// `Australia/Currie`
+        AustraliaCurrie = "Australia/Currie",
+        /// `Australia/Darwin`
+        AustraliaDarwin = "Australia/Darwin",
+        /// `Australia/Eucla`
+        AustraliaEucla = "Australia/Eucla",
+        /// `Australia/Hobart`
+        AustraliaHobart = "Australia/Hobart",
+        /// `Australia/Lindeman`
+        AustraliaLindeman = "Australia/Lindeman",
+        /// `Australia/Lord_Howe`
+        AustraliaLordHowe = "Australia/Lord_Howe",
+        /// `Australia/Melbourne`
+        AustraliaMelbourne = "Australia/Melbourne",
+        /// `Australia/Perth`
+        AustraliaPerth = "Australia/Perth",
+        /// `Australia/Sydney`
+        AustraliaSydney = "Australia/Sydney",
+        /// `Europe/Amsterdam`
+        EuropeAmsterdam = "Europe/Amsterdam",
+        /// `Europe/Andorra`
+        EuropeAndorra = "Europe/Andorra",
+        /// `Europe/Astrakhan`
+        EuropeAstrakhan = "Europe/Astrakhan",
+        /// `Europe/Athens`
+        EuropeAthens = "Europe/Athens",
+        /// `Europe/Belgrade`
+        EuropeBelgrade = "Europe/Belgrade",
+        /// `Europe/Berlin`
+        EuropeBerlin = "Europe/Berlin",
+        /// `Europe/Bratislava`
+        EuropeBratislava = "Europe/Bratislava",
+        /// `Europe/Brussels`
+        EuropeBrussels = "Europe/Brussels",
+        /// `Europe/Bucharest`
+        EuropeBucharest = "Europe/Bucharest",
+        /// `Europe/Budapest`
+        EuropeBudapest = "Europe/Budapest",
+        /// `Europe/Busingen`
+        EuropeBusingen = "Europe/Busingen",
+        /// `Europe/Chisinau`
+        EuropeChisinau = "Europe/Chisinau",
+        /// `Europe/Copenhagen`
+        EuropeCopenhagen = "Europe/Copenhagen",
+        /// `Europe/Dublin`
+        EuropeDublin = "Europe/Dublin",
+        /// `Europe/Gibraltar`
+        EuropeGibraltar = "Europe/Gibraltar",
+        /// `Europe/Guernsey`
+        EuropeGuernsey = "Europe/Guernsey",
+        /// `Europe/Helsinki`
+        EuropeHelsinki = "Europe/Helsinki",
+        /// `Europe/Isle_of_Man`
+        EuropeIsleOfMan = "Europe/Isle_of_Man",
+        /// `Europe/Istanbul`
+        EuropeIstanbul = "Europe/Istanbul",
+        /// `Europe/Jersey`
+        EuropeJersey = "Europe/Jersey",
+        /// `Europe/Kaliningrad`
+        EuropeKaliningrad = "Europe/Kaliningrad",
+        /// `Europe/Kiev`
+        EuropeKiev = "Europe/Kiev",
+        /// `Europe/Kirov`
+        EuropeKirov = "Europe/Kirov",
+        /// `Europe/Lisbon`
+        EuropeLisbon = "Europe/Lisbon",
+        /// `Europe/Ljubljana`
+        EuropeLjubljana = "Europe/Ljubljana",
+        /// `Europe/London`
+        EuropeLondon = "Europe/London",
+        /// `Europe/Luxembourg`
+        EuropeLuxembourg = "Europe/Luxembourg",
+        /// `Europe/Madrid`
+        EuropeMadrid = "Europe/Madrid",
+        /// `Europe/Malta`
+        EuropeMalta = "Europe/Malta",
+        /// `Europe/Mariehamn`
+        EuropeMariehamn = "Europe/Mariehamn",
+        /// `Europe/Minsk`
+        EuropeMinsk = "Europe/Minsk",
+        /// `Europe/Monaco`
+        EuropeMonaco = "Europe/Monaco",
+        /// `Europe/Moscow`
+        EuropeMoscow = "Europe/Moscow",
+        /// `Europe/Oslo`
+        EuropeOslo = "Europe/Oslo",
+        /// `Europe/Paris`
+        EuropeParis = "Europe/Paris",
+        /// `Europe/Podgorica`
+        EuropePodgorica = "Europe/Podgorica",
+        /// `Europe/Prague`
+        EuropePrague = "Europe/Prague",
+        /// `Europe/Riga`
+        EuropeRiga = "Europe/Riga",
+        /// `Europe/Rome`
+        EuropeRome = "Europe/Rome",
+        /// `Europe/Samara`
+        EuropeSamara = "Europe/Samara",
+        /// `Europe/San_Marino`
+        EuropeSanMarino = "Europe/San_Marino",
+        /// `Europe/Sarajevo`
+        EuropeSarajevo = "Europe/Sarajevo",
+        /// `Europe/Saratov`
+        EuropeSaratov = "Europe/Saratov",
+        /// `Europe/Simferopol`
+        EuropeSimferopol = "Europe/Simferopol",
+        /// `Europe/Skopje`
+        EuropeSkopje = "Europe/Skopje",
+        /// `Europe/Sofia`
+        EuropeSofia = "Europe/Sofia",
+        /// `Europe/Stockholm`
+        EuropeStockholm = "Europe/Stockholm",
+        /// `Europe/Tallinn`
+        EuropeTallinn = "Europe/Tallinn",
+        /// `Europe/Tirane`
+        EuropeTirane = "Europe/Tirane",
+        /// `Europe/Ulyanovsk`
+        EuropeUlyanovsk = "Europe/Ulyanovsk",
+        /// `Europe/Uzhgorod`
+        EuropeUzhgorod = "Europe/Uzhgorod",
+        /// `Europe/Vaduz`
+        EuropeVaduz = "Europe/Vaduz",
+        /// `Europe/Vatican`
+        EuropeVatican = "Europe/Vatican",
+        /// `Europe/Vienna`
+        EuropeVienna = "Europe/Vienna",
+        /// `Europe/Vilnius`
+        EuropeVilnius = "Europe/Vilnius",
+        /// `Europe/Volgograd`
+        EuropeVolgograd = "Europe/Volgograd",
+        /// `Europe/Warsaw`
+        EuropeWarsaw = "Europe/Warsaw",
+        /// `Europe/Zagreb`
+        EuropeZagreb = "Europe/Zagreb",
+        /// `Europe/Zaporozhye`
+        EuropeZaporozhye = "Europe/Zaporozhye",
+        /// `Europe/Zurich`
+        EuropeZurich = "Europe/Zurich",
+        /// `Indian/Antananarivo`
+        IndianAntananarivo = "Indian/Antananarivo",
+        /// `Indian/Chagos`
+        IndianChagos = "Indian/Chagos",
+        /// `Indian/Christmas`
+        IndianChristmas = "Indian/Christmas",
+        /// `Indian/Cocos`
+        IndianCocos = "Indian/Cocos",
+        /// `Indian/Comoro`
+        IndianComoro = "Indian/Comoro",
+        /// `Indian/Kerguelen`
+        IndianKerguelen = "Indian/Kerguelen",
+        /// `Indian/Mahe`
+        IndianMahe = "Indian/Mahe",
+        /// `Indian/Maldives`
+        IndianMaldives = "Indian/Maldives",
+        /// `Indian/Mauritius`
+        IndianMauritius = "Indian/Mauritius",
+        /// `Indian/Mayotte`
+        IndianMayotte = "Indian/Mayotte",
+        /// `Indian/Reunion`
+        IndianReunion = "Indian/Reunion",
+        /// `Pacific/Apia`
+        PacificApia = "Pacific/Apia",
+        /// `Pacific/Auckland`
+        PacificAuckland = "Pacific/Auckland",
+        /// `Pacific/Bougainville`
+        PacificBougainville = "Pacific/Bougainville",
+        /// `Pacific/Chatham`
+        PacificChatham = "Pacific/Chatham",
+        /// `Pacific/Easter`
+        PacificEaster = "Pacific/Easter",
+        /// `Pacific/Efate`
+        PacificEfate = "Pacific/Efate",
+        /// `Pacific/Enderbury`
+        PacificEnderbury = "Pacific/Enderbury",
+        /// `Pacific/Fakaofo`
+        PacificFakaofo = "Pacific/Fakaofo",
+        /// `Pacific/Fiji`
+        PacificFiji = "Pacific/Fiji",
+        /// `Pacific/Funafuti`
+        PacificFunafuti = "Pacific/Funafuti",
+        /// `Pacific/Galapagos`
+        PacificGalapagos = "Pacific/Galapagos",
+        /// `Pacific/Gambier`
+        PacificGambier = "Pacific/Gambier",
+        /// `Pacific/Guadalcanal`
+        PacificGuadalcanal = "Pacific/Guadalcanal",
+        /// `Pacific/Guam`
+        PacificGuam = "Pacific/Guam",
+        /// `Pacific/Honolulu`
+        PacificHonolulu = "Pacific/Honolulu",
+        /// `Pacific/Johnston`
+        PacificJohnston = "Pacific/Johnston",
+        /// `Pacific/Kiritimati`
+        PacificKiritimati = "Pacific/Kiritimati",
+        /// `Pacific/Kosrae`
+        PacificKosrae = "Pacific/Kosrae",
+        /// `Pacific/Kwajalein`
+        PacificKwajalein = "Pacific/Kwajalein",
+        /// `Pacific/Majuro`
+        PacificMajuro = "Pacific/Majuro",
+        /// `Pacific/Marquesas`
+        PacificMarquesas = "Pacific/Marquesas",
+        /// `Pacific/Midway`
+        PacificMidway = "Pacific/Midway",
+        /// `Pacific/Nauru`
+        PacificNauru = "Pacific/Nauru",
+        /// `Pacific/Niue`
+        PacificNiue = "Pacific/Niue",
+        /// `Pacific/Norfolk`
+        PacificNorfolk = "Pacific/Norfolk",
+        /// `Pacific/Noumea`
+        PacificNoumea = "Pacific/Noumea",
+        /// `Pacific/Pago_Pago`
+        PacificPagoPago = "Pacific/Pago_Pago",
+        /// `Pacific/Palau`
+        PacificPalau = "Pacific/Palau",
+        /// `Pacific/Pitcairn`
+        PacificPitcairn = "Pacific/Pitcairn",
+        /// `Pacific/Ponape`
+        PacificPonape = "Pacific/Ponape",
+        /// `Pacific/Port_Moresby`
+        PacificPortMoresby = "Pacific/Port_Moresby",
+        /// `Pacific/Rarotonga`
+        PacificRarotonga = "Pacific/Rarotonga",
+        /// `Pacific/Saipan`
+        PacificSaipan = "Pacific/Saipan",
+        /// `Pacific/Tahiti`
+        PacificTahiti = "Pacific/Tahiti",
+        /// `Pacific/Tarawa`
+        PacificTarawa = "Pacific/Tarawa",
+        /// `Pacific/Tongatapu`
+        PacificTongatapu = "Pacific/Tongatapu",
+        /// `Pacific/Truk`
+        PacificTruk = "Pacific/Truk",
+        /// `Pacific/Wake`
+        PacificWake = "Pacific/Wake",
+        /// `Pacific/Wallis`
+        PacificWallis = "Pacific/Wallis",
+    }
 }
 /// Schlage-specific metadata to update
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -19340,329 +20216,234 @@ pub struct EnrollmentAutomation {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    #[doc =
-    " Represents an event. Events let you know when something interesting happens in your workspace. For example, when a lock is unlocked, Seam creates a `lock.unlocked` event. When a device's battery level is low, Seam creates a `device.battery_low` event."]
-    #[doc = ""] #[doc =
-    " As with other API resources, you can retrieve an individual event or a list of events. Seam also provides a separate webhook system for sending the event objects directly to an endpoint on your sever. Manage webhooks through [Seam Console](https://console.seam.co). You can also use the webhooks sandbox in Seam Console to see the different payloads for each event and test them against your own endpoints."]
-    Event["event_type"] { #[doc =
-    " An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created."]
-    AccessCodeCreated(super::types::EventAccessCodeCreated) = ["event_type" =>
-    "access_code.created"], #[doc =
-    " An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed."]
-    AccessCodeChanged(super::types::EventAccessCodeChanged) = ["event_type" =>
-    "access_code.changed"], #[doc =
-    " The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device."]
-    AccessCodeNameChanged(super::types::EventAccessCodeNameChanged) = ["event_type" =>
-    "access_code.name_changed"], #[doc =
-    " The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device."]
-    AccessCodeCodeChanged(super::types::EventAccessCodeCodeChanged) = ["event_type" =>
-    "access_code.code_changed"], #[doc =
-    " The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device."]
-    AccessCodeTimeFrameChanged(super::types::EventAccessCodeTimeFrameChanged) =
-    ["event_type" => "access_code.time_frame_changed"], #[doc =
-    " Mutations were requested on an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). This event fires at request time, before the change is confirmed on the device."]
-    AccessCodeMutationsRequested(super::types::EventAccessCodeMutationsRequested) =
-    ["event_type" => "access_code.mutations_requested"], #[doc =
-    " An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device."]
-    AccessCodeScheduledOnDevice(super::types::EventAccessCodeScheduledOnDevice) =
-    ["event_type" => "access_code.scheduled_on_device"], #[doc =
-    " An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device."]
-    AccessCodeSetOnDevice(super::types::EventAccessCodeScheduledOnDevice) = ["event_type"
-    => "access_code.set_on_device"], #[doc =
-    " An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device."]
-    AccessCodeRemovedFromDevice(super::types::EventAccessCodeCreated) = ["event_type" =>
-    "access_code.removed_from_device"], #[doc =
-    " There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device."]
-    AccessCodeDelayInSettingOnDevice(super::types::EventAccessCodeDelayInSettingOnDevice)
-    = ["event_type" => "access_code.delay_in_setting_on_device"], #[doc =
-    " An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device."]
-    AccessCodeFailedToSetOnDevice(super::types::EventAccessCodeDelayInSettingOnDevice) =
-    ["event_type" => "access_code.failed_to_set_on_device"], #[doc =
-    " An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted."]
-    AccessCodeDeleted(super::types::EventAccessCodeDeleted) = ["event_type" =>
-    "access_code.deleted"], #[doc =
-    " There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device."]
-    AccessCodeDelayInRemovingFromDevice(super::types::EventAccessCodeDelayInSettingOnDevice)
-    = ["event_type" => "access_code.delay_in_removing_from_device"], #[doc =
-    " An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device."]
-    AccessCodeFailedToRemoveFromDevice(super::types::EventAccessCodeDelayInSettingOnDevice)
-    = ["event_type" => "access_code.failed_to_remove_from_device"], #[doc =
-    " An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam."]
-    AccessCodeModifiedExternalToSeam(super::types::EventAccessCodeCreated) =
-    ["event_type" => "access_code.modified_external_to_seam"], #[doc =
-    " An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam."]
-    AccessCodeDeletedExternalToSeam(super::types::EventAccessCodeCreated) = ["event_type"
-    => "access_code.deleted_external_to_seam"], #[doc =
-    " A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device."]
-    AccessCodeBackupAccessCodePulled(super::types::EventAccessCodeBackupAccessCodePulled)
-    = ["event_type" => "access_code.backup_access_code_pulled"], #[doc =
-    " An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code."]
-    AccessCodeUnmanagedConvertedToManaged(super::types::EventAccessCodeCreated) =
-    ["event_type" => "access_code.unmanaged.converted_to_managed"], #[doc =
-    " An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code."]
-    AccessCodeUnmanagedFailedToConvertToManaged(super::types::EventAccessCodeDelayInSettingOnDevice)
-    = ["event_type" => "access_code.unmanaged.failed_to_convert_to_managed"], #[doc =
-    " An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device."]
-    AccessCodeUnmanagedCreated(super::types::EventAccessCodeCreated) = ["event_type" =>
-    "access_code.unmanaged.created"], #[doc =
-    " An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device."]
-    AccessCodeUnmanagedRemoved(super::types::EventAccessCodeCreated) = ["event_type" =>
-    "access_code.unmanaged.removed"], #[doc = " An Access Grant was created."]
-    AccessGrantCreated(super::types::EventAccessGrantCreated) = ["event_type" =>
-    "access_grant.created"], #[doc = " An Access Grant was deleted."]
-    AccessGrantDeleted(super::types::EventAccessGrantCreated) = ["event_type" =>
-    "access_grant.deleted"], #[doc =
-    " All access requested for an Access Grant was successfully granted."]
-    AccessGrantAccessGrantedToAllDoors(super::types::EventAccessGrantCreated) =
-    ["event_type" => "access_grant.access_granted_to_all_doors"], #[doc =
-    " Access requested as part of an Access Grant to a particular door was successfully granted."]
-    AccessGrantAccessGrantedToDoor(super::types::EventAccessGrantAccessGrantedToDoor) =
-    ["event_type" => "access_grant.access_granted_to_door"], #[doc =
-    " Access to a particular door that was requested as part of an Access Grant was lost."]
-    AccessGrantAccessToDoorLost(super::types::EventAccessGrantAccessGrantedToDoor) =
-    ["event_type" => "access_grant.access_to_door_lost"], #[doc =
-    " An Access Grant's start or end time was changed."]
-    AccessGrantAccessTimesChanged(super::types::EventAccessGrantAccessTimesChanged) =
-    ["event_type" => "access_grant.access_times_changed"], #[doc =
-    " One or more requested access methods could not be created for an Access Grant."]
-    AccessGrantCouldNotCreateRequestedAccessMethods(super::types::EventAccessGrantCouldNotCreateRequestedAccessMethods)
-    = ["event_type" => "access_grant.could_not_create_requested_access_methods"], #[doc =
-    " An access method was issued."]
-    AccessMethodIssued(super::types::EventAccessMethodIssued) = ["event_type" =>
-    "access_method.issued"], #[doc = " An access method was revoked."]
-    AccessMethodRevoked(super::types::EventAccessMethodRevoked) = ["event_type" =>
-    "access_method.revoked"], #[doc =
-    " An access method representing a physical card requires encoding."]
-    AccessMethodCardEncodingRequired(super::types::EventAccessMethodRevoked) =
-    ["event_type" => "access_method.card_encoding_required"], #[doc =
-    " An access method was deleted."]
-    AccessMethodDeleted(super::types::EventAccessMethodRevoked) = ["event_type" =>
-    "access_method.deleted"], #[doc = " An access method was reissued."]
-    AccessMethodReissued(super::types::EventAccessMethodIssued) = ["event_type" =>
-    "access_method.reissued"], #[doc = " An access method was created."]
-    AccessMethodCreated(super::types::EventAccessMethodRevoked) = ["event_type" =>
-    "access_method.created"], #[doc =
-    " Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds."]
-    AccessMethodDelayInIssuing(super::types::EventAccessMethodRevoked) = ["event_type" =>
-    "access_method.delay_in_issuing"], #[doc =
-    " Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued."]
-    AccessMethodFailedToIssue(super::types::EventAccessMethodRevoked) = ["event_type" =>
-    "access_method.failed_to_issue"], #[doc =
-    " An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected."]
-    AcsSystemConnected(super::types::EventAcsSystemConnected) = ["event_type" =>
-    "acs_system.connected"], #[doc =
-    " An [access system](https://docs.seam.co/low-level-apis/access-systems) was added."]
-    AcsSystemAdded(super::types::EventAcsSystemConnected) = ["event_type" =>
-    "acs_system.added"], #[doc =
-    " An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected."]
-    AcsSystemDisconnected(super::types::EventAcsSystemDisconnected) = ["event_type" =>
-    "acs_system.disconnected"], #[doc =
-    " An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted."]
-    AcsCredentialDeleted(super::types::EventAcsCredentialDeleted) = ["event_type" =>
-    "acs_credential.deleted"], #[doc =
-    " An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued."]
-    AcsCredentialIssued(super::types::EventAcsCredentialDeleted) = ["event_type" =>
-    "acs_credential.issued"], #[doc =
-    " An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued."]
-    AcsCredentialReissued(super::types::EventAcsCredentialDeleted) = ["event_type" =>
-    "acs_credential.reissued"], #[doc =
-    " An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore."]
-    AcsCredentialInvalidated(super::types::EventAcsCredentialDeleted) = ["event_type" =>
-    "acs_credential.invalidated"], #[doc =
-    " An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created."]
-    AcsUserCreated(super::types::EventAcsUserCreated) = ["event_type" =>
-    "acs_user.created"], #[doc =
-    " An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted."]
-    AcsUserDeleted(super::types::EventAcsUserCreated) = ["event_type" =>
-    "acs_user.deleted"], #[doc =
-    " An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added."]
-    AcsEncoderAdded(super::types::EventAcsEncoderAdded) = ["event_type" =>
-    "acs_encoder.added"], #[doc =
-    " An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed."]
-    AcsEncoderRemoved(super::types::EventAcsEncoderAdded) = ["event_type" =>
-    "acs_encoder.removed"], #[doc = " An ACS access group was deleted."]
-    AcsAccessGroupDeleted(super::types::EventAcsAccessGroupDeleted) = ["event_type" =>
-    "acs_access_group.deleted"], #[doc =
-    " An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added."]
-    AcsEntranceAdded(super::types::EventAcsEntranceAdded) = ["event_type" =>
-    "acs_entrance.added"], #[doc =
-    " An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed."]
-    AcsEntranceRemoved(super::types::EventAcsEntranceAdded) = ["event_type" =>
-    "acs_entrance.removed"], #[doc = " A client session was deleted."]
-    ClientSessionDeleted(super::types::EventClientSessionDeleted) = ["event_type" =>
-    "client_session.deleted"], #[doc =
-    " A connected account was connected for the first time or was reconnected after being disconnected."]
-    ConnectedAccountConnected(super::types::EventConnectedAccountConnected) =
-    ["event_type" => "connected_account.connected"], #[doc =
-    " A connected account was created."]
-    ConnectedAccountCreated(super::types::EventConnectedAccountCreated) = ["event_type"
-    => "connected_account.created"], #[doc =
-    " A connected account had a successful login using a Connect Webview."] #[doc = ""]
-    #[doc = " **Deprecated:** Use `connect_webview.login_succeeded`."] #[deprecated(note
-    = "Use `connect_webview.login_succeeded`.")]
-    ConnectedAccountSuccessfulLogin(super::types::EventConnectedAccountCreated) =
-    ["event_type" => "connected_account.successful_login"], #[doc =
-    " A connected account was disconnected."]
-    ConnectedAccountDisconnected(super::types::EventConnectedAccountDisconnected) =
-    ["event_type" => "connected_account.disconnected"], #[doc =
-    " A connected account completed the first sync with Seam, and the corresponding devices or systems are now available."]
-    ConnectedAccountCompletedFirstSync(super::types::EventConnectedAccountCompletedFirstSync)
-    = ["event_type" => "connected_account.completed_first_sync"], #[doc =
-    " A connected account was deleted."]
-    ConnectedAccountDeleted(super::types::EventConnectedAccountDeleted) = ["event_type"
-    => "connected_account.deleted"], #[doc =
-    " A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available."]
-    ConnectedAccountCompletedFirstSyncAfterReconnection(super::types::EventConnectedAccountCompletedFirstSync)
-    = ["event_type" => "connected_account.completed_first_sync_after_reconnection"],
-    #[doc =
-    " A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected."]
-    ConnectedAccountReauthorizationRequested(super::types::EventConnectedAccountDisconnected)
-    = ["event_type" => "connected_account.reauthorization_requested"], #[doc =
-    " A lock door action attempt succeeded."]
-    ActionAttemptLockDoorSucceeded(super::types::EventActionAttemptLockDoorSucceeded) =
-    ["event_type" => "action_attempt.lock_door.succeeded"], #[doc =
-    " A lock door action attempt failed."]
-    ActionAttemptLockDoorFailed(super::types::EventActionAttemptLockDoorSucceeded) =
-    ["event_type" => "action_attempt.lock_door.failed"], #[doc =
-    " An unlock door action attempt succeeded."]
-    ActionAttemptUnlockDoorSucceeded(super::types::EventActionAttemptLockDoorSucceeded) =
-    ["event_type" => "action_attempt.unlock_door.succeeded"], #[doc =
-    " An unlock door action attempt failed."]
-    ActionAttemptUnlockDoorFailed(super::types::EventActionAttemptLockDoorSucceeded) =
-    ["event_type" => "action_attempt.unlock_door.failed"], #[doc =
-    " A simulate keypad code entry action attempt succeeded."]
-    ActionAttemptSimulateKeypadCodeEntrySucceeded(super::types::EventActionAttemptLockDoorSucceeded)
-    = ["event_type" => "action_attempt.simulate_keypad_code_entry.succeeded"], #[doc =
-    " A simulate keypad code entry action attempt failed."]
-    ActionAttemptSimulateKeypadCodeEntryFailed(super::types::EventActionAttemptLockDoorSucceeded)
-    = ["event_type" => "action_attempt.simulate_keypad_code_entry.failed"], #[doc =
-    " A simulate manual lock via keypad action attempt succeeded."]
-    ActionAttemptSimulateManualLockViaKeypadSucceeded(super::types::EventActionAttemptLockDoorSucceeded)
-    = ["event_type" => "action_attempt.simulate_manual_lock_via_keypad.succeeded"], #[doc
-    = " A simulate manual lock via keypad action attempt failed."]
-    ActionAttemptSimulateManualLockViaKeypadFailed(super::types::EventActionAttemptLockDoorSucceeded)
-    = ["event_type" => "action_attempt.simulate_manual_lock_via_keypad.failed"], #[doc =
-    " A Connect Webview login succeeded."]
-    ConnectWebviewLoginSucceeded(super::types::EventConnectWebviewLoginSucceeded) =
-    ["event_type" => "connect_webview.login_succeeded"], #[doc =
-    " A Connect Webview login failed."]
-    ConnectWebviewLoginFailed(super::types::EventConnectWebviewLoginFailed) =
-    ["event_type" => "connect_webview.login_failed"], #[doc =
-    " The status of a device changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices."]
-    DeviceConnected(super::types::EventDeviceConnected) = ["event_type" =>
-    "device.connected"], #[doc =
-    " A device was added to Seam or was re-added to Seam after having been removed."]
-    DeviceAdded(super::types::EventDeviceConnected) = ["event_type" => "device.added"],
-    #[doc =
-    " A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices)."]
-    DeviceConvertedToUnmanaged(super::types::EventDeviceConnected) = ["event_type" =>
-    "device.converted_to_unmanaged"], #[doc =
-    " An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device."]
-    DeviceUnmanagedConvertedToManaged(super::types::EventDeviceConnected) = ["event_type"
-    => "device.unmanaged.converted_to_managed"], #[doc =
-    " The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`."]
-    DeviceUnmanagedConnected(super::types::EventDeviceConnected) = ["event_type" =>
-    "device.unmanaged.connected"], #[doc =
-    " The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`."]
-    DeviceDisconnected(super::types::EventDeviceDisconnected) = ["event_type" =>
-    "device.disconnected"], #[doc =
-    " The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`."]
-    DeviceUnmanagedDisconnected(super::types::EventDeviceDisconnected) = ["event_type" =>
-    "device.unmanaged.disconnected"], #[doc =
-    " A device detected that it was tampered with, for example, opened or moved."]
-    DeviceTampered(super::types::EventDeviceConnected) = ["event_type" =>
-    "device.tampered"], #[doc =
-    " A device battery level dropped below the low threshold."]
-    DeviceLowBattery(super::types::EventDeviceLowBattery) = ["event_type" =>
-    "device.low_battery"], #[doc =
-    " A device battery status changed since the last `battery_status_changed` event."]
-    DeviceBatteryStatusChanged(super::types::EventDeviceBatteryStatusChanged) =
-    ["event_type" => "device.battery_status_changed"], #[doc =
-    " A device was removed externally from the connected account."]
-    DeviceRemoved(super::types::EventDeviceConnected) = ["event_type" =>
-    "device.removed"], #[doc = " A device was deleted."]
-    DeviceDeleted(super::types::EventDeviceDeleted) = ["event_type" => "device.deleted"],
-    #[doc =
-    " Seam detected that a device is using a third-party integration that will interfere with Seam device management."]
-    DeviceThirdPartyIntegrationDetected(super::types::EventDeviceConnected) =
-    ["event_type" => "device.third_party_integration_detected"], #[doc =
-    " Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management."]
-    DeviceThirdPartyIntegrationNoLongerDetected(super::types::EventDeviceConnected) =
-    ["event_type" => "device.third_party_integration_no_longer_detected"], #[doc =
-    " A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode."]
-    DeviceSaltoPrivacyModeActivated(super::types::EventDeviceConnected) = ["event_type"
-    => "device.salto.privacy_mode_activated"], #[doc =
-    " A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode."]
-    DeviceSaltoPrivacyModeDeactivated(super::types::EventDeviceConnected) = ["event_type"
-    => "device.salto.privacy_mode_deactivated"], #[doc =
-    " Seam detected a flaky device connection."]
-    DeviceConnectionBecameFlaky(super::types::EventDeviceConnectionBecameFlaky) =
-    ["event_type" => "device.connection_became_flaky"], #[doc =
-    " Seam detected that a previously-flaky device connection stabilized."]
-    DeviceConnectionStabilized(super::types::EventDeviceConnected) = ["event_type" =>
-    "device.connection_stabilized"], #[doc =
-    " A third-party subscription is required to use all device features."]
-    DeviceErrorSubscriptionRequired(super::types::EventDeviceConnectionBecameFlaky) =
-    ["event_type" => "device.error.subscription_required"], #[doc =
-    " A third-party subscription is active or no longer required to use all device features."]
-    DeviceErrorSubscriptionRequiredResolved(super::types::EventDeviceConnected) =
-    ["event_type" => "device.error.subscription_required.resolved"], #[doc =
-    " An accessory keypad was connected to a device."]
-    DeviceAccessoryKeypadConnected(super::types::EventDeviceConnected) = ["event_type" =>
-    "device.accessory_keypad_connected"], #[doc =
-    " An accessory keypad was disconnected from a device."]
-    DeviceAccessoryKeypadDisconnected(super::types::EventDeviceConnectionBecameFlaky) =
-    ["event_type" => "device.accessory_keypad_disconnected"], #[doc =
-    " Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected."]
-    NoiseSensorNoiseThresholdTriggered(super::types::EventNoiseSensorNoiseThresholdTriggered)
-    = ["event_type" => "noise_sensor.noise_threshold_triggered"], #[doc =
-    " A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked."]
-    LockLocked(super::types::EventLockLocked) = ["event_type" => "lock.locked"], #[doc =
-    " A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked."]
-    LockUnlocked(super::types::EventLockUnlocked) = ["event_type" => "lock.unlocked"],
-    #[doc =
-    " The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device."]
-    LockAccessDenied(super::types::EventLockAccessDenied) = ["event_type" =>
-    "lock.access_denied"], #[doc =
-    " A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated."]
-    ThermostatClimatePresetActivated(super::types::EventThermostatClimatePresetActivated)
-    = ["event_type" => "thermostat.climate_preset_activated"], #[doc =
-    " A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually."]
-    ThermostatManuallyAdjusted(super::types::EventThermostatManuallyAdjusted) =
-    ["event_type" => "thermostat.manually_adjusted"], #[doc =
-    " A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds)."]
-    ThermostatTemperatureThresholdExceeded(super::types::EventThermostatTemperatureThresholdExceeded)
-    = ["event_type" => "thermostat.temperature_threshold_exceeded"], #[doc =
-    " A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds)."]
-    ThermostatTemperatureThresholdNoLongerExceeded(super::types::EventThermostatTemperatureThresholdExceeded)
-    = ["event_type" => "thermostat.temperature_threshold_no_longer_exceeded"], #[doc =
-    " A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points)."]
-    ThermostatTemperatureReachedSetPoint(super::types::EventThermostatTemperatureReachedSetPoint)
-    = ["event_type" => "thermostat.temperature_reached_set_point"], #[doc =
-    " A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C."]
-    ThermostatTemperatureChanged(super::types::EventThermostatTemperatureChanged) =
-    ["event_type" => "thermostat.temperature_changed"], #[doc =
-    " The name of a device was changed."]
-    DeviceNameChanged(super::types::EventDeviceNameChanged) = ["event_type" =>
-    "device.name_changed"], #[doc =
-    " A camera was activated, for example, by motion detection."]
-    CameraActivated(super::types::EventCameraActivated) = ["event_type" =>
-    "camera.activated"], #[doc = " A doorbell button was pressed on a device."]
-    DeviceDoorbellRang(super::types::EventDeviceDoorbellRang) = ["event_type" =>
-    "device.doorbell_rang"], #[doc =
-    " An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) was deleted."]
-    #[doc = ""] #[doc =
-    " **Undocumented:** Enrollment automations are deprecated and will be removed."]
-    EnrollmentAutomationDeleted(super::types::EventEnrollmentAutomationDeleted) =
-    ["event_type" => "enrollment_automation.deleted"], #[doc =
-    " A phone device was deactivated."]
-    PhoneDeactivated(super::types::EventPhoneDeactivated) = ["event_type" =>
-    "phone.deactivated"], #[doc = " A device was added or removed from a space."]
-    SpaceDeviceMembershipChanged(super::types::EventSpaceDeviceMembershipChanged) =
-    ["event_type" => "space.device_membership_changed"], #[doc = " A space was created."]
-    SpaceCreated(super::types::EventSpaceCreated) = ["event_type" => "space.created"],
-    #[doc = " A space was deleted."] SpaceDeleted(super::types::EventSpaceDeleted) =
-    ["event_type" => "space.deleted"] }
+    /// Represents an event. Events let you know when something interesting happens in your workspace. For example, when a lock is unlocked, Seam creates a `lock.unlocked` event. When a device's battery level is low, Seam creates a `device.battery_low` event.
+    ///
+    /// As with other API resources, you can retrieve an individual event or a list of events. Seam also provides a separate webhook system for sending the event objects directly to an endpoint on your sever. Manage webhooks through [Seam Console](https://console.seam.co). You can also use the webhooks sandbox in Seam Console to see the different payloads for each event and test them against your own endpoints.
+    Event ["event_type"] {
+        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
+        AccessCodeCreated(super::types::EventAccessCodeCreated) = ["event_type" => "access_code.created"],
+        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
+        AccessCodeChanged(super::types::EventAccessCodeChanged) = ["event_type" => "access_code.changed"],
+        /// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
+        AccessCodeNameChanged(super::types::EventAccessCodeNameChanged) = ["event_type" => "access_code.name_changed"],
+        /// The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
+        AccessCodeCodeChanged(super::types::EventAccessCodeCodeChanged) = ["event_type" => "access_code.code_changed"],
+        /// The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
+        AccessCodeTimeFrameChanged(super::types::EventAccessCodeTimeFrameChanged) = ["event_type" => "access_code.time_frame_changed"],
+        /// Mutations were requested on an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). This event fires at request time, before the change is confirmed on the device.
+        AccessCodeMutationsRequested(super::types::EventAccessCodeMutationsRequested) = ["event_type" => "access_code.mutations_requested"],
+        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
+        AccessCodeScheduledOnDevice(super::types::EventAccessCodeScheduledOnDevice) = ["event_type" => "access_code.scheduled_on_device"],
+        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
+        AccessCodeSetOnDevice(super::types::EventAccessCodeScheduledOnDevice) = ["event_type" => "access_code.set_on_device"],
+        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
+        AccessCodeRemovedFromDevice(super::types::EventAccessCodeCreated) = ["event_type" => "access_code.removed_from_device"],
+        /// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
+        AccessCodeDelayInSettingOnDevice(super::types::EventAccessCodeDelayInSettingOnDevice) = ["event_type" => "access_code.delay_in_setting_on_device"],
+        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
+        AccessCodeFailedToSetOnDevice(super::types::EventAccessCodeDelayInSettingOnDevice) = ["event_type" => "access_code.failed_to_set_on_device"],
+        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
+        AccessCodeDeleted(super::types::EventAccessCodeDeleted) = ["event_type" => "access_code.deleted"],
+        /// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
+        AccessCodeDelayInRemovingFromDevice(super::types::EventAccessCodeDelayInSettingOnDevice) = ["event_type" => "access_code.delay_in_removing_from_device"],
+        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
+        AccessCodeFailedToRemoveFromDevice(super::types::EventAccessCodeDelayInSettingOnDevice) = ["event_type" => "access_code.failed_to_remove_from_device"],
+        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
+        AccessCodeModifiedExternalToSeam(super::types::EventAccessCodeCreated) = ["event_type" => "access_code.modified_external_to_seam"],
+        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
+        AccessCodeDeletedExternalToSeam(super::types::EventAccessCodeCreated) = ["event_type" => "access_code.deleted_external_to_seam"],
+        /// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
+        AccessCodeBackupAccessCodePulled(super::types::EventAccessCodeBackupAccessCodePulled) = ["event_type" => "access_code.backup_access_code_pulled"],
+        /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
+        AccessCodeUnmanagedConvertedToManaged(super::types::EventAccessCodeCreated) = ["event_type" => "access_code.unmanaged.converted_to_managed"],
+        /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
+        AccessCodeUnmanagedFailedToConvertToManaged(super::types::EventAccessCodeDelayInSettingOnDevice) = ["event_type" => "access_code.unmanaged.failed_to_convert_to_managed"],
+        /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
+        AccessCodeUnmanagedCreated(super::types::EventAccessCodeCreated) = ["event_type" => "access_code.unmanaged.created"],
+        /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
+        AccessCodeUnmanagedRemoved(super::types::EventAccessCodeCreated) = ["event_type" => "access_code.unmanaged.removed"],
+        /// An Access Grant was created.
+        AccessGrantCreated(super::types::EventAccessGrantCreated) = ["event_type" => "access_grant.created"],
+        /// An Access Grant was deleted.
+        AccessGrantDeleted(super::types::EventAccessGrantCreated) = ["event_type" => "access_grant.deleted"],
+        /// All access requested for an Access Grant was successfully granted.
+        AccessGrantAccessGrantedToAllDoors(super::types::EventAccessGrantCreated) = ["event_type" => "access_grant.access_granted_to_all_doors"],
+        /// Access requested as part of an Access Grant to a particular door was successfully granted.
+        AccessGrantAccessGrantedToDoor(super::types::EventAccessGrantAccessGrantedToDoor) = ["event_type" => "access_grant.access_granted_to_door"],
+        /// Access to a particular door that was requested as part of an Access Grant was lost.
+        AccessGrantAccessToDoorLost(super::types::EventAccessGrantAccessGrantedToDoor) = ["event_type" => "access_grant.access_to_door_lost"],
+        /// An Access Grant's start or end time was changed.
+        AccessGrantAccessTimesChanged(super::types::EventAccessGrantAccessTimesChanged) = ["event_type" => "access_grant.access_times_changed"],
+        /// One or more requested access methods could not be created for an Access Grant.
+        AccessGrantCouldNotCreateRequestedAccessMethods(super::types::EventAccessGrantCouldNotCreateRequestedAccessMethods) = ["event_type" => "access_grant.could_not_create_requested_access_methods"],
+        /// An access method was issued.
+        AccessMethodIssued(super::types::EventAccessMethodIssued) = ["event_type" => "access_method.issued"],
+        /// An access method was revoked.
+        AccessMethodRevoked(super::types::EventAccessMethodRevoked) = ["event_type" => "access_method.revoked"],
+        /// An access method representing a physical card requires encoding.
+        AccessMethodCardEncodingRequired(super::types::EventAccessMethodRevoked) = ["event_type" => "access_method.card_encoding_required"],
+        /// An access method was deleted.
+        AccessMethodDeleted(super::types::EventAccessMethodRevoked) = ["event_type" => "access_method.deleted"],
+        /// An access method was reissued.
+        AccessMethodReissued(super::types::EventAccessMethodIssued) = ["event_type" => "access_method.reissued"],
+        /// An access method was created.
+        AccessMethodCreated(super::types::EventAccessMethodRevoked) = ["event_type" => "access_method.created"],
+        /// Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
+        AccessMethodDelayInIssuing(super::types::EventAccessMethodRevoked) = ["event_type" => "access_method.delay_in_issuing"],
+        /// Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
+        AccessMethodFailedToIssue(super::types::EventAccessMethodRevoked) = ["event_type" => "access_method.failed_to_issue"],
+        /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
+        AcsSystemConnected(super::types::EventAcsSystemConnected) = ["event_type" => "acs_system.connected"],
+        /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
+        AcsSystemAdded(super::types::EventAcsSystemConnected) = ["event_type" => "acs_system.added"],
+        /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
+        AcsSystemDisconnected(super::types::EventAcsSystemDisconnected) = ["event_type" => "acs_system.disconnected"],
+        /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
+        AcsCredentialDeleted(super::types::EventAcsCredentialDeleted) = ["event_type" => "acs_credential.deleted"],
+        /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
+        AcsCredentialIssued(super::types::EventAcsCredentialDeleted) = ["event_type" => "acs_credential.issued"],
+        /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
+        AcsCredentialReissued(super::types::EventAcsCredentialDeleted) = ["event_type" => "acs_credential.reissued"],
+        /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
+        AcsCredentialInvalidated(super::types::EventAcsCredentialDeleted) = ["event_type" => "acs_credential.invalidated"],
+        /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
+        AcsUserCreated(super::types::EventAcsUserCreated) = ["event_type" => "acs_user.created"],
+        /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
+        AcsUserDeleted(super::types::EventAcsUserCreated) = ["event_type" => "acs_user.deleted"],
+        /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
+        AcsEncoderAdded(super::types::EventAcsEncoderAdded) = ["event_type" => "acs_encoder.added"],
+        /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
+        AcsEncoderRemoved(super::types::EventAcsEncoderAdded) = ["event_type" => "acs_encoder.removed"],
+        /// An ACS access group was deleted.
+        AcsAccessGroupDeleted(super::types::EventAcsAccessGroupDeleted) = ["event_type" => "acs_access_group.deleted"],
+        /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
+        AcsEntranceAdded(super::types::EventAcsEntranceAdded) = ["event_type" => "acs_entrance.added"],
+        /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
+        AcsEntranceRemoved(super::types::EventAcsEntranceAdded) = ["event_type" => "acs_entrance.removed"],
+        /// A client session was deleted.
+        ClientSessionDeleted(super::types::EventClientSessionDeleted) = ["event_type" => "client_session.deleted"],
+        /// A connected account was connected for the first time or was reconnected after being disconnected.
+        ConnectedAccountConnected(super::types::EventConnectedAccountConnected) = ["event_type" => "connected_account.connected"],
+        /// A connected account was created.
+        ConnectedAccountCreated(super::types::EventConnectedAccountCreated) = ["event_type" => "connected_account.created"],
+        /// A connected account had a successful login using a Connect Webview.
+        ///
+        /// **Deprecated:** Use `connect_webview.login_succeeded`.
+        #[deprecated(note = "Use `connect_webview.login_succeeded`.")]
+        ConnectedAccountSuccessfulLogin(super::types::EventConnectedAccountCreated) = ["event_type" => "connected_account.successful_login"],
+        /// A connected account was disconnected.
+        ConnectedAccountDisconnected(super::types::EventConnectedAccountDisconnected) = ["event_type" => "connected_account.disconnected"],
+        /// A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
+        ConnectedAccountCompletedFirstSync(super::types::EventConnectedAccountCompletedFirstSync) = ["event_type" => "connected_account.completed_first_sync"],
+        /// A connected account was deleted.
+        ConnectedAccountDeleted(super::types::EventConnectedAccountDeleted) = ["event_type" => "connected_account.deleted"],
+        /// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
+        ConnectedAccountCompletedFirstSyncAfterReconnection(super::types::EventConnectedAccountCompletedFirstSync) = ["event_type" => "connected_account.completed_first_sync_after_reconnection"],
+        /// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
+        ConnectedAccountReauthorizationRequested(super::types::EventConnectedAccountDisconnected) = ["event_type" => "connected_account.reauthorization_requested"],
+        /// A lock door action attempt succeeded.
+        ActionAttemptLockDoorSucceeded(super::types::EventActionAttemptLockDoorSucceeded) = ["event_type" => "action_attempt.lock_door.succeeded"],
+        /// A lock door action attempt failed.
+        ActionAttemptLockDoorFailed(super::types::EventActionAttemptLockDoorSucceeded) = ["event_type" => "action_attempt.lock_door.failed"],
+        /// An unlock door action attempt succeeded.
+        ActionAttemptUnlockDoorSucceeded(super::types::EventActionAttemptLockDoorSucceeded) = ["event_type" => "action_attempt.unlock_door.succeeded"],
+        /// An unlock door action attempt failed.
+        ActionAttemptUnlockDoorFailed(super::types::EventActionAttemptLockDoorSucceeded) = ["event_type" => "action_attempt.unlock_door.failed"],
+        /// A simulate keypad code entry action attempt succeeded.
+        ActionAttemptSimulateKeypadCodeEntrySucceeded(super::types::EventActionAttemptLockDoorSucceeded) = ["event_type" => "action_attempt.simulate_keypad_code_entry.succeeded"],
+        /// A simulate keypad code entry action attempt failed.
+        ActionAttemptSimulateKeypadCodeEntryFailed(super::types::EventActionAttemptLockDoorSucceeded) = ["event_type" => "action_attempt.simulate_keypad_code_entry.failed"],
+        /// A simulate manual lock via keypad action attempt succeeded.
+        ActionAttemptSimulateManualLockViaKeypadSucceeded(super::types::EventActionAttemptLockDoorSucceeded) = ["event_type" => "action_attempt.simulate_manual_lock_via_keypad.succeeded"],
+        /// A simulate manual lock via keypad action attempt failed.
+        ActionAttemptSimulateManualLockViaKeypadFailed(super::types::EventActionAttemptLockDoorSucceeded) = ["event_type" => "action_attempt.simulate_manual_lock_via_keypad.failed"],
+        /// A Connect Webview login succeeded.
+        ConnectWebviewLoginSucceeded(super::types::EventConnectWebviewLoginSucceeded) = ["event_type" => "connect_webview.login_succeeded"],
+        /// A Connect Webview login failed.
+        ConnectWebviewLoginFailed(super::types::EventConnectWebviewLoginFailed) = ["event_type" => "connect_webview.login_failed"],
+        /// The status of a device changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
+        DeviceConnected(super::types::EventDeviceConnected) = ["event_type" => "device.connected"],
+        /// A device was added to Seam or was re-added to Seam after having been removed.
+        DeviceAdded(super::types::EventDeviceConnected) = ["event_type" => "device.added"],
+        /// A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
+        DeviceConvertedToUnmanaged(super::types::EventDeviceConnected) = ["event_type" => "device.converted_to_unmanaged"],
+        /// An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
+        DeviceUnmanagedConvertedToManaged(super::types::EventDeviceConnected) = ["event_type" => "device.unmanaged.converted_to_managed"],
+        /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
+        DeviceUnmanagedConnected(super::types::EventDeviceConnected) = ["event_type" => "device.unmanaged.connected"],
+        /// The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
+        DeviceDisconnected(super::types::EventDeviceDisconnected) = ["event_type" => "device.disconnected"],
+        /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
+        DeviceUnmanagedDisconnected(super::types::EventDeviceDisconnected) = ["event_type" => "device.unmanaged.disconnected"],
+        /// A device detected that it was tampered with, for example, opened or moved.
+        DeviceTampered(super::types::EventDeviceConnected) = ["event_type" => "device.tampered"],
+        /// A device battery level dropped below the low threshold.
+        DeviceLowBattery(super::types::EventDeviceLowBattery) = ["event_type" => "device.low_battery"],
+        /// A device battery status changed since the last `battery_status_changed` event.
+        DeviceBatteryStatusChanged(super::types::EventDeviceBatteryStatusChanged) = ["event_type" => "device.battery_status_changed"],
+        /// A device was removed externally from the connected account.
+        DeviceRemoved(super::types::EventDeviceConnected) = ["event_type" => "device.removed"],
+        /// A device was deleted.
+        DeviceDeleted(super::types::EventDeviceDeleted) = ["event_type" => "device.deleted"],
+        /// Seam detected that a device is using a third-party integration that will interfere with Seam device management.
+        DeviceThirdPartyIntegrationDetected(super::types::EventDeviceConnected) = ["event_type" => "device.third_party_integration_detected"],
+        /// Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
+        DeviceThirdPartyIntegrationNoLongerDetected(super::types::EventDeviceConnected) = ["event_type" => "device.third_party_integration_no_longer_detected"],
+        /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
+        DeviceSaltoPrivacyModeActivated(super::types::EventDeviceConnected) = ["event_type" => "device.salto.privacy_mode_activated"],
+        /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
+        DeviceSaltoPrivacyModeDeactivated(super::types::EventDeviceConnected) = ["event_type" => "device.salto.privacy_mode_deactivated"],
+        /// Seam detected a flaky device connection.
+        DeviceConnectionBecameFlaky(super::types::EventDeviceConnectionBecameFlaky) = ["event_type" => "device.connection_became_flaky"],
+        /// Seam detected that a previously-flaky device connection stabilized.
+        DeviceConnectionStabilized(super::types::EventDeviceConnected) = ["event_type" => "device.connection_stabilized"],
+        /// A third-party subscription is required to use all device features.
+        DeviceErrorSubscriptionRequired(super::types::EventDeviceConnectionBecameFlaky) = ["event_type" => "device.error.subscription_required"],
+        /// A third-party subscription is active or no longer required to use all device features.
+        DeviceErrorSubscriptionRequiredResolved(super::types::EventDeviceConnected) = ["event_type" => "device.error.subscription_required.resolved"],
+        /// An accessory keypad was connected to a device.
+        DeviceAccessoryKeypadConnected(super::types::EventDeviceConnected) = ["event_type" => "device.accessory_keypad_connected"],
+        /// An accessory keypad was disconnected from a device.
+        DeviceAccessoryKeypadDisconnected(super::types::EventDeviceConnectionBecameFlaky) = ["event_type" => "device.accessory_keypad_disconnected"],
+        /// Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
+        NoiseSensorNoiseThresholdTriggered(super::types::EventNoiseSensorNoiseThresholdTriggered) = ["event_type" => "noise_sensor.noise_threshold_triggered"],
+        /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
+        LockLocked(super::types::EventLockLocked) = ["event_type" => "lock.locked"],
+        /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
+        LockUnlocked(super::types::EventLockUnlocked) = ["event_type" => "lock.unlocked"],
+        /// The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
+        LockAccessDenied(super::types::EventLockAccessDenied) = ["event_type" => "lock.access_denied"],
+        /// A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
+        ThermostatClimatePresetActivated(super::types::EventThermostatClimatePresetActivated) = ["event_type" => "thermostat.climate_preset_activated"],
+        /// A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
+        ThermostatManuallyAdjusted(super::types::EventThermostatManuallyAdjusted) = ["event_type" => "thermostat.manually_adjusted"],
+        /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
+        ThermostatTemperatureThresholdExceeded(super::types::EventThermostatTemperatureThresholdExceeded) = ["event_type" => "thermostat.temperature_threshold_exceeded"],
+        /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
+        ThermostatTemperatureThresholdNoLongerExceeded(super::types::EventThermostatTemperatureThresholdExceeded) = ["event_type" => "thermostat.temperature_threshold_no_longer_exceeded"],
+        /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+        ThermostatTemperatureReachedSetPoint(super::types::EventThermostatTemperatureReachedSetPoint) = ["event_type" => "thermostat.temperature_reached_set_point"],
+        /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
+        ThermostatTemperatureChanged(super::types::EventThermostatTemperatureChanged) = ["event_type" => "thermostat.temperature_changed"],
+        /// The name of a device was changed.
+        DeviceNameChanged(super::types::EventDeviceNameChanged) = ["event_type" => "device.name_changed"],
+        /// A camera was activated, for example, by motion detection.
+        CameraActivated(super::types::EventCameraActivated) = ["event_type" => "camera.activated"],
+        /// A doorbell button was pressed on a device.
+        DeviceDoorbellRang(super::types::EventDeviceDoorbellRang) = ["event_type" => "device.doorbell_rang"],
+        /// An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) was deleted.
+        ///
+        /// **Undocumented:** Enrollment automations are deprecated and will be removed.
+        EnrollmentAutomationDeleted(super::types::EventEnrollmentAutomationDeleted) = ["event_type" => "enrollment_automation.deleted"],
+        /// A phone device was deactivated.
+        PhoneDeactivated(super::types::EventPhoneDeactivated) = ["event_type" => "phone.deactivated"],
+        /// A device was added or removed from a space.
+        SpaceDeviceMembershipChanged(super::types::EventSpaceDeviceMembershipChanged) = ["event_type" => "space.device_membership_changed"],
+        /// A space was created.
+        SpaceCreated(super::types::EventSpaceCreated) = ["event_type" => "space.created"],
+        /// A space was deleted.
+        SpaceDeleted(super::types::EventSpaceDeleted) = ["event_type" => "space.deleted"],
+    }
 }
 /// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -20104,14 +20885,21 @@ pub struct EventAccessCodeMutationsRequestedRequestedMutationsItem {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`."]
-    EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode { #[doc =
-    " `updating_name`"] UpdatingName = "updating_name", #[doc = " `updating_code`"]
-    UpdatingCode = "updating_code", #[doc = " `updating_time_frame`"] UpdatingTimeFrame =
-    "updating_time_frame", #[doc = " `deleting`"] Deleting = "deleting", #[doc =
-    " `creating`"] Creating = "creating", #[doc = " `deferring_creation`"]
-    DeferringCreation = "deferring_creation" }
+    /// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
+    EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
+        /// `updating_name`
+        UpdatingName = "updating_name",
+        /// `updating_code`
+        UpdatingCode = "updating_code",
+        /// `updating_time_frame`
+        UpdatingTimeFrame = "updating_time_frame",
+        /// `deleting`
+        Deleting = "deleting",
+        /// `creating`
+        Creating = "creating",
+        /// `deferring_creation`
+        DeferringCreation = "deferring_creation",
+    }
 }
 /// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -20805,14 +21593,24 @@ pub struct EventCameraActivated {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc = " The reason the camera was activated."] EventCameraActivatedActivationReason
-    { #[doc = " `motion_detected`"] MotionDetected = "motion_detected" }
+    /// The reason the camera was activated.
+    EventCameraActivatedActivationReason {
+        /// `motion_detected`
+        MotionDetected = "motion_detected",
+    }
 }
 crate::runtime::string_enum! {
-    #[doc = " Sub-type of motion detected, if available."]
-    EventCameraActivatedMotionSubType { #[doc = " `human`"] Human = "human", #[doc =
-    " `vehicle`"] Vehicle = "vehicle", #[doc = " `package`"] Package = "package", #[doc =
-    " `other`"] Other = "other" }
+    /// Sub-type of motion detected, if available.
+    EventCameraActivatedMotionSubType {
+        /// `human`
+        Human = "human",
+        /// `vehicle`
+        Vehicle = "vehicle",
+        /// `package`
+        Package = "package",
+        /// `other`
+        Other = "other",
+    }
 }
 /// A client session was deleted.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -21352,11 +22150,15 @@ pub struct EventDeviceDisconnected {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc = " Error code associated with the disconnection event, if any."]
-    EventDeviceDisconnectedErrorCode { #[doc = " `account_disconnected`"]
-    AccountDisconnected = "account_disconnected", #[doc = " `hub_disconnected`"]
-    HubDisconnected = "hub_disconnected", #[doc = " `device_disconnected`"]
-    DeviceDisconnected = "device_disconnected" }
+    /// Error code associated with the disconnection event, if any.
+    EventDeviceDisconnectedErrorCode {
+        /// `account_disconnected`
+        AccountDisconnected = "account_disconnected",
+        /// `hub_disconnected`
+        HubDisconnected = "hub_disconnected",
+        /// `device_disconnected`
+        DeviceDisconnected = "device_disconnected",
+    }
 }
 /// A doorbell button was pressed on a device.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -21617,14 +22419,21 @@ pub struct EventLockAccessDeniedReason {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Normalized reason a lock denied access. Provider-agnostic; not all providers report every value."]
-    EventLockAccessDeniedReasonReasonCode { #[doc = " `unknown_code`"] UnknownCode =
-    "unknown_code", #[doc = " `expired_code`"] ExpiredCode = "expired_code", #[doc =
-    " `blocklisted_code`"] BlocklistedCode = "blocklisted_code", #[doc =
-    " `too_many_attempts`"] TooManyAttempts = "too_many_attempts", #[doc =
-    " `blocked_by_privacy_mode`"] BlockedByPrivacyMode = "blocked_by_privacy_mode", #[doc
-    = " `credential_error`"] CredentialError = "credential_error" }
+    /// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
+    EventLockAccessDeniedReasonReasonCode {
+        /// `unknown_code`
+        UnknownCode = "unknown_code",
+        /// `expired_code`
+        ExpiredCode = "expired_code",
+        /// `blocklisted_code`
+        BlocklistedCode = "blocklisted_code",
+        /// `too_many_attempts`
+        TooManyAttempts = "too_many_attempts",
+        /// `blocked_by_privacy_mode`
+        BlockedByPrivacyMode = "blocked_by_privacy_mode",
+        /// `credential_error`
+        CredentialError = "credential_error",
+    }
 }
 /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -21712,12 +22521,21 @@ pub struct EventLockLocked {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined."]
-    EventLockLockedMethod { #[doc = " `keycode`"] Keycode = "keycode", #[doc =
-    " `manual`"] Manual = "manual", #[doc = " `automatic`"] Automatic = "automatic",
-    #[doc = " `unknown`"] UnknownValue = "unknown", #[doc = " `remote`"] Remote =
-    "remote", #[doc = " `card`"] Card = "card" }
+    /// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
+    EventLockLockedMethod {
+        /// `keycode`
+        Keycode = "keycode",
+        /// `manual`
+        Manual = "manual",
+        /// `automatic`
+        Automatic = "automatic",
+        /// `unknown`
+        UnknownValue = "unknown",
+        /// `remote`
+        Remote = "remote",
+        /// `card`
+        Card = "card",
+    }
 }
 /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -22123,10 +22941,13 @@ pub struct EventThermostatManuallyAdjusted {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat."]
-    EventThermostatManuallyAdjustedMethod { #[doc = " `seam`"] Seam = "seam", #[doc =
-    " `external`"] External = "external" }
+    /// Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
+    EventThermostatManuallyAdjustedMethod {
+        /// `seam`
+        Seam = "seam",
+        /// `external`
+        External = "external",
+    }
 }
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -22568,175 +23389,227 @@ impl crate::runtime::Validate for EventsListRequest {
 }
 pub type EventsListRequestBetweenItem = String;
 crate::runtime::string_enum! {
-    #[doc = " Type of the events that you want to list."] EventsListRequestEventType {
-    #[doc = " `access_code.created`"] AccessCodeCreated = "access_code.created", #[doc =
-    " `access_code.changed`"] AccessCodeChanged = "access_code.changed", #[doc =
-    " `access_code.name_changed`"] AccessCodeNameChanged = "access_code.name_changed",
-    #[doc = " `access_code.code_changed`"] AccessCodeCodeChanged =
-    "access_code.code_changed", #[doc = " `access_code.time_frame_changed`"]
-    AccessCodeTimeFrameChanged = "access_code.time_frame_changed", #[doc =
-    " `access_code.mutations_requested`"] AccessCodeMutationsRequested =
-    "access_code.mutations_requested", #[doc = " `access_code.scheduled_on_device`"]
-    AccessCodeScheduledOnDevice = "access_code.scheduled_on_device", #[doc =
-    " `access_code.set_on_device`"] AccessCodeSetOnDevice = "access_code.set_on_device",
-    #[doc = " `access_code.removed_from_device`"] AccessCodeRemovedFromDevice =
-    "access_code.removed_from_device", #[doc =
-    " `access_code.delay_in_setting_on_device`"] AccessCodeDelayInSettingOnDevice =
-    "access_code.delay_in_setting_on_device", #[doc =
-    " `access_code.failed_to_set_on_device`"] AccessCodeFailedToSetOnDevice =
-    "access_code.failed_to_set_on_device", #[doc = " `access_code.deleted`"]
-    AccessCodeDeleted = "access_code.deleted", #[doc =
-    " `access_code.delay_in_removing_from_device`"] AccessCodeDelayInRemovingFromDevice =
-    "access_code.delay_in_removing_from_device", #[doc =
-    " `access_code.failed_to_remove_from_device`"] AccessCodeFailedToRemoveFromDevice =
-    "access_code.failed_to_remove_from_device", #[doc =
-    " `access_code.modified_external_to_seam`"] AccessCodeModifiedExternalToSeam =
-    "access_code.modified_external_to_seam", #[doc =
-    " `access_code.deleted_external_to_seam`"] AccessCodeDeletedExternalToSeam =
-    "access_code.deleted_external_to_seam", #[doc =
-    " `access_code.backup_access_code_pulled`"] AccessCodeBackupAccessCodePulled =
-    "access_code.backup_access_code_pulled", #[doc =
-    " `access_code.unmanaged.converted_to_managed`"]
-    AccessCodeUnmanagedConvertedToManaged = "access_code.unmanaged.converted_to_managed",
-    #[doc = " `access_code.unmanaged.failed_to_convert_to_managed`"]
-    AccessCodeUnmanagedFailedToConvertToManaged =
-    "access_code.unmanaged.failed_to_convert_to_managed", #[doc =
-    " `access_code.unmanaged.created`"] AccessCodeUnmanagedCreated =
-    "access_code.unmanaged.created", #[doc = " `access_code.unmanaged.removed`"]
-    AccessCodeUnmanagedRemoved = "access_code.unmanaged.removed", #[doc =
-    " `access_grant.created`"] AccessGrantCreated = "access_grant.created", #[doc =
-    " `access_grant.deleted`"] AccessGrantDeleted = "access_grant.deleted", #[doc =
-    " `access_grant.access_granted_to_all_doors`"] AccessGrantAccessGrantedToAllDoors =
-    "access_grant.access_granted_to_all_doors", #[doc =
-    " `access_grant.access_granted_to_door`"] AccessGrantAccessGrantedToDoor =
-    "access_grant.access_granted_to_door", #[doc = " `access_grant.access_to_door_lost`"]
-    AccessGrantAccessToDoorLost = "access_grant.access_to_door_lost", #[doc =
-    " `access_grant.access_times_changed`"] AccessGrantAccessTimesChanged =
-    "access_grant.access_times_changed", #[doc =
-    " `access_grant.could_not_create_requested_access_methods`"]
-    AccessGrantCouldNotCreateRequestedAccessMethods =
-    "access_grant.could_not_create_requested_access_methods", #[doc =
-    " `access_method.issued`"] AccessMethodIssued = "access_method.issued", #[doc =
-    " `access_method.revoked`"] AccessMethodRevoked = "access_method.revoked", #[doc =
-    " `access_method.card_encoding_required`"] AccessMethodCardEncodingRequired =
-    "access_method.card_encoding_required", #[doc = " `access_method.deleted`"]
-    AccessMethodDeleted = "access_method.deleted", #[doc = " `access_method.reissued`"]
-    AccessMethodReissued = "access_method.reissued", #[doc = " `access_method.created`"]
-    AccessMethodCreated = "access_method.created", #[doc =
-    " `access_method.delay_in_issuing`"] AccessMethodDelayInIssuing =
-    "access_method.delay_in_issuing", #[doc = " `access_method.failed_to_issue`"]
-    AccessMethodFailedToIssue = "access_method.failed_to_issue", #[doc =
-    " `acs_system.connected`"] AcsSystemConnected = "acs_system.connected", #[doc =
-    " `acs_system.added`"] AcsSystemAdded = "acs_system.added", #[doc =
-    " `acs_system.disconnected`"] AcsSystemDisconnected = "acs_system.disconnected",
-    #[doc = " `acs_credential.deleted`"] AcsCredentialDeleted = "acs_credential.deleted",
-    #[doc = " `acs_credential.issued`"] AcsCredentialIssued = "acs_credential.issued",
-    #[doc = " `acs_credential.reissued`"] AcsCredentialReissued =
-    "acs_credential.reissued", #[doc = " `acs_credential.invalidated`"]
-    AcsCredentialInvalidated = "acs_credential.invalidated", #[doc =
-    " `acs_user.created`"] AcsUserCreated = "acs_user.created", #[doc =
-    " `acs_user.deleted`"] AcsUserDeleted = "acs_user.deleted", #[doc =
-    " `acs_encoder.added`"] AcsEncoderAdded = "acs_encoder.added", #[doc =
-    " `acs_encoder.removed`"] AcsEncoderRemoved = "acs_encoder.removed", #[doc =
-    " `acs_access_group.deleted`"] AcsAccessGroupDeleted = "acs_access_group.deleted",
-    #[doc = " `acs_entrance.added`"] AcsEntranceAdded = "acs_entrance.added", #[doc =
-    " `acs_entrance.removed`"] AcsEntranceRemoved = "acs_entrance.removed", #[doc =
-    " `client_session.deleted`"] ClientSessionDeleted = "client_session.deleted", #[doc =
-    " `connected_account.connected`"] ConnectedAccountConnected =
-    "connected_account.connected", #[doc = " `connected_account.created`"]
-    ConnectedAccountCreated = "connected_account.created", #[doc =
-    " `connected_account.successful_login`"] ConnectedAccountSuccessfulLogin =
-    "connected_account.successful_login", #[doc = " `connected_account.disconnected`"]
-    ConnectedAccountDisconnected = "connected_account.disconnected", #[doc =
-    " `connected_account.completed_first_sync`"] ConnectedAccountCompletedFirstSync =
-    "connected_account.completed_first_sync", #[doc = " `connected_account.deleted`"]
-    ConnectedAccountDeleted = "connected_account.deleted", #[doc =
-    " `connected_account.completed_first_sync_after_reconnection`"]
-    ConnectedAccountCompletedFirstSyncAfterReconnection =
-    "connected_account.completed_first_sync_after_reconnection", #[doc =
-    " `connected_account.reauthorization_requested`"]
-    ConnectedAccountReauthorizationRequested =
-    "connected_account.reauthorization_requested", #[doc =
-    " `action_attempt.lock_door.succeeded`"] ActionAttemptLockDoorSucceeded =
-    "action_attempt.lock_door.succeeded", #[doc = " `action_attempt.lock_door.failed`"]
-    ActionAttemptLockDoorFailed = "action_attempt.lock_door.failed", #[doc =
-    " `action_attempt.unlock_door.succeeded`"] ActionAttemptUnlockDoorSucceeded =
-    "action_attempt.unlock_door.succeeded", #[doc =
-    " `action_attempt.unlock_door.failed`"] ActionAttemptUnlockDoorFailed =
-    "action_attempt.unlock_door.failed", #[doc =
-    " `action_attempt.simulate_keypad_code_entry.succeeded`"]
-    ActionAttemptSimulateKeypadCodeEntrySucceeded =
-    "action_attempt.simulate_keypad_code_entry.succeeded", #[doc =
-    " `action_attempt.simulate_keypad_code_entry.failed`"]
-    ActionAttemptSimulateKeypadCodeEntryFailed =
-    "action_attempt.simulate_keypad_code_entry.failed", #[doc =
-    " `action_attempt.simulate_manual_lock_via_keypad.succeeded`"]
-    ActionAttemptSimulateManualLockViaKeypadSucceeded =
-    "action_attempt.simulate_manual_lock_via_keypad.succeeded", #[doc =
-    " `action_attempt.simulate_manual_lock_via_keypad.failed`"]
-    ActionAttemptSimulateManualLockViaKeypadFailed =
-    "action_attempt.simulate_manual_lock_via_keypad.failed", #[doc =
-    " `connect_webview.login_succeeded`"] ConnectWebviewLoginSucceeded =
-    "connect_webview.login_succeeded", #[doc = " `connect_webview.login_failed`"]
-    ConnectWebviewLoginFailed = "connect_webview.login_failed", #[doc =
-    " `device.connected`"] DeviceConnected = "device.connected", #[doc =
-    " `device.added`"] DeviceAdded = "device.added", #[doc =
-    " `device.converted_to_unmanaged`"] DeviceConvertedToUnmanaged =
-    "device.converted_to_unmanaged", #[doc = " `device.unmanaged.converted_to_managed`"]
-    DeviceUnmanagedConvertedToManaged = "device.unmanaged.converted_to_managed", #[doc =
-    " `device.unmanaged.connected`"] DeviceUnmanagedConnected =
-    "device.unmanaged.connected", #[doc = " `device.disconnected`"] DeviceDisconnected =
-    "device.disconnected", #[doc = " `device.unmanaged.disconnected`"]
-    DeviceUnmanagedDisconnected = "device.unmanaged.disconnected", #[doc =
-    " `device.tampered`"] DeviceTampered = "device.tampered", #[doc =
-    " `device.low_battery`"] DeviceLowBattery = "device.low_battery", #[doc =
-    " `device.battery_status_changed`"] DeviceBatteryStatusChanged =
-    "device.battery_status_changed", #[doc = " `device.removed`"] DeviceRemoved =
-    "device.removed", #[doc = " `device.deleted`"] DeviceDeleted = "device.deleted",
-    #[doc = " `device.third_party_integration_detected`"]
-    DeviceThirdPartyIntegrationDetected = "device.third_party_integration_detected",
-    #[doc = " `device.third_party_integration_no_longer_detected`"]
-    DeviceThirdPartyIntegrationNoLongerDetected =
-    "device.third_party_integration_no_longer_detected", #[doc =
-    " `device.salto.privacy_mode_activated`"] DeviceSaltoPrivacyModeActivated =
-    "device.salto.privacy_mode_activated", #[doc =
-    " `device.salto.privacy_mode_deactivated`"] DeviceSaltoPrivacyModeDeactivated =
-    "device.salto.privacy_mode_deactivated", #[doc = " `device.connection_became_flaky`"]
-    DeviceConnectionBecameFlaky = "device.connection_became_flaky", #[doc =
-    " `device.connection_stabilized`"] DeviceConnectionStabilized =
-    "device.connection_stabilized", #[doc = " `device.error.subscription_required`"]
-    DeviceErrorSubscriptionRequired = "device.error.subscription_required", #[doc =
-    " `device.error.subscription_required.resolved`"]
-    DeviceErrorSubscriptionRequiredResolved =
-    "device.error.subscription_required.resolved", #[doc =
-    " `device.accessory_keypad_connected`"] DeviceAccessoryKeypadConnected =
-    "device.accessory_keypad_connected", #[doc =
-    " `device.accessory_keypad_disconnected`"] DeviceAccessoryKeypadDisconnected =
-    "device.accessory_keypad_disconnected", #[doc =
-    " `noise_sensor.noise_threshold_triggered`"] NoiseSensorNoiseThresholdTriggered =
-    "noise_sensor.noise_threshold_triggered", #[doc = " `lock.locked`"] LockLocked =
-    "lock.locked", #[doc = " `lock.unlocked`"] LockUnlocked = "lock.unlocked", #[doc =
-    " `lock.access_denied`"] LockAccessDenied = "lock.access_denied", #[doc =
-    " `thermostat.climate_preset_activated`"] ThermostatClimatePresetActivated =
-    "thermostat.climate_preset_activated", #[doc = " `thermostat.manually_adjusted`"]
-    ThermostatManuallyAdjusted = "thermostat.manually_adjusted", #[doc =
-    " `thermostat.temperature_threshold_exceeded`"]
-    ThermostatTemperatureThresholdExceeded = "thermostat.temperature_threshold_exceeded",
-    #[doc = " `thermostat.temperature_threshold_no_longer_exceeded`"]
-    ThermostatTemperatureThresholdNoLongerExceeded =
-    "thermostat.temperature_threshold_no_longer_exceeded", #[doc =
-    " `thermostat.temperature_reached_set_point`"] ThermostatTemperatureReachedSetPoint =
-    "thermostat.temperature_reached_set_point", #[doc =
-    " `thermostat.temperature_changed`"] ThermostatTemperatureChanged =
-    "thermostat.temperature_changed", #[doc = " `device.name_changed`"] DeviceNameChanged
-    = "device.name_changed", #[doc = " `camera.activated`"] CameraActivated =
-    "camera.activated", #[doc = " `device.doorbell_rang`"] DeviceDoorbellRang =
-    "device.doorbell_rang", #[doc = " `enrollment_automation.deleted`"]
-    EnrollmentAutomationDeleted = "enrollment_automation.deleted", #[doc =
-    " `phone.deactivated`"] PhoneDeactivated = "phone.deactivated", #[doc =
-    " `space.device_membership_changed`"] SpaceDeviceMembershipChanged =
-    "space.device_membership_changed", #[doc = " `space.created`"] SpaceCreated =
-    "space.created", #[doc = " `space.deleted`"] SpaceDeleted = "space.deleted" }
+    /// Type of the events that you want to list.
+    EventsListRequestEventType {
+        /// `access_code.created`
+        AccessCodeCreated = "access_code.created",
+        /// `access_code.changed`
+        AccessCodeChanged = "access_code.changed",
+        /// `access_code.name_changed`
+        AccessCodeNameChanged = "access_code.name_changed",
+        /// `access_code.code_changed`
+        AccessCodeCodeChanged = "access_code.code_changed",
+        /// `access_code.time_frame_changed`
+        AccessCodeTimeFrameChanged = "access_code.time_frame_changed",
+        /// `access_code.mutations_requested`
+        AccessCodeMutationsRequested = "access_code.mutations_requested",
+        /// `access_code.scheduled_on_device`
+        AccessCodeScheduledOnDevice = "access_code.scheduled_on_device",
+        /// `access_code.set_on_device`
+        AccessCodeSetOnDevice = "access_code.set_on_device",
+        /// `access_code.removed_from_device`
+        AccessCodeRemovedFromDevice = "access_code.removed_from_device",
+        /// `access_code.delay_in_setting_on_device`
+        AccessCodeDelayInSettingOnDevice = "access_code.delay_in_setting_on_device",
+        /// `access_code.failed_to_set_on_device`
+        AccessCodeFailedToSetOnDevice = "access_code.failed_to_set_on_device",
+        /// `access_code.deleted`
+        AccessCodeDeleted = "access_code.deleted",
+        /// `access_code.delay_in_removing_from_device`
+        AccessCodeDelayInRemovingFromDevice = "access_code.delay_in_removing_from_device",
+        /// `access_code.failed_to_remove_from_device`
+        AccessCodeFailedToRemoveFromDevice = "access_code.failed_to_remove_from_device",
+        /// `access_code.modified_external_to_seam`
+        AccessCodeModifiedExternalToSeam = "access_code.modified_external_to_seam",
+        /// `access_code.deleted_external_to_seam`
+        AccessCodeDeletedExternalToSeam = "access_code.deleted_external_to_seam",
+        /// `access_code.backup_access_code_pulled`
+        AccessCodeBackupAccessCodePulled = "access_code.backup_access_code_pulled",
+        /// `access_code.unmanaged.converted_to_managed`
+        AccessCodeUnmanagedConvertedToManaged = "access_code.unmanaged.converted_to_managed",
+        /// `access_code.unmanaged.failed_to_convert_to_managed`
+        AccessCodeUnmanagedFailedToConvertToManaged = "access_code.unmanaged.failed_to_convert_to_managed",
+        /// `access_code.unmanaged.created`
+        AccessCodeUnmanagedCreated = "access_code.unmanaged.created",
+        /// `access_code.unmanaged.removed`
+        AccessCodeUnmanagedRemoved = "access_code.unmanaged.removed",
+        /// `access_grant.created`
+        AccessGrantCreated = "access_grant.created",
+        /// `access_grant.deleted`
+        AccessGrantDeleted = "access_grant.deleted",
+        /// `access_grant.access_granted_to_all_doors`
+        AccessGrantAccessGrantedToAllDoors = "access_grant.access_granted_to_all_doors",
+        /// `access_grant.access_granted_to_door`
+        AccessGrantAccessGrantedToDoor = "access_grant.access_granted_to_door",
+        /// `access_grant.access_to_door_lost`
+        AccessGrantAccessToDoorLost = "access_grant.access_to_door_lost",
+        /// `access_grant.access_times_changed`
+        AccessGrantAccessTimesChanged = "access_grant.access_times_changed",
+        /// `access_grant.could_not_create_requested_access_methods`
+        AccessGrantCouldNotCreateRequestedAccessMethods = "access_grant.could_not_create_requested_access_methods",
+        /// `access_method.issued`
+        AccessMethodIssued = "access_method.issued",
+        /// `access_method.revoked`
+        AccessMethodRevoked = "access_method.revoked",
+        /// `access_method.card_encoding_required`
+        AccessMethodCardEncodingRequired = "access_method.card_encoding_required",
+        /// `access_method.deleted`
+        AccessMethodDeleted = "access_method.deleted",
+        /// `access_method.reissued`
+        AccessMethodReissued = "access_method.reissued",
+        /// `access_method.created`
+        AccessMethodCreated = "access_method.created",
+        /// `access_method.delay_in_issuing`
+        AccessMethodDelayInIssuing = "access_method.delay_in_issuing",
+        /// `access_method.failed_to_issue`
+        AccessMethodFailedToIssue = "access_method.failed_to_issue",
+        /// `acs_system.connected`
+        AcsSystemConnected = "acs_system.connected",
+        /// `acs_system.added`
+        AcsSystemAdded = "acs_system.added",
+        /// `acs_system.disconnected`
+        AcsSystemDisconnected = "acs_system.disconnected",
+        /// `acs_credential.deleted`
+        AcsCredentialDeleted = "acs_credential.deleted",
+        /// `acs_credential.issued`
+        AcsCredentialIssued = "acs_credential.issued",
+        /// `acs_credential.reissued`
+        AcsCredentialReissued = "acs_credential.reissued",
+        /// `acs_credential.invalidated`
+        AcsCredentialInvalidated = "acs_credential.invalidated",
+        /// `acs_user.created`
+        AcsUserCreated = "acs_user.created",
+        /// `acs_user.deleted`
+        AcsUserDeleted = "acs_user.deleted",
+        /// `acs_encoder.added`
+        AcsEncoderAdded = "acs_encoder.added",
+        /// `acs_encoder.removed`
+        AcsEncoderRemoved = "acs_encoder.removed",
+        /// `acs_access_group.deleted`
+        AcsAccessGroupDeleted = "acs_access_group.deleted",
+        /// `acs_entrance.added`
+        AcsEntranceAdded = "acs_entrance.added",
+        /// `acs_entrance.removed`
+        AcsEntranceRemoved = "acs_entrance.removed",
+        /// `client_session.deleted`
+        ClientSessionDeleted = "client_session.deleted",
+        /// `connected_account.connected`
+        ConnectedAccountConnected = "connected_account.connected",
+        /// `connected_account.created`
+        ConnectedAccountCreated = "connected_account.created",
+        /// `connected_account.successful_login`
+        ConnectedAccountSuccessfulLogin = "connected_account.successful_login",
+        /// `connected_account.disconnected`
+        ConnectedAccountDisconnected = "connected_account.disconnected",
+        /// `connected_account.completed_first_sync`
+        ConnectedAccountCompletedFirstSync = "connected_account.completed_first_sync",
+        /// `connected_account.deleted`
+        ConnectedAccountDeleted = "connected_account.deleted",
+        /// `connected_account.completed_first_sync_after_reconnection`
+        ConnectedAccountCompletedFirstSyncAfterReconnection = "connected_account.completed_first_sync_after_reconnection",
+        /// `connected_account.reauthorization_requested`
+        ConnectedAccountReauthorizationRequested = "connected_account.reauthorization_requested",
+        /// `action_attempt.lock_door.succeeded`
+        ActionAttemptLockDoorSucceeded = "action_attempt.lock_door.succeeded",
+        /// `action_attempt.lock_door.failed`
+        ActionAttemptLockDoorFailed = "action_attempt.lock_door.failed",
+        /// `action_attempt.unlock_door.succeeded`
+        ActionAttemptUnlockDoorSucceeded = "action_attempt.unlock_door.succeeded",
+        /// `action_attempt.unlock_door.failed`
+        ActionAttemptUnlockDoorFailed = "action_attempt.unlock_door.failed",
+        /// `action_attempt.simulate_keypad_code_entry.succeeded`
+        ActionAttemptSimulateKeypadCodeEntrySucceeded = "action_attempt.simulate_keypad_code_entry.succeeded",
+        /// `action_attempt.simulate_keypad_code_entry.failed`
+        ActionAttemptSimulateKeypadCodeEntryFailed = "action_attempt.simulate_keypad_code_entry.failed",
+        /// `action_attempt.simulate_manual_lock_via_keypad.succeeded`
+        ActionAttemptSimulateManualLockViaKeypadSucceeded = "action_attempt.simulate_manual_lock_via_keypad.succeeded",
+        /// `action_attempt.simulate_manual_lock_via_keypad.failed`
+        ActionAttemptSimulateManualLockViaKeypadFailed = "action_attempt.simulate_manual_lock_via_keypad.failed",
+        /// `connect_webview.login_succeeded`
+        ConnectWebviewLoginSucceeded = "connect_webview.login_succeeded",
+        /// `connect_webview.login_failed`
+        ConnectWebviewLoginFailed = "connect_webview.login_failed",
+        /// `device.connected`
+        DeviceConnected = "device.connected",
+        /// `device.added`
+        DeviceAdded = "device.added",
+        /// `device.converted_to_unmanaged`
+        DeviceConvertedToUnmanaged = "device.converted_to_unmanaged",
+        /// `device.unmanaged.converted_to_managed`
+        DeviceUnmanagedConvertedToManaged = "device.unmanaged.converted_to_managed",
+        /// `device.unmanaged.connected`
+        DeviceUnmanagedConnected = "device.unmanaged.connected",
+        /// `device.disconnected`
+        DeviceDisconnected = "device.disconnected",
+        /// `device.unmanaged.disconnected`
+        DeviceUnmanagedDisconnected = "device.unmanaged.disconnected",
+        /// `device.tampered`
+        DeviceTampered = "device.tampered",
+        /// `device.low_battery`
+        DeviceLowBattery = "device.low_battery",
+        /// `device.battery_status_changed`
+        DeviceBatteryStatusChanged = "device.battery_status_changed",
+        /// `device.removed`
+        DeviceRemoved = "device.removed",
+        /// `device.deleted`
+        DeviceDeleted = "device.deleted",
+        /// `device.third_party_integration_detected`
+        DeviceThirdPartyIntegrationDetected = "device.third_party_integration_detected",
+        /// `device.third_party_integration_no_longer_detected`
+        DeviceThirdPartyIntegrationNoLongerDetected = "device.third_party_integration_no_longer_detected",
+        /// `device.salto.privacy_mode_activated`
+        DeviceSaltoPrivacyModeActivated = "device.salto.privacy_mode_activated",
+        /// `device.salto.privacy_mode_deactivated`
+        DeviceSaltoPrivacyModeDeactivated = "device.salto.privacy_mode_deactivated",
+        /// `device.connection_became_flaky`
+        DeviceConnectionBecameFlaky = "device.connection_became_flaky",
+        /// `device.connection_stabilized`
+        DeviceConnectionStabilized = "device.connection_stabilized",
+        /// `device.error.subscription_required`
+        DeviceErrorSubscriptionRequired = "device.error.subscription_required",
+        /// `device.error.subscription_required.resolved`
+        DeviceErrorSubscriptionRequiredResolved = "device.error.subscription_required.resolved",
+        /// `device.accessory_keypad_connected`
+        DeviceAccessoryKeypadConnected = "device.accessory_keypad_connected",
+        /// `device.accessory_keypad_disconnected`
+        DeviceAccessoryKeypadDisconnected = "device.accessory_keypad_disconnected",
+        /// `noise_sensor.noise_threshold_triggered`
+        NoiseSensorNoiseThresholdTriggered = "noise_sensor.noise_threshold_triggered",
+        /// `lock.locked`
+        LockLocked = "lock.locked",
+        /// `lock.unlocked`
+        LockUnlocked = "lock.unlocked",
+        /// `lock.access_denied`
+        LockAccessDenied = "lock.access_denied",
+        /// `thermostat.climate_preset_activated`
+        ThermostatClimatePresetActivated = "thermostat.climate_preset_activated",
+        /// `thermostat.manually_adjusted`
+        ThermostatManuallyAdjusted = "thermostat.manually_adjusted",
+        /// `thermostat.temperature_threshold_exceeded`
+        ThermostatTemperatureThresholdExceeded = "thermostat.temperature_threshold_exceeded",
+        /// `thermostat.temperature_threshold_no_longer_exceeded`
+        ThermostatTemperatureThresholdNoLongerExceeded = "thermostat.temperature_threshold_no_longer_exceeded",
+        /// `thermostat.temperature_reached_set_point`
+        ThermostatTemperatureReachedSetPoint = "thermostat.temperature_reached_set_point",
+        /// `thermostat.temperature_changed`
+        ThermostatTemperatureChanged = "thermostat.temperature_changed",
+        /// `device.name_changed`
+        DeviceNameChanged = "device.name_changed",
+        /// `camera.activated`
+        CameraActivated = "camera.activated",
+        /// `device.doorbell_rang`
+        DeviceDoorbellRang = "device.doorbell_rang",
+        /// `enrollment_automation.deleted`
+        EnrollmentAutomationDeleted = "enrollment_automation.deleted",
+        /// `phone.deactivated`
+        PhoneDeactivated = "phone.deactivated",
+        /// `space.device_membership_changed`
+        SpaceDeviceMembershipChanged = "space.device_membership_changed",
+        /// `space.created`
+        SpaceCreated = "space.created",
+        /// `space.deleted`
+        SpaceDeleted = "space.deleted",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventsListResponse {
@@ -23150,51 +24023,134 @@ impl crate::runtime::Validate for LocksListRequest {
     }
 }
 crate::runtime::string_enum! {
-    #[doc = " Device type of the locks that you want to list."]
-    LocksListRequestDeviceType { #[doc = " `akuvox_lock`"] AkuvoxLock = "akuvox_lock",
-    #[doc = " `august_lock`"] AugustLock = "august_lock", #[doc =
-    " `brivo_access_point`"] BrivoAccessPoint = "brivo_access_point", #[doc =
-    " `butterflymx_panel`"] ButterflymxPanel = "butterflymx_panel", #[doc =
-    " `avigilon_alta_entry`"] AvigilonAltaEntry = "avigilon_alta_entry", #[doc =
-    " `doorking_lock`"] DoorkingLock = "doorking_lock", #[doc = " `genie_door`"]
-    GenieDoor = "genie_door", #[doc = " `igloo_lock`"] IglooLock = "igloo_lock", #[doc =
-    " `linear_lock`"] LinearLock = "linear_lock", #[doc = " `lockly_lock`"] LocklyLock =
-    "lockly_lock", #[doc = " `kwikset_lock`"] KwiksetLock = "kwikset_lock", #[doc =
-    " `nuki_lock`"] NukiLock = "nuki_lock", #[doc = " `salto_lock`"] SaltoLock =
-    "salto_lock", #[doc = " `schlage_lock`"] SchlageLock = "schlage_lock", #[doc =
-    " `smartthings_lock`"] SmartthingsLock = "smartthings_lock", #[doc = " `wyze_lock`"]
-    WyzeLock = "wyze_lock", #[doc = " `yale_lock`"] YaleLock = "yale_lock", #[doc =
-    " `two_n_intercom`"] TwoNIntercom = "two_n_intercom", #[doc =
-    " `controlbyweb_device`"] ControlbywebDevice = "controlbyweb_device", #[doc =
-    " `ttlock_lock`"] TtlockLock = "ttlock_lock", #[doc = " `igloohome_lock`"]
-    IgloohomeLock = "igloohome_lock", #[doc = " `four_suites_door`"] FourSuitesDoor =
-    "four_suites_door", #[doc = " `dormakaba_oracode_door`"] DormakabaOracodeDoor =
-    "dormakaba_oracode_door", #[doc = " `tedee_lock`"] TedeeLock = "tedee_lock", #[doc =
-    " `akiles_lock`"] AkilesLock = "akiles_lock", #[doc = " `ultraloq_lock`"]
-    UltraloqLock = "ultraloq_lock", #[doc = " `keyincode_lock`"] KeyincodeLock =
-    "keyincode_lock", #[doc = " `omnitec_lock`"] OmnitecLock = "omnitec_lock", #[doc =
-    " `kisi_lock`"] KisiLock = "kisi_lock" }
+    /// Device type of the locks that you want to list.
+    LocksListRequestDeviceType {
+        /// `akuvox_lock`
+        AkuvoxLock = "akuvox_lock",
+        /// `august_lock`
+        AugustLock = "august_lock",
+        /// `brivo_access_point`
+        BrivoAccessPoint = "brivo_access_point",
+        /// `butterflymx_panel`
+        ButterflymxPanel = "butterflymx_panel",
+        /// `avigilon_alta_entry`
+        AvigilonAltaEntry = "avigilon_alta_entry",
+        /// `doorking_lock`
+        DoorkingLock = "doorking_lock",
+        /// `genie_door`
+        GenieDoor = "genie_door",
+        /// `igloo_lock`
+        IglooLock = "igloo_lock",
+        /// `linear_lock`
+        LinearLock = "linear_lock",
+        /// `lockly_lock`
+        LocklyLock = "lockly_lock",
+        /// `kwikset_lock`
+        KwiksetLock = "kwikset_lock",
+        /// `nuki_lock`
+        NukiLock = "nuki_lock",
+        /// `salto_lock`
+        SaltoLock = "salto_lock",
+        /// `schlage_lock`
+        SchlageLock = "schlage_lock",
+        /// `smartthings_lock`
+        SmartthingsLock = "smartthings_lock",
+        /// `wyze_lock`
+        WyzeLock = "wyze_lock",
+        /// `yale_lock`
+        YaleLock = "yale_lock",
+        /// `two_n_intercom`
+        TwoNIntercom = "two_n_intercom",
+        /// `controlbyweb_device`
+        ControlbywebDevice = "controlbyweb_device",
+        /// `ttlock_lock`
+        TtlockLock = "ttlock_lock",
+        /// `igloohome_lock`
+        IgloohomeLock = "igloohome_lock",
+        /// `four_suites_door`
+        FourSuitesDoor = "four_suites_door",
+        /// `dormakaba_oracode_door`
+        DormakabaOracodeDoor = "dormakaba_oracode_door",
+        /// `tedee_lock`
+        TedeeLock = "tedee_lock",
+        /// `akiles_lock`
+        AkilesLock = "akiles_lock",
+        /// `ultraloq_lock`
+        UltraloqLock = "ultraloq_lock",
+        /// `keyincode_lock`
+        KeyincodeLock = "keyincode_lock",
+        /// `omnitec_lock`
+        OmnitecLock = "omnitec_lock",
+        /// `kisi_lock`
+        KisiLock = "kisi_lock",
+    }
 }
 crate::runtime::string_enum! {
-    #[doc = " Manufacturer of the locks that you want to list."]
-    LocksListRequestManufacturer { #[doc = " `akuvox`"] Akuvox = "akuvox", #[doc =
-    " `august`"] August = "august", #[doc = " `brivo`"] Brivo = "brivo", #[doc =
-    " `butterflymx`"] Butterflymx = "butterflymx", #[doc = " `avigilon_alta`"]
-    AvigilonAlta = "avigilon_alta", #[doc = " `doorking`"] Doorking = "doorking", #[doc =
-    " `genie`"] Genie = "genie", #[doc = " `igloo`"] Igloo = "igloo", #[doc =
-    " `linear`"] Linear = "linear", #[doc = " `lockly`"] Lockly = "lockly", #[doc =
-    " `kwikset`"] Kwikset = "kwikset", #[doc = " `nuki`"] Nuki = "nuki", #[doc =
-    " `salto`"] Salto = "salto", #[doc = " `schlage`"] Schlage = "schlage", #[doc =
-    " `seam`"] Seam = "seam", #[doc = " `wyze`"] Wyze = "wyze", #[doc = " `yale`"] Yale =
-    "yale", #[doc = " `two_n`"] TwoN = "two_n", #[doc = " `controlbyweb`"] Controlbyweb =
-    "controlbyweb", #[doc = " `ttlock`"] Ttlock = "ttlock", #[doc = " `igloohome`"]
-    Igloohome = "igloohome", #[doc = " `four_suites`"] FourSuites = "four_suites", #[doc
-    = " `dormakaba_oracode`"] DormakabaOracode = "dormakaba_oracode", #[doc = " `tedee`"]
-    Tedee = "tedee", #[doc = " `keyincode`"] Keyincode = "keyincode", #[doc =
-    " `akiles`"] Akiles = "akiles", #[doc = " `korelock`"] Korelock = "korelock", #[doc =
-    " `smartthings`"] Smartthings = "smartthings", #[doc = " `ultraloq`"] Ultraloq =
-    "ultraloq", #[doc = " `omnitec`"] Omnitec = "omnitec", #[doc = " `kisi`"] Kisi =
-    "kisi" }
+    /// Manufacturer of the locks that you want to list.
+    LocksListRequestManufacturer {
+        /// `akuvox`
+        Akuvox = "akuvox",
+        /// `august`
+        August = "august",
+        /// `brivo`
+        Brivo = "brivo",
+        /// `butterflymx`
+        Butterflymx = "butterflymx",
+        /// `avigilon_alta`
+        AvigilonAlta = "avigilon_alta",
+        /// `doorking`
+        Doorking = "doorking",
+        /// `genie`
+        Genie = "genie",
+        /// `igloo`
+        Igloo = "igloo",
+        /// `linear`
+        Linear = "linear",
+        /// `lockly`
+        Lockly = "lockly",
+        /// `kwikset`
+        Kwikset = "kwikset",
+        /// `nuki`
+        Nuki = "nuki",
+        /// `salto`
+        Salto = "salto",
+        /// `schlage`
+        Schlage = "schlage",
+        /// `seam`
+        Seam = "seam",
+        /// `wyze`
+        Wyze = "wyze",
+        /// `yale`
+        Yale = "yale",
+        /// `two_n`
+        TwoN = "two_n",
+        /// `controlbyweb`
+        Controlbyweb = "controlbyweb",
+        /// `ttlock`
+        Ttlock = "ttlock",
+        /// `igloohome`
+        Igloohome = "igloohome",
+        /// `four_suites`
+        FourSuites = "four_suites",
+        /// `dormakaba_oracode`
+        DormakabaOracode = "dormakaba_oracode",
+        /// `tedee`
+        Tedee = "tedee",
+        /// `keyincode`
+        Keyincode = "keyincode",
+        /// `akiles`
+        Akiles = "akiles",
+        /// `korelock`
+        Korelock = "korelock",
+        /// `smartthings`
+        Smartthings = "smartthings",
+        /// `ultraloq`
+        Ultraloq = "ultraloq",
+        /// `omnitec`
+        Omnitec = "omnitec",
+        /// `kisi`
+        Kisi = "kisi",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksListResponse {
@@ -23573,15 +24529,22 @@ impl crate::runtime::Validate for NoiseSensorsListRequest {
     }
 }
 crate::runtime::string_enum! {
-    #[doc = " Device type of the noise sensors that you want to list."]
-    NoiseSensorsListRequestDeviceType { #[doc = " `noiseaware_activity_zone`"]
-    NoiseawareActivityZone = "noiseaware_activity_zone", #[doc = " `minut_sensor`"]
-    MinutSensor = "minut_sensor" }
+    /// Device type of the noise sensors that you want to list.
+    NoiseSensorsListRequestDeviceType {
+        /// `noiseaware_activity_zone`
+        NoiseawareActivityZone = "noiseaware_activity_zone",
+        /// `minut_sensor`
+        MinutSensor = "minut_sensor",
+    }
 }
 crate::runtime::string_enum! {
-    #[doc = " Manufacturers of the noise sensors that you want to list."]
-    NoiseSensorsListRequestManufacturer { #[doc = " `minut`"] Minut = "minut", #[doc =
-    " `noiseaware`"] Noiseaware = "noiseaware" }
+    /// Manufacturers of the noise sensors that you want to list.
+    NoiseSensorsListRequestManufacturer {
+        /// `minut`
+        Minut = "minut",
+        /// `noiseaware`
+        Noiseaware = "noiseaware",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsListResponse {
@@ -23960,9 +24923,13 @@ pub struct Phone {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc = " Type of the phone device, such as `ios_phone` or `android_phone`."]
-    PhoneDeviceType { #[doc = " `ios_phone`"] IosPhone = "ios_phone", #[doc =
-    " `android_phone`"] AndroidPhone = "android_phone" }
+    /// Type of the phone device, such as `ios_phone` or `android_phone`.
+    PhoneDeviceType {
+        /// `ios_phone`
+        IosPhone = "ios_phone",
+        /// `android_phone`
+        AndroidPhone = "android_phone",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhoneErrorsItem {
@@ -24228,11 +25195,11 @@ pub struct PhoneSessionUserIdentity {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    #[doc = " Errors associated with the user identity."]
-    PhoneSessionUserIdentityErrorsItem["error_code"] { #[doc =
-    " Indicates that there is an issue with an access system user associated with this user identity."]
-    IssueWithAcsUser(super::types::PhoneSessionUserIdentityErrorsItemIssueWithAcsUser) =
-    ["error_code" => "issue_with_acs_user"] }
+    /// Errors associated with the user identity.
+    PhoneSessionUserIdentityErrorsItem ["error_code"] {
+        /// Indicates that there is an issue with an access system user associated with this user identity.
+        IssueWithAcsUser(super::types::PhoneSessionUserIdentityErrorsItemIssueWithAcsUser) = ["error_code" => "issue_with_acs_user"],
+    }
 }
 /// Indicates that there is an issue with an access system user associated with this user identity.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -24254,14 +25221,13 @@ pub struct PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    #[doc = " Warnings associated with the user identity."]
-    PhoneSessionUserIdentityWarningsItem["warning_code"] { #[doc =
-    " Indicates that the user identity is currently being deleted."]
-    BeingDeleted(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" =>
-    "being_deleted"], #[doc =
-    " Indicates that the ACS user's profile does not match the user identity's profile"]
-    AcsUserProfileDoesNotMatchUserIdentity(super::types::AccessGrantWarningsItemBeingDeleted)
-    = ["warning_code" => "acs_user_profile_does_not_match_user_identity"] }
+    /// Warnings associated with the user identity.
+    PhoneSessionUserIdentityWarningsItem ["warning_code"] {
+        /// Indicates that the user identity is currently being deleted.
+        BeingDeleted(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "being_deleted"],
+        /// Indicates that the ACS user's profile does not match the user identity's profile
+        AcsUserProfileDoesNotMatchUserIdentity(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "acs_user_profile_does_not_match_user_identity"],
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhoneWarningsItem {
@@ -24509,9 +25475,13 @@ impl crate::runtime::Validate for PhonesSimulateCreateSandboxPhoneRequestPhoneMe
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    #[doc = " Mobile operating system that you want to use for the simulated phone."]
-    PhonesSimulateCreateSandboxPhoneRequestPhoneMetadataOperatingSystem { #[doc =
-    " `android`"] Android = "android", #[doc = " `ios`"] Ios = "ios" }
+    /// Mobile operating system that you want to use for the simulated phone.
+    PhonesSimulateCreateSandboxPhoneRequestPhoneMetadataOperatingSystem {
+        /// `android`
+        Android = "android",
+        /// `ios`
+        Ios = "ios",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhonesSimulateCreateSandboxPhoneResponse {
@@ -25332,8 +26302,12 @@ pub struct SeamConsoleV1OrganizationsGetResponseMembersItem {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    SeamConsoleV1OrganizationsGetResponseMembersItemRole { #[doc = " `admin`"] Admin =
-    "admin", #[doc = " `member`"] Member = "member" }
+    SeamConsoleV1OrganizationsGetResponseMembersItemRole {
+        /// `admin`
+        Admin = "admin",
+        /// `member`
+        Member = "member",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsGetResponsePendingInvitationsItem {
@@ -25353,9 +26327,14 @@ pub struct SeamConsoleV1OrganizationsGetResponsePendingInvitationsItem {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    SeamConsoleV1OrganizationsGetResponsePendingInvitationsItemStatus { #[doc =
-    " `pending`"] Pending = "pending", #[doc = " `accepted`"] Accepted = "accepted",
-    #[doc = " `revoked`"] Revoked = "revoked" }
+    SeamConsoleV1OrganizationsGetResponsePendingInvitationsItemStatus {
+        /// `pending`
+        Pending = "pending",
+        /// `accepted`
+        Accepted = "accepted",
+        /// `revoked`
+        Revoked = "revoked",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsInvitationsRevokeRequest {
@@ -26158,19 +27137,31 @@ impl crate::runtime::Validate for SeamConsoleV1TimelinesGetRequest {
     }
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Filter timeline entries by context type. 'request' for API requests, 'job' for background jobs."]
-    SeamConsoleV1TimelinesGetRequestContextType { #[doc = " `request`"] Request =
-    "request", #[doc = " `job`"] Job = "job" }
+    /// Filter timeline entries by context type. 'request' for API requests, 'job' for background jobs.
+    SeamConsoleV1TimelinesGetRequestContextType {
+        /// `request`
+        Request = "request",
+        /// `job`
+        Job = "job",
+    }
 }
 crate::runtime::string_enum! {
-    SeamConsoleV1TimelinesGetRequestEntryTypesItem { #[doc = " `resource_created`"]
-    ResourceCreated = "resource_created", #[doc = " `resource_updated`"] ResourceUpdated
-    = "resource_updated", #[doc = " `resource_deleted`"] ResourceDeleted =
-    "resource_deleted", #[doc = " `event`"] Event = "event", #[doc = " `provider_call`"]
-    ProviderCall = "provider_call", #[doc = " `automation_run`"] AutomationRun =
-    "automation_run", #[doc = " `webhook_processed`"] WebhookProcessed =
-    "webhook_processed" }
+    SeamConsoleV1TimelinesGetRequestEntryTypesItem {
+        /// `resource_created`
+        ResourceCreated = "resource_created",
+        /// `resource_updated`
+        ResourceUpdated = "resource_updated",
+        /// `resource_deleted`
+        ResourceDeleted = "resource_deleted",
+        /// `event`
+        Event = "event",
+        /// `provider_call`
+        ProviderCall = "provider_call",
+        /// `automation_run`
+        AutomationRun = "automation_run",
+        /// `webhook_processed`
+        WebhookProcessed = "webhook_processed",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1TimelinesGetResponse {
@@ -26239,11 +27230,10 @@ pub struct SeamConsoleV1TimelinesGetResponseTimelineGroupsItem {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContext["context_type"] {
-    Request(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContextRequest)
-    = ["context_type" => "request"],
-    Job(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContextJob) =
-    ["context_type" => "job"] }
+    SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContext ["context_type"] {
+        Request(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContextRequest) = ["context_type" => "request"],
+        Job(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContextJob) = ["context_type" => "job"],
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContextJob {
@@ -26287,21 +27277,15 @@ pub struct SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItem {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBody["entry_type"] {
-    ResourceCreated(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyResourceCreated)
-    = ["entry_type" => "resource_created"],
-    ResourceUpdated(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyResourceUpdated)
-    = ["entry_type" => "resource_updated"],
-    ResourceDeleted(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyResourceCreated)
-    = ["entry_type" => "resource_deleted"],
-    Event(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyEvent)
-    = ["entry_type" => "event"],
-    ProviderCall(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyProviderCall)
-    = ["entry_type" => "provider_call"],
-    AutomationRun(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyAutomationRun)
-    = ["entry_type" => "automation_run"],
-    WebhookProcessed(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyWebhookProcessed)
-    = ["entry_type" => "webhook_processed"] }
+    SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBody ["entry_type"] {
+        ResourceCreated(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyResourceCreated) = ["entry_type" => "resource_created"],
+        ResourceUpdated(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyResourceUpdated) = ["entry_type" => "resource_updated"],
+        ResourceDeleted(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyResourceCreated) = ["entry_type" => "resource_deleted"],
+        Event(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyEvent) = ["entry_type" => "event"],
+        ProviderCall(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyProviderCall) = ["entry_type" => "provider_call"],
+        AutomationRun(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyAutomationRun) = ["entry_type" => "automation_run"],
+        WebhookProcessed(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyWebhookProcessed) = ["entry_type" => "webhook_processed"],
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyAutomationRun {
@@ -26322,10 +27306,16 @@ pub struct SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyAut
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyAutomationRunStatus
-    { #[doc = " `started`"] Started = "started", #[doc = " `completed`"] Completed =
-    "completed", #[doc = " `failed`"] Failed = "failed", #[doc = " `skipped`"] Skipped =
-    "skipped" }
+    SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyAutomationRunStatus {
+        /// `started`
+        Started = "started",
+        /// `completed`
+        Completed = "completed",
+        /// `failed`
+        Failed = "failed",
+        /// `skipped`
+        Skipped = "skipped",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyEvent {
@@ -26415,9 +27405,14 @@ pub struct SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyWeb
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus
-    { #[doc = " `processed`"] Processed = "processed", #[doc = " `skipped`"] Skipped =
-    "skipped", #[doc = " `failed`"] Failed = "failed" }
+    SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus {
+        /// `processed`
+        Processed = "processed",
+        /// `skipped`
+        Skipped = "skipped",
+        /// `failed`
+        Failed = "failed",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1WorkspaceFeatureFlagsListResponse {
@@ -26464,25 +27459,31 @@ impl crate::runtime::Validate for SeamConsoleV1WorkspaceFeatureFlagsUpdateReques
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    #[doc = " Name of the workspace feature flag to update."]
-    SeamConsoleV1WorkspaceFeatureFlagsUpdateRequestFeatureFlagName { #[doc =
-    " `RESERVATION_LEGACY`"] ReservationLegacy = "RESERVATION_LEGACY", #[doc =
-    " `EXPERIMENTAL_DASHBOARD_API_ENABLED`"] ExperimentalDashboardApiEnabled =
-    "EXPERIMENTAL_DASHBOARD_API_ENABLED", #[doc = " `ICAL_CONNECTOR`"] IcalConnector =
-    "ICAL_CONNECTOR", #[doc = " `VISIONLINE_SERIALIZE_BRIDGE_REQUESTS`"]
-    VisionlineSerializeBridgeRequests = "VISIONLINE_SERIALIZE_BRIDGE_REQUESTS", #[doc =
-    " `SALTO_KS_ENTRANCES_ONLY_FOR_SPACES`"] SaltoKsEntrancesOnlyForSpaces =
-    "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES", #[doc = " `MANAGE_DEVICES_CONFIRMATION_MODAL`"]
-    ManageDevicesConfirmationModal = "MANAGE_DEVICES_CONFIRMATION_MODAL", #[doc =
-    " `RECLAIM_ORPHANED_BACKUP_ACCESS_CODES`"] ReclaimOrphanedBackupAccessCodes =
-    "RECLAIM_ORPHANED_BACKUP_ACCESS_CODES", #[doc =
-    " `RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES`"]
-    ReconcileOrphanedSmartthingsAccessCodes =
-    "RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES", #[doc = " `LYNX_MIGRATION_ENABLED`"]
-    LynxMigrationEnabled = "LYNX_MIGRATION_ENABLED", #[doc =
-    " `AURORA_CUSTOMER_FILTER_ENABLED`"] AuroraCustomerFilterEnabled =
-    "AURORA_CUSTOMER_FILTER_ENABLED", #[doc = " `AUTOMATION_IMMINENT_CHECK_IN_QUEUE`"]
-    AutomationImminentCheckInQueue = "AUTOMATION_IMMINENT_CHECK_IN_QUEUE" }
+    /// Name of the workspace feature flag to update.
+    SeamConsoleV1WorkspaceFeatureFlagsUpdateRequestFeatureFlagName {
+        /// `RESERVATION_LEGACY`
+        ReservationLegacy = "RESERVATION_LEGACY",
+        /// `EXPERIMENTAL_DASHBOARD_API_ENABLED`
+        ExperimentalDashboardApiEnabled = "EXPERIMENTAL_DASHBOARD_API_ENABLED",
+        /// `ICAL_CONNECTOR`
+        IcalConnector = "ICAL_CONNECTOR",
+        /// `VISIONLINE_SERIALIZE_BRIDGE_REQUESTS`
+        VisionlineSerializeBridgeRequests = "VISIONLINE_SERIALIZE_BRIDGE_REQUESTS",
+        /// `SALTO_KS_ENTRANCES_ONLY_FOR_SPACES`
+        SaltoKsEntrancesOnlyForSpaces = "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES",
+        /// `MANAGE_DEVICES_CONFIRMATION_MODAL`
+        ManageDevicesConfirmationModal = "MANAGE_DEVICES_CONFIRMATION_MODAL",
+        /// `RECLAIM_ORPHANED_BACKUP_ACCESS_CODES`
+        ReclaimOrphanedBackupAccessCodes = "RECLAIM_ORPHANED_BACKUP_ACCESS_CODES",
+        /// `RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES`
+        ReconcileOrphanedSmartthingsAccessCodes = "RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES",
+        /// `LYNX_MIGRATION_ENABLED`
+        LynxMigrationEnabled = "LYNX_MIGRATION_ENABLED",
+        /// `AURORA_CUSTOMER_FILTER_ENABLED`
+        AuroraCustomerFilterEnabled = "AURORA_CUSTOMER_FILTER_ENABLED",
+        /// `AUTOMATION_IMMINENT_CHECK_IN_QUEUE`
+        AutomationImminentCheckInQueue = "AUTOMATION_IMMINENT_CHECK_IN_QUEUE",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1WorkspaceFeatureFlagsUpdateResponse {
@@ -26672,12 +27673,17 @@ impl crate::runtime::Validate for SeamCustomerV1AutomationRunsListRequest {
     }
 }
 crate::runtime::string_enum! {
-    #[doc = " Filter automation runs by the specific rule that was executed."]
-    SeamCustomerV1AutomationRunsListRequestRule { #[doc = " `reservation_created`"]
-    ReservationCreated = "reservation_created", #[doc = " `reservation_time_updated`"]
-    ReservationTimeUpdated = "reservation_time_updated", #[doc =
-    " `reservation_deleted`"] ReservationDeleted = "reservation_deleted", #[doc =
-    " `space_name_updated`"] SpaceNameUpdated = "space_name_updated" }
+    /// Filter automation runs by the specific rule that was executed.
+    SeamCustomerV1AutomationRunsListRequestRule {
+        /// `reservation_created`
+        ReservationCreated = "reservation_created",
+        /// `reservation_time_updated`
+        ReservationTimeUpdated = "reservation_time_updated",
+        /// `reservation_deleted`
+        ReservationDeleted = "reservation_deleted",
+        /// `space_name_updated`
+        SpaceNameUpdated = "space_name_updated",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationRunsListResponse {
@@ -26755,15 +27761,24 @@ pub struct SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationR
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationResultActionsItemActionType
-    { #[doc = " `create`"] Create = "create", #[doc = " `update`"] Update = "update",
-    #[doc = " `delete`"] Delete = "delete" }
+    SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationResultActionsItemActionType {
+        /// `create`
+        Create = "create",
+        /// `update`
+        Update = "update",
+        /// `delete`
+        Delete = "delete",
+    }
 }
 crate::runtime::string_enum! {
     SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationResultRule {
-    #[doc = " `reservation_created`"] ReservationCreated = "reservation_created", #[doc =
-    " `reservation_time_updated`"] ReservationTimeUpdated = "reservation_time_updated",
-    #[doc = " `reservation_deleted`"] ReservationDeleted = "reservation_deleted" }
+        /// `reservation_created`
+        ReservationCreated = "reservation_created",
+        /// `reservation_time_updated`
+        ReservationTimeUpdated = "reservation_time_updated",
+        /// `reservation_deleted`
+        ReservationDeleted = "reservation_deleted",
+    }
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetRequest {
@@ -26958,19 +27973,30 @@ for SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfig {
     }
 }
 crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfigAccessMethodsItem
-    { #[doc = " `card`"] Card = "card", #[doc = " `mobile_key`"] MobileKey =
-    "mobile_key", #[doc = " `code`"] Code = "code" }
+    SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfigAccessMethodsItem {
+        /// `card`
+        Card = "card",
+        /// `mobile_key`
+        MobileKey = "mobile_key",
+        /// `code`
+        Code = "code",
+    }
 }
 crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfigMethodIssuanceStrategy
-    { #[doc = " `first_available`"] FirstAvailable = "first_available", #[doc =
-    " `first_two_available`"] FirstTwoAvailable = "first_two_available", #[doc =
-    " `all_available`"] AllAvailable = "all_available" }
+    SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
+        /// `first_available`
+        FirstAvailable = "first_available",
+        /// `first_two_available`
+        FirstTwoAvailable = "first_two_available",
+        /// `all_available`
+        AllAvailable = "all_available",
+    }
 }
 crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedRule { #[doc =
-    " `reservation_created`"] ReservationCreated = "reservation_created" }
+    SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedRule {
+        /// `reservation_created`
+        ReservationCreated = "reservation_created",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetResponseAccessRulesReservationDeleted {
@@ -26986,8 +28012,10 @@ pub struct SeamCustomerV1AutomationsGetResponseAccessRulesReservationDeleted {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesReservationDeletedRule { #[doc =
-    " `reservation_deleted`"] ReservationDeleted = "reservation_deleted" }
+    SeamCustomerV1AutomationsGetResponseAccessRulesReservationDeletedRule {
+        /// `reservation_deleted`
+        ReservationDeleted = "reservation_deleted",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetResponseAccessRulesReservationSpacesUpdated {
@@ -27003,9 +28031,10 @@ pub struct SeamCustomerV1AutomationsGetResponseAccessRulesReservationSpacesUpdat
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesReservationSpacesUpdatedRule { #[doc =
-    " `reservation_spaces_updated`"] ReservationSpacesUpdated =
-    "reservation_spaces_updated" }
+    SeamCustomerV1AutomationsGetResponseAccessRulesReservationSpacesUpdatedRule {
+        /// `reservation_spaces_updated`
+        ReservationSpacesUpdated = "reservation_spaces_updated",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetResponseAccessRulesReservationTimeUpdated {
@@ -27021,8 +28050,10 @@ pub struct SeamCustomerV1AutomationsGetResponseAccessRulesReservationTimeUpdated
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesReservationTimeUpdatedRule { #[doc =
-    " `reservation_time_updated`"] ReservationTimeUpdated = "reservation_time_updated" }
+    SeamCustomerV1AutomationsGetResponseAccessRulesReservationTimeUpdatedRule {
+        /// `reservation_time_updated`
+        ReservationTimeUpdated = "reservation_time_updated",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetResponseAccessRulesSpaceNameUpdated {
@@ -27038,8 +28069,10 @@ pub struct SeamCustomerV1AutomationsGetResponseAccessRulesSpaceNameUpdated {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesSpaceNameUpdatedRule { #[doc =
-    " `space_name_updated`"] SpaceNameUpdated = "space_name_updated" }
+    SeamCustomerV1AutomationsGetResponseAccessRulesSpaceNameUpdatedRule {
+        /// `space_name_updated`
+        SpaceNameUpdated = "space_name_updated",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberCreated {
@@ -27054,8 +28087,10 @@ pub struct SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberCreated {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberCreatedRule { #[doc =
-    " `staff_member_created`"] StaffMemberCreated = "staff_member_created" }
+    SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberCreatedRule {
+        /// `staff_member_created`
+        StaffMemberCreated = "staff_member_created",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberNameUpdated {
@@ -27071,8 +28106,9 @@ pub struct SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberNameUpdated
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberNameUpdatedRule { #[doc =
-    " `staff_member_name_updated`"] StaffMemberNameUpdated = "staff_member_name_updated"
+    SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberNameUpdatedRule {
+        /// `staff_member_name_updated`
+        StaffMemberNameUpdated = "staff_member_name_updated",
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -27089,9 +28125,10 @@ pub struct SeamCustomerV1AutomationsGetResponseAccessRulesUserIdentityNameUpdate
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesUserIdentityNameUpdatedRule { #[doc =
-    " `user_identity_name_updated`"] UserIdentityNameUpdated =
-    "user_identity_name_updated" }
+    SeamCustomerV1AutomationsGetResponseAccessRulesUserIdentityNameUpdatedRule {
+        /// `user_identity_name_updated`
+        UserIdentityNameUpdated = "user_identity_name_updated",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetResponseClimateRules {
@@ -27220,14 +28257,24 @@ for SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutom
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode
-    { #[doc = " `on`"] On = "on", #[doc = " `auto`"] Auto = "auto", #[doc =
-    " `circulate`"] Circulate = "circulate" }
+    SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
+        /// `on`
+        On = "on",
+        /// `auto`
+        Auto = "auto",
+        /// `circulate`
+        Circulate = "circulate",
+    }
 }
 crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode
-    { #[doc = " `heat`"] Heat = "heat", #[doc = " `cool`"] Cool = "cool", #[doc =
-    " `auto`"] Auto = "auto" }
+    SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
+        /// `heat`
+        Heat = "heat",
+        /// `cool`
+        Cool = "cool",
+        /// `auto`
+        Auto = "auto",
+    }
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsUpdateRequest {
@@ -27837,10 +28884,16 @@ pub struct SeamCustomerV1ConnectorsConnectorTypesResponseConnectorTypesItemEdita
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    SeamCustomerV1ConnectorsConnectorTypesResponseConnectorTypesItemEditableFieldsItemType
-    { #[doc = " `string`"] String = "string", #[doc = " `string[]`"] StringArray =
-    "string[]", #[doc = " `number`"] Number = "number", #[doc = " `boolean`"] Boolean =
-    "boolean" }
+    SeamCustomerV1ConnectorsConnectorTypesResponseConnectorTypesItemEditableFieldsItemType {
+        /// `string`
+        String = "string",
+        /// `string[]`
+        StringArray = "string[]",
+        /// `number`
+        Number = "number",
+        /// `boolean`
+        Boolean = "boolean",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsCreateRequest {
@@ -27887,14 +28940,31 @@ impl crate::runtime::Validate for SeamCustomerV1ConnectorsCreateRequest {
     }
 }
 crate::runtime::string_enum! {
-    #[doc = " Type of connector to create"]
-    SeamCustomerV1ConnectorsCreateRequestConnectorType { #[doc = " `mock`"] Mock =
-    "mock", #[doc = " `mews`"] Mews = "mews", #[doc = " `rms`"] Rms = "rms", #[doc =
-    " `cloudbeds`"] Cloudbeds = "cloudbeds", #[doc = " `smoobu`"] Smoobu = "smoobu",
-    #[doc = " `zonal`"] Zonal = "zonal", #[doc = " `ical`"] Ical = "ical", #[doc =
-    " `lodgify`"] Lodgify = "lodgify", #[doc = " `hostaway`"] Hostaway = "hostaway",
-    #[doc = " `guesty`"] Guesty = "guesty", #[doc = " `acuity_scheduling`"]
-    AcuityScheduling = "acuity_scheduling" }
+    /// Type of connector to create
+    SeamCustomerV1ConnectorsCreateRequestConnectorType {
+        /// `mock`
+        Mock = "mock",
+        /// `mews`
+        Mews = "mews",
+        /// `rms`
+        Rms = "rms",
+        /// `cloudbeds`
+        Cloudbeds = "cloudbeds",
+        /// `smoobu`
+        Smoobu = "smoobu",
+        /// `zonal`
+        Zonal = "zonal",
+        /// `ical`
+        Ical = "ical",
+        /// `lodgify`
+        Lodgify = "lodgify",
+        /// `hostaway`
+        Hostaway = "hostaway",
+        /// `guesty`
+        Guesty = "guesty",
+        /// `acuity_scheduling`
+        AcuityScheduling = "acuity_scheduling",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsCreateResponse {
@@ -27927,9 +28997,14 @@ pub struct SeamCustomerV1ConnectorsCreateResponseConnector {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    SeamCustomerV1ConnectorsCreateResponseConnectorStatus { #[doc = " `active`"] Active =
-    "active", #[doc = " `inactive`"] Inactive = "inactive", #[doc = " `error`"] Error =
-    "error" }
+    SeamCustomerV1ConnectorsCreateResponseConnectorStatus {
+        /// `active`
+        Active = "active",
+        /// `inactive`
+        Inactive = "inactive",
+        /// `error`
+        Error = "error",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsCreateResponseConnectorWebhookSubscription {
@@ -28017,8 +29092,10 @@ pub struct SeamCustomerV1ConnectorsDeleteResponseConnector {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    SeamCustomerV1ConnectorsDeleteResponseConnectorStatus { #[doc = " `deleted`"] Deleted
-    = "deleted" }
+    SeamCustomerV1ConnectorsDeleteResponseConnectorStatus {
+        /// `deleted`
+        Deleted = "deleted",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsExternalSitesListRequest {
@@ -28296,9 +29373,11 @@ for SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFieldsEndsAt {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    #[doc = " Special type handling — 'date' parses iCal date formats"]
-    SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFieldsEndsAtType { #[doc =
-    " `date`"] Date = "date" }
+    /// Special type handling — 'date' parses iCal date formats
+    SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFieldsEndsAtType {
+        /// `date`
+        Date = "date",
+    }
 }
 /// Optional filter to skip non-matching events
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -28978,13 +30057,21 @@ pub struct SeamCustomerV1PortalsGetResponseCustomerPortal {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc = " Business vertical of the customer portal."]
-    SeamCustomerV1PortalsGetResponseCustomerPortalBusinessVertical { #[doc =
-    " `neutral`"] Neutral = "neutral", #[doc = " `short_term_rental`"] ShortTermRental =
-    "short_term_rental", #[doc = " `hospitality`"] Hospitality = "hospitality", #[doc =
-    " `multi_family`"] MultiFamily = "multi_family", #[doc = " `gym_management`"]
-    GymManagement = "gym_management", #[doc = " `property_tours`"] PropertyTours =
-    "property_tours" }
+    /// Business vertical of the customer portal.
+    SeamCustomerV1PortalsGetResponseCustomerPortalBusinessVertical {
+        /// `neutral`
+        Neutral = "neutral",
+        /// `short_term_rental`
+        ShortTermRental = "short_term_rental",
+        /// `hospitality`
+        Hospitality = "hospitality",
+        /// `multi_family`
+        MultiFamily = "multi_family",
+        /// `gym_management`
+        GymManagement = "gym_management",
+        /// `property_tours`
+        PropertyTours = "property_tours",
+    }
 }
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1PortalsGetResponseCustomerPortalFeatureFlags {
@@ -29295,9 +30382,16 @@ pub struct SeamCustomerV1ReservationsGetResponseReservationLastAutomationResultA
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    SeamCustomerV1ReservationsGetResponseReservationLastAutomationResultActionsItemActionType
-    { #[doc = " `create`"] Create = "create", #[doc = " `update`"] Update = "update",
-    #[doc = " `delete`"] Delete = "delete", #[doc = " `skip`"] Skip = "skip" }
+    SeamCustomerV1ReservationsGetResponseReservationLastAutomationResultActionsItemActionType {
+        /// `create`
+        Create = "create",
+        /// `update`
+        Update = "update",
+        /// `delete`
+        Delete = "delete",
+        /// `skip`
+        Skip = "skip",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsGetResponseReservationSpacesItem {
@@ -29891,9 +30985,13 @@ impl crate::runtime::Validate for SeamCustomerV1SpacesListReservationsRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    #[doc = " Filter reservations by issued status."]
-    SeamCustomerV1SpacesListReservationsRequestIssuedStatus { #[doc = " `issued`"] Issued
-    = "issued", #[doc = " `pending`"] Pending = "pending" }
+    /// Filter reservations by issued status.
+    SeamCustomerV1SpacesListReservationsRequestIssuedStatus {
+        /// `issued`
+        Issued = "issued",
+        /// `pending`
+        Pending = "pending",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SpacesListReservationsResponse {
@@ -30414,9 +31512,14 @@ pub struct SeamInstantKeyV1PreviewGetResponseInstantKeyPreviewHotel {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    SeamInstantKeyV1PreviewGetResponseInstantKeyPreviewKeyStatus { #[doc = " `ready`"]
-    Ready = "ready", #[doc = " `expired`"] Expired = "expired", #[doc = " `used`"] Used =
-    "used" }
+    SeamInstantKeyV1PreviewGetResponseInstantKeyPreviewKeyStatus {
+        /// `ready`
+        Ready = "ready",
+        /// `expired`
+        Expired = "expired",
+        /// `used`
+        Used = "used",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamInstantKeyV1PreviewGetResponseInstantKeyPreviewRoom {
@@ -30570,9 +31673,13 @@ for SeamMobileSdkV1PhoneSessionsGetOrCreateRequestPhoneDeviceMetadata {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    #[doc = " Phone operating system that you want to use for the new session."]
-    SeamMobileSdkV1PhoneSessionsGetOrCreateRequestPhoneOs { #[doc = " `ios`"] Ios =
-    "ios", #[doc = " `android`"] Android = "android" }
+    /// Phone operating system that you want to use for the new session.
+    SeamMobileSdkV1PhoneSessionsGetOrCreateRequestPhoneOs {
+        /// `ios`
+        Ios = "ios",
+        /// `android`
+        Android = "android",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamMobileSdkV1PhoneSessionsGetOrCreateResponse {
@@ -31145,11 +32252,20 @@ impl crate::runtime::Validate for SpacesGetRelatedRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
-    SpacesGetRelatedRequestExcludeItem { #[doc = " `spaces`"] Spaces = "spaces", #[doc =
-    " `devices`"] Devices = "devices", #[doc = " `acs_entrances`"] AcsEntrances =
-    "acs_entrances", #[doc = " `connected_accounts`"] ConnectedAccounts =
-    "connected_accounts", #[doc = " `acs_systems`"] AcsSystems = "acs_systems", #[doc =
-    " `access_methods`"] AccessMethods = "access_methods" }
+    SpacesGetRelatedRequestExcludeItem {
+        /// `spaces`
+        Spaces = "spaces",
+        /// `devices`
+        Devices = "devices",
+        /// `acs_entrances`
+        AcsEntrances = "acs_entrances",
+        /// `connected_accounts`
+        ConnectedAccounts = "connected_accounts",
+        /// `acs_systems`
+        AcsSystems = "acs_systems",
+        /// `access_methods`
+        AccessMethods = "access_methods",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesGetRelatedResponse {
@@ -32402,21 +33518,38 @@ impl crate::runtime::Validate for ThermostatsListRequest {
     }
 }
 crate::runtime::string_enum! {
-    #[doc = " Device type by which you want to filter thermostat devices."]
-    ThermostatsListRequestDeviceType { #[doc = " `ecobee_thermostat`"] EcobeeThermostat =
-    "ecobee_thermostat", #[doc = " `nest_thermostat`"] NestThermostat =
-    "nest_thermostat", #[doc = " `honeywell_resideo_thermostat`"]
-    HoneywellResideoThermostat = "honeywell_resideo_thermostat", #[doc =
-    " `tado_thermostat`"] TadoThermostat = "tado_thermostat", #[doc =
-    " `sensi_thermostat`"] SensiThermostat = "sensi_thermostat", #[doc =
-    " `smartthings_thermostat`"] SmartthingsThermostat = "smartthings_thermostat" }
+    /// Device type by which you want to filter thermostat devices.
+    ThermostatsListRequestDeviceType {
+        /// `ecobee_thermostat`
+        EcobeeThermostat = "ecobee_thermostat",
+        /// `nest_thermostat`
+        NestThermostat = "nest_thermostat",
+        /// `honeywell_resideo_thermostat`
+        HoneywellResideoThermostat = "honeywell_resideo_thermostat",
+        /// `tado_thermostat`
+        TadoThermostat = "tado_thermostat",
+        /// `sensi_thermostat`
+        SensiThermostat = "sensi_thermostat",
+        /// `smartthings_thermostat`
+        SmartthingsThermostat = "smartthings_thermostat",
+    }
 }
 crate::runtime::string_enum! {
-    #[doc = " Manufacturer by which you want to filter thermostat devices."]
-    ThermostatsListRequestManufacturer { #[doc = " `ecobee`"] Ecobee = "ecobee", #[doc =
-    " `honeywell_resideo`"] HoneywellResideo = "honeywell_resideo", #[doc = " `nest`"]
-    Nest = "nest", #[doc = " `sensi`"] Sensi = "sensi", #[doc = " `smartthings`"]
-    Smartthings = "smartthings", #[doc = " `tado`"] Tado = "tado" }
+    /// Manufacturer by which you want to filter thermostat devices.
+    ThermostatsListRequestManufacturer {
+        /// `ecobee`
+        Ecobee = "ecobee",
+        /// `honeywell_resideo`
+        HoneywellResideo = "honeywell_resideo",
+        /// `nest`
+        Nest = "nest",
+        /// `sensi`
+        Sensi = "sensi",
+        /// `smartthings`
+        Smartthings = "smartthings",
+        /// `tado`
+        Tado = "tado",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsListResponse {
@@ -32807,13 +33940,12 @@ pub struct ThermostatsSetFanModeResponse {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
-    ThermostatsSetHvacModeRequest["hvac_mode_setting"] {
-    Off(super::types::ThermostatsSetHvacModeRequestOff) = ["hvac_mode_setting" => "off"],
-    Cool(super::types::ThermostatsSetHvacModeRequestCool) = ["hvac_mode_setting" =>
-    "cool"], Heat(super::types::ThermostatsSetHvacModeRequestHeat) = ["hvac_mode_setting"
-    => "heat"], HeatCool(super::types::ThermostatsSetHvacModeRequestHeatCool) =
-    ["hvac_mode_setting" => "heat_cool"],
-    Eco(super::types::ThermostatsSetHvacModeRequestOff) = ["hvac_mode_setting" => "eco"]
+    ThermostatsSetHvacModeRequest ["hvac_mode_setting"] {
+        Off(super::types::ThermostatsSetHvacModeRequestOff) = ["hvac_mode_setting" => "off"],
+        Cool(super::types::ThermostatsSetHvacModeRequestCool) = ["hvac_mode_setting" => "cool"],
+        Heat(super::types::ThermostatsSetHvacModeRequestHeat) = ["hvac_mode_setting" => "heat"],
+        HeatCool(super::types::ThermostatsSetHvacModeRequestHeatCool) = ["hvac_mode_setting" => "heat_cool"],
+        Eco(super::types::ThermostatsSetHvacModeRequestOff) = ["hvac_mode_setting" => "eco"],
     }
 }
 impl crate::runtime::Validate for ThermostatsSetHvacModeRequest {
@@ -33034,13 +34166,12 @@ impl crate::runtime::Validate for ThermostatsSetTemperatureThresholdRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::tagged_union! {
-    ThermostatsSimulateHvacModeAdjustedRequest["hvac_mode"] {
-    Off(super::types::ThermostatsSimulateHvacModeAdjustedRequestOff) = ["hvac_mode" =>
-    "off"], Cool(super::types::ThermostatsSimulateHvacModeAdjustedRequestCool) =
-    ["hvac_mode" => "cool"],
-    Heat(super::types::ThermostatsSimulateHvacModeAdjustedRequestHeat) = ["hvac_mode" =>
-    "heat"], HeatCool(super::types::ThermostatsSimulateHvacModeAdjustedRequestHeatCool) =
-    ["hvac_mode" => "heat_cool"] }
+    ThermostatsSimulateHvacModeAdjustedRequest ["hvac_mode"] {
+        Off(super::types::ThermostatsSimulateHvacModeAdjustedRequestOff) = ["hvac_mode" => "off"],
+        Cool(super::types::ThermostatsSimulateHvacModeAdjustedRequestCool) = ["hvac_mode" => "cool"],
+        Heat(super::types::ThermostatsSimulateHvacModeAdjustedRequestHeat) = ["hvac_mode" => "heat"],
+        HeatCool(super::types::ThermostatsSimulateHvacModeAdjustedRequestHeatCool) = ["hvac_mode" => "heat_cool"],
+    }
 }
 impl crate::runtime::Validate for ThermostatsSimulateHvacModeAdjustedRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
@@ -33490,10 +34621,13 @@ pub struct UnmanagedAccessCode {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device."]
-    UnmanagedAccessCodeStatus { #[doc = " `set`"] Set = "set", #[doc = " `unset`"] Unset
-    = "unset" }
+    /// Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
+    UnmanagedAccessCodeStatus {
+        /// `set`
+        Set = "set",
+        /// `unset`
+        Unset = "unset",
+    }
 }
 /// **Undocumented:** Unreleased.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -34015,11 +35149,17 @@ impl crate::runtime::Validate for UnstablePartnerBuildingBlocksGenerateMagicLink
     }
 }
 crate::runtime::string_enum! {
-    #[doc = " Type of building block for which you want to create a magic link."]
-    UnstablePartnerBuildingBlocksGenerateMagicLinkRequestBuildingBlockType { #[doc =
-    " `connect_accounts`"] ConnectAccounts = "connect_accounts", #[doc =
-    " `organize_spaces`"] OrganizeSpaces = "organize_spaces", #[doc = " `console`"]
-    Console = "console", #[doc = " `manage_devices`"] ManageDevices = "manage_devices" }
+    /// Type of building block for which you want to create a magic link.
+    UnstablePartnerBuildingBlocksGenerateMagicLinkRequestBuildingBlockType {
+        /// `connect_accounts`
+        ConnectAccounts = "connect_accounts",
+        /// `organize_spaces`
+        OrganizeSpaces = "organize_spaces",
+        /// `console`
+        Console = "console",
+        /// `manage_devices`
+        ManageDevices = "manage_devices",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnstablePartnerBuildingBlocksGenerateMagicLinkResponse {
@@ -35438,10 +36578,13 @@ pub struct WorkspaceConnectWebviewCustomization {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    #[doc =
-    " Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews)."]
-    WorkspaceConnectWebviewCustomizationLogoShape { #[doc = " `circle`"] Circle =
-    "circle", #[doc = " `square`"] Square = "square" }
+    /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
+    WorkspaceConnectWebviewCustomizationLogoShape {
+        /// `circle`
+        Circle = "circle",
+        /// `square`
+        Square = "square",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCreateRequest {

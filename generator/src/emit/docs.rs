@@ -7,6 +7,41 @@ use crate::ir::Docs;
 
 /// `#[doc]` lines (and `#[deprecated]`) for a documented item.
 pub fn attrs(docs: &Docs) -> TokenStream {
+    let lines = lines(docs);
+    let doc_lines = lines.iter().map(|l| {
+        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote!(#[doc = #text])
+    });
+    let deprecated = docs.deprecated.as_ref().map(|m| {
+        if m.is_empty() {
+            quote!(#[deprecated])
+        } else {
+            quote!(#[deprecated(note = #m)])
+        }
+    });
+    quote! { #(#doc_lines)* #deprecated }
+}
+
+/// The same as source text (`///` lines and `#[deprecated]`), each line prefixed by `indent`.
+pub fn text(docs: &Docs, indent: &str) -> String {
+    let mut out = String::new();
+    for l in lines(docs) {
+        if l.is_empty() {
+            out.push_str(&format!("{indent}///\n"));
+        } else {
+            out.push_str(&format!("{indent}/// {l}\n"));
+        }
+    }
+    match &docs.deprecated {
+        Some(m) if m.is_empty() => out.push_str(&format!("{indent}#[deprecated]\n")),
+        Some(m) => out.push_str(&format!("{indent}#[deprecated(note = {})]\n", proc_macro2::Literal::string(m))),
+        None => {}
+    }
+    out
+}
+
+/// Rustdoc lines (without the leading space) for a documented item.
+fn lines(docs: &Docs) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     if let Some(title) = &docs.title {
         lines.push(format!("**{}**", title.trim()));
@@ -32,18 +67,7 @@ pub fn attrs(docs: &Docs) -> TokenStream {
     flag("Deprecated", &docs.deprecated);
     flag("Undocumented", &docs.undocumented);
     flag("Draft", &docs.draft);
-    let doc_lines = lines.iter().map(|l| {
-        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
-        quote!(#[doc = #text])
-    });
-    let deprecated = docs.deprecated.as_ref().map(|m| {
-        if m.is_empty() {
-            quote!(#[deprecated])
-        } else {
-            quote!(#[deprecated(note = #m)])
-        }
-    });
-    quote! { #(#doc_lines)* #deprecated }
+    lines
 }
 
 /// Description text as rustdoc lines: dedented, trailing space trimmed, and fenced

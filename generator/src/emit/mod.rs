@@ -28,7 +28,9 @@ pub fn header(source: &str) -> String {
 pub fn emit(api: &Api, source: &str) -> Result<BTreeMap<String, String>, Diagnostics> {
     let graph = names::TypeGraph::new(api);
     let mut files = BTreeMap::new();
-    files.insert("types.rs".to_string(), render(source, types::emit_types(api, &graph), "types.rs")?);
+    let mut bodies = types::MacroBodies::default();
+    let types_rs = render(source, types::emit_types(api, &graph, &mut bodies), "types.rs")?;
+    files.insert("types.rs".to_string(), bodies.substitute(&types_rs));
     files.insert("routes.rs".to_string(), render(source, routes::emit_routes(api, &graph), "routes.rs")?);
     let module = quote::quote! {
         //! Everything under this module is generated; see the crate root for the hand-written parts.

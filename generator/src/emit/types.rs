@@ -1,7 +1,7 @@
 //! Named types: structs, string enums, tagged and untagged unions, aliases, and the
 //! client-side validation of request-side types.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use super::docs;
@@ -11,8 +11,8 @@ use crate::ir::{
 };
 use crate::naming::Scope;
 
-pub fn emit_types(api: &crate::ir::Api, graph: &TypeGraph<'_>) -> TokenStream {
-    let items = api.types.values().map(|def| emit_type(def, graph));
+pub fn emit_types(api: &crate::ir::Api, graph: &TypeGraph<'_>, bodies: &mut MacroBodies) -> TokenStream {
+    let items: Vec<TokenStream> = api.types.values().map(|def| emit_type(def, graph, bodies)).collect();
     quote! {
         //! Every schema of the API as a Rust type.
         #![allow(deprecated, clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::enum_variant_names, clippy::derive_partial_eq_without_eq)]
@@ -20,14 +20,14 @@ pub fn emit_types(api: &crate::ir::Api, graph: &TypeGraph<'_>) -> TokenStream {
     }
 }
 
-fn emit_type(def: &TypeDef, graph: &TypeGraph<'_>) -> TokenStream {
+fn emit_type(def: &TypeDef, graph: &TypeGraph<'_>, bodies: &mut MacroBodies) -> TokenStream {
     let doc = docs::attrs(&def.docs);
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Struct(s) => emit_struct(def, s, graph),
         // Macro-defined types take their docs inside the invocation.
-        TypeKind::Enum(e) => return emit_enum(&def.name, e, doc),
-        TypeKind::TaggedUnion(u) => return emit_tagged(def, u, graph, doc),
+        TypeKind::Enum(e) => return emit_enum(def, e, bodies),
+        TypeKind::TaggedUnion(u) => return emit_tagged(def, u, graph, bodies),
         TypeKind::Untagged(u) => emit_untagged(def, u, graph),
         TypeKind::Alias(t) => {
             let ty = graph.tokens(t, &def.name);
@@ -157,32 +157,33 @@ fn constructor(def: &TypeDef, s: &StructDef, extra: Option<&proc_macro2::Ident>,
     }
 }
 
-fn emit_enum(name: &str, e: &EnumDef, doc: TokenStream) -> TokenStream {
-    let name = ident(name);
-    let variants = e.values.iter().map(|v| {
-        let id = ident(&v.name);
-        let wire = &v.wire;
-        let doc = format!(" `{}`", wire.replace('`', "'"));
-        quote!(#[doc = #doc] #id = #wire)
-    });
+fn emit_enum(def: &TypeDef, e: &EnumDef, bodies: &mut MacroBodies) -> TokenStream {
+    let mut text = docs::text(&def.docs, "    ");
+    text.push_str(&format!("    {} {{\n", ident(&def.name)));
+    for v in &e.values {
+        text.push_str(&format!("        /// `{}`\n", v.wire.replace('`', "'").replace(['\n', '\r'], " ")));
+        text.push_str(&format!("        {} = {},\n", ident(&v.name), Literal::string(&v.wire)));
+    }
+    text.push_str("    }");
+    let body = bodies.placeholder(text);
     quote! {
-        crate::runtime::string_enum! {
-            #doc
-            #name { #(#variants),* }
-        }
+        crate::runtime::string_enum! { #body }
     }
 }
 
-fn emit_tagged(def: &TypeDef, u: &TaggedUnionDef, graph: &TypeGraph<'_>, doc: TokenStream) -> TokenStream {
+fn emit_tagged(def: &TypeDef, u: &TaggedUnionDef, graph: &TypeGraph<'_>, bodies: &mut MacroBodies) -> TokenStream {
     let name = ident(&def.name);
-    let tags = &u.tags;
-    let variants = u.variants.iter().map(|v| {
-        let doc = docs::attrs(&v.docs);
-        let id = ident(&v.name);
-        let payload = graph.tokens(&TypeRef::Named(v.payload.clone()), &def.name);
-        let values = &v.tag_values;
-        quote!(#doc #id(#payload) = [#(#tags => #values),*])
-    });
+    let mut text = docs::text(&def.docs, "    ");
+    let tags: Vec<String> = u.tags.iter().map(|t| Literal::string(t).to_string()).collect();
+    text.push_str(&format!("    {name} [{}] {{\n", tags.join(", ")));
+    for v in &u.variants {
+        text.push_str(&docs::text(&v.docs, "        "));
+        let payload = type_text(&graph.tokens(&TypeRef::Named(v.payload.clone()), &def.name));
+        let pairs: Vec<String> = tags.iter().zip(&v.tag_values).map(|(t, value)| format!("{t} => {}", Literal::string(value))).collect();
+        text.push_str(&format!("        {}({payload}) = [{}],\n", ident(&v.name), pairs.join(", ")));
+    }
+    text.push_str("    }");
+    let body = bodies.placeholder(text);
     let validate = def.request_side.then(|| {
         let arms = u.variants.iter().map(|v| {
             let id = ident(&v.name);
@@ -200,10 +201,7 @@ fn emit_tagged(def: &TypeDef, u: &TaggedUnionDef, graph: &TypeGraph<'_>, doc: To
         }
     });
     quote! {
-        crate::runtime::tagged_union! {
-            #doc
-            #name [#(#tags),*] { #(#variants),* }
-        }
+        crate::runtime::tagged_union! { #body }
         #validate
     }
 }
@@ -374,4 +372,43 @@ fn opt_f64(v: Option<f64>) -> TokenStream {
         Some(n) if n.is_finite() => quote!(Some(#n)),
         _ => quote!(None),
     }
+}
+
+/// Bodies of macro invocations, written as text: prettyplease leaves macro bodies
+/// on one line, so each is emitted as a placeholder and substituted after formatting.
+#[derive(Default)]
+pub struct MacroBodies {
+    bodies: Vec<String>,
+}
+
+const PLACEHOLDER: &str = "__seam_codegen_macro_body_";
+
+impl MacroBodies {
+    fn placeholder(&mut self, text: String) -> Ident {
+        self.bodies.push(text);
+        Ident::new(&format!("{PLACEHOLDER}{}", self.bodies.len() - 1), Span::call_site())
+    }
+
+    /// Replace each placeholder line of formatted source with its body.
+    pub fn substitute(&self, formatted: &str) -> String {
+        let mut out = String::with_capacity(formatted.len() + self.bodies.iter().map(String::len).sum::<usize>());
+        for line in formatted.lines() {
+            let body = line
+                .trim()
+                .strip_prefix(PLACEHOLDER)
+                .and_then(|n| n.parse::<usize>().ok())
+                .and_then(|n| self.bodies.get(n));
+            match body {
+                Some(text) => out.push_str(text),
+                None => out.push_str(line),
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// A type's tokens as compact source text (`super::types::X`, `Box<super::types::X>`).
+fn type_text(tokens: &TokenStream) -> String {
+    tokens.to_string().replace(" :: ", "::").replace(":: ", "::").replace(" < ", "<").replace("< ", "<").replace(" >", ">")
 }
