@@ -136,6 +136,10 @@ fn standalone_files(root: &Path, out: &Path, files: &mut BTreeMap<PathBuf, Strin
     let manifest = fs::read_to_string(client.join("Cargo.toml")).map_err(|e| format!("cannot read generated-client/Cargo.toml: {e}"))?;
     let workspace = fs::read_to_string(root.join("Cargo.toml")).map_err(|e| format!("cannot read Cargo.toml: {e}"))?;
     files.insert(out.join("Cargo.toml"), standalone_manifest(&manifest, &workspace)?);
+    // The workspace's lockfile, so the standalone crate builds with the same versions.
+    if let Ok(lock) = fs::read_to_string(root.join("Cargo.lock")) {
+        files.insert(out.join("Cargo.lock"), lock);
+    }
     let src = client.join("src");
     let mut stack = vec![src.join("runtime")];
     files.insert(out.join("src/lib.rs"), read(&src.join("lib.rs"))?);

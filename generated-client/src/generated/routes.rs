@@ -260,10 +260,7 @@ impl<'a> AccessCodes<'a> {
     pub async fn get_timeline(
         &self,
         request: super::types::AccessCodesGetTimelineRequest,
-    ) -> Result<
-        Vec<super::types::AccessCodesGetTimelineResponseTimelineEventsItem>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<Vec<super::types::ResponseTimelineEventsItem>, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -672,10 +669,7 @@ impl<'a> AccessGrants<'a> {
     pub async fn get_related(
         &self,
         request: super::types::AccessGrantsGetRelatedRequest,
-    ) -> Result<
-        super::types::AccessGrantsGetRelatedResponseBatch,
-        crate::runtime::Error,
-    > {
+    ) -> Result<super::types::ResponseBatch, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -2527,7 +2521,7 @@ impl<'a> Bridges<'a> {
     /// `POST /bridges/list` (also declared: GET)
     pub async fn list(
         &self,
-        request: super::types::BridgesListRequest,
+        request: super::types::ListRequest,
     ) -> Result<Vec<super::types::BridgesGetResponseBridge>, crate::runtime::Error> {
         let body = self
             .client
@@ -4452,10 +4446,7 @@ impl<'a> SeamConsoleV1<'a> {
     pub async fn get_resource_locator(
         &self,
         request: super::types::SeamConsoleV1GetResourceLocatorRequest,
-    ) -> Result<
-        super::types::SeamConsoleV1GetResourceLocatorResponseResourceLocator,
-        crate::runtime::Error,
-    > {
+    ) -> Result<super::types::ResponseResourceLocator, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -4485,9 +4476,7 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
         &self,
         request: super::types::SeamConsoleV1LynxMigrationGetPropertyMigrationStatusRequest,
     ) -> Result<
-        Option<
-            super::types::SeamConsoleV1LynxMigrationGetPropertyMigrationStatusResponseLynxMigrationPropertyRun,
-        >,
+        Option<super::types::ResponseLynxMigrationPropertyRun>,
         crate::runtime::Error,
     > {
         let body = self
@@ -4516,9 +4505,7 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
         &self,
         request: super::types::SeamConsoleV1LynxMigrationGetReservationMigrationStatusRequest,
     ) -> Result<
-        Option<
-            super::types::SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponseLynxMigrationReservationRun,
-        >,
+        Option<super::types::ResponseLynxMigrationReservationRun>,
         crate::runtime::Error,
     > {
         let body = self
@@ -4545,10 +4532,7 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     pub async fn list_property_reservations(
         &self,
         request: super::types::SeamConsoleV1LynxMigrationListPropertyReservationsRequest,
-    ) -> Result<
-        super::types::SeamConsoleV1LynxMigrationListPropertyReservationsResponseLynxMigrationPropertyPlan,
-        crate::runtime::Error,
-    > {
+    ) -> Result<super::types::ResponseLynxMigrationPropertyPlan, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -4628,10 +4612,7 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     pub async fn create(
         &self,
         request: super::types::SeamConsoleV1OrganizationsCreateRequest,
-    ) -> Result<
-        super::types::SeamConsoleV1OrganizationsCreateResponseOrganization,
-        crate::runtime::Error,
-    > {
+    ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -4651,10 +4632,7 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     pub async fn delete(
         &self,
         request: super::types::SeamConsoleV1OrganizationsDeleteRequest,
-    ) -> Result<
-        super::types::SeamConsoleV1OrganizationsCreateResponseOrganization,
-        crate::runtime::Error,
-    > {
+    ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -4674,10 +4652,7 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     pub async fn get(
         &self,
         request: super::types::SeamConsoleV1OrganizationsGetRequest,
-    ) -> Result<
-        super::types::SeamConsoleV1OrganizationsCreateResponseOrganization,
-        crate::runtime::Error,
-    > {
+    ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -4696,10 +4671,7 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     /// `POST /seam/console/v1/organizations/list` (also declared: GET)
     pub async fn list(
         &self,
-    ) -> Result<
-        Vec<super::types::SeamConsoleV1OrganizationsListResponseOrganizationsItem>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<Vec<super::types::ResponseOrganizationsItem>, crate::runtime::Error> {
         let body = self
             .client
             .post_empty::<
@@ -4718,10 +4690,7 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     pub async fn update(
         &self,
         request: super::types::SeamConsoleV1OrganizationsUpdateRequest,
-    ) -> Result<
-        super::types::SeamConsoleV1OrganizationsCreateResponseOrganization,
-        crate::runtime::Error,
-    > {
+    ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -4740,10 +4709,7 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     /// `POST /seam/console/v1/organizations/upload_logo`
     pub async fn upload_logo(
         &self,
-    ) -> Result<
-        super::types::SeamConsoleV1OrganizationsCreateResponseOrganization,
-        crate::runtime::Error,
-    > {
+    ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
         let body = self
             .client
             .post_empty::<
@@ -4927,12 +4893,7 @@ impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
     pub async fn list(
         &self,
         request: super::types::SeamConsoleV1OrganizationsMembersWorkspacesListRequest,
-    ) -> Result<
-        Vec<
-            super::types::SeamConsoleV1OrganizationsMembersWorkspacesListResponseWorkspacesItem,
-        >,
-        crate::runtime::Error,
-    > {
+    ) -> Result<Vec<super::types::ResponseWorkspacesItem>, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -5136,10 +5097,7 @@ impl<'a> SeamConsoleV1Timelines<'a> {
     pub async fn get(
         &self,
         request: super::types::SeamConsoleV1TimelinesGetRequest,
-    ) -> Result<
-        super::types::SeamConsoleV1TimelinesGetResponseTimeline,
-        crate::runtime::Error,
-    > {
+    ) -> Result<super::types::GetResponseTimeline, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -5332,7 +5290,7 @@ impl<'a> SeamCustomerV1AccessGrants<'a> {
     /// `POST /seam/customer/v1/access_grants/list` (also declared: GET)
     pub async fn list(
         &self,
-        request: super::types::BridgesListRequest,
+        request: super::types::ListRequest,
     ) -> Result<Vec<super::types::AccessGrant>, crate::runtime::Error> {
         let body = self
             .client
@@ -5440,10 +5398,7 @@ impl<'a> SeamCustomerV1AutomationRuns<'a> {
     pub async fn list(
         &self,
         request: super::types::SeamCustomerV1AutomationRunsListRequest,
-    ) -> Result<
-        Vec<super::types::SeamCustomerV1AutomationRunsListResponseAutomationRunsItem>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<Vec<super::types::ResponseAutomationRunsItem>, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -5458,10 +5413,7 @@ impl<'a> SeamCustomerV1AutomationRuns<'a> {
         &self,
         request: super::types::SeamCustomerV1AutomationRunsListRequest,
     ) -> impl futures_core::Stream<
-        Item = Result<
-            super::types::SeamCustomerV1AutomationRunsListResponseAutomationRunsItem,
-            crate::runtime::Error,
-        >,
+        Item = Result<super::types::ResponseAutomationRunsItem, crate::runtime::Error>,
     > + Send + 'static {
         self.client
             .paginate::<
@@ -5486,7 +5438,7 @@ impl<'a> SeamCustomerV1Automations<'a> {
     /// `POST /seam/customer/v1/automations/delete` (also declared: DELETE)
     pub async fn delete(
         &self,
-        request: super::types::BridgesListRequest,
+        request: super::types::ListRequest,
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
@@ -5562,9 +5514,7 @@ impl<'a> SeamCustomerV1ConnectorCustomers<'a> {
         &self,
         request: super::types::SeamCustomerV1ConnectorCustomersListRequest,
     ) -> Result<
-        Vec<
-            super::types::SeamCustomerV1ConnectorCustomersListResponseConnectorCustomersItem,
-        >,
+        Vec<super::types::ResponseConnectorCustomersItem>,
         crate::runtime::Error,
     > {
         let body = self
@@ -5606,10 +5556,7 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     pub async fn authorize(
         &self,
         request: super::types::SeamCustomerV1ConnectorsAuthorizeRequest,
-    ) -> Result<
-        super::types::SeamCustomerV1ConnectorsAuthorizeResponseConnectorAuthorize,
-        crate::runtime::Error,
-    > {
+    ) -> Result<super::types::ResponseConnectorAuthorize, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -5628,12 +5575,7 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     /// `POST /seam/customer/v1/connectors/connector_types` (also declared: GET)
     pub async fn connector_types(
         &self,
-    ) -> Result<
-        Vec<
-            super::types::SeamCustomerV1ConnectorsConnectorTypesResponseConnectorTypesItem,
-        >,
-        crate::runtime::Error,
-    > {
+    ) -> Result<Vec<super::types::ResponseConnectorTypesItem>, crate::runtime::Error> {
         let body = self
             .client
             .post_empty::<
@@ -5652,10 +5594,7 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     pub async fn create(
         &self,
         request: super::types::SeamCustomerV1ConnectorsCreateRequest,
-    ) -> Result<
-        super::types::SeamCustomerV1ConnectorsCreateResponseConnector,
-        crate::runtime::Error,
-    > {
+    ) -> Result<super::types::ResponseConnector, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -5698,10 +5637,7 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     /// `POST /seam/customer/v1/connectors/list` (also declared: GET)
     pub async fn list(
         &self,
-    ) -> Result<
-        Vec<super::types::SeamCustomerV1ConnectorsListResponseConnectorsItem>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<Vec<super::types::ResponseConnectorsItem>, crate::runtime::Error> {
         let body = self
             .client
             .post_empty::<
@@ -5744,10 +5680,7 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     pub async fn update(
         &self,
         request: super::types::SeamCustomerV1ConnectorsUpdateRequest,
-    ) -> Result<
-        super::types::SeamCustomerV1ConnectorsCreateResponseConnector,
-        crate::runtime::Error,
-    > {
+    ) -> Result<super::types::ResponseConnector, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -5774,12 +5707,7 @@ impl<'a> SeamCustomerV1ConnectorsExternalSites<'a> {
     pub async fn list(
         &self,
         request: super::types::SeamCustomerV1ConnectorsExternalSitesListRequest,
-    ) -> Result<
-        Vec<
-            super::types::SeamCustomerV1ConnectorsExternalSitesListResponseExternalSitesItem,
-        >,
-        crate::runtime::Error,
-    > {
+    ) -> Result<Vec<super::types::ResponseExternalSitesItem>, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -5923,10 +5851,7 @@ impl<'a> SeamCustomerV1CustomersAutomations<'a> {
     /// `POST /seam/customer/v1/customers/automations/get` (also declared: GET)
     pub async fn get(
         &self,
-    ) -> Result<
-        super::types::SeamCustomerV1CustomersAutomationsGetResponseAutomation,
-        crate::runtime::Error,
-    > {
+    ) -> Result<super::types::GetResponseAutomation, crate::runtime::Error> {
         let body = self
             .client
             .post_empty::<
@@ -6030,10 +5955,7 @@ impl<'a> SeamCustomerV1Portals<'a> {
     pub async fn get(
         &self,
         request: super::types::SeamCustomerV1PortalsGetRequest,
-    ) -> Result<
-        super::types::SeamCustomerV1PortalsGetResponseCustomerPortal,
-        crate::runtime::Error,
-    > {
+    ) -> Result<super::types::GetResponseCustomerPortal, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -6081,10 +6003,7 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     pub async fn get(
         &self,
         request: super::types::SeamCustomerV1ReservationsGetRequest,
-    ) -> Result<
-        super::types::SeamCustomerV1ReservationsGetResponseReservation,
-        crate::runtime::Error,
-    > {
+    ) -> Result<super::types::GetResponseReservation, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -6104,10 +6023,7 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     pub async fn list(
         &self,
         request: super::types::SeamCustomerV1ReservationsListRequest,
-    ) -> Result<
-        Vec<super::types::SeamCustomerV1ReservationsListResponseReservationsItem>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<Vec<super::types::ResponseReservationsItem>, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -6122,10 +6038,7 @@ impl<'a> SeamCustomerV1Reservations<'a> {
         &self,
         request: super::types::SeamCustomerV1ReservationsListRequest,
     ) -> impl futures_core::Stream<
-        Item = Result<
-            super::types::SeamCustomerV1ReservationsListResponseReservationsItem,
-            crate::runtime::Error,
-        >,
+        Item = Result<super::types::ResponseReservationsItem, crate::runtime::Error>,
     > + Send + 'static {
         self.client
             .paginate::<
@@ -6183,12 +6096,7 @@ impl<'a> SeamCustomerV1Settings<'a> {
     /// `POST /seam/customer/v1/settings/get` (also declared: GET)
     pub async fn get(
         &self,
-    ) -> Result<
-        Option<
-            super::types::SeamCustomerV1PortalsGetResponseCustomerPortalBusinessVertical,
-        >,
-        crate::runtime::Error,
-    > {
+    ) -> Result<Option<super::types::BusinessVertical>, crate::runtime::Error> {
         let body = self
             .client
             .post_empty::<
@@ -6234,13 +6142,8 @@ impl<'a> SeamCustomerV1SettingsBusinessVerticals<'a> {
     /// `POST /seam/customer/v1/settings/business_verticals/list` (also declared: GET)
     pub async fn list(
         &self,
-        request: super::types::BridgesListRequest,
-    ) -> Result<
-        Vec<
-            super::types::SeamCustomerV1PortalsGetResponseCustomerPortalBusinessVertical,
-        >,
-        crate::runtime::Error,
-    > {
+        request: super::types::ListRequest,
+    ) -> Result<Vec<super::types::BusinessVertical>, crate::runtime::Error> {
         let body = self
             .client
             .post_json::<
@@ -6268,9 +6171,9 @@ impl<'a> SeamCustomerV1SettingsVerticalResourceAliases<'a> {
     /// `POST /seam/customer/v1/settings/vertical_resource_aliases/get` (also declared: GET)
     pub async fn get(
         &self,
-        request: super::types::BridgesListRequest,
+        request: super::types::ListRequest,
     ) -> Result<
-        super::types::SeamCustomerV1SettingsVerticalResourceAliasesGetResponseVerticalResourceAliases,
+        super::types::GetResponseVerticalResourceAliases,
         crate::runtime::Error,
     > {
         let body = self
@@ -6398,10 +6301,7 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
     pub async fn get(
         &self,
         request: super::types::SeamCustomerV1StaffMembersGetRequest,
-    ) -> Result<
-        super::types::SeamCustomerV1StaffMembersGetResponseStaffMember,
-        crate::runtime::Error,
-    > {
+    ) -> Result<super::types::GetResponseStaffMember, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -6422,10 +6322,7 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
     pub async fn list(
         &self,
         request: super::types::SeamCustomerV1StaffMembersListRequest,
-    ) -> Result<
-        Vec<super::types::SeamCustomerV1StaffMembersListResponseStaffMembersItem>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<Vec<super::types::ResponseStaffMembersItem>, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -6440,10 +6337,7 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
         &self,
         request: super::types::SeamCustomerV1StaffMembersListRequest,
     ) -> impl futures_core::Stream<
-        Item = Result<
-            super::types::SeamCustomerV1StaffMembersListResponseStaffMembersItem,
-            crate::runtime::Error,
-        >,
+        Item = Result<super::types::ResponseStaffMembersItem, crate::runtime::Error>,
     > + Send + 'static {
         self.client
             .paginate::<
@@ -6525,10 +6419,7 @@ impl<'a> SeamInstantKeyV1Preview<'a> {
     pub async fn get(
         &self,
         request: super::types::SeamInstantKeyV1PreviewGetRequest,
-    ) -> Result<
-        super::types::SeamInstantKeyV1PreviewGetResponseInstantKeyPreview,
-        crate::runtime::Error,
-    > {
+    ) -> Result<super::types::GetResponseInstantKeyPreview, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -6661,7 +6552,7 @@ impl<'a> SeamMobileSdkV1AcsCredentials<'a> {
     /// `POST /seam/mobile_sdk/v1/acs/credentials/list` (also declared: GET)
     pub async fn list(
         &self,
-        request: super::types::BridgesListRequest,
+        request: super::types::ListRequest,
     ) -> Result<Vec<super::types::AcsCredential>, crate::runtime::Error> {
         let body = self
             .client
@@ -6755,10 +6646,7 @@ impl<'a> SeamPartnerV1BuildingBlocksSpaces<'a> {
     pub async fn auto_map(
         &self,
         request: super::types::SeamPartnerV1BuildingBlocksSpacesAutoMapRequest,
-    ) -> Result<
-        Vec<super::types::SeamPartnerV1BuildingBlocksSpacesAutoMapResponseSpacesItem>,
-        crate::runtime::Error,
-    > {
+    ) -> Result<Vec<super::types::ResponseSpacesItem>, crate::runtime::Error> {
         let body = self
             .client
             .post_validated::<
@@ -8941,7 +8829,7 @@ impl crate::runtime::CursorRequest for super::types::DevicesUnmanagedListRequest
     }
 }
 impl crate::runtime::Page for super::types::SeamCustomerV1AutomationRunsListResponse {
-    type Item = super::types::SeamCustomerV1AutomationRunsListResponseAutomationRunsItem;
+    type Item = super::types::ResponseAutomationRunsItem;
     fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
         let next = match Some(self.pagination) {
             Some(page) if page.has_next_page => page.next_page_cursor,
@@ -8976,7 +8864,7 @@ impl crate::runtime::CursorRequest for super::types::SeamCustomerV1CustomersList
     }
 }
 impl crate::runtime::Page for super::types::SeamCustomerV1ReservationsListResponse {
-    type Item = super::types::SeamCustomerV1ReservationsListResponseReservationsItem;
+    type Item = super::types::ResponseReservationsItem;
     fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
         let next = match Some(self.pagination) {
             Some(page) if page.has_next_page => page.next_page_cursor,
@@ -8994,7 +8882,7 @@ for super::types::SeamCustomerV1ReservationsListRequest {
     }
 }
 impl crate::runtime::Page for super::types::SeamCustomerV1StaffMembersListResponse {
-    type Item = super::types::SeamCustomerV1StaffMembersListResponseStaffMembersItem;
+    type Item = super::types::ResponseStaffMembersItem;
     fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
         let next = match Some(self.pagination) {
             Some(page) if page.has_next_page => page.next_page_cursor,

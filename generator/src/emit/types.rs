@@ -228,10 +228,30 @@ fn emit_untagged(def: &TypeDef, u: &UntaggedDef, graph: &TypeGraph<'_>) -> Token
             }
         }
     });
+    // Conversions from the primitive alternatives, so `"text".into()` or `true.into()` builds a value.
+    let conversions = u.variants.iter().filter_map(|v| {
+        let id = ident(&v.name);
+        let from = match &v.ty {
+            TypeRef::String => quote! {
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self { Self::#id(value.to_string()) }
+                }
+                impl From<String> for #name {
+                    fn from(value: String) -> Self { Self::#id(value) }
+                }
+            },
+            TypeRef::Boolean => quote!(impl From<bool> for #name { fn from(value: bool) -> Self { Self::#id(value) } }),
+            TypeRef::Integer => quote!(impl From<i64> for #name { fn from(value: i64) -> Self { Self::#id(value) } }),
+            TypeRef::Number => quote!(impl From<f64> for #name { fn from(value: f64) -> Self { Self::#id(value) } }),
+            _ => return None,
+        };
+        Some(from)
+    });
     quote! {
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(untagged)]
         pub enum #name { #(#variants)* }
+        #(#conversions)*
         #validate
     }
 }

@@ -35,12 +35,13 @@ pub fn lower(doc: &Document, config: &Config) -> (Api, Diagnostics) {
         title: doc.spec.info.title.clone(),
         version: doc.spec.info.version.clone(),
         default_base_url: doc.spec.servers.first().map(|s| s.url.trim_end_matches('/').to_string()),
-        types: cx.types,
+        types: std::mem::take(&mut cx.types),
         endpoints,
         auth,
         action_attempts: config.action_attempts.clone(),
         operation_count,
     };
+    passes::settle_names(&mut api, &cx.hints);
     passes::mark_request_side(&mut api);
     (api, cx.diags)
 }
@@ -60,6 +61,8 @@ pub(crate) struct Lowerer<'a> {
     /// response body) is shared only within its path (method twins), never across
     /// endpoints, so every endpoint's request and response keep their own names.
     root: Option<(String, String)>,
+    /// Every name suggested for each interned inline type; the shortest one wins (see `passes::settle_names`).
+    hints: BTreeMap<String, Vec<String>>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -74,6 +77,7 @@ impl<'a> Lowerer<'a> {
             components: BTreeMap::new(),
             operation_count: 0,
             root: None,
+            hints: BTreeMap::new(),
         }
     }
 
@@ -85,10 +89,19 @@ impl<'a> Lowerer<'a> {
                 key = format!("{path}\n{key}");
             }
         }
+        let rooted = self.root.as_ref().is_some_and(|(h, _)| h == hint);
         if let Some(name) = self.shapes.get(&key) {
+            if !rooted {
+                if let Some(hints) = self.hints.get_mut(name) {
+                    hints.push(hint.to_string());
+                }
+            }
             return name.clone();
         }
         let name = self.type_names.claim(hint, None);
+        if !rooted && name == hint {
+            self.hints.insert(name.clone(), vec![hint.to_string()]);
+        }
         self.shapes.insert(key, name.clone());
         self.types.insert(name.clone(), TypeDef { name: name.clone(), pointer: pointer.to_string(), docs, request_side: false, kind });
         name

@@ -1,8 +1,124 @@
 //! Whole-IR passes that run after lowering.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ir::{Api, Response, TypeKind, TypeRef};
+
+/// A structurally identical inline type used in several places is named after what
+/// its suggested names have in common: their longest common ending of two or more
+/// words (`PhoneCustomMetadataValue` + `ConnectedAccountCustomMetadataValue` →
+/// `CustomMetadataValue`), else the shortest suggestion (ties: alphabetical), so the
+/// name does not depend on which use came first.
+pub fn settle_names(api: &mut Api, hints: &BTreeMap<String, Vec<String>>) {
+    let mut renames: BTreeMap<String, String> = BTreeMap::new();
+    let mut taken: BTreeSet<String> = api.types.keys().cloned().collect();
+    // The most used type gets first pick of a contested name.
+    let mut order: Vec<(&String, &Vec<String>)> = hints.iter().collect();
+    order.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(b.0)));
+    for (name, suggested) in order {
+        let distinct: BTreeSet<&String> = suggested.iter().collect();
+        if distinct.len() < 2 {
+            continue;
+        }
+        let mut candidates = Vec::new();
+        if let Some(common) = common_word_suffix(distinct.iter().map(|s| s.as_str())) {
+            candidates.push(common);
+        }
+        if let Some(shortest) = distinct.iter().min_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b))) {
+            candidates.push((*shortest).clone());
+        }
+        let Some(best) = candidates.into_iter().find(|c| c == name || !taken.contains(c)) else { continue };
+        if &best != name {
+            taken.insert(best.clone());
+            renames.insert(name.clone(), best);
+        }
+    }
+    if renames.is_empty() {
+        return;
+    }
+    let rename = |n: &mut String| {
+        if let Some(new) = renames.get(n.as_str()) {
+            *n = new.clone();
+        }
+    };
+    let types = std::mem::take(&mut api.types);
+    for (mut name, mut def) in types {
+        rename(&mut name);
+        def.name = name.clone();
+        match &mut def.kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter_mut().for_each(|f| rename_ref(&mut f.ty, &rename));
+                s.flattened.iter_mut().for_each(|f| rename_ref(&mut f.ty, &rename));
+                if let Some(a) = &mut s.additional {
+                    rename_ref(a, &rename);
+                }
+            }
+            TypeKind::Enum(_) => {}
+            TypeKind::TaggedUnion(u) => u.variants.iter_mut().for_each(|v| rename(&mut v.payload)),
+            TypeKind::Untagged(u) => u.variants.iter_mut().for_each(|v| rename_ref(&mut v.ty, &rename)),
+            TypeKind::Alias(t) => rename_ref(t, &rename),
+        }
+        api.types.insert(name, def);
+    }
+    for e in &mut api.endpoints {
+        if let Some(r) = &mut e.request {
+            rename(r);
+        }
+        match &mut e.response {
+            Response::Void => {}
+            Response::Body { body } => rename(body),
+            Response::Key { body, ty, .. } => {
+                rename(body);
+                rename_ref(ty, &rename);
+            }
+        }
+        if let Some(p) = &mut e.pagination {
+            rename_ref(&mut p.item, &rename);
+        }
+    }
+}
+
+/// The longest run of two or more trailing UpperCamelCase words that more than half
+/// of the names share (all of them, when there are two).
+fn common_word_suffix<'a>(names: impl Iterator<Item = &'a str>) -> Option<String> {
+    let split: Vec<Vec<&str>> = names.map(words).collect();
+    let mut counts: BTreeMap<Vec<&str>, usize> = BTreeMap::new();
+    for w in &split {
+        for k in 2..=w.len() {
+            *counts.entry(w[w.len() - k..].to_vec()).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n * 2 > split.len())
+        .max_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| b.0.cmp(&a.0)))
+        .map(|(w, _)| w.concat())
+        .filter(|s| !s.starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// `ConnectedAccountErrorsItem` → `["Connected", "Account", "Errors", "Item"]`.
+fn words(name: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in name.char_indices() {
+        if i > start && c.is_ascii_uppercase() {
+            out.push(&name[start..i]);
+            start = i;
+        }
+    }
+    if start < name.len() {
+        out.push(&name[start..]);
+    }
+    out
+}
+
+fn rename_ref(t: &mut TypeRef, rename: &impl Fn(&mut String)) {
+    match t {
+        TypeRef::Named(n) => rename(n),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => rename_ref(inner, rename),
+        _ => {}
+    }
+}
 
 /// Mark every type reachable from a request body: those get client-side validation.
 pub fn mark_request_side(api: &mut Api) {
