@@ -11,6 +11,22 @@
     clippy::enum_variant_names,
     clippy::derive_partial_eq_without_eq
 )]
+crate::runtime::string_enum! {
+    /// High-level device capabilities that can be restricted in connect webviews.
+    /// These represent the main device categories that customers can opt into.
+    AcceptedCapabilitiesItem {
+        /// `lock`
+        Lock = "lock",
+        /// `thermostat`
+        Thermostat = "thermostat",
+        /// `noise_sensor`
+        NoiseSensor = "noise_sensor",
+        /// `access_control`
+        AccessControl = "access_control",
+        /// `camera`
+        Camera = "camera",
+    }
+}
 /// Represents a smart lock [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
 /// An access code is a code used for a keypad or pinpad device. Unlike physical keys, which can easily be lost or duplicated, PIN codes can be customized, tracked, and altered on the fly. Using the Seam Access Code API, you can easily generate access codes on the hundreds of door lock models with which we integrate.
@@ -5413,7 +5429,9 @@ pub struct AcsCredentialsCreateRequestVisionlineMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub card_format: Option<super::types::VisionlineMetadataCardFormat>,
+    pub card_format: Option<
+        super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_function_type: Option<super::types::VisionlineMetadataCardFunctionType>,
     /// **Deprecated:** Use `override` instead.
@@ -9329,7 +9347,9 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
     pub cancelled: Option<bool>,
     /// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub card_format: Option<super::types::VisionlineMetadataCardFormat>,
+    pub card_format: Option<
+        super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat,
+    >,
     /// Holder of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_holder: Option<String>,
@@ -9367,6 +9387,15 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
         skip_serializing_if = "std::collections::BTreeMap::is_empty"
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+crate::runtime::string_enum! {
+    /// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat {
+        /// `TLCode`
+        TlCode = "TLCode",
+        /// `rfid48`
+        Rfid48 = "rfid48",
+    }
 }
 /// Warning related to scanning a credential.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -9772,6 +9801,19 @@ pub struct Batch {
         skip_serializing_if = "std::collections::BTreeMap::is_empty"
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+crate::runtime::string_enum! {
+    /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
+    BatteryStatus {
+        /// `critical`
+        Critical = "critical",
+        /// `low`
+        Low = "low",
+        /// `good`
+        Good = "good",
+        /// `full`
+        Full = "full",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BookingsItem {
@@ -10743,7 +10785,7 @@ impl crate::runtime::Validate for CommonAreasItem {
 pub struct ConnectWebview {
     /// High-level device capabilities that the Connect Webview can accept. When creating a Connect Webview, you can specify the types of devices that it can connect to Seam. If you do not set custom `accepted_capabilities`, Seam uses a default set of `accepted_capabilities` for each provider. For example, if you create a Connect Webview that accepts SmartThing devices, without specifying `accepted_capabilities`, Seam accepts only SmartThings locks. To connect SmartThings thermostats and locks to Seam, create a Connect Webview and include both `thermostat` and `lock` in the `accepted_capabilities`.
     #[serde(default)]
-    pub accepted_capabilities: Vec<super::types::RequestAcceptedCapabilitiesItem>,
+    pub accepted_capabilities: Vec<super::types::AcceptedCapabilitiesItem>,
     /// **Deprecated:** Unused. Will be removed.
     ///
     /// **Undocumented:** Unused. Will be removed.
@@ -10788,7 +10830,7 @@ pub struct ConnectWebview {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Device selection mode of the Connect Webview. Supported values: `none`, `single`, `multiple`.
-    pub device_selection_mode: super::types::DeviceSelectionMode,
+    pub device_selection_mode: super::types::ConnectWebviewDeviceSelectionMode,
     /// Indicates whether the user logged in successfully using the Connect Webview.
     pub login_successful: bool,
     /// Selected provider of the Connect Webview, one of the [provider keys](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
@@ -10810,13 +10852,31 @@ pub struct ConnectWebview {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ConnectWebviewCustomization {
+    #[serde(default)]
+    pub logo_shape: Option<super::types::WorkspaceConnectWebviewCustomizationLogoShape>,
+    #[serde(default)]
+    pub primary_button_color: Option<String>,
+    #[serde(default)]
+    pub primary_button_text_color: Option<String>,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
 crate::runtime::string_enum! {
-    /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    ConnectWebviewCustomizationLogoShape {
-        /// `circle`
-        Circle = "circle",
-        /// `square`
-        Square = "square",
+    /// Device selection mode of the Connect Webview. Supported values: `none`, `single`, `multiple`.
+    ConnectWebviewDeviceSelectionMode {
+        /// `none`
+        None = "none",
+        /// `single`
+        Single = "single",
+        /// `multiple`
+        Multiple = "multiple",
     }
 }
 crate::runtime::string_enum! {
@@ -10834,9 +10894,7 @@ crate::runtime::string_enum! {
 pub struct ConnectWebviewsCreateRequest {
     /// List of accepted device capabilities that restrict the types of devices that can be connected through the Connect Webview. If not provided, defaults will be determined based on the accepted providers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accepted_capabilities: Option<
-        Vec<super::types::RequestAcceptedCapabilitiesItem>,
-    >,
+    pub accepted_capabilities: Option<Vec<super::types::AcceptedCapabilitiesItem>>,
     /// Accepted device provider keys as an alternative to `provider_category`. Use this parameter to specify accepted providers explicitly. See [Customize the Brands to Display in Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews). To list all provider keys, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with no filters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted_providers: Option<
@@ -10864,7 +10922,7 @@ pub struct ConnectWebviewsCreateRequest {
     pub customer_key: Option<String>,
     /// **Undocumented:** Not supported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_selection_mode: Option<super::types::DeviceSelectionMode>,
+    pub device_selection_mode: Option<super::types::ConnectWebviewDeviceSelectionMode>,
     /// List of provider keys to exclude from the Connect Webview. These providers will not be shown when the user tries to connect an account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excluded_providers: Option<Vec<String>>,
@@ -11257,7 +11315,7 @@ pub struct ConnectWebviewsListResponse {
 pub struct ConnectedAccount {
     /// List of capabilities that were accepted during the account connection process.
     #[serde(default)]
-    pub accepted_capabilities: Vec<super::types::RequestAcceptedCapabilitiesItem>,
+    pub accepted_capabilities: Vec<super::types::AcceptedCapabilitiesItem>,
     /// Type of connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
@@ -11789,9 +11847,7 @@ impl crate::runtime::Validate for ConnectedAccountsSyncRequest {
 pub struct ConnectedAccountsUpdateRequest {
     /// List of accepted device capabilities that restrict the types of devices that can be connected through this connected account. Valid values are `lock`, `thermostat`, `noise_sensor`, and `access_control`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accepted_capabilities: Option<
-        Vec<super::types::RequestAcceptedCapabilitiesItem>,
-    >,
+    pub accepted_capabilities: Option<Vec<super::types::AcceptedCapabilitiesItem>>,
     /// Indicates whether newly-added devices should appear as [managed devices](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automatically_manage_new_devices: Option<bool>,
@@ -11951,6 +12007,72 @@ pub struct Customer {
         skip_serializing_if = "std::collections::BTreeMap::is_empty"
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+/// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CustomerData {
+    /// Postal address for the space.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::double_option"
+    )]
+    pub address: Option<Option<String>>,
+    /// Default check-in time for reservations at the space, as HH:mm or HH:mm:ss.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::double_option"
+    )]
+    pub default_checkin_time: Option<Option<String>>,
+    /// Default check-out time for reservations at the space, as HH:mm or HH:mm:ss.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::double_option"
+    )]
+    pub default_checkout_time: Option<Option<String>>,
+    /// IANA time zone for the space, e.g. America/Los_Angeles.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::double_option"
+    )]
+    pub time_zone: Option<Option<String>>,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::runtime::Validate for CustomerData {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
+        {
+            let field_path = crate::runtime::join_path(path, "default_checkin_time");
+            if let Some(Some(value)) = &self.default_checkin_time {
+                violations
+                    .pattern(
+                        &field_path,
+                        value,
+                        "^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$",
+                    );
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "default_checkout_time");
+            if let Some(Some(value)) = &self.default_checkout_time {
+                violations
+                    .pattern(
+                        &field_path,
+                        value,
+                        "^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$",
+                    );
+            }
+        }
+    }
 }
 /// Represents a Customer Portal. Customer Portal is a hosted, customizable interface for managing device access. It enables you to embed secure, pre-authenticated access flows into your product—either by sharing a link with users or embedding a view in an iframe.
 ///
@@ -12171,7 +12293,7 @@ pub struct CustomersCreatePortalRequestCustomerData {
     pub sites: Option<Vec<super::types::SitesItem>>,
     /// List of general spaces or areas.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spaces: Option<Vec<super::types::RequestSpacesItem>>,
+    pub spaces: Option<Vec<super::types::SpacesItem>>,
     /// List of staff members.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub staff_members: Option<Vec<super::types::StaffMember>>,
@@ -12738,7 +12860,7 @@ pub struct CustomersPushDataRequest {
     pub sites: Option<Vec<super::types::SitesItem>>,
     /// List of general spaces or areas.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spaces: Option<Vec<super::types::RequestSpacesItem>>,
+    pub spaces: Option<Vec<super::types::SpacesItem>>,
     /// List of staff members.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub staff_members: Option<Vec<super::types::StaffMember>>,
@@ -13040,7 +13162,9 @@ pub struct CustomersReservationsCreateDeepLinkResponseDeepLink {
 pub struct CustomizationProfile {
     pub created_at: crate::runtime::Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_portal_theme: Option<super::types::RequestCustomerPortalTheme>,
+    pub customer_portal_theme: Option<
+        super::types::CustomizationProfileCustomerPortalTheme,
+    >,
     pub customization_profile_id: uuid::Uuid,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
@@ -13062,6 +13186,32 @@ pub struct CustomizationProfile {
         skip_serializing_if = "std::collections::BTreeMap::is_empty"
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CustomizationProfileCustomerPortalTheme {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub font_family: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mono_font_family: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_color: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary_foreground_color: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secondary_color: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secondary_foreground_color: Option<String>,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::runtime::Validate for CustomizationProfileCustomerPortalTheme {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::tagged_union! {
     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
@@ -13193,7 +13343,7 @@ pub struct Device {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_provider: Option<super::types::DeviceDeviceProvider>,
     /// Type of the device.
-    pub device_type: super::types::DeviceType,
+    pub device_type: super::types::DeviceDeviceType,
     /// Display name of the device, defaults to nickname (if it is set) or `properties.appearance.name`, otherwise. Enables administrators and users to identify the device easily, especially when there are numerous devices.
     pub display_name: String,
     /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
@@ -13281,6 +13431,93 @@ pub struct DeviceDeviceProvider {
         skip_serializing_if = "std::collections::BTreeMap::is_empty"
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+crate::runtime::string_enum! {
+    /// Type of the device.
+    DeviceDeviceType {
+        /// `akuvox_lock`
+        AkuvoxLock = "akuvox_lock",
+        /// `august_lock`
+        AugustLock = "august_lock",
+        /// `brivo_access_point`
+        BrivoAccessPoint = "brivo_access_point",
+        /// `butterflymx_panel`
+        ButterflymxPanel = "butterflymx_panel",
+        /// `avigilon_alta_entry`
+        AvigilonAltaEntry = "avigilon_alta_entry",
+        /// `doorking_lock`
+        DoorkingLock = "doorking_lock",
+        /// `genie_door`
+        GenieDoor = "genie_door",
+        /// `igloo_lock`
+        IglooLock = "igloo_lock",
+        /// `linear_lock`
+        LinearLock = "linear_lock",
+        /// `lockly_lock`
+        LocklyLock = "lockly_lock",
+        /// `kwikset_lock`
+        KwiksetLock = "kwikset_lock",
+        /// `nuki_lock`
+        NukiLock = "nuki_lock",
+        /// `salto_lock`
+        SaltoLock = "salto_lock",
+        /// `schlage_lock`
+        SchlageLock = "schlage_lock",
+        /// `smartthings_lock`
+        SmartthingsLock = "smartthings_lock",
+        /// `wyze_lock`
+        WyzeLock = "wyze_lock",
+        /// `yale_lock`
+        YaleLock = "yale_lock",
+        /// `two_n_intercom`
+        TwoNIntercom = "two_n_intercom",
+        /// `controlbyweb_device`
+        ControlbywebDevice = "controlbyweb_device",
+        /// `ttlock_lock`
+        TtlockLock = "ttlock_lock",
+        /// `igloohome_lock`
+        IgloohomeLock = "igloohome_lock",
+        /// `four_suites_door`
+        FourSuitesDoor = "four_suites_door",
+        /// `dormakaba_oracode_door`
+        DormakabaOracodeDoor = "dormakaba_oracode_door",
+        /// `tedee_lock`
+        TedeeLock = "tedee_lock",
+        /// `akiles_lock`
+        AkilesLock = "akiles_lock",
+        /// `ultraloq_lock`
+        UltraloqLock = "ultraloq_lock",
+        /// `keyincode_lock`
+        KeyincodeLock = "keyincode_lock",
+        /// `omnitec_lock`
+        OmnitecLock = "omnitec_lock",
+        /// `kisi_lock`
+        KisiLock = "kisi_lock",
+        /// `keynest_key`
+        KeynestKey = "keynest_key",
+        /// `noiseaware_activity_zone`
+        NoiseawareActivityZone = "noiseaware_activity_zone",
+        /// `minut_sensor`
+        MinutSensor = "minut_sensor",
+        /// `ecobee_thermostat`
+        EcobeeThermostat = "ecobee_thermostat",
+        /// `nest_thermostat`
+        NestThermostat = "nest_thermostat",
+        /// `honeywell_resideo_thermostat`
+        HoneywellResideoThermostat = "honeywell_resideo_thermostat",
+        /// `tado_thermostat`
+        TadoThermostat = "tado_thermostat",
+        /// `sensi_thermostat`
+        SensiThermostat = "sensi_thermostat",
+        /// `smartthings_thermostat`
+        SmartthingsThermostat = "smartthings_thermostat",
+        /// `ios_phone`
+        IosPhone = "ios_phone",
+        /// `android_phone`
+        AndroidPhone = "android_phone",
+        /// `ring_camera`
+        RingCamera = "ring_camera",
+    }
 }
 crate::runtime::tagged_union! {
     DeviceErrorsItem ["error_code"] {
@@ -13991,7 +14228,7 @@ pub struct DevicePropertiesBattery {
     /// Battery charge level as a value between 0 and 1, inclusive.
     pub level: f64,
     /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
-    pub status: super::types::DevicePropertiesBatteryStatus,
+    pub status: super::types::BatteryStatus,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -13999,19 +14236,6 @@ pub struct DevicePropertiesBattery {
         skip_serializing_if = "std::collections::BTreeMap::is_empty"
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-crate::runtime::string_enum! {
-    /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
-    DevicePropertiesBatteryStatus {
-        /// `critical`
-        Critical = "critical",
-        /// `low`
-        Low = "low",
-        /// `good`
-        Good = "good",
-        /// `full`
-        Full = "full",
-    }
 }
 /// Metadata for a Brivo device.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -15177,7 +15401,7 @@ pub struct DevicePropertiesThermostatDailyProgramsItem {
     pub name: Option<String>,
     /// Array of thermostat daily program periods.
     #[serde(default)]
-    pub periods: Vec<super::types::RequestPeriodsItem>,
+    pub periods: Vec<super::types::PeriodsItem>,
     /// ID of the thermostat daily program.
     pub thermostat_daily_program_id: uuid::Uuid,
     /// ID of the workspace that contains the thermostat daily program.
@@ -15473,7 +15697,7 @@ pub struct DeviceProvider {
     pub image_url: String,
     /// List of provider categories to which the device provider belongs, such as `stable`, `consumer_smartlocks`, `thermostats`, and so on.
     #[serde(default)]
-    pub provider_categories: Vec<super::types::RequestProviderCategory>,
+    pub provider_categories: Vec<super::types::DeviceProviderProviderCategoriesItem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -15612,101 +15836,23 @@ crate::runtime::string_enum! {
     }
 }
 crate::runtime::string_enum! {
-    /// Device selection mode of the Connect Webview. Supported values: `none`, `single`, `multiple`.
-    DeviceSelectionMode {
-        /// `none`
-        None = "none",
-        /// `single`
-        Single = "single",
-        /// `multiple`
-        Multiple = "multiple",
-    }
-}
-crate::runtime::string_enum! {
-    /// Type of the device.
-    DeviceType {
-        /// `akuvox_lock`
-        AkuvoxLock = "akuvox_lock",
-        /// `august_lock`
-        AugustLock = "august_lock",
-        /// `brivo_access_point`
-        BrivoAccessPoint = "brivo_access_point",
-        /// `butterflymx_panel`
-        ButterflymxPanel = "butterflymx_panel",
-        /// `avigilon_alta_entry`
-        AvigilonAltaEntry = "avigilon_alta_entry",
-        /// `doorking_lock`
-        DoorkingLock = "doorking_lock",
-        /// `genie_door`
-        GenieDoor = "genie_door",
-        /// `igloo_lock`
-        IglooLock = "igloo_lock",
-        /// `linear_lock`
-        LinearLock = "linear_lock",
-        /// `lockly_lock`
-        LocklyLock = "lockly_lock",
-        /// `kwikset_lock`
-        KwiksetLock = "kwikset_lock",
-        /// `nuki_lock`
-        NukiLock = "nuki_lock",
-        /// `salto_lock`
-        SaltoLock = "salto_lock",
-        /// `schlage_lock`
-        SchlageLock = "schlage_lock",
-        /// `smartthings_lock`
-        SmartthingsLock = "smartthings_lock",
-        /// `wyze_lock`
-        WyzeLock = "wyze_lock",
-        /// `yale_lock`
-        YaleLock = "yale_lock",
-        /// `two_n_intercom`
-        TwoNIntercom = "two_n_intercom",
-        /// `controlbyweb_device`
-        ControlbywebDevice = "controlbyweb_device",
-        /// `ttlock_lock`
-        TtlockLock = "ttlock_lock",
-        /// `igloohome_lock`
-        IgloohomeLock = "igloohome_lock",
-        /// `four_suites_door`
-        FourSuitesDoor = "four_suites_door",
-        /// `dormakaba_oracode_door`
-        DormakabaOracodeDoor = "dormakaba_oracode_door",
-        /// `tedee_lock`
-        TedeeLock = "tedee_lock",
-        /// `akiles_lock`
-        AkilesLock = "akiles_lock",
-        /// `ultraloq_lock`
-        UltraloqLock = "ultraloq_lock",
-        /// `keyincode_lock`
-        KeyincodeLock = "keyincode_lock",
-        /// `omnitec_lock`
-        OmnitecLock = "omnitec_lock",
-        /// `kisi_lock`
-        KisiLock = "kisi_lock",
-        /// `keynest_key`
-        KeynestKey = "keynest_key",
-        /// `noiseaware_activity_zone`
-        NoiseawareActivityZone = "noiseaware_activity_zone",
-        /// `minut_sensor`
-        MinutSensor = "minut_sensor",
-        /// `ecobee_thermostat`
-        EcobeeThermostat = "ecobee_thermostat",
-        /// `nest_thermostat`
-        NestThermostat = "nest_thermostat",
-        /// `honeywell_resideo_thermostat`
-        HoneywellResideoThermostat = "honeywell_resideo_thermostat",
-        /// `tado_thermostat`
-        TadoThermostat = "tado_thermostat",
-        /// `sensi_thermostat`
-        SensiThermostat = "sensi_thermostat",
-        /// `smartthings_thermostat`
-        SmartthingsThermostat = "smartthings_thermostat",
-        /// `ios_phone`
-        IosPhone = "ios_phone",
-        /// `android_phone`
-        AndroidPhone = "android_phone",
-        /// `ring_camera`
-        RingCamera = "ring_camera",
+    DeviceProviderProviderCategoriesItem {
+        /// `stable`
+        Stable = "stable",
+        /// `consumer_smartlocks`
+        ConsumerSmartlocks = "consumer_smartlocks",
+        /// `beta`
+        Beta = "beta",
+        /// `thermostats`
+        Thermostats = "thermostats",
+        /// `noise_sensors`
+        NoiseSensors = "noise_sensors",
+        /// `access_control_systems`
+        AccessControlSystems = "access_control_systems",
+        /// `cameras`
+        Cameras = "cameras",
+        /// `connectors`
+        Connectors = "connectors",
     }
 }
 crate::runtime::tagged_union! {
@@ -15867,7 +16013,7 @@ pub struct DevicesGetResponse {
 pub struct DevicesListDeviceProvidersRequest {
     /// Category for which you want to list providers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider_category: Option<super::types::RequestProviderCategory>,
+    pub provider_category: Option<super::types::DeviceProviderProviderCategoriesItem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -15908,10 +16054,10 @@ pub struct DevicesListGetRequest {
     pub connect_webview_id: Option<uuid::Uuid>,
     /// Device type for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_type: Option<super::types::DeviceType>,
+    pub device_type: Option<super::types::DeviceDeviceType>,
     /// Array of device types for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_types: Option<Vec<super::types::DeviceType>>,
+    pub device_types: Option<Vec<super::types::DeviceDeviceType>>,
     /// Manufacturer for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<super::types::RequestManufacturer>,
@@ -15994,10 +16140,10 @@ pub struct DevicesListRequest {
     pub device_ids: Option<Vec<uuid::Uuid>>,
     /// Device type for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_type: Option<super::types::DeviceType>,
+    pub device_type: Option<super::types::DeviceDeviceType>,
     /// Array of device types for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_types: Option<Vec<super::types::DeviceType>>,
+    pub device_types: Option<Vec<super::types::DeviceDeviceType>>,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude_if: Option<Vec<super::types::IfItem>>,
@@ -16467,10 +16613,10 @@ pub struct DevicesUnmanagedListGetRequest {
     pub connect_webview_id: Option<uuid::Uuid>,
     /// Device type for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_type: Option<super::types::DeviceType>,
+    pub device_type: Option<super::types::DeviceDeviceType>,
     /// Array of device types for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_types: Option<Vec<super::types::DeviceType>>,
+    pub device_types: Option<Vec<super::types::DeviceDeviceType>>,
     /// Manufacturer for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<super::types::RequestManufacturer>,
@@ -16553,10 +16699,10 @@ pub struct DevicesUnmanagedListRequest {
     pub device_ids: Option<Vec<uuid::Uuid>>,
     /// Device type for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_type: Option<super::types::DeviceType>,
+    pub device_type: Option<super::types::DeviceDeviceType>,
     /// Array of device types for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_types: Option<Vec<super::types::DeviceType>>,
+    pub device_types: Option<Vec<super::types::DeviceDeviceType>>,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude_if: Option<Vec<super::types::IfItem>>,
@@ -18486,7 +18632,7 @@ pub struct EventDeviceBatteryStatusChanged {
     /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
     pub battery_level: f64,
     /// Battery status of the affected device, calculated from the numeric `battery_level` value.
-    pub battery_status: super::types::DevicePropertiesBatteryStatus,
+    pub battery_status: super::types::BatteryStatus,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
@@ -20565,9 +20711,7 @@ pub struct GetResponseReservation {
     pub guest_name: Option<String>,
     pub is_resource_syncing: bool,
     #[serde(default)]
-    pub last_automation_result: Option<
-        super::types::ResponseReservationsItemLastAutomationResult,
-    >,
+    pub last_automation_result: Option<super::types::LastAutomationResult>,
     #[serde(default)]
     pub name: Option<String>,
     pub reservation_id: uuid::Uuid,
@@ -21633,6 +21777,55 @@ impl LandingPageManageVariant9 {
 impl crate::runtime::Validate for LandingPageManageVariant9 {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LastAutomationResult {
+    #[serde(default)]
+    pub actions: Vec<super::types::LastAutomationResultActionsItem>,
+    pub created_at: crate::runtime::Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    pub rule: String,
+    pub success: bool,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LastAutomationResultActionsItem {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_grant_id: Option<uuid::Uuid>,
+    pub action_type: super::types::LastAutomationResultActionsItemActionType,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    pub resource_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skip_reason: Option<String>,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+crate::runtime::string_enum! {
+    LastAutomationResultActionsItemActionType {
+        /// `create`
+        Create = "create",
+        /// `update`
+        Update = "update",
+        /// `delete`
+        Delete = "delete",
+        /// `skip`
+        Skip = "skip",
+    }
 }
 /// Latch-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -24008,6 +24201,52 @@ pub struct PendingMutationsItemUpdatingAccessTimesTo {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PeriodsItem {
+    /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
+    pub climate_preset_key: String,
+    /// Time at which the thermostat daily program period starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
+    pub starts_at_time: String,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl PeriodsItem {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(
+        climate_preset_key: impl Into<String>,
+        starts_at_time: impl Into<String>,
+    ) -> Self {
+        Self {
+            climate_preset_key: climate_preset_key.into(),
+            starts_at_time: starts_at_time.into(),
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate for PeriodsItem {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
+        {
+            let field_path = crate::runtime::join_path(path, "starts_at_time");
+            {
+                let value = &self.starts_at_time;
+                violations
+                    .pattern(
+                        &field_path,
+                        value,
+                        "^([01]\\d|2[0-3]):([0-5]\\d):([0-5]\\d)$",
+                    );
+            }
+        }
+    }
+}
 /// Represents an app user's mobile phone.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Phone {
@@ -24759,22 +24998,6 @@ impl crate::runtime::Validate for PropertyListingsItem {
         }
     }
 }
-crate::runtime::string_enum! {
-    /// High-level device capabilities that can be restricted in connect webviews.
-    /// These represent the main device categories that customers can opt into.
-    RequestAcceptedCapabilitiesItem {
-        /// `lock`
-        Lock = "lock",
-        /// `thermostat`
-        Thermostat = "thermostat",
-        /// `noise_sensor`
-        NoiseSensor = "noise_sensor",
-        /// `access_control`
-        AccessControl = "access_control",
-        /// `camera`
-        Camera = "camera",
-    }
-}
 /// Access automation rules configuration.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RequestAccessRules {
@@ -25189,7 +25412,9 @@ pub struct RequestConnectWebviewCustomization {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub logo_shape: Option<Option<super::types::ConnectWebviewCustomizationLogoShape>>,
+    pub logo_shape: Option<
+        Option<super::types::WorkspaceConnectWebviewCustomizationLogoShape>,
+    >,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -25245,32 +25470,6 @@ impl crate::runtime::Validate for RequestCustomMetadataValue {
             Self::Boolean(value) => {}
         }
     }
-}
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct RequestCustomerPortalTheme {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub font_family: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mono_font_family: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub primary_color: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub primary_foreground_color: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secondary_color: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secondary_foreground_color: Option<String>,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-impl crate::runtime::Validate for RequestCustomerPortalTheme {
-    #[allow(unused_variables, deprecated)]
-    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
     RequestIncludeIfItem {
@@ -25405,52 +25604,6 @@ crate::runtime::string_enum! {
         V1d = "1d",
     }
 }
-/// Period for a thermostat daily program. Consists of a starts at time and the key that identifies the configured climate preset to apply at the starting time.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RequestPeriodsItem {
-    /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to activate at the `starts_at_time`.
-    pub climate_preset_key: String,
-    /// Time at which the thermostat daily program period starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    pub starts_at_time: String,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-impl RequestPeriodsItem {
-    ///Creates the value from its required fields; optional fields start unset.
-    #[allow(deprecated)]
-    pub fn new(
-        climate_preset_key: impl Into<String>,
-        starts_at_time: impl Into<String>,
-    ) -> Self {
-        Self {
-            climate_preset_key: climate_preset_key.into(),
-            starts_at_time: starts_at_time.into(),
-            extra: Default::default(),
-        }
-    }
-}
-impl crate::runtime::Validate for RequestPeriodsItem {
-    #[allow(unused_variables, deprecated)]
-    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
-        {
-            let field_path = crate::runtime::join_path(path, "starts_at_time");
-            {
-                let value = &self.starts_at_time;
-                violations
-                    .pattern(
-                        &field_path,
-                        value,
-                        "^([01]\\d|2[0-3]):([0-5]\\d):([0-5]\\d)$",
-                    );
-            }
-        }
-    }
-}
 /// Partial portal configuration to merge with the existing configuration.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct RequestPortalConfiguration {
@@ -25551,26 +25704,6 @@ impl crate::runtime::Validate for RequestProperties {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    RequestProviderCategory {
-        /// `stable`
-        Stable = "stable",
-        /// `consumer_smartlocks`
-        ConsumerSmartlocks = "consumer_smartlocks",
-        /// `beta`
-        Beta = "beta",
-        /// `thermostats`
-        Thermostats = "thermostats",
-        /// `noise_sensors`
-        NoiseSensors = "noise_sensors",
-        /// `access_control_systems`
-        AccessControlSystems = "access_control_systems",
-        /// `cameras`
-        Cameras = "cameras",
-        /// `connectors`
-        Connectors = "connectors",
-    }
-}
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RequestRequestedAccessMethodsItem {
     /// Specific PIN code to use for this access method. Only applicable when mode is 'code'.
@@ -25635,114 +25768,6 @@ crate::runtime::string_enum! {
         /// `space_name_updated`
         SpaceNameUpdated = "space_name_updated",
     }
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RequestSpacesItem {
-    /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_data: Option<super::types::SpacesItemCustomerData>,
-    /// Default duration of this space in minutes, when the space represents a fixed-length bookable slot (e.g. an appointment type). Used to interpret reservations booked against this space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration_minutes: Option<i64>,
-    /// Geographic coordinates (latitude and longitude) of the space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub geolocation: Option<super::types::RequestSpacesItemGeolocation>,
-    /// Your display name for this location resource.
-    pub name: String,
-    /// Your unique identifier for the site.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_site_key: Option<String>,
-    /// Your unique identifier for the space.
-    pub space_key: String,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-impl RequestSpacesItem {
-    ///Creates the value from its required fields; optional fields start unset.
-    #[allow(deprecated)]
-    pub fn new(name: impl Into<String>, space_key: impl Into<String>) -> Self {
-        Self {
-            customer_data: None,
-            duration_minutes: None,
-            geolocation: None,
-            name: name.into(),
-            parent_site_key: None,
-            space_key: space_key.into(),
-            extra: Default::default(),
-        }
-    }
-}
-impl crate::runtime::Validate for RequestSpacesItem {
-    #[allow(unused_variables, deprecated)]
-    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
-        {
-            let field_path = crate::runtime::join_path(path, "customer_data");
-            if let Some(value) = &self.customer_data {
-                crate::runtime::Validate::validate_at(value, &field_path, violations);
-            }
-        }
-        {
-            let field_path = crate::runtime::join_path(path, "duration_minutes");
-            if let Some(value) = &self.duration_minutes {
-                violations
-                    .number(&field_path, *value as f64, Some(0f64), None, true, false);
-            }
-        }
-        {
-            let field_path = crate::runtime::join_path(path, "geolocation");
-            if let Some(value) = &self.geolocation {
-                crate::runtime::Validate::validate_at(value, &field_path, violations);
-            }
-        }
-        {
-            let field_path = crate::runtime::join_path(path, "parent_site_key");
-            if let Some(value) = &self.parent_site_key {
-                violations.str_len(&field_path, value, Some(1u64), None);
-            }
-        }
-        {
-            let field_path = crate::runtime::join_path(path, "space_key");
-            {
-                let value = &self.space_key;
-                violations.str_len(&field_path, value, Some(1u64), None);
-            }
-        }
-    }
-}
-/// Geographic coordinates (latitude and longitude) of the space.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct RequestSpacesItemGeolocation {
-    /// Latitude of the space, in decimal degrees.
-    pub latitude: f64,
-    /// Longitude of the space, in decimal degrees.
-    pub longitude: f64,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-impl RequestSpacesItemGeolocation {
-    ///Creates the value from its required fields; optional fields start unset.
-    #[allow(deprecated)]
-    pub fn new(latitude: f64, longitude: f64) -> Self {
-        Self {
-            latitude,
-            longitude,
-            extra: Default::default(),
-        }
-    }
-}
-impl crate::runtime::Validate for RequestSpacesItemGeolocation {
-    #[allow(unused_variables, deprecated)]
-    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
     /// Type to which you want to convert the access code. To convert a time-bound access code to an ongoing access code, set `type` to `ongoing`. See also [Changing a time-bound access code to permanent access](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes#special-case-2-changing-a-time-bound-access-code-to-permanent-access).
@@ -26309,7 +26334,7 @@ pub struct ResponseLynxMigrationReservationRunDeletedCodesItem {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseOrganization {
-    pub connect_webview_customization: super::types::ResponseOrganizationConnectWebviewCustomization,
+    pub connect_webview_customization: super::types::ConnectWebviewCustomization,
     pub created_at: crate::runtime::Timestamp,
     #[serde(default)]
     pub logo_url: Option<String>,
@@ -26325,24 +26350,8 @@ pub struct ResponseOrganization {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseOrganizationConnectWebviewCustomization {
-    #[serde(default)]
-    pub logo_shape: Option<super::types::ConnectWebviewCustomizationLogoShape>,
-    #[serde(default)]
-    pub primary_button_color: Option<String>,
-    #[serde(default)]
-    pub primary_button_text_color: Option<String>,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseOrganizationsItem {
-    pub connect_webview_customization: super::types::ResponseOrganizationConnectWebviewCustomization,
+    pub connect_webview_customization: super::types::ConnectWebviewCustomization,
     pub created_at: crate::runtime::Timestamp,
     #[serde(default)]
     pub logo_url: Option<String>,
@@ -26387,9 +26396,7 @@ pub struct ResponseReservationsItem {
     pub guest_name: Option<String>,
     pub is_resource_syncing: bool,
     #[serde(default)]
-    pub last_automation_result: Option<
-        super::types::ResponseReservationsItemLastAutomationResult,
-    >,
+    pub last_automation_result: Option<super::types::LastAutomationResult>,
     #[serde(default)]
     pub name: Option<String>,
     #[serde(default)]
@@ -26426,57 +26433,6 @@ pub struct ResponseReservationsItemAccessMethodsItem {
         skip_serializing_if = "std::collections::BTreeMap::is_empty"
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseReservationsItemLastAutomationResult {
-    #[serde(default)]
-    pub actions: Vec<
-        super::types::ResponseReservationsItemLastAutomationResultActionsItem,
-    >,
-    pub created_at: crate::runtime::Timestamp,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    pub rule: String,
-    pub success: bool,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ResponseReservationsItemLastAutomationResultActionsItem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
-    pub action_type: super::types::ResponseReservationsItemLastAutomationResultActionsItemActionType,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    pub resource_type: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub skip_reason: Option<String>,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-crate::runtime::string_enum! {
-    ResponseReservationsItemLastAutomationResultActionsItemActionType {
-        /// `create`
-        Create = "create",
-        /// `update`
-        Update = "update",
-        /// `delete`
-        Delete = "delete",
-        /// `skip`
-        Skip = "skip",
-    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseReservationsItemSpacesItem {
@@ -30038,7 +29994,7 @@ pub struct SeamCustomerV1SpacesCreateRequest {
     pub connected_account_ids: Option<Vec<uuid::Uuid>>,
     /// Reservation/stay-related defaults for the space. When omitted and `connected_account_ids` is provided, `default_checkin_time` / `default_checkout_time` / `time_zone` are auto-inherited from the first connected account's connector configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_data: Option<super::types::SpacesItemCustomerData>,
+    pub customer_data: Option<super::types::CustomerData>,
     /// IDs of the devices that you want to add to the new space.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<uuid::Uuid>>,
@@ -30232,9 +30188,7 @@ pub struct SeamCustomerV1SpacesListReservationsResponseReservationsItem {
     pub guest_name: Option<String>,
     pub has_issued_access: bool,
     #[serde(default)]
-    pub last_automation_result: Option<
-        super::types::ResponseReservationsItemLastAutomationResult,
-    >,
+    pub last_automation_result: Option<super::types::LastAutomationResult>,
     #[serde(default)]
     pub name: Option<String>,
     pub reservation_id: uuid::Uuid,
@@ -30928,7 +30882,7 @@ pub struct Space {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub geolocation: Option<Option<super::types::RequestSpacesItemGeolocation>>,
+    pub geolocation: Option<Option<super::types::SpaceGeolocation>>,
     /// Name of the space.
     pub name: String,
     /// **Undocumented:** Only used internally.
@@ -30990,6 +30944,36 @@ pub struct SpaceCustomerData {
         skip_serializing_if = "std::collections::BTreeMap::is_empty"
     )]
     pub extra: std::collections::BTreeMap<String, Option<String>>,
+}
+/// Geographic coordinates (latitude and longitude) of the space.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SpaceGeolocation {
+    /// Latitude of the space, in decimal degrees.
+    pub latitude: f64,
+    /// Longitude of the space, in decimal degrees.
+    pub longitude: f64,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl SpaceGeolocation {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(latitude: f64, longitude: f64) -> Self {
+        Self {
+            latitude,
+            longitude,
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate for SpaceGeolocation {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesAddAcsEntrancesRequest {
@@ -31106,7 +31090,7 @@ pub struct SpacesCreateRequest {
     pub connected_account_ids: Option<Vec<uuid::Uuid>>,
     /// Reservation/stay-related defaults for the space.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_data: Option<super::types::SpacesItemCustomerData>,
+    pub customer_data: Option<super::types::CustomerData>,
     /// Customer key for which you want to create the space.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -31373,37 +31357,24 @@ pub struct SpacesGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-/// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct SpacesItemCustomerData {
-    /// Postal address for the space.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::double_option"
-    )]
-    pub address: Option<Option<String>>,
-    /// Default check-in time for reservations at the space, as HH:mm or HH:mm:ss.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::double_option"
-    )]
-    pub default_checkin_time: Option<Option<String>>,
-    /// Default check-out time for reservations at the space, as HH:mm or HH:mm:ss.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::double_option"
-    )]
-    pub default_checkout_time: Option<Option<String>>,
-    /// IANA time zone for the space, e.g. America/Los_Angeles.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::double_option"
-    )]
-    pub time_zone: Option<Option<String>>,
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SpacesItem {
+    /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer_data: Option<super::types::CustomerData>,
+    /// Default duration of this space in minutes, when the space represents a fixed-length bookable slot (e.g. an appointment type). Used to interpret reservations booked against this space.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_minutes: Option<i64>,
+    /// Geographic coordinates (latitude and longitude) of the space.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geolocation: Option<super::types::SpaceGeolocation>,
+    /// Your display name for this location resource.
+    pub name: String,
+    /// Your unique identifier for the site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_site_key: Option<String>,
+    /// Your unique identifier for the space.
+    pub space_key: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31412,29 +31383,54 @@ pub struct SpacesItemCustomerData {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl crate::runtime::Validate for SpacesItemCustomerData {
+impl SpacesItem {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(name: impl Into<String>, space_key: impl Into<String>) -> Self {
+        Self {
+            customer_data: None,
+            duration_minutes: None,
+            geolocation: None,
+            name: name.into(),
+            parent_site_key: None,
+            space_key: space_key.into(),
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate for SpacesItem {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
-            let field_path = crate::runtime::join_path(path, "default_checkin_time");
-            if let Some(Some(value)) = &self.default_checkin_time {
-                violations
-                    .pattern(
-                        &field_path,
-                        value,
-                        "^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$",
-                    );
+            let field_path = crate::runtime::join_path(path, "customer_data");
+            if let Some(value) = &self.customer_data {
+                crate::runtime::Validate::validate_at(value, &field_path, violations);
             }
         }
         {
-            let field_path = crate::runtime::join_path(path, "default_checkout_time");
-            if let Some(Some(value)) = &self.default_checkout_time {
+            let field_path = crate::runtime::join_path(path, "duration_minutes");
+            if let Some(value) = &self.duration_minutes {
                 violations
-                    .pattern(
-                        &field_path,
-                        value,
-                        "^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$",
-                    );
+                    .number(&field_path, *value as f64, Some(0f64), None, true, false);
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "geolocation");
+            if let Some(value) = &self.geolocation {
+                crate::runtime::Validate::validate_at(value, &field_path, violations);
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "parent_site_key");
+            if let Some(value) = &self.parent_site_key {
+                violations.str_len(&field_path, value, Some(1u64), None);
+            }
+        }
+        {
+            let field_path = crate::runtime::join_path(path, "space_key");
+            {
+                let value = &self.space_key;
+                violations.str_len(&field_path, value, Some(1u64), None);
             }
         }
     }
@@ -31695,7 +31691,7 @@ pub struct SpacesUpdateRequest {
     pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
     /// Reservation/stay-related defaults for the space. Only the keys you provide are updated; omit a key to leave it unchanged. Pass null on a key to clear it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_data: Option<super::types::SpacesItemCustomerData>,
+    pub customer_data: Option<super::types::CustomerData>,
     /// IDs of the devices that you want to set for the space. If specified, this will replace all existing devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_ids: Option<Vec<uuid::Uuid>>,
@@ -31885,7 +31881,7 @@ pub struct ThermostatDailyProgram {
     pub name: Option<String>,
     /// Array of thermostat daily program periods.
     #[serde(default)]
-    pub periods: Vec<super::types::RequestPeriodsItem>,
+    pub periods: Vec<super::types::PeriodsItem>,
     /// ID of the thermostat daily program.
     pub thermostat_daily_program_id: uuid::Uuid,
     /// ID of the workspace that contains the thermostat daily program.
@@ -32119,7 +32115,7 @@ pub struct ThermostatsDailyProgramsCreateRequest {
     pub name: String,
     /// Array of thermostat daily program periods.
     #[serde(default)]
-    pub periods: Vec<super::types::RequestPeriodsItem>,
+    pub periods: Vec<super::types::PeriodsItem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -32134,7 +32130,7 @@ impl ThermostatsDailyProgramsCreateRequest {
     pub fn new(
         device_id: uuid::Uuid,
         name: impl Into<String>,
-        periods: Vec<super::types::RequestPeriodsItem>,
+        periods: Vec<super::types::PeriodsItem>,
     ) -> Self {
         Self {
             device_id,
@@ -32202,7 +32198,7 @@ pub struct ThermostatsDailyProgramsUpdateRequest {
     pub name: String,
     /// Array of thermostat daily program periods. The periods that you specify overwrite any existing periods for the daily program.
     #[serde(default)]
-    pub periods: Vec<super::types::RequestPeriodsItem>,
+    pub periods: Vec<super::types::PeriodsItem>,
     /// ID of the thermostat daily program that you want to update.
     pub thermostat_daily_program_id: uuid::Uuid,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -32218,7 +32214,7 @@ impl ThermostatsDailyProgramsUpdateRequest {
     #[allow(deprecated)]
     pub fn new(
         name: impl Into<String>,
-        periods: Vec<super::types::RequestPeriodsItem>,
+        periods: Vec<super::types::PeriodsItem>,
         thermostat_daily_program_id: uuid::Uuid,
     ) -> Self {
         Self {
@@ -34132,7 +34128,7 @@ pub struct UnmanagedDevice {
     /// ID of the device.
     pub device_id: uuid::Uuid,
     /// Type of the device.
-    pub device_type: super::types::DeviceType,
+    pub device_type: super::types::DeviceDeviceType,
     /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
     #[serde(default)]
     pub errors: Vec<super::types::DeviceErrorsItem>,
@@ -34261,7 +34257,7 @@ pub struct UnstablePartnerBuildingBlocksGenerateMagicLinkRequest {
     pub customer_key: String,
     /// Optional list of spaces that you want to include in the new building block magic link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spaces: Option<Vec<super::types::RequestSpacesItem>>,
+    pub spaces: Option<Vec<super::types::SpacesItem>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -34368,7 +34364,7 @@ pub struct UnstablePartnerBuildingBlocksOrganizeSpacesRequest {
     pub customer_key: String,
     /// Optional list of spaces that you want to include in the new building block magic link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spaces: Option<Vec<super::types::RequestSpacesItem>>,
+    pub spaces: Option<Vec<super::types::SpacesItem>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35655,15 +35651,6 @@ pub struct VisionlineMetadata {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::string_enum! {
-    /// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    VisionlineMetadataCardFormat {
-        /// `TLCode`
-        TlCode = "TLCode",
-        /// `rfid48`
-        Rfid48 = "rfid48",
-    }
-}
-crate::runtime::string_enum! {
     /// Card function type in the Visionline access system.
     VisionlineMetadataCardFunctionType {
         /// `guest`
@@ -35968,7 +35955,7 @@ pub struct WorkspaceConnectWebviewCustomization {
     pub inviter_logo_url: Option<String>,
     /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logo_shape: Option<super::types::ConnectWebviewCustomizationLogoShape>,
+    pub logo_shape: Option<super::types::WorkspaceConnectWebviewCustomizationLogoShape>,
     /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_button_color: Option<String>,
@@ -35985,6 +35972,15 @@ pub struct WorkspaceConnectWebviewCustomization {
         skip_serializing_if = "std::collections::BTreeMap::is_empty"
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+crate::runtime::string_enum! {
+    /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
+    WorkspaceConnectWebviewCustomizationLogoShape {
+        /// `circle`
+        Circle = "circle",
+        /// `square`
+        Square = "square",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCreateRequest {
@@ -36019,7 +36015,9 @@ pub struct WorkspacesCreateRequest {
         note = "Use `connect_webview_customization.webview_logo_shape` instead."
     )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub webview_logo_shape: Option<super::types::ConnectWebviewCustomizationLogoShape>,
+    pub webview_logo_shape: Option<
+        super::types::WorkspaceConnectWebviewCustomizationLogoShape,
+    >,
     /// **Deprecated:** Use `connect_webview_customization.webview_primary_button_color` instead.
     #[deprecated(
         note = "Use `connect_webview_customization.webview_primary_button_color` instead."
@@ -36088,7 +36086,9 @@ pub struct WorkspacesCreateRequestConnectWebviewCustomization {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub logo_shape: Option<Option<super::types::ConnectWebviewCustomizationLogoShape>>,
+    pub logo_shape: Option<
+        Option<super::types::WorkspaceConnectWebviewCustomizationLogoShape>,
+    >,
     /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     #[serde(
         default,
@@ -36136,7 +36136,9 @@ pub struct WorkspacesCreateResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCustomizationProfilesCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_portal_theme: Option<super::types::RequestCustomerPortalTheme>,
+    pub customer_portal_theme: Option<
+        super::types::CustomizationProfileCustomerPortalTheme,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_overrides: Option<
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
@@ -36253,7 +36255,9 @@ pub struct WorkspacesCustomizationProfilesUpdateRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub customer_portal_theme: Option<Option<super::types::RequestCustomerPortalTheme>>,
+    pub customer_portal_theme: Option<
+        Option<super::types::CustomizationProfileCustomerPortalTheme>,
+    >,
     pub customization_profile_id: uuid::Uuid,
     #[serde(
         default,
@@ -36436,7 +36440,9 @@ pub struct WorkspacesUpdateRequestConnectWebviewCustomization {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub logo_shape: Option<Option<super::types::ConnectWebviewCustomizationLogoShape>>,
+    pub logo_shape: Option<
+        Option<super::types::WorkspaceConnectWebviewCustomizationLogoShape>,
+    >,
     /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     #[serde(
         default,

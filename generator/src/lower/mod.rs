@@ -27,7 +27,9 @@ use crate::parse::Document;
 /// the caller decides whether errors stop generation.
 pub fn lower(doc: &Document, config: &Config) -> (Api, Diagnostics) {
     let mut cx = Lowerer::new(doc, config);
+    cx.in_components = true;
     cx.lower_components();
+    cx.in_components = false;
     let endpoints = cx.lower_endpoints();
     let auth = cx.lower_auth();
     let operation_count = cx.operation_count;
@@ -62,7 +64,9 @@ pub(crate) struct Lowerer<'a> {
     /// endpoints, so every endpoint's request and response keep their own names.
     root: Option<(String, String)>,
     /// Every name suggested for each interned inline type; the shortest one wins (see `passes::settle_names`).
-    hints: BTreeMap<String, Vec<String>>,
+    hints: BTreeMap<String, Vec<passes::Hint>>,
+    /// Lowering component schemas (their suggested names are preferred).
+    in_components: bool,
 }
 
 impl<'a> Lowerer<'a> {
@@ -78,6 +82,7 @@ impl<'a> Lowerer<'a> {
             operation_count: 0,
             root: None,
             hints: BTreeMap::new(),
+            in_components: false,
         }
     }
 
@@ -93,14 +98,14 @@ impl<'a> Lowerer<'a> {
         if let Some(name) = self.shapes.get(&key) {
             if !rooted {
                 if let Some(hints) = self.hints.get_mut(name) {
-                    hints.push(hint.to_string());
+                    hints.push(passes::Hint { name: hint.to_string(), component: self.in_components });
                 }
             }
             return name.clone();
         }
         let name = self.type_names.claim(hint, None);
         if !rooted && name == hint {
-            self.hints.insert(name.clone(), vec![hint.to_string()]);
+            self.hints.insert(name.clone(), vec![passes::Hint { name: hint.to_string(), component: self.in_components }]);
         }
         self.shapes.insert(key, name.clone());
         self.types.insert(name.clone(), TypeDef { name: name.clone(), pointer: pointer.to_string(), docs, request_side: false, kind });

@@ -4,28 +4,39 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ir::{Api, Response, TypeKind, TypeRef};
 
+/// A name suggested for an inline type at one of its uses.
+#[derive(Debug, Clone)]
+pub struct Hint {
+    pub name: String,
+    /// Suggested while lowering a component schema (not a request or response).
+    pub component: bool,
+}
+
 /// A structurally identical inline type used in several places is named after what
-/// its suggested names have in common: their longest common ending of two or more
-/// words (`PhoneCustomMetadataValue` + `ConnectedAccountCustomMetadataValue` →
-/// `CustomMetadataValue`), else the shortest suggestion (ties: alphabetical), so the
-/// name does not depend on which use came first.
-pub fn settle_names(api: &mut Api, hints: &BTreeMap<String, Vec<String>>) {
+/// its suggested names have in common, so the name does not depend on which use came
+/// first. Names suggested by component schemas are preferred over those from requests
+/// and responses; among them, the longest ending of two or more words shared by all
+/// (`PhoneCustomMetadataValue` + `ConnectedAccountCustomMetadataValue` →
+/// `CustomMetadataValue`), else by most, else the shortest (ties: alphabetical).
+pub fn settle_names(api: &mut Api, hints: &BTreeMap<String, Vec<Hint>>) {
     let mut renames: BTreeMap<String, String> = BTreeMap::new();
     let mut taken: BTreeSet<String> = api.types.keys().cloned().collect();
     // The most used type gets first pick of a contested name.
-    let mut order: Vec<(&String, &Vec<String>)> = hints.iter().collect();
+    let mut order: Vec<(&String, &Vec<Hint>)> = hints.iter().collect();
     order.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(b.0)));
     for (name, suggested) in order {
-        let distinct: BTreeSet<&String> = suggested.iter().collect();
-        if distinct.len() < 2 {
+        let all: BTreeSet<&str> = suggested.iter().map(|h| h.name.as_str()).collect();
+        if all.len() < 2 {
             continue;
         }
+        let components: BTreeSet<&str> = suggested.iter().filter(|h| h.component).map(|h| h.name.as_str()).collect();
         let mut candidates = Vec::new();
-        if let Some(common) = common_word_suffix(distinct.iter().map(|s| s.as_str())) {
-            candidates.push(common);
-        }
-        if let Some(shortest) = distinct.iter().min_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b))) {
-            candidates.push((*shortest).clone());
+        for set in [&components, &all] {
+            if set.len() >= 2 {
+                candidates.extend(common_word_suffix(set.iter().copied(), true));
+                candidates.extend(common_word_suffix(set.iter().copied(), false));
+            }
+            candidates.extend(set.iter().min_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b))).map(|s| s.to_string()));
         }
         let Some(best) = candidates.into_iter().find(|c| c == name || !taken.contains(c)) else { continue };
         if &best != name {
@@ -78,9 +89,9 @@ pub fn settle_names(api: &mut Api, hints: &BTreeMap<String, Vec<String>>) {
     }
 }
 
-/// The longest run of two or more trailing UpperCamelCase words that more than half
-/// of the names share (all of them, when there are two).
-fn common_word_suffix<'a>(names: impl Iterator<Item = &'a str>) -> Option<String> {
+/// The longest run of two or more trailing UpperCamelCase words that all the names
+/// share (`all`), or more than half of them.
+fn common_word_suffix<'a>(names: impl Iterator<Item = &'a str>, all: bool) -> Option<String> {
     let split: Vec<Vec<&str>> = names.map(words).collect();
     let mut counts: BTreeMap<Vec<&str>, usize> = BTreeMap::new();
     for w in &split {
@@ -90,7 +101,7 @@ fn common_word_suffix<'a>(names: impl Iterator<Item = &'a str>) -> Option<String
     }
     counts
         .into_iter()
-        .filter(|(_, n)| *n * 2 > split.len())
+        .filter(|(_, n)| if all { *n == split.len() } else { *n * 2 > split.len() })
         .max_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| b.0.cmp(&a.0)))
         .map(|(w, _)| w.concat())
         .filter(|s| !s.starts_with(|c: char| c.is_ascii_digit()))
