@@ -93,6 +93,9 @@ pub fn start() -> Option<FakeSeam> {
     }
     let package = dir.join("node_modules/@seamapi/fake-seam-connect/package.json");
     if !package.is_file() {
+        install_node_modules(&dir);
+    }
+    if !package.is_file() {
         return unavailable(&format!(
             "{} is missing; run `npm ci --prefix e2e` first",
             dir.join("node_modules").display()
@@ -353,4 +356,21 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
         data = data.get(size + 2..).unwrap_or_default();
     }
     body
+}
+
+/// `npm ci` in `e2e/` once per test binary, when `node_modules` is missing and npm is
+/// there, so `cargo test --workspace` alone runs the end-to-end tests on a fresh clone.
+fn install_node_modules(dir: &std::path::Path) {
+    static ONCE: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    ONCE.get_or_init(|| {
+        eprintln!("installing the fake Seam server: npm ci --prefix {}", dir.display());
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+            .arg(dir)
+            .stdin(Stdio::null())
+            .status();
+        if let Err(e) = status {
+            eprintln!("npm ci could not run: {e}");
+        }
+    });
 }
