@@ -87,6 +87,9 @@ pub fn type_name_spelled(raw: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name = format!("V{name}");
     }
+    if name == "Self" {
+        name = "SelfValue".to_string();
+    }
     name
 }
 
@@ -167,6 +170,8 @@ mod tests {
         assert_eq!(type_name_spelled("string[]"), "StringArray");
         assert_eq!(type_name("héllo"), "HU00e9llo".replace("U00e9", "Ue9"));
         assert_eq!(type_name("Self"), "SelfValue");
+        assert_eq!(type_name_spelled("Self"), "SelfValue");
+        assert_eq!(type_name_spelled("self"), "SelfValue");
     }
 
     #[test]

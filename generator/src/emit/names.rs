@@ -8,12 +8,21 @@ use quote::quote;
 use crate::ir::{Api, TypeKind, TypeRef};
 use crate::naming::is_keyword;
 
-/// An identifier, raw (`r#type`) when it is a keyword.
+/// An identifier, raw (`r#type`) when it is a keyword. Total: names are settled by
+/// `naming`, but anything that still is not an identifier is repaired, never a panic
+/// (`Ident::new` panics on those, and on `r#self`, `r#Self`, `r#super`, `r#crate`).
 pub fn ident(name: &str) -> Ident {
-    if is_keyword(name) {
-        Ident::new_raw(name, Span::call_site())
+    let mut repaired: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    if repaired.is_empty() || repaired.starts_with(|c: char| c.is_ascii_digit()) || repaired == "_" {
+        repaired.insert(0, 'x');
+    }
+    if matches!(repaired.as_str(), "self" | "Self" | "super" | "crate") {
+        repaired.push('_');
+    }
+    if is_keyword(&repaired) {
+        Ident::new_raw(&repaired, Span::call_site())
     } else {
-        Ident::new(name, Span::call_site())
+        Ident::new(&repaired, Span::call_site())
     }
 }
 
@@ -123,4 +132,16 @@ impl<'a> TypeGraph<'a> {
 
 pub fn is_validatable_kind(kind: &TypeKind) -> bool {
     matches!(kind, TypeKind::Struct(_) | TypeKind::TaggedUnion(_) | TypeKind::Untagged(_))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ident;
+
+    #[test]
+    fn ident_is_total() {
+        for (name, expected) in [("type", "r#type"), ("Self", "Self_"), ("self", "self_"), ("crate", "crate_"), ("", "x"), ("_", "x_"), ("9a", "x9a"), ("a-b", "a_b"), ("é", "x_"), ("ok", "ok")] {
+            assert_eq!(ident(name).to_string(), expected, "{name:?}");
+        }
+    }
 }
