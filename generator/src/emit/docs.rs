@@ -67,7 +67,14 @@ fn lines(docs: &Docs) -> Vec<String> {
     flag("Deprecated", &docs.deprecated);
     flag("Undocumented", &docs.undocumented);
     flag("Draft", &docs.draft);
-    lines
+    // A line break inside a title or flag would end a `///` line early, and a bare
+    // carriage return is not allowed in a doc comment at all: split on both.
+    lines.iter().flat_map(|l| l.split(['\n', '\r'])).map(|l| l.trim_end().to_string()).collect()
+}
+
+/// Text for a one-line doc comment: control characters (line breaks among them) become spaces.
+pub fn one_line(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
 /// Description text as rustdoc lines: dedented, trailing space trimmed, and fenced

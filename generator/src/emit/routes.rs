@@ -89,7 +89,7 @@ fn emit_endpoint(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, root: bool) -> 
     let path = &e.path;
     let client = if root { quote!(self) } else { quote!(self.client) };
     let mut doc_lines = docs::attrs(&e.docs);
-    let mut note = format!(" `POST {path}`");
+    let mut note = format!(" `POST {}`", docs::one_line(path));
     if !e.other_methods.is_empty() {
         note.push_str(&format!(" (also declared: {})", e.other_methods.iter().map(|m| m.to_uppercase()).collect::<Vec<_>>().join(", ")));
     }
@@ -127,7 +127,7 @@ fn emit_endpoint(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, root: bool) -> 
         let req_id = ident(req);
         let item = graph.tokens(&p.item, "");
         let stream_name = ident(&format!("{}_stream", e.name));
-        let doc = format!(" Every item of every page of `{path}`, fetching pages as the stream is polled.");
+        let doc = format!(" Every item of every page of `{}`, fetching pages as the stream is polled.", docs::one_line(path));
         Some(quote! {
             #[doc = #doc]
             pub fn #stream_name(&self, request: super::types::#req_id) -> impl futures_core::Stream<Item = Result<#item, crate::runtime::Error>> + Send + 'static {
@@ -198,7 +198,7 @@ fn emit_wait(api: &Api, e: &Endpoint, client: TokenStream) -> Option<TokenStream
     let poll_field = ident(poll_field);
     let (poll_path, id_field, status_field) = (&cfg.poll_path, &cfg.id_field, &cfg.status_field);
     let (pending, success, error) = (&cfg.pending, &cfg.success, &cfg.error);
-    let doc = format!(" Like [`Self::{}`], then polls `{poll_path}` until the action attempt is `{success}` (returned) or `{error}` (an error), within `options.timeout`.", e.name);
+    let doc = docs::one_line(&format!(" Like [`Self::{}`], then polls `{poll_path}` until the action attempt is `{success}` (returned) or `{error}` (an error), within `options.timeout`.", e.name));
     Some(quote! {
         #[doc = #doc]
         pub async fn #wait_name(&self, #param options: &crate::runtime::WaitOptions) -> Result<super::types::#attempt_ty, crate::runtime::Error> {
