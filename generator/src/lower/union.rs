@@ -36,7 +36,7 @@ impl<'a> Lowerer<'a> {
         hint: &str,
         discriminator: Option<&'a Discriminator>,
     ) -> TypeKind {
-        let alts = self.splice(list, &pointer_push(pointer, key));
+        let alts = self.splice(list, pointer, key);
         if alts.is_empty() {
             self.diags.warning(&pointer_push(pointer, key), format!("`{key}` has no usable alternatives; any JSON value is accepted"));
             return TypeKind::Alias(TypeRef::Json);
@@ -50,13 +50,19 @@ impl<'a> Lowerer<'a> {
         self.untagged_union(&alts, hint)
     }
 
-    /// Flatten nested oneOf/anyOf alternatives and resolve references.
-    fn splice(&mut self, list: &'a [ReferenceOr<Schema>], list_ptr: &str) -> Vec<Alternative<'a>> {
+    /// Flatten nested oneOf/anyOf alternatives and resolve references. A union reached
+    /// again (through a `$ref` cycle, or twice through different alternatives) adds
+    /// nothing new and is spliced once: without that, repeats grow exponentially.
+    fn splice(&mut self, list: &'a [ReferenceOr<Schema>], pointer: &str, key: &str) -> Vec<Alternative<'a>> {
+        let list_ptr = pointer_push(pointer, key);
         let mut out = Vec::new();
-        let mut queue: Vec<(SchemaRef<'a>, String, u32)> =
-            list.iter().enumerate().map(|(i, m)| (m.into(), pointer_push(list_ptr, &i.to_string()), 0)).collect();
+        // Pointers of the unions spliced so far; each queue entry carries its ancestors.
+        let mut expanded = std::collections::BTreeSet::from([pointer.to_string()]);
+        let root = vec![pointer.to_string()];
+        let mut queue: Vec<(SchemaRef<'a>, String, Vec<String>)> =
+            list.iter().enumerate().map(|(i, m)| (m.into(), pointer_push(&list_ptr, &i.to_string()), root.clone())).collect();
         queue.reverse();
-        while let Some((src, ptr, depth)) = queue.pop() {
+        while let Some((src, ptr, ancestors)) = queue.pop() {
             let Some((schema, at)) = self.resolve(src, &ptr) else { continue };
             let nested = match &schema.schema_kind {
                 SchemaKind::OneOf { one_of } if object_view(schema).is_none() && !schema.schema_data.nullable => Some((one_of, "oneOf")),
@@ -64,10 +70,17 @@ impl<'a> Lowerer<'a> {
                 _ => None,
             };
             match nested {
-                Some((inner, k)) if depth < 32 => {
+                Some(_) if ancestors.contains(&at) => {
+                    self.diags.warning(&ptr, format!("union includes itself (through {at}); the repeated alternative adds nothing and is ignored"));
+                }
+                Some(_) if expanded.contains(&at) => {}
+                Some((inner, k)) if ancestors.len() <= 32 => {
+                    expanded.insert(at.clone());
                     let inner_ptr = pointer_push(&at, k);
+                    let mut chain = ancestors.clone();
+                    chain.push(at.clone());
                     for (i, m) in inner.iter().enumerate().rev() {
-                        queue.push((m.into(), pointer_push(&inner_ptr, &i.to_string()), depth + 1));
+                        queue.push((m.into(), pointer_push(&inner_ptr, &i.to_string()), chain.clone()));
                     }
                 }
                 _ => out.push(Alternative { src, pointer: ptr, schema, at }),
