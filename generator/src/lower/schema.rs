@@ -333,19 +333,33 @@ impl<'a> Lowerer<'a> {
         let mut merged = StructDef { fields: Vec::new(), flattened: Vec::new(), additional: Some(TypeRef::Json) };
         let mut scope = Scope::default();
         let mut flat_count = 0;
-        let mut flat: Vec<(SchemaRef<'a>, String)> = members.iter().enumerate().map(|(i, m)| (m.into(), pointer_push(&all_ptr, &i.to_string()))).collect();
+        // Members in order, each with the allOf schemas it was reached through. A schema
+        // reached again (a `$ref` cycle, or a diamond) adds nothing and is merged once.
+        let root = vec![pointer.to_string()];
+        let mut flat: Vec<(SchemaRef<'a>, String, Vec<String>)> =
+            members.iter().enumerate().map(|(i, m)| (m.into(), pointer_push(&all_ptr, &i.to_string()), root.clone())).collect();
+        let mut merged_from = std::collections::BTreeSet::from([pointer.to_string()]);
         let mut guard = 0;
-        while let Some((member, ptr)) = (!flat.is_empty()).then(|| flat.remove(0)) {
+        while let Some((member, ptr, ancestors)) = (!flat.is_empty()).then(|| flat.remove(0)) {
             guard += 1;
-            if guard > 1000 {
-                self.diags.error(pointer, "`allOf` nests too deeply");
+            if guard > 10_000 {
+                self.diags.error(pointer, "`allOf` has more than 10000 members after flattening nested `allOf`s");
                 break;
             }
             let Some((s, at)) = self.resolve(member, &ptr) else { continue };
+            if ancestors.contains(&at) {
+                self.diags.warning(&ptr, format!("`allOf` includes itself (through {at}); the repeated member adds nothing and is ignored"));
+                continue;
+            }
+            if !merged_from.insert(at.clone()) {
+                continue;
+            }
             if let SchemaKind::AllOf { all_of } = &s.schema_kind {
                 let inner = pointer_push(&at, "allOf");
+                let mut chain = ancestors.clone();
+                chain.push(at.clone());
                 for (i, m) in all_of.iter().enumerate().rev() {
-                    flat.insert(0, (m.into(), pointer_push(&inner, &i.to_string())));
+                    flat.insert(0, (m.into(), pointer_push(&inner, &i.to_string()), chain.clone()));
                 }
                 continue;
             }
