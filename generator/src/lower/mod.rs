@@ -9,6 +9,7 @@
 //! Named types live in one type space keyed by settled name. Inline types are
 //! interned by shape, so structurally identical inline schemas become one type.
 
+mod cycles;
 mod endpoints;
 pub mod passes;
 mod refs;
@@ -43,6 +44,7 @@ pub fn lower(doc: &Document, config: &Config) -> (Api, Diagnostics) {
         action_attempts: config.action_attempts.clone(),
         operation_count,
     };
+    cycles::break_alias_cycles(&mut api.types, &mut cx.diags);
     passes::settle_names(&mut api, &cx.hints);
     passes::mark_request_side(&mut api);
     (api, cx.diags)
@@ -67,6 +69,10 @@ pub(crate) struct Lowerer<'a> {
     hints: BTreeMap<String, Vec<passes::Hint>>,
     /// Lowering component schemas (their suggested names are preferred).
     in_components: bool,
+    /// Pointers of the schemas whose properties are being lowered right now (components,
+    /// and schemas merged into an `allOf` or a tagged union): reaching one again is a
+    /// recursive type, referred to by name instead of lowered again (which never ends).
+    merging: Vec<String>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -83,6 +89,7 @@ impl<'a> Lowerer<'a> {
             root: None,
             hints: BTreeMap::new(),
             in_components: false,
+            merging: Vec::new(),
         }
     }
 

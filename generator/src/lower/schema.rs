@@ -34,6 +34,7 @@ impl<'a> Lowerer<'a> {
             let Some(schema) = components.schemas.get(key) else { continue };
             let Some(name) = self.components.get(key).cloned() else { continue };
             let pointer = pointer_push("/components/schemas", key);
+            self.merging.push(pointer.clone());
             let (docs, kind) = match SchemaRef::from(schema) {
                 SchemaRef::Ref(_) => {
                     let ty = self.lower_ref(schema.into(), &pointer, &name);
@@ -44,6 +45,7 @@ impl<'a> Lowerer<'a> {
                     (docs, self.lower_named_kind(s, &pointer, &name))
                 }
             };
+            self.merging.pop();
             self.define_component(&name, &pointer, docs, kind);
         }
     }
@@ -363,8 +365,18 @@ impl<'a> Lowerer<'a> {
                 }
                 continue;
             }
+            if let (Some(_), SchemaRef::Ref(_), true) = (object_view(s), member, self.merging.contains(&at)) {
+                // A recursive type: its fields are being lowered further up; include it whole, by name.
+                flat_count += 1;
+                let ty = self.lower_ref(member, &ptr, &format!("{hint}Variant"));
+                let name = scope.claim(if flat_count == 1 { "variant" } else { "variant_more" }, None);
+                merged.flattened.push(FlattenedField { name, ty });
+                continue;
+            }
             if let Some(view) = object_view(s) {
+                self.merging.push(at.clone());
                 let part = self.lower_struct(&view, &at, hint, &[]);
+                self.merging.pop();
                 for mut f in part.fields {
                     if let Some(existing) = merged.fields.iter_mut().find(|e| e.wire_name == f.wire_name) {
                         existing.required |= f.required;

@@ -200,9 +200,20 @@ impl<'a> Lowerer<'a> {
             let name = scope.claim(&first, Some(&second));
             let view = object_view(alt.schema)?;
             let payload_hint = format!("{hint}{name}");
-            let def = self.lower_struct(&view, &alt.at, &payload_hint, &tags);
             let docs = self.docs_of(alt.schema, &alt.at);
-            let payload = self.intern(&payload_hint, &alt.at, docs.clone(), TypeKind::Struct(def));
+            let payload = if self.merging.contains(&alt.at) {
+                // A recursive type whose fields are being lowered further up: the payload is
+                // that type itself, tag field included (serializing sets the same tag value).
+                match self.lower_ref(alt.src, &alt.pointer, &payload_hint) {
+                    TypeRef::Named(n) => n,
+                    _ => return None,
+                }
+            } else {
+                self.merging.push(alt.at.clone());
+                let def = self.lower_struct(&view, &alt.at, &payload_hint, &tags);
+                self.merging.pop();
+                self.intern(&payload_hint, &alt.at, docs.clone(), TypeKind::Struct(def))
+            };
             variants.push(TaggedVariant { name, tag_values, payload, docs });
         }
         Some(TypeKind::TaggedUnion(TaggedUnionDef { tags, variants }))
