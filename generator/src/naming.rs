@@ -110,6 +110,15 @@ pub fn field_name(raw: &str) -> String {
     name
 }
 
+/// Standard-library names the generated code (and the runtime's macros) use unqualified:
+/// a generated type with one of these names would shadow it.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "AsMut", "AsRef", "Box", "Clone", "Copy", "Debug", "Default", "DoubleEndedIterator", "Drop", "Eq", "Err",
+    "ExactSizeIterator", "Extend", "Fn", "FnMut", "FnOnce", "From", "FromIterator", "Hash", "Into", "IntoIterator",
+    "Iterator", "None", "Ok", "Option", "Ord", "PartialEq", "PartialOrd", "Result", "Send", "Sized", "Some", "String",
+    "Sync", "ToOwned", "ToString", "TryFrom", "TryInto", "Unpin", "Vec",
+];
+
 /// Rust keywords that need `r#` when used as identifiers (2021 edition, plus reserved words).
 pub fn is_keyword(s: &str) -> bool {
     matches!(

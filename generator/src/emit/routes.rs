@@ -25,7 +25,9 @@ pub fn emit_routes(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
         }
         groups.entry(e.group.clone()).or_default().endpoints.push(e);
     }
-    let mut scope = Scope::with_reserved(&["SeamClient"]);
+    let mut reserved = vec!["SeamClient"];
+    reserved.extend_from_slice(crate::naming::RESERVED_TYPE_NAMES);
+    let mut scope = Scope::with_reserved(&reserved);
     let struct_names: BTreeMap<Vec<String>, String> = groups
         .keys()
         .filter(|g| !g.is_empty())

@@ -19,10 +19,11 @@ use crate::ir::{
 };
 use crate::naming::{field_name, type_name, Scope};
 
-/// Method names the hand-written client already has; root-level endpoints avoid them.
+/// Method names the hand-written client already has, private ones included (a second
+/// inherent method of the same name does not compile); root-level endpoints avoid them.
 const CLIENT_RESERVED: &[&str] = &[
     "new", "builder", "from_env", "base_url", "post_json", "post_empty", "post_validated", "paginate",
-    "wait_for_action_attempt", "clone",
+    "wait_for_action_attempt", "clone", "url", "execute", "attempt", "backoff", "error_from_response", "decode",
 ];
 
 const METHOD_PREFERENCE: &[&str] = &["post", "get", "put", "patch", "delete", "options", "head", "trace"];

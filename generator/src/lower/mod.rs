@@ -83,7 +83,7 @@ impl<'a> Lowerer<'a> {
             diags: Diagnostics::default(),
             types: BTreeMap::new(),
             shapes: HashMap::new(),
-            type_names: Scope::default(),
+            type_names: Scope::with_reserved(crate::naming::RESERVED_TYPE_NAMES),
             components: BTreeMap::new(),
             operation_count: 0,
             root: None,

@@ -21,6 +21,7 @@ pub struct Hint {
 pub fn settle_names(api: &mut Api, hints: &BTreeMap<String, Vec<Hint>>) {
     let mut renames: BTreeMap<String, String> = BTreeMap::new();
     let mut taken: BTreeSet<String> = api.types.keys().cloned().collect();
+    taken.extend(crate::naming::RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()));
     // The most used type gets first pick of a contested name.
     let mut order: Vec<(&String, &Vec<Hint>)> = hints.iter().collect();
     order.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(b.0)));

@@ -9,7 +9,7 @@ use crate::diagnostics::pointer_push;
 use crate::ir::{
     Constraints, Docs, EnumDef, EnumValue, Field, FlattenedField, StructDef, TypeKind, TypeRef,
 };
-use crate::naming::{field_name, type_name, type_name_spelled, Scope};
+use crate::naming::{field_name, type_name, type_name_spelled, Scope, RESERVED_TYPE_NAMES};
 
 /// Name of the fallback variant of enums and unions.
 pub const UNKNOWN_VARIANT: &str = "Unknown";
@@ -21,12 +21,13 @@ impl<'a> Lowerer<'a> {
         let mut keys: Vec<&String> = components.schemas.keys().collect();
         keys.sort();
         for key in &keys {
-            let name = self.type_names.claim(&type_name(key), Some(&type_name_spelled(key)));
-            if name != type_name(key) {
-                self.diags.warning(
-                    &pointer_push("/components/schemas", key),
-                    format!("component name \"{key}\" collides with another after case conversion; named `{name}`"),
-                );
+            let first = type_name(key);
+            let reserved = RESERVED_TYPE_NAMES.contains(&first.as_str());
+            let second = if reserved { format!("{first}Type") } else { type_name_spelled(key) };
+            let name = self.type_names.claim(&first, Some(&second));
+            if name != first {
+                let why = if reserved { format!("would shadow `{first}`, a Rust standard name the generated code uses") } else { "collides with another after case conversion".to_string() };
+                self.diags.warning(&pointer_push("/components/schemas", key), format!("component name \"{key}\" {why}; named `{name}`"));
             }
             self.components.insert((*key).clone(), name);
         }
