@@ -7,12 +7,14 @@
 //!   endpoint, grouped by route: `client.connected_accounts().update(..)`).
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), seam_client::Error> {
+//! # async fn demo(account_id: uuid::Uuid) -> Result<(), seam_client::Error> {
+//! use std::collections::BTreeMap;
 //! use seam_client::{types, SeamClient};
 //!
-//! let client = SeamClient::from_env()?;
-//! let mut metadata = std::collections::BTreeMap::new();
-//! metadata.insert("id".to_string(), Some(types::CustomMetadataValue::String("internalId1".into())));
+//! let client = SeamClient::from_env()?; // SEAM_API_KEY, optional SEAM_ENDPOINT
+//! let mut request = types::ConnectedAccountsUpdateRequest::new(account_id);
+//! request.custom_metadata = Some(BTreeMap::from([("id".to_string(), Some("internalId1".into()))]));
+//! let account: types::ConnectedAccount = client.connected_accounts().update(request).await?;
 //! # Ok(())
 //! # }
 //! ```
@@ -21,4 +23,4 @@ pub mod runtime;
 mod generated;
 
 pub use generated::{routes, types};
-pub use runtime::{Auth, Error, SeamClient, SeamClientBuilder, Timestamp, WaitOptions};
+pub use runtime::{Auth, Error, Number, SeamClient, SeamClientBuilder, Timestamp, WaitOptions};

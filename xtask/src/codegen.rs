@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use seam_codegen::{Config, Diagnostics};
 
-fn root() -> PathBuf {
+pub fn root() -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }

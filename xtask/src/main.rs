@@ -1,5 +1,6 @@
 //! Project tasks. `cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--out DIR]`.
 
+mod bench;
 mod codegen;
 
 use std::process::ExitCode;
@@ -12,13 +13,16 @@ const USAGE: &str = "usage:
       --config  another codegen config (default spec/codegen.yaml)
       --out     write a standalone crate (Cargo.toml, runtime, generated code) to DIR
   cargo xtask diff OLD_SPEC NEW_SPEC
-      Summarise what changed in the API between two specs (endpoints, types, fields, enum values).";
+      Summarise what changed in the API between two specs (endpoints, types, fields, enum values).
+  cargo xtask bench [--compile]
+      Generation time and decode throughput (medians); --compile adds the crate's build time.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&args[1..]),
         Some("diff") => codegen::diff(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
             Ok(())

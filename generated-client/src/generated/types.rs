@@ -147,7 +147,7 @@ pub struct AccessCodeDormakabaOracodeMetadata {
     pub site_name: Option<String>,
     /// Dormakaba Oracode stay ID associated with this access code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stay_id: Option<f64>,
+    pub stay_id: Option<crate::runtime::Number>,
     /// Dormakaba Oracode user level ID associated with this access code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_level_id: Option<String>,
@@ -594,7 +594,7 @@ pub struct AccessCodesCreateMultipleRequest {
     pub prefer_native_scheduling: Option<bool>,
     /// Preferred code length. If the affected devices do not support the preferred code length, Seam reverts to using the shortest supported code length.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preferred_code_length: Option<f64>,
+    pub preferred_code_length: Option<crate::runtime::Number>,
     /// Date and time at which the validity of the new access code starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
@@ -644,7 +644,6 @@ impl crate::runtime::Validate for AccessCodesCreateMultipleRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesCreateMultipleResponse {
-    #[serde(default)]
     pub access_codes: Vec<super::types::AccessCode>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -698,7 +697,7 @@ pub struct AccessCodesCreateRequest {
     pub prefer_native_scheduling: Option<bool>,
     /// Preferred code length. Only applicable if you do not specify a `code`. If the affected device does not support the preferred code length, Seam reverts to using the shortest supported code length.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preferred_code_length: Option<f64>,
+    pub preferred_code_length: Option<crate::runtime::Number>,
     /// Date and time at which the validity of the new access code starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
@@ -929,7 +928,7 @@ pub struct AccessCodesGetTimelineGetRequest {
     pub access_code_id: uuid::Uuid,
     /// Maximum number of timeline events to return (default 50, max 200).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Only return events that occurred before this timestamp (ISO 8601 format).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub before: Option<crate::runtime::Timestamp>,
@@ -966,7 +965,7 @@ pub struct AccessCodesGetTimelineRequest {
     >,
     /// Maximum number of timeline events to return (default 50, max 200).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -996,7 +995,14 @@ impl crate::runtime::Validate for AccessCodesGetTimelineRequest {
             let field_path = crate::runtime::join_path(path, "limit");
             if let Some(value) = &self.limit {
                 violations
-                    .number(&field_path, *value, Some(1f64), Some(200f64), false, false);
+                    .number(
+                        &field_path,
+                        value.as_f64(),
+                        Some(1f64),
+                        Some(200f64),
+                        false,
+                        false,
+                    );
             }
         }
     }
@@ -1054,7 +1060,6 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesGetTimelineResponse {
     pub pagination: super::types::ResponsePagination,
-    #[serde(default)]
     pub timeline_events: Vec<super::types::ResponseTimelineEventsItem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -1089,7 +1094,7 @@ pub struct AccessCodesListGetRequest {
     pub user_identifier_key: Option<String>,
     /// Numerical limit on the number of access codes to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// String for which to search. Filters returned access codes to include all records that satisfy a partial match using `name`, `code` or `access_code_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -1130,7 +1135,7 @@ pub struct AccessCodesListRequest {
     pub device_id: Option<uuid::Uuid>,
     /// Numerical limit on the number of access codes to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -1165,7 +1170,6 @@ impl crate::runtime::Validate for AccessCodesListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesListResponse {
-    #[serde(default)]
     pub access_codes: Vec<super::types::AccessCode>,
     pub pagination: super::types::Pagination,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -1500,7 +1504,7 @@ pub struct AccessCodesUnmanagedListGetRequest {
     pub user_identifier_key: Option<String>,
     /// Numerical limit on the number of unmanaged access codes to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// String for which to search. Filters returned access codes to include all records that satisfy a partial match using `name`, `code` or `access_code_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -1525,7 +1529,7 @@ pub struct AccessCodesUnmanagedListRequest {
     pub device_id: uuid::Uuid,
     /// Numerical limit on the number of unmanaged access codes to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -1574,7 +1578,6 @@ impl crate::runtime::Validate for AccessCodesUnmanagedListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedListResponse {
-    #[serde(default)]
     pub access_codes: Vec<super::types::UnmanagedAccessCode>,
     pub pagination: super::types::Pagination,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -1716,7 +1719,7 @@ pub struct AccessCodesUpdateRequest {
     pub prefer_native_scheduling: Option<bool>,
     /// Preferred code length. Only applicable if you do not specify a `code`. If the affected device does not support the preferred code length, Seam reverts to using the shortest supported code length.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preferred_code_length: Option<f64>,
+    pub preferred_code_length: Option<crate::runtime::Number>,
     /// Date and time at which the validity of the new access code starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
@@ -2726,7 +2729,7 @@ pub struct AccessGrantsListGetRequest {
     pub customer_key: Option<String>,
     /// Numerical limit on the number of access grants to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -2803,7 +2806,7 @@ pub struct AccessGrantsListRequest {
     pub device_id: Option<uuid::Uuid>,
     /// Numerical limit on the number of access grants to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// **Deprecated:** Use `space_id`.
     #[deprecated(note = "Use `space_id`.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2838,7 +2841,6 @@ impl crate::runtime::Validate for AccessGrantsListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsListResponse {
-    #[serde(default)]
     pub access_grants: Vec<super::types::AccessGrant>,
     pub pagination: super::types::Pagination,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -3020,7 +3022,7 @@ pub struct AccessGrantsUnmanagedListGetRequest {
     pub reservation_key: Option<String>,
     /// Numerical limit on the number of unmanaged access grants to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -3046,7 +3048,7 @@ pub struct AccessGrantsUnmanagedListRequest {
     pub acs_system_id: Option<uuid::Uuid>,
     /// Numerical limit on the number of unmanaged access grants to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -3074,7 +3076,6 @@ impl crate::runtime::Validate for AccessGrantsUnmanagedListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsUnmanagedListResponse {
-    #[serde(default)]
     pub access_grants: Vec<super::types::AccessGrantsUnmanagedGetResponseAccessGrant>,
     pub pagination: super::types::Pagination,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -3658,7 +3659,6 @@ impl crate::runtime::Validate for AccessMethodsListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsListResponse {
-    #[serde(default)]
     pub access_methods: Vec<super::types::AccessMethod>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -3865,7 +3865,6 @@ impl crate::runtime::Validate for AccessMethodsUnmanagedListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsUnmanagedListResponse {
-    #[serde(default)]
     pub access_methods: Vec<super::types::AccessMethodsUnmanagedGetResponseAccessMethod>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -4622,7 +4621,6 @@ impl crate::runtime::Validate for AcsAccessGroupsListAccessibleEntrancesRequest 
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsListAccessibleEntrancesResponse {
-    #[serde(default)]
     pub acs_entrances: Vec<super::types::AcsEntrance>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -4689,7 +4687,6 @@ impl crate::runtime::Validate for AcsAccessGroupsListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsListResponse {
-    #[serde(default)]
     pub acs_access_groups: Vec<super::types::AcsAccessGroup>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -4727,7 +4724,6 @@ impl crate::runtime::Validate for AcsAccessGroupsListUsersRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsListUsersResponse {
-    #[serde(default)]
     pub acs_users: Vec<super::types::AcsUser>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -4840,7 +4836,6 @@ impl crate::runtime::Validate for AcsAccessGroupsUnmanagedListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsUnmanagedListResponse {
-    #[serde(default)]
     pub acs_access_groups: Vec<super::types::UnmanagedAcsAccessGroup>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -5036,7 +5031,6 @@ impl crate::runtime::Validate for AcsCredentialPoolsListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialPoolsListResponse {
-    #[serde(default)]
     pub acs_credential_pools: Vec<super::types::AcsCredentialPool>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -5558,7 +5552,6 @@ impl crate::runtime::Validate for AcsCredentialsListAccessibleEntrancesRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsListAccessibleEntrancesResponse {
-    #[serde(default)]
     pub acs_entrances: Vec<super::types::AcsEntrance>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -5578,7 +5571,7 @@ pub struct AcsCredentialsListRequest {
     pub is_multi_phone_sync_credential: Option<bool>,
     /// Number of credentials to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -5649,7 +5642,6 @@ impl crate::runtime::Validate for AcsCredentialsListRequestVariant {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsListResponse {
-    #[serde(default)]
     pub acs_credentials: Vec<super::types::AcsCredential>,
     pub pagination: super::types::Pagination,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -5800,7 +5792,6 @@ impl crate::runtime::Validate for AcsCredentialsUnmanagedListRequestVariant {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsUnmanagedListResponse {
-    #[serde(default)]
     pub acs_credentials: Vec<super::types::UnmanagedAcsCredential>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -6011,7 +6002,7 @@ pub struct AcsEncodersGetResponse {
 pub struct AcsEncodersListRequest {
     /// Number of encoders to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -6150,7 +6141,6 @@ impl crate::runtime::Validate for AcsEncodersListRequestVariantVariant2 {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersListResponse {
-    #[serde(default)]
     pub acs_encoders: Vec<super::types::AcsEncoder>,
     pub pagination: super::types::Pagination,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -6694,7 +6684,7 @@ pub struct AcsEntranceAssaAbloyVostioMetadata {
     pub door_name: Option<String>,
     /// Number of the door in the Vostio access system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub door_number: Option<f64>,
+    pub door_number: Option<crate::runtime::Number>,
     /// Type of the door in the Vostio access system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub door_type: Option<super::types::AssaAbloyVostioMetadataDoorType>,
@@ -6850,7 +6840,6 @@ impl crate::runtime::Validate for AcsEntrancesListCredentialsWithAccessRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesListCredentialsWithAccessResponse {
-    #[serde(default)]
     pub acs_credentials: Vec<super::types::AcsCredential>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -6978,7 +6967,6 @@ impl crate::runtime::Validate for AcsEntrancesListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesListResponse {
-    #[serde(default)]
     pub acs_entrances: Vec<super::types::AcsEntrance>,
     pub pagination: super::types::Pagination,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -7038,12 +7026,12 @@ pub struct AcsEntrancesUnlockResponse {
 pub struct AcsSystem {
     /// Number of access groups in the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_access_group_count: Option<f64>,
+    pub acs_access_group_count: Option<crate::runtime::Number>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     pub acs_system_id: uuid::Uuid,
     /// Number of users in the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_count: Option<f64>,
+    pub acs_user_count: Option<crate::runtime::Number>,
     /// ID of the connected account associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     pub connected_account_id: uuid::Uuid,
     /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
@@ -7316,7 +7304,6 @@ for AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsSystemsListCompatibleCredentialManagerAcsSystemsResponse {
-    #[serde(default)]
     pub acs_systems: Vec<super::types::AcsSystem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -7377,7 +7364,6 @@ impl crate::runtime::Validate for AcsSystemsListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsSystemsListResponse {
-    #[serde(default)]
     pub acs_systems: Vec<super::types::AcsSystem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -8334,7 +8320,6 @@ impl crate::runtime::Validate for AcsUsersListAccessibleEntrancesRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersListAccessibleEntrancesResponse {
-    #[serde(default)]
     pub acs_entrances: Vec<super::types::AcsEntrance>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -8440,7 +8425,6 @@ impl crate::runtime::Validate for AcsUsersListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersListResponse {
-    #[serde(default)]
     pub acs_users: Vec<super::types::AcsUser>,
     pub pagination: super::types::Pagination,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -8602,7 +8586,7 @@ pub struct AcsUsersUnmanagedListGetRequest {
     pub acs_system_id: Option<uuid::Uuid>,
     /// Number of unmanaged access system users to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// String for which to search. Filters returned access system users to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address`, `acs_user_id`, `user_identity_id`, `user_identity_full_name` or `user_identity_phone_number`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -8621,7 +8605,7 @@ pub struct AcsUsersUnmanagedListRequest {
     pub acs_system_id: Option<uuid::Uuid>,
     /// Number of unmanaged access system users to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// String for which to search. Filters returned access system users to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address`, `acs_user_id`, `user_identity_id`, `user_identity_full_name` or `user_identity_phone_number`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -8655,7 +8639,6 @@ impl crate::runtime::Validate for AcsUsersUnmanagedListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersUnmanagedListResponse {
-    #[serde(default)]
     pub acs_users: Vec<super::types::UnmanagedAcsUser>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -9370,7 +9353,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
     pub guest_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
     /// Number of issued cards associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number_of_issued_cards: Option<f64>,
+    pub number_of_issued_cards: Option<crate::runtime::Number>,
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is overridden.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overridden: Option<bool>,
@@ -9650,7 +9633,6 @@ impl crate::runtime::Validate for ActionAttemptsListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptsListResponse {
-    #[serde(default)]
     pub action_attempts: Vec<super::types::ActionAttempt>,
     pub pagination: super::types::Pagination,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -9711,19 +9693,19 @@ pub struct AvigilonAltaMetadata {
     pub entry_name: Option<String>,
     /// Total count of entry relays for an Avigilon Alta system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entry_relays_total_count: Option<f64>,
+    pub entry_relays_total_count: Option<crate::runtime::Number>,
     /// Organization name for an Avigilon Alta system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_name: Option<String>,
     /// Site ID for an Avigilon Alta system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub site_id: Option<f64>,
+    pub site_id: Option<crate::runtime::Number>,
     /// Site name for an Avigilon Alta system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
     /// Zone ID for an Avigilon Alta system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zone_id: Option<f64>,
+    pub zone_id: Option<crate::runtime::Number>,
     /// Zone name for an Avigilon Alta system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zone_name: Option<String>,
@@ -10092,7 +10074,6 @@ pub struct BridgesGetResponseBridge {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BridgesListResponse {
-    #[serde(default)]
     pub bridges: Vec<super::types::BridgesGetResponseBridge>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -10110,7 +10091,7 @@ pub struct BrivoMetadata {
     pub access_point_id: Option<String>,
     /// ID of the site that the access point belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub site_id: Option<f64>,
+    pub site_id: Option<crate::runtime::Number>,
     /// Name of the site that the access point belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
@@ -10210,7 +10191,7 @@ pub struct ClientSession {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Number of devices associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    pub device_count: f64,
+    pub device_count: crate::runtime::Number,
     /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) expires.
     pub expires_at: crate::runtime::Timestamp,
     /// Client session token associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
@@ -10533,7 +10514,6 @@ impl crate::runtime::Validate for ClientSessionsListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsListResponse {
-    #[serde(default)]
     pub client_sessions: Vec<super::types::ClientSession>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -10626,7 +10606,7 @@ pub struct ClimateRulesRulesReservationCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occupied_preset_key: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub precondition_minutes_before_reservation: Option<f64>,
+    pub precondition_minutes_before_reservation: Option<crate::runtime::Number>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unoccupied_preset_key: Option<String>,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -10680,10 +10660,10 @@ pub struct ClimateSetting {
     pub climate_preset_mode: Option<super::types::ClimatePresetMode>,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_celsius: Option<f64>,
+    pub cooling_set_point_celsius: Option<crate::runtime::Number>,
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_fahrenheit: Option<f64>,
+    pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// Display name for the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
@@ -10695,10 +10675,10 @@ pub struct ClimateSetting {
     pub fan_mode_setting: Option<super::types::FanModeSetting>,
     /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_celsius: Option<f64>,
+    pub heating_set_point_celsius: Option<crate::runtime::Number>,
     /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_fahrenheit: Option<f64>,
+    pub heating_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hvac_mode_setting: Option<super::types::HvacModeSetting>,
@@ -11227,7 +11207,7 @@ pub struct ConnectWebviewsListGetRequest {
     pub search: Option<String>,
     /// Maximum number of records to return per page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -11255,7 +11235,7 @@ pub struct ConnectWebviewsListRequest {
     pub customer_key: Option<String>,
     /// Maximum number of records to return per page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -11299,7 +11279,6 @@ impl crate::runtime::Validate for ConnectWebviewsListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebviewsListResponse {
-    #[serde(default)]
     pub connect_webviews: Vec<super::types::ConnectWebview>,
     pub pagination: super::types::Pagination,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -11780,7 +11759,6 @@ impl crate::runtime::Validate for ConnectedAccountsListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccountsListResponse {
-    #[serde(default)]
     pub connected_accounts: Vec<super::types::ConnectedAccount>,
     pub pagination: super::types::Pagination,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -13633,7 +13611,7 @@ pub struct DeviceProperties {
     pub battery: Option<super::types::DevicePropertiesBattery>,
     /// Indicates the battery level of the device as a decimal value between 0 and 1, inclusive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub battery_level: Option<f64>,
+    pub battery_level: Option<crate::runtime::Number>,
     /// Array of noise threshold IDs that are currently triggering.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currently_triggering_noise_threshold_ids: Option<Vec<String>>,
@@ -13658,7 +13636,7 @@ pub struct DeviceProperties {
     pub name: String,
     /// Indicates current noise level in decibels, if the device supports noise detection.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub noise_level_decibels: Option<f64>,
+    pub noise_level_decibels: Option<crate::runtime::Number>,
     /// Indicates whether it is currently possible to use offline access codes for the device.
     ///
     /// **Deprecated:** use device.can_program_offline_access_codes
@@ -13822,10 +13800,12 @@ pub struct DeviceProperties {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub experimental_supported_code_from_access_codes_lengths: Option<Vec<f64>>,
+    pub experimental_supported_code_from_access_codes_lengths: Option<
+        Vec<crate::runtime::Number>,
+    >,
     /// The delay in seconds before the lock automatically locks after being unlocked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auto_lock_delay_seconds: Option<f64>,
+    pub auto_lock_delay_seconds: Option<crate::runtime::Number>,
     /// Indicates whether automatic locking is enabled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_lock_enabled: Option<bool>,
@@ -13849,7 +13829,7 @@ pub struct DeviceProperties {
     pub locked: Option<bool>,
     /// Maximum number of active access codes that the device supports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_active_codes_supported: Option<f64>,
+    pub max_active_codes_supported: Option<crate::runtime::Number>,
     /// Time frames that may be requested when creating an offline access code, expressed as a list of options. The caller picks one option (by matching the requested duration when the options' duration ranges do not overlap, or by `display_name` when they do) and satisfies that one option's rules. When `undefined`, any time frame works.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offline_time_frame_options: Option<Vec<super::types::TimeFrameOptionsItem>>,
@@ -13858,7 +13838,7 @@ pub struct DeviceProperties {
     pub online_time_frame_options: Option<Vec<super::types::TimeFrameOptionsItem>>,
     /// Supported code lengths for access codes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub supported_code_lengths: Option<Vec<f64>>,
+    pub supported_code_lengths: Option<Vec<crate::runtime::Number>>,
     /// Indicates whether the device supports a [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supports_backup_access_code_pool: Option<bool>,
@@ -13933,49 +13913,51 @@ pub struct DeviceProperties {
     pub is_temporary_manual_override_active: Option<bool>,
     /// Maximum [cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#cooling-set-point) in °C.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_cooling_set_point_celsius: Option<f64>,
+    pub max_cooling_set_point_celsius: Option<crate::runtime::Number>,
     /// Maximum [cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#cooling-set-point) in °F.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_cooling_set_point_fahrenheit: Option<f64>,
+    pub max_cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// Maximum [heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#heating-set-point) in °C.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_heating_set_point_celsius: Option<f64>,
+    pub max_heating_set_point_celsius: Option<crate::runtime::Number>,
     /// Maximum [heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#heating-set-point) in °F.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_heating_set_point_fahrenheit: Option<f64>,
+    pub max_heating_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// Maximum number of periods that the thermostat can support per day. For example, if the thermostat supports 4 periods per day, this value is 4.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_thermostat_daily_program_periods_per_day: Option<f64>,
+    pub max_thermostat_daily_program_periods_per_day: Option<crate::runtime::Number>,
     /// Maximum number of climate presets that the thermostat can support for weekly programming.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_unique_climate_presets_per_thermostat_weekly_program: Option<f64>,
+    pub max_unique_climate_presets_per_thermostat_weekly_program: Option<
+        crate::runtime::Number,
+    >,
     /// Minimum [cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#cooling-set-point) in °C.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_cooling_set_point_celsius: Option<f64>,
+    pub min_cooling_set_point_celsius: Option<crate::runtime::Number>,
     /// Minimum [cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#cooling-set-point) in °F.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_cooling_set_point_fahrenheit: Option<f64>,
+    pub min_cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// Minimum [temperature difference](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#minimum-heating-cooling-temperature-delta) in °C between the cooling and heating set points when in heat-cool (auto) mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_heating_cooling_delta_celsius: Option<f64>,
+    pub min_heating_cooling_delta_celsius: Option<crate::runtime::Number>,
     /// Minimum [temperature difference](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#minimum-heating-cooling-temperature-delta) in °F between the cooling and heating set points when in heat-cool (auto) mode.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_heating_cooling_delta_fahrenheit: Option<f64>,
+    pub min_heating_cooling_delta_fahrenheit: Option<crate::runtime::Number>,
     /// Minimum [heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#heating-set-point) in °C.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_heating_set_point_celsius: Option<f64>,
+    pub min_heating_set_point_celsius: Option<crate::runtime::Number>,
     /// Minimum [heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#heating-set-point) in °F.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_heating_set_point_fahrenheit: Option<f64>,
+    pub min_heating_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// Reported relative humidity, as a value between 0 and 1, inclusive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub relative_humidity: Option<f64>,
+    pub relative_humidity: Option<crate::runtime::Number>,
     /// Reported temperature in °C.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub temperature_celsius: Option<f64>,
+    pub temperature_celsius: Option<crate::runtime::Number>,
     /// Reported temperature in °F.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub temperature_fahrenheit: Option<f64>,
+    pub temperature_fahrenheit: Option<crate::runtime::Number>,
     /// Current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temperature_threshold: Option<
@@ -13983,7 +13965,9 @@ pub struct DeviceProperties {
     >,
     /// Precision of the thermostat's period in minutes. For example, if the thermostat supports 15-minute periods, this value is 15. All values are relative to the top of the hour, so for 15 minutes, the periods would be 0, 15, 30, and 45 minutes past the hour.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub thermostat_daily_program_period_precision_minutes: Option<f64>,
+    pub thermostat_daily_program_period_precision_minutes: Option<
+        crate::runtime::Number,
+    >,
     /// Configured [daily programs](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thermostat_daily_programs: Option<
@@ -14025,7 +14009,7 @@ pub struct DevicePropertiesAccessoryKeypad {
 /// Keypad battery properties.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicePropertiesAccessoryKeypadBattery {
-    pub level: f64,
+    pub level: crate::runtime::Number,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14181,10 +14165,10 @@ pub struct DevicePropertiesAvailableClimatePresetsItem {
     pub climate_preset_mode: Option<super::types::ClimatePresetMode>,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_celsius: Option<f64>,
+    pub cooling_set_point_celsius: Option<crate::runtime::Number>,
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_fahrenheit: Option<f64>,
+    pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// Display name for the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
     pub display_name: String,
     /// Metadata specific to the Ecobee climate, if applicable.
@@ -14195,10 +14179,10 @@ pub struct DevicePropertiesAvailableClimatePresetsItem {
     pub fan_mode_setting: Option<super::types::FanModeSetting>,
     /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_celsius: Option<f64>,
+    pub heating_set_point_celsius: Option<crate::runtime::Number>,
     /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_fahrenheit: Option<f64>,
+    pub heating_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hvac_mode_setting: Option<super::types::HvacModeSetting>,
@@ -14226,7 +14210,7 @@ pub struct DevicePropertiesAvailableClimatePresetsItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicePropertiesBattery {
     /// Battery charge level as a value between 0 and 1, inclusive.
-    pub level: f64,
+    pub level: crate::runtime::Number,
     /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
     pub status: super::types::BatteryStatus,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -14313,10 +14297,10 @@ pub struct DevicePropertiesCodeConstraintsItemVariant1 {
     pub constraint_type: super::types::DevicePropertiesCodeConstraintsItemVariant1ConstraintType,
     /// Maximum name length constraint for access codes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_length: Option<f64>,
+    pub max_length: Option<crate::runtime::Number>,
     /// Minimum name length constraint for access codes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_length: Option<f64>,
+    pub min_length: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14367,7 +14351,7 @@ pub struct DevicePropertiesDormakabaOracodeMetadata {
     >,
     /// Door ID for a dormakaba Oracode device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub door_id: Option<f64>,
+    pub door_id: Option<crate::runtime::Number>,
     /// Indicates whether a door is wireless for a dormakaba Oracode device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub door_is_wireless: Option<bool>,
@@ -14393,7 +14377,7 @@ pub struct DevicePropertiesDormakabaOracodeMetadata {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub site_id: Option<Option<f64>>,
+    pub site_id: Option<Option<crate::runtime::Number>>,
     /// Site name for a dormakaba Oracode device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_name: Option<String>,
@@ -14409,13 +14393,8 @@ pub struct DevicePropertiesDormakabaOracodeMetadata {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum DevicePropertiesDormakabaOracodeMetadataDeviceId {
-    Number(f64),
+    Number(crate::runtime::Number),
     String(String),
-}
-impl From<f64> for DevicePropertiesDormakabaOracodeMetadataDeviceId {
-    fn from(value: f64) -> Self {
-        Self::Number(value)
-    }
 }
 impl From<&str> for DevicePropertiesDormakabaOracodeMetadataDeviceId {
     fn from(value: &str) -> Self {
@@ -14441,7 +14420,7 @@ pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
     pub dormakaba_oracode_user_level_id: Option<uuid::Uuid>,
     /// Prefix for a user level for a dormakaba Oracode device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dormakaba_oracode_user_level_prefix: Option<f64>,
+    pub dormakaba_oracode_user_level_prefix: Option<crate::runtime::Number>,
     /// Indicates whether a time slot for a dormakaba Oracode device is a 24-hour time slot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_24_hour: Option<bool>,
@@ -14459,7 +14438,7 @@ pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
     pub name: Option<String>,
     /// Prefix for a time slot for a dormakaba Oracode device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prefix: Option<f64>,
+    pub prefix: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14490,13 +14469,13 @@ pub struct DevicePropertiesEcobeeMetadata {
 pub struct DevicePropertiesFourSuitesMetadata {
     /// Device ID for a 4SUITES device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<f64>,
+    pub device_id: Option<crate::runtime::Number>,
     /// Device name for a 4SUITES device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Reclose delay, in seconds, for a 4SUITES device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reclose_delay_in_seconds: Option<f64>,
+    pub reclose_delay_in_seconds: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14600,7 +14579,7 @@ pub struct DevicePropertiesKeynestMetadata {
     pub address: Option<Option<String>>,
     /// Current or last store ID for a KeyNest device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current_or_last_store_id: Option<f64>,
+    pub current_or_last_store_id: Option<crate::runtime::Number>,
     /// Current status for a KeyNest device.
     #[serde(
         default,
@@ -14638,13 +14617,13 @@ pub struct DevicePropertiesKeynestMetadata {
     pub current_user_phone_number: Option<Option<String>>,
     /// Default office ID for a KeyNest device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_office_id: Option<f64>,
+    pub default_office_id: Option<crate::runtime::Number>,
     /// Device name for a KeyNest device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
     /// Fob ID for a KeyNest device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fob_id: Option<f64>,
+    pub fob_id: Option<crate::runtime::Number>,
     /// Handover method for a KeyNest device.
     #[serde(
         default,
@@ -14710,7 +14689,7 @@ pub struct DevicePropertiesKeynestMetadata {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicePropertiesKeypadBattery {
     /// Keypad battery charge level.
-    pub level: f64,
+    pub level: crate::runtime::Number,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14731,7 +14710,7 @@ pub struct DevicePropertiesKisiMetadata {
     pub description: Option<Option<String>>,
     /// Lock ID for a Kisi device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lock_id: Option<f64>,
+    pub lock_id: Option<crate::runtime::Number>,
     /// Lock name for a Kisi device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_name: Option<String>,
@@ -14777,7 +14756,7 @@ pub struct DevicePropertiesKorelockMetadata {
     pub serial_number: Option<String>,
     /// WiFi signal strength (0-1) for a Korelock device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wifi_signal_strength: Option<f64>,
+    pub wifi_signal_strength: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14892,7 +14871,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
     pub time: Option<String>,
     /// Value of latest accelerometer Z-axis reading for a Minut device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
+    pub value: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14909,7 +14888,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
     pub time: Option<String>,
     /// Value of latest humidity reading for a Minut device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
+    pub value: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14926,7 +14905,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesPressure {
     pub time: Option<String>,
     /// Value of latest pressure reading for a Minut device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
+    pub value: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14943,7 +14922,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesSound {
     pub time: Option<String>,
     /// Value of latest sound reading for a Minut device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
+    pub value: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14960,7 +14939,7 @@ pub struct DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
     pub time: Option<String>,
     /// Value of latest temperature reading for a Minut device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
+    pub value: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -15041,10 +15020,10 @@ pub struct DevicePropertiesNoiseawareMetadata {
     pub device_name: Option<String>,
     /// Noise level, in decibels, for a NoiseAware device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub noise_level_decibel: Option<f64>,
+    pub noise_level_decibel: Option<crate::runtime::Number>,
     /// Noise level, expressed as a Noise Risk Score (NRS), for a NoiseAware device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub noise_level_nrs: Option<f64>,
+    pub noise_level_nrs: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -15099,7 +15078,7 @@ pub struct DevicePropertiesOmnitecMetadata {
     pub lock_alias: Option<String>,
     /// Lock ID for an Omnitec device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lock_id: Option<f64>,
+    pub lock_id: Option<crate::runtime::Number>,
     /// Bluetooth MAC address for an Omnitec device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_mac: Option<String>,
@@ -15115,7 +15094,7 @@ pub struct DevicePropertiesOmnitecMetadata {
     pub time_zone: Option<Option<String>>,
     /// Static UTC offset of the Omnitec lock in milliseconds. Does not account for DST.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timezone_raw_offset_ms: Option<f64>,
+    pub timezone_raw_offset_ms: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -15242,7 +15221,7 @@ pub struct DevicePropertiesSchlageMetadata {
 pub struct DevicePropertiesSeamBridgeMetadata {
     /// Device number for Seam Bridge.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_num: Option<f64>,
+    pub device_num: Option<crate::runtime::Number>,
     /// Name for Seam Bridge.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -15339,13 +15318,13 @@ pub struct DevicePropertiesTadoMetadata {
 pub struct DevicePropertiesTedeeMetadata {
     /// Bridge ID for a Tedee device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bridge_id: Option<f64>,
+    pub bridge_id: Option<crate::runtime::Number>,
     /// Bridge name for a Tedee device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bridge_name: Option<String>,
     /// Device ID for a Tedee device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<f64>,
+    pub device_id: Option<crate::runtime::Number>,
     /// Device model for a Tedee device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_model: Option<String>,
@@ -15354,7 +15333,7 @@ pub struct DevicePropertiesTedeeMetadata {
     pub device_name: Option<String>,
     /// Keypad ID for a Tedee device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub keypad_id: Option<f64>,
+    pub keypad_id: Option<crate::runtime::Number>,
     /// Serial number for a Tedee device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
@@ -15371,16 +15350,16 @@ pub struct DevicePropertiesTedeeMetadata {
 pub struct DevicePropertiesTemperatureThreshold {
     /// Lower limit in °C within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
     #[serde(default)]
-    pub lower_limit_celsius: Option<f64>,
+    pub lower_limit_celsius: Option<crate::runtime::Number>,
     /// Lower limit in °F within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
     #[serde(default)]
-    pub lower_limit_fahrenheit: Option<f64>,
+    pub lower_limit_fahrenheit: Option<crate::runtime::Number>,
     /// Upper limit in °C within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
     #[serde(default)]
-    pub upper_limit_celsius: Option<f64>,
+    pub upper_limit_celsius: Option<crate::runtime::Number>,
     /// Upper limit in °F within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
     #[serde(default)]
-    pub upper_limit_fahrenheit: Option<f64>,
+    pub upper_limit_fahrenheit: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -15465,14 +15444,14 @@ pub struct DevicePropertiesTtlockMetadata {
     pub lock_alias: Option<String>,
     /// Lock ID for a TTLock device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lock_id: Option<f64>,
+    pub lock_id: Option<crate::runtime::Number>,
     /// Lock-side timezone offset in milliseconds east of UTC, as configured in the TTLock app. Source of truth for the lock's wall-clock interpretation of access code start/end times — a misconfigured value here is the typical cause of customer "codes offset by N hours" reports. Diagnostic only; Seam does not convert times based on this value.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub timezone_raw_offset_ms: Option<Option<f64>>,
+    pub timezone_raw_offset_ms: Option<Option<crate::runtime::Number>>,
     /// Wireless keypads for a TTLock device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wireless_keypads: Option<
@@ -15522,7 +15501,7 @@ pub struct DevicePropertiesTtlockMetadataFeatures {
 pub struct DevicePropertiesTtlockMetadataWirelessKeypadsItem {
     /// ID for a wireless keypad for a TTLock device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wireless_keypad_id: Option<f64>,
+    pub wireless_keypad_id: Option<crate::runtime::Number>,
     /// Name for a wireless keypad for a TTLock device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wireless_keypad_name: Option<String>,
@@ -15539,7 +15518,7 @@ pub struct DevicePropertiesTtlockMetadataWirelessKeypadsItem {
 pub struct DevicePropertiesTwoNMetadata {
     /// Device ID for a 2N device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<f64>,
+    pub device_id: Option<crate::runtime::Number>,
     /// Device name for a 2N device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
@@ -15609,7 +15588,7 @@ pub struct DevicePropertiesWyzeMetadata {
     pub keypad_uuid: Option<String>,
     /// Locker status (hardlock) for a Wyze device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locker_status_hardlock: Option<f64>,
+    pub locker_status_hardlock: Option<crate::runtime::Number>,
     /// Product model for a Wyze device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_model: Option<String>,
@@ -16028,7 +16007,6 @@ impl crate::runtime::Validate for DevicesListDeviceProvidersRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesListDeviceProvidersResponse {
-    #[serde(default)]
     pub device_providers: Vec<super::types::DeviceProvider>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -16066,7 +16044,7 @@ pub struct DevicesListGetRequest {
     pub device_ids: Option<Vec<uuid::Uuid>>,
     /// Numerical limit on the number of devices to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -16152,7 +16130,7 @@ pub struct DevicesListRequest {
     pub include_if: Option<Vec<super::types::IfItem>>,
     /// Numerical limit on the number of devices to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Manufacturer for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<super::types::RequestManufacturer>,
@@ -16210,7 +16188,6 @@ impl crate::runtime::Validate for DevicesListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesListResponse {
-    #[serde(default)]
     pub devices: Vec<super::types::Device>,
     pub pagination: super::types::Pagination,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -16663,7 +16640,7 @@ pub struct DevicesUnmanagedListGetRequest {
     pub search: Option<String>,
     /// Numerical limit on the number of devices to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -16711,7 +16688,7 @@ pub struct DevicesUnmanagedListRequest {
     pub include_if: Option<Vec<super::types::IfItem>>,
     /// Numerical limit on the number of devices to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Manufacturer for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<super::types::RequestManufacturer>,
@@ -16769,7 +16746,6 @@ impl crate::runtime::Validate for DevicesUnmanagedListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesUnmanagedListResponse {
-    #[serde(default)]
     pub devices: Vec<super::types::UnmanagedDevice>,
     pub pagination: super::types::Pagination,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -18630,7 +18606,7 @@ pub struct EventDeviceAdded {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventDeviceBatteryStatusChanged {
     /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
-    pub battery_level: f64,
+    pub battery_level: crate::runtime::Number,
     /// Battery status of the affected device, calculated from the numeric `battery_level` value.
     pub battery_status: super::types::BatteryStatus,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -18868,7 +18844,7 @@ pub struct EventDeviceDoorbellRang {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventDeviceLowBattery {
     /// Number in the range 0 to 1.0 indicating the amount of battery in the affected device, as reported by the device.
-    pub battery_level: f64,
+    pub battery_level: crate::runtime::Number,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
@@ -19278,10 +19254,10 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
     pub minut_metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Detected noise level in decibels.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub noise_level_decibels: Option<f64>,
+    pub noise_level_decibels: Option<crate::runtime::Number>,
     /// Detected noise level in Noiseaware Noise Risk Score (NRS).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub noise_level_nrs: Option<f64>,
+    pub noise_level_nrs: Option<crate::runtime::Number>,
     /// ID of the noise threshold that was triggered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noise_threshold_id: Option<uuid::Uuid>,
@@ -19491,10 +19467,10 @@ pub struct EventThermostatManuallyAdjusted {
     pub connected_account_id: uuid::Uuid,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_celsius: Option<f64>,
+    pub cooling_set_point_celsius: Option<crate::runtime::Number>,
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_fahrenheit: Option<f64>,
+    pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -19517,10 +19493,10 @@ pub struct EventThermostatManuallyAdjusted {
     pub fan_mode_setting: Option<super::types::FanModeSetting>,
     /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_celsius: Option<f64>,
+    pub heating_set_point_celsius: Option<crate::runtime::Number>,
     /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_fahrenheit: Option<f64>,
+    pub heating_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hvac_mode_setting: Option<super::types::HvacModeSetting>,
@@ -19577,9 +19553,9 @@ pub struct EventThermostatTemperatureChanged {
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// Temperature, in °C, reported by the affected thermostat.
-    pub temperature_celsius: f64,
+    pub temperature_celsius: crate::runtime::Number,
     /// Temperature, in °F, reported by the affected thermostat.
-    pub temperature_fahrenheit: f64,
+    pub temperature_fahrenheit: crate::runtime::Number,
     /// ID of the workspace associated with the event.
     pub workspace_id: uuid::Uuid,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -19607,10 +19583,10 @@ pub struct EventThermostatTemperatureReachedSetPoint {
     pub customer_key: Option<String>,
     /// Desired temperature, in °C, defined by the affected thermostat's cooling or heating set point.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub desired_temperature_celsius: Option<f64>,
+    pub desired_temperature_celsius: Option<crate::runtime::Number>,
     /// Desired temperature, in °F, defined by the affected thermostat's cooling or heating set point.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub desired_temperature_fahrenheit: Option<f64>,
+    pub desired_temperature_fahrenheit: Option<crate::runtime::Number>,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_custom_metadata: Option<
@@ -19626,9 +19602,9 @@ pub struct EventThermostatTemperatureReachedSetPoint {
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// Temperature, in °C, reported by the affected thermostat.
-    pub temperature_celsius: f64,
+    pub temperature_celsius: crate::runtime::Number,
     /// Temperature, in °F, reported by the affected thermostat.
-    pub temperature_fahrenheit: f64,
+    pub temperature_fahrenheit: crate::runtime::Number,
     /// ID of the workspace associated with the event.
     pub workspace_id: uuid::Uuid,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -19668,22 +19644,22 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     pub event_id: uuid::Uuid,
     /// Lower temperature limit, in °C, defined by the set threshold.
     #[serde(default)]
-    pub lower_limit_celsius: Option<f64>,
+    pub lower_limit_celsius: Option<crate::runtime::Number>,
     /// Lower temperature limit, in °F, defined by the set threshold.
     #[serde(default)]
-    pub lower_limit_fahrenheit: Option<f64>,
+    pub lower_limit_fahrenheit: Option<crate::runtime::Number>,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// Temperature, in °C, reported by the affected thermostat.
-    pub temperature_celsius: f64,
+    pub temperature_celsius: crate::runtime::Number,
     /// Temperature, in °F, reported by the affected thermostat.
-    pub temperature_fahrenheit: f64,
+    pub temperature_fahrenheit: crate::runtime::Number,
     /// Upper temperature limit, in °C, defined by the set threshold.
     #[serde(default)]
-    pub upper_limit_celsius: Option<f64>,
+    pub upper_limit_celsius: Option<crate::runtime::Number>,
     /// Upper temperature limit, in °F, defined by the set threshold.
     #[serde(default)]
-    pub upper_limit_fahrenheit: Option<f64>,
+    pub upper_limit_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the workspace associated with the event.
     pub workspace_id: uuid::Uuid,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -19757,7 +19733,7 @@ pub struct EventsListGetRequest {
     pub customer_key: Option<String>,
     /// Offset for the events that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unstable_offset: Option<f64>,
+    pub unstable_offset: Option<crate::runtime::Number>,
     /// Timestamp to indicate the beginning generation time for the events that you want to list. You must include `since` or `between`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
@@ -19796,7 +19772,7 @@ pub struct EventsListGetRequest {
     pub connect_webview_id: Option<uuid::Uuid>,
     /// Numerical limit on the number of events to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// IDs of the events that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_ids: Option<Vec<uuid::Uuid>>,
@@ -19914,7 +19890,7 @@ pub struct EventsListRequest {
     pub event_types: Option<Vec<super::types::EventsListRequestEventType>>,
     /// Numerical limit on the number of events to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Timestamp to indicate the beginning generation time for the events that you want to list. You must include `since` or `between`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
@@ -19926,7 +19902,7 @@ pub struct EventsListRequest {
     pub space_ids: Option<Vec<uuid::Uuid>>,
     /// Offset for the events that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unstable_offset: Option<f64>,
+    pub unstable_offset: Option<crate::runtime::Number>,
     /// ID of the user identity for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<uuid::Uuid>,
@@ -20192,7 +20168,6 @@ crate::runtime::string_enum! {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventsListResponse {
-    #[serde(default)]
     pub events: Vec<super::types::Event>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -20660,7 +20635,7 @@ crate::runtime::string_enum! {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetResponseInstantKeyPreviewRoom {
-    pub floor: f64,
+    pub floor: crate::runtime::Number,
     pub room_number: String,
     pub room_type: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -20917,7 +20892,7 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetResponseTimelineGroupsItemEntriesItemBodyAutomationRun {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration_ms: Option<f64>,
+    pub duration_ms: Option<crate::runtime::Number>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     pub rule_name: String,
@@ -20963,7 +20938,7 @@ pub struct GetResponseTimelineGroupsItemEntriesItemBodyProviderCall {
     pub response_body: Option<
         std::collections::BTreeMap<String, super::types::AccessCode>,
     >,
-    pub response_status_code: f64,
+    pub response_status_code: crate::runtime::Number,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -21304,7 +21279,6 @@ impl crate::runtime::Validate for InstantKeysListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InstantKeysListResponse {
-    #[serde(default)]
     pub instant_keys: Vec<super::types::InstantKey>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -21999,7 +21973,7 @@ impl crate::runtime::Validate for ListingsItem {
 pub struct LocksConfigureAutoLockRequest {
     /// Delay in seconds before the lock automatically locks. Required when enabling auto-lock. Must be between 1 and 60.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auto_lock_delay_seconds: Option<f64>,
+    pub auto_lock_delay_seconds: Option<crate::runtime::Number>,
     /// Whether to enable or disable auto-lock.
     pub auto_lock_enabled: bool,
     /// ID of the lock for which you want to configure the auto-lock.
@@ -22031,7 +22005,14 @@ impl crate::runtime::Validate for LocksConfigureAutoLockRequest {
             let field_path = crate::runtime::join_path(path, "auto_lock_delay_seconds");
             if let Some(value) = &self.auto_lock_delay_seconds {
                 violations
-                    .number(&field_path, *value, Some(1f64), Some(60f64), false, false);
+                    .number(
+                        &field_path,
+                        value.as_f64(),
+                        Some(1f64),
+                        Some(60f64),
+                        false,
+                        false,
+                    );
             }
         }
     }
@@ -22107,7 +22088,7 @@ pub struct LocksListGetRequest {
     pub device_ids: Option<Vec<uuid::Uuid>>,
     /// Numerical limit on the number of devices to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -22193,7 +22174,7 @@ pub struct LocksListRequest {
     pub include_if: Option<Vec<super::types::IfItem>>,
     /// Numerical limit on the number of devices to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Manufacturer of the locks that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<super::types::LocksListRequestManufacturer>,
@@ -22381,9 +22362,7 @@ crate::runtime::string_enum! {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksListResponse {
-    #[serde(default)]
     pub devices: Vec<super::types::Device>,
-    #[serde(default)]
     pub locks: Vec<super::types::Device>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -23506,7 +23485,7 @@ pub struct NoiseSensorsListGetRequest {
     pub device_ids: Option<Vec<uuid::Uuid>>,
     /// Numerical limit on the number of devices to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -23592,7 +23571,7 @@ pub struct NoiseSensorsListRequest {
     pub include_if: Option<Vec<super::types::IfItem>>,
     /// Numerical limit on the number of devices to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Manufacturers of the noise sensors that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<super::types::NoiseSensorsListRequestManufacturer>,
@@ -23668,9 +23647,7 @@ crate::runtime::string_enum! {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsListResponse {
-    #[serde(default)]
     pub devices: Vec<super::types::Device>,
-    #[serde(default)]
     pub noise_sensors: Vec<super::types::Device>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -23691,10 +23668,10 @@ pub struct NoiseSensorsNoiseThresholdsCreateRequest {
     pub name: Option<String>,
     /// Noise level in decibels for the new noise threshold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub noise_threshold_decibels: Option<f64>,
+    pub noise_threshold_decibels: Option<crate::runtime::Number>,
     /// Noise level in Noiseaware Noise Risk Score (NRS) for the new noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub noise_threshold_nrs: Option<f64>,
+    pub noise_threshold_nrs: Option<crate::runtime::Number>,
     /// Time at which the new noise threshold should become active daily.
     pub starts_daily_at: String,
     /// **Undocumented:** Only used internally.
@@ -23859,7 +23836,6 @@ impl crate::runtime::Validate for NoiseSensorsNoiseThresholdsListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsListResponse {
-    #[serde(default)]
     pub noise_thresholds: Vec<super::types::NoiseThreshold>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -23881,12 +23857,12 @@ pub struct NoiseSensorsNoiseThresholdsUpdateRequest {
     pub name: Option<String>,
     /// Noise level in decibels for the noise threshold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub noise_threshold_decibels: Option<f64>,
+    pub noise_threshold_decibels: Option<crate::runtime::Number>,
     /// ID of the noise threshold that you want to update.
     pub noise_threshold_id: uuid::Uuid,
     /// Noise level in Noiseaware Noise Risk Score (NRS) for the noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub noise_threshold_nrs: Option<f64>,
+    pub noise_threshold_nrs: Option<crate::runtime::Number>,
     /// Time at which the noise threshold should become active daily.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_daily_at: Option<String>,
@@ -23969,12 +23945,12 @@ pub struct NoiseThreshold {
     /// Name of the noise threshold.
     pub name: String,
     /// Noise level in decibels for the noise threshold.
-    pub noise_threshold_decibels: f64,
+    pub noise_threshold_decibels: crate::runtime::Number,
     /// Unique identifier for the noise threshold.
     pub noise_threshold_id: uuid::Uuid,
     /// Noise level in Noiseaware Noise Risk Score (NRS) for the noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub noise_threshold_nrs: Option<f64>,
+    pub noise_threshold_nrs: Option<crate::runtime::Number>,
     /// Time at which the noise threshold should become active daily.
     pub starts_daily_at: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -24672,7 +24648,6 @@ impl crate::runtime::Validate for PhonesListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhonesListResponse {
-    #[serde(default)]
     pub phones: Vec<super::types::Phone>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -24757,7 +24732,7 @@ pub struct PhonesSimulateCreateSandboxPhoneRequestAssaAbloyMetadata {
     pub seos_applet_version: Option<String>,
     /// ID of the SEOS trusted service manager (TSM) endpoint that you want to use for the simulated phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub seos_tsm_endpoint_id: Option<f64>,
+    pub seos_tsm_endpoint_id: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26212,11 +26187,11 @@ pub struct ResponseExternalSitesItem {
 pub struct ResponseLynxMigrationPropertyPlan {
     #[serde(default)]
     pub eligible: Vec<super::types::ResponseLynxMigrationPropertyPlanEligibleItem>,
-    pub eligible_count: f64,
+    pub eligible_count: crate::runtime::Number,
     #[serde(default)]
     pub skipped: Vec<super::types::ResponseLynxMigrationPropertyPlanSkippedItem>,
     pub space_id: uuid::Uuid,
-    pub total: f64,
+    pub total: crate::runtime::Number,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26256,7 +26231,7 @@ pub struct ResponseLynxMigrationPropertyPlanSkippedItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseLynxMigrationPropertyRun {
     #[serde(default)]
-    pub child_status_counts: std::collections::BTreeMap<String, f64>,
+    pub child_status_counts: std::collections::BTreeMap<String, crate::runtime::Number>,
     pub created_at: String,
     pub lynx_migration_property_run_id: uuid::Uuid,
     pub space_id: uuid::Uuid,
@@ -26355,11 +26330,11 @@ pub struct ResponseOrganizationsItem {
     pub created_at: crate::runtime::Timestamp,
     #[serde(default)]
     pub logo_url: Option<String>,
-    pub member_count: f64,
+    pub member_count: crate::runtime::Number,
     pub name: String,
     pub organization_id: uuid::Uuid,
     pub updated_at: crate::runtime::Timestamp,
-    pub workspace_count: f64,
+    pub workspace_count: crate::runtime::Number,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26885,7 +26860,6 @@ impl crate::runtime::Validate for SeamBridgeV1BridgeClientSessionsReportStatusRe
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamBridgeV1BridgeConnectedSystemsListResponse {
-    #[serde(default)]
     pub bridge_connected_systems: Vec<super::types::BridgeConnectedSystems>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -27050,7 +27024,6 @@ for SeamConsoleV1LynxMigrationGetPropertyMigrationStatusRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusResponse {
-    #[serde(default)]
     pub lynx_migration_property_run: Option<
         super::types::ResponseLynxMigrationPropertyRun,
     >,
@@ -27091,7 +27064,6 @@ for SeamConsoleV1LynxMigrationGetReservationMigrationStatusRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponse {
-    #[serde(default)]
     pub lynx_migration_reservation_run: Option<
         super::types::ResponseLynxMigrationReservationRun,
     >,
@@ -27350,14 +27322,11 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsGetRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsGetResponse {
-    #[serde(default)]
     pub members: Vec<super::types::SeamConsoleV1OrganizationsGetResponseMembersItem>,
     pub organization: super::types::ResponseOrganization,
-    #[serde(default)]
     pub pending_invitations: Vec<
         super::types::SeamConsoleV1OrganizationsGetResponsePendingInvitationsItem,
     >,
-    #[serde(default)]
     pub workspaces: Vec<super::types::Workspace>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -27453,7 +27422,6 @@ pub struct SeamConsoleV1OrganizationsInvitationsRevokeResponse {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsListResponse {
-    #[serde(default)]
     pub organizations: Vec<super::types::ResponseOrganizationsItem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -27654,7 +27622,6 @@ for SeamConsoleV1OrganizationsMembersWorkspacesListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersWorkspacesListResponse {
-    #[serde(default)]
     pub workspaces: Vec<super::types::ResponseWorkspacesItem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -27989,7 +27956,6 @@ impl crate::runtime::Validate for SeamConsoleV1SitesListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1SitesListResponse {
-    #[serde(default)]
     pub sites: Vec<super::types::Space>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -28172,7 +28138,6 @@ pub struct SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyRes
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1WorkspaceFeatureFlagsListResponse {
-    #[serde(default)]
     pub feature_flags: std::collections::BTreeMap<String, bool>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -28236,7 +28201,6 @@ pub struct SeamConsoleV1WorkspaceFeatureFlagsUpdateResponseFeatureFlag {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AccessGrantsListResponse {
-    #[serde(default)]
     pub access_grants: Vec<super::types::AccessGrant>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -28400,7 +28364,6 @@ impl crate::runtime::Validate for SeamCustomerV1AutomationRunsListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationRunsListResponse {
-    #[serde(default)]
     pub automation_runs: Vec<super::types::ResponseAutomationRunsItem>,
     pub pagination: super::types::Pagination,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -28445,16 +28408,16 @@ pub struct SeamCustomerV1AutomationsGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_celsius: Option<f64>,
+    pub cooling_set_point_celsius: Option<crate::runtime::Number>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_fahrenheit: Option<f64>,
+    pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     pub fan_mode: super::types::PresetFanMode,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_celsius: Option<f64>,
+    pub heating_set_point_celsius: Option<crate::runtime::Number>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_fahrenheit: Option<f64>,
+    pub heating_set_point_fahrenheit: Option<crate::runtime::Number>,
     pub is_override_allowed: bool,
-    pub max_override_period_minutes: f64,
+    pub max_override_period_minutes: crate::runtime::Number,
     pub mode: super::types::PresetMode,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -28470,7 +28433,7 @@ impl SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAuto
     pub fn new(
         fan_mode: super::types::PresetFanMode,
         is_override_allowed: bool,
-        max_override_period_minutes: f64,
+        max_override_period_minutes: crate::runtime::Number,
         mode: super::types::PresetMode,
     ) -> Self {
         Self {
@@ -28546,7 +28509,6 @@ impl crate::runtime::Validate for SeamCustomerV1ConnectorCustomersListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorCustomersListResponse {
-    #[serde(default)]
     pub connector_customers: Vec<super::types::ResponseConnectorCustomersItem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -28628,7 +28590,6 @@ pub struct SeamCustomerV1ConnectorsAuthorizeResponse {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsConnectorTypesResponse {
-    #[serde(default)]
     pub connector_types: Vec<super::types::ResponseConnectorTypesItem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -28834,7 +28795,6 @@ impl crate::runtime::Validate for SeamCustomerV1ConnectorsExternalSitesListReque
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsExternalSitesListResponse {
-    #[serde(default)]
     pub external_sites: Vec<super::types::ResponseExternalSitesItem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -29120,14 +29080,14 @@ pub struct SeamCustomerV1ConnectorsIcalValidateConfigResponse {
 pub struct SeamCustomerV1ConnectorsIcalValidateConfigResponseValidationResult {
     #[serde(default)]
     pub errors: Vec<String>,
-    pub filtered_events: f64,
+    pub filtered_events: crate::runtime::Number,
     pub is_valid: bool,
-    pub matched_events: f64,
+    pub matched_events: crate::runtime::Number,
     #[serde(default)]
     pub reservations: Vec<
         super::types::SeamCustomerV1ConnectorsIcalValidateConfigResponseValidationResultReservationsItem,
     >,
-    pub total_events: f64,
+    pub total_events: crate::runtime::Number,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29161,7 +29121,6 @@ pub struct SeamCustomerV1ConnectorsIcalValidateConfigResponseValidationResultRes
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsListResponse {
-    #[serde(default)]
     pub connectors: Vec<super::types::ResponseConnectorsItem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -29422,7 +29381,6 @@ impl crate::runtime::Validate for SeamCustomerV1CustomersListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1CustomersListResponse {
-    #[serde(default)]
     pub customers: Vec<super::types::Customer>,
     pub pagination: super::types::Pagination,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -29513,7 +29471,6 @@ impl crate::runtime::Validate for SeamCustomerV1EncodersListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1EncodersListResponse {
-    #[serde(default)]
     pub encoders: Vec<super::types::AcsEncoder>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -29541,7 +29498,7 @@ pub struct SeamCustomerV1EventsListGetRequest {
     pub event_types: Option<Vec<super::types::EventsListRequestEventType>>,
     /// Numerical limit on the number of events to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29563,7 +29520,7 @@ pub struct SeamCustomerV1EventsListRequest {
     pub event_types: Option<Vec<super::types::EventsListRequestEventType>>,
     /// Numerical limit on the number of events to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Timestamp to indicate the beginning generation time for the events that you want to list. You must include `since` or `between`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
@@ -29605,7 +29562,6 @@ impl crate::runtime::Validate for SeamCustomerV1EventsListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1EventsListResponse {
-    #[serde(default)]
     pub events: Vec<super::types::Event>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -29758,7 +29714,6 @@ impl crate::runtime::Validate for SeamCustomerV1ReservationsListAccessGrantsRequ
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsListAccessGrantsResponse {
-    #[serde(default)]
     pub access_grants: Vec<super::types::AccessGrant>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -29889,7 +29844,6 @@ impl crate::runtime::Validate for SeamCustomerV1ReservationsListRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsListResponse {
     pub pagination: super::types::Pagination,
-    #[serde(default)]
     pub reservations: Vec<super::types::ResponseReservationsItem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -29901,7 +29855,6 @@ pub struct SeamCustomerV1ReservationsListResponse {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SettingsBusinessVerticalsListResponse {
-    #[serde(default)]
     pub business_verticals: Vec<super::types::BusinessVertical>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -30165,7 +30118,6 @@ impl crate::runtime::Validate for SeamCustomerV1SpacesListReservationsRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SpacesListReservationsResponse {
-    #[serde(default)]
     pub reservations: Vec<
         super::types::SeamCustomerV1SpacesListReservationsResponseReservationsItem,
     >,
@@ -30205,7 +30157,6 @@ pub struct SeamCustomerV1SpacesListReservationsResponseReservationsItem {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SpacesListResponse {
-    #[serde(default)]
     pub spaces: Vec<super::types::Space>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -30358,7 +30309,6 @@ impl crate::runtime::Validate for SeamCustomerV1StaffMembersGetRequest {
 pub struct SeamCustomerV1StaffMembersGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant: Option<super::types::AccessGrant>,
-    #[serde(default)]
     pub spaces: Vec<super::types::GetResponseSpacesItem>,
     /// Represents a staff member for a specific customer.
     ///
@@ -30445,7 +30395,6 @@ impl crate::runtime::Validate for SeamCustomerV1StaffMembersListRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1StaffMembersListResponse {
     pub pagination: super::types::Pagination,
-    #[serde(default)]
     pub staff_members: Vec<super::types::ResponseStaffMembersItem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -30592,7 +30541,6 @@ pub struct SeamMcpV1CreateRoTokenResponseSupportReadOnlyToken {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamMobileSdkV1AcsCredentialsListResponse {
-    #[serde(default)]
     pub acs_credentials: Vec<super::types::AcsCredential>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -30809,7 +30757,6 @@ impl crate::runtime::Validate for SeamPartnerV1BuildingBlocksSpacesAutoMapReques
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapResponse {
-    #[serde(default)]
     pub spaces: Vec<super::types::ResponseSpacesItem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -30863,7 +30810,7 @@ impl crate::runtime::Validate for SitesItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Space {
     /// Number of entrances in the space.
-    pub acs_entrance_count: f64,
+    pub acs_entrance_count: crate::runtime::Number,
     /// Date and time at which the space was created.
     pub created_at: crate::runtime::Timestamp,
     /// Reservation/stay-related defaults for the space. Also carries the provider/PMS-supplied name under a `<connector_type>_name` key (e.g. `guesty_name`), which Seam preserves when you rename the space (read-only — managed by Seam).
@@ -30873,7 +30820,7 @@ pub struct Space {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// Number of devices in the space.
-    pub device_count: f64,
+    pub device_count: crate::runtime::Number,
     /// Display name for the space.
     pub display_name: String,
     /// Geographic coordinates (latitude and longitude) of the space.
@@ -30949,9 +30896,9 @@ pub struct SpaceCustomerData {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpaceGeolocation {
     /// Latitude of the space, in decimal degrees.
-    pub latitude: f64,
+    pub latitude: crate::runtime::Number,
     /// Longitude of the space, in decimal degrees.
-    pub longitude: f64,
+    pub longitude: crate::runtime::Number,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -30963,7 +30910,10 @@ pub struct SpaceGeolocation {
 impl SpaceGeolocation {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(latitude: f64, longitude: f64) -> Self {
+    pub fn new(
+        latitude: crate::runtime::Number,
+        longitude: crate::runtime::Number,
+    ) -> Self {
         Self {
             latitude,
             longitude,
@@ -31465,7 +31415,7 @@ pub struct SpacesListGetRequest {
     pub parent_space_key: Option<String>,
     /// Maximum number of records to return per page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -31495,7 +31445,7 @@ pub struct SpacesListRequest {
     pub customer_key: Option<String>,
     /// Maximum number of records to return per page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -31541,7 +31491,6 @@ impl crate::runtime::Validate for SpacesListRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesListResponse {
     pub pagination: super::types::Pagination,
-    #[serde(default)]
     pub spaces: Vec<super::types::Space>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -31979,10 +31928,10 @@ pub struct ThermostatsActivateClimatePresetResponse {
 pub struct ThermostatsCoolRequest {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_celsius: Option<f64>,
+    pub cooling_set_point_celsius: Option<crate::runtime::Number>,
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_fahrenheit: Option<f64>,
+    pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device that you want to set to cool mode.
     pub device_id: uuid::Uuid,
     /// **Undocumented:** Only used internally.
@@ -32033,10 +31982,10 @@ pub struct ThermostatsCreateClimatePresetRequest {
     pub climate_preset_mode: Option<super::types::ClimatePresetMode>,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_celsius: Option<f64>,
+    pub cooling_set_point_celsius: Option<crate::runtime::Number>,
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_fahrenheit: Option<f64>,
+    pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device for which you want create a climate preset.
     pub device_id: uuid::Uuid,
     /// Metadata specific to the Ecobee climate, if applicable.
@@ -32047,10 +31996,10 @@ pub struct ThermostatsCreateClimatePresetRequest {
     pub fan_mode_setting: Option<super::types::FanModeSetting>,
     /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_celsius: Option<f64>,
+    pub heating_set_point_celsius: Option<crate::runtime::Number>,
     /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_fahrenheit: Option<f64>,
+    pub heating_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hvac_mode_setting: Option<super::types::HvacModeSetting>,
@@ -32315,18 +32264,18 @@ pub struct ThermostatsGetResponse {
 pub struct ThermostatsHeatCoolRequest {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_celsius: Option<f64>,
+    pub cooling_set_point_celsius: Option<crate::runtime::Number>,
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_fahrenheit: Option<f64>,
+    pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device that you want to set to heat-cool mode.
     pub device_id: uuid::Uuid,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_celsius: Option<f64>,
+    pub heating_set_point_celsius: Option<crate::runtime::Number>,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_fahrenheit: Option<f64>,
+    pub heating_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -32374,10 +32323,10 @@ pub struct ThermostatsHeatRequest {
     pub device_id: uuid::Uuid,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_celsius: Option<f64>,
+    pub heating_set_point_celsius: Option<crate::runtime::Number>,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_fahrenheit: Option<f64>,
+    pub heating_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -32445,7 +32394,7 @@ pub struct ThermostatsListGetRequest {
     pub device_ids: Option<Vec<uuid::Uuid>>,
     /// Numerical limit on the number of devices to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -32531,7 +32480,7 @@ pub struct ThermostatsListRequest {
     pub include_if: Option<Vec<super::types::IfItem>>,
     /// Numerical limit on the number of devices to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<f64>,
+    pub limit: Option<crate::runtime::Number>,
     /// Manufacturer by which you want to filter thermostat devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manufacturer: Option<super::types::ThermostatsListRequestManufacturer>,
@@ -32623,9 +32572,7 @@ crate::runtime::string_enum! {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsListResponse {
-    #[serde(default)]
     pub devices: Vec<super::types::Device>,
-    #[serde(default)]
     pub thermostats: Vec<super::types::Device>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -32849,7 +32796,6 @@ impl crate::runtime::Validate for ThermostatsSchedulesListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSchedulesListResponse {
-    #[serde(default)]
     pub thermostat_schedules: Vec<super::types::ThermostatSchedule>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -33030,10 +32976,10 @@ impl crate::runtime::Validate for ThermostatsSetHvacModeRequest {
 pub struct ThermostatsSetHvacModeRequestCool {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_celsius: Option<f64>,
+    pub cooling_set_point_celsius: Option<crate::runtime::Number>,
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_fahrenheit: Option<f64>,
+    pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device for which you want to set the HVAC mode.
     pub device_id: uuid::Uuid,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -33092,10 +33038,10 @@ pub struct ThermostatsSetHvacModeRequestHeat {
     pub device_id: uuid::Uuid,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_celsius: Option<f64>,
+    pub heating_set_point_celsius: Option<crate::runtime::Number>,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_fahrenheit: Option<f64>,
+    pub heating_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -33124,18 +33070,18 @@ impl crate::runtime::Validate for ThermostatsSetHvacModeRequestHeat {
 pub struct ThermostatsSetHvacModeRequestHeatCool {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_celsius: Option<f64>,
+    pub cooling_set_point_celsius: Option<crate::runtime::Number>,
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_fahrenheit: Option<f64>,
+    pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device for which you want to set the HVAC mode.
     pub device_id: uuid::Uuid,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_celsius: Option<f64>,
+    pub heating_set_point_celsius: Option<crate::runtime::Number>,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_fahrenheit: Option<f64>,
+    pub heating_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -33183,28 +33129,28 @@ pub struct ThermostatsSetTemperatureThresholdRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub lower_limit_celsius: Option<Option<f64>>,
+    pub lower_limit_celsius: Option<Option<crate::runtime::Number>>,
     /// Lower temperature limit in in °F. Seam alerts you if the reported temperature is lower than this value. You can specify either `lower_limit` but not both.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub lower_limit_fahrenheit: Option<Option<f64>>,
+    pub lower_limit_fahrenheit: Option<Option<crate::runtime::Number>>,
     /// Upper temperature limit in in °C. Seam alerts you if the reported temperature is higher than this value. You can specify either `upper_limit` but not both.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub upper_limit_celsius: Option<Option<f64>>,
+    pub upper_limit_celsius: Option<Option<crate::runtime::Number>>,
     /// Upper temperature limit in in °C. Seam alerts you if the reported temperature is higher than this value. You can specify either `upper_limit` but not both.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub upper_limit_fahrenheit: Option<Option<f64>>,
+    pub upper_limit_fahrenheit: Option<Option<crate::runtime::Number>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -33254,10 +33200,10 @@ impl crate::runtime::Validate for ThermostatsSimulateHvacModeAdjustedRequest {
 pub struct ThermostatsSimulateHvacModeAdjustedRequestCool {
     /// Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `cooling_set_point_celsius` or `cooling_set_point_fahrenheit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_celsius: Option<f64>,
+    pub cooling_set_point_celsius: Option<crate::runtime::Number>,
     /// Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to simulate. You must set `cooling_set_point_fahrenheit` or `cooling_set_point_celsius`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_fahrenheit: Option<f64>,
+    pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
     pub device_id: uuid::Uuid,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -33290,10 +33236,10 @@ pub struct ThermostatsSimulateHvacModeAdjustedRequestHeat {
     pub device_id: uuid::Uuid,
     /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `heating_set_point_celsius` or `heating_set_point_fahrenheit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_celsius: Option<f64>,
+    pub heating_set_point_celsius: Option<crate::runtime::Number>,
     /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to simulate. You must set `heating_set_point_fahrenheit` or `heating_set_point_celsius`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_fahrenheit: Option<f64>,
+    pub heating_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -33322,18 +33268,18 @@ impl crate::runtime::Validate for ThermostatsSimulateHvacModeAdjustedRequestHeat
 pub struct ThermostatsSimulateHvacModeAdjustedRequestHeatCool {
     /// Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `cooling_set_point_celsius` or `cooling_set_point_fahrenheit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_celsius: Option<f64>,
+    pub cooling_set_point_celsius: Option<crate::runtime::Number>,
     /// Cooling [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to simulate. You must set `cooling_set_point_fahrenheit` or `cooling_set_point_celsius`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_fahrenheit: Option<f64>,
+    pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
     pub device_id: uuid::Uuid,
     /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `heating_set_point_celsius` or `heating_set_point_fahrenheit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_celsius: Option<f64>,
+    pub heating_set_point_celsius: Option<crate::runtime::Number>,
     /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °F that you want to simulate. You must set `heating_set_point_fahrenheit` or `heating_set_point_celsius`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_fahrenheit: Option<f64>,
+    pub heating_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -33392,10 +33338,10 @@ pub struct ThermostatsSimulateTemperatureReachedRequest {
     pub device_id: uuid::Uuid,
     /// Temperature in °C that you want simulate the thermostat reaching. You must set `temperature_celsius` or `temperature_fahrenheit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub temperature_celsius: Option<f64>,
+    pub temperature_celsius: Option<crate::runtime::Number>,
     /// Temperature in °F that you want simulate the thermostat reaching. You must set `temperature_fahrenheit` or `temperature_celsius`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub temperature_fahrenheit: Option<f64>,
+    pub temperature_fahrenheit: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -33429,10 +33375,10 @@ pub struct ThermostatsUpdateClimatePresetRequest {
     pub climate_preset_mode: Option<super::types::ClimatePresetMode>,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_celsius: Option<f64>,
+    pub cooling_set_point_celsius: Option<crate::runtime::Number>,
     /// Temperature to which the thermostat should cool (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooling_set_point_fahrenheit: Option<f64>,
+    pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device for which you want to update a climate preset.
     pub device_id: uuid::Uuid,
     /// Metadata specific to the Ecobee climate, if applicable.
@@ -33443,10 +33389,10 @@ pub struct ThermostatsUpdateClimatePresetRequest {
     pub fan_mode_setting: Option<super::types::FanModeSetting>,
     /// Temperature to which the thermostat should heat (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_celsius: Option<f64>,
+    pub heating_set_point_celsius: Option<crate::runtime::Number>,
     /// Temperature to which the thermostat should heat (in °F). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub heating_set_point_fahrenheit: Option<f64>,
+    pub heating_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hvac_mode_setting: Option<super::types::HvacModeSetting>,
@@ -34165,7 +34111,7 @@ pub struct UnmanagedDeviceProperties {
     pub battery: Option<super::types::DevicePropertiesBattery>,
     /// Indicates the battery level of the device as a decimal value between 0 and 1, inclusive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub battery_level: Option<f64>,
+    pub battery_level: Option<crate::runtime::Number>,
     /// Alt text for the device image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_alt_text: Option<String>,
@@ -34691,7 +34637,6 @@ impl crate::runtime::Validate for UserIdentitiesEnrollmentAutomationsListRequest
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesEnrollmentAutomationsListResponse {
-    #[serde(default)]
     pub enrollment_automations: Vec<super::types::EnrollmentAutomation>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -34707,7 +34652,7 @@ pub struct UserIdentitiesGenerateInstantKeyRequest {
     pub customization_profile_id: Option<uuid::Uuid>,
     /// Maximum number of times the instant key can be used. Default: 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_use_count: Option<f64>,
+    pub max_use_count: Option<crate::runtime::Number>,
     /// ID of the user identity for which you want to generate an instant key.
     pub user_identity_id: uuid::Uuid,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -34930,9 +34875,7 @@ impl crate::runtime::Validate for UserIdentitiesListAccessibleDevicesRequest {
 pub struct UserIdentitiesListAccessibleDevicesResponse {
     /// **Deprecated:** Use devices.
     #[deprecated(note = "Use devices.")]
-    #[serde(default)]
     pub accessible_devices: Vec<super::types::Device>,
-    #[serde(default)]
     pub devices: Vec<super::types::Device>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -34970,7 +34913,6 @@ impl crate::runtime::Validate for UserIdentitiesListAccessibleEntrancesRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAccessibleEntrancesResponse {
-    #[serde(default)]
     pub acs_entrances: Vec<super::types::AcsEntrance>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -35008,7 +34950,6 @@ impl crate::runtime::Validate for UserIdentitiesListAcsSystemsRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAcsSystemsResponse {
-    #[serde(default)]
     pub acs_systems: Vec<super::types::AcsSystem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -35046,7 +34987,6 @@ impl crate::runtime::Validate for UserIdentitiesListAcsUsersRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAcsUsersResponse {
-    #[serde(default)]
     pub acs_users: Vec<super::types::AcsUser>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -35135,7 +35075,6 @@ impl crate::runtime::Validate for UserIdentitiesListRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListResponse {
     pub pagination: super::types::Pagination,
-    #[serde(default)]
     pub user_identities: Vec<super::types::UserIdentity>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -35377,7 +35316,6 @@ impl crate::runtime::Validate for UserIdentitiesUnmanagedListRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesUnmanagedListResponse {
     pub pagination: super::types::Pagination,
-    #[serde(default)]
     pub user_identities: Vec<
         super::types::UserIdentitiesUnmanagedGetResponseUserIdentity,
     >,
@@ -35865,7 +35803,6 @@ pub struct WebhooksGetResponse {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhooksListResponse {
-    #[serde(default)]
     pub webhooks: Vec<super::types::Webhook>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -36238,7 +36175,6 @@ impl crate::runtime::Validate for WorkspacesCustomizationProfilesListRequest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCustomizationProfilesListResponse {
-    #[serde(default)]
     pub customization_profiles: Vec<super::types::CustomizationProfile>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -36366,7 +36302,6 @@ pub struct WorkspacesGetResponse {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesListResponse {
-    #[serde(default)]
     pub workspaces: Vec<super::types::Workspace>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(

@@ -248,8 +248,9 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Transport { source } => Some(source),
-            Error::Validation(e) => Some(e),
+            // The Display of these already includes their source's message; returning it
+            // here too would print it twice in error chains.
+            Error::Transport { .. } | Error::Validation(_) => None,
             _ => None,
         }
     }

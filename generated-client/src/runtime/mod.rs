@@ -10,6 +10,7 @@
 pub mod auth;
 pub mod client;
 pub mod error;
+pub mod number;
 pub mod pagination;
 pub mod timestamp;
 pub mod union;
@@ -25,6 +26,7 @@ pub use error::Error;
 pub use pagination::{CursorRequest, Page};
 pub use validate::{join_path, Validate, ValidationError, Violation, Violations};
 pub use wait::{AttemptState, WaitOptions};
+pub use number::Number;
 pub use timestamp::Timestamp;
 pub use union::{attempt_state, double_option, json_string_field};
 pub(crate) use union::{string_enum, tagged_union};

@@ -21,8 +21,9 @@ pub trait Page: DeserializeOwned {
     fn into_parts(self) -> (Vec<Self::Item>, Option<String>);
 }
 
-/// A list request that can ask for a specific page.
-pub trait CursorRequest: Serialize + Clone {
+/// A list request that can ask for a specific page. It is validated (like every
+/// request) before the first page is fetched.
+pub trait CursorRequest: Serialize + Clone + super::validate::Validate {
     /// A copy of this request asking for the page at `cursor` (sent as `page_cursor`).
     fn with_page_cursor(&self, cursor: String) -> Self;
 }
@@ -64,7 +65,7 @@ where
                 Next::Cursor(c) => Some(c),
             };
             let page: Result<P, Error> = match &sent_cursor {
-                None => state.client.post_json(state.path, &state.request).await,
+                None => state.client.post_validated(state.path, &state.request).await,
                 Some(c) => {
                     let req = state.request.with_page_cursor(c.clone());
                     state.client.post_json(state.path, &req).await

@@ -124,7 +124,7 @@ macro_rules! tagged_union {
                 let found = [$($crate::runtime::union::tag_of(&value, $tag)),+];
                 $(
                     if found == [$(Some($value)),+] {
-                        return $crate::runtime::union::decode_variant(value, stringify!($variant)).map(Self::$variant);
+                        return $crate::runtime::union::decode_variant(value, stringify!($variant), Self::TAGS).map(Self::$variant);
                     }
                 )*
                 Ok(Self::Unknown(value))
@@ -157,8 +157,14 @@ pub fn tag_of<'v>(value: &'v Value, tag: &str) -> Option<&'v str> {
     value.as_object()?.get(tag)?.as_str()
 }
 
-/// Decode a variant's payload, naming the variant and the inner path on failure.
-pub fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(value: Value, variant: &str) -> Result<T, E> {
+/// Decode a variant's payload (the document without its tag properties), naming the
+/// variant and the inner path on failure.
+pub fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(mut value: Value, variant: &str, tags: &[&str]) -> Result<T, E> {
+    if let Value::Object(map) = &mut value {
+        for tag in tags {
+            map.remove(*tag);
+        }
+    }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         if path == "." || path.is_empty() {

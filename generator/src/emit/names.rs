@@ -30,6 +30,7 @@ pub fn ident(name: &str) -> Ident {
 pub struct TypeGraph<'a> {
     api: &'a Api,
     direct: BTreeMap<&'a str, Vec<&'a str>>,
+    response_bodies: BTreeSet<String>,
 }
 
 impl<'a> TypeGraph<'a> {
@@ -56,7 +57,12 @@ impl<'a> TypeGraph<'a> {
             }
             direct.insert(name.as_str(), edges);
         }
-        Self { api, direct }
+        Self { api, direct, response_bodies: crate::response_types(api) }
+    }
+
+    /// Whether this is the body struct of a response (`{ok, <key>}`).
+    pub fn is_response_body(&self, name: &str) -> bool {
+        self.response_bodies.contains(name)
     }
 
     pub fn api(&self) -> &'a Api {
@@ -91,7 +97,7 @@ impl<'a> TypeGraph<'a> {
             TypeRef::String | TypeRef::Date => quote!(String),
             TypeRef::Boolean => quote!(bool),
             TypeRef::Integer => quote!(i64),
-            TypeRef::Number => quote!(f64),
+            TypeRef::Number => quote!(crate::runtime::Number),
             TypeRef::Uuid => quote!(uuid::Uuid),
             TypeRef::DateTime => quote!(crate::runtime::Timestamp),
             TypeRef::Json => quote!(serde_json::Value),

@@ -56,6 +56,9 @@ fn emit_struct(def: &TypeDef, s: &StructDef, graph: &TypeGraph<'_>) -> TokenStre
     for f in &s.flattened {
         scope.claim(&f.name, None);
     }
+    // Inside resources, servers drift: a missing required collection or nullable decodes
+    // as empty / null. A response body missing the key it exists for is an error.
+    let lenient = !graph.is_response_body(&def.name);
     let fields = s.fields.iter().map(|f| {
         let doc = docs::attrs(&f.docs);
         let fname = ident(&f.name);
@@ -65,8 +68,7 @@ fn emit_struct(def: &TypeDef, s: &StructDef, graph: &TypeGraph<'_>) -> TokenStre
         let serde = match (&f.ty, f.required) {
             (TypeRef::Nullable(_), false) => quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::double_option")]),
             (_, false) => quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")]),
-            // Servers drift: a missing required collection or nullable decodes as empty / null.
-            (TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Nullable(_), true) => quote!(#[serde(#rename default)]),
+            (TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Nullable(_), true) if lenient => quote!(#[serde(#rename default)]),
             _ => match rename {
                 Some(_) => quote!(#[serde(rename = #wire)]),
                 None => quote!(),
@@ -242,7 +244,6 @@ fn emit_untagged(def: &TypeDef, u: &UntaggedDef, graph: &TypeGraph<'_>) -> Token
             },
             TypeRef::Boolean => quote!(impl From<bool> for #name { fn from(value: bool) -> Self { Self::#id(value) } }),
             TypeRef::Integer => quote!(impl From<i64> for #name { fn from(value: i64) -> Self { Self::#id(value) } }),
-            TypeRef::Number => quote!(impl From<f64> for #name { fn from(value: f64) -> Self { Self::#id(value) } }),
             _ => return None,
         };
         Some(from)
@@ -328,7 +329,7 @@ fn value_checks(ty: &TypeRef, c: &Constraints, value: TokenStream, path: TokenSt
             let min = opt_f64(c.minimum);
             let max = opt_f64(c.maximum);
             let (emin, emax) = (c.exclusive_minimum, c.exclusive_maximum);
-            let as_f64 = if matches!(ty, TypeRef::Integer) { quote!(*#value as f64) } else { quote!(*#value) };
+            let as_f64 = if matches!(ty, TypeRef::Integer) { quote!(*#value as f64) } else { quote!(#value.as_f64()) };
             quote!(violations.number(#path, #as_f64, #min, #max, #emin, #emax);)
         }
         TypeRef::Array(item) => {
