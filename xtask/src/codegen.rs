@@ -127,7 +127,32 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if changed.is_empty() && stale.is_empty() {
         println!("no changes");
     }
+    summarize_spec_change(&root, &opts.spec, &bytes, &config, api);
     Ok(())
+}
+
+/// When the spec differs from the committed one, say what changed in the API.
+fn summarize_spec_change(root: &Path, spec: &Path, bytes: &[u8], config: &Config, api: &seam_codegen::ir::Api) {
+    let Ok(abs) = spec.canonicalize() else { return };
+    let Ok(canonical_root) = root.canonicalize() else { return };
+    let Ok(rel) = abs.strip_prefix(&canonical_root) else { return };
+    let Ok(output) = std::process::Command::new("git")
+        .arg("show")
+        .arg(format!("HEAD:{}", rel.display()))
+        .current_dir(root)
+        .stderr(std::process::Stdio::null())
+        .output()
+    else {
+        return;
+    };
+    if !output.status.success() || output.stdout == bytes {
+        return;
+    }
+    let name = spec.file_name().and_then(|n| n.to_str()).unwrap_or("spec");
+    match seam_codegen::lower_spec(&output.stdout, name, config) {
+        Ok((old, _)) => print!("\nchanges since the committed {}:\n{}", rel.display(), seam_codegen::diff::summarize(&old, api)),
+        Err(_) => println!("\nthe committed {} does not generate; no change summary", rel.display()),
+    }
 }
 
 /// The hand-written parts of a standalone crate: manifest, lib.rs, runtime.
