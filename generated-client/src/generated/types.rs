@@ -2284,56 +2284,26 @@ impl crate::runtime::Validate for AccessGrantsCreateRequestLocation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AccessGrantsCreateRequestVariant {
-    AccessGrantsCreateRequestVariantVariant0(
-        super::types::AccessGrantsCreateRequestVariantVariant0,
-    ),
-    AccessGrantsCreateRequestVariantVariant1(
-        super::types::AccessGrantsCreateRequestVariantVariant1,
-    ),
+    UserIdentityId(super::types::AccessGrantsCreateRequestVariantUserIdentityId),
+    UserIdentity(super::types::AccessGrantsCreateRequestVariantUserIdentity),
 }
 impl crate::runtime::Validate for AccessGrantsCreateRequestVariant {
     #[allow(unused_variables)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         match self {
-            Self::AccessGrantsCreateRequestVariantVariant0(value) => {
+            Self::UserIdentityId(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::AccessGrantsCreateRequestVariantVariant1(value) => {
+            Self::UserIdentity(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
         }
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AccessGrantsCreateRequestVariantVariant0 {
-    /// ID of user identity for whom access is being granted.
-    pub user_identity_id: uuid::Uuid,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-impl AccessGrantsCreateRequestVariantVariant0 {
-    ///Creates the value from its required fields; optional fields start unset.
-    #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
-        Self {
-            user_identity_id,
-            extra: Default::default(),
-        }
-    }
-}
-impl crate::runtime::Validate for AccessGrantsCreateRequestVariantVariant0 {
-    #[allow(unused_variables, deprecated)]
-    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AccessGrantsCreateRequestVariantVariant1 {
+pub struct AccessGrantsCreateRequestVariantUserIdentity {
     /// When used, creates a new user identity with the given details, and grants them access.
-    pub user_identity: super::types::AccessGrantsCreateRequestVariantVariant1UserIdentity,
+    pub user_identity: super::types::AccessGrantsCreateRequestVariantUserIdentityUserIdentity,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -2342,11 +2312,11 @@ pub struct AccessGrantsCreateRequestVariantVariant1 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl AccessGrantsCreateRequestVariantVariant1 {
+impl AccessGrantsCreateRequestVariantUserIdentity {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        user_identity: super::types::AccessGrantsCreateRequestVariantVariant1UserIdentity,
+        user_identity: super::types::AccessGrantsCreateRequestVariantUserIdentityUserIdentity,
     ) -> Self {
         Self {
             user_identity,
@@ -2354,7 +2324,7 @@ impl AccessGrantsCreateRequestVariantVariant1 {
         }
     }
 }
-impl crate::runtime::Validate for AccessGrantsCreateRequestVariantVariant1 {
+impl crate::runtime::Validate for AccessGrantsCreateRequestVariantUserIdentity {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
@@ -2366,9 +2336,35 @@ impl crate::runtime::Validate for AccessGrantsCreateRequestVariantVariant1 {
         }
     }
 }
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AccessGrantsCreateRequestVariantUserIdentityId {
+    /// ID of user identity for whom access is being granted.
+    pub user_identity_id: uuid::Uuid,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl AccessGrantsCreateRequestVariantUserIdentityId {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+        Self {
+            user_identity_id,
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate for AccessGrantsCreateRequestVariantUserIdentityId {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
 /// When used, creates a new user identity with the given details, and grants them access.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct AccessGrantsCreateRequestVariantVariant1UserIdentity {
+pub struct AccessGrantsCreateRequestVariantUserIdentityUserIdentity {
     /// Unique email address for the user identity.
     #[serde(
         default,
@@ -2405,7 +2401,8 @@ pub struct AccessGrantsCreateRequestVariantVariant1UserIdentity {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl crate::runtime::Validate for AccessGrantsCreateRequestVariantVariant1UserIdentity {
+impl crate::runtime::Validate
+for AccessGrantsCreateRequestVariantUserIdentityUserIdentity {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
@@ -2538,24 +2535,24 @@ pub struct AccessGrantsGetRelatedResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AccessGrantsGetRequest {
-    AccessGrantsGetRequestVariant0(super::types::AccessGrantsGetRequestVariant0),
-    AccessGrantsGetRequestVariant1(super::types::AccessGrantsGetRequestVariant1),
+    AccessGrantId(super::types::AccessGrantsGetRequestAccessGrantId),
+    AccessGrantKey(super::types::AccessGrantsGetRequestAccessGrantKey),
 }
 impl crate::runtime::Validate for AccessGrantsGetRequest {
     #[allow(unused_variables)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         match self {
-            Self::AccessGrantsGetRequestVariant0(value) => {
+            Self::AccessGrantId(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::AccessGrantsGetRequestVariant1(value) => {
+            Self::AccessGrantKey(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
         }
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AccessGrantsGetRequestVariant0 {
+pub struct AccessGrantsGetRequestAccessGrantId {
     /// ID of Access Grant to get.
     pub access_grant_id: uuid::Uuid,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -2566,7 +2563,7 @@ pub struct AccessGrantsGetRequestVariant0 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl AccessGrantsGetRequestVariant0 {
+impl AccessGrantsGetRequestAccessGrantId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(access_grant_id: uuid::Uuid) -> Self {
@@ -2576,12 +2573,12 @@ impl AccessGrantsGetRequestVariant0 {
         }
     }
 }
-impl crate::runtime::Validate for AccessGrantsGetRequestVariant0 {
+impl crate::runtime::Validate for AccessGrantsGetRequestAccessGrantId {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AccessGrantsGetRequestVariant1 {
+pub struct AccessGrantsGetRequestAccessGrantKey {
     /// Unique key of Access Grant to get.
     pub access_grant_key: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -2592,7 +2589,7 @@ pub struct AccessGrantsGetRequestVariant1 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl AccessGrantsGetRequestVariant1 {
+impl AccessGrantsGetRequestAccessGrantKey {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(access_grant_key: impl Into<String>) -> Self {
@@ -2602,7 +2599,7 @@ impl AccessGrantsGetRequestVariant1 {
         }
     }
 }
-impl crate::runtime::Validate for AccessGrantsGetRequestVariant1 {
+impl crate::runtime::Validate for AccessGrantsGetRequestAccessGrantKey {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -3306,54 +3303,28 @@ pub struct AccessMethodsAssignCardResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AccessMethodsDeleteRequest {
-    AccessMethodsDeleteRequestVariant0(super::types::AccessMethodsDeleteRequestVariant0),
-    AccessMethodsDeleteRequestVariant1(super::types::AccessMethodsDeleteRequestVariant1),
-    AccessMethodsDeleteRequestVariant2(super::types::AccessMethodsDeleteRequestVariant2),
+    AccessMethodId(super::types::AccessMethodsDeleteRequestAccessMethodId),
+    AccessGrantId(super::types::AccessMethodsDeleteRequestAccessGrantId),
+    ReservationKey(super::types::AccessMethodsDeleteRequestReservationKey),
 }
 impl crate::runtime::Validate for AccessMethodsDeleteRequest {
     #[allow(unused_variables)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         match self {
-            Self::AccessMethodsDeleteRequestVariant0(value) => {
+            Self::AccessMethodId(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::AccessMethodsDeleteRequestVariant1(value) => {
+            Self::AccessGrantId(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::AccessMethodsDeleteRequestVariant2(value) => {
+            Self::ReservationKey(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
         }
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AccessMethodsDeleteRequestVariant0 {
-    /// ID of access method to delete.
-    pub access_method_id: uuid::Uuid,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-impl AccessMethodsDeleteRequestVariant0 {
-    ///Creates the value from its required fields; optional fields start unset.
-    #[allow(deprecated)]
-    pub fn new(access_method_id: uuid::Uuid) -> Self {
-        Self {
-            access_method_id,
-            extra: Default::default(),
-        }
-    }
-}
-impl crate::runtime::Validate for AccessMethodsDeleteRequestVariant0 {
-    #[allow(unused_variables, deprecated)]
-    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AccessMethodsDeleteRequestVariant1 {
+pub struct AccessMethodsDeleteRequestAccessGrantId {
     /// ID of access grant whose access methods should be deleted.
     pub access_grant_id: uuid::Uuid,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -3364,7 +3335,7 @@ pub struct AccessMethodsDeleteRequestVariant1 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl AccessMethodsDeleteRequestVariant1 {
+impl AccessMethodsDeleteRequestAccessGrantId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(access_grant_id: uuid::Uuid) -> Self {
@@ -3374,12 +3345,38 @@ impl AccessMethodsDeleteRequestVariant1 {
         }
     }
 }
-impl crate::runtime::Validate for AccessMethodsDeleteRequestVariant1 {
+impl crate::runtime::Validate for AccessMethodsDeleteRequestAccessGrantId {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AccessMethodsDeleteRequestVariant2 {
+pub struct AccessMethodsDeleteRequestAccessMethodId {
+    /// ID of access method to delete.
+    pub access_method_id: uuid::Uuid,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl AccessMethodsDeleteRequestAccessMethodId {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(access_method_id: uuid::Uuid) -> Self {
+        Self {
+            access_method_id,
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate for AccessMethodsDeleteRequestAccessMethodId {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AccessMethodsDeleteRequestReservationKey {
     /// Reservation key of the access grant whose access methods should be deleted.
     pub reservation_key: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -3390,7 +3387,7 @@ pub struct AccessMethodsDeleteRequestVariant2 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl AccessMethodsDeleteRequestVariant2 {
+impl AccessMethodsDeleteRequestReservationKey {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(reservation_key: impl Into<String>) -> Self {
@@ -3400,7 +3397,7 @@ impl AccessMethodsDeleteRequestVariant2 {
         }
     }
 }
-impl crate::runtime::Validate for AccessMethodsDeleteRequestVariant2 {
+impl crate::runtime::Validate for AccessMethodsDeleteRequestReservationKey {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -4976,6 +4973,118 @@ pub struct AcsCredentialErrorsItem {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
+///
+/// **Undocumented:** Unreleased.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AcsCredentialIdAndConnectedAccountIdAndAcsSystemId {
+    /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
+    pub access_method: super::types::AccessMethodMode,
+    /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    pub acs_credential_id: uuid::Uuid,
+    /// ID of the credential pool to which the credential belongs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acs_credential_pool_id: Option<uuid::Uuid>,
+    /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    pub acs_system_id: uuid::Uuid,
+    /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acs_user_id: Option<uuid::Uuid>,
+    /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assa_abloy_vostio_metadata: Option<super::types::AssaAbloyVostioMetadata>,
+    /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::double_option"
+    )]
+    pub card_number: Option<Option<String>>,
+    /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::double_option"
+    )]
+    pub code: Option<Option<String>>,
+    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+    pub connected_account_id: uuid::Uuid,
+    /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
+    pub created_at: crate::runtime::Timestamp,
+    /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
+    pub display_name: String,
+    /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ends_at: Option<String>,
+    /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    #[serde(default)]
+    pub errors: Vec<super::types::AcsCredentialErrorsItem>,
+    /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_type: Option<super::types::ExternalType>,
+    /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_type_display_name: Option<String>,
+    /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_issued: Option<bool>,
+    /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::double_option"
+    )]
+    pub is_latest_desired_state_synced_with_provider: Option<Option<bool>>,
+    ///
+    /// Always `false`.
+    pub is_managed: bool,
+    /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_multi_phone_sync_credential: Option<bool>,
+    /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_one_time_use: Option<bool>,
+    /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::double_option"
+    )]
+    pub issued_at: Option<Option<crate::runtime::Timestamp>>,
+    /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::runtime::double_option"
+    )]
+    pub latest_desired_state_synced_with_provider_at: Option<
+        Option<crate::runtime::Timestamp>,
+    >,
+    /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent_acs_credential_id: Option<uuid::Uuid>,
+    /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<String>,
+    /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_identity_id: Option<uuid::Uuid>,
+    /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visionline_metadata: Option<super::types::VisionlineMetadata>,
+    /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    #[serde(default)]
+    pub warnings: Vec<super::types::AcsCredentialWarningsItem>,
+    /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+    pub workspace_id: uuid::Uuid,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
 /// **Deprecated:** Not used.
 ///
 /// **Undocumented:** Deprecated. Will be removed.
@@ -5614,29 +5723,29 @@ impl crate::runtime::Validate for AcsCredentialsListRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AcsCredentialsListRequestVariant {
-    AcsCredentialsListRequestVariantVariant2(super::types::ListRequestVariantVariant2),
-    AcsCredentialsListRequestVariantVariant0(super::types::ListRequestVariantVariant0),
-    AcsCredentialsListRequestVariantVariant1(super::types::ListRequestVariantVariant1),
-    AcsCredentialsListRequestVariantVariant3(super::types::ListRequestVariantVariant3),
-    Map(std::collections::BTreeMap<String, serde_json::Value>),
+    AcsUserIdAndAcsSystemId(super::types::ListRequestVariantAcsUserIdAndAcsSystemId),
+    AcsUserId(super::types::ListRequestVariantAcsUserId),
+    AcsSystemId(super::types::ListRequestVariantAcsSystemId),
+    UserIdentityId(super::types::ListRequestVariantUserIdentityId),
+    Empty(std::collections::BTreeMap<String, serde_json::Value>),
 }
 impl crate::runtime::Validate for AcsCredentialsListRequestVariant {
     #[allow(unused_variables)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         match self {
-            Self::AcsCredentialsListRequestVariantVariant2(value) => {
+            Self::AcsUserIdAndAcsSystemId(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::AcsCredentialsListRequestVariantVariant0(value) => {
+            Self::AcsUserId(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::AcsCredentialsListRequestVariantVariant1(value) => {
+            Self::AcsSystemId(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::AcsCredentialsListRequestVariantVariant3(value) => {
+            Self::UserIdentityId(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::Map(value) => {}
+            Self::Empty(value) => {}
         }
     }
 }
@@ -5766,25 +5875,25 @@ impl crate::runtime::Validate for AcsCredentialsUnmanagedListRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AcsCredentialsUnmanagedListRequestVariant {
-    AcsCredentialsListRequestVariantVariant2(super::types::ListRequestVariantVariant2),
-    AcsCredentialsListRequestVariantVariant0(super::types::ListRequestVariantVariant0),
-    AcsCredentialsListRequestVariantVariant1(super::types::ListRequestVariantVariant1),
-    AcsCredentialsListRequestVariantVariant3(super::types::ListRequestVariantVariant3),
+    AcsUserIdAndAcsSystemId(super::types::ListRequestVariantAcsUserIdAndAcsSystemId),
+    AcsUserId(super::types::ListRequestVariantAcsUserId),
+    AcsSystemId(super::types::ListRequestVariantAcsSystemId),
+    UserIdentityId(super::types::ListRequestVariantUserIdentityId),
 }
 impl crate::runtime::Validate for AcsCredentialsUnmanagedListRequestVariant {
     #[allow(unused_variables)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         match self {
-            Self::AcsCredentialsListRequestVariantVariant2(value) => {
+            Self::AcsUserIdAndAcsSystemId(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::AcsCredentialsListRequestVariantVariant0(value) => {
+            Self::AcsUserId(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::AcsCredentialsListRequestVariantVariant1(value) => {
+            Self::AcsSystemId(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::AcsCredentialsListRequestVariantVariant3(value) => {
+            Self::UserIdentityId(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
         }
@@ -6033,87 +6142,28 @@ impl crate::runtime::Validate for AcsEncodersListRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AcsEncodersListRequestVariant {
-    AcsEncodersListRequestVariantVariant0(
-        super::types::AcsEncodersListRequestVariantVariant0,
-    ),
-    AcsEncodersListRequestVariantVariant1(
-        super::types::AcsEncodersListRequestVariantVariant1,
-    ),
-    AcsEncodersListRequestVariantVariant2(
-        super::types::AcsEncodersListRequestVariantVariant2,
-    ),
+    AcsSystemId(super::types::AcsEncodersListRequestVariantAcsSystemId),
+    AcsSystemIds(super::types::AcsEncodersListRequestVariantAcsSystemIds),
+    AcsEncoderIds(super::types::AcsEncodersListRequestVariantAcsEncoderIds),
 }
 impl crate::runtime::Validate for AcsEncodersListRequestVariant {
     #[allow(unused_variables)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         match self {
-            Self::AcsEncodersListRequestVariantVariant0(value) => {
+            Self::AcsSystemId(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::AcsEncodersListRequestVariantVariant1(value) => {
+            Self::AcsSystemIds(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::AcsEncodersListRequestVariantVariant2(value) => {
+            Self::AcsEncoderIds(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
         }
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AcsEncodersListRequestVariantVariant0 {
-    /// ID of the access system for which you want to retrieve all encoders.
-    pub acs_system_id: uuid::Uuid,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-impl AcsEncodersListRequestVariantVariant0 {
-    ///Creates the value from its required fields; optional fields start unset.
-    #[allow(deprecated)]
-    pub fn new(acs_system_id: uuid::Uuid) -> Self {
-        Self {
-            acs_system_id,
-            extra: Default::default(),
-        }
-    }
-}
-impl crate::runtime::Validate for AcsEncodersListRequestVariantVariant0 {
-    #[allow(unused_variables, deprecated)]
-    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AcsEncodersListRequestVariantVariant1 {
-    /// IDs of the access systems for which you want to retrieve all encoders.
-    #[serde(default)]
-    pub acs_system_ids: Vec<uuid::Uuid>,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-impl AcsEncodersListRequestVariantVariant1 {
-    ///Creates the value from its required fields; optional fields start unset.
-    #[allow(deprecated)]
-    pub fn new(acs_system_ids: Vec<uuid::Uuid>) -> Self {
-        Self {
-            acs_system_ids,
-            extra: Default::default(),
-        }
-    }
-}
-impl crate::runtime::Validate for AcsEncodersListRequestVariantVariant1 {
-    #[allow(unused_variables, deprecated)]
-    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AcsEncodersListRequestVariantVariant2 {
+pub struct AcsEncodersListRequestVariantAcsEncoderIds {
     /// IDs of the encoders that you want to retrieve.
     #[serde(default)]
     pub acs_encoder_ids: Vec<uuid::Uuid>,
@@ -6125,7 +6175,7 @@ pub struct AcsEncodersListRequestVariantVariant2 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl AcsEncodersListRequestVariantVariant2 {
+impl AcsEncodersListRequestVariantAcsEncoderIds {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(acs_encoder_ids: Vec<uuid::Uuid>) -> Self {
@@ -6135,7 +6185,60 @@ impl AcsEncodersListRequestVariantVariant2 {
         }
     }
 }
-impl crate::runtime::Validate for AcsEncodersListRequestVariantVariant2 {
+impl crate::runtime::Validate for AcsEncodersListRequestVariantAcsEncoderIds {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AcsEncodersListRequestVariantAcsSystemId {
+    /// ID of the access system for which you want to retrieve all encoders.
+    pub acs_system_id: uuid::Uuid,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl AcsEncodersListRequestVariantAcsSystemId {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(acs_system_id: uuid::Uuid) -> Self {
+        Self {
+            acs_system_id,
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate for AcsEncodersListRequestVariantAcsSystemId {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AcsEncodersListRequestVariantAcsSystemIds {
+    /// IDs of the access systems for which you want to retrieve all encoders.
+    #[serde(default)]
+    pub acs_system_ids: Vec<uuid::Uuid>,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl AcsEncodersListRequestVariantAcsSystemIds {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(acs_system_ids: Vec<uuid::Uuid>) -> Self {
+        Self {
+            acs_system_ids,
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate for AcsEncodersListRequestVariantAcsSystemIds {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -6258,11 +6361,11 @@ pub struct AcsEncodersScanToAssignCredentialResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AcsEncodersSimulateNextCredentialEncodeWillFailRequest {
-    AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant1(
-        super::types::AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant1,
+    AcsEncoderIdAndErrorCode(
+        super::types::AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorCode,
     ),
-    AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant0(
-        super::types::AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant0,
+    AcsEncoderId(
+        super::types::AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderId,
     ),
 }
 impl crate::runtime::Validate
@@ -6270,30 +6373,26 @@ for AcsEncodersSimulateNextCredentialEncodeWillFailRequest {
     #[allow(unused_variables)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         match self {
-            Self::AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant1(
-                value,
-            ) => {
+            Self::AcsEncoderIdAndErrorCode(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant0(
-                value,
-            ) => {
+            Self::AcsEncoderId(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
         }
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant0 {
+pub struct AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderId {
     /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
     pub acs_encoder_id: uuid::Uuid,
     /// Code of the error to simulate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<
-        super::types::AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant0ErrorCode,
+        super::types::AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdErrorCode,
     >,
 }
-impl AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant0 {
+impl AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(acs_encoder_id: uuid::Uuid) -> Self {
@@ -6304,35 +6403,26 @@ impl AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant0 {
     }
 }
 impl crate::runtime::Validate
-for AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant0 {
+for AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderId {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    /// Code of the error to simulate.
-    AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant0ErrorCode {
-        /// `no_credential_on_encoder`
-        NoCredentialOnEncoder = "no_credential_on_encoder",
-        /// `encoding_interrupted`
-        EncodingInterrupted = "encoding_interrupted",
-    }
-}
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant1 {
+pub struct AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorCode {
     /// ID of the `acs_credential` that will fail to be encoded onto a card in the next request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_id: Option<uuid::Uuid>,
     /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
     pub acs_encoder_id: uuid::Uuid,
     /// Code of the error to simulate.
-    pub error_code: super::types::WillFailRequestVariant1ErrorCode,
+    pub error_code: super::types::WillFailRequestAcsEncoderIdAndErrorCodeErrorCode,
 }
-impl AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant1 {
+impl AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorCode {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
         acs_encoder_id: uuid::Uuid,
-        error_code: super::types::WillFailRequestVariant1ErrorCode,
+        error_code: super::types::WillFailRequestAcsEncoderIdAndErrorCodeErrorCode,
     ) -> Self {
         Self {
             acs_credential_id: None,
@@ -6342,9 +6432,18 @@ impl AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant1 {
     }
 }
 impl crate::runtime::Validate
-for AcsEncodersSimulateNextCredentialEncodeWillFailRequestVariant1 {
+for AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorCode {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+crate::runtime::string_enum! {
+    /// Code of the error to simulate.
+    AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdErrorCode {
+        /// `no_credential_on_encoder`
+        NoCredentialOnEncoder = "no_credential_on_encoder",
+        /// `encoding_interrupted`
+        EncodingInterrupted = "encoding_interrupted",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
@@ -6381,40 +6480,36 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AcsEncodersSimulateNextCredentialScanWillFailRequest {
-    AcsEncodersSimulateNextCredentialScanWillFailRequestVariant1(
-        super::types::AcsEncodersSimulateNextCredentialScanWillFailRequestVariant1,
+    AcsEncoderIdAndErrorCode(
+        super::types::AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdAndErrorCode,
     ),
-    AcsEncodersSimulateNextCredentialScanWillFailRequestVariant0(
-        super::types::AcsEncodersSimulateNextCredentialScanWillFailRequestVariant0,
+    AcsEncoderId(
+        super::types::AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderId,
     ),
 }
 impl crate::runtime::Validate for AcsEncodersSimulateNextCredentialScanWillFailRequest {
     #[allow(unused_variables)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         match self {
-            Self::AcsEncodersSimulateNextCredentialScanWillFailRequestVariant1(
-                value,
-            ) => {
+            Self::AcsEncoderIdAndErrorCode(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::AcsEncodersSimulateNextCredentialScanWillFailRequestVariant0(
-                value,
-            ) => {
+            Self::AcsEncoderId(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
         }
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AcsEncodersSimulateNextCredentialScanWillFailRequestVariant0 {
+pub struct AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderId {
     /// ID of the `acs_encoder` that will fail to scan the `acs_credential` in the next request.
     pub acs_encoder_id: uuid::Uuid,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<
-        super::types::AcsEncodersSimulateNextCredentialScanWillFailRequestVariant0ErrorCode,
+        super::types::AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdErrorCode,
     >,
 }
-impl AcsEncodersSimulateNextCredentialScanWillFailRequestVariant0 {
+impl AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(acs_encoder_id: uuid::Uuid) -> Self {
@@ -6425,30 +6520,24 @@ impl AcsEncodersSimulateNextCredentialScanWillFailRequestVariant0 {
     }
 }
 impl crate::runtime::Validate
-for AcsEncodersSimulateNextCredentialScanWillFailRequestVariant0 {
+for AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderId {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    AcsEncodersSimulateNextCredentialScanWillFailRequestVariant0ErrorCode {
-        /// `no_credential_on_encoder`
-        NoCredentialOnEncoder = "no_credential_on_encoder",
-    }
-}
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AcsEncodersSimulateNextCredentialScanWillFailRequestVariant1 {
+pub struct AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdAndErrorCode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_id_on_seam: Option<uuid::Uuid>,
     /// ID of the `acs_encoder` that will fail to scan the `acs_credential` in the next request.
     pub acs_encoder_id: uuid::Uuid,
-    pub error_code: super::types::WillFailRequestVariant1ErrorCode,
+    pub error_code: super::types::WillFailRequestAcsEncoderIdAndErrorCodeErrorCode,
 }
-impl AcsEncodersSimulateNextCredentialScanWillFailRequestVariant1 {
+impl AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdAndErrorCode {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
         acs_encoder_id: uuid::Uuid,
-        error_code: super::types::WillFailRequestVariant1ErrorCode,
+        error_code: super::types::WillFailRequestAcsEncoderIdAndErrorCodeErrorCode,
     ) -> Self {
         Self {
             acs_credential_id_on_seam: None,
@@ -6458,21 +6547,27 @@ impl AcsEncodersSimulateNextCredentialScanWillFailRequestVariant1 {
     }
 }
 impl crate::runtime::Validate
-for AcsEncodersSimulateNextCredentialScanWillFailRequestVariant1 {
+for AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdAndErrorCode {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+crate::runtime::string_enum! {
+    AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdErrorCode {
+        /// `no_credential_on_encoder`
+        NoCredentialOnEncoder = "no_credential_on_encoder",
+    }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AcsEncodersSimulateNextCredentialScanWillSucceedRequest {
-    AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant1(
-        super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant1,
+    AcsEncoderIdAndScenario(
+        super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenario,
     ),
-    AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant2(
-        super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant2,
+    AcsEncoderIdAndScenario2(
+        super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenario2,
     ),
-    AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant0(
-        super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant0,
+    AcsEncoderId(
+        super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderId,
     ),
 }
 impl crate::runtime::Validate
@@ -6480,26 +6575,20 @@ for AcsEncodersSimulateNextCredentialScanWillSucceedRequest {
     #[allow(unused_variables)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         match self {
-            Self::AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant1(
-                value,
-            ) => {
+            Self::AcsEncoderIdAndScenario(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant2(
-                value,
-            ) => {
+            Self::AcsEncoderIdAndScenario2(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant0(
-                value,
-            ) => {
+            Self::AcsEncoderId(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
         }
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant0 {
+pub struct AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderId {
     /// ID of the Seam `acs_credential` that matches the `acs_credential` on the encoder in this simulation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_id_on_seam: Option<uuid::Uuid>,
@@ -6508,10 +6597,10 @@ pub struct AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant0 {
     /// Scenario to simulate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenario: Option<
-        super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant0Scenario,
+        super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdScenario,
     >,
 }
-impl AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant0 {
+impl AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(acs_encoder_id: uuid::Uuid) -> Self {
@@ -6523,75 +6612,75 @@ impl AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant0 {
     }
 }
 impl crate::runtime::Validate
-for AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant0 {
+for AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderId {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    /// Scenario to simulate.
-    AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant0Scenario {
-        /// `credential_exists_on_seam`
-        CredentialExistsOnSeam = "credential_exists_on_seam",
-        /// `credential_on_encoder_needs_update`
-        CredentialOnEncoderNeedsUpdate = "credential_on_encoder_needs_update",
-    }
-}
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant1 {
+pub struct AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenario {
     /// ID of the `acs_encoder` that will be used in the next request to scan the `acs_credential`.
     pub acs_encoder_id: uuid::Uuid,
     /// Scenario to simulate.
-    pub scenario: super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant1Scenario,
+    pub scenario: super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario,
 }
-impl AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant1 {
+impl AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenario {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
         acs_encoder_id: uuid::Uuid,
-        scenario: super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant1Scenario,
+        scenario: super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario,
     ) -> Self {
         Self { acs_encoder_id, scenario }
     }
 }
 impl crate::runtime::Validate
-for AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant1 {
+for AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenario {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenario2 {
+    /// ID of the `acs_encoder` that will be used in the next request to scan the `acs_credential`.
+    pub acs_encoder_id: uuid::Uuid,
+    /// Scenario to simulate.
+    pub scenario: super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario2,
+}
+impl AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenario2 {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(
+        acs_encoder_id: uuid::Uuid,
+        scenario: super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario2,
+    ) -> Self {
+        Self { acs_encoder_id, scenario }
+    }
+}
+impl crate::runtime::Validate
+for AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenario2 {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
     /// Scenario to simulate.
-    AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant1Scenario {
+    AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario {
         /// `credential_does_not_exist_on_seam`
         CredentialDoesNotExistOnSeam = "credential_does_not_exist_on_seam",
     }
 }
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant2 {
-    /// ID of the `acs_encoder` that will be used in the next request to scan the `acs_credential`.
-    pub acs_encoder_id: uuid::Uuid,
+crate::runtime::string_enum! {
     /// Scenario to simulate.
-    pub scenario: super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant2Scenario,
-}
-impl AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant2 {
-    ///Creates the value from its required fields; optional fields start unset.
-    #[allow(deprecated)]
-    pub fn new(
-        acs_encoder_id: uuid::Uuid,
-        scenario: super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant2Scenario,
-    ) -> Self {
-        Self { acs_encoder_id, scenario }
+    AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario2 {
+        /// `credential_on_encoder_is_empty`
+        CredentialOnEncoderIsEmpty = "credential_on_encoder_is_empty",
     }
-}
-impl crate::runtime::Validate
-for AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant2 {
-    #[allow(unused_variables, deprecated)]
-    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::string_enum! {
     /// Scenario to simulate.
-    AcsEncodersSimulateNextCredentialScanWillSucceedRequestVariant2Scenario {
-        /// `credential_on_encoder_is_empty`
-        CredentialOnEncoderIsEmpty = "credential_on_encoder_is_empty",
+    AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdScenario {
+        /// `credential_exists_on_seam`
+        CredentialExistsOnSeam = "credential_exists_on_seam",
+        /// `credential_on_encoder_needs_update`
+        CredentialOnEncoderNeedsUpdate = "credential_on_encoder_needs_update",
     }
 }
 /// Represents an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
@@ -9008,122 +9097,10 @@ pub struct ActionAttemptEncodeCredentialSuccess {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ActionAttemptEncodeCredentialSuccessResult {
-    AcsCredential(super::types::AcsCredential),
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamVariant1(
-        super::types::ActionAttemptEncodeCredentialSuccessResultVariant1,
+    AcsCredentialIdAndConnectedAccountIdAndAcsSystemId(super::types::AcsCredential),
+    AcsCredentialIdAndConnectedAccountIdAndAcsSystemId2(
+        super::types::AcsCredentialIdAndConnectedAccountIdAndAcsSystemId,
     ),
-}
-/// Means by which an [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) gains access at an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details). The `unmanaged_acs_credential` object, which is not managed by Seam, represents a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) that provides an ACS user access within an [access control system](https://docs.seam.co/low-level-apis/access-systems). For each `acs_credential` object, you define the access method. You can also specify additional properties, such as a PIN code.
-///
-/// **Undocumented:** Unreleased.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ActionAttemptEncodeCredentialSuccessResultVariant1 {
-    /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-    pub access_method: super::types::AccessMethodMode,
-    /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub acs_credential_id: uuid::Uuid,
-    /// ID of the credential pool to which the credential belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_pool_id: Option<uuid::Uuid>,
-    /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub acs_system_id: uuid::Uuid,
-    /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
-    /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assa_abloy_vostio_metadata: Option<super::types::AssaAbloyVostioMetadata>,
-    /// Number of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::double_option"
-    )]
-    pub card_number: Option<Option<String>>,
-    /// Access (PIN) code for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::double_option"
-    )]
-    pub code: Option<Option<String>>,
-    /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    pub connected_account_id: uuid::Uuid,
-    /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    pub created_at: crate::runtime::Timestamp,
-    /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    pub display_name: String,
-    /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<String>,
-    /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub errors: Vec<super::types::AcsCredentialErrorsItem>,
-    /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external_type: Option<super::types::ExternalType>,
-    /// Display name that corresponds to the brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external_type_display_name: Option<String>,
-    /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been encoded onto a card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_issued: Option<bool>,
-    /// Indicates whether the latest state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) has been synced from Seam to the provider.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::double_option"
-    )]
-    pub is_latest_desired_state_synced_with_provider: Option<Option<bool>>,
-    ///
-    /// Always `false`.
-    pub is_managed: bool,
-    /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is a [multi-phone sync credential](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_multi_phone_sync_credential: Option<bool>,
-    /// Indicates whether the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) can only be used once. If `true`, the code becomes invalid after the first use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_one_time_use: Option<bool>,
-    /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was encoded onto a card.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::double_option"
-    )]
-    pub issued_at: Option<Option<crate::runtime::Timestamp>>,
-    /// Date and time at which the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was most recently synced from Seam to the provider.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::runtime::double_option"
-    )]
-    pub latest_desired_state_synced_with_provider_at: Option<
-        Option<crate::runtime::Timestamp>,
-    >,
-    /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_acs_credential_id: Option<uuid::Uuid>,
-    /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<String>,
-    /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
-    /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub visionline_metadata: Option<super::types::VisionlineMetadata>,
-    /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AcsCredentialWarningsItem>,
-    /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub workspace_id: uuid::Uuid,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// Locking a door failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -11573,28 +11550,24 @@ impl crate::runtime::Validate for ConnectedAccountsDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ConnectedAccountsGetRequest {
-    ConnectedAccountsGetRequestVariant0(
-        super::types::ConnectedAccountsGetRequestVariant0,
-    ),
-    ConnectedAccountsGetRequestVariant1(
-        super::types::ConnectedAccountsGetRequestVariant1,
-    ),
+    ConnectedAccountId(super::types::ConnectedAccountsGetRequestConnectedAccountId),
+    Email(super::types::ConnectedAccountsGetRequestEmail),
 }
 impl crate::runtime::Validate for ConnectedAccountsGetRequest {
     #[allow(unused_variables)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         match self {
-            Self::ConnectedAccountsGetRequestVariant0(value) => {
+            Self::ConnectedAccountId(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::ConnectedAccountsGetRequestVariant1(value) => {
+            Self::Email(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
         }
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ConnectedAccountsGetRequestVariant0 {
+pub struct ConnectedAccountsGetRequestConnectedAccountId {
     /// ID of the connected account that you want to get.
     pub connected_account_id: uuid::Uuid,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -11605,7 +11578,7 @@ pub struct ConnectedAccountsGetRequestVariant0 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl ConnectedAccountsGetRequestVariant0 {
+impl ConnectedAccountsGetRequestConnectedAccountId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(connected_account_id: uuid::Uuid) -> Self {
@@ -11615,12 +11588,12 @@ impl ConnectedAccountsGetRequestVariant0 {
         }
     }
 }
-impl crate::runtime::Validate for ConnectedAccountsGetRequestVariant0 {
+impl crate::runtime::Validate for ConnectedAccountsGetRequestConnectedAccountId {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ConnectedAccountsGetRequestVariant1 {
+pub struct ConnectedAccountsGetRequestEmail {
     /// Email address associated with the connected account that you want to get.
     pub email: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -11631,7 +11604,7 @@ pub struct ConnectedAccountsGetRequestVariant1 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl ConnectedAccountsGetRequestVariant1 {
+impl ConnectedAccountsGetRequestEmail {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(email: impl Into<String>) -> Self {
@@ -11641,7 +11614,7 @@ impl ConnectedAccountsGetRequestVariant1 {
         }
     }
 }
-impl crate::runtime::Validate for ConnectedAccountsGetRequestVariant1 {
+impl crate::runtime::Validate for ConnectedAccountsGetRequestEmail {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -14242,18 +14215,32 @@ pub struct DevicePropertiesBrivoMetadata {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum DevicePropertiesCodeConstraintsItem {
-    DevicePropertiesCodeConstraintsItemVariant0(
-        super::types::DevicePropertiesCodeConstraintsItemVariant0,
-    ),
-    DevicePropertiesCodeConstraintsItemVariant1(
-        super::types::DevicePropertiesCodeConstraintsItemVariant1,
-    ),
+    ConstraintType(super::types::DevicePropertiesCodeConstraintsItemConstraintType),
+    ConstraintType2(super::types::DevicePropertiesCodeConstraintsItemConstraintType2),
 }
 /// Code constraint for access codes.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DevicePropertiesCodeConstraintsItemVariant0 {
+pub struct DevicePropertiesCodeConstraintsItemConstraintType {
     /// Code constraint type for access codes.
-    pub constraint_type: super::types::DevicePropertiesCodeConstraintsItemVariant0ConstraintType,
+    pub constraint_type: super::types::DevicePropertiesCodeConstraintsItemConstraintTypeConstraintType,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+/// Name constraint for access codes.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DevicePropertiesCodeConstraintsItemConstraintType2 {
+    pub constraint_type: super::types::DevicePropertiesCodeConstraintsItemConstraintTypeConstraintType2,
+    /// Maximum name length constraint for access codes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<crate::runtime::Number>,
+    /// Minimum name length constraint for access codes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<crate::runtime::Number>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14264,7 +14251,7 @@ pub struct DevicePropertiesCodeConstraintsItemVariant0 {
 }
 crate::runtime::string_enum! {
     /// Code constraint type for access codes.
-    DevicePropertiesCodeConstraintsItemVariant0ConstraintType {
+    DevicePropertiesCodeConstraintsItemConstraintTypeConstraintType {
         /// `no_zeros`
         NoZeros = "no_zeros",
         /// `cannot_start_with_12`
@@ -14291,26 +14278,8 @@ crate::runtime::string_enum! {
         NoAllSameDigits = "no_all_same_digits",
     }
 }
-/// Name constraint for access codes.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DevicePropertiesCodeConstraintsItemVariant1 {
-    pub constraint_type: super::types::DevicePropertiesCodeConstraintsItemVariant1ConstraintType,
-    /// Maximum name length constraint for access codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_length: Option<crate::runtime::Number>,
-    /// Minimum name length constraint for access codes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_length: Option<crate::runtime::Number>,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
 crate::runtime::string_enum! {
-    DevicePropertiesCodeConstraintsItemVariant1ConstraintType {
+    DevicePropertiesCodeConstraintsItemConstraintTypeConstraintType2 {
         /// `name_length`
         NameLength = "name_length",
         /// `name_must_be_unique`
@@ -21341,194 +21310,68 @@ impl crate::runtime::Validate for LandingPage {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum LandingPageManage {
-    CustomersCreatePortalRequestLandingPageManageVariant0(
-        super::types::LandingPageManageVariant0,
-    ),
-    CustomersCreatePortalRequestLandingPageManageVariant1(
-        super::types::LandingPageManageVariant1,
-    ),
-    CustomersCreatePortalRequestLandingPageManageVariant2(
-        super::types::LandingPageManageVariant2,
-    ),
-    CustomersCreatePortalRequestLandingPageManageVariant3(
-        super::types::LandingPageManageVariant3,
-    ),
-    CustomersCreatePortalRequestLandingPageManageVariant4(
-        super::types::LandingPageManageVariant4,
-    ),
-    CustomersCreatePortalRequestLandingPageManageVariant5(
-        super::types::LandingPageManageVariant5,
-    ),
-    CustomersCreatePortalRequestLandingPageManageVariant6(
-        super::types::LandingPageManageVariant6,
-    ),
-    CustomersCreatePortalRequestLandingPageManageVariant7(
-        super::types::LandingPageManageVariant7,
-    ),
-    CustomersCreatePortalRequestLandingPageManageVariant8(
-        super::types::LandingPageManageVariant8,
-    ),
-    CustomersCreatePortalRequestLandingPageManageVariant9(
-        super::types::LandingPageManageVariant9,
-    ),
-    CustomersCreatePortalRequestLandingPageManageVariant10(
-        super::types::LandingPageManageVariant10,
-    ),
-    CustomersCreatePortalRequestLandingPageManageVariant11(
-        super::types::LandingPageManageVariant11,
-    ),
-    CustomersCreatePortalRequestLandingPageManageVariant12(
-        super::types::LandingPageManageVariant12,
-    ),
+    SpaceKey(super::types::LandingPageManageSpaceKey),
+    PropertyKey(super::types::LandingPageManagePropertyKey),
+    RoomKey(super::types::LandingPageManageRoomKey),
+    CommonAreaKey(super::types::LandingPageManageCommonAreaKey),
+    UnitKey(super::types::LandingPageManageUnitKey),
+    FacilityKey(super::types::LandingPageManageFacilityKey),
+    BuildingKey(super::types::LandingPageManageBuildingKey),
+    ListingKey(super::types::LandingPageManageListingKey),
+    PropertyListingKey(super::types::LandingPageManagePropertyListingKey),
+    SiteKey(super::types::LandingPageManageSiteKey),
+    ReservationKey(super::types::LandingPageManageReservationKey),
+    BookingKey(super::types::LandingPageManageBookingKey),
+    AccessGrantKey(super::types::LandingPageManageAccessGrantKey),
 }
 impl crate::runtime::Validate for LandingPageManage {
     #[allow(unused_variables)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         match self {
-            Self::CustomersCreatePortalRequestLandingPageManageVariant0(value) => {
+            Self::SpaceKey(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::CustomersCreatePortalRequestLandingPageManageVariant1(value) => {
+            Self::PropertyKey(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::CustomersCreatePortalRequestLandingPageManageVariant2(value) => {
+            Self::RoomKey(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::CustomersCreatePortalRequestLandingPageManageVariant3(value) => {
+            Self::CommonAreaKey(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::CustomersCreatePortalRequestLandingPageManageVariant4(value) => {
+            Self::UnitKey(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::CustomersCreatePortalRequestLandingPageManageVariant5(value) => {
+            Self::FacilityKey(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::CustomersCreatePortalRequestLandingPageManageVariant6(value) => {
+            Self::BuildingKey(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::CustomersCreatePortalRequestLandingPageManageVariant7(value) => {
+            Self::ListingKey(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::CustomersCreatePortalRequestLandingPageManageVariant8(value) => {
+            Self::PropertyListingKey(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::CustomersCreatePortalRequestLandingPageManageVariant9(value) => {
+            Self::SiteKey(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::CustomersCreatePortalRequestLandingPageManageVariant10(value) => {
+            Self::ReservationKey(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::CustomersCreatePortalRequestLandingPageManageVariant11(value) => {
+            Self::BookingKey(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::CustomersCreatePortalRequestLandingPageManageVariant12(value) => {
+            Self::AccessGrantKey(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
         }
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingPageManageVariant0 {
-    pub space_key: String,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-impl LandingPageManageVariant0 {
-    ///Creates the value from its required fields; optional fields start unset.
-    #[allow(deprecated)]
-    pub fn new(space_key: impl Into<String>) -> Self {
-        Self {
-            space_key: space_key.into(),
-            extra: Default::default(),
-        }
-    }
-}
-impl crate::runtime::Validate for LandingPageManageVariant0 {
-    #[allow(unused_variables, deprecated)]
-    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingPageManageVariant1 {
-    pub property_key: String,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-impl LandingPageManageVariant1 {
-    ///Creates the value from its required fields; optional fields start unset.
-    #[allow(deprecated)]
-    pub fn new(property_key: impl Into<String>) -> Self {
-        Self {
-            property_key: property_key.into(),
-            extra: Default::default(),
-        }
-    }
-}
-impl crate::runtime::Validate for LandingPageManageVariant1 {
-    #[allow(unused_variables, deprecated)]
-    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingPageManageVariant10 {
-    pub reservation_key: String,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-impl LandingPageManageVariant10 {
-    ///Creates the value from its required fields; optional fields start unset.
-    #[allow(deprecated)]
-    pub fn new(reservation_key: impl Into<String>) -> Self {
-        Self {
-            reservation_key: reservation_key.into(),
-            extra: Default::default(),
-        }
-    }
-}
-impl crate::runtime::Validate for LandingPageManageVariant10 {
-    #[allow(unused_variables, deprecated)]
-    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingPageManageVariant11 {
-    pub booking_key: String,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-impl LandingPageManageVariant11 {
-    ///Creates the value from its required fields; optional fields start unset.
-    #[allow(deprecated)]
-    pub fn new(booking_key: impl Into<String>) -> Self {
-        Self {
-            booking_key: booking_key.into(),
-            extra: Default::default(),
-        }
-    }
-}
-impl crate::runtime::Validate for LandingPageManageVariant11 {
-    #[allow(unused_variables, deprecated)]
-    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingPageManageVariant12 {
+pub struct LandingPageManageAccessGrantKey {
     pub access_grant_key: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -21538,7 +21381,7 @@ pub struct LandingPageManageVariant12 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl LandingPageManageVariant12 {
+impl LandingPageManageAccessGrantKey {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(access_grant_key: impl Into<String>) -> Self {
@@ -21548,13 +21391,13 @@ impl LandingPageManageVariant12 {
         }
     }
 }
-impl crate::runtime::Validate for LandingPageManageVariant12 {
+impl crate::runtime::Validate for LandingPageManageAccessGrantKey {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingPageManageVariant2 {
-    pub room_key: String,
+pub struct LandingPageManageBookingKey {
+    pub booking_key: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -21563,97 +21406,22 @@ pub struct LandingPageManageVariant2 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl LandingPageManageVariant2 {
+impl LandingPageManageBookingKey {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(room_key: impl Into<String>) -> Self {
+    pub fn new(booking_key: impl Into<String>) -> Self {
         Self {
-            room_key: room_key.into(),
+            booking_key: booking_key.into(),
             extra: Default::default(),
         }
     }
 }
-impl crate::runtime::Validate for LandingPageManageVariant2 {
+impl crate::runtime::Validate for LandingPageManageBookingKey {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingPageManageVariant3 {
-    pub common_area_key: String,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-impl LandingPageManageVariant3 {
-    ///Creates the value from its required fields; optional fields start unset.
-    #[allow(deprecated)]
-    pub fn new(common_area_key: impl Into<String>) -> Self {
-        Self {
-            common_area_key: common_area_key.into(),
-            extra: Default::default(),
-        }
-    }
-}
-impl crate::runtime::Validate for LandingPageManageVariant3 {
-    #[allow(unused_variables, deprecated)]
-    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingPageManageVariant4 {
-    pub unit_key: String,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-impl LandingPageManageVariant4 {
-    ///Creates the value from its required fields; optional fields start unset.
-    #[allow(deprecated)]
-    pub fn new(unit_key: impl Into<String>) -> Self {
-        Self {
-            unit_key: unit_key.into(),
-            extra: Default::default(),
-        }
-    }
-}
-impl crate::runtime::Validate for LandingPageManageVariant4 {
-    #[allow(unused_variables, deprecated)]
-    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingPageManageVariant5 {
-    pub facility_key: String,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-impl LandingPageManageVariant5 {
-    ///Creates the value from its required fields; optional fields start unset.
-    #[allow(deprecated)]
-    pub fn new(facility_key: impl Into<String>) -> Self {
-        Self {
-            facility_key: facility_key.into(),
-            extra: Default::default(),
-        }
-    }
-}
-impl crate::runtime::Validate for LandingPageManageVariant5 {
-    #[allow(unused_variables, deprecated)]
-    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingPageManageVariant6 {
+pub struct LandingPageManageBuildingKey {
     pub building_key: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -21663,7 +21431,7 @@ pub struct LandingPageManageVariant6 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl LandingPageManageVariant6 {
+impl LandingPageManageBuildingKey {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(building_key: impl Into<String>) -> Self {
@@ -21673,12 +21441,62 @@ impl LandingPageManageVariant6 {
         }
     }
 }
-impl crate::runtime::Validate for LandingPageManageVariant6 {
+impl crate::runtime::Validate for LandingPageManageBuildingKey {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingPageManageVariant7 {
+pub struct LandingPageManageCommonAreaKey {
+    pub common_area_key: String,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl LandingPageManageCommonAreaKey {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(common_area_key: impl Into<String>) -> Self {
+        Self {
+            common_area_key: common_area_key.into(),
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate for LandingPageManageCommonAreaKey {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingPageManageFacilityKey {
+    pub facility_key: String,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl LandingPageManageFacilityKey {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(facility_key: impl Into<String>) -> Self {
+        Self {
+            facility_key: facility_key.into(),
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate for LandingPageManageFacilityKey {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingPageManageListingKey {
     pub listing_key: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -21688,7 +21506,7 @@ pub struct LandingPageManageVariant7 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl LandingPageManageVariant7 {
+impl LandingPageManageListingKey {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(listing_key: impl Into<String>) -> Self {
@@ -21698,12 +21516,37 @@ impl LandingPageManageVariant7 {
         }
     }
 }
-impl crate::runtime::Validate for LandingPageManageVariant7 {
+impl crate::runtime::Validate for LandingPageManageListingKey {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingPageManageVariant8 {
+pub struct LandingPageManagePropertyKey {
+    pub property_key: String,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl LandingPageManagePropertyKey {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(property_key: impl Into<String>) -> Self {
+        Self {
+            property_key: property_key.into(),
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate for LandingPageManagePropertyKey {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingPageManagePropertyListingKey {
     pub property_listing_key: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -21713,7 +21556,7 @@ pub struct LandingPageManageVariant8 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl LandingPageManageVariant8 {
+impl LandingPageManagePropertyListingKey {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(property_listing_key: impl Into<String>) -> Self {
@@ -21723,12 +21566,62 @@ impl LandingPageManageVariant8 {
         }
     }
 }
-impl crate::runtime::Validate for LandingPageManageVariant8 {
+impl crate::runtime::Validate for LandingPageManagePropertyListingKey {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LandingPageManageVariant9 {
+pub struct LandingPageManageReservationKey {
+    pub reservation_key: String,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl LandingPageManageReservationKey {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(reservation_key: impl Into<String>) -> Self {
+        Self {
+            reservation_key: reservation_key.into(),
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate for LandingPageManageReservationKey {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingPageManageRoomKey {
+    pub room_key: String,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl LandingPageManageRoomKey {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(room_key: impl Into<String>) -> Self {
+        Self {
+            room_key: room_key.into(),
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate for LandingPageManageRoomKey {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingPageManageSiteKey {
     pub site_key: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -21738,7 +21631,7 @@ pub struct LandingPageManageVariant9 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl LandingPageManageVariant9 {
+impl LandingPageManageSiteKey {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(site_key: impl Into<String>) -> Self {
@@ -21748,7 +21641,57 @@ impl LandingPageManageVariant9 {
         }
     }
 }
-impl crate::runtime::Validate for LandingPageManageVariant9 {
+impl crate::runtime::Validate for LandingPageManageSiteKey {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingPageManageSpaceKey {
+    pub space_key: String,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl LandingPageManageSpaceKey {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(space_key: impl Into<String>) -> Self {
+        Self {
+            space_key: space_key.into(),
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate for LandingPageManageSpaceKey {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LandingPageManageUnitKey {
+    pub unit_key: String,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl LandingPageManageUnitKey {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(unit_key: impl Into<String>) -> Self {
+        Self {
+            unit_key: unit_key.into(),
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate for LandingPageManageUnitKey {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -21826,33 +21769,7 @@ pub struct LatchMetadata {
 }
 pub type ListRequest = std::collections::BTreeMap<String, serde_json::Value>;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ListRequestVariantVariant0 {
-    /// ID of the access system user for which you want to retrieve all credentials.
-    pub acs_user_id: uuid::Uuid,
-    /// Properties not declared in the spec, kept so they survive a round trip.
-    #[serde(
-        flatten,
-        default,
-        skip_serializing_if = "std::collections::BTreeMap::is_empty"
-    )]
-    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
-}
-impl ListRequestVariantVariant0 {
-    ///Creates the value from its required fields; optional fields start unset.
-    #[allow(deprecated)]
-    pub fn new(acs_user_id: uuid::Uuid) -> Self {
-        Self {
-            acs_user_id,
-            extra: Default::default(),
-        }
-    }
-}
-impl crate::runtime::Validate for ListRequestVariantVariant0 {
-    #[allow(unused_variables, deprecated)]
-    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
-}
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ListRequestVariantVariant1 {
+pub struct ListRequestVariantAcsSystemId {
     /// ID of the access system for which you want to retrieve all credentials.
     pub acs_system_id: uuid::Uuid,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -21863,7 +21780,7 @@ pub struct ListRequestVariantVariant1 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl ListRequestVariantVariant1 {
+impl ListRequestVariantAcsSystemId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(acs_system_id: uuid::Uuid) -> Self {
@@ -21873,12 +21790,38 @@ impl ListRequestVariantVariant1 {
         }
     }
 }
-impl crate::runtime::Validate for ListRequestVariantVariant1 {
+impl crate::runtime::Validate for ListRequestVariantAcsSystemId {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ListRequestVariantVariant2 {
+pub struct ListRequestVariantAcsUserId {
+    /// ID of the access system user for which you want to retrieve all credentials.
+    pub acs_user_id: uuid::Uuid,
+    /// Properties not declared in the spec, kept so they survive a round trip.
+    #[serde(
+        flatten,
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub extra: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl ListRequestVariantAcsUserId {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(acs_user_id: uuid::Uuid) -> Self {
+        Self {
+            acs_user_id,
+            extra: Default::default(),
+        }
+    }
+}
+impl crate::runtime::Validate for ListRequestVariantAcsUserId {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
+}
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ListRequestVariantAcsUserIdAndAcsSystemId {
     /// ID of the access system for which you want to retrieve all credentials.
     pub acs_system_id: uuid::Uuid,
     /// ID of the access system user for which you want to retrieve all credentials.
@@ -21891,7 +21834,7 @@ pub struct ListRequestVariantVariant2 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl ListRequestVariantVariant2 {
+impl ListRequestVariantAcsUserIdAndAcsSystemId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(acs_system_id: uuid::Uuid, acs_user_id: uuid::Uuid) -> Self {
@@ -21902,12 +21845,12 @@ impl ListRequestVariantVariant2 {
         }
     }
 }
-impl crate::runtime::Validate for ListRequestVariantVariant2 {
+impl crate::runtime::Validate for ListRequestVariantAcsUserIdAndAcsSystemId {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ListRequestVariantVariant3 {
+pub struct ListRequestVariantUserIdentityId {
     /// ID of the user identity for which you want to retrieve all credentials.
     pub user_identity_id: uuid::Uuid,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -21918,7 +21861,7 @@ pub struct ListRequestVariantVariant3 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl ListRequestVariantVariant3 {
+impl ListRequestVariantUserIdentityId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(user_identity_id: uuid::Uuid) -> Self {
@@ -21928,7 +21871,7 @@ impl ListRequestVariantVariant3 {
         }
     }
 }
-impl crate::runtime::Validate for ListRequestVariantVariant3 {
+impl crate::runtime::Validate for ListRequestVariantUserIdentityId {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -31228,24 +31171,24 @@ pub struct SpacesGetRelatedResponseBatch {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum SpacesGetRequest {
-    SpacesGetRequestVariant0(super::types::SpacesGetRequestVariant0),
-    SpacesGetRequestVariant1(super::types::SpacesGetRequestVariant1),
+    SpaceId(super::types::SpacesGetRequestSpaceId),
+    SpaceKey(super::types::SpacesGetRequestSpaceKey),
 }
 impl crate::runtime::Validate for SpacesGetRequest {
     #[allow(unused_variables)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         match self {
-            Self::SpacesGetRequestVariant0(value) => {
+            Self::SpaceId(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::SpacesGetRequestVariant1(value) => {
+            Self::SpaceKey(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
         }
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SpacesGetRequestVariant0 {
+pub struct SpacesGetRequestSpaceId {
     /// ID of the space that you want to get.
     pub space_id: uuid::Uuid,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -31256,7 +31199,7 @@ pub struct SpacesGetRequestVariant0 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl SpacesGetRequestVariant0 {
+impl SpacesGetRequestSpaceId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(space_id: uuid::Uuid) -> Self {
@@ -31266,12 +31209,12 @@ impl SpacesGetRequestVariant0 {
         }
     }
 }
-impl crate::runtime::Validate for SpacesGetRequestVariant0 {
+impl crate::runtime::Validate for SpacesGetRequestSpaceId {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SpacesGetRequestVariant1 {
+pub struct SpacesGetRequestSpaceKey {
     /// Unique key of the space that you want to get.
     pub space_key: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -31282,7 +31225,7 @@ pub struct SpacesGetRequestVariant1 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl SpacesGetRequestVariant1 {
+impl SpacesGetRequestSpaceKey {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(space_key: impl Into<String>) -> Self {
@@ -31292,7 +31235,7 @@ impl SpacesGetRequestVariant1 {
         }
     }
 }
-impl crate::runtime::Validate for SpacesGetRequestVariant1 {
+impl crate::runtime::Validate for SpacesGetRequestSpaceKey {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -34693,24 +34636,24 @@ pub struct UserIdentitiesGenerateInstantKeyResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum UserIdentitiesGetRequest {
-    UserIdentitiesGetRequestVariant0(super::types::UserIdentitiesGetRequestVariant0),
-    UserIdentitiesGetRequestVariant1(super::types::UserIdentitiesGetRequestVariant1),
+    UserIdentityId(super::types::UserIdentitiesGetRequestUserIdentityId),
+    UserIdentityKey(super::types::UserIdentitiesGetRequestUserIdentityKey),
 }
 impl crate::runtime::Validate for UserIdentitiesGetRequest {
     #[allow(unused_variables)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         match self {
-            Self::UserIdentitiesGetRequestVariant0(value) => {
+            Self::UserIdentityId(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
-            Self::UserIdentitiesGetRequestVariant1(value) => {
+            Self::UserIdentityKey(value) => {
                 crate::runtime::Validate::validate_at(value, path, violations);
             }
         }
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct UserIdentitiesGetRequestVariant0 {
+pub struct UserIdentitiesGetRequestUserIdentityId {
     /// ID of the user identity that you want to get.
     pub user_identity_id: uuid::Uuid,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -34721,7 +34664,7 @@ pub struct UserIdentitiesGetRequestVariant0 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl UserIdentitiesGetRequestVariant0 {
+impl UserIdentitiesGetRequestUserIdentityId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(user_identity_id: uuid::Uuid) -> Self {
@@ -34731,12 +34674,12 @@ impl UserIdentitiesGetRequestVariant0 {
         }
     }
 }
-impl crate::runtime::Validate for UserIdentitiesGetRequestVariant0 {
+impl crate::runtime::Validate for UserIdentitiesGetRequestUserIdentityId {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct UserIdentitiesGetRequestVariant1 {
+pub struct UserIdentitiesGetRequestUserIdentityKey {
     pub user_identity_key: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -34746,7 +34689,7 @@ pub struct UserIdentitiesGetRequestVariant1 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl UserIdentitiesGetRequestVariant1 {
+impl UserIdentitiesGetRequestUserIdentityKey {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(user_identity_key: impl Into<String>) -> Self {
@@ -34756,7 +34699,7 @@ impl UserIdentitiesGetRequestVariant1 {
         }
     }
 }
-impl crate::runtime::Validate for UserIdentitiesGetRequestVariant1 {
+impl crate::runtime::Validate for UserIdentitiesGetRequestUserIdentityKey {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -35844,7 +35787,7 @@ impl crate::runtime::Validate for WebhooksUpdateRequest {
 }
 crate::runtime::string_enum! {
     /// Code of the error to simulate.
-    WillFailRequestVariant1ErrorCode {
+    WillFailRequestAcsEncoderIdAndErrorCodeErrorCode {
         /// `uncategorized_error`
         UncategorizedError = "uncategorized_error",
         /// `action_attempt_expired`

@@ -223,12 +223,25 @@ impl<'a> Lowerer<'a> {
         let mut scope = Scope::default();
         let mut variants: Vec<(usize, UntaggedVariant)> = Vec::new();
         for (i, alt) in alts.iter().enumerate() {
-            let ty = self.lower_ref(alt.src, &alt.pointer, &format!("{hint}Variant{i}"));
+            // Inline object alternatives are named by what they require (`AcsUserId`,
+            // `AcsUserIdAndAcsSystemId`), which is what tells them apart.
+            let by_required = match (alt.src, object_view(alt.schema)) {
+                (SchemaRef::Inline(_), Some(view)) if !view.required.is_empty() => {
+                    Some(view.required.iter().take(3).map(|r| type_name(r)).collect::<Vec<_>>().join("And"))
+                }
+                (SchemaRef::Inline(_), Some(view)) if view.properties.is_empty() => Some("Empty".to_string()),
+                _ => None,
+            };
+            let inline_hint = match &by_required {
+                Some(b) => format!("{hint}{b}"),
+                None => format!("{hint}Variant{i}"),
+            };
+            let ty = self.lower_ref(alt.src, &alt.pointer, &inline_hint);
             let constraints = match alt.src {
                 SchemaRef::Inline(s) => self.constraints_of(s),
                 SchemaRef::Ref(_) => Constraints::default(),
             };
-            let base = variant_base_name(&ty);
+            let base = by_required.unwrap_or_else(|| variant_base_name(&ty));
             let name = scope.claim(&base, None);
             let required = object_view(alt.schema).map_or(0, |v| v.required.len());
             // Most specific first: objects by required count, then primitives, then anything.
