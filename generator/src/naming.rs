@@ -154,7 +154,9 @@ impl Scope {
         } else if let Some(s) = second.filter(|s| !self.taken.contains(*s)) {
             s.to_string()
         } else {
-            let sep = if first.contains('_') || first.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) { "_" } else { "" };
+            let snake = first.contains('_') || first.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+            // `self_` + 2 → `self_2`, not `self__2` (not snake case).
+            let sep = if snake && !first.ends_with('_') { "_" } else { "" };
             (2u32..)
                 .map(|n| format!("{first}{sep}{n}"))
                 .find(|cand| !self.taken.contains(cand))
@@ -202,5 +204,7 @@ mod tests {
         let mut f = Scope::default();
         assert_eq!(f.claim("foo_bar", None), "foo_bar");
         assert_eq!(f.claim("foo_bar", None), "foo_bar_2");
+        assert_eq!(f.claim("self_", None), "self_");
+        assert_eq!(f.claim("self_", None), "self_2");
     }
 }
