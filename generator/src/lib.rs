@@ -11,6 +11,7 @@ mod lower;
 pub use lower::passes::response_types;
 pub mod naming;
 pub mod parse;
+mod raw;
 
 pub use config::Config;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -18,7 +19,8 @@ pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 /// Parse and lower a spec. Errors stop here; warnings come back with the IR.
 pub fn lower_spec(bytes: &[u8], file_name: &str, config: &Config) -> Result<(ir::Api, Diagnostics), Diagnostics> {
     let doc = parse::load(bytes, parse::Format::from_file_name(file_name))?;
-    let (api, diags) = lower::lower(&doc, config);
+    let (api, mut diags) = lower::lower(&doc, config);
+    diags.0.extend(doc.warnings.0.iter().cloned());
     let diags = diags.normalized();
     if diags.has_errors() {
         return Err(diags);

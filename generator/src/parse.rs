@@ -7,6 +7,7 @@ use openapiv3::OpenAPI;
 use serde_json::Value;
 
 use crate::diagnostics::{pointer_push, Diagnostic, Diagnostics};
+use crate::raw;
 
 /// The input format, chosen by file extension (`.yaml`/`.yml` → YAML, anything else JSON).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,35 +31,58 @@ impl Format {
 pub struct Document {
     pub raw: Value,
     pub spec: OpenAPI,
+    /// What loading noticed but could go past (repeated keys).
+    pub warnings: Diagnostics,
 }
 
 /// Parse and check a spec.
 pub fn load(bytes: &[u8], format: Format) -> Result<Document, Diagnostics> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(single(Diagnostic::error("", "input is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8")));
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let (line, column) = line_col(&bytes[..e.valid_up_to()]);
+        let (line, column) = line_col(bytes.get(..e.valid_up_to()).unwrap_or_default());
         single(Diagnostic::error("", format!("input is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to())).at_line(line, column))
     })?;
+    // A UTF-8 byte order mark is not part of the document.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(single(Diagnostic::error("", "input is empty: expected an OpenAPI 3.0 document")));
     }
-    let raw: Value = match format {
-        Format::Json => serde_json::from_str(text).map_err(|e| {
-            single(Diagnostic::error("", format!("invalid JSON: {e}")).at_line(e.line(), e.column()))
-        })?,
-        Format::Yaml => serde_yaml::from_str(text).map_err(|e| {
-            let mut d = Diagnostic::error("", format!("invalid YAML: {e}"));
+    let mut cx = raw::Context::default();
+    let loaded = match format {
+        Format::Json => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            raw::load(&mut de, &mut cx).and_then(|loaded| de.end().map(|()| loaded)).map_err(|e| {
+                // serde_json counts columns from 0 at the start of a line.
+                let at = cx.error_pointer.take().unwrap_or_default();
+                single(Diagnostic::error(at, format!("invalid JSON: {e}")).at_line(e.line(), e.column().max(1)))
+            })?
+        }
+        Format::Yaml => raw::load(serde_yaml::Deserializer::from_str(text), &mut cx).map_err(|e| {
+            let at = cx.error_pointer.take().unwrap_or_default();
+            let mut d = Diagnostic::error(at, format!("invalid YAML: {e}"));
             if let Some(loc) = e.location() {
                 d = d.at_line(loc.line(), loc.column());
             }
             single(d)
         })?,
     };
-    check_shape(&raw)?;
+    let raw = loaded.value;
+    let mut warnings = Diagnostics::default();
+    for pointer in loaded.duplicates {
+        warnings.warning(&pointer, "this key appears more than once in its object; only the last value is used");
+    }
+    let with_warnings = |mut errors: Diagnostics| {
+        errors.0.extend(warnings.0.iter().cloned());
+        errors.normalized()
+    };
+    check_shape(&raw).map_err(with_warnings)?;
     let spec: OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|e| {
         let pointer = path_to_pointer(e.path());
-        single(Diagnostic::error(pointer, format!("does not match the OpenAPI 3.0 schema: {}", e.inner())))
+        with_warnings(single(Diagnostic::error(pointer, format!("does not match the OpenAPI 3.0 schema: {}", e.inner()))))
     })?;
-    Ok(Document { raw, spec })
+    Ok(Document { raw, spec, warnings })
 }
 
 fn single(d: Diagnostic) -> Diagnostics {
@@ -86,6 +110,7 @@ fn check_shape(raw: &Value) -> Result<(), Diagnostics> {
         None => diags.error("", "missing required field `openapi` (expected \"3.0.x\")"),
         Some(Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => {}
         Some(Value::String(v)) if v.starts_with("3.1") => diags.error("/openapi", format!("OpenAPI {v} is not supported: only 3.0.x is (3.1 changes nullable, type arrays and $ref semantics)")),
+        Some(Value::Number(n)) => diags.error("/openapi", format!("`openapi` must be a string such as \"3.0.3\", found the number {n} (in YAML, quote it: openapi: \"3.0.3\")")),
         Some(v) => diags.error("/openapi", format!("unsupported OpenAPI version {}: only 3.0.x is supported", display_scalar(v))),
     }
     match obj.get("info") {
