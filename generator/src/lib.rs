@@ -12,6 +12,7 @@ pub use lower::passes::response_types;
 pub mod naming;
 pub mod parse;
 mod raw;
+mod shape;
 
 pub use config::Config;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};

@@ -7,7 +7,7 @@ use openapiv3::OpenAPI;
 use serde_json::Value;
 
 use crate::diagnostics::{pointer_push, Diagnostic, Diagnostics};
-use crate::raw;
+use crate::{raw, shape};
 
 /// The input format, chosen by file extension (`.yaml`/`.yml` → YAML, anything else JSON).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,9 +78,13 @@ pub fn load(bytes: &[u8], format: Format) -> Result<Document, Diagnostics> {
         errors.normalized()
     };
     check_shape(&raw).map_err(with_warnings)?;
+    shape::check_schemas(&raw).map_err(with_warnings)?;
     let spec: OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|e| {
-        let pointer = path_to_pointer(e.path());
-        with_warnings(single(Diagnostic::error(pointer, format!("does not match the OpenAPI 3.0 schema: {}", e.inner()))))
+        let d = shape::locate(&raw).unwrap_or_else(|| {
+            let pointer = path_to_pointer(e.path());
+            Diagnostic::error(pointer, format!("does not match the OpenAPI 3.0 schema: {}", e.inner()))
+        });
+        with_warnings(single(d))
     })?;
     Ok(Document { raw, spec, warnings })
 }
