@@ -88,7 +88,8 @@ impl<'a> Lowerer<'a> {
             match current {
                 SchemaRef::Inline(s) => return Some((s, at)),
                 SchemaRef::Ref(reference) => {
-                    let key = self.component_key(reference, pointer)?;
+                    // After the first hop, a bad `$ref` is in the component reached, not at `pointer`.
+                    let key = self.component_key(reference, if hops.is_empty() { pointer } else { &at })?;
                     if hops.contains(&key) {
                         self.diags.error(pointer, format!("`$ref` cycle with no schema in it: {}", hops.join(" -> ")));
                         return None;
