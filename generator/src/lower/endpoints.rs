@@ -49,6 +49,12 @@ impl<'a> Lowerer<'a> {
             }
         }
         let mut scopes: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
+        // openapiv3 drops these silently.
+        if let Some(Value::Object(raw_paths)) = self.raw_at("/paths") {
+            for key in raw_paths.keys().filter(|k| !k.starts_with('/') && !k.starts_with("x-")) {
+                self.diags.warning(&pointer_push("/paths", key), format!("path \"{key}\" does not start with `/`; it is ignored"));
+            }
+        }
 
         let mut out = Vec::new();
         for (path, item) in sorted {
@@ -107,23 +113,30 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Every `{name}` in a path template must be declared as a path parameter.
+    /// Every `{name}` in a path template must be declared as a path parameter; and even
+    /// then the client cannot fill it in: it calls every endpoint at a fixed path with
+    /// its parameters in the JSON body, so a template would be sent literally.
     fn check_path_params(&mut self, path: &str, item: &PathItem, ops: &[(&str, &Operation)], path_ptr: &str) {
         let mut rest = path;
-        while let Some(start) = rest.find('{') {
-            let Some(len) = rest[start..].find('}') else {
+        while let Some((_, after)) = rest.split_once('{') {
+            let Some((name, tail)) = after.split_once('}') else {
                 self.diags.error(path_ptr, format!("unclosed `{{` in path template \"{path}\""));
                 return;
             };
-            let name = &rest[start + 1..start + len];
-            rest = &rest[start + len + 1..];
+            rest = tail;
+            let mut all_declared = true;
             for (method, op) in ops {
                 let declared = item.parameters.iter().chain(op.parameters.iter()).any(|p| match p {
                     ReferenceOr::Item(Parameter::Path { parameter_data, .. }) => parameter_data.name == name,
                     _ => false,
                 });
                 if !declared {
+                    all_declared = false;
                     self.diags.error(&pointer_push(path_ptr, method), format!("path parameter `{{{name}}}` is used in the path but not declared as an `in: path` parameter"));
                 }
+            }
+            if all_declared {
+                self.diags.error(path_ptr, format!("path templates are not supported: the client calls each endpoint at a fixed path, so `{{{name}}}` would be sent literally"));
             }
         }
     }
@@ -199,6 +212,12 @@ impl<'a> Lowerer<'a> {
 
     fn lower_response(&mut self, op: &'a Operation, op_ptr: &str, op_name: &str, path: &str) -> Response {
         let responses_ptr = pointer_push(op_ptr, "responses");
+        // openapiv3 drops these silently.
+        if let Some(Value::Object(raw)) = self.raw_at(&responses_ptr) {
+            for key in raw.keys().filter(|k| *k != "default" && !k.starts_with("x-") && !crate::shape::is_status_code(k)) {
+                self.diags.warning(&pointer_push(&responses_ptr, key), format!("\"{key}\" is not a status code (such as 200 or 2XX); this response is ignored"));
+            }
+        }
         let mut success: Vec<(u16, String, &ReferenceOr<openapiv3::Response>)> = Vec::new();
         for (code, r) in &op.responses.responses {
             let n = match code {
