@@ -97,8 +97,18 @@ impl<'a> Lowerer<'a> {
                 _ => TypeRef::String,
             },
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Boolean,
-            SchemaKind::Type(Type::Integer(_)) => TypeRef::Integer,
-            SchemaKind::Type(Type::Number(_)) => TypeRef::Number,
+            SchemaKind::Type(Type::Integer(t)) => {
+                if !t.enumeration.is_empty() {
+                    self.diags.warning(&pointer_push(pointer, "enum"), "integer `enum` is not enforced: any integer is accepted (i64)");
+                }
+                TypeRef::Integer
+            }
+            SchemaKind::Type(Type::Number(t)) => {
+                if !t.enumeration.is_empty() {
+                    self.diags.warning(&pointer_push(pointer, "enum"), "number `enum` is not enforced: any number is accepted (f64)");
+                }
+                TypeRef::Number
+            }
             SchemaKind::Type(Type::Array(a)) => {
                 let item = match &a.items {
                     Some(items) => self.lower_ref(items.into(), &pointer_push(pointer, "items"), &format!("{hint}Item")),
@@ -179,6 +189,9 @@ impl<'a> Lowerer<'a> {
                     let values: Vec<String> = a.enumeration.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
                     if values.len() == a.enumeration.iter().filter(|v| !v.is_null()).count() && !values.is_empty() {
                         return Some(TypeKind::Enum(self.enum_def(&values, &pointer_push(pointer, "enum"))));
+                    }
+                    if !a.enumeration.iter().all(|v| v.is_boolean() || v.is_null()) {
+                        self.diags.warning(&pointer_push(pointer, "enum"), "`enum` with values that are not all strings (or that do not match `type`) is not enforced: any value of the type is accepted");
                     }
                 }
                 let view = object_view(s)?;
