@@ -31,6 +31,8 @@ pub struct TypeGraph<'a> {
     api: &'a Api,
     direct: BTreeMap<&'a str, Vec<&'a str>>,
     response_bodies: BTreeSet<String>,
+    /// For types on a containment cycle: which cycle (strongly connected component).
+    cycle: BTreeMap<&'a str, usize>,
 }
 
 impl<'a> TypeGraph<'a> {
@@ -57,7 +59,8 @@ impl<'a> TypeGraph<'a> {
             }
             direct.insert(name.as_str(), edges);
         }
-        Self { api, direct, response_bodies: crate::response_types(api) }
+        let cycle = cycle_members(&direct);
+        Self { api, direct, response_bodies: crate::response_types(api), cycle }
     }
 
     /// Whether this is the body struct of a response (`{ok, <key>}`).
@@ -69,8 +72,18 @@ impl<'a> TypeGraph<'a> {
         self.api
     }
 
-    /// Whether `from` can reach `to` through direct containment (then `to` inside `from` needs a box).
+    /// Whether `from` can reach `to` through direct containment (then `from` inside `to` needs a box).
     pub fn reaches(&self, from: &str, to: &str) -> bool {
+        if from == to {
+            return true;
+        }
+        let Some(to_edges) = self.direct.get(to) else { return false };
+        // The usual question (is a type that `to` contains part of a cycle through `to`?)
+        // is answered from the cycles found once: a search per field made emission
+        // quadratic in the length of reference chains.
+        if to_edges.contains(&from) {
+            return matches!((self.cycle.get(from), self.cycle.get(to)), (Some(a), Some(b)) if a == b);
+        }
         let mut seen = BTreeSet::new();
         let mut stack = vec![from];
         while let Some(n) = stack.pop() {
@@ -134,6 +147,25 @@ impl<'a> TypeGraph<'a> {
         });
         found
     }
+}
+
+/// Each type on a containment cycle, with the number of its cycle.
+fn cycle_members<'a>(direct: &BTreeMap<&'a str, Vec<&'a str>>) -> BTreeMap<&'a str, usize> {
+    let names: Vec<&str> = direct.keys().copied().collect();
+    let index: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let edges: Vec<Vec<usize>> = names
+        .iter()
+        .map(|n| direct.get(n).map(|targets| targets.iter().filter_map(|t| index.get(t).copied()).collect()).unwrap_or_default())
+        .collect();
+    let mut out = BTreeMap::new();
+    for (number, component) in crate::lower::cycles::cycles(&edges).into_iter().enumerate() {
+        for i in component {
+            if let Some(name) = names.get(i) {
+                out.insert(*name, number);
+            }
+        }
+    }
+    out
 }
 
 pub fn is_validatable_kind(kind: &TypeKind) -> bool {

@@ -78,7 +78,7 @@ fn cut_indirect(t: &mut TypeRef, members: &[String], inside: bool) {
 
 /// Strongly connected components that contain a cycle (more than one node, or a
 /// self-loop), each sorted. Iterative Tarjan, so deep graphs cannot overflow the stack.
-fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+pub(crate) fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
     let n = edges.len();
     let mut index = vec![usize::MAX; n];
     let mut low = vec![0; n];

@@ -9,7 +9,7 @@
 //! Named types live in one type space keyed by settled name. Inline types are
 //! interned by shape, so structurally identical inline schemas become one type.
 
-mod cycles;
+pub(crate) mod cycles;
 mod endpoints;
 pub mod passes;
 mod refs;
