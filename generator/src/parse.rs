@@ -79,14 +79,27 @@ pub fn load(bytes: &[u8], format: Format) -> Result<Document, Diagnostics> {
     };
     check_shape(&raw).map_err(with_warnings)?;
     shape::check_schemas(&raw).map_err(with_warnings)?;
-    let spec: OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|e| {
-        let d = shape::locate(&raw).unwrap_or_else(|| {
-            let pointer = path_to_pointer(e.path());
-            Diagnostic::error(pointer, format!("does not match the OpenAPI 3.0 schema: {}", e.inner()))
-        });
-        with_warnings(single(d))
-    })?;
+    let typed = on_large_stack(|| {
+        serde_path_to_error::deserialize::<_, OpenAPI>(&raw).map_err(|e| {
+            shape::locate(&raw).unwrap_or_else(|| {
+                let pointer = path_to_pointer(e.path());
+                Diagnostic::error(pointer, format!("does not match the OpenAPI 3.0 schema: {}", e.inner()))
+            })
+        })
+    });
+    let spec = typed.map_err(|d| with_warnings(single(d)))?;
     Ok(Document { raw, spec, warnings })
+}
+
+/// Run `f` on a thread with a 64 MiB stack. `openapiv3`'s parse recurses deeply (some
+/// 45 KB of stack per nested schema or callback in a debug build), and the parsers
+/// allow 128 levels of nesting: enough stack for that, whatever the caller's thread
+/// has. A panic in `f` is re-raised as it was.
+fn on_large_stack<T: Send>(f: impl FnOnce() -> Result<T, Diagnostic> + Send) -> Result<T, Diagnostic> {
+    std::thread::scope(|scope| match std::thread::Builder::new().name("seam-codegen-parse".into()).stack_size(64 << 20).spawn_scoped(scope, f) {
+        Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        Err(e) => Err(Diagnostic::error("", format!("cannot start the parser thread: {e}"))),
+    })
 }
 
 fn single(d: Diagnostic) -> Diagnostics {

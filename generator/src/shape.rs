@@ -135,10 +135,16 @@ fn children(kind: Kind, node: &Value) -> Vec<(String, Kind, &Value)> {
     }
 }
 
+/// How deeply schemas may nest (the real spec needs 11 levels). Parsing, lowering and
+/// emitting all recurse per level, `openapiv3`'s parse with ~45 KB of stack per level
+/// in a debug build: without a bound, a deep but otherwise valid document overflows
+/// the stack of a normal (2 MiB) thread.
+pub const MAX_SCHEMA_DEPTH: usize = 32;
+
 /// Check every schema (and every `$ref`) in the document; all problems, sorted.
 pub fn check_schemas(raw: &Value) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::default();
-    walk(Kind::Document, raw, "", &mut diags);
+    walk(Kind::Document, raw, "", 0, &mut diags);
     if diags.is_empty() {
         Ok(())
     } else {
@@ -146,7 +152,8 @@ pub fn check_schemas(raw: &Value) -> Result<(), Diagnostics> {
     }
 }
 
-fn walk(kind: Kind, node: &Value, pointer: &str, diags: &mut Diagnostics) {
+fn walk(kind: Kind, node: &Value, pointer: &str, depth: usize, diags: &mut Diagnostics) {
+    let depth = if kind == Kind::Schema { depth + 1 } else { depth };
     if can_be_reference(kind) {
         match node.get("$ref") {
             Some(Value::String(_)) => return,
@@ -157,6 +164,17 @@ fn walk(kind: Kind, node: &Value, pointer: &str, diags: &mut Diagnostics) {
     if kind == Kind::Schema && !check_schema_keywords(node, pointer, diags) {
         return;
     }
+    if kind == Kind::Schema && depth >= MAX_SCHEMA_DEPTH {
+        let nonempty = |v: &Value| match v {
+            Value::Object(m) => !m.is_empty(),
+            Value::Array(a) => !a.is_empty(),
+            _ => false,
+        };
+        if children(kind, node).iter().any(|(_, _, v)| nonempty(v)) {
+            diags.error(pointer, format!("schemas nest more than {MAX_SCHEMA_DEPTH} levels deep below here; deeper nesting is not supported"));
+            return;
+        }
+    }
     for (key, child_kind, value) in children(kind, node) {
         // Optional schema keywords may be null (absent); a null schema in a map or list is not.
         let optional = kind == Kind::Schema || matches!(kind, Kind::MediaType | Kind::Parameter | Kind::Header);
@@ -166,7 +184,7 @@ fn walk(kind: Kind, node: &Value, pointer: &str, diags: &mut Diagnostics) {
         if kind == Kind::Schema && key == "additionalProperties" && value.is_boolean() {
             continue;
         }
-        walk(child_kind, value, &pointer_push(pointer, &key), diags);
+        walk(child_kind, value, &pointer_push(pointer, &key), depth, diags);
     }
 }
 
