@@ -128,7 +128,8 @@ fn check_shape(raw: &Value) -> Result<(), Diagnostics> {
         Some(Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => {}
         Some(Value::String(v)) if v.starts_with("3.1") => diags.error("/openapi", format!("OpenAPI {v} is not supported: only 3.0.x is (3.1 changes nullable, type arrays and $ref semantics)")),
         Some(Value::Number(n)) => diags.error("/openapi", format!("`openapi` must be a string such as \"3.0.3\", found the number {n} (in YAML, quote it: openapi: \"3.0.3\")")),
-        Some(v) => diags.error("/openapi", format!("unsupported OpenAPI version {}: only 3.0.x is supported", display_scalar(v))),
+        Some(Value::String(v)) => diags.error("/openapi", format!("unsupported OpenAPI version \"{v}\": only 3.0.x is supported")),
+        Some(v) => diags.error("/openapi", format!("`openapi` must be a string such as \"3.0.3\", found {}", json_kind(v))),
     }
     match obj.get("info") {
         None => diags.error("", "missing required field `info`"),
@@ -150,7 +151,8 @@ fn check_shape(raw: &Value) -> Result<(), Diagnostics> {
 fn display_scalar(v: &Value) -> String {
     match v {
         Value::String(s) => format!("\"{s}\""),
-        other => other.to_string().chars().take(40).collect(),
+        Value::Number(_) | Value::Bool(_) => v.to_string(),
+        other => json_kind(other).to_string(),
     }
 }
 
