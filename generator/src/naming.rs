@@ -64,23 +64,16 @@ fn has_word_chars(s: &str) -> bool {
 
 /// UpperCamelCase type or variant name; never empty, never starting with a digit.
 pub fn type_name(raw: &str) -> String {
-    let spell = !has_word_chars(raw);
-    let mut name = ascii_words(raw, spell).to_upper_camel_case();
-    if name.is_empty() {
-        name = "Empty".to_string();
-    }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name = format!("V{name}");
-    }
-    if name == "Self" {
-        name = "SelfValue".to_string();
-    }
-    name
+    upper_camel(raw, !has_word_chars(raw))
 }
 
 /// The same with symbols spelled out: the second choice when two names collide.
 pub fn type_name_spelled(raw: &str) -> String {
-    let mut name = ascii_words(raw, true).to_upper_camel_case();
+    upper_camel(raw, true)
+}
+
+fn upper_camel(raw: &str, spell_symbols: bool) -> String {
+    let mut name = ascii_words(raw, spell_symbols).to_upper_camel_case();
     if name.is_empty() {
         name = "Empty".to_string();
     }
