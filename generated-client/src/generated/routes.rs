@@ -120,6 +120,8 @@ impl<'a> AccessCodes<'a> {
     /// Creates a new [access code](https://docs.seam.co/low-level-apis/access-codes). For granting access, we recommend [Access Grants](https://docs.seam.co/use-cases/granting-access) instead: they work across both standalone smart locks and access control systems and manage the underlying codes for you. Use this low-level endpoint only when you need direct control over a code on a single device, such as setting a custom PIN value.
     ///
     /// `POST /access_codes/create`
+    ///
+    /// Auth: `client_session_with_customer`, `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn create(
         &self,
         request: super::types::AccessCodesCreateRequest,
@@ -148,6 +150,8 @@ impl<'a> AccessCodes<'a> {
     /// For granting a person access to a space, [Access Grants](https://docs.seam.co/use-cases/granting-access) are the default and recommended approach and work across both standalone smart locks and access systems. Use the lower-level Access Codes API directly only when you specifically need to manage individual PIN codes.
     ///
     /// `POST /access_codes/create_multiple` (also declared: PUT)
+    ///
+    /// Auth: `client_session`, `client_session_with_customer`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn create_multiple(
         &self,
         request: super::types::AccessCodesCreateMultipleRequest,
@@ -166,6 +170,8 @@ impl<'a> AccessCodes<'a> {
     /// Deletes an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
     ///
     /// `POST /access_codes/delete` (also declared: DELETE)
+    ///
+    /// Auth: `client_session`, `client_session_with_customer`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn delete(
         &self,
         request: super::types::AccessCodesDeleteRequest,
@@ -214,6 +220,8 @@ impl<'a> AccessCodes<'a> {
     /// Generates a code for an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes), given a device ID.
     ///
     /// `POST /access_codes/generate_code` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn generate_code(
         &self,
         request: super::types::AccessCodesGenerateCodeRequest,
@@ -234,6 +242,8 @@ impl<'a> AccessCodes<'a> {
     /// You must specify either `access_code_id` or both `device_id` and `code`.
     ///
     /// `POST /access_codes/get` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `client_session`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::AccessCodesGetRequest,
@@ -257,6 +267,8 @@ impl<'a> AccessCodes<'a> {
     /// **Undocumented:** Unreleased.
     ///
     /// `POST /access_codes/get_timeline` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `client_session`, `client_session_with_customer`, `client_session_with_customer_ro`.
     pub async fn get_timeline(
         &self,
         request: super::types::AccessCodesGetTimelineRequest,
@@ -277,6 +289,8 @@ impl<'a> AccessCodes<'a> {
     /// Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     ///
     /// `POST /access_codes/list` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `client_session_with_customer`, `client_session_with_customer_ro`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::AccessCodesListRequest,
@@ -316,6 +330,8 @@ impl<'a> AccessCodes<'a> {
     /// Before pulling a backup access code, make sure that the device's `properties.supports_backup_access_code_pool` is `true`. Then, to activate the backup pool, set `use_backup_access_code_pool` to `true` when creating an access code.
     ///
     /// `POST /access_codes/pull_backup_access_code`
+    ///
+    /// Auth: `client_session`, `client_session_with_customer`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn pull_backup_access_code(
         &self,
         request: super::types::AccessCodesPullBackupAccessCodeRequest,
@@ -336,6 +352,8 @@ impl<'a> AccessCodes<'a> {
     /// Specify either `supported_code_lengths` or `min_code_length`/`max_code_length`.
     ///
     /// `POST /access_codes/report_device_constraints`
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn report_device_constraints(
         &self,
         request: super::types::AccessCodesReportDeviceConstraintsRequest,
@@ -357,6 +375,8 @@ impl<'a> AccessCodes<'a> {
     /// See also [Modifying Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes).
     ///
     /// `POST /access_codes/update` (also declared: PUT, PATCH)
+    ///
+    /// Auth: `client_session`, `client_session_with_customer`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn update(
         &self,
         request: super::types::AccessCodesUpdateRequest,
@@ -409,6 +429,8 @@ impl<'a> AccessCodes<'a> {
     /// See also [Update Linked Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/creating-and-updating-multiple-linked-access-codes#update-linked-access-codes).
     ///
     /// `POST /access_codes/update_multiple` (also declared: PATCH)
+    ///
+    /// Auth: `client_session`, `client_session_with_customer`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn update_multiple(
         &self,
         request: super::types::AccessCodesUpdateMultipleRequest,
@@ -435,6 +457,8 @@ impl<'a> AccessCodesSimulate<'a> {
     /// Simulates the creation of an [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /access_codes/simulate/create_unmanaged_access_code`
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn create_unmanaged_access_code(
         &self,
         request: super::types::AccessCodesSimulateCreateUnmanagedAccessCodeRequest,
@@ -464,6 +488,8 @@ impl<'a> AccessCodesUnmanaged<'a> {
     /// Note that not all device providers support converting an unmanaged access code to a managed access code.
     ///
     /// `POST /access_codes/unmanaged/convert_to_managed` (also declared: PATCH)
+    ///
+    /// Auth: `client_session`, `client_session_with_customer`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn convert_to_managed(
         &self,
         request: super::types::AccessCodesUnmanagedConvertToManagedRequest,
@@ -483,6 +509,8 @@ impl<'a> AccessCodesUnmanaged<'a> {
     /// Deletes an [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
     ///
     /// `POST /access_codes/unmanaged/delete` (also declared: DELETE)
+    ///
+    /// Auth: `client_session`, `client_session_with_customer`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn delete(
         &self,
         request: super::types::AccessCodesUnmanagedDeleteRequest,
@@ -533,6 +561,8 @@ impl<'a> AccessCodesUnmanaged<'a> {
     /// You must specify either `access_code_id` or both `device_id` and `code`.
     ///
     /// `POST /access_codes/unmanaged/get` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `client_session_with_customer`, `client_session_with_customer_ro`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::AccessCodesUnmanagedGetRequest,
@@ -551,6 +581,8 @@ impl<'a> AccessCodesUnmanaged<'a> {
     /// Returns a list of all [unmanaged access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
     ///
     /// `POST /access_codes/unmanaged/list` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `client_session_with_customer`, `client_session_with_customer_ro`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::AccessCodesUnmanagedListRequest,
@@ -582,6 +614,8 @@ impl<'a> AccessCodesUnmanaged<'a> {
     /// Updates a specified [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes).
     ///
     /// `POST /access_codes/unmanaged/update` (also declared: PATCH)
+    ///
+    /// Auth: `client_session`, `client_session_with_customer`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn update(
         &self,
         request: super::types::AccessCodesUnmanagedUpdateRequest,
@@ -614,6 +648,8 @@ impl<'a> AccessGrants<'a> {
     /// Creates a new [Access Grant](https://docs.seam.co/use-cases/granting-access/access-grants). Access Grants are the default and recommended way to grant a user access to any physical space, irrespective of the locking hardware. They work with both standalone smart locks (using `device_ids`) and access control systems (using `acs_entrance_ids` or `space_ids`), and can issue PIN codes, key cards, and mobile keys through a single request.
     ///
     /// `POST /access_grants/create`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`.
     pub async fn create(
         &self,
         request: super::types::AccessGrantsCreateRequest,
@@ -632,6 +668,8 @@ impl<'a> AccessGrants<'a> {
     /// Delete an Access Grant.
     ///
     /// `POST /access_grants/delete` (also declared: DELETE)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`.
     pub async fn delete(
         &self,
         request: super::types::AccessGrantsDeleteRequest,
@@ -648,6 +686,8 @@ impl<'a> AccessGrants<'a> {
     /// Get an Access Grant.
     ///
     /// `POST /access_grants/get` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::AccessGrantsGetRequest,
@@ -666,6 +706,8 @@ impl<'a> AccessGrants<'a> {
     /// Gets all related resources for one or more Access Grants.
     ///
     /// `POST /access_grants/get_related` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn get_related(
         &self,
         request: super::types::AccessGrantsGetRelatedRequest,
@@ -684,6 +726,8 @@ impl<'a> AccessGrants<'a> {
     /// Gets an Access Grant.
     ///
     /// `POST /access_grants/list` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::AccessGrantsListRequest,
@@ -715,6 +759,8 @@ impl<'a> AccessGrants<'a> {
     /// Adds additional requested access methods to an existing Access Grant.
     ///
     /// `POST /access_grants/request_access_methods`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`.
     pub async fn request_access_methods(
         &self,
         request: super::types::AccessGrantsRequestAccessMethodsRequest,
@@ -733,6 +779,8 @@ impl<'a> AccessGrants<'a> {
     /// Updates an existing Access Grant's time window.
     ///
     /// `POST /access_grants/update` (also declared: PATCH)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`.
     pub async fn update(
         &self,
         request: super::types::AccessGrantsUpdateRequest,
@@ -756,6 +804,8 @@ impl<'a> AccessGrantsUnmanaged<'a> {
     /// Get an unmanaged Access Grant (where is_managed = false).
     ///
     /// `POST /access_grants/unmanaged/get` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::AccessGrantsUnmanagedGetRequest,
@@ -777,6 +827,8 @@ impl<'a> AccessGrantsUnmanaged<'a> {
     /// Gets unmanaged Access Grants (where is_managed = false).
     ///
     /// `POST /access_grants/unmanaged/list` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::AccessGrantsUnmanagedListRequest,
@@ -818,6 +870,8 @@ impl<'a> AccessGrantsUnmanaged<'a> {
     /// When converting an unmanaged access grant to managed, all associated access methods will also be converted to managed.
     ///
     /// `POST /access_grants/unmanaged/update` (also declared: PATCH)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`.
     pub async fn update(
         &self,
         request: super::types::AccessGrantsUnmanagedUpdateRequest,
@@ -850,6 +904,8 @@ impl<'a> AccessMethods<'a> {
     /// Assigns a pre-registered card credential, identified by `card_number`, to a card-mode access method. Use this endpoint for access systems that use pre-registered cards, where a physical card must be associated with an access method before it can be used for access. Assigning a card credential also triggers issuance of the access method.
     ///
     /// `POST /access_methods/assign_card`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn assign_card(
         &self,
         request: super::types::AccessMethodsAssignCardRequest,
@@ -898,6 +954,8 @@ impl<'a> AccessMethods<'a> {
     /// Deletes an access method.
     ///
     /// `POST /access_methods/delete` (also declared: DELETE)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`.
     pub async fn delete(
         &self,
         request: super::types::AccessMethodsDeleteRequest,
@@ -914,6 +972,8 @@ impl<'a> AccessMethods<'a> {
     /// Encodes an existing access method onto a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     ///
     /// `POST /access_methods/encode`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn encode(
         &self,
         request: super::types::AccessMethodsEncodeRequest,
@@ -962,6 +1022,8 @@ impl<'a> AccessMethods<'a> {
     /// Gets an access method.
     ///
     /// `POST /access_methods/get` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::AccessMethodsGetRequest,
@@ -980,6 +1042,8 @@ impl<'a> AccessMethods<'a> {
     /// Gets all related resources for one or more Access Methods.
     ///
     /// `POST /access_methods/get_related` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn get_related(
         &self,
         request: super::types::AccessMethodsGetRelatedRequest,
@@ -1001,6 +1065,8 @@ impl<'a> AccessMethods<'a> {
     /// Lists all access methods, usually filtered by Access Grant.
     ///
     /// `POST /access_methods/list` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::AccessMethodsListRequest,
@@ -1019,6 +1085,8 @@ impl<'a> AccessMethods<'a> {
     /// Remotely unlocks a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) using the cloud key credential associated with an access method. Returns an action attempt that tracks the progress of the unlock operation.
     ///
     /// `POST /access_methods/unlock_door`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn unlock_door(
         &self,
         request: super::types::AccessMethodsUnlockDoorRequest,
@@ -1074,6 +1142,8 @@ impl<'a> AccessMethodsUnmanaged<'a> {
     /// Gets an unmanaged access method (where is_managed = false).
     ///
     /// `POST /access_methods/unmanaged/get` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::AccessMethodsUnmanagedGetRequest,
@@ -1095,6 +1165,8 @@ impl<'a> AccessMethodsUnmanaged<'a> {
     /// Lists all unmanaged access methods (where is_managed = false), usually filtered by Access Grant.
     ///
     /// `POST /access_methods/unmanaged/list` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::AccessMethodsUnmanagedListRequest,
@@ -1180,6 +1252,8 @@ impl<'a> AcsAccessGroups<'a> {
     /// Adds a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) to a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/add_user` (also declared: PUT)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn add_user(
         &self,
         request: super::types::AcsAccessGroupsAddUserRequest,
@@ -1199,6 +1273,8 @@ impl<'a> AcsAccessGroups<'a> {
     /// Deletes a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/delete` (also declared: DELETE)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn delete(
         &self,
         request: super::types::AcsAccessGroupsDeleteRequest,
@@ -1218,6 +1294,8 @@ impl<'a> AcsAccessGroups<'a> {
     /// Returns a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/get` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::AcsAccessGroupsGetRequest,
@@ -1236,6 +1314,8 @@ impl<'a> AcsAccessGroups<'a> {
     /// Returns a list of all [access groups](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/list` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::AcsAccessGroupsListRequest,
@@ -1254,6 +1334,8 @@ impl<'a> AcsAccessGroups<'a> {
     /// Returns a list of all accessible entrances for a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/list_accessible_entrances` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `support_read_only_token`.
     pub async fn list_accessible_entrances(
         &self,
         request: super::types::AcsAccessGroupsListAccessibleEntrancesRequest,
@@ -1272,6 +1354,8 @@ impl<'a> AcsAccessGroups<'a> {
     /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management) in an [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/list_users` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn list_users(
         &self,
         request: super::types::AcsAccessGroupsListUsersRequest,
@@ -1290,6 +1374,8 @@ impl<'a> AcsAccessGroups<'a> {
     /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/access_groups/remove_user` (also declared: DELETE)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn remove_user(
         &self,
         request: super::types::AcsAccessGroupsRemoveUserRequest,
@@ -1318,6 +1404,8 @@ impl<'a> AcsAccessGroupsUnmanaged<'a> {
     /// **Undocumented:** No unmanaged access groups are currently implemented.
     ///
     /// `POST /acs/access_groups/unmanaged/get` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn get(
         &self,
         request: super::types::AcsAccessGroupsUnmanagedGetRequest,
@@ -1338,6 +1426,8 @@ impl<'a> AcsAccessGroupsUnmanaged<'a> {
     /// **Undocumented:** No unmanaged access groups are currently implemented.
     ///
     /// `POST /acs/access_groups/unmanaged/list` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn list(
         &self,
         request: super::types::AcsAccessGroupsUnmanagedListRequest,
@@ -1368,6 +1458,8 @@ impl<'a> AcsCredentialPools<'a> {
     #[deprecated(note = "Use `/user_identities/enrollment_automations/list` instead.")]
     ///
     /// `POST /acs/credential_pools/list` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn list(
         &self,
         request: super::types::AcsCredentialPoolsListRequest,
@@ -1398,6 +1490,8 @@ impl<'a> AcsCredentialProvisioningAutomations<'a> {
     #[deprecated(note = "Use `/user_identities/enrollment_automations/launch` instead.")]
     ///
     /// `POST /acs/credential_provisioning_automations/launch`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn launch(
         &self,
         request: super::types::AcsCredentialProvisioningAutomationsLaunchRequest,
@@ -1432,6 +1526,8 @@ impl<'a> AcsCredentials<'a> {
     /// Assigns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) to a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/credentials/assign` (also declared: PATCH)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn assign(
         &self,
         request: super::types::AcsCredentialsAssignRequest,
@@ -1450,6 +1546,8 @@ impl<'a> AcsCredentials<'a> {
     /// Creates a new [credential](https://docs.seam.co/low-level-apis/managing-credentials) for a specified [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management). For granting access, we recommend [Access Grants](https://docs.seam.co/use-cases/granting-access) instead: they create and manage the underlying credentials for you, across access systems and standalone smart locks alike. Use this low-level endpoint only when you need direct control over an individual ACS credential.
     ///
     /// `POST /acs/credentials/create`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn create(
         &self,
         request: super::types::AcsCredentialsCreateRequest,
@@ -1470,6 +1568,8 @@ impl<'a> AcsCredentials<'a> {
     /// **Undocumented:** Unreleased.
     ///
     /// `POST /acs/credentials/create_offline_code`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn create_offline_code(
         &self,
         request: super::types::AcsCredentialsCreateOfflineCodeRequest,
@@ -1488,6 +1588,8 @@ impl<'a> AcsCredentials<'a> {
     /// Deletes a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/credentials/delete` (also declared: DELETE)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn delete(
         &self,
         request: super::types::AcsCredentialsDeleteRequest,
@@ -1504,6 +1606,8 @@ impl<'a> AcsCredentials<'a> {
     /// Returns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/credentials/get` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::AcsCredentialsGetRequest,
@@ -1522,6 +1626,8 @@ impl<'a> AcsCredentials<'a> {
     /// Returns a list of all [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/credentials/list` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::AcsCredentialsListRequest,
@@ -1553,6 +1659,8 @@ impl<'a> AcsCredentials<'a> {
     /// Returns a list of all [entrances](https://docs.seam.co/api/acs/entrances) to which a [credential](https://docs.seam.co/api/acs/credentials) grants access.
     ///
     /// `POST /acs/credentials/list_accessible_entrances` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `support_read_only_token`.
     pub async fn list_accessible_entrances(
         &self,
         request: super::types::AcsCredentialsListAccessibleEntrancesRequest,
@@ -1571,6 +1679,8 @@ impl<'a> AcsCredentials<'a> {
     /// Unassigns a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) from a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/credentials/unassign` (also declared: PATCH)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn unassign(
         &self,
         request: super::types::AcsCredentialsUnassignRequest,
@@ -1589,6 +1699,8 @@ impl<'a> AcsCredentials<'a> {
     /// Updates the code and ends at date and time for a specified [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/credentials/update` (also declared: PATCH)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn update(
         &self,
         request: super::types::AcsCredentialsUpdateRequest,
@@ -1616,6 +1728,8 @@ impl<'a> AcsCredentialsUnmanaged<'a> {
     /// **Undocumented:** No unmanaged credentials are currently implemented.
     ///
     /// `POST /acs/credentials/unmanaged/get` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn get(
         &self,
         request: super::types::AcsCredentialsUnmanagedGetRequest,
@@ -1636,6 +1750,8 @@ impl<'a> AcsCredentialsUnmanaged<'a> {
     /// **Undocumented:** No unmanaged credentials are currently implemented.
     ///
     /// `POST /acs/credentials/unmanaged/list` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn list(
         &self,
         request: super::types::AcsCredentialsUnmanagedListRequest,
@@ -1667,6 +1783,8 @@ impl<'a> AcsEncoders<'a> {
     /// Encodes an existing [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) onto a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners). Either provide an `acs_credential_id` or an `access_method_id`
     ///
     /// `POST /acs/encoders/encode_credential`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`.
     pub async fn encode_credential(
         &self,
         request: super::types::AcsEncodersEncodeCredentialRequest,
@@ -1715,6 +1833,8 @@ impl<'a> AcsEncoders<'a> {
     /// Returns a specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     ///
     /// `POST /acs/encoders/get` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::AcsEncodersGetRequest,
@@ -1733,6 +1853,8 @@ impl<'a> AcsEncoders<'a> {
     /// Returns a list of all [encoders](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     ///
     /// `POST /acs/encoders/list` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::AcsEncodersListRequest,
@@ -1764,6 +1886,8 @@ impl<'a> AcsEncoders<'a> {
     /// Scans an encoded [acs_credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) from a plastic card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     ///
     /// `POST /acs/encoders/scan_credential`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn scan_credential(
         &self,
         request: super::types::AcsEncodersScanCredentialRequest,
@@ -1812,6 +1936,8 @@ impl<'a> AcsEncoders<'a> {
     /// Scans a physical card placed on the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) and assigns the scanned credential to an ACS user. Provide either an `acs_user_id` or a `user_identity_id`.
     ///
     /// `POST /acs/encoders/scan_to_assign_credential`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`.
     pub async fn scan_to_assign_credential(
         &self,
         request: super::types::AcsEncodersScanToAssignCredentialRequest,
@@ -1867,6 +1993,8 @@ impl<'a> AcsEncodersSimulate<'a> {
     /// Simulates that the next attempt to encode a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will fail. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /acs/encoders/simulate/next_credential_encode_will_fail`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn next_credential_encode_will_fail(
         &self,
         request: super::types::AcsEncodersSimulateNextCredentialEncodeWillFailRequest,
@@ -1886,6 +2014,8 @@ impl<'a> AcsEncodersSimulate<'a> {
     /// Simulates that the next attempt to encode a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will succeed. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /acs/encoders/simulate/next_credential_encode_will_succeed`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`.
     pub async fn next_credential_encode_will_succeed(
         &self,
         request: super::types::AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest,
@@ -1905,6 +2035,8 @@ impl<'a> AcsEncodersSimulate<'a> {
     /// Simulates that the next attempt to scan a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will fail. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /acs/encoders/simulate/next_credential_scan_will_fail`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn next_credential_scan_will_fail(
         &self,
         request: super::types::AcsEncodersSimulateNextCredentialScanWillFailRequest,
@@ -1924,6 +2056,8 @@ impl<'a> AcsEncodersSimulate<'a> {
     /// Simulates that the next attempt to scan a [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) using the specified [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) will succeed. You can only perform this action within a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /acs/encoders/simulate/next_credential_scan_will_succeed`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn next_credential_scan_will_succeed(
         &self,
         request: super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequest,
@@ -1950,6 +2084,8 @@ impl<'a> AcsEntrances<'a> {
     /// Returns a specified [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     ///
     /// `POST /acs/entrances/get` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`, `client_session_with_customer_ro`, `client_session`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::AcsEntrancesGetRequest,
@@ -1968,6 +2104,8 @@ impl<'a> AcsEntrances<'a> {
     /// Grants a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) access to a specified [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     ///
     /// `POST /acs/entrances/grant_access`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn grant_access(
         &self,
         request: super::types::AcsEntrancesGrantAccessRequest,
@@ -1987,6 +2125,8 @@ impl<'a> AcsEntrances<'a> {
     /// Returns a list of all [access system entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     ///
     /// `POST /acs/entrances/list` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::AcsEntrancesListRequest,
@@ -2018,6 +2158,8 @@ impl<'a> AcsEntrances<'a> {
     /// Returns a list of all [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with access to a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     ///
     /// `POST /acs/entrances/list_credentials_with_access` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn list_credentials_with_access(
         &self,
         request: super::types::AcsEntrancesListCredentialsWithAccessRequest,
@@ -2036,6 +2178,8 @@ impl<'a> AcsEntrances<'a> {
     /// Remotely unlocks a specified [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) using a cloud_key credential. Returns an action attempt that tracks the progress of the unlock operation.
     ///
     /// `POST /acs/entrances/unlock`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn unlock(
         &self,
         request: super::types::AcsEntrancesUnlockRequest,
@@ -2091,6 +2235,8 @@ impl<'a> AcsSystems<'a> {
     /// Returns a specified [access system](https://docs.seam.co/low-level-apis/access-systems).
     ///
     /// `POST /acs/systems/get` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::AcsSystemsGetRequest,
@@ -2111,6 +2257,8 @@ impl<'a> AcsSystems<'a> {
     /// To filter the list of returned access systems by a specific connected account ID, include the `connected_account_id` in the request body. If you omit the `connected_account_id` parameter, the response includes all access systems connected to your workspace.
     ///
     /// `POST /acs/systems/list` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`, `client_session_with_customer_ro`, `api_key`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::AcsSystemsListRequest,
@@ -2131,6 +2279,8 @@ impl<'a> AcsSystems<'a> {
     /// Specify the access system for which you want to retrieve all compatible credential manager systems by including the corresponding `acs_system_id` in the request body.
     ///
     /// `POST /acs/systems/list_compatible_credential_manager_acs_systems` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn list_compatible_credential_manager_acs_systems(
         &self,
         request: super::types::AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest,
@@ -2149,6 +2299,8 @@ impl<'a> AcsSystems<'a> {
     /// Reports ACS system device status including encoders and entrances.
     ///
     /// `POST /acs/systems/report_devices`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn report_devices(
         &self,
         request: super::types::AcsSystemsReportDevicesRequest,
@@ -2181,6 +2333,8 @@ impl<'a> AcsUsers<'a> {
     /// Adds a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) to a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/users/add_to_access_group` (also declared: PUT)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn add_to_access_group(
         &self,
         request: super::types::AcsUsersAddToAccessGroupRequest,
@@ -2200,6 +2354,8 @@ impl<'a> AcsUsers<'a> {
     /// Creates a new [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/create`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn create(
         &self,
         request: super::types::AcsUsersCreateRequest,
@@ -2218,6 +2374,8 @@ impl<'a> AcsUsers<'a> {
     /// Deletes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) and invalidates the access system user's [credentials](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     ///
     /// `POST /acs/users/delete` (also declared: DELETE)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn delete(
         &self,
         request: super::types::AcsUsersDeleteRequest,
@@ -2234,6 +2392,8 @@ impl<'a> AcsUsers<'a> {
     /// Returns a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/get` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::AcsUsersGetRequest,
@@ -2252,6 +2412,8 @@ impl<'a> AcsUsers<'a> {
     /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/list` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::AcsUsersListRequest,
@@ -2283,6 +2445,8 @@ impl<'a> AcsUsers<'a> {
     /// Lists the [entrances](https://docs.seam.co/api/acs/entrances) to which a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) has access.
     ///
     /// `POST /acs/users/list_accessible_entrances` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn list_accessible_entrances(
         &self,
         request: super::types::AcsUsersListAccessibleEntrancesRequest,
@@ -2301,6 +2465,8 @@ impl<'a> AcsUsers<'a> {
     /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups).
     ///
     /// `POST /acs/users/remove_from_access_group` (also declared: DELETE)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn remove_from_access_group(
         &self,
         request: super::types::AcsUsersRemoveFromAccessGroupRequest,
@@ -2320,6 +2486,8 @@ impl<'a> AcsUsers<'a> {
     /// Revokes access to all [entrances](https://docs.seam.co/api/acs/entrances) for a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/revoke_access_to_all_entrances`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn revoke_access_to_all_entrances(
         &self,
         request: super::types::AcsUsersRevokeAccessToAllEntrancesRequest,
@@ -2339,6 +2507,8 @@ impl<'a> AcsUsers<'a> {
     /// [Suspends](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users#suspend-an-acs-user) a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Suspending an access system user revokes their access temporarily. To restore an access system user's access, you can [unsuspend](https://docs.seam.co/api/acs/users/unsuspend) them.
     ///
     /// `POST /acs/users/suspend`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn suspend(
         &self,
         request: super::types::AcsUsersSuspendRequest,
@@ -2355,6 +2525,8 @@ impl<'a> AcsUsers<'a> {
     /// [Unsuspends](https://docs.seam.co/low-level-apis/access-systems/user-management/suspending-and-unsuspending-users#unsuspend-an-acs-user) a specified suspended [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). While [suspending an access system user](https://docs.seam.co/api/acs/users/suspend) revokes their access temporarily, unsuspending the access system user restores their access.
     ///
     /// `POST /acs/users/unsuspend`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn unsuspend(
         &self,
         request: super::types::AcsUsersUnsuspendRequest,
@@ -2371,6 +2543,8 @@ impl<'a> AcsUsers<'a> {
     /// Updates the properties of a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
     ///
     /// `POST /acs/users/update` (also declared: PATCH)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn update(
         &self,
         request: super::types::AcsUsersUpdateRequest,
@@ -2396,6 +2570,8 @@ impl<'a> AcsUsersUnmanaged<'a> {
     /// **Undocumented:** No unmanaged users are currently implemented.
     ///
     /// `POST /acs/users/unmanaged/get` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn get(
         &self,
         request: super::types::AcsUsersUnmanagedGetRequest,
@@ -2416,6 +2592,8 @@ impl<'a> AcsUsersUnmanaged<'a> {
     /// **Undocumented:** No unmanaged users are currently implemented.
     ///
     /// `POST /acs/users/unmanaged/list` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn list(
         &self,
         request: super::types::AcsUsersUnmanagedListRequest,
@@ -2441,6 +2619,8 @@ impl<'a> ActionAttempts<'a> {
     /// Returns a specified [action attempt](https://docs.seam.co/core-concepts/action-attempts).
     ///
     /// `POST /action_attempts/get` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::ActionAttemptsGetRequest,
@@ -2459,6 +2639,8 @@ impl<'a> ActionAttempts<'a> {
     /// Returns a list of the [action attempts](https://docs.seam.co/core-concepts/action-attempts) that you specify as an array of `action_attempt_id`s.
     ///
     /// `POST /action_attempts/list` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::ActionAttemptsListRequest,
@@ -2499,6 +2681,8 @@ impl<'a> Bridges<'a> {
     /// **Undocumented:** Not yet for customer use.
     ///
     /// `POST /bridges/get` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn get(
         &self,
         request: super::types::BridgesGetRequest,
@@ -2519,6 +2703,8 @@ impl<'a> Bridges<'a> {
     /// **Undocumented:** Not yet for customer use.
     ///
     /// `POST /bridges/list` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn list(
         &self,
         request: super::types::ListRequest,
@@ -2541,6 +2727,8 @@ impl<'a> ClientSessions<'a> {
     /// Creates a new [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     ///
     /// `POST /client_sessions/create` (also declared: PUT)
+    ///
+    /// Auth: `publishable_key`, `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn create(
         &self,
         request: super::types::ClientSessionsCreateRequest,
@@ -2559,6 +2747,8 @@ impl<'a> ClientSessions<'a> {
     /// Deletes a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     ///
     /// `POST /client_sessions/delete` (also declared: DELETE)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn delete(
         &self,
         request: super::types::ClientSessionsDeleteRequest,
@@ -2575,6 +2765,8 @@ impl<'a> ClientSessions<'a> {
     /// Returns a specified [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     ///
     /// `POST /client_sessions/get` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn get(
         &self,
         request: super::types::ClientSessionsGetRequest,
@@ -2593,6 +2785,8 @@ impl<'a> ClientSessions<'a> {
     /// Returns a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) with specific characteristics or creates a new client session with these characteristics if it does not yet exist.
     ///
     /// `POST /client_sessions/get_or_create`
+    ///
+    /// Auth: `publishable_key`, `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn get_or_create(
         &self,
         request: super::types::ClientSessionsGetOrCreateRequest,
@@ -2611,6 +2805,8 @@ impl<'a> ClientSessions<'a> {
     /// Grants a [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) access to one or more resources, such as [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews), [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity), and so on.
     ///
     /// `POST /client_sessions/grant_access` (also declared: PATCH)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn grant_access(
         &self,
         request: super::types::ClientSessionsGrantAccessRequest,
@@ -2629,6 +2825,8 @@ impl<'a> ClientSessions<'a> {
     /// Returns a list of all [client sessions](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     ///
     /// `POST /client_sessions/list` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn list(
         &self,
         request: super::types::ClientSessionsListRequest,
@@ -2649,6 +2847,8 @@ impl<'a> ClientSessions<'a> {
     /// Note that [deleting a client session](https://docs.seam.co/api/client_sessions/delete) is a separate action.
     ///
     /// `POST /client_sessions/revoke`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn revoke(
         &self,
         request: super::types::ClientSessionsRevokeRequest,
@@ -2678,6 +2878,8 @@ impl<'a> ConnectWebviews<'a> {
     /// See also: [Connect Webview Process](https://docs.seam.co/core-concepts/connect-webviews/connect-webview-process).
     ///
     /// `POST /connect_webviews/create`
+    ///
+    /// Auth: `client_session`, `client_session_with_customer`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn create(
         &self,
         request: super::types::ConnectWebviewsCreateRequest,
@@ -2698,6 +2900,8 @@ impl<'a> ConnectWebviews<'a> {
     /// You do not need to delete a Connect Webview once a user completes it. Instead, you can simply ignore completed Connect Webviews.
     ///
     /// `POST /connect_webviews/delete` (also declared: DELETE)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn delete(
         &self,
         request: super::types::ConnectWebviewsDeleteRequest,
@@ -2716,6 +2920,8 @@ impl<'a> ConnectWebviews<'a> {
     /// Unless you're using a `custom_redirect_url`, you should poll a newly-created `connect_webview` to find out if the user has signed in or to get details about what devices they've connected.
     ///
     /// `POST /connect_webviews/get` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `client_session_with_customer`, `client_session_with_customer_ro`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::ConnectWebviewsGetRequest,
@@ -2734,6 +2940,8 @@ impl<'a> ConnectWebviews<'a> {
     /// Returns a list of all [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews).
     ///
     /// `POST /connect_webviews/list` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `client_session_with_customer`, `client_session_with_customer_ro`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::ConnectWebviewsListRequest,
@@ -2782,6 +2990,8 @@ impl<'a> ConnectedAccounts<'a> {
     /// For example, if you delete a connected account with a device that has an access code, Seam sends a `connected_account.deleted` event, a `device.deleted` event, and an `access_code.deleted` event, but Seam does not remove the access code from the device.
     ///
     /// `POST /connected_accounts/delete` (also declared: DELETE)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`.
     pub async fn delete(
         &self,
         request: super::types::ConnectedAccountsDeleteRequest,
@@ -2801,6 +3011,8 @@ impl<'a> ConnectedAccounts<'a> {
     /// Returns a specified [connected account](https://docs.seam.co/core-concepts/connected-accounts).
     ///
     /// `POST /connected_accounts/get` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `client_session_with_customer`, `client_session_with_customer_ro`, `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::ConnectedAccountsGetRequest,
@@ -2819,6 +3031,8 @@ impl<'a> ConnectedAccounts<'a> {
     /// Returns a list of all [connected accounts](https://docs.seam.co/core-concepts/connected-accounts).
     ///
     /// `POST /connected_accounts/list` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::ConnectedAccountsListRequest,
@@ -2850,6 +3064,8 @@ impl<'a> ConnectedAccounts<'a> {
     /// Request a [connected account](https://docs.seam.co/core-concepts/connected-accounts) sync attempt for the specified `connected_account_id`.
     ///
     /// `POST /connected_accounts/sync`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn sync(
         &self,
         request: super::types::ConnectedAccountsSyncRequest,
@@ -2866,6 +3082,8 @@ impl<'a> ConnectedAccounts<'a> {
     /// Updates a [connected account](https://docs.seam.co/core-concepts/connected-accounts).
     ///
     /// `POST /connected_accounts/update` (also declared: PATCH)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn update(
         &self,
         request: super::types::ConnectedAccountsUpdateRequest,
@@ -2891,6 +3109,8 @@ impl<'a> ConnectedAccountsSimulate<'a> {
     /// Simulates a connected account becoming disconnected from Seam. Only applicable for [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /connected_accounts/simulate/disconnect`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`.
     pub async fn disconnect(
         &self,
         request: super::types::ConnectedAccountsSimulateDisconnectRequest,
@@ -2923,6 +3143,8 @@ impl<'a> Customers<'a> {
     /// Creates a new customer portal magic link with configurable features.
     ///
     /// `POST /customers/create_portal`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn create_portal(
         &self,
         request: super::types::CustomersCreatePortalRequest,
@@ -2942,6 +3164,8 @@ impl<'a> Customers<'a> {
     /// This will delete the partner resources and any related Seam resources (user identities, access grants, spaces).
     ///
     /// `POST /customers/delete_data` (also declared: DELETE)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn delete_data(
         &self,
         request: super::types::CustomersDeleteDataRequest,
@@ -2958,6 +3182,8 @@ impl<'a> Customers<'a> {
     /// Pushes customer data including resources like spaces, properties, rooms, users, etc.
     ///
     /// `POST /customers/push_data`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn push_data(
         &self,
         request: super::types::CustomersPushDataRequest,
@@ -2990,6 +3216,8 @@ impl<'a> CustomersReservations<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /customers/reservations/create_deep_link`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn create_deep_link(
         &self,
         request: super::types::CustomersReservationsCreateDeepLinkRequest,
@@ -3035,6 +3263,8 @@ impl<'a> Devices<'a> {
     #[deprecated(note = "Deleting a device is no longer supported and will be removed.")]
     ///
     /// `POST /devices/delete` (also declared: DELETE)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn delete(
         &self,
         request: super::types::DevicesDeleteRequest,
@@ -3053,6 +3283,8 @@ impl<'a> Devices<'a> {
     /// You must specify either `device_id` or `name`.
     ///
     /// `POST /devices/get` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `client_session_with_customer`, `client_session_with_customer_ro`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::DevicesGetRequest,
@@ -3071,6 +3303,8 @@ impl<'a> Devices<'a> {
     /// Returns a list of all [devices](https://docs.seam.co/core-concepts/devices).
     ///
     /// `POST /devices/list` (also declared: GET)
+    ///
+    /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`, `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::DevicesListRequest,
@@ -3106,6 +3340,8 @@ impl<'a> Devices<'a> {
     /// When you create a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews), you can customize the providers—that is, the brands—that it displays. In the `/connect_webviews/create` request, include the desired set of device provider keys in the `accepted_providers` parameter. See also [Customize the Brands to Display in Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
     ///
     /// `POST /devices/list_device_providers` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn list_device_providers(
         &self,
         request: super::types::DevicesListDeviceProvidersRequest,
@@ -3124,6 +3360,8 @@ impl<'a> Devices<'a> {
     /// Updates provider-specific metadata for devices.
     ///
     /// `POST /devices/report_provider_metadata`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn report_provider_metadata(
         &self,
         request: super::types::DevicesReportProviderMetadataRequest,
@@ -3145,6 +3383,8 @@ impl<'a> Devices<'a> {
     /// You can add or change [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) for a device, change the device's name, or [convert a managed device to unmanaged](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
     ///
     /// `POST /devices/update` (also declared: PATCH)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `client_session`, `client_session_with_customer`.
     pub async fn update(
         &self,
         request: super::types::DevicesUpdateRequest,
@@ -3168,6 +3408,8 @@ impl<'a> DevicesSimulate<'a> {
     /// Simulates connecting a device to Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
     ///
     /// `POST /devices/simulate/connect`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`.
     pub async fn connect(
         &self,
         request: super::types::DevicesSimulateConnectRequest,
@@ -3190,6 +3432,8 @@ impl<'a> DevicesSimulate<'a> {
     /// This will clear the `hub_disconnected` error on the device.
     ///
     /// `POST /devices/simulate/connect_to_hub`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`.
     pub async fn connect_to_hub(
         &self,
         request: super::types::DevicesSimulateConnectToHubRequest,
@@ -3209,6 +3453,8 @@ impl<'a> DevicesSimulate<'a> {
     /// Simulates disconnecting a device from Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
     ///
     /// `POST /devices/simulate/disconnect`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`.
     pub async fn disconnect(
         &self,
         request: super::types::DevicesSimulateDisconnectRequest,
@@ -3232,6 +3478,8 @@ impl<'a> DevicesSimulate<'a> {
     /// IglooHome bridge offline in sandbox.
     ///
     /// `POST /devices/simulate/disconnect_from_hub`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`.
     pub async fn disconnect_from_hub(
         &self,
         request: super::types::DevicesSimulateDisconnectFromHubRequest,
@@ -3253,6 +3501,8 @@ impl<'a> DevicesSimulate<'a> {
     /// The actual device error is created/cleared by the poller after this state change.
     ///
     /// `POST /devices/simulate/paid_subscription`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`.
     pub async fn paid_subscription(
         &self,
         request: super::types::DevicesSimulatePaidSubscriptionRequest,
@@ -3272,6 +3522,8 @@ impl<'a> DevicesSimulate<'a> {
     /// Simulates removing a device from Seam. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your App Against Device Disconnection and Removal](https://docs.seam.co/core-concepts/devices/testing-your-app-against-device-disconnection-and-removal).
     ///
     /// `POST /devices/simulate/remove`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`.
     pub async fn remove(
         &self,
         request: super::types::DevicesSimulateRemoveRequest,
@@ -3299,6 +3551,8 @@ impl<'a> DevicesUnmanaged<'a> {
     /// You must specify either `device_id` or `name`.
     ///
     /// `POST /devices/unmanaged/get` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::DevicesUnmanagedGetRequest,
@@ -3319,6 +3573,8 @@ impl<'a> DevicesUnmanaged<'a> {
     /// An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
     ///
     /// `POST /devices/unmanaged/list` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::DevicesUnmanagedListRequest,
@@ -3352,6 +3608,8 @@ impl<'a> DevicesUnmanaged<'a> {
     /// An unmanaged device has a limited set of visible properties and a subset of supported events. You cannot control an unmanaged device. Any [access codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) on an unmanaged device are unmanaged. To control an unmanaged device with Seam, [convert it to a managed device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices#convert-an-unmanaged-device-to-managed).
     ///
     /// `POST /devices/unmanaged/update` (also declared: PATCH)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn update(
         &self,
         request: super::types::DevicesUnmanagedUpdateRequest,
@@ -3378,6 +3636,8 @@ impl<'a> Events<'a> {
     /// Returns a specified event. This endpoint returns the same event that would be sent to a [webhook](https://docs.seam.co/developer-tools/webhooks), but it enables you to retrieve an event that already took place.
     ///
     /// `POST /events/get` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::EventsGetRequest,
@@ -3396,6 +3656,8 @@ impl<'a> Events<'a> {
     /// Returns a list of all events. This endpoint returns the same events that would be sent to a [webhook](https://docs.seam.co/developer-tools/webhooks), but it enables you to filter or see events that already took place.
     ///
     /// `POST /events/list` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::EventsListRequest,
@@ -3421,6 +3683,8 @@ impl<'a> InstantKeys<'a> {
     /// Deletes a specified [Instant Key](https://docs.seam.co/capability-guides/instant-keys).
     ///
     /// `POST /instant_keys/delete` (also declared: DELETE)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn delete(
         &self,
         request: super::types::InstantKeysDeleteRequest,
@@ -3437,6 +3701,8 @@ impl<'a> InstantKeys<'a> {
     /// Gets an [instant key](https://docs.seam.co/capability-guides/instant-keys).
     ///
     /// `POST /instant_keys/get` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::InstantKeysGetRequest,
@@ -3455,6 +3721,8 @@ impl<'a> InstantKeys<'a> {
     /// Returns a list of all [instant keys](https://docs.seam.co/capability-guides/instant-keys).
     ///
     /// `POST /instant_keys/list` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::InstantKeysListRequest,
@@ -3486,6 +3754,8 @@ impl<'a> Locks<'a> {
     /// Configures the auto-lock setting for a specified [lock](https://docs.seam.co/low-level-apis/smart-locks).
     ///
     /// `POST /locks/configure_auto_lock`
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn configure_auto_lock(
         &self,
         request: super::types::LocksConfigureAutoLockRequest,
@@ -3537,6 +3807,8 @@ impl<'a> Locks<'a> {
     #[deprecated(note = "Use `/devices/get` instead.")]
     ///
     /// `POST /locks/get` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::LocksGetRequest,
@@ -3552,6 +3824,8 @@ impl<'a> Locks<'a> {
     /// Returns a list of all [locks](https://docs.seam.co/low-level-apis/smart-locks).
     ///
     /// `POST /locks/list` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::LocksListRequest,
@@ -3570,6 +3844,8 @@ impl<'a> Locks<'a> {
     /// Locks a [lock](https://docs.seam.co/low-level-apis/smart-locks). See also [Locking and Unlocking Smart Locks](https://docs.seam.co/low-level-apis/smart-locks/lock-and-unlock).
     ///
     /// `POST /locks/lock_door`
+    ///
+    /// Auth: `client_session`, `client_session_with_customer`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn lock_door(
         &self,
         request: super::types::LocksLockDoorRequest,
@@ -3618,6 +3894,8 @@ impl<'a> Locks<'a> {
     /// Unlocks a [lock](https://docs.seam.co/low-level-apis/smart-locks). See also [Locking and Unlocking Smart Locks](https://docs.seam.co/low-level-apis/smart-locks/lock-and-unlock).
     ///
     /// `POST /locks/unlock_door`
+    ///
+    /// Auth: `client_session`, `client_session_with_customer`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn unlock_door(
         &self,
         request: super::types::LocksUnlockDoorRequest,
@@ -3673,6 +3951,8 @@ impl<'a> LocksSimulate<'a> {
     /// Simulates the entry of a code on a keypad. You can only perform this action for [August](https://docs.seam.co/device-and-system-integration-guides/august-locks) devices within [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /locks/simulate/keypad_code_entry`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn keypad_code_entry(
         &self,
         request: super::types::LocksSimulateKeypadCodeEntryRequest,
@@ -3721,6 +4001,8 @@ impl<'a> LocksSimulate<'a> {
     /// Simulates a manual lock action using a keypad. You can only perform this action for [August](https://docs.seam.co/device-and-system-integration-guides/august-locks) devices within [sandbox workspaces](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /locks/simulate/manual_lock_via_keypad`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn manual_lock_via_keypad(
         &self,
         request: super::types::LocksSimulateManualLockViaKeypadRequest,
@@ -3788,6 +4070,8 @@ impl<'a> NoiseSensors<'a> {
     /// Returns a list of all [noise sensors](https://docs.seam.co/capability-guides/noise-sensors).
     ///
     /// `POST /noise_sensors/list` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::NoiseSensorsListRequest,
@@ -3813,6 +4097,8 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     /// Creates a new [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors). Thresholds represent the limits of noise tolerated at a property, which can be customized for each hour of the day. Each device has its own default thresholds, but you can use the Seam API to modify them.
     ///
     /// `POST /noise_sensors/noise_thresholds/create`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn create(
         &self,
         request: super::types::NoiseSensorsNoiseThresholdsCreateRequest,
@@ -3831,6 +4117,8 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     /// Deletes a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) from a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
     ///
     /// `POST /noise_sensors/noise_thresholds/delete` (also declared: DELETE)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn delete(
         &self,
         request: super::types::NoiseSensorsNoiseThresholdsDeleteRequest,
@@ -3879,6 +4167,8 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     /// Returns a specified [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
     ///
     /// `POST /noise_sensors/noise_thresholds/get` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::NoiseSensorsNoiseThresholdsGetRequest,
@@ -3897,6 +4187,8 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     /// Returns a list of all [noise thresholds](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
     ///
     /// `POST /noise_sensors/noise_thresholds/list` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::NoiseSensorsNoiseThresholdsListRequest,
@@ -3915,6 +4207,8 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     /// Updates a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors).
     ///
     /// `POST /noise_sensors/noise_thresholds/update` (also declared: PUT, PATCH)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn update(
         &self,
         request: super::types::NoiseSensorsNoiseThresholdsUpdateRequest,
@@ -3970,6 +4264,8 @@ impl<'a> NoiseSensorsSimulate<'a> {
     /// Simulates the triggering of a [noise threshold](https://docs.seam.co/capability-guides/noise-sensors/configure-noise-threshold-settings) for a [noise sensor](https://docs.seam.co/capability-guides/noise-sensors) in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     ///
     /// `POST /noise_sensors/simulate/trigger_noise_threshold`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn trigger_noise_threshold(
         &self,
         request: super::types::NoiseSensorsSimulateTriggerNoiseThresholdRequest,
@@ -4002,6 +4298,8 @@ impl<'a> Phones<'a> {
     /// Deactivates a phone, which is useful, for example, if a user has lost their phone. For more information, see [App User Lost Phone Process](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity#app-user-lost-phone-process).
     ///
     /// `POST /phones/deactivate` (also declared: DELETE)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn deactivate(
         &self,
         request: super::types::PhonesDeactivateRequest,
@@ -4018,6 +4316,8 @@ impl<'a> Phones<'a> {
     /// Returns a specified [phone](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity).
     ///
     /// `POST /phones/get` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::PhonesGetRequest,
@@ -4036,6 +4336,8 @@ impl<'a> Phones<'a> {
     /// Returns a list of all [phones](https://docs.seam.co/capability-guides/mobile-access/managing-phones-for-a-user-identity). To filter the list of returned phones by a specific owner user identity or credential, include the `owner_user_identity_id` or `acs_credential_id`, respectively, in the request body.
     ///
     /// `POST /phones/list` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::PhonesListRequest,
@@ -4061,6 +4363,8 @@ impl<'a> PhonesSimulate<'a> {
     /// Creates a new simulated phone in a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Creating a Simulated Phone for a User Identity](https://docs.seam.co/capability-guides/mobile-access/developing-in-a-sandbox-workspace#creating-a-simulated-phone-for-a-user-identity).
     ///
     /// `POST /phones/simulate/create_sandbox_phone`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn create_sandbox_phone(
         &self,
         request: super::types::PhonesSimulateCreateSandboxPhoneRequest,
@@ -4173,6 +4477,8 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     /// **Undocumented:** Seam Bridge client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/create`
+    ///
+    /// Auth: `certified_client`.
     pub async fn create(
         &self,
         request: super::types::SeamBridgeV1BridgeClientSessionsCreateRequest,
@@ -4193,6 +4499,8 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     /// **Undocumented:** Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/get` (also declared: GET)
+    ///
+    /// Auth: `bridge_client_session`.
     pub async fn get(
         &self,
     ) -> Result<super::types::BridgeClientSession, crate::runtime::Error> {
@@ -4211,6 +4519,8 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     /// **Undocumented:** Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key`
+    ///
+    /// Auth: `bridge_client_session`.
     pub async fn refresh_tailscale_auth_key(
         &self,
     ) -> Result<super::types::BridgeClientSession, crate::runtime::Error> {
@@ -4229,6 +4539,8 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     /// **Undocumented:** Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token`
+    ///
+    /// Auth: `bridge_client_session`.
     pub async fn refresh_telemetry_token(
         &self,
     ) -> Result<super::types::BridgeClientSession, crate::runtime::Error> {
@@ -4247,6 +4559,8 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     /// **Undocumented:** Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code`
+    ///
+    /// Auth: `bridge_client_session`.
     pub async fn regenerate_pairing_code(
         &self,
     ) -> Result<super::types::BridgeClientSession, crate::runtime::Error> {
@@ -4265,6 +4579,8 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     /// **Undocumented:** Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_client_sessions/report_status`
+    ///
+    /// Auth: `bridge_client_session`.
     pub async fn report_status(
         &self,
         request: super::types::SeamBridgeV1BridgeClientSessionsReportStatusRequest,
@@ -4293,6 +4609,8 @@ impl<'a> SeamBridgeV1BridgeConnectedSystems<'a> {
     /// **Undocumented:** Seam Bridge Client only.
     ///
     /// `POST /seam/bridge/v1/bridge_connected_systems/list` (also declared: GET)
+    ///
+    /// Auth: `bridge_client_session`.
     pub async fn list(
         &self,
     ) -> Result<Vec<super::types::BridgeConnectedSystems>, crate::runtime::Error> {
@@ -4331,6 +4649,8 @@ impl<'a> SeamConnectWebviewV1<'a> {
     /// **Undocumented:** Internal endpoint for driving Connect Webview flows programmatically.
     ///
     /// `POST /seam/connect_webview/v1/get_current_pane` (also declared: GET)
+    ///
+    /// Auth: `console_session_with_workspace`.
     pub async fn get_current_pane(
         &self,
         request: super::types::SeamConnectWebviewV1GetCurrentPaneRequest,
@@ -4351,6 +4671,8 @@ impl<'a> SeamConnectWebviewV1<'a> {
     /// **Undocumented:** Internal endpoint for driving Connect Webview flows programmatically.
     ///
     /// `POST /seam/connect_webview/v1/reset`
+    ///
+    /// Auth: `console_session_with_workspace`.
     pub async fn reset(
         &self,
         request: super::types::SeamConnectWebviewV1ResetRequest,
@@ -4372,6 +4694,8 @@ impl<'a> SeamConnectWebviewV1<'a> {
     /// **Undocumented:** Internal endpoint for driving Connect Webview flows programmatically.
     ///
     /// `POST /seam/connect_webview/v1/submit`
+    ///
+    /// Auth: `console_session_with_workspace`.
     pub async fn submit(
         &self,
         request: super::types::SeamConnectWebviewV1SubmitRequest,
@@ -4443,6 +4767,8 @@ impl<'a> SeamConsoleV1<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/get_resource_locator` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn get_resource_locator(
         &self,
         request: super::types::SeamConsoleV1GetResourceLocatorRequest,
@@ -4472,6 +4798,8 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/lynx_migration/get_property_migration_status` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn get_property_migration_status(
         &self,
         request: super::types::SeamConsoleV1LynxMigrationGetPropertyMigrationStatusRequest,
@@ -4501,6 +4829,8 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/lynx_migration/get_reservation_migration_status` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn get_reservation_migration_status(
         &self,
         request: super::types::SeamConsoleV1LynxMigrationGetReservationMigrationStatusRequest,
@@ -4529,6 +4859,8 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/lynx_migration/list_property_reservations` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn list_property_reservations(
         &self,
         request: super::types::SeamConsoleV1LynxMigrationListPropertyReservationsRequest,
@@ -4553,6 +4885,8 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/lynx_migration/migrate_property`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn migrate_property(
         &self,
         request: super::types::SeamConsoleV1LynxMigrationMigratePropertyRequest,
@@ -4609,6 +4943,8 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/create`
+    ///
+    /// Auth: `console_session_without_workspace`.
     pub async fn create(
         &self,
         request: super::types::SeamConsoleV1OrganizationsCreateRequest,
@@ -4629,6 +4965,8 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/delete`
+    ///
+    /// Auth: `console_session_without_workspace`.
     pub async fn delete(
         &self,
         request: super::types::SeamConsoleV1OrganizationsDeleteRequest,
@@ -4649,6 +4987,8 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/get` (also declared: GET)
+    ///
+    /// Auth: `console_session_without_workspace`.
     pub async fn get(
         &self,
         request: super::types::SeamConsoleV1OrganizationsGetRequest,
@@ -4669,6 +5009,8 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/list` (also declared: GET)
+    ///
+    /// Auth: `console_session_without_workspace`.
     pub async fn list(
         &self,
     ) -> Result<Vec<super::types::ResponseOrganizationsItem>, crate::runtime::Error> {
@@ -4687,6 +5029,8 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/update` (also declared: PATCH)
+    ///
+    /// Auth: `console_session_without_workspace`.
     pub async fn update(
         &self,
         request: super::types::SeamConsoleV1OrganizationsUpdateRequest,
@@ -4707,6 +5051,8 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/upload_logo`
+    ///
+    /// Auth: `console_session_without_workspace`.
     pub async fn upload_logo(
         &self,
     ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
@@ -4732,6 +5078,8 @@ impl<'a> SeamConsoleV1OrganizationsCustomizationProfiles<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/customization_profiles/copy`
+    ///
+    /// Auth: `console_session_without_workspace`.
     pub async fn copy(
         &self,
         request: super::types::SeamConsoleV1OrganizationsCustomizationProfilesCopyRequest,
@@ -4759,6 +5107,8 @@ impl<'a> SeamConsoleV1OrganizationsInvitations<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/invitations/revoke`
+    ///
+    /// Auth: `console_session_without_workspace`.
     pub async fn revoke(
         &self,
         request: super::types::SeamConsoleV1OrganizationsInvitationsRevokeRequest,
@@ -4795,6 +5145,8 @@ impl<'a> SeamConsoleV1OrganizationsMembers<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/members/add`
+    ///
+    /// Auth: `console_session_without_workspace`.
     pub async fn add(
         &self,
         request: super::types::SeamConsoleV1OrganizationsMembersAddRequest,
@@ -4818,6 +5170,8 @@ impl<'a> SeamConsoleV1OrganizationsMembers<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/members/remove`
+    ///
+    /// Auth: `console_session_without_workspace`.
     pub async fn remove(
         &self,
         request: super::types::SeamConsoleV1OrganizationsMembersRemoveRequest,
@@ -4839,6 +5193,8 @@ impl<'a> SeamConsoleV1OrganizationsMembers<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/members/update`
+    ///
+    /// Auth: `console_session_without_workspace`.
     pub async fn update(
         &self,
         request: super::types::SeamConsoleV1OrganizationsMembersUpdateRequest,
@@ -4869,6 +5225,8 @@ impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/members/workspaces/grant`
+    ///
+    /// Auth: `console_session_without_workspace`.
     pub async fn grant(
         &self,
         request: super::types::SeamConsoleV1OrganizationsMembersWorkspacesGrantRequest,
@@ -4890,6 +5248,8 @@ impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/members/workspaces/list` (also declared: GET)
+    ///
+    /// Auth: `console_session_without_workspace`.
     pub async fn list(
         &self,
         request: super::types::SeamConsoleV1OrganizationsMembersWorkspacesListRequest,
@@ -4910,6 +5270,8 @@ impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/members/workspaces/revoke`
+    ///
+    /// Auth: `console_session_without_workspace`.
     pub async fn revoke(
         &self,
         request: super::types::SeamConsoleV1OrganizationsMembersWorkspacesRevokeRequest,
@@ -4938,6 +5300,8 @@ impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/workspaces/create`
+    ///
+    /// Auth: `console_session_without_workspace`.
     pub async fn create(
         &self,
         request: super::types::SeamConsoleV1OrganizationsWorkspacesCreateRequest,
@@ -4958,6 +5322,8 @@ impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/workspaces/remove`
+    ///
+    /// Auth: `console_session_without_workspace`.
     pub async fn remove(
         &self,
         request: super::types::SeamConsoleV1OrganizationsWorkspacesRemoveRequest,
@@ -4979,6 +5345,8 @@ impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/organizations/workspaces/update`
+    ///
+    /// Auth: `console_session_without_workspace`.
     pub async fn update(
         &self,
         request: super::types::SeamConsoleV1OrganizationsWorkspacesUpdateRequest,
@@ -5006,6 +5374,8 @@ impl<'a> SeamConsoleV1Sites<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/sites/create`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn create(
         &self,
         request: super::types::SeamConsoleV1SitesCreateRequest,
@@ -5026,6 +5396,8 @@ impl<'a> SeamConsoleV1Sites<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/sites/delete` (also declared: DELETE)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn delete(
         &self,
         request: super::types::SeamConsoleV1SitesDeleteRequest,
@@ -5047,6 +5419,8 @@ impl<'a> SeamConsoleV1Sites<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/sites/list` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn list(
         &self,
         request: super::types::SeamConsoleV1SitesListRequest,
@@ -5067,6 +5441,8 @@ impl<'a> SeamConsoleV1Sites<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/sites/update` (also declared: PATCH)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn update(
         &self,
         request: super::types::SeamConsoleV1SitesUpdateRequest,
@@ -5094,6 +5470,8 @@ impl<'a> SeamConsoleV1Timelines<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/timelines/get` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn get(
         &self,
         request: super::types::SeamConsoleV1TimelinesGetRequest,
@@ -5134,6 +5512,8 @@ impl<'a> SeamConsoleV1WorkspaceFeatureFlags<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/workspace/feature_flags/list` (also declared: GET)
+    ///
+    /// Auth: `console_session_with_workspace`.
     pub async fn list(
         &self,
     ) -> Result<std::collections::BTreeMap<String, bool>, crate::runtime::Error> {
@@ -5154,6 +5534,8 @@ impl<'a> SeamConsoleV1WorkspaceFeatureFlags<'a> {
     /// **Undocumented:** Internal endpoint for Console
     ///
     /// `POST /seam/console/v1/workspace/feature_flags/update`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn update(
         &self,
         request: super::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateRequest,
@@ -5288,6 +5670,8 @@ impl<'a> SeamCustomerV1AccessGrants<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/access_grants/list` (also declared: GET)
+    ///
+    /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`.
     pub async fn list(
         &self,
         request: super::types::ListRequest,
@@ -5308,6 +5692,8 @@ impl<'a> SeamCustomerV1AccessGrants<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/access_grants/update` (also declared: PATCH)
+    ///
+    /// Auth: `client_session_with_customer`.
     pub async fn update(
         &self,
         request: super::types::SeamCustomerV1AccessGrantsUpdateRequest,
@@ -5338,6 +5724,8 @@ impl<'a> SeamCustomerV1AccessMethods<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/access_methods/encode`
+    ///
+    /// Auth: `client_session_with_customer`.
     pub async fn encode(
         &self,
         request: super::types::SeamCustomerV1AccessMethodsEncodeRequest,
@@ -5395,6 +5783,8 @@ impl<'a> SeamCustomerV1AutomationRuns<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/automation_runs/list` (also declared: GET)
+    ///
+    /// Auth: `console_session_with_workspace`, `api_key`, `client_session_with_customer`, `client_session_with_customer_ro`.
     pub async fn list(
         &self,
         request: super::types::SeamCustomerV1AutomationRunsListRequest,
@@ -5436,6 +5826,8 @@ impl<'a> SeamCustomerV1Automations<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/automations/delete` (also declared: DELETE)
+    ///
+    /// Auth: `console_session_with_workspace`, `api_key`, `client_session_with_customer`.
     pub async fn delete(
         &self,
         request: super::types::ListRequest,
@@ -5459,6 +5851,8 @@ impl<'a> SeamCustomerV1Automations<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/automations/get` (also declared: GET)
+    ///
+    /// Auth: `console_session_with_workspace`, `api_key`.
     pub async fn get(
         &self,
         request: super::types::SeamCustomerV1AutomationsGetRequest,
@@ -5482,6 +5876,8 @@ impl<'a> SeamCustomerV1Automations<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/automations/update` (also declared: PATCH)
+    ///
+    /// Auth: `console_session_with_workspace`, `api_key`.
     pub async fn update(
         &self,
         request: super::types::SeamCustomerV1AutomationsUpdateRequest,
@@ -5510,6 +5906,8 @@ impl<'a> SeamCustomerV1ConnectorCustomers<'a> {
     /// **Undocumented:** Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connector_customers/list` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `client_session_with_customer`, `client_session_with_customer_ro`, `console_session_with_workspace`.
     pub async fn list(
         &self,
         request: super::types::SeamCustomerV1ConnectorCustomersListRequest,
@@ -5573,6 +5971,8 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     /// **Undocumented:** Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/connector_types` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `client_session`, `console_session_with_workspace`.
     pub async fn connector_types(
         &self,
     ) -> Result<Vec<super::types::ResponseConnectorTypesItem>, crate::runtime::Error> {
@@ -5591,6 +5991,8 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     /// **Undocumented:** Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/create`
+    ///
+    /// Auth: `api_key`, `console_session_with_workspace`.
     pub async fn create(
         &self,
         request: super::types::SeamCustomerV1ConnectorsCreateRequest,
@@ -5612,6 +6014,8 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     /// **Undocumented:** Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/delete`
+    ///
+    /// Auth: `api_key`, `console_session_with_workspace`.
     pub async fn delete(
         &self,
         request: super::types::SeamCustomerV1ConnectorsDeleteRequest,
@@ -5635,6 +6039,8 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     /// **Undocumented:** Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/list` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `client_session_with_customer`, `client_session_with_customer_ro`, `console_session_with_workspace`.
     pub async fn list(
         &self,
     ) -> Result<Vec<super::types::ResponseConnectorsItem>, crate::runtime::Error> {
@@ -5653,6 +6059,8 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     /// **Undocumented:** Only used internally.
     ///
     /// `POST /seam/customer/v1/connectors/sync`
+    ///
+    /// Auth: `api_key`, `console_session_with_workspace`.
     pub async fn sync(
         &self,
         request: super::types::SeamCustomerV1ConnectorsSyncRequest,
@@ -5677,6 +6085,8 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     /// **Undocumented:** Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/update`
+    ///
+    /// Auth: `api_key`, `client_session_with_customer`, `console_session_with_workspace`.
     pub async fn update(
         &self,
         request: super::types::SeamCustomerV1ConnectorsUpdateRequest,
@@ -5704,6 +6114,8 @@ impl<'a> SeamCustomerV1ConnectorsExternalSites<'a> {
     /// **Undocumented:** Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/connectors/external_sites/list` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `console_session_with_workspace`.
     pub async fn list(
         &self,
         request: super::types::SeamCustomerV1ConnectorsExternalSitesListRequest,
@@ -5733,6 +6145,8 @@ impl<'a> SeamCustomerV1ConnectorsIcal<'a> {
     /// **Undocumented:** Only used internally.
     ///
     /// `POST /seam/customer/v1/connectors/ical/validate-config`
+    ///
+    /// Auth: `api_key`, `console_session_with_workspace`.
     pub async fn validate_config(
         &self,
         request: super::types::SeamCustomerV1ConnectorsIcalValidateConfigRequest,
@@ -5769,6 +6183,8 @@ impl<'a> SeamCustomerV1Customers<'a> {
     /// **Undocumented:** Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/customers/list` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn list(
         &self,
         request: super::types::SeamCustomerV1CustomersListRequest,
@@ -5802,6 +6218,8 @@ impl<'a> SeamCustomerV1Customers<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/customers/me` (also declared: GET)
+    ///
+    /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`.
     pub async fn me(
         &self,
     ) -> Result<super::types::SeamCustomerV1CustomersMeResponse, crate::runtime::Error> {
@@ -5821,6 +6239,8 @@ impl<'a> SeamCustomerV1Customers<'a> {
     /// **Undocumented:** Internal endpoint for Console.
     ///
     /// `POST /seam/customer/v1/customers/open_portal`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn open_portal(
         &self,
         request: super::types::SeamCustomerV1CustomersOpenPortalRequest,
@@ -5849,6 +6269,8 @@ impl<'a> SeamCustomerV1CustomersAutomations<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/customers/automations/get` (also declared: GET)
+    ///
+    /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`.
     pub async fn get(
         &self,
     ) -> Result<super::types::GetResponseAutomation, crate::runtime::Error> {
@@ -5868,6 +6290,8 @@ impl<'a> SeamCustomerV1CustomersAutomations<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/customers/automations/update` (also declared: PATCH)
+    ///
+    /// Auth: `client_session_with_customer`.
     pub async fn update(
         &self,
         request: super::types::SeamCustomerV1CustomersAutomationsUpdateRequest,
@@ -5898,6 +6322,8 @@ impl<'a> SeamCustomerV1Encoders<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/encoders/list` (also declared: GET)
+    ///
+    /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`.
     pub async fn list(
         &self,
         request: super::types::SeamCustomerV1EncodersListRequest,
@@ -5925,6 +6351,8 @@ impl<'a> SeamCustomerV1Events<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/events/list` (also declared: GET)
+    ///
+    /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`.
     pub async fn list(
         &self,
         request: super::types::SeamCustomerV1EventsListRequest,
@@ -5952,6 +6380,8 @@ impl<'a> SeamCustomerV1Portals<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/portals/get` (also declared: GET)
+    ///
+    /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`.
     pub async fn get(
         &self,
         request: super::types::SeamCustomerV1PortalsGetRequest,
@@ -5972,6 +6402,8 @@ impl<'a> SeamCustomerV1Portals<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/portals/update` (also declared: PATCH)
+    ///
+    /// Auth: `console_session_with_workspace`, `api_key`.
     pub async fn update(
         &self,
         request: super::types::SeamCustomerV1PortalsUpdateRequest,
@@ -6000,6 +6432,8 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/reservations/get` (also declared: GET)
+    ///
+    /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`, `console_session_with_workspace`.
     pub async fn get(
         &self,
         request: super::types::SeamCustomerV1ReservationsGetRequest,
@@ -6020,6 +6454,8 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/reservations/list` (also declared: GET)
+    ///
+    /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`, `console_session_with_workspace`.
     pub async fn list(
         &self,
         request: super::types::SeamCustomerV1ReservationsListRequest,
@@ -6053,6 +6489,8 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/reservations/list_access_grants` (also declared: GET)
+    ///
+    /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`, `console_session_with_workspace`.
     pub async fn list_access_grants(
         &self,
         request: super::types::SeamCustomerV1ReservationsListAccessGrantsRequest,
@@ -6094,6 +6532,8 @@ impl<'a> SeamCustomerV1Settings<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/settings/get` (also declared: GET)
+    ///
+    /// Auth: `console_session_with_workspace`, `api_key`.
     pub async fn get(
         &self,
     ) -> Result<Option<super::types::BusinessVertical>, crate::runtime::Error> {
@@ -6112,6 +6552,8 @@ impl<'a> SeamCustomerV1Settings<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/settings/update` (also declared: PATCH)
+    ///
+    /// Auth: `console_session_with_workspace`, `api_key`.
     pub async fn update(
         &self,
         request: super::types::SeamCustomerV1SettingsUpdateRequest,
@@ -6140,6 +6582,8 @@ impl<'a> SeamCustomerV1SettingsBusinessVerticals<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/settings/business_verticals/list` (also declared: GET)
+    ///
+    /// Auth: `console_session_with_workspace`.
     pub async fn list(
         &self,
         request: super::types::ListRequest,
@@ -6169,6 +6613,8 @@ impl<'a> SeamCustomerV1SettingsVerticalResourceAliases<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/settings/vertical_resource_aliases/get` (also declared: GET)
+    ///
+    /// Auth: `console_session_with_workspace`, `client_session_with_customer`, `client_session_with_customer_ro`.
     pub async fn get(
         &self,
         request: super::types::ListRequest,
@@ -6201,6 +6647,8 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     /// **Draft:** Early access.
     ///
     /// `POST /seam/customer/v1/spaces/create`
+    ///
+    /// Auth: `client_session_with_customer`, `console_session_with_workspace`.
     pub async fn create(
         &self,
         request: super::types::SeamCustomerV1SpacesCreateRequest,
@@ -6223,6 +6671,8 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     /// **Draft:** Early access.
     ///
     /// `POST /seam/customer/v1/spaces/list` (also declared: GET)
+    ///
+    /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`, `console_session_with_workspace`.
     pub async fn list(
         &self,
         request: super::types::SeamCustomerV1SpacesListRequest,
@@ -6246,6 +6696,8 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/spaces/list_reservations` (also declared: GET)
+    ///
+    /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`.
     pub async fn list_reservations(
         &self,
         request: super::types::SeamCustomerV1SpacesListReservationsRequest,
@@ -6270,6 +6722,8 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/spaces/push_common_areas`
+    ///
+    /// Auth: `client_session_with_customer`.
     pub async fn push_common_areas(
         &self,
         request: super::types::SeamCustomerV1SpacesPushCommonAreasRequest,
@@ -6298,6 +6752,8 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/staff_members/get` (also declared: GET)
+    ///
+    /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`.
     pub async fn get(
         &self,
         request: super::types::SeamCustomerV1StaffMembersGetRequest,
@@ -6319,6 +6775,8 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
     /// **Undocumented:** Internal endpoint for customer portals.
     ///
     /// `POST /seam/customer/v1/staff_members/list` (also declared: GET)
+    ///
+    /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`.
     pub async fn list(
         &self,
         request: super::types::SeamCustomerV1StaffMembersListRequest,
@@ -6391,6 +6849,8 @@ impl<'a> SeamInstantKeyV1ClientSessions<'a> {
     /// **Undocumented:** Seam Instant Key only.
     ///
     /// `POST /seam/instant_key/v1/client_sessions/exchange_short_code`
+    ///
+    /// Auth: `certified_client`.
     pub async fn exchange_short_code(
         &self,
         request: super::types::SeamInstantKeyV1ClientSessionsExchangeShortCodeRequest,
@@ -6416,6 +6876,8 @@ impl<'a> SeamInstantKeyV1Preview<'a> {
     /// **Undocumented:** Seam Instant Key only.
     ///
     /// `POST /seam/instant_key/v1/preview/get` (also declared: GET)
+    ///
+    /// Auth: `certified_client`.
     pub async fn get(
         &self,
         request: super::types::SeamInstantKeyV1PreviewGetRequest,
@@ -6454,6 +6916,8 @@ impl<'a> SeamMcpV1<'a> {
     /// **Undocumented:** Seam support agent only.
     ///
     /// `POST /seam/mcp/v1/create_ro_token`
+    ///
+    /// Auth: `internal_service_agent`.
     pub async fn create_ro_token(
         &self,
         request: super::types::SeamMcpV1CreateRoTokenRequest,
@@ -6509,6 +6973,8 @@ impl<'a> SeamMobileSdkV1<'a> {
     /// **Undocumented:** Mobile SDK only.
     ///
     /// `POST /seam/mobile_sdk/v1/report_salto_space_audit_trail`
+    ///
+    /// Auth: `client_session`.
     pub async fn report_salto_space_audit_trail(
         &self,
         request: super::types::SeamMobileSdkV1ReportSaltoSpaceAuditTrailRequest,
@@ -6550,6 +7016,8 @@ impl<'a> SeamMobileSdkV1AcsCredentials<'a> {
     /// **Undocumented:** Mobile SDK only.
     ///
     /// `POST /seam/mobile_sdk/v1/acs/credentials/list` (also declared: GET)
+    ///
+    /// Auth: `client_session`.
     pub async fn list(
         &self,
         request: super::types::ListRequest,
@@ -6577,6 +7045,8 @@ impl<'a> SeamMobileSdkV1PhoneSessions<'a> {
     /// **Undocumented:** Mobile SDK only.
     ///
     /// `POST /seam/mobile_sdk/v1/phone_sessions/get_or_create`
+    ///
+    /// Auth: `client_session`.
     pub async fn get_or_create(
         &self,
         request: super::types::SeamMobileSdkV1PhoneSessionsGetOrCreateRequest,
@@ -6643,6 +7113,8 @@ impl<'a> SeamPartnerV1BuildingBlocksSpaces<'a> {
     /// **Undocumented:** Partner building blocks/UI only.
     ///
     /// `POST /seam/partner/v1/building_blocks/spaces/auto_map` (also declared: GET)
+    ///
+    /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`, `console_session_with_workspace`, `api_key`.
     pub async fn auto_map(
         &self,
         request: super::types::SeamPartnerV1BuildingBlocksSpacesAutoMapRequest,
@@ -6709,6 +7181,8 @@ impl<'a> Spaces<'a> {
     /// Adds [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) to a specific space.
     ///
     /// `POST /spaces/add_acs_entrances` (also declared: PUT)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`.
     pub async fn add_acs_entrances(
         &self,
         request: super::types::SpacesAddAcsEntrancesRequest,
@@ -6728,6 +7202,8 @@ impl<'a> Spaces<'a> {
     /// Adds a [connected account](https://docs.seam.co/core-concepts/connected-accounts) to a specific space.
     ///
     /// `POST /spaces/add_connected_account` (also declared: PUT)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`.
     pub async fn add_connected_account(
         &self,
         request: super::types::SpacesAddConnectedAccountRequest,
@@ -6747,6 +7223,8 @@ impl<'a> Spaces<'a> {
     /// Adds devices to a specific space.
     ///
     /// `POST /spaces/add_devices` (also declared: PUT)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`.
     pub async fn add_devices(
         &self,
         request: super::types::SpacesAddDevicesRequest,
@@ -6763,6 +7241,8 @@ impl<'a> Spaces<'a> {
     /// Creates a new space.
     ///
     /// `POST /spaces/create`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`.
     pub async fn create(
         &self,
         request: super::types::SpacesCreateRequest,
@@ -6781,6 +7261,8 @@ impl<'a> Spaces<'a> {
     /// Deletes a space.
     ///
     /// `POST /spaces/delete` (also declared: DELETE)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`.
     pub async fn delete(
         &self,
         request: super::types::SpacesDeleteRequest,
@@ -6797,6 +7279,8 @@ impl<'a> Spaces<'a> {
     /// Gets a space.
     ///
     /// `POST /spaces/get` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::SpacesGetRequest,
@@ -6815,6 +7299,8 @@ impl<'a> Spaces<'a> {
     /// Gets all related resources for one or more Spaces.
     ///
     /// `POST /spaces/get_related` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn get_related(
         &self,
         request: super::types::SpacesGetRelatedRequest,
@@ -6833,6 +7319,8 @@ impl<'a> Spaces<'a> {
     /// Returns a list of all spaces.
     ///
     /// `POST /spaces/list` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::SpacesListRequest,
@@ -6864,6 +7352,8 @@ impl<'a> Spaces<'a> {
     /// Removes [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) from a specific space.
     ///
     /// `POST /spaces/remove_acs_entrances` (also declared: DELETE)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`.
     pub async fn remove_acs_entrances(
         &self,
         request: super::types::SpacesRemoveAcsEntrancesRequest,
@@ -6883,6 +7373,8 @@ impl<'a> Spaces<'a> {
     /// Removes a [connected account](https://docs.seam.co/core-concepts/connected-accounts) from a specific space.
     ///
     /// `POST /spaces/remove_connected_account` (also declared: DELETE)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`.
     pub async fn remove_connected_account(
         &self,
         request: super::types::SpacesRemoveConnectedAccountRequest,
@@ -6902,6 +7394,8 @@ impl<'a> Spaces<'a> {
     /// Removes devices from a specific space.
     ///
     /// `POST /spaces/remove_devices` (also declared: DELETE)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`.
     pub async fn remove_devices(
         &self,
         request: super::types::SpacesRemoveDevicesRequest,
@@ -6918,6 +7412,8 @@ impl<'a> Spaces<'a> {
     /// Updates an existing space.
     ///
     /// `POST /spaces/update` (also declared: PATCH)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session_with_customer`.
     pub async fn update(
         &self,
         request: super::types::SpacesUpdateRequest,
@@ -6961,6 +7457,8 @@ impl<'a> Thermostats<'a> {
     /// Activates a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/activate_climate_preset`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn activate_climate_preset(
         &self,
         request: super::types::ThermostatsActivateClimatePresetRequest,
@@ -7009,6 +7507,8 @@ impl<'a> Thermostats<'a> {
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [cool mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// `POST /thermostats/cool`
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn cool(
         &self,
         request: super::types::ThermostatsCoolRequest,
@@ -7057,6 +7557,8 @@ impl<'a> Thermostats<'a> {
     /// Creates a [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/create_climate_preset`
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`, `api_key`.
     pub async fn create_climate_preset(
         &self,
         request: super::types::ThermostatsCreateClimatePresetRequest,
@@ -7076,6 +7578,8 @@ impl<'a> Thermostats<'a> {
     /// Deletes a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/delete_climate_preset` (also declared: DELETE)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn delete_climate_preset(
         &self,
         request: super::types::ThermostatsDeleteClimatePresetRequest,
@@ -7100,6 +7604,8 @@ impl<'a> Thermostats<'a> {
     #[deprecated(note = "Use `/devices/get` instead.")]
     ///
     /// `POST /thermostats/get` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn get(
         &self,
         request: super::types::ThermostatsGetRequest,
@@ -7118,6 +7624,8 @@ impl<'a> Thermostats<'a> {
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [heat mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// `POST /thermostats/heat`
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn heat(
         &self,
         request: super::types::ThermostatsHeatRequest,
@@ -7166,6 +7674,8 @@ impl<'a> Thermostats<'a> {
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to [heat-cool ("auto") mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// `POST /thermostats/heat_cool`
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn heat_cool(
         &self,
         request: super::types::ThermostatsHeatCoolRequest,
@@ -7214,6 +7724,8 @@ impl<'a> Thermostats<'a> {
     /// Returns a list of all [thermostats](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/list` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `client_session`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::ThermostatsListRequest,
@@ -7232,6 +7744,8 @@ impl<'a> Thermostats<'a> {
     /// Sets a specified [thermostat](https://docs.seam.co/capability-guides/thermostats) to ["off" mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings).
     ///
     /// `POST /thermostats/off`
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn off(
         &self,
         request: super::types::ThermostatsOffRequest,
@@ -7280,6 +7794,8 @@ impl<'a> Thermostats<'a> {
     /// Sets a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) as the ["fallback"](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets/setting-the-fallback-climate-preset) preset for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/set_fallback_climate_preset`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn set_fallback_climate_preset(
         &self,
         request: super::types::ThermostatsSetFallbackClimatePresetRequest,
@@ -7299,6 +7815,8 @@ impl<'a> Thermostats<'a> {
     /// Sets the [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/set_fan_mode`
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn set_fan_mode(
         &self,
         request: super::types::ThermostatsSetFanModeRequest,
@@ -7347,6 +7865,8 @@ impl<'a> Thermostats<'a> {
     /// Sets the [HVAC mode](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/set_hvac_mode`
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn set_hvac_mode(
         &self,
         request: super::types::ThermostatsSetHvacModeRequest,
@@ -7395,6 +7915,8 @@ impl<'a> Thermostats<'a> {
     /// Sets a [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) for a specified thermostat. Seam emits a `thermostat.temperature_threshold_exceeded` event and adds a warning on a thermostat if it reports a temperature outside the threshold range.
     ///
     /// `POST /thermostats/set_temperature_threshold` (also declared: PATCH)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn set_temperature_threshold(
         &self,
         request: super::types::ThermostatsSetTemperatureThresholdRequest,
@@ -7414,6 +7936,8 @@ impl<'a> Thermostats<'a> {
     /// Updates a specified [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/update_climate_preset` (also declared: PATCH)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `client_session`.
     pub async fn update_climate_preset(
         &self,
         request: super::types::ThermostatsUpdateClimatePresetRequest,
@@ -7433,6 +7957,8 @@ impl<'a> Thermostats<'a> {
     /// Updates the thermostat weekly program for a thermostat device. To configure a weekly program, specify the ID of the daily program that you want to use for each day of the week. When you update a weekly program, the set of programs that you specify overwrites any previous weekly program for the thermostat.
     ///
     /// `POST /thermostats/update_weekly_program`
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn update_weekly_program(
         &self,
         request: super::types::ThermostatsUpdateWeeklyProgramRequest,
@@ -7488,6 +8014,8 @@ impl<'a> ThermostatsDailyPrograms<'a> {
     /// Creates a new thermostat daily program. A daily program consists of a set of periods, where each period includes a start time and the key of a configured climate preset. Once you have defined a daily program, you can assign it to one or more days within a weekly program.
     ///
     /// `POST /thermostats/daily_programs/create`
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn create(
         &self,
         request: super::types::ThermostatsDailyProgramsCreateRequest,
@@ -7506,6 +8034,8 @@ impl<'a> ThermostatsDailyPrograms<'a> {
     /// Deletes a thermostat daily program.
     ///
     /// `POST /thermostats/daily_programs/delete` (also declared: DELETE)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn delete(
         &self,
         request: super::types::ThermostatsDailyProgramsDeleteRequest,
@@ -7525,6 +8055,8 @@ impl<'a> ThermostatsDailyPrograms<'a> {
     /// Updates a specified thermostat daily program. The periods that you specify overwrite any existing periods for the daily program.
     ///
     /// `POST /thermostats/daily_programs/update` (also declared: PATCH)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn update(
         &self,
         request: super::types::ThermostatsDailyProgramsUpdateRequest,
@@ -7580,6 +8112,8 @@ impl<'a> ThermostatsSchedules<'a> {
     /// Creates a new [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/schedules/create`
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`, `api_key`.
     pub async fn create(
         &self,
         request: super::types::ThermostatsSchedulesCreateRequest,
@@ -7598,6 +8132,8 @@ impl<'a> ThermostatsSchedules<'a> {
     /// Deletes a [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/schedules/delete` (also declared: DELETE)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn delete(
         &self,
         request: super::types::ThermostatsSchedulesDeleteRequest,
@@ -7617,6 +8153,8 @@ impl<'a> ThermostatsSchedules<'a> {
     /// Returns a specified [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
     ///
     /// `POST /thermostats/schedules/get` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::ThermostatsSchedulesGetRequest,
@@ -7635,6 +8173,8 @@ impl<'a> ThermostatsSchedules<'a> {
     /// Returns a list of all [thermostat schedules](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) for a specified [thermostat](https://docs.seam.co/capability-guides/thermostats).
     ///
     /// `POST /thermostats/schedules/list` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::ThermostatsSchedulesListRequest,
@@ -7653,6 +8193,8 @@ impl<'a> ThermostatsSchedules<'a> {
     /// Updates a specified [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
     ///
     /// `POST /thermostats/schedules/update` (also declared: PATCH)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn update(
         &self,
         request: super::types::ThermostatsSchedulesUpdateRequest,
@@ -7679,6 +8221,8 @@ impl<'a> ThermostatsSimulate<'a> {
     /// Simulates having adjusted the [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) for a [thermostat](https://docs.seam.co/capability-guides/thermostats). Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your Thermostat App with Simulate Endpoints](https://docs.seam.co/capability-guides/thermostats/testing-your-thermostat-app-with-simulate-endpoints).
     ///
     /// `POST /thermostats/simulate/hvac_mode_adjusted`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn hvac_mode_adjusted(
         &self,
         request: super::types::ThermostatsSimulateHvacModeAdjustedRequest,
@@ -7698,6 +8242,8 @@ impl<'a> ThermostatsSimulate<'a> {
     /// Simulates a [thermostat](https://docs.seam.co/capability-guides/thermostats) reaching a specified temperature. Only applicable for [sandbox devices](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces). See also [Testing Your Thermostat App with Simulate Endpoints](https://docs.seam.co/capability-guides/thermostats/testing-your-thermostat-app-with-simulate-endpoints).
     ///
     /// `POST /thermostats/simulate/temperature_reached`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn temperature_reached(
         &self,
         request: super::types::ThermostatsSimulateTemperatureReachedRequest,
@@ -7739,6 +8285,8 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     /// **Undocumented:** Experimental partner building blocks.
     ///
     /// `POST /unstable_partner/building_blocks/connect_accounts`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn connect_accounts(
         &self,
         request: super::types::UnstablePartnerBuildingBlocksConnectAccountsRequest,
@@ -7759,6 +8307,8 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     /// **Undocumented:** Experimental partner building blocks.
     ///
     /// `POST /unstable_partner/building_blocks/generate_magic_link` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn generate_magic_link(
         &self,
         request: super::types::UnstablePartnerBuildingBlocksGenerateMagicLinkRequest,
@@ -7779,6 +8329,8 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     /// **Undocumented:** Experimental partner building blocks.
     ///
     /// `POST /unstable_partner/building_blocks/manage_devices`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn manage_devices(
         &self,
         request: super::types::UnstablePartnerBuildingBlocksManageDevicesRequest,
@@ -7799,6 +8351,8 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     /// **Undocumented:** Experimental partner building blocks.
     ///
     /// `POST /unstable_partner/building_blocks/organize_spaces`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn organize_spaces(
         &self,
         request: super::types::UnstablePartnerBuildingBlocksOrganizeSpacesRequest,
@@ -7840,6 +8394,8 @@ impl<'a> UserIdentities<'a> {
     /// If `user_identity_key` is provided, but the user identity doesn't exist, a new user identity will be created automatically using information from the ACS user.
     ///
     /// `POST /user_identities/add_acs_user` (also declared: PUT)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn add_acs_user(
         &self,
         request: super::types::UserIdentitiesAddAcsUserRequest,
@@ -7859,6 +8415,8 @@ impl<'a> UserIdentities<'a> {
     /// Creates a new [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/create`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn create(
         &self,
         request: super::types::UserIdentitiesCreateRequest,
@@ -7877,6 +8435,8 @@ impl<'a> UserIdentities<'a> {
     /// Deletes a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This deletes the user identity and all associated resources, including any [credentials](https://docs.seam.co/api/acs/credentials), [acs users](https://docs.seam.co/api/acs/users) and [client sessions](https://docs.seam.co/api/client_sessions).
     ///
     /// `POST /user_identities/delete` (also declared: DELETE)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn delete(
         &self,
         request: super::types::UserIdentitiesDeleteRequest,
@@ -7893,6 +8453,8 @@ impl<'a> UserIdentities<'a> {
     /// Generates a new [instant key](https://docs.seam.co/capability-guides/instant-keys) for a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/generate_instant_key`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn generate_instant_key(
         &self,
         request: super::types::UserIdentitiesGenerateInstantKeyRequest,
@@ -7911,6 +8473,8 @@ impl<'a> UserIdentities<'a> {
     /// Returns a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/get` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `client_session_with_customer`, `client_session_with_customer_ro`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::UserIdentitiesGetRequest,
@@ -7929,6 +8493,8 @@ impl<'a> UserIdentities<'a> {
     /// Grants a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) access to a specified [device](https://docs.seam.co/core-concepts/devices/).
     ///
     /// `POST /user_identities/grant_access_to_device` (also declared: PUT)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn grant_access_to_device(
         &self,
         request: super::types::UserIdentitiesGrantAccessToDeviceRequest,
@@ -7948,6 +8514,8 @@ impl<'a> UserIdentities<'a> {
     /// Returns a list of all [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/list` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::UserIdentitiesListRequest,
@@ -7979,6 +8547,8 @@ impl<'a> UserIdentities<'a> {
     /// Returns a list of all [devices](https://docs.seam.co/core-concepts/devices) associated with a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This includes devices derived from the access grants assigned to the user identity and devices directly linked to the user identity.
     ///
     /// `POST /user_identities/list_accessible_devices` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `support_read_only_token`.
     pub async fn list_accessible_devices(
         &self,
         request: super::types::UserIdentitiesListAccessibleDevicesRequest,
@@ -7997,6 +8567,8 @@ impl<'a> UserIdentities<'a> {
     /// Returns a list of all [ACS entrances](https://docs.seam.co/api/acs/entrances) accessible to a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity). This includes entrances derived from the access grants assigned to the user identity and entrances accessible through ACS users linked to the user identity.
     ///
     /// `POST /user_identities/list_accessible_entrances` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn list_accessible_entrances(
         &self,
         request: super::types::UserIdentitiesListAccessibleEntrancesRequest,
@@ -8015,6 +8587,8 @@ impl<'a> UserIdentities<'a> {
     /// Returns a list of all [access systems](https://docs.seam.co/low-level-apis/access-systems) associated with a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/list_acs_systems` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`, `support_read_only_token`.
     pub async fn list_acs_systems(
         &self,
         request: super::types::UserIdentitiesListAcsSystemsRequest,
@@ -8033,6 +8607,8 @@ impl<'a> UserIdentities<'a> {
     /// Returns a list of all [access system users](https://docs.seam.co/low-level-apis/access-systems/user-management) assigned to a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/list_acs_users` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `support_read_only_token`.
     pub async fn list_acs_users(
         &self,
         request: super::types::UserIdentitiesListAcsUsersRequest,
@@ -8051,6 +8627,8 @@ impl<'a> UserIdentities<'a> {
     /// Removes a specified [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) from a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/remove_acs_user` (also declared: DELETE)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn remove_acs_user(
         &self,
         request: super::types::UserIdentitiesRemoveAcsUserRequest,
@@ -8070,6 +8648,8 @@ impl<'a> UserIdentities<'a> {
     /// Revokes access to a specified [device](https://docs.seam.co/core-concepts/devices/) from a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/revoke_access_to_device` (also declared: DELETE)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn revoke_access_to_device(
         &self,
         request: super::types::UserIdentitiesRevokeAccessToDeviceRequest,
@@ -8089,6 +8669,8 @@ impl<'a> UserIdentities<'a> {
     /// Updates a specified [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
     ///
     /// `POST /user_identities/update` (also declared: PATCH)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn update(
         &self,
         request: super::types::UserIdentitiesUpdateRequest,
@@ -8114,6 +8696,8 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     /// **Undocumented:** Will be removed.
     ///
     /// `POST /user_identities/enrollment_automations/delete` (also declared: DELETE)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn delete(
         &self,
         request: super::types::UserIdentitiesEnrollmentAutomationsDeleteRequest,
@@ -8135,6 +8719,8 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     /// **Undocumented:** Will be removed.
     ///
     /// `POST /user_identities/enrollment_automations/get` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn get(
         &self,
         request: super::types::UserIdentitiesEnrollmentAutomationsGetRequest,
@@ -8155,6 +8741,8 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     /// **Undocumented:** Will be removed.
     ///
     /// `POST /user_identities/enrollment_automations/launch`
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn launch(
         &self,
         request: super::types::UserIdentitiesEnrollmentAutomationsLaunchRequest,
@@ -8175,6 +8763,8 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     /// **Undocumented:** Will be removed.
     ///
     /// `POST /user_identities/enrollment_automations/list` (also declared: GET)
+    ///
+    /// Auth: `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn list(
         &self,
         request: super::types::UserIdentitiesEnrollmentAutomationsListRequest,
@@ -8200,6 +8790,8 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
     /// Returns a specified unmanaged [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) (where is_managed = false).
     ///
     /// `POST /user_identities/unmanaged/get` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `support_read_only_token`.
     pub async fn get(
         &self,
         request: super::types::UserIdentitiesUnmanagedGetRequest,
@@ -8221,6 +8813,8 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
     /// Returns a list of all unmanaged [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) (where is_managed = false).
     ///
     /// `POST /user_identities/unmanaged/list` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `client_session`, `pat_with_workspace`, `console_session_with_workspace`, `support_read_only_token`.
     pub async fn list(
         &self,
         request: super::types::UserIdentitiesUnmanagedListRequest,
@@ -8260,6 +8854,8 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
     /// This endpoint can only be used to convert unmanaged user identities to managed ones by setting `is_managed` to `true`. It cannot be used to convert managed user identities back to unmanaged.
     ///
     /// `POST /user_identities/unmanaged/update` (also declared: PATCH)
+    ///
+    /// Auth: `api_key`, `client_session`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn update(
         &self,
         request: super::types::UserIdentitiesUnmanagedUpdateRequest,
@@ -8286,6 +8882,8 @@ impl<'a> Webhooks<'a> {
     /// Creates a new [webhook](https://docs.seam.co/developer-tools/webhooks).
     ///
     /// `POST /webhooks/create`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn create(
         &self,
         request: super::types::WebhooksCreateRequest,
@@ -8304,6 +8902,8 @@ impl<'a> Webhooks<'a> {
     /// Deletes a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
     ///
     /// `POST /webhooks/delete` (also declared: DELETE)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn delete(
         &self,
         request: super::types::WebhooksDeleteRequest,
@@ -8320,6 +8920,8 @@ impl<'a> Webhooks<'a> {
     /// Gets a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
     ///
     /// `POST /webhooks/get` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn get(
         &self,
         request: super::types::WebhooksGetRequest,
@@ -8338,6 +8940,8 @@ impl<'a> Webhooks<'a> {
     /// Returns a list of all [webhooks](https://docs.seam.co/developer-tools/webhooks).
     ///
     /// `POST /webhooks/list` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `support_read_only_token`.
     pub async fn list(
         &self,
     ) -> Result<Vec<super::types::Webhook>, crate::runtime::Error> {
@@ -8352,6 +8956,8 @@ impl<'a> Webhooks<'a> {
     /// Updates a specified [webhook](https://docs.seam.co/developer-tools/webhooks).
     ///
     /// `POST /webhooks/update` (also declared: PUT)
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn update(
         &self,
         request: super::types::WebhooksUpdateRequest,
@@ -8381,6 +8987,8 @@ impl<'a> Workspaces<'a> {
     /// Creates a new [workspace](https://docs.seam.co/core-concepts/workspaces).
     ///
     /// `POST /workspaces/create`
+    ///
+    /// Auth: `pat_without_workspace`, `console_session_with_workspace`, `console_session_without_workspace`.
     pub async fn create(
         &self,
         request: super::types::WorkspacesCreateRequest,
@@ -8401,6 +9009,8 @@ impl<'a> Workspaces<'a> {
     /// **Undocumented:** Unreleased.
     ///
     /// `POST /workspaces/find_anything` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn find_anything(
         &self,
         request: super::types::WorkspacesFindAnythingRequest,
@@ -8419,6 +9029,8 @@ impl<'a> Workspaces<'a> {
     /// Returns the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
     ///
     /// `POST /workspaces/get` (also declared: GET)
+    ///
+    /// Auth: `api_key`, `console_session_with_workspace`, `client_session`, `client_session_with_customer`, `client_session_with_customer_ro`, `pat_with_workspace`, `support_read_only_token`.
     pub async fn get(&self) -> Result<super::types::Workspace, crate::runtime::Error> {
         let body = self
             .client
@@ -8431,6 +9043,8 @@ impl<'a> Workspaces<'a> {
     /// Returns a list of [workspaces](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
     ///
     /// `POST /workspaces/list` (also declared: GET)
+    ///
+    /// Auth: `pat_with_workspace`, `pat_without_workspace`, `api_key`, `client_session`, `console_session_with_workspace`, `console_session_without_workspace`, `support_read_only_token`.
     pub async fn list(
         &self,
     ) -> Result<Vec<super::types::Workspace>, crate::runtime::Error> {
@@ -8445,6 +9059,8 @@ impl<'a> Workspaces<'a> {
     /// Resets the [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces) associated with the authentication value. Note that this endpoint is only available for sandbox workspaces.
     ///
     /// `POST /workspaces/reset_sandbox`
+    ///
+    /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`.
     pub async fn reset_sandbox(
         &self,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
@@ -8490,6 +9106,8 @@ impl<'a> Workspaces<'a> {
     /// Updates the [workspace](https://docs.seam.co/core-concepts/workspaces) associated with the authentication value.
     ///
     /// `POST /workspaces/update` (also declared: PATCH)
+    ///
+    /// Auth: `api_key`, `console_session_with_workspace`, `pat_with_workspace`.
     pub async fn update(
         &self,
         request: super::types::WorkspacesUpdateRequest,
@@ -8515,6 +9133,8 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     /// **Undocumented:** Unreleased.
     ///
     /// `POST /workspaces/customization_profiles/create`
+    ///
+    /// Auth: `client_session_with_customer`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn create(
         &self,
         request: super::types::WorkspacesCustomizationProfilesCreateRequest,
@@ -8535,6 +9155,8 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     /// **Undocumented:** Unreleased.
     ///
     /// `POST /workspaces/customization_profiles/get` (also declared: GET)
+    ///
+    /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn get(
         &self,
         request: super::types::WorkspacesCustomizationProfilesGetRequest,
@@ -8555,6 +9177,8 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     /// **Undocumented:** Unreleased.
     ///
     /// `POST /workspaces/customization_profiles/list` (also declared: GET)
+    ///
+    /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn list(
         &self,
         request: super::types::WorkspacesCustomizationProfilesListRequest,
@@ -8575,6 +9199,8 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     /// **Undocumented:** Unreleased.
     ///
     /// `POST /workspaces/customization_profiles/update` (also declared: PATCH)
+    ///
+    /// Auth: `client_session_with_customer`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn update(
         &self,
         request: super::types::WorkspacesCustomizationProfilesUpdateRequest,
@@ -8596,6 +9222,8 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     /// **Undocumented:** Internal form-data endpoint for Console and Customer Portal.
     ///
     /// `POST /workspaces/customization_profiles/upload_images`
+    ///
+    /// Auth: `client_session_with_customer`, `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn upload_images(&self) -> Result<(), crate::runtime::Error> {
         let body = self
             .client

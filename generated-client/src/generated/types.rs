@@ -556,6 +556,7 @@ pub struct AccessCodeWarningsItemExternalModificationInEffect {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_codes/create_multiple`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesCreateMultipleRequest {
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
@@ -642,6 +643,7 @@ impl crate::runtime::Validate for AccessCodesCreateMultipleRequest {
         }
     }
 }
+/// Response body of `POST /access_codes/create_multiple`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesCreateMultipleResponse {
     pub access_codes: Vec<super::types::AccessCode>,
@@ -653,6 +655,7 @@ pub struct AccessCodesCreateMultipleResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_codes/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesCreateRequest {
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
@@ -757,6 +760,7 @@ impl crate::runtime::Validate for AccessCodesCreateRequest {
         }
     }
 }
+/// Response body of `POST /access_codes/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesCreateResponse {
     pub access_code: super::types::AccessCode,
@@ -769,6 +773,7 @@ pub struct AccessCodesCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `DELETE /access_codes/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesDeleteDeleteRequest {
     /// ID of the device for which you want to delete the access code.
@@ -787,6 +792,7 @@ pub struct AccessCodesDeleteDeleteRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_codes/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesDeleteRequest {
     /// ID of the access code that you want to delete.
@@ -821,6 +827,7 @@ impl crate::runtime::Validate for AccessCodesDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /access_codes/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesDeleteResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -832,6 +839,7 @@ pub struct AccessCodesDeleteResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_codes/generate_code`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesGenerateCodeRequest {
     /// ID of the device for which you want to generate a code.
@@ -858,6 +866,7 @@ impl crate::runtime::Validate for AccessCodesGenerateCodeRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /access_codes/generate_code`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesGenerateCodeResponse {
     pub generated_code: super::types::AccessCode,
@@ -869,6 +878,7 @@ pub struct AccessCodesGenerateCodeResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /access_codes/get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesGetGetRequest {
     /// ID of the device containing the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
@@ -888,6 +898,7 @@ pub struct AccessCodesGetGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_codes/get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesGetRequest {
     /// ID of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
@@ -911,6 +922,7 @@ impl crate::runtime::Validate for AccessCodesGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /access_codes/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesGetResponse {
     pub access_code: super::types::AccessCode,
@@ -922,6 +934,7 @@ pub struct AccessCodesGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /access_codes/get_timeline`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesGetTimelineGetRequest {
     /// ID of the access code for which to retrieve the timeline.
@@ -948,6 +961,7 @@ pub struct AccessCodesGetTimelineGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_codes/get_timeline`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesGetTimelineRequest {
     /// ID of the access code for which to retrieve the timeline.
@@ -1057,6 +1071,7 @@ crate::runtime::string_enum! {
         AccessCodeUnmanagedFailedToConvertToManaged = "access_code.unmanaged.failed_to_convert_to_managed",
     }
 }
+/// Response body of `POST /access_codes/get_timeline`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesGetTimelineResponse {
     pub pagination: super::types::ResponsePagination,
@@ -1069,6 +1084,7 @@ pub struct AccessCodesGetTimelineResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /access_codes/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesListGetRequest {
     /// Customer key for which you want to list access codes.
@@ -1113,6 +1129,7 @@ pub struct AccessCodesListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_codes/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesListRequest {
     /// IDs of the access codes that you want to retrieve. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
@@ -1168,6 +1185,7 @@ impl crate::runtime::Validate for AccessCodesListRequest {
         }
     }
 }
+/// Response body of `POST /access_codes/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesListResponse {
     pub access_codes: Vec<super::types::AccessCode>,
@@ -1180,6 +1198,7 @@ pub struct AccessCodesListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_codes/pull_backup_access_code`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesPullBackupAccessCodeRequest {
     /// ID of the access code for which you want to pull a backup access code.
@@ -1206,6 +1225,7 @@ impl crate::runtime::Validate for AccessCodesPullBackupAccessCodeRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /access_codes/pull_backup_access_code`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesPullBackupAccessCodeResponse {
     pub access_code: super::types::AccessCode,
@@ -1218,6 +1238,7 @@ pub struct AccessCodesPullBackupAccessCodeResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_codes/report_device_constraints`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesReportDeviceConstraintsRequest {
     /// ID of the device for which you want to report constraints.
@@ -1303,6 +1324,7 @@ impl crate::runtime::Validate for AccessCodesReportDeviceConstraintsRequest {
         }
     }
 }
+/// Request body of `POST /access_codes/simulate/create_unmanaged_access_code`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesSimulateCreateUnmanagedAccessCodeRequest {
     /// Code of the simulated unmanaged access code.
@@ -1348,6 +1370,7 @@ impl crate::runtime::Validate for AccessCodesSimulateCreateUnmanagedAccessCodeRe
         }
     }
 }
+/// Response body of `POST /access_codes/simulate/create_unmanaged_access_code`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesSimulateCreateUnmanagedAccessCodeResponse {
     pub access_code: super::types::UnmanagedAccessCode,
@@ -1359,6 +1382,7 @@ pub struct AccessCodesSimulateCreateUnmanagedAccessCodeResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_codes/unmanaged/convert_to_managed`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedConvertToManagedRequest {
     /// ID of the unmanaged access code that you want to convert to a managed access code.
@@ -1401,6 +1425,7 @@ impl crate::runtime::Validate for AccessCodesUnmanagedConvertToManagedRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /access_codes/unmanaged/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedDeleteRequest {
     /// ID of the unmanaged access code that you want to delete.
@@ -1431,6 +1456,7 @@ impl crate::runtime::Validate for AccessCodesUnmanagedDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /access_codes/unmanaged/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedDeleteResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -1442,6 +1468,7 @@ pub struct AccessCodesUnmanagedDeleteResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /access_codes/unmanaged/get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedGetGetRequest {
     /// ID of the device containing the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
@@ -1461,6 +1488,7 @@ pub struct AccessCodesUnmanagedGetGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_codes/unmanaged/get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedGetRequest {
     /// ID of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
@@ -1484,6 +1512,7 @@ impl crate::runtime::Validate for AccessCodesUnmanagedGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /access_codes/unmanaged/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedGetResponse {
     pub access_code: super::types::UnmanagedAccessCode,
@@ -1495,6 +1524,7 @@ pub struct AccessCodesUnmanagedGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /access_codes/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedListGetRequest {
     /// ID of the device for which you want to list unmanaged access codes.
@@ -1523,6 +1553,7 @@ pub struct AccessCodesUnmanagedListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_codes/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedListRequest {
     /// ID of the device for which you want to list unmanaged access codes.
@@ -1576,6 +1607,7 @@ impl crate::runtime::Validate for AccessCodesUnmanagedListRequest {
         }
     }
 }
+/// Response body of `POST /access_codes/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedListResponse {
     pub access_codes: Vec<super::types::UnmanagedAccessCode>,
@@ -1588,6 +1620,7 @@ pub struct AccessCodesUnmanagedListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_codes/unmanaged/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedUpdateRequest {
     /// ID of the unmanaged access code that you want to update.
@@ -1628,6 +1661,7 @@ impl crate::runtime::Validate for AccessCodesUnmanagedUpdateRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /access_codes/update_multiple`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUpdateMultipleRequest {
     /// Key that links the group of access codes, assigned on creation by `/access_codes/create_multiple`.
@@ -1672,6 +1706,7 @@ impl crate::runtime::Validate for AccessCodesUpdateMultipleRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /access_codes/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUpdateRequest {
     /// ID of the access code that you want to update.
@@ -1784,6 +1819,7 @@ impl crate::runtime::Validate for AccessCodesUpdateRequest {
         }
     }
 }
+/// Response body of `POST /access_codes/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUpdateResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -2139,6 +2175,7 @@ pub struct AccessGrantWarningsItemUpdatingAccessTimes {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_grants/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsCreateRequest {
     /// Unique key for the access grant within the workspace.
@@ -2419,6 +2456,7 @@ for AccessGrantsCreateRequestVariantUserIdentityUserIdentity {
         }
     }
 }
+/// Response body of `POST /access_grants/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsCreateResponse {
     pub access_grant: super::types::AccessGrant,
@@ -2430,6 +2468,7 @@ pub struct AccessGrantsCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_grants/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsDeleteRequest {
     /// ID of Access Grant to delete.
@@ -2456,6 +2495,7 @@ impl crate::runtime::Validate for AccessGrantsDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `GET /access_grants/get_related`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsGetRelatedGetRequest {
     /// IDs of the access grants that you want to get along with their related resources.
@@ -2476,6 +2516,7 @@ pub struct AccessGrantsGetRelatedGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_grants/get_related`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsGetRelatedRequest {
     /// IDs of the access grants that you want to get along with their related resources.
@@ -2520,6 +2561,7 @@ crate::runtime::string_enum! {
         AccessMethods = "access_methods",
     }
 }
+/// Response body of `POST /access_grants/get_related`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsGetRelatedResponse {
     /// A batch of workspace resources.
@@ -2532,6 +2574,7 @@ pub struct AccessGrantsGetRelatedResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_grants/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AccessGrantsGetRequest {
@@ -2603,6 +2646,7 @@ impl crate::runtime::Validate for AccessGrantsGetRequestAccessGrantKey {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /access_grants/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsGetResponse {
     pub access_grant: super::types::AccessGrant,
@@ -2716,6 +2760,7 @@ impl crate::runtime::Validate for AccessGrantsItem {
         }
     }
 }
+/// Request body of `GET /access_grants/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsListGetRequest {
     /// IDs of the access grants to retrieve.
@@ -2774,6 +2819,7 @@ pub struct AccessGrantsListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_grants/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsListRequest {
     /// ID of the access code by which you want to filter the list of Access Grants.
@@ -2836,6 +2882,7 @@ impl crate::runtime::Validate for AccessGrantsListRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /access_grants/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsListResponse {
     pub access_grants: Vec<super::types::AccessGrant>,
@@ -2848,6 +2895,7 @@ pub struct AccessGrantsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_grants/request_access_methods`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsRequestAccessMethodsRequest {
     /// ID of the Access Grant to add access methods to.
@@ -2893,6 +2941,7 @@ impl crate::runtime::Validate for AccessGrantsRequestAccessMethodsRequest {
         }
     }
 }
+/// Response body of `POST /access_grants/request_access_methods`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsRequestAccessMethodsResponse {
     pub access_grant: super::types::AccessGrant,
@@ -2904,6 +2953,7 @@ pub struct AccessGrantsRequestAccessMethodsResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_grants/unmanaged/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsUnmanagedGetRequest {
     /// ID of unmanaged Access Grant to get.
@@ -2930,6 +2980,7 @@ impl crate::runtime::Validate for AccessGrantsUnmanagedGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /access_grants/unmanaged/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsUnmanagedGetResponse {
     /// Represents an unmanaged Access Grant. Unmanaged Access Grants do not have client sessions, instant keys, customization profiles, or keys.
@@ -3003,6 +3054,7 @@ pub struct AccessGrantsUnmanagedGetResponseAccessGrant {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /access_grants/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsUnmanagedListGetRequest {
     /// ID of user identity by which you want to filter the list of unmanaged Access Grants.
@@ -3035,6 +3087,7 @@ pub struct AccessGrantsUnmanagedListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_grants/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsUnmanagedListRequest {
     /// ID of the entrance by which you want to filter the list of unmanaged Access Grants.
@@ -3071,6 +3124,7 @@ impl crate::runtime::Validate for AccessGrantsUnmanagedListRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /access_grants/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsUnmanagedListResponse {
     pub access_grants: Vec<super::types::AccessGrantsUnmanagedGetResponseAccessGrant>,
@@ -3083,6 +3137,7 @@ pub struct AccessGrantsUnmanagedListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_grants/unmanaged/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsUnmanagedUpdateRequest {
     /// ID of the unmanaged Access Grant to update.
@@ -3118,6 +3173,7 @@ impl crate::runtime::Validate for AccessGrantsUnmanagedUpdateRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /access_grants/update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsUpdateRequest {
     /// ID of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
@@ -3260,6 +3316,7 @@ crate::runtime::tagged_union! {
         DelayInIssuing(super::types::DeviceWarningsItemPrivacyMode) = ["warning_code" => "delay_in_issuing"],
     }
 }
+/// Request body of `POST /access_methods/assign_card`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsAssignCardRequest {
     /// ID of the `access_method` to assign the credential to.
@@ -3289,6 +3346,7 @@ impl crate::runtime::Validate for AccessMethodsAssignCardRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /access_methods/assign_card`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsAssignCardResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -3300,6 +3358,7 @@ pub struct AccessMethodsAssignCardResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_methods/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AccessMethodsDeleteRequest {
@@ -3401,6 +3460,7 @@ impl crate::runtime::Validate for AccessMethodsDeleteRequestReservationKey {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /access_methods/encode`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsEncodeRequest {
     /// ID of the `access_method` to encode onto a card.
@@ -3430,6 +3490,7 @@ impl crate::runtime::Validate for AccessMethodsEncodeRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /access_methods/encode`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsEncodeResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -3441,6 +3502,7 @@ pub struct AccessMethodsEncodeResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /access_methods/get_related`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsGetRelatedGetRequest {
     /// IDs of the access methods that you want to get along with their related resources.
@@ -3458,6 +3520,7 @@ pub struct AccessMethodsGetRelatedGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_methods/get_related`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsGetRelatedRequest {
     /// IDs of the access methods that you want to get along with their related resources.
@@ -3511,6 +3574,7 @@ crate::runtime::string_enum! {
         AcsCredentials = "acs_credentials",
     }
 }
+/// Response body of `POST /access_methods/get_related`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsGetRelatedResponse {
     /// A batch of workspace resources.
@@ -3550,6 +3614,7 @@ pub struct AccessMethodsGetRelatedResponseBatch {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_methods/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsGetRequest {
     /// ID of access method to get.
@@ -3576,6 +3641,7 @@ impl crate::runtime::Validate for AccessMethodsGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /access_methods/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsGetResponse {
     pub access_method: super::types::AccessMethod,
@@ -3587,6 +3653,7 @@ pub struct AccessMethodsGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /access_methods/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsListGetRequest {
     /// ID of Access Grant to list access methods for.
@@ -3615,6 +3682,7 @@ pub struct AccessMethodsListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_methods/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsListRequest {
     /// ID of the access code for which you want to retrieve all access methods.
@@ -3654,6 +3722,7 @@ impl crate::runtime::Validate for AccessMethodsListRequest {
         }
     }
 }
+/// Response body of `POST /access_methods/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsListResponse {
     pub access_methods: Vec<super::types::AccessMethod>,
@@ -3665,6 +3734,7 @@ pub struct AccessMethodsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_methods/unlock_door`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsUnlockDoorRequest {
     /// ID of the cloud_key `access_method` to use for the unlock operation.
@@ -3694,6 +3764,7 @@ impl crate::runtime::Validate for AccessMethodsUnlockDoorRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /access_methods/unlock_door`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsUnlockDoorResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -3705,6 +3776,7 @@ pub struct AccessMethodsUnlockDoorResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_methods/unmanaged/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsUnmanagedGetRequest {
     /// ID of unmanaged access method to get.
@@ -3731,6 +3803,7 @@ impl crate::runtime::Validate for AccessMethodsUnmanagedGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /access_methods/unmanaged/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsUnmanagedGetResponse {
     /// Represents an unmanaged access method. Unmanaged access methods do not have client sessions, instant keys, customization profiles, or keys.
@@ -3801,6 +3874,7 @@ pub struct AccessMethodsUnmanagedGetResponseAccessMethod {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /access_methods/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsUnmanagedListGetRequest {
     /// ID of Access Grant to list unmanaged access methods for.
@@ -3822,6 +3896,7 @@ pub struct AccessMethodsUnmanagedListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /access_methods/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsUnmanagedListRequest {
     /// ID of Access Grant to list unmanaged access methods for.
@@ -3860,6 +3935,7 @@ impl crate::runtime::Validate for AccessMethodsUnmanagedListRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /access_methods/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsUnmanagedListResponse {
     pub access_methods: Vec<super::types::AccessMethodsUnmanagedGetResponseAccessMethod>,
@@ -4493,6 +4569,7 @@ crate::runtime::tagged_union! {
         BeingDeleted(super::types::DeviceWarningsItemPrivacyMode) = ["warning_code" => "being_deleted"],
     }
 }
+/// Request body of `POST /acs/access_groups/add_user`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsAddUserRequest {
     /// ID of the access group to which you want to add an access system user.
@@ -4527,6 +4604,7 @@ impl crate::runtime::Validate for AcsAccessGroupsAddUserRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /acs/access_groups/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsDeleteRequest {
     /// ID of the access group that you want to delete.
@@ -4553,6 +4631,7 @@ impl crate::runtime::Validate for AcsAccessGroupsDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /acs/access_groups/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsGetRequest {
     /// ID of the access group that you want to get.
@@ -4579,6 +4658,7 @@ impl crate::runtime::Validate for AcsAccessGroupsGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/access_groups/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsGetResponse {
     pub acs_access_group: super::types::AcsAccessGroup,
@@ -4590,6 +4670,7 @@ pub struct AcsAccessGroupsGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/access_groups/list_accessible_entrances`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsListAccessibleEntrancesRequest {
     /// ID of the access group for which you want to retrieve all accessible entrances.
@@ -4616,6 +4697,7 @@ impl crate::runtime::Validate for AcsAccessGroupsListAccessibleEntrancesRequest 
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/access_groups/list_accessible_entrances`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsListAccessibleEntrancesResponse {
     pub acs_entrances: Vec<super::types::AcsEntrance>,
@@ -4627,6 +4709,7 @@ pub struct AcsAccessGroupsListAccessibleEntrancesResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /acs/access_groups/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsListGetRequest {
     /// ID of the access system for which you want to retrieve all access groups.
@@ -4649,6 +4732,7 @@ pub struct AcsAccessGroupsListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/access_groups/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsListRequest {
     /// ID of the access system for which you want to retrieve all access groups.
@@ -4682,6 +4766,7 @@ impl crate::runtime::Validate for AcsAccessGroupsListRequest {
         }
     }
 }
+/// Response body of `POST /acs/access_groups/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsListResponse {
     pub acs_access_groups: Vec<super::types::AcsAccessGroup>,
@@ -4693,6 +4778,7 @@ pub struct AcsAccessGroupsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/access_groups/list_users`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsListUsersRequest {
     /// ID of the access group for which you want to retrieve all access system users.
@@ -4719,6 +4805,7 @@ impl crate::runtime::Validate for AcsAccessGroupsListUsersRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/access_groups/list_users`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsListUsersResponse {
     pub acs_users: Vec<super::types::AcsUser>,
@@ -4730,6 +4817,7 @@ pub struct AcsAccessGroupsListUsersResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/access_groups/remove_user`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsRemoveUserRequest {
     /// ID of the access group from which you want to remove an access system user.
@@ -4764,6 +4852,7 @@ impl crate::runtime::Validate for AcsAccessGroupsRemoveUserRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /acs/access_groups/unmanaged/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsUnmanagedGetRequest {
     /// ID of the unmanaged access group that you want to get.
@@ -4790,6 +4879,7 @@ impl crate::runtime::Validate for AcsAccessGroupsUnmanagedGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/access_groups/unmanaged/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsUnmanagedGetResponse {
     pub acs_access_group: super::types::UnmanagedAcsAccessGroup,
@@ -4801,6 +4891,7 @@ pub struct AcsAccessGroupsUnmanagedGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/access_groups/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsUnmanagedListRequest {
     /// ID of the access system for which you want to retrieve all unmanaged access groups.
@@ -4831,6 +4922,7 @@ impl crate::runtime::Validate for AcsAccessGroupsUnmanagedListRequest {
         }
     }
 }
+/// Response body of `POST /acs/access_groups/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsUnmanagedListResponse {
     pub acs_access_groups: Vec<super::types::UnmanagedAcsAccessGroup>,
@@ -5112,6 +5204,7 @@ crate::runtime::string_enum! {
         HidPartNumber = "hid_part_number",
     }
 }
+/// Request body of `POST /acs/credential_pools/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialPoolsListRequest {
     /// ID of the access system for which you want to list credential pools.
@@ -5138,6 +5231,7 @@ impl crate::runtime::Validate for AcsCredentialPoolsListRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/credential_pools/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialPoolsListResponse {
     pub acs_credential_pools: Vec<super::types::AcsCredentialPool>,
@@ -5168,6 +5262,7 @@ pub struct AcsCredentialProvisioningAutomation {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/credential_provisioning_automations/launch`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialProvisioningAutomationsLaunchRequest {
     /// ID of the credential pool for which you want to launch a credential provisioning automation.
@@ -5212,6 +5307,7 @@ impl crate::runtime::Validate for AcsCredentialProvisioningAutomationsLaunchRequ
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/credential_provisioning_automations/launch`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialProvisioningAutomationsLaunchResponse {
     pub acs_credential_provisioning_automation: super::types::AcsCredentialProvisioningAutomation,
@@ -5240,6 +5336,7 @@ crate::runtime::tagged_union! {
         NeedsToBeReissued(super::types::DeviceWarningsItemPrivacyMode) = ["warning_code" => "needs_to_be_reissued"],
     }
 }
+/// Request body of `POST /acs/credentials/assign`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsAssignRequest {
     /// ID of the credential that you want to assign to an access system user.
@@ -5274,6 +5371,7 @@ impl crate::runtime::Validate for AcsCredentialsAssignRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/credentials/assign`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsAssignResponse {
     pub acs_credential: super::types::AcsCredential,
@@ -5285,6 +5383,7 @@ pub struct AcsCredentialsAssignResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/credentials/create_offline_code`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsCreateOfflineCodeRequest {
     /// ID of the access system user to whom the new credential belongs.
@@ -5326,6 +5425,7 @@ impl crate::runtime::Validate for AcsCredentialsCreateOfflineCodeRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/credentials/create_offline_code`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsCreateOfflineCodeResponse {
     pub acs_credential: super::types::AcsCredential,
@@ -5337,6 +5437,7 @@ pub struct AcsCredentialsCreateOfflineCodeResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/credentials/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsCreateRequest {
     /// Access method for the new credential. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
@@ -5559,6 +5660,7 @@ impl crate::runtime::Validate for AcsCredentialsCreateRequestVisionlineMetadata 
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/credentials/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsCreateResponse {
     pub acs_credential: super::types::AcsCredential,
@@ -5570,6 +5672,7 @@ pub struct AcsCredentialsCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/credentials/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsDeleteRequest {
     /// ID of the credential that you want to delete.
@@ -5596,6 +5699,7 @@ impl crate::runtime::Validate for AcsCredentialsDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /acs/credentials/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsGetRequest {
     /// ID of the credential that you want to get.
@@ -5622,6 +5726,7 @@ impl crate::runtime::Validate for AcsCredentialsGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/credentials/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsGetResponse {
     pub acs_credential: super::types::AcsCredential,
@@ -5633,6 +5738,7 @@ pub struct AcsCredentialsGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/credentials/list_accessible_entrances`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsListAccessibleEntrancesRequest {
     /// ID of the credential for which you want to retrieve all entrances to which the credential grants access.
@@ -5659,6 +5765,7 @@ impl crate::runtime::Validate for AcsCredentialsListAccessibleEntrancesRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/credentials/list_accessible_entrances`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsListAccessibleEntrancesResponse {
     pub acs_entrances: Vec<super::types::AcsEntrance>,
@@ -5670,6 +5777,7 @@ pub struct AcsCredentialsListAccessibleEntrancesResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/credentials/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsListRequest {
     /// Date and time, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format, before which events to return were created.
@@ -5749,6 +5857,7 @@ impl crate::runtime::Validate for AcsCredentialsListRequestVariant {
         }
     }
 }
+/// Response body of `POST /acs/credentials/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsListResponse {
     pub acs_credentials: Vec<super::types::AcsCredential>,
@@ -5761,6 +5870,7 @@ pub struct AcsCredentialsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/credentials/unassign`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsUnassignRequest {
     /// ID of the credential that you want to unassign from an access system user.
@@ -5795,6 +5905,7 @@ impl crate::runtime::Validate for AcsCredentialsUnassignRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/credentials/unassign`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsUnassignResponse {
     pub acs_credential: super::types::AcsCredential,
@@ -5806,6 +5917,7 @@ pub struct AcsCredentialsUnassignResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/credentials/unmanaged/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsUnmanagedGetRequest {
     /// ID of the unmanaged credential that you want to get.
@@ -5832,6 +5944,7 @@ impl crate::runtime::Validate for AcsCredentialsUnmanagedGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/credentials/unmanaged/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsUnmanagedGetResponse {
     pub acs_credential: super::types::UnmanagedAcsCredential,
@@ -5843,6 +5956,7 @@ pub struct AcsCredentialsUnmanagedGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/credentials/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsUnmanagedListRequest {
     /// String for which to search. Filters returned credentials to include all records that satisfy a partial match using `display_name`, `code`, `card_number`, `acs_user_id` or `acs_credential_id`.
@@ -5899,6 +6013,7 @@ impl crate::runtime::Validate for AcsCredentialsUnmanagedListRequestVariant {
         }
     }
 }
+/// Response body of `POST /acs/credentials/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsUnmanagedListResponse {
     pub acs_credentials: Vec<super::types::UnmanagedAcsCredential>,
@@ -5910,6 +6025,7 @@ pub struct AcsCredentialsUnmanagedListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/credentials/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsUpdateRequest {
     /// ID of the credential that you want to update.
@@ -5951,6 +6067,7 @@ impl crate::runtime::Validate for AcsCredentialsUpdateRequest {
         }
     }
 }
+/// Response body of `POST /acs/credentials/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsUpdateResponse {
     pub acs_credential: super::types::AcsCredential,
@@ -6025,6 +6142,7 @@ crate::runtime::string_enum! {
         AcsEncoderRemoved = "acs_encoder_removed",
     }
 }
+/// Request body of `POST /acs/encoders/encode_credential`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersEncodeCredentialRequest {
     /// ID of the `access_method` to encode onto a card.
@@ -6059,6 +6177,7 @@ impl crate::runtime::Validate for AcsEncodersEncodeCredentialRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/encoders/encode_credential`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersEncodeCredentialResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -6070,6 +6189,7 @@ pub struct AcsEncodersEncodeCredentialResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/encoders/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersGetRequest {
     /// ID of the encoder that you want to get.
@@ -6096,6 +6216,7 @@ impl crate::runtime::Validate for AcsEncodersGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/encoders/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersGetResponse {
     pub acs_encoder: super::types::AcsEncoder,
@@ -6107,6 +6228,7 @@ pub struct AcsEncodersGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/encoders/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersListRequest {
     /// Number of encoders to return.
@@ -6242,6 +6364,7 @@ impl crate::runtime::Validate for AcsEncodersListRequestVariantAcsSystemIds {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/encoders/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersListResponse {
     pub acs_encoders: Vec<super::types::AcsEncoder>,
@@ -6254,6 +6377,7 @@ pub struct AcsEncodersListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/encoders/scan_credential`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersScanCredentialRequest {
     /// ID of the encoder to use for the scan.
@@ -6291,6 +6415,7 @@ impl crate::runtime::Validate for AcsEncodersScanCredentialRequest {
         }
     }
 }
+/// Response body of `POST /acs/encoders/scan_credential`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersScanCredentialResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -6302,6 +6427,7 @@ pub struct AcsEncodersScanCredentialResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/encoders/scan_to_assign_credential`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersScanToAssignCredentialRequest {
     /// ID of the `acs_encoder` to use to scan the credential.
@@ -6347,6 +6473,7 @@ impl crate::runtime::Validate for AcsEncodersScanToAssignCredentialRequest {
         }
     }
 }
+/// Response body of `POST /acs/encoders/scan_to_assign_credential`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersScanToAssignCredentialResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -6358,6 +6485,7 @@ pub struct AcsEncodersScanToAssignCredentialResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/encoders/simulate/next_credential_encode_will_fail`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AcsEncodersSimulateNextCredentialEncodeWillFailRequest {
@@ -6445,6 +6573,7 @@ crate::runtime::string_enum! {
         EncodingInterrupted = "encoding_interrupted",
     }
 }
+/// Request body of `POST /acs/encoders/simulate/next_credential_encode_will_succeed`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
     /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
@@ -6477,6 +6606,7 @@ crate::runtime::string_enum! {
         CredentialIsIssued = "credential_is_issued",
     }
 }
+/// Request body of `POST /acs/encoders/simulate/next_credential_scan_will_fail`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AcsEncodersSimulateNextCredentialScanWillFailRequest {
@@ -6557,6 +6687,7 @@ crate::runtime::string_enum! {
         NoCredentialOnEncoder = "no_credential_on_encoder",
     }
 }
+/// Request body of `POST /acs/encoders/simulate/next_credential_scan_will_succeed`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AcsEncodersSimulateNextCredentialScanWillSucceedRequest {
@@ -6826,6 +6957,7 @@ crate::runtime::tagged_union! {
         PrivacyMode(super::types::DeviceWarningsItemPrivacyMode) = ["warning_code" => "privacy_mode"],
     }
 }
+/// Request body of `POST /acs/entrances/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesGetRequest {
     /// ID of the entrance that you want to get.
@@ -6852,6 +6984,7 @@ impl crate::runtime::Validate for AcsEntrancesGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/entrances/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesGetResponse {
     pub acs_entrance: super::types::AcsEntrance,
@@ -6863,6 +6996,7 @@ pub struct AcsEntrancesGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/entrances/grant_access`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesGrantAccessRequest {
     /// ID of the entrance to which you want to grant an access system user access.
@@ -6897,6 +7031,7 @@ impl crate::runtime::Validate for AcsEntrancesGrantAccessRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /acs/entrances/list_credentials_with_access`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesListCredentialsWithAccessRequest {
     /// ID of the entrance for which you want to list all credentials that grant access.
@@ -6927,6 +7062,7 @@ impl crate::runtime::Validate for AcsEntrancesListCredentialsWithAccessRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/entrances/list_credentials_with_access`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesListCredentialsWithAccessResponse {
     pub acs_credentials: Vec<super::types::AcsCredential>,
@@ -6938,6 +7074,7 @@ pub struct AcsEntrancesListCredentialsWithAccessResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /acs/entrances/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesListGetRequest {
     /// Customer key for which you want to list entrances.
@@ -6987,6 +7124,7 @@ pub struct AcsEntrancesListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/entrances/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesListRequest {
     /// ID of the credential for which you want to retrieve all entrances.
@@ -7054,6 +7192,7 @@ impl crate::runtime::Validate for AcsEntrancesListRequest {
         }
     }
 }
+/// Response body of `POST /acs/entrances/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesListResponse {
     pub acs_entrances: Vec<super::types::AcsEntrance>,
@@ -7066,6 +7205,7 @@ pub struct AcsEntrancesListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/entrances/unlock`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesUnlockRequest {
     /// ID of the cloud_key credential to use for the unlock operation.
@@ -7095,6 +7235,7 @@ impl crate::runtime::Validate for AcsEntrancesUnlockRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/entrances/unlock`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesUnlockResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -7327,6 +7468,7 @@ pub struct AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/systems/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsSystemsGetRequest {
     /// ID of the access system that you want to get.
@@ -7353,6 +7495,7 @@ impl crate::runtime::Validate for AcsSystemsGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/systems/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsSystemsGetResponse {
     pub acs_system: super::types::AcsSystem,
@@ -7364,6 +7507,7 @@ pub struct AcsSystemsGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/systems/list_compatible_credential_manager_acs_systems`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
     /// ID of the access system for which you want to retrieve all compatible credential manager systems.
@@ -7391,6 +7535,7 @@ for AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/systems/list_compatible_credential_manager_acs_systems`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsSystemsListCompatibleCredentialManagerAcsSystemsResponse {
     pub acs_systems: Vec<super::types::AcsSystem>,
@@ -7402,6 +7547,7 @@ pub struct AcsSystemsListCompatibleCredentialManagerAcsSystemsResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /acs/systems/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsSystemsListGetRequest {
     /// Customer key for which you want to list access systems.
@@ -7421,6 +7567,7 @@ pub struct AcsSystemsListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/systems/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsSystemsListRequest {
     /// ID of the connected account by which you want to filter the list of access systems.
@@ -7451,6 +7598,7 @@ impl crate::runtime::Validate for AcsSystemsListRequest {
         }
     }
 }
+/// Response body of `POST /acs/systems/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsSystemsListResponse {
     pub acs_systems: Vec<super::types::AcsSystem>,
@@ -7462,6 +7610,7 @@ pub struct AcsSystemsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/systems/report_devices`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsSystemsReportDevicesRequest {
     /// Array of ACS encoders to report
@@ -8144,6 +8293,7 @@ crate::runtime::tagged_union! {
         LatchResidentUser(super::types::DeviceWarningsItemPrivacyMode) = ["warning_code" => "latch_resident_user"],
     }
 }
+/// Request body of `POST /acs/users/add_to_access_group`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersAddToAccessGroupRequest {
     /// ID of the access group to which you want to add an access system user.
@@ -8173,6 +8323,7 @@ impl crate::runtime::Validate for AcsUsersAddToAccessGroupRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /acs/users/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersCreateRequest {
     /// `starts_at` and `ends_at` timestamps for the new access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
@@ -8259,6 +8410,7 @@ impl crate::runtime::Validate for AcsUsersCreateRequestAccessSchedule {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/users/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersCreateResponse {
     pub acs_user: super::types::AcsUser,
@@ -8270,6 +8422,7 @@ pub struct AcsUsersCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `DELETE /acs/users/delete`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersDeleteDeleteRequest {
     /// ID of the access system user that you want to delete. You must provide either acs_user_id or user_identity_id
@@ -8289,6 +8442,7 @@ pub struct AcsUsersDeleteDeleteRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/users/delete`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersDeleteRequest {
     /// ID of the access system that you want to delete. You must provide acs_system_id with user_identity_id.
@@ -8312,6 +8466,7 @@ impl crate::runtime::Validate for AcsUsersDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `GET /acs/users/get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersGetGetRequest {
     /// ID of the access system user that you want to get. You can only provide acs_user_id or user_identity_id.
@@ -8331,6 +8486,7 @@ pub struct AcsUsersGetGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/users/get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersGetRequest {
     /// ID of the access system that you want to get. You can only provide acs_user_id or user_identity_id.
@@ -8354,6 +8510,7 @@ impl crate::runtime::Validate for AcsUsersGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/users/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersGetResponse {
     pub acs_user: super::types::AcsUser,
@@ -8365,6 +8522,7 @@ pub struct AcsUsersGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /acs/users/list_accessible_entrances`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersListAccessibleEntrancesGetRequest {
     /// ID of the access system user for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
@@ -8384,6 +8542,7 @@ pub struct AcsUsersListAccessibleEntrancesGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/users/list_accessible_entrances`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersListAccessibleEntrancesRequest {
     /// ID of the access system for which you want to list accessible entrances. You can only provide acs_system_id with user_identity_id.
@@ -8407,6 +8566,7 @@ impl crate::runtime::Validate for AcsUsersListAccessibleEntrancesRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/users/list_accessible_entrances`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersListAccessibleEntrancesResponse {
     pub acs_entrances: Vec<super::types::AcsEntrance>,
@@ -8418,6 +8578,7 @@ pub struct AcsUsersListAccessibleEntrancesResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /acs/users/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersListGetRequest {
     /// ID of the user identity for which you want to retrieve all access system users.
@@ -8456,6 +8617,7 @@ pub struct AcsUsersListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/users/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersListRequest {
     /// ID of the `acs_system` for which you want to retrieve all access system users.
@@ -8512,6 +8674,7 @@ impl crate::runtime::Validate for AcsUsersListRequest {
         }
     }
 }
+/// Response body of `POST /acs/users/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersListResponse {
     pub acs_users: Vec<super::types::AcsUser>,
@@ -8524,6 +8687,7 @@ pub struct AcsUsersListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `DELETE /acs/users/remove_from_access_group`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersRemoveFromAccessGroupDeleteRequest {
     /// ID of the access system user that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
@@ -8542,6 +8706,7 @@ pub struct AcsUsersRemoveFromAccessGroupDeleteRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/users/remove_from_access_group`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersRemoveFromAccessGroupRequest {
     /// ID of the access group from which you want to remove an access system user.
@@ -8576,6 +8741,7 @@ impl crate::runtime::Validate for AcsUsersRemoveFromAccessGroupRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /acs/users/revoke_access_to_all_entrances`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersRevokeAccessToAllEntrancesRequest {
     /// ID of the access system for which you want to revoke access. You can only provide acs_system_id with user_identity_id.
@@ -8599,6 +8765,7 @@ impl crate::runtime::Validate for AcsUsersRevokeAccessToAllEntrancesRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /acs/users/suspend`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersSuspendRequest {
     /// ID of the access system that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
@@ -8622,6 +8789,7 @@ impl crate::runtime::Validate for AcsUsersSuspendRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /acs/users/unmanaged/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersUnmanagedGetRequest {
     /// ID of the unmanaged access system user that you want to get.
@@ -8648,6 +8816,7 @@ impl crate::runtime::Validate for AcsUsersUnmanagedGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /acs/users/unmanaged/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersUnmanagedGetResponse {
     pub acs_user: super::types::UnmanagedAcsUser,
@@ -8659,6 +8828,7 @@ pub struct AcsUsersUnmanagedGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /acs/users/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersUnmanagedListGetRequest {
     /// ID of the user identity for which you want to retrieve all unmanaged access system users.
@@ -8687,6 +8857,7 @@ pub struct AcsUsersUnmanagedListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/users/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersUnmanagedListRequest {
     /// ID of the access system for which you want to retrieve all unmanaged access system users.
@@ -8726,6 +8897,7 @@ impl crate::runtime::Validate for AcsUsersUnmanagedListRequest {
         }
     }
 }
+/// Response body of `POST /acs/users/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersUnmanagedListResponse {
     pub acs_users: Vec<super::types::UnmanagedAcsUser>,
@@ -8737,6 +8909,7 @@ pub struct AcsUsersUnmanagedListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /acs/users/unsuspend`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersUnsuspendRequest {
     /// ID of the access system of the user that you want to unsuspend. You can only provide acs_system_id with user_identity_id.
@@ -8760,6 +8933,7 @@ impl crate::runtime::Validate for AcsUsersUnsuspendRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /acs/users/update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersUpdateRequest {
     /// `starts_at` and `ends_at` timestamps for the access system user's access. If you specify an `access_schedule`, you may include both `starts_at` and `ends_at`. If you omit `starts_at`, it defaults to the current time. `ends_at` is optional and must be a time in the future and after `starts_at`.
@@ -9533,6 +9707,7 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccessResult {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /action_attempts/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptsGetRequest {
     /// ID of the action attempt that you want to get.
@@ -9559,6 +9734,7 @@ impl crate::runtime::Validate for ActionAttemptsGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /action_attempts/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptsGetResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -9570,6 +9746,7 @@ pub struct ActionAttemptsGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /action_attempts/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptsListRequest {
     /// IDs of the action attempts that you want to retrieve.
@@ -9608,6 +9785,7 @@ impl crate::runtime::Validate for ActionAttemptsListRequest {
         }
     }
 }
+/// Response body of `POST /action_attempts/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptsListResponse {
     pub action_attempts: Vec<super::types::ActionAttempt>,
@@ -9990,6 +10168,7 @@ pub struct BridgeConnectedSystems {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /bridges/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BridgesGetRequest {
     /// ID of the Seam Bridge that you want to get.
@@ -10016,6 +10195,7 @@ impl crate::runtime::Validate for BridgesGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /bridges/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BridgesGetResponse {
     /// Represents [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
@@ -10049,6 +10229,7 @@ pub struct BridgesGetResponseBridge {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /bridges/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BridgesListResponse {
     pub bridges: Vec<super::types::BridgesGetResponseBridge>,
@@ -10195,6 +10376,7 @@ pub struct ClientSession {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /client_sessions/create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsCreateRequest {
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) for which you want to create a client session.
@@ -10255,6 +10437,7 @@ impl crate::runtime::Validate for ClientSessionsCreateRequest {
         }
     }
 }
+/// Response body of `POST /client_sessions/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsCreateResponse {
     pub client_session: super::types::ClientSession,
@@ -10266,6 +10449,7 @@ pub struct ClientSessionsCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /client_sessions/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsDeleteRequest {
     /// ID of the client session that you want to delete.
@@ -10292,6 +10476,7 @@ impl crate::runtime::Validate for ClientSessionsDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /client_sessions/get_or_create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsGetOrCreateRequest {
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) that you want to associate with the client session (or that are already associated with the existing client session).
@@ -10340,6 +10525,7 @@ impl crate::runtime::Validate for ClientSessionsGetOrCreateRequest {
         }
     }
 }
+/// Response body of `POST /client_sessions/get_or_create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsGetOrCreateResponse {
     pub client_session: super::types::ClientSession,
@@ -10351,6 +10537,7 @@ pub struct ClientSessionsGetOrCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /client_sessions/get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsGetRequest {
     /// ID of the client session that you want to get.
@@ -10371,6 +10558,7 @@ impl crate::runtime::Validate for ClientSessionsGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /client_sessions/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsGetResponse {
     pub client_session: super::types::ClientSession,
@@ -10382,6 +10570,7 @@ pub struct ClientSessionsGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /client_sessions/grant_access`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsGrantAccessRequest {
     /// ID of the client session to which you want to grant access to resources.
@@ -10424,6 +10613,7 @@ impl crate::runtime::Validate for ClientSessionsGrantAccessRequest {
         }
     }
 }
+/// Response body of `POST /client_sessions/grant_access`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsGrantAccessResponse {
     pub client_session: super::types::ClientSession,
@@ -10435,6 +10625,7 @@ pub struct ClientSessionsGrantAccessResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /client_sessions/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsListGetRequest {
     /// ID of the client session that you want to retrieve.
@@ -10460,6 +10651,7 @@ pub struct ClientSessionsListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /client_sessions/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsListRequest {
     /// ID of the client session that you want to retrieve.
@@ -10489,6 +10681,7 @@ impl crate::runtime::Validate for ClientSessionsListRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /client_sessions/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsListResponse {
     pub client_sessions: Vec<super::types::ClientSession>,
@@ -10500,6 +10693,7 @@ pub struct ClientSessionsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /client_sessions/revoke`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsRevokeRequest {
     /// ID of the client session that you want to revoke.
@@ -10847,6 +11041,7 @@ crate::runtime::string_enum! {
         Authorized = "authorized",
     }
 }
+/// Request body of `POST /connect_webviews/create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebviewsCreateRequest {
     /// List of accepted device capabilities that restrict the types of devices that can be connected through the Connect Webview. If not provided, defaults will be determined based on the accepted providers.
@@ -11092,6 +11287,7 @@ crate::runtime::string_enum! {
         InternalBeta = "internal_beta",
     }
 }
+/// Response body of `POST /connect_webviews/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebviewsCreateResponse {
     pub connect_webview: super::types::ConnectWebview,
@@ -11103,6 +11299,7 @@ pub struct ConnectWebviewsCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /connect_webviews/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebviewsDeleteRequest {
     /// ID of the Connect Webview that you want to delete.
@@ -11129,6 +11326,7 @@ impl crate::runtime::Validate for ConnectWebviewsDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /connect_webviews/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebviewsGetRequest {
     /// ID of the Connect Webview that you want to get.
@@ -11155,6 +11353,7 @@ impl crate::runtime::Validate for ConnectWebviewsGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /connect_webviews/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebviewsGetResponse {
     pub connect_webview: super::types::ConnectWebview,
@@ -11166,6 +11365,7 @@ pub struct ConnectWebviewsGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /connect_webviews/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebviewsListGetRequest {
     /// Customer key for which you want to list connect webviews.
@@ -11200,6 +11400,7 @@ pub struct ConnectWebviewsListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /connect_webviews/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebviewsListRequest {
     /// Custom metadata pairs by which you want to [filter Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/filtering-connect-webviews-by-custom-metadata). Returns Connect Webviews with `custom_metadata` that contains all of the provided key:value pairs.
@@ -11254,6 +11455,7 @@ impl crate::runtime::Validate for ConnectWebviewsListRequest {
         }
     }
 }
+/// Response body of `POST /connect_webviews/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebviewsListResponse {
     pub connect_webviews: Vec<super::types::ConnectWebview>,
@@ -11517,6 +11719,7 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSalt
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /connected_accounts/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccountsDeleteRequest {
     /// ID of the connected account that you want to delete.
@@ -11547,6 +11750,7 @@ impl crate::runtime::Validate for ConnectedAccountsDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /connected_accounts/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ConnectedAccountsGetRequest {
@@ -11618,6 +11822,7 @@ impl crate::runtime::Validate for ConnectedAccountsGetRequestEmail {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /connected_accounts/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccountsGetResponse {
     pub connected_account: super::types::ConnectedAccount,
@@ -11629,6 +11834,7 @@ pub struct ConnectedAccountsGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /connected_accounts/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccountsListGetRequest {
     /// Your user ID for the user by which you want to filter connected accounts.
@@ -11666,6 +11872,7 @@ pub struct ConnectedAccountsListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /connected_accounts/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccountsListRequest {
     /// Custom metadata pairs by which you want to filter connected accounts. Returns connected accounts with `custom_metadata` that contains all of the provided key:value pairs.
@@ -11730,6 +11937,7 @@ impl crate::runtime::Validate for ConnectedAccountsListRequest {
         }
     }
 }
+/// Response body of `POST /connected_accounts/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccountsListResponse {
     pub connected_accounts: Vec<super::types::ConnectedAccount>,
@@ -11742,6 +11950,7 @@ pub struct ConnectedAccountsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /connected_accounts/simulate/disconnect`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccountsSimulateDisconnectRequest {
     /// ID of the connected account you want to simulate as disconnected.
@@ -11768,6 +11977,7 @@ impl crate::runtime::Validate for ConnectedAccountsSimulateDisconnectRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /connected_accounts/sync`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccountsSyncRequest {
     /// ID of the connected account that you want to sync.
@@ -11794,6 +12004,7 @@ impl crate::runtime::Validate for ConnectedAccountsSyncRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /connected_accounts/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccountsUpdateRequest {
     /// List of accepted device capabilities that restrict the types of devices that can be connected through this connected account. Valid values are `lock`, `thermostat`, `noise_sensor`, and `access_control`.
@@ -11881,6 +12092,7 @@ impl crate::runtime::Validate for ConnectedAccountsUpdateRequest {
         }
     }
 }
+/// Response body of `POST /connected_accounts/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccountsUpdateResponse {
     pub connected_account: super::types::ConnectedAccount,
@@ -12108,6 +12320,7 @@ crate::runtime::string_enum! {
         Eq = "=",
     }
 }
+/// Request body of `POST /customers/create_portal`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CustomersCreatePortalRequest {
     /// Whether the portal is in developer mode. Only available for Seam employees.
@@ -12616,6 +12829,7 @@ crate::runtime::string_enum! {
         RuRu = "ru-RU",
     }
 }
+/// Response body of `POST /customers/create_portal`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomersCreatePortalResponse {
     pub customer_portal: super::types::CustomerPortal,
@@ -12628,6 +12842,7 @@ pub struct CustomersCreatePortalResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `DELETE /customers/delete_data`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CustomersDeleteDataDeleteRequest {
     /// List of customer keys to delete all data for.
@@ -12695,6 +12910,7 @@ pub struct CustomersDeleteDataDeleteRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /customers/delete_data`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CustomersDeleteDataRequest {
     /// List of access grant keys to delete.
@@ -12766,6 +12982,7 @@ impl crate::runtime::Validate for CustomersDeleteDataRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /customers/push_data`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomersPushDataRequest {
     /// List of access grants.
@@ -13047,6 +13264,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
         }
     }
 }
+/// Request body of `POST /customers/reservations/create_deep_link`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomersReservationsCreateDeepLinkRequest {
     /// The customer_key identifying the customer who owns the reservation.
@@ -13079,6 +13297,7 @@ impl crate::runtime::Validate for CustomersReservationsCreateDeepLinkRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /customers/reservations/create_deep_link`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomersReservationsCreateDeepLinkResponse {
     pub deep_link: super::types::CustomersReservationsCreateDeepLinkResponseDeepLink,
@@ -15900,6 +16119,7 @@ pub struct DeviceWarningsItemPrivacyMode {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /devices/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesDeleteRequest {
     /// ID of the device that you want to delete.
@@ -15926,6 +16146,7 @@ impl crate::runtime::Validate for DevicesDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /devices/get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DevicesGetRequest {
     /// ID of the device that you want to get.
@@ -15946,6 +16167,7 @@ impl crate::runtime::Validate for DevicesGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /devices/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesGetResponse {
     pub device: super::types::Device,
@@ -15957,6 +16179,7 @@ pub struct DevicesGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /devices/list_device_providers`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DevicesListDeviceProvidersRequest {
     /// Category for which you want to list providers.
@@ -15974,6 +16197,7 @@ impl crate::runtime::Validate for DevicesListDeviceProvidersRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /devices/list_device_providers`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesListDeviceProvidersResponse {
     pub device_providers: Vec<super::types::DeviceProvider>,
@@ -15985,6 +16209,7 @@ pub struct DevicesListDeviceProvidersResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /devices/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DevicesListGetRequest {
     /// Customer key for which you want to list devices.
@@ -16060,6 +16285,7 @@ pub struct DevicesListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /devices/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DevicesListRequest {
     /// ID of the Connect Webview for which you want to list devices.
@@ -16155,6 +16381,7 @@ impl crate::runtime::Validate for DevicesListRequest {
         }
     }
 }
+/// Response body of `POST /devices/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesListResponse {
     pub devices: Vec<super::types::Device>,
@@ -16167,6 +16394,7 @@ pub struct DevicesListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /devices/report_provider_metadata`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesReportProviderMetadataRequest {
     /// Array of devices with provider metadata to update
@@ -16355,6 +16583,7 @@ for DevicesReportProviderMetadataRequestDevicesItemUltraloqMetadata {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /devices/simulate/connect`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesSimulateConnectRequest {
     /// ID of the device that you want to simulate connecting to Seam.
@@ -16381,6 +16610,7 @@ impl crate::runtime::Validate for DevicesSimulateConnectRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /devices/simulate/connect_to_hub`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesSimulateConnectToHubRequest {
     /// ID of the device whose hub you want to reconnect.
@@ -16407,6 +16637,7 @@ impl crate::runtime::Validate for DevicesSimulateConnectToHubRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /devices/simulate/disconnect_from_hub`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesSimulateDisconnectFromHubRequest {
     /// ID of the device whose hub you want to disconnect.
@@ -16433,6 +16664,7 @@ impl crate::runtime::Validate for DevicesSimulateDisconnectFromHubRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /devices/simulate/disconnect`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesSimulateDisconnectRequest {
     /// ID of the device that you want to simulate disconnecting from Seam.
@@ -16459,6 +16691,7 @@ impl crate::runtime::Validate for DevicesSimulateDisconnectRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /devices/simulate/paid_subscription`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesSimulatePaidSubscriptionRequest {
     pub device_id: uuid::Uuid,
@@ -16486,6 +16719,7 @@ impl crate::runtime::Validate for DevicesSimulatePaidSubscriptionRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /devices/simulate/remove`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesSimulateRemoveRequest {
     /// ID of the device that you want to simulate removing from Seam.
@@ -16512,6 +16746,7 @@ impl crate::runtime::Validate for DevicesSimulateRemoveRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /devices/unmanaged/get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DevicesUnmanagedGetRequest {
     /// ID of the unmanaged device that you want to get.
@@ -16532,6 +16767,7 @@ impl crate::runtime::Validate for DevicesUnmanagedGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /devices/unmanaged/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesUnmanagedGetResponse {
     pub device: super::types::UnmanagedDevice,
@@ -16543,6 +16779,7 @@ pub struct DevicesUnmanagedGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /devices/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DevicesUnmanagedListGetRequest {
     /// Customer key for which you want to list devices.
@@ -16618,6 +16855,7 @@ pub struct DevicesUnmanagedListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /devices/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DevicesUnmanagedListRequest {
     /// ID of the Connect Webview for which you want to list devices.
@@ -16713,6 +16951,7 @@ impl crate::runtime::Validate for DevicesUnmanagedListRequest {
         }
     }
 }
+/// Response body of `POST /devices/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesUnmanagedListResponse {
     pub devices: Vec<super::types::UnmanagedDevice>,
@@ -16725,6 +16964,7 @@ pub struct DevicesUnmanagedListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /devices/unmanaged/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesUnmanagedUpdateRequest {
     /// Custom metadata that you want to associate with the device. Supports up to 50 JSON key:value pairs.
@@ -16790,6 +17030,7 @@ impl crate::runtime::Validate for DevicesUnmanagedUpdateRequest {
         }
     }
 }
+/// Request body of `POST /devices/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesUpdateRequest {
     /// Indicates whether the device's [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is enabled. Set to `false` to disable the pool: Seam stops refilling it and removes any backup codes that have not yet been pulled into active use.
@@ -19639,6 +19880,7 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /events/get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EventsGetGetRequest {
     /// Unique identifier for the event that you want to get.
@@ -19658,6 +19900,7 @@ pub struct EventsGetGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /events/get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EventsGetRequest {
     /// Unique identifier for the device that triggered the event that you want to get.
@@ -19681,6 +19924,7 @@ impl crate::runtime::Validate for EventsGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /events/get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EventsGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -19695,6 +19939,7 @@ pub struct EventsGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /events/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EventsListGetRequest {
     /// Customer key for which you want to list events.
@@ -19789,6 +20034,7 @@ pub struct EventsListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /events/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EventsListRequest {
     /// ID of the access code for which you want to list events.
@@ -20135,6 +20381,7 @@ crate::runtime::string_enum! {
         SpaceDeleted = "space.deleted",
     }
 }
+/// Response body of `POST /events/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventsListResponse {
     pub events: Vec<super::types::Event>,
@@ -21172,6 +21419,7 @@ pub struct InstantKeyCustomization {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /instant_keys/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InstantKeysDeleteRequest {
     /// ID of the Instant Key that you want to delete.
@@ -21198,6 +21446,7 @@ impl crate::runtime::Validate for InstantKeysDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /instant_keys/get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InstantKeysGetRequest {
     /// ID of the instant key to get.
@@ -21218,6 +21467,7 @@ impl crate::runtime::Validate for InstantKeysGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /instant_keys/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InstantKeysGetResponse {
     pub instant_key: super::types::InstantKey,
@@ -21229,6 +21479,7 @@ pub struct InstantKeysGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /instant_keys/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct InstantKeysListRequest {
     /// ID of the user identity by which you want to filter the list of Instant Keys.
@@ -21246,6 +21497,7 @@ impl crate::runtime::Validate for InstantKeysListRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /instant_keys/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InstantKeysListResponse {
     pub instant_keys: Vec<super::types::InstantKey>,
@@ -21767,6 +22019,7 @@ pub struct LatchMetadata {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /bridges/list`.
 pub type ListRequest = std::collections::BTreeMap<String, serde_json::Value>;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListRequestVariantAcsSystemId {
@@ -21912,6 +22165,7 @@ impl crate::runtime::Validate for ListingsItem {
         }
     }
 }
+/// Request body of `POST /locks/configure_auto_lock`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksConfigureAutoLockRequest {
     /// Delay in seconds before the lock automatically locks. Required when enabling auto-lock. Must be between 1 and 60.
@@ -21960,6 +22214,7 @@ impl crate::runtime::Validate for LocksConfigureAutoLockRequest {
         }
     }
 }
+/// Response body of `POST /locks/configure_auto_lock`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksConfigureAutoLockResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -21971,6 +22226,7 @@ pub struct LocksConfigureAutoLockResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /locks/get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LocksGetRequest {
     /// ID of the lock that you want to get.
@@ -21991,6 +22247,7 @@ impl crate::runtime::Validate for LocksGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /locks/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksGetResponse {
     pub device: super::types::Device,
@@ -22003,6 +22260,7 @@ pub struct LocksGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /locks/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LocksListGetRequest {
     /// Customer key for which you want to list devices.
@@ -22078,6 +22336,7 @@ pub struct LocksListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /locks/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct LocksListRequest {
     /// ID of the Connect Webview for which you want to list devices.
@@ -22303,6 +22562,7 @@ crate::runtime::string_enum! {
         Kisi = "kisi",
     }
 }
+/// Response body of `POST /locks/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksListResponse {
     pub devices: Vec<super::types::Device>,
@@ -22315,6 +22575,7 @@ pub struct LocksListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /locks/lock_door`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksLockDoorRequest {
     /// ID of the lock that you want to lock.
@@ -22345,6 +22606,7 @@ impl crate::runtime::Validate for LocksLockDoorRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /locks/lock_door`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksLockDoorResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -22356,6 +22618,7 @@ pub struct LocksLockDoorResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /locks/simulate/keypad_code_entry`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksSimulateKeypadCodeEntryRequest {
     /// Code that you want to simulate entering on a keypad.
@@ -22385,6 +22648,7 @@ impl crate::runtime::Validate for LocksSimulateKeypadCodeEntryRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /locks/simulate/keypad_code_entry`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksSimulateKeypadCodeEntryResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -22396,6 +22660,7 @@ pub struct LocksSimulateKeypadCodeEntryResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /locks/simulate/manual_lock_via_keypad`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksSimulateManualLockViaKeypadRequest {
     /// ID of the device for which you want to simulate a manual lock action using a keypad.
@@ -22422,6 +22687,7 @@ impl crate::runtime::Validate for LocksSimulateManualLockViaKeypadRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /locks/simulate/manual_lock_via_keypad`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksSimulateManualLockViaKeypadResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -22433,6 +22699,7 @@ pub struct LocksSimulateManualLockViaKeypadResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /locks/unlock_door`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksUnlockDoorRequest {
     /// ID of the lock that you want to unlock.
@@ -22463,6 +22730,7 @@ impl crate::runtime::Validate for LocksUnlockDoorRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /locks/unlock_door`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksUnlockDoorResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -23400,6 +23668,7 @@ crate::runtime::string_enum! {
         Restricted = "restricted",
     }
 }
+/// Request body of `GET /noise_sensors/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsListGetRequest {
     /// Customer key for which you want to list devices.
@@ -23475,6 +23744,7 @@ pub struct NoiseSensorsListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /noise_sensors/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsListRequest {
     /// ID of the Connect Webview for which you want to list devices.
@@ -23588,6 +23858,7 @@ crate::runtime::string_enum! {
         Noiseaware = "noiseaware",
     }
 }
+/// Response body of `POST /noise_sensors/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsListResponse {
     pub devices: Vec<super::types::Device>,
@@ -23600,6 +23871,7 @@ pub struct NoiseSensorsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /noise_sensors/noise_thresholds/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsCreateRequest {
     /// ID of the device for which you want to create a noise threshold.
@@ -23652,6 +23924,7 @@ impl crate::runtime::Validate for NoiseSensorsNoiseThresholdsCreateRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /noise_sensors/noise_thresholds/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsCreateResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -23664,6 +23937,7 @@ pub struct NoiseSensorsNoiseThresholdsCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /noise_sensors/noise_thresholds/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsDeleteRequest {
     /// ID of the device that contains the noise threshold that you want to delete.
@@ -23697,6 +23971,7 @@ impl crate::runtime::Validate for NoiseSensorsNoiseThresholdsDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /noise_sensors/noise_thresholds/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsDeleteResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -23708,6 +23983,7 @@ pub struct NoiseSensorsNoiseThresholdsDeleteResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /noise_sensors/noise_thresholds/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsGetRequest {
     /// ID of the noise threshold that you want to get.
@@ -23734,6 +24010,7 @@ impl crate::runtime::Validate for NoiseSensorsNoiseThresholdsGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /noise_sensors/noise_thresholds/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsGetResponse {
     pub noise_threshold: super::types::NoiseThreshold,
@@ -23745,6 +24022,7 @@ pub struct NoiseSensorsNoiseThresholdsGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /noise_sensors/noise_thresholds/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsListRequest {
     /// ID of the device for which you want to list noise thresholds.
@@ -23777,6 +24055,7 @@ impl crate::runtime::Validate for NoiseSensorsNoiseThresholdsListRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /noise_sensors/noise_thresholds/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsListResponse {
     pub noise_thresholds: Vec<super::types::NoiseThreshold>,
@@ -23788,6 +24067,7 @@ pub struct NoiseSensorsNoiseThresholdsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /noise_sensors/noise_thresholds/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsUpdateRequest {
     /// ID of the device that contains the noise threshold that you want to update.
@@ -23841,6 +24121,7 @@ impl crate::runtime::Validate for NoiseSensorsNoiseThresholdsUpdateRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /noise_sensors/noise_thresholds/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsUpdateResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -23852,6 +24133,7 @@ pub struct NoiseSensorsNoiseThresholdsUpdateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /noise_sensors/simulate/trigger_noise_threshold`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsSimulateTriggerNoiseThresholdRequest {
     /// ID of the device for which you want to simulate the triggering of a noise threshold.
@@ -24490,6 +24772,7 @@ pub struct PhoneWarningsItem {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /phones/deactivate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhonesDeactivateRequest {
     /// Device ID of the phone that you want to deactivate.
@@ -24516,6 +24799,7 @@ impl crate::runtime::Validate for PhonesDeactivateRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /phones/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhonesGetRequest {
     /// Device ID of the phone that you want to get.
@@ -24542,6 +24826,7 @@ impl crate::runtime::Validate for PhonesGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /phones/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhonesGetResponse {
     pub phone: super::types::Phone,
@@ -24553,6 +24838,7 @@ pub struct PhonesGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /phones/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PhonesListGetRequest {
     /// ID of the user identity that represents the owner by which you want to filter the list of returned phones.
@@ -24569,6 +24855,7 @@ pub struct PhonesListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /phones/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PhonesListRequest {
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) by which you want to filter the list of returned phones.
@@ -24589,6 +24876,7 @@ impl crate::runtime::Validate for PhonesListRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /phones/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhonesListResponse {
     pub phones: Vec<super::types::Phone>,
@@ -24600,6 +24888,7 @@ pub struct PhonesListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /phones/simulate/create_sandbox_phone`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhonesSimulateCreateSandboxPhoneRequest {
     /// ASSA ABLOY metadata that you want to associate with the simulated phone.
@@ -24727,6 +25016,7 @@ crate::runtime::string_enum! {
         Ios = "ios",
     }
 }
+/// Response body of `POST /phones/simulate/create_sandbox_phone`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhonesSimulateCreateSandboxPhoneResponse {
     pub phone: super::types::Phone,
@@ -26675,6 +26965,7 @@ pub struct SaltoSpaceMetadata {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/bridge/v1/bridge_client_sessions/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamBridgeV1BridgeClientSessionsCreateRequest {
     /// Identifier key of the client machine for the Seam Bridge client that you want to create.
@@ -26712,6 +27003,7 @@ impl crate::runtime::Validate for SeamBridgeV1BridgeClientSessionsCreateRequest 
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/bridge/v1/bridge_client_sessions/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamBridgeV1BridgeClientSessionsCreateResponse {
     pub bridge_client_session: super::types::BridgeClientSession,
@@ -26723,6 +27015,7 @@ pub struct SeamBridgeV1BridgeClientSessionsCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /seam/bridge/v1/bridge_client_sessions/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamBridgeV1BridgeClientSessionsGetResponse {
     pub bridge_client_session: super::types::BridgeClientSession,
@@ -26734,6 +27027,7 @@ pub struct SeamBridgeV1BridgeClientSessionsGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamBridgeV1BridgeClientSessionsRefreshTailscaleAuthKeyResponse {
     pub bridge_client_session: super::types::BridgeClientSession,
@@ -26745,6 +27039,7 @@ pub struct SeamBridgeV1BridgeClientSessionsRefreshTailscaleAuthKeyResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamBridgeV1BridgeClientSessionsRefreshTelemetryTokenResponse {
     pub bridge_client_session: super::types::BridgeClientSession,
@@ -26756,6 +27051,7 @@ pub struct SeamBridgeV1BridgeClientSessionsRefreshTelemetryTokenResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamBridgeV1BridgeClientSessionsRegeneratePairingCodeResponse {
     pub bridge_client_session: super::types::BridgeClientSession,
@@ -26767,6 +27063,7 @@ pub struct SeamBridgeV1BridgeClientSessionsRegeneratePairingCodeResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/bridge/v1/bridge_client_sessions/report_status`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamBridgeV1BridgeClientSessionsReportStatusRequest {
     /// Indicates whether Tailscale is connected.
@@ -26801,6 +27098,7 @@ impl crate::runtime::Validate for SeamBridgeV1BridgeClientSessionsReportStatusRe
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/bridge/v1/bridge_connected_systems/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamBridgeV1BridgeConnectedSystemsListResponse {
     pub bridge_connected_systems: Vec<super::types::BridgeConnectedSystems>,
@@ -26812,6 +27110,7 @@ pub struct SeamBridgeV1BridgeConnectedSystemsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/connect_webview/v1/get_current_pane`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConnectWebviewV1GetCurrentPaneRequest {
     pub connect_webview_id: uuid::Uuid,
@@ -26837,6 +27136,7 @@ impl crate::runtime::Validate for SeamConnectWebviewV1GetCurrentPaneRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/connect_webview/v1/get_current_pane`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamConnectWebviewV1GetCurrentPaneResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26849,6 +27149,7 @@ pub struct SeamConnectWebviewV1GetCurrentPaneResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/connect_webview/v1/reset`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConnectWebviewV1ResetRequest {
     pub connect_webview_id: uuid::Uuid,
@@ -26874,6 +27175,7 @@ impl crate::runtime::Validate for SeamConnectWebviewV1ResetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /seam/connect_webview/v1/submit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConnectWebviewV1SubmitRequest {
     pub connect_webview_id: uuid::Uuid,
@@ -26902,6 +27204,7 @@ impl crate::runtime::Validate for SeamConnectWebviewV1SubmitRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /seam/console/v1/get_resource_locator`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1GetResourceLocatorRequest {
     pub uuid: uuid::Uuid,
@@ -26927,6 +27230,7 @@ impl crate::runtime::Validate for SeamConsoleV1GetResourceLocatorRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/console/v1/get_resource_locator`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1GetResourceLocatorResponse {
     pub resource_locator: super::types::ResponseResourceLocator,
@@ -26938,6 +27242,7 @@ pub struct SeamConsoleV1GetResourceLocatorResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/console/v1/lynx_migration/get_property_migration_status`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusRequest {
     /// ID of the space (property) to get the migration status for.
@@ -26965,6 +27270,7 @@ for SeamConsoleV1LynxMigrationGetPropertyMigrationStatusRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/console/v1/lynx_migration/get_property_migration_status`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusResponse {
     pub lynx_migration_property_run: Option<
@@ -26978,6 +27284,7 @@ pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/console/v1/lynx_migration/get_reservation_migration_status`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusRequest {
     /// ID of the access grant (reservation) to get the migration status for.
@@ -27005,6 +27312,7 @@ for SeamConsoleV1LynxMigrationGetReservationMigrationStatusRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/console/v1/lynx_migration/get_reservation_migration_status`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponse {
     pub lynx_migration_reservation_run: Option<
@@ -27018,6 +27326,7 @@ pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/console/v1/lynx_migration/list_property_reservations`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationListPropertyReservationsRequest {
     /// ID of the space (property) to plan a Lynx migration for.
@@ -27045,6 +27354,7 @@ for SeamConsoleV1LynxMigrationListPropertyReservationsRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/console/v1/lynx_migration/list_property_reservations`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationListPropertyReservationsResponse {
     pub lynx_migration_property_plan: super::types::ResponseLynxMigrationPropertyPlan,
@@ -27056,6 +27366,7 @@ pub struct SeamConsoleV1LynxMigrationListPropertyReservationsResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/console/v1/lynx_migration/migrate_property`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationMigratePropertyRequest {
     /// ID of the space (property) to migrate.
@@ -27082,6 +27393,7 @@ impl crate::runtime::Validate for SeamConsoleV1LynxMigrationMigratePropertyReque
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/console/v1/lynx_migration/migrate_property`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationMigratePropertyResponse {
     pub lynx_migration_property_run: super::types::SeamConsoleV1LynxMigrationMigratePropertyResponseLynxMigrationPropertyRun,
@@ -27107,6 +27419,7 @@ pub struct SeamConsoleV1LynxMigrationMigratePropertyResponseLynxMigrationPropert
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/console/v1/organizations/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27143,6 +27456,7 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsCreateRequest {
         }
     }
 }
+/// Response body of `POST /seam/console/v1/organizations/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsCreateResponse {
     pub organization: super::types::ResponseOrganization,
@@ -27154,6 +27468,7 @@ pub struct SeamConsoleV1OrganizationsCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/console/v1/organizations/customization_profiles/copy`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsCustomizationProfilesCopyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27191,6 +27506,7 @@ for SeamConsoleV1OrganizationsCustomizationProfilesCopyRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/console/v1/organizations/customization_profiles/copy`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsCustomizationProfilesCopyResponse {
     pub customization_profile: super::types::CustomizationProfile,
@@ -27202,6 +27518,7 @@ pub struct SeamConsoleV1OrganizationsCustomizationProfilesCopyResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/console/v1/organizations/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsDeleteRequest {
     pub organization_id: uuid::Uuid,
@@ -27227,6 +27544,7 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/console/v1/organizations/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsDeleteResponse {
     pub organization: super::types::ResponseOrganization,
@@ -27238,6 +27556,7 @@ pub struct SeamConsoleV1OrganizationsDeleteResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/console/v1/organizations/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsGetRequest {
     pub organization_id: uuid::Uuid,
@@ -27263,6 +27582,7 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/console/v1/organizations/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsGetResponse {
     pub members: Vec<super::types::SeamConsoleV1OrganizationsGetResponseMembersItem>,
@@ -27327,6 +27647,7 @@ crate::runtime::string_enum! {
         Revoked = "revoked",
     }
 }
+/// Request body of `POST /seam/console/v1/organizations/invitations/revoke`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsInvitationsRevokeRequest {
     pub organization_invitation_id: uuid::Uuid,
@@ -27352,6 +27673,7 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsInvitationsRevokeReq
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/console/v1/organizations/invitations/revoke`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsInvitationsRevokeResponse {
     pub organization_invitation: super::types::SeamConsoleV1OrganizationsGetResponsePendingInvitationsItem,
@@ -27363,6 +27685,7 @@ pub struct SeamConsoleV1OrganizationsInvitationsRevokeResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /seam/console/v1/organizations/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsListResponse {
     pub organizations: Vec<super::types::ResponseOrganizationsItem>,
@@ -27374,6 +27697,7 @@ pub struct SeamConsoleV1OrganizationsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/console/v1/organizations/members/add`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersAddRequest {
     pub email: String,
@@ -27412,6 +27736,7 @@ crate::runtime::string_enum! {
         Member = "member",
     }
 }
+/// Response body of `POST /seam/console/v1/organizations/members/add`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersAddResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27430,6 +27755,7 @@ pub struct SeamConsoleV1OrganizationsMembersAddResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/console/v1/organizations/members/remove`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersRemoveRequest {
     pub organization_id: uuid::Uuid,
@@ -27457,6 +27783,7 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsMembersRemoveRequest
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /seam/console/v1/organizations/members/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersUpdateRequest {
     pub organization_id: uuid::Uuid,
@@ -27490,6 +27817,7 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsMembersUpdateRequest
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/console/v1/organizations/members/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersUpdateResponse {
     pub organization_member: super::types::SeamConsoleV1OrganizationsGetResponseMembersItem,
@@ -27501,6 +27829,7 @@ pub struct SeamConsoleV1OrganizationsMembersUpdateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/console/v1/organizations/members/workspaces/grant`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersWorkspacesGrantRequest {
     pub organization_id: uuid::Uuid,
@@ -27535,6 +27864,7 @@ for SeamConsoleV1OrganizationsMembersWorkspacesGrantRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /seam/console/v1/organizations/members/workspaces/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersWorkspacesListRequest {
     pub organization_id: uuid::Uuid,
@@ -27563,6 +27893,7 @@ for SeamConsoleV1OrganizationsMembersWorkspacesListRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/console/v1/organizations/members/workspaces/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersWorkspacesListResponse {
     pub workspaces: Vec<super::types::ResponseWorkspacesItem>,
@@ -27574,6 +27905,7 @@ pub struct SeamConsoleV1OrganizationsMembersWorkspacesListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/console/v1/organizations/members/workspaces/revoke`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersWorkspacesRevokeRequest {
     pub organization_id: uuid::Uuid,
@@ -27608,6 +27940,7 @@ for SeamConsoleV1OrganizationsMembersWorkspacesRevokeRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /seam/console/v1/organizations/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27664,6 +27997,7 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsUpdateRequest {
         }
     }
 }
+/// Response body of `POST /seam/console/v1/organizations/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsUpdateResponse {
     pub organization: super::types::ResponseOrganization,
@@ -27675,6 +28009,7 @@ pub struct SeamConsoleV1OrganizationsUpdateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /seam/console/v1/organizations/upload_logo`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsUploadLogoResponse {
     pub organization: super::types::ResponseOrganization,
@@ -27686,6 +28021,7 @@ pub struct SeamConsoleV1OrganizationsUploadLogoResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/console/v1/organizations/workspaces/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsWorkspacesCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27724,6 +28060,7 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsWorkspacesCreateRequ
         }
     }
 }
+/// Response body of `POST /seam/console/v1/organizations/workspaces/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsWorkspacesCreateResponse {
     pub workspace: super::types::Workspace,
@@ -27735,6 +28072,7 @@ pub struct SeamConsoleV1OrganizationsWorkspacesCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/console/v1/organizations/workspaces/remove`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsWorkspacesRemoveRequest {
     pub workspace_id: uuid::Uuid,
@@ -27760,6 +28098,7 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsWorkspacesRemoveRequ
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /seam/console/v1/organizations/workspaces/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsWorkspacesUpdateRequest {
     pub name: String,
@@ -27795,6 +28134,7 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsWorkspacesUpdateRequ
         }
     }
 }
+/// Response body of `POST /seam/console/v1/organizations/workspaces/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsWorkspacesUpdateResponse {
     pub workspace: super::types::Workspace,
@@ -27806,6 +28146,7 @@ pub struct SeamConsoleV1OrganizationsWorkspacesUpdateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/console/v1/sites/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1SitesCreateRequest {
     /// Name of the site that you want to create.
@@ -27836,6 +28177,7 @@ impl crate::runtime::Validate for SeamConsoleV1SitesCreateRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/console/v1/sites/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1SitesCreateResponse {
     pub site: super::types::Space,
@@ -27847,6 +28189,7 @@ pub struct SeamConsoleV1SitesCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/console/v1/sites/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1SitesDeleteRequest {
     /// ID of the site that you want to delete.
@@ -27873,6 +28216,7 @@ impl crate::runtime::Validate for SeamConsoleV1SitesDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /seam/console/v1/sites/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1SitesListRequest {
     /// String for which to search. Filters sites to those with a partial match on `name` or `site_key`.
@@ -27897,6 +28241,7 @@ impl crate::runtime::Validate for SeamConsoleV1SitesListRequest {
         }
     }
 }
+/// Response body of `POST /seam/console/v1/sites/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1SitesListResponse {
     pub sites: Vec<super::types::Space>,
@@ -27908,6 +28253,7 @@ pub struct SeamConsoleV1SitesListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/console/v1/sites/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1SitesUpdateRequest {
     /// New name for the site.
@@ -27942,6 +28288,7 @@ impl crate::runtime::Validate for SeamConsoleV1SitesUpdateRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/console/v1/sites/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1SitesUpdateResponse {
     pub site: super::types::Space,
@@ -27953,6 +28300,7 @@ pub struct SeamConsoleV1SitesUpdateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /seam/console/v1/timelines/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1TimelinesGetGetRequest {
     /// ID of the resource to get timelines for.
@@ -27986,6 +28334,7 @@ pub struct SeamConsoleV1TimelinesGetGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/console/v1/timelines/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1TimelinesGetRequest {
     /// Filter timeline entries by context type. 'request' for API requests, 'job' for background jobs.
@@ -28055,6 +28404,7 @@ impl crate::runtime::Validate for SeamConsoleV1TimelinesGetRequest {
         }
     }
 }
+/// Response body of `POST /seam/console/v1/timelines/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1TimelinesGetResponse {
     /// Information about the current page of results.
@@ -28079,6 +28429,7 @@ pub struct SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyRes
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /seam/console/v1/workspace/feature_flags/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1WorkspaceFeatureFlagsListResponse {
     pub feature_flags: std::collections::BTreeMap<String, bool>,
@@ -28090,6 +28441,7 @@ pub struct SeamConsoleV1WorkspaceFeatureFlagsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/console/v1/workspace/feature_flags/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1WorkspaceFeatureFlagsUpdateRequest {
     /// Whether the feature flag should be enabled for the workspace.
@@ -28119,6 +28471,7 @@ impl crate::runtime::Validate for SeamConsoleV1WorkspaceFeatureFlagsUpdateReques
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/console/v1/workspace/feature_flags/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1WorkspaceFeatureFlagsUpdateResponse {
     pub feature_flag: super::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateResponseFeatureFlag,
@@ -28142,6 +28495,7 @@ pub struct SeamConsoleV1WorkspaceFeatureFlagsUpdateResponseFeatureFlag {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /seam/customer/v1/access_grants/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AccessGrantsListResponse {
     pub access_grants: Vec<super::types::AccessGrant>,
@@ -28153,6 +28507,7 @@ pub struct SeamCustomerV1AccessGrantsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/access_grants/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AccessGrantsUpdateRequest {
     /// ID of the Access Grant to update.
@@ -28183,6 +28538,7 @@ impl crate::runtime::Validate for SeamCustomerV1AccessGrantsUpdateRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /seam/customer/v1/access_methods/encode`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AccessMethodsEncodeRequest {
     /// ID of the access method to encode onto a card.
@@ -28212,6 +28568,7 @@ impl crate::runtime::Validate for SeamCustomerV1AccessMethodsEncodeRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/customer/v1/access_methods/encode`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AccessMethodsEncodeResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -28223,6 +28580,7 @@ pub struct SeamCustomerV1AccessMethodsEncodeResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /seam/customer/v1/automation_runs/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationRunsListGetRequest {
     /// ID of the automation for which you want to retrieve all automation runs.
@@ -28258,6 +28616,7 @@ pub struct SeamCustomerV1AutomationRunsListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/automation_runs/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationRunsListRequest {
     /// ID of the automation for which you want to retrieve all automation runs.
@@ -28305,6 +28664,7 @@ impl crate::runtime::Validate for SeamCustomerV1AutomationRunsListRequest {
         }
     }
 }
+/// Response body of `POST /seam/customer/v1/automation_runs/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationRunsListResponse {
     pub automation_runs: Vec<super::types::ResponseAutomationRunsItem>,
@@ -28317,6 +28677,7 @@ pub struct SeamCustomerV1AutomationRunsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/automations/get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetRequest {
     /// Key of the customer to get automation config for.
@@ -28334,6 +28695,7 @@ impl crate::runtime::Validate for SeamCustomerV1AutomationsGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/customer/v1/automations/get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28397,6 +28759,7 @@ for SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutom
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /seam/customer/v1/automations/update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsUpdateRequest {
     /// Access automation rules configuration.
@@ -28433,6 +28796,7 @@ impl crate::runtime::Validate for SeamCustomerV1AutomationsUpdateRequest {
         }
     }
 }
+/// Request body of `POST /seam/customer/v1/connector_customers/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorCustomersListRequest {
     /// ID of the connector.
@@ -28450,6 +28814,7 @@ impl crate::runtime::Validate for SeamCustomerV1ConnectorCustomersListRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/customer/v1/connector_customers/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorCustomersListResponse {
     pub connector_customers: Vec<super::types::ResponseConnectorCustomersItem>,
@@ -28461,6 +28826,7 @@ pub struct SeamCustomerV1ConnectorCustomersListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /seam/customer/v1/connectors/authorize`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsAuthorizeGetRequest {
     /// Workspace slug
@@ -28476,6 +28842,7 @@ pub struct SeamCustomerV1ConnectorsAuthorizeGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/connectors/authorize`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsAuthorizeRequest {
     /// Connector name/type. If not provided, workspace_slug will be used as connector_name
@@ -28520,6 +28887,7 @@ impl crate::runtime::Validate for SeamCustomerV1ConnectorsAuthorizeRequest {
         }
     }
 }
+/// Response body of `POST /seam/customer/v1/connectors/authorize`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsAuthorizeResponse {
     pub connector_authorize: super::types::ResponseConnectorAuthorize,
@@ -28531,6 +28899,7 @@ pub struct SeamCustomerV1ConnectorsAuthorizeResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /seam/customer/v1/connectors/connector_types`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsConnectorTypesResponse {
     pub connector_types: Vec<super::types::ResponseConnectorTypesItem>,
@@ -28542,6 +28911,7 @@ pub struct SeamCustomerV1ConnectorsConnectorTypesResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/connectors/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsCreateRequest {
     /// Instance-specific configuration for the connector
@@ -28613,6 +28983,7 @@ crate::runtime::string_enum! {
         AcuityScheduling = "acuity_scheduling",
     }
 }
+/// Response body of `POST /seam/customer/v1/connectors/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsCreateResponse {
     pub connector: super::types::ResponseConnector,
@@ -28634,6 +29005,7 @@ crate::runtime::string_enum! {
         Error = "error",
     }
 }
+/// Request body of `POST /seam/customer/v1/connectors/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsDeleteRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28680,6 +29052,7 @@ impl crate::runtime::Validate for SeamCustomerV1ConnectorsDeleteRequest {
         }
     }
 }
+/// Response body of `POST /seam/customer/v1/connectors/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsDeleteResponse {
     pub connector: super::types::SeamCustomerV1ConnectorsDeleteResponseConnector,
@@ -28710,6 +29083,7 @@ crate::runtime::string_enum! {
         Deleted = "deleted",
     }
 }
+/// Request body of `POST /seam/customer/v1/connectors/external_sites/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsExternalSitesListRequest {
     /// ID of the connected account to list external sites for
@@ -28736,6 +29110,7 @@ impl crate::runtime::Validate for SeamCustomerV1ConnectorsExternalSitesListReque
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/customer/v1/connectors/external_sites/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsExternalSitesListResponse {
     pub external_sites: Vec<super::types::ResponseExternalSitesItem>,
@@ -28747,6 +29122,7 @@ pub struct SeamCustomerV1ConnectorsExternalSitesListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/connectors/ical/validate-config`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsIcalValidateConfigRequest {
     /// Config to validate
@@ -29008,6 +29384,7 @@ for SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFilter {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/customer/v1/connectors/ical/validate-config`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsIcalValidateConfigResponse {
     pub validation_result: super::types::SeamCustomerV1ConnectorsIcalValidateConfigResponseValidationResult,
@@ -29062,6 +29439,7 @@ pub struct SeamCustomerV1ConnectorsIcalValidateConfigResponseValidationResultRes
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /seam/customer/v1/connectors/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsListResponse {
     pub connectors: Vec<super::types::ResponseConnectorsItem>,
@@ -29073,6 +29451,7 @@ pub struct SeamCustomerV1ConnectorsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/connectors/sync`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsSyncRequest {
     /// ID of the connector customer to sync
@@ -29125,6 +29504,7 @@ impl crate::runtime::Validate for SeamCustomerV1ConnectorsSyncRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/customer/v1/connectors/sync`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsSyncResponse {
     pub connector_sync: super::types::SeamCustomerV1ConnectorsSyncResponseConnectorSync,
@@ -29148,6 +29528,7 @@ pub struct SeamCustomerV1ConnectorsSyncResponseConnectorSync {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/connectors/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsUpdateRequest {
     /// Instance-specific configuration for the connector
@@ -29203,6 +29584,7 @@ impl crate::runtime::Validate for SeamCustomerV1ConnectorsUpdateRequest {
         }
     }
 }
+/// Response body of `POST /seam/customer/v1/connectors/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsUpdateResponse {
     pub connector: super::types::ResponseConnector,
@@ -29214,6 +29596,7 @@ pub struct SeamCustomerV1ConnectorsUpdateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /seam/customer/v1/customers/automations/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1CustomersAutomationsGetResponse {
     pub automation: super::types::GetResponseAutomation,
@@ -29225,6 +29608,7 @@ pub struct SeamCustomerV1CustomersAutomationsGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/customers/automations/update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1CustomersAutomationsUpdateRequest {
     /// Access automation rules configuration.
@@ -29258,6 +29642,7 @@ impl crate::runtime::Validate for SeamCustomerV1CustomersAutomationsUpdateReques
         }
     }
 }
+/// Request body of `GET /seam/customer/v1/customers/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1CustomersListGetRequest {
     /// String for which to search. Filters returned customers to include all records that satisfy a partial match using `customer_key`.
@@ -29281,6 +29666,7 @@ pub struct SeamCustomerV1CustomersListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/customers/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1CustomersListRequest {
     /// Maximum number of records to return per page.
@@ -29322,6 +29708,7 @@ impl crate::runtime::Validate for SeamCustomerV1CustomersListRequest {
         }
     }
 }
+/// Response body of `POST /seam/customer/v1/customers/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1CustomersListResponse {
     pub customers: Vec<super::types::Customer>,
@@ -29334,6 +29721,7 @@ pub struct SeamCustomerV1CustomersListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /seam/customer/v1/customers/me`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1CustomersMeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29358,6 +29746,7 @@ pub struct SeamCustomerV1CustomersMeResponseConnector {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/customers/open_portal`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1CustomersOpenPortalRequest {
     /// The customer key to open a portal for.
@@ -29384,6 +29773,7 @@ impl crate::runtime::Validate for SeamCustomerV1CustomersOpenPortalRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/customer/v1/customers/open_portal`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1CustomersOpenPortalResponse {
     pub magic_link: super::types::MagicLink,
@@ -29395,6 +29785,7 @@ pub struct SeamCustomerV1CustomersOpenPortalResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/encoders/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1EncodersListRequest {
     /// Optional filter to list encoders for a specific space.
@@ -29412,6 +29803,7 @@ impl crate::runtime::Validate for SeamCustomerV1EncodersListRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/customer/v1/encoders/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1EncodersListResponse {
     pub encoders: Vec<super::types::AcsEncoder>,
@@ -29423,6 +29815,7 @@ pub struct SeamCustomerV1EncodersListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /seam/customer/v1/events/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1EventsListGetRequest {
     /// ID of the space for which you want to list events.
@@ -29450,6 +29843,7 @@ pub struct SeamCustomerV1EventsListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/events/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1EventsListRequest {
     /// Lower and upper timestamps to define an exclusive interval containing the events that you want to list. You must include `since` or `between`.
@@ -29503,6 +29897,7 @@ impl crate::runtime::Validate for SeamCustomerV1EventsListRequest {
         }
     }
 }
+/// Response body of `POST /seam/customer/v1/events/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1EventsListResponse {
     pub events: Vec<super::types::Event>,
@@ -29514,6 +29909,7 @@ pub struct SeamCustomerV1EventsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/portals/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1PortalsGetRequest {
     /// Customer portal ID.
@@ -29540,6 +29936,7 @@ impl crate::runtime::Validate for SeamCustomerV1PortalsGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/customer/v1/portals/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1PortalsGetResponse {
     pub customer_portal: super::types::GetResponseCustomerPortal,
@@ -29551,6 +29948,7 @@ pub struct SeamCustomerV1PortalsGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/portals/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1PortalsUpdateRequest {
     /// ID of the customer portal to update.
@@ -29591,6 +29989,7 @@ impl crate::runtime::Validate for SeamCustomerV1PortalsUpdateRequest {
         }
     }
 }
+/// Request body of `POST /seam/customer/v1/reservations/get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsGetRequest {
     /// The customer_key identifying the customer. Required when not using client_session_with_customer auth.
@@ -29614,6 +30013,7 @@ impl crate::runtime::Validate for SeamCustomerV1ReservationsGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/customer/v1/reservations/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsGetResponse {
     pub reservation: super::types::GetResponseReservation,
@@ -29625,6 +30025,7 @@ pub struct SeamCustomerV1ReservationsGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/reservations/list_access_grants`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsListAccessGrantsRequest {
     /// The customer_key identifying the customer. Required when not using client_session_with_customer auth.
@@ -29655,6 +30056,7 @@ impl crate::runtime::Validate for SeamCustomerV1ReservationsListAccessGrantsRequ
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/customer/v1/reservations/list_access_grants`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsListAccessGrantsResponse {
     pub access_grants: Vec<super::types::AccessGrant>,
@@ -29666,6 +30068,7 @@ pub struct SeamCustomerV1ReservationsListAccessGrantsResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /seam/customer/v1/reservations/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsListGetRequest {
     /// The customer_key identifying the customer. Required when not using client_session_with_customer auth.
@@ -29713,6 +30116,7 @@ pub struct SeamCustomerV1ReservationsListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/reservations/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsListRequest {
     /// Lower and upper timestamps to filter reservations whose time range overlaps with the given interval.
@@ -29784,6 +30188,7 @@ impl crate::runtime::Validate for SeamCustomerV1ReservationsListRequest {
         }
     }
 }
+/// Response body of `POST /seam/customer/v1/reservations/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsListResponse {
     pub pagination: super::types::Pagination,
@@ -29796,6 +30201,7 @@ pub struct SeamCustomerV1ReservationsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /seam/customer/v1/settings/business_verticals/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SettingsBusinessVerticalsListResponse {
     pub business_verticals: Vec<super::types::BusinessVertical>,
@@ -29807,6 +30213,7 @@ pub struct SeamCustomerV1SettingsBusinessVerticalsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /seam/customer/v1/settings/get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SettingsGetResponse {
     /// Business vertical of the customer portal.
@@ -29826,6 +30233,7 @@ pub struct SeamCustomerV1SettingsGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/settings/update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SettingsUpdateRequest {
     /// Business vertical to set on the workspace.
@@ -29850,6 +30258,7 @@ impl crate::runtime::Validate for SeamCustomerV1SettingsUpdateRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/customer/v1/settings/vertical_resource_aliases/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SettingsVerticalResourceAliasesGetResponse {
     pub vertical_resource_aliases: super::types::GetResponseVerticalResourceAliases,
@@ -29880,6 +30289,7 @@ pub struct SeamCustomerV1SettingsVerticalResourceAliasesGetResponseVerticalResou
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/spaces/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SpacesCreateRequest {
     /// IDs of the entrances that you want to add to the new space.
@@ -29941,6 +30351,7 @@ impl crate::runtime::Validate for SeamCustomerV1SpacesCreateRequest {
         }
     }
 }
+/// Response body of `POST /seam/customer/v1/spaces/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SpacesCreateResponse {
     pub space: super::types::Space,
@@ -29952,6 +30363,7 @@ pub struct SeamCustomerV1SpacesCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /seam/customer/v1/spaces/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SpacesListGetRequest {
     /// String for which to search. Filters returned spaces to include all records that satisfy a partial match using `name`.
@@ -29985,6 +30397,7 @@ pub struct SeamCustomerV1SpacesListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/spaces/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SpacesListRequest {
     /// Filter spaces to only include those that contain devices or access control systems belonging to the specified connected account.
@@ -30029,6 +30442,7 @@ impl crate::runtime::Validate for SeamCustomerV1SpacesListRequest {
         }
     }
 }
+/// Request body of `POST /seam/customer/v1/spaces/list_reservations`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SpacesListReservationsRequest {
     /// Filter reservations by issued status.
@@ -30059,6 +30473,7 @@ impl crate::runtime::Validate for SeamCustomerV1SpacesListReservationsRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/customer/v1/spaces/list_reservations`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SpacesListReservationsResponse {
     pub reservations: Vec<
@@ -30098,6 +30513,7 @@ pub struct SeamCustomerV1SpacesListReservationsResponseReservationsItem {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /seam/customer/v1/spaces/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SpacesListResponse {
     pub spaces: Vec<super::types::Space>,
@@ -30109,6 +30525,7 @@ pub struct SeamCustomerV1SpacesListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/spaces/push_common_areas`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SpacesPushCommonAreasRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30222,6 +30639,7 @@ impl crate::runtime::Validate for SeamCustomerV1SpacesPushCommonAreasRequestSpac
         }
     }
 }
+/// Request body of `POST /seam/customer/v1/staff_members/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1StaffMembersGetRequest {
     /// Key of staff member to get.
@@ -30248,6 +30666,7 @@ impl crate::runtime::Validate for SeamCustomerV1StaffMembersGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/customer/v1/staff_members/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1StaffMembersGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -30265,6 +30684,7 @@ pub struct SeamCustomerV1StaffMembersGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /seam/customer/v1/staff_members/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1StaffMembersListGetRequest {
     /// Filter staff members by space key.
@@ -30294,6 +30714,7 @@ pub struct SeamCustomerV1StaffMembersListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/customer/v1/staff_members/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1StaffMembersListRequest {
     /// Timestamp by which to limit returned staff members. Returns staff members created before this timestamp.
@@ -30335,6 +30756,7 @@ impl crate::runtime::Validate for SeamCustomerV1StaffMembersListRequest {
         }
     }
 }
+/// Response body of `POST /seam/customer/v1/staff_members/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1StaffMembersListResponse {
     pub pagination: super::types::Pagination,
@@ -30347,6 +30769,7 @@ pub struct SeamCustomerV1StaffMembersListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/instant_key/v1/client_sessions/exchange_short_code`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamInstantKeyV1ClientSessionsExchangeShortCodeRequest {
     /// Short code that you want to exchange for a client session token.
@@ -30374,6 +30797,7 @@ for SeamInstantKeyV1ClientSessionsExchangeShortCodeRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/instant_key/v1/client_sessions/exchange_short_code`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamInstantKeyV1ClientSessionsExchangeShortCodeResponse {
     pub client_session: super::types::ClientSession,
@@ -30385,6 +30809,7 @@ pub struct SeamInstantKeyV1ClientSessionsExchangeShortCodeResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/instant_key/v1/preview/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamInstantKeyV1PreviewGetRequest {
     /// The short code of the instant key to preview.
@@ -30411,6 +30836,7 @@ impl crate::runtime::Validate for SeamInstantKeyV1PreviewGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/instant_key/v1/preview/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamInstantKeyV1PreviewGetResponse {
     /// Represents a preview of an Instant Key with hotel, guest, and access information.
@@ -30423,6 +30849,7 @@ pub struct SeamInstantKeyV1PreviewGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/mcp/v1/create_ro_token`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamMcpV1CreateRoTokenRequest {
     /// Identity of the automation minting the token (e.g. an agent session ID), recorded for auditing.
@@ -30453,6 +30880,7 @@ impl crate::runtime::Validate for SeamMcpV1CreateRoTokenRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/mcp/v1/create_ro_token`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamMcpV1CreateRoTokenResponse {
     pub support_read_only_token: super::types::SeamMcpV1CreateRoTokenResponseSupportReadOnlyToken,
@@ -30482,6 +30910,7 @@ pub struct SeamMcpV1CreateRoTokenResponseSupportReadOnlyToken {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /seam/mobile_sdk/v1/acs/credentials/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamMobileSdkV1AcsCredentialsListResponse {
     pub acs_credentials: Vec<super::types::AcsCredential>,
@@ -30493,6 +30922,7 @@ pub struct SeamMobileSdkV1AcsCredentialsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/mobile_sdk/v1/phone_sessions/get_or_create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamMobileSdkV1PhoneSessionsGetOrCreateRequest {
     /// ID of the custom SDK installation that you want to use for the new session.
@@ -30569,6 +30999,7 @@ crate::runtime::string_enum! {
         Android = "android",
     }
 }
+/// Response body of `POST /seam/mobile_sdk/v1/phone_sessions/get_or_create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamMobileSdkV1PhoneSessionsGetOrCreateResponse {
     pub phone_session: super::types::PhoneSession,
@@ -30580,6 +31011,7 @@ pub struct SeamMobileSdkV1PhoneSessionsGetOrCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/mobile_sdk/v1/report_salto_space_audit_trail`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamMobileSdkV1ReportSaltoSpaceAuditTrailRequest {
     pub acs_system_id: uuid::Uuid,
@@ -30656,6 +31088,7 @@ for SeamMobileSdkV1ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata {
         }
     }
 }
+/// Request body of `GET /seam/partner/v1/building_blocks/spaces/auto_map`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapGetRequest {
     /// Customer key for which to auto-map spaces.
@@ -30675,6 +31108,7 @@ pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/partner/v1/building_blocks/spaces/auto_map`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapRequest {
     /// Collection key.
@@ -30698,6 +31132,7 @@ impl crate::runtime::Validate for SeamPartnerV1BuildingBlocksSpacesAutoMapReques
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /seam/partner/v1/building_blocks/spaces/auto_map`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapResponse {
     pub spaces: Vec<super::types::ResponseSpacesItem>,
@@ -30709,6 +31144,7 @@ pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /seam/webhooks/[provider]/[subscription_id]`.
 pub type SeamWebhooksProviderSubscriptionIdRequest = serde_json::Value;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SitesItem {
@@ -30868,6 +31304,7 @@ impl crate::runtime::Validate for SpaceGeolocation {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /spaces/add_acs_entrances`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesAddAcsEntrancesRequest {
     /// IDs of the entrances that you want to add to the space.
@@ -30906,6 +31343,7 @@ impl crate::runtime::Validate for SpacesAddAcsEntrancesRequest {
         }
     }
 }
+/// Request body of `POST /spaces/add_connected_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesAddConnectedAccountRequest {
     /// ID of the connected account that you want to add to the space.
@@ -30935,6 +31373,7 @@ impl crate::runtime::Validate for SpacesAddConnectedAccountRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /spaces/add_devices`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesAddDevicesRequest {
     /// IDs of the devices that you want to add to the space.
@@ -30973,6 +31412,7 @@ impl crate::runtime::Validate for SpacesAddDevicesRequest {
         }
     }
 }
+/// Request body of `POST /spaces/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesCreateRequest {
     /// IDs of the entrances that you want to add to the new space.
@@ -31036,6 +31476,7 @@ impl crate::runtime::Validate for SpacesCreateRequest {
         }
     }
 }
+/// Response body of `POST /spaces/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesCreateResponse {
     pub space: super::types::Space,
@@ -31047,6 +31488,7 @@ pub struct SpacesCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /spaces/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesDeleteRequest {
     /// ID of the space that you want to delete.
@@ -31073,6 +31515,7 @@ impl crate::runtime::Validate for SpacesDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `GET /spaces/get_related`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SpacesGetRelatedGetRequest {
     /// IDs of the spaces that you want to get along with their related resources.
@@ -31093,6 +31536,7 @@ pub struct SpacesGetRelatedGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /spaces/get_related`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SpacesGetRelatedRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31133,6 +31577,7 @@ crate::runtime::string_enum! {
         AccessMethods = "access_methods",
     }
 }
+/// Response body of `POST /spaces/get_related`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesGetRelatedResponse {
     /// A batch of workspace resources.
@@ -31168,6 +31613,7 @@ pub struct SpacesGetRelatedResponseBatch {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /spaces/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum SpacesGetRequest {
@@ -31239,6 +31685,7 @@ impl crate::runtime::Validate for SpacesGetRequestSpaceKey {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /spaces/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesGetResponse {
     pub space: super::types::Space,
@@ -31328,6 +31775,7 @@ impl crate::runtime::Validate for SpacesItem {
         }
     }
 }
+/// Request body of `GET /spaces/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SpacesListGetRequest {
     /// Customer key for which you want to list spaces.
@@ -31374,6 +31822,7 @@ pub struct SpacesListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /spaces/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SpacesListRequest {
     /// Filter spaces to only include those that contain devices or access control systems belonging to the specified connected account.
@@ -31431,6 +31880,7 @@ impl crate::runtime::Validate for SpacesListRequest {
         }
     }
 }
+/// Response body of `POST /spaces/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesListResponse {
     pub pagination: super::types::Pagination,
@@ -31443,6 +31893,7 @@ pub struct SpacesListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `DELETE /spaces/remove_acs_entrances`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesRemoveAcsEntrancesDeleteRequest {
     /// ID of the space from which you want to remove entrances.
@@ -31458,6 +31909,7 @@ pub struct SpacesRemoveAcsEntrancesDeleteRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /spaces/remove_acs_entrances`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesRemoveAcsEntrancesRequest {
     /// IDs of the entrances that you want to remove from the space.
@@ -31488,6 +31940,7 @@ impl crate::runtime::Validate for SpacesRemoveAcsEntrancesRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `DELETE /spaces/remove_connected_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesRemoveConnectedAccountDeleteRequest {
     /// ID of the space from which you want to remove the connected account.
@@ -31502,6 +31955,7 @@ pub struct SpacesRemoveConnectedAccountDeleteRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /spaces/remove_connected_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesRemoveConnectedAccountRequest {
     /// ID of the connected account that you want to remove from the space.
@@ -31531,6 +31985,7 @@ impl crate::runtime::Validate for SpacesRemoveConnectedAccountRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `DELETE /spaces/remove_devices`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesRemoveDevicesDeleteRequest {
     /// ID of the space from which you want to remove devices.
@@ -31546,6 +32001,7 @@ pub struct SpacesRemoveDevicesDeleteRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /spaces/remove_devices`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesRemoveDevicesRequest {
     /// IDs of the devices that you want to remove from the space.
@@ -31576,6 +32032,7 @@ impl crate::runtime::Validate for SpacesRemoveDevicesRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /spaces/update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SpacesUpdateRequest {
     /// IDs of the entrances that you want to set for the space. If specified, this will replace all existing entrances.
@@ -31625,6 +32082,7 @@ impl crate::runtime::Validate for SpacesUpdateRequest {
         }
     }
 }
+/// Response body of `POST /spaces/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesUpdateResponse {
     pub space: super::types::Space,
@@ -31827,6 +32285,7 @@ pub struct ThermostatSchedule {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /thermostats/activate_climate_preset`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsActivateClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to activate.
@@ -31856,6 +32315,7 @@ impl crate::runtime::Validate for ThermostatsActivateClimatePresetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /thermostats/activate_climate_preset`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsActivateClimatePresetResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -31867,6 +32327,7 @@ pub struct ThermostatsActivateClimatePresetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /thermostats/cool`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsCoolRequest {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
@@ -31905,6 +32366,7 @@ impl crate::runtime::Validate for ThermostatsCoolRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /thermostats/cool`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsCoolResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -31916,6 +32378,7 @@ pub struct ThermostatsCoolResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /thermostats/create_climate_preset`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsCreateClimatePresetRequest {
     /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
@@ -31999,6 +32462,7 @@ impl crate::runtime::Validate for ThermostatsCreateClimatePresetRequest {
         }
     }
 }
+/// Request body of `POST /thermostats/daily_programs/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsDailyProgramsCreateRequest {
     /// ID of the thermostat device for which you want to create a daily program.
@@ -32047,6 +32511,7 @@ impl crate::runtime::Validate for ThermostatsDailyProgramsCreateRequest {
         }
     }
 }
+/// Response body of `POST /thermostats/daily_programs/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsDailyProgramsCreateResponse {
     pub thermostat_daily_program: super::types::ThermostatDailyProgram,
@@ -32058,6 +32523,7 @@ pub struct ThermostatsDailyProgramsCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /thermostats/daily_programs/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsDailyProgramsDeleteRequest {
     /// ID of the thermostat daily program that you want to delete.
@@ -32084,6 +32550,7 @@ impl crate::runtime::Validate for ThermostatsDailyProgramsDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /thermostats/daily_programs/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsDailyProgramsUpdateRequest {
     /// Name of the thermostat daily program that you want to update.
@@ -32132,6 +32599,7 @@ impl crate::runtime::Validate for ThermostatsDailyProgramsUpdateRequest {
         }
     }
 }
+/// Response body of `POST /thermostats/daily_programs/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsDailyProgramsUpdateResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -32143,6 +32611,7 @@ pub struct ThermostatsDailyProgramsUpdateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /thermostats/delete_climate_preset`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsDeleteClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to delete.
@@ -32172,6 +32641,7 @@ impl crate::runtime::Validate for ThermostatsDeleteClimatePresetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /thermostats/get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsGetRequest {
     /// ID of the thermostat device that you want to get.
@@ -32192,6 +32662,7 @@ impl crate::runtime::Validate for ThermostatsGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /thermostats/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsGetResponse {
     pub thermostat: super::types::Device,
@@ -32203,6 +32674,7 @@ pub struct ThermostatsGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /thermostats/heat_cool`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsHeatCoolRequest {
     /// [Cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `cooling_set_point` parameters.
@@ -32249,6 +32721,7 @@ impl crate::runtime::Validate for ThermostatsHeatCoolRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /thermostats/heat_cool`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsHeatCoolResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -32260,6 +32733,7 @@ pub struct ThermostatsHeatCoolResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /thermostats/heat`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsHeatRequest {
     /// ID of the thermostat device that you want to set to heat mode.
@@ -32298,6 +32772,7 @@ impl crate::runtime::Validate for ThermostatsHeatRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /thermostats/heat`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsHeatResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -32309,6 +32784,7 @@ pub struct ThermostatsHeatResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /thermostats/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsListGetRequest {
     /// Customer key for which you want to list devices.
@@ -32384,6 +32860,7 @@ pub struct ThermostatsListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /thermostats/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsListRequest {
     /// ID of the Connect Webview for which you want to list devices.
@@ -32513,6 +32990,7 @@ crate::runtime::string_enum! {
         Tado = "tado",
     }
 }
+/// Response body of `POST /thermostats/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsListResponse {
     pub devices: Vec<super::types::Device>,
@@ -32525,6 +33003,7 @@ pub struct ThermostatsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /thermostats/off`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsOffRequest {
     /// ID of the thermostat device that you want to set to off mode.
@@ -32555,6 +33034,7 @@ impl crate::runtime::Validate for ThermostatsOffRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /thermostats/off`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsOffResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -32566,6 +33046,7 @@ pub struct ThermostatsOffResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /thermostats/schedules/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSchedulesCreateRequest {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the new thermostat schedule.
@@ -32633,6 +33114,7 @@ impl crate::runtime::Validate for ThermostatsSchedulesCreateRequest {
         }
     }
 }
+/// Response body of `POST /thermostats/schedules/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSchedulesCreateResponse {
     pub thermostat_schedule: super::types::ThermostatSchedule,
@@ -32644,6 +33126,7 @@ pub struct ThermostatsSchedulesCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /thermostats/schedules/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSchedulesDeleteRequest {
     /// ID of the thermostat schedule that you want to delete.
@@ -32670,6 +33153,7 @@ impl crate::runtime::Validate for ThermostatsSchedulesDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /thermostats/schedules/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSchedulesGetRequest {
     /// ID of the thermostat schedule that you want to get.
@@ -32696,6 +33180,7 @@ impl crate::runtime::Validate for ThermostatsSchedulesGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /thermostats/schedules/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSchedulesGetResponse {
     pub thermostat_schedule: super::types::ThermostatSchedule,
@@ -32707,6 +33192,7 @@ pub struct ThermostatsSchedulesGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /thermostats/schedules/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSchedulesListRequest {
     /// ID of the thermostat device for which you want to list schedules.
@@ -32737,6 +33223,7 @@ impl crate::runtime::Validate for ThermostatsSchedulesListRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /thermostats/schedules/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSchedulesListResponse {
     pub thermostat_schedules: Vec<super::types::ThermostatSchedule>,
@@ -32748,6 +33235,7 @@ pub struct ThermostatsSchedulesListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /thermostats/schedules/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSchedulesUpdateRequest {
     /// Key of the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) to use for the thermostat schedule.
@@ -32813,6 +33301,7 @@ impl crate::runtime::Validate for ThermostatsSchedulesUpdateRequest {
         }
     }
 }
+/// Request body of `POST /thermostats/set_fallback_climate_preset`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSetFallbackClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to set as the fallback climate preset.
@@ -32842,6 +33331,7 @@ impl crate::runtime::Validate for ThermostatsSetFallbackClimatePresetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /thermostats/set_fan_mode`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSetFanModeRequest {
     /// ID of the thermostat device for which you want to set the fan mode.
@@ -32883,6 +33373,7 @@ impl crate::runtime::Validate for ThermostatsSetFanModeRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /thermostats/set_fan_mode`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSetFanModeResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -32895,6 +33386,7 @@ pub struct ThermostatsSetFanModeResponse {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 crate::runtime::tagged_union! {
+    /// Request body of `POST /thermostats/set_hvac_mode`.
     ThermostatsSetHvacModeRequest ["hvac_mode_setting"] {
         Off(super::types::ThermostatsSetHvacModeRequestEco) = ["hvac_mode_setting" => "off"],
         Cool(super::types::ThermostatsSetHvacModeRequestCool) = ["hvac_mode_setting" => "cool"],
@@ -33051,6 +33543,7 @@ impl crate::runtime::Validate for ThermostatsSetHvacModeRequestHeatCool {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /thermostats/set_hvac_mode`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSetHvacModeResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -33062,6 +33555,7 @@ pub struct ThermostatsSetHvacModeResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /thermostats/set_temperature_threshold`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSetTemperatureThresholdRequest {
     /// ID of the thermostat device for which you want to set a temperature threshold.
@@ -33121,6 +33615,7 @@ impl crate::runtime::Validate for ThermostatsSetTemperatureThresholdRequest {
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 crate::runtime::tagged_union! {
+    /// Request body of `POST /thermostats/simulate/hvac_mode_adjusted`.
     ThermostatsSimulateHvacModeAdjustedRequest ["hvac_mode"] {
         Off(super::types::ThermostatsSimulateHvacModeAdjustedRequestOff) = ["hvac_mode" => "off"],
         Cool(super::types::ThermostatsSimulateHvacModeAdjustedRequestCool) = ["hvac_mode" => "cool"],
@@ -33275,6 +33770,7 @@ impl crate::runtime::Validate for ThermostatsSimulateHvacModeAdjustedRequestOff 
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /thermostats/simulate/temperature_reached`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSimulateTemperatureReachedRequest {
     /// ID of the thermostat device that you want to simulate reaching a specified temperature.
@@ -33309,6 +33805,7 @@ impl crate::runtime::Validate for ThermostatsSimulateTemperatureReachedRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /thermostats/update_climate_preset`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsUpdateClimatePresetRequest {
     /// Unique key to identify the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets).
@@ -33392,6 +33889,7 @@ impl crate::runtime::Validate for ThermostatsUpdateClimatePresetRequest {
         }
     }
 }
+/// Request body of `POST /thermostats/update_weekly_program`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsUpdateWeeklyProgramRequest {
     /// ID of the thermostat device for which you want to update the weekly program.
@@ -33474,6 +33972,7 @@ impl crate::runtime::Validate for ThermostatsUpdateWeeklyProgramRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /thermostats/update_weekly_program`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsUpdateWeeklyProgramResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -34093,6 +34592,7 @@ pub struct UnmanagedDeviceProperties {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /unstable_partner/building_blocks/connect_accounts`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnstablePartnerBuildingBlocksConnectAccountsRequest {
     /// Customer key for which you want to connect accounts.
@@ -34127,6 +34627,7 @@ impl crate::runtime::Validate for UnstablePartnerBuildingBlocksConnectAccountsRe
         }
     }
 }
+/// Response body of `POST /unstable_partner/building_blocks/connect_accounts`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnstablePartnerBuildingBlocksConnectAccountsResponse {
     pub magic_link: super::types::MagicLink,
@@ -34138,6 +34639,7 @@ pub struct UnstablePartnerBuildingBlocksConnectAccountsResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /unstable_partner/building_blocks/generate_magic_link`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnstablePartnerBuildingBlocksGenerateMagicLinkRequest {
     /// Type of building block for which you want to create a magic link.
@@ -34191,6 +34693,7 @@ impl crate::runtime::Validate for UnstablePartnerBuildingBlocksGenerateMagicLink
         }
     }
 }
+/// Response body of `POST /unstable_partner/building_blocks/generate_magic_link`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnstablePartnerBuildingBlocksGenerateMagicLinkResponse {
     pub magic_link: super::types::MagicLink,
@@ -34202,6 +34705,7 @@ pub struct UnstablePartnerBuildingBlocksGenerateMagicLinkResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /unstable_partner/building_blocks/manage_devices`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnstablePartnerBuildingBlocksManageDevicesRequest {
     /// Customer key for which you want to manage devices.
@@ -34236,6 +34740,7 @@ impl crate::runtime::Validate for UnstablePartnerBuildingBlocksManageDevicesRequ
         }
     }
 }
+/// Response body of `POST /unstable_partner/building_blocks/manage_devices`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnstablePartnerBuildingBlocksManageDevicesResponse {
     pub magic_link: super::types::MagicLink,
@@ -34247,6 +34752,7 @@ pub struct UnstablePartnerBuildingBlocksManageDevicesResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /unstable_partner/building_blocks/organize_spaces`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnstablePartnerBuildingBlocksOrganizeSpacesRequest {
     /// Customer key for which you want to organize spaces.
@@ -34294,6 +34800,7 @@ impl crate::runtime::Validate for UnstablePartnerBuildingBlocksOrganizeSpacesReq
         }
     }
 }
+/// Response body of `POST /unstable_partner/building_blocks/organize_spaces`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnstablePartnerBuildingBlocksOrganizeSpacesResponse {
     pub magic_link: super::types::MagicLink,
@@ -34305,6 +34812,7 @@ pub struct UnstablePartnerBuildingBlocksOrganizeSpacesResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /user_identities/add_acs_user`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesAddAcsUserRequest {
     /// ID of the access system user that you want to add to the user identity.
@@ -34339,6 +34847,7 @@ impl crate::runtime::Validate for UserIdentitiesAddAcsUserRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /user_identities/create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesCreateRequest {
     /// List of access system IDs to associate with the new user identity through access system users. If there's no user with the same email address or phone number in the specified access systems, a new access system user is created. If there is an existing user with the same email or phone number in the specified access systems, the user is linked to the user identity.
@@ -34397,6 +34906,7 @@ impl crate::runtime::Validate for UserIdentitiesCreateRequest {
         }
     }
 }
+/// Response body of `POST /user_identities/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesCreateResponse {
     pub user_identity: super::types::UserIdentity,
@@ -34408,6 +34918,7 @@ pub struct UserIdentitiesCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /user_identities/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesDeleteRequest {
     /// ID of the user identity that you want to delete.
@@ -34434,6 +34945,7 @@ impl crate::runtime::Validate for UserIdentitiesDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /user_identities/enrollment_automations/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesEnrollmentAutomationsDeleteRequest {
     /// ID of the enrollment automation that you want to delete.
@@ -34460,6 +34972,7 @@ impl crate::runtime::Validate for UserIdentitiesEnrollmentAutomationsDeleteReque
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /user_identities/enrollment_automations/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesEnrollmentAutomationsGetRequest {
     /// ID of the enrollment automation that you want to get.
@@ -34486,6 +34999,7 @@ impl crate::runtime::Validate for UserIdentitiesEnrollmentAutomationsGetRequest 
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /user_identities/enrollment_automations/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesEnrollmentAutomationsGetResponse {
     pub enrollment_automation: super::types::EnrollmentAutomation,
@@ -34497,6 +35011,7 @@ pub struct UserIdentitiesEnrollmentAutomationsGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /user_identities/enrollment_automations/launch`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesEnrollmentAutomationsLaunchRequest {
     /// ID of the credential pool from which to obtain credentials for the user identity.
@@ -34541,6 +35056,7 @@ impl crate::runtime::Validate for UserIdentitiesEnrollmentAutomationsLaunchReque
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /user_identities/enrollment_automations/launch`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesEnrollmentAutomationsLaunchResponse {
     pub enrollment_automation: super::types::EnrollmentAutomation,
@@ -34552,6 +35068,7 @@ pub struct UserIdentitiesEnrollmentAutomationsLaunchResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /user_identities/enrollment_automations/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesEnrollmentAutomationsListRequest {
     /// ID of the user identity for which you want to retrieve enrollment automations.
@@ -34578,6 +35095,7 @@ impl crate::runtime::Validate for UserIdentitiesEnrollmentAutomationsListRequest
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /user_identities/enrollment_automations/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesEnrollmentAutomationsListResponse {
     pub enrollment_automations: Vec<super::types::EnrollmentAutomation>,
@@ -34589,6 +35107,7 @@ pub struct UserIdentitiesEnrollmentAutomationsListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /user_identities/generate_instant_key`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesGenerateInstantKeyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34622,6 +35141,7 @@ impl crate::runtime::Validate for UserIdentitiesGenerateInstantKeyRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /user_identities/generate_instant_key`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesGenerateInstantKeyResponse {
     pub instant_key: super::types::InstantKey,
@@ -34633,6 +35153,7 @@ pub struct UserIdentitiesGenerateInstantKeyResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /user_identities/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum UserIdentitiesGetRequest {
@@ -34703,6 +35224,7 @@ impl crate::runtime::Validate for UserIdentitiesGetRequestUserIdentityKey {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /user_identities/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesGetResponse {
     pub user_identity: super::types::UserIdentity,
@@ -34714,6 +35236,7 @@ pub struct UserIdentitiesGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /user_identities/grant_access_to_device`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesGrantAccessToDeviceRequest {
     /// ID of the managed device to which you want to grant access to the user identity.
@@ -34788,6 +35311,7 @@ impl crate::runtime::Validate for UserIdentitiesItem {
         }
     }
 }
+/// Request body of `POST /user_identities/list_accessible_devices`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAccessibleDevicesRequest {
     /// ID of the user identity for which you want to retrieve all accessible devices.
@@ -34814,6 +35338,7 @@ impl crate::runtime::Validate for UserIdentitiesListAccessibleDevicesRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /user_identities/list_accessible_devices`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAccessibleDevicesResponse {
     /// **Deprecated:** Use devices.
@@ -34828,6 +35353,7 @@ pub struct UserIdentitiesListAccessibleDevicesResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /user_identities/list_accessible_entrances`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAccessibleEntrancesRequest {
     /// ID of the user identity for which you want to retrieve all accessible entrances.
@@ -34854,6 +35380,7 @@ impl crate::runtime::Validate for UserIdentitiesListAccessibleEntrancesRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /user_identities/list_accessible_entrances`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAccessibleEntrancesResponse {
     pub acs_entrances: Vec<super::types::AcsEntrance>,
@@ -34865,6 +35392,7 @@ pub struct UserIdentitiesListAccessibleEntrancesResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /user_identities/list_acs_systems`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAcsSystemsRequest {
     /// ID of the user identity for which you want to retrieve all access systems.
@@ -34891,6 +35419,7 @@ impl crate::runtime::Validate for UserIdentitiesListAcsSystemsRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /user_identities/list_acs_systems`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAcsSystemsResponse {
     pub acs_systems: Vec<super::types::AcsSystem>,
@@ -34902,6 +35431,7 @@ pub struct UserIdentitiesListAcsSystemsResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /user_identities/list_acs_users`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAcsUsersRequest {
     /// ID of the user identity for which you want to retrieve all access system users.
@@ -34928,6 +35458,7 @@ impl crate::runtime::Validate for UserIdentitiesListAcsUsersRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /user_identities/list_acs_users`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAcsUsersResponse {
     pub acs_users: Vec<super::types::AcsUser>,
@@ -34939,6 +35470,7 @@ pub struct UserIdentitiesListAcsUsersResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /user_identities/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListGetRequest {
     /// Array of user identity IDs by which to filter the list of user identities.
@@ -34971,6 +35503,7 @@ pub struct UserIdentitiesListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /user_identities/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListRequest {
     /// Timestamp by which to limit returned user identities. Returns user identities created before this timestamp.
@@ -35015,6 +35548,7 @@ impl crate::runtime::Validate for UserIdentitiesListRequest {
         }
     }
 }
+/// Response body of `POST /user_identities/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListResponse {
     pub pagination: super::types::Pagination,
@@ -35027,6 +35561,7 @@ pub struct UserIdentitiesListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `DELETE /user_identities/remove_acs_user`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesRemoveAcsUserDeleteRequest {
     /// ID of the user identity from which you want to remove an access system user.
@@ -35041,6 +35576,7 @@ pub struct UserIdentitiesRemoveAcsUserDeleteRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /user_identities/remove_acs_user`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesRemoveAcsUserRequest {
     /// ID of the access system user that you want to remove from the user identity..
@@ -35070,6 +35606,7 @@ impl crate::runtime::Validate for UserIdentitiesRemoveAcsUserRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `DELETE /user_identities/revoke_access_to_device`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesRevokeAccessToDeviceDeleteRequest {
     /// ID of the user identity from which you want to revoke access to a device.
@@ -35084,6 +35621,7 @@ pub struct UserIdentitiesRevokeAccessToDeviceDeleteRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /user_identities/revoke_access_to_device`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesRevokeAccessToDeviceRequest {
     /// ID of the managed device to which you want to revoke access from the user identity.
@@ -35113,6 +35651,7 @@ impl crate::runtime::Validate for UserIdentitiesRevokeAccessToDeviceRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /user_identities/unmanaged/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesUnmanagedGetRequest {
     /// ID of the unmanaged user identity that you want to get.
@@ -35139,6 +35678,7 @@ impl crate::runtime::Validate for UserIdentitiesUnmanagedGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /user_identities/unmanaged/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesUnmanagedGetResponse {
     /// Represents an unmanaged user identity. Unmanaged user identities do not have keys.
@@ -35192,6 +35732,7 @@ pub struct UserIdentitiesUnmanagedGetResponseUserIdentity {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `GET /user_identities/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesUnmanagedListGetRequest {
     /// String for which to search. Filters returned unmanaged user identities to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address`,  `user_identity_id` or `acs_system_id`.
@@ -35218,6 +35759,7 @@ pub struct UserIdentitiesUnmanagedListGetRequest {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /user_identities/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesUnmanagedListRequest {
     /// Timestamp by which to limit returned unmanaged user identities. Returns user identities created before this timestamp.
@@ -35256,6 +35798,7 @@ impl crate::runtime::Validate for UserIdentitiesUnmanagedListRequest {
         }
     }
 }
+/// Response body of `POST /user_identities/unmanaged/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesUnmanagedListResponse {
     pub pagination: super::types::Pagination,
@@ -35270,6 +35813,7 @@ pub struct UserIdentitiesUnmanagedListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /user_identities/unmanaged/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesUnmanagedUpdateRequest {
     /// Must be set to true to convert the unmanaged user identity to managed.
@@ -35305,6 +35849,7 @@ impl crate::runtime::Validate for UserIdentitiesUnmanagedUpdateRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /user_identities/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesUpdateRequest {
     /// Unique email address for the user identity.
@@ -35640,6 +36185,7 @@ pub struct Webhook {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /webhooks/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhooksCreateRequest {
     /// Types of events that you want the new webhook to receive.
@@ -35670,6 +36216,7 @@ impl crate::runtime::Validate for WebhooksCreateRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /webhooks/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhooksCreateResponse {
     pub webhook: super::types::Webhook,
@@ -35681,6 +36228,7 @@ pub struct WebhooksCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /webhooks/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhooksDeleteRequest {
     /// ID of the webhook that you want to delete.
@@ -35707,6 +36255,7 @@ impl crate::runtime::Validate for WebhooksDeleteRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Request body of `POST /webhooks/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhooksGetRequest {
     /// ID of the webhook that you want to get.
@@ -35733,6 +36282,7 @@ impl crate::runtime::Validate for WebhooksGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /webhooks/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhooksGetResponse {
     pub webhook: super::types::Webhook,
@@ -35744,6 +36294,7 @@ pub struct WebhooksGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /webhooks/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhooksListResponse {
     pub webhooks: Vec<super::types::Webhook>,
@@ -35755,6 +36306,7 @@ pub struct WebhooksListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /webhooks/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhooksUpdateRequest {
     /// Types of events that you want the webhook to receive.
@@ -35862,6 +36414,7 @@ crate::runtime::string_enum! {
         Square = "square",
     }
 }
+/// Request body of `POST /workspaces/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCreateRequest {
     /// Company name for the new workspace.
@@ -36002,6 +36555,7 @@ impl crate::runtime::Validate for WorkspacesCreateRequestConnectWebviewCustomiza
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /workspaces/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCreateResponse {
     pub workspace: super::types::Workspace,
@@ -36013,6 +36567,7 @@ pub struct WorkspacesCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /workspaces/customization_profiles/create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCustomizationProfilesCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36052,6 +36607,7 @@ impl crate::runtime::Validate for WorkspacesCustomizationProfilesCreateRequest {
         }
     }
 }
+/// Response body of `POST /workspaces/customization_profiles/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCustomizationProfilesCreateResponse {
     pub customization_profile: super::types::CustomizationProfile,
@@ -36063,6 +36619,7 @@ pub struct WorkspacesCustomizationProfilesCreateResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /workspaces/customization_profiles/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCustomizationProfilesGetRequest {
     pub customization_profile_id: uuid::Uuid,
@@ -36088,6 +36645,7 @@ impl crate::runtime::Validate for WorkspacesCustomizationProfilesGetRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /workspaces/customization_profiles/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCustomizationProfilesGetResponse {
     pub customization_profile: super::types::CustomizationProfile,
@@ -36099,6 +36657,7 @@ pub struct WorkspacesCustomizationProfilesGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /workspaces/customization_profiles/list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCustomizationProfilesListRequest {
     /// Customer key for which you want to list customization profiles.
@@ -36116,6 +36675,7 @@ impl crate::runtime::Validate for WorkspacesCustomizationProfilesListRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /workspaces/customization_profiles/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCustomizationProfilesListResponse {
     pub customization_profiles: Vec<super::types::CustomizationProfile>,
@@ -36127,6 +36687,7 @@ pub struct WorkspacesCustomizationProfilesListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /workspaces/customization_profiles/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCustomizationProfilesUpdateRequest {
     #[serde(
@@ -36195,6 +36756,7 @@ impl crate::runtime::Validate for WorkspacesCustomizationProfilesUpdateRequest {
         }
     }
 }
+/// Request body of `POST /workspaces/find_anything`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesFindAnythingRequest {
     pub search: uuid::Uuid,
@@ -36220,6 +36782,7 @@ impl crate::runtime::Validate for WorkspacesFindAnythingRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
+/// Response body of `POST /workspaces/find_anything`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesFindAnythingResponse {
     /// A batch of workspace resources.
@@ -36232,6 +36795,7 @@ pub struct WorkspacesFindAnythingResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /workspaces/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesGetResponse {
     pub workspace: super::types::Workspace,
@@ -36243,6 +36807,7 @@ pub struct WorkspacesGetResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /workspaces/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesListResponse {
     pub workspaces: Vec<super::types::Workspace>,
@@ -36254,6 +36819,7 @@ pub struct WorkspacesListResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Response body of `POST /workspaces/reset_sandbox`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesResetSandboxResponse {
     pub action_attempt: super::types::ActionAttempt,
@@ -36265,6 +36831,7 @@ pub struct WorkspacesResetSandboxResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
+/// Request body of `POST /workspaces/update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesUpdateRequest {
     /// Connect partner name for the workspace.

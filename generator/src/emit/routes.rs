@@ -96,6 +96,10 @@ fn emit_endpoint(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, root: bool) -> 
         note.push_str(&format!(" (also declared: {})", e.other_methods.iter().map(|m| m.to_uppercase()).collect::<Vec<_>>().join(", ")));
     }
     doc_lines.extend(quote!(#[doc = ""] #[doc = #note]));
+    if !e.auth.is_empty() {
+        let auth = format!(" Auth: {}.", e.auth.iter().map(|a| format!("`{}`", docs::one_line(a))).collect::<Vec<_>>().join(", "));
+        doc_lines.extend(quote!(#[doc = ""] #[doc = #auth]));
+    }
     let (ret_ty, extract) = response_shape(api, graph, &e.response);
     let body_ty = match &e.response {
         Response::Void => quote!(serde_json::Value),

@@ -141,6 +141,15 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Say which endpoint a request or response body type belongs to, when it has no docs of its own.
+    fn document_body(&mut self, name: &str, what: &str, method: &str, path: &str) {
+        if let Some(def) = self.types.get_mut(name) {
+            if def.docs.description.is_none() && def.docs.title.is_none() {
+                def.docs.description = Some(format!("{what} of `{} {path}`.", method.to_uppercase()));
+            }
+        }
+    }
+
     fn lower_operation(&mut self, path: &str, item: &'a PathItem, op: &'a Operation, op_ptr: &str, op_name: &str) -> Lowered {
         let request_hint = format!("{op_name}Request");
         let mut request = None;
@@ -178,6 +187,13 @@ impl<'a> Lowerer<'a> {
             }
         }
         let response = self.lower_response(op, op_ptr, op_name, path);
+        let method = op_ptr.rsplit('/').next().unwrap_or("post");
+        if let Some(r) = &request {
+            self.document_body(r, "Request body", method, path);
+        }
+        if let Response::Body { body } | Response::Key { body, .. } = &response {
+            self.document_body(body, "Response body", method, path);
+        }
         Lowered { request, request_has_required, response }
     }
 
