@@ -49,6 +49,9 @@ pub fn load(bytes: &[u8], format: Format) -> Result<Document, Diagnostics> {
     if text.trim().is_empty() {
         return Err(single(Diagnostic::error("", "input is empty: expected an OpenAPI 3.0 document")));
     }
+    if format == Format::Yaml && text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return Err(single(Diagnostic::error("", "input has only comments: expected an OpenAPI 3.0 document")));
+    }
     let mut cx = raw::Context::default();
     let loaded = match format {
         Format::Json => {
@@ -56,14 +59,18 @@ pub fn load(bytes: &[u8], format: Format) -> Result<Document, Diagnostics> {
             raw::load(&mut de, &mut cx).and_then(|loaded| de.end().map(|()| loaded)).map_err(|e| {
                 // serde_json counts columns from 0 at the start of a line.
                 let at = cx.error_pointer.take().unwrap_or_default();
-                single(Diagnostic::error(at, format!("invalid JSON: {e}")).at_line(e.line(), e.column().max(1)))
+                single(Diagnostic::error(at, format!("invalid JSON: {}", without_location(e.to_string(), e.line(), e.column()))).at_line(e.line(), e.column().max(1)))
             })?
         }
         Format::Yaml => raw::load(serde_yaml::Deserializer::from_str(text), &mut cx).map_err(|e| {
             let at = cx.error_pointer.take().unwrap_or_default();
-            let mut d = Diagnostic::error(at, format!("invalid YAML: {e}"));
+            let mut message = e.to_string();
+            if message.contains("repetition limit exceeded") {
+                message.push_str(" (its aliases expand to a document too large to load)");
+            }
+            let mut d = Diagnostic::error(at, format!("invalid YAML: {message}"));
             if let Some(loc) = e.location() {
-                d = d.at_line(loc.line(), loc.column());
+                d = Diagnostic::error(d.pointer, format!("invalid YAML: {}", without_location(message, loc.line(), loc.column()))).at_line(loc.line(), loc.column());
             }
             single(d)
         })?,
@@ -100,6 +107,16 @@ fn on_large_stack<T: Send>(f: impl FnOnce() -> Result<T, Diagnostic> + Send) -> 
         Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
         Err(e) => Err(Diagnostic::error("", format!("cannot start the parser thread: {e}"))),
     })
+}
+
+/// A parser message without its trailing " at line L column C" when that is the error's
+/// own location (the diagnostic carries it, 1-based; serde_json counts columns from 0).
+fn without_location(mut message: String, line: usize, column: usize) -> String {
+    let suffix = format!(" at line {line} column {column}");
+    if message.ends_with(&suffix) {
+        message.truncate(message.len() - suffix.len());
+    }
+    message
 }
 
 fn single(d: Diagnostic) -> Diagnostics {
