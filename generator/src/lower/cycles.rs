@@ -101,6 +101,10 @@ pub(crate) fn cycles(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
             let targets = edges.get(v).map(Vec::as_slice).unwrap_or_default();
             if let Some(&w) = targets.get(*pos) {
                 *pos += 1;
+                // All other indexing below is by nodes `0..n`; an edge out of range is ignored.
+                if w >= n {
+                    continue;
+                }
                 if index[w] == usize::MAX {
                     index[w] = next;
                     low[w] = next;
@@ -143,7 +147,7 @@ mod tests {
 
     #[test]
     fn finds_cycles_and_self_loops_only() {
-        let edges = vec![vec![1], vec![0], vec![2], vec![0, 4], vec![]];
+        let edges = vec![vec![1], vec![0], vec![2], vec![0, 4, 99], vec![]];
         assert_eq!(cycles(&edges), vec![vec![0, 1], vec![2]]);
     }
 }
