@@ -36,24 +36,32 @@ impl<'a> Lowerer<'a> {
         hint: &str,
         discriminator: Option<&'a Discriminator>,
     ) -> TypeKind {
-        let alts = self.splice(list, pointer, key);
+        let (alts, expanded) = self.splice(list, pointer, key);
         if alts.is_empty() {
             self.diags.warning(&pointer_push(pointer, key), format!("`{key}` has no usable alternatives; any JSON value is accepted"));
             return TypeKind::Alias(TypeRef::Json);
         }
-        if let Some(kind) = self.string_union(&alts, pointer) {
-            return kind;
-        }
-        if let Some(kind) = self.tagged_union(&alts, pointer, hint, discriminator) {
-            return kind;
-        }
-        self.untagged_union(&alts, hint)
+        // The unions spliced in are being lowered now: one of their alternatives that
+        // refers back to them gets them by name (see `merging`) instead of again, forever.
+        let depth = self.merging.len();
+        self.merging.extend(expanded);
+        let kind = match self.string_union(&alts, pointer) {
+            Some(kind) => kind,
+            None => match self.tagged_union(&alts, pointer, hint, discriminator) {
+                Some(kind) => kind,
+                None => self.untagged_union(&alts, hint),
+            },
+        };
+        self.merging.truncate(depth);
+        kind
     }
 
     /// Flatten nested oneOf/anyOf alternatives and resolve references. A union reached
     /// again (through a `$ref` cycle, or twice through different alternatives) adds
     /// nothing new and is spliced once: without that, repeats grow exponentially.
-    fn splice(&mut self, list: &'a [ReferenceOr<Schema>], pointer: &str, key: &str) -> Vec<Alternative<'a>> {
+    /// Returns the alternatives and the pointers of the unions spliced in. A union being
+    /// lowered further up (`merging`) is an alternative as a whole, not spliced again.
+    fn splice(&mut self, list: &'a [ReferenceOr<Schema>], pointer: &str, key: &str) -> (Vec<Alternative<'a>>, Vec<String>) {
         let list_ptr = pointer_push(pointer, key);
         let mut out = Vec::new();
         // Pointers of the unions spliced so far; each queue entry carries its ancestors.
@@ -74,7 +82,7 @@ impl<'a> Lowerer<'a> {
                     self.diags.warning(&ptr, format!("union includes itself (through {at}); the repeated alternative adds nothing and is ignored"));
                 }
                 Some(_) if expanded.contains(&at) => {}
-                Some((inner, k)) if ancestors.len() <= 32 => {
+                Some((inner, k)) if ancestors.len() <= 32 && !self.merging.contains(&at) => {
                     expanded.insert(at.clone());
                     let inner_ptr = pointer_push(&at, k);
                     let mut chain = ancestors.clone();
@@ -86,7 +94,8 @@ impl<'a> Lowerer<'a> {
                 _ => out.push(Alternative { src, pointer: ptr, schema, at }),
             }
         }
-        out
+        expanded.remove(pointer);
+        (out, expanded.into_iter().collect())
     }
 
     /// Strings only: merged enum when every alternative is an enum, else `String`.
