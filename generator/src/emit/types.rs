@@ -410,6 +410,12 @@ impl MacroBodies {
         Ident::new(&format!("{PLACEHOLDER}{}", self.bodies.len() - 1), Span::call_site())
     }
 
+    /// The first body that does not lex as Rust tokens (they are text, so the syn
+    /// check of the rest of the file does not see them), with the lexer's error.
+    pub fn first_invalid(&self) -> Option<(&str, String)> {
+        self.bodies.iter().find_map(|b| b.parse::<TokenStream>().err().map(|e| (b.as_str(), e.to_string())))
+    }
+
     /// Replace each placeholder line of formatted source with its body.
     pub fn substitute(&self, formatted: &str) -> String {
         let mut out = String::with_capacity(formatted.len() + self.bodies.iter().map(String::len).sum::<usize>());
@@ -432,4 +438,18 @@ impl MacroBodies {
 /// A type's tokens as compact source text (`super::types::X`, `Box<super::types::X>`).
 fn type_text(tokens: &TokenStream) -> String {
     tokens.to_string().replace(" :: ", "::").replace(":: ", "::").replace(" < ", "<").replace("< ", "<").replace(" >", ">")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MacroBodies;
+
+    #[test]
+    fn bodies_that_do_not_lex_are_found() {
+        let mut bodies = MacroBodies::default();
+        bodies.placeholder("    /// fine\n    Ok { A = \"a\" }".to_string());
+        assert!(bodies.first_invalid().is_none());
+        bodies.placeholder("    /// bare\rreturn\n    Bad { A = \"a\" }".to_string());
+        assert!(bodies.first_invalid().is_some_and(|(body, _)| body.contains("Bad")));
+    }
 }
