@@ -355,6 +355,8 @@ impl<'a> Lowerer<'a> {
         let mut flat: Vec<(SchemaRef<'a>, String, Vec<String>)> =
             members.iter().enumerate().map(|(i, m)| (m.into(), pointer_push(&all_ptr, &i.to_string()), root.clone())).collect();
         let mut merged_from = std::collections::BTreeSet::from([pointer.to_string()]);
+        // `allOf`s expanded here stay on `merging` until the merge is done.
+        let merging_depth = self.merging.len();
         let mut guard = 0;
         while let Some((member, ptr, ancestors)) = (!flat.is_empty()).then(|| flat.remove(0)) {
             guard += 1;
@@ -370,21 +372,23 @@ impl<'a> Lowerer<'a> {
             if !merged_from.insert(at.clone()) {
                 continue;
             }
+            let mergeable = object_view(s).is_some() || matches!(s.schema_kind, SchemaKind::AllOf { .. });
+            if let (true, SchemaRef::Ref(_), true) = (mergeable, member, self.merging.contains(&at)) {
+                // A recursive type: its fields are being lowered further up; include it whole, by name.
+                flat_count += 1;
+                let ty = self.lower_ref(member, &ptr, &format!("{hint}Variant"));
+                let name = scope.claim(if flat_count == 1 { "variant" } else { "variant_more" }, None);
+                merged.flattened.push(FlattenedField { name, ty });
+                continue;
+            }
             if let SchemaKind::AllOf { all_of } = &s.schema_kind {
+                self.merging.push(at.clone());
                 let inner = pointer_push(&at, "allOf");
                 let mut chain = ancestors.clone();
                 chain.push(at.clone());
                 for (i, m) in all_of.iter().enumerate().rev() {
                     flat.insert(0, (m.into(), pointer_push(&inner, &i.to_string()), chain.clone()));
                 }
-                continue;
-            }
-            if let (Some(_), SchemaRef::Ref(_), true) = (object_view(s), member, self.merging.contains(&at)) {
-                // A recursive type: its fields are being lowered further up; include it whole, by name.
-                flat_count += 1;
-                let ty = self.lower_ref(member, &ptr, &format!("{hint}Variant"));
-                let name = scope.claim(if flat_count == 1 { "variant" } else { "variant_more" }, None);
-                merged.flattened.push(FlattenedField { name, ty });
                 continue;
             }
             if let Some(view) = object_view(s) {
@@ -421,6 +425,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+        self.merging.truncate(merging_depth);
         TypeKind::Struct(merged)
     }
 
