@@ -50,6 +50,9 @@ pub fn lower(doc: &Document, config: &Config) -> (Api, Diagnostics) {
     (api, cx.diags)
 }
 
+/// How many schemas may be merged inside one another (see `Lowerer::merge_blocked`).
+const MAX_MERGE_DEPTH: usize = 16;
+
 pub(crate) struct Lowerer<'a> {
     doc: &'a Document,
     config: &'a Config,
@@ -117,6 +120,14 @@ impl<'a> Lowerer<'a> {
         self.shapes.insert(key, name.clone());
         self.types.insert(name.clone(), TypeDef { name: name.clone(), pointer: pointer.to_string(), docs, request_side: false, kind });
         name
+    }
+
+    /// Whether the schema at `at` must be referred to by name rather than lowered (merged,
+    /// spliced) again here: it is being lowered further up (a recursive type), or merges
+    /// already nest `MAX_MERGE_DEPTH` deep. A long chain of components each merging the
+    /// next (`C1.next: {allOf: [$ref C2]}`, ...) otherwise recursed once per link.
+    fn merge_blocked(&self, at: &str) -> bool {
+        self.merging.len() >= MAX_MERGE_DEPTH || self.merging.iter().any(|m| m == at)
     }
 
     /// Add a component type under its required name; identical inline schemas will reuse it.

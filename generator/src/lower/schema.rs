@@ -373,8 +373,9 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let mergeable = object_view(s).is_some() || matches!(s.schema_kind, SchemaKind::AllOf { .. });
-            if let (true, SchemaRef::Ref(_), true) = (mergeable, member, self.merging.contains(&at)) {
-                // A recursive type: its fields are being lowered further up; include it whole, by name.
+            if let (true, SchemaRef::Ref(_), true) = (mergeable, member, self.merge_blocked(&at)) {
+                // A recursive type (its fields are being lowered further up), or merges nested
+                // too deep: include it whole, by name.
                 flat_count += 1;
                 let ty = self.lower_ref(member, &ptr, &format!("{hint}Variant"));
                 let name = scope.claim(if flat_count == 1 { "variant" } else { "variant_more" }, None);

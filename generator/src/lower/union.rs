@@ -82,7 +82,7 @@ impl<'a> Lowerer<'a> {
                     self.diags.warning(&ptr, format!("union includes itself (through {at}); the repeated alternative adds nothing and is ignored"));
                 }
                 Some(_) if expanded.contains(&at) => {}
-                Some((inner, k)) if ancestors.len() <= 32 && !self.merging.contains(&at) => {
+                Some((inner, k)) if ancestors.len() <= 32 && !self.merge_blocked(&at) => {
                     expanded.insert(at.clone());
                     let inner_ptr = pointer_push(&at, k);
                     let mut chain = ancestors.clone();
@@ -210,9 +210,11 @@ impl<'a> Lowerer<'a> {
             let view = object_view(alt.schema)?;
             let payload_hint = format!("{hint}{name}");
             let docs = self.docs_of(alt.schema, &alt.at);
-            let payload = if self.merging.contains(&alt.at) {
-                // A recursive type whose fields are being lowered further up: the payload is
-                // that type itself, tag field included (serializing sets the same tag value).
+            let recursive = self.merging.iter().any(|m| *m == alt.at);
+            let payload = if recursive || (self.merge_blocked(&alt.at) && matches!(alt.src, SchemaRef::Ref(_))) {
+                // A recursive type whose fields are being lowered further up (or merges nested
+                // too deep): the payload is that type itself, tag field included (serializing
+                // sets the same tag value).
                 match self.lower_ref(alt.src, &alt.pointer, &payload_hint) {
                     TypeRef::Named(n) => n,
                     _ => return None,
