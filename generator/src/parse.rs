@@ -93,19 +93,25 @@ pub fn load(bytes: &[u8], format: Format) -> Result<Document, Diagnostics> {
                 Diagnostic::error(pointer, format!("does not match the OpenAPI 3.0 schema: {}", e.inner()))
             })
         })
-    });
+    })?;
     let spec = typed.map_err(|d| with_warnings(single(d)))?;
     Ok(Document { raw, spec, warnings })
 }
 
-/// Run `f` on a thread with a 64 MiB stack. `openapiv3`'s parse recurses deeply (some
-/// 45 KB of stack per nested schema or callback in a debug build), and the parsers
-/// allow 128 levels of nesting: enough stack for that, whatever the caller's thread
-/// has. A panic in `f` is re-raised as it was.
-fn on_large_stack<T: Send>(f: impl FnOnce() -> Result<T, Diagnostic> + Send) -> Result<T, Diagnostic> {
-    std::thread::scope(|scope| match std::thread::Builder::new().name("seam-codegen-parse".into()).stack_size(64 << 20).spawn_scoped(scope, f) {
-        Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-        Err(e) => Err(Diagnostic::error("", format!("cannot start the parser thread: {e}"))),
+/// Run `f` on a thread with a 256 MiB stack (address space, used only as needed).
+/// `openapiv3`'s parse recurses deeply (some 45 KB of stack per nested schema or
+/// callback in a debug build, and the parsers allow 128 levels of nesting), and so
+/// does lowering (schema nesting times nested merges): enough stack for those bounds,
+/// whatever the caller's thread has. A panic in `f` is re-raised as it was. Already on
+/// such a thread, `f` just runs.
+pub(crate) fn on_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Result<T, Diagnostics> {
+    const NAME: &str = "seam-codegen";
+    if std::thread::current().name() == Some(NAME) {
+        return Ok(f());
+    }
+    std::thread::scope(|scope| match std::thread::Builder::new().name(NAME.into()).stack_size(256 << 20).spawn_scoped(scope, f) {
+        Ok(handle) => Ok(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))),
+        Err(e) => Err(single(Diagnostic::error("", format!("cannot start the generator thread: {e}")))),
     })
 }
 
