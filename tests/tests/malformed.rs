@@ -135,6 +135,30 @@ fn deepest_accepted_documents_generate_on_a_normal_stack() {
     assert!(result.is_ok(), "{}", result.err().map(|d| d.to_string()).unwrap_or_default());
 }
 
+/// Long chains of components each merging the next (through `allOf`, or a union in a
+/// map) once recursed once per link; merges now nest at most 16 deep.
+#[test]
+fn long_chains_of_merged_components_generate() {
+    let links = 64;
+    let mut all_of = Vec::new();
+    let mut unions = Vec::new();
+    for i in 0..links {
+        let next = i + 1;
+        let (c_next, u_next) = if next < links {
+            (format!(r##","next":{{"allOf":[{{"$ref":"#/components/schemas/C{next}"}}]}}"##), format!(r##"{{"type":"object","additionalProperties":{{"oneOf":[{{"$ref":"#/components/schemas/U{next}"}},{{"type":"integer"}}]}}}},"##))
+        } else {
+            (String::new(), String::new())
+        };
+        all_of.push(format!(r#""C{i}":{{"type":"object","properties":{{"v":{{"type":"string"}}{c_next}}}}}"#));
+        unions.push(format!(r#""U{i}":{{"oneOf":[{u_next}{{"type":"string"}}]}}"#));
+    }
+    for schemas in [all_of, unions] {
+        let doc = format!(r#"{{"openapi":"3.0.3","info":{{"title":"t","version":"1"}},"paths":{{}},"components":{{"schemas":{{{}}}}}}}"#, schemas.join(","));
+        let result = on_small_stack(move || seam_codegen::generate(doc.as_bytes(), "chain.json", &Config::default()).map(|g| g.api.types.len()));
+        assert!(result.as_ref().is_ok_and(|n| *n >= links), "{:?}", result.map_err(|d| d.to_string()));
+    }
+}
+
 /// A bad leaf deep down once cost time exponential in its depth; now it is found at once, at the leaf.
 #[test]
 fn bad_leaf_deep_down_is_fast_and_located() {
