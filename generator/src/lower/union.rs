@@ -210,7 +210,7 @@ impl<'a> Lowerer<'a> {
             let view = object_view(alt.schema)?;
             let payload_hint = format!("{hint}{name}");
             let docs = self.docs_of(alt.schema, &alt.at);
-            let recursive = self.merging.iter().any(|m| *m == alt.at);
+            let recursive = self.merging.contains(&alt.at);
             let payload = if recursive || (self.merge_blocked(&alt.at) && matches!(alt.src, SchemaRef::Ref(_))) {
                 // A recursive type whose fields are being lowered further up (or merges nested
                 // too deep): the payload is that type itself, tag field included (serializing
