@@ -89,7 +89,7 @@ pub fn load(bytes: &[u8], format: Format) -> Result<Document, Diagnostics> {
     let typed = on_large_stack(|| {
         serde_path_to_error::deserialize::<_, OpenAPI>(&raw).map_err(|e| {
             shape::locate(&raw).unwrap_or_else(|| {
-                let pointer = path_to_pointer(e.path());
+                let pointer = shape::join("", e.path());
                 Diagnostic::error(pointer, format!("does not match the OpenAPI 3.0 schema: {}", e.inner()))
             })
         })
@@ -190,16 +190,3 @@ pub fn json_kind(v: &Value) -> &'static str {
     }
 }
 
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => out = pointer_push(&out, &index.to_string()),
-            Segment::Map { key } => out = pointer_push(&out, key),
-            Segment::Enum { variant } => out = pointer_push(&out, variant),
-            Segment::Unknown => {}
-        }
-    }
-    out
-}

@@ -276,7 +276,8 @@ fn check_schema_keywords(node: &Value, pointer: &str, diags: &mut Diagnostics) -
     }
 }
 
-fn join(pointer: &str, path: &serde_path_to_error::Path) -> String {
+/// `pointer` extended by a serde path (the location of a deserialization error).
+pub(crate) fn join(pointer: &str, path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut out = pointer.to_string();
     for seg in path.iter() {
