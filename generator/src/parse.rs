@@ -6,7 +6,7 @@
 use openapiv3::OpenAPI;
 use serde_json::Value;
 
-use crate::diagnostics::{pointer_push, Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::{raw, shape};
 
 /// The input format, chosen by file extension (`.yaml`/`.yml` → YAML, anything else JSON).
