@@ -490,3 +490,28 @@ async fn validation_fails_before_anything_is_sent() {
     let after = request_number(&probe().await);
     assert_eq!(after, before + 1, "only the probes reached the fake");
 }
+
+/// The fake answers `/locks/unlock_door` with an action attempt whose id is
+/// `"action_attempt1"`, where the spec (and the real API) has a UUID. That drift is a
+/// typed decode error naming the path and showing the body, never a panic. (The
+/// `_and_wait` flow is tested against a mock server in `generated_client.rs`.)
+#[tokio::test]
+async fn unlock_door_on_the_fake_is_a_typed_decode_error_for_its_non_uuid_attempt_id() {
+    let Some(fake) = shared_fake() else { return };
+    let client = client(fake);
+    let device_id = seeded_device_ids(fake)[0];
+    let err = client
+        .locks()
+        .unlock_door(seam_client::types::LocksUnlockDoorRequest::new(device_id))
+        .await
+        .expect_err("the fake's attempt id is not a UUID");
+    match &err {
+        Error::Decode { path, message, status, body_excerpt } => {
+            assert_eq!(path, "action_attempt");
+            assert!(message.contains("action_attempt_id") && message.contains("UnlockDoorPending"), "{message}");
+            assert_eq!(*status, 200);
+            assert!(body_excerpt.contains("\"action_type\":\"UNLOCK_DOOR\""), "{body_excerpt}");
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
