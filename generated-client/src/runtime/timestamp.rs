@@ -7,8 +7,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::validate::{Validate, Violations};
 
-/// An RFC 3339 timestamp. Decoding rejects anything that is not one; the original
-/// text is kept so a decoded document re-encodes byte for byte.
+/// An RFC 3339 timestamp. The original text is kept so a decoded document re-encodes
+/// byte for byte. Servers drift, so an ISO 8601 date-time without an offset
+/// (`2024-01-01T10:00:00`) or a bare date (`2024-01-01`) is accepted too and read as
+/// UTC; anything else is a decode error.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Timestamp {
     raw: String,
@@ -16,10 +18,22 @@ pub struct Timestamp {
 }
 
 impl Timestamp {
-    /// Parse an RFC 3339 string.
+    /// Parse an RFC 3339 string (or, read as UTC, a date-time without offset or a date).
     pub fn parse(text: &str) -> Result<Self, chrono::ParseError> {
-        let parsed = DateTime::parse_from_rfc3339(text)?;
+        let parsed = match DateTime::parse_from_rfc3339(text) {
+            Ok(p) => p,
+            Err(rfc3339_error) => Self::parse_lenient(text).ok_or(rfc3339_error)?,
+        };
         Ok(Self { raw: text.to_string(), parsed })
+    }
+
+    fn parse_lenient(text: &str) -> Option<DateTime<FixedOffset>> {
+        use chrono::{NaiveDate, NaiveDateTime};
+        let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+            .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f"))
+            .ok()
+            .or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)))?;
+        Some(naive.and_utc().fixed_offset())
     }
 
     /// The instant, in UTC.
@@ -85,6 +99,22 @@ impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         Timestamp::parse(&text).map_err(|e| serde::de::Error::custom(format!("invalid date-time \"{text}\": {e}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Timestamp;
+
+    #[test]
+    fn parses_rfc3339_and_tolerates_missing_offsets() {
+        let t = Timestamp::parse("2024-01-01T10:00:00.000Z").unwrap();
+        assert_eq!(t.to_utc().timestamp(), 1_704_103_200);
+        assert_eq!(t.as_str(), "2024-01-01T10:00:00.000Z");
+        assert_eq!(Timestamp::parse("2024-01-01T10:00:00").unwrap().to_utc(), t.to_utc());
+        assert_eq!(Timestamp::parse("2024-01-01").unwrap().to_utc().timestamp(), 1_704_067_200);
+        assert!(Timestamp::parse("yesterday").is_err());
+        assert_eq!(serde_json::to_string(&Timestamp::parse("2024-01-01T10:00:00+02:00").unwrap()).unwrap(), "\"2024-01-01T10:00:00+02:00\"");
     }
 }
 
