@@ -102,6 +102,10 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
+impl Validate for Timestamp {
+    fn validate_at(&self, _path: &str, _violations: &mut Violations) {}
+}
+
 #[cfg(test)]
 mod tests {
     use super::Timestamp;
@@ -116,8 +120,4 @@ mod tests {
         assert!(Timestamp::parse("yesterday").is_err());
         assert_eq!(serde_json::to_string(&Timestamp::parse("2024-01-01T10:00:00+02:00").unwrap()).unwrap(), "\"2024-01-01T10:00:00+02:00\"");
     }
-}
-
-impl Validate for Timestamp {
-    fn validate_at(&self, _path: &str, _violations: &mut Violations) {}
 }
