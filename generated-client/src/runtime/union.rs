@@ -165,6 +165,10 @@ pub fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(mut value: Value
             map.remove(*tag);
         }
     }
+    // Fast path without path tracking; only a failure pays for locating the error.
+    if let Ok(decoded) = T::deserialize(&value) {
+        return Ok(decoded);
+    }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         if path == "." || path.is_empty() {
