@@ -151,6 +151,26 @@ pub enum TypeKind {
     Alias(TypeRef),
 }
 
+impl TypeKind {
+    /// Every named type this kind refers to, with whether it sits behind an indirection
+    /// (array, map, or the additional-properties map) rather than inline.
+    pub fn visit_named<'a>(&'a self, f: &mut impl FnMut(&'a str, bool)) {
+        match self {
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|x| x.ty.visit_named(f));
+                s.flattened.iter().for_each(|x| x.ty.visit_named(f));
+                if let Some(a) = &s.additional {
+                    a.visit_named(&mut |n, _| f(n, true));
+                }
+            }
+            TypeKind::Enum(_) => {}
+            TypeKind::TaggedUnion(u) => u.variants.iter().for_each(|v| f(&v.payload, false)),
+            TypeKind::Untagged(u) => u.variants.iter().for_each(|v| v.ty.visit_named(f)),
+            TypeKind::Alias(t) => t.visit_named(f),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct StructDef {
     pub fields: Vec<Field>,

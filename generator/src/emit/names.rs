@@ -40,23 +40,11 @@ impl<'a> TypeGraph<'a> {
         let mut direct: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (name, def) in &api.types {
             let mut edges = Vec::new();
-            let mut visit = |t: &'a TypeRef| {
-                t.visit_named(&mut |n, indirect| {
-                    if !indirect {
-                        edges.push(n);
-                    }
-                })
-            };
-            match &def.kind {
-                TypeKind::Struct(s) => {
-                    s.fields.iter().for_each(|f| visit(&f.ty));
-                    s.flattened.iter().for_each(|f| visit(&f.ty));
+            def.kind.visit_named(&mut |n, indirect| {
+                if !indirect {
+                    edges.push(n);
                 }
-                TypeKind::TaggedUnion(u) => edges.extend(u.variants.iter().map(|v| v.payload.as_str())),
-                TypeKind::Untagged(u) => u.variants.iter().for_each(|v| visit(&v.ty)),
-                TypeKind::Alias(t) => visit(t),
-                TypeKind::Enum(_) => {}
-            }
+            });
             direct.insert(name.as_str(), edges);
         }
         let cycle = cycle_members(&direct);

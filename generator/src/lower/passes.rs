@@ -158,24 +158,7 @@ pub fn mark_request_side(api: &mut Api) {
 /// Named types a type refers to.
 pub fn children(kind: &TypeKind) -> Vec<String> {
     let mut out = Vec::new();
-    let mut push = |t: &TypeRef| t.visit_named(&mut |n, _| out.push(n.to_string()));
-    match kind {
-        TypeKind::Struct(s) => {
-            s.fields.iter().for_each(|f| push(&f.ty));
-            s.flattened.iter().for_each(|f| push(&f.ty));
-            if let Some(a) = &s.additional {
-                push(a);
-            }
-        }
-        TypeKind::Enum(_) => {}
-        TypeKind::TaggedUnion(u) => {
-            for v in &u.variants {
-                out.push(v.payload.clone());
-            }
-        }
-        TypeKind::Untagged(u) => u.variants.iter().for_each(|v| push(&v.ty)),
-        TypeKind::Alias(t) => push(t),
-    }
+    kind.visit_named(&mut |n, _| out.push(n.to_string()));
     out
 }
 
