@@ -20,6 +20,22 @@ pub struct Config {
     /// How paginated list operations are recognised.
     #[serde(default)]
     pub pagination: Option<PaginationConfig>,
+    /// The API's response envelope, if it has one.
+    #[serde(default)]
+    pub responses: Option<ResponseConfig>,
+}
+
+/// How responses wrap the resource: properties that are part of the envelope (not
+/// returned to the caller), and an operation extension naming the key to unwrap.
+/// Without an extension (or where it is null), a body with one non-envelope
+/// property returns that property.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseConfig {
+    #[serde(default)]
+    pub envelope_properties: Vec<String>,
+    #[serde(default)]
+    pub key_extension: Option<String>,
 }
 
 /// A limit applied to every map-valued property with this name, wherever it appears.

@@ -262,16 +262,18 @@ impl<'a> Lowerer<'a> {
             let ty = self.lower_ref(schema.into(), &schema_ptr, &hint);
             return Response::Body { body: self.named(ty, &hint, &schema_ptr) };
         };
-        let keys: Vec<&String> = view.properties.keys().filter(|k| k.as_str() != "ok").collect();
+        // Envelope properties (Seam's `ok`) and the key extension come from the codegen config.
+        let envelope = self.config.responses.clone().unwrap_or_default();
+        let keys: Vec<&String> = view.properties.keys().filter(|k| !envelope.envelope_properties.contains(k)).collect();
         if keys.is_empty() {
             return Response::Void;
         }
-        let def = self.lower_struct(&view, &at, &hint, &["ok".to_string()]);
-        let declared = op.extensions.get("x-response-key");
+        let def = self.lower_struct(&view, &at, &hint, &envelope.envelope_properties);
+        let declared = envelope.key_extension.as_ref().and_then(|ext| op.extensions.get(ext).map(|v| (ext, v)));
         let key = match declared {
-            Some(Value::String(k)) => {
+            Some((ext, Value::String(k))) => {
                 if !keys.contains(&k) {
-                    self.diags.warning(&pointer_push(op_ptr, "x-response-key"), format!("x-response-key \"{k}\" is not a property of the response; the whole body is returned"));
+                    self.diags.warning(&pointer_push(op_ptr, ext), format!("{ext} \"{k}\" is not a property of the response; the whole body is returned"));
                 }
                 Some(k.clone())
             }
