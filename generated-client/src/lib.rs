@@ -19,8 +19,8 @@
 //! # }
 //! ```
 
-pub mod runtime;
 mod generated;
+pub mod runtime;
 
 pub use generated::{routes, types};
 pub use runtime::{Auth, Error, Number, SeamClient, SeamClientBuilder, Timestamp, WaitOptions};

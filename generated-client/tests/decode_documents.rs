@@ -17,16 +17,24 @@ fn document(name: &str) -> Value {
 /// Decode, re-encode, and check nothing was lost or changed.
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(name: &str) -> T {
     let input = document(name);
-    let value: T = serde_path_to_error::deserialize(&input).unwrap_or_else(|e| panic!("{name}: {} at {}", e.inner(), e.path()));
+    let value: T = serde_path_to_error::deserialize(&input)
+        .unwrap_or_else(|e| panic!("{name}: {} at {}", e.inner(), e.path()));
     let output = serde_json::to_value(&value).unwrap();
-    assert_eq!(normalize(output), normalize(input), "{name} did not survive a round trip");
+    assert_eq!(
+        normalize(output),
+        normalize(input),
+        "{name} did not survive a round trip"
+    );
     value
 }
 
 /// JSON numbers compared by value (`1` and `1.0` are the same number).
 fn normalize(v: Value) -> Value {
     match v {
-        Value::Number(n) => n.as_f64().map(|f| serde_json::json!(f)).unwrap_or(Value::Number(n)),
+        Value::Number(n) => n
+            .as_f64()
+            .map(|f| serde_json::json!(f))
+            .unwrap_or(Value::Number(n)),
         Value::Array(a) => Value::Array(a.into_iter().map(normalize).collect()),
         Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, normalize(v))).collect()),
         other => other,
@@ -37,9 +45,21 @@ fn normalize(v: Value) -> Value {
 fn connected_account_from_the_docs() {
     let account: ConnectedAccount = round_trip("connected_account_docs_example.json");
     assert_eq!(account.account_type.as_deref(), Some("salto_space"));
-    assert_eq!(account.accepted_capabilities, vec![AcceptedCapabilitiesItem::Lock, AcceptedCapabilitiesItem::Thermostat]);
-    assert_eq!(account.created_at.as_ref().map(|t| t.to_utc().timestamp()), Some(1_750_006_457));
-    assert_eq!(account.connected_account_id.to_string(), "a289aa54-5488-4707-9a4b-eeea4edf311d");
+    assert_eq!(
+        account.accepted_capabilities,
+        vec![
+            AcceptedCapabilitiesItem::Lock,
+            AcceptedCapabilitiesItem::Thermostat
+        ]
+    );
+    assert_eq!(
+        account.created_at.as_ref().map(|t| t.to_utc().timestamp()),
+        Some(1_750_006_457)
+    );
+    assert_eq!(
+        account.connected_account_id.to_string(),
+        "a289aa54-5488-4707-9a4b-eeea4edf311d"
+    );
     assert!(account.errors.is_empty() && account.warnings.is_empty());
     assert_eq!(account.custom_metadata.len(), 2);
 }
@@ -47,16 +67,29 @@ fn connected_account_from_the_docs() {
 #[test]
 fn connected_account_with_known_and_unknown_codes() {
     let account: ConnectedAccount = round_trip("connected_account_mixed_codes.json");
-    assert!(matches!(&account.errors[0], ConnectedAccountErrorsItem::AccountDisconnected(e) if e.message == "Account is disconnected"));
+    assert!(
+        matches!(&account.errors[0], ConnectedAccountErrorsItem::AccountDisconnected(e) if e.message == "Account is disconnected")
+    );
     match &account.errors[1] {
-        ConnectedAccountErrorsItem::Unknown(raw) => assert_eq!(raw["error_code"], "brand_new_error_code_from_2027"),
+        ConnectedAccountErrorsItem::Unknown(raw) => {
+            assert_eq!(raw["error_code"], "brand_new_error_code_from_2027")
+        }
         other => panic!("expected the unknown code to be kept, got {other:?}"),
     }
-    assert_eq!(account.errors[1].tag_values(), vec![Some("brand_new_error_code_from_2027")]);
-    assert!(matches!(account.warnings[0], ConnectedAccountWarningsItem::ScheduledMaintenanceWindow(_)));
+    assert_eq!(
+        account.errors[1].tag_values(),
+        vec![Some("brand_new_error_code_from_2027")]
+    );
+    assert!(matches!(
+        account.warnings[0],
+        ConnectedAccountWarningsItem::ScheduledMaintenanceWindow(_)
+    ));
     assert!(account.warnings[1].is_unknown());
     // An unknown enum value is kept, not an error.
-    assert_eq!(account.accepted_capabilities[2], AcceptedCapabilitiesItem::Unknown("teleporter".into()));
+    assert_eq!(
+        account.accepted_capabilities[2],
+        AcceptedCapabilitiesItem::Unknown("teleporter".into())
+    );
     // Fields the spec does not list are kept.
     assert_eq!(account.extra.get("provider"), Some(&Value::from("august")));
 }
@@ -67,7 +100,10 @@ fn event_known_and_unknown_types() {
     match &event {
         Event::ConnectedAccountDisconnected(e) => {
             assert_eq!(e.connected_account_errors.len(), 1);
-            assert_eq!(e.event_description.as_deref(), Some("The connected account was disconnected."));
+            assert_eq!(
+                e.event_description.as_deref(),
+                Some("The connected account was disconnected.")
+            );
         }
         other => panic!("wrong variant {other:?}"),
     }
@@ -80,20 +116,30 @@ fn event_known_and_unknown_types() {
 fn action_attempts_by_type_and_status() {
     let success: ActionAttempt = round_trip("action_attempt_unlock_success.json");
     match &success {
-        ActionAttempt::UnlockDoorSuccess(a) => assert_eq!(a.result.was_confirmed_by_device, Some(true)),
+        ActionAttempt::UnlockDoorSuccess(a) => {
+            assert_eq!(a.result.was_confirmed_by_device, Some(true))
+        }
         other => panic!("wrong variant {other:?}"),
     }
     let pending: ActionAttempt = round_trip("action_attempt_lock_pending.json");
     assert!(matches!(pending, ActionAttempt::LockDoorPending(_)));
     let unknown: ActionAttempt = round_trip("action_attempt_unknown_pair.json");
-    assert_eq!(unknown.tag_values(), vec![Some("OPEN_POD_BAY_DOORS"), Some("success")]);
+    assert_eq!(
+        unknown.tag_values(),
+        vec![Some("OPEN_POD_BAY_DOORS"), Some("success")]
+    );
 }
 
 #[test]
 fn a_known_tag_with_a_broken_payload_is_an_error_naming_the_variant() {
     let input = serde_json::json!({"error_code": "account_disconnected", "message": 5, "created_at": "2024-01-01T00:00:00Z"});
-    let err = serde_json::from_value::<ConnectedAccountErrorsItem>(input).unwrap_err().to_string();
-    assert!(err.contains("AccountDisconnected") && err.contains("message"), "{err}");
+    let err = serde_json::from_value::<ConnectedAccountErrorsItem>(input)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("AccountDisconnected") && err.contains("message"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -103,4 +149,81 @@ fn invalid_timestamps_are_rejected() {
     assert!(serde_json::from_value::<ActionAttempt>(input).is_err());
     let bad = serde_json::json!({"created_at": "yesterday", "error_code": "account_disconnected", "message": "m"});
     assert!(serde_json::from_value::<ConnectedAccountErrorsItem>(bad).is_err());
+}
+
+/// Decode an inline document, re-encode it, and check nothing was lost or changed.
+fn round_trip_value<T: serde::de::DeserializeOwned + serde::Serialize>(input: Value) -> T {
+    let value: T = serde_path_to_error::deserialize(&input)
+        .unwrap_or_else(|e| panic!("{input}: {} at {}", e.inner(), e.path()));
+    assert_eq!(
+        normalize(serde_json::to_value(&value).unwrap()),
+        normalize(input),
+        "did not survive a round trip"
+    );
+    value
+}
+
+#[test]
+fn code_constraints_decode_by_their_constraint_type_values() {
+    use seam_client::types::DevicePropertiesCodeConstraintsItem as Item;
+    // Both alternatives require only `constraint_type`; their enums are disjoint.
+    let item: Item = round_trip_value(
+        serde_json::json!({"constraint_type": "name_length", "min_length": 1, "max_length": 20}),
+    );
+    let Item::ConstraintType2(rule) = &item else {
+        panic!("decoded as {item:?}")
+    };
+    assert_eq!(rule.constraint_type.as_str(), "name_length");
+    assert!(!rule.constraint_type.is_unknown());
+    assert_eq!(rule.min_length.as_ref().and_then(|n| n.as_i64()), Some(1));
+    assert_eq!(rule.max_length.as_ref().and_then(|n| n.as_i64()), Some(20));
+    assert!(
+        rule.extra.is_empty(),
+        "typed fields landed in extra: {:?}",
+        rule.extra
+    );
+
+    let item: Item = round_trip_value(serde_json::json!({"constraint_type": "no_zeros"}));
+    let Item::ConstraintType(rule) = &item else {
+        panic!("decoded as {item:?}")
+    };
+    assert_eq!(rule.constraint_type.as_str(), "no_zeros");
+
+    // A value neither alternative declares is kept whole, not forced into the first.
+    let item: Item =
+        round_trip_value(serde_json::json!({"constraint_type": "brand_new_rule", "limit": 3}));
+    assert!(
+        matches!(&item, Item::Unknown(v) if v["limit"] == 3),
+        "{item:?}"
+    );
+}
+
+#[test]
+fn encoded_credentials_decode_by_is_managed() {
+    use seam_client::types::ActionAttemptEncodeCredentialSuccessResult as Result_;
+    let credential = |managed: bool| {
+        serde_json::json!({
+            "access_method": "card",
+            "acs_credential_id": "7c0c7d67-2b4c-4b8e-9d6f-1f7d3f1c2a11",
+            "acs_system_id": "0a8d6c0e-6b5a-4f43-8a11-3c5e2b7d9f00",
+            "connected_account_id": "5e7e2c43-0c7b-4f1e-9a35-c4c8e3f8b6d2",
+            "created_at": "2025-06-15T16:54:17.946Z",
+            "display_name": "Front desk card",
+            "errors": [],
+            "is_managed": managed,
+            "warnings": [],
+            "workspace_id": "b1d1f1e2-8f0a-4a52-9d4f-6f1b7c2e3d44"
+        })
+    };
+    let managed: Result_ = round_trip_value(credential(true));
+    assert!(
+        matches!(&managed, Result_::AcsCredentialIdAndConnectedAccountIdAndAcsSystemId(c) if c.display_name == "Front desk card"),
+        "{managed:?}"
+    );
+    // Before evidence, the unmanaged credential decoded as the first (managed) alternative.
+    let unmanaged: Result_ = round_trip_value(credential(false));
+    assert!(
+        matches!(&unmanaged, Result_::AcsCredentialIdAndConnectedAccountIdAndAcsSystemId2(c) if c.display_name == "Front desk card"),
+        "{unmanaged:?}"
+    );
 }

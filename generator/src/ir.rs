@@ -47,7 +47,8 @@ pub struct Docs {
 pub enum TypeRef {
     String,
     Boolean,
-    Integer,
+    /// An integer of the width its `format` names (`int32` → `i32`; unformatted → `i64`).
+    Integer(IntFormat),
     Number,
     Uuid,
     DateTime,
@@ -60,6 +61,52 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// `null` is a valid value.
     Nullable(Box<TypeRef>),
+}
+
+/// The Rust integer an OpenAPI integer `format` maps to.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum IntFormat {
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+}
+
+impl IntFormat {
+    /// The type for a `format` value: `int8`…`int64`, `uint8`…`uint64` (also `uint`, `int`);
+    /// `None` for anything else (the caller keeps `i64`).
+    pub fn from_format(format: &str) -> Option<IntFormat> {
+        Some(match format {
+            "int8" => IntFormat::I8,
+            "int16" => IntFormat::I16,
+            "int32" => IntFormat::I32,
+            "int64" | "int" => IntFormat::I64,
+            "uint8" => IntFormat::U8,
+            "uint16" => IntFormat::U16,
+            "uint32" => IntFormat::U32,
+            "uint64" | "uint" => IntFormat::U64,
+            _ => return None,
+        })
+    }
+
+    /// The Rust primitive's name (`i32`).
+    pub fn rust_name(self) -> &'static str {
+        match self {
+            IntFormat::I8 => "i8",
+            IntFormat::I16 => "i16",
+            IntFormat::I32 => "i32",
+            IntFormat::I64 => "i64",
+            IntFormat::U8 => "u8",
+            IntFormat::U16 => "u16",
+            IntFormat::U32 => "u32",
+            IntFormat::U64 => "u64",
+        }
+    }
 }
 
 impl TypeRef {
@@ -232,6 +279,10 @@ pub struct TaggedVariant {
     pub docs: Docs,
 }
 
+/// A union whose alternatives are told apart by evidence decided at generation time.
+/// Decoding tries, in order, the variants whose evidence the document satisfies and
+/// takes the first that decodes; a document no variant's evidence matches is kept as
+/// raw JSON in the `Unknown` fallback.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct UntaggedDef {
     pub variants: Vec<UntaggedVariant>,
@@ -243,6 +294,38 @@ pub struct UntaggedVariant {
     pub ty: TypeRef,
     #[serde(skip_serializing_if = "Constraints::is_empty")]
     pub constraints: Constraints,
+    /// What a document must show to be this variant (all of it).
+    pub evidence: Vec<Evidence>,
+}
+
+/// One fact about a JSON document, checked before decoding a union variant.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    /// The document's JSON type is one of these.
+    Type(Vec<JsonType>),
+    /// The string at this property path (empty: the document itself) is one of these values.
+    Str {
+        path: Vec<String>,
+        values: Vec<String>,
+    },
+    /// The boolean at this property path is this value.
+    Bool { path: Vec<String>, value: bool },
+    /// The property path exists.
+    Present { path: Vec<String> },
+}
+
+/// A JSON type, as evidence sees it (`integer` is a number without a fraction).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum JsonType {
+    Null,
+    Boolean,
+    Integer,
+    Number,
+    String,
+    Array,
+    Object,
 }
 
 /// An auth scheme from `components.securitySchemes`.
@@ -289,7 +372,12 @@ pub enum Response {
     /// The body struct; the method returns the whole of it.
     Body { body: String },
     /// The body struct; the method returns the value of one key of it.
-    Key { body: String, key: String, field: String, ty: TypeRef },
+    Key {
+        body: String,
+        key: String,
+        field: String,
+        ty: TypeRef,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -134,8 +134,121 @@ macro_rules! tagged_union {
 }
 pub(crate) use tagged_union;
 
+/// One fact a document must show to be a variant of an evidence union (decided by the
+/// generator from the spec: JSON types, enum values of a property, required properties).
+/// Paths are property names from the document's root; an empty path is the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// The document's JSON type is in this set of [`json_type`] bits.
+    Type(u8),
+    /// The value at the path is a string, one of these.
+    Str(&'static [&'static str], &'static [&'static str]),
+    /// The value at the path is this boolean.
+    Bool(&'static [&'static str], bool),
+    /// The path exists (its value may be anything, `null` included).
+    Present(&'static [&'static str]),
+}
+
+/// JSON types as bits, for [`Evidence::Type`]. `INTEGER` is a number without a
+/// fraction or exponent that fits `i64` or `u64`.
+pub mod json_type {
+    pub const NULL: u8 = 1;
+    pub const BOOLEAN: u8 = 2;
+    pub const INTEGER: u8 = 4;
+    pub const NUMBER: u8 = 8;
+    pub const STRING: u8 = 16;
+    pub const ARRAY: u8 = 32;
+    pub const OBJECT: u8 = 64;
+}
+
+fn type_bit(value: &Value) -> u8 {
+    match value {
+        Value::Null => json_type::NULL,
+        Value::Bool(_) => json_type::BOOLEAN,
+        Value::Number(n) if n.is_i64() || n.is_u64() => json_type::INTEGER,
+        Value::Number(_) => json_type::NUMBER,
+        Value::String(_) => json_type::STRING,
+        Value::Array(_) => json_type::ARRAY,
+        Value::Object(_) => json_type::OBJECT,
+    }
+}
+
+fn at_path<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Value> {
+    path.iter()
+        .try_fold(value, |v, key| v.as_object()?.get(*key))
+}
+
+impl Evidence {
+    /// Whether the document shows this.
+    pub fn holds(&self, value: &Value) -> bool {
+        match *self {
+            Evidence::Type(bits) => type_bit(value) & bits != 0,
+            Evidence::Str(path, values) => at_path(value, path)
+                .and_then(Value::as_str)
+                .is_some_and(|s| values.contains(&s)),
+            Evidence::Bool(path, expected) => {
+                at_path(value, path).and_then(Value::as_bool) == Some(expected)
+            }
+            Evidence::Present(path) => at_path(value, path).is_some(),
+        }
+    }
+}
+
+/// Decode an evidence union: every variant whose evidence all holds is tried in order
+/// (`decode(index, value)`), and the first that decodes wins. When some variant's
+/// evidence held but none decoded, the first variant's error is returned (the document
+/// claims to be that variant and is not); when no variant's evidence held, the
+/// document is kept whole by `unknown`.
+pub fn decode_by_evidence<T, E>(
+    value: Value,
+    evidence: &[&[Evidence]],
+    unknown: impl FnOnce(Value) -> T,
+    decode: impl Fn(usize, &Value) -> Option<Result<T, E>>,
+) -> Result<T, E> {
+    let mut first_error = None;
+    for (index, checks) in evidence.iter().enumerate() {
+        if !checks.iter().all(|c| c.holds(&value)) {
+            continue;
+        }
+        match decode(index, &value) {
+            Some(Ok(decoded)) => return Ok(decoded),
+            Some(Err(e)) => {
+                first_error.get_or_insert(e);
+            }
+            None => {}
+        }
+    }
+    match first_error {
+        Some(e) => Err(e),
+        None => Ok(unknown(value)),
+    }
+}
+
+/// Decode one alternative of an evidence union from the whole document, naming the
+/// variant and the inner path on failure.
+pub fn decode_alternative<T: DeserializeOwned, E: serde::de::Error>(
+    value: &Value,
+    variant: &str,
+) -> Result<T, E> {
+    // Fast path without path tracking; only a failure pays for locating the error.
+    if let Ok(decoded) = T::deserialize(value) {
+        return Ok(decoded);
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        if path == "." || path.is_empty() {
+            E::custom(format!("variant {variant}: {}", e.inner()))
+        } else {
+            E::custom(format!("variant {variant}, at {path}: {}", e.inner()))
+        }
+    })
+}
+
 /// Deserialize a string (borrowed or owned) and map it.
-pub fn deserialize_enum_str<'de, D, T>(deserializer: D, f: impl Fn(&str) -> T) -> Result<T, D::Error>
+pub fn deserialize_enum_str<'de, D, T>(
+    deserializer: D,
+    f: impl Fn(&str) -> T,
+) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
 {
@@ -159,7 +272,11 @@ pub fn tag_of<'v>(value: &'v Value, tag: &str) -> Option<&'v str> {
 
 /// Decode a variant's payload (the document without its tag properties), naming the
 /// variant and the inner path on failure.
-pub fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(mut value: Value, variant: &str, tags: &[&str]) -> Result<T, E> {
+pub fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(
+    mut value: Value,
+    variant: &str,
+    tags: &[&str],
+) -> Result<T, E> {
     if let Value::Object(map) = &mut value {
         for tag in tags {
             map.remove(*tag);
@@ -180,7 +297,11 @@ pub fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(mut value: Value
 }
 
 /// Serialize a variant's payload with its tag properties added back.
-pub fn serialize_tagged<S: Serializer, T: Serialize>(serializer: S, inner: &T, tags: &[(&str, &str)]) -> Result<S::Ok, S::Error> {
+pub fn serialize_tagged<S: Serializer, T: Serialize>(
+    serializer: S,
+    inner: &T,
+    tags: &[(&str, &str)],
+) -> Result<S::Ok, S::Error> {
     use serde::ser::Error as _;
     let mut value = serde_json::to_value(inner).map_err(S::Error::custom)?;
     match &mut value {
@@ -189,7 +310,11 @@ pub fn serialize_tagged<S: Serializer, T: Serialize>(serializer: S, inner: &T, t
                 map.insert((*tag).to_string(), Value::String((*v).to_string()));
             }
         }
-        _ => return Err(S::Error::custom("a tagged union payload must serialize to an object")),
+        _ => {
+            return Err(S::Error::custom(
+                "a tagged union payload must serialize to an object",
+            ))
+        }
     }
     value.serialize(serializer)
 }
@@ -213,7 +338,13 @@ pub fn json_string_field<T: Serialize>(value: &T, field: &str) -> Option<String>
 }
 
 /// The state of an action attempt from its status field.
-pub fn attempt_state<T: Serialize>(attempt: &T, field: &str, pending: &str, success: &str, error: &str) -> AttemptState {
+pub fn attempt_state<T: Serialize>(
+    attempt: &T,
+    field: &str,
+    pending: &str,
+    success: &str,
+    error: &str,
+) -> AttemptState {
     match json_string_field(attempt, field).as_deref() {
         Some(s) if s == success => AttemptState::Success,
         Some(s) if s == error => AttemptState::Error,

@@ -2,19 +2,36 @@
 //!
 //! 1. Nested unions are spliced into one list of alternatives.
 //! 2. All alternatives string enums (or strings) → one merged enum (or `String`).
-//! 3. All alternatives objects with single-value string enum properties that tell them
-//!    apart → a tagged union. The tag set is the `discriminator` property when valid,
+//! 3. All alternatives objects with single-value tags that tell them apart → a tagged
+//!    union (tag properties removed from the payloads). A tag's value comes from the
+//!    `discriminator` mapping (explicit, else the component's name for a `$ref`
+//!    alternative whose property is not a single-value enum) or from the alternative's
+//!    single-value string enum. The tag set is the discriminator property when valid,
 //!    otherwise the smallest set (one, then two properties) whose values are unique.
-//! 4. Otherwise an untagged union, most specific alternatives first.
+//! 4. Otherwise an evidence union (see [`Evidence`]): for every pair of alternatives,
+//!    what tells them apart is decided here, from the schemas: JSON types, disjoint
+//!    value sets of a shared property (also one level down, a nested tag), discriminator
+//!    values, single-value booleans, and required properties one has and the other does
+//!    not. A document is decoded as the first variant (most evidence first, then spec
+//!    order) whose evidence it satisfies and that decodes; when no variant's evidence
+//!    matches, it is kept in `Unknown`. Two alternatives nothing tells apart get a
+//!    warning: a document that fits both decodes as the first.
+//!
+//! A schema with a `discriminator` that other components extend (`Cat: allOf[$ref Pet,
+//! …]`) is a union of those components, each keeping the parent's fields (see
+//! [`Lowerer::inheritance_union`]).
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::refs::{object_view, single_string_value, SchemaRef};
+use super::refs::{object_view, single_string_value, ObjectView, SchemaRef};
 use super::schema::UNKNOWN_VARIANT;
 use super::Lowerer;
 use crate::diagnostics::pointer_push;
 use crate::ir::{
-    Constraints, TaggedUnionDef, TaggedVariant, TypeKind, TypeRef, UntaggedDef, UntaggedVariant,
+    Constraints, Evidence, JsonType, TaggedUnionDef, TaggedVariant, TypeKind, TypeRef, UntaggedDef,
+    UntaggedVariant,
 };
 use crate::naming::{type_name, Scope};
 
@@ -38,7 +55,10 @@ impl<'a> Lowerer<'a> {
     ) -> TypeKind {
         let (alts, expanded) = self.splice(list, pointer, key);
         if alts.is_empty() {
-            self.diags.warning(&pointer_push(pointer, key), format!("`{key}` has no usable alternatives; any JSON value is accepted"));
+            self.diags.warning(
+                &pointer_push(pointer, key),
+                format!("`{key}` has no usable alternatives; any JSON value is accepted"),
+            );
             return TypeKind::Alias(TypeRef::Json);
         }
         // The unions spliced in are being lowered now: one of their alternatives that
@@ -47,10 +67,13 @@ impl<'a> Lowerer<'a> {
         self.merging.extend(expanded);
         let kind = match self.string_union(&alts, pointer) {
             Some(kind) => kind,
-            None => match self.tagged_union(&alts, pointer, hint, discriminator) {
-                Some(kind) => kind,
-                None => self.untagged_union(&alts, hint),
-            },
+            None => {
+                let facts = self.alternative_facts(&alts, pointer, discriminator);
+                match self.tagged_union(&alts, &facts, pointer, hint, discriminator) {
+                    Some(kind) => kind,
+                    None => self.evidence_union(&alts, &facts, key, hint),
+                }
+            }
         };
         self.merging.truncate(depth);
         kind
@@ -61,20 +84,44 @@ impl<'a> Lowerer<'a> {
     /// nothing new and is spliced once: without that, repeats grow exponentially.
     /// Returns the alternatives and the pointers of the unions spliced in. A union being
     /// lowered further up (`merging`) is an alternative as a whole, not spliced again.
-    fn splice(&mut self, list: &'a [ReferenceOr<Schema>], pointer: &str, key: &str) -> (Vec<Alternative<'a>>, Vec<String>) {
+    fn splice(
+        &mut self,
+        list: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+        key: &str,
+    ) -> (Vec<Alternative<'a>>, Vec<String>) {
         let list_ptr = pointer_push(pointer, key);
         let mut out = Vec::new();
         // Pointers of the unions spliced so far; each queue entry carries its ancestors.
         let mut expanded = std::collections::BTreeSet::from([pointer.to_string()]);
         let root = vec![pointer.to_string()];
-        let mut queue: Vec<(SchemaRef<'a>, String, Vec<String>)> =
-            list.iter().enumerate().map(|(i, m)| (m.into(), pointer_push(&list_ptr, &i.to_string()), root.clone())).collect();
+        let mut queue: Vec<(SchemaRef<'a>, String, Vec<String>)> = list
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                (
+                    m.into(),
+                    pointer_push(&list_ptr, &i.to_string()),
+                    root.clone(),
+                )
+            })
+            .collect();
         queue.reverse();
         while let Some((src, ptr, ancestors)) = queue.pop() {
-            let Some((schema, at)) = self.resolve(src, &ptr) else { continue };
+            let Some((schema, at)) = self.resolve(src, &ptr) else {
+                continue;
+            };
             let nested = match &schema.schema_kind {
-                SchemaKind::OneOf { one_of } if object_view(schema).is_none() && !schema.schema_data.nullable => Some((one_of, "oneOf")),
-                SchemaKind::AnyOf { any_of } if object_view(schema).is_none() && !schema.schema_data.nullable => Some((any_of, "anyOf")),
+                SchemaKind::OneOf { one_of }
+                    if object_view(schema).is_none() && !schema.schema_data.nullable =>
+                {
+                    Some((one_of, "oneOf"))
+                }
+                SchemaKind::AnyOf { any_of }
+                    if object_view(schema).is_none() && !schema.schema_data.nullable =>
+                {
+                    Some((any_of, "anyOf"))
+                }
                 _ => None,
             };
             match nested {
@@ -88,10 +135,19 @@ impl<'a> Lowerer<'a> {
                     let mut chain = ancestors.clone();
                     chain.push(at.clone());
                     for (i, m) in inner.iter().enumerate().rev() {
-                        queue.push((m.into(), pointer_push(&inner_ptr, &i.to_string()), chain.clone()));
+                        queue.push((
+                            m.into(),
+                            pointer_push(&inner_ptr, &i.to_string()),
+                            chain.clone(),
+                        ));
                     }
                 }
-                _ => out.push(Alternative { src, pointer: ptr, schema, at }),
+                _ => out.push(Alternative {
+                    src,
+                    pointer: ptr,
+                    schema,
+                    at,
+                }),
             }
         }
         expanded.remove(pointer);
@@ -114,45 +170,98 @@ impl<'a> Lowerer<'a> {
             }
         }
         if all_enums && !values.is_empty() {
-            Some(TypeKind::Enum(self.enum_def(&values, &pointer_push(pointer, "oneOf"))))
+            Some(TypeKind::Enum(
+                self.enum_def(&values, &pointer_push(pointer, "oneOf")),
+            ))
         } else {
             Some(TypeKind::Alias(TypeRef::String))
         }
     }
 
+    /// What each alternative's schema says of every document it accepts, with the
+    /// discriminator's values (mapping, else single-value enum, else component name)
+    /// standing for the discriminator property.
+    fn alternative_facts(
+        &mut self,
+        alts: &[Alternative<'a>],
+        pointer: &str,
+        discriminator: Option<&'a Discriminator>,
+    ) -> Vec<Facts> {
+        let mut facts: Vec<Facts> = alts
+            .iter()
+            .map(|alt| self.facts(alt.schema, &alt.at))
+            .collect();
+        let Some(d) = discriminator else { return facts };
+        let prop = &d.property_name;
+        let disc_ptr = pointer_push(pointer, "discriminator");
+        // Explicit mapping: value → the alternative whose component it names.
+        let mut mapped: Vec<BTreeSet<String>> = vec![BTreeSet::new(); alts.len()];
+        for (value, target) in &d.mapping {
+            let key = target
+                .strip_prefix("#/components/schemas/")
+                .unwrap_or(target)
+                .replace("~1", "/")
+                .replace("~0", "~");
+            let found = alts.iter().position(|a| matches!(a.src, SchemaRef::Ref(r) if r.strip_prefix("#/components/schemas/").map(|k| k.replace("~1", "/").replace("~0", "~")) == Some(key.clone())));
+            match found {
+                Some(i) => {
+                    mapped[i].insert(value.clone());
+                }
+                None => self.diags.warning(&pointer_push(&pointer_push(&disc_ptr, "mapping"), value), format!("discriminator mapping \"{value}\" names \"{target}\", which is not one of the union's alternatives; the value is not recognised")),
+            }
+        }
+        let path = vec![prop.clone()];
+        for ((alt, f), m) in alts.iter().zip(&mut facts).zip(mapped) {
+            let values = if !m.is_empty() {
+                Some(m)
+            } else if f.strs.contains_key(&path) {
+                None
+            } else if let SchemaRef::Ref(r) = alt.src {
+                // Implicit mapping: the component's name.
+                r.strip_prefix("#/components/schemas/")
+                    .map(|k| BTreeSet::from([k.replace("~1", "/").replace("~0", "~")]))
+            } else {
+                None
+            };
+            if let Some(values) = values {
+                f.strs.insert(path.clone(), values);
+                f.required.insert(prop.clone());
+            }
+        }
+        facts
+    }
+
     fn tagged_union(
         &mut self,
         alts: &[Alternative<'a>],
+        facts: &[Facts],
         pointer: &str,
         hint: &str,
         discriminator: Option<&'a Discriminator>,
     ) -> Option<TypeKind> {
         // Every alternative must be an object; collect each one's single-value tags.
         let mut tag_maps = Vec::new();
-        for alt in alts {
-            let Some(view) = object_view(alt.schema) else {
+        for (alt, f) in alts.iter().zip(facts) {
+            if object_view(alt.schema).is_none() {
                 if let Some(d) = discriminator {
-                    self.diags.warning(&alt.pointer, format!("alternative of a union with discriminator \"{}\" is not an object; decoded as an untagged union", d.property_name));
+                    self.diags.warning(&alt.pointer, format!("alternative of a union with discriminator \"{}\" is not an object; decoded by evidence", d.property_name));
                 }
                 return None;
-            };
-            let mut tags = std::collections::BTreeMap::new();
-            for (prop, schema) in view.properties {
-                if !view.required.contains(prop) {
-                    continue;
-                }
-                let resolved = match SchemaRef::from(schema) {
-                    SchemaRef::Inline(s) => Some(s),
-                    r @ SchemaRef::Ref(_) => self.resolve(r, &alt.at).map(|(s, _)| s),
-                };
-                if let Some(v) = resolved.and_then(single_string_value) {
-                    tags.insert(prop.clone(), v.to_string());
-                }
             }
+            let tags: BTreeMap<String, String> = f
+                .strs
+                .iter()
+                .filter_map(|(path, values)| match (path.as_slice(), values.len()) {
+                    ([prop], 1) if f.required.contains(prop) => {
+                        values.iter().next().map(|v| (prop.clone(), v.clone()))
+                    }
+                    _ => None,
+                })
+                .collect();
             tag_maps.push(tags);
         }
         let unique = |props: &[&String]| -> bool {
-            let mut seen = std::collections::BTreeSet::new();
+            let mut seen = BTreeSet::new();
             tag_maps.iter().all(|m| {
                 let key: Option<Vec<&String>> = props.iter().map(|p| m.get(*p)).collect();
                 key.is_some_and(|k| seen.insert(k))
@@ -161,24 +270,27 @@ impl<'a> Lowerer<'a> {
         let mut chosen: Option<Vec<String>> = None;
         if let Some(d) = discriminator {
             let prop = &d.property_name;
-            if !d.mapping.is_empty() {
-                self.diags.warning(&pointer_push(pointer, "discriminator"), "discriminator `mapping` is not used; tag values come from each alternative's single-value enum");
-            }
             let mut ok = true;
-            for (alt, m) in alts.iter().zip(&tag_maps) {
-                if !m.contains_key(prop) {
+            for (alt, (m, f)) in alts.iter().zip(tag_maps.iter().zip(facts)) {
+                if !m.contains_key(prop) && !f.strs.contains_key(&vec![prop.clone()]) {
                     ok = false;
-                    self.diags.warning(&alt.pointer, format!("discriminator property \"{prop}\" is missing from this alternative or is not a required single-value string enum"));
+                    self.diags.warning(&alt.pointer, format!("discriminator property \"{prop}\" has no value for this alternative (no mapping, no single-value enum, not a component); it is told apart by other evidence"));
                 }
             }
             if ok && unique(&[prop]) {
                 chosen = Some(vec![prop.clone()]);
-            } else if ok {
+            } else if ok && tag_maps.iter().all(|m| m.contains_key(prop)) {
                 // Values repeat: a second tag may still tell the alternatives apart.
-                let common: Vec<&String> = common_tags(&tag_maps).into_iter().filter(|p| *p != prop).collect();
-                chosen = common.iter().find(|p| unique(&[prop, p])).map(|p| vec![prop.clone(), (*p).clone()]);
+                let common: Vec<&String> = common_tags(&tag_maps)
+                    .into_iter()
+                    .filter(|p| *p != prop)
+                    .collect();
+                chosen = common
+                    .iter()
+                    .find(|p| unique(&[prop, p]))
+                    .map(|p| vec![prop.clone(), (*p).clone()]);
                 if chosen.is_none() {
-                    self.diags.warning(&pointer_push(pointer, "discriminator"), format!("discriminator \"{prop}\" values are not unique across alternatives; decoded as an untagged union"));
+                    self.diags.warning(&pointer_push(pointer, "discriminator"), format!("discriminator \"{prop}\" values are not unique across alternatives; told apart by other evidence"));
                     return None;
                 }
             } else {
@@ -205,13 +317,19 @@ impl<'a> Lowerer<'a> {
         for (alt, m) in alts.iter().zip(&tag_maps) {
             let tag_values: Vec<String> = tags.iter().filter_map(|t| m.get(t).cloned()).collect();
             let first = type_name(&tag_values.join("_"));
-            let second = if first == UNKNOWN_VARIANT { format!("{first}Value") } else { format!("{first}Variant") };
+            let second = if first == UNKNOWN_VARIANT {
+                format!("{first}Value")
+            } else {
+                format!("{first}Variant")
+            };
             let name = scope.claim(&first, Some(&second));
             let view = object_view(alt.schema)?;
             let payload_hint = format!("{hint}{name}");
             let docs = self.docs_of(alt.schema, &alt.at);
             let recursive = self.merging.contains(&alt.at);
-            let payload = if recursive || (self.merge_blocked(&alt.at) && matches!(alt.src, SchemaRef::Ref(_))) {
+            let payload = if recursive
+                || (self.merge_blocked(&alt.at) && matches!(alt.src, SchemaRef::Ref(_)))
+            {
                 // A recursive type whose fields are being lowered further up (or merges nested
                 // too deep): the payload is that type itself, tag field included (serializing
                 // sets the same tag value).
@@ -225,22 +343,49 @@ impl<'a> Lowerer<'a> {
                 self.merging.pop();
                 self.intern(&payload_hint, &alt.at, docs.clone(), TypeKind::Struct(def))
             };
-            variants.push(TaggedVariant { name, tag_values, payload, docs });
+            variants.push(TaggedVariant {
+                name,
+                tag_values,
+                payload,
+                docs,
+            });
         }
         Some(TypeKind::TaggedUnion(TaggedUnionDef { tags, variants }))
     }
 
-    fn untagged_union(&mut self, alts: &[Alternative<'a>], hint: &str) -> TypeKind {
-        let mut scope = Scope::default();
+    fn evidence_union(
+        &mut self,
+        alts: &[Alternative<'a>],
+        facts: &[Facts],
+        key: &str,
+        hint: &str,
+    ) -> TypeKind {
+        let mut scope = Scope::with_reserved(&[UNKNOWN_VARIANT]);
+        let evidence = decide_evidence(facts);
+        // Pairs nothing tells apart, reported once each (the later alternative).
+        for (i, j) in indistinguishable(facts) {
+            let (a, b) = (&alts[i], &alts[j]);
+            self.diags.warning(
+                &b.pointer,
+                format!("alternatives {i} and {j} of `{key}` cannot be told apart by JSON type, enum values, discriminator or required properties; a document that fits both decodes as alternative {i} ({})", a.pointer),
+            );
+        }
         let mut variants: Vec<(usize, UntaggedVariant)> = Vec::new();
         for (i, alt) in alts.iter().enumerate() {
             // Inline object alternatives are named by what they require (`AcsUserId`,
             // `AcsUserIdAndAcsSystemId`), which is what tells them apart.
             let by_required = match (alt.src, object_view(alt.schema)) {
-                (SchemaRef::Inline(_), Some(view)) if !view.required.is_empty() => {
-                    Some(view.required.iter().take(3).map(|r| type_name(r)).collect::<Vec<_>>().join("And"))
+                (SchemaRef::Inline(_), Some(view)) if !view.required.is_empty() => Some(
+                    view.required
+                        .iter()
+                        .take(3)
+                        .map(|r| type_name(r))
+                        .collect::<Vec<_>>()
+                        .join("And"),
+                ),
+                (SchemaRef::Inline(_), Some(view)) if view.properties.is_empty() => {
+                    Some("Empty".to_string())
                 }
-                (SchemaRef::Inline(_), Some(view)) if view.properties.is_empty() => Some("Empty".to_string()),
                 _ => None,
             };
             let inline_hint = match &by_required {
@@ -252,35 +397,310 @@ impl<'a> Lowerer<'a> {
                 SchemaRef::Inline(s) => self.constraints_of(s),
                 SchemaRef::Ref(_) => Constraints::default(),
             };
-            let base = by_required.unwrap_or_else(|| variant_base_name(&ty));
-            let name = scope.claim(&base, None);
-            let required = object_view(alt.schema).map_or(0, |v| v.required.len());
-            // Most specific first: objects by required count, then primitives, then anything.
-            let rank = match ty {
-                TypeRef::Json => 0,
-                TypeRef::Named(_) => 1000 + required,
-                _ => 500,
-            };
             if variants.iter().any(|(_, v)| v.ty == ty) {
                 continue;
             }
-            variants.push((rank, UntaggedVariant { name, ty, constraints }));
+            let base = by_required.unwrap_or_else(|| variant_base_name(&ty));
+            let second = if base == UNKNOWN_VARIANT {
+                format!("{base}Value")
+            } else {
+                format!("{base}2")
+            };
+            let name = scope.claim(&base, Some(&second));
+            variants.push((
+                i,
+                UntaggedVariant {
+                    name,
+                    ty,
+                    constraints,
+                    evidence: evidence[i].clone(),
+                },
+            ));
         }
-        variants.sort_by_key(|v| std::cmp::Reverse(v.0));
-        TypeKind::Untagged(UntaggedDef { variants: variants.into_iter().map(|(_, v)| v).collect() })
+        // Most evidence first, then the spec's order: a variant whose evidence includes
+        // another's is tried before it.
+        variants.sort_by_key(|(i, v)| (std::cmp::Reverse(specificity(&v.evidence)), *i));
+        TypeKind::Untagged(UntaggedDef {
+            variants: variants.into_iter().map(|(_, v)| v).collect(),
+        })
+    }
+
+    /// What every document of this schema shows: JSON types, the values of its required
+    /// string-enum and single-value boolean properties (also one level down), and its
+    /// required properties.
+    fn facts(&mut self, schema: &'a Schema, at: &str) -> Facts {
+        let mut f = Facts::default();
+        let object = |this: &mut Self, f: &mut Facts| {
+            f.types = BTreeSet::from([JsonType::Object]);
+            let mut views = Vec::new();
+            this.object_views(schema, at, &mut views, 0);
+            for (view, view_at) in &views {
+                for req in view.required {
+                    f.required.insert(req.clone());
+                    let Some(prop) = view.properties.get(req) else {
+                        continue;
+                    };
+                    let Some((prop_schema, prop_at)) =
+                        this.peek(prop.into(), &pointer_push(view_at, "properties"))
+                    else {
+                        continue;
+                    };
+                    let path = vec![req.clone()];
+                    value_facts(prop_schema, &path, f);
+                    // A nested tag: a required object property with tags of its own.
+                    if let Some(inner) = object_view(prop_schema) {
+                        for r in inner.required {
+                            let Some(p) = inner.properties.get(r) else {
+                                continue;
+                            };
+                            if let Some((s, _)) = this.peek(p.into(), &prop_at) {
+                                value_facts(s, &[req.clone(), r.clone()], f);
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(_)) => {
+                f.types = BTreeSet::from([JsonType::String]);
+                value_facts(schema, &[], &mut f);
+            }
+            SchemaKind::Type(Type::Integer(_)) => f.types = BTreeSet::from([JsonType::Integer]),
+            SchemaKind::Type(Type::Number(_)) => {
+                f.types = BTreeSet::from([JsonType::Integer, JsonType::Number])
+            }
+            SchemaKind::Type(Type::Boolean(_)) => {
+                f.types = BTreeSet::from([JsonType::Boolean]);
+                value_facts(schema, &[], &mut f);
+            }
+            SchemaKind::Type(Type::Array(_)) => f.types = BTreeSet::from([JsonType::Array]),
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => object(self, &mut f),
+            SchemaKind::Any(a) => match a.typ.as_deref() {
+                Some("string") => f.types = BTreeSet::from([JsonType::String]),
+                Some("integer") => f.types = BTreeSet::from([JsonType::Integer]),
+                Some("number") => f.types = BTreeSet::from([JsonType::Integer, JsonType::Number]),
+                Some("boolean") => f.types = BTreeSet::from([JsonType::Boolean]),
+                Some("array") => f.types = BTreeSet::from([JsonType::Array]),
+                _ if object_view(schema).is_some() || !a.all_of.is_empty() => object(self, &mut f),
+                _ => {}
+            },
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Not { .. } => {}
+        }
+        if schema.schema_data.nullable && !f.types.is_empty() {
+            f.types.insert(JsonType::Null);
+        }
+        f
+    }
+
+    /// The object views an object or `allOf` schema is made of (members resolved).
+    fn object_views(
+        &mut self,
+        schema: &'a Schema,
+        at: &str,
+        out: &mut Vec<(ObjectView<'a>, String)>,
+        depth: usize,
+    ) {
+        if depth > 8 {
+            return;
+        }
+        if let Some(view) = object_view(schema) {
+            out.push((view, at.to_string()));
+            return;
+        }
+        let members = match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } => all_of,
+            SchemaKind::Any(a) => &a.all_of,
+            _ => return,
+        };
+        let all_ptr = pointer_push(at, "allOf");
+        for (i, m) in members.iter().enumerate() {
+            if let Some((s, member_at)) =
+                self.peek(m.into(), &pointer_push(&all_ptr, &i.to_string()))
+            {
+                self.object_views(s, &member_at, out, depth + 1);
+            }
+        }
     }
 }
 
-fn common_tags(maps: &[std::collections::BTreeMap<String, String>]) -> Vec<&String> {
-    let Some(first) = maps.first() else { return Vec::new() };
-    first.keys().filter(|k| maps.iter().all(|m| m.contains_key(*k))).collect()
+/// What an alternative's schema says of every document it accepts.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Facts {
+    /// JSON types it accepts; empty: any.
+    types: BTreeSet<JsonType>,
+    /// Property paths (empty: the document itself) whose string value is one of these.
+    strs: BTreeMap<Vec<String>, BTreeSet<String>>,
+    /// Property paths whose boolean value is always this one.
+    bools: BTreeMap<Vec<String>, bool>,
+    /// Properties every document has.
+    required: BTreeSet<String>,
+}
+
+/// String-enum values or a single-value boolean enum of a value at `path`.
+fn value_facts(s: &Schema, path: &[String], f: &mut Facts) {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::String(t)) if !t.enumeration.is_empty() => {
+            let values: BTreeSet<String> = t.enumeration.iter().flatten().cloned().collect();
+            if !values.is_empty() {
+                f.strs.insert(path.to_vec(), values);
+            }
+        }
+        SchemaKind::Type(Type::Boolean(b)) => {
+            if let [Some(v)] = b.enumeration.as_slice() {
+                f.bools.insert(path.to_vec(), *v);
+            }
+        }
+        _ => {
+            if let Some(v) = single_string_value(s) {
+                f.strs
+                    .insert(path.to_vec(), BTreeSet::from([v.to_string()]));
+            }
+        }
+    }
+}
+
+/// What `a` shows that rules out a document of `b`, or makes `a` the more specific
+/// of the two: (strong evidence, weak evidence). Strong evidence excludes every
+/// document of `b` (disjoint types or values); weak evidence is what `a` requires
+/// and `b` does not.
+fn evidence_against(a: &Facts, b: &Facts) -> (Vec<Evidence>, Vec<Evidence>) {
+    let mut strong = Vec::new();
+    let mut weak = Vec::new();
+    if !a.types.is_empty() && !b.types.is_empty() && a.types.is_disjoint(&b.types) {
+        strong.push(type_evidence(a));
+        return (strong, weak);
+    }
+    if !a.types.is_empty() && (b.types.is_empty() || !a.types.is_subset(&b.types)) {
+        weak.push(type_evidence(a));
+    }
+    for (path, values) in &a.strs {
+        let evidence = Evidence::Str {
+            path: path.clone(),
+            values: values.iter().cloned().collect(),
+        };
+        match b.strs.get(path) {
+            Some(other) if values.is_disjoint(other) => strong.push(evidence),
+            Some(other) if values.is_subset(other) && values != other => weak.push(evidence),
+            Some(_) => {}
+            None => weak.push(evidence),
+        }
+    }
+    for (path, value) in &a.bools {
+        let evidence = Evidence::Bool {
+            path: path.clone(),
+            value: *value,
+        };
+        match b.bools.get(path) {
+            Some(other) if other != value => strong.push(evidence),
+            Some(_) => {}
+            None => weak.push(evidence),
+        }
+    }
+    if a.types.contains(&JsonType::Object) || a.types.is_empty() {
+        for r in a.required.difference(&b.required) {
+            weak.push(Evidence::Present {
+                path: vec![r.clone()],
+            });
+        }
+    }
+    (strong, weak)
+}
+
+fn type_evidence(f: &Facts) -> Evidence {
+    Evidence::Type(f.types.iter().copied().collect())
+}
+
+/// Each alternative's evidence: its JSON types, and against every other alternative
+/// the facts that rule that one out (or, when none does, that make this one the more
+/// specific).
+pub(super) fn decide_evidence(facts: &[Facts]) -> Vec<Vec<Evidence>> {
+    facts
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut set: BTreeSet<Evidence> = BTreeSet::new();
+            if !a.types.is_empty() {
+                set.insert(type_evidence(a));
+            }
+            for (j, b) in facts.iter().enumerate() {
+                if i == j {
+                    continue;
+                }
+                let (strong, weak) = evidence_against(a, b);
+                if strong.is_empty() {
+                    set.extend(weak);
+                } else {
+                    set.extend(strong);
+                }
+            }
+            // A path whose value is checked is present too.
+            let valued: BTreeSet<Vec<String>> = set
+                .iter()
+                .filter_map(|e| match e {
+                    Evidence::Str { path, .. } | Evidence::Bool { path, .. }
+                        if !path.is_empty() =>
+                    {
+                        Some(path.clone())
+                    }
+                    _ => None,
+                })
+                .collect();
+            set.into_iter()
+                .filter(|e| !matches!(e, Evidence::Present { path } if valued.contains(path)))
+                .collect()
+        })
+        .collect()
+}
+
+/// Pairs (i < j) where neither alternative shows anything the other does not.
+fn indistinguishable(facts: &[Facts]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, a) in facts.iter().enumerate() {
+        for (j, b) in facts.iter().enumerate().skip(i + 1) {
+            let (sa, wa) = evidence_against(a, b);
+            let (sb, wb) = evidence_against(b, a);
+            if sa.is_empty() && wa.is_empty() && sb.is_empty() && wb.is_empty() {
+                out.push((i, j));
+            }
+        }
+    }
+    out
+}
+
+/// How much a variant's evidence says: more checks (and narrower JSON types) first.
+fn specificity(evidence: &[Evidence]) -> (usize, usize) {
+    let narrow = evidence
+        .iter()
+        .find_map(|e| match e {
+            Evidence::Type(t) => Some(8 - t.len()),
+            _ => None,
+        })
+        .unwrap_or(0);
+    (
+        evidence
+            .iter()
+            .filter(|e| !matches!(e, Evidence::Type(_)))
+            .count(),
+        narrow,
+    )
+}
+
+fn common_tags(maps: &[BTreeMap<String, String>]) -> Vec<&String> {
+    let Some(first) = maps.first() else {
+        return Vec::new();
+    };
+    first
+        .keys()
+        .filter(|k| maps.iter().all(|m| m.contains_key(*k)))
+        .collect()
 }
 
 fn variant_base_name(ty: &TypeRef) -> String {
     match ty {
         TypeRef::String => "String".into(),
         TypeRef::Boolean => "Boolean".into(),
-        TypeRef::Integer => "Integer".into(),
+        TypeRef::Integer(_) => "Integer".into(),
         TypeRef::Number => "Number".into(),
         TypeRef::Uuid => "Uuid".into(),
         TypeRef::DateTime => "DateTime".into(),
