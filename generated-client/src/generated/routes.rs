@@ -2,11 +2,7 @@
 // Do not edit by hand: change the spec or the generator and run `cargo xtask codegen`.
 
 //! The client's route groups and one method per endpoint.
-#![allow(
-    deprecated,
-    clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
-)]
+#![allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 impl crate::runtime::SeamClient {
     /// Endpoints under `/access_codes`.
     pub fn access_codes(&self) -> AccessCodes<'_> {
@@ -132,10 +128,10 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<super::types::AccessCode, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessCodesCreateResponse>(
-                "/access_codes/create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessCodesCreateResponse,
+            >("/access_codes/create", &request)
             .await?;
         Ok(body.access_code)
     }
@@ -162,10 +158,10 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<Vec<super::types::AccessCode>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessCodesCreateMultipleResponse>(
-                "/access_codes/create_multiple",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessCodesCreateMultipleResponse,
+            >("/access_codes/create_multiple", &request)
             .await?;
         Ok(body.access_codes)
     }
@@ -182,10 +178,10 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessCodesDeleteResponse>(
-                "/access_codes/delete",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessCodesDeleteResponse,
+            >("/access_codes/delete", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -196,22 +192,25 @@ impl<'a> AccessCodes<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.delete(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -229,10 +228,10 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<super::types::AccessCode, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessCodesGenerateCodeResponse>(
-                "/access_codes/generate_code",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessCodesGenerateCodeResponse,
+            >("/access_codes/generate_code", &request)
             .await?;
         Ok(body.generated_code)
     }
@@ -251,10 +250,10 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<super::types::AccessCode, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessCodesGetResponse>(
-                "/access_codes/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessCodesGetResponse,
+            >("/access_codes/get", &request)
             .await?;
         Ok(body.access_code)
     }
@@ -276,10 +275,10 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<Vec<super::types::ResponseTimelineEventsItem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessCodesGetTimelineResponse>(
-                "/access_codes/get_timeline",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessCodesGetTimelineResponse,
+            >("/access_codes/get_timeline", &request)
             .await?;
         Ok(body.timeline_events)
     }
@@ -298,10 +297,10 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<Vec<super::types::AccessCode>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessCodesListResponse>(
-                "/access_codes/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessCodesListResponse,
+            >("/access_codes/list", &request)
             .await?;
         Ok(body.access_codes)
     }
@@ -309,9 +308,9 @@ impl<'a> AccessCodes<'a> {
     pub fn list_stream(
         &self,
         request: super::types::AccessCodesListRequest,
-    ) -> impl futures_core::Stream<Item = Result<super::types::AccessCode, crate::runtime::Error>>
-           + Send
-           + 'static {
+    ) -> impl futures_core::Stream<
+        Item = Result<super::types::AccessCode, crate::runtime::Error>,
+    > + Send + 'static {
         self.client
             .paginate::<
                 super::types::AccessCodesListRequest,
@@ -339,10 +338,10 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<super::types::AccessCode, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessCodesPullBackupAccessCodeResponse>(
-                "/access_codes/pull_backup_access_code",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessCodesPullBackupAccessCodeResponse,
+            >("/access_codes/pull_backup_access_code", &request)
             .await?;
         Ok(body.access_code)
     }
@@ -361,10 +360,10 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/access_codes/report_device_constraints",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/access_codes/report_device_constraints", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -384,10 +383,10 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessCodesUpdateResponse>(
-                "/access_codes/update",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessCodesUpdateResponse,
+            >("/access_codes/update", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -398,22 +397,25 @@ impl<'a> AccessCodes<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.update(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -435,7 +437,10 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/access_codes/update_multiple", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/access_codes/update_multiple", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -491,10 +496,10 @@ impl<'a> AccessCodesUnmanaged<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/access_codes/unmanaged/convert_to_managed",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/access_codes/unmanaged/convert_to_managed", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -512,10 +517,10 @@ impl<'a> AccessCodesUnmanaged<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessCodesUnmanagedDeleteResponse>(
-                "/access_codes/unmanaged/delete",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessCodesUnmanagedDeleteResponse,
+            >("/access_codes/unmanaged/delete", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -526,22 +531,25 @@ impl<'a> AccessCodesUnmanaged<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.delete(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -561,10 +569,10 @@ impl<'a> AccessCodesUnmanaged<'a> {
     ) -> Result<super::types::UnmanagedAccessCode, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessCodesUnmanagedGetResponse>(
-                "/access_codes/unmanaged/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessCodesUnmanagedGetResponse,
+            >("/access_codes/unmanaged/get", &request)
             .await?;
         Ok(body.access_code)
     }
@@ -581,10 +589,10 @@ impl<'a> AccessCodesUnmanaged<'a> {
     ) -> Result<Vec<super::types::UnmanagedAccessCode>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessCodesUnmanagedListResponse>(
-                "/access_codes/unmanaged/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessCodesUnmanagedListResponse,
+            >("/access_codes/unmanaged/list", &request)
             .await?;
         Ok(body.access_codes)
     }
@@ -594,8 +602,7 @@ impl<'a> AccessCodesUnmanaged<'a> {
         request: super::types::AccessCodesUnmanagedListRequest,
     ) -> impl futures_core::Stream<
         Item = Result<super::types::UnmanagedAccessCode, crate::runtime::Error>,
-    > + Send
-           + 'static {
+    > + Send + 'static {
         self.client
             .paginate::<
                 super::types::AccessCodesUnmanagedListRequest,
@@ -615,7 +622,10 @@ impl<'a> AccessCodesUnmanaged<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/access_codes/unmanaged/update", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/access_codes/unmanaged/update", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -646,10 +656,10 @@ impl<'a> AccessGrants<'a> {
     ) -> Result<super::types::AccessGrant, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessGrantsCreateResponse>(
-                "/access_grants/create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessGrantsCreateResponse,
+            >("/access_grants/create", &request)
             .await?;
         Ok(body.access_grant)
     }
@@ -684,10 +694,10 @@ impl<'a> AccessGrants<'a> {
     ) -> Result<super::types::AccessGrant, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessGrantsGetResponse>(
-                "/access_grants/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessGrantsGetResponse,
+            >("/access_grants/get", &request)
             .await?;
         Ok(body.access_grant)
     }
@@ -704,10 +714,10 @@ impl<'a> AccessGrants<'a> {
     ) -> Result<super::types::ResponseBatch, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessGrantsGetRelatedResponse>(
-                "/access_grants/get_related",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessGrantsGetRelatedResponse,
+            >("/access_grants/get_related", &request)
             .await?;
         Ok(body.batch)
     }
@@ -724,10 +734,10 @@ impl<'a> AccessGrants<'a> {
     ) -> Result<Vec<super::types::AccessGrant>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessGrantsListResponse>(
-                "/access_grants/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessGrantsListResponse,
+            >("/access_grants/list", &request)
             .await?;
         Ok(body.access_grants)
     }
@@ -735,9 +745,9 @@ impl<'a> AccessGrants<'a> {
     pub fn list_stream(
         &self,
         request: super::types::AccessGrantsListRequest,
-    ) -> impl futures_core::Stream<Item = Result<super::types::AccessGrant, crate::runtime::Error>>
-           + Send
-           + 'static {
+    ) -> impl futures_core::Stream<
+        Item = Result<super::types::AccessGrant, crate::runtime::Error>,
+    > + Send + 'static {
         self.client
             .paginate::<
                 super::types::AccessGrantsListRequest,
@@ -757,10 +767,10 @@ impl<'a> AccessGrants<'a> {
     ) -> Result<super::types::AccessGrant, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessGrantsRequestAccessMethodsResponse>(
-                "/access_grants/request_access_methods",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessGrantsRequestAccessMethodsResponse,
+            >("/access_grants/request_access_methods", &request)
             .await?;
         Ok(body.access_grant)
     }
@@ -799,14 +809,16 @@ impl<'a> AccessGrantsUnmanaged<'a> {
     pub async fn get(
         &self,
         request: super::types::AccessGrantsUnmanagedGetRequest,
-    ) -> Result<super::types::AccessGrantsUnmanagedGetResponseAccessGrant, crate::runtime::Error>
-    {
+    ) -> Result<
+        super::types::AccessGrantsUnmanagedGetResponseAccessGrant,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessGrantsUnmanagedGetResponse>(
-                "/access_grants/unmanaged/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessGrantsUnmanagedGetResponse,
+            >("/access_grants/unmanaged/get", &request)
             .await?;
         Ok(body.access_grant)
     }
@@ -820,14 +832,16 @@ impl<'a> AccessGrantsUnmanaged<'a> {
     pub async fn list(
         &self,
         request: super::types::AccessGrantsUnmanagedListRequest,
-    ) -> Result<Vec<super::types::AccessGrantsUnmanagedGetResponseAccessGrant>, crate::runtime::Error>
-    {
+    ) -> Result<
+        Vec<super::types::AccessGrantsUnmanagedGetResponseAccessGrant>,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessGrantsUnmanagedListResponse>(
-                "/access_grants/unmanaged/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessGrantsUnmanagedListResponse,
+            >("/access_grants/unmanaged/list", &request)
             .await?;
         Ok(body.access_grants)
     }
@@ -840,8 +854,7 @@ impl<'a> AccessGrantsUnmanaged<'a> {
             super::types::AccessGrantsUnmanagedGetResponseAccessGrant,
             crate::runtime::Error,
         >,
-    > + Send
-           + 'static {
+    > + Send + 'static {
         self.client
             .paginate::<
                 super::types::AccessGrantsUnmanagedListRequest,
@@ -865,7 +878,10 @@ impl<'a> AccessGrantsUnmanaged<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/access_grants/unmanaged/update", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/access_grants/unmanaged/update", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -896,10 +912,10 @@ impl<'a> AccessMethods<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessMethodsAssignCardResponse>(
-                "/access_methods/assign_card",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessMethodsAssignCardResponse,
+            >("/access_methods/assign_card", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -910,22 +926,25 @@ impl<'a> AccessMethods<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.assign_card(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -961,10 +980,10 @@ impl<'a> AccessMethods<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessMethodsEncodeResponse>(
-                "/access_methods/encode",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessMethodsEncodeResponse,
+            >("/access_methods/encode", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -975,22 +994,25 @@ impl<'a> AccessMethods<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.encode(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -1008,10 +1030,10 @@ impl<'a> AccessMethods<'a> {
     ) -> Result<super::types::AccessMethod, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessMethodsGetResponse>(
-                "/access_methods/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessMethodsGetResponse,
+            >("/access_methods/get", &request)
             .await?;
         Ok(body.access_method)
     }
@@ -1025,13 +1047,16 @@ impl<'a> AccessMethods<'a> {
     pub async fn get_related(
         &self,
         request: super::types::AccessMethodsGetRelatedRequest,
-    ) -> Result<super::types::AccessMethodsGetRelatedResponseBatch, crate::runtime::Error> {
+    ) -> Result<
+        super::types::AccessMethodsGetRelatedResponseBatch,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessMethodsGetRelatedResponse>(
-                "/access_methods/get_related",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessMethodsGetRelatedResponse,
+            >("/access_methods/get_related", &request)
             .await?;
         Ok(body.batch)
     }
@@ -1048,10 +1073,10 @@ impl<'a> AccessMethods<'a> {
     ) -> Result<Vec<super::types::AccessMethod>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessMethodsListResponse>(
-                "/access_methods/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessMethodsListResponse,
+            >("/access_methods/list", &request)
             .await?;
         Ok(body.access_methods)
     }
@@ -1068,10 +1093,10 @@ impl<'a> AccessMethods<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessMethodsUnlockDoorResponse>(
-                "/access_methods/unlock_door",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessMethodsUnlockDoorResponse,
+            >("/access_methods/unlock_door", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -1082,22 +1107,25 @@ impl<'a> AccessMethods<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.unlock_door(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -1119,14 +1147,16 @@ impl<'a> AccessMethodsUnmanaged<'a> {
     pub async fn get(
         &self,
         request: super::types::AccessMethodsUnmanagedGetRequest,
-    ) -> Result<super::types::AccessMethodsUnmanagedGetResponseAccessMethod, crate::runtime::Error>
-    {
+    ) -> Result<
+        super::types::AccessMethodsUnmanagedGetResponseAccessMethod,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessMethodsUnmanagedGetResponse>(
-                "/access_methods/unmanaged/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessMethodsUnmanagedGetResponse,
+            >("/access_methods/unmanaged/get", &request)
             .await?;
         Ok(body.access_method)
     }
@@ -1146,10 +1176,10 @@ impl<'a> AccessMethodsUnmanaged<'a> {
     > {
         let body = self
             .client
-            .post_validated::<_, super::types::AccessMethodsUnmanagedListResponse>(
-                "/access_methods/unmanaged/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AccessMethodsUnmanagedListResponse,
+            >("/access_methods/unmanaged/list", &request)
             .await?;
         Ok(body.access_methods)
     }
@@ -1173,7 +1203,9 @@ impl<'a> Acs<'a> {
         }
     }
     /// Endpoints under `/acs/credential_provisioning_automations`.
-    pub fn credential_provisioning_automations(&self) -> AcsCredentialProvisioningAutomations<'_> {
+    pub fn credential_provisioning_automations(
+        &self,
+    ) -> AcsCredentialProvisioningAutomations<'_> {
         AcsCredentialProvisioningAutomations {
             client: self.client,
         }
@@ -1186,9 +1218,7 @@ impl<'a> Acs<'a> {
     }
     /// Endpoints under `/acs/encoders`.
     pub fn encoders(&self) -> AcsEncoders<'_> {
-        AcsEncoders {
-            client: self.client,
-        }
+        AcsEncoders { client: self.client }
     }
     /// Endpoints under `/acs/entrances`.
     pub fn entrances(&self) -> AcsEntrances<'_> {
@@ -1198,15 +1228,11 @@ impl<'a> Acs<'a> {
     }
     /// Endpoints under `/acs/systems`.
     pub fn systems(&self) -> AcsSystems<'_> {
-        AcsSystems {
-            client: self.client,
-        }
+        AcsSystems { client: self.client }
     }
     /// Endpoints under `/acs/users`.
     pub fn users(&self) -> AcsUsers<'_> {
-        AcsUsers {
-            client: self.client,
-        }
+        AcsUsers { client: self.client }
     }
 }
 /// Endpoints under `/acs/access_groups`.
@@ -1234,7 +1260,10 @@ impl<'a> AcsAccessGroups<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/acs/access_groups/add_user", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/acs/access_groups/add_user", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -1252,7 +1281,10 @@ impl<'a> AcsAccessGroups<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/acs/access_groups/delete", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/acs/access_groups/delete", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -1270,10 +1302,10 @@ impl<'a> AcsAccessGroups<'a> {
     ) -> Result<super::types::AcsAccessGroup, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsAccessGroupsGetResponse>(
-                "/acs/access_groups/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsAccessGroupsGetResponse,
+            >("/acs/access_groups/get", &request)
             .await?;
         Ok(body.acs_access_group)
     }
@@ -1290,10 +1322,10 @@ impl<'a> AcsAccessGroups<'a> {
     ) -> Result<Vec<super::types::AcsAccessGroup>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsAccessGroupsListResponse>(
-                "/acs/access_groups/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsAccessGroupsListResponse,
+            >("/acs/access_groups/list", &request)
             .await?;
         Ok(body.acs_access_groups)
     }
@@ -1310,10 +1342,10 @@ impl<'a> AcsAccessGroups<'a> {
     ) -> Result<Vec<super::types::AcsEntrance>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsAccessGroupsListAccessibleEntrancesResponse>(
-                "/acs/access_groups/list_accessible_entrances",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsAccessGroupsListAccessibleEntrancesResponse,
+            >("/acs/access_groups/list_accessible_entrances", &request)
             .await?;
         Ok(body.acs_entrances)
     }
@@ -1330,10 +1362,10 @@ impl<'a> AcsAccessGroups<'a> {
     ) -> Result<Vec<super::types::AcsUser>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsAccessGroupsListUsersResponse>(
-                "/acs/access_groups/list_users",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsAccessGroupsListUsersResponse,
+            >("/acs/access_groups/list_users", &request)
             .await?;
         Ok(body.acs_users)
     }
@@ -1350,7 +1382,10 @@ impl<'a> AcsAccessGroups<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/acs/access_groups/remove_user", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/acs/access_groups/remove_user", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -1377,10 +1412,10 @@ impl<'a> AcsAccessGroupsUnmanaged<'a> {
     ) -> Result<super::types::UnmanagedAcsAccessGroup, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsAccessGroupsUnmanagedGetResponse>(
-                "/acs/access_groups/unmanaged/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsAccessGroupsUnmanagedGetResponse,
+            >("/acs/access_groups/unmanaged/get", &request)
             .await?;
         Ok(body.acs_access_group)
     }
@@ -1399,10 +1434,10 @@ impl<'a> AcsAccessGroupsUnmanaged<'a> {
     ) -> Result<Vec<super::types::UnmanagedAcsAccessGroup>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsAccessGroupsUnmanagedListResponse>(
-                "/acs/access_groups/unmanaged/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsAccessGroupsUnmanagedListResponse,
+            >("/acs/access_groups/unmanaged/list", &request)
             .await?;
         Ok(body.acs_access_groups)
     }
@@ -1431,10 +1466,10 @@ impl<'a> AcsCredentialPools<'a> {
     ) -> Result<Vec<super::types::AcsCredentialPool>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsCredentialPoolsListResponse>(
-                "/acs/credential_pools/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsCredentialPoolsListResponse,
+            >("/acs/credential_pools/list", &request)
             .await?;
         Ok(body.acs_credential_pools)
     }
@@ -1460,13 +1495,16 @@ impl<'a> AcsCredentialProvisioningAutomations<'a> {
     pub async fn launch(
         &self,
         request: super::types::AcsCredentialProvisioningAutomationsLaunchRequest,
-    ) -> Result<super::types::AcsCredentialProvisioningAutomation, crate::runtime::Error> {
+    ) -> Result<
+        super::types::AcsCredentialProvisioningAutomation,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsCredentialProvisioningAutomationsLaunchResponse>(
-                "/acs/credential_provisioning_automations/launch",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsCredentialProvisioningAutomationsLaunchResponse,
+            >("/acs/credential_provisioning_automations/launch", &request)
             .await?;
         Ok(body.acs_credential_provisioning_automation)
     }
@@ -1496,10 +1534,10 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<super::types::AcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsCredentialsAssignResponse>(
-                "/acs/credentials/assign",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsCredentialsAssignResponse,
+            >("/acs/credentials/assign", &request)
             .await?;
         Ok(body.acs_credential)
     }
@@ -1516,10 +1554,10 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<super::types::AcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsCredentialsCreateResponse>(
-                "/acs/credentials/create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsCredentialsCreateResponse,
+            >("/acs/credentials/create", &request)
             .await?;
         Ok(body.acs_credential)
     }
@@ -1538,10 +1576,10 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<super::types::AcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsCredentialsCreateOfflineCodeResponse>(
-                "/acs/credentials/create_offline_code",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsCredentialsCreateOfflineCodeResponse,
+            >("/acs/credentials/create_offline_code", &request)
             .await?;
         Ok(body.acs_credential)
     }
@@ -1576,10 +1614,10 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<super::types::AcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsCredentialsGetResponse>(
-                "/acs/credentials/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsCredentialsGetResponse,
+            >("/acs/credentials/get", &request)
             .await?;
         Ok(body.acs_credential)
     }
@@ -1596,10 +1634,10 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<Vec<super::types::AcsCredential>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsCredentialsListResponse>(
-                "/acs/credentials/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsCredentialsListResponse,
+            >("/acs/credentials/list", &request)
             .await?;
         Ok(body.acs_credentials)
     }
@@ -1607,9 +1645,9 @@ impl<'a> AcsCredentials<'a> {
     pub fn list_stream(
         &self,
         request: super::types::AcsCredentialsListRequest,
-    ) -> impl futures_core::Stream<Item = Result<super::types::AcsCredential, crate::runtime::Error>>
-           + Send
-           + 'static {
+    ) -> impl futures_core::Stream<
+        Item = Result<super::types::AcsCredential, crate::runtime::Error>,
+    > + Send + 'static {
         self.client
             .paginate::<
                 super::types::AcsCredentialsListRequest,
@@ -1629,10 +1667,10 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<Vec<super::types::AcsEntrance>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsCredentialsListAccessibleEntrancesResponse>(
-                "/acs/credentials/list_accessible_entrances",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsCredentialsListAccessibleEntrancesResponse,
+            >("/acs/credentials/list_accessible_entrances", &request)
             .await?;
         Ok(body.acs_entrances)
     }
@@ -1649,10 +1687,10 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<super::types::AcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsCredentialsUnassignResponse>(
-                "/acs/credentials/unassign",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsCredentialsUnassignResponse,
+            >("/acs/credentials/unassign", &request)
             .await?;
         Ok(body.acs_credential)
     }
@@ -1669,10 +1707,10 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<super::types::AcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsCredentialsUpdateResponse>(
-                "/acs/credentials/update",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsCredentialsUpdateResponse,
+            >("/acs/credentials/update", &request)
             .await?;
         Ok(body.acs_credential)
     }
@@ -1698,10 +1736,10 @@ impl<'a> AcsCredentialsUnmanaged<'a> {
     ) -> Result<super::types::UnmanagedAcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsCredentialsUnmanagedGetResponse>(
-                "/acs/credentials/unmanaged/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsCredentialsUnmanagedGetResponse,
+            >("/acs/credentials/unmanaged/get", &request)
             .await?;
         Ok(body.acs_credential)
     }
@@ -1720,10 +1758,10 @@ impl<'a> AcsCredentialsUnmanaged<'a> {
     ) -> Result<Vec<super::types::UnmanagedAcsCredential>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsCredentialsUnmanagedListResponse>(
-                "/acs/credentials/unmanaged/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsCredentialsUnmanagedListResponse,
+            >("/acs/credentials/unmanaged/list", &request)
             .await?;
         Ok(body.acs_credentials)
     }
@@ -1753,10 +1791,10 @@ impl<'a> AcsEncoders<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsEncodersEncodeCredentialResponse>(
-                "/acs/encoders/encode_credential",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsEncodersEncodeCredentialResponse,
+            >("/acs/encoders/encode_credential", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -1767,22 +1805,25 @@ impl<'a> AcsEncoders<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.encode_credential(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -1800,10 +1841,10 @@ impl<'a> AcsEncoders<'a> {
     ) -> Result<super::types::AcsEncoder, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsEncodersGetResponse>(
-                "/acs/encoders/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsEncodersGetResponse,
+            >("/acs/encoders/get", &request)
             .await?;
         Ok(body.acs_encoder)
     }
@@ -1820,10 +1861,10 @@ impl<'a> AcsEncoders<'a> {
     ) -> Result<Vec<super::types::AcsEncoder>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsEncodersListResponse>(
-                "/acs/encoders/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsEncodersListResponse,
+            >("/acs/encoders/list", &request)
             .await?;
         Ok(body.acs_encoders)
     }
@@ -1831,9 +1872,9 @@ impl<'a> AcsEncoders<'a> {
     pub fn list_stream(
         &self,
         request: super::types::AcsEncodersListRequest,
-    ) -> impl futures_core::Stream<Item = Result<super::types::AcsEncoder, crate::runtime::Error>>
-           + Send
-           + 'static {
+    ) -> impl futures_core::Stream<
+        Item = Result<super::types::AcsEncoder, crate::runtime::Error>,
+    > + Send + 'static {
         self.client
             .paginate::<
                 super::types::AcsEncodersListRequest,
@@ -1853,10 +1894,10 @@ impl<'a> AcsEncoders<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsEncodersScanCredentialResponse>(
-                "/acs/encoders/scan_credential",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsEncodersScanCredentialResponse,
+            >("/acs/encoders/scan_credential", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -1867,22 +1908,25 @@ impl<'a> AcsEncoders<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.scan_credential(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -1900,10 +1944,10 @@ impl<'a> AcsEncoders<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsEncodersScanToAssignCredentialResponse>(
-                "/acs/encoders/scan_to_assign_credential",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsEncodersScanToAssignCredentialResponse,
+            >("/acs/encoders/scan_to_assign_credential", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -1914,22 +1958,25 @@ impl<'a> AcsEncoders<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.scan_to_assign_credential(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -1954,10 +2001,10 @@ impl<'a> AcsEncodersSimulate<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/acs/encoders/simulate/next_credential_encode_will_fail",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/acs/encoders/simulate/next_credential_encode_will_fail", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -1975,10 +2022,10 @@ impl<'a> AcsEncodersSimulate<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/acs/encoders/simulate/next_credential_encode_will_succeed",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/acs/encoders/simulate/next_credential_encode_will_succeed", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -1996,10 +2043,10 @@ impl<'a> AcsEncodersSimulate<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/acs/encoders/simulate/next_credential_scan_will_fail",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/acs/encoders/simulate/next_credential_scan_will_fail", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -2017,10 +2064,10 @@ impl<'a> AcsEncodersSimulate<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/acs/encoders/simulate/next_credential_scan_will_succeed",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/acs/encoders/simulate/next_credential_scan_will_succeed", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -2045,10 +2092,10 @@ impl<'a> AcsEntrances<'a> {
     ) -> Result<super::types::AcsEntrance, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsEntrancesGetResponse>(
-                "/acs/entrances/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsEntrancesGetResponse,
+            >("/acs/entrances/get", &request)
             .await?;
         Ok(body.acs_entrance)
     }
@@ -2065,7 +2112,10 @@ impl<'a> AcsEntrances<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/acs/entrances/grant_access", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/acs/entrances/grant_access", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -2083,10 +2133,10 @@ impl<'a> AcsEntrances<'a> {
     ) -> Result<Vec<super::types::AcsEntrance>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsEntrancesListResponse>(
-                "/acs/entrances/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsEntrancesListResponse,
+            >("/acs/entrances/list", &request)
             .await?;
         Ok(body.acs_entrances)
     }
@@ -2094,9 +2144,9 @@ impl<'a> AcsEntrances<'a> {
     pub fn list_stream(
         &self,
         request: super::types::AcsEntrancesListRequest,
-    ) -> impl futures_core::Stream<Item = Result<super::types::AcsEntrance, crate::runtime::Error>>
-           + Send
-           + 'static {
+    ) -> impl futures_core::Stream<
+        Item = Result<super::types::AcsEntrance, crate::runtime::Error>,
+    > + Send + 'static {
         self.client
             .paginate::<
                 super::types::AcsEntrancesListRequest,
@@ -2116,10 +2166,10 @@ impl<'a> AcsEntrances<'a> {
     ) -> Result<Vec<super::types::AcsCredential>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsEntrancesListCredentialsWithAccessResponse>(
-                "/acs/entrances/list_credentials_with_access",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsEntrancesListCredentialsWithAccessResponse,
+            >("/acs/entrances/list_credentials_with_access", &request)
             .await?;
         Ok(body.acs_credentials)
     }
@@ -2136,10 +2186,10 @@ impl<'a> AcsEntrances<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsEntrancesUnlockResponse>(
-                "/acs/entrances/unlock",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsEntrancesUnlockResponse,
+            >("/acs/entrances/unlock", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -2150,22 +2200,25 @@ impl<'a> AcsEntrances<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.unlock(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -2190,7 +2243,10 @@ impl<'a> AcsSystems<'a> {
     ) -> Result<super::types::AcsSystem, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsSystemsGetResponse>("/acs/systems/get", &request)
+            .post_validated::<
+                _,
+                super::types::AcsSystemsGetResponse,
+            >("/acs/systems/get", &request)
             .await?;
         Ok(body.acs_system)
     }
@@ -2209,10 +2265,10 @@ impl<'a> AcsSystems<'a> {
     ) -> Result<Vec<super::types::AcsSystem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsSystemsListResponse>(
-                "/acs/systems/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsSystemsListResponse,
+            >("/acs/systems/list", &request)
             .await?;
         Ok(body.acs_systems)
     }
@@ -2251,7 +2307,10 @@ impl<'a> AcsSystems<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/acs/systems/report_devices", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/acs/systems/report_devices", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -2282,7 +2341,10 @@ impl<'a> AcsUsers<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/acs/users/add_to_access_group", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/acs/users/add_to_access_group", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -2300,10 +2362,10 @@ impl<'a> AcsUsers<'a> {
     ) -> Result<super::types::AcsUser, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsUsersCreateResponse>(
-                "/acs/users/create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsUsersCreateResponse,
+            >("/acs/users/create", &request)
             .await?;
         Ok(body.acs_user)
     }
@@ -2338,7 +2400,10 @@ impl<'a> AcsUsers<'a> {
     ) -> Result<super::types::AcsUser, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsUsersGetResponse>("/acs/users/get", &request)
+            .post_validated::<
+                _,
+                super::types::AcsUsersGetResponse,
+            >("/acs/users/get", &request)
             .await?;
         Ok(body.acs_user)
     }
@@ -2355,7 +2420,10 @@ impl<'a> AcsUsers<'a> {
     ) -> Result<Vec<super::types::AcsUser>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsUsersListResponse>("/acs/users/list", &request)
+            .post_validated::<
+                _,
+                super::types::AcsUsersListResponse,
+            >("/acs/users/list", &request)
             .await?;
         Ok(body.acs_users)
     }
@@ -2363,14 +2431,14 @@ impl<'a> AcsUsers<'a> {
     pub fn list_stream(
         &self,
         request: super::types::AcsUsersListRequest,
-    ) -> impl futures_core::Stream<Item = Result<super::types::AcsUser, crate::runtime::Error>>
-           + Send
-           + 'static {
+    ) -> impl futures_core::Stream<
+        Item = Result<super::types::AcsUser, crate::runtime::Error>,
+    > + Send + 'static {
         self.client
-            .paginate::<super::types::AcsUsersListRequest, super::types::AcsUsersListResponse>(
-                "/acs/users/list",
-                request,
-            )
+            .paginate::<
+                super::types::AcsUsersListRequest,
+                super::types::AcsUsersListResponse,
+            >("/acs/users/list", request)
     }
     /// **List ACS User-Accessible Entrances**
     ///
@@ -2385,10 +2453,10 @@ impl<'a> AcsUsers<'a> {
     ) -> Result<Vec<super::types::AcsEntrance>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsUsersListAccessibleEntrancesResponse>(
-                "/acs/users/list_accessible_entrances",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsUsersListAccessibleEntrancesResponse,
+            >("/acs/users/list_accessible_entrances", &request)
             .await?;
         Ok(body.acs_entrances)
     }
@@ -2405,7 +2473,10 @@ impl<'a> AcsUsers<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/acs/users/remove_from_access_group", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/acs/users/remove_from_access_group", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -2423,10 +2494,10 @@ impl<'a> AcsUsers<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/acs/users/revoke_access_to_all_entrances",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/acs/users/revoke_access_to_all_entrances", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -2507,10 +2578,10 @@ impl<'a> AcsUsersUnmanaged<'a> {
     ) -> Result<super::types::UnmanagedAcsUser, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsUsersUnmanagedGetResponse>(
-                "/acs/users/unmanaged/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsUsersUnmanagedGetResponse,
+            >("/acs/users/unmanaged/get", &request)
             .await?;
         Ok(body.acs_user)
     }
@@ -2529,10 +2600,10 @@ impl<'a> AcsUsersUnmanaged<'a> {
     ) -> Result<Vec<super::types::UnmanagedAcsUser>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::AcsUsersUnmanagedListResponse>(
-                "/acs/users/unmanaged/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::AcsUsersUnmanagedListResponse,
+            >("/acs/users/unmanaged/list", &request)
             .await?;
         Ok(body.acs_users)
     }
@@ -2556,10 +2627,10 @@ impl<'a> ActionAttempts<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ActionAttemptsGetResponse>(
-                "/action_attempts/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ActionAttemptsGetResponse,
+            >("/action_attempts/get", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -2576,10 +2647,10 @@ impl<'a> ActionAttempts<'a> {
     ) -> Result<Vec<super::types::ActionAttempt>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ActionAttemptsListResponse>(
-                "/action_attempts/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ActionAttemptsListResponse,
+            >("/action_attempts/list", &request)
             .await?;
         Ok(body.action_attempts)
     }
@@ -2587,9 +2658,9 @@ impl<'a> ActionAttempts<'a> {
     pub fn list_stream(
         &self,
         request: super::types::ActionAttemptsListRequest,
-    ) -> impl futures_core::Stream<Item = Result<super::types::ActionAttempt, crate::runtime::Error>>
-           + Send
-           + 'static {
+    ) -> impl futures_core::Stream<
+        Item = Result<super::types::ActionAttempt, crate::runtime::Error>,
+    > + Send + 'static {
         self.client
             .paginate::<
                 super::types::ActionAttemptsListRequest,
@@ -2618,7 +2689,10 @@ impl<'a> Bridges<'a> {
     ) -> Result<super::types::BridgesGetResponseBridge, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::BridgesGetResponse>("/bridges/get", &request)
+            .post_validated::<
+                _,
+                super::types::BridgesGetResponse,
+            >("/bridges/get", &request)
             .await?;
         Ok(body.bridge)
     }
@@ -2661,10 +2735,10 @@ impl<'a> ClientSessions<'a> {
     ) -> Result<super::types::ClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ClientSessionsCreateResponse>(
-                "/client_sessions/create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ClientSessionsCreateResponse,
+            >("/client_sessions/create", &request)
             .await?;
         Ok(body.client_session)
     }
@@ -2699,10 +2773,10 @@ impl<'a> ClientSessions<'a> {
     ) -> Result<super::types::ClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ClientSessionsGetResponse>(
-                "/client_sessions/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ClientSessionsGetResponse,
+            >("/client_sessions/get", &request)
             .await?;
         Ok(body.client_session)
     }
@@ -2719,10 +2793,10 @@ impl<'a> ClientSessions<'a> {
     ) -> Result<super::types::ClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ClientSessionsGetOrCreateResponse>(
-                "/client_sessions/get_or_create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ClientSessionsGetOrCreateResponse,
+            >("/client_sessions/get_or_create", &request)
             .await?;
         Ok(body.client_session)
     }
@@ -2739,10 +2813,10 @@ impl<'a> ClientSessions<'a> {
     ) -> Result<super::types::ClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ClientSessionsGrantAccessResponse>(
-                "/client_sessions/grant_access",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ClientSessionsGrantAccessResponse,
+            >("/client_sessions/grant_access", &request)
             .await?;
         Ok(body.client_session)
     }
@@ -2759,10 +2833,10 @@ impl<'a> ClientSessions<'a> {
     ) -> Result<Vec<super::types::ClientSession>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ClientSessionsListResponse>(
-                "/client_sessions/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ClientSessionsListResponse,
+            >("/client_sessions/list", &request)
             .await?;
         Ok(body.client_sessions)
     }
@@ -2812,10 +2886,10 @@ impl<'a> ConnectWebviews<'a> {
     ) -> Result<super::types::ConnectWebview, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ConnectWebviewsCreateResponse>(
-                "/connect_webviews/create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ConnectWebviewsCreateResponse,
+            >("/connect_webviews/create", &request)
             .await?;
         Ok(body.connect_webview)
     }
@@ -2854,10 +2928,10 @@ impl<'a> ConnectWebviews<'a> {
     ) -> Result<super::types::ConnectWebview, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ConnectWebviewsGetResponse>(
-                "/connect_webviews/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ConnectWebviewsGetResponse,
+            >("/connect_webviews/get", &request)
             .await?;
         Ok(body.connect_webview)
     }
@@ -2874,10 +2948,10 @@ impl<'a> ConnectWebviews<'a> {
     ) -> Result<Vec<super::types::ConnectWebview>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ConnectWebviewsListResponse>(
-                "/connect_webviews/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ConnectWebviewsListResponse,
+            >("/connect_webviews/list", &request)
             .await?;
         Ok(body.connect_webviews)
     }
@@ -2885,9 +2959,9 @@ impl<'a> ConnectWebviews<'a> {
     pub fn list_stream(
         &self,
         request: super::types::ConnectWebviewsListRequest,
-    ) -> impl futures_core::Stream<Item = Result<super::types::ConnectWebview, crate::runtime::Error>>
-           + Send
-           + 'static {
+    ) -> impl futures_core::Stream<
+        Item = Result<super::types::ConnectWebview, crate::runtime::Error>,
+    > + Send + 'static {
         self.client
             .paginate::<
                 super::types::ConnectWebviewsListRequest,
@@ -2924,7 +2998,10 @@ impl<'a> ConnectedAccounts<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/connected_accounts/delete", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/connected_accounts/delete", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -2942,10 +3019,10 @@ impl<'a> ConnectedAccounts<'a> {
     ) -> Result<super::types::ConnectedAccount, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ConnectedAccountsGetResponse>(
-                "/connected_accounts/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ConnectedAccountsGetResponse,
+            >("/connected_accounts/get", &request)
             .await?;
         Ok(body.connected_account)
     }
@@ -2962,10 +3039,10 @@ impl<'a> ConnectedAccounts<'a> {
     ) -> Result<Vec<super::types::ConnectedAccount>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ConnectedAccountsListResponse>(
-                "/connected_accounts/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ConnectedAccountsListResponse,
+            >("/connected_accounts/list", &request)
             .await?;
         Ok(body.connected_accounts)
     }
@@ -2975,8 +3052,7 @@ impl<'a> ConnectedAccounts<'a> {
         request: super::types::ConnectedAccountsListRequest,
     ) -> impl futures_core::Stream<
         Item = Result<super::types::ConnectedAccount, crate::runtime::Error>,
-    > + Send
-           + 'static {
+    > + Send + 'static {
         self.client
             .paginate::<
                 super::types::ConnectedAccountsListRequest,
@@ -3014,10 +3090,10 @@ impl<'a> ConnectedAccounts<'a> {
     ) -> Result<super::types::ConnectedAccount, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ConnectedAccountsUpdateResponse>(
-                "/connected_accounts/update",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ConnectedAccountsUpdateResponse,
+            >("/connected_accounts/update", &request)
             .await?;
         Ok(body.connected_account)
     }
@@ -3041,10 +3117,10 @@ impl<'a> ConnectedAccountsSimulate<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/connected_accounts/simulate/disconnect",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/connected_accounts/simulate/disconnect", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -3075,10 +3151,10 @@ impl<'a> Customers<'a> {
     ) -> Result<super::types::CustomerPortal, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::CustomersCreatePortalResponse>(
-                "/customers/create_portal",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::CustomersCreatePortalResponse,
+            >("/customers/create_portal", &request)
             .await?;
         Ok(body.customer_portal)
     }
@@ -3151,10 +3227,10 @@ impl<'a> CustomersReservations<'a> {
     > {
         let body = self
             .client
-            .post_validated::<_, super::types::CustomersReservationsCreateDeepLinkResponse>(
-                "/customers/reservations/create_deep_link",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::CustomersReservationsCreateDeepLinkResponse,
+            >("/customers/reservations/create_deep_link", &request)
             .await?;
         Ok(body.deep_link)
     }
@@ -3215,7 +3291,10 @@ impl<'a> Devices<'a> {
     ) -> Result<super::types::Device, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::DevicesGetResponse>("/devices/get", &request)
+            .post_validated::<
+                _,
+                super::types::DevicesGetResponse,
+            >("/devices/get", &request)
             .await?;
         Ok(body.device)
     }
@@ -3232,7 +3311,10 @@ impl<'a> Devices<'a> {
     ) -> Result<Vec<super::types::Device>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::DevicesListResponse>("/devices/list", &request)
+            .post_validated::<
+                _,
+                super::types::DevicesListResponse,
+            >("/devices/list", &request)
             .await?;
         Ok(body.devices)
     }
@@ -3240,14 +3322,14 @@ impl<'a> Devices<'a> {
     pub fn list_stream(
         &self,
         request: super::types::DevicesListRequest,
-    ) -> impl futures_core::Stream<Item = Result<super::types::Device, crate::runtime::Error>>
-           + Send
-           + 'static {
+    ) -> impl futures_core::Stream<
+        Item = Result<super::types::Device, crate::runtime::Error>,
+    > + Send + 'static {
         self.client
-            .paginate::<super::types::DevicesListRequest, super::types::DevicesListResponse>(
-                "/devices/list",
-                request,
-            )
+            .paginate::<
+                super::types::DevicesListRequest,
+                super::types::DevicesListResponse,
+            >("/devices/list", request)
     }
     /// **List Device Providers**
     ///
@@ -3266,10 +3348,10 @@ impl<'a> Devices<'a> {
     ) -> Result<Vec<super::types::DeviceProvider>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::DevicesListDeviceProvidersResponse>(
-                "/devices/list_device_providers",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::DevicesListDeviceProvidersResponse,
+            >("/devices/list_device_providers", &request)
             .await?;
         Ok(body.device_providers)
     }
@@ -3286,7 +3368,10 @@ impl<'a> Devices<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/devices/report_provider_metadata", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/devices/report_provider_metadata", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -3331,7 +3416,10 @@ impl<'a> DevicesSimulate<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/devices/simulate/connect", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/devices/simulate/connect", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -3352,7 +3440,10 @@ impl<'a> DevicesSimulate<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/devices/simulate/connect_to_hub", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/devices/simulate/connect_to_hub", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -3370,7 +3461,10 @@ impl<'a> DevicesSimulate<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/devices/simulate/disconnect", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/devices/simulate/disconnect", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -3392,10 +3486,10 @@ impl<'a> DevicesSimulate<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/devices/simulate/disconnect_from_hub",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/devices/simulate/disconnect_from_hub", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -3415,7 +3509,10 @@ impl<'a> DevicesSimulate<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/devices/simulate/paid_subscription", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/devices/simulate/paid_subscription", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -3462,10 +3559,10 @@ impl<'a> DevicesUnmanaged<'a> {
     ) -> Result<super::types::UnmanagedDevice, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::DevicesUnmanagedGetResponse>(
-                "/devices/unmanaged/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::DevicesUnmanagedGetResponse,
+            >("/devices/unmanaged/get", &request)
             .await?;
         Ok(body.device)
     }
@@ -3484,10 +3581,10 @@ impl<'a> DevicesUnmanaged<'a> {
     ) -> Result<Vec<super::types::UnmanagedDevice>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::DevicesUnmanagedListResponse>(
-                "/devices/unmanaged/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::DevicesUnmanagedListResponse,
+            >("/devices/unmanaged/list", &request)
             .await?;
         Ok(body.devices)
     }
@@ -3495,9 +3592,9 @@ impl<'a> DevicesUnmanaged<'a> {
     pub fn list_stream(
         &self,
         request: super::types::DevicesUnmanagedListRequest,
-    ) -> impl futures_core::Stream<Item = Result<super::types::UnmanagedDevice, crate::runtime::Error>>
-           + Send
-           + 'static {
+    ) -> impl futures_core::Stream<
+        Item = Result<super::types::UnmanagedDevice, crate::runtime::Error>,
+    > + Send + 'static {
         self.client
             .paginate::<
                 super::types::DevicesUnmanagedListRequest,
@@ -3519,7 +3616,10 @@ impl<'a> DevicesUnmanaged<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/devices/unmanaged/update", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/devices/unmanaged/update", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -3544,7 +3644,10 @@ impl<'a> Events<'a> {
     ) -> Result<Option<super::types::Event>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::EventsGetResponse>("/events/get", &request)
+            .post_validated::<
+                _,
+                super::types::EventsGetResponse,
+            >("/events/get", &request)
             .await?;
         Ok(body.event)
     }
@@ -3561,7 +3664,10 @@ impl<'a> Events<'a> {
     ) -> Result<Vec<super::types::Event>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::EventsListResponse>("/events/list", &request)
+            .post_validated::<
+                _,
+                super::types::EventsListResponse,
+            >("/events/list", &request)
             .await?;
         Ok(body.events)
     }
@@ -3603,10 +3709,10 @@ impl<'a> InstantKeys<'a> {
     ) -> Result<super::types::InstantKey, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::InstantKeysGetResponse>(
-                "/instant_keys/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::InstantKeysGetResponse,
+            >("/instant_keys/get", &request)
             .await?;
         Ok(body.instant_key)
     }
@@ -3623,10 +3729,10 @@ impl<'a> InstantKeys<'a> {
     ) -> Result<Vec<super::types::InstantKey>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::InstantKeysListResponse>(
-                "/instant_keys/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::InstantKeysListResponse,
+            >("/instant_keys/list", &request)
             .await?;
         Ok(body.instant_keys)
     }
@@ -3656,10 +3762,10 @@ impl<'a> Locks<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::LocksConfigureAutoLockResponse>(
-                "/locks/configure_auto_lock",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::LocksConfigureAutoLockResponse,
+            >("/locks/configure_auto_lock", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -3670,22 +3776,25 @@ impl<'a> Locks<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.configure_auto_lock(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -3723,7 +3832,10 @@ impl<'a> Locks<'a> {
     ) -> Result<Vec<super::types::Device>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::LocksListResponse>("/locks/list", &request)
+            .post_validated::<
+                _,
+                super::types::LocksListResponse,
+            >("/locks/list", &request)
             .await?;
         Ok(body.devices)
     }
@@ -3740,7 +3852,10 @@ impl<'a> Locks<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::LocksLockDoorResponse>("/locks/lock_door", &request)
+            .post_validated::<
+                _,
+                super::types::LocksLockDoorResponse,
+            >("/locks/lock_door", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -3751,22 +3866,25 @@ impl<'a> Locks<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.lock_door(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -3784,10 +3902,10 @@ impl<'a> Locks<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::LocksUnlockDoorResponse>(
-                "/locks/unlock_door",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::LocksUnlockDoorResponse,
+            >("/locks/unlock_door", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -3798,22 +3916,25 @@ impl<'a> Locks<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.unlock_door(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -3838,10 +3959,10 @@ impl<'a> LocksSimulate<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::LocksSimulateKeypadCodeEntryResponse>(
-                "/locks/simulate/keypad_code_entry",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::LocksSimulateKeypadCodeEntryResponse,
+            >("/locks/simulate/keypad_code_entry", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -3852,22 +3973,25 @@ impl<'a> LocksSimulate<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.keypad_code_entry(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -3885,10 +4009,10 @@ impl<'a> LocksSimulate<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::LocksSimulateManualLockViaKeypadResponse>(
-                "/locks/simulate/manual_lock_via_keypad",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::LocksSimulateManualLockViaKeypadResponse,
+            >("/locks/simulate/manual_lock_via_keypad", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -3899,22 +4023,25 @@ impl<'a> LocksSimulate<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.manual_lock_via_keypad(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -3951,10 +4078,10 @@ impl<'a> NoiseSensors<'a> {
     ) -> Result<Vec<super::types::Device>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::NoiseSensorsListResponse>(
-                "/noise_sensors/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::NoiseSensorsListResponse,
+            >("/noise_sensors/list", &request)
             .await?;
         Ok(body.devices)
     }
@@ -3978,10 +4105,10 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     ) -> Result<super::types::NoiseThreshold, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::NoiseSensorsNoiseThresholdsCreateResponse>(
-                "/noise_sensors/noise_thresholds/create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::NoiseSensorsNoiseThresholdsCreateResponse,
+            >("/noise_sensors/noise_thresholds/create", &request)
             .await?;
         Ok(body.noise_threshold)
     }
@@ -3998,10 +4125,10 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::NoiseSensorsNoiseThresholdsDeleteResponse>(
-                "/noise_sensors/noise_thresholds/delete",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::NoiseSensorsNoiseThresholdsDeleteResponse,
+            >("/noise_sensors/noise_thresholds/delete", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -4012,22 +4139,25 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.delete(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -4045,10 +4175,10 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     ) -> Result<super::types::NoiseThreshold, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::NoiseSensorsNoiseThresholdsGetResponse>(
-                "/noise_sensors/noise_thresholds/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::NoiseSensorsNoiseThresholdsGetResponse,
+            >("/noise_sensors/noise_thresholds/get", &request)
             .await?;
         Ok(body.noise_threshold)
     }
@@ -4065,10 +4195,10 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     ) -> Result<Vec<super::types::NoiseThreshold>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::NoiseSensorsNoiseThresholdsListResponse>(
-                "/noise_sensors/noise_thresholds/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::NoiseSensorsNoiseThresholdsListResponse,
+            >("/noise_sensors/noise_thresholds/list", &request)
             .await?;
         Ok(body.noise_thresholds)
     }
@@ -4085,10 +4215,10 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::NoiseSensorsNoiseThresholdsUpdateResponse>(
-                "/noise_sensors/noise_thresholds/update",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::NoiseSensorsNoiseThresholdsUpdateResponse,
+            >("/noise_sensors/noise_thresholds/update", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -4099,22 +4229,25 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.update(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -4139,10 +4272,10 @@ impl<'a> NoiseSensorsSimulate<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/noise_sensors/simulate/trigger_noise_threshold",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/noise_sensors/simulate/trigger_noise_threshold", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -4191,7 +4324,10 @@ impl<'a> Phones<'a> {
     ) -> Result<super::types::Phone, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::PhonesGetResponse>("/phones/get", &request)
+            .post_validated::<
+                _,
+                super::types::PhonesGetResponse,
+            >("/phones/get", &request)
             .await?;
         Ok(body.phone)
     }
@@ -4208,7 +4344,10 @@ impl<'a> Phones<'a> {
     ) -> Result<Vec<super::types::Phone>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::PhonesListResponse>("/phones/list", &request)
+            .post_validated::<
+                _,
+                super::types::PhonesListResponse,
+            >("/phones/list", &request)
             .await?;
         Ok(body.phones)
     }
@@ -4232,10 +4371,10 @@ impl<'a> PhonesSimulate<'a> {
     ) -> Result<super::types::Phone, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::PhonesSimulateCreateSandboxPhoneResponse>(
-                "/phones/simulate/create_sandbox_phone",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::PhonesSimulateCreateSandboxPhoneResponse,
+            >("/phones/simulate/create_sandbox_phone", &request)
             .await?;
         Ok(body.phone)
     }
@@ -4248,9 +4387,7 @@ pub struct Seam<'a> {
 impl<'a> Seam<'a> {
     /// Endpoints under `/seam/bridge`.
     pub fn bridge(&self) -> SeamBridge<'_> {
-        SeamBridge {
-            client: self.client,
-        }
+        SeamBridge { client: self.client }
     }
     /// Endpoints under `/seam/connect_webview`.
     pub fn connect_webview(&self) -> SeamConnectWebview<'_> {
@@ -4260,9 +4397,7 @@ impl<'a> Seam<'a> {
     }
     /// Endpoints under `/seam/console`.
     pub fn console(&self) -> SeamConsole<'_> {
-        SeamConsole {
-            client: self.client,
-        }
+        SeamConsole { client: self.client }
     }
     /// Endpoints under `/seam/customer`.
     pub fn customer(&self) -> SeamCustomer<'_> {
@@ -4278,9 +4413,7 @@ impl<'a> Seam<'a> {
     }
     /// Endpoints under `/seam/mcp`.
     pub fn mcp(&self) -> SeamMcp<'_> {
-        SeamMcp {
-            client: self.client,
-        }
+        SeamMcp { client: self.client }
     }
     /// Endpoints under `/seam/mobile_sdk`.
     pub fn mobile_sdk(&self) -> SeamMobileSdk<'_> {
@@ -4290,9 +4423,7 @@ impl<'a> Seam<'a> {
     }
     /// Endpoints under `/seam/partner`.
     pub fn partner(&self) -> SeamPartner<'_> {
-        SeamPartner {
-            client: self.client,
-        }
+        SeamPartner { client: self.client }
     }
     /// Endpoints under `/seam/webhooks`.
     pub fn webhooks(&self) -> SeamWebhooks<'_> {
@@ -4354,10 +4485,10 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     ) -> Result<super::types::BridgeClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamBridgeV1BridgeClientSessionsCreateResponse>(
-                "/seam/bridge/v1/bridge_client_sessions/create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamBridgeV1BridgeClientSessionsCreateResponse,
+            >("/seam/bridge/v1/bridge_client_sessions/create", &request)
             .await?;
         Ok(body.bridge_client_session)
     }
@@ -4370,12 +4501,14 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     /// `POST /seam/bridge/v1/bridge_client_sessions/get` (also declared: GET)
     ///
     /// Auth: `bridge_client_session`.
-    pub async fn get(&self) -> Result<super::types::BridgeClientSession, crate::runtime::Error> {
+    pub async fn get(
+        &self,
+    ) -> Result<super::types::BridgeClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<super::types::SeamBridgeV1BridgeClientSessionsGetResponse>(
-                "/seam/bridge/v1/bridge_client_sessions/get",
-            )
+            .post_empty::<
+                super::types::SeamBridgeV1BridgeClientSessionsGetResponse,
+            >("/seam/bridge/v1/bridge_client_sessions/get")
             .await?;
         Ok(body.bridge_client_session)
     }
@@ -4454,10 +4587,10 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/seam/bridge/v1/bridge_client_sessions/report_status",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/seam/bridge/v1/bridge_client_sessions/report_status", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -4483,9 +4616,9 @@ impl<'a> SeamBridgeV1BridgeConnectedSystems<'a> {
     ) -> Result<Vec<super::types::BridgeConnectedSystems>, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<super::types::SeamBridgeV1BridgeConnectedSystemsListResponse>(
-                "/seam/bridge/v1/bridge_connected_systems/list",
-            )
+            .post_empty::<
+                super::types::SeamBridgeV1BridgeConnectedSystemsListResponse,
+            >("/seam/bridge/v1/bridge_connected_systems/list")
             .await?;
         Ok(body.bridge_connected_systems)
     }
@@ -4524,10 +4657,10 @@ impl<'a> SeamConnectWebviewV1<'a> {
     ) -> Result<Option<super::types::AccessCode>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamConnectWebviewV1GetCurrentPaneResponse>(
-                "/seam/connect_webview/v1/get_current_pane",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamConnectWebviewV1GetCurrentPaneResponse,
+            >("/seam/connect_webview/v1/get_current_pane", &request)
             .await?;
         Ok(body.pane)
     }
@@ -4546,7 +4679,10 @@ impl<'a> SeamConnectWebviewV1<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/seam/connect_webview/v1/reset", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/seam/connect_webview/v1/reset", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -4566,7 +4702,10 @@ impl<'a> SeamConnectWebviewV1<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/seam/connect_webview/v1/submit", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/seam/connect_webview/v1/submit", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -4636,10 +4775,10 @@ impl<'a> SeamConsoleV1<'a> {
     ) -> Result<super::types::ResponseResourceLocator, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamConsoleV1GetResourceLocatorResponse>(
-                "/seam/console/v1/get_resource_locator",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamConsoleV1GetResourceLocatorResponse,
+            >("/seam/console/v1/get_resource_locator", &request)
             .await?;
         Ok(body.resource_locator)
     }
@@ -4664,7 +4803,10 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     pub async fn get_property_migration_status(
         &self,
         request: super::types::SeamConsoleV1LynxMigrationGetPropertyMigrationStatusRequest,
-    ) -> Result<Option<super::types::ResponseLynxMigrationPropertyRun>, crate::runtime::Error> {
+    ) -> Result<
+        Option<super::types::ResponseLynxMigrationPropertyRun>,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -4692,8 +4834,10 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     pub async fn get_reservation_migration_status(
         &self,
         request: super::types::SeamConsoleV1LynxMigrationGetReservationMigrationStatusRequest,
-    ) -> Result<Option<super::types::ResponseLynxMigrationReservationRun>, crate::runtime::Error>
-    {
+    ) -> Result<
+        Option<super::types::ResponseLynxMigrationReservationRun>,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -4752,10 +4896,10 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     > {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamConsoleV1LynxMigrationMigratePropertyResponse>(
-                "/seam/console/v1/lynx_migration/migrate_property",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamConsoleV1LynxMigrationMigratePropertyResponse,
+            >("/seam/console/v1/lynx_migration/migrate_property", &request)
             .await?;
         Ok(body.lynx_migration_property_run)
     }
@@ -4767,7 +4911,9 @@ pub struct SeamConsoleV1Organizations<'a> {
 }
 impl<'a> SeamConsoleV1Organizations<'a> {
     /// Endpoints under `/seam/console/v1/organizations/customization_profiles`.
-    pub fn customization_profiles(&self) -> SeamConsoleV1OrganizationsCustomizationProfiles<'_> {
+    pub fn customization_profiles(
+        &self,
+    ) -> SeamConsoleV1OrganizationsCustomizationProfiles<'_> {
         SeamConsoleV1OrganizationsCustomizationProfiles {
             client: self.client,
         }
@@ -4805,10 +4951,10 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamConsoleV1OrganizationsCreateResponse>(
-                "/seam/console/v1/organizations/create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamConsoleV1OrganizationsCreateResponse,
+            >("/seam/console/v1/organizations/create", &request)
             .await?;
         Ok(body.organization)
     }
@@ -4827,10 +4973,10 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamConsoleV1OrganizationsDeleteResponse>(
-                "/seam/console/v1/organizations/delete",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamConsoleV1OrganizationsDeleteResponse,
+            >("/seam/console/v1/organizations/delete", &request)
             .await?;
         Ok(body.organization)
     }
@@ -4849,10 +4995,10 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamConsoleV1OrganizationsGetResponse>(
-                "/seam/console/v1/organizations/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamConsoleV1OrganizationsGetResponse,
+            >("/seam/console/v1/organizations/get", &request)
             .await?;
         Ok(body.organization)
     }
@@ -4870,9 +5016,9 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     ) -> Result<Vec<super::types::ResponseOrganizationsItem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<super::types::SeamConsoleV1OrganizationsListResponse>(
-                "/seam/console/v1/organizations/list",
-            )
+            .post_empty::<
+                super::types::SeamConsoleV1OrganizationsListResponse,
+            >("/seam/console/v1/organizations/list")
             .await?;
         Ok(body.organizations)
     }
@@ -4891,10 +5037,10 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamConsoleV1OrganizationsUpdateResponse>(
-                "/seam/console/v1/organizations/update",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamConsoleV1OrganizationsUpdateResponse,
+            >("/seam/console/v1/organizations/update", &request)
             .await?;
         Ok(body.organization)
     }
@@ -4912,9 +5058,9 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<super::types::SeamConsoleV1OrganizationsUploadLogoResponse>(
-                "/seam/console/v1/organizations/upload_logo",
-            )
+            .post_empty::<
+                super::types::SeamConsoleV1OrganizationsUploadLogoResponse,
+            >("/seam/console/v1/organizations/upload_logo")
             .await?;
         Ok(body.organization)
     }
@@ -4972,10 +5118,10 @@ impl<'a> SeamConsoleV1OrganizationsInvitations<'a> {
     > {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamConsoleV1OrganizationsInvitationsRevokeResponse>(
-                "/seam/console/v1/organizations/invitations/revoke",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamConsoleV1OrganizationsInvitationsRevokeResponse,
+            >("/seam/console/v1/organizations/invitations/revoke", &request)
             .await?;
         Ok(body.organization_invitation)
     }
@@ -5004,14 +5150,16 @@ impl<'a> SeamConsoleV1OrganizationsMembers<'a> {
     pub async fn add(
         &self,
         request: super::types::SeamConsoleV1OrganizationsMembersAddRequest,
-    ) -> Result<super::types::SeamConsoleV1OrganizationsMembersAddResponse, crate::runtime::Error>
-    {
+    ) -> Result<
+        super::types::SeamConsoleV1OrganizationsMembersAddResponse,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamConsoleV1OrganizationsMembersAddResponse>(
-                "/seam/console/v1/organizations/members/add",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamConsoleV1OrganizationsMembersAddResponse,
+            >("/seam/console/v1/organizations/members/add", &request)
             .await?;
         Ok(body)
     }
@@ -5030,10 +5178,10 @@ impl<'a> SeamConsoleV1OrganizationsMembers<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/seam/console/v1/organizations/members/remove",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/seam/console/v1/organizations/members/remove", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -5050,14 +5198,16 @@ impl<'a> SeamConsoleV1OrganizationsMembers<'a> {
     pub async fn update(
         &self,
         request: super::types::SeamConsoleV1OrganizationsMembersUpdateRequest,
-    ) -> Result<super::types::SeamConsoleV1OrganizationsGetResponseMembersItem, crate::runtime::Error>
-    {
+    ) -> Result<
+        super::types::SeamConsoleV1OrganizationsGetResponseMembersItem,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamConsoleV1OrganizationsMembersUpdateResponse>(
-                "/seam/console/v1/organizations/members/update",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamConsoleV1OrganizationsMembersUpdateResponse,
+            >("/seam/console/v1/organizations/members/update", &request)
             .await?;
         Ok(body.organization_member)
     }
@@ -5083,10 +5233,10 @@ impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/seam/console/v1/organizations/members/workspaces/grant",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/seam/console/v1/organizations/members/workspaces/grant", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -5128,10 +5278,10 @@ impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/seam/console/v1/organizations/members/workspaces/revoke",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/seam/console/v1/organizations/members/workspaces/revoke", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -5158,10 +5308,10 @@ impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
     ) -> Result<super::types::Workspace, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamConsoleV1OrganizationsWorkspacesCreateResponse>(
-                "/seam/console/v1/organizations/workspaces/create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamConsoleV1OrganizationsWorkspacesCreateResponse,
+            >("/seam/console/v1/organizations/workspaces/create", &request)
             .await?;
         Ok(body.workspace)
     }
@@ -5180,10 +5330,10 @@ impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/seam/console/v1/organizations/workspaces/remove",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/seam/console/v1/organizations/workspaces/remove", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -5203,10 +5353,10 @@ impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
     ) -> Result<super::types::Workspace, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamConsoleV1OrganizationsWorkspacesUpdateResponse>(
-                "/seam/console/v1/organizations/workspaces/update",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamConsoleV1OrganizationsWorkspacesUpdateResponse,
+            >("/seam/console/v1/organizations/workspaces/update", &request)
             .await?;
         Ok(body.workspace)
     }
@@ -5232,10 +5382,10 @@ impl<'a> SeamConsoleV1Sites<'a> {
     ) -> Result<super::types::Space, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamConsoleV1SitesCreateResponse>(
-                "/seam/console/v1/sites/create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamConsoleV1SitesCreateResponse,
+            >("/seam/console/v1/sites/create", &request)
             .await?;
         Ok(body.site)
     }
@@ -5254,7 +5404,10 @@ impl<'a> SeamConsoleV1Sites<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/seam/console/v1/sites/delete", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/seam/console/v1/sites/delete", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -5274,10 +5427,10 @@ impl<'a> SeamConsoleV1Sites<'a> {
     ) -> Result<Vec<super::types::Space>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamConsoleV1SitesListResponse>(
-                "/seam/console/v1/sites/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamConsoleV1SitesListResponse,
+            >("/seam/console/v1/sites/list", &request)
             .await?;
         Ok(body.sites)
     }
@@ -5296,10 +5449,10 @@ impl<'a> SeamConsoleV1Sites<'a> {
     ) -> Result<super::types::Space, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamConsoleV1SitesUpdateResponse>(
-                "/seam/console/v1/sites/update",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamConsoleV1SitesUpdateResponse,
+            >("/seam/console/v1/sites/update", &request)
             .await?;
         Ok(body.site)
     }
@@ -5325,10 +5478,10 @@ impl<'a> SeamConsoleV1Timelines<'a> {
     ) -> Result<super::types::GetResponseTimeline, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamConsoleV1TimelinesGetResponse>(
-                "/seam/console/v1/timelines/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamConsoleV1TimelinesGetResponse,
+            >("/seam/console/v1/timelines/get", &request)
             .await?;
         Ok(body.timeline)
     }
@@ -5366,9 +5519,9 @@ impl<'a> SeamConsoleV1WorkspaceFeatureFlags<'a> {
     ) -> Result<std::collections::BTreeMap<String, bool>, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<super::types::SeamConsoleV1WorkspaceFeatureFlagsListResponse>(
-                "/seam/console/v1/workspace/feature_flags/list",
-            )
+            .post_empty::<
+                super::types::SeamConsoleV1WorkspaceFeatureFlagsListResponse,
+            >("/seam/console/v1/workspace/feature_flags/list")
             .await?;
         Ok(body.feature_flags)
     }
@@ -5392,10 +5545,10 @@ impl<'a> SeamConsoleV1WorkspaceFeatureFlags<'a> {
     > {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateResponse>(
-                "/seam/console/v1/workspace/feature_flags/update",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateResponse,
+            >("/seam/console/v1/workspace/feature_flags/update", &request)
             .await?;
         Ok(body.feature_flag)
     }
@@ -5525,10 +5678,10 @@ impl<'a> SeamCustomerV1AccessGrants<'a> {
     ) -> Result<Vec<super::types::AccessGrant>, crate::runtime::Error> {
         let body = self
             .client
-            .post_json::<_, super::types::SeamCustomerV1AccessGrantsListResponse>(
-                "/seam/customer/v1/access_grants/list",
-                &request,
-            )
+            .post_json::<
+                _,
+                super::types::SeamCustomerV1AccessGrantsListResponse,
+            >("/seam/customer/v1/access_grants/list", &request)
             .await?;
         Ok(body.access_grants)
     }
@@ -5547,10 +5700,10 @@ impl<'a> SeamCustomerV1AccessGrants<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/seam/customer/v1/access_grants/update",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/seam/customer/v1/access_grants/update", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -5579,10 +5732,10 @@ impl<'a> SeamCustomerV1AccessMethods<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1AccessMethodsEncodeResponse>(
-                "/seam/customer/v1/access_methods/encode",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1AccessMethodsEncodeResponse,
+            >("/seam/customer/v1/access_methods/encode", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -5593,22 +5746,25 @@ impl<'a> SeamCustomerV1AccessMethods<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.encode(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -5635,10 +5791,10 @@ impl<'a> SeamCustomerV1AutomationRuns<'a> {
     ) -> Result<Vec<super::types::ResponseAutomationRunsItem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1AutomationRunsListResponse>(
-                "/seam/customer/v1/automation_runs/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1AutomationRunsListResponse,
+            >("/seam/customer/v1/automation_runs/list", &request)
             .await?;
         Ok(body.automation_runs)
     }
@@ -5648,8 +5804,7 @@ impl<'a> SeamCustomerV1AutomationRuns<'a> {
         request: super::types::SeamCustomerV1AutomationRunsListRequest,
     ) -> impl futures_core::Stream<
         Item = Result<super::types::ResponseAutomationRunsItem, crate::runtime::Error>,
-    > + Send
-           + 'static {
+    > + Send + 'static {
         self.client
             .paginate::<
                 super::types::SeamCustomerV1AutomationRunsListRequest,
@@ -5679,7 +5834,10 @@ impl<'a> SeamCustomerV1Automations<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_json::<_, serde_json::Value>("/seam/customer/v1/automations/delete", &request)
+            .post_json::<
+                _,
+                serde_json::Value,
+            >("/seam/customer/v1/automations/delete", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -5698,13 +5856,16 @@ impl<'a> SeamCustomerV1Automations<'a> {
     pub async fn get(
         &self,
         request: super::types::SeamCustomerV1AutomationsGetRequest,
-    ) -> Result<super::types::SeamCustomerV1AutomationsGetResponse, crate::runtime::Error> {
+    ) -> Result<
+        super::types::SeamCustomerV1AutomationsGetResponse,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1AutomationsGetResponse>(
-                "/seam/customer/v1/automations/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1AutomationsGetResponse,
+            >("/seam/customer/v1/automations/get", &request)
             .await?;
         Ok(body)
     }
@@ -5723,10 +5884,10 @@ impl<'a> SeamCustomerV1Automations<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/seam/customer/v1/automations/update",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/seam/customer/v1/automations/update", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -5750,13 +5911,16 @@ impl<'a> SeamCustomerV1ConnectorCustomers<'a> {
     pub async fn list(
         &self,
         request: super::types::SeamCustomerV1ConnectorCustomersListRequest,
-    ) -> Result<Vec<super::types::ResponseConnectorCustomersItem>, crate::runtime::Error> {
+    ) -> Result<
+        Vec<super::types::ResponseConnectorCustomersItem>,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1ConnectorCustomersListResponse>(
-                "/seam/customer/v1/connector_customers/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1ConnectorCustomersListResponse,
+            >("/seam/customer/v1/connector_customers/list", &request)
             .await?;
         Ok(body.connector_customers)
     }
@@ -5793,10 +5957,10 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     ) -> Result<super::types::ResponseConnectorAuthorize, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1ConnectorsAuthorizeResponse>(
-                "/seam/customer/v1/connectors/authorize",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1ConnectorsAuthorizeResponse,
+            >("/seam/customer/v1/connectors/authorize", &request)
             .await?;
         Ok(body.connector_authorize)
     }
@@ -5814,9 +5978,9 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     ) -> Result<Vec<super::types::ResponseConnectorTypesItem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<super::types::SeamCustomerV1ConnectorsConnectorTypesResponse>(
-                "/seam/customer/v1/connectors/connector_types",
-            )
+            .post_empty::<
+                super::types::SeamCustomerV1ConnectorsConnectorTypesResponse,
+            >("/seam/customer/v1/connectors/connector_types")
             .await?;
         Ok(body.connector_types)
     }
@@ -5835,10 +5999,10 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     ) -> Result<super::types::ResponseConnector, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1ConnectorsCreateResponse>(
-                "/seam/customer/v1/connectors/create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1ConnectorsCreateResponse,
+            >("/seam/customer/v1/connectors/create", &request)
             .await?;
         Ok(body.connector)
     }
@@ -5855,14 +6019,16 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     pub async fn delete(
         &self,
         request: super::types::SeamCustomerV1ConnectorsDeleteRequest,
-    ) -> Result<super::types::SeamCustomerV1ConnectorsDeleteResponseConnector, crate::runtime::Error>
-    {
+    ) -> Result<
+        super::types::SeamCustomerV1ConnectorsDeleteResponseConnector,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1ConnectorsDeleteResponse>(
-                "/seam/customer/v1/connectors/delete",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1ConnectorsDeleteResponse,
+            >("/seam/customer/v1/connectors/delete", &request)
             .await?;
         Ok(body.connector)
     }
@@ -5880,9 +6046,9 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     ) -> Result<Vec<super::types::ResponseConnectorsItem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<super::types::SeamCustomerV1ConnectorsListResponse>(
-                "/seam/customer/v1/connectors/list",
-            )
+            .post_empty::<
+                super::types::SeamCustomerV1ConnectorsListResponse,
+            >("/seam/customer/v1/connectors/list")
             .await?;
         Ok(body.connectors)
     }
@@ -5904,10 +6070,10 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     > {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1ConnectorsSyncResponse>(
-                "/seam/customer/v1/connectors/sync",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1ConnectorsSyncResponse,
+            >("/seam/customer/v1/connectors/sync", &request)
             .await?;
         Ok(body.connector_sync)
     }
@@ -5927,10 +6093,10 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     ) -> Result<super::types::ResponseConnector, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1ConnectorsUpdateResponse>(
-                "/seam/customer/v1/connectors/update",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1ConnectorsUpdateResponse,
+            >("/seam/customer/v1/connectors/update", &request)
             .await?;
         Ok(body.connector)
     }
@@ -5956,10 +6122,10 @@ impl<'a> SeamCustomerV1ConnectorsExternalSites<'a> {
     ) -> Result<Vec<super::types::ResponseExternalSitesItem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1ConnectorsExternalSitesListResponse>(
-                "/seam/customer/v1/connectors/external_sites/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1ConnectorsExternalSitesListResponse,
+            >("/seam/customer/v1/connectors/external_sites/list", &request)
             .await?;
         Ok(body.external_sites)
     }
@@ -5990,10 +6156,10 @@ impl<'a> SeamCustomerV1ConnectorsIcal<'a> {
     > {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1ConnectorsIcalValidateConfigResponse>(
-                "/seam/customer/v1/connectors/ical/validate-config",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1ConnectorsIcalValidateConfigResponse,
+            >("/seam/customer/v1/connectors/ical/validate-config", &request)
             .await?;
         Ok(body.validation_result)
     }
@@ -6025,10 +6191,10 @@ impl<'a> SeamCustomerV1Customers<'a> {
     ) -> Result<Vec<super::types::Customer>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1CustomersListResponse>(
-                "/seam/customer/v1/customers/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1CustomersListResponse,
+            >("/seam/customer/v1/customers/list", &request)
             .await?;
         Ok(body.customers)
     }
@@ -6036,9 +6202,9 @@ impl<'a> SeamCustomerV1Customers<'a> {
     pub fn list_stream(
         &self,
         request: super::types::SeamCustomerV1CustomersListRequest,
-    ) -> impl futures_core::Stream<Item = Result<super::types::Customer, crate::runtime::Error>>
-           + Send
-           + 'static {
+    ) -> impl futures_core::Stream<
+        Item = Result<super::types::Customer, crate::runtime::Error>,
+    > + Send + 'static {
         self.client
             .paginate::<
                 super::types::SeamCustomerV1CustomersListRequest,
@@ -6059,9 +6225,9 @@ impl<'a> SeamCustomerV1Customers<'a> {
     ) -> Result<super::types::SeamCustomerV1CustomersMeResponse, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<super::types::SeamCustomerV1CustomersMeResponse>(
-                "/seam/customer/v1/customers/me",
-            )
+            .post_empty::<
+                super::types::SeamCustomerV1CustomersMeResponse,
+            >("/seam/customer/v1/customers/me")
             .await?;
         Ok(body)
     }
@@ -6081,10 +6247,10 @@ impl<'a> SeamCustomerV1Customers<'a> {
     ) -> Result<super::types::MagicLink, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1CustomersOpenPortalResponse>(
-                "/seam/customer/v1/customers/open_portal",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1CustomersOpenPortalResponse,
+            >("/seam/customer/v1/customers/open_portal", &request)
             .await?;
         Ok(body.magic_link)
     }
@@ -6105,12 +6271,14 @@ impl<'a> SeamCustomerV1CustomersAutomations<'a> {
     /// `POST /seam/customer/v1/customers/automations/get` (also declared: GET)
     ///
     /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`.
-    pub async fn get(&self) -> Result<super::types::GetResponseAutomation, crate::runtime::Error> {
+    pub async fn get(
+        &self,
+    ) -> Result<super::types::GetResponseAutomation, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<super::types::SeamCustomerV1CustomersAutomationsGetResponse>(
-                "/seam/customer/v1/customers/automations/get",
-            )
+            .post_empty::<
+                super::types::SeamCustomerV1CustomersAutomationsGetResponse,
+            >("/seam/customer/v1/customers/automations/get")
             .await?;
         Ok(body.automation)
     }
@@ -6130,10 +6298,10 @@ impl<'a> SeamCustomerV1CustomersAutomations<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/seam/customer/v1/customers/automations/update",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/seam/customer/v1/customers/automations/update", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -6162,10 +6330,10 @@ impl<'a> SeamCustomerV1Encoders<'a> {
     ) -> Result<Vec<super::types::AcsEncoder>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1EncodersListResponse>(
-                "/seam/customer/v1/encoders/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1EncodersListResponse,
+            >("/seam/customer/v1/encoders/list", &request)
             .await?;
         Ok(body.encoders)
     }
@@ -6191,10 +6359,10 @@ impl<'a> SeamCustomerV1Events<'a> {
     ) -> Result<Vec<super::types::Event>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1EventsListResponse>(
-                "/seam/customer/v1/events/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1EventsListResponse,
+            >("/seam/customer/v1/events/list", &request)
             .await?;
         Ok(body.events)
     }
@@ -6220,10 +6388,10 @@ impl<'a> SeamCustomerV1Portals<'a> {
     ) -> Result<super::types::GetResponseCustomerPortal, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1PortalsGetResponse>(
-                "/seam/customer/v1/portals/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1PortalsGetResponse,
+            >("/seam/customer/v1/portals/get", &request)
             .await?;
         Ok(body.customer_portal)
     }
@@ -6242,7 +6410,10 @@ impl<'a> SeamCustomerV1Portals<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/seam/customer/v1/portals/update", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/seam/customer/v1/portals/update", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -6269,10 +6440,10 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     ) -> Result<super::types::GetResponseReservation, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1ReservationsGetResponse>(
-                "/seam/customer/v1/reservations/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1ReservationsGetResponse,
+            >("/seam/customer/v1/reservations/get", &request)
             .await?;
         Ok(body.reservation)
     }
@@ -6291,10 +6462,10 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     ) -> Result<Vec<super::types::ResponseReservationsItem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1ReservationsListResponse>(
-                "/seam/customer/v1/reservations/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1ReservationsListResponse,
+            >("/seam/customer/v1/reservations/list", &request)
             .await?;
         Ok(body.reservations)
     }
@@ -6304,8 +6475,7 @@ impl<'a> SeamCustomerV1Reservations<'a> {
         request: super::types::SeamCustomerV1ReservationsListRequest,
     ) -> impl futures_core::Stream<
         Item = Result<super::types::ResponseReservationsItem, crate::runtime::Error>,
-    > + Send
-           + 'static {
+    > + Send + 'static {
         self.client
             .paginate::<
                 super::types::SeamCustomerV1ReservationsListRequest,
@@ -6327,10 +6497,10 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     ) -> Result<Vec<super::types::AccessGrant>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1ReservationsListAccessGrantsResponse>(
-                "/seam/customer/v1/reservations/list_access_grants",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1ReservationsListAccessGrantsResponse,
+            >("/seam/customer/v1/reservations/list_access_grants", &request)
             .await?;
         Ok(body.access_grants)
     }
@@ -6348,7 +6518,9 @@ impl<'a> SeamCustomerV1Settings<'a> {
         }
     }
     /// Endpoints under `/seam/customer/v1/settings/vertical_resource_aliases`.
-    pub fn vertical_resource_aliases(&self) -> SeamCustomerV1SettingsVerticalResourceAliases<'_> {
+    pub fn vertical_resource_aliases(
+        &self,
+    ) -> SeamCustomerV1SettingsVerticalResourceAliases<'_> {
         SeamCustomerV1SettingsVerticalResourceAliases {
             client: self.client,
         }
@@ -6367,9 +6539,9 @@ impl<'a> SeamCustomerV1Settings<'a> {
     ) -> Result<Option<super::types::BusinessVertical>, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<super::types::SeamCustomerV1SettingsGetResponse>(
-                "/seam/customer/v1/settings/get",
-            )
+            .post_empty::<
+                super::types::SeamCustomerV1SettingsGetResponse,
+            >("/seam/customer/v1/settings/get")
             .await?;
         Ok(body.business_vertical)
     }
@@ -6388,7 +6560,10 @@ impl<'a> SeamCustomerV1Settings<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/seam/customer/v1/settings/update", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/seam/customer/v1/settings/update", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -6415,10 +6590,10 @@ impl<'a> SeamCustomerV1SettingsBusinessVerticals<'a> {
     ) -> Result<Vec<super::types::BusinessVertical>, crate::runtime::Error> {
         let body = self
             .client
-            .post_json::<_, super::types::SeamCustomerV1SettingsBusinessVerticalsListResponse>(
-                "/seam/customer/v1/settings/business_verticals/list",
-                &request,
-            )
+            .post_json::<
+                _,
+                super::types::SeamCustomerV1SettingsBusinessVerticalsListResponse,
+            >("/seam/customer/v1/settings/business_verticals/list", &request)
             .await?;
         Ok(body.business_verticals)
     }
@@ -6443,13 +6618,16 @@ impl<'a> SeamCustomerV1SettingsVerticalResourceAliases<'a> {
     pub async fn get(
         &self,
         request: super::types::ListRequest,
-    ) -> Result<super::types::GetResponseVerticalResourceAliases, crate::runtime::Error> {
+    ) -> Result<
+        super::types::GetResponseVerticalResourceAliases,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
-            .post_json::<_, super::types::SeamCustomerV1SettingsVerticalResourceAliasesGetResponse>(
-                "/seam/customer/v1/settings/vertical_resource_aliases/get",
-                &request,
-            )
+            .post_json::<
+                _,
+                super::types::SeamCustomerV1SettingsVerticalResourceAliasesGetResponse,
+            >("/seam/customer/v1/settings/vertical_resource_aliases/get", &request)
             .await?;
         Ok(body.vertical_resource_aliases)
     }
@@ -6477,10 +6655,10 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     ) -> Result<super::types::Space, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1SpacesCreateResponse>(
-                "/seam/customer/v1/spaces/create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1SpacesCreateResponse,
+            >("/seam/customer/v1/spaces/create", &request)
             .await?;
         Ok(body.space)
     }
@@ -6501,10 +6679,10 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     ) -> Result<Vec<super::types::Space>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1SpacesListResponse>(
-                "/seam/customer/v1/spaces/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1SpacesListResponse,
+            >("/seam/customer/v1/spaces/list", &request)
             .await?;
         Ok(body.spaces)
     }
@@ -6529,10 +6707,10 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     > {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1SpacesListReservationsResponse>(
-                "/seam/customer/v1/spaces/list_reservations",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1SpacesListReservationsResponse,
+            >("/seam/customer/v1/spaces/list_reservations", &request)
             .await?;
         Ok(body.reservations)
     }
@@ -6552,10 +6730,10 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/seam/customer/v1/spaces/push_common_areas",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/seam/customer/v1/spaces/push_common_areas", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -6582,10 +6760,10 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
     ) -> Result<super::types::GetResponseStaffMember, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1StaffMembersGetResponse>(
-                "/seam/customer/v1/staff_members/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1StaffMembersGetResponse,
+            >("/seam/customer/v1/staff_members/get", &request)
             .await?;
         Ok(body.staff_member)
     }
@@ -6605,10 +6783,10 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
     ) -> Result<Vec<super::types::ResponseStaffMembersItem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamCustomerV1StaffMembersListResponse>(
-                "/seam/customer/v1/staff_members/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamCustomerV1StaffMembersListResponse,
+            >("/seam/customer/v1/staff_members/list", &request)
             .await?;
         Ok(body.staff_members)
     }
@@ -6618,8 +6796,7 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
         request: super::types::SeamCustomerV1StaffMembersListRequest,
     ) -> impl futures_core::Stream<
         Item = Result<super::types::ResponseStaffMembersItem, crate::runtime::Error>,
-    > + Send
-           + 'static {
+    > + Send + 'static {
         self.client
             .paginate::<
                 super::types::SeamCustomerV1StaffMembersListRequest,
@@ -6707,10 +6884,10 @@ impl<'a> SeamInstantKeyV1Preview<'a> {
     ) -> Result<super::types::GetResponseInstantKeyPreview, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamInstantKeyV1PreviewGetResponse>(
-                "/seam/instant_key/v1/preview/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamInstantKeyV1PreviewGetResponse,
+            >("/seam/instant_key/v1/preview/get", &request)
             .await?;
         Ok(body.instant_key_preview)
     }
@@ -6723,9 +6900,7 @@ pub struct SeamMcp<'a> {
 impl<'a> SeamMcp<'a> {
     /// Endpoints under `/seam/mcp/v1`.
     pub fn v1(&self) -> SeamMcpV1<'_> {
-        SeamMcpV1 {
-            client: self.client,
-        }
+        SeamMcpV1 { client: self.client }
     }
 }
 /// Endpoints under `/seam/mcp/v1`.
@@ -6752,10 +6927,10 @@ impl<'a> SeamMcpV1<'a> {
     > {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamMcpV1CreateRoTokenResponse>(
-                "/seam/mcp/v1/create_ro_token",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamMcpV1CreateRoTokenResponse,
+            >("/seam/mcp/v1/create_ro_token", &request)
             .await?;
         Ok(body.support_read_only_token)
     }
@@ -6806,10 +6981,10 @@ impl<'a> SeamMobileSdkV1<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/seam/mobile_sdk/v1/report_salto_space_audit_trail",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/seam/mobile_sdk/v1/report_salto_space_audit_trail", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -6849,10 +7024,10 @@ impl<'a> SeamMobileSdkV1AcsCredentials<'a> {
     ) -> Result<Vec<super::types::AcsCredential>, crate::runtime::Error> {
         let body = self
             .client
-            .post_json::<_, super::types::SeamMobileSdkV1AcsCredentialsListResponse>(
-                "/seam/mobile_sdk/v1/acs/credentials/list",
-                &request,
-            )
+            .post_json::<
+                _,
+                super::types::SeamMobileSdkV1AcsCredentialsListResponse,
+            >("/seam/mobile_sdk/v1/acs/credentials/list", &request)
             .await?;
         Ok(body.acs_credentials)
     }
@@ -6878,10 +7053,10 @@ impl<'a> SeamMobileSdkV1PhoneSessions<'a> {
     ) -> Result<super::types::PhoneSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamMobileSdkV1PhoneSessionsGetOrCreateResponse>(
-                "/seam/mobile_sdk/v1/phone_sessions/get_or_create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamMobileSdkV1PhoneSessionsGetOrCreateResponse,
+            >("/seam/mobile_sdk/v1/phone_sessions/get_or_create", &request)
             .await?;
         Ok(body.phone_session)
     }
@@ -6946,10 +7121,10 @@ impl<'a> SeamPartnerV1BuildingBlocksSpaces<'a> {
     ) -> Result<Vec<super::types::ResponseSpacesItem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SeamPartnerV1BuildingBlocksSpacesAutoMapResponse>(
-                "/seam/partner/v1/building_blocks/spaces/auto_map",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SeamPartnerV1BuildingBlocksSpacesAutoMapResponse,
+            >("/seam/partner/v1/building_blocks/spaces/auto_map", &request)
             .await?;
         Ok(body.spaces)
     }
@@ -6986,10 +7161,10 @@ impl<'a> SeamWebhooksProvider<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_json::<_, serde_json::Value>(
-                "/seam/webhooks/[provider]/[subscription_id]",
-                &request,
-            )
+            .post_json::<
+                _,
+                serde_json::Value,
+            >("/seam/webhooks/[provider]/[subscription_id]", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -7014,7 +7189,10 @@ impl<'a> Spaces<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/spaces/add_acs_entrances", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/spaces/add_acs_entrances", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -7032,7 +7210,10 @@ impl<'a> Spaces<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/spaces/add_connected_account", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/spaces/add_connected_account", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -7068,7 +7249,10 @@ impl<'a> Spaces<'a> {
     ) -> Result<super::types::Space, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SpacesCreateResponse>("/spaces/create", &request)
+            .post_validated::<
+                _,
+                super::types::SpacesCreateResponse,
+            >("/spaces/create", &request)
             .await?;
         Ok(body.space)
     }
@@ -7103,7 +7287,10 @@ impl<'a> Spaces<'a> {
     ) -> Result<super::types::Space, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SpacesGetResponse>("/spaces/get", &request)
+            .post_validated::<
+                _,
+                super::types::SpacesGetResponse,
+            >("/spaces/get", &request)
             .await?;
         Ok(body.space)
     }
@@ -7120,10 +7307,10 @@ impl<'a> Spaces<'a> {
     ) -> Result<super::types::SpacesGetRelatedResponseBatch, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SpacesGetRelatedResponse>(
-                "/spaces/get_related",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::SpacesGetRelatedResponse,
+            >("/spaces/get_related", &request)
             .await?;
         Ok(body.batch)
     }
@@ -7140,7 +7327,10 @@ impl<'a> Spaces<'a> {
     ) -> Result<Vec<super::types::Space>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SpacesListResponse>("/spaces/list", &request)
+            .post_validated::<
+                _,
+                super::types::SpacesListResponse,
+            >("/spaces/list", &request)
             .await?;
         Ok(body.spaces)
     }
@@ -7148,14 +7338,14 @@ impl<'a> Spaces<'a> {
     pub fn list_stream(
         &self,
         request: super::types::SpacesListRequest,
-    ) -> impl futures_core::Stream<Item = Result<super::types::Space, crate::runtime::Error>>
-           + Send
-           + 'static {
+    ) -> impl futures_core::Stream<
+        Item = Result<super::types::Space, crate::runtime::Error>,
+    > + Send + 'static {
         self.client
-            .paginate::<super::types::SpacesListRequest, super::types::SpacesListResponse>(
-                "/spaces/list",
-                request,
-            )
+            .paginate::<
+                super::types::SpacesListRequest,
+                super::types::SpacesListResponse,
+            >("/spaces/list", request)
     }
     /// **Remove Entrances from a Space**
     ///
@@ -7170,7 +7360,10 @@ impl<'a> Spaces<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/spaces/remove_acs_entrances", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/spaces/remove_acs_entrances", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -7188,7 +7381,10 @@ impl<'a> Spaces<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/spaces/remove_connected_account", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/spaces/remove_connected_account", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -7224,7 +7420,10 @@ impl<'a> Spaces<'a> {
     ) -> Result<super::types::Space, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::SpacesUpdateResponse>("/spaces/update", &request)
+            .post_validated::<
+                _,
+                super::types::SpacesUpdateResponse,
+            >("/spaces/update", &request)
             .await?;
         Ok(body.space)
     }
@@ -7266,10 +7465,10 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ThermostatsActivateClimatePresetResponse>(
-                "/thermostats/activate_climate_preset",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ThermostatsActivateClimatePresetResponse,
+            >("/thermostats/activate_climate_preset", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -7280,22 +7479,25 @@ impl<'a> Thermostats<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.activate_climate_preset(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -7313,10 +7515,10 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ThermostatsCoolResponse>(
-                "/thermostats/cool",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ThermostatsCoolResponse,
+            >("/thermostats/cool", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -7327,22 +7529,25 @@ impl<'a> Thermostats<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.cool(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -7360,7 +7565,10 @@ impl<'a> Thermostats<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/thermostats/create_climate_preset", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/thermostats/create_climate_preset", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -7378,7 +7586,10 @@ impl<'a> Thermostats<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/thermostats/delete_climate_preset", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/thermostats/delete_climate_preset", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -7401,7 +7612,10 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::Device, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ThermostatsGetResponse>("/thermostats/get", &request)
+            .post_validated::<
+                _,
+                super::types::ThermostatsGetResponse,
+            >("/thermostats/get", &request)
             .await?;
         Ok(body.thermostat)
     }
@@ -7418,10 +7632,10 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ThermostatsHeatResponse>(
-                "/thermostats/heat",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ThermostatsHeatResponse,
+            >("/thermostats/heat", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -7432,22 +7646,25 @@ impl<'a> Thermostats<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.heat(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -7465,10 +7682,10 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ThermostatsHeatCoolResponse>(
-                "/thermostats/heat_cool",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ThermostatsHeatCoolResponse,
+            >("/thermostats/heat_cool", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -7479,22 +7696,25 @@ impl<'a> Thermostats<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.heat_cool(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -7512,10 +7732,10 @@ impl<'a> Thermostats<'a> {
     ) -> Result<Vec<super::types::Device>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ThermostatsListResponse>(
-                "/thermostats/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ThermostatsListResponse,
+            >("/thermostats/list", &request)
             .await?;
         Ok(body.devices)
     }
@@ -7532,7 +7752,10 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ThermostatsOffResponse>("/thermostats/off", &request)
+            .post_validated::<
+                _,
+                super::types::ThermostatsOffResponse,
+            >("/thermostats/off", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -7543,22 +7766,25 @@ impl<'a> Thermostats<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.off(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -7576,10 +7802,10 @@ impl<'a> Thermostats<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/thermostats/set_fallback_climate_preset",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/thermostats/set_fallback_climate_preset", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -7597,10 +7823,10 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ThermostatsSetFanModeResponse>(
-                "/thermostats/set_fan_mode",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ThermostatsSetFanModeResponse,
+            >("/thermostats/set_fan_mode", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -7611,22 +7837,25 @@ impl<'a> Thermostats<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.set_fan_mode(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -7644,10 +7873,10 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ThermostatsSetHvacModeResponse>(
-                "/thermostats/set_hvac_mode",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ThermostatsSetHvacModeResponse,
+            >("/thermostats/set_hvac_mode", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -7658,22 +7887,25 @@ impl<'a> Thermostats<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.set_hvac_mode(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -7691,10 +7923,10 @@ impl<'a> Thermostats<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/thermostats/set_temperature_threshold",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/thermostats/set_temperature_threshold", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -7712,7 +7944,10 @@ impl<'a> Thermostats<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/thermostats/update_climate_preset", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/thermostats/update_climate_preset", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -7730,10 +7965,10 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ThermostatsUpdateWeeklyProgramResponse>(
-                "/thermostats/update_weekly_program",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ThermostatsUpdateWeeklyProgramResponse,
+            >("/thermostats/update_weekly_program", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -7744,22 +7979,25 @@ impl<'a> Thermostats<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.update_weekly_program(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -7784,10 +8022,10 @@ impl<'a> ThermostatsDailyPrograms<'a> {
     ) -> Result<super::types::ThermostatDailyProgram, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ThermostatsDailyProgramsCreateResponse>(
-                "/thermostats/daily_programs/create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ThermostatsDailyProgramsCreateResponse,
+            >("/thermostats/daily_programs/create", &request)
             .await?;
         Ok(body.thermostat_daily_program)
     }
@@ -7804,7 +8042,10 @@ impl<'a> ThermostatsDailyPrograms<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/thermostats/daily_programs/delete", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/thermostats/daily_programs/delete", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -7822,10 +8063,10 @@ impl<'a> ThermostatsDailyPrograms<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ThermostatsDailyProgramsUpdateResponse>(
-                "/thermostats/daily_programs/update",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ThermostatsDailyProgramsUpdateResponse,
+            >("/thermostats/daily_programs/update", &request)
             .await?;
         Ok(body.action_attempt)
     }
@@ -7836,22 +8077,25 @@ impl<'a> ThermostatsDailyPrograms<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.update(request).await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -7876,10 +8120,10 @@ impl<'a> ThermostatsSchedules<'a> {
     ) -> Result<super::types::ThermostatSchedule, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ThermostatsSchedulesCreateResponse>(
-                "/thermostats/schedules/create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ThermostatsSchedulesCreateResponse,
+            >("/thermostats/schedules/create", &request)
             .await?;
         Ok(body.thermostat_schedule)
     }
@@ -7896,7 +8140,10 @@ impl<'a> ThermostatsSchedules<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/thermostats/schedules/delete", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/thermostats/schedules/delete", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -7914,10 +8161,10 @@ impl<'a> ThermostatsSchedules<'a> {
     ) -> Result<super::types::ThermostatSchedule, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ThermostatsSchedulesGetResponse>(
-                "/thermostats/schedules/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ThermostatsSchedulesGetResponse,
+            >("/thermostats/schedules/get", &request)
             .await?;
         Ok(body.thermostat_schedule)
     }
@@ -7934,10 +8181,10 @@ impl<'a> ThermostatsSchedules<'a> {
     ) -> Result<Vec<super::types::ThermostatSchedule>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::ThermostatsSchedulesListResponse>(
-                "/thermostats/schedules/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::ThermostatsSchedulesListResponse,
+            >("/thermostats/schedules/list", &request)
             .await?;
         Ok(body.thermostat_schedules)
     }
@@ -7954,7 +8201,10 @@ impl<'a> ThermostatsSchedules<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/thermostats/schedules/update", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/thermostats/schedules/update", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -7979,10 +8229,10 @@ impl<'a> ThermostatsSimulate<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/thermostats/simulate/hvac_mode_adjusted",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/thermostats/simulate/hvac_mode_adjusted", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -8000,10 +8250,10 @@ impl<'a> ThermostatsSimulate<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/thermostats/simulate/temperature_reached",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/thermostats/simulate/temperature_reached", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -8087,10 +8337,10 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     ) -> Result<super::types::MagicLink, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::UnstablePartnerBuildingBlocksManageDevicesResponse>(
-                "/unstable_partner/building_blocks/manage_devices",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::UnstablePartnerBuildingBlocksManageDevicesResponse,
+            >("/unstable_partner/building_blocks/manage_devices", &request)
             .await?;
         Ok(body.magic_link)
     }
@@ -8109,10 +8359,10 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     ) -> Result<super::types::MagicLink, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::UnstablePartnerBuildingBlocksOrganizeSpacesResponse>(
-                "/unstable_partner/building_blocks/organize_spaces",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::UnstablePartnerBuildingBlocksOrganizeSpacesResponse,
+            >("/unstable_partner/building_blocks/organize_spaces", &request)
             .await?;
         Ok(body.magic_link)
     }
@@ -8152,7 +8402,10 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/user_identities/add_acs_user", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/user_identities/add_acs_user", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -8170,10 +8423,10 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<super::types::UserIdentity, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::UserIdentitiesCreateResponse>(
-                "/user_identities/create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::UserIdentitiesCreateResponse,
+            >("/user_identities/create", &request)
             .await?;
         Ok(body.user_identity)
     }
@@ -8208,10 +8461,10 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<super::types::InstantKey, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::UserIdentitiesGenerateInstantKeyResponse>(
-                "/user_identities/generate_instant_key",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::UserIdentitiesGenerateInstantKeyResponse,
+            >("/user_identities/generate_instant_key", &request)
             .await?;
         Ok(body.instant_key)
     }
@@ -8228,10 +8481,10 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<super::types::UserIdentity, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::UserIdentitiesGetResponse>(
-                "/user_identities/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::UserIdentitiesGetResponse,
+            >("/user_identities/get", &request)
             .await?;
         Ok(body.user_identity)
     }
@@ -8248,10 +8501,10 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/user_identities/grant_access_to_device",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/user_identities/grant_access_to_device", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -8269,10 +8522,10 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<Vec<super::types::UserIdentity>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::UserIdentitiesListResponse>(
-                "/user_identities/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::UserIdentitiesListResponse,
+            >("/user_identities/list", &request)
             .await?;
         Ok(body.user_identities)
     }
@@ -8280,9 +8533,9 @@ impl<'a> UserIdentities<'a> {
     pub fn list_stream(
         &self,
         request: super::types::UserIdentitiesListRequest,
-    ) -> impl futures_core::Stream<Item = Result<super::types::UserIdentity, crate::runtime::Error>>
-           + Send
-           + 'static {
+    ) -> impl futures_core::Stream<
+        Item = Result<super::types::UserIdentity, crate::runtime::Error>,
+    > + Send + 'static {
         self.client
             .paginate::<
                 super::types::UserIdentitiesListRequest,
@@ -8302,10 +8555,10 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<Vec<super::types::Device>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::UserIdentitiesListAccessibleDevicesResponse>(
-                "/user_identities/list_accessible_devices",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::UserIdentitiesListAccessibleDevicesResponse,
+            >("/user_identities/list_accessible_devices", &request)
             .await?;
         Ok(body.devices)
     }
@@ -8322,10 +8575,10 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<Vec<super::types::AcsEntrance>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::UserIdentitiesListAccessibleEntrancesResponse>(
-                "/user_identities/list_accessible_entrances",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::UserIdentitiesListAccessibleEntrancesResponse,
+            >("/user_identities/list_accessible_entrances", &request)
             .await?;
         Ok(body.acs_entrances)
     }
@@ -8342,10 +8595,10 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<Vec<super::types::AcsSystem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::UserIdentitiesListAcsSystemsResponse>(
-                "/user_identities/list_acs_systems",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::UserIdentitiesListAcsSystemsResponse,
+            >("/user_identities/list_acs_systems", &request)
             .await?;
         Ok(body.acs_systems)
     }
@@ -8362,10 +8615,10 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<Vec<super::types::AcsUser>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::UserIdentitiesListAcsUsersResponse>(
-                "/user_identities/list_acs_users",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::UserIdentitiesListAcsUsersResponse,
+            >("/user_identities/list_acs_users", &request)
             .await?;
         Ok(body.acs_users)
     }
@@ -8382,7 +8635,10 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/user_identities/remove_acs_user", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/user_identities/remove_acs_user", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -8400,10 +8656,10 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/user_identities/revoke_access_to_device",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/user_identities/revoke_access_to_device", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -8448,10 +8704,10 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/user_identities/enrollment_automations/delete",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/user_identities/enrollment_automations/delete", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -8471,10 +8727,10 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     ) -> Result<super::types::EnrollmentAutomation, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::UserIdentitiesEnrollmentAutomationsGetResponse>(
-                "/user_identities/enrollment_automations/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::UserIdentitiesEnrollmentAutomationsGetResponse,
+            >("/user_identities/enrollment_automations/get", &request)
             .await?;
         Ok(body.enrollment_automation)
     }
@@ -8493,10 +8749,10 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     ) -> Result<super::types::EnrollmentAutomation, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::UserIdentitiesEnrollmentAutomationsLaunchResponse>(
-                "/user_identities/enrollment_automations/launch",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::UserIdentitiesEnrollmentAutomationsLaunchResponse,
+            >("/user_identities/enrollment_automations/launch", &request)
             .await?;
         Ok(body.enrollment_automation)
     }
@@ -8515,10 +8771,10 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     ) -> Result<Vec<super::types::EnrollmentAutomation>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::UserIdentitiesEnrollmentAutomationsListResponse>(
-                "/user_identities/enrollment_automations/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::UserIdentitiesEnrollmentAutomationsListResponse,
+            >("/user_identities/enrollment_automations/list", &request)
             .await?;
         Ok(body.enrollment_automations)
     }
@@ -8539,14 +8795,16 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
     pub async fn get(
         &self,
         request: super::types::UserIdentitiesUnmanagedGetRequest,
-    ) -> Result<super::types::UserIdentitiesUnmanagedGetResponseUserIdentity, crate::runtime::Error>
-    {
+    ) -> Result<
+        super::types::UserIdentitiesUnmanagedGetResponseUserIdentity,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
-            .post_validated::<_, super::types::UserIdentitiesUnmanagedGetResponse>(
-                "/user_identities/unmanaged/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::UserIdentitiesUnmanagedGetResponse,
+            >("/user_identities/unmanaged/get", &request)
             .await?;
         Ok(body.user_identity)
     }
@@ -8566,10 +8824,10 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
     > {
         let body = self
             .client
-            .post_validated::<_, super::types::UserIdentitiesUnmanagedListResponse>(
-                "/user_identities/unmanaged/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::UserIdentitiesUnmanagedListResponse,
+            >("/user_identities/unmanaged/list", &request)
             .await?;
         Ok(body.user_identities)
     }
@@ -8582,8 +8840,7 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
             super::types::UserIdentitiesUnmanagedGetResponseUserIdentity,
             crate::runtime::Error,
         >,
-    > + Send
-           + 'static {
+    > + Send + 'static {
         self.client
             .paginate::<
                 super::types::UserIdentitiesUnmanagedListRequest,
@@ -8605,7 +8862,10 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>("/user_identities/unmanaged/update", &request)
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/user_identities/unmanaged/update", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -8630,7 +8890,10 @@ impl<'a> Webhooks<'a> {
     ) -> Result<super::types::Webhook, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::WebhooksCreateResponse>("/webhooks/create", &request)
+            .post_validated::<
+                _,
+                super::types::WebhooksCreateResponse,
+            >("/webhooks/create", &request)
             .await?;
         Ok(body.webhook)
     }
@@ -8665,7 +8928,10 @@ impl<'a> Webhooks<'a> {
     ) -> Result<super::types::Webhook, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::WebhooksGetResponse>("/webhooks/get", &request)
+            .post_validated::<
+                _,
+                super::types::WebhooksGetResponse,
+            >("/webhooks/get", &request)
             .await?;
         Ok(body.webhook)
     }
@@ -8676,7 +8942,9 @@ impl<'a> Webhooks<'a> {
     /// `POST /webhooks/list` (also declared: GET)
     ///
     /// Auth: `api_key`, `pat_with_workspace`, `console_session_with_workspace`, `support_read_only_token`.
-    pub async fn list(&self) -> Result<Vec<super::types::Webhook>, crate::runtime::Error> {
+    pub async fn list(
+        &self,
+    ) -> Result<Vec<super::types::Webhook>, crate::runtime::Error> {
         let body = self
             .client
             .post_empty::<super::types::WebhooksListResponse>("/webhooks/list")
@@ -8727,10 +8995,10 @@ impl<'a> Workspaces<'a> {
     ) -> Result<super::types::Workspace, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::WorkspacesCreateResponse>(
-                "/workspaces/create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::WorkspacesCreateResponse,
+            >("/workspaces/create", &request)
             .await?;
         Ok(body.workspace)
     }
@@ -8749,10 +9017,10 @@ impl<'a> Workspaces<'a> {
     ) -> Result<super::types::Batch, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::WorkspacesFindAnythingResponse>(
-                "/workspaces/find_anything",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::WorkspacesFindAnythingResponse,
+            >("/workspaces/find_anything", &request)
             .await?;
         Ok(body.batch)
     }
@@ -8777,7 +9045,9 @@ impl<'a> Workspaces<'a> {
     /// `POST /workspaces/list` (also declared: GET)
     ///
     /// Auth: `pat_with_workspace`, `pat_without_workspace`, `api_key`, `client_session`, `console_session_with_workspace`, `console_session_without_workspace`, `support_read_only_token`.
-    pub async fn list(&self) -> Result<Vec<super::types::Workspace>, crate::runtime::Error> {
+    pub async fn list(
+        &self,
+    ) -> Result<Vec<super::types::Workspace>, crate::runtime::Error> {
         let body = self
             .client
             .post_empty::<super::types::WorkspacesListResponse>("/workspaces/list")
@@ -8796,7 +9066,9 @@ impl<'a> Workspaces<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<super::types::WorkspacesResetSandboxResponse>("/workspaces/reset_sandbox")
+            .post_empty::<
+                super::types::WorkspacesResetSandboxResponse,
+            >("/workspaces/reset_sandbox")
             .await?;
         Ok(body.action_attempt)
     }
@@ -8806,22 +9078,25 @@ impl<'a> Workspaces<'a> {
         options: &crate::runtime::WaitOptions,
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let attempt = self.reset_sandbox().await?;
-        let id =
-            crate::runtime::json_string_field(&attempt, "action_attempt_id").ok_or_else(|| {
-                crate::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+        let id = crate::runtime::json_string_field(&attempt, "action_attempt_id")
+            .ok_or_else(|| crate::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| {
-                    crate::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -8866,10 +9141,10 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     ) -> Result<super::types::CustomizationProfile, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::WorkspacesCustomizationProfilesCreateResponse>(
-                "/workspaces/customization_profiles/create",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::WorkspacesCustomizationProfilesCreateResponse,
+            >("/workspaces/customization_profiles/create", &request)
             .await?;
         Ok(body.customization_profile)
     }
@@ -8888,10 +9163,10 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     ) -> Result<super::types::CustomizationProfile, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::WorkspacesCustomizationProfilesGetResponse>(
-                "/workspaces/customization_profiles/get",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::WorkspacesCustomizationProfilesGetResponse,
+            >("/workspaces/customization_profiles/get", &request)
             .await?;
         Ok(body.customization_profile)
     }
@@ -8910,10 +9185,10 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     ) -> Result<Vec<super::types::CustomizationProfile>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::WorkspacesCustomizationProfilesListResponse>(
-                "/workspaces/customization_profiles/list",
-                &request,
-            )
+            .post_validated::<
+                _,
+                super::types::WorkspacesCustomizationProfilesListResponse,
+            >("/workspaces/customization_profiles/list", &request)
             .await?;
         Ok(body.customization_profiles)
     }
@@ -8932,10 +9207,10 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, serde_json::Value>(
-                "/workspaces/customization_profiles/update",
-                &request,
-            )
+            .post_validated::<
+                _,
+                serde_json::Value,
+            >("/workspaces/customization_profiles/update", &request)
             .await?;
         let _ = body;
         Ok(())
@@ -8952,7 +9227,9 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     pub async fn upload_images(&self) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<serde_json::Value>("/workspaces/customization_profiles/upload_images")
+            .post_empty::<
+                serde_json::Value,
+            >("/workspaces/customization_profiles/upload_images")
             .await?;
         let _ = body;
         Ok(())
@@ -9189,7 +9466,8 @@ impl crate::runtime::Page for super::types::SeamCustomerV1AutomationRunsListResp
         (self.automation_runs, next)
     }
 }
-impl crate::runtime::CursorRequest for super::types::SeamCustomerV1AutomationRunsListRequest {
+impl crate::runtime::CursorRequest
+for super::types::SeamCustomerV1AutomationRunsListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
@@ -9223,7 +9501,8 @@ impl crate::runtime::Page for super::types::SeamCustomerV1ReservationsListRespon
         (self.reservations, next)
     }
 }
-impl crate::runtime::CursorRequest for super::types::SeamCustomerV1ReservationsListRequest {
+impl crate::runtime::CursorRequest
+for super::types::SeamCustomerV1ReservationsListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
@@ -9240,7 +9519,8 @@ impl crate::runtime::Page for super::types::SeamCustomerV1StaffMembersListRespon
         (self.staff_members, next)
     }
 }
-impl crate::runtime::CursorRequest for super::types::SeamCustomerV1StaffMembersListRequest {
+impl crate::runtime::CursorRequest
+for super::types::SeamCustomerV1StaffMembersListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));

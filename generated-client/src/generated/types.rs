@@ -56,8 +56,9 @@ pub struct AccessCode {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub dormakaba_oracode_metadata:
-        Option<Option<super::types::AccessCodeDormakabaOracodeMetadata>>,
+    pub dormakaba_oracode_metadata: Option<
+        Option<super::types::AccessCodeDormakabaOracodeMetadata>,
+    >,
     /// Date and time after which the time-bound access code becomes inactive.
     #[serde(
         default,
@@ -565,8 +566,9 @@ pub struct AccessCodesCreateMultipleRequest {
     pub attempt_for_offline_device: Option<bool>,
     /// Desired behavior if any device cannot share a code. If `throw` (default), no access codes will be created if any device cannot share a code. If `create_random_code`, a random code will be created on devices that cannot share a code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub behavior_when_code_cannot_be_shared:
-        Option<super::types::RequestBehaviorWhenCodeCannotBeShared>,
+    pub behavior_when_code_cannot_be_shared: Option<
+        super::types::RequestBehaviorWhenCodeCannotBeShared,
+    >,
     /// Code to be used for access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -948,7 +950,9 @@ pub struct AccessCodesGetTimelineGetRequest {
     pub after: Option<crate::runtime::Timestamp>,
     /// Filter to only return specific event types.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_types: Option<Vec<super::types::AccessCodesGetTimelineRequestEventTypesItem>>,
+    pub event_types: Option<
+        Vec<super::types::AccessCodesGetTimelineRequestEventTypesItem>,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -970,7 +974,9 @@ pub struct AccessCodesGetTimelineRequest {
     pub before: Option<crate::runtime::Timestamp>,
     /// Filter to only return specific event types.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_types: Option<Vec<super::types::AccessCodesGetTimelineRequestEventTypesItem>>,
+    pub event_types: Option<
+        Vec<super::types::AccessCodesGetTimelineRequestEventTypesItem>,
+    >,
     /// Maximum number of timeline events to return (default 50, max 200).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -1002,14 +1008,15 @@ impl crate::runtime::Validate for AccessCodesGetTimelineRequest {
         {
             let field_path = crate::runtime::join_path(path, "limit");
             if let Some(value) = &self.limit {
-                violations.number(
-                    &field_path,
-                    value.as_f64(),
-                    Some(1f64),
-                    Some(200f64),
-                    false,
-                    false,
-                );
+                violations
+                    .number(
+                        &field_path,
+                        value.as_f64(),
+                        Some(1f64),
+                        Some(200f64),
+                        false,
+                        false,
+                    );
             }
         }
     }
@@ -1272,27 +1279,29 @@ impl crate::runtime::Validate for AccessCodesReportDeviceConstraintsRequest {
         {
             let field_path = crate::runtime::join_path(path, "max_code_length");
             if let Some(value) = &self.max_code_length {
-                violations.number(
-                    &field_path,
-                    *value as f64,
-                    Some(4f64),
-                    Some(20f64),
-                    false,
-                    false,
-                );
+                violations
+                    .number(
+                        &field_path,
+                        *value as f64,
+                        Some(4f64),
+                        Some(20f64),
+                        false,
+                        false,
+                    );
             }
         }
         {
             let field_path = crate::runtime::join_path(path, "min_code_length");
             if let Some(value) = &self.min_code_length {
-                violations.number(
-                    &field_path,
-                    *value as f64,
-                    Some(4f64),
-                    Some(20f64),
-                    false,
-                    false,
-                );
+                violations
+                    .number(
+                        &field_path,
+                        *value as f64,
+                        Some(4f64),
+                        Some(20f64),
+                        false,
+                        false,
+                    );
             }
         }
         {
@@ -1300,15 +1309,16 @@ impl crate::runtime::Validate for AccessCodesReportDeviceConstraintsRequest {
             if let Some(value) = &self.supported_code_lengths {
                 violations.items(&field_path, value.len(), Some(1u64), None);
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
-                    violations.number(
-                        &item_path,
-                        *item as f64,
-                        Some(4f64),
-                        Some(20f64),
-                        false,
-                        false,
-                    );
+                    let item_path = format!("{}[{}]", & field_path, index);
+                    violations
+                        .number(
+                            &item_path,
+                            *item as f64,
+                            Some(4f64),
+                            Some(20f64),
+                            false,
+                            false,
+                        );
                 }
             }
         }
@@ -1334,7 +1344,11 @@ pub struct AccessCodesSimulateCreateUnmanagedAccessCodeRequest {
 impl AccessCodesSimulateCreateUnmanagedAccessCodeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(code: impl Into<String>, device_id: uuid::Uuid, name: impl Into<String>) -> Self {
+    pub fn new(
+        code: impl Into<String>,
+        device_id: uuid::Uuid,
+        name: impl Into<String>,
+    ) -> Self {
         Self {
             code: code.into(),
             device_id,
@@ -1861,7 +1875,9 @@ pub struct AccessGrant {
     pub pending_mutations: Vec<super::types::AccessGrantPendingMutationsItem>,
     /// Access methods that the user requested for the Access Grant.
     #[serde(default)]
-    pub requested_access_methods: Vec<super::types::AccessGrantRequestedAccessMethodsItem>,
+    pub requested_access_methods: Vec<
+        super::types::AccessGrantRequestedAccessMethodsItem,
+    >,
     /// Reservation key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
@@ -2091,8 +2107,9 @@ pub struct AccessGrantWarningsItemOverprovisionedAccess {
     pub created_at: crate::runtime::Timestamp,
     /// Devices whose access codes could not be revoked during reconciliation. Present when the provider does not support revoking an offline access code (e.g. Dormakaba oracode with exhausted override budget).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub failed_devices:
-        Option<Vec<super::types::AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem>>,
+    pub failed_devices: Option<
+        Vec<super::types::AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem>,
+    >,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -2257,7 +2274,7 @@ impl crate::runtime::Validate for AccessGrantsCreateRequest {
             {
                 let value = &self.requested_access_methods;
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -2266,7 +2283,7 @@ impl crate::runtime::Validate for AccessGrantsCreateRequest {
             let field_path = crate::runtime::join_path(path, "space_keys");
             if let Some(value) = &self.space_keys {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     violations.str_len(&item_path, item, Some(1u64), None);
                 }
             }
@@ -2315,11 +2332,15 @@ impl AccessGrantsCreateRequestVariant {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [crate::runtime::union::Evidence]] = &[
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["user_identity_id"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["user_identity"]),
         ],
     ];
@@ -2329,21 +2350,32 @@ impl AccessGrantsCreateRequestVariant {
     }
 }
 impl<'de> serde::Deserialize<'de> for AccessGrantsCreateRequestVariant {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         crate::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    crate::runtime::union::decode_alternative(value, "UserIdentityId")
-                        .map(Self::UserIdentityId),
-                ),
-                1usize => Some(
-                    crate::runtime::union::decode_alternative(value, "UserIdentity")
-                        .map(Self::UserIdentity),
-                ),
+                0usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "UserIdentityId",
+                            )
+                            .map(Self::UserIdentityId),
+                    )
+                }
+                1usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "UserIdentity")
+                            .map(Self::UserIdentity),
+                    )
+                }
                 _ => None,
             },
         )
@@ -2464,7 +2496,8 @@ pub struct AccessGrantsCreateRequestVariantUserIdentityUserIdentity {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl crate::runtime::Validate for AccessGrantsCreateRequestVariantUserIdentityUserIdentity {
+impl crate::runtime::Validate
+for AccessGrantsCreateRequestVariantUserIdentityUserIdentity {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
@@ -2614,11 +2647,15 @@ impl AccessGrantsGetRequest {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [crate::runtime::union::Evidence]] = &[
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["access_grant_id"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["access_grant_key"]),
         ],
     ];
@@ -2628,21 +2665,32 @@ impl AccessGrantsGetRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for AccessGrantsGetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         crate::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AccessGrantId")
-                        .map(Self::AccessGrantId),
-                ),
-                1usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AccessGrantKey")
-                        .map(Self::AccessGrantKey),
-                ),
+                0usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "AccessGrantId")
+                            .map(Self::AccessGrantId),
+                    )
+                }
+                1usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "AccessGrantKey",
+                            )
+                            .map(Self::AccessGrantKey),
+                    )
+                }
                 _ => None,
             },
         )
@@ -3002,7 +3050,7 @@ impl crate::runtime::Validate for AccessGrantsRequestAccessMethodsRequest {
                 let value = &self.requested_access_methods;
                 violations.items(&field_path, value.len(), Some(1u64), None);
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -3095,7 +3143,9 @@ pub struct AccessGrantsUnmanagedGetResponseAccessGrant {
     pub pending_mutations: Vec<super::types::AccessGrantPendingMutationsItem>,
     /// Access methods that the user requested for the Access Grant.
     #[serde(default)]
-    pub requested_access_methods: Vec<super::types::AccessGrantRequestedAccessMethodsItem>,
+    pub requested_access_methods: Vec<
+        super::types::AccessGrantRequestedAccessMethodsItem,
+    >,
     /// Reservation key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
@@ -3441,15 +3491,21 @@ impl AccessMethodsDeleteRequest {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [crate::runtime::union::Evidence]] = &[
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["access_method_id"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["access_grant_id"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["reservation_key"]),
         ],
     ];
@@ -3459,25 +3515,41 @@ impl AccessMethodsDeleteRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for AccessMethodsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         crate::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AccessMethodId")
-                        .map(Self::AccessMethodId),
-                ),
-                1usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AccessGrantId")
-                        .map(Self::AccessGrantId),
-                ),
-                2usize => Some(
-                    crate::runtime::union::decode_alternative(value, "ReservationKey")
-                        .map(Self::ReservationKey),
-                ),
+                0usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "AccessMethodId",
+                            )
+                            .map(Self::AccessMethodId),
+                    )
+                }
+                1usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "AccessGrantId")
+                            .map(Self::AccessGrantId),
+                    )
+                }
+                2usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "ReservationKey",
+                            )
+                            .map(Self::ReservationKey),
+                    )
+                }
                 _ => None,
             },
         )
@@ -4072,17 +4144,25 @@ pub struct AccessRules {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_deleted: Option<super::types::AccessRulesReservationDeleted>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reservation_spaces_updated: Option<super::types::AccessRulesReservationSpacesUpdated>,
+    pub reservation_spaces_updated: Option<
+        super::types::AccessRulesReservationSpacesUpdated,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reservation_time_updated: Option<super::types::AccessRulesReservationTimeUpdated>,
+    pub reservation_time_updated: Option<
+        super::types::AccessRulesReservationTimeUpdated,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_name_updated: Option<super::types::AccessRulesSpaceNameUpdated>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub staff_member_created: Option<super::types::AccessRulesStaffMemberCreated>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub staff_member_name_updated: Option<super::types::AccessRulesStaffMemberNameUpdated>,
+    pub staff_member_name_updated: Option<
+        super::types::AccessRulesStaffMemberNameUpdated,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_name_updated: Option<super::types::AccessRulesUserIdentityNameUpdated>,
+    pub user_identity_name_updated: Option<
+        super::types::AccessRulesUserIdentityNameUpdated,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4132,15 +4212,16 @@ impl crate::runtime::Validate for AccessRulesReservationCreated {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessRulesReservationCreatedConfig {
     #[serde(default)]
-    pub access_methods: Vec<super::types::AccessRulesReservationCreatedConfigAccessMethodsItem>,
+    pub access_methods: Vec<
+        super::types::AccessRulesReservationCreatedConfigAccessMethodsItem,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_shared_email_and_phone_across_user_identities: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_count_on_reservation_create: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instant_key_max_use_count: Option<i64>,
-    pub method_issuance_strategy:
-        super::types::AccessRulesReservationCreatedConfigMethodIssuanceStrategy,
+    pub method_issuance_strategy: super::types::AccessRulesReservationCreatedConfigMethodIssuanceStrategy,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefer_guest_phone_last4_as_code: Option<bool>,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -4155,7 +4236,9 @@ impl AccessRulesReservationCreatedConfig {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        access_methods: Vec<super::types::AccessRulesReservationCreatedConfigAccessMethodsItem>,
+        access_methods: Vec<
+            super::types::AccessRulesReservationCreatedConfigAccessMethodsItem,
+        >,
         method_issuance_strategy: super::types::AccessRulesReservationCreatedConfigMethodIssuanceStrategy,
     ) -> Self {
         Self {
@@ -4180,15 +4263,23 @@ impl crate::runtime::Validate for AccessRulesReservationCreatedConfig {
             }
         }
         {
-            let field_path = crate::runtime::join_path(path, "card_count_on_reservation_create");
+            let field_path = crate::runtime::join_path(
+                path,
+                "card_count_on_reservation_create",
+            );
             if let Some(value) = &self.card_count_on_reservation_create {
-                violations.number(&field_path, *value as f64, Some(0f64), None, false, false);
+                violations
+                    .number(&field_path, *value as f64, Some(0f64), None, false, false);
             }
         }
         {
-            let field_path = crate::runtime::join_path(path, "instant_key_max_use_count");
+            let field_path = crate::runtime::join_path(
+                path,
+                "instant_key_max_use_count",
+            );
             if let Some(value) = &self.instant_key_max_use_count {
-                violations.number(&field_path, *value as f64, Some(1f64), None, false, false);
+                violations
+                    .number(&field_path, *value as f64, Some(1f64), None, false, false);
             }
         }
     }
@@ -5122,7 +5213,9 @@ pub struct AcsCredential {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub latest_desired_state_synced_with_provider_at: Option<Option<crate::runtime::Timestamp>>,
+    pub latest_desired_state_synced_with_provider_at: Option<
+        Option<crate::runtime::Timestamp>,
+    >,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<uuid::Uuid>,
@@ -5246,7 +5339,9 @@ pub struct AcsCredentialIdAndConnectedAccountIdAndAcsSystemId {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub latest_desired_state_synced_with_provider_at: Option<Option<crate::runtime::Timestamp>>,
+    pub latest_desired_state_synced_with_provider_at: Option<
+        Option<crate::runtime::Timestamp>,
+    >,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<uuid::Uuid>,
@@ -5384,7 +5479,10 @@ pub struct AcsCredentialProvisioningAutomationsLaunchRequest {
 impl AcsCredentialProvisioningAutomationsLaunchRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(credential_manager_acs_system_id: uuid::Uuid, user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(
+        credential_manager_acs_system_id: uuid::Uuid,
+        user_identity_id: uuid::Uuid,
+    ) -> Self {
         Self {
             acs_credential_pool_id: None,
             create_credential_manager_user: None,
@@ -5545,8 +5643,9 @@ pub struct AcsCredentialsCreateRequest {
     pub allowed_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
     /// Vostio-specific metadata for the new credential.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assa_abloy_vostio_metadata:
-        Option<super::types::AcsCredentialsCreateRequestAssaAbloyVostioMetadata>,
+    pub assa_abloy_vostio_metadata: Option<
+        super::types::AcsCredentialsCreateRequestAssaAbloyVostioMetadata,
+    >,
     /// Access (PIN) code for the new credential. There may be manufacturer-specific code restrictions. For details, see the applicable [device or system integration guide](https://docs.seam.co/device-and-system-integration-guides).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -5564,7 +5663,9 @@ pub struct AcsCredentialsCreateRequest {
     pub is_multi_phone_sync_credential: Option<bool>,
     /// Salto Space-specific metadata for the new credential.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub salto_space_metadata: Option<super::types::AcsCredentialsCreateRequestSaltoSpaceMetadata>,
+    pub salto_space_metadata: Option<
+        super::types::AcsCredentialsCreateRequestSaltoSpaceMetadata,
+    >,
     /// Date and time at which the validity of the new credential starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<crate::runtime::Timestamp>,
@@ -5573,7 +5674,9 @@ pub struct AcsCredentialsCreateRequest {
     pub user_identity_id: Option<uuid::Uuid>,
     /// Visionline-specific metadata for the new credential.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub visionline_metadata: Option<super::types::AcsCredentialsCreateRequestVisionlineMetadata>,
+    pub visionline_metadata: Option<
+        super::types::AcsCredentialsCreateRequestVisionlineMetadata,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5609,7 +5712,10 @@ impl crate::runtime::Validate for AcsCredentialsCreateRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
-            let field_path = crate::runtime::join_path(path, "assa_abloy_vostio_metadata");
+            let field_path = crate::runtime::join_path(
+                path,
+                "assa_abloy_vostio_metadata",
+            );
             if let Some(value) = &self.assa_abloy_vostio_metadata {
                 crate::runtime::Validate::validate_at(value, &field_path, violations);
             }
@@ -5932,25 +6038,35 @@ impl AcsCredentialsListRequestVariant {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [crate::runtime::union::Evidence]] = &[
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["acs_system_id"]),
             crate::runtime::union::Evidence::Present(&["acs_user_id"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["acs_user_id"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["acs_system_id"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["user_identity_id"]),
         ],
-        &[crate::runtime::union::Evidence::Type(
-            crate::runtime::union::json_type::OBJECT,
-        )],
+        &[
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
+        ],
     ];
     /// Whether this is a document no variant's evidence matched.
     pub fn is_unknown(&self) -> bool {
@@ -5958,31 +6074,52 @@ impl AcsCredentialsListRequestVariant {
     }
 }
 impl<'de> serde::Deserialize<'de> for AcsCredentialsListRequestVariant {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         crate::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AcsUserIdAndAcsSystemId")
-                        .map(Self::AcsUserIdAndAcsSystemId),
-                ),
-                1usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AcsUserId")
-                        .map(Self::AcsUserId),
-                ),
-                2usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AcsSystemId")
-                        .map(Self::AcsSystemId),
-                ),
-                3usize => Some(
-                    crate::runtime::union::decode_alternative(value, "UserIdentityId")
-                        .map(Self::UserIdentityId),
-                ),
+                0usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "AcsUserIdAndAcsSystemId",
+                            )
+                            .map(Self::AcsUserIdAndAcsSystemId),
+                    )
+                }
+                1usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "AcsUserId")
+                            .map(Self::AcsUserId),
+                    )
+                }
+                2usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "AcsSystemId")
+                            .map(Self::AcsSystemId),
+                    )
+                }
+                3usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "UserIdentityId",
+                            )
+                            .map(Self::UserIdentityId),
+                    )
+                }
                 4usize => {
-                    Some(crate::runtime::union::decode_alternative(value, "Empty").map(Self::Empty))
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "Empty")
+                            .map(Self::Empty),
+                    )
                 }
                 _ => None,
             },
@@ -6121,11 +6258,10 @@ pub struct AcsCredentialsUnmanagedListRequest {
 impl AcsCredentialsUnmanagedListRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(variant: super::types::AcsCredentialsUnmanagedListRequestVariant) -> Self {
-        Self {
-            search: None,
-            variant,
-        }
+    pub fn new(
+        variant: super::types::AcsCredentialsUnmanagedListRequestVariant,
+    ) -> Self {
+        Self { search: None, variant }
     }
 }
 impl crate::runtime::Validate for AcsCredentialsUnmanagedListRequest {
@@ -6158,20 +6294,28 @@ impl AcsCredentialsUnmanagedListRequestVariant {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [crate::runtime::union::Evidence]] = &[
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["acs_system_id"]),
             crate::runtime::union::Evidence::Present(&["acs_user_id"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["acs_user_id"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["acs_system_id"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["user_identity_id"]),
         ],
     ];
@@ -6181,29 +6325,47 @@ impl AcsCredentialsUnmanagedListRequestVariant {
     }
 }
 impl<'de> serde::Deserialize<'de> for AcsCredentialsUnmanagedListRequestVariant {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         crate::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AcsUserIdAndAcsSystemId")
-                        .map(Self::AcsUserIdAndAcsSystemId),
-                ),
-                1usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AcsUserId")
-                        .map(Self::AcsUserId),
-                ),
-                2usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AcsSystemId")
-                        .map(Self::AcsSystemId),
-                ),
-                3usize => Some(
-                    crate::runtime::union::decode_alternative(value, "UserIdentityId")
-                        .map(Self::UserIdentityId),
-                ),
+                0usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "AcsUserIdAndAcsSystemId",
+                            )
+                            .map(Self::AcsUserIdAndAcsSystemId),
+                    )
+                }
+                1usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "AcsUserId")
+                            .map(Self::AcsUserId),
+                    )
+                }
+                2usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "AcsSystemId")
+                            .map(Self::AcsSystemId),
+                    )
+                }
+                3usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "UserIdentityId",
+                            )
+                            .map(Self::UserIdentityId),
+                    )
+                }
                 _ => None,
             },
         )
@@ -6493,15 +6655,21 @@ impl AcsEncodersListRequestVariant {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [crate::runtime::union::Evidence]] = &[
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["acs_system_id"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["acs_system_ids"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["acs_encoder_ids"]),
         ],
     ];
@@ -6511,25 +6679,35 @@ impl AcsEncodersListRequestVariant {
     }
 }
 impl<'de> serde::Deserialize<'de> for AcsEncodersListRequestVariant {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         crate::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AcsSystemId")
-                        .map(Self::AcsSystemId),
-                ),
-                1usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AcsSystemIds")
-                        .map(Self::AcsSystemIds),
-                ),
-                2usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AcsEncoderIds")
-                        .map(Self::AcsEncoderIds),
-                ),
+                0usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "AcsSystemId")
+                            .map(Self::AcsSystemId),
+                    )
+                }
+                1usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "AcsSystemIds")
+                            .map(Self::AcsSystemIds),
+                    )
+                }
+                2usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "AcsEncoderIds")
+                            .map(Self::AcsEncoderIds),
+                    )
+                }
                 _ => None,
             },
         )
@@ -6772,43 +6950,60 @@ impl AcsEncodersSimulateNextCredentialEncodeWillFailRequest {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [crate::runtime::union::Evidence]] = &[
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Str(
                 &["error_code"],
                 &["action_attempt_expired", "uncategorized_error"],
             ),
         ],
-        &[crate::runtime::union::Evidence::Type(
-            crate::runtime::union::json_type::OBJECT,
-        )],
+        &[
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
+        ],
     ];
     /// Whether this is a document no variant's evidence matched.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
     }
 }
-impl<'de> serde::Deserialize<'de> for AcsEncodersSimulateNextCredentialEncodeWillFailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+impl<'de> serde::Deserialize<'de>
+for AcsEncodersSimulateNextCredentialEncodeWillFailRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         crate::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AcsEncoderIdAndErrorCode")
-                        .map(Self::AcsEncoderIdAndErrorCode),
-                ),
-                1usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AcsEncoderId")
-                        .map(Self::AcsEncoderId),
-                ),
+                0usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "AcsEncoderIdAndErrorCode",
+                            )
+                            .map(Self::AcsEncoderIdAndErrorCode),
+                    )
+                }
+                1usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "AcsEncoderId")
+                            .map(Self::AcsEncoderId),
+                    )
+                }
                 _ => None,
             },
         )
     }
 }
-impl crate::runtime::Validate for AcsEncodersSimulateNextCredentialEncodeWillFailRequest {
+impl crate::runtime::Validate
+for AcsEncodersSimulateNextCredentialEncodeWillFailRequest {
     #[allow(unused_variables)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         match self {
@@ -6843,8 +7038,7 @@ impl AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderId {
     }
 }
 impl crate::runtime::Validate
-    for AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderId
-{
+for AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderId {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -6873,8 +7067,7 @@ impl AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorC
     }
 }
 impl crate::runtime::Validate
-    for AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorCode
-{
+for AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorCode {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -6894,8 +7087,9 @@ pub struct AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
     pub acs_encoder_id: uuid::Uuid,
     /// Scenario to simulate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scenario:
-        Option<super::types::AcsEncodersSimulateNextCredentialEncodeWillSucceedRequestScenario>,
+    pub scenario: Option<
+        super::types::AcsEncodersSimulateNextCredentialEncodeWillSucceedRequestScenario,
+    >,
 }
 impl AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
     ///Creates the value from its required fields; optional fields start unset.
@@ -6907,7 +7101,8 @@ impl AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
         }
     }
 }
-impl crate::runtime::Validate for AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
+impl crate::runtime::Validate
+for AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -6927,7 +7122,9 @@ pub enum AcsEncodersSimulateNextCredentialScanWillFailRequest {
         super::types::AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdAndErrorCode,
     ),
     /// Decoded when a JSON object.
-    AcsEncoderId(super::types::AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderId),
+    AcsEncoderId(
+        super::types::AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderId,
+    ),
     /// A document no variant's evidence matches, kept as raw JSON (serialized back unchanged).
     Unknown(serde_json::Value),
 }
@@ -6935,37 +7132,53 @@ impl AcsEncodersSimulateNextCredentialScanWillFailRequest {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [crate::runtime::union::Evidence]] = &[
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Str(
                 &["error_code"],
                 &["action_attempt_expired", "uncategorized_error"],
             ),
         ],
-        &[crate::runtime::union::Evidence::Type(
-            crate::runtime::union::json_type::OBJECT,
-        )],
+        &[
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
+        ],
     ];
     /// Whether this is a document no variant's evidence matched.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
     }
 }
-impl<'de> serde::Deserialize<'de> for AcsEncodersSimulateNextCredentialScanWillFailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+impl<'de> serde::Deserialize<'de>
+for AcsEncodersSimulateNextCredentialScanWillFailRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         crate::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AcsEncoderIdAndErrorCode")
-                        .map(Self::AcsEncoderIdAndErrorCode),
-                ),
-                1usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AcsEncoderId")
-                        .map(Self::AcsEncoderId),
-                ),
+                0usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "AcsEncoderIdAndErrorCode",
+                            )
+                            .map(Self::AcsEncoderIdAndErrorCode),
+                    )
+                }
+                1usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "AcsEncoderId")
+                            .map(Self::AcsEncoderId),
+                    )
+                }
                 _ => None,
             },
         )
@@ -7004,7 +7217,8 @@ impl AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderId {
         }
     }
 }
-impl crate::runtime::Validate for AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderId {
+impl crate::runtime::Validate
+for AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderId {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -7031,8 +7245,7 @@ impl AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdAndErrorCod
     }
 }
 impl crate::runtime::Validate
-    for AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdAndErrorCode
-{
+for AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdAndErrorCode {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -7065,54 +7278,78 @@ impl AcsEncodersSimulateNextCredentialScanWillSucceedRequest {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [crate::runtime::union::Evidence]] = &[
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Str(
                 &["scenario"],
                 &["credential_does_not_exist_on_seam"],
             ),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Str(
                 &["scenario"],
                 &["credential_on_encoder_is_empty"],
             ),
         ],
-        &[crate::runtime::union::Evidence::Type(
-            crate::runtime::union::json_type::OBJECT,
-        )],
+        &[
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
+        ],
     ];
     /// Whether this is a document no variant's evidence matched.
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown(_))
     }
 }
-impl<'de> serde::Deserialize<'de> for AcsEncodersSimulateNextCredentialScanWillSucceedRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+impl<'de> serde::Deserialize<'de>
+for AcsEncodersSimulateNextCredentialScanWillSucceedRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         crate::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AcsEncoderIdAndScenario")
-                        .map(Self::AcsEncoderIdAndScenario),
-                ),
-                1usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AcsEncoderIdAndScenario2")
-                        .map(Self::AcsEncoderIdAndScenario2),
-                ),
-                2usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AcsEncoderId")
-                        .map(Self::AcsEncoderId),
-                ),
+                0usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "AcsEncoderIdAndScenario",
+                            )
+                            .map(Self::AcsEncoderIdAndScenario),
+                    )
+                }
+                1usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "AcsEncoderIdAndScenario2",
+                            )
+                            .map(Self::AcsEncoderIdAndScenario2),
+                    )
+                }
+                2usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "AcsEncoderId")
+                            .map(Self::AcsEncoderId),
+                    )
+                }
                 _ => None,
             },
         )
     }
 }
-impl crate::runtime::Validate for AcsEncodersSimulateNextCredentialScanWillSucceedRequest {
+impl crate::runtime::Validate
+for AcsEncodersSimulateNextCredentialScanWillSucceedRequest {
     #[allow(unused_variables)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         match self {
@@ -7154,8 +7391,7 @@ impl AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderId {
     }
 }
 impl crate::runtime::Validate
-    for AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderId
-{
+for AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderId {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -7173,15 +7409,11 @@ impl AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScena
         acs_encoder_id: uuid::Uuid,
         scenario: super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario,
     ) -> Self {
-        Self {
-            acs_encoder_id,
-            scenario,
-        }
+        Self { acs_encoder_id, scenario }
     }
 }
 impl crate::runtime::Validate
-    for AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenario
-{
+for AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenario {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -7199,15 +7431,11 @@ impl AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScena
         acs_encoder_id: uuid::Uuid,
         scenario: super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario2,
     ) -> Self {
-        Self {
-            acs_encoder_id,
-            scenario,
-        }
+        Self { acs_encoder_id, scenario }
     }
 }
 impl crate::runtime::Validate
-    for AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenario2
-{
+for AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenario2 {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -7245,7 +7473,9 @@ pub struct AcsEntrance {
     pub acs_system_id: uuid::Uuid,
     /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assa_abloy_vostio_metadata: Option<super::types::AcsEntranceAssaAbloyVostioMetadata>,
+    pub assa_abloy_vostio_metadata: Option<
+        super::types::AcsEntranceAssaAbloyVostioMetadata,
+    >,
     /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avigilon_alta_metadata: Option<super::types::AvigilonAltaMetadata>,
@@ -7598,7 +7828,8 @@ impl crate::runtime::Validate for AcsEntrancesListRequest {
         {
             let field_path = crate::runtime::join_path(path, "limit");
             if let Some(value) = &self.limit {
-                violations.number(&field_path, *value as f64, Some(0f64), None, true, false);
+                violations
+                    .number(&field_path, *value as f64, Some(0f64), None, true, false);
             }
         }
         {
@@ -7947,7 +8178,8 @@ impl AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
         }
     }
 }
-impl crate::runtime::Validate for AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
+impl crate::runtime::Validate
+for AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -8031,10 +8263,14 @@ pub struct AcsSystemsListResponse {
 pub struct AcsSystemsReportDevicesRequest {
     /// Array of ACS encoders to report
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_encoders: Option<Vec<super::types::AcsSystemsReportDevicesRequestAcsEncodersItem>>,
+    pub acs_encoders: Option<
+        Vec<super::types::AcsSystemsReportDevicesRequestAcsEncodersItem>,
+    >,
     /// Array of ACS entrances to report
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrances: Option<Vec<super::types::AcsSystemsReportDevicesRequestAcsEntrancesItem>>,
+    pub acs_entrances: Option<
+        Vec<super::types::AcsSystemsReportDevicesRequestAcsEntrancesItem>,
+    >,
     /// ID of the ACS system to report resources for
     pub acs_system_id: uuid::Uuid,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -8064,7 +8300,7 @@ impl crate::runtime::Validate for AcsSystemsReportDevicesRequest {
             let field_path = crate::runtime::join_path(path, "acs_encoders");
             if let Some(value) = &self.acs_encoders {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -8073,7 +8309,7 @@ impl crate::runtime::Validate for AcsSystemsReportDevicesRequest {
             let field_path = crate::runtime::join_path(path, "acs_entrances");
             if let Some(value) = &self.acs_entrances {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -8143,7 +8379,8 @@ impl AcsSystemsReportDevicesRequestAcsEncodersItemHotekMetadata {
         }
     }
 }
-impl crate::runtime::Validate for AcsSystemsReportDevicesRequestAcsEncodersItemHotekMetadata {
+impl crate::runtime::Validate
+for AcsSystemsReportDevicesRequestAcsEncodersItemHotekMetadata {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -8207,7 +8444,8 @@ pub struct AcsSystemsReportDevicesRequestAcsEntrancesItemHotekMetadata {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl crate::runtime::Validate for AcsSystemsReportDevicesRequestAcsEntrancesItemHotekMetadata {
+impl crate::runtime::Validate
+for AcsSystemsReportDevicesRequestAcsEntrancesItemHotekMetadata {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -9072,7 +9310,8 @@ impl crate::runtime::Validate for AcsUsersListRequest {
         {
             let field_path = crate::runtime::join_path(path, "limit");
             if let Some(value) = &self.limit {
-                violations.number(&field_path, *value as f64, Some(0f64), None, true, false);
+                violations
+                    .number(&field_path, *value as f64, Some(0f64), None, true, false);
             }
         }
         {
@@ -9693,11 +9932,15 @@ impl ActionAttemptEncodeCredentialSuccessResult {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [crate::runtime::union::Evidence]] = &[
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Bool(&["is_managed"], true),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Bool(&["is_managed"], false),
         ],
     ];
@@ -9707,27 +9950,39 @@ impl ActionAttemptEncodeCredentialSuccessResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialSuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         crate::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    crate::runtime::union::decode_alternative(
-                        value,
-                        "AcsCredentialIdAndConnectedAccountIdAndAcsSystemId",
+                0usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "AcsCredentialIdAndConnectedAccountIdAndAcsSystemId",
+                            )
+                            .map(
+                                Self::AcsCredentialIdAndConnectedAccountIdAndAcsSystemId,
+                            ),
                     )
-                    .map(Self::AcsCredentialIdAndConnectedAccountIdAndAcsSystemId),
-                ),
-                1usize => Some(
-                    crate::runtime::union::decode_alternative(
-                        value,
-                        "AcsCredentialIdAndConnectedAccountIdAndAcsSystemId2",
+                }
+                1usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "AcsCredentialIdAndConnectedAccountIdAndAcsSystemId2",
+                            )
+                            .map(
+                                Self::AcsCredentialIdAndConnectedAccountIdAndAcsSystemId2,
+                            ),
                     )
-                    .map(Self::AcsCredentialIdAndConnectedAccountIdAndAcsSystemId2),
-                ),
+                }
                 _ => None,
             },
         )
@@ -9878,14 +10133,19 @@ pub struct ActionAttemptScanCredentialSuccess {
 pub struct ActionAttemptScanCredentialSuccessResult {
     /// Snapshot of credential data read from the physical encoder.
     #[serde(default)]
-    pub acs_credential_on_encoder:
-        Option<super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder>,
+    pub acs_credential_on_encoder: Option<
+        super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder,
+    >,
     /// Corresponding credential data as stored on Seam and the access system.
     #[serde(default)]
-    pub acs_credential_on_seam: Option<super::types::ActionAttemptEncodeCredentialSuccessResult>,
+    pub acs_credential_on_seam: Option<
+        super::types::ActionAttemptEncodeCredentialSuccessResult,
+    >,
     /// Warnings related to scanning the credential, such as mismatches between the credential data currently encoded on the card and the corresponding data stored on Seam and the access system.
     #[serde(default)]
-    pub warnings: Vec<super::types::ActionAttemptScanCredentialSuccessResultWarningsItem>,
+    pub warnings: Vec<
+        super::types::ActionAttemptScanCredentialSuccessResultWarningsItem,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10231,7 +10491,8 @@ impl crate::runtime::Validate for ActionAttemptsListRequest {
         {
             let field_path = crate::runtime::join_path(path, "limit");
             if let Some(value) = &self.limit {
-                violations.number(&field_path, *value as f64, Some(0f64), None, true, false);
+                violations
+                    .number(&field_path, *value as f64, Some(0f64), None, true, false);
             }
         }
     }
@@ -11243,13 +11504,19 @@ impl crate::runtime::Validate for ClimateRulesRulesReservationCreated {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
-            let field_path = crate::runtime::join_path(path, "automated_occupied_preset");
+            let field_path = crate::runtime::join_path(
+                path,
+                "automated_occupied_preset",
+            );
             if let Some(value) = &self.automated_occupied_preset {
                 crate::runtime::Validate::validate_at(value, &field_path, violations);
             }
         }
         {
-            let field_path = crate::runtime::join_path(path, "automated_unoccupied_preset");
+            let field_path = crate::runtime::join_path(
+                path,
+                "automated_unoccupied_preset",
+            );
             if let Some(value) = &self.automated_unoccupied_preset {
                 crate::runtime::Validate::validate_at(value, &field_path, violations);
             }
@@ -11412,7 +11679,10 @@ pub struct ConnectWebview {
     pub created_at: crate::runtime::Timestamp,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
     #[serde(default)]
-    pub custom_metadata: std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    pub custom_metadata: std::collections::BTreeMap<
+        String,
+        super::types::CustomMetadataValue,
+    >,
     /// URL to which the Connect Webview should redirect when an unexpected error occurs.
     #[serde(default)]
     pub custom_redirect_failure_url: Option<String>,
@@ -11491,15 +11761,19 @@ pub struct ConnectWebviewsCreateRequest {
     pub accepted_capabilities: Option<Vec<super::types::AcceptedCapabilitiesItem>>,
     /// Accepted device provider keys as an alternative to `provider_category`. Use this parameter to specify accepted providers explicitly. See [Customize the Brands to Display in Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews). To list all provider keys, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with no filters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accepted_providers:
-        Option<Vec<super::types::ConnectWebviewsCreateRequestAcceptedProvidersItem>>,
+    pub accepted_providers: Option<
+        Vec<super::types::ConnectWebviewsCreateRequestAcceptedProvidersItem>,
+    >,
     /// Indicates whether newly-added devices should appear as [managed devices](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices). See also: [Customize the Behavior Settings of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-behavior-settings-of-your-connect-webviews).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automatically_manage_new_devices: Option<bool>,
     /// Custom metadata that you want to associate with the Connect Webview. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview) enables you to store custom information, like customer details or internal IDs from your application. The custom metadata is then transferred to any [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) that were connected using the Connect Webview, making it easy to find and filter these resources in your [workspace](https://docs.seam.co/core-concepts/workspaces). You can also [filter Connect Webviews by custom metadata](https://docs.seam.co/core-concepts/connect-webviews/filtering-connect-webviews-by-custom-metadata).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
-        std::collections::BTreeMap<String, Option<super::types::RequestCustomMetadataValue>>,
+        std::collections::BTreeMap<
+            String,
+            Option<super::types::RequestCustomMetadataValue>,
+        >,
     >,
     /// Alternative URL that you want to redirect the user to on an error. If you do not set this parameter, the Connect Webview falls back to the `custom_redirect_url`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11518,7 +11792,9 @@ pub struct ConnectWebviewsCreateRequest {
     pub excluded_providers: Option<Vec<String>>,
     /// Specifies the category of providers that you want to include. To list all providers within a category, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with the desired `provider_category` filter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider_category: Option<super::types::ConnectWebviewsCreateRequestProviderCategory>,
+    pub provider_category: Option<
+        super::types::ConnectWebviewsCreateRequestProviderCategory,
+    >,
     /// Indicates whether Seam should finish syncing all devices in a newly-connected account before completing the associated Connect Webview. See also: [Customize the Behavior Settings of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-behavior-settings-of-your-connect-webviews).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wait_for_device_creation: Option<bool>,
@@ -11536,17 +11812,22 @@ impl crate::runtime::Validate for ConnectWebviewsCreateRequest {
         {
             let field_path = crate::runtime::join_path(path, "custom_metadata");
             if let Some(value) = &self.custom_metadata {
-                violations.map(
-                    &field_path,
-                    value.len(),
-                    Some(50u64),
-                    value.keys().map(String::as_str),
-                    Some(40u64),
-                );
+                violations
+                    .map(
+                        &field_path,
+                        value.len(),
+                        Some(50u64),
+                        value.keys().map(String::as_str),
+                        Some(40u64),
+                    );
                 for (key, item) in value.iter() {
                     let item_path = crate::runtime::join_path(&field_path, key);
                     if let Some(value) = item {
-                        crate::runtime::Validate::validate_at(value, &item_path, violations);
+                        crate::runtime::Validate::validate_at(
+                            value,
+                            &item_path,
+                            violations,
+                        );
                     }
                 }
             }
@@ -11807,8 +12088,9 @@ pub struct ConnectWebviewsListGetRequest {
     pub user_identifier_key: Option<String>,
     /// Custom metadata pairs by which you want to [filter Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/filtering-connect-webviews-by-custom-metadata). Returns Connect Webviews with `custom_metadata` that contains all of the provided key:value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata_has:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub custom_metadata_has: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// String for which to search. Filters returned Connect Webviews to include all records that satisfy a partial match using `connect_webview_id`, `accepted_providers`, `custom_metadata`, or `customer_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -11835,8 +12117,9 @@ pub struct ConnectWebviewsListGetRequest {
 pub struct ConnectWebviewsListRequest {
     /// Custom metadata pairs by which you want to [filter Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/filtering-connect-webviews-by-custom-metadata). Returns Connect Webviews with `custom_metadata` that contains all of the provided key:value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata_has:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub custom_metadata_has: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Customer key for which you want to list connect webviews.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -11917,7 +12200,10 @@ pub struct ConnectedAccount {
     pub created_at: Option<crate::runtime::Timestamp>,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
     #[serde(default)]
-    pub custom_metadata: std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    pub custom_metadata: std::collections::BTreeMap<
+        String,
+        super::types::CustomMetadataValue,
+    >,
     /// Your unique key for the customer associated with this connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -11987,8 +12273,7 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Salto KS metadata associated with the connected account that has an error.
-    pub salto_ks_metadata:
-        super::types::ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
+    pub salto_ks_metadata: super::types::ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -12125,8 +12410,7 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSalt
 }
 /// Salto site associated with the connected account that has a warning.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem
-{
+pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
     /// ID of a Salto site associated with the connected account that has a warning.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_id: Option<String>,
@@ -12193,11 +12477,15 @@ impl ConnectedAccountsGetRequest {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [crate::runtime::union::Evidence]] = &[
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["connected_account_id"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["email"]),
         ],
     ];
@@ -12207,19 +12495,31 @@ impl ConnectedAccountsGetRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for ConnectedAccountsGetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         crate::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    crate::runtime::union::decode_alternative(value, "ConnectedAccountId")
-                        .map(Self::ConnectedAccountId),
-                ),
+                0usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "ConnectedAccountId",
+                            )
+                            .map(Self::ConnectedAccountId),
+                    )
+                }
                 1usize => {
-                    Some(crate::runtime::union::decode_alternative(value, "Email").map(Self::Email))
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "Email")
+                            .map(Self::Email),
+                    )
                 }
                 _ => None,
             },
@@ -12312,8 +12612,9 @@ pub struct ConnectedAccountsListGetRequest {
     pub user_identifier_key: Option<String>,
     /// Custom metadata pairs by which you want to filter connected accounts. Returns connected accounts with `custom_metadata` that contains all of the provided key:value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata_has:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub custom_metadata_has: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Customer key by which you want to filter connected accounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -12346,8 +12647,9 @@ pub struct ConnectedAccountsListGetRequest {
 pub struct ConnectedAccountsListRequest {
     /// Custom metadata pairs by which you want to filter connected accounts. Returns connected accounts with `custom_metadata` that contains all of the provided key:value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata_has:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub custom_metadata_has: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Customer key by which you want to filter connected accounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -12393,7 +12695,8 @@ impl crate::runtime::Validate for ConnectedAccountsListRequest {
         {
             let field_path = crate::runtime::join_path(path, "limit");
             if let Some(value) = &self.limit {
-                violations.number(&field_path, *value as f64, Some(0f64), None, true, false);
+                violations
+                    .number(&field_path, *value as f64, Some(0f64), None, true, false);
             }
         }
         {
@@ -12485,7 +12788,10 @@ pub struct ConnectedAccountsUpdateRequest {
     /// Custom metadata that you want to associate with the connected account. Entirely replaces the existing custom metadata object. If a new Connect Webview contains custom metadata and is used to reconnect a connected account, the custom metadata from the Connect Webview will entirely replace the entire custom metadata object on the connected account. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account) enables you to store custom information, like customer details or internal IDs from your application. Then, you can [filter connected accounts by the desired metadata](https://docs.seam.co/core-concepts/connected-accounts/filtering-connected-accounts-by-custom-metadata).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
-        std::collections::BTreeMap<String, Option<super::types::RequestCustomMetadataValue>>,
+        std::collections::BTreeMap<
+            String,
+            Option<super::types::RequestCustomMetadataValue>,
+        >,
     >,
     /// The customer key to associate with this connected account. If provided, the connected account and all resources under the connected account will be moved to this customer. May only be provided if the connected account is not already associated with a customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12522,17 +12828,22 @@ impl crate::runtime::Validate for ConnectedAccountsUpdateRequest {
         {
             let field_path = crate::runtime::join_path(path, "custom_metadata");
             if let Some(value) = &self.custom_metadata {
-                violations.map(
-                    &field_path,
-                    value.len(),
-                    Some(50u64),
-                    value.keys().map(String::as_str),
-                    Some(40u64),
-                );
+                violations
+                    .map(
+                        &field_path,
+                        value.len(),
+                        Some(50u64),
+                        value.keys().map(String::as_str),
+                        Some(40u64),
+                    );
                 for (key, item) in value.iter() {
                     let item_path = crate::runtime::join_path(&field_path, key);
                     if let Some(value) = item {
-                        crate::runtime::Validate::validate_at(value, &item_path, violations);
+                        crate::runtime::Validate::validate_at(
+                            value,
+                            &item_path,
+                            violations,
+                        );
                     }
                 }
             }
@@ -12594,12 +12905,16 @@ pub enum CustomMetadataValue {
 impl CustomMetadataValue {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [crate::runtime::union::Evidence]] = &[
-        &[crate::runtime::union::Evidence::Type(
-            crate::runtime::union::json_type::STRING,
-        )],
-        &[crate::runtime::union::Evidence::Type(
-            crate::runtime::union::json_type::BOOLEAN,
-        )],
+        &[
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::STRING,
+            ),
+        ],
+        &[
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::BOOLEAN,
+            ),
+        ],
     ];
     /// Whether this is a document no variant's evidence matched.
     pub fn is_unknown(&self) -> bool {
@@ -12607,19 +12922,29 @@ impl CustomMetadataValue {
     }
 }
 impl<'de> serde::Deserialize<'de> for CustomMetadataValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         crate::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    crate::runtime::union::decode_alternative(value, "String").map(Self::String),
-                ),
-                1usize => Some(
-                    crate::runtime::union::decode_alternative(value, "Boolean").map(Self::Boolean),
-                ),
+                0usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "String")
+                            .map(Self::String),
+                    )
+                }
+                1usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "Boolean")
+                            .map(Self::Boolean),
+                    )
+                }
                 _ => None,
             },
         )
@@ -12714,21 +13039,23 @@ impl crate::runtime::Validate for CustomerData {
         {
             let field_path = crate::runtime::join_path(path, "default_checkin_time");
             if let Some(Some(value)) = &self.default_checkin_time {
-                violations.pattern(
-                    &field_path,
-                    value,
-                    "^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$",
-                );
+                violations
+                    .pattern(
+                        &field_path,
+                        value,
+                        "^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$",
+                    );
             }
         }
         {
             let field_path = crate::runtime::join_path(path, "default_checkout_time");
             if let Some(Some(value)) = &self.default_checkout_time {
-                violations.pattern(
-                    &field_path,
-                    value,
-                    "^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$",
-                );
+                violations
+                    .pattern(
+                        &field_path,
+                        value,
+                        "^([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?$",
+                    );
             }
         }
     }
@@ -12826,7 +13153,9 @@ pub struct CustomersCreatePortalRequest {
     pub dev: Option<bool>,
     /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_resources_filters: Option<Vec<super::types::CustomerResourcesFiltersItem>>,
+    pub customer_resources_filters: Option<
+        Vec<super::types::CustomerResourcesFiltersItem>,
+    >,
     /// The ID of the customization profile to use for the portal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<uuid::Uuid>,
@@ -12869,10 +13198,13 @@ impl crate::runtime::Validate for CustomersCreatePortalRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
-            let field_path = crate::runtime::join_path(path, "customer_resources_filters");
+            let field_path = crate::runtime::join_path(
+                path,
+                "customer_resources_filters",
+            );
             if let Some(value) = &self.customer_resources_filters {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13008,7 +13340,7 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestCustomerData {
             let field_path = crate::runtime::join_path(path, "access_grants");
             if let Some(value) = &self.access_grants {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13017,7 +13349,7 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestCustomerData {
             let field_path = crate::runtime::join_path(path, "bookings");
             if let Some(value) = &self.bookings {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13026,7 +13358,7 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestCustomerData {
             let field_path = crate::runtime::join_path(path, "buildings");
             if let Some(value) = &self.buildings {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13035,7 +13367,7 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestCustomerData {
             let field_path = crate::runtime::join_path(path, "common_areas");
             if let Some(value) = &self.common_areas {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13051,7 +13383,7 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestCustomerData {
             let field_path = crate::runtime::join_path(path, "facilities");
             if let Some(value) = &self.facilities {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13060,7 +13392,7 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestCustomerData {
             let field_path = crate::runtime::join_path(path, "guests");
             if let Some(value) = &self.guests {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13069,7 +13401,7 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestCustomerData {
             let field_path = crate::runtime::join_path(path, "listings");
             if let Some(value) = &self.listings {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13078,7 +13410,7 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestCustomerData {
             let field_path = crate::runtime::join_path(path, "properties");
             if let Some(value) = &self.properties {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13087,7 +13419,7 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestCustomerData {
             let field_path = crate::runtime::join_path(path, "property_listings");
             if let Some(value) = &self.property_listings {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13096,7 +13428,7 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestCustomerData {
             let field_path = crate::runtime::join_path(path, "reservations");
             if let Some(value) = &self.reservations {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13105,7 +13437,7 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestCustomerData {
             let field_path = crate::runtime::join_path(path, "residents");
             if let Some(value) = &self.residents {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13114,7 +13446,7 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestCustomerData {
             let field_path = crate::runtime::join_path(path, "rooms");
             if let Some(value) = &self.rooms {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13123,7 +13455,7 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestCustomerData {
             let field_path = crate::runtime::join_path(path, "sites");
             if let Some(value) = &self.sites {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13132,7 +13464,7 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestCustomerData {
             let field_path = crate::runtime::join_path(path, "spaces");
             if let Some(value) = &self.spaces {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13141,7 +13473,7 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestCustomerData {
             let field_path = crate::runtime::join_path(path, "staff_members");
             if let Some(value) = &self.staff_members {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13150,7 +13482,7 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestCustomerData {
             let field_path = crate::runtime::join_path(path, "tenants");
             if let Some(value) = &self.tenants {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13159,7 +13491,7 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestCustomerData {
             let field_path = crate::runtime::join_path(path, "units");
             if let Some(value) = &self.units {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13168,7 +13500,7 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestCustomerData {
             let field_path = crate::runtime::join_path(path, "user_identities");
             if let Some(value) = &self.user_identities {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13177,7 +13509,7 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestCustomerData {
             let field_path = crate::runtime::join_path(path, "users");
             if let Some(value) = &self.users {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13225,7 +13557,9 @@ pub struct CustomersCreatePortalRequestFeatures {
     /// deprecated: Use `manage` instead.
     /// ---
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub manage_devices: Option<super::types::CustomersCreatePortalRequestFeaturesOrganize>,
+    pub manage_devices: Option<
+        super::types::CustomersCreatePortalRequestFeaturesOrganize,
+    >,
     /// Configuration for the organize feature.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organize: Option<super::types::CustomersCreatePortalRequestFeaturesOrganize>,
@@ -13577,7 +13911,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
             let field_path = crate::runtime::join_path(path, "access_grants");
             if let Some(value) = &self.access_grants {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13586,7 +13920,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
             let field_path = crate::runtime::join_path(path, "bookings");
             if let Some(value) = &self.bookings {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13595,7 +13929,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
             let field_path = crate::runtime::join_path(path, "buildings");
             if let Some(value) = &self.buildings {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13604,7 +13938,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
             let field_path = crate::runtime::join_path(path, "common_areas");
             if let Some(value) = &self.common_areas {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13620,7 +13954,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
             let field_path = crate::runtime::join_path(path, "facilities");
             if let Some(value) = &self.facilities {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13629,7 +13963,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
             let field_path = crate::runtime::join_path(path, "guests");
             if let Some(value) = &self.guests {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13638,7 +13972,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
             let field_path = crate::runtime::join_path(path, "listings");
             if let Some(value) = &self.listings {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13647,7 +13981,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
             let field_path = crate::runtime::join_path(path, "properties");
             if let Some(value) = &self.properties {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13656,7 +13990,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
             let field_path = crate::runtime::join_path(path, "property_listings");
             if let Some(value) = &self.property_listings {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13665,7 +13999,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
             let field_path = crate::runtime::join_path(path, "reservations");
             if let Some(value) = &self.reservations {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13674,7 +14008,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
             let field_path = crate::runtime::join_path(path, "residents");
             if let Some(value) = &self.residents {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13683,7 +14017,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
             let field_path = crate::runtime::join_path(path, "rooms");
             if let Some(value) = &self.rooms {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13692,7 +14026,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
             let field_path = crate::runtime::join_path(path, "sites");
             if let Some(value) = &self.sites {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13701,7 +14035,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
             let field_path = crate::runtime::join_path(path, "spaces");
             if let Some(value) = &self.spaces {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13710,7 +14044,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
             let field_path = crate::runtime::join_path(path, "staff_members");
             if let Some(value) = &self.staff_members {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13719,7 +14053,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
             let field_path = crate::runtime::join_path(path, "tenants");
             if let Some(value) = &self.tenants {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13728,7 +14062,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
             let field_path = crate::runtime::join_path(path, "units");
             if let Some(value) = &self.units {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13737,7 +14071,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
             let field_path = crate::runtime::join_path(path, "user_identities");
             if let Some(value) = &self.user_identities {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13746,7 +14080,7 @@ impl crate::runtime::Validate for CustomersPushDataRequest {
             let field_path = crate::runtime::join_path(path, "users");
             if let Some(value) = &self.users {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -13771,7 +14105,10 @@ pub struct CustomersReservationsCreateDeepLinkRequest {
 impl CustomersReservationsCreateDeepLinkRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(customer_key: impl Into<String>, reservation_key: impl Into<String>) -> Self {
+    pub fn new(
+        customer_key: impl Into<String>,
+        reservation_key: impl Into<String>,
+    ) -> Self {
         Self {
             customer_key: customer_key.into(),
             reservation_key: reservation_key.into(),
@@ -13818,13 +14155,16 @@ pub struct CustomersReservationsCreateDeepLinkResponseDeepLink {
 pub struct CustomizationProfile {
     pub created_at: crate::runtime::Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_portal_theme: Option<super::types::CustomizationProfileCustomerPortalTheme>,
+    pub customer_portal_theme: Option<
+        super::types::CustomizationProfileCustomerPortalTheme,
+    >,
     pub customization_profile_id: uuid::Uuid,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message_overrides:
-        Option<std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>>,
+    pub message_overrides: Option<
+        std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    >,
     #[serde(default)]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13983,7 +14323,10 @@ pub struct Device {
     pub created_at: crate::runtime::Timestamp,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
     #[serde(default)]
-    pub custom_metadata: std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    pub custom_metadata: std::collections::BTreeMap<
+        String,
+        super::types::CustomMetadataValue,
+    >,
     /// ID of the device.
     pub device_id: uuid::Uuid,
     /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
@@ -14336,18 +14679,22 @@ pub struct DeviceProperties {
     pub supports_offline_access_codes: Option<bool>,
     /// ASSA ABLOY Credential Service metadata for the phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assa_abloy_credential_service_metadata:
-        Option<super::types::PropertiesAssaAbloyCredentialServiceMetadata>,
+    pub assa_abloy_credential_service_metadata: Option<
+        super::types::PropertiesAssaAbloyCredentialServiceMetadata,
+    >,
     /// Salto Space credential service metadata for the phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub salto_space_credential_service_metadata:
-        Option<super::types::PropertiesSaltoSpaceCredentialServiceMetadata>,
+    pub salto_space_credential_service_metadata: Option<
+        super::types::PropertiesSaltoSpaceCredentialServiceMetadata,
+    >,
     /// Metadata for an Akiles device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub akiles_metadata: Option<super::types::DevicePropertiesAkilesMetadata>,
     /// Metadata for an ASSA ABLOY Vostio system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assa_abloy_vostio_metadata: Option<super::types::DevicePropertiesAssaAbloyVostioMetadata>,
+    pub assa_abloy_vostio_metadata: Option<
+        super::types::DevicePropertiesAssaAbloyVostioMetadata,
+    >,
     /// Metadata for an August device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub august_metadata: Option<super::types::DevicePropertiesAugustMetadata>,
@@ -14359,10 +14706,14 @@ pub struct DeviceProperties {
     pub brivo_metadata: Option<super::types::DevicePropertiesBrivoMetadata>,
     /// Metadata for a ControlByWeb device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub controlbyweb_metadata: Option<super::types::DevicePropertiesControlbywebMetadata>,
+    pub controlbyweb_metadata: Option<
+        super::types::DevicePropertiesControlbywebMetadata,
+    >,
     /// Metadata for a dormakaba Oracode device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dormakaba_oracode_metadata: Option<super::types::DevicePropertiesDormakabaOracodeMetadata>,
+    pub dormakaba_oracode_metadata: Option<
+        super::types::DevicePropertiesDormakabaOracodeMetadata,
+    >,
     /// Metadata for an ecobee device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ecobee_metadata: Option<super::types::DevicePropertiesEcobeeMetadata>,
@@ -14374,7 +14725,9 @@ pub struct DeviceProperties {
     pub genie_metadata: Option<super::types::DevicePropertiesGenieMetadata>,
     /// Metadata for a Honeywell Resideo device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub honeywell_resideo_metadata: Option<super::types::DevicePropertiesHoneywellResideoMetadata>,
+    pub honeywell_resideo_metadata: Option<
+        super::types::DevicePropertiesHoneywellResideoMetadata,
+    >,
     /// Metadata for an igloo device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub igloo_metadata: Option<super::types::DevicePropertiesIglooMetadata>,
@@ -14462,7 +14815,9 @@ pub struct DeviceProperties {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub experimental_supported_code_from_access_codes_lengths: Option<Vec<crate::runtime::Number>>,
+    pub experimental_supported_code_from_access_codes_lengths: Option<
+        Vec<crate::runtime::Number>,
+    >,
     /// The delay in seconds before the lock automatically locks after being unlocked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_lock_delay_seconds: Option<crate::runtime::Number>,
@@ -14513,8 +14868,9 @@ pub struct DeviceProperties {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub active_thermostat_schedule:
-        Option<Option<super::types::DevicePropertiesActiveThermostatSchedule>>,
+    pub active_thermostat_schedule: Option<
+        Option<super::types::DevicePropertiesActiveThermostatSchedule>,
+    >,
     /// ID of the active [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
     #[serde(
         default,
@@ -14529,8 +14885,9 @@ pub struct DeviceProperties {
     pub available_climate_preset_modes: Option<Vec<super::types::ClimatePresetMode>>,
     /// Available [climate presets](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) for the thermostat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub available_climate_presets:
-        Option<Vec<super::types::DevicePropertiesAvailableClimatePresetsItem>>,
+    pub available_climate_presets: Option<
+        Vec<super::types::DevicePropertiesAvailableClimatePresetsItem>,
+    >,
     /// Fan mode settings that the thermostat supports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_fan_mode_settings: Option<Vec<super::types::FanModeSetting>>,
@@ -14586,7 +14943,9 @@ pub struct DeviceProperties {
     pub max_thermostat_daily_program_periods_per_day: Option<crate::runtime::Number>,
     /// Maximum number of climate presets that the thermostat can support for weekly programming.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_unique_climate_presets_per_thermostat_weekly_program: Option<crate::runtime::Number>,
+    pub max_unique_climate_presets_per_thermostat_weekly_program: Option<
+        crate::runtime::Number,
+    >,
     /// Minimum [cooling set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points#cooling-set-point) in °C.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_cooling_set_point_celsius: Option<crate::runtime::Number>,
@@ -14616,22 +14975,28 @@ pub struct DeviceProperties {
     pub temperature_fahrenheit: Option<crate::runtime::Number>,
     /// Current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub temperature_threshold: Option<super::types::DevicePropertiesTemperatureThreshold>,
+    pub temperature_threshold: Option<
+        super::types::DevicePropertiesTemperatureThreshold,
+    >,
     /// Precision of the thermostat's period in minutes. For example, if the thermostat supports 15-minute periods, this value is 15. All values are relative to the top of the hour, so for 15 minutes, the periods would be 0, 15, 30, and 45 minutes past the hour.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub thermostat_daily_program_period_precision_minutes: Option<crate::runtime::Number>,
+    pub thermostat_daily_program_period_precision_minutes: Option<
+        crate::runtime::Number,
+    >,
     /// Configured [daily programs](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub thermostat_daily_programs:
-        Option<Vec<super::types::DevicePropertiesThermostatDailyProgramsItem>>,
+    pub thermostat_daily_programs: Option<
+        Vec<super::types::DevicePropertiesThermostatDailyProgramsItem>,
+    >,
     /// Current [weekly program](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-programs) for the thermostat.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub thermostat_weekly_program:
-        Option<Option<super::types::DevicePropertiesThermostatWeeklyProgram>>,
+    pub thermostat_weekly_program: Option<
+        Option<super::types::DevicePropertiesThermostatWeeklyProgram>,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14903,7 +15268,9 @@ impl DevicePropertiesCodeConstraintsItem {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [crate::runtime::union::Evidence]] = &[
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Str(
                 &["constraint_type"],
                 &[
@@ -14923,7 +15290,9 @@ impl DevicePropertiesCodeConstraintsItem {
             ),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Str(
                 &["constraint_type"],
                 &["name_length", "name_must_be_unique"],
@@ -14936,21 +15305,35 @@ impl DevicePropertiesCodeConstraintsItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for DevicePropertiesCodeConstraintsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         crate::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    crate::runtime::union::decode_alternative(value, "ConstraintType")
-                        .map(Self::ConstraintType),
-                ),
-                1usize => Some(
-                    crate::runtime::union::decode_alternative(value, "ConstraintType2")
-                        .map(Self::ConstraintType2),
-                ),
+                0usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "ConstraintType",
+                            )
+                            .map(Self::ConstraintType),
+                    )
+                }
+                1usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "ConstraintType2",
+                            )
+                            .map(Self::ConstraintType2),
+                    )
+                }
                 _ => None,
             },
         )
@@ -14960,8 +15343,7 @@ impl<'de> serde::Deserialize<'de> for DevicePropertiesCodeConstraintsItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicePropertiesCodeConstraintsItemConstraintType {
     /// Code constraint type for access codes.
-    pub constraint_type:
-        super::types::DevicePropertiesCodeConstraintsItemConstraintTypeConstraintType,
+    pub constraint_type: super::types::DevicePropertiesCodeConstraintsItemConstraintTypeConstraintType,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14973,8 +15355,7 @@ pub struct DevicePropertiesCodeConstraintsItemConstraintType {
 /// Name constraint for access codes.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicePropertiesCodeConstraintsItemConstraintType2 {
-    pub constraint_type:
-        super::types::DevicePropertiesCodeConstraintsItemConstraintTypeConstraintType2,
+    pub constraint_type: super::types::DevicePropertiesCodeConstraintsItemConstraintTypeConstraintType2,
     /// Maximum name length constraint for access codes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<crate::runtime::Number>,
@@ -15055,7 +15436,9 @@ pub struct DevicePropertiesControlbywebMetadata {
 pub struct DevicePropertiesDormakabaOracodeMetadata {
     /// Device ID for a dormakaba Oracode device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<super::types::DevicePropertiesDormakabaOracodeMetadataDeviceId>,
+    pub device_id: Option<
+        super::types::DevicePropertiesDormakabaOracodeMetadataDeviceId,
+    >,
     /// Door ID for a dormakaba Oracode device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub door_id: Option<crate::runtime::Number>,
@@ -15070,8 +15453,11 @@ pub struct DevicePropertiesDormakabaOracodeMetadata {
     pub iana_timezone: Option<String>,
     /// Predefined time slots for a dormakaba Oracode device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub predefined_time_slots:
-        Option<Vec<super::types::DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem>>,
+    pub predefined_time_slots: Option<
+        Vec<
+            super::types::DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem,
+        >,
+    >,
     /// Site ID for a dormakaba Oracode device.
     ///
     /// **Deprecated:** Previously marked as "@DEPRECATED."
@@ -15107,12 +15493,17 @@ pub enum DevicePropertiesDormakabaOracodeMetadataDeviceId {
 impl DevicePropertiesDormakabaOracodeMetadataDeviceId {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [crate::runtime::union::Evidence]] = &[
-        &[crate::runtime::union::Evidence::Type(
-            crate::runtime::union::json_type::STRING,
-        )],
-        &[crate::runtime::union::Evidence::Type(
-            crate::runtime::union::json_type::INTEGER | crate::runtime::union::json_type::NUMBER,
-        )],
+        &[
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::STRING,
+            ),
+        ],
+        &[
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::INTEGER
+                    | crate::runtime::union::json_type::NUMBER,
+            ),
+        ],
     ];
     /// Whether this is a document no variant's evidence matched.
     pub fn is_unknown(&self) -> bool {
@@ -15120,19 +15511,29 @@ impl DevicePropertiesDormakabaOracodeMetadataDeviceId {
     }
 }
 impl<'de> serde::Deserialize<'de> for DevicePropertiesDormakabaOracodeMetadataDeviceId {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         crate::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    crate::runtime::union::decode_alternative(value, "String").map(Self::String),
-                ),
-                1usize => Some(
-                    crate::runtime::union::decode_alternative(value, "Number").map(Self::Number),
-                ),
+                0usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "String")
+                            .map(Self::String),
+                    )
+                }
+                1usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "Number")
+                            .map(Self::Number),
+                    )
+                }
                 _ => None,
             },
         )
@@ -15558,7 +15959,9 @@ pub struct DevicePropertiesMinutMetadata {
     pub device_name: Option<String>,
     /// Latest sensor values for a Minut device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub latest_sensor_values: Option<super::types::DevicePropertiesMinutMetadataLatestSensorValues>,
+    pub latest_sensor_values: Option<
+        super::types::DevicePropertiesMinutMetadataLatestSensorValues,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -15572,21 +15975,29 @@ pub struct DevicePropertiesMinutMetadata {
 pub struct DevicePropertiesMinutMetadataLatestSensorValues {
     /// Latest accelerometer Z-axis reading for a Minut device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub accelerometer_z:
-        Option<super::types::DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ>,
+    pub accelerometer_z: Option<
+        super::types::DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ,
+    >,
     /// Latest humidity reading for a Minut device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub humidity: Option<super::types::DevicePropertiesMinutMetadataLatestSensorValuesHumidity>,
+    pub humidity: Option<
+        super::types::DevicePropertiesMinutMetadataLatestSensorValuesHumidity,
+    >,
     /// Latest pressure reading for a Minut device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pressure: Option<super::types::DevicePropertiesMinutMetadataLatestSensorValuesPressure>,
+    pub pressure: Option<
+        super::types::DevicePropertiesMinutMetadataLatestSensorValuesPressure,
+    >,
     /// Latest sound reading for a Minut device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sound: Option<super::types::DevicePropertiesMinutMetadataLatestSensorValuesSound>,
+    pub sound: Option<
+        super::types::DevicePropertiesMinutMetadataLatestSensorValuesSound,
+    >,
     /// Latest temperature reading for a Minut device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub temperature:
-        Option<super::types::DevicePropertiesMinutMetadataLatestSensorValuesTemperature>,
+    pub temperature: Option<
+        super::types::DevicePropertiesMinutMetadataLatestSensorValuesTemperature,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -15744,7 +16155,9 @@ pub struct DevicePropertiesNoiseawareMetadata {
     pub device_id: Option<String>,
     /// Device model for a NoiseAware device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_model: Option<super::types::DevicePropertiesNoiseawareMetadataDeviceModel>,
+    pub device_model: Option<
+        super::types::DevicePropertiesNoiseawareMetadataDeviceModel,
+    >,
     /// Device name for a NoiseAware device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_name: Option<String>,
@@ -15957,7 +16370,9 @@ pub struct DevicePropertiesSeamBridgeMetadata {
     pub name: Option<String>,
     /// Unlock method for Seam Bridge.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unlock_method: Option<super::types::DevicePropertiesSeamBridgeMetadataUnlockMethod>,
+    pub unlock_method: Option<
+        super::types::DevicePropertiesSeamBridgeMetadataUnlockMethod,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -16182,8 +16597,9 @@ pub struct DevicePropertiesTtlockMetadata {
     pub timezone_raw_offset_ms: Option<Option<crate::runtime::Number>>,
     /// Wireless keypads for a TTLock device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wireless_keypads:
-        Option<Vec<super::types::DevicePropertiesTtlockMetadataWirelessKeypadsItem>>,
+    pub wireless_keypads: Option<
+        Vec<super::types::DevicePropertiesTtlockMetadataWirelessKeypadsItem>,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -16786,8 +17202,9 @@ pub struct DevicesListGetRequest {
     pub user_identifier_key: Option<String>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata_has:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub custom_metadata_has: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -16840,8 +17257,9 @@ pub struct DevicesListRequest {
     pub created_before: Option<crate::runtime::Timestamp>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata_has:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub custom_metadata_has: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Customer key for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -16966,7 +17384,7 @@ impl crate::runtime::Validate for DevicesReportProviderMetadataRequest {
                 let value = &self.devices;
                 violations.items(&field_path, value.len(), Some(1u64), None);
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -16979,16 +17397,19 @@ pub struct DevicesReportProviderMetadataRequestDevicesItem {
     pub device_id: uuid::Uuid,
     /// Omnitec-specific metadata to update
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub omnitec_metadata:
-        Option<super::types::DevicesReportProviderMetadataRequestDevicesItemOmnitecMetadata>,
+    pub omnitec_metadata: Option<
+        super::types::DevicesReportProviderMetadataRequestDevicesItemOmnitecMetadata,
+    >,
     /// Schlage-specific metadata to update
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schlage_metadata:
-        Option<super::types::DevicesReportProviderMetadataRequestDevicesItemSchlageMetadata>,
+    pub schlage_metadata: Option<
+        super::types::DevicesReportProviderMetadataRequestDevicesItemSchlageMetadata,
+    >,
     /// Ultraloq-specific metadata to update
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ultraloq_metadata:
-        Option<super::types::DevicesReportProviderMetadataRequestDevicesItemUltraloqMetadata>,
+    pub ultraloq_metadata: Option<
+        super::types::DevicesReportProviderMetadataRequestDevicesItemUltraloqMetadata,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -17056,7 +17477,8 @@ impl DevicesReportProviderMetadataRequestDevicesItemOmnitecMetadata {
         }
     }
 }
-impl crate::runtime::Validate for DevicesReportProviderMetadataRequestDevicesItemOmnitecMetadata {
+impl crate::runtime::Validate
+for DevicesReportProviderMetadataRequestDevicesItemOmnitecMetadata {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -17083,7 +17505,8 @@ impl DevicesReportProviderMetadataRequestDevicesItemSchlageMetadata {
         }
     }
 }
-impl crate::runtime::Validate for DevicesReportProviderMetadataRequestDevicesItemSchlageMetadata {
+impl crate::runtime::Validate
+for DevicesReportProviderMetadataRequestDevicesItemSchlageMetadata {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -17110,7 +17533,8 @@ impl DevicesReportProviderMetadataRequestDevicesItemUltraloqMetadata {
         }
     }
 }
-impl crate::runtime::Validate for DevicesReportProviderMetadataRequestDevicesItemUltraloqMetadata {
+impl crate::runtime::Validate
+for DevicesReportProviderMetadataRequestDevicesItemUltraloqMetadata {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -17345,8 +17769,9 @@ pub struct DevicesUnmanagedListGetRequest {
     pub user_identifier_key: Option<String>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata_has:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub custom_metadata_has: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -17402,8 +17827,9 @@ pub struct DevicesUnmanagedListRequest {
     pub created_before: Option<crate::runtime::Timestamp>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata_has:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub custom_metadata_has: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Customer key for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -17499,7 +17925,10 @@ pub struct DevicesUnmanagedUpdateRequest {
     /// Custom metadata that you want to associate with the device. Supports up to 50 JSON key:value pairs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
-        std::collections::BTreeMap<String, Option<super::types::RequestCustomMetadataValue>>,
+        std::collections::BTreeMap<
+            String,
+            Option<super::types::RequestCustomMetadataValue>,
+        >,
     >,
     /// ID of the unmanaged device that you want to update.
     pub device_id: uuid::Uuid,
@@ -17534,17 +17963,22 @@ impl crate::runtime::Validate for DevicesUnmanagedUpdateRequest {
         {
             let field_path = crate::runtime::join_path(path, "custom_metadata");
             if let Some(value) = &self.custom_metadata {
-                violations.map(
-                    &field_path,
-                    value.len(),
-                    Some(50u64),
-                    value.keys().map(String::as_str),
-                    Some(40u64),
-                );
+                violations
+                    .map(
+                        &field_path,
+                        value.len(),
+                        Some(50u64),
+                        value.keys().map(String::as_str),
+                        Some(40u64),
+                    );
                 for (key, item) in value.iter() {
                     let item_path = crate::runtime::join_path(&field_path, key);
                     if let Some(value) = item {
-                        crate::runtime::Validate::validate_at(value, &item_path, violations);
+                        crate::runtime::Validate::validate_at(
+                            value,
+                            &item_path,
+                            violations,
+                        );
                     }
                 }
             }
@@ -17560,7 +17994,10 @@ pub struct DevicesUpdateRequest {
     /// Custom metadata that you want to associate with the device. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) enables you to store custom information, like customer details or internal IDs from your application. Then, you can [filter devices by the desired metadata](https://docs.seam.co/core-concepts/devices/filtering-devices-by-custom-metadata).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
-        std::collections::BTreeMap<String, Option<super::types::RequestCustomMetadataValue>>,
+        std::collections::BTreeMap<
+            String,
+            Option<super::types::RequestCustomMetadataValue>,
+        >,
     >,
     /// ID of the device that you want to update.
     pub device_id: uuid::Uuid,
@@ -17605,17 +18042,22 @@ impl crate::runtime::Validate for DevicesUpdateRequest {
         {
             let field_path = crate::runtime::join_path(path, "custom_metadata");
             if let Some(value) = &self.custom_metadata {
-                violations.map(
-                    &field_path,
-                    value.len(),
-                    Some(50u64),
-                    value.keys().map(String::as_str),
-                    Some(40u64),
-                );
+                violations
+                    .map(
+                        &field_path,
+                        value.len(),
+                        Some(50u64),
+                        value.keys().map(String::as_str),
+                        Some(40u64),
+                    );
                 for (key, item) in value.iter() {
                     let item_path = crate::runtime::join_path(&field_path, key);
                     if let Some(value) = item {
-                        crate::runtime::Validate::validate_at(value, &item_path, violations);
+                        crate::runtime::Validate::validate_at(
+                            value,
+                            &item_path,
+                            violations,
+                        );
                     }
                 }
             }
@@ -18014,16 +18456,18 @@ pub struct EventAccessCodeBackupAccessCodePulled {
     pub backup_access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the affected access code.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the device associated with the affected access code.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -18053,19 +18497,23 @@ pub struct EventAccessCodeChanged {
     pub change_reason: Option<String>,
     /// List of properties that changed on the access code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub changed_properties: Option<Vec<super::types::EventAccessCodeChangedChangedPropertiesItem>>,
+    pub changed_properties: Option<
+        Vec<super::types::EventAccessCodeChangedChangedPropertiesItem>,
+    >,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the affected access code.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the device associated with the affected access code.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -18111,8 +18559,9 @@ pub struct EventAccessCodeCodeChanged {
     pub access_code_id: uuid::Uuid,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the affected access code.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -18121,8 +18570,9 @@ pub struct EventAccessCodeCodeChanged {
     pub description: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the device associated with the affected access code.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -18181,16 +18631,18 @@ pub struct EventAccessCodeCreated {
     pub access_code_id: uuid::Uuid,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the affected access code.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the device associated with the affected access code.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -18220,16 +18672,18 @@ pub struct EventAccessCodeDeleted {
     pub code: Option<String>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the affected access code.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the device associated with the affected access code.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -18262,8 +18716,9 @@ pub struct EventAccessCodeFailedToSetOnDevice {
     pub access_code_warnings: Vec<super::types::WarningsItem>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Errors associated with the connected account.
     #[serde(default)]
     pub connected_account_errors: Vec<super::types::ErrorsItem>,
@@ -18276,8 +18731,9 @@ pub struct EventAccessCodeFailedToSetOnDevice {
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Errors associated with the device.
     #[serde(default)]
     pub device_errors: Vec<super::types::ErrorsItem>,
@@ -18310,16 +18766,18 @@ pub struct EventAccessCodeMutationsRequested {
     pub access_code_id: uuid::Uuid,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the affected access code.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the device associated with the affected access code.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -18331,8 +18789,9 @@ pub struct EventAccessCodeMutationsRequested {
     pub occurred_at: crate::runtime::Timestamp,
     /// Array of mutations requested on the access code, each containing the mutation type and from/to values.
     #[serde(default)]
-    pub requested_mutations:
-        Vec<super::types::EventAccessCodeMutationsRequestedRequestedMutationsItem>,
+    pub requested_mutations: Vec<
+        super::types::EventAccessCodeMutationsRequestedRequestedMutationsItem,
+    >,
     /// ID of the workspace associated with the event.
     pub workspace_id: uuid::Uuid,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -18350,8 +18809,7 @@ pub struct EventAccessCodeMutationsRequestedRequestedMutationsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
-    pub mutation_code:
-        super::types::EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode,
+    pub mutation_code: super::types::EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode,
     /// New property values after the requested change. Keys depend on the mutation type. Absent for non-property mutations like `deleting`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -18387,8 +18845,9 @@ pub struct EventAccessCodeNameChanged {
     pub access_code_id: uuid::Uuid,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the affected access code.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -18397,8 +18856,9 @@ pub struct EventAccessCodeNameChanged {
     pub description: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the device associated with the affected access code.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -18457,8 +18917,9 @@ pub struct EventAccessCodeTimeFrameChanged {
     pub access_code_id: uuid::Uuid,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the affected access code.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -18467,8 +18928,9 @@ pub struct EventAccessCodeTimeFrameChanged {
     pub description: String,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the device associated with the affected access code.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -18956,8 +19418,9 @@ pub struct EventCameraActivated {
     pub activation_reason: super::types::EventCameraActivatedActivationReason,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the event.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -18967,8 +19430,9 @@ pub struct EventCameraActivated {
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected device.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -19072,8 +19536,9 @@ pub struct EventConnectWebviewLoginSucceeded {
     pub connect_webview_id: uuid::Uuid,
     /// Custom metadata of the connected account; present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the event.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -19103,8 +19568,9 @@ pub struct EventConnectWebviewLoginSucceeded {
 pub struct EventConnectedAccountCompletedFirstSync {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected connected account.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -19134,8 +19600,9 @@ pub struct EventConnectedAccountConnected {
     pub connect_webview_id: Option<uuid::Uuid>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected connected account.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -19167,8 +19634,9 @@ pub struct EventConnectedAccountCreated {
     pub connect_webview_id: uuid::Uuid,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected connected account.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -19195,8 +19663,9 @@ pub struct EventConnectedAccountCreated {
 pub struct EventConnectedAccountDeleted {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected connected account.
     pub connected_account_id: uuid::Uuid,
     /// undocumented: Unreleased.
@@ -19229,8 +19698,9 @@ pub struct EventConnectedAccountDeleted {
 pub struct EventConnectedAccountDisconnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Errors associated with the connected account.
     #[serde(default)]
     pub connected_account_errors: Vec<super::types::ErrorsItem>,
@@ -19263,8 +19733,9 @@ pub struct EventConnectedAccountDisconnected {
 pub struct EventDeviceAdded {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the event.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -19274,8 +19745,9 @@ pub struct EventDeviceAdded {
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected device.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -19304,8 +19776,9 @@ pub struct EventDeviceBatteryStatusChanged {
     pub battery_status: super::types::BatteryStatus,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the event.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -19315,8 +19788,9 @@ pub struct EventDeviceBatteryStatusChanged {
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected device.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -19341,8 +19815,9 @@ pub struct EventDeviceBatteryStatusChanged {
 pub struct EventDeviceConnectionBecameFlaky {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Errors associated with the connected account.
     #[serde(default)]
     pub connected_account_errors: Vec<super::types::ErrorsItem>,
@@ -19358,8 +19833,9 @@ pub struct EventDeviceConnectionBecameFlaky {
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Errors associated with the device.
     #[serde(default)]
     pub device_errors: Vec<super::types::ErrorsItem>,
@@ -19390,8 +19866,9 @@ pub struct EventDeviceConnectionBecameFlaky {
 pub struct EventDeviceDeleted {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the event.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -19401,8 +19878,9 @@ pub struct EventDeviceDeleted {
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected device.
     pub device_id: uuid::Uuid,
     /// Name of the deleted device, captured at deletion time. The device record no longer exists when this event fires, so the name is preserved here. Null when the device had no resolvable name.
@@ -19434,8 +19912,9 @@ pub struct EventDeviceDeleted {
 pub struct EventDeviceDisconnected {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Errors associated with the connected account.
     #[serde(default)]
     pub connected_account_errors: Vec<super::types::ErrorsItem>,
@@ -19451,8 +19930,9 @@ pub struct EventDeviceDisconnected {
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Errors associated with the device.
     #[serde(default)]
     pub device_errors: Vec<super::types::ErrorsItem>,
@@ -19485,8 +19965,9 @@ pub struct EventDeviceDisconnected {
 pub struct EventDeviceDoorbellRang {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the event.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -19496,8 +19977,9 @@ pub struct EventDeviceDoorbellRang {
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected device.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -19530,8 +20012,9 @@ pub struct EventDeviceLowBattery {
     pub battery_level: crate::runtime::Number,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the event.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -19541,8 +20024,9 @@ pub struct EventDeviceLowBattery {
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected device.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -19567,8 +20051,9 @@ pub struct EventDeviceLowBattery {
 pub struct EventDeviceNameChanged {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the event.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -19578,8 +20063,9 @@ pub struct EventDeviceNameChanged {
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected device.
     pub device_id: uuid::Uuid,
     /// The new name of the affected device.
@@ -19650,8 +20136,9 @@ pub struct EventLockAccessDenied {
     pub acs_user_id: Option<uuid::Uuid>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the event.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -19661,8 +20148,9 @@ pub struct EventLockAccessDenied {
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<uuid::Uuid>,
@@ -19755,8 +20243,9 @@ pub struct EventLockLocked {
     pub code: Option<String>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the event.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -19766,8 +20255,9 @@ pub struct EventLockLocked {
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected device.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -19849,8 +20339,9 @@ pub struct EventLockUnlocked {
     pub code: Option<String>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the event.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -19860,8 +20351,9 @@ pub struct EventLockUnlocked {
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_id: Option<uuid::Uuid>,
@@ -19900,8 +20392,9 @@ pub struct EventLockUnlocked {
 pub struct EventNoiseSensorNoiseThresholdTriggered {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the event.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -19911,8 +20404,9 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected device.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -19937,7 +20431,9 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
     pub noise_threshold_name: Option<String>,
     /// Metadata from Noiseaware.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub noiseaware_metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub noiseaware_metadata: Option<
+        std::collections::BTreeMap<String, serde_json::Value>,
+    >,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
@@ -19957,8 +20453,9 @@ pub struct EventPhoneDeactivated {
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device; present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected phone device.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -20084,8 +20581,9 @@ pub struct EventThermostatClimatePresetActivated {
     pub climate_preset_key: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the event.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -20095,8 +20593,9 @@ pub struct EventThermostatClimatePresetActivated {
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected device.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -20126,8 +20625,9 @@ pub struct EventThermostatClimatePresetActivated {
 pub struct EventThermostatManuallyAdjusted {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the event.
     pub connected_account_id: uuid::Uuid,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
@@ -20143,8 +20643,9 @@ pub struct EventThermostatManuallyAdjusted {
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected device.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -20192,8 +20693,9 @@ crate::runtime::string_enum! {
 pub struct EventThermostatTemperatureChanged {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the event.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -20203,8 +20705,9 @@ pub struct EventThermostatTemperatureChanged {
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected device.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -20233,8 +20736,9 @@ pub struct EventThermostatTemperatureChanged {
 pub struct EventThermostatTemperatureReachedSetPoint {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the event.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -20250,8 +20754,9 @@ pub struct EventThermostatTemperatureReachedSetPoint {
     pub desired_temperature_fahrenheit: Option<crate::runtime::Number>,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected device.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -20280,8 +20785,9 @@ pub struct EventThermostatTemperatureReachedSetPoint {
 pub struct EventThermostatTemperatureThresholdExceeded {
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the event.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
@@ -20291,8 +20797,9 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     pub customer_key: Option<String>,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the affected device.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -21003,8 +21510,9 @@ impl crate::runtime::Validate for FeaturesConnect {
 pub struct FeaturesManage {
     /// Custom copy for the confirmation modal shown before unmanaged devices are added to a space and begin being managed (and billed). Only takes effect when the MANAGE_DEVICES_CONFIRMATION_MODAL feature flag is enabled for the workspace. Any omitted string falls back to a localized default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_management_confirmation:
-        Option<super::types::FeaturesManageDeviceManagementConfirmation>,
+    pub device_management_confirmation: Option<
+        super::types::FeaturesManageDeviceManagementConfirmation,
+    >,
     /// Configuration for event type filtering in the manage feature.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<super::types::FeaturesManageEvents>,
@@ -21032,7 +21540,10 @@ impl crate::runtime::Validate for FeaturesManage {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
-            let field_path = crate::runtime::join_path(path, "device_management_confirmation");
+            let field_path = crate::runtime::join_path(
+                path,
+                "device_management_confirmation",
+            );
             if let Some(value) = &self.device_management_confirmation {
                 crate::runtime::Validate::validate_at(value, &field_path, violations);
             }
@@ -21141,7 +21652,9 @@ pub struct GetResponseCustomerPortal {
     pub business_vertical: Option<super::types::BusinessVertical>,
     /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_resources_filters: Option<Vec<super::types::CustomerResourcesFiltersItem>>,
+    pub customer_resources_filters: Option<
+        Vec<super::types::CustomerResourcesFiltersItem>,
+    >,
     /// The ID of the customization profile to use for the portal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<uuid::Uuid>,
@@ -21593,7 +22106,9 @@ pub struct GetResponseTimelineGroupsItemEntriesItemBodyEvent {
 pub struct GetResponseTimelineGroupsItemEntriesItemBodyProviderCall {
     pub description: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response_body: Option<std::collections::BTreeMap<String, super::types::AccessCode>>,
+    pub response_body: Option<
+        std::collections::BTreeMap<String, super::types::AccessCode>,
+    >,
     pub response_status_code: crate::runtime::Number,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -21609,9 +22124,13 @@ pub struct GetResponseTimelineGroupsItemEntriesItemBodyResourceUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub properties_before: Option<std::collections::BTreeMap<String, super::types::AccessCode>>,
+    pub properties_before: Option<
+        std::collections::BTreeMap<String, super::types::AccessCode>,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub properties_updated: Option<std::collections::BTreeMap<String, super::types::AccessCode>>,
+    pub properties_updated: Option<
+        std::collections::BTreeMap<String, super::types::AccessCode>,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -21629,9 +22148,13 @@ pub struct GetResponseTimelineGroupsItemEntriesItemBodyWebhookProcessed {
     pub error_message: Option<String>,
     pub event_type: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parsed_event: Option<std::collections::BTreeMap<String, super::types::AccessCode>>,
+    pub parsed_event: Option<
+        std::collections::BTreeMap<String, super::types::AccessCode>,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub raw_payload: Option<std::collections::BTreeMap<String, super::types::AccessCode>>,
+    pub raw_payload: Option<
+        std::collections::BTreeMap<String, super::types::AccessCode>,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skip_reason: Option<String>,
     pub status: super::types::GetResponseTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus,
@@ -22027,55 +22550,81 @@ impl LandingPageManage {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [crate::runtime::union::Evidence]] = &[
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["space_key"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["property_key"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["room_key"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["common_area_key"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["unit_key"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["facility_key"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["building_key"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["listing_key"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["property_listing_key"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["site_key"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["reservation_key"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["booking_key"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["access_grant_key"]),
         ],
     ];
@@ -22085,62 +22634,104 @@ impl LandingPageManage {
     }
 }
 impl<'de> serde::Deserialize<'de> for LandingPageManage {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         crate::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    crate::runtime::union::decode_alternative(value, "SpaceKey")
-                        .map(Self::SpaceKey),
-                ),
-                1usize => Some(
-                    crate::runtime::union::decode_alternative(value, "PropertyKey")
-                        .map(Self::PropertyKey),
-                ),
-                2usize => Some(
-                    crate::runtime::union::decode_alternative(value, "RoomKey").map(Self::RoomKey),
-                ),
-                3usize => Some(
-                    crate::runtime::union::decode_alternative(value, "CommonAreaKey")
-                        .map(Self::CommonAreaKey),
-                ),
-                4usize => Some(
-                    crate::runtime::union::decode_alternative(value, "UnitKey").map(Self::UnitKey),
-                ),
-                5usize => Some(
-                    crate::runtime::union::decode_alternative(value, "FacilityKey")
-                        .map(Self::FacilityKey),
-                ),
-                6usize => Some(
-                    crate::runtime::union::decode_alternative(value, "BuildingKey")
-                        .map(Self::BuildingKey),
-                ),
-                7usize => Some(
-                    crate::runtime::union::decode_alternative(value, "ListingKey")
-                        .map(Self::ListingKey),
-                ),
-                8usize => Some(
-                    crate::runtime::union::decode_alternative(value, "PropertyListingKey")
-                        .map(Self::PropertyListingKey),
-                ),
-                9usize => Some(
-                    crate::runtime::union::decode_alternative(value, "SiteKey").map(Self::SiteKey),
-                ),
-                10usize => Some(
-                    crate::runtime::union::decode_alternative(value, "ReservationKey")
-                        .map(Self::ReservationKey),
-                ),
-                11usize => Some(
-                    crate::runtime::union::decode_alternative(value, "BookingKey")
-                        .map(Self::BookingKey),
-                ),
-                12usize => Some(
-                    crate::runtime::union::decode_alternative(value, "AccessGrantKey")
-                        .map(Self::AccessGrantKey),
-                ),
+                0usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "SpaceKey")
+                            .map(Self::SpaceKey),
+                    )
+                }
+                1usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "PropertyKey")
+                            .map(Self::PropertyKey),
+                    )
+                }
+                2usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "RoomKey")
+                            .map(Self::RoomKey),
+                    )
+                }
+                3usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "CommonAreaKey")
+                            .map(Self::CommonAreaKey),
+                    )
+                }
+                4usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "UnitKey")
+                            .map(Self::UnitKey),
+                    )
+                }
+                5usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "FacilityKey")
+                            .map(Self::FacilityKey),
+                    )
+                }
+                6usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "BuildingKey")
+                            .map(Self::BuildingKey),
+                    )
+                }
+                7usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "ListingKey")
+                            .map(Self::ListingKey),
+                    )
+                }
+                8usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "PropertyListingKey",
+                            )
+                            .map(Self::PropertyListingKey),
+                    )
+                }
+                9usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "SiteKey")
+                            .map(Self::SiteKey),
+                    )
+                }
+                10usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "ReservationKey",
+                            )
+                            .map(Self::ReservationKey),
+                    )
+                }
+                11usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "BookingKey")
+                            .map(Self::BookingKey),
+                    )
+                }
+                12usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "AccessGrantKey",
+                            )
+                            .map(Self::AccessGrantKey),
+                    )
+                }
                 _ => None,
             },
         )
@@ -22772,14 +23363,15 @@ impl crate::runtime::Validate for LocksConfigureAutoLockRequest {
         {
             let field_path = crate::runtime::join_path(path, "auto_lock_delay_seconds");
             if let Some(value) = &self.auto_lock_delay_seconds {
-                violations.number(
-                    &field_path,
-                    value.as_f64(),
-                    Some(1f64),
-                    Some(60f64),
-                    false,
-                    false,
-                );
+                violations
+                    .number(
+                        &field_path,
+                        value.as_f64(),
+                        Some(1f64),
+                        Some(60f64),
+                        false,
+                        false,
+                    );
             }
         }
     }
@@ -22868,8 +23460,9 @@ pub struct LocksListGetRequest {
     pub user_identifier_key: Option<String>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata_has:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub custom_metadata_has: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -22922,8 +23515,9 @@ pub struct LocksListRequest {
     pub created_before: Option<crate::runtime::Timestamp>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata_has:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub custom_metadata_has: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Customer key for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -24274,8 +24868,9 @@ pub struct NoiseSensorsListGetRequest {
     pub user_identifier_key: Option<String>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata_has:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub custom_metadata_has: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -24328,8 +24923,9 @@ pub struct NoiseSensorsListRequest {
     pub created_before: Option<crate::runtime::Timestamp>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata_has:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub custom_metadata_has: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Customer key for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -24761,16 +25357,18 @@ pub struct OnDevice {
     pub code: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub connected_account_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the connected account associated with the affected access code.
     pub connected_account_id: uuid::Uuid,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_custom_metadata:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub device_custom_metadata: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// ID of the device associated with the affected access code.
     pub device_id: uuid::Uuid,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
@@ -24984,7 +25582,10 @@ pub struct PeriodsItem {
 impl PeriodsItem {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(climate_preset_key: impl Into<String>, starts_at_time: impl Into<String>) -> Self {
+    pub fn new(
+        climate_preset_key: impl Into<String>,
+        starts_at_time: impl Into<String>,
+    ) -> Self {
         Self {
             climate_preset_key: climate_preset_key.into(),
             starts_at_time: starts_at_time.into(),
@@ -24999,11 +25600,12 @@ impl crate::runtime::Validate for PeriodsItem {
             let field_path = crate::runtime::join_path(path, "starts_at_time");
             {
                 let value = &self.starts_at_time;
-                violations.pattern(
-                    &field_path,
-                    value,
-                    "^([01]\\d|2[0-3]):([0-5]\\d):([0-5]\\d)$",
-                );
+                violations
+                    .pattern(
+                        &field_path,
+                        value,
+                        "^([01]\\d|2[0-3]):([0-5]\\d):([0-5]\\d)$",
+                    );
             }
         }
     }
@@ -25015,7 +25617,10 @@ pub struct Phone {
     pub created_at: crate::runtime::Timestamp,
     /// Optional [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) for the phone.
     #[serde(default)]
-    pub custom_metadata: std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    pub custom_metadata: std::collections::BTreeMap<
+        String,
+        super::types::CustomMetadataValue,
+    >,
     /// ID of the phone.
     pub device_id: uuid::Uuid,
     /// Type of the phone device, such as `ios_phone` or `android_phone`.
@@ -25073,12 +25678,14 @@ pub struct PhoneErrorsItem {
 pub struct PhoneProperties {
     /// ASSA ABLOY Credential Service metadata for the phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assa_abloy_credential_service_metadata:
-        Option<super::types::PropertiesAssaAbloyCredentialServiceMetadata>,
+    pub assa_abloy_credential_service_metadata: Option<
+        super::types::PropertiesAssaAbloyCredentialServiceMetadata,
+    >,
     /// Salto Space credential service metadata for the phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub salto_space_credential_service_metadata:
-        Option<super::types::PropertiesSaltoSpaceCredentialServiceMetadata>,
+    pub salto_space_credential_service_metadata: Option<
+        super::types::PropertiesSaltoSpaceCredentialServiceMetadata,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -25137,7 +25744,9 @@ pub struct PhoneSession {
 pub struct PhoneSessionProviderSessionsItem {
     /// Access system credentials associated with the phone provider session.
     #[serde(default)]
-    pub acs_credentials: Vec<super::types::PhoneSessionProviderSessionsItemAcsCredentialsItem>,
+    pub acs_credentials: Vec<
+        super::types::PhoneSessionProviderSessionsItemAcsCredentialsItem,
+    >,
     /// Represents a mobile phone registration.
     ///
     /// **Undocumented:** Seam Mobile SDK only.
@@ -25241,7 +25850,9 @@ pub struct PhoneSessionProviderSessionsItemAcsCredentialsItem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub latest_desired_state_synced_with_provider_at: Option<Option<crate::runtime::Timestamp>>,
+    pub latest_desired_state_synced_with_provider_at: Option<
+        Option<crate::runtime::Timestamp>,
+    >,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<uuid::Uuid>,
@@ -25444,14 +26055,17 @@ pub struct PhonesListResponse {
 pub struct PhonesSimulateCreateSandboxPhoneRequest {
     /// ASSA ABLOY metadata that you want to associate with the simulated phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assa_abloy_metadata:
-        Option<super::types::PhonesSimulateCreateSandboxPhoneRequestAssaAbloyMetadata>,
+    pub assa_abloy_metadata: Option<
+        super::types::PhonesSimulateCreateSandboxPhoneRequestAssaAbloyMetadata,
+    >,
     /// ID of the custom SDK installation that you want to use for the simulated phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_sdk_installation_id: Option<String>,
     /// Metadata that you want to associate with the simulated phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_metadata: Option<super::types::PhonesSimulateCreateSandboxPhoneRequestPhoneMetadata>,
+    pub phone_metadata: Option<
+        super::types::PhonesSimulateCreateSandboxPhoneRequestPhoneMetadata,
+    >,
     /// ID of the user identity that you want to associate with the simulated phone.
     pub user_identity_id: uuid::Uuid,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -25521,7 +26135,8 @@ pub struct PhonesSimulateCreateSandboxPhoneRequestAssaAbloyMetadata {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl crate::runtime::Validate for PhonesSimulateCreateSandboxPhoneRequestAssaAbloyMetadata {
+impl crate::runtime::Validate
+for PhonesSimulateCreateSandboxPhoneRequestAssaAbloyMetadata {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -25536,8 +26151,9 @@ pub struct PhonesSimulateCreateSandboxPhoneRequestPhoneMetadata {
     pub device_model: Option<String>,
     /// Mobile operating system that you want to use for the simulated phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operating_system:
-        Option<super::types::PhonesSimulateCreateSandboxPhoneRequestPhoneMetadataOperatingSystem>,
+    pub operating_system: Option<
+        super::types::PhonesSimulateCreateSandboxPhoneRequestPhoneMetadataOperatingSystem,
+    >,
     /// Mobile operating system version that you want to use for the simulated phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
@@ -25599,8 +26215,9 @@ crate::runtime::string_enum! {
 pub struct PropertiesAssaAbloyCredentialServiceMetadata {
     /// Endpoints associated with the phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub endpoints:
-        Option<Vec<super::types::PropertiesAssaAbloyCredentialServiceMetadataEndpointsItem>>,
+    pub endpoints: Option<
+        Vec<super::types::PropertiesAssaAbloyCredentialServiceMetadataEndpointsItem>,
+    >,
     /// Indicates whether the credential service has active endpoints associated with the phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_active_endpoint: Option<bool>,
@@ -25684,7 +26301,10 @@ pub struct PropertyListingsItem {
     /// Set key:value pairs. Accepts string or Boolean values. Adding custom metadata to a property listing enables you to store custom information, like customer details or internal IDs from your application.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
-        std::collections::BTreeMap<String, Option<super::types::RequestCustomMetadataValue>>,
+        std::collections::BTreeMap<
+            String,
+            Option<super::types::RequestCustomMetadataValue>,
+        >,
     >,
     /// Your display name for this location resource.
     pub name: String,
@@ -25701,7 +26321,10 @@ pub struct PropertyListingsItem {
 impl PropertyListingsItem {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(name: impl Into<String>, property_listing_key: impl Into<String>) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        property_listing_key: impl Into<String>,
+    ) -> Self {
         Self {
             custom_metadata: None,
             name: name.into(),
@@ -25716,17 +26339,22 @@ impl crate::runtime::Validate for PropertyListingsItem {
         {
             let field_path = crate::runtime::join_path(path, "custom_metadata");
             if let Some(value) = &self.custom_metadata {
-                violations.map(
-                    &field_path,
-                    value.len(),
-                    Some(50u64),
-                    value.keys().map(String::as_str),
-                    Some(40u64),
-                );
+                violations
+                    .map(
+                        &field_path,
+                        value.len(),
+                        Some(50u64),
+                        value.keys().map(String::as_str),
+                        Some(40u64),
+                    );
                 for (key, item) in value.iter() {
                     let item_path = crate::runtime::join_path(&field_path, key);
                     if let Some(value) = item {
-                        crate::runtime::Validate::validate_at(value, &item_path, violations);
+                        crate::runtime::Validate::validate_at(
+                            value,
+                            &item_path,
+                            violations,
+                        );
                     }
                 }
             }
@@ -25748,18 +26376,25 @@ pub struct RequestAccessRules {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_deleted: Option<super::types::RequestAccessRulesReservationDeleted>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reservation_spaces_updated:
-        Option<super::types::RequestAccessRulesReservationSpacesUpdated>,
+    pub reservation_spaces_updated: Option<
+        super::types::RequestAccessRulesReservationSpacesUpdated,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reservation_time_updated: Option<super::types::RequestAccessRulesReservationTimeUpdated>,
+    pub reservation_time_updated: Option<
+        super::types::RequestAccessRulesReservationTimeUpdated,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_name_updated: Option<super::types::RequestAccessRulesSpaceNameUpdated>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub staff_member_created: Option<super::types::RequestAccessRulesStaffMemberCreated>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub staff_member_name_updated: Option<super::types::RequestAccessRulesStaffMemberNameUpdated>,
+    pub staff_member_name_updated: Option<
+        super::types::RequestAccessRulesStaffMemberNameUpdated,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_name_updated: Option<super::types::RequestAccessRulesUserIdentityNameUpdated>,
+    pub user_identity_name_updated: Option<
+        super::types::RequestAccessRulesUserIdentityNameUpdated,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -25784,7 +26419,10 @@ impl crate::runtime::Validate for RequestAccessRules {
             }
         }
         {
-            let field_path = crate::runtime::join_path(path, "reservation_spaces_updated");
+            let field_path = crate::runtime::join_path(
+                path,
+                "reservation_spaces_updated",
+            );
             if let Some(value) = &self.reservation_spaces_updated {
                 crate::runtime::Validate::validate_at(value, &field_path, violations);
             }
@@ -25808,13 +26446,19 @@ impl crate::runtime::Validate for RequestAccessRules {
             }
         }
         {
-            let field_path = crate::runtime::join_path(path, "staff_member_name_updated");
+            let field_path = crate::runtime::join_path(
+                path,
+                "staff_member_name_updated",
+            );
             if let Some(value) = &self.staff_member_name_updated {
                 crate::runtime::Validate::validate_at(value, &field_path, violations);
             }
         }
         {
-            let field_path = crate::runtime::join_path(path, "user_identity_name_updated");
+            let field_path = crate::runtime::join_path(
+                path,
+                "user_identity_name_updated",
+            );
             if let Some(value) = &self.user_identity_name_updated {
                 crate::runtime::Validate::validate_at(value, &field_path, violations);
             }
@@ -26038,7 +26682,10 @@ pub struct RequestAccessSchedule {
 impl RequestAccessSchedule {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(ends_at: crate::runtime::Timestamp, starts_at: crate::runtime::Timestamp) -> Self {
+    pub fn new(
+        ends_at: crate::runtime::Timestamp,
+        starts_at: crate::runtime::Timestamp,
+    ) -> Self {
         Self {
             ends_at,
             starts_at,
@@ -26102,9 +26749,13 @@ pub struct RequestClimateRulesRules {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_created: Option<super::types::ClimateRulesRulesReservationCreated>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reservation_deleted: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub reservation_deleted: Option<
+        std::collections::BTreeMap<String, serde_json::Value>,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reservation_time_updated: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub reservation_time_updated: Option<
+        std::collections::BTreeMap<String, serde_json::Value>,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26131,7 +26782,9 @@ pub struct RequestConnectWebviewCustomization {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub logo_shape: Option<Option<super::types::WorkspaceConnectWebviewCustomizationLogoShape>>,
+    pub logo_shape: Option<
+        Option<super::types::WorkspaceConnectWebviewCustomizationLogoShape>,
+    >,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -26169,12 +26822,16 @@ pub enum RequestCustomMetadataValue {
 impl RequestCustomMetadataValue {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [crate::runtime::union::Evidence]] = &[
-        &[crate::runtime::union::Evidence::Type(
-            crate::runtime::union::json_type::STRING,
-        )],
-        &[crate::runtime::union::Evidence::Type(
-            crate::runtime::union::json_type::BOOLEAN,
-        )],
+        &[
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::STRING,
+            ),
+        ],
+        &[
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::BOOLEAN,
+            ),
+        ],
     ];
     /// Whether this is a document no variant's evidence matched.
     pub fn is_unknown(&self) -> bool {
@@ -26182,19 +26839,29 @@ impl RequestCustomMetadataValue {
     }
 }
 impl<'de> serde::Deserialize<'de> for RequestCustomMetadataValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         crate::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    crate::runtime::union::decode_alternative(value, "String").map(Self::String),
-                ),
-                1usize => Some(
-                    crate::runtime::union::decode_alternative(value, "Boolean").map(Self::Boolean),
-                ),
+                0usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "String")
+                            .map(Self::String),
+                    )
+                }
+                1usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "Boolean")
+                            .map(Self::Boolean),
+                    )
+                }
                 _ => None,
             },
         )
@@ -26365,7 +27032,9 @@ crate::runtime::string_enum! {
 pub struct RequestPortalConfiguration {
     /// Filter configuration for resources based on their custom_metadata. Each filter specifies a field, operation, and value to match against resource custom_metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_resources_filters: Option<Vec<super::types::CustomerResourcesFiltersItem>>,
+    pub customer_resources_filters: Option<
+        Vec<super::types::CustomerResourcesFiltersItem>,
+    >,
     /// The ID of the customization profile to use for the portal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customization_profile_id: Option<uuid::Uuid>,
@@ -26406,10 +27075,13 @@ impl crate::runtime::Validate for RequestPortalConfiguration {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
-            let field_path = crate::runtime::join_path(path, "customer_resources_filters");
+            let field_path = crate::runtime::join_path(
+                path,
+                "customer_resources_filters",
+            );
             if let Some(value) = &self.customer_resources_filters {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -26496,9 +27168,13 @@ impl crate::runtime::Validate for RequestRequestedAccessMethodsItem {
             }
         }
         {
-            let field_path = crate::runtime::join_path(path, "instant_key_max_use_count");
+            let field_path = crate::runtime::join_path(
+                path,
+                "instant_key_max_use_count",
+            );
             if let Some(value) = &self.instant_key_max_use_count {
-                violations.number(&field_path, *value as f64, Some(1f64), None, false, false);
+                violations
+                    .number(&field_path, *value as f64, Some(1f64), None, false, false);
             }
         }
     }
@@ -26536,7 +27212,10 @@ pub struct ReservationsItem {
     /// Set key:value pairs for filtering reservations by custom criteria.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
-        std::collections::BTreeMap<String, Option<super::types::RequestCustomMetadataValue>>,
+        std::collections::BTreeMap<
+            String,
+            Option<super::types::RequestCustomMetadataValue>,
+        >,
     >,
     /// Ending date and time for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26627,17 +27306,22 @@ impl crate::runtime::Validate for ReservationsItem {
         {
             let field_path = crate::runtime::join_path(path, "custom_metadata");
             if let Some(value) = &self.custom_metadata {
-                violations.map(
-                    &field_path,
-                    value.len(),
-                    Some(50u64),
-                    value.keys().map(String::as_str),
-                    Some(40u64),
-                );
+                violations
+                    .map(
+                        &field_path,
+                        value.len(),
+                        Some(50u64),
+                        value.keys().map(String::as_str),
+                        Some(40u64),
+                    );
                 for (key, item) in value.iter() {
                     let item_path = crate::runtime::join_path(&field_path, key);
                     if let Some(value) = item {
-                        crate::runtime::Validate::validate_at(value, &item_path, violations);
+                        crate::runtime::Validate::validate_at(
+                            value,
+                            &item_path,
+                            violations,
+                        );
                     }
                 }
             }
@@ -26701,7 +27385,9 @@ pub struct ResponseAutomationRunsItem {
     #[serde(default)]
     pub automation_id: Option<uuid::Uuid>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub automation_result: Option<super::types::ResponseAutomationRunsItemAutomationResult>,
+    pub automation_result: Option<
+        super::types::ResponseAutomationRunsItemAutomationResult,
+    >,
     pub automation_run_id: uuid::Uuid,
     pub created_at: String,
     #[serde(default)]
@@ -26724,7 +27410,9 @@ pub struct ResponseAutomationRunsItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseAutomationRunsItemAutomationResult {
     #[serde(default)]
-    pub actions: Vec<super::types::ResponseAutomationRunsItemAutomationResultActionsItem>,
+    pub actions: Vec<
+        super::types::ResponseAutomationRunsItemAutomationResultActionsItem,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26838,7 +27526,9 @@ pub struct ResponseConnectorCustomersItem {
     #[serde(default)]
     pub initial_sync_status: Option<String>,
     #[serde(default)]
-    pub instance_config: Option<std::collections::BTreeMap<String, super::types::AccessCode>>,
+    pub instance_config: Option<
+        std::collections::BTreeMap<String, super::types::AccessCode>,
+    >,
     #[serde(default)]
     pub status: Option<String>,
     pub updated_at: String,
@@ -27007,11 +27697,14 @@ pub struct ResponseLynxMigrationPropertyRun {
 pub struct ResponseLynxMigrationReservationRun {
     pub access_grant_id: uuid::Uuid,
     #[serde(default)]
-    pub account_sync_requests:
-        Vec<super::types::ResponseLynxMigrationReservationRunAccountSyncRequestsItem>,
+    pub account_sync_requests: Vec<
+        super::types::ResponseLynxMigrationReservationRunAccountSyncRequestsItem,
+    >,
     pub created_at: String,
     #[serde(default)]
-    pub deleted_codes: Vec<super::types::ResponseLynxMigrationReservationRunDeletedCodesItem>,
+    pub deleted_codes: Vec<
+        super::types::ResponseLynxMigrationReservationRunDeletedCodesItem,
+    >,
     pub lynx_migration_run_id: uuid::Uuid,
     pub status: String,
     pub updated_at: String,
@@ -27297,7 +27990,9 @@ pub struct ResponseTimelineEventsItem {
     pub occurred_at: crate::runtime::Timestamp,
     /// IDs of related resources for cross-referencing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub related_resource_ids: Option<super::types::ResponseTimelineEventsItemRelatedResourceIds>,
+    pub related_resource_ids: Option<
+        super::types::ResponseTimelineEventsItemRelatedResourceIds,
+    >,
     /// Unique identifier for this timeline event.
     pub timeline_event_id: uuid::Uuid,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -27511,7 +28206,8 @@ impl SeamBridgeV1BridgeClientSessionsCreateRequest {
         bridge_client_time_zone: impl Into<String>,
     ) -> Self {
         Self {
-            bridge_client_machine_identifier_key: bridge_client_machine_identifier_key.into(),
+            bridge_client_machine_identifier_key: bridge_client_machine_identifier_key
+                .into(),
             bridge_client_name: bridge_client_name.into(),
             bridge_client_time_zone: bridge_client_time_zone.into(),
             extra: Default::default(),
@@ -27602,7 +28298,10 @@ pub struct SeamBridgeV1BridgeClientSessionsReportStatusRequest {
 impl SeamBridgeV1BridgeClientSessionsReportStatusRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(is_tailscale_connected: Option<bool>, tailscale_ip_v4: Option<String>) -> Self {
+    pub fn new(
+        is_tailscale_connected: Option<bool>,
+        tailscale_ip_v4: Option<String>,
+    ) -> Self {
         Self {
             is_tailscale_connected,
             tailscale_ip_v4,
@@ -27781,14 +28480,17 @@ impl SeamConsoleV1LynxMigrationGetPropertyMigrationStatusRequest {
         }
     }
 }
-impl crate::runtime::Validate for SeamConsoleV1LynxMigrationGetPropertyMigrationStatusRequest {
+impl crate::runtime::Validate
+for SeamConsoleV1LynxMigrationGetPropertyMigrationStatusRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 /// Response body of `POST /seam/console/v1/lynx_migration/get_property_migration_status`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusResponse {
-    pub lynx_migration_property_run: Option<super::types::ResponseLynxMigrationPropertyRun>,
+    pub lynx_migration_property_run: Option<
+        super::types::ResponseLynxMigrationPropertyRun,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27820,14 +28522,17 @@ impl SeamConsoleV1LynxMigrationGetReservationMigrationStatusRequest {
         }
     }
 }
-impl crate::runtime::Validate for SeamConsoleV1LynxMigrationGetReservationMigrationStatusRequest {
+impl crate::runtime::Validate
+for SeamConsoleV1LynxMigrationGetReservationMigrationStatusRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 /// Response body of `POST /seam/console/v1/lynx_migration/get_reservation_migration_status`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponse {
-    pub lynx_migration_reservation_run: Option<super::types::ResponseLynxMigrationReservationRun>,
+    pub lynx_migration_reservation_run: Option<
+        super::types::ResponseLynxMigrationReservationRun,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27859,7 +28564,8 @@ impl SeamConsoleV1LynxMigrationListPropertyReservationsRequest {
         }
     }
 }
-impl crate::runtime::Validate for SeamConsoleV1LynxMigrationListPropertyReservationsRequest {
+impl crate::runtime::Validate
+for SeamConsoleV1LynxMigrationListPropertyReservationsRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -27905,8 +28611,7 @@ impl crate::runtime::Validate for SeamConsoleV1LynxMigrationMigratePropertyReque
 /// Response body of `POST /seam/console/v1/lynx_migration/migrate_property`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationMigratePropertyResponse {
-    pub lynx_migration_property_run:
-        super::types::SeamConsoleV1LynxMigrationMigratePropertyResponseLynxMigrationPropertyRun,
+    pub lynx_migration_property_run: super::types::SeamConsoleV1LynxMigrationMigratePropertyResponseLynxMigrationPropertyRun,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28011,7 +28716,8 @@ impl SeamConsoleV1OrganizationsCustomizationProfilesCopyRequest {
         }
     }
 }
-impl crate::runtime::Validate for SeamConsoleV1OrganizationsCustomizationProfilesCopyRequest {
+impl crate::runtime::Validate
+for SeamConsoleV1OrganizationsCustomizationProfilesCopyRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -28096,8 +28802,9 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsGetRequest {
 pub struct SeamConsoleV1OrganizationsGetResponse {
     pub members: Vec<super::types::SeamConsoleV1OrganizationsGetResponseMembersItem>,
     pub organization: super::types::ResponseOrganization,
-    pub pending_invitations:
-        Vec<super::types::SeamConsoleV1OrganizationsGetResponsePendingInvitationsItem>,
+    pub pending_invitations: Vec<
+        super::types::SeamConsoleV1OrganizationsGetResponsePendingInvitationsItem,
+    >,
     pub workspaces: Vec<super::types::Workspace>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -28184,8 +28891,7 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsInvitationsRevokeReq
 /// Response body of `POST /seam/console/v1/organizations/invitations/revoke`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsInvitationsRevokeResponse {
-    pub organization_invitation:
-        super::types::SeamConsoleV1OrganizationsGetResponsePendingInvitationsItem,
+    pub organization_invitation: super::types::SeamConsoleV1OrganizationsGetResponsePendingInvitationsItem,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28249,10 +28955,13 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersAddResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_invitation:
-        Option<super::types::SeamConsoleV1OrganizationsGetResponsePendingInvitationsItem>,
+    pub organization_invitation: Option<
+        super::types::SeamConsoleV1OrganizationsGetResponsePendingInvitationsItem,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_member: Option<super::types::SeamConsoleV1OrganizationsGetResponseMembersItem>,
+    pub organization_member: Option<
+        super::types::SeamConsoleV1OrganizationsGetResponseMembersItem,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28352,7 +29061,11 @@ pub struct SeamConsoleV1OrganizationsMembersWorkspacesGrantRequest {
 impl SeamConsoleV1OrganizationsMembersWorkspacesGrantRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(organization_id: uuid::Uuid, user_id: uuid::Uuid, workspace_id: uuid::Uuid) -> Self {
+    pub fn new(
+        organization_id: uuid::Uuid,
+        user_id: uuid::Uuid,
+        workspace_id: uuid::Uuid,
+    ) -> Self {
         Self {
             organization_id,
             user_id,
@@ -28361,7 +29074,8 @@ impl SeamConsoleV1OrganizationsMembersWorkspacesGrantRequest {
         }
     }
 }
-impl crate::runtime::Validate for SeamConsoleV1OrganizationsMembersWorkspacesGrantRequest {
+impl crate::runtime::Validate
+for SeamConsoleV1OrganizationsMembersWorkspacesGrantRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -28389,7 +29103,8 @@ impl SeamConsoleV1OrganizationsMembersWorkspacesListRequest {
         }
     }
 }
-impl crate::runtime::Validate for SeamConsoleV1OrganizationsMembersWorkspacesListRequest {
+impl crate::runtime::Validate
+for SeamConsoleV1OrganizationsMembersWorkspacesListRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -28422,7 +29137,11 @@ pub struct SeamConsoleV1OrganizationsMembersWorkspacesRevokeRequest {
 impl SeamConsoleV1OrganizationsMembersWorkspacesRevokeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(organization_id: uuid::Uuid, user_id: uuid::Uuid, workspace_id: uuid::Uuid) -> Self {
+    pub fn new(
+        organization_id: uuid::Uuid,
+        user_id: uuid::Uuid,
+        workspace_id: uuid::Uuid,
+    ) -> Self {
         Self {
             organization_id,
             user_id,
@@ -28431,7 +29150,8 @@ impl SeamConsoleV1OrganizationsMembersWorkspacesRevokeRequest {
         }
     }
 }
-impl crate::runtime::Validate for SeamConsoleV1OrganizationsMembersWorkspacesRevokeRequest {
+impl crate::runtime::Validate
+for SeamConsoleV1OrganizationsMembersWorkspacesRevokeRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -28439,7 +29159,9 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsMembersWorkspacesRev
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_customization: Option<super::types::RequestConnectWebviewCustomization>,
+    pub connect_webview_customization: Option<
+        super::types::RequestConnectWebviewCustomization,
+    >,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -28474,7 +29196,10 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsUpdateRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
-            let field_path = crate::runtime::join_path(path, "connect_webview_customization");
+            let field_path = crate::runtime::join_path(
+                path,
+                "connect_webview_customization",
+            );
             if let Some(value) = &self.connect_webview_customization {
                 crate::runtime::Validate::validate_at(value, &field_path, violations);
             }
@@ -28881,14 +29606,15 @@ impl crate::runtime::Validate for SeamConsoleV1TimelinesGetRequest {
         {
             let field_path = crate::runtime::join_path(path, "limit");
             if let Some(value) = &self.limit {
-                violations.number(
-                    &field_path,
-                    *value as f64,
-                    Some(0f64),
-                    Some(100f64),
-                    true,
-                    false,
-                );
+                violations
+                    .number(
+                        &field_path,
+                        *value as f64,
+                        Some(0f64),
+                        Some(100f64),
+                        true,
+                        false,
+                    );
             }
         }
     }
@@ -29147,7 +29873,8 @@ impl crate::runtime::Validate for SeamCustomerV1AutomationRunsListRequest {
         {
             let field_path = crate::runtime::join_path(path, "limit");
             if let Some(value) = &self.limit {
-                violations.number(&field_path, *value as f64, Some(0f64), None, true, false);
+                violations
+                    .number(&field_path, *value as f64, Some(0f64), None, true, false);
             }
         }
     }
@@ -29199,8 +29926,7 @@ pub struct SeamCustomerV1AutomationsGetResponse {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPreset
-{
+pub struct SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<crate::runtime::Number>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29221,9 +29947,7 @@ pub struct SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreat
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-impl
-    SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPreset
-{
+impl SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPreset {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
@@ -29660,8 +30384,9 @@ pub struct SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfig {
     pub fields: super::types::SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFields,
     /// Optional filter to skip non-matching events
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filter:
-        Option<super::types::SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFilter>,
+    pub filter: Option<
+        super::types::SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFilter,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29683,7 +30408,8 @@ impl SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfig {
         }
     }
 }
-impl crate::runtime::Validate for SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfig {
+impl crate::runtime::Validate
+for SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfig {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
@@ -29704,8 +30430,7 @@ impl crate::runtime::Validate for SeamCustomerV1ConnectorsIcalValidateConfigRequ
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFields {
     /// How to extract check-out date
-    pub ends_at:
-        super::types::SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFieldsEndsAt,
+    pub ends_at: super::types::SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFieldsEndsAt,
     /// How to extract guest email
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guest_email: Option<
@@ -29727,8 +30452,7 @@ pub struct SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFields {
         super::types::SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFieldsEndsAt,
     >,
     /// How to extract check-in date
-    pub starts_at:
-        super::types::SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFieldsEndsAt,
+    pub starts_at: super::types::SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFieldsEndsAt,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29756,8 +30480,7 @@ impl SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFields {
     }
 }
 impl crate::runtime::Validate
-    for SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFields
-{
+for SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFields {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
@@ -29834,8 +30557,7 @@ impl SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFieldsEndsAt {
     }
 }
 impl crate::runtime::Validate
-    for SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFieldsEndsAt
-{
+for SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFieldsEndsAt {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -29873,16 +30595,14 @@ impl SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFilter {
     }
 }
 impl crate::runtime::Validate
-    for SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFilter
-{
+for SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFilter {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 /// Response body of `POST /seam/customer/v1/connectors/ical/validate-config`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsIcalValidateConfigResponse {
-    pub validation_result:
-        super::types::SeamCustomerV1ConnectorsIcalValidateConfigResponseValidationResult,
+    pub validation_result: super::types::SeamCustomerV1ConnectorsIcalValidateConfigResponseValidationResult,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -30191,7 +30911,8 @@ impl crate::runtime::Validate for SeamCustomerV1CustomersListRequest {
         {
             let field_path = crate::runtime::join_path(path, "limit");
             if let Some(value) = &self.limit {
-                violations.number(&field_path, *value as f64, Some(0f64), None, true, false);
+                violations
+                    .number(&field_path, *value as f64, Some(0f64), None, true, false);
             }
         }
         {
@@ -30670,7 +31391,8 @@ impl crate::runtime::Validate for SeamCustomerV1ReservationsListRequest {
         {
             let field_path = crate::runtime::join_path(path, "limit");
             if let Some(value) = &self.limit {
-                violations.number(&field_path, *value as f64, Some(0f64), None, true, false);
+                violations
+                    .number(&field_path, *value as f64, Some(0f64), None, true, false);
             }
         }
         {
@@ -30969,8 +31691,9 @@ impl crate::runtime::Validate for SeamCustomerV1SpacesListReservationsRequest {
 /// Response body of `POST /seam/customer/v1/spaces/list_reservations`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SpacesListReservationsResponse {
-    pub reservations:
-        Vec<super::types::SeamCustomerV1SpacesListReservationsResponseReservationsItem>,
+    pub reservations: Vec<
+        super::types::SeamCustomerV1SpacesListReservationsResponseReservationsItem,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31021,10 +31744,13 @@ pub struct SeamCustomerV1SpacesListResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SpacesPushCommonAreasRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub common_areas:
-        Option<Vec<super::types::SeamCustomerV1SpacesPushCommonAreasRequestCommonAreasItem>>,
+    pub common_areas: Option<
+        Vec<super::types::SeamCustomerV1SpacesPushCommonAreasRequestCommonAreasItem>,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spaces: Option<Vec<super::types::SeamCustomerV1SpacesPushCommonAreasRequestSpacesItem>>,
+    pub spaces: Option<
+        Vec<super::types::SeamCustomerV1SpacesPushCommonAreasRequestSpacesItem>,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31040,7 +31766,7 @@ impl crate::runtime::Validate for SeamCustomerV1SpacesPushCommonAreasRequest {
             let field_path = crate::runtime::join_path(path, "common_areas");
             if let Some(value) = &self.common_areas {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -31049,7 +31775,7 @@ impl crate::runtime::Validate for SeamCustomerV1SpacesPushCommonAreasRequest {
             let field_path = crate::runtime::join_path(path, "spaces");
             if let Some(value) = &self.spaces {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -31077,14 +31803,17 @@ impl SeamCustomerV1SpacesPushCommonAreasRequestCommonAreasItem {
         }
     }
 }
-impl crate::runtime::Validate for SeamCustomerV1SpacesPushCommonAreasRequestCommonAreasItem {
+impl crate::runtime::Validate
+for SeamCustomerV1SpacesPushCommonAreasRequestCommonAreasItem {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SpacesPushCommonAreasRequestSpacesItem {
     #[serde(default)]
-    pub common_areas: Vec<super::types::SeamCustomerV1SpacesPushCommonAreasRequestCommonAreasItem>,
+    pub common_areas: Vec<
+        super::types::SeamCustomerV1SpacesPushCommonAreasRequestCommonAreasItem,
+    >,
     pub name: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -31098,7 +31827,9 @@ impl SeamCustomerV1SpacesPushCommonAreasRequestSpacesItem {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        common_areas: Vec<super::types::SeamCustomerV1SpacesPushCommonAreasRequestCommonAreasItem>,
+        common_areas: Vec<
+            super::types::SeamCustomerV1SpacesPushCommonAreasRequestCommonAreasItem,
+        >,
         name: impl Into<String>,
     ) -> Self {
         Self {
@@ -31116,7 +31847,7 @@ impl crate::runtime::Validate for SeamCustomerV1SpacesPushCommonAreasRequestSpac
             {
                 let value = &self.common_areas;
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -31234,7 +31965,8 @@ impl crate::runtime::Validate for SeamCustomerV1StaffMembersListRequest {
         {
             let field_path = crate::runtime::join_path(path, "limit");
             if let Some(value) = &self.limit {
-                violations.number(&field_path, *value as f64, Some(0f64), None, true, false);
+                violations
+                    .number(&field_path, *value as f64, Some(0f64), None, true, false);
             }
         }
     }
@@ -31275,7 +32007,8 @@ impl SeamInstantKeyV1ClientSessionsExchangeShortCodeRequest {
         }
     }
 }
-impl crate::runtime::Validate for SeamInstantKeyV1ClientSessionsExchangeShortCodeRequest {
+impl crate::runtime::Validate
+for SeamInstantKeyV1ClientSessionsExchangeShortCodeRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -31411,8 +32144,9 @@ pub struct SeamMobileSdkV1PhoneSessionsGetOrCreateRequest {
     pub custom_sdk_installation_id: String,
     /// Phone device metadata that you want to use for the new session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone_device_metadata:
-        Option<super::types::SeamMobileSdkV1PhoneSessionsGetOrCreateRequestPhoneDeviceMetadata>,
+    pub phone_device_metadata: Option<
+        super::types::SeamMobileSdkV1PhoneSessionsGetOrCreateRequestPhoneDeviceMetadata,
+    >,
     /// Phone operating system that you want to use for the new session.
     pub phone_os: super::types::SeamMobileSdkV1PhoneSessionsGetOrCreateRequestPhoneOs,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -31467,8 +32201,7 @@ pub struct SeamMobileSdkV1PhoneSessionsGetOrCreateRequestPhoneDeviceMetadata {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl crate::runtime::Validate
-    for SeamMobileSdkV1PhoneSessionsGetOrCreateRequestPhoneDeviceMetadata
-{
+for SeamMobileSdkV1PhoneSessionsGetOrCreateRequestPhoneDeviceMetadata {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
@@ -31497,8 +32230,7 @@ pub struct SeamMobileSdkV1PhoneSessionsGetOrCreateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamMobileSdkV1ReportSaltoSpaceAuditTrailRequest {
     pub acs_system_id: uuid::Uuid,
-    pub salto_space_metadata:
-        super::types::SeamMobileSdkV1ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata,
+    pub salto_space_metadata: super::types::SeamMobileSdkV1ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31549,18 +32281,21 @@ impl SeamMobileSdkV1ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata {
     #[allow(deprecated)]
     pub fn new(justin_mobile_sdk_audit_trail_data: impl Into<String>) -> Self {
         Self {
-            justin_mobile_sdk_audit_trail_data: justin_mobile_sdk_audit_trail_data.into(),
+            justin_mobile_sdk_audit_trail_data: justin_mobile_sdk_audit_trail_data
+                .into(),
             extra: Default::default(),
         }
     }
 }
 impl crate::runtime::Validate
-    for SeamMobileSdkV1ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata
-{
+for SeamMobileSdkV1ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
-            let field_path = crate::runtime::join_path(path, "justin_mobile_sdk_audit_trail_data");
+            let field_path = crate::runtime::join_path(
+                path,
+                "justin_mobile_sdk_audit_trail_data",
+            );
             {
                 let value = &self.justin_mobile_sdk_audit_trail_data;
                 violations.str_len(&field_path, value, Some(1u64), None);
@@ -31769,7 +32504,10 @@ pub struct SpaceGeolocation {
 impl SpaceGeolocation {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(latitude: crate::runtime::Number, longitude: crate::runtime::Number) -> Self {
+    pub fn new(
+        latitude: crate::runtime::Number,
+        longitude: crate::runtime::Number,
+    ) -> Self {
         Self {
             latitude,
             longitude,
@@ -32105,11 +32843,15 @@ impl SpacesGetRequest {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [crate::runtime::union::Evidence]] = &[
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["space_id"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["space_key"]),
         ],
     ];
@@ -32119,20 +32861,29 @@ impl SpacesGetRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for SpacesGetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         crate::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    crate::runtime::union::decode_alternative(value, "SpaceId").map(Self::SpaceId),
-                ),
-                1usize => Some(
-                    crate::runtime::union::decode_alternative(value, "SpaceKey")
-                        .map(Self::SpaceKey),
-                ),
+                0usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "SpaceId")
+                            .map(Self::SpaceId),
+                    )
+                }
+                1usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(value, "SpaceKey")
+                            .map(Self::SpaceKey),
+                    )
+                }
                 _ => None,
             },
         )
@@ -32269,7 +33020,8 @@ impl crate::runtime::Validate for SpacesItem {
         {
             let field_path = crate::runtime::join_path(path, "duration_minutes");
             if let Some(value) = &self.duration_minutes {
-                violations.number(&field_path, *value as f64, Some(0f64), None, true, false);
+                violations
+                    .number(&field_path, *value as f64, Some(0f64), None, true, false);
             }
         }
         {
@@ -33022,7 +33774,7 @@ impl crate::runtime::Validate for ThermostatsDailyProgramsCreateRequest {
             {
                 let value = &self.periods;
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -33110,7 +33862,7 @@ impl crate::runtime::Validate for ThermostatsDailyProgramsUpdateRequest {
             {
                 let value = &self.periods;
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -33340,8 +34092,9 @@ pub struct ThermostatsListGetRequest {
     pub user_identifier_key: Option<String>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata_has:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub custom_metadata_has: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -33394,8 +34147,9 @@ pub struct ThermostatsListRequest {
     pub created_before: Option<crate::runtime::Timestamp>,
     /// Set of key:value [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) pairs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub custom_metadata_has:
-        Option<std::collections::BTreeMap<String, super::types::CustomMetadataValue>>,
+    pub custom_metadata_has: Option<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    >,
     /// Customer key for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -33619,9 +34373,13 @@ impl crate::runtime::Validate for ThermostatsSchedulesCreateRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
-            let field_path = crate::runtime::join_path(path, "max_override_period_minutes");
+            let field_path = crate::runtime::join_path(
+                path,
+                "max_override_period_minutes",
+            );
             if let Some(Some(value)) = &self.max_override_period_minutes {
-                violations.number(&field_path, *value as f64, Some(0f64), None, true, false);
+                violations
+                    .number(&field_path, *value as f64, Some(0f64), None, true, false);
             }
         }
     }
@@ -33802,9 +34560,13 @@ impl crate::runtime::Validate for ThermostatsSchedulesUpdateRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
-            let field_path = crate::runtime::join_path(path, "max_override_period_minutes");
+            let field_path = crate::runtime::join_path(
+                path,
+                "max_override_period_minutes",
+            );
             if let Some(Some(value)) = &self.max_override_period_minutes {
-                violations.number(&field_path, *value as f64, Some(0f64), None, true, false);
+                violations
+                    .number(&field_path, *value as f64, Some(0f64), None, true, false);
             }
         }
     }
@@ -34630,8 +35392,9 @@ pub struct UnmanagedAccessCode {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub dormakaba_oracode_metadata:
-        Option<Option<super::types::AccessCodeDormakabaOracodeMetadata>>,
+    pub dormakaba_oracode_metadata: Option<
+        Option<super::types::AccessCodeDormakabaOracodeMetadata>,
+    >,
     /// Date and time after which the time-bound access code becomes inactive.
     #[serde(
         default,
@@ -34816,7 +35579,9 @@ pub struct UnmanagedAcsCredential {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub latest_desired_state_synced_with_provider_at: Option<Option<crate::runtime::Timestamp>>,
+    pub latest_desired_state_synced_with_provider_at: Option<
+        Option<crate::runtime::Timestamp>,
+    >,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<uuid::Uuid>,
@@ -35014,7 +35779,10 @@ pub struct UnmanagedDevice {
     pub created_at: crate::runtime::Timestamp,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
     #[serde(default)]
-    pub custom_metadata: std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
+    pub custom_metadata: std::collections::BTreeMap<
+        String,
+        super::types::CustomMetadataValue,
+    >,
     /// ID of the device.
     pub device_id: uuid::Uuid,
     /// Type of the device.
@@ -35188,7 +35956,7 @@ impl crate::runtime::Validate for UnstablePartnerBuildingBlocksGenerateMagicLink
             let field_path = crate::runtime::join_path(path, "spaces");
             if let Some(value) = &self.spaces {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -35295,7 +36063,7 @@ impl crate::runtime::Validate for UnstablePartnerBuildingBlocksOrganizeSpacesReq
             let field_path = crate::runtime::join_path(path, "spaces");
             if let Some(value) = &self.spaces {
                 for (index, item) in value.iter().enumerate() {
-                    let item_path = format!("{}[{}]", &field_path, index);
+                    let item_path = format!("{}[{}]", & field_path, index);
                     crate::runtime::Validate::validate_at(item, &item_path, violations);
                 }
             }
@@ -35540,7 +36308,10 @@ pub struct UserIdentitiesEnrollmentAutomationsLaunchRequest {
 impl UserIdentitiesEnrollmentAutomationsLaunchRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(credential_manager_acs_system_id: uuid::Uuid, user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(
+        credential_manager_acs_system_id: uuid::Uuid,
+        user_identity_id: uuid::Uuid,
+    ) -> Self {
         Self {
             acs_credential_pool_id: None,
             create_credential_manager_user: None,
@@ -35667,11 +36438,15 @@ impl UserIdentitiesGetRequest {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [crate::runtime::union::Evidence]] = &[
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["user_identity_id"]),
         ],
         &[
-            crate::runtime::union::Evidence::Type(crate::runtime::union::json_type::OBJECT),
+            crate::runtime::union::Evidence::Type(
+                crate::runtime::union::json_type::OBJECT,
+            ),
             crate::runtime::union::Evidence::Present(&["user_identity_key"]),
         ],
     ];
@@ -35681,21 +36456,35 @@ impl UserIdentitiesGetRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserIdentitiesGetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         crate::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    crate::runtime::union::decode_alternative(value, "UserIdentityId")
-                        .map(Self::UserIdentityId),
-                ),
-                1usize => Some(
-                    crate::runtime::union::decode_alternative(value, "UserIdentityKey")
-                        .map(Self::UserIdentityKey),
-                ),
+                0usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "UserIdentityId",
+                            )
+                            .map(Self::UserIdentityId),
+                    )
+                }
+                1usize => {
+                    Some(
+                        crate::runtime::union::decode_alternative(
+                                value,
+                                "UserIdentityKey",
+                            )
+                            .map(Self::UserIdentityKey),
+                    )
+                }
                 _ => None,
             },
         )
@@ -36084,7 +36873,8 @@ impl crate::runtime::Validate for UserIdentitiesListRequest {
         {
             let field_path = crate::runtime::join_path(path, "limit");
             if let Some(value) = &self.limit {
-                violations.number(&field_path, *value as f64, Some(0f64), None, true, false);
+                violations
+                    .number(&field_path, *value as f64, Some(0f64), None, true, false);
             }
         }
     }
@@ -36333,7 +37123,8 @@ impl crate::runtime::Validate for UserIdentitiesUnmanagedListRequest {
         {
             let field_path = crate::runtime::join_path(path, "limit");
             if let Some(value) = &self.limit {
-                violations.number(&field_path, *value as f64, Some(0f64), None, true, false);
+                violations
+                    .number(&field_path, *value as f64, Some(0f64), None, true, false);
             }
         }
     }
@@ -36342,7 +37133,9 @@ impl crate::runtime::Validate for UserIdentitiesUnmanagedListRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesUnmanagedListResponse {
     pub pagination: super::types::Pagination,
-    pub user_identities: Vec<super::types::UserIdentitiesUnmanagedGetResponseUserIdentity>,
+    pub user_identities: Vec<
+        super::types::UserIdentitiesUnmanagedGetResponseUserIdentity,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -36645,8 +37438,9 @@ pub struct VisionlineMetadataProfilesItem {
     pub visionline_door_profile_id: Option<String>,
     /// Door profile type in the Visionline access system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub visionline_door_profile_type:
-        Option<super::types::VisionlineMetadataProfilesItemVisionlineDoorProfileType>,
+    pub visionline_door_profile_type: Option<
+        super::types::VisionlineMetadataProfilesItemVisionlineDoorProfileType,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -36969,8 +37763,9 @@ pub struct WorkspacesCreateRequest {
     pub connect_partner_name: Option<Option<String>>,
     /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_customization:
-        Option<super::types::WorkspacesCreateRequestConnectWebviewCustomization>,
+    pub connect_webview_customization: Option<
+        super::types::WorkspacesCreateRequestConnectWebviewCustomization,
+    >,
     /// Indicates whether the new workspace is a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_sandbox: Option<bool>,
@@ -36980,9 +37775,13 @@ pub struct WorkspacesCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<uuid::Uuid>,
     /// **Deprecated:** Use `connect_webview_customization.webview_logo_shape` instead.
-    #[deprecated(note = "Use `connect_webview_customization.webview_logo_shape` instead.")]
+    #[deprecated(
+        note = "Use `connect_webview_customization.webview_logo_shape` instead."
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub webview_logo_shape: Option<super::types::WorkspaceConnectWebviewCustomizationLogoShape>,
+    pub webview_logo_shape: Option<
+        super::types::WorkspaceConnectWebviewCustomizationLogoShape,
+    >,
     /// **Deprecated:** Use `connect_webview_customization.webview_primary_button_color` instead.
     #[deprecated(
         note = "Use `connect_webview_customization.webview_primary_button_color` instead."
@@ -36996,7 +37795,9 @@ pub struct WorkspacesCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webview_primary_button_text_color: Option<String>,
     /// **Deprecated:** Use `connect_webview_customization.webview_success_message` instead.
-    #[deprecated(note = "Use `connect_webview_customization.webview_success_message` instead.")]
+    #[deprecated(
+        note = "Use `connect_webview_customization.webview_success_message` instead."
+    )]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webview_success_message: Option<String>,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -37030,7 +37831,10 @@ impl crate::runtime::Validate for WorkspacesCreateRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
-            let field_path = crate::runtime::join_path(path, "connect_webview_customization");
+            let field_path = crate::runtime::join_path(
+                path,
+                "connect_webview_customization",
+            );
             if let Some(value) = &self.connect_webview_customization {
                 crate::runtime::Validate::validate_at(value, &field_path, violations);
             }
@@ -37046,7 +37850,9 @@ pub struct WorkspacesCreateRequestConnectWebviewCustomization {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub logo_shape: Option<Option<super::types::WorkspaceConnectWebviewCustomizationLogoShape>>,
+    pub logo_shape: Option<
+        Option<super::types::WorkspaceConnectWebviewCustomizationLogoShape>,
+    >,
     /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the new workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     #[serde(
         default,
@@ -37096,10 +37902,13 @@ pub struct WorkspacesCreateResponse {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCustomizationProfilesCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer_portal_theme: Option<super::types::CustomizationProfileCustomerPortalTheme>,
+    pub customer_portal_theme: Option<
+        super::types::CustomizationProfileCustomerPortalTheme,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message_overrides:
-        Option<std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>>,
+    pub message_overrides: Option<
+        std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    >,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -37217,8 +38026,9 @@ pub struct WorkspacesCustomizationProfilesUpdateRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub customer_portal_theme:
-        Option<Option<super::types::CustomizationProfileCustomerPortalTheme>>,
+    pub customer_portal_theme: Option<
+        Option<super::types::CustomizationProfileCustomerPortalTheme>,
+    >,
     pub customization_profile_id: uuid::Uuid,
     #[serde(
         default,
@@ -37226,7 +38036,12 @@ pub struct WorkspacesCustomizationProfilesUpdateRequest {
         deserialize_with = "crate::runtime::double_option"
     )]
     pub message_overrides: Option<
-        Option<std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>>,
+        Option<
+            std::collections::BTreeMap<
+                String,
+                std::collections::BTreeMap<String, String>,
+            >,
+        >,
     >,
     #[serde(
         default,
@@ -37355,8 +38170,9 @@ pub struct WorkspacesUpdateRequest {
     pub connect_partner_name: Option<String>,
     /// [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) customizations for the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_customization:
-        Option<super::types::WorkspacesUpdateRequestConnectWebviewCustomization>,
+    pub connect_webview_customization: Option<
+        super::types::WorkspacesUpdateRequestConnectWebviewCustomization,
+    >,
     /// Indicates whether publishable key authentication is enabled for this workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_publishable_key_auth_enabled: Option<bool>,
@@ -37381,7 +38197,10 @@ impl crate::runtime::Validate for WorkspacesUpdateRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
         {
-            let field_path = crate::runtime::join_path(path, "connect_webview_customization");
+            let field_path = crate::runtime::join_path(
+                path,
+                "connect_webview_customization",
+            );
             if let Some(value) = &self.connect_webview_customization {
                 crate::runtime::Validate::validate_at(value, &field_path, violations);
             }
@@ -37397,7 +38216,9 @@ pub struct WorkspacesUpdateRequestConnectWebviewCustomization {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub logo_shape: Option<Option<super::types::WorkspaceConnectWebviewCustomizationLogoShape>>,
+    pub logo_shape: Option<
+        Option<super::types::WorkspaceConnectWebviewCustomizationLogoShape>,
+    >,
     /// Primary button color for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
     #[serde(
         default,
