@@ -7259,11 +7259,11 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum AcsEncodersSimulateNextCredentialScanWillSucceedRequest {
-    /// Decoded when a JSON object; `scenario` is one of `credential_does_not_exist_on_seam`.
+    /// Decoded when a JSON object; `scenario` is `credential_does_not_exist_on_seam`.
     AcsEncoderIdAndScenario(
         super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenario,
     ),
-    /// Decoded when a JSON object; `scenario` is one of `credential_on_encoder_is_empty`.
+    /// Decoded when a JSON object; `scenario` is `credential_on_encoder_is_empty`.
     AcsEncoderIdAndScenario2(
         super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenario2,
     ),

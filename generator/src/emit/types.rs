@@ -409,7 +409,10 @@ fn evidence_doc(evidence: &[Evidence]) -> String {
                         )
                     })
                     .collect();
-                format!("{} is one of {}", dotted(path), values.join(", "))
+                match values.as_slice() {
+                    [one] => format!("{} is {one}", dotted(path)),
+                    _ => format!("{} is one of {}", dotted(path), values.join(", ")),
+                }
             }
             Evidence::Bool { path, value } => format!("{} is `{value}`", dotted(path)),
             Evidence::Present { path } => format!("{} is present", dotted(path)),

@@ -48,6 +48,7 @@ impl<'a> Lowerer<'a> {
             }
             self.components.insert((*key).clone(), name);
         }
+        let subtypes = self.subtypes();
         for key in keys {
             let Some(schema) = components.schemas.get(key) else {
                 continue;
@@ -64,7 +65,13 @@ impl<'a> Lowerer<'a> {
                 }
                 SchemaRef::Inline(s) => {
                     let docs = self.docs_of(s, &pointer);
-                    (docs, self.lower_named_kind(s, &pointer, &name))
+                    let inherited = subtypes
+                        .get(key.as_str())
+                        .and_then(|children| self.inheritance_union(s, &pointer, children));
+                    (
+                        docs,
+                        inherited.unwrap_or_else(|| self.lower_named_kind(s, &pointer, &name)),
+                    )
                 }
             };
             self.merging.pop();

@@ -178,6 +178,129 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Components extended through `allOf` by other components, for parents that have a
+    /// discriminator: parent key → the keys of the components that extend it, sorted.
+    pub(super) fn subtypes(&self) -> BTreeMap<String, Vec<String>> {
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let Some(components) = self.doc.spec.components.as_ref() else {
+            return out;
+        };
+        for (child, schema) in &components.schemas {
+            let ReferenceOr::Item(s) = schema else {
+                continue;
+            };
+            let members = match &s.schema_kind {
+                SchemaKind::AllOf { all_of } => all_of,
+                SchemaKind::Any(a) => &a.all_of,
+                _ => continue,
+            };
+            for m in members {
+                let ReferenceOr::Reference { reference } = m else {
+                    continue;
+                };
+                let Some(parent) = reference
+                    .strip_prefix("#/components/schemas/")
+                    .map(|k| k.replace("~1", "/").replace("~0", "~"))
+                else {
+                    continue;
+                };
+                let has_discriminator = matches!(components.schemas.get(&parent), Some(ReferenceOr::Item(p)) if p.schema_data.discriminator.is_some() && object_view(p).is_some());
+                if has_discriminator && &parent != child {
+                    out.entry(parent).or_default().push(child.clone());
+                }
+            }
+        }
+        out.values_mut().for_each(|v| {
+            v.sort();
+            v.dedup();
+        });
+        out
+    }
+
+    /// `Pet` (an object with a discriminator) extended by `Cat: allOf[$ref Pet, …]`: a
+    /// union of the components that extend it, told apart by the discriminator's value
+    /// (the mapping's keys for the child, else the child's own enum for the property,
+    /// else the child's component name). Each variant holds the child type whole, the
+    /// parent's fields included; a document with another value is kept in `Unknown`.
+    pub(super) fn inheritance_union(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &str,
+        children: &[String],
+    ) -> Option<TypeKind> {
+        let d = schema.schema_data.discriminator.as_ref()?;
+        let prop = &d.property_name;
+        let mut scope = Scope::with_reserved(&[UNKNOWN_VARIANT]);
+        let mut variants = Vec::new();
+        for child in children {
+            let target = pointer_push("/components/schemas", child);
+            let mapped: Vec<String> = d
+                .mapping
+                .iter()
+                .filter(|(_, t)| {
+                    t.strip_prefix("#/components/schemas/")
+                        .unwrap_or(t)
+                        .replace("~1", "/")
+                        .replace("~0", "~")
+                        == *child
+                })
+                .map(|(k, _)| k.clone())
+                .collect();
+            let doc = self.doc;
+            let Some(child_ref) = doc
+                .spec
+                .components
+                .as_ref()
+                .and_then(|c| c.schemas.get(child))
+            else {
+                continue;
+            };
+            let Some((child_schema, child_at)) = self.peek(child_ref.into(), &target) else {
+                continue;
+            };
+            let own = self
+                .facts(child_schema, &child_at)
+                .strs
+                .remove(&vec![prop.clone()]);
+            let values: Vec<String> = match (mapped.is_empty(), own) {
+                (false, _) => mapped,
+                (true, Some(values)) => values.into_iter().collect(),
+                (true, None) => vec![child.clone()],
+            };
+            let Some(name) = self.components.get(child).cloned() else {
+                continue;
+            };
+            let variant = scope.claim(&name, Some(&format!("{name}Variant")));
+            let evidence = vec![
+                Evidence::Type(vec![JsonType::Object]),
+                Evidence::Str {
+                    path: vec![prop.clone()],
+                    values,
+                },
+            ];
+            variants.push(UntaggedVariant {
+                name: variant,
+                ty: TypeRef::Named(name),
+                constraints: Constraints::default(),
+                evidence,
+            });
+        }
+        for (value, target) in &d.mapping {
+            let key = target
+                .strip_prefix("#/components/schemas/")
+                .unwrap_or(target)
+                .replace("~1", "/")
+                .replace("~0", "~");
+            if !children.contains(&key) {
+                self.diags.warning(
+                    &pointer_push(&pointer_push(&pointer_push(pointer, "discriminator"), "mapping"), value),
+                    format!("discriminator mapping \"{value}\" names \"{target}\", which does not extend this schema through `allOf`; documents with that value are kept as raw JSON (`Unknown`)"),
+                );
+            }
+        }
+        (!variants.is_empty()).then_some(TypeKind::Untagged(UntaggedDef { variants }))
+    }
+
     /// What each alternative's schema says of every document it accepts, with the
     /// discriminator's values (mapping, else single-value enum, else component name)
     /// standing for the discriminator property.

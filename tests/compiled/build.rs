@@ -1,0 +1,64 @@
+//! Generates the types of every spec in `tests/fixtures/bugreports/` (the project's
+//! default codegen config, not Seam's) into `$OUT_DIR/cases.rs`, one module per spec:
+//! `case_<file stem>::types`. A spec that does not generate fails the build with its
+//! diagnostics; so does generated code that does not compile.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let manifest =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let dir = manifest.join("../fixtures/bugreports");
+    println!("cargo::rerun-if-changed={}", dir.display());
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    specs.sort();
+    let config = seam_codegen::Config::default();
+    let mut out = String::new();
+    for spec in &specs {
+        println!("cargo::rerun-if-changed={}", spec.display());
+        let module = module_name(spec);
+        let bytes = std::fs::read(spec).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
+        let file_name = spec.file_name().and_then(|n| n.to_str()).unwrap_or("spec");
+        let generated = match seam_codegen::generate(&bytes, file_name, &config) {
+            Ok(g) => g,
+            Err(diags) => panic!(
+                "{} does not generate:\n{}",
+                spec.display(),
+                diags
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+        };
+        let types = generated
+            .files
+            .get("types.rs")
+            .unwrap_or_else(|| panic!("{}: no types.rs generated", spec.display()));
+        let _ = writeln!(out, "/// Types generated from `{file_name}`.\npub mod {module} {{\npub mod types {{\n{types}\n}}\n}}");
+    }
+    let target =
+        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("cases.rs");
+    std::fs::write(&target, out).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
+}
+
+/// `19-union-told-apart-by-enum-values.yaml` → `case_19_union_told_apart_by_enum_values`.
+fn module_name(spec: &Path) -> String {
+    let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
+    let snake: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("case_{snake}")
+}

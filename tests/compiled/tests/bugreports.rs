@@ -1,0 +1,241 @@
+//! Every case in `tests/fixtures/bugreports/` (see its README): each document decodes
+//! into the type and variant the case names, with typed fields, and re-encodes to the
+//! same JSON.
+
+use codegen_compiled::cases::*;
+use serde_json::{json, Value};
+
+fn document(name: &str) -> Value {
+    let path = format!(
+        "{}/../fixtures/bugreports/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Decode, re-encode, and check nothing was lost or changed.
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(input: Value) -> T {
+    let value: T = serde_path_to_error::deserialize(&input)
+        .unwrap_or_else(|e| panic!("{input}: {} at {}", e.inner(), e.path()));
+    assert_eq!(
+        serde_json::to_value(&value).unwrap(),
+        input,
+        "did not survive a round trip"
+    );
+    value
+}
+
+#[test]
+fn case_03_tag_values_come_from_the_discriminator_mapping() {
+    use case_03_discriminator_mapping_only::types::Shape;
+    let square: Shape = round_trip(document("03-discriminator-mapping-only.doc.json"));
+    let Shape::Square(s) = &square else {
+        panic!("decoded as {square:?}")
+    };
+    assert_eq!(s.size.as_i64(), Some(4));
+    let circle: Shape = round_trip(document("03-discriminator-mapping-only.circle.doc.json"));
+    let Shape::Circle(c) = &circle else {
+        panic!("decoded as {circle:?}")
+    };
+    assert_eq!(c.size.as_i64(), Some(2));
+    let other: Shape = round_trip(json!({"type": "triangle", "size": 3}));
+    assert!(other.is_unknown(), "{other:?}");
+}
+
+#[test]
+fn case_07_integer_formats_wider_than_i64() {
+    use case_07_uint64_format::types::VolumeInfo;
+    let info: VolumeInfo = round_trip(document("07-uint64-format.doc.json"));
+    let size: u64 = info.size_bytes;
+    assert_eq!(size, u64::MAX);
+    assert_eq!(info.counter, i64::MIN);
+    let small: Option<i32> = info.small;
+    assert_eq!(small, Some(7));
+}
+
+#[test]
+fn case_09_read_only_and_write_only_required_properties() {
+    use case_09_writeonly_required::types::{Account, AccountsCreateResponse};
+    let response: AccountsCreateResponse = round_trip(document("09-writeonly-required.doc.json"));
+    assert_eq!(response.account.account_id.as_deref(), Some("a1"));
+    assert_eq!(response.account.name, "front desk");
+    assert_eq!(response.account.password, None);
+    // A request is built and sent without the read-only id.
+    let mut request = Account::new("front desk");
+    request.password = Some("placeholder-secret".into());
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        document("09-writeonly-required.request.doc.json")
+    );
+}
+
+#[test]
+fn case_17_one_member_all_of_around_a_reference_is_that_type() {
+    use case_17_allof_wrapped_enum_ref::types::{CategoryEnum, Product};
+    let product: Product = round_trip(document("17-allof-wrapped-enum-ref.doc.json"));
+    assert_eq!(product.category, CategoryEnum::Shoes);
+    assert_eq!(product.previous_category, Some(None));
+    assert_eq!(product.suggested_category, Some(Some(CategoryEnum::Gloves)));
+    let weight: Option<Option<i32>> = product.weight;
+    assert_eq!(weight, Some(Some(250)));
+}
+
+#[test]
+fn case_19_union_told_apart_by_enum_values() {
+    use case_19_union_told_apart_by_enum_values::types::{Lock, LockCodeRulesItem};
+    let lock: Lock = round_trip(document("19-union-told-apart-by-enum-values.doc.json"));
+    let LockCodeRulesItem::RuleType(first) = &lock.code_rules[0] else {
+        panic!("{:?}", lock.code_rules[0])
+    };
+    assert_eq!(first.rule_type.as_str(), "no_zeros");
+    let LockCodeRulesItem::RuleType2(second) = &lock.code_rules[1] else {
+        panic!("{:?}", lock.code_rules[1])
+    };
+    assert_eq!(second.rule_type.as_str(), "name_length");
+    assert_eq!(second.min_length.as_ref().and_then(|n| n.as_i64()), Some(1));
+    assert_eq!(
+        second.max_length.as_ref().and_then(|n| n.as_i64()),
+        Some(20)
+    );
+    assert!(second.extra.is_empty(), "{:?}", second.extra);
+    let unknown: LockCodeRulesItem = round_trip(json!({"rule_type": "digits_only"}));
+    assert!(unknown.is_unknown(), "{unknown:?}");
+}
+
+#[test]
+fn case_40_all_of_inheritance_with_the_discriminator_on_the_parent() {
+    use case_40_allof_inheritance_discriminator::types::{CatHuntingSkill, Garage, Pet, Vehicle};
+    let garage: Garage = round_trip(document("40-allof-inheritance-discriminator.doc.json"));
+    let Pet::Cat(cat) = &garage.pets[0] else {
+        panic!("{:?}", garage.pets[0])
+    };
+    assert_eq!(
+        (cat.name.as_str(), &cat.hunting_skill),
+        ("Tom", &CatHuntingSkill::Lazy)
+    );
+    let Pet::Dog(dog) = &garage.pets[1] else {
+        panic!("{:?}", garage.pets[1])
+    };
+    assert_eq!((dog.name.as_str(), dog.pack_size), ("Rex", Some(3)));
+    assert!(
+        matches!(&garage.pets[2], Pet::Unknown(v) if v["fins"] == 2),
+        "{:?}",
+        garage.pets[2]
+    );
+    let Vehicle::Car(car) = &garage.vehicles[0] else {
+        panic!("{:?}", garage.vehicles[0])
+    };
+    assert_eq!((car.wheels, car.seats), (Some(4), Some(5)));
+    // Two mapping keys name the same subtype.
+    let Vehicle::Truck(lorry) = &garage.vehicles[1] else {
+        panic!("{:?}", garage.vehicles[1])
+    };
+    assert_eq!(lorry.payload_kg.as_ref().map(|n| n.as_f64()), Some(1200.5));
+    assert!(
+        matches!(&garage.vehicles[2], Vehicle::Truck(t) if t.kind == "pickup"),
+        "{:?}",
+        garage.vehicles[2]
+    );
+    // A subtype referenced directly is the subtype, with the parent's fields.
+    assert_eq!(
+        garage.favourite_cat.as_ref().map(|c| c.pet_type.as_str()),
+        Some("Cat")
+    );
+}
+
+#[test]
+fn case_41_nested_tag_tells_apart_alternatives_with_the_same_outer_tag() {
+    use case_41_nested_tag::types::{Feed, Notification};
+    let feed: Feed = round_trip(document("41-nested-tag.doc.json"));
+    let Notification::KindAndChange2(deleted) = &feed.items[0] else {
+        panic!("{:?}", feed.items[0])
+    };
+    assert_eq!(deleted.change.deleted_reason.as_deref(), Some("expired"));
+    let Notification::KindAndChange(created) = &feed.items[1] else {
+        panic!("{:?}", feed.items[1])
+    };
+    assert_eq!(created.change.created_by.as_deref(), Some("u1"));
+    assert!(feed.items[2].is_unknown(), "{:?}", feed.items[2]);
+}
+
+#[test]
+fn case_42_json_types_and_disjoint_required_properties() {
+    use case_42_union_by_json_type_and_required::types::{Recipient, Setting, Settings};
+    let settings: Settings = round_trip(document("42-union-by-json-type-and-required.doc.json"));
+    let v = &settings.values;
+    assert!(
+        matches!(&v[0], Setting::String(s) if s == "on"),
+        "{:?}",
+        v[0]
+    );
+    assert!(matches!(v[1], Setting::Integer(7)), "{:?}", v[1]);
+    assert!(
+        matches!(&v[2], Setting::Number(n) if n.as_f64() == 2.5),
+        "{:?}",
+        v[2]
+    );
+    assert!(matches!(v[3], Setting::Boolean(true)), "{:?}", v[3]);
+    assert!(
+        matches!(&v[4], Setting::Array(a) if a == &["a", "b"]),
+        "{:?}",
+        v[4]
+    );
+    assert!(
+        matches!(&v[5], Setting::Range(r) if (r.low, r.high) == (1, 9)),
+        "{:?}",
+        v[5]
+    );
+    assert!(matches!(&v[6], Setting::Unknown(Value::Null)), "{:?}", v[6]);
+    // An integer too wide for the `int32` alternative is still a number.
+    let wide: Setting = round_trip(json!(3_000_000_000_i64));
+    assert!(
+        matches!(&wide, Setting::Number(n) if n.as_i64() == Some(3_000_000_000)),
+        "{wide:?}"
+    );
+    let r = &settings.recipients;
+    assert!(
+        matches!(&r[0], Recipient::Email(e) if e.email == "a@example.com" && e.note.as_deref() == Some("cc")),
+        "{:?}",
+        r[0]
+    );
+    assert!(
+        matches!(&r[1], Recipient::UserId(u) if u.user_id == "u7"),
+        "{:?}",
+        r[1]
+    );
+    assert!(r[2].is_unknown(), "{:?}", r[2]);
+}
+
+#[test]
+fn case_43_any_of_required_lists_keep_the_typed_struct() {
+    use case_43_anyof_required_beside_properties::types::Contact;
+    let contact: Contact = round_trip(document("43-anyof-required-beside-properties.doc.json"));
+    assert_eq!(contact.phone.as_deref(), Some("+15550100"));
+    assert_eq!(contact.label.as_deref(), Some("desk"));
+    assert_eq!(contact.email, None);
+    assert!(contact.extra.is_empty(), "{:?}", contact.extra);
+}
+
+#[test]
+fn case_44_every_integer_format_has_its_rust_integer() {
+    use case_44_integer_formats::types::Counters;
+    let c: Counters = round_trip(document("44-integer-formats.doc.json"));
+    let typed: (i8, i16, u8, u16, u32, i64, i64) = (c.a, c.b, c.c, c.d, c.e, c.f, c.g);
+    assert_eq!(
+        typed,
+        (
+            i8::MIN,
+            i16::MAX,
+            u8::MAX,
+            u16::MAX,
+            u32::MAX,
+            -9_007_199_254_740_993,
+            i64::MAX
+        )
+    );
+    // Out of range for the format: a decode error, not a wrapped value.
+    let mut too_big = document("44-integer-formats.doc.json");
+    too_big["c"] = json!(256);
+    assert!(serde_json::from_value::<Counters>(too_big).is_err());
+}
