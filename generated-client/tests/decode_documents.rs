@@ -4,8 +4,8 @@
 use serde_json::Value;
 
 use seam_client::types::{
-    AcceptedCapabilitiesItem, ActionAttempt, ConnectedAccount, ConnectedAccountErrorsItem,
-    ConnectedAccountWarningsItem, Event,
+    ActionAttempt, ConnectedAccount, ConnectedAccountAcceptedCapabilitiesItem,
+    ConnectedAccountErrorsItem, ConnectedAccountWarningsItem, Event,
 };
 
 fn document(name: &str) -> Value {
@@ -48,8 +48,8 @@ fn connected_account_from_the_docs() {
     assert_eq!(
         account.accepted_capabilities,
         vec![
-            AcceptedCapabilitiesItem::Lock,
-            AcceptedCapabilitiesItem::Thermostat
+            ConnectedAccountAcceptedCapabilitiesItem::Lock,
+            ConnectedAccountAcceptedCapabilitiesItem::Thermostat
         ]
     );
     assert_eq!(
@@ -88,7 +88,7 @@ fn connected_account_with_known_and_unknown_codes() {
     // An unknown enum value is kept, not an error.
     assert_eq!(
         account.accepted_capabilities[2],
-        AcceptedCapabilitiesItem::Unknown("teleporter".into())
+        ConnectedAccountAcceptedCapabilitiesItem::Unknown("teleporter".into())
     );
     // Fields the spec does not list are kept.
     assert_eq!(account.extra.get("provider"), Some(&Value::from("august")));

@@ -117,6 +117,15 @@ impl TypeRef {
         }
     }
 
+    /// Apply `f` to every type name this reference mentions.
+    pub fn rename_named(&mut self, f: &impl Fn(&mut String)) {
+        match self {
+            TypeRef::Named(n) => f(n),
+            TypeRef::Array(t) | TypeRef::Map(t) | TypeRef::Nullable(t) => t.rename_named(f),
+            _ => {}
+        }
+    }
+
     /// The named types this reference mentions.
     pub fn visit_named<'a>(&'a self, f: &mut impl FnMut(&'a str, bool)) {
         self.visit_inner(f, false);
@@ -199,6 +208,23 @@ pub enum TypeKind {
 }
 
 impl TypeKind {
+    /// Apply `f` to every type name this kind refers to.
+    pub fn rename_named(&mut self, f: &impl Fn(&mut String)) {
+        match self {
+            TypeKind::Struct(s) => {
+                s.fields.iter_mut().for_each(|x| x.ty.rename_named(f));
+                s.flattened.iter_mut().for_each(|x| x.ty.rename_named(f));
+                if let Some(a) = &mut s.additional {
+                    a.rename_named(f);
+                }
+            }
+            TypeKind::Enum(_) => {}
+            TypeKind::TaggedUnion(u) => u.variants.iter_mut().for_each(|v| f(&mut v.payload)),
+            TypeKind::Untagged(u) => u.variants.iter_mut().for_each(|v| v.ty.rename_named(f)),
+            TypeKind::Alias(t) => t.rename_named(f),
+        }
+    }
+
     /// Every named type this kind refers to, with whether it sits behind an indirection
     /// (array, map, or the additional-properties map) rather than inline.
     pub fn visit_named<'a>(&'a self, f: &mut impl FnMut(&'a str, bool)) {

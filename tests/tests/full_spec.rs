@@ -108,6 +108,55 @@ fn full_spec_is_current_deterministic_and_complete() {
     assert!(first.diagnostics.is_empty(), "{}", first.diagnostics);
 }
 
+/// Location-stable names: every union variant's payload is named after that variant
+/// (its union's name, then the variant's), or is a component named after itself;
+/// never after another variant that happens to share its shape.
+#[test]
+fn variant_payloads_are_named_after_their_own_variant() {
+    let generated = generate_file(&root().join("spec/openapi.json"));
+    let api = &generated.api;
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for (union, def) in &api.types {
+        let payloads: Vec<(&str, &str)> = match &def.kind {
+            TypeKind::TaggedUnion(u) => u
+                .variants
+                .iter()
+                .map(|v| (v.name.as_str(), v.payload.as_str()))
+                .collect(),
+            TypeKind::Untagged(u) => u
+                .variants
+                .iter()
+                .filter_map(|v| match &v.ty {
+                    seam_codegen::ir::TypeRef::Named(n) => Some((v.name.as_str(), n.as_str())),
+                    _ => None,
+                })
+                .collect(),
+            _ => continue,
+        };
+        for (variant, payload) in payloads {
+            checked += 1;
+            let own = payload == format!("{union}{variant}") || payload == variant;
+            if !own {
+                wrong.push(format!("{union}::{variant}({payload})"));
+            }
+        }
+    }
+    let TypeKind::TaggedUnion(event) = &api.types["Event"].kind else {
+        panic!("Event is not a tagged union")
+    };
+    assert!(
+        checked >= event.variants.len(),
+        "only {checked} variants checked"
+    );
+    assert!(
+        wrong.is_empty(),
+        "{} variants carry a payload named after something else:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
 fn heck_like_upper_camel(s: &str) -> String {
     s.split('_')
         .map(|w| {

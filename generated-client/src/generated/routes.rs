@@ -272,7 +272,10 @@ impl<'a> AccessCodes<'a> {
     pub async fn get_timeline(
         &self,
         request: super::types::AccessCodesGetTimelineRequest,
-    ) -> Result<Vec<super::types::ResponseTimelineEventsItem>, crate::runtime::Error> {
+    ) -> Result<
+        Vec<super::types::AccessCodesGetTimelineResponseTimelineEventsItem>,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -711,7 +714,10 @@ impl<'a> AccessGrants<'a> {
     pub async fn get_related(
         &self,
         request: super::types::AccessGrantsGetRelatedRequest,
-    ) -> Result<super::types::ResponseBatch, crate::runtime::Error> {
+    ) -> Result<
+        super::types::AccessGrantsGetRelatedResponseBatch,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -833,7 +839,7 @@ impl<'a> AccessGrantsUnmanaged<'a> {
         &self,
         request: super::types::AccessGrantsUnmanagedListRequest,
     ) -> Result<
-        Vec<super::types::AccessGrantsUnmanagedGetResponseAccessGrant>,
+        Vec<super::types::AccessGrantsUnmanagedListResponseAccessGrantsItem>,
         crate::runtime::Error,
     > {
         let body = self
@@ -851,7 +857,7 @@ impl<'a> AccessGrantsUnmanaged<'a> {
         request: super::types::AccessGrantsUnmanagedListRequest,
     ) -> impl futures_core::Stream<
         Item = Result<
-            super::types::AccessGrantsUnmanagedGetResponseAccessGrant,
+            super::types::AccessGrantsUnmanagedListResponseAccessGrantsItem,
             crate::runtime::Error,
         >,
     > + Send + 'static {
@@ -1171,7 +1177,7 @@ impl<'a> AccessMethodsUnmanaged<'a> {
         &self,
         request: super::types::AccessMethodsUnmanagedListRequest,
     ) -> Result<
-        Vec<super::types::AccessMethodsUnmanagedGetResponseAccessMethod>,
+        Vec<super::types::AccessMethodsUnmanagedListResponseAccessMethodsItem>,
         crate::runtime::Error,
     > {
         let body = self
@@ -2707,8 +2713,11 @@ impl<'a> Bridges<'a> {
     /// Auth: `pat_with_workspace`, `console_session_with_workspace`, `api_key`.
     pub async fn list(
         &self,
-        request: super::types::ListRequest,
-    ) -> Result<Vec<super::types::BridgesGetResponseBridge>, crate::runtime::Error> {
+        request: super::types::BridgesListRequest,
+    ) -> Result<
+        Vec<super::types::BridgesListResponseBridgesItem>,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_json::<_, super::types::BridgesListResponse>("/bridges/list", &request)
@@ -4772,7 +4781,10 @@ impl<'a> SeamConsoleV1<'a> {
     pub async fn get_resource_locator(
         &self,
         request: super::types::SeamConsoleV1GetResourceLocatorRequest,
-    ) -> Result<super::types::ResponseResourceLocator, crate::runtime::Error> {
+    ) -> Result<
+        super::types::SeamConsoleV1GetResourceLocatorResponseResourceLocator,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -4804,7 +4816,9 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
         &self,
         request: super::types::SeamConsoleV1LynxMigrationGetPropertyMigrationStatusRequest,
     ) -> Result<
-        Option<super::types::ResponseLynxMigrationPropertyRun>,
+        Option<
+            super::types::SeamConsoleV1LynxMigrationGetPropertyMigrationStatusResponseLynxMigrationPropertyRun,
+        >,
         crate::runtime::Error,
     > {
         let body = self
@@ -4835,7 +4849,9 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
         &self,
         request: super::types::SeamConsoleV1LynxMigrationGetReservationMigrationStatusRequest,
     ) -> Result<
-        Option<super::types::ResponseLynxMigrationReservationRun>,
+        Option<
+            super::types::SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponseLynxMigrationReservationRun,
+        >,
         crate::runtime::Error,
     > {
         let body = self
@@ -4864,7 +4880,10 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     pub async fn list_property_reservations(
         &self,
         request: super::types::SeamConsoleV1LynxMigrationListPropertyReservationsRequest,
-    ) -> Result<super::types::ResponseLynxMigrationPropertyPlan, crate::runtime::Error> {
+    ) -> Result<
+        super::types::SeamConsoleV1LynxMigrationListPropertyReservationsResponseLynxMigrationPropertyPlan,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -4948,7 +4967,10 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     pub async fn create(
         &self,
         request: super::types::SeamConsoleV1OrganizationsCreateRequest,
-    ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
+    ) -> Result<
+        super::types::SeamConsoleV1OrganizationsCreateResponseOrganization,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -4970,7 +4992,10 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     pub async fn delete(
         &self,
         request: super::types::SeamConsoleV1OrganizationsDeleteRequest,
-    ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
+    ) -> Result<
+        super::types::SeamConsoleV1OrganizationsDeleteResponseOrganization,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -4992,7 +5017,10 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     pub async fn get(
         &self,
         request: super::types::SeamConsoleV1OrganizationsGetRequest,
-    ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
+    ) -> Result<
+        super::types::SeamConsoleV1OrganizationsGetResponseOrganization,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -5013,7 +5041,10 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     /// Auth: `console_session_without_workspace`.
     pub async fn list(
         &self,
-    ) -> Result<Vec<super::types::ResponseOrganizationsItem>, crate::runtime::Error> {
+    ) -> Result<
+        Vec<super::types::SeamConsoleV1OrganizationsListResponseOrganizationsItem>,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_empty::<
@@ -5034,7 +5065,10 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     pub async fn update(
         &self,
         request: super::types::SeamConsoleV1OrganizationsUpdateRequest,
-    ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
+    ) -> Result<
+        super::types::SeamConsoleV1OrganizationsUpdateResponseOrganization,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -5055,7 +5089,10 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     /// Auth: `console_session_without_workspace`.
     pub async fn upload_logo(
         &self,
-    ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
+    ) -> Result<
+        super::types::SeamConsoleV1OrganizationsUploadLogoResponseOrganization,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_empty::<
@@ -5113,7 +5150,7 @@ impl<'a> SeamConsoleV1OrganizationsInvitations<'a> {
         &self,
         request: super::types::SeamConsoleV1OrganizationsInvitationsRevokeRequest,
     ) -> Result<
-        super::types::SeamConsoleV1OrganizationsGetResponsePendingInvitationsItem,
+        super::types::SeamConsoleV1OrganizationsInvitationsRevokeResponseOrganizationInvitation,
         crate::runtime::Error,
     > {
         let body = self
@@ -5199,7 +5236,7 @@ impl<'a> SeamConsoleV1OrganizationsMembers<'a> {
         &self,
         request: super::types::SeamConsoleV1OrganizationsMembersUpdateRequest,
     ) -> Result<
-        super::types::SeamConsoleV1OrganizationsGetResponseMembersItem,
+        super::types::SeamConsoleV1OrganizationsMembersUpdateResponseOrganizationMember,
         crate::runtime::Error,
     > {
         let body = self
@@ -5253,7 +5290,12 @@ impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
     pub async fn list(
         &self,
         request: super::types::SeamConsoleV1OrganizationsMembersWorkspacesListRequest,
-    ) -> Result<Vec<super::types::ResponseWorkspacesItem>, crate::runtime::Error> {
+    ) -> Result<
+        Vec<
+            super::types::SeamConsoleV1OrganizationsMembersWorkspacesListResponseWorkspacesItem,
+        >,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -5475,7 +5517,10 @@ impl<'a> SeamConsoleV1Timelines<'a> {
     pub async fn get(
         &self,
         request: super::types::SeamConsoleV1TimelinesGetRequest,
-    ) -> Result<super::types::GetResponseTimeline, crate::runtime::Error> {
+    ) -> Result<
+        super::types::SeamConsoleV1TimelinesGetResponseTimeline,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -5674,7 +5719,7 @@ impl<'a> SeamCustomerV1AccessGrants<'a> {
     /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`.
     pub async fn list(
         &self,
-        request: super::types::ListRequest,
+        request: super::types::SeamCustomerV1AccessGrantsListRequest,
     ) -> Result<Vec<super::types::AccessGrant>, crate::runtime::Error> {
         let body = self
             .client
@@ -5788,7 +5833,10 @@ impl<'a> SeamCustomerV1AutomationRuns<'a> {
     pub async fn list(
         &self,
         request: super::types::SeamCustomerV1AutomationRunsListRequest,
-    ) -> Result<Vec<super::types::ResponseAutomationRunsItem>, crate::runtime::Error> {
+    ) -> Result<
+        Vec<super::types::SeamCustomerV1AutomationRunsListResponseAutomationRunsItem>,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -5803,7 +5851,10 @@ impl<'a> SeamCustomerV1AutomationRuns<'a> {
         &self,
         request: super::types::SeamCustomerV1AutomationRunsListRequest,
     ) -> impl futures_core::Stream<
-        Item = Result<super::types::ResponseAutomationRunsItem, crate::runtime::Error>,
+        Item = Result<
+            super::types::SeamCustomerV1AutomationRunsListResponseAutomationRunsItem,
+            crate::runtime::Error,
+        >,
     > + Send + 'static {
         self.client
             .paginate::<
@@ -5830,7 +5881,7 @@ impl<'a> SeamCustomerV1Automations<'a> {
     /// Auth: `console_session_with_workspace`, `api_key`, `client_session_with_customer`.
     pub async fn delete(
         &self,
-        request: super::types::ListRequest,
+        request: super::types::SeamCustomerV1AutomationsDeleteRequest,
     ) -> Result<(), crate::runtime::Error> {
         let body = self
             .client
@@ -5912,7 +5963,9 @@ impl<'a> SeamCustomerV1ConnectorCustomers<'a> {
         &self,
         request: super::types::SeamCustomerV1ConnectorCustomersListRequest,
     ) -> Result<
-        Vec<super::types::ResponseConnectorCustomersItem>,
+        Vec<
+            super::types::SeamCustomerV1ConnectorCustomersListResponseConnectorCustomersItem,
+        >,
         crate::runtime::Error,
     > {
         let body = self
@@ -5954,7 +6007,10 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     pub async fn authorize(
         &self,
         request: super::types::SeamCustomerV1ConnectorsAuthorizeRequest,
-    ) -> Result<super::types::ResponseConnectorAuthorize, crate::runtime::Error> {
+    ) -> Result<
+        super::types::SeamCustomerV1ConnectorsAuthorizeResponseConnectorAuthorize,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -5975,7 +6031,12 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     /// Auth: `api_key`, `client_session`, `console_session_with_workspace`.
     pub async fn connector_types(
         &self,
-    ) -> Result<Vec<super::types::ResponseConnectorTypesItem>, crate::runtime::Error> {
+    ) -> Result<
+        Vec<
+            super::types::SeamCustomerV1ConnectorsConnectorTypesResponseConnectorTypesItem,
+        >,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_empty::<
@@ -5996,7 +6057,10 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     pub async fn create(
         &self,
         request: super::types::SeamCustomerV1ConnectorsCreateRequest,
-    ) -> Result<super::types::ResponseConnector, crate::runtime::Error> {
+    ) -> Result<
+        super::types::SeamCustomerV1ConnectorsCreateResponseConnector,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -6043,7 +6107,10 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     /// Auth: `api_key`, `client_session_with_customer`, `client_session_with_customer_ro`, `console_session_with_workspace`.
     pub async fn list(
         &self,
-    ) -> Result<Vec<super::types::ResponseConnectorsItem>, crate::runtime::Error> {
+    ) -> Result<
+        Vec<super::types::SeamCustomerV1ConnectorsListResponseConnectorsItem>,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_empty::<
@@ -6090,7 +6157,10 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     pub async fn update(
         &self,
         request: super::types::SeamCustomerV1ConnectorsUpdateRequest,
-    ) -> Result<super::types::ResponseConnector, crate::runtime::Error> {
+    ) -> Result<
+        super::types::SeamCustomerV1ConnectorsUpdateResponseConnector,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -6119,7 +6189,12 @@ impl<'a> SeamCustomerV1ConnectorsExternalSites<'a> {
     pub async fn list(
         &self,
         request: super::types::SeamCustomerV1ConnectorsExternalSitesListRequest,
-    ) -> Result<Vec<super::types::ResponseExternalSitesItem>, crate::runtime::Error> {
+    ) -> Result<
+        Vec<
+            super::types::SeamCustomerV1ConnectorsExternalSitesListResponseExternalSitesItem,
+        >,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -6273,7 +6348,10 @@ impl<'a> SeamCustomerV1CustomersAutomations<'a> {
     /// Auth: `client_session_with_customer`, `client_session_with_customer_ro`.
     pub async fn get(
         &self,
-    ) -> Result<super::types::GetResponseAutomation, crate::runtime::Error> {
+    ) -> Result<
+        super::types::SeamCustomerV1CustomersAutomationsGetResponseAutomation,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_empty::<
@@ -6385,7 +6463,10 @@ impl<'a> SeamCustomerV1Portals<'a> {
     pub async fn get(
         &self,
         request: super::types::SeamCustomerV1PortalsGetRequest,
-    ) -> Result<super::types::GetResponseCustomerPortal, crate::runtime::Error> {
+    ) -> Result<
+        super::types::SeamCustomerV1PortalsGetResponseCustomerPortal,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -6437,7 +6518,10 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     pub async fn get(
         &self,
         request: super::types::SeamCustomerV1ReservationsGetRequest,
-    ) -> Result<super::types::GetResponseReservation, crate::runtime::Error> {
+    ) -> Result<
+        super::types::SeamCustomerV1ReservationsGetResponseReservation,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -6459,7 +6543,10 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     pub async fn list(
         &self,
         request: super::types::SeamCustomerV1ReservationsListRequest,
-    ) -> Result<Vec<super::types::ResponseReservationsItem>, crate::runtime::Error> {
+    ) -> Result<
+        Vec<super::types::SeamCustomerV1ReservationsListResponseReservationsItem>,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -6474,7 +6561,10 @@ impl<'a> SeamCustomerV1Reservations<'a> {
         &self,
         request: super::types::SeamCustomerV1ReservationsListRequest,
     ) -> impl futures_core::Stream<
-        Item = Result<super::types::ResponseReservationsItem, crate::runtime::Error>,
+        Item = Result<
+            super::types::SeamCustomerV1ReservationsListResponseReservationsItem,
+            crate::runtime::Error,
+        >,
     > + Send + 'static {
         self.client
             .paginate::<
@@ -6536,7 +6626,10 @@ impl<'a> SeamCustomerV1Settings<'a> {
     /// Auth: `console_session_with_workspace`, `api_key`.
     pub async fn get(
         &self,
-    ) -> Result<Option<super::types::BusinessVertical>, crate::runtime::Error> {
+    ) -> Result<
+        Option<super::types::SeamCustomerV1SettingsGetResponseBusinessVertical>,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_empty::<
@@ -6586,8 +6679,13 @@ impl<'a> SeamCustomerV1SettingsBusinessVerticals<'a> {
     /// Auth: `console_session_with_workspace`.
     pub async fn list(
         &self,
-        request: super::types::ListRequest,
-    ) -> Result<Vec<super::types::BusinessVertical>, crate::runtime::Error> {
+        request: super::types::SeamCustomerV1SettingsBusinessVerticalsListRequest,
+    ) -> Result<
+        Vec<
+            super::types::SeamCustomerV1SettingsBusinessVerticalsListResponseBusinessVerticalsItem,
+        >,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_json::<
@@ -6617,9 +6715,9 @@ impl<'a> SeamCustomerV1SettingsVerticalResourceAliases<'a> {
     /// Auth: `console_session_with_workspace`, `client_session_with_customer`, `client_session_with_customer_ro`.
     pub async fn get(
         &self,
-        request: super::types::ListRequest,
+        request: super::types::SeamCustomerV1SettingsVerticalResourceAliasesGetRequest,
     ) -> Result<
-        super::types::GetResponseVerticalResourceAliases,
+        super::types::SeamCustomerV1SettingsVerticalResourceAliasesGetResponseVerticalResourceAliases,
         crate::runtime::Error,
     > {
         let body = self
@@ -6757,7 +6855,10 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
     pub async fn get(
         &self,
         request: super::types::SeamCustomerV1StaffMembersGetRequest,
-    ) -> Result<super::types::GetResponseStaffMember, crate::runtime::Error> {
+    ) -> Result<
+        super::types::SeamCustomerV1StaffMembersGetResponseStaffMember,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -6780,7 +6881,10 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
     pub async fn list(
         &self,
         request: super::types::SeamCustomerV1StaffMembersListRequest,
-    ) -> Result<Vec<super::types::ResponseStaffMembersItem>, crate::runtime::Error> {
+    ) -> Result<
+        Vec<super::types::SeamCustomerV1StaffMembersListResponseStaffMembersItem>,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -6795,7 +6899,10 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
         &self,
         request: super::types::SeamCustomerV1StaffMembersListRequest,
     ) -> impl futures_core::Stream<
-        Item = Result<super::types::ResponseStaffMembersItem, crate::runtime::Error>,
+        Item = Result<
+            super::types::SeamCustomerV1StaffMembersListResponseStaffMembersItem,
+            crate::runtime::Error,
+        >,
     > + Send + 'static {
         self.client
             .paginate::<
@@ -6881,7 +6988,10 @@ impl<'a> SeamInstantKeyV1Preview<'a> {
     pub async fn get(
         &self,
         request: super::types::SeamInstantKeyV1PreviewGetRequest,
-    ) -> Result<super::types::GetResponseInstantKeyPreview, crate::runtime::Error> {
+    ) -> Result<
+        super::types::SeamInstantKeyV1PreviewGetResponseInstantKeyPreview,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -7020,7 +7130,7 @@ impl<'a> SeamMobileSdkV1AcsCredentials<'a> {
     /// Auth: `client_session`.
     pub async fn list(
         &self,
-        request: super::types::ListRequest,
+        request: super::types::SeamMobileSdkV1AcsCredentialsListRequest,
     ) -> Result<Vec<super::types::AcsCredential>, crate::runtime::Error> {
         let body = self
             .client
@@ -7118,7 +7228,10 @@ impl<'a> SeamPartnerV1BuildingBlocksSpaces<'a> {
     pub async fn auto_map(
         &self,
         request: super::types::SeamPartnerV1BuildingBlocksSpacesAutoMapRequest,
-    ) -> Result<Vec<super::types::ResponseSpacesItem>, crate::runtime::Error> {
+    ) -> Result<
+        Vec<super::types::SeamPartnerV1BuildingBlocksSpacesAutoMapResponseSpacesItem>,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -8819,7 +8932,7 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
         &self,
         request: super::types::UserIdentitiesUnmanagedListRequest,
     ) -> Result<
-        Vec<super::types::UserIdentitiesUnmanagedGetResponseUserIdentity>,
+        Vec<super::types::UserIdentitiesUnmanagedListResponseUserIdentitiesItem>,
         crate::runtime::Error,
     > {
         let body = self
@@ -8837,7 +8950,7 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
         request: super::types::UserIdentitiesUnmanagedListRequest,
     ) -> impl futures_core::Stream<
         Item = Result<
-            super::types::UserIdentitiesUnmanagedGetResponseUserIdentity,
+            super::types::UserIdentitiesUnmanagedListResponseUserIdentitiesItem,
             crate::runtime::Error,
         >,
     > + Send + 'static {
@@ -9014,7 +9127,10 @@ impl<'a> Workspaces<'a> {
     pub async fn find_anything(
         &self,
         request: super::types::WorkspacesFindAnythingRequest,
-    ) -> Result<super::types::Batch, crate::runtime::Error> {
+    ) -> Result<
+        super::types::WorkspacesFindAnythingResponseBatch,
+        crate::runtime::Error,
+    > {
         let body = self
             .client
             .post_validated::<
@@ -9287,7 +9403,7 @@ impl crate::runtime::CursorRequest for super::types::AccessGrantsListRequest {
     }
 }
 impl crate::runtime::Page for super::types::AccessGrantsUnmanagedListResponse {
-    type Item = super::types::AccessGrantsUnmanagedGetResponseAccessGrant;
+    type Item = super::types::AccessGrantsUnmanagedListResponseAccessGrantsItem;
     fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
         let next = match Some(self.pagination) {
             Some(page) if page.has_next_page => page.next_page_cursor,
@@ -9457,7 +9573,7 @@ impl crate::runtime::CursorRequest for super::types::DevicesUnmanagedListRequest
     }
 }
 impl crate::runtime::Page for super::types::SeamCustomerV1AutomationRunsListResponse {
-    type Item = super::types::ResponseAutomationRunsItem;
+    type Item = super::types::SeamCustomerV1AutomationRunsListResponseAutomationRunsItem;
     fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
         let next = match Some(self.pagination) {
             Some(page) if page.has_next_page => page.next_page_cursor,
@@ -9492,7 +9608,7 @@ impl crate::runtime::CursorRequest for super::types::SeamCustomerV1CustomersList
     }
 }
 impl crate::runtime::Page for super::types::SeamCustomerV1ReservationsListResponse {
-    type Item = super::types::ResponseReservationsItem;
+    type Item = super::types::SeamCustomerV1ReservationsListResponseReservationsItem;
     fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
         let next = match Some(self.pagination) {
             Some(page) if page.has_next_page => page.next_page_cursor,
@@ -9510,7 +9626,7 @@ for super::types::SeamCustomerV1ReservationsListRequest {
     }
 }
 impl crate::runtime::Page for super::types::SeamCustomerV1StaffMembersListResponse {
-    type Item = super::types::ResponseStaffMembersItem;
+    type Item = super::types::SeamCustomerV1StaffMembersListResponseStaffMembersItem;
     fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
         let next = match Some(self.pagination) {
             Some(page) if page.has_next_page => page.next_page_cursor,
@@ -9562,7 +9678,7 @@ impl crate::runtime::CursorRequest for super::types::UserIdentitiesListRequest {
     }
 }
 impl crate::runtime::Page for super::types::UserIdentitiesUnmanagedListResponse {
-    type Item = super::types::UserIdentitiesUnmanagedGetResponseUserIdentity;
+    type Item = super::types::UserIdentitiesUnmanagedListResponseUserIdentitiesItem;
     fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
         let next = match Some(self.pagination) {
             Some(page) if page.has_next_page => page.next_page_cursor,

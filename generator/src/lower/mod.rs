@@ -6,8 +6,12 @@
 //! - `endpoints`: paths and operations → endpoints, requests, responses, pagination.
 //! - `passes`: whole-IR passes run after lowering (request-side marking).
 //!
-//! Named types live in one type space keyed by settled name. Inline types are
-//! interned by shape, so structurally identical inline schemas become one type.
+//! Named types live in one type space keyed by settled name. Every public name comes
+//! from one location in the spec (component name, then property / item / variant
+//! path; an operation's request and response from the operation), never from which
+//! other locations share its shape: structurally identical inline schemas are emitted
+//! once, and every other location that has that shape is an alias of it under its own
+//! name (see `Lowerer::intern`).
 
 pub(crate) mod cycles;
 mod endpoints;
@@ -20,7 +24,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostics;
-use crate::ir::{Api, Docs, TypeDef, TypeKind};
+use crate::ir::{Api, Docs, TypeDef, TypeKind, TypeRef};
 use crate::naming::Scope;
 use crate::parse::Document;
 
@@ -49,7 +53,6 @@ pub fn lower(doc: &Document, config: &Config) -> (Api, Diagnostics) {
         operation_count,
     };
     cycles::break_alias_cycles(&mut api.types, &mut cx.diags);
-    passes::settle_names(&mut api, &cx.hints);
     passes::mark_request_side(&mut api);
     (api, cx.diags)
 }
@@ -72,8 +75,10 @@ pub(crate) struct Lowerer<'a> {
     /// response body) is shared only within its path (method twins), never across
     /// endpoints, so every endpoint's request and response keep their own names.
     root: Option<(String, String)>,
-    /// Every name suggested for each interned inline type; the shortest one wins (see `passes::settle_names`).
-    hints: BTreeMap<String, Vec<passes::Hint>>,
+    /// (location name, shape) → the name settled for it, so a location lowered twice is named once.
+    locations: HashMap<(String, String), String>,
+    /// Location names that alias an identical type defined for another location.
+    alias_of: HashMap<String, String>,
     /// Lowering component schemas (their suggested names are preferred).
     in_components: bool,
     /// Pointers of the schemas whose properties are being lowered right now (components,
@@ -94,43 +99,39 @@ impl<'a> Lowerer<'a> {
             components: BTreeMap::new(),
             operation_count: 0,
             root: None,
-            hints: BTreeMap::new(),
+            locations: HashMap::new(),
+            alias_of: HashMap::new(),
             in_components: false,
             merging: Vec::new(),
         }
     }
 
-    /// Add an inline type: reuse an identical one if it exists, else settle a name from `hint`.
+    /// Add an inline type under the name of its location (`hint`). A type identical to
+    /// one already defined (shapes compared with location aliases resolved) is emitted
+    /// once: this location's name becomes an alias of it, so every location keeps its own
+    /// public name whatever else shares the shape. The same location lowered again (a
+    /// method twin, a union spliced twice) gets the same name.
     fn intern(&mut self, hint: &str, pointer: &str, docs: Docs, kind: TypeKind) -> String {
-        let mut key = shape_key(&kind);
-        if let Some((root_hint, path)) = &self.root {
-            if root_hint == hint {
-                key = format!("{path}\n{key}");
-            }
-        }
+        let mut key = self.canonical_shape(&kind);
         let rooted = self.root.as_ref().is_some_and(|(h, _)| h == hint);
-        if let Some(name) = self.shapes.get(&key) {
-            if !rooted {
-                if let Some(hints) = self.hints.get_mut(name) {
-                    hints.push(passes::Hint {
-                        name: hint.to_string(),
-                        component: self.in_components,
-                    });
-                }
-            }
+        if let Some((_, path)) = self.root.as_ref().filter(|_| rooted) {
+            key = format!("{path}\n{key}");
+        }
+        if let Some(name) = self.locations.get(&(hint.to_string(), key.clone())) {
             return name.clone();
         }
         let name = self.type_names.claim(hint, None);
-        if !rooted && name == hint {
-            self.hints.insert(
-                name.clone(),
-                vec![passes::Hint {
-                    name: hint.to_string(),
-                    component: self.in_components,
-                }],
-            );
-        }
-        self.shapes.insert(key, name.clone());
+        let kind = match self.shapes.get(&key) {
+            Some(canonical) => {
+                self.alias_of.insert(name.clone(), canonical.clone());
+                TypeKind::Alias(TypeRef::Named(canonical.clone()))
+            }
+            None => {
+                self.shapes.insert(key.clone(), name.clone());
+                kind
+            }
+        };
+        self.locations.insert((hint.to_string(), key), name.clone());
         self.types.insert(
             name.clone(),
             TypeDef {
@@ -142,6 +143,22 @@ impl<'a> Lowerer<'a> {
             },
         );
         name
+    }
+
+    /// A kind's shape key, with names that are location aliases replaced by the type
+    /// they alias, so identical shapes nested in different locations compare equal.
+    fn canonical_shape(&self, kind: &TypeKind) -> String {
+        if self.alias_of.is_empty() {
+            return shape_key(kind);
+        }
+        let mut kind = kind.clone();
+        let canon = |n: &mut String| {
+            if let Some(c) = self.alias_of.get(n.as_str()) {
+                *n = c.clone();
+            }
+        };
+        kind.rename_named(&canon);
+        shape_key(&kind)
     }
 
     /// Whether the schema at `at` must be referred to by name rather than lowered (merged,
