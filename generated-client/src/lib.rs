@@ -19,8 +19,9 @@
 //! # }
 //! ```
 
-pub mod runtime;
+#[rustfmt::skip]
 mod generated;
+pub mod runtime;
 
 pub use generated::{routes, types};
 pub use runtime::{Auth, Error, Number, SeamClient, SeamClientBuilder, Timestamp, WaitOptions};

@@ -36,9 +36,10 @@ impl fmt::Debug for Auth {
                 .field("token", &REDACTED)
                 .field("workspace_id", workspace_id)
                 .finish(),
-            Auth::ClientSessionToken(_) => {
-                f.debug_tuple("ClientSessionToken").field(&REDACTED).finish()
-            }
+            Auth::ClientSessionToken(_) => f
+                .debug_tuple("ClientSessionToken")
+                .field(&REDACTED)
+                .finish(),
         }
     }
 }
@@ -74,10 +75,7 @@ impl Auth {
             return Err(Error::Config(format!("the {what} is empty")));
         }
         let mut map = HeaderMap::new();
-        map.insert(
-            AUTHORIZATION,
-            sensitive(&format!("Bearer {secret}"), what)?,
-        );
+        map.insert(AUTHORIZATION, sensitive(&format!("Bearer {secret}"), what)?);
         match self {
             Auth::ApiKey(_) => {}
             Auth::PersonalAccessToken { workspace_id, .. } => {
@@ -148,6 +146,9 @@ mod tests {
             Auth::ApiKey("bad\nkey".into()).headers(),
             Err(Error::Config(m)) if !m.contains("bad")
         ));
-        assert!(matches!(Auth::ApiKey(" ".into()).headers(), Err(Error::Config(_))));
+        assert!(matches!(
+            Auth::ApiKey(" ".into()).headers(),
+            Err(Error::Config(_))
+        ));
     }
 }
