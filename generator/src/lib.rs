@@ -44,6 +44,20 @@ fn lower_here(
 pub mod diff;
 pub mod emit;
 
+/// The spec as JSON text, for `spec/openapi.json`: JSON input unchanged, YAML (by file
+/// name) converted, pretty-printed with a final newline.
+pub fn spec_as_json(bytes: &[u8], file_name: &str) -> Result<String, Diagnostics> {
+    let format = parse::Format::from_file_name(file_name);
+    if format == parse::Format::Json {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return Ok(text.to_string());
+        }
+    }
+    let raw = parse::on_large_stack(|| parse::load(bytes, format).map(|d| d.raw))??;
+    // Serializing a parsed JSON value cannot fail.
+    Ok(serde_json::to_string_pretty(&raw).unwrap_or_default() + "\n")
+}
+
 /// The result of a generation run.
 pub struct Generated {
     pub api: ir::Api,

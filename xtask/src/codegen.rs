@@ -54,7 +54,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     Ok(opts)
 }
 
-fn print_diagnostics(file: &Path, diags: &Diagnostics) {
+pub(crate) fn print_diagnostics(file: &Path, diags: &Diagnostics) {
     for d in diags.iter() {
         eprintln!("{}: {d}", file.display());
     }
@@ -326,7 +326,7 @@ fn stale_files(dir: &Path, produced: &BTreeMap<PathBuf, String>) -> Vec<PathBuf>
 }
 
 /// Write through a temporary file in the same folder, then rename over the target.
-fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
+pub(crate) fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
     let dir = path
         .parent()
         .ok_or_else(|| format!("{} has no parent folder", path.display()))?;
@@ -342,23 +342,4 @@ fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
 
 fn rel(root: &Path, p: &Path) -> String {
     p.strip_prefix(root).unwrap_or(p).display().to_string()
-}
-
-pub fn diff(args: &[String]) -> Result<(), String> {
-    let [old, new] = args else {
-        return Err("usage: cargo xtask diff OLD_SPEC NEW_SPEC".to_string());
-    };
-    let config = load_config(&root().join("spec/codegen.yaml"))?;
-    let lower = |p: &str| -> Result<seam_codegen::ir::Api, String> {
-        let bytes = fs::read(p).map_err(|e| format!("cannot read {p}: {e}"))?;
-        seam_codegen::lower_spec(&bytes, p, &config)
-            .map(|(api, _)| api)
-            .map_err(|d| {
-                print_diagnostics(Path::new(p), &d);
-                format!("{p} has errors")
-            })
-    };
-    let (a, b) = (lower(old)?, lower(new)?);
-    print!("{}", seam_codegen::diff::summarize(&a, &b));
-    Ok(())
 }

@@ -2,6 +2,7 @@
 
 mod bench;
 mod codegen;
+mod report;
 
 use std::process::ExitCode;
 
@@ -12,8 +13,15 @@ const USAGE: &str = "usage:
       --spec    another spec (JSON, or YAML by .yaml/.yml extension)
       --config  another codegen config (default spec/codegen.yaml)
       --out     write a standalone crate (Cargo.toml, runtime, generated code) to DIR
-  cargo xtask diff OLD_SPEC NEW_SPEC
-      Summarise what changed in the API between two specs (endpoints, types, fields, enum values).
+  cargo xtask diff OLD_SPEC NEW_SPEC [--json] [--deny-breaking]
+      What changed in the generated crate between two specs (JSON or YAML): operations, types,
+      fields, enum values and union variants added, removed, retyped, newly required or
+      deprecated, each marked BREAKING or not.
+      --json           the same report as JSON (types added/removed carry their JSON pointer)
+      --deny-breaking  exit non-zero when anything is breaking
+  cargo xtask update-spec --from PATH_OR_URL [--deny-breaking]
+      Replace spec/openapi.json with a spec that generates cleanly (nothing is replaced
+      otherwise), regenerate, and print the change report. URLs are fetched with curl.
   cargo xtask bench [--compile]
       Generation time and decode throughput (medians); --compile adds the crate's build time.";
 
@@ -21,7 +29,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&args[1..]),
-        Some("diff") => codegen::diff(&args[1..]),
+        Some("diff") => report::diff(&args[1..]),
+        Some("update-spec") => report::update_spec(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("-h" | "--help" | "help") | None => {
             println!("{USAGE}");
