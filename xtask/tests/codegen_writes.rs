@@ -116,3 +116,81 @@ fn writes_are_atomic_checked_and_complete() {
     let _ = fs::remove_dir_all(&tmp);
     let _ = fs::remove_file(&bad);
 }
+
+/// `update-spec` replaces nothing when the new spec does not generate, or when it breaks
+/// users and `--deny-breaking` is given.
+#[test]
+fn update_spec_refuses_bad_or_breaking_specs_and_writes_nothing() {
+    let spec = root().join("spec/openapi.json");
+    let generated = root().join("generated-client/src/generated");
+    let (before, generated_before) = (fs::read(&spec).unwrap(), snapshot(&generated));
+    let bad = root().join("tests/fixtures/malformed/ref-self.json");
+    let out = xtask(&["update-spec", "--from", bad.to_str().unwrap()]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("spec/openapi.json is unchanged"),
+        "{}",
+        text(&out)
+    );
+    let breaking = root().join("tests/fixtures/bugreports/22-diff-breaking-changes.new.yaml");
+    let out = xtask(&[
+        "update-spec",
+        "--from",
+        breaking.to_str().unwrap(),
+        "--deny-breaking",
+    ]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("breaking change(s) (--deny-breaking)"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(
+        fs::read(&spec).unwrap(),
+        before,
+        "spec/openapi.json was written"
+    );
+    assert!(
+        snapshot(&generated) == generated_before,
+        "generated code was written"
+    );
+}
+
+/// `diff --deny-breaking` fails on a breaking change and passes on identical specs;
+/// `--json` prints the report as JSON.
+#[test]
+fn diff_deny_breaking_and_json() {
+    let dir = root().join("tests/fixtures/bugreports");
+    let (old, new) = (
+        dir.join("22-diff-breaking-changes.old.yaml"),
+        dir.join("22-diff-breaking-changes.new.yaml"),
+    );
+    let out = xtask(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--deny-breaking",
+    ]);
+    assert!(!out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("7 breaking change(s)"),
+        "{}",
+        text(&out)
+    );
+    let out = xtask(&[
+        "diff",
+        old.to_str().unwrap(),
+        old.to_str().unwrap(),
+        "--deny-breaking",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = xtask(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("--json prints JSON");
+    assert_eq!(json["breaking"], 7);
+    assert_eq!(json["non_breaking"], 4);
+}
