@@ -103,6 +103,53 @@ pub fn field_name(raw: &str) -> String {
     name
 }
 
+/// Names of inline types, each from its location: the owner's name, then one step of
+/// the path. Every such name is made here, so a name depends on its location alone.
+pub mod location {
+    use super::type_name;
+
+    /// A property's type: `AccessCode` + `errors` → `AccessCodeErrors`.
+    pub fn property(owner: &str, property: &str) -> String {
+        format!("{owner}{}", type_name(property))
+    }
+
+    /// An array's item type: `AccessCodeErrors` → `AccessCodeErrorsItem`.
+    pub fn item(owner: &str) -> String {
+        format!("{owner}Item")
+    }
+
+    /// A map's value type (also `additionalProperties`): `…CustomMetadata` → `…CustomMetadataValue`.
+    pub fn value(owner: &str) -> String {
+        format!("{owner}Value")
+    }
+
+    /// A union variant's payload: `AccessCodeErrorsItem` + `FailedToSetOnDevice`.
+    pub fn variant(owner: &str, variant: &str) -> String {
+        format!("{owner}{variant}")
+    }
+
+    /// A union alternative with no name of its own, by position: `…Variant0`.
+    pub fn variant_at(owner: &str, index: usize) -> String {
+        format!("{owner}Variant{index}")
+    }
+
+    /// An `allOf` member included whole (a union, or a type too deep to merge).
+    pub fn all_of_member(owner: &str) -> String {
+        format!("{owner}Variant")
+    }
+}
+
+/// The second choice for a name that is taken: a type shadowing a standard name
+/// (`String` → `StringType`), an enum value or variant named like the fallback
+/// (`Unknown` → `UnknownValue`), or any other repeat (`Name` → `Name2`… by the scope).
+pub fn reserved_fallback(first: &str) -> String {
+    if first == "Unknown" {
+        format!("{first}Value")
+    } else {
+        format!("{first}Type")
+    }
+}
+
 /// Standard-library names the generated code (and the runtime's macros) use unqualified:
 /// a generated type with one of these names would shadow it.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[

@@ -13,7 +13,10 @@ use crate::ir::{
     Constraints, Docs, EnumDef, EnumValue, Field, FlattenedField, IntFormat, StructDef, TypeKind,
     TypeRef,
 };
-use crate::naming::{field_name, type_name, type_name_spelled, Scope, RESERVED_TYPE_NAMES};
+use crate::naming::{
+    field_name, location, reserved_fallback, type_name, type_name_spelled, Scope,
+    RESERVED_TYPE_NAMES,
+};
 
 /// Name of the fallback variant of enums and unions.
 pub const UNKNOWN_VARIANT: &str = "Unknown";
@@ -30,7 +33,7 @@ impl<'a> Lowerer<'a> {
             let first = type_name(key);
             let reserved = RESERVED_TYPE_NAMES.contains(&first.as_str());
             let second = if reserved {
-                format!("{first}Type")
+                reserved_fallback(&first)
             } else {
                 type_name_spelled(key)
             };
@@ -167,7 +170,7 @@ impl<'a> Lowerer<'a> {
                     Some(items) => self.lower_ref(
                         items.into(),
                         &pointer_push(pointer, "items"),
-                        &format!("{hint}Item"),
+                        &location::item(hint),
                     ),
                     None => TypeRef::Json,
                 };
@@ -358,7 +361,7 @@ impl<'a> Lowerer<'a> {
             }
             let first = type_name(v);
             let second = if first == UNKNOWN_VARIANT {
-                format!("{first}Value")
+                reserved_fallback(&first)
             } else {
                 type_name_spelled(v)
             };
@@ -377,7 +380,7 @@ impl<'a> Lowerer<'a> {
             Some(AdditionalProperties::Schema(s)) => self.lower_ref(
                 (&**s).into(),
                 &pointer_push(pointer, "additionalProperties"),
-                &format!("{hint}Value"),
+                &location::value(hint),
             ),
             _ => TypeRef::Json,
         };
@@ -409,7 +412,7 @@ impl<'a> Lowerer<'a> {
             }
             let ptr = pointer_push(&props_ptr, wire);
             let name = scope.claim(&field_name(wire), None);
-            let field_hint = format!("{hint}{}", type_name(wire));
+            let field_hint = location::property(hint, wire);
             // A required `readOnly` property is never sent, and a required `writeOnly` one
             // never received: the one struct serves both directions, so neither is required.
             let access = self
@@ -442,7 +445,7 @@ impl<'a> Lowerer<'a> {
             Some(AdditionalProperties::Schema(s)) => Some(self.lower_ref(
                 (&**s).into(),
                 &pointer_push(pointer, "additionalProperties"),
-                &format!("{hint}Value"),
+                &location::value(hint),
             )),
             _ => Some(TypeRef::Json),
         };
@@ -606,7 +609,7 @@ impl<'a> Lowerer<'a> {
                 // A recursive type (its fields are being lowered further up), or merges nested
                 // too deep: include it whole, by name.
                 flat_count += 1;
-                let ty = self.lower_ref(member, &ptr, &format!("{hint}Variant"));
+                let ty = self.lower_ref(member, &ptr, &location::all_of_member(hint));
                 let name = scope.claim(
                     if flat_count == 1 {
                         "variant"
@@ -664,7 +667,7 @@ impl<'a> Lowerer<'a> {
             match &s.schema_kind {
                 SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Any(_) => {
                     flat_count += 1;
-                    let ty = self.lower_ref(member, &ptr, &format!("{hint}Variant"));
+                    let ty = self.lower_ref(member, &ptr, &location::all_of_member(hint));
                     let name = scope.claim(
                         if flat_count == 1 {
                             "variant"

@@ -33,7 +33,7 @@ use crate::ir::{
     Constraints, Evidence, JsonType, TaggedUnionDef, TaggedVariant, TypeKind, TypeRef, UntaggedDef,
     UntaggedVariant,
 };
-use crate::naming::{type_name, Scope};
+use crate::naming::{location, reserved_fallback, type_name, Scope};
 
 struct Alternative<'a> {
     src: SchemaRef<'a>,
@@ -441,13 +441,13 @@ impl<'a> Lowerer<'a> {
             let tag_values: Vec<String> = tags.iter().filter_map(|t| m.get(t).cloned()).collect();
             let first = type_name(&tag_values.join("_"));
             let second = if first == UNKNOWN_VARIANT {
-                format!("{first}Value")
+                reserved_fallback(&first)
             } else {
                 format!("{first}Variant")
             };
             let name = scope.claim(&first, Some(&second));
             let view = object_view(alt.schema)?;
-            let payload_hint = format!("{hint}{name}");
+            let payload_hint = location::variant(hint, &name);
             let docs = self.docs_of(alt.schema, &alt.at);
             let recursive = self.merging.contains(&alt.at);
             let payload = if recursive
@@ -512,8 +512,8 @@ impl<'a> Lowerer<'a> {
                 _ => None,
             };
             let inline_hint = match &by_required {
-                Some(b) => format!("{hint}{b}"),
-                None => format!("{hint}Variant{i}"),
+                Some(b) => location::variant(hint, b),
+                None => location::variant_at(hint, i),
             };
             let ty = self.lower_ref(alt.src, &alt.pointer, &inline_hint);
             let constraints = match alt.src {
@@ -525,7 +525,7 @@ impl<'a> Lowerer<'a> {
             }
             let base = by_required.unwrap_or_else(|| variant_base_name(&ty));
             let second = if base == UNKNOWN_VARIANT {
-                format!("{base}Value")
+                reserved_fallback(&base)
             } else {
                 format!("{base}2")
             };
