@@ -196,6 +196,34 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 ];
 
 /// Rust keywords that need `r#` when used as identifiers (2021 edition, plus reserved words).
+/// A settled name as a Rust identifier: `(text, raw)`, raw (`r#type`) for keywords.
+/// Total: names are settled by the functions above, but anything that still is not an
+/// identifier is repaired the same way they repair names, never a panic (`Ident::new`
+/// panics on those, and on `r#self`, `r#Self`, `r#super`, `r#crate`).
+pub fn identifier(name: &str) -> (String, bool) {
+    let mut repaired: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if repaired.is_empty() || repaired.starts_with(|c: char| c.is_ascii_digit()) || repaired == "_"
+    {
+        repaired.insert(0, 'x');
+    }
+    match repaired.as_str() {
+        "Self" => repaired = "SelfValue".to_string(),
+        "self" | "super" | "crate" => repaired.push('_'),
+        _ => {}
+    }
+    let raw = is_keyword(&repaired);
+    (repaired, raw)
+}
+
 pub fn is_keyword(s: &str) -> bool {
     matches!(
         s,

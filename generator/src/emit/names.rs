@@ -6,33 +6,16 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::ir::{Api, TypeKind, TypeRef};
-use crate::naming::is_keyword;
+use crate::naming::identifier;
 
-/// An identifier, raw (`r#type`) when it is a keyword. Total: names are settled by
-/// `naming`, but anything that still is not an identifier is repaired, never a panic
-/// (`Ident::new` panics on those, and on `r#self`, `r#Self`, `r#super`, `r#crate`).
+/// An identifier, raw (`r#type`) when it is a keyword; the repair of anything that is
+/// not one is [`naming::identifier`](crate::naming::identifier).
 pub fn ident(name: &str) -> Ident {
-    let mut repaired: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if repaired.is_empty() || repaired.starts_with(|c: char| c.is_ascii_digit()) || repaired == "_"
-    {
-        repaired.insert(0, 'x');
-    }
-    if matches!(repaired.as_str(), "self" | "Self" | "super" | "crate") {
-        repaired.push('_');
-    }
-    if is_keyword(&repaired) {
-        Ident::new_raw(&repaired, Span::call_site())
+    let (text, raw) = identifier(name);
+    if raw {
+        Ident::new_raw(&text, Span::call_site())
     } else {
-        Ident::new(&repaired, Span::call_site())
+        Ident::new(&text, Span::call_site())
     }
 }
 
@@ -201,7 +184,7 @@ mod tests {
     fn ident_is_total() {
         for (name, expected) in [
             ("type", "r#type"),
-            ("Self", "Self_"),
+            ("Self", "SelfValue"),
             ("self", "self_"),
             ("crate", "crate_"),
             ("", "x"),
