@@ -366,7 +366,9 @@ impl<'a> Lowerer<'a> {
         let mut tag_maps = Vec::new();
         for (alt, f) in alts.iter().zip(facts) {
             if object_view(alt.schema).is_none() {
-                if let Some(d) = discriminator {
+                // An `allOf` of objects is an object too: told apart by evidence, quietly.
+                let object = f.types.len() == 1 && f.types.contains(&JsonType::Object);
+                if let (Some(d), false) = (discriminator, object) {
                     self.diags.warning(&alt.pointer, format!("alternative of a union with discriminator \"{}\" is not an object; decoded by evidence", d.property_name));
                 }
                 return None;

@@ -239,3 +239,30 @@ fn case_44_every_integer_format_has_its_rust_integer() {
     too_big["c"] = json!(256);
     assert!(serde_json::from_value::<Counters>(too_big).is_err());
 }
+
+#[test]
+fn case_45_discriminator_mapping_over_all_of_children() {
+    use case_45_discriminator_over_allof_children::types::{Ledger, Payment};
+    let ledger: Ledger = round_trip(document("45-discriminator-over-allof-children.doc.json"));
+    let p = &ledger.payments;
+    assert!(
+        matches!(&p[0], Payment::BankPayment(b) if b.iban.starts_with("DE") && b.amount == 100),
+        "{:?}",
+        p[0]
+    );
+    assert!(
+        matches!(&p[1], Payment::CardPayment(c) if c.last4 == "4242" && c.amount == 250),
+        "{:?}",
+        p[1]
+    );
+    assert!(
+        matches!(&p[2], Payment::BankPayment(b) if b.method == "ach"),
+        "{:?}",
+        p[2]
+    );
+    assert!(
+        matches!(&p[3], Payment::Unknown(v) if v["wallet"] == "0xabc"),
+        "{:?}",
+        p[3]
+    );
+}
