@@ -486,9 +486,9 @@ impl<'a> Lowerer<'a> {
         hint: &str,
     ) -> TypeKind {
         let mut scope = Scope::with_reserved(&[UNKNOWN_VARIANT]);
-        let evidence = decide_evidence(facts);
+        let (evidence, silent_pairs) = decide_evidence(facts);
         // Pairs nothing tells apart, reported once each (the later alternative).
-        for (i, j) in indistinguishable(facts) {
+        for (i, j) in silent_pairs {
             let (a, b) = (&alts[i], &alts[j]);
             self.diags.warning(
                 &b.pointer,
@@ -685,112 +685,131 @@ fn value_facts(s: &Schema, path: &[String], f: &mut Facts) {
     }
 }
 
-/// What `a` shows that rules out a document of `b`, or makes `a` the more specific
-/// of the two: (strong evidence, weak evidence). Strong evidence excludes every
-/// document of `b` (disjoint types or values); weak evidence is what `a` requires
-/// and `b` does not.
-fn evidence_against(a: &Facts, b: &Facts) -> (Vec<Evidence>, Vec<Evidence>) {
-    let mut strong = Vec::new();
-    let mut weak = Vec::new();
+/// A piece of evidence, borrowed from an alternative's facts (ordered as [`Evidence`]).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Fact<'f> {
+    Type,
+    Str(&'f [String]),
+    Bool(&'f [String]),
+    Present(&'f str),
+}
+
+/// Add to `set` what `a` shows against `b`: its *strong* evidence if it has any
+/// (disjoint types or values: no document of `b` has it), else its *weak* evidence
+/// (what `a` requires and `b` does not). Returns whether there was any.
+fn evidence_against<'f>(a: &'f Facts, b: &Facts, set: &mut BTreeSet<Fact<'f>>) -> bool {
     if !a.types.is_empty() && !b.types.is_empty() && a.types.is_disjoint(&b.types) {
-        strong.push(type_evidence(a));
-        return (strong, weak);
+        set.insert(Fact::Type);
+        return true;
     }
-    if !a.types.is_empty() && (b.types.is_empty() || !a.types.is_subset(&b.types)) {
-        weak.push(type_evidence(a));
-    }
+    let strong_str = |path: &Vec<String>, values: &BTreeSet<String>| {
+        b.strs
+            .get(path)
+            .is_some_and(|other| values.is_disjoint(other))
+    };
+    let strong_bool =
+        |path: &Vec<String>, value: &bool| b.bools.get(path).is_some_and(|other| other != value);
+    let mut strong = false;
     for (path, values) in &a.strs {
-        let evidence = Evidence::Str {
-            path: path.clone(),
-            values: values.iter().cloned().collect(),
-        };
-        match b.strs.get(path) {
-            Some(other) if values.is_disjoint(other) => strong.push(evidence),
-            Some(other) if values.is_subset(other) && values != other => weak.push(evidence),
-            Some(_) => {}
-            None => weak.push(evidence),
+        if strong_str(path, values) {
+            set.insert(Fact::Str(path));
+            strong = true;
         }
     }
     for (path, value) in &a.bools {
-        let evidence = Evidence::Bool {
-            path: path.clone(),
-            value: *value,
+        if strong_bool(path, value) {
+            set.insert(Fact::Bool(path));
+            strong = true;
+        }
+    }
+    if strong {
+        return true;
+    }
+    let mut weak = false;
+    if !a.types.is_empty() && (b.types.is_empty() || !a.types.is_subset(&b.types)) {
+        set.insert(Fact::Type);
+        weak = true;
+    }
+    for (path, values) in &a.strs {
+        let narrower = match b.strs.get(path) {
+            Some(other) => values.is_subset(other) && values != other,
+            None => true,
         };
-        match b.bools.get(path) {
-            Some(other) if other != value => strong.push(evidence),
-            Some(_) => {}
-            None => weak.push(evidence),
+        if narrower {
+            set.insert(Fact::Str(path));
+            weak = true;
+        }
+    }
+    for path in a.bools.keys() {
+        if !b.bools.contains_key(path) {
+            set.insert(Fact::Bool(path));
+            weak = true;
         }
     }
     if a.types.contains(&JsonType::Object) || a.types.is_empty() {
-        for r in a.required.difference(&b.required) {
-            weak.push(Evidence::Present {
-                path: vec![r.clone()],
-            });
+        for r in a.required.iter().filter(|r| !b.required.contains(*r)) {
+            set.insert(Fact::Present(r));
+            weak = true;
         }
     }
-    (strong, weak)
-}
-
-fn type_evidence(f: &Facts) -> Evidence {
-    Evidence::Type(f.types.iter().copied().collect())
+    weak
 }
 
 /// Each alternative's evidence: its JSON types, and against every other alternative
 /// the facts that rule that one out (or, when none does, that make this one the more
-/// specific).
-pub(super) fn decide_evidence(facts: &[Facts]) -> Vec<Vec<Evidence>> {
-    facts
+/// specific); and the pairs (i < j) where neither shows anything the other does not.
+pub(super) fn decide_evidence(facts: &[Facts]) -> (Vec<Vec<Evidence>>, Vec<(usize, usize)>) {
+    let mut silent: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let evidence = facts
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let mut set: BTreeSet<Evidence> = BTreeSet::new();
+            let mut set: BTreeSet<Fact<'_>> = BTreeSet::new();
             if !a.types.is_empty() {
-                set.insert(type_evidence(a));
+                set.insert(Fact::Type);
             }
             for (j, b) in facts.iter().enumerate() {
-                if i == j {
-                    continue;
-                }
-                let (strong, weak) = evidence_against(a, b);
-                if strong.is_empty() {
-                    set.extend(weak);
-                } else {
-                    set.extend(strong);
+                if i != j && !evidence_against(a, b, &mut set) {
+                    silent.insert((i, j));
                 }
             }
             // A path whose value is checked is present too.
-            let valued: BTreeSet<Vec<String>> = set
+            let valued: BTreeSet<&str> = set
                 .iter()
-                .filter_map(|e| match e {
-                    Evidence::Str { path, .. } | Evidence::Bool { path, .. }
-                        if !path.is_empty() =>
-                    {
-                        Some(path.clone())
-                    }
+                .filter_map(|f| match f {
+                    Fact::Str([one]) | Fact::Bool([one]) => Some(one.as_str()),
                     _ => None,
                 })
                 .collect();
             set.into_iter()
-                .filter(|e| !matches!(e, Evidence::Present { path } if valued.contains(path)))
+                .filter(|f| !matches!(f, Fact::Present(p) if valued.contains(p)))
+                .map(|f| match f {
+                    Fact::Type => Evidence::Type(a.types.iter().copied().collect()),
+                    Fact::Str(path) => Evidence::Str {
+                        path: path.to_vec(),
+                        values: a
+                            .strs
+                            .get(path)
+                            .map(|v| v.iter().cloned().collect())
+                            .unwrap_or_default(),
+                    },
+                    Fact::Bool(path) => Evidence::Bool {
+                        path: path.to_vec(),
+                        value: a.bools.get(path).copied().unwrap_or_default(),
+                    },
+                    Fact::Present(p) => Evidence::Present {
+                        path: vec![p.to_string()],
+                    },
+                })
                 .collect()
         })
-        .collect()
-}
-
-/// Pairs (i < j) where neither alternative shows anything the other does not.
-fn indistinguishable(facts: &[Facts]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for (i, a) in facts.iter().enumerate() {
-        for (j, b) in facts.iter().enumerate().skip(i + 1) {
-            let (sa, wa) = evidence_against(a, b);
-            let (sb, wb) = evidence_against(b, a);
-            if sa.is_empty() && wa.is_empty() && sb.is_empty() && wb.is_empty() {
-                out.push((i, j));
-            }
-        }
-    }
-    out
+        .collect();
+    let pairs = silent
+        .iter()
+        .filter(|(i, j)| i < j && silent.contains(&(*j, *i)))
+        .copied()
+        .collect();
+    (evidence, pairs)
 }
 
 /// How much a variant's evidence says: more checks (and narrower JSON types) first.
