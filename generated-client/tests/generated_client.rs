@@ -280,6 +280,7 @@ async fn empty_body_with_200() {
             message,
             status,
             body_excerpt,
+            ..
         } => {
             assert_eq!(
                 (path.as_str(), *status, body_excerpt.as_str()),
