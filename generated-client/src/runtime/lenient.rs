@@ -24,7 +24,8 @@ pub enum Presence {
 /// type has no `null` of its own; the [`Presence`] is remembered so that re-encoding
 /// writes exactly what was received: no key for a missing one, `null` for `null`.
 ///
-/// Reads go through `Deref` (`account.errors.iter()`, `device.errors.is_empty()`).
+/// Reads go through `Deref` (`account.errors.iter()`, `device.errors.is_empty()`,
+/// `code.ends_at.as_ref()`: there is deliberately no `AsRef`, so `Option::as_ref` is found).
 /// A mutable borrow (`DerefMut`) marks the field as [`Presence::Sent`], so a changed
 /// value is always encoded. Costs one byte (plus padding) beside the value.
 #[derive(Clone, PartialEq, Eq, Hash, Default)]
@@ -90,12 +91,6 @@ impl<T> DerefMut for Lenient<T> {
     fn deref_mut(&mut self) -> &mut T {
         self.presence = Presence::Sent;
         &mut self.value
-    }
-}
-
-impl<T> AsRef<T> for Lenient<T> {
-    fn as_ref(&self) -> &T {
-        &self.value
     }
 }
 
