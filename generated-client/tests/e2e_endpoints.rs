@@ -1227,7 +1227,7 @@ async fn webhooks() {
         &raw(fake, "/webhooks/get", &json!({"webhook_id": id}), "webhook"),
     );
     let all = c.webhooks().list().await.expect("list");
-    assert_eq!(ids(&all, "webhook_id"), [id.clone()]);
+    assert_eq!(ids(&all, "webhook_id"), [id.to_string()]);
     exact(&all, &raw(fake, "/webhooks/list", &json!({}), "webhooks"));
     c.webhooks()
         .delete(req(json!({"webhook_id": id})))

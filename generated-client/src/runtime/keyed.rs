@@ -212,3 +212,74 @@ impl SeamClient {
         Ok((items, keys.next_cursor(page.as_ref())))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pick<A: for<'de> Deserialize<'de>, B: for<'de> Deserialize<'de>>(
+        text: &str,
+        key: &'static str,
+        second: Option<&'static str>,
+    ) -> Result<(A, Option<B>), String> {
+        let mut de = serde_json::Deserializer::from_str(text);
+        let mut track = serde_path_to_error::Track::new();
+        let result = Pick::<A, B>::new(key, second)
+            .deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+        result.map_err(|e| format!("{} at {}", e, track.path()))
+    }
+
+    #[test]
+    fn only_the_key_is_decoded() {
+        // A sibling of the wrong shape, or none at all, is no error.
+        let (devices, _) = pick::<Vec<u8>, IgnoredAny>(
+            r#"{"devices":[1,2],"pagination":5,"ok":"?"}"#,
+            "devices",
+            None,
+        )
+        .unwrap();
+        assert_eq!(devices, [1, 2]);
+        let (devices, _) =
+            pick::<Vec<u8>, IgnoredAny>(r#"{"ok":true,"devices":[]}"#, "devices", None).unwrap();
+        assert!(devices.is_empty());
+    }
+
+    #[test]
+    fn a_missing_key_is_an_error_naming_it_unless_optional() {
+        let err = pick::<Vec<u8>, IgnoredAny>(r#"{"thermostats":[],"ok":true}"#, "devices", None)
+            .unwrap_err();
+        assert!(err.starts_with("missing field `devices`"), "{err}");
+        let (event, _) = pick::<Option<u8>, IgnoredAny>(r#"{"ok":true}"#, "event", None).unwrap();
+        assert_eq!(event, None);
+        // A key of the wrong type reports its path.
+        let err =
+            pick::<Vec<u8>, IgnoredAny>(r#"{"devices":[1,"x"]}"#, "devices", None).unwrap_err();
+        assert!(err.ends_with("at devices[1]"), "{err}");
+        assert!(pick::<Vec<u8>, IgnoredAny>("[]", "devices", None).is_err());
+    }
+
+    #[test]
+    fn pages_read_their_cursor() {
+        let keys = PageKeys {
+            items: "devices",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
+        type Page = serde_json::Map<String, serde_json::Value>;
+        let text = r#"{"devices":[1],"pagination":{"has_next_page":true,"next_page_cursor":"c2"},"ok":true}"#;
+        let (items, page) = pick::<Vec<u8>, Page>(text, keys.items, Some(keys.page)).unwrap();
+        assert_eq!(
+            (items, keys.next_cursor(page.as_ref()).as_deref()),
+            (vec![1], Some("c2"))
+        );
+        let text =
+            r#"{"devices":[1],"pagination":{"has_next_page":false,"next_page_cursor":"c2"}}"#;
+        let (_, page) = pick::<Vec<u8>, Page>(text, keys.items, Some(keys.page)).unwrap();
+        assert_eq!(keys.next_cursor(page.as_ref()), None);
+        // No page object: the last page.
+        let (_, page) =
+            pick::<Vec<u8>, Page>(r#"{"devices":[]}"#, keys.items, Some(keys.page)).unwrap();
+        assert_eq!(keys.next_cursor(page.as_ref()), None);
+    }
+}
