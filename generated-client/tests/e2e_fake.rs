@@ -190,10 +190,12 @@ async fn fake_deviations_from_the_spec_decode_and_extras_are_kept() {
                 "{declared} is declared"
             );
         }
-        // Re-encoding keeps the unknown fields.
+        assert!(account.errors.is_missing() && account.warnings.is_missing());
+        // Re-encoding keeps the unknown fields, and adds no `errors`/`warnings`.
         let encoded = serde_json::to_value(account).expect("encode");
         assert_eq!(encoded["provider"], json!(provider));
         assert_eq!(encoded["workspace_id"], json!(fake.workspace_id));
+        assert!(encoded.get("errors").is_none() && encoded.get("warnings").is_none());
     }
 }
 

@@ -62,8 +62,12 @@ impl SeamClient {
         R: DeserializeOwned,
         T: Serialize,
     {
-        self.poll(|| async { self.post_json::<_, R>(path, body).await.map(extract) }, state, opts)
-            .await
+        self.poll(
+            || async { self.post_json::<_, R>(path, body).await.map(extract) },
+            state,
+            opts,
+        )
+        .await
     }
 
     /// Like [`SeamClient::wait_for_action_attempt`], decoding only the value under
