@@ -1,14 +1,13 @@
 //! Drift-tolerant required fields ("lenient" fields) and where they apply.
 //!
-//! Inside resources (types a response can hold, other than the body itself; see
-//! `resource_types`)
-//! servers drift: Seam's fake omits required `errors`/`warnings`, sends `"result": null`
-//! for an object whose fields are all optional, and so on. A required field whose type
-//! has an obvious empty value (an array, a map, a nullable, an object with only optional
-//! fields) is emitted as `runtime::Lenient<T>`: a missing key or `null` decodes as the
-//! empty value, and the presence is kept so that re-encoding writes back exactly what
-//! was received. Required scalars and response bodies stay strict: a missing value
-//! there is a decode error naming the field.
+//! Inside resources (the types a response can hold, other than the body itself; see
+//! `resource_types`), servers drift: Seam's fake omits the required `errors` and
+//! `warnings`, sends `"result": null` for an object whose fields are all optional, and
+//! so on. A required field whose type has an obvious empty value (an array, a map, a
+//! nullable, an object with only optional fields) is emitted as `runtime::Lenient<T>`:
+//! a missing key or `null` decodes as the empty value, and the presence is kept so that
+//! re-encoding writes back exactly what was received. Required scalars and response
+//! bodies stay strict: a missing value there is a decode error naming the field.
 
 use std::collections::BTreeSet;
 
