@@ -19,8 +19,10 @@
 //! # }
 //! ```
 
-pub mod runtime;
 mod generated;
+pub mod runtime;
 
 pub use generated::{routes, types};
-pub use runtime::{Auth, Error, Id, Lenient, Number, SeamClient, SeamClientBuilder, Timestamp, WaitOptions};
+pub use runtime::{
+    Auth, Error, Id, Lenient, Number, SeamClient, SeamClientBuilder, Timestamp, WaitOptions,
+};

@@ -16,10 +16,10 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use seam_client::types;
+use seam_client::Id;
 use seam_client::{Error, SeamClient};
 use serde_json::{json, Value};
 use support::fake_seam::{self, FakeSeam};
-use seam_client::Id;
 
 /// The fake shared by every test of this binary; `None` when it is skipped.
 ///
@@ -124,7 +124,10 @@ async fn list_returns_the_seeded_accounts() {
         .await
         .unwrap_or_else(|e| panic!("list failed: {e}\nfake stderr:\n{}", fake.stderr_tail()));
 
-    let got: Vec<Id> = accounts.iter().map(|a| a.connected_account_id.clone()).collect();
+    let got: Vec<Id> = accounts
+        .iter()
+        .map(|a| a.connected_account_id.clone())
+        .collect();
     assert_eq!(
         got,
         seeded_account_ids(fake),
@@ -467,7 +470,10 @@ async fn validation_fails_before_anything_is_sent() {
 
     let before = request_number(&probe().await);
 
-    let too_many = metadata_update(id.clone(), (0..51).map(|i| (format!("key{i}"), "v".to_owned())));
+    let too_many = metadata_update(
+        id.clone(),
+        (0..51).map(|i| (format!("key{i}"), "v".to_owned())),
+    );
     let long_key = metadata_update(id.clone(), [("k".repeat(41), "v".to_owned())]);
     let long_value = metadata_update(id, [("note".to_owned(), "x".repeat(501))]);
     let cases = [

@@ -891,27 +891,46 @@ fn attempt(id: &str, status: &str) -> Value {
 async fn unlock_door_and_wait_polls_until_the_attempt_settles() {
     let server = MockServer::start().await;
     let id = "5fd2f6a1-2c6d-4a3f-8d6e-5c0e4e3f2a10";
-    respond(&server, "/locks/unlock_door", ResponseTemplate::new(200).set_body_json(json!({"action_attempt": attempt(id, "pending"), "ok": true}))).await;
+    respond(
+        &server,
+        "/locks/unlock_door",
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"action_attempt": attempt(id, "pending"), "ok": true})),
+    )
+    .await;
     Mock::given(method("POST"))
         .and(path("/action_attempts/get"))
-        .and(wiremock::matchers::body_json(json!({"action_attempt_id": id})))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"action_attempt": attempt(id, "pending"), "ok": true})))
+        .and(wiremock::matchers::body_json(
+            json!({"action_attempt_id": id}),
+        ))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"action_attempt": attempt(id, "pending"), "ok": true})),
+        )
         .up_to_n_times(2)
         .mount(&server)
         .await;
     Mock::given(method("POST"))
         .and(path("/action_attempts/get"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"action_attempt": attempt(id, "success"), "ok": true})))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"action_attempt": attempt(id, "success"), "ok": true})),
+        )
         .mount(&server)
         .await;
-    let options = seam_client::WaitOptions { timeout: Duration::from_secs(5), poll_interval: Duration::from_millis(10) };
+    let options = seam_client::WaitOptions {
+        timeout: Duration::from_secs(5),
+        poll_interval: Duration::from_millis(10),
+    };
     let done = client(&server)
         .locks()
         .unlock_door_and_wait(types::LocksUnlockDoorRequest::new(Uuid::nil()), &options)
         .await
         .expect("the attempt succeeds");
     match done {
-        types::ActionAttempt::UnlockDoorSuccess(a) => assert_eq!(a.result.was_confirmed_by_device, Some(true)),
+        types::ActionAttempt::UnlockDoorSuccess(a) => {
+            assert_eq!(a.result.was_confirmed_by_device, Some(true))
+        }
         other => panic!("wrong variant {other:?}"),
     }
     // One call, two pending polls, one successful poll.
@@ -922,16 +941,33 @@ async fn unlock_door_and_wait_polls_until_the_attempt_settles() {
 async fn unlock_door_and_wait_reports_a_failed_attempt() {
     let server = MockServer::start().await;
     let id = "6fd2f6a1-2c6d-4a3f-8d6e-5c0e4e3f2a11";
-    respond(&server, "/locks/unlock_door", ResponseTemplate::new(200).set_body_json(json!({"action_attempt": attempt(id, "pending"), "ok": true}))).await;
-    respond(&server, "/action_attempts/get", ResponseTemplate::new(200).set_body_json(json!({"action_attempt": attempt(id, "error"), "ok": true}))).await;
-    let options = seam_client::WaitOptions { timeout: Duration::from_secs(5), poll_interval: Duration::from_millis(10) };
+    respond(
+        &server,
+        "/locks/unlock_door",
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"action_attempt": attempt(id, "pending"), "ok": true})),
+    )
+    .await;
+    respond(
+        &server,
+        "/action_attempts/get",
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"action_attempt": attempt(id, "error"), "ok": true})),
+    )
+    .await;
+    let options = seam_client::WaitOptions {
+        timeout: Duration::from_secs(5),
+        poll_interval: Duration::from_millis(10),
+    };
     let err = client(&server)
         .locks()
         .unlock_door_and_wait(types::LocksUnlockDoorRequest::new(Uuid::nil()), &options)
         .await
         .expect_err("the attempt failed");
     match err {
-        Error::ActionAttemptFailed { attempt } => assert_eq!(attempt["error"]["type"], "device_offline"),
+        Error::ActionAttemptFailed { attempt } => {
+            assert_eq!(attempt["error"]["type"], "device_offline")
+        }
         other => panic!("expected ActionAttemptFailed, got {other:?}"),
     }
 }
@@ -955,13 +991,16 @@ async fn methods_decode_only_their_key() {
     respond(
         &server,
         "/devices/list",
-        ResponseTemplate::new(200).set_body_json(json!({"devices": [device.clone()], "pagination": "not an object", "ok": "yes"})),
+        ResponseTemplate::new(200).set_body_json(
+            json!({"devices": [device.clone()], "pagination": "not an object", "ok": "yes"}),
+        ),
     )
     .await;
     respond(
         &server,
         "/thermostats/list",
-        ResponseTemplate::new(200).set_body_json(json!({"thermostats": [device.clone()], "ok": true})),
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"thermostats": [device.clone()], "ok": true})),
     )
     .await;
     let client = client(&server);
@@ -976,21 +1015,40 @@ async fn methods_decode_only_their_key() {
     assert_eq!(unmanaged[0].device_id, "device_1");
     assert_eq!(unmanaged[0].device_id.as_uuid(), None);
     assert!(unmanaged[0].errors.is_missing() && unmanaged[0].warnings.is_null());
-    assert_eq!(serde_json::to_value(&unmanaged[0]).unwrap(), device, "exact round trip");
+    assert_eq!(
+        serde_json::to_value(&unmanaged[0]).unwrap(),
+        device,
+        "exact round trip"
+    );
     let streamed: Vec<_> = client
         .devices()
         .unmanaged()
         .list_stream(types::DevicesUnmanagedListRequest::default())
         .collect()
         .await;
-    assert_eq!(streamed.len(), 1, "a page without pagination is the last one");
+    assert_eq!(
+        streamed.len(),
+        1,
+        "a page without pagination is the last one"
+    );
     assert!(streamed[0].is_ok());
 
-    let devices = client.devices().list(types::DevicesListRequest::default()).await.expect("odd siblings");
+    let devices = client
+        .devices()
+        .list(types::DevicesListRequest::default())
+        .await
+        .expect("odd siblings");
     assert_eq!(devices[0].display_name, "Front Door");
     // The stream needs the page object: one that is not an object is a typed error.
-    let streamed: Vec<_> = client.devices().list_stream(types::DevicesListRequest::default()).collect().await;
-    assert!(matches!(&streamed[..], [Err(Error::Decode { path, .. })] if path == "pagination"), "{streamed:?}");
+    let streamed: Vec<_> = client
+        .devices()
+        .list_stream(types::DevicesListRequest::default())
+        .collect()
+        .await;
+    assert!(
+        matches!(&streamed[..], [Err(Error::Decode { path, .. })] if path == "pagination"),
+        "{streamed:?}"
+    );
 
     let err = client
         .thermostats()
@@ -998,12 +1056,24 @@ async fn methods_decode_only_their_key() {
         .await
         .expect_err("the key is missing");
     match &err {
-        Error::Decode { path, message, body, .. } => {
+        Error::Decode {
+            path,
+            message,
+            body,
+            ..
+        } => {
             assert_eq!(path, ".");
             assert!(message.starts_with("missing field `devices`"), "{message}");
             assert_eq!(body.json().unwrap()["thermostats"][0], device);
         }
         other => panic!("expected Decode, got {other:?}"),
     }
-    assert_eq!(err.body().map(|b| b.as_bytes().len()), Some(serde_json::to_vec(&json!({"thermostats": [device], "ok": true})).unwrap().len()));
+    assert_eq!(
+        err.body().map(|b| b.as_bytes().len()),
+        Some(
+            serde_json::to_vec(&json!({"thermostats": [device], "ok": true}))
+                .unwrap()
+                .len()
+        )
+    );
 }

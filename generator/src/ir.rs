@@ -289,7 +289,12 @@ pub enum Response {
     /// The body struct; the method returns the whole of it.
     Body { body: String },
     /// The body struct; the method returns the value of one key of it.
-    Key { body: String, key: String, field: String, ty: TypeRef },
+    Key {
+        body: String,
+        key: String,
+        field: String,
+        ty: TypeRef,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

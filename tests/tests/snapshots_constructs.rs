@@ -19,8 +19,13 @@ fn constructs() {
 
 #[test]
 fn excerpt_connected_accounts_update() {
-    let generated = generate_file(&root().join("tests/fixtures/connected-accounts-update-excerpt.yaml"));
+    let generated =
+        generate_file(&root().join("tests/fixtures/connected-accounts-update-excerpt.yaml"));
     insta::assert_yaml_snapshot!(generated.api);
     insta::assert_snapshot!(generated.files.get("types.rs").cloned().unwrap_or_default());
-    insta::assert_snapshot!(generated.files.get("routes.rs").cloned().unwrap_or_default());
+    insta::assert_snapshot!(generated
+        .files
+        .get("routes.rs")
+        .cloned()
+        .unwrap_or_default());
 }

@@ -39,9 +39,10 @@ impl fmt::Debug for Auth {
                 .field("token", &REDACTED)
                 .field("workspace_id", workspace_id)
                 .finish(),
-            Auth::ClientSessionToken(_) => {
-                f.debug_tuple("ClientSessionToken").field(&REDACTED).finish()
-            }
+            Auth::ClientSessionToken(_) => f
+                .debug_tuple("ClientSessionToken")
+                .field(&REDACTED)
+                .finish(),
             Auth::PublishableKey(_) => f.debug_tuple("PublishableKey").field(&REDACTED).finish(),
         }
     }
@@ -86,10 +87,7 @@ impl Auth {
             );
             return Ok(map);
         }
-        map.insert(
-            AUTHORIZATION,
-            sensitive(&format!("Bearer {secret}"), what)?,
-        );
+        map.insert(AUTHORIZATION, sensitive(&format!("Bearer {secret}"), what)?);
         match self {
             Auth::ApiKey(_) | Auth::PublishableKey(_) => {}
             Auth::PersonalAccessToken { workspace_id, .. } => {
@@ -160,14 +158,23 @@ mod tests {
             Auth::ApiKey("bad\nkey".into()).headers(),
             Err(Error::Config(m)) if !m.contains("bad")
         ));
-        assert!(matches!(Auth::ApiKey(" ".into()).headers(), Err(Error::Config(_))));
+        assert!(matches!(
+            Auth::ApiKey(" ".into()).headers(),
+            Err(Error::Config(_))
+        ));
     }
 
     #[test]
     fn publishable_key_header_only() {
         let headers = Auth::PublishableKey("seam_pk1".into()).headers().unwrap();
-        assert_eq!(headers.get("seam-publishable-key").map(|v| v.as_bytes()), Some(&b"seam_pk1"[..]));
+        assert_eq!(
+            headers.get("seam-publishable-key").map(|v| v.as_bytes()),
+            Some(&b"seam_pk1"[..])
+        );
         assert!(headers.get(AUTHORIZATION).is_none());
-        assert_eq!(format!("{:?}", Auth::PublishableKey("seam_pk1".into())), "PublishableKey(\"<redacted>\")");
+        assert_eq!(
+            format!("{:?}", Auth::PublishableKey("seam_pk1".into())),
+            "PublishableKey(\"<redacted>\")"
+        );
     }
 }

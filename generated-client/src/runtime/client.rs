@@ -254,8 +254,9 @@ pub(crate) fn builder_from_vars(
     get: impl Fn(&str) -> Option<String>,
 ) -> Result<SeamClientBuilder, Error> {
     let non_empty = |name: &str| get(name).filter(|v| !v.trim().is_empty());
-    let key = non_empty("SEAM_API_KEY")
-        .ok_or_else(|| Error::Config("the SEAM_API_KEY environment variable is not set".to_owned()))?;
+    let key = non_empty("SEAM_API_KEY").ok_or_else(|| {
+        Error::Config("the SEAM_API_KEY environment variable is not set".to_owned())
+    })?;
     let mut builder = SeamClient::builder().api_key(key);
     if let Some(endpoint) = non_empty("SEAM_ENDPOINT") {
         builder = builder.base_url(endpoint);
@@ -369,7 +370,8 @@ impl SeamClient {
                     }
                 }
                 Err(e) => {
-                    let transient = e.is_timeout() || e.is_connect() || e.is_request() || e.is_body();
+                    let transient =
+                        e.is_timeout() || e.is_connect() || e.is_request() || e.is_body();
                     if can_retry && transient {
                         tokio::time::sleep(self.backoff(attempt)).await;
                     } else if e.is_timeout() {
@@ -580,7 +582,9 @@ mod tests {
             Some("https://example.com")
         );
         assert_eq!(
-            normalize_base_url("http://127.0.0.1:8080/api//").ok().as_deref(),
+            normalize_base_url("http://127.0.0.1:8080/api//")
+                .ok()
+                .as_deref(),
             Some("http://127.0.0.1:8080/api")
         );
         for bad in [
@@ -603,7 +607,10 @@ mod tests {
     fn retry_after_parsing() {
         let h = |s: &str| HeaderValue::from_str(s).unwrap();
         assert_eq!(parse_retry_after(&h("3")), Some(Duration::from_secs(3)));
-        assert_eq!(parse_retry_after(&h("0.5")), Some(Duration::from_millis(500)));
+        assert_eq!(
+            parse_retry_after(&h("0.5")),
+            Some(Duration::from_millis(500))
+        );
         assert_eq!(parse_retry_after(&h("-1")), None);
         assert_eq!(parse_retry_after(&h("soon")), None);
         assert_eq!(

@@ -23,17 +23,17 @@ pub mod wait;
 
 pub use auth::Auth;
 pub use client::{
-    SeamClient, SeamClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES,
-    DEFAULT_MAX_RETRY_DELAY, DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT,
+    SeamClient, SeamClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY,
+    DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT,
 };
 pub use error::{Error, RawBody};
 pub use id::Id;
 pub use keyed::PageKeys;
 pub use lenient::{is_missing, Lenient, Presence};
-pub use pagination::{CursorRequest, Page};
-pub use validate::{join_path, Validate, ValidationError, Violation, Violations};
-pub use wait::{AttemptState, WaitOptions};
 pub use number::Number;
+pub use pagination::{CursorRequest, Page};
 pub use timestamp::Timestamp;
 pub use union::{attempt_state, double_option, json_string_field};
 pub(crate) use union::{string_enum, tagged_union};
+pub use validate::{join_path, Validate, ValidationError, Violation, Violations};
+pub use wait::{AttemptState, WaitOptions};

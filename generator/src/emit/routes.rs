@@ -21,7 +21,11 @@ pub fn emit_routes(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
     groups.entry(Vec::new()).or_default();
     for e in &api.endpoints {
         for i in 0..e.group.len() {
-            groups.entry(e.group[..i].to_vec()).or_default().children.insert(e.group[i].clone());
+            groups
+                .entry(e.group[..i].to_vec())
+                .or_default()
+                .children
+                .insert(e.group[i].clone());
         }
         groups.entry(e.group.clone()).or_default().endpoints.push(e);
     }
@@ -41,10 +45,19 @@ pub fn emit_routes(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
         let accessors = group.children.iter().map(|child| {
             let mut child_path = path.clone();
             child_path.push(child.clone());
-            let child_struct = ident(struct_names.get(&child_path).map(String::as_str).unwrap_or("Unreachable"));
+            let child_struct = ident(
+                struct_names
+                    .get(&child_path)
+                    .map(String::as_str)
+                    .unwrap_or("Unreachable"),
+            );
             let method = ident(child);
             let route = format!(" Endpoints under `/{}`.", child_path.join("/"));
-            let client = if path.is_empty() { quote!(self) } else { quote!(self.client) };
+            let client = if path.is_empty() {
+                quote!(self)
+            } else {
+                quote!(self.client)
+            };
             quote! {
                 #[doc = #route]
                 pub fn #method(&self) -> #child_struct<'_> {
@@ -52,7 +65,10 @@ pub fn emit_routes(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
                 }
             }
         });
-        let methods = group.endpoints.iter().map(|e| emit_endpoint(api, graph, e, path.is_empty()));
+        let methods = group
+            .endpoints
+            .iter()
+            .map(|e| emit_endpoint(api, graph, e, path.is_empty()));
         match struct_names.get(path) {
             None => quote! {
                 impl crate::runtime::SeamClient {
@@ -89,15 +105,33 @@ pub fn emit_routes(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
 fn emit_endpoint(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, root: bool) -> TokenStream {
     let name = ident(&e.name);
     let path = &e.path;
-    let client = if root { quote!(self) } else { quote!(self.client) };
+    let client = if root {
+        quote!(self)
+    } else {
+        quote!(self.client)
+    };
     let mut doc_lines = docs::attrs(&e.docs);
     let mut note = format!(" `POST {}`", docs::one_line(path));
     if !e.other_methods.is_empty() {
-        note.push_str(&format!(" (also declared: {})", e.other_methods.iter().map(|m| m.to_uppercase()).collect::<Vec<_>>().join(", ")));
+        note.push_str(&format!(
+            " (also declared: {})",
+            e.other_methods
+                .iter()
+                .map(|m| m.to_uppercase())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     doc_lines.extend(quote!(#[doc = ""] #[doc = #note]));
     if !e.auth.is_empty() {
-        let auth = format!(" Auth: {}.", e.auth.iter().map(|a| format!("`{}`", docs::one_line(a))).collect::<Vec<_>>().join(", "));
+        let auth = format!(
+            " Auth: {}.",
+            e.auth
+                .iter()
+                .map(|a| format!("`{}`", docs::one_line(a)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         doc_lines.extend(quote!(#[doc = ""] #[doc = #auth]));
     }
     let (ret_ty, extract) = response_shape(api, graph, &e.response);
@@ -116,21 +150,42 @@ fn emit_endpoint(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, root: bool) -> 
     let (param, call) = match &e.request {
         Some(req) => {
             let id = ident(req);
-            let validated = api.types.get(req).is_some_and(|d| matches!(d.kind, TypeKind::Struct(_) | TypeKind::TaggedUnion(_) | TypeKind::Untagged(_)));
+            let validated = api.types.get(req).is_some_and(|d| {
+                matches!(
+                    d.kind,
+                    TypeKind::Struct(_) | TypeKind::TaggedUnion(_) | TypeKind::Untagged(_)
+                )
+            });
             let call = match (key, validated) {
-                (Some(key), true) => quote!(#client.post_key_validated::<_, #ret_ty>(#path, &request, #key).await?),
-                (Some(key), false) => quote!(#client.post_key::<_, #ret_ty>(#path, &request, #key).await?),
-                (None, true) => quote!(#client.post_validated::<_, #body_ty>(#path, &request).await?),
+                (Some(key), true) => {
+                    quote!(#client.post_key_validated::<_, #ret_ty>(#path, &request, #key).await?)
+                }
+                (Some(key), false) => {
+                    quote!(#client.post_key::<_, #ret_ty>(#path, &request, #key).await?)
+                }
+                (None, true) => {
+                    quote!(#client.post_validated::<_, #body_ty>(#path, &request).await?)
+                }
                 (None, false) => quote!(#client.post_json::<_, #body_ty>(#path, &request).await?),
             };
             (quote!(request: super::types::#id), call)
         }
         None => match key {
-            Some(key) => (quote!(), quote!(#client.post_empty_key::<#ret_ty>(#path, #key).await?)),
-            None => (quote!(), quote!(#client.post_empty::<#body_ty>(#path).await?)),
+            Some(key) => (
+                quote!(),
+                quote!(#client.post_empty_key::<#ret_ty>(#path, #key).await?),
+            ),
+            None => (
+                quote!(),
+                quote!(#client.post_empty::<#body_ty>(#path).await?),
+            ),
         },
     };
-    let extract = if key.is_some() { quote!(Ok(body)) } else { extract };
+    let extract = if key.is_some() {
+        quote!(Ok(body))
+    } else {
+        extract
+    };
     let main = quote! {
         #doc_lines
         pub async fn #name(&self, #param) -> Result<#ret_ty, crate::runtime::Error> {
@@ -167,13 +222,20 @@ fn response_shape(api: &Api, graph: &TypeGraph<'_>, r: &Response) -> (TokenStrea
             let id = ident(body);
             (quote!(super::types::#id), quote!(Ok(body)))
         }
-        Response::Key { body, field, ty, .. } => {
+        Response::Key {
+            body, field, ty, ..
+        } => {
             let ret = graph.tokens(ty, "");
             let fname = ident(field);
             let f = body_field(api, body, field);
-            let boxed = f.is_some_and(|f| matches!(&f.ty, TypeRef::Named(n) if graph.reaches(n, body)));
+            let boxed =
+                f.is_some_and(|f| matches!(&f.ty, TypeRef::Named(n) if graph.reaches(n, body)));
             let access = match f {
-                Some(Field { required: false, ty: TypeRef::Nullable(_), .. }) => quote!(body.#fname.flatten()),
+                Some(Field {
+                    required: false,
+                    ty: TypeRef::Nullable(_),
+                    ..
+                }) => quote!(body.#fname.flatten()),
                 _ if boxed => quote!(*body.#fname),
                 _ => quote!(body.#fname),
             };
@@ -195,7 +257,15 @@ fn emit_wait(api: &Api, e: &Endpoint, client: TokenStream) -> Option<TokenStream
     let cfg = api.action_attempts.as_ref()?;
     e.action_attempt.as_ref()?;
     let poll = api.endpoints.iter().find(|p| p.path == cfg.poll_path)?;
-    let (Response::Key { ty, .. }, Response::Key { key: poll_key, ty: poll_ty, .. }) = (&e.response, &poll.response) else {
+    let (
+        Response::Key { ty, .. },
+        Response::Key {
+            key: poll_key,
+            ty: poll_ty,
+            ..
+        },
+    ) = (&e.response, &poll.response)
+    else {
         return None;
     };
     if ty != poll_ty || !matches!(ty, TypeRef::Named(_)) {
@@ -243,7 +313,9 @@ fn emit_paging_impls(api: &Api) -> TokenStream {
     let mut requests = BTreeSet::new();
     let mut out = TokenStream::new();
     for e in &api.endpoints {
-        let (Some(p), Some(req)) = (&e.pagination, &e.request) else { continue };
+        let (Some(p), Some(req)) = (&e.pagination, &e.request) else {
+            continue;
+        };
         if requests.insert(req.clone()) {
             if let Some(tokens) = cursor_impl(api, req, &p.cursor_field) {
                 out.extend(tokens);
@@ -254,7 +326,9 @@ fn emit_paging_impls(api: &Api) -> TokenStream {
 }
 
 fn cursor_impl(api: &Api, req: &str, cursor_field: &str) -> Option<TokenStream> {
-    let TypeKind::Struct(def) = &api.types.get(req)?.kind else { return None };
+    let TypeKind::Struct(def) = &api.types.get(req)?.kind else {
+        return None;
+    };
     let f = def.fields.iter().find(|f| f.name == cursor_field)?;
     let id = ident(req);
     let fid = ident(cursor_field);
