@@ -128,12 +128,12 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<super::types::AccessCode, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesCreateResponse,
-            >("/access_codes/create", &request)
+                super::types::AccessCode,
+            >("/access_codes/create", &request, "access_code")
             .await?;
-        Ok(body.access_code)
+        Ok(body)
     }
     /// **Create Multiple Linked Access Codes**
     ///
@@ -158,12 +158,12 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<Vec<super::types::AccessCode>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesCreateMultipleResponse,
-            >("/access_codes/create_multiple", &request)
+                Vec<super::types::AccessCode>,
+            >("/access_codes/create_multiple", &request, "access_codes")
             .await?;
-        Ok(body.access_codes)
+        Ok(body)
     }
     /// **Delete an Access Code**
     ///
@@ -178,12 +178,12 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
-            >("/access_codes/delete", &request)
+                super::types::ActionAttempt,
+            >("/access_codes/delete", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::delete`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn delete_and_wait(
@@ -200,10 +200,10 @@ impl<'a> AccessCodes<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -228,12 +228,12 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<super::types::AccessCode, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesGenerateCodeResponse,
-            >("/access_codes/generate_code", &request)
+                super::types::AccessCode,
+            >("/access_codes/generate_code", &request, "generated_code")
             .await?;
-        Ok(body.generated_code)
+        Ok(body)
     }
     /// **Get an Access Code**
     ///
@@ -250,12 +250,12 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<super::types::AccessCode, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesGetResponse,
-            >("/access_codes/get", &request)
+                super::types::AccessCode,
+            >("/access_codes/get", &request, "access_code")
             .await?;
-        Ok(body.access_code)
+        Ok(body)
     }
     /// **Get Access Code Timeline**
     ///
@@ -275,12 +275,12 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<Vec<super::types::ResponseTimelineEventsItem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesGetTimelineResponse,
-            >("/access_codes/get_timeline", &request)
+                Vec<super::types::ResponseTimelineEventsItem>,
+            >("/access_codes/get_timeline", &request, "timeline_events")
             .await?;
-        Ok(body.timeline_events)
+        Ok(body)
     }
     /// **List Access Codes**
     ///
@@ -297,12 +297,12 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<Vec<super::types::AccessCode>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesListResponse,
-            >("/access_codes/list", &request)
+                Vec<super::types::AccessCode>,
+            >("/access_codes/list", &request, "access_codes")
             .await?;
-        Ok(body.access_codes)
+        Ok(body)
     }
     /// Every item of every page of `/access_codes/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -311,11 +311,17 @@ impl<'a> AccessCodes<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::AccessCode, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "access_codes",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::AccessCodesListRequest,
-                super::types::AccessCodesListResponse,
-            >("/access_codes/list", request)
+                super::types::AccessCode,
+            >("/access_codes/list", request, &KEYS)
     }
     /// **Pull a Backup Access Code**
     ///
@@ -338,12 +344,12 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<super::types::AccessCode, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesPullBackupAccessCodeResponse,
-            >("/access_codes/pull_backup_access_code", &request)
+                super::types::AccessCode,
+            >("/access_codes/pull_backup_access_code", &request, "access_code")
             .await?;
-        Ok(body.access_code)
+        Ok(body)
     }
     /// **Report Device Access Code Constraints**
     ///
@@ -383,12 +389,12 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesUpdateResponse,
-            >("/access_codes/update", &request)
+                super::types::ActionAttempt,
+            >("/access_codes/update", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::update`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn update_and_wait(
@@ -405,10 +411,10 @@ impl<'a> AccessCodes<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -465,12 +471,16 @@ impl<'a> AccessCodesSimulate<'a> {
     ) -> Result<super::types::UnmanagedAccessCode, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesSimulateCreateUnmanagedAccessCodeResponse,
-            >("/access_codes/simulate/create_unmanaged_access_code", &request)
+                super::types::UnmanagedAccessCode,
+            >(
+                "/access_codes/simulate/create_unmanaged_access_code",
+                &request,
+                "access_code",
+            )
             .await?;
-        Ok(body.access_code)
+        Ok(body)
     }
 }
 /// Endpoints under `/access_codes/unmanaged`.
@@ -517,12 +527,12 @@ impl<'a> AccessCodesUnmanaged<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesUnmanagedDeleteResponse,
-            >("/access_codes/unmanaged/delete", &request)
+                super::types::ActionAttempt,
+            >("/access_codes/unmanaged/delete", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::delete`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn delete_and_wait(
@@ -539,10 +549,10 @@ impl<'a> AccessCodesUnmanaged<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -569,12 +579,12 @@ impl<'a> AccessCodesUnmanaged<'a> {
     ) -> Result<super::types::UnmanagedAccessCode, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesUnmanagedGetResponse,
-            >("/access_codes/unmanaged/get", &request)
+                super::types::UnmanagedAccessCode,
+            >("/access_codes/unmanaged/get", &request, "access_code")
             .await?;
-        Ok(body.access_code)
+        Ok(body)
     }
     /// **List Unmanaged Access Codes**
     ///
@@ -589,12 +599,12 @@ impl<'a> AccessCodesUnmanaged<'a> {
     ) -> Result<Vec<super::types::UnmanagedAccessCode>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesUnmanagedListResponse,
-            >("/access_codes/unmanaged/list", &request)
+                Vec<super::types::UnmanagedAccessCode>,
+            >("/access_codes/unmanaged/list", &request, "access_codes")
             .await?;
-        Ok(body.access_codes)
+        Ok(body)
     }
     /// Every item of every page of `/access_codes/unmanaged/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -603,11 +613,17 @@ impl<'a> AccessCodesUnmanaged<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::UnmanagedAccessCode, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "access_codes",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::AccessCodesUnmanagedListRequest,
-                super::types::AccessCodesUnmanagedListResponse,
-            >("/access_codes/unmanaged/list", request)
+                super::types::UnmanagedAccessCode,
+            >("/access_codes/unmanaged/list", request, &KEYS)
     }
     /// **Update an Unmanaged Access Code**
     ///
@@ -656,12 +672,12 @@ impl<'a> AccessGrants<'a> {
     ) -> Result<super::types::AccessGrant, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessGrantsCreateResponse,
-            >("/access_grants/create", &request)
+                super::types::AccessGrant,
+            >("/access_grants/create", &request, "access_grant")
             .await?;
-        Ok(body.access_grant)
+        Ok(body)
     }
     /// **Delete an Access Grant**
     ///
@@ -694,12 +710,12 @@ impl<'a> AccessGrants<'a> {
     ) -> Result<super::types::AccessGrant, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessGrantsGetResponse,
-            >("/access_grants/get", &request)
+                super::types::AccessGrant,
+            >("/access_grants/get", &request, "access_grant")
             .await?;
-        Ok(body.access_grant)
+        Ok(body)
     }
     /// **Get related Access Grant resources**
     ///
@@ -714,12 +730,12 @@ impl<'a> AccessGrants<'a> {
     ) -> Result<super::types::ResponseBatch, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessGrantsGetRelatedResponse,
-            >("/access_grants/get_related", &request)
+                super::types::ResponseBatch,
+            >("/access_grants/get_related", &request, "batch")
             .await?;
-        Ok(body.batch)
+        Ok(body)
     }
     /// **List Access Grants**
     ///
@@ -734,12 +750,12 @@ impl<'a> AccessGrants<'a> {
     ) -> Result<Vec<super::types::AccessGrant>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessGrantsListResponse,
-            >("/access_grants/list", &request)
+                Vec<super::types::AccessGrant>,
+            >("/access_grants/list", &request, "access_grants")
             .await?;
-        Ok(body.access_grants)
+        Ok(body)
     }
     /// Every item of every page of `/access_grants/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -748,11 +764,17 @@ impl<'a> AccessGrants<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::AccessGrant, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "access_grants",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::AccessGrantsListRequest,
-                super::types::AccessGrantsListResponse,
-            >("/access_grants/list", request)
+                super::types::AccessGrant,
+            >("/access_grants/list", request, &KEYS)
     }
     /// **Add Requested Access Methods to Access Grant**
     ///
@@ -767,12 +789,12 @@ impl<'a> AccessGrants<'a> {
     ) -> Result<super::types::AccessGrant, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessGrantsRequestAccessMethodsResponse,
-            >("/access_grants/request_access_methods", &request)
+                super::types::AccessGrant,
+            >("/access_grants/request_access_methods", &request, "access_grant")
             .await?;
-        Ok(body.access_grant)
+        Ok(body)
     }
     /// **Update an Access Grant**
     ///
@@ -815,12 +837,12 @@ impl<'a> AccessGrantsUnmanaged<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessGrantsUnmanagedGetResponse,
-            >("/access_grants/unmanaged/get", &request)
+                super::types::AccessGrantsUnmanagedGetResponseAccessGrant,
+            >("/access_grants/unmanaged/get", &request, "access_grant")
             .await?;
-        Ok(body.access_grant)
+        Ok(body)
     }
     /// **List Unmanaged Access Grants**
     ///
@@ -838,12 +860,12 @@ impl<'a> AccessGrantsUnmanaged<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessGrantsUnmanagedListResponse,
-            >("/access_grants/unmanaged/list", &request)
+                Vec<super::types::AccessGrantsUnmanagedGetResponseAccessGrant>,
+            >("/access_grants/unmanaged/list", &request, "access_grants")
             .await?;
-        Ok(body.access_grants)
+        Ok(body)
     }
     /// Every item of every page of `/access_grants/unmanaged/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -855,11 +877,17 @@ impl<'a> AccessGrantsUnmanaged<'a> {
             crate::runtime::Error,
         >,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "access_grants",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::AccessGrantsUnmanagedListRequest,
-                super::types::AccessGrantsUnmanagedListResponse,
-            >("/access_grants/unmanaged/list", request)
+                super::types::AccessGrantsUnmanagedGetResponseAccessGrant,
+            >("/access_grants/unmanaged/list", request, &KEYS)
     }
     /// **Update an Unmanaged Access Grant**
     ///
@@ -912,12 +940,12 @@ impl<'a> AccessMethods<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessMethodsAssignCardResponse,
-            >("/access_methods/assign_card", &request)
+                super::types::ActionAttempt,
+            >("/access_methods/assign_card", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::assign_card`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn assign_card_and_wait(
@@ -934,10 +962,10 @@ impl<'a> AccessMethods<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -980,12 +1008,12 @@ impl<'a> AccessMethods<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessMethodsEncodeResponse,
-            >("/access_methods/encode", &request)
+                super::types::ActionAttempt,
+            >("/access_methods/encode", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::encode`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn encode_and_wait(
@@ -1002,10 +1030,10 @@ impl<'a> AccessMethods<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -1030,12 +1058,12 @@ impl<'a> AccessMethods<'a> {
     ) -> Result<super::types::AccessMethod, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessMethodsGetResponse,
-            >("/access_methods/get", &request)
+                super::types::AccessMethod,
+            >("/access_methods/get", &request, "access_method")
             .await?;
-        Ok(body.access_method)
+        Ok(body)
     }
     /// **Get related Access Method resources**
     ///
@@ -1053,12 +1081,12 @@ impl<'a> AccessMethods<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessMethodsGetRelatedResponse,
-            >("/access_methods/get_related", &request)
+                super::types::AccessMethodsGetRelatedResponseBatch,
+            >("/access_methods/get_related", &request, "batch")
             .await?;
-        Ok(body.batch)
+        Ok(body)
     }
     /// **List Access Methods**
     ///
@@ -1073,12 +1101,12 @@ impl<'a> AccessMethods<'a> {
     ) -> Result<Vec<super::types::AccessMethod>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessMethodsListResponse,
-            >("/access_methods/list", &request)
+                Vec<super::types::AccessMethod>,
+            >("/access_methods/list", &request, "access_methods")
             .await?;
-        Ok(body.access_methods)
+        Ok(body)
     }
     /// **Unlock a Door with an Access Method**
     ///
@@ -1093,12 +1121,12 @@ impl<'a> AccessMethods<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessMethodsUnlockDoorResponse,
-            >("/access_methods/unlock_door", &request)
+                super::types::ActionAttempt,
+            >("/access_methods/unlock_door", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::unlock_door`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn unlock_door_and_wait(
@@ -1115,10 +1143,10 @@ impl<'a> AccessMethods<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -1153,12 +1181,12 @@ impl<'a> AccessMethodsUnmanaged<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessMethodsUnmanagedGetResponse,
-            >("/access_methods/unmanaged/get", &request)
+                super::types::AccessMethodsUnmanagedGetResponseAccessMethod,
+            >("/access_methods/unmanaged/get", &request, "access_method")
             .await?;
-        Ok(body.access_method)
+        Ok(body)
     }
     /// **List Unmanaged Access Methods**
     ///
@@ -1176,12 +1204,12 @@ impl<'a> AccessMethodsUnmanaged<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessMethodsUnmanagedListResponse,
-            >("/access_methods/unmanaged/list", &request)
+                Vec<super::types::AccessMethodsUnmanagedGetResponseAccessMethod>,
+            >("/access_methods/unmanaged/list", &request, "access_methods")
             .await?;
-        Ok(body.access_methods)
+        Ok(body)
     }
 }
 /// Endpoints under `/acs`.
@@ -1302,12 +1330,12 @@ impl<'a> AcsAccessGroups<'a> {
     ) -> Result<super::types::AcsAccessGroup, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsAccessGroupsGetResponse,
-            >("/acs/access_groups/get", &request)
+                super::types::AcsAccessGroup,
+            >("/acs/access_groups/get", &request, "acs_access_group")
             .await?;
-        Ok(body.acs_access_group)
+        Ok(body)
     }
     /// **List Access Groups**
     ///
@@ -1322,12 +1350,12 @@ impl<'a> AcsAccessGroups<'a> {
     ) -> Result<Vec<super::types::AcsAccessGroup>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsAccessGroupsListResponse,
-            >("/acs/access_groups/list", &request)
+                Vec<super::types::AcsAccessGroup>,
+            >("/acs/access_groups/list", &request, "acs_access_groups")
             .await?;
-        Ok(body.acs_access_groups)
+        Ok(body)
     }
     /// **List Entrances Accessible to an Access Group**
     ///
@@ -1342,12 +1370,12 @@ impl<'a> AcsAccessGroups<'a> {
     ) -> Result<Vec<super::types::AcsEntrance>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsAccessGroupsListAccessibleEntrancesResponse,
-            >("/acs/access_groups/list_accessible_entrances", &request)
+                Vec<super::types::AcsEntrance>,
+            >("/acs/access_groups/list_accessible_entrances", &request, "acs_entrances")
             .await?;
-        Ok(body.acs_entrances)
+        Ok(body)
     }
     /// **List ACS Users in an Access Group**
     ///
@@ -1362,12 +1390,12 @@ impl<'a> AcsAccessGroups<'a> {
     ) -> Result<Vec<super::types::AcsUser>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsAccessGroupsListUsersResponse,
-            >("/acs/access_groups/list_users", &request)
+                Vec<super::types::AcsUser>,
+            >("/acs/access_groups/list_users", &request, "acs_users")
             .await?;
-        Ok(body.acs_users)
+        Ok(body)
     }
     /// **Remove an ACS User from an Access Group**
     ///
@@ -1412,12 +1440,12 @@ impl<'a> AcsAccessGroupsUnmanaged<'a> {
     ) -> Result<super::types::UnmanagedAcsAccessGroup, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsAccessGroupsUnmanagedGetResponse,
-            >("/acs/access_groups/unmanaged/get", &request)
+                super::types::UnmanagedAcsAccessGroup,
+            >("/acs/access_groups/unmanaged/get", &request, "acs_access_group")
             .await?;
-        Ok(body.acs_access_group)
+        Ok(body)
     }
     /// **List Unmanaged Access Groups**
     ///
@@ -1434,12 +1462,12 @@ impl<'a> AcsAccessGroupsUnmanaged<'a> {
     ) -> Result<Vec<super::types::UnmanagedAcsAccessGroup>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsAccessGroupsUnmanagedListResponse,
-            >("/acs/access_groups/unmanaged/list", &request)
+                Vec<super::types::UnmanagedAcsAccessGroup>,
+            >("/acs/access_groups/unmanaged/list", &request, "acs_access_groups")
             .await?;
-        Ok(body.acs_access_groups)
+        Ok(body)
     }
 }
 /// Endpoints under `/acs/credential_pools`.
@@ -1466,12 +1494,12 @@ impl<'a> AcsCredentialPools<'a> {
     ) -> Result<Vec<super::types::AcsCredentialPool>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialPoolsListResponse,
-            >("/acs/credential_pools/list", &request)
+                Vec<super::types::AcsCredentialPool>,
+            >("/acs/credential_pools/list", &request, "acs_credential_pools")
             .await?;
-        Ok(body.acs_credential_pools)
+        Ok(body)
     }
 }
 /// Endpoints under `/acs/credential_provisioning_automations`.
@@ -1501,12 +1529,16 @@ impl<'a> AcsCredentialProvisioningAutomations<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialProvisioningAutomationsLaunchResponse,
-            >("/acs/credential_provisioning_automations/launch", &request)
+                super::types::AcsCredentialProvisioningAutomation,
+            >(
+                "/acs/credential_provisioning_automations/launch",
+                &request,
+                "acs_credential_provisioning_automation",
+            )
             .await?;
-        Ok(body.acs_credential_provisioning_automation)
+        Ok(body)
     }
 }
 /// Endpoints under `/acs/credentials`.
@@ -1534,12 +1566,12 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<super::types::AcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsAssignResponse,
-            >("/acs/credentials/assign", &request)
+                super::types::AcsCredential,
+            >("/acs/credentials/assign", &request, "acs_credential")
             .await?;
-        Ok(body.acs_credential)
+        Ok(body)
     }
     /// **Create a Credential for an ACS User**
     ///
@@ -1554,12 +1586,12 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<super::types::AcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsCreateResponse,
-            >("/acs/credentials/create", &request)
+                super::types::AcsCredential,
+            >("/acs/credentials/create", &request, "acs_credential")
             .await?;
-        Ok(body.acs_credential)
+        Ok(body)
     }
     /// **Create an Offline Credential for an ACS User**
     ///
@@ -1576,12 +1608,12 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<super::types::AcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsCreateOfflineCodeResponse,
-            >("/acs/credentials/create_offline_code", &request)
+                super::types::AcsCredential,
+            >("/acs/credentials/create_offline_code", &request, "acs_credential")
             .await?;
-        Ok(body.acs_credential)
+        Ok(body)
     }
     /// **Delete a Credential**
     ///
@@ -1614,12 +1646,12 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<super::types::AcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsGetResponse,
-            >("/acs/credentials/get", &request)
+                super::types::AcsCredential,
+            >("/acs/credentials/get", &request, "acs_credential")
             .await?;
-        Ok(body.acs_credential)
+        Ok(body)
     }
     /// **List Credentials**
     ///
@@ -1634,12 +1666,12 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<Vec<super::types::AcsCredential>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsListResponse,
-            >("/acs/credentials/list", &request)
+                Vec<super::types::AcsCredential>,
+            >("/acs/credentials/list", &request, "acs_credentials")
             .await?;
-        Ok(body.acs_credentials)
+        Ok(body)
     }
     /// Every item of every page of `/acs/credentials/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -1648,11 +1680,17 @@ impl<'a> AcsCredentials<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::AcsCredential, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "acs_credentials",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::AcsCredentialsListRequest,
-                super::types::AcsCredentialsListResponse,
-            >("/acs/credentials/list", request)
+                super::types::AcsCredential,
+            >("/acs/credentials/list", request, &KEYS)
     }
     /// **List Accessible Entrances**
     ///
@@ -1667,12 +1705,12 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<Vec<super::types::AcsEntrance>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsListAccessibleEntrancesResponse,
-            >("/acs/credentials/list_accessible_entrances", &request)
+                Vec<super::types::AcsEntrance>,
+            >("/acs/credentials/list_accessible_entrances", &request, "acs_entrances")
             .await?;
-        Ok(body.acs_entrances)
+        Ok(body)
     }
     /// **Unassign a Credential from an ACS User**
     ///
@@ -1687,12 +1725,12 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<super::types::AcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsUnassignResponse,
-            >("/acs/credentials/unassign", &request)
+                super::types::AcsCredential,
+            >("/acs/credentials/unassign", &request, "acs_credential")
             .await?;
-        Ok(body.acs_credential)
+        Ok(body)
     }
     /// **Update a Credential**
     ///
@@ -1707,12 +1745,12 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<super::types::AcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsUpdateResponse,
-            >("/acs/credentials/update", &request)
+                super::types::AcsCredential,
+            >("/acs/credentials/update", &request, "acs_credential")
             .await?;
-        Ok(body.acs_credential)
+        Ok(body)
     }
 }
 /// Endpoints under `/acs/credentials/unmanaged`.
@@ -1736,12 +1774,12 @@ impl<'a> AcsCredentialsUnmanaged<'a> {
     ) -> Result<super::types::UnmanagedAcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsUnmanagedGetResponse,
-            >("/acs/credentials/unmanaged/get", &request)
+                super::types::UnmanagedAcsCredential,
+            >("/acs/credentials/unmanaged/get", &request, "acs_credential")
             .await?;
-        Ok(body.acs_credential)
+        Ok(body)
     }
     /// **List Unmanaged Credentials**
     ///
@@ -1758,12 +1796,12 @@ impl<'a> AcsCredentialsUnmanaged<'a> {
     ) -> Result<Vec<super::types::UnmanagedAcsCredential>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsUnmanagedListResponse,
-            >("/acs/credentials/unmanaged/list", &request)
+                Vec<super::types::UnmanagedAcsCredential>,
+            >("/acs/credentials/unmanaged/list", &request, "acs_credentials")
             .await?;
-        Ok(body.acs_credentials)
+        Ok(body)
     }
 }
 /// Endpoints under `/acs/encoders`.
@@ -1791,12 +1829,12 @@ impl<'a> AcsEncoders<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsEncodersEncodeCredentialResponse,
-            >("/acs/encoders/encode_credential", &request)
+                super::types::ActionAttempt,
+            >("/acs/encoders/encode_credential", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::encode_credential`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn encode_credential_and_wait(
@@ -1813,10 +1851,10 @@ impl<'a> AcsEncoders<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -1841,12 +1879,12 @@ impl<'a> AcsEncoders<'a> {
     ) -> Result<super::types::AcsEncoder, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsEncodersGetResponse,
-            >("/acs/encoders/get", &request)
+                super::types::AcsEncoder,
+            >("/acs/encoders/get", &request, "acs_encoder")
             .await?;
-        Ok(body.acs_encoder)
+        Ok(body)
     }
     /// **List Encoders**
     ///
@@ -1861,12 +1899,12 @@ impl<'a> AcsEncoders<'a> {
     ) -> Result<Vec<super::types::AcsEncoder>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsEncodersListResponse,
-            >("/acs/encoders/list", &request)
+                Vec<super::types::AcsEncoder>,
+            >("/acs/encoders/list", &request, "acs_encoders")
             .await?;
-        Ok(body.acs_encoders)
+        Ok(body)
     }
     /// Every item of every page of `/acs/encoders/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -1875,11 +1913,17 @@ impl<'a> AcsEncoders<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::AcsEncoder, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "acs_encoders",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::AcsEncodersListRequest,
-                super::types::AcsEncodersListResponse,
-            >("/acs/encoders/list", request)
+                super::types::AcsEncoder,
+            >("/acs/encoders/list", request, &KEYS)
     }
     /// **Scan a Credential**
     ///
@@ -1894,12 +1938,12 @@ impl<'a> AcsEncoders<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsEncodersScanCredentialResponse,
-            >("/acs/encoders/scan_credential", &request)
+                super::types::ActionAttempt,
+            >("/acs/encoders/scan_credential", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::scan_credential`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn scan_credential_and_wait(
@@ -1916,10 +1960,10 @@ impl<'a> AcsEncoders<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -1944,12 +1988,12 @@ impl<'a> AcsEncoders<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsEncodersScanToAssignCredentialResponse,
-            >("/acs/encoders/scan_to_assign_credential", &request)
+                super::types::ActionAttempt,
+            >("/acs/encoders/scan_to_assign_credential", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::scan_to_assign_credential`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn scan_to_assign_credential_and_wait(
@@ -1966,10 +2010,10 @@ impl<'a> AcsEncoders<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -2092,12 +2136,12 @@ impl<'a> AcsEntrances<'a> {
     ) -> Result<super::types::AcsEntrance, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsEntrancesGetResponse,
-            >("/acs/entrances/get", &request)
+                super::types::AcsEntrance,
+            >("/acs/entrances/get", &request, "acs_entrance")
             .await?;
-        Ok(body.acs_entrance)
+        Ok(body)
     }
     /// **Grant an ACS User Access to an Entrance**
     ///
@@ -2133,12 +2177,12 @@ impl<'a> AcsEntrances<'a> {
     ) -> Result<Vec<super::types::AcsEntrance>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsEntrancesListResponse,
-            >("/acs/entrances/list", &request)
+                Vec<super::types::AcsEntrance>,
+            >("/acs/entrances/list", &request, "acs_entrances")
             .await?;
-        Ok(body.acs_entrances)
+        Ok(body)
     }
     /// Every item of every page of `/acs/entrances/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -2147,11 +2191,17 @@ impl<'a> AcsEntrances<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::AcsEntrance, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "acs_entrances",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::AcsEntrancesListRequest,
-                super::types::AcsEntrancesListResponse,
-            >("/acs/entrances/list", request)
+                super::types::AcsEntrance,
+            >("/acs/entrances/list", request, &KEYS)
     }
     /// **List Credentials with Access to an Entrance**
     ///
@@ -2166,12 +2216,12 @@ impl<'a> AcsEntrances<'a> {
     ) -> Result<Vec<super::types::AcsCredential>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsEntrancesListCredentialsWithAccessResponse,
-            >("/acs/entrances/list_credentials_with_access", &request)
+                Vec<super::types::AcsCredential>,
+            >("/acs/entrances/list_credentials_with_access", &request, "acs_credentials")
             .await?;
-        Ok(body.acs_credentials)
+        Ok(body)
     }
     /// **Unlock an Entrance**
     ///
@@ -2186,12 +2236,12 @@ impl<'a> AcsEntrances<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsEntrancesUnlockResponse,
-            >("/acs/entrances/unlock", &request)
+                super::types::ActionAttempt,
+            >("/acs/entrances/unlock", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::unlock`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn unlock_and_wait(
@@ -2208,10 +2258,10 @@ impl<'a> AcsEntrances<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -2243,12 +2293,12 @@ impl<'a> AcsSystems<'a> {
     ) -> Result<super::types::AcsSystem, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsSystemsGetResponse,
-            >("/acs/systems/get", &request)
+                super::types::AcsSystem,
+            >("/acs/systems/get", &request, "acs_system")
             .await?;
-        Ok(body.acs_system)
+        Ok(body)
     }
     /// **List ACS Systems**
     ///
@@ -2265,12 +2315,12 @@ impl<'a> AcsSystems<'a> {
     ) -> Result<Vec<super::types::AcsSystem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsSystemsListResponse,
-            >("/acs/systems/list", &request)
+                Vec<super::types::AcsSystem>,
+            >("/acs/systems/list", &request, "acs_systems")
             .await?;
-        Ok(body.acs_systems)
+        Ok(body)
     }
     /// **List Compatible Credential Manager ACS Systems**
     ///
@@ -2287,12 +2337,16 @@ impl<'a> AcsSystems<'a> {
     ) -> Result<Vec<super::types::AcsSystem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsSystemsListCompatibleCredentialManagerAcsSystemsResponse,
-            >("/acs/systems/list_compatible_credential_manager_acs_systems", &request)
+                Vec<super::types::AcsSystem>,
+            >(
+                "/acs/systems/list_compatible_credential_manager_acs_systems",
+                &request,
+                "acs_systems",
+            )
             .await?;
-        Ok(body.acs_systems)
+        Ok(body)
     }
     /// **Report Devices**
     ///
@@ -2362,12 +2416,12 @@ impl<'a> AcsUsers<'a> {
     ) -> Result<super::types::AcsUser, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsUsersCreateResponse,
-            >("/acs/users/create", &request)
+                super::types::AcsUser,
+            >("/acs/users/create", &request, "acs_user")
             .await?;
-        Ok(body.acs_user)
+        Ok(body)
     }
     /// **Delete an ACS User**
     ///
@@ -2400,12 +2454,12 @@ impl<'a> AcsUsers<'a> {
     ) -> Result<super::types::AcsUser, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsUsersGetResponse,
-            >("/acs/users/get", &request)
+                super::types::AcsUser,
+            >("/acs/users/get", &request, "acs_user")
             .await?;
-        Ok(body.acs_user)
+        Ok(body)
     }
     /// **List ACS Users**
     ///
@@ -2420,12 +2474,12 @@ impl<'a> AcsUsers<'a> {
     ) -> Result<Vec<super::types::AcsUser>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsUsersListResponse,
-            >("/acs/users/list", &request)
+                Vec<super::types::AcsUser>,
+            >("/acs/users/list", &request, "acs_users")
             .await?;
-        Ok(body.acs_users)
+        Ok(body)
     }
     /// Every item of every page of `/acs/users/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -2434,11 +2488,17 @@ impl<'a> AcsUsers<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::AcsUser, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "acs_users",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::AcsUsersListRequest,
-                super::types::AcsUsersListResponse,
-            >("/acs/users/list", request)
+                super::types::AcsUser,
+            >("/acs/users/list", request, &KEYS)
     }
     /// **List ACS User-Accessible Entrances**
     ///
@@ -2453,12 +2513,12 @@ impl<'a> AcsUsers<'a> {
     ) -> Result<Vec<super::types::AcsEntrance>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsUsersListAccessibleEntrancesResponse,
-            >("/acs/users/list_accessible_entrances", &request)
+                Vec<super::types::AcsEntrance>,
+            >("/acs/users/list_accessible_entrances", &request, "acs_entrances")
             .await?;
-        Ok(body.acs_entrances)
+        Ok(body)
     }
     /// **Remove an ACS User from an Access Group**
     ///
@@ -2578,12 +2638,12 @@ impl<'a> AcsUsersUnmanaged<'a> {
     ) -> Result<super::types::UnmanagedAcsUser, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsUsersUnmanagedGetResponse,
-            >("/acs/users/unmanaged/get", &request)
+                super::types::UnmanagedAcsUser,
+            >("/acs/users/unmanaged/get", &request, "acs_user")
             .await?;
-        Ok(body.acs_user)
+        Ok(body)
     }
     /// **List Unmanaged ACS Users**
     ///
@@ -2600,12 +2660,12 @@ impl<'a> AcsUsersUnmanaged<'a> {
     ) -> Result<Vec<super::types::UnmanagedAcsUser>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsUsersUnmanagedListResponse,
-            >("/acs/users/unmanaged/list", &request)
+                Vec<super::types::UnmanagedAcsUser>,
+            >("/acs/users/unmanaged/list", &request, "acs_users")
             .await?;
-        Ok(body.acs_users)
+        Ok(body)
     }
 }
 /// Endpoints under `/action_attempts`.
@@ -2627,12 +2687,12 @@ impl<'a> ActionAttempts<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ActionAttemptsGetResponse,
-            >("/action_attempts/get", &request)
+                super::types::ActionAttempt,
+            >("/action_attempts/get", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// **List Action Attempts**
     ///
@@ -2647,12 +2707,12 @@ impl<'a> ActionAttempts<'a> {
     ) -> Result<Vec<super::types::ActionAttempt>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ActionAttemptsListResponse,
-            >("/action_attempts/list", &request)
+                Vec<super::types::ActionAttempt>,
+            >("/action_attempts/list", &request, "action_attempts")
             .await?;
-        Ok(body.action_attempts)
+        Ok(body)
     }
     /// Every item of every page of `/action_attempts/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -2661,11 +2721,17 @@ impl<'a> ActionAttempts<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::ActionAttempt, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "action_attempts",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::ActionAttemptsListRequest,
-                super::types::ActionAttemptsListResponse,
-            >("/action_attempts/list", request)
+                super::types::ActionAttempt,
+            >("/action_attempts/list", request, &KEYS)
     }
 }
 /// Endpoints under `/bridges`.
@@ -2689,12 +2755,12 @@ impl<'a> Bridges<'a> {
     ) -> Result<super::types::BridgesGetResponseBridge, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::BridgesGetResponse,
-            >("/bridges/get", &request)
+                super::types::BridgesGetResponseBridge,
+            >("/bridges/get", &request, "bridge")
             .await?;
-        Ok(body.bridge)
+        Ok(body)
     }
     /// **List Seam Bridges**
     ///
@@ -2711,9 +2777,12 @@ impl<'a> Bridges<'a> {
     ) -> Result<Vec<super::types::BridgesGetResponseBridge>, crate::runtime::Error> {
         let body = self
             .client
-            .post_json::<_, super::types::BridgesListResponse>("/bridges/list", &request)
+            .post_key::<
+                _,
+                Vec<super::types::BridgesGetResponseBridge>,
+            >("/bridges/list", &request, "bridges")
             .await?;
-        Ok(body.bridges)
+        Ok(body)
     }
 }
 /// Endpoints under `/client_sessions`.
@@ -2735,12 +2804,12 @@ impl<'a> ClientSessions<'a> {
     ) -> Result<super::types::ClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ClientSessionsCreateResponse,
-            >("/client_sessions/create", &request)
+                super::types::ClientSession,
+            >("/client_sessions/create", &request, "client_session")
             .await?;
-        Ok(body.client_session)
+        Ok(body)
     }
     /// **Delete a Client Session**
     ///
@@ -2773,12 +2842,12 @@ impl<'a> ClientSessions<'a> {
     ) -> Result<super::types::ClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ClientSessionsGetResponse,
-            >("/client_sessions/get", &request)
+                super::types::ClientSession,
+            >("/client_sessions/get", &request, "client_session")
             .await?;
-        Ok(body.client_session)
+        Ok(body)
     }
     /// **Get or Create a Client Session**
     ///
@@ -2793,12 +2862,12 @@ impl<'a> ClientSessions<'a> {
     ) -> Result<super::types::ClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ClientSessionsGetOrCreateResponse,
-            >("/client_sessions/get_or_create", &request)
+                super::types::ClientSession,
+            >("/client_sessions/get_or_create", &request, "client_session")
             .await?;
-        Ok(body.client_session)
+        Ok(body)
     }
     /// **Grant Access to a Client Session**
     ///
@@ -2813,12 +2882,12 @@ impl<'a> ClientSessions<'a> {
     ) -> Result<super::types::ClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ClientSessionsGrantAccessResponse,
-            >("/client_sessions/grant_access", &request)
+                super::types::ClientSession,
+            >("/client_sessions/grant_access", &request, "client_session")
             .await?;
-        Ok(body.client_session)
+        Ok(body)
     }
     /// **List Client Sessions**
     ///
@@ -2833,12 +2902,12 @@ impl<'a> ClientSessions<'a> {
     ) -> Result<Vec<super::types::ClientSession>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ClientSessionsListResponse,
-            >("/client_sessions/list", &request)
+                Vec<super::types::ClientSession>,
+            >("/client_sessions/list", &request, "client_sessions")
             .await?;
-        Ok(body.client_sessions)
+        Ok(body)
     }
     /// **Revoke a Client Session**
     ///
@@ -2886,12 +2955,12 @@ impl<'a> ConnectWebviews<'a> {
     ) -> Result<super::types::ConnectWebview, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ConnectWebviewsCreateResponse,
-            >("/connect_webviews/create", &request)
+                super::types::ConnectWebview,
+            >("/connect_webviews/create", &request, "connect_webview")
             .await?;
-        Ok(body.connect_webview)
+        Ok(body)
     }
     /// **Delete a Connect Webview**
     ///
@@ -2928,12 +2997,12 @@ impl<'a> ConnectWebviews<'a> {
     ) -> Result<super::types::ConnectWebview, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ConnectWebviewsGetResponse,
-            >("/connect_webviews/get", &request)
+                super::types::ConnectWebview,
+            >("/connect_webviews/get", &request, "connect_webview")
             .await?;
-        Ok(body.connect_webview)
+        Ok(body)
     }
     /// **List Connect Webviews**
     ///
@@ -2948,12 +3017,12 @@ impl<'a> ConnectWebviews<'a> {
     ) -> Result<Vec<super::types::ConnectWebview>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ConnectWebviewsListResponse,
-            >("/connect_webviews/list", &request)
+                Vec<super::types::ConnectWebview>,
+            >("/connect_webviews/list", &request, "connect_webviews")
             .await?;
-        Ok(body.connect_webviews)
+        Ok(body)
     }
     /// Every item of every page of `/connect_webviews/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -2962,11 +3031,17 @@ impl<'a> ConnectWebviews<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::ConnectWebview, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "connect_webviews",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::ConnectWebviewsListRequest,
-                super::types::ConnectWebviewsListResponse,
-            >("/connect_webviews/list", request)
+                super::types::ConnectWebview,
+            >("/connect_webviews/list", request, &KEYS)
     }
 }
 /// Endpoints under `/connected_accounts`.
@@ -3019,12 +3094,12 @@ impl<'a> ConnectedAccounts<'a> {
     ) -> Result<super::types::ConnectedAccount, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ConnectedAccountsGetResponse,
-            >("/connected_accounts/get", &request)
+                super::types::ConnectedAccount,
+            >("/connected_accounts/get", &request, "connected_account")
             .await?;
-        Ok(body.connected_account)
+        Ok(body)
     }
     /// **List Connected Accounts**
     ///
@@ -3039,12 +3114,12 @@ impl<'a> ConnectedAccounts<'a> {
     ) -> Result<Vec<super::types::ConnectedAccount>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ConnectedAccountsListResponse,
-            >("/connected_accounts/list", &request)
+                Vec<super::types::ConnectedAccount>,
+            >("/connected_accounts/list", &request, "connected_accounts")
             .await?;
-        Ok(body.connected_accounts)
+        Ok(body)
     }
     /// Every item of every page of `/connected_accounts/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -3053,11 +3128,17 @@ impl<'a> ConnectedAccounts<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::ConnectedAccount, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "connected_accounts",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::ConnectedAccountsListRequest,
-                super::types::ConnectedAccountsListResponse,
-            >("/connected_accounts/list", request)
+                super::types::ConnectedAccount,
+            >("/connected_accounts/list", request, &KEYS)
     }
     /// **Sync a Connected Account**
     ///
@@ -3090,12 +3171,12 @@ impl<'a> ConnectedAccounts<'a> {
     ) -> Result<super::types::ConnectedAccount, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ConnectedAccountsUpdateResponse,
-            >("/connected_accounts/update", &request)
+                super::types::ConnectedAccount,
+            >("/connected_accounts/update", &request, "connected_account")
             .await?;
-        Ok(body.connected_account)
+        Ok(body)
     }
 }
 /// Endpoints under `/connected_accounts/simulate`.
@@ -3151,12 +3232,12 @@ impl<'a> Customers<'a> {
     ) -> Result<super::types::CustomerPortal, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::CustomersCreatePortalResponse,
-            >("/customers/create_portal", &request)
+                super::types::CustomerPortal,
+            >("/customers/create_portal", &request, "customer_portal")
             .await?;
-        Ok(body.customer_portal)
+        Ok(body)
     }
     /// **Delete Customer Data**
     ///
@@ -3227,12 +3308,12 @@ impl<'a> CustomersReservations<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::CustomersReservationsCreateDeepLinkResponse,
-            >("/customers/reservations/create_deep_link", &request)
+                super::types::CustomersReservationsCreateDeepLinkResponseDeepLink,
+            >("/customers/reservations/create_deep_link", &request, "deep_link")
             .await?;
-        Ok(body.deep_link)
+        Ok(body)
     }
 }
 /// Endpoints under `/devices`.
@@ -3291,12 +3372,12 @@ impl<'a> Devices<'a> {
     ) -> Result<super::types::Device, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::DevicesGetResponse,
-            >("/devices/get", &request)
+                super::types::Device,
+            >("/devices/get", &request, "device")
             .await?;
-        Ok(body.device)
+        Ok(body)
     }
     /// **List Devices**
     ///
@@ -3311,12 +3392,12 @@ impl<'a> Devices<'a> {
     ) -> Result<Vec<super::types::Device>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::DevicesListResponse,
-            >("/devices/list", &request)
+                Vec<super::types::Device>,
+            >("/devices/list", &request, "devices")
             .await?;
-        Ok(body.devices)
+        Ok(body)
     }
     /// Every item of every page of `/devices/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -3325,11 +3406,17 @@ impl<'a> Devices<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::Device, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "devices",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::DevicesListRequest,
-                super::types::DevicesListResponse,
-            >("/devices/list", request)
+                super::types::Device,
+            >("/devices/list", request, &KEYS)
     }
     /// **List Device Providers**
     ///
@@ -3348,12 +3435,12 @@ impl<'a> Devices<'a> {
     ) -> Result<Vec<super::types::DeviceProvider>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::DevicesListDeviceProvidersResponse,
-            >("/devices/list_device_providers", &request)
+                Vec<super::types::DeviceProvider>,
+            >("/devices/list_device_providers", &request, "device_providers")
             .await?;
-        Ok(body.device_providers)
+        Ok(body)
     }
     /// **Report Provider Metadata**
     ///
@@ -3559,12 +3646,12 @@ impl<'a> DevicesUnmanaged<'a> {
     ) -> Result<super::types::UnmanagedDevice, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::DevicesUnmanagedGetResponse,
-            >("/devices/unmanaged/get", &request)
+                super::types::UnmanagedDevice,
+            >("/devices/unmanaged/get", &request, "device")
             .await?;
-        Ok(body.device)
+        Ok(body)
     }
     /// **List Unmanaged Devices**
     ///
@@ -3581,12 +3668,12 @@ impl<'a> DevicesUnmanaged<'a> {
     ) -> Result<Vec<super::types::UnmanagedDevice>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::DevicesUnmanagedListResponse,
-            >("/devices/unmanaged/list", &request)
+                Vec<super::types::UnmanagedDevice>,
+            >("/devices/unmanaged/list", &request, "devices")
             .await?;
-        Ok(body.devices)
+        Ok(body)
     }
     /// Every item of every page of `/devices/unmanaged/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -3595,11 +3682,17 @@ impl<'a> DevicesUnmanaged<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::UnmanagedDevice, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "devices",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::DevicesUnmanagedListRequest,
-                super::types::DevicesUnmanagedListResponse,
-            >("/devices/unmanaged/list", request)
+                super::types::UnmanagedDevice,
+            >("/devices/unmanaged/list", request, &KEYS)
     }
     /// **Update an Unmanaged Device**
     ///
@@ -3644,12 +3737,12 @@ impl<'a> Events<'a> {
     ) -> Result<Option<super::types::Event>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::EventsGetResponse,
-            >("/events/get", &request)
+                Option<super::types::Event>,
+            >("/events/get", &request, "event")
             .await?;
-        Ok(body.event)
+        Ok(body)
     }
     /// **List Events**
     ///
@@ -3664,12 +3757,12 @@ impl<'a> Events<'a> {
     ) -> Result<Vec<super::types::Event>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::EventsListResponse,
-            >("/events/list", &request)
+                Vec<super::types::Event>,
+            >("/events/list", &request, "events")
             .await?;
-        Ok(body.events)
+        Ok(body)
     }
 }
 /// Endpoints under `/instant_keys`.
@@ -3709,12 +3802,12 @@ impl<'a> InstantKeys<'a> {
     ) -> Result<super::types::InstantKey, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::InstantKeysGetResponse,
-            >("/instant_keys/get", &request)
+                super::types::InstantKey,
+            >("/instant_keys/get", &request, "instant_key")
             .await?;
-        Ok(body.instant_key)
+        Ok(body)
     }
     /// **List Instant Keys**
     ///
@@ -3729,12 +3822,12 @@ impl<'a> InstantKeys<'a> {
     ) -> Result<Vec<super::types::InstantKey>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::InstantKeysListResponse,
-            >("/instant_keys/list", &request)
+                Vec<super::types::InstantKey>,
+            >("/instant_keys/list", &request, "instant_keys")
             .await?;
-        Ok(body.instant_keys)
+        Ok(body)
     }
 }
 /// Endpoints under `/locks`.
@@ -3762,12 +3855,12 @@ impl<'a> Locks<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::LocksConfigureAutoLockResponse,
-            >("/locks/configure_auto_lock", &request)
+                super::types::ActionAttempt,
+            >("/locks/configure_auto_lock", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::configure_auto_lock`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn configure_auto_lock_and_wait(
@@ -3784,10 +3877,10 @@ impl<'a> Locks<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -3815,9 +3908,12 @@ impl<'a> Locks<'a> {
     ) -> Result<super::types::Device, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::LocksGetResponse>("/locks/get", &request)
+            .post_key_validated::<
+                _,
+                super::types::Device,
+            >("/locks/get", &request, "device")
             .await?;
-        Ok(body.device)
+        Ok(body)
     }
     /// **List Locks**
     ///
@@ -3832,12 +3928,12 @@ impl<'a> Locks<'a> {
     ) -> Result<Vec<super::types::Device>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::LocksListResponse,
-            >("/locks/list", &request)
+                Vec<super::types::Device>,
+            >("/locks/list", &request, "devices")
             .await?;
-        Ok(body.devices)
+        Ok(body)
     }
     /// **Lock a Lock**
     ///
@@ -3852,12 +3948,12 @@ impl<'a> Locks<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::LocksLockDoorResponse,
-            >("/locks/lock_door", &request)
+                super::types::ActionAttempt,
+            >("/locks/lock_door", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::lock_door`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn lock_door_and_wait(
@@ -3874,10 +3970,10 @@ impl<'a> Locks<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -3902,12 +3998,12 @@ impl<'a> Locks<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::LocksUnlockDoorResponse,
-            >("/locks/unlock_door", &request)
+                super::types::ActionAttempt,
+            >("/locks/unlock_door", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::unlock_door`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn unlock_door_and_wait(
@@ -3924,10 +4020,10 @@ impl<'a> Locks<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -3959,12 +4055,12 @@ impl<'a> LocksSimulate<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::LocksSimulateKeypadCodeEntryResponse,
-            >("/locks/simulate/keypad_code_entry", &request)
+                super::types::ActionAttempt,
+            >("/locks/simulate/keypad_code_entry", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::keypad_code_entry`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn keypad_code_entry_and_wait(
@@ -3981,10 +4077,10 @@ impl<'a> LocksSimulate<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -4009,12 +4105,12 @@ impl<'a> LocksSimulate<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::LocksSimulateManualLockViaKeypadResponse,
-            >("/locks/simulate/manual_lock_via_keypad", &request)
+                super::types::ActionAttempt,
+            >("/locks/simulate/manual_lock_via_keypad", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::manual_lock_via_keypad`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn manual_lock_via_keypad_and_wait(
@@ -4031,10 +4127,10 @@ impl<'a> LocksSimulate<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -4078,12 +4174,12 @@ impl<'a> NoiseSensors<'a> {
     ) -> Result<Vec<super::types::Device>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::NoiseSensorsListResponse,
-            >("/noise_sensors/list", &request)
+                Vec<super::types::Device>,
+            >("/noise_sensors/list", &request, "devices")
             .await?;
-        Ok(body.devices)
+        Ok(body)
     }
 }
 /// Endpoints under `/noise_sensors/noise_thresholds`.
@@ -4105,12 +4201,12 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     ) -> Result<super::types::NoiseThreshold, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::NoiseSensorsNoiseThresholdsCreateResponse,
-            >("/noise_sensors/noise_thresholds/create", &request)
+                super::types::NoiseThreshold,
+            >("/noise_sensors/noise_thresholds/create", &request, "noise_threshold")
             .await?;
-        Ok(body.noise_threshold)
+        Ok(body)
     }
     /// **Delete a Noise Threshold**
     ///
@@ -4125,12 +4221,12 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::NoiseSensorsNoiseThresholdsDeleteResponse,
-            >("/noise_sensors/noise_thresholds/delete", &request)
+                super::types::ActionAttempt,
+            >("/noise_sensors/noise_thresholds/delete", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::delete`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn delete_and_wait(
@@ -4147,10 +4243,10 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -4175,12 +4271,12 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     ) -> Result<super::types::NoiseThreshold, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::NoiseSensorsNoiseThresholdsGetResponse,
-            >("/noise_sensors/noise_thresholds/get", &request)
+                super::types::NoiseThreshold,
+            >("/noise_sensors/noise_thresholds/get", &request, "noise_threshold")
             .await?;
-        Ok(body.noise_threshold)
+        Ok(body)
     }
     /// **List Noise Thresholds**
     ///
@@ -4195,12 +4291,12 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     ) -> Result<Vec<super::types::NoiseThreshold>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::NoiseSensorsNoiseThresholdsListResponse,
-            >("/noise_sensors/noise_thresholds/list", &request)
+                Vec<super::types::NoiseThreshold>,
+            >("/noise_sensors/noise_thresholds/list", &request, "noise_thresholds")
             .await?;
-        Ok(body.noise_thresholds)
+        Ok(body)
     }
     /// **Update a Noise Threshold**
     ///
@@ -4215,12 +4311,12 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::NoiseSensorsNoiseThresholdsUpdateResponse,
-            >("/noise_sensors/noise_thresholds/update", &request)
+                super::types::ActionAttempt,
+            >("/noise_sensors/noise_thresholds/update", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::update`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn update_and_wait(
@@ -4237,10 +4333,10 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -4324,12 +4420,12 @@ impl<'a> Phones<'a> {
     ) -> Result<super::types::Phone, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::PhonesGetResponse,
-            >("/phones/get", &request)
+                super::types::Phone,
+            >("/phones/get", &request, "phone")
             .await?;
-        Ok(body.phone)
+        Ok(body)
     }
     /// **List Phones**
     ///
@@ -4344,12 +4440,12 @@ impl<'a> Phones<'a> {
     ) -> Result<Vec<super::types::Phone>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::PhonesListResponse,
-            >("/phones/list", &request)
+                Vec<super::types::Phone>,
+            >("/phones/list", &request, "phones")
             .await?;
-        Ok(body.phones)
+        Ok(body)
     }
 }
 /// Endpoints under `/phones/simulate`.
@@ -4371,12 +4467,12 @@ impl<'a> PhonesSimulate<'a> {
     ) -> Result<super::types::Phone, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::PhonesSimulateCreateSandboxPhoneResponse,
-            >("/phones/simulate/create_sandbox_phone", &request)
+                super::types::Phone,
+            >("/phones/simulate/create_sandbox_phone", &request, "phone")
             .await?;
-        Ok(body.phone)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam`.
@@ -4485,12 +4581,16 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     ) -> Result<super::types::BridgeClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamBridgeV1BridgeClientSessionsCreateResponse,
-            >("/seam/bridge/v1/bridge_client_sessions/create", &request)
+                super::types::BridgeClientSession,
+            >(
+                "/seam/bridge/v1/bridge_client_sessions/create",
+                &request,
+                "bridge_client_session",
+            )
             .await?;
-        Ok(body.bridge_client_session)
+        Ok(body)
     }
     /// **Get a Seam Bridge Client Session**
     ///
@@ -4506,11 +4606,11 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     ) -> Result<super::types::BridgeClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamBridgeV1BridgeClientSessionsGetResponse,
-            >("/seam/bridge/v1/bridge_client_sessions/get")
+            .post_empty_key::<
+                super::types::BridgeClientSession,
+            >("/seam/bridge/v1/bridge_client_sessions/get", "bridge_client_session")
             .await?;
-        Ok(body.bridge_client_session)
+        Ok(body)
     }
     /// **Refresh the Tailscale Auth Key for a Seam Bridge Client Session**
     ///
@@ -4526,11 +4626,14 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     ) -> Result<super::types::BridgeClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamBridgeV1BridgeClientSessionsRefreshTailscaleAuthKeyResponse,
-            >("/seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key")
+            .post_empty_key::<
+                super::types::BridgeClientSession,
+            >(
+                "/seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key",
+                "bridge_client_session",
+            )
             .await?;
-        Ok(body.bridge_client_session)
+        Ok(body)
     }
     /// **Refresh the Telemetry Token for a Seam Bridge Client Session**
     ///
@@ -4546,11 +4649,14 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     ) -> Result<super::types::BridgeClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamBridgeV1BridgeClientSessionsRefreshTelemetryTokenResponse,
-            >("/seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token")
+            .post_empty_key::<
+                super::types::BridgeClientSession,
+            >(
+                "/seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token",
+                "bridge_client_session",
+            )
             .await?;
-        Ok(body.bridge_client_session)
+        Ok(body)
     }
     /// **Regenerate a Seam Bridge Client Session Pairing Code**
     ///
@@ -4566,11 +4672,14 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     ) -> Result<super::types::BridgeClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamBridgeV1BridgeClientSessionsRegeneratePairingCodeResponse,
-            >("/seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code")
+            .post_empty_key::<
+                super::types::BridgeClientSession,
+            >(
+                "/seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code",
+                "bridge_client_session",
+            )
             .await?;
-        Ok(body.bridge_client_session)
+        Ok(body)
     }
     /// **Report the Status of a Seam Bridge Client**
     ///
@@ -4616,11 +4725,14 @@ impl<'a> SeamBridgeV1BridgeConnectedSystems<'a> {
     ) -> Result<Vec<super::types::BridgeConnectedSystems>, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamBridgeV1BridgeConnectedSystemsListResponse,
-            >("/seam/bridge/v1/bridge_connected_systems/list")
+            .post_empty_key::<
+                Vec<super::types::BridgeConnectedSystems>,
+            >(
+                "/seam/bridge/v1/bridge_connected_systems/list",
+                "bridge_connected_systems",
+            )
             .await?;
-        Ok(body.bridge_connected_systems)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/connect_webview`.
@@ -4657,12 +4769,12 @@ impl<'a> SeamConnectWebviewV1<'a> {
     ) -> Result<Option<super::types::AccessCode>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConnectWebviewV1GetCurrentPaneResponse,
-            >("/seam/connect_webview/v1/get_current_pane", &request)
+                Option<super::types::AccessCode>,
+            >("/seam/connect_webview/v1/get_current_pane", &request, "pane")
             .await?;
-        Ok(body.pane)
+        Ok(body)
     }
     /// **Reset Connect Webview**
     ///
@@ -4775,12 +4887,12 @@ impl<'a> SeamConsoleV1<'a> {
     ) -> Result<super::types::ResponseResourceLocator, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1GetResourceLocatorResponse,
-            >("/seam/console/v1/get_resource_locator", &request)
+                super::types::ResponseResourceLocator,
+            >("/seam/console/v1/get_resource_locator", &request, "resource_locator")
             .await?;
-        Ok(body.resource_locator)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/console/v1/lynx_migration`.
@@ -4809,12 +4921,16 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1LynxMigrationGetPropertyMigrationStatusResponse,
-            >("/seam/console/v1/lynx_migration/get_property_migration_status", &request)
+                Option<super::types::ResponseLynxMigrationPropertyRun>,
+            >(
+                "/seam/console/v1/lynx_migration/get_property_migration_status",
+                &request,
+                "lynx_migration_property_run",
+            )
             .await?;
-        Ok(body.lynx_migration_property_run)
+        Ok(body)
     }
     /// **Get Lynx Migration Reservation Status**
     ///
@@ -4840,15 +4956,16 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponse,
+                Option<super::types::ResponseLynxMigrationReservationRun>,
             >(
                 "/seam/console/v1/lynx_migration/get_reservation_migration_status",
                 &request,
+                "lynx_migration_reservation_run",
             )
             .await?;
-        Ok(body.lynx_migration_reservation_run)
+        Ok(body)
     }
     /// **List Lynx Migration Property Reservations**
     ///
@@ -4867,12 +4984,16 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     ) -> Result<super::types::ResponseLynxMigrationPropertyPlan, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1LynxMigrationListPropertyReservationsResponse,
-            >("/seam/console/v1/lynx_migration/list_property_reservations", &request)
+                super::types::ResponseLynxMigrationPropertyPlan,
+            >(
+                "/seam/console/v1/lynx_migration/list_property_reservations",
+                &request,
+                "lynx_migration_property_plan",
+            )
             .await?;
-        Ok(body.lynx_migration_property_plan)
+        Ok(body)
     }
     /// **Migrate a Property to Seam-Managed Access**
     ///
@@ -4896,12 +5017,16 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1LynxMigrationMigratePropertyResponse,
-            >("/seam/console/v1/lynx_migration/migrate_property", &request)
+                super::types::SeamConsoleV1LynxMigrationMigratePropertyResponseLynxMigrationPropertyRun,
+            >(
+                "/seam/console/v1/lynx_migration/migrate_property",
+                &request,
+                "lynx_migration_property_run",
+            )
             .await?;
-        Ok(body.lynx_migration_property_run)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/console/v1/organizations`.
@@ -4951,12 +5076,12 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsCreateResponse,
-            >("/seam/console/v1/organizations/create", &request)
+                super::types::ResponseOrganization,
+            >("/seam/console/v1/organizations/create", &request, "organization")
             .await?;
-        Ok(body.organization)
+        Ok(body)
     }
     /// **Delete an Organization**
     ///
@@ -4973,12 +5098,12 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsDeleteResponse,
-            >("/seam/console/v1/organizations/delete", &request)
+                super::types::ResponseOrganization,
+            >("/seam/console/v1/organizations/delete", &request, "organization")
             .await?;
-        Ok(body.organization)
+        Ok(body)
     }
     /// **Get an Organization**
     ///
@@ -4995,12 +5120,12 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsGetResponse,
-            >("/seam/console/v1/organizations/get", &request)
+                super::types::ResponseOrganization,
+            >("/seam/console/v1/organizations/get", &request, "organization")
             .await?;
-        Ok(body.organization)
+        Ok(body)
     }
     /// **List Organizations**
     ///
@@ -5016,11 +5141,11 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     ) -> Result<Vec<super::types::ResponseOrganizationsItem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamConsoleV1OrganizationsListResponse,
-            >("/seam/console/v1/organizations/list")
+            .post_empty_key::<
+                Vec<super::types::ResponseOrganizationsItem>,
+            >("/seam/console/v1/organizations/list", "organizations")
             .await?;
-        Ok(body.organizations)
+        Ok(body)
     }
     /// **Update an Organization**
     ///
@@ -5037,12 +5162,12 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsUpdateResponse,
-            >("/seam/console/v1/organizations/update", &request)
+                super::types::ResponseOrganization,
+            >("/seam/console/v1/organizations/update", &request, "organization")
             .await?;
-        Ok(body.organization)
+        Ok(body)
     }
     /// **Upload an Organization Logo**
     ///
@@ -5058,11 +5183,11 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     ) -> Result<super::types::ResponseOrganization, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamConsoleV1OrganizationsUploadLogoResponse,
-            >("/seam/console/v1/organizations/upload_logo")
+            .post_empty_key::<
+                super::types::ResponseOrganization,
+            >("/seam/console/v1/organizations/upload_logo", "organization")
             .await?;
-        Ok(body.organization)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/console/v1/organizations/customization_profiles`.
@@ -5086,12 +5211,16 @@ impl<'a> SeamConsoleV1OrganizationsCustomizationProfiles<'a> {
     ) -> Result<super::types::CustomizationProfile, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsCustomizationProfilesCopyResponse,
-            >("/seam/console/v1/organizations/customization_profiles/copy", &request)
+                super::types::CustomizationProfile,
+            >(
+                "/seam/console/v1/organizations/customization_profiles/copy",
+                &request,
+                "customization_profile",
+            )
             .await?;
-        Ok(body.customization_profile)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/console/v1/organizations/invitations`.
@@ -5118,12 +5247,16 @@ impl<'a> SeamConsoleV1OrganizationsInvitations<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsInvitationsRevokeResponse,
-            >("/seam/console/v1/organizations/invitations/revoke", &request)
+                super::types::SeamConsoleV1OrganizationsGetResponsePendingInvitationsItem,
+            >(
+                "/seam/console/v1/organizations/invitations/revoke",
+                &request,
+                "organization_invitation",
+            )
             .await?;
-        Ok(body.organization_invitation)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/console/v1/organizations/members`.
@@ -5204,12 +5337,16 @@ impl<'a> SeamConsoleV1OrganizationsMembers<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsMembersUpdateResponse,
-            >("/seam/console/v1/organizations/members/update", &request)
+                super::types::SeamConsoleV1OrganizationsGetResponseMembersItem,
+            >(
+                "/seam/console/v1/organizations/members/update",
+                &request,
+                "organization_member",
+            )
             .await?;
-        Ok(body.organization_member)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/console/v1/organizations/members/workspaces`.
@@ -5256,12 +5393,16 @@ impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
     ) -> Result<Vec<super::types::ResponseWorkspacesItem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsMembersWorkspacesListResponse,
-            >("/seam/console/v1/organizations/members/workspaces/list", &request)
+                Vec<super::types::ResponseWorkspacesItem>,
+            >(
+                "/seam/console/v1/organizations/members/workspaces/list",
+                &request,
+                "workspaces",
+            )
             .await?;
-        Ok(body.workspaces)
+        Ok(body)
     }
     /// **Revoke an Organization Member's Workspace Access**
     ///
@@ -5308,12 +5449,12 @@ impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
     ) -> Result<super::types::Workspace, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsWorkspacesCreateResponse,
-            >("/seam/console/v1/organizations/workspaces/create", &request)
+                super::types::Workspace,
+            >("/seam/console/v1/organizations/workspaces/create", &request, "workspace")
             .await?;
-        Ok(body.workspace)
+        Ok(body)
     }
     /// **Remove an Organization Workspace**
     ///
@@ -5353,12 +5494,12 @@ impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
     ) -> Result<super::types::Workspace, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsWorkspacesUpdateResponse,
-            >("/seam/console/v1/organizations/workspaces/update", &request)
+                super::types::Workspace,
+            >("/seam/console/v1/organizations/workspaces/update", &request, "workspace")
             .await?;
-        Ok(body.workspace)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/console/v1/sites`.
@@ -5382,12 +5523,12 @@ impl<'a> SeamConsoleV1Sites<'a> {
     ) -> Result<super::types::Space, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1SitesCreateResponse,
-            >("/seam/console/v1/sites/create", &request)
+                super::types::Space,
+            >("/seam/console/v1/sites/create", &request, "site")
             .await?;
-        Ok(body.site)
+        Ok(body)
     }
     /// **Delete a Site**
     ///
@@ -5427,12 +5568,12 @@ impl<'a> SeamConsoleV1Sites<'a> {
     ) -> Result<Vec<super::types::Space>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1SitesListResponse,
-            >("/seam/console/v1/sites/list", &request)
+                Vec<super::types::Space>,
+            >("/seam/console/v1/sites/list", &request, "sites")
             .await?;
-        Ok(body.sites)
+        Ok(body)
     }
     /// **Update a Site**
     ///
@@ -5449,12 +5590,12 @@ impl<'a> SeamConsoleV1Sites<'a> {
     ) -> Result<super::types::Space, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1SitesUpdateResponse,
-            >("/seam/console/v1/sites/update", &request)
+                super::types::Space,
+            >("/seam/console/v1/sites/update", &request, "site")
             .await?;
-        Ok(body.site)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/console/v1/timelines`.
@@ -5478,12 +5619,12 @@ impl<'a> SeamConsoleV1Timelines<'a> {
     ) -> Result<super::types::GetResponseTimeline, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1TimelinesGetResponse,
-            >("/seam/console/v1/timelines/get", &request)
+                super::types::GetResponseTimeline,
+            >("/seam/console/v1/timelines/get", &request, "timeline")
             .await?;
-        Ok(body.timeline)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/console/v1/workspace`.
@@ -5519,11 +5660,11 @@ impl<'a> SeamConsoleV1WorkspaceFeatureFlags<'a> {
     ) -> Result<std::collections::BTreeMap<String, bool>, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamConsoleV1WorkspaceFeatureFlagsListResponse,
-            >("/seam/console/v1/workspace/feature_flags/list")
+            .post_empty_key::<
+                std::collections::BTreeMap<String, bool>,
+            >("/seam/console/v1/workspace/feature_flags/list", "feature_flags")
             .await?;
-        Ok(body.feature_flags)
+        Ok(body)
     }
     /// **/seam/console/v1/workspace/feature_flags/update**
     ///
@@ -5545,12 +5686,16 @@ impl<'a> SeamConsoleV1WorkspaceFeatureFlags<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateResponse,
-            >("/seam/console/v1/workspace/feature_flags/update", &request)
+                super::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateResponseFeatureFlag,
+            >(
+                "/seam/console/v1/workspace/feature_flags/update",
+                &request,
+                "feature_flag",
+            )
             .await?;
-        Ok(body.feature_flag)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer`.
@@ -5678,12 +5823,12 @@ impl<'a> SeamCustomerV1AccessGrants<'a> {
     ) -> Result<Vec<super::types::AccessGrant>, crate::runtime::Error> {
         let body = self
             .client
-            .post_json::<
+            .post_key::<
                 _,
-                super::types::SeamCustomerV1AccessGrantsListResponse,
-            >("/seam/customer/v1/access_grants/list", &request)
+                Vec<super::types::AccessGrant>,
+            >("/seam/customer/v1/access_grants/list", &request, "access_grants")
             .await?;
-        Ok(body.access_grants)
+        Ok(body)
     }
     /// **Update Access Grant Spaces**
     ///
@@ -5732,12 +5877,12 @@ impl<'a> SeamCustomerV1AccessMethods<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1AccessMethodsEncodeResponse,
-            >("/seam/customer/v1/access_methods/encode", &request)
+                super::types::ActionAttempt,
+            >("/seam/customer/v1/access_methods/encode", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::encode`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn encode_and_wait(
@@ -5754,10 +5899,10 @@ impl<'a> SeamCustomerV1AccessMethods<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -5791,12 +5936,12 @@ impl<'a> SeamCustomerV1AutomationRuns<'a> {
     ) -> Result<Vec<super::types::ResponseAutomationRunsItem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1AutomationRunsListResponse,
-            >("/seam/customer/v1/automation_runs/list", &request)
+                Vec<super::types::ResponseAutomationRunsItem>,
+            >("/seam/customer/v1/automation_runs/list", &request, "automation_runs")
             .await?;
-        Ok(body.automation_runs)
+        Ok(body)
     }
     /// Every item of every page of `/seam/customer/v1/automation_runs/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -5805,11 +5950,17 @@ impl<'a> SeamCustomerV1AutomationRuns<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::ResponseAutomationRunsItem, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "automation_runs",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::SeamCustomerV1AutomationRunsListRequest,
-                super::types::SeamCustomerV1AutomationRunsListResponse,
-            >("/seam/customer/v1/automation_runs/list", request)
+                super::types::ResponseAutomationRunsItem,
+            >("/seam/customer/v1/automation_runs/list", request, &KEYS)
     }
 }
 /// Endpoints under `/seam/customer/v1/automations`.
@@ -5917,12 +6068,16 @@ impl<'a> SeamCustomerV1ConnectorCustomers<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ConnectorCustomersListResponse,
-            >("/seam/customer/v1/connector_customers/list", &request)
+                Vec<super::types::ResponseConnectorCustomersItem>,
+            >(
+                "/seam/customer/v1/connector_customers/list",
+                &request,
+                "connector_customers",
+            )
             .await?;
-        Ok(body.connector_customers)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/connectors`.
@@ -5957,12 +6112,12 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     ) -> Result<super::types::ResponseConnectorAuthorize, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ConnectorsAuthorizeResponse,
-            >("/seam/customer/v1/connectors/authorize", &request)
+                super::types::ResponseConnectorAuthorize,
+            >("/seam/customer/v1/connectors/authorize", &request, "connector_authorize")
             .await?;
-        Ok(body.connector_authorize)
+        Ok(body)
     }
     /// **List Connector Types**
     ///
@@ -5978,11 +6133,11 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     ) -> Result<Vec<super::types::ResponseConnectorTypesItem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamCustomerV1ConnectorsConnectorTypesResponse,
-            >("/seam/customer/v1/connectors/connector_types")
+            .post_empty_key::<
+                Vec<super::types::ResponseConnectorTypesItem>,
+            >("/seam/customer/v1/connectors/connector_types", "connector_types")
             .await?;
-        Ok(body.connector_types)
+        Ok(body)
     }
     /// **Create Connector**
     ///
@@ -5999,12 +6154,12 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     ) -> Result<super::types::ResponseConnector, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ConnectorsCreateResponse,
-            >("/seam/customer/v1/connectors/create", &request)
+                super::types::ResponseConnector,
+            >("/seam/customer/v1/connectors/create", &request, "connector")
             .await?;
-        Ok(body.connector)
+        Ok(body)
     }
     /// **Delete Connector**
     ///
@@ -6025,12 +6180,12 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ConnectorsDeleteResponse,
-            >("/seam/customer/v1/connectors/delete", &request)
+                super::types::SeamCustomerV1ConnectorsDeleteResponseConnector,
+            >("/seam/customer/v1/connectors/delete", &request, "connector")
             .await?;
-        Ok(body.connector)
+        Ok(body)
     }
     /// **List Connectors**
     ///
@@ -6046,11 +6201,11 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     ) -> Result<Vec<super::types::ResponseConnectorsItem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamCustomerV1ConnectorsListResponse,
-            >("/seam/customer/v1/connectors/list")
+            .post_empty_key::<
+                Vec<super::types::ResponseConnectorsItem>,
+            >("/seam/customer/v1/connectors/list", "connectors")
             .await?;
-        Ok(body.connectors)
+        Ok(body)
     }
     /// **Sync Connector Data**
     ///
@@ -6070,12 +6225,12 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ConnectorsSyncResponse,
-            >("/seam/customer/v1/connectors/sync", &request)
+                super::types::SeamCustomerV1ConnectorsSyncResponseConnectorSync,
+            >("/seam/customer/v1/connectors/sync", &request, "connector_sync")
             .await?;
-        Ok(body.connector_sync)
+        Ok(body)
     }
     /// **Update Connector**
     ///
@@ -6093,12 +6248,12 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     ) -> Result<super::types::ResponseConnector, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ConnectorsUpdateResponse,
-            >("/seam/customer/v1/connectors/update", &request)
+                super::types::ResponseConnector,
+            >("/seam/customer/v1/connectors/update", &request, "connector")
             .await?;
-        Ok(body.connector)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/connectors/external_sites`.
@@ -6122,12 +6277,16 @@ impl<'a> SeamCustomerV1ConnectorsExternalSites<'a> {
     ) -> Result<Vec<super::types::ResponseExternalSitesItem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ConnectorsExternalSitesListResponse,
-            >("/seam/customer/v1/connectors/external_sites/list", &request)
+                Vec<super::types::ResponseExternalSitesItem>,
+            >(
+                "/seam/customer/v1/connectors/external_sites/list",
+                &request,
+                "external_sites",
+            )
             .await?;
-        Ok(body.external_sites)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/connectors/ical`.
@@ -6156,12 +6315,16 @@ impl<'a> SeamCustomerV1ConnectorsIcal<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ConnectorsIcalValidateConfigResponse,
-            >("/seam/customer/v1/connectors/ical/validate-config", &request)
+                super::types::SeamCustomerV1ConnectorsIcalValidateConfigResponseValidationResult,
+            >(
+                "/seam/customer/v1/connectors/ical/validate-config",
+                &request,
+                "validation_result",
+            )
             .await?;
-        Ok(body.validation_result)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/customers`.
@@ -6191,12 +6354,12 @@ impl<'a> SeamCustomerV1Customers<'a> {
     ) -> Result<Vec<super::types::Customer>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1CustomersListResponse,
-            >("/seam/customer/v1/customers/list", &request)
+                Vec<super::types::Customer>,
+            >("/seam/customer/v1/customers/list", &request, "customers")
             .await?;
-        Ok(body.customers)
+        Ok(body)
     }
     /// Every item of every page of `/seam/customer/v1/customers/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -6205,11 +6368,17 @@ impl<'a> SeamCustomerV1Customers<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::Customer, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "customers",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::SeamCustomerV1CustomersListRequest,
-                super::types::SeamCustomerV1CustomersListResponse,
-            >("/seam/customer/v1/customers/list", request)
+                super::types::Customer,
+            >("/seam/customer/v1/customers/list", request, &KEYS)
     }
     /// **Me**
     ///
@@ -6247,12 +6416,12 @@ impl<'a> SeamCustomerV1Customers<'a> {
     ) -> Result<super::types::MagicLink, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1CustomersOpenPortalResponse,
-            >("/seam/customer/v1/customers/open_portal", &request)
+                super::types::MagicLink,
+            >("/seam/customer/v1/customers/open_portal", &request, "magic_link")
             .await?;
-        Ok(body.magic_link)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/customers/automations`.
@@ -6276,11 +6445,11 @@ impl<'a> SeamCustomerV1CustomersAutomations<'a> {
     ) -> Result<super::types::GetResponseAutomation, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamCustomerV1CustomersAutomationsGetResponse,
-            >("/seam/customer/v1/customers/automations/get")
+            .post_empty_key::<
+                super::types::GetResponseAutomation,
+            >("/seam/customer/v1/customers/automations/get", "automation")
             .await?;
-        Ok(body.automation)
+        Ok(body)
     }
     /// **Update Customer Automation Configuration**
     ///
@@ -6330,12 +6499,12 @@ impl<'a> SeamCustomerV1Encoders<'a> {
     ) -> Result<Vec<super::types::AcsEncoder>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1EncodersListResponse,
-            >("/seam/customer/v1/encoders/list", &request)
+                Vec<super::types::AcsEncoder>,
+            >("/seam/customer/v1/encoders/list", &request, "encoders")
             .await?;
-        Ok(body.encoders)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/events`.
@@ -6359,12 +6528,12 @@ impl<'a> SeamCustomerV1Events<'a> {
     ) -> Result<Vec<super::types::Event>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1EventsListResponse,
-            >("/seam/customer/v1/events/list", &request)
+                Vec<super::types::Event>,
+            >("/seam/customer/v1/events/list", &request, "events")
             .await?;
-        Ok(body.events)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/portals`.
@@ -6388,12 +6557,12 @@ impl<'a> SeamCustomerV1Portals<'a> {
     ) -> Result<super::types::GetResponseCustomerPortal, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1PortalsGetResponse,
-            >("/seam/customer/v1/portals/get", &request)
+                super::types::GetResponseCustomerPortal,
+            >("/seam/customer/v1/portals/get", &request, "customer_portal")
             .await?;
-        Ok(body.customer_portal)
+        Ok(body)
     }
     /// **Update Customer Portal Configuration**
     ///
@@ -6440,12 +6609,12 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     ) -> Result<super::types::GetResponseReservation, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ReservationsGetResponse,
-            >("/seam/customer/v1/reservations/get", &request)
+                super::types::GetResponseReservation,
+            >("/seam/customer/v1/reservations/get", &request, "reservation")
             .await?;
-        Ok(body.reservation)
+        Ok(body)
     }
     /// **List Reservations for Customer Space**
     ///
@@ -6462,12 +6631,12 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     ) -> Result<Vec<super::types::ResponseReservationsItem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ReservationsListResponse,
-            >("/seam/customer/v1/reservations/list", &request)
+                Vec<super::types::ResponseReservationsItem>,
+            >("/seam/customer/v1/reservations/list", &request, "reservations")
             .await?;
-        Ok(body.reservations)
+        Ok(body)
     }
     /// Every item of every page of `/seam/customer/v1/reservations/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -6476,11 +6645,17 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::ResponseReservationsItem, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "reservations",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::SeamCustomerV1ReservationsListRequest,
-                super::types::SeamCustomerV1ReservationsListResponse,
-            >("/seam/customer/v1/reservations/list", request)
+                super::types::ResponseReservationsItem,
+            >("/seam/customer/v1/reservations/list", request, &KEYS)
     }
     /// **List Access Grants for Reservation**
     ///
@@ -6497,12 +6672,16 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     ) -> Result<Vec<super::types::AccessGrant>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ReservationsListAccessGrantsResponse,
-            >("/seam/customer/v1/reservations/list_access_grants", &request)
+                Vec<super::types::AccessGrant>,
+            >(
+                "/seam/customer/v1/reservations/list_access_grants",
+                &request,
+                "access_grants",
+            )
             .await?;
-        Ok(body.access_grants)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/settings`.
@@ -6539,11 +6718,11 @@ impl<'a> SeamCustomerV1Settings<'a> {
     ) -> Result<Option<super::types::BusinessVertical>, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamCustomerV1SettingsGetResponse,
-            >("/seam/customer/v1/settings/get")
+            .post_empty_key::<
+                Option<super::types::BusinessVertical>,
+            >("/seam/customer/v1/settings/get", "business_vertical")
             .await?;
-        Ok(body.business_vertical)
+        Ok(body)
     }
     /// **Update Customer Portal Settings**
     ///
@@ -6590,12 +6769,16 @@ impl<'a> SeamCustomerV1SettingsBusinessVerticals<'a> {
     ) -> Result<Vec<super::types::BusinessVertical>, crate::runtime::Error> {
         let body = self
             .client
-            .post_json::<
+            .post_key::<
                 _,
-                super::types::SeamCustomerV1SettingsBusinessVerticalsListResponse,
-            >("/seam/customer/v1/settings/business_verticals/list", &request)
+                Vec<super::types::BusinessVertical>,
+            >(
+                "/seam/customer/v1/settings/business_verticals/list",
+                &request,
+                "business_verticals",
+            )
             .await?;
-        Ok(body.business_verticals)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/settings/vertical_resource_aliases`.
@@ -6624,12 +6807,16 @@ impl<'a> SeamCustomerV1SettingsVerticalResourceAliases<'a> {
     > {
         let body = self
             .client
-            .post_json::<
+            .post_key::<
                 _,
-                super::types::SeamCustomerV1SettingsVerticalResourceAliasesGetResponse,
-            >("/seam/customer/v1/settings/vertical_resource_aliases/get", &request)
+                super::types::GetResponseVerticalResourceAliases,
+            >(
+                "/seam/customer/v1/settings/vertical_resource_aliases/get",
+                &request,
+                "vertical_resource_aliases",
+            )
             .await?;
-        Ok(body.vertical_resource_aliases)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/spaces`.
@@ -6655,12 +6842,12 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     ) -> Result<super::types::Space, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1SpacesCreateResponse,
-            >("/seam/customer/v1/spaces/create", &request)
+                super::types::Space,
+            >("/seam/customer/v1/spaces/create", &request, "space")
             .await?;
-        Ok(body.space)
+        Ok(body)
     }
     /// **List Spaces**
     ///
@@ -6679,12 +6866,12 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     ) -> Result<Vec<super::types::Space>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1SpacesListResponse,
-            >("/seam/customer/v1/spaces/list", &request)
+                Vec<super::types::Space>,
+            >("/seam/customer/v1/spaces/list", &request, "spaces")
             .await?;
-        Ok(body.spaces)
+        Ok(body)
     }
     /// **List Reservations for Space**
     ///
@@ -6707,12 +6894,14 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1SpacesListReservationsResponse,
-            >("/seam/customer/v1/spaces/list_reservations", &request)
+                Vec<
+                    super::types::SeamCustomerV1SpacesListReservationsResponseReservationsItem,
+                >,
+            >("/seam/customer/v1/spaces/list_reservations", &request, "reservations")
             .await?;
-        Ok(body.reservations)
+        Ok(body)
     }
     /// **Push Common Areas**
     ///
@@ -6760,12 +6949,12 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
     ) -> Result<super::types::GetResponseStaffMember, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1StaffMembersGetResponse,
-            >("/seam/customer/v1/staff_members/get", &request)
+                super::types::GetResponseStaffMember,
+            >("/seam/customer/v1/staff_members/get", &request, "staff_member")
             .await?;
-        Ok(body.staff_member)
+        Ok(body)
     }
     /// **List Staff Members for Customer Space**
     ///
@@ -6783,12 +6972,12 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
     ) -> Result<Vec<super::types::ResponseStaffMembersItem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1StaffMembersListResponse,
-            >("/seam/customer/v1/staff_members/list", &request)
+                Vec<super::types::ResponseStaffMembersItem>,
+            >("/seam/customer/v1/staff_members/list", &request, "staff_members")
             .await?;
-        Ok(body.staff_members)
+        Ok(body)
     }
     /// Every item of every page of `/seam/customer/v1/staff_members/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -6797,11 +6986,17 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::ResponseStaffMembersItem, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "staff_members",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::SeamCustomerV1StaffMembersListRequest,
-                super::types::SeamCustomerV1StaffMembersListResponse,
-            >("/seam/customer/v1/staff_members/list", request)
+                super::types::ResponseStaffMembersItem,
+            >("/seam/customer/v1/staff_members/list", request, &KEYS)
     }
 }
 /// Endpoints under `/seam/instant_key`.
@@ -6857,12 +7052,16 @@ impl<'a> SeamInstantKeyV1ClientSessions<'a> {
     ) -> Result<super::types::ClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamInstantKeyV1ClientSessionsExchangeShortCodeResponse,
-            >("/seam/instant_key/v1/client_sessions/exchange_short_code", &request)
+                super::types::ClientSession,
+            >(
+                "/seam/instant_key/v1/client_sessions/exchange_short_code",
+                &request,
+                "client_session",
+            )
             .await?;
-        Ok(body.client_session)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/instant_key/v1/preview`.
@@ -6884,12 +7083,12 @@ impl<'a> SeamInstantKeyV1Preview<'a> {
     ) -> Result<super::types::GetResponseInstantKeyPreview, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamInstantKeyV1PreviewGetResponse,
-            >("/seam/instant_key/v1/preview/get", &request)
+                super::types::GetResponseInstantKeyPreview,
+            >("/seam/instant_key/v1/preview/get", &request, "instant_key_preview")
             .await?;
-        Ok(body.instant_key_preview)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/mcp`.
@@ -6927,12 +7126,12 @@ impl<'a> SeamMcpV1<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamMcpV1CreateRoTokenResponse,
-            >("/seam/mcp/v1/create_ro_token", &request)
+                super::types::SeamMcpV1CreateRoTokenResponseSupportReadOnlyToken,
+            >("/seam/mcp/v1/create_ro_token", &request, "support_read_only_token")
             .await?;
-        Ok(body.support_read_only_token)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/mobile_sdk`.
@@ -7024,12 +7223,12 @@ impl<'a> SeamMobileSdkV1AcsCredentials<'a> {
     ) -> Result<Vec<super::types::AcsCredential>, crate::runtime::Error> {
         let body = self
             .client
-            .post_json::<
+            .post_key::<
                 _,
-                super::types::SeamMobileSdkV1AcsCredentialsListResponse,
-            >("/seam/mobile_sdk/v1/acs/credentials/list", &request)
+                Vec<super::types::AcsCredential>,
+            >("/seam/mobile_sdk/v1/acs/credentials/list", &request, "acs_credentials")
             .await?;
-        Ok(body.acs_credentials)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/mobile_sdk/v1/phone_sessions`.
@@ -7053,12 +7252,16 @@ impl<'a> SeamMobileSdkV1PhoneSessions<'a> {
     ) -> Result<super::types::PhoneSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamMobileSdkV1PhoneSessionsGetOrCreateResponse,
-            >("/seam/mobile_sdk/v1/phone_sessions/get_or_create", &request)
+                super::types::PhoneSession,
+            >(
+                "/seam/mobile_sdk/v1/phone_sessions/get_or_create",
+                &request,
+                "phone_session",
+            )
             .await?;
-        Ok(body.phone_session)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/partner`.
@@ -7121,12 +7324,12 @@ impl<'a> SeamPartnerV1BuildingBlocksSpaces<'a> {
     ) -> Result<Vec<super::types::ResponseSpacesItem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamPartnerV1BuildingBlocksSpacesAutoMapResponse,
-            >("/seam/partner/v1/building_blocks/spaces/auto_map", &request)
+                Vec<super::types::ResponseSpacesItem>,
+            >("/seam/partner/v1/building_blocks/spaces/auto_map", &request, "spaces")
             .await?;
-        Ok(body.spaces)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/webhooks`.
@@ -7249,12 +7452,12 @@ impl<'a> Spaces<'a> {
     ) -> Result<super::types::Space, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SpacesCreateResponse,
-            >("/spaces/create", &request)
+                super::types::Space,
+            >("/spaces/create", &request, "space")
             .await?;
-        Ok(body.space)
+        Ok(body)
     }
     /// **Delete a Space**
     ///
@@ -7287,12 +7490,12 @@ impl<'a> Spaces<'a> {
     ) -> Result<super::types::Space, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SpacesGetResponse,
-            >("/spaces/get", &request)
+                super::types::Space,
+            >("/spaces/get", &request, "space")
             .await?;
-        Ok(body.space)
+        Ok(body)
     }
     /// **Get related Space resources**
     ///
@@ -7307,12 +7510,12 @@ impl<'a> Spaces<'a> {
     ) -> Result<super::types::SpacesGetRelatedResponseBatch, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SpacesGetRelatedResponse,
-            >("/spaces/get_related", &request)
+                super::types::SpacesGetRelatedResponseBatch,
+            >("/spaces/get_related", &request, "batch")
             .await?;
-        Ok(body.batch)
+        Ok(body)
     }
     /// **List Spaces**
     ///
@@ -7327,12 +7530,12 @@ impl<'a> Spaces<'a> {
     ) -> Result<Vec<super::types::Space>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SpacesListResponse,
-            >("/spaces/list", &request)
+                Vec<super::types::Space>,
+            >("/spaces/list", &request, "spaces")
             .await?;
-        Ok(body.spaces)
+        Ok(body)
     }
     /// Every item of every page of `/spaces/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -7341,11 +7544,17 @@ impl<'a> Spaces<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::Space, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "spaces",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::SpacesListRequest,
-                super::types::SpacesListResponse,
-            >("/spaces/list", request)
+                super::types::Space,
+            >("/spaces/list", request, &KEYS)
     }
     /// **Remove Entrances from a Space**
     ///
@@ -7420,12 +7629,12 @@ impl<'a> Spaces<'a> {
     ) -> Result<super::types::Space, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SpacesUpdateResponse,
-            >("/spaces/update", &request)
+                super::types::Space,
+            >("/spaces/update", &request, "space")
             .await?;
-        Ok(body.space)
+        Ok(body)
     }
 }
 /// Endpoints under `/thermostats`.
@@ -7465,12 +7674,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsActivateClimatePresetResponse,
-            >("/thermostats/activate_climate_preset", &request)
+                super::types::ActionAttempt,
+            >("/thermostats/activate_climate_preset", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::activate_climate_preset`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn activate_climate_preset_and_wait(
@@ -7487,10 +7696,10 @@ impl<'a> Thermostats<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -7515,12 +7724,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsCoolResponse,
-            >("/thermostats/cool", &request)
+                super::types::ActionAttempt,
+            >("/thermostats/cool", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::cool`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn cool_and_wait(
@@ -7537,10 +7746,10 @@ impl<'a> Thermostats<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -7612,12 +7821,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::Device, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsGetResponse,
-            >("/thermostats/get", &request)
+                super::types::Device,
+            >("/thermostats/get", &request, "thermostat")
             .await?;
-        Ok(body.thermostat)
+        Ok(body)
     }
     /// **Set to Heat Mode**
     ///
@@ -7632,12 +7841,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsHeatResponse,
-            >("/thermostats/heat", &request)
+                super::types::ActionAttempt,
+            >("/thermostats/heat", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::heat`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn heat_and_wait(
@@ -7654,10 +7863,10 @@ impl<'a> Thermostats<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -7682,12 +7891,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsHeatCoolResponse,
-            >("/thermostats/heat_cool", &request)
+                super::types::ActionAttempt,
+            >("/thermostats/heat_cool", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::heat_cool`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn heat_cool_and_wait(
@@ -7704,10 +7913,10 @@ impl<'a> Thermostats<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -7732,12 +7941,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<Vec<super::types::Device>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsListResponse,
-            >("/thermostats/list", &request)
+                Vec<super::types::Device>,
+            >("/thermostats/list", &request, "devices")
             .await?;
-        Ok(body.devices)
+        Ok(body)
     }
     /// **Set to Off Mode**
     ///
@@ -7752,12 +7961,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsOffResponse,
-            >("/thermostats/off", &request)
+                super::types::ActionAttempt,
+            >("/thermostats/off", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::off`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn off_and_wait(
@@ -7774,10 +7983,10 @@ impl<'a> Thermostats<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -7823,12 +8032,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsSetFanModeResponse,
-            >("/thermostats/set_fan_mode", &request)
+                super::types::ActionAttempt,
+            >("/thermostats/set_fan_mode", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::set_fan_mode`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn set_fan_mode_and_wait(
@@ -7845,10 +8054,10 @@ impl<'a> Thermostats<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -7873,12 +8082,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsSetHvacModeResponse,
-            >("/thermostats/set_hvac_mode", &request)
+                super::types::ActionAttempt,
+            >("/thermostats/set_hvac_mode", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::set_hvac_mode`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn set_hvac_mode_and_wait(
@@ -7895,10 +8104,10 @@ impl<'a> Thermostats<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -7965,12 +8174,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsUpdateWeeklyProgramResponse,
-            >("/thermostats/update_weekly_program", &request)
+                super::types::ActionAttempt,
+            >("/thermostats/update_weekly_program", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::update_weekly_program`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn update_weekly_program_and_wait(
@@ -7987,10 +8196,10 @@ impl<'a> Thermostats<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -8022,12 +8231,12 @@ impl<'a> ThermostatsDailyPrograms<'a> {
     ) -> Result<super::types::ThermostatDailyProgram, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsDailyProgramsCreateResponse,
-            >("/thermostats/daily_programs/create", &request)
+                super::types::ThermostatDailyProgram,
+            >("/thermostats/daily_programs/create", &request, "thermostat_daily_program")
             .await?;
-        Ok(body.thermostat_daily_program)
+        Ok(body)
     }
     /// **Delete a Thermostat Daily Program**
     ///
@@ -8063,12 +8272,12 @@ impl<'a> ThermostatsDailyPrograms<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsDailyProgramsUpdateResponse,
-            >("/thermostats/daily_programs/update", &request)
+                super::types::ActionAttempt,
+            >("/thermostats/daily_programs/update", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::update`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn update_and_wait(
@@ -8085,10 +8294,10 @@ impl<'a> ThermostatsDailyPrograms<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -8120,12 +8329,12 @@ impl<'a> ThermostatsSchedules<'a> {
     ) -> Result<super::types::ThermostatSchedule, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsSchedulesCreateResponse,
-            >("/thermostats/schedules/create", &request)
+                super::types::ThermostatSchedule,
+            >("/thermostats/schedules/create", &request, "thermostat_schedule")
             .await?;
-        Ok(body.thermostat_schedule)
+        Ok(body)
     }
     /// **Delete a Thermostat Schedule**
     ///
@@ -8161,12 +8370,12 @@ impl<'a> ThermostatsSchedules<'a> {
     ) -> Result<super::types::ThermostatSchedule, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsSchedulesGetResponse,
-            >("/thermostats/schedules/get", &request)
+                super::types::ThermostatSchedule,
+            >("/thermostats/schedules/get", &request, "thermostat_schedule")
             .await?;
-        Ok(body.thermostat_schedule)
+        Ok(body)
     }
     /// **List Thermostat Schedules**
     ///
@@ -8181,12 +8390,12 @@ impl<'a> ThermostatsSchedules<'a> {
     ) -> Result<Vec<super::types::ThermostatSchedule>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsSchedulesListResponse,
-            >("/thermostats/schedules/list", &request)
+                Vec<super::types::ThermostatSchedule>,
+            >("/thermostats/schedules/list", &request, "thermostat_schedules")
             .await?;
-        Ok(body.thermostat_schedules)
+        Ok(body)
     }
     /// **Update a Thermostat Schedule**
     ///
@@ -8293,12 +8502,16 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     ) -> Result<super::types::MagicLink, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UnstablePartnerBuildingBlocksConnectAccountsResponse,
-            >("/unstable_partner/building_blocks/connect_accounts", &request)
+                super::types::MagicLink,
+            >(
+                "/unstable_partner/building_blocks/connect_accounts",
+                &request,
+                "magic_link",
+            )
             .await?;
-        Ok(body.magic_link)
+        Ok(body)
     }
     /// **Generate a Building Block Magic Link**
     ///
@@ -8315,12 +8528,16 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     ) -> Result<super::types::MagicLink, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UnstablePartnerBuildingBlocksGenerateMagicLinkResponse,
-            >("/unstable_partner/building_blocks/generate_magic_link", &request)
+                super::types::MagicLink,
+            >(
+                "/unstable_partner/building_blocks/generate_magic_link",
+                &request,
+                "magic_link",
+            )
             .await?;
-        Ok(body.magic_link)
+        Ok(body)
     }
     /// **Generate a Manage Devices Building Block Magic Link**
     ///
@@ -8337,12 +8554,12 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     ) -> Result<super::types::MagicLink, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UnstablePartnerBuildingBlocksManageDevicesResponse,
-            >("/unstable_partner/building_blocks/manage_devices", &request)
+                super::types::MagicLink,
+            >("/unstable_partner/building_blocks/manage_devices", &request, "magic_link")
             .await?;
-        Ok(body.magic_link)
+        Ok(body)
     }
     /// **Generate an Organize Spaces Building Block Magic Link**
     ///
@@ -8359,12 +8576,16 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     ) -> Result<super::types::MagicLink, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UnstablePartnerBuildingBlocksOrganizeSpacesResponse,
-            >("/unstable_partner/building_blocks/organize_spaces", &request)
+                super::types::MagicLink,
+            >(
+                "/unstable_partner/building_blocks/organize_spaces",
+                &request,
+                "magic_link",
+            )
             .await?;
-        Ok(body.magic_link)
+        Ok(body)
     }
 }
 /// Endpoints under `/user_identities`.
@@ -8423,12 +8644,12 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<super::types::UserIdentity, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesCreateResponse,
-            >("/user_identities/create", &request)
+                super::types::UserIdentity,
+            >("/user_identities/create", &request, "user_identity")
             .await?;
-        Ok(body.user_identity)
+        Ok(body)
     }
     /// **Delete a User Identity**
     ///
@@ -8461,12 +8682,12 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<super::types::InstantKey, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesGenerateInstantKeyResponse,
-            >("/user_identities/generate_instant_key", &request)
+                super::types::InstantKey,
+            >("/user_identities/generate_instant_key", &request, "instant_key")
             .await?;
-        Ok(body.instant_key)
+        Ok(body)
     }
     /// **Get a User Identity**
     ///
@@ -8481,12 +8702,12 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<super::types::UserIdentity, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesGetResponse,
-            >("/user_identities/get", &request)
+                super::types::UserIdentity,
+            >("/user_identities/get", &request, "user_identity")
             .await?;
-        Ok(body.user_identity)
+        Ok(body)
     }
     /// **Grant a User Identity Access to a Device**
     ///
@@ -8522,12 +8743,12 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<Vec<super::types::UserIdentity>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesListResponse,
-            >("/user_identities/list", &request)
+                Vec<super::types::UserIdentity>,
+            >("/user_identities/list", &request, "user_identities")
             .await?;
-        Ok(body.user_identities)
+        Ok(body)
     }
     /// Every item of every page of `/user_identities/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -8536,11 +8757,17 @@ impl<'a> UserIdentities<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::UserIdentity, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "user_identities",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::UserIdentitiesListRequest,
-                super::types::UserIdentitiesListResponse,
-            >("/user_identities/list", request)
+                super::types::UserIdentity,
+            >("/user_identities/list", request, &KEYS)
     }
     /// **List Accessible Devices for a User Identity**
     ///
@@ -8555,12 +8782,12 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<Vec<super::types::Device>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesListAccessibleDevicesResponse,
-            >("/user_identities/list_accessible_devices", &request)
+                Vec<super::types::Device>,
+            >("/user_identities/list_accessible_devices", &request, "devices")
             .await?;
-        Ok(body.devices)
+        Ok(body)
     }
     /// **List Accessible Entrances for a User Identity**
     ///
@@ -8575,12 +8802,12 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<Vec<super::types::AcsEntrance>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesListAccessibleEntrancesResponse,
-            >("/user_identities/list_accessible_entrances", &request)
+                Vec<super::types::AcsEntrance>,
+            >("/user_identities/list_accessible_entrances", &request, "acs_entrances")
             .await?;
-        Ok(body.acs_entrances)
+        Ok(body)
     }
     /// **List ACS Systems Associated with a User Identity**
     ///
@@ -8595,12 +8822,12 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<Vec<super::types::AcsSystem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesListAcsSystemsResponse,
-            >("/user_identities/list_acs_systems", &request)
+                Vec<super::types::AcsSystem>,
+            >("/user_identities/list_acs_systems", &request, "acs_systems")
             .await?;
-        Ok(body.acs_systems)
+        Ok(body)
     }
     /// **List ACS Users Associated with a User Identity**
     ///
@@ -8615,12 +8842,12 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<Vec<super::types::AcsUser>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesListAcsUsersResponse,
-            >("/user_identities/list_acs_users", &request)
+                Vec<super::types::AcsUser>,
+            >("/user_identities/list_acs_users", &request, "acs_users")
             .await?;
-        Ok(body.acs_users)
+        Ok(body)
     }
     /// **Remove an ACS User from a User Identity**
     ///
@@ -8727,12 +8954,16 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     ) -> Result<super::types::EnrollmentAutomation, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesEnrollmentAutomationsGetResponse,
-            >("/user_identities/enrollment_automations/get", &request)
+                super::types::EnrollmentAutomation,
+            >(
+                "/user_identities/enrollment_automations/get",
+                &request,
+                "enrollment_automation",
+            )
             .await?;
-        Ok(body.enrollment_automation)
+        Ok(body)
     }
     /// **Launch an Enrollment Automation**
     ///
@@ -8749,12 +8980,16 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     ) -> Result<super::types::EnrollmentAutomation, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesEnrollmentAutomationsLaunchResponse,
-            >("/user_identities/enrollment_automations/launch", &request)
+                super::types::EnrollmentAutomation,
+            >(
+                "/user_identities/enrollment_automations/launch",
+                &request,
+                "enrollment_automation",
+            )
             .await?;
-        Ok(body.enrollment_automation)
+        Ok(body)
     }
     /// **List Enrollment Automations**
     ///
@@ -8771,12 +9006,16 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     ) -> Result<Vec<super::types::EnrollmentAutomation>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesEnrollmentAutomationsListResponse,
-            >("/user_identities/enrollment_automations/list", &request)
+                Vec<super::types::EnrollmentAutomation>,
+            >(
+                "/user_identities/enrollment_automations/list",
+                &request,
+                "enrollment_automations",
+            )
             .await?;
-        Ok(body.enrollment_automations)
+        Ok(body)
     }
 }
 /// Endpoints under `/user_identities/unmanaged`.
@@ -8801,12 +9040,12 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesUnmanagedGetResponse,
-            >("/user_identities/unmanaged/get", &request)
+                super::types::UserIdentitiesUnmanagedGetResponseUserIdentity,
+            >("/user_identities/unmanaged/get", &request, "user_identity")
             .await?;
-        Ok(body.user_identity)
+        Ok(body)
     }
     /// **List Unmanaged User Identities**
     ///
@@ -8824,12 +9063,12 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesUnmanagedListResponse,
-            >("/user_identities/unmanaged/list", &request)
+                Vec<super::types::UserIdentitiesUnmanagedGetResponseUserIdentity>,
+            >("/user_identities/unmanaged/list", &request, "user_identities")
             .await?;
-        Ok(body.user_identities)
+        Ok(body)
     }
     /// Every item of every page of `/user_identities/unmanaged/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -8841,11 +9080,17 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
             crate::runtime::Error,
         >,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "user_identities",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::UserIdentitiesUnmanagedListRequest,
-                super::types::UserIdentitiesUnmanagedListResponse,
-            >("/user_identities/unmanaged/list", request)
+                super::types::UserIdentitiesUnmanagedGetResponseUserIdentity,
+            >("/user_identities/unmanaged/list", request, &KEYS)
     }
     /// **Update an Unmanaged User Identity**
     ///
@@ -8890,12 +9135,12 @@ impl<'a> Webhooks<'a> {
     ) -> Result<super::types::Webhook, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::WebhooksCreateResponse,
-            >("/webhooks/create", &request)
+                super::types::Webhook,
+            >("/webhooks/create", &request, "webhook")
             .await?;
-        Ok(body.webhook)
+        Ok(body)
     }
     /// **Delete a Webhook**
     ///
@@ -8928,12 +9173,12 @@ impl<'a> Webhooks<'a> {
     ) -> Result<super::types::Webhook, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::WebhooksGetResponse,
-            >("/webhooks/get", &request)
+                super::types::Webhook,
+            >("/webhooks/get", &request, "webhook")
             .await?;
-        Ok(body.webhook)
+        Ok(body)
     }
     /// **List Webhooks**
     ///
@@ -8947,9 +9192,9 @@ impl<'a> Webhooks<'a> {
     ) -> Result<Vec<super::types::Webhook>, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<super::types::WebhooksListResponse>("/webhooks/list")
+            .post_empty_key::<Vec<super::types::Webhook>>("/webhooks/list", "webhooks")
             .await?;
-        Ok(body.webhooks)
+        Ok(body)
     }
     /// **Update a Webhook**
     ///
@@ -8995,12 +9240,12 @@ impl<'a> Workspaces<'a> {
     ) -> Result<super::types::Workspace, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::WorkspacesCreateResponse,
-            >("/workspaces/create", &request)
+                super::types::Workspace,
+            >("/workspaces/create", &request, "workspace")
             .await?;
-        Ok(body.workspace)
+        Ok(body)
     }
     /// **Find Resources**
     ///
@@ -9017,12 +9262,12 @@ impl<'a> Workspaces<'a> {
     ) -> Result<super::types::Batch, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::WorkspacesFindAnythingResponse,
-            >("/workspaces/find_anything", &request)
+                super::types::Batch,
+            >("/workspaces/find_anything", &request, "batch")
             .await?;
-        Ok(body.batch)
+        Ok(body)
     }
     /// **Get a Workspace**
     ///
@@ -9034,9 +9279,9 @@ impl<'a> Workspaces<'a> {
     pub async fn get(&self) -> Result<super::types::Workspace, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<super::types::WorkspacesGetResponse>("/workspaces/get")
+            .post_empty_key::<super::types::Workspace>("/workspaces/get", "workspace")
             .await?;
-        Ok(body.workspace)
+        Ok(body)
     }
     /// **List Workspaces**
     ///
@@ -9050,9 +9295,11 @@ impl<'a> Workspaces<'a> {
     ) -> Result<Vec<super::types::Workspace>, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<super::types::WorkspacesListResponse>("/workspaces/list")
+            .post_empty_key::<
+                Vec<super::types::Workspace>,
+            >("/workspaces/list", "workspaces")
             .await?;
-        Ok(body.workspaces)
+        Ok(body)
     }
     /// **Reset a Sandbox Workspace**
     ///
@@ -9066,11 +9313,11 @@ impl<'a> Workspaces<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::WorkspacesResetSandboxResponse,
-            >("/workspaces/reset_sandbox")
+            .post_empty_key::<
+                super::types::ActionAttempt,
+            >("/workspaces/reset_sandbox", "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::reset_sandbox`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn reset_sandbox_and_wait(
@@ -9086,10 +9333,10 @@ impl<'a> Workspaces<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -9141,12 +9388,16 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     ) -> Result<super::types::CustomizationProfile, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::WorkspacesCustomizationProfilesCreateResponse,
-            >("/workspaces/customization_profiles/create", &request)
+                super::types::CustomizationProfile,
+            >(
+                "/workspaces/customization_profiles/create",
+                &request,
+                "customization_profile",
+            )
             .await?;
-        Ok(body.customization_profile)
+        Ok(body)
     }
     /// **Get Customization Profile**
     ///
@@ -9163,12 +9414,16 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     ) -> Result<super::types::CustomizationProfile, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::WorkspacesCustomizationProfilesGetResponse,
-            >("/workspaces/customization_profiles/get", &request)
+                super::types::CustomizationProfile,
+            >(
+                "/workspaces/customization_profiles/get",
+                &request,
+                "customization_profile",
+            )
             .await?;
-        Ok(body.customization_profile)
+        Ok(body)
     }
     /// **Get Customization Profile**
     ///
@@ -9185,12 +9440,16 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     ) -> Result<Vec<super::types::CustomizationProfile>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::WorkspacesCustomizationProfilesListResponse,
-            >("/workspaces/customization_profiles/list", &request)
+                Vec<super::types::CustomizationProfile>,
+            >(
+                "/workspaces/customization_profiles/list",
+                &request,
+                "customization_profiles",
+            )
             .await?;
-        Ok(body.customization_profiles)
+        Ok(body)
     }
     /// **Update Customization Profile**
     ///
@@ -9235,31 +9494,11 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
         Ok(())
     }
 }
-impl crate::runtime::Page for super::types::AccessCodesListResponse {
-    type Item = super::types::AccessCode;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.access_codes, next)
-    }
-}
 impl crate::runtime::CursorRequest for super::types::AccessCodesListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::AccessCodesUnmanagedListResponse {
-    type Item = super::types::UnmanagedAccessCode;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.access_codes, next)
     }
 }
 impl crate::runtime::CursorRequest for super::types::AccessCodesUnmanagedListRequest {
@@ -9269,31 +9508,11 @@ impl crate::runtime::CursorRequest for super::types::AccessCodesUnmanagedListReq
         next
     }
 }
-impl crate::runtime::Page for super::types::AccessGrantsListResponse {
-    type Item = super::types::AccessGrant;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.access_grants, next)
-    }
-}
 impl crate::runtime::CursorRequest for super::types::AccessGrantsListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::AccessGrantsUnmanagedListResponse {
-    type Item = super::types::AccessGrantsUnmanagedGetResponseAccessGrant;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.access_grants, next)
     }
 }
 impl crate::runtime::CursorRequest for super::types::AccessGrantsUnmanagedListRequest {
@@ -9303,31 +9522,11 @@ impl crate::runtime::CursorRequest for super::types::AccessGrantsUnmanagedListRe
         next
     }
 }
-impl crate::runtime::Page for super::types::AcsCredentialsListResponse {
-    type Item = super::types::AcsCredential;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.acs_credentials, next)
-    }
-}
 impl crate::runtime::CursorRequest for super::types::AcsCredentialsListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::AcsEncodersListResponse {
-    type Item = super::types::AcsEncoder;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.acs_encoders, next)
     }
 }
 impl crate::runtime::CursorRequest for super::types::AcsEncodersListRequest {
@@ -9337,31 +9536,11 @@ impl crate::runtime::CursorRequest for super::types::AcsEncodersListRequest {
         next
     }
 }
-impl crate::runtime::Page for super::types::AcsEntrancesListResponse {
-    type Item = super::types::AcsEntrance;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.acs_entrances, next)
-    }
-}
 impl crate::runtime::CursorRequest for super::types::AcsEntrancesListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::AcsUsersListResponse {
-    type Item = super::types::AcsUser;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.acs_users, next)
     }
 }
 impl crate::runtime::CursorRequest for super::types::AcsUsersListRequest {
@@ -9371,31 +9550,11 @@ impl crate::runtime::CursorRequest for super::types::AcsUsersListRequest {
         next
     }
 }
-impl crate::runtime::Page for super::types::ActionAttemptsListResponse {
-    type Item = super::types::ActionAttempt;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.action_attempts, next)
-    }
-}
 impl crate::runtime::CursorRequest for super::types::ActionAttemptsListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::ConnectWebviewsListResponse {
-    type Item = super::types::ConnectWebview;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.connect_webviews, next)
     }
 }
 impl crate::runtime::CursorRequest for super::types::ConnectWebviewsListRequest {
@@ -9405,31 +9564,11 @@ impl crate::runtime::CursorRequest for super::types::ConnectWebviewsListRequest 
         next
     }
 }
-impl crate::runtime::Page for super::types::ConnectedAccountsListResponse {
-    type Item = super::types::ConnectedAccount;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.connected_accounts, next)
-    }
-}
 impl crate::runtime::CursorRequest for super::types::ConnectedAccountsListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::DevicesListResponse {
-    type Item = super::types::Device;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.devices, next)
     }
 }
 impl crate::runtime::CursorRequest for super::types::DevicesListRequest {
@@ -9439,31 +9578,11 @@ impl crate::runtime::CursorRequest for super::types::DevicesListRequest {
         next
     }
 }
-impl crate::runtime::Page for super::types::DevicesUnmanagedListResponse {
-    type Item = super::types::UnmanagedDevice;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.devices, next)
-    }
-}
 impl crate::runtime::CursorRequest for super::types::DevicesUnmanagedListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::SeamCustomerV1AutomationRunsListResponse {
-    type Item = super::types::ResponseAutomationRunsItem;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.automation_runs, next)
     }
 }
 impl crate::runtime::CursorRequest
@@ -9474,31 +9593,11 @@ for super::types::SeamCustomerV1AutomationRunsListRequest {
         next
     }
 }
-impl crate::runtime::Page for super::types::SeamCustomerV1CustomersListResponse {
-    type Item = super::types::Customer;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.customers, next)
-    }
-}
 impl crate::runtime::CursorRequest for super::types::SeamCustomerV1CustomersListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::SeamCustomerV1ReservationsListResponse {
-    type Item = super::types::ResponseReservationsItem;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.reservations, next)
     }
 }
 impl crate::runtime::CursorRequest
@@ -9509,32 +9608,12 @@ for super::types::SeamCustomerV1ReservationsListRequest {
         next
     }
 }
-impl crate::runtime::Page for super::types::SeamCustomerV1StaffMembersListResponse {
-    type Item = super::types::ResponseStaffMembersItem;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.staff_members, next)
-    }
-}
 impl crate::runtime::CursorRequest
 for super::types::SeamCustomerV1StaffMembersListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::SpacesListResponse {
-    type Item = super::types::Space;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.spaces, next)
     }
 }
 impl crate::runtime::CursorRequest for super::types::SpacesListRequest {
@@ -9544,31 +9623,11 @@ impl crate::runtime::CursorRequest for super::types::SpacesListRequest {
         next
     }
 }
-impl crate::runtime::Page for super::types::UserIdentitiesListResponse {
-    type Item = super::types::UserIdentity;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.user_identities, next)
-    }
-}
 impl crate::runtime::CursorRequest for super::types::UserIdentitiesListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::UserIdentitiesUnmanagedListResponse {
-    type Item = super::types::UserIdentitiesUnmanagedGetResponseUserIdentity;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.user_identities, next)
     }
 }
 impl crate::runtime::CursorRequest for super::types::UserIdentitiesUnmanagedListRequest {

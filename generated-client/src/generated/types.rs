@@ -39,17 +39,23 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCode {
     /// Unique identifier for the access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Code used for access. Typically, a numeric or alphanumeric string.
-    #[serde(default)]
-    pub code: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub code: crate::runtime::Lenient<Option<String>>,
     /// Unique identifier for a group of access codes that share the same code.
-    #[serde(default)]
-    pub common_code_key: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub common_code_key: crate::runtime::Lenient<Option<String>>,
     /// Date and time at which the access code was created.
     pub created_at: crate::runtime::Timestamp,
     /// Unique identifier for the device associated with the access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
     #[serde(
         default,
@@ -67,8 +73,11 @@ pub struct AccessCode {
     )]
     pub ends_at: Option<Option<crate::runtime::Timestamp>>,
     /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-    #[serde(default)]
-    pub errors: Vec<super::types::AccessCodeErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AccessCodeErrorsItem>>,
     /// Indicates whether the access code is a backup code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_backup: Option<bool>,
@@ -91,18 +100,26 @@ pub struct AccessCode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_waiting_for_code_assignment: Option<bool>,
     /// Name of the access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes. Note that the name provided on Seam is used to identify the code on Seam and is not necessarily the name that will appear in the lock provider's app or on the device. This is because lock providers may have constraints on names, such as length, uniqueness, or characters that can be used. In addition, some lock providers may break down names into components such as `first_name` and `last_name`. To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints. To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Collection of pending mutations for the access code. Indicates changes that Seam is in the process of pushing to the device.
-    #[serde(default)]
-    pub pending_mutations: Vec<super::types::AccessCodePendingMutationsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub pending_mutations: crate::runtime::Lenient<
+        Vec<super::types::AccessCodePendingMutationsItem>,
+    >,
     /// Identifier of the pulled backup access code. Used to associate the pulled backup access code with the original access code.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub pulled_backup_access_code_id: Option<Option<uuid::Uuid>>,
+    pub pulled_backup_access_code_id: Option<Option<crate::runtime::Id>>,
     /// Date and time at which the time-bound access code becomes active.
     #[serde(
         default,
@@ -115,10 +132,13 @@ pub struct AccessCode {
     /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
     pub r#type: super::types::AccessCodeType,
     /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AccessCodeWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AccessCodeWarningsItem>>,
     /// Unique identifier for the Seam workspace associated with the access code.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -253,12 +273,12 @@ pub struct AccessCodeErrorsItemDuplicateCodeOnDevice {
     pub is_access_code_error: bool,
     /// ID of the managed access code that conflicts with this managed access code, when Seam can identify it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub managed_access_code_id: Option<uuid::Uuid>,
+    pub managed_access_code_id: Option<crate::runtime::Id>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// ID of the unmanaged access code that conflicts with this managed access code, when Seam can identify it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unmanaged_access_code_id: Option<uuid::Uuid>,
+    pub unmanaged_access_code_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -343,8 +363,11 @@ pub struct AccessCodePendingMutationsItemUpdatingCode {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodePendingMutationsItemUpdatingCodeFrom {
     /// Previous PIN code.
-    #[serde(default)]
-    pub code: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub code: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -357,8 +380,11 @@ pub struct AccessCodePendingMutationsItemUpdatingCodeFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodePendingMutationsItemUpdatingCodeTo {
     /// New PIN code.
-    #[serde(default)]
-    pub code: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub code: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -390,8 +416,11 @@ pub struct AccessCodePendingMutationsItemUpdatingName {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodePendingMutationsItemUpdatingNameFrom {
     /// Previous access code name.
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -404,8 +433,11 @@ pub struct AccessCodePendingMutationsItemUpdatingNameFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodePendingMutationsItemUpdatingNameTo {
     /// New access code name.
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -437,11 +469,17 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrame {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
     /// Previous end time for the access code.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Previous start time for the access code.
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -454,11 +492,17 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodePendingMutationsItemUpdatingTimeFrameTo {
     /// New end time for the access code.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// New start time for the access code.
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -573,8 +617,7 @@ pub struct AccessCodesCreateMultipleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// IDs of the devices for which you want to create the new access codes.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    pub device_ids: Vec<crate::runtime::Id>,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
@@ -613,7 +656,7 @@ pub struct AccessCodesCreateMultipleRequest {
 impl AccessCodesCreateMultipleRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_ids: Vec<uuid::Uuid>) -> Self {
+    pub fn new(device_ids: Vec<crate::runtime::Id>) -> Self {
         Self {
             allow_external_modification: None,
             attempt_for_offline_device: None,
@@ -670,7 +713,7 @@ pub struct AccessCodesCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub common_code_key: Option<String>,
     /// ID of the device for which you want to create the new access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
@@ -725,13 +768,13 @@ pub struct AccessCodesCreateRequest {
 impl AccessCodesCreateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             allow_external_modification: None,
             attempt_for_offline_device: None,
             code: None,
             common_code_key: None,
-            device_id,
+            device_id: device_id.into(),
             ends_at: None,
             is_external_modification_allowed: None,
             is_offline_access_code: None,
@@ -778,9 +821,9 @@ pub struct AccessCodesCreateResponse {
 pub struct AccessCodesDeleteDeleteRequest {
     /// ID of the device for which you want to delete the access code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// ID of the access code that you want to delete.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -796,10 +839,10 @@ pub struct AccessCodesDeleteDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesDeleteRequest {
     /// ID of the access code that you want to delete.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// ID of the device for which you want to delete the access code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -814,9 +857,9 @@ pub struct AccessCodesDeleteRequest {
 impl AccessCodesDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_code_id: uuid::Uuid) -> Self {
+    pub fn new(access_code_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_code_id,
+            access_code_id: access_code_id.into(),
             device_id: None,
             sync: None,
             extra: Default::default(),
@@ -843,7 +886,7 @@ pub struct AccessCodesDeleteResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesGenerateCodeRequest {
     /// ID of the device for which you want to generate a code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -855,9 +898,9 @@ pub struct AccessCodesGenerateCodeRequest {
 impl AccessCodesGenerateCodeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -883,10 +926,10 @@ pub struct AccessCodesGenerateCodeResponse {
 pub struct AccessCodesGetGetRequest {
     /// ID of the device containing the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// ID of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// Code of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -903,13 +946,13 @@ pub struct AccessCodesGetGetRequest {
 pub struct AccessCodesGetRequest {
     /// ID of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// Code of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// ID of the device containing the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -938,7 +981,7 @@ pub struct AccessCodesGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesGetTimelineGetRequest {
     /// ID of the access code for which to retrieve the timeline.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Maximum number of timeline events to return (default 50, max 200).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -965,7 +1008,7 @@ pub struct AccessCodesGetTimelineGetRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesGetTimelineRequest {
     /// ID of the access code for which to retrieve the timeline.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Only return events that occurred after this timestamp (ISO 8601 format).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<crate::runtime::Timestamp>,
@@ -991,9 +1034,9 @@ pub struct AccessCodesGetTimelineRequest {
 impl AccessCodesGetTimelineRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_code_id: uuid::Uuid) -> Self {
+    pub fn new(access_code_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_code_id,
+            access_code_id: access_code_id.into(),
             after: None,
             before: None,
             event_types: None,
@@ -1092,16 +1135,16 @@ pub struct AccessCodesListGetRequest {
     pub customer_key: Option<String>,
     /// ID of the device for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// IDs of the access codes that you want to retrieve. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_ids: Option<Vec<uuid::Uuid>>,
+    pub access_code_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the access method for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_method_id: Option<uuid::Uuid>,
+    pub access_method_id: Option<crate::runtime::Id>,
     /// ID of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<crate::runtime::Id>,
     /// Key of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
@@ -1134,22 +1177,22 @@ pub struct AccessCodesListGetRequest {
 pub struct AccessCodesListRequest {
     /// IDs of the access codes that you want to retrieve. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_ids: Option<Vec<uuid::Uuid>>,
+    pub access_code_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<crate::runtime::Id>,
     /// Key of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// ID of the access method for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_method_id: Option<uuid::Uuid>,
+    pub access_method_id: Option<crate::runtime::Id>,
     /// Customer key for which you want to list access codes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// ID of the device for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Numerical limit on the number of access codes to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -1202,7 +1245,7 @@ pub struct AccessCodesListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesPullBackupAccessCodeRequest {
     /// ID of the access code for which you want to pull a backup access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -1214,9 +1257,9 @@ pub struct AccessCodesPullBackupAccessCodeRequest {
 impl AccessCodesPullBackupAccessCodeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_code_id: uuid::Uuid) -> Self {
+    pub fn new(access_code_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_code_id,
+            access_code_id: access_code_id.into(),
             extra: Default::default(),
         }
     }
@@ -1242,7 +1285,7 @@ pub struct AccessCodesPullBackupAccessCodeResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesReportDeviceConstraintsRequest {
     /// ID of the device for which you want to report constraints.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Maximum supported code length as an integer between 4 and 20, inclusive. You can specify either `min_code_length`/`max_code_length` or `supported_code_lengths`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_code_length: Option<i64>,
@@ -1263,9 +1306,9 @@ pub struct AccessCodesReportDeviceConstraintsRequest {
 impl AccessCodesReportDeviceConstraintsRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             max_code_length: None,
             min_code_length: None,
             supported_code_lengths: None,
@@ -1330,7 +1373,7 @@ pub struct AccessCodesSimulateCreateUnmanagedAccessCodeRequest {
     /// Code of the simulated unmanaged access code.
     pub code: String,
     /// ID of the device for which you want to simulate the creation of an unmanaged access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Name of the simulated unmanaged access code.
     pub name: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -1346,12 +1389,12 @@ impl AccessCodesSimulateCreateUnmanagedAccessCodeRequest {
     #[allow(deprecated)]
     pub fn new(
         code: impl Into<String>,
-        device_id: uuid::Uuid,
+        device_id: impl Into<crate::runtime::Id>,
         name: impl Into<String>,
     ) -> Self {
         Self {
             code: code.into(),
-            device_id,
+            device_id: device_id.into(),
             name: name.into(),
             extra: Default::default(),
         }
@@ -1386,7 +1429,7 @@ pub struct AccessCodesSimulateCreateUnmanagedAccessCodeResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedConvertToManagedRequest {
     /// ID of the unmanaged access code that you want to convert to a managed access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the access code is allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_external_modification: Option<bool>,
@@ -1410,9 +1453,9 @@ pub struct AccessCodesUnmanagedConvertToManagedRequest {
 impl AccessCodesUnmanagedConvertToManagedRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_code_id: uuid::Uuid) -> Self {
+    pub fn new(access_code_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_code_id,
+            access_code_id: access_code_id.into(),
             allow_external_modification: None,
             force: None,
             is_external_modification_allowed: None,
@@ -1429,7 +1472,7 @@ impl crate::runtime::Validate for AccessCodesUnmanagedConvertToManagedRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedDeleteRequest {
     /// ID of the unmanaged access code that you want to delete.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -1444,9 +1487,9 @@ pub struct AccessCodesUnmanagedDeleteRequest {
 impl AccessCodesUnmanagedDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_code_id: uuid::Uuid) -> Self {
+    pub fn new(access_code_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_code_id,
+            access_code_id: access_code_id.into(),
             sync: None,
             extra: Default::default(),
         }
@@ -1473,10 +1516,10 @@ pub struct AccessCodesUnmanagedDeleteResponse {
 pub struct AccessCodesUnmanagedGetGetRequest {
     /// ID of the device containing the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// ID of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// Code of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -1493,13 +1536,13 @@ pub struct AccessCodesUnmanagedGetGetRequest {
 pub struct AccessCodesUnmanagedGetRequest {
     /// ID of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// Code of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// ID of the device containing the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -1528,7 +1571,7 @@ pub struct AccessCodesUnmanagedGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedListGetRequest {
     /// ID of the device for which you want to list unmanaged access codes.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Your user ID for the user by which to filter unmanaged access codes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -1557,7 +1600,7 @@ pub struct AccessCodesUnmanagedListGetRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedListRequest {
     /// ID of the device for which you want to list unmanaged access codes.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Numerical limit on the number of unmanaged access codes to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -1585,9 +1628,9 @@ pub struct AccessCodesUnmanagedListRequest {
 impl AccessCodesUnmanagedListRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             limit: None,
             page_cursor: None,
             search: None,
@@ -1624,7 +1667,7 @@ pub struct AccessCodesUnmanagedListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedUpdateRequest {
     /// ID of the unmanaged access code that you want to update.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_external_modification: Option<bool>,
@@ -1646,9 +1689,9 @@ pub struct AccessCodesUnmanagedUpdateRequest {
 impl AccessCodesUnmanagedUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_code_id: uuid::Uuid, is_managed: bool) -> Self {
+    pub fn new(access_code_id: impl Into<crate::runtime::Id>, is_managed: bool) -> Self {
         Self {
-            access_code_id,
+            access_code_id: access_code_id.into(),
             allow_external_modification: None,
             force: None,
             is_external_modification_allowed: None,
@@ -1710,7 +1753,7 @@ impl crate::runtime::Validate for AccessCodesUpdateMultipleRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUpdateRequest {
     /// ID of the access code that you want to update.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_external_modification: Option<bool>,
@@ -1721,7 +1764,7 @@ pub struct AccessCodesUpdateRequest {
     pub code: Option<String>,
     /// ID of the device containing the access code that you want to update.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
@@ -1782,9 +1825,9 @@ pub struct AccessCodesUpdateRequest {
 impl AccessCodesUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_code_id: uuid::Uuid) -> Self {
+    pub fn new(access_code_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_code_id,
+            access_code_id: access_code_id.into(),
             allow_external_modification: None,
             attempt_for_offline_device: None,
             code: None,
@@ -1837,13 +1880,16 @@ pub struct AccessCodesUpdateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrant {
     /// ID of the Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Unique key for the access grant within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// IDs of the access methods created for the Access Grant.
-    #[serde(default)]
-    pub access_method_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_method_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Client Session Token. Only returned if the Access Grant has a mobile_key access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_session_token: Option<String>,
@@ -1851,48 +1897,74 @@ pub struct AccessGrant {
     pub created_at: crate::runtime::Timestamp,
     /// ID of the customization profile associated with the Access Grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<crate::runtime::Id>,
     /// Display name of the Access Grant.
     pub display_name: String,
     /// Date and time at which the Access Grant ends.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default)]
-    pub errors: Vec<super::types::AccessGrantErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AccessGrantErrorsItem>>,
     /// Instant Key URL. Only returned if the Access Grant has a single mobile_key access_method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instant_key_url: Option<String>,
     /// **Deprecated:** Use `space_ids`.
     #[deprecated(note = "Use `space_ids`.")]
-    #[serde(default)]
-    pub location_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub location_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Name of the Access Grant. If not provided, the display name will be computed.
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// List of pending mutations for the access grant. This shows updates that are in progress.
-    #[serde(default)]
-    pub pending_mutations: Vec<super::types::AccessGrantPendingMutationsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub pending_mutations: crate::runtime::Lenient<
+        Vec<super::types::AccessGrantPendingMutationsItem>,
+    >,
     /// Access methods that the user requested for the Access Grant.
-    #[serde(default)]
-    pub requested_access_methods: Vec<
-        super::types::AccessGrantRequestedAccessMethodsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub requested_access_methods: crate::runtime::Lenient<
+        Vec<super::types::AccessGrantRequestedAccessMethodsItem>,
     >,
     /// Reservation key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// IDs of the spaces to which the Access Grant gives access.
-    #[serde(default)]
-    pub space_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub space_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the Access Grant starts.
     pub starts_at: crate::runtime::Timestamp,
     /// ID of user identity to which the Access Grant gives access.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AccessGrantWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AccessGrantWarningsItem>>,
     /// ID of the Seam workspace associated with the Access Grant.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -1916,7 +1988,7 @@ pub struct AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
     pub message: String,
     /// IDs of the devices that did not receive an access code at grant creation. Use these to identify which specific devices failed when the message reports a partial failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub missing_device_ids: Option<Vec<uuid::Uuid>>,
+    pub missing_device_ids: Option<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -1937,8 +2009,11 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantPendingMutationsItemUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    #[serde(default)]
-    pub access_method_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_method_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the mutation was created.
     pub created_at: crate::runtime::Timestamp,
     /// Previous access time configuration.
@@ -1978,8 +2053,11 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpaces {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantPendingMutationsItemUpdatingSpacesFrom {
     /// Previous device IDs where access codes existed.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -1999,8 +2077,11 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpacesTo {
     )]
     pub common_code_key: Option<Option<String>>,
     /// New device IDs where access codes should be created.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -2015,8 +2096,11 @@ pub struct AccessGrantRequestedAccessMethodsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// IDs of the access methods created for the requested access method.
-    #[serde(default)]
-    pub created_access_method_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub created_access_method_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the requested access method was added to the Access Grant.
     pub created_at: crate::runtime::Timestamp,
     /// Display name of the access method.
@@ -2059,7 +2143,7 @@ pub struct AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
     /// Date and time at which Seam created the warning.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the device that does not support access codes.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -2076,7 +2160,7 @@ pub struct AccessGrantWarningsItemDeviceTimeConstraintsViolated {
     /// Date and time at which Seam created the warning.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the device whose time constraints the access grant violates.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Specific reason why the grant's times are not programmable on the device.
@@ -2123,7 +2207,7 @@ pub struct AccessGrantWarningsItemOverprovisionedAccess {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
     /// Device whose access code could not be revoked.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Reason the access code could not be revoked (e.g. `offline_access_code_not_revocable`).
     pub error_code: String,
     /// Human-readable description of why revocation failed.
@@ -2142,7 +2226,7 @@ pub struct AccessGrantWarningsItemRequestedCodeUnavailable {
     /// Date and time at which Seam created the warning.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the device where the requested code was unavailable.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// The new PIN code that was assigned instead.
@@ -2161,8 +2245,11 @@ pub struct AccessGrantWarningsItemRequestedCodeUnavailable {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantWarningsItemUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    #[serde(default)]
-    pub access_method_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_method_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which Seam created the warning.
     pub created_at: crate::runtime::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
@@ -2183,13 +2270,13 @@ pub struct AccessGrantsCreateRequest {
     pub access_grant_key: Option<String>,
     /// Set of IDs of the [entrances](https://docs.seam.co/api/acs/systems/list) to which access is being granted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the customization profile to apply to the Access Grant and its access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<crate::runtime::Id>,
     /// Set of IDs of the [devices](https://docs.seam.co/api/devices/list) to which access is being granted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Date and time at which the validity of the new grant ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(
         default,
@@ -2204,7 +2291,7 @@ pub struct AccessGrantsCreateRequest {
     /// **Deprecated:** Use `space_ids`.
     #[deprecated(note = "Use `space_ids`.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location_ids: Option<Vec<uuid::Uuid>>,
+    pub location_ids: Option<Vec<crate::runtime::Id>>,
     /// Name for the access grant.
     #[serde(
         default,
@@ -2212,14 +2299,13 @@ pub struct AccessGrantsCreateRequest {
         deserialize_with = "crate::runtime::double_option"
     )]
     pub name: Option<Option<String>>,
-    #[serde(default)]
     pub requested_access_methods: Vec<super::types::RequestRequestedAccessMethodsItem>,
     /// Reservation key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// Set of IDs of existing spaces to which access is being granted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_ids: Option<Vec<uuid::Uuid>>,
+    pub space_ids: Option<Vec<crate::runtime::Id>>,
     /// Set of keys of existing spaces to which access is being granted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
@@ -2298,11 +2384,11 @@ pub struct AccessGrantsCreateRequestLocation {
     /// **Deprecated:** Use `acs_entrance_ids` at the top level.
     #[deprecated(note = "Use `acs_entrance_ids` at the top level.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// **Deprecated:** Use `device_ids` at the top level.
     #[deprecated(note = "Use `device_ids` at the top level.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Name of the location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -2376,7 +2462,7 @@ impl crate::runtime::Validate for AccessGrantsCreateRequestVariantUserIdentity {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsCreateRequestVariantUserIdentityId {
     /// ID of user identity for whom access is being granted.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -2388,9 +2474,9 @@ pub struct AccessGrantsCreateRequestVariantUserIdentityId {
 impl AccessGrantsCreateRequestVariantUserIdentityId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -2472,7 +2558,7 @@ pub struct AccessGrantsCreateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsDeleteRequest {
     /// ID of Access Grant to delete.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -2484,9 +2570,9 @@ pub struct AccessGrantsDeleteRequest {
 impl AccessGrantsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_grant_id: uuid::Uuid) -> Self {
+    pub fn new(access_grant_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_grant_id,
+            access_grant_id: access_grant_id.into(),
             extra: Default::default(),
         }
     }
@@ -2500,7 +2586,7 @@ impl crate::runtime::Validate for AccessGrantsDeleteRequest {
 pub struct AccessGrantsGetRelatedGetRequest {
     /// IDs of the access grants that you want to get along with their related resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_ids: Option<Vec<uuid::Uuid>>,
+    pub access_grant_ids: Option<Vec<crate::runtime::Id>>,
     /// Keys of the access grants that you want to get along with their related resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
@@ -2521,7 +2607,7 @@ pub struct AccessGrantsGetRelatedGetRequest {
 pub struct AccessGrantsGetRelatedRequest {
     /// IDs of the access grants that you want to get along with their related resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_ids: Option<Vec<uuid::Uuid>>,
+    pub access_grant_ids: Option<Vec<crate::runtime::Id>>,
     /// Keys of the access grants that you want to get along with their related resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
@@ -2597,7 +2683,7 @@ impl crate::runtime::Validate for AccessGrantsGetRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsGetRequestAccessGrantId {
     /// ID of Access Grant to get.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -2609,9 +2695,9 @@ pub struct AccessGrantsGetRequestAccessGrantId {
 impl AccessGrantsGetRequestAccessGrantId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_grant_id: uuid::Uuid) -> Self {
+    pub fn new(access_grant_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_grant_id,
+            access_grant_id: access_grant_id.into(),
             extra: Default::default(),
         }
     }
@@ -2765,7 +2851,7 @@ impl crate::runtime::Validate for AccessGrantsItem {
 pub struct AccessGrantsListGetRequest {
     /// IDs of the access grants to retrieve.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_ids: Option<Vec<uuid::Uuid>>,
+    pub access_grant_ids: Option<Vec<crate::runtime::Id>>,
     /// Customer key for which you want to list access grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -2781,26 +2867,26 @@ pub struct AccessGrantsListGetRequest {
     pub page_cursor: Option<Option<String>>,
     /// ID of user identity by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the access system by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the entrance by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// ID of the device by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// **Deprecated:** Use `space_id`.
     #[deprecated(note = "Use `space_id`.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location_id: Option<uuid::Uuid>,
+    pub location_id: Option<crate::runtime::Id>,
     /// ID of the space by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// ID of the access code by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// Filter Access Grants by access_grant_key. Use null to filter for Access Grants without an access_grant_key.
     #[serde(
         default,
@@ -2824,10 +2910,10 @@ pub struct AccessGrantsListGetRequest {
 pub struct AccessGrantsListRequest {
     /// ID of the access code by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// IDs of the access grants to retrieve.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_ids: Option<Vec<uuid::Uuid>>,
+    pub access_grant_ids: Option<Vec<crate::runtime::Id>>,
     /// Filter Access Grants by access_grant_key. Use null to filter for Access Grants without an access_grant_key.
     #[serde(
         default,
@@ -2837,23 +2923,23 @@ pub struct AccessGrantsListRequest {
     pub access_grant_key: Option<Option<String>>,
     /// ID of the entrance by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// ID of the access system by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// Customer key for which you want to list access grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// ID of the device by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Numerical limit on the number of access grants to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
     /// **Deprecated:** Use `space_id`.
     #[deprecated(note = "Use `space_id`.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location_id: Option<uuid::Uuid>,
+    pub location_id: Option<crate::runtime::Id>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -2866,10 +2952,10 @@ pub struct AccessGrantsListRequest {
     pub reservation_key: Option<String>,
     /// ID of the space by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// ID of user identity by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -2899,9 +2985,8 @@ pub struct AccessGrantsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsRequestAccessMethodsRequest {
     /// ID of the Access Grant to add access methods to.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Array of requested access methods to add to the access grant.
-    #[serde(default)]
     pub requested_access_methods: Vec<super::types::RequestRequestedAccessMethodsItem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -2915,11 +3000,11 @@ impl AccessGrantsRequestAccessMethodsRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        access_grant_id: uuid::Uuid,
+        access_grant_id: impl Into<crate::runtime::Id>,
         requested_access_methods: Vec<super::types::RequestRequestedAccessMethodsItem>,
     ) -> Self {
         Self {
-            access_grant_id,
+            access_grant_id: access_grant_id.into(),
             requested_access_methods,
             extra: Default::default(),
         }
@@ -2957,7 +3042,7 @@ pub struct AccessGrantsRequestAccessMethodsResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsUnmanagedGetRequest {
     /// ID of unmanaged Access Grant to get.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -2969,9 +3054,9 @@ pub struct AccessGrantsUnmanagedGetRequest {
 impl AccessGrantsUnmanagedGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_grant_id: uuid::Uuid) -> Self {
+    pub fn new(access_grant_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_grant_id,
+            access_grant_id: access_grant_id.into(),
             extra: Default::default(),
         }
     }
@@ -3001,51 +3086,80 @@ pub struct AccessGrantsUnmanagedGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsUnmanagedGetResponseAccessGrant {
     /// ID of the Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// IDs of the access methods created for the Access Grant.
-    #[serde(default)]
-    pub access_method_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_method_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the Access Grant was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name of the Access Grant.
     pub display_name: String,
     /// Date and time at which the Access Grant ends.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default)]
-    pub errors: Vec<super::types::AccessGrantErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AccessGrantErrorsItem>>,
     /// **Deprecated:** Use `space_ids`.
     #[deprecated(note = "Use `space_ids`.")]
-    #[serde(default)]
-    pub location_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub location_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Name of the Access Grant. If not provided, the display name will be computed.
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// List of pending mutations for the access grant. This shows updates that are in progress.
-    #[serde(default)]
-    pub pending_mutations: Vec<super::types::AccessGrantPendingMutationsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub pending_mutations: crate::runtime::Lenient<
+        Vec<super::types::AccessGrantPendingMutationsItem>,
+    >,
     /// Access methods that the user requested for the Access Grant.
-    #[serde(default)]
-    pub requested_access_methods: Vec<
-        super::types::AccessGrantRequestedAccessMethodsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub requested_access_methods: crate::runtime::Lenient<
+        Vec<super::types::AccessGrantRequestedAccessMethodsItem>,
     >,
     /// Reservation key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// IDs of the spaces to which the Access Grant gives access.
-    #[serde(default)]
-    pub space_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub space_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the Access Grant starts.
     pub starts_at: crate::runtime::Timestamp,
     /// ID of user identity to which the Access Grant gives access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AccessGrantWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AccessGrantWarningsItem>>,
     /// ID of the Seam workspace associated with the Access Grant.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3059,13 +3173,13 @@ pub struct AccessGrantsUnmanagedGetResponseAccessGrant {
 pub struct AccessGrantsUnmanagedListGetRequest {
     /// ID of user identity by which you want to filter the list of unmanaged Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the access system by which you want to filter the list of unmanaged Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the entrance by which you want to filter the list of unmanaged Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// Filter unmanaged Access Grants by reservation_key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
@@ -3092,10 +3206,10 @@ pub struct AccessGrantsUnmanagedListGetRequest {
 pub struct AccessGrantsUnmanagedListRequest {
     /// ID of the entrance by which you want to filter the list of unmanaged Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// ID of the access system by which you want to filter the list of unmanaged Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// Numerical limit on the number of unmanaged access grants to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -3111,7 +3225,7 @@ pub struct AccessGrantsUnmanagedListRequest {
     pub reservation_key: Option<String>,
     /// ID of user identity by which you want to filter the list of unmanaged Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3141,7 +3255,7 @@ pub struct AccessGrantsUnmanagedListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsUnmanagedUpdateRequest {
     /// ID of the unmanaged Access Grant to update.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Unique key for the access grant. If not provided, the existing key will be preserved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
@@ -3160,9 +3274,12 @@ pub struct AccessGrantsUnmanagedUpdateRequest {
 impl AccessGrantsUnmanagedUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_grant_id: uuid::Uuid, is_managed: bool) -> Self {
+    pub fn new(
+        access_grant_id: impl Into<crate::runtime::Id>,
+        is_managed: bool,
+    ) -> Self {
         Self {
-            access_grant_id,
+            access_grant_id: access_grant_id.into(),
             access_grant_key: None,
             is_managed,
             extra: Default::default(),
@@ -3178,7 +3295,7 @@ impl crate::runtime::Validate for AccessGrantsUnmanagedUpdateRequest {
 pub struct AccessGrantsUpdateRequest {
     /// ID of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<crate::runtime::Id>,
     /// Key of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
@@ -3224,7 +3341,7 @@ impl crate::runtime::Validate for AccessGrantsUpdateRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethod {
     /// ID of the access method.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// Token of the client session associated with the access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_session_token: Option<String>,
@@ -3239,12 +3356,15 @@ pub struct AccessMethod {
     pub created_at: crate::runtime::Timestamp,
     /// ID of the customization profile associated with the access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<crate::runtime::Id>,
     /// Display name of the access method.
     pub display_name: String,
     /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
-    pub errors: Vec<super::types::AccessMethodErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AccessMethodErrorsItem>>,
     /// URL of the Instant Key for mobile key access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instant_key_url: Option<String>,
@@ -3263,18 +3383,29 @@ pub struct AccessMethod {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_ready_for_encoding: Option<bool>,
     /// Date and time at which the access method was issued.
-    #[serde(default)]
-    pub issued_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub issued_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: super::types::AccessMethodMode,
     /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
-    #[serde(default)]
-    pub pending_mutations: Vec<super::types::PendingMutationsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub pending_mutations: crate::runtime::Lenient<
+        Vec<super::types::PendingMutationsItem>,
+    >,
     /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AccessMethodWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AccessMethodWarningsItem>>,
     /// ID of the Seam workspace associated with the access method.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3320,7 +3451,7 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsAssignCardRequest {
     /// ID of the `access_method` to assign the credential to.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// Card number of the credential to assign.
     pub card_number: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -3334,9 +3465,12 @@ pub struct AccessMethodsAssignCardRequest {
 impl AccessMethodsAssignCardRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_method_id: uuid::Uuid, card_number: impl Into<String>) -> Self {
+    pub fn new(
+        access_method_id: impl Into<crate::runtime::Id>,
+        card_number: impl Into<String>,
+    ) -> Self {
         Self {
-            access_method_id,
+            access_method_id: access_method_id.into(),
             card_number: card_number.into(),
             extra: Default::default(),
         }
@@ -3385,7 +3519,7 @@ impl crate::runtime::Validate for AccessMethodsDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsDeleteRequestAccessGrantId {
     /// ID of access grant whose access methods should be deleted.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3397,9 +3531,9 @@ pub struct AccessMethodsDeleteRequestAccessGrantId {
 impl AccessMethodsDeleteRequestAccessGrantId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_grant_id: uuid::Uuid) -> Self {
+    pub fn new(access_grant_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_grant_id,
+            access_grant_id: access_grant_id.into(),
             extra: Default::default(),
         }
     }
@@ -3411,7 +3545,7 @@ impl crate::runtime::Validate for AccessMethodsDeleteRequestAccessGrantId {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsDeleteRequestAccessMethodId {
     /// ID of access method to delete.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3423,9 +3557,9 @@ pub struct AccessMethodsDeleteRequestAccessMethodId {
 impl AccessMethodsDeleteRequestAccessMethodId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_method_id: uuid::Uuid) -> Self {
+    pub fn new(access_method_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_method_id,
+            access_method_id: access_method_id.into(),
             extra: Default::default(),
         }
     }
@@ -3464,9 +3598,9 @@ impl crate::runtime::Validate for AccessMethodsDeleteRequestReservationKey {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsEncodeRequest {
     /// ID of the `access_method` to encode onto a card.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// ID of the `acs_encoder` to use to encode the `access_method`.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3478,10 +3612,13 @@ pub struct AccessMethodsEncodeRequest {
 impl AccessMethodsEncodeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_method_id: uuid::Uuid, acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(
+        access_method_id: impl Into<crate::runtime::Id>,
+        acs_encoder_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            access_method_id,
-            acs_encoder_id,
+            access_method_id: access_method_id.into(),
+            acs_encoder_id: acs_encoder_id.into(),
             extra: Default::default(),
         }
     }
@@ -3506,8 +3643,11 @@ pub struct AccessMethodsEncodeResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsGetRelatedGetRequest {
     /// IDs of the access methods that you want to get along with their related resources.
-    #[serde(default)]
-    pub access_method_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_method_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<super::types::AccessMethodsGetRelatedRequestExcludeItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3524,8 +3664,7 @@ pub struct AccessMethodsGetRelatedGetRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsGetRelatedRequest {
     /// IDs of the access methods that you want to get along with their related resources.
-    #[serde(default)]
-    pub access_method_ids: Vec<uuid::Uuid>,
+    pub access_method_ids: Vec<crate::runtime::Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<super::types::AccessMethodsGetRelatedRequestExcludeItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3541,7 +3680,7 @@ pub struct AccessMethodsGetRelatedRequest {
 impl AccessMethodsGetRelatedRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_method_ids: Vec<uuid::Uuid>) -> Self {
+    pub fn new(access_method_ids: Vec<crate::runtime::Id>) -> Self {
         Self {
             access_method_ids,
             exclude: None,
@@ -3618,7 +3757,7 @@ pub struct AccessMethodsGetRelatedResponseBatch {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsGetRequest {
     /// ID of access method to get.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3630,9 +3769,9 @@ pub struct AccessMethodsGetRequest {
 impl AccessMethodsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_method_id: uuid::Uuid) -> Self {
+    pub fn new(access_method_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_method_id,
+            access_method_id: access_method_id.into(),
             extra: Default::default(),
         }
     }
@@ -3658,22 +3797,22 @@ pub struct AccessMethodsGetResponse {
 pub struct AccessMethodsListGetRequest {
     /// ID of Access Grant to list access methods for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<crate::runtime::Id>,
     /// Key of Access Grant to list access methods for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// ID of the device for which you want to retrieve all access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// ID of the entrance for which you want to retrieve all access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// ID of the space for which you want to retrieve all access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// ID of the access code for which you want to retrieve all access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3687,22 +3826,22 @@ pub struct AccessMethodsListGetRequest {
 pub struct AccessMethodsListRequest {
     /// ID of the access code for which you want to retrieve all access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// ID of Access Grant to list access methods for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<crate::runtime::Id>,
     /// Key of Access Grant to list access methods for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// ID of the entrance for which you want to retrieve all access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// ID of the device for which you want to retrieve all access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// ID of the space for which you want to retrieve all access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3738,9 +3877,9 @@ pub struct AccessMethodsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsUnlockDoorRequest {
     /// ID of the cloud_key `access_method` to use for the unlock operation.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// ID of the entrance to unlock.
-    pub acs_entrance_id: uuid::Uuid,
+    pub acs_entrance_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3752,10 +3891,13 @@ pub struct AccessMethodsUnlockDoorRequest {
 impl AccessMethodsUnlockDoorRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_method_id: uuid::Uuid, acs_entrance_id: uuid::Uuid) -> Self {
+    pub fn new(
+        access_method_id: impl Into<crate::runtime::Id>,
+        acs_entrance_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            access_method_id,
-            acs_entrance_id,
+            access_method_id: access_method_id.into(),
+            acs_entrance_id: acs_entrance_id.into(),
             extra: Default::default(),
         }
     }
@@ -3780,7 +3922,7 @@ pub struct AccessMethodsUnlockDoorResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsUnmanagedGetRequest {
     /// ID of unmanaged access method to get.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3792,9 +3934,9 @@ pub struct AccessMethodsUnmanagedGetRequest {
 impl AccessMethodsUnmanagedGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_method_id: uuid::Uuid) -> Self {
+    pub fn new(access_method_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_method_id,
+            access_method_id: access_method_id.into(),
             extra: Default::default(),
         }
     }
@@ -3824,7 +3966,7 @@ pub struct AccessMethodsUnmanagedGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsUnmanagedGetResponseAccessMethod {
     /// ID of the access method.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// The actual PIN code for code access methods.
     #[serde(
         default,
@@ -3837,8 +3979,11 @@ pub struct AccessMethodsUnmanagedGetResponseAccessMethod {
     /// Display name of the access method.
     pub display_name: String,
     /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
-    pub errors: Vec<super::types::AccessMethodErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AccessMethodErrorsItem>>,
     /// Indicates whether an existing card credential must be assigned to this access method before it can be issued. Only applies to card-mode access methods on systems that support credential assignment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_assignment_required: Option<bool>,
@@ -3854,18 +3999,29 @@ pub struct AccessMethodsUnmanagedGetResponseAccessMethod {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_ready_for_encoding: Option<bool>,
     /// Date and time at which the access method was issued.
-    #[serde(default)]
-    pub issued_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub issued_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: super::types::AccessMethodMode,
     /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
-    #[serde(default)]
-    pub pending_mutations: Vec<super::types::PendingMutationsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub pending_mutations: crate::runtime::Lenient<
+        Vec<super::types::PendingMutationsItem>,
+    >,
     /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AccessMethodWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AccessMethodWarningsItem>>,
     /// ID of the Seam workspace associated with the access method.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3878,16 +4034,16 @@ pub struct AccessMethodsUnmanagedGetResponseAccessMethod {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsUnmanagedListGetRequest {
     /// ID of Access Grant to list unmanaged access methods for.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// ID of the device for which you want to retrieve all unmanaged access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// ID of the entrance for which you want to retrieve all unmanaged access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// ID of the space for which you want to retrieve all unmanaged access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3900,16 +4056,16 @@ pub struct AccessMethodsUnmanagedListGetRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsUnmanagedListRequest {
     /// ID of Access Grant to list unmanaged access methods for.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// ID of the entrance for which you want to retrieve all unmanaged access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// ID of the device for which you want to retrieve all unmanaged access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// ID of the space for which you want to retrieve all unmanaged access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3921,9 +4077,9 @@ pub struct AccessMethodsUnmanagedListRequest {
 impl AccessMethodsUnmanagedListRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_grant_id: uuid::Uuid) -> Self {
+    pub fn new(access_grant_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_grant_id,
+            access_grant_id: access_grant_id.into(),
             acs_entrance_id: None,
             device_id: None,
             space_id: None,
@@ -4021,9 +4177,12 @@ impl crate::runtime::Validate for AccessRulesReservationCreated {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessRulesReservationCreatedConfig {
-    #[serde(default)]
-    pub access_methods: Vec<
-        super::types::AccessRulesReservationCreatedConfigAccessMethodsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_methods: crate::runtime::Lenient<
+        Vec<super::types::AccessRulesReservationCreatedConfigAccessMethodsItem>,
     >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_shared_email_and_phone_across_user_identities: Option<bool>,
@@ -4052,7 +4211,7 @@ impl AccessRulesReservationCreatedConfig {
         method_issuance_strategy: super::types::AccessRulesReservationCreatedConfigMethodIssuanceStrategy,
     ) -> Self {
         Self {
-            access_methods,
+            access_methods: crate::runtime::Lenient::new(access_methods),
             allow_shared_email_and_phone_across_user_identities: None,
             card_count_on_reservation_create: None,
             instant_key_max_use_count: None,
@@ -4068,7 +4227,7 @@ impl crate::runtime::Validate for AccessRulesReservationCreatedConfig {
         {
             let field_path = crate::runtime::join_path(path, "access_methods");
             {
-                let value = &self.access_methods;
+                let value = &*self.access_methods;
                 violations.items(&field_path, value.len(), Some(1u64), None);
             }
         }
@@ -4256,8 +4415,11 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessSchedule {
     /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: crate::runtime::Timestamp,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -4285,18 +4447,21 @@ pub struct AcsAccessGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_schedule: Option<super::types::AccessSchedule>,
     /// ID of the access group.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// ID of the access control system that contains the access group.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the connected account that contains the access group.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the access group was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name for the access group.
     pub display_name: String,
     /// Errors associated with the `acs_access_group`.
-    #[serde(default)]
-    pub errors: Vec<super::types::AcsAccessGroupErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AcsAccessGroupErrorsItem>>,
     /// Brand-specific terminology for the access group type.
     pub external_type: super::types::AcsAccessGroupExternalType,
     /// Display name that corresponds to the brand-specific terminology for the access group type.
@@ -4308,13 +4473,21 @@ pub struct AcsAccessGroup {
     /// Name of the access group.
     pub name: String,
     /// Collection of pending mutations for the access group. Represents operations that have been requested but not yet completed on the integrated access system.
-    #[serde(default)]
-    pub pending_mutations: Vec<super::types::AcsAccessGroupPendingMutationsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub pending_mutations: crate::runtime::Lenient<
+        Vec<super::types::AcsAccessGroupPendingMutationsItem>,
+    >,
     /// Warnings associated with the `acs_access_group`.
-    #[serde(default)]
-    pub warnings: Vec<super::types::AcsAccessGroupWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AcsAccessGroupWarningsItem>>,
     /// ID of the workspace that contains the access group.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4378,7 +4551,7 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
     /// ID of the user involved in the scheduled change.
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// Date and time at which the mutation was created.
     pub created_at: crate::runtime::Timestamp,
     /// Detailed description of the mutation.
@@ -4416,11 +4589,17 @@ pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleTo {
     /// Ending time for the access schedule.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Starting time for the access schedule.
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4452,8 +4631,11 @@ pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
     /// Old entrance ID.
-    #[serde(default)]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_entrance_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4466,8 +4648,11 @@ pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
     /// New entrance ID.
-    #[serde(default)]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_entrance_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4482,11 +4667,23 @@ pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
     /// Date and time at which the mutation was created.
     pub created_at: crate::runtime::Timestamp,
     /// Old access group information.
-    pub from: super::types::AcsAccessGroupPendingMutationsItemUpdatingGroupInformationTo,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub from: crate::runtime::Lenient<
+        super::types::AcsAccessGroupPendingMutationsItemUpdatingGroupInformationTo,
+    >,
     /// Detailed description of the mutation.
     pub message: String,
     /// New access group information.
-    pub to: super::types::AcsAccessGroupPendingMutationsItemUpdatingGroupInformationTo,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub to: crate::runtime::Lenient<
+        super::types::AcsAccessGroupPendingMutationsItemUpdatingGroupInformationTo,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4536,8 +4733,11 @@ pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
     /// Old user ID.
-    #[serde(default)]
-    pub acs_user_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_user_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4550,8 +4750,11 @@ pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
     /// New user ID.
-    #[serde(default)]
-    pub acs_user_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_user_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4573,13 +4776,13 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsAddUserRequest {
     /// ID of the access group to which you want to add an access system user.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// ID of the access system user that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the desired user identity that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4591,9 +4794,9 @@ pub struct AcsAccessGroupsAddUserRequest {
 impl AcsAccessGroupsAddUserRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_access_group_id: uuid::Uuid) -> Self {
+    pub fn new(acs_access_group_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_access_group_id,
+            acs_access_group_id: acs_access_group_id.into(),
             acs_user_id: None,
             user_identity_id: None,
             extra: Default::default(),
@@ -4608,7 +4811,7 @@ impl crate::runtime::Validate for AcsAccessGroupsAddUserRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsDeleteRequest {
     /// ID of the access group that you want to delete.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4620,9 +4823,9 @@ pub struct AcsAccessGroupsDeleteRequest {
 impl AcsAccessGroupsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_access_group_id: uuid::Uuid) -> Self {
+    pub fn new(acs_access_group_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_access_group_id,
+            acs_access_group_id: acs_access_group_id.into(),
             extra: Default::default(),
         }
     }
@@ -4635,7 +4838,7 @@ impl crate::runtime::Validate for AcsAccessGroupsDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsGetRequest {
     /// ID of the access group that you want to get.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4647,9 +4850,9 @@ pub struct AcsAccessGroupsGetRequest {
 impl AcsAccessGroupsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_access_group_id: uuid::Uuid) -> Self {
+    pub fn new(acs_access_group_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_access_group_id,
+            acs_access_group_id: acs_access_group_id.into(),
             extra: Default::default(),
         }
     }
@@ -4674,7 +4877,7 @@ pub struct AcsAccessGroupsGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsListAccessibleEntrancesRequest {
     /// ID of the access group for which you want to retrieve all accessible entrances.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4686,9 +4889,9 @@ pub struct AcsAccessGroupsListAccessibleEntrancesRequest {
 impl AcsAccessGroupsListAccessibleEntrancesRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_access_group_id: uuid::Uuid) -> Self {
+    pub fn new(acs_access_group_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_access_group_id,
+            acs_access_group_id: acs_access_group_id.into(),
             extra: Default::default(),
         }
     }
@@ -4714,13 +4917,13 @@ pub struct AcsAccessGroupsListAccessibleEntrancesResponse {
 pub struct AcsAccessGroupsListGetRequest {
     /// ID of the access system for which you want to retrieve all access groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user for which you want to retrieve all access groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity for which you want to retrieve all access groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned access groups to include all records that satisfy a partial match using `name` or `acs_access_group_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -4737,16 +4940,16 @@ pub struct AcsAccessGroupsListGetRequest {
 pub struct AcsAccessGroupsListRequest {
     /// ID of the access system for which you want to retrieve all access groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user for which you want to retrieve all access groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned access groups to include all records that satisfy a partial match using `name` or `acs_access_group_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// ID of the user identity for which you want to retrieve all access groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4782,7 +4985,7 @@ pub struct AcsAccessGroupsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsListUsersRequest {
     /// ID of the access group for which you want to retrieve all access system users.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4794,9 +4997,9 @@ pub struct AcsAccessGroupsListUsersRequest {
 impl AcsAccessGroupsListUsersRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_access_group_id: uuid::Uuid) -> Self {
+    pub fn new(acs_access_group_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_access_group_id,
+            acs_access_group_id: acs_access_group_id.into(),
             extra: Default::default(),
         }
     }
@@ -4821,13 +5024,13 @@ pub struct AcsAccessGroupsListUsersResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsRemoveUserRequest {
     /// ID of the access group from which you want to remove an access system user.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// ID of the access system user that you want to remove from an access group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity associated with the user that you want to remove from an access group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4839,9 +5042,9 @@ pub struct AcsAccessGroupsRemoveUserRequest {
 impl AcsAccessGroupsRemoveUserRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_access_group_id: uuid::Uuid) -> Self {
+    pub fn new(acs_access_group_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_access_group_id,
+            acs_access_group_id: acs_access_group_id.into(),
             acs_user_id: None,
             user_identity_id: None,
             extra: Default::default(),
@@ -4856,7 +5059,7 @@ impl crate::runtime::Validate for AcsAccessGroupsRemoveUserRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsUnmanagedGetRequest {
     /// ID of the unmanaged access group that you want to get.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4868,9 +5071,9 @@ pub struct AcsAccessGroupsUnmanagedGetRequest {
 impl AcsAccessGroupsUnmanagedGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_access_group_id: uuid::Uuid) -> Self {
+    pub fn new(acs_access_group_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_access_group_id,
+            acs_access_group_id: acs_access_group_id.into(),
             extra: Default::default(),
         }
     }
@@ -4896,10 +5099,10 @@ pub struct AcsAccessGroupsUnmanagedGetResponse {
 pub struct AcsAccessGroupsUnmanagedListRequest {
     /// ID of the access system for which you want to retrieve all unmanaged access groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user for which you want to retrieve all unmanaged access groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned access groups to include all records that satisfy a partial match using `name` or `acs_access_group_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -4946,15 +5149,15 @@ pub struct AcsCredential {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: super::types::AccessMethodMode,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_pool_id: Option<uuid::Uuid>,
+    pub acs_credential_pool_id: Option<crate::runtime::Id>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<super::types::AssaAbloyVostioMetadata>,
@@ -4973,7 +5176,7 @@ pub struct AcsCredential {
     )]
     pub code: Option<Option<String>>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
@@ -4982,8 +5185,11 @@ pub struct AcsCredential {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub errors: Vec<super::types::AcsCredentialErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AcsCredentialErrorsItem>>,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type: Option<super::types::ExternalType>,
@@ -5028,21 +5234,24 @@ pub struct AcsCredential {
     >,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_acs_credential_id: Option<uuid::Uuid>,
+    pub parent_acs_credential_id: Option<crate::runtime::Id>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<super::types::VisionlineMetadata>,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AcsCredentialWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AcsCredentialWarningsItem>>,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5073,15 +5282,15 @@ pub struct AcsCredentialIdAndConnectedAccountIdAndAcsSystemId {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: super::types::AccessMethodMode,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_pool_id: Option<uuid::Uuid>,
+    pub acs_credential_pool_id: Option<crate::runtime::Id>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<super::types::AssaAbloyVostioMetadata>,
@@ -5100,7 +5309,7 @@ pub struct AcsCredentialIdAndConnectedAccountIdAndAcsSystemId {
     )]
     pub code: Option<Option<String>>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
@@ -5109,8 +5318,11 @@ pub struct AcsCredentialIdAndConnectedAccountIdAndAcsSystemId {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub errors: Vec<super::types::AcsCredentialErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AcsCredentialErrorsItem>>,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type: Option<super::types::ExternalType>,
@@ -5154,21 +5366,24 @@ pub struct AcsCredentialIdAndConnectedAccountIdAndAcsSystemId {
     >,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_acs_credential_id: Option<uuid::Uuid>,
+    pub parent_acs_credential_id: Option<crate::runtime::Id>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<super::types::VisionlineMetadata>,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AcsCredentialWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AcsCredentialWarningsItem>>,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5183,13 +5398,13 @@ pub struct AcsCredentialIdAndConnectedAccountIdAndAcsSystemId {
 #[deprecated(note = "Not used.")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialPool {
-    pub acs_credential_pool_id: uuid::Uuid,
-    pub acs_system_id: uuid::Uuid,
+    pub acs_credential_pool_id: crate::runtime::Id,
+    pub acs_system_id: crate::runtime::Id,
     pub created_at: crate::runtime::Timestamp,
     pub display_name: String,
     pub external_type: super::types::AcsCredentialPoolExternalType,
     pub external_type_display_name: String,
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5208,7 +5423,7 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialPoolsListRequest {
     /// ID of the access system for which you want to list credential pools.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5220,9 +5435,9 @@ pub struct AcsCredentialPoolsListRequest {
 impl AcsCredentialPoolsListRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_system_id: uuid::Uuid) -> Self {
+    pub fn new(acs_system_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_system_id,
+            acs_system_id: acs_system_id.into(),
             extra: Default::default(),
         }
     }
@@ -5249,11 +5464,11 @@ pub struct AcsCredentialPoolsListResponse {
 #[deprecated(note = "Not used.")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialProvisioningAutomation {
-    pub acs_credential_provisioning_automation_id: uuid::Uuid,
+    pub acs_credential_provisioning_automation_id: crate::runtime::Id,
     pub created_at: crate::runtime::Timestamp,
-    pub credential_manager_acs_system_id: uuid::Uuid,
-    pub user_identity_id: uuid::Uuid,
-    pub workspace_id: uuid::Uuid,
+    pub credential_manager_acs_system_id: crate::runtime::Id,
+    pub user_identity_id: crate::runtime::Id,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5267,17 +5482,17 @@ pub struct AcsCredentialProvisioningAutomation {
 pub struct AcsCredentialProvisioningAutomationsLaunchRequest {
     /// ID of the credential pool for which you want to launch a credential provisioning automation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_pool_id: Option<uuid::Uuid>,
+    pub acs_credential_pool_id: Option<crate::runtime::Id>,
     /// Indicates whether to create an associated credential manager user. If you set `create_credential_manager_user` to `true`, you cannot specify a `credential_manager_acs_user_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_credential_manager_user: Option<bool>,
     /// Access system ID of the credential manager for which you want to launch a credential provisioning automation.
-    pub credential_manager_acs_system_id: uuid::Uuid,
+    pub credential_manager_acs_system_id: crate::runtime::Id,
     /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub credential_manager_acs_user_id: Option<uuid::Uuid>,
+    pub credential_manager_acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity for which you want to launch a credential provisioning automation.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5290,15 +5505,15 @@ impl AcsCredentialProvisioningAutomationsLaunchRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        credential_manager_acs_system_id: uuid::Uuid,
-        user_identity_id: uuid::Uuid,
+        credential_manager_acs_system_id: impl Into<crate::runtime::Id>,
+        user_identity_id: impl Into<crate::runtime::Id>,
     ) -> Self {
         Self {
             acs_credential_pool_id: None,
             create_credential_manager_user: None,
-            credential_manager_acs_system_id,
+            credential_manager_acs_system_id: credential_manager_acs_system_id.into(),
             credential_manager_acs_user_id: None,
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -5340,13 +5555,13 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsAssignRequest {
     /// ID of the credential that you want to assign to an access system user.
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// ID of the access system user to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5358,9 +5573,9 @@ pub struct AcsCredentialsAssignRequest {
 impl AcsCredentialsAssignRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_credential_id: uuid::Uuid) -> Self {
+    pub fn new(acs_credential_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_credential_id,
+            acs_credential_id: acs_credential_id.into(),
             acs_user_id: None,
             user_identity_id: None,
             extra: Default::default(),
@@ -5387,9 +5602,9 @@ pub struct AcsCredentialsAssignResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsCreateOfflineCodeRequest {
     /// ID of the access system user to whom the new credential belongs.
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// IDs of the [`acs_entrance`s](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
-    pub allowed_acs_entrance_id: uuid::Uuid,
+    pub allowed_acs_entrance_id: crate::runtime::Id,
     /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<crate::runtime::Timestamp>,
@@ -5410,10 +5625,13 @@ pub struct AcsCredentialsCreateOfflineCodeRequest {
 impl AcsCredentialsCreateOfflineCodeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_user_id: uuid::Uuid, allowed_acs_entrance_id: uuid::Uuid) -> Self {
+    pub fn new(
+        acs_user_id: impl Into<crate::runtime::Id>,
+        allowed_acs_entrance_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            acs_user_id,
-            allowed_acs_entrance_id,
+            acs_user_id: acs_user_id.into(),
+            allowed_acs_entrance_id: allowed_acs_entrance_id.into(),
             ends_at: None,
             is_one_time_use: None,
             starts_at: None,
@@ -5444,13 +5662,13 @@ pub struct AcsCredentialsCreateRequest {
     pub access_method: super::types::AccessMethodMode,
     /// ID of the access system to which the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// Set of IDs of the [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allowed_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub allowed_acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// Vostio-specific metadata for the new credential.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<
@@ -5461,7 +5679,7 @@ pub struct AcsCredentialsCreateRequest {
     pub code: Option<String>,
     /// ACS system ID of the credential manager for the new credential.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub credential_manager_acs_system_id: Option<uuid::Uuid>,
+    pub credential_manager_acs_system_id: Option<crate::runtime::Id>,
     /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<crate::runtime::Timestamp>,
@@ -5481,7 +5699,7 @@ pub struct AcsCredentialsCreateRequest {
     pub starts_at: Option<crate::runtime::Timestamp>,
     /// ID of the user identity to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. If the access system contains a user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the access system user. If the access system does not have a corresponding user, one is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Visionline-specific metadata for the new credential.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<
@@ -5566,7 +5784,7 @@ pub struct AcsCredentialsCreateRequestAssaAbloyVostioMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_all_guest_acs_entrances: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub override_guest_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub override_guest_acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5629,7 +5847,7 @@ pub struct AcsCredentialsCreateRequestVisionlineMetadata {
     /// **Undocumented:** Deprecated. Read-only endpoint references moved to `endpoint`.
     #[deprecated(note = "Read-only endpoint references moved to `endpoint`.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assa_abloy_credential_service_mobile_endpoint_id: Option<uuid::Uuid>,
+    pub assa_abloy_credential_service_mobile_endpoint_id: Option<crate::runtime::Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5645,7 +5863,7 @@ pub struct AcsCredentialsCreateRequestVisionlineMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_override_key: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub joiner_acs_credential_ids: Option<Vec<uuid::Uuid>>,
+    pub joiner_acs_credential_ids: Option<Vec<crate::runtime::Id>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#override: Option<bool>,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -5676,7 +5894,7 @@ pub struct AcsCredentialsCreateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsDeleteRequest {
     /// ID of the credential that you want to delete.
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5688,9 +5906,9 @@ pub struct AcsCredentialsDeleteRequest {
 impl AcsCredentialsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_credential_id: uuid::Uuid) -> Self {
+    pub fn new(acs_credential_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_credential_id,
+            acs_credential_id: acs_credential_id.into(),
             extra: Default::default(),
         }
     }
@@ -5703,7 +5921,7 @@ impl crate::runtime::Validate for AcsCredentialsDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsGetRequest {
     /// ID of the credential that you want to get.
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5715,9 +5933,9 @@ pub struct AcsCredentialsGetRequest {
 impl AcsCredentialsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_credential_id: uuid::Uuid) -> Self {
+    pub fn new(acs_credential_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_credential_id,
+            acs_credential_id: acs_credential_id.into(),
             extra: Default::default(),
         }
     }
@@ -5742,7 +5960,7 @@ pub struct AcsCredentialsGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsListAccessibleEntrancesRequest {
     /// ID of the credential for which you want to retrieve all entrances to which the credential grants access.
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5754,9 +5972,9 @@ pub struct AcsCredentialsListAccessibleEntrancesRequest {
 impl AcsCredentialsListAccessibleEntrancesRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_credential_id: uuid::Uuid) -> Self {
+    pub fn new(acs_credential_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_credential_id,
+            acs_credential_id: acs_credential_id.into(),
             extra: Default::default(),
         }
     }
@@ -5874,13 +6092,13 @@ pub struct AcsCredentialsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsUnassignRequest {
     /// ID of the credential that you want to unassign from an access system user.
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// ID of the access system user from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5892,9 +6110,9 @@ pub struct AcsCredentialsUnassignRequest {
 impl AcsCredentialsUnassignRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_credential_id: uuid::Uuid) -> Self {
+    pub fn new(acs_credential_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_credential_id,
+            acs_credential_id: acs_credential_id.into(),
             acs_user_id: None,
             user_identity_id: None,
             extra: Default::default(),
@@ -5921,7 +6139,7 @@ pub struct AcsCredentialsUnassignResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsUnmanagedGetRequest {
     /// ID of the unmanaged credential that you want to get.
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5933,9 +6151,9 @@ pub struct AcsCredentialsUnmanagedGetRequest {
 impl AcsCredentialsUnmanagedGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_credential_id: uuid::Uuid) -> Self {
+    pub fn new(acs_credential_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_credential_id,
+            acs_credential_id: acs_credential_id.into(),
             extra: Default::default(),
         }
     }
@@ -6096,20 +6314,23 @@ pub struct AcsCredentialsUpdateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncoder {
     /// ID of the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the connected account that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name for the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     pub display_name: String,
     /// Errors associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-    #[serde(default)]
-    pub errors: Vec<super::types::AcsEncoderErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AcsEncoderErrorsItem>>,
     /// ID of the workspace that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6147,12 +6368,12 @@ crate::runtime::string_enum! {
 pub struct AcsEncodersEncodeCredentialRequest {
     /// ID of the `access_method` to encode onto a card.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_method_id: Option<uuid::Uuid>,
+    pub access_method_id: Option<crate::runtime::Id>,
     /// ID of the `acs_credential` to encode onto a card.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    pub acs_credential_id: Option<crate::runtime::Id>,
     /// ID of the `acs_encoder` to use to encode the `acs_credential`.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6164,11 +6385,11 @@ pub struct AcsEncodersEncodeCredentialRequest {
 impl AcsEncodersEncodeCredentialRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(acs_encoder_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             access_method_id: None,
             acs_credential_id: None,
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             extra: Default::default(),
         }
     }
@@ -6193,7 +6414,7 @@ pub struct AcsEncodersEncodeCredentialResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersGetRequest {
     /// ID of the encoder that you want to get.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6205,9 +6426,9 @@ pub struct AcsEncodersGetRequest {
 impl AcsEncodersGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(acs_encoder_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             extra: Default::default(),
         }
     }
@@ -6287,8 +6508,7 @@ impl crate::runtime::Validate for AcsEncodersListRequestVariant {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersListRequestVariantAcsEncoderIds {
     /// IDs of the encoders that you want to retrieve.
-    #[serde(default)]
-    pub acs_encoder_ids: Vec<uuid::Uuid>,
+    pub acs_encoder_ids: Vec<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6300,7 +6520,7 @@ pub struct AcsEncodersListRequestVariantAcsEncoderIds {
 impl AcsEncodersListRequestVariantAcsEncoderIds {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_encoder_ids: Vec<uuid::Uuid>) -> Self {
+    pub fn new(acs_encoder_ids: Vec<crate::runtime::Id>) -> Self {
         Self {
             acs_encoder_ids,
             extra: Default::default(),
@@ -6314,7 +6534,7 @@ impl crate::runtime::Validate for AcsEncodersListRequestVariantAcsEncoderIds {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersListRequestVariantAcsSystemId {
     /// ID of the access system for which you want to retrieve all encoders.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6326,9 +6546,9 @@ pub struct AcsEncodersListRequestVariantAcsSystemId {
 impl AcsEncodersListRequestVariantAcsSystemId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_system_id: uuid::Uuid) -> Self {
+    pub fn new(acs_system_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_system_id,
+            acs_system_id: acs_system_id.into(),
             extra: Default::default(),
         }
     }
@@ -6340,8 +6560,7 @@ impl crate::runtime::Validate for AcsEncodersListRequestVariantAcsSystemId {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersListRequestVariantAcsSystemIds {
     /// IDs of the access systems for which you want to retrieve all encoders.
-    #[serde(default)]
-    pub acs_system_ids: Vec<uuid::Uuid>,
+    pub acs_system_ids: Vec<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6353,7 +6572,7 @@ pub struct AcsEncodersListRequestVariantAcsSystemIds {
 impl AcsEncodersListRequestVariantAcsSystemIds {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_system_ids: Vec<uuid::Uuid>) -> Self {
+    pub fn new(acs_system_ids: Vec<crate::runtime::Id>) -> Self {
         Self {
             acs_system_ids,
             extra: Default::default(),
@@ -6381,7 +6600,7 @@ pub struct AcsEncodersListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersScanCredentialRequest {
     /// ID of the encoder to use for the scan.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Salto KS-specific metadata for the scan action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salto_ks_metadata: Option<super::types::CredentialRequestSaltoKsMetadata>,
@@ -6396,9 +6615,9 @@ pub struct AcsEncodersScanCredentialRequest {
 impl AcsEncodersScanCredentialRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(acs_encoder_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             salto_ks_metadata: None,
             extra: Default::default(),
         }
@@ -6431,16 +6650,16 @@ pub struct AcsEncodersScanCredentialResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersScanToAssignCredentialRequest {
     /// ID of the `acs_encoder` to use to scan the credential.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// ID of the `acs_user` to assign the scanned credential to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// Salto KS-specific metadata for the scan action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salto_ks_metadata: Option<super::types::CredentialRequestSaltoKsMetadata>,
     /// ID of the `user_identity` to assign the scanned credential to. If the ACS system contains an ACS user linked to this user identity, it is used. Otherwise, one is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6452,9 +6671,9 @@ pub struct AcsEncodersScanToAssignCredentialRequest {
 impl AcsEncodersScanToAssignCredentialRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(acs_encoder_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             acs_user_id: None,
             salto_ks_metadata: None,
             user_identity_id: None,
@@ -6513,7 +6732,7 @@ for AcsEncodersSimulateNextCredentialEncodeWillFailRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderId {
     /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Code of the error to simulate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<
@@ -6523,9 +6742,9 @@ pub struct AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderId {
 impl AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(acs_encoder_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             error_code: None,
         }
     }
@@ -6539,9 +6758,9 @@ for AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderId {
 pub struct AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorCode {
     /// ID of the `acs_credential` that will fail to be encoded onto a card in the next request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    pub acs_credential_id: Option<crate::runtime::Id>,
     /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Code of the error to simulate.
     pub error_code: super::types::WillFailRequestAcsEncoderIdAndErrorCodeErrorCode,
 }
@@ -6549,12 +6768,12 @@ impl AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorC
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        acs_encoder_id: uuid::Uuid,
+        acs_encoder_id: impl Into<crate::runtime::Id>,
         error_code: super::types::WillFailRequestAcsEncoderIdAndErrorCodeErrorCode,
     ) -> Self {
         Self {
             acs_credential_id: None,
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             error_code,
         }
     }
@@ -6577,7 +6796,7 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
     /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Scenario to simulate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenario: Option<
@@ -6587,9 +6806,9 @@ pub struct AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
 impl AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(acs_encoder_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             scenario: None,
         }
     }
@@ -6633,7 +6852,7 @@ impl crate::runtime::Validate for AcsEncodersSimulateNextCredentialScanWillFailR
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderId {
     /// ID of the `acs_encoder` that will fail to scan the `acs_credential` in the next request.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<
         super::types::AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdErrorCode,
@@ -6642,9 +6861,9 @@ pub struct AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderId {
 impl AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(acs_encoder_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             error_code: None,
         }
     }
@@ -6657,21 +6876,21 @@ for AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderId {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdAndErrorCode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id_on_seam: Option<uuid::Uuid>,
+    pub acs_credential_id_on_seam: Option<crate::runtime::Id>,
     /// ID of the `acs_encoder` that will fail to scan the `acs_credential` in the next request.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     pub error_code: super::types::WillFailRequestAcsEncoderIdAndErrorCodeErrorCode,
 }
 impl AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdAndErrorCode {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        acs_encoder_id: uuid::Uuid,
+        acs_encoder_id: impl Into<crate::runtime::Id>,
         error_code: super::types::WillFailRequestAcsEncoderIdAndErrorCodeErrorCode,
     ) -> Self {
         Self {
             acs_credential_id_on_seam: None,
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             error_code,
         }
     }
@@ -6722,9 +6941,9 @@ for AcsEncodersSimulateNextCredentialScanWillSucceedRequest {
 pub struct AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderId {
     /// ID of the Seam `acs_credential` that matches the `acs_credential` on the encoder in this simulation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id_on_seam: Option<uuid::Uuid>,
+    pub acs_credential_id_on_seam: Option<crate::runtime::Id>,
     /// ID of the `acs_encoder` that will be used in the next request to scan the `acs_credential`.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Scenario to simulate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenario: Option<
@@ -6734,10 +6953,10 @@ pub struct AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderId {
 impl AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(acs_encoder_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             acs_credential_id_on_seam: None,
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             scenario: None,
         }
     }
@@ -6750,7 +6969,7 @@ for AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderId {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenario {
     /// ID of the `acs_encoder` that will be used in the next request to scan the `acs_credential`.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Scenario to simulate.
     pub scenario: super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario,
 }
@@ -6758,10 +6977,13 @@ impl AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScena
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        acs_encoder_id: uuid::Uuid,
+        acs_encoder_id: impl Into<crate::runtime::Id>,
         scenario: super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario,
     ) -> Self {
-        Self { acs_encoder_id, scenario }
+        Self {
+            acs_encoder_id: acs_encoder_id.into(),
+            scenario,
+        }
     }
 }
 impl crate::runtime::Validate
@@ -6772,7 +6994,7 @@ for AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenar
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenario2 {
     /// ID of the `acs_encoder` that will be used in the next request to scan the `acs_credential`.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Scenario to simulate.
     pub scenario: super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario2,
 }
@@ -6780,10 +7002,13 @@ impl AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScena
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        acs_encoder_id: uuid::Uuid,
+        acs_encoder_id: impl Into<crate::runtime::Id>,
         scenario: super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario2,
     ) -> Self {
-        Self { acs_encoder_id, scenario }
+        Self {
+            acs_encoder_id: acs_encoder_id.into(),
+            scenario,
+        }
     }
 }
 impl crate::runtime::Validate
@@ -6820,9 +7045,9 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrance {
     /// ID of the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    pub acs_entrance_id: uuid::Uuid,
+    pub acs_entrance_id: crate::runtime::Id,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<
@@ -6850,7 +7075,7 @@ pub struct AcsEntrance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_unlock_with_mobile_key: Option<bool>,
     /// ID of the [connected account](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name for the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
@@ -6862,8 +7087,11 @@ pub struct AcsEntrance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dormakaba_community_metadata: Option<super::types::DormakabaCommunityMetadata>,
     /// Errors associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default)]
-    pub errors: Vec<super::types::ErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::ErrorsItem>>,
     /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hotek_metadata: Option<super::types::HotekMetadata>,
@@ -6880,14 +7108,20 @@ pub struct AcsEntrance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salto_space_metadata: Option<super::types::SaltoSpaceMetadata>,
     /// IDs of the spaces that the entrance is in.
-    #[serde(default)]
-    pub space_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub space_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<super::types::AcsEntranceVisionlineMetadata>,
     /// Warnings associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AcsEntranceWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AcsEntranceWarningsItem>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6961,7 +7195,7 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesGetRequest {
     /// ID of the entrance that you want to get.
-    pub acs_entrance_id: uuid::Uuid,
+    pub acs_entrance_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6973,9 +7207,9 @@ pub struct AcsEntrancesGetRequest {
 impl AcsEntrancesGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_entrance_id: uuid::Uuid) -> Self {
+    pub fn new(acs_entrance_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_entrance_id,
+            acs_entrance_id: acs_entrance_id.into(),
             extra: Default::default(),
         }
     }
@@ -7000,13 +7234,13 @@ pub struct AcsEntrancesGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesGrantAccessRequest {
     /// ID of the entrance to which you want to grant an access system user access.
-    pub acs_entrance_id: uuid::Uuid,
+    pub acs_entrance_id: crate::runtime::Id,
     /// ID of the access system user to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -7018,9 +7252,9 @@ pub struct AcsEntrancesGrantAccessRequest {
 impl AcsEntrancesGrantAccessRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_entrance_id: uuid::Uuid) -> Self {
+    pub fn new(acs_entrance_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_entrance_id,
+            acs_entrance_id: acs_entrance_id.into(),
             acs_user_id: None,
             user_identity_id: None,
             extra: Default::default(),
@@ -7035,7 +7269,7 @@ impl crate::runtime::Validate for AcsEntrancesGrantAccessRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesListCredentialsWithAccessRequest {
     /// ID of the entrance for which you want to list all credentials that grant access.
-    pub acs_entrance_id: uuid::Uuid,
+    pub acs_entrance_id: crate::runtime::Id,
     /// Conditions that credentials must meet to be included in the returned list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_if: Option<Vec<super::types::RequestIncludeIfItem>>,
@@ -7050,9 +7284,9 @@ pub struct AcsEntrancesListCredentialsWithAccessRequest {
 impl AcsEntrancesListCredentialsWithAccessRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_entrance_id: uuid::Uuid) -> Self {
+    pub fn new(acs_entrance_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_entrance_id,
+            acs_entrance_id: acs_entrance_id.into(),
             include_if: None,
             extra: Default::default(),
         }
@@ -7082,10 +7316,10 @@ pub struct AcsEntrancesListGetRequest {
     pub customer_key: Option<String>,
     /// ID of the access system for which you want to retrieve all entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the credential for which you want to retrieve all entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    pub acs_credential_id: Option<crate::runtime::Id>,
     /// **Deprecated:** Use `space_id`.
     #[deprecated(note = "Use `space_id`.")]
     #[serde(
@@ -7093,16 +7327,16 @@ pub struct AcsEntrancesListGetRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub location_id: Option<Option<uuid::Uuid>>,
+    pub location_id: Option<Option<crate::runtime::Id>>,
     /// ID of the space for which you want to list entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// ID of the connected account for which you want to retrieve all entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// IDs of the entrances for which you want to retrieve all entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// String for which to search. Filters returned entrances to include all records that satisfy a partial match using `display_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -7129,16 +7363,16 @@ pub struct AcsEntrancesListGetRequest {
 pub struct AcsEntrancesListRequest {
     /// ID of the credential for which you want to retrieve all entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    pub acs_credential_id: Option<crate::runtime::Id>,
     /// IDs of the entrances for which you want to retrieve all entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the access system for which you want to retrieve all entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the connected account for which you want to retrieve all entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Customer key for which you want to list entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -7152,7 +7386,7 @@ pub struct AcsEntrancesListRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub location_id: Option<Option<uuid::Uuid>>,
+    pub location_id: Option<Option<crate::runtime::Id>>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -7165,7 +7399,7 @@ pub struct AcsEntrancesListRequest {
     pub search: Option<String>,
     /// ID of the space for which you want to list entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -7209,9 +7443,9 @@ pub struct AcsEntrancesListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesUnlockRequest {
     /// ID of the cloud_key credential to use for the unlock operation.
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// ID of the entrance to unlock.
-    pub acs_entrance_id: uuid::Uuid,
+    pub acs_entrance_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -7223,10 +7457,13 @@ pub struct AcsEntrancesUnlockRequest {
 impl AcsEntrancesUnlockRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_credential_id: uuid::Uuid, acs_entrance_id: uuid::Uuid) -> Self {
+    pub fn new(
+        acs_credential_id: impl Into<crate::runtime::Id>,
+        acs_entrance_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            acs_credential_id,
-            acs_entrance_id,
+            acs_credential_id: acs_credential_id.into(),
+            acs_entrance_id: acs_entrance_id.into(),
             extra: Default::default(),
         }
     }
@@ -7258,18 +7495,21 @@ pub struct AcsSystem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_access_group_count: Option<crate::runtime::Number>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// Number of users in the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_user_count: Option<crate::runtime::Number>,
     /// ID of the connected account associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     ///
     /// **Deprecated:** Use `connected_account_id`.
     #[deprecated(note = "Use `connected_account_id`.")]
-    #[serde(default)]
-    pub connected_account_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the [access control system](https://docs.seam.co/low-level-apis/access-systems) was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the default credential manager `acs_system` for this [access control system](https://docs.seam.co/low-level-apis/access-systems).
@@ -7278,10 +7518,13 @@ pub struct AcsSystem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub default_credential_manager_acs_system_id: Option<Option<uuid::Uuid>>,
+    pub default_credential_manager_acs_system_id: Option<Option<crate::runtime::Id>>,
     /// Errors associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    #[serde(default)]
-    pub errors: Vec<super::types::AcsSystemErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AcsSystemErrorsItem>>,
     /// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type: Option<super::types::AcsSystemSystemType>,
@@ -7310,10 +7553,13 @@ pub struct AcsSystem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<super::types::AcsSystemVisionlineMetadata>,
     /// Warnings associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AcsSystemWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AcsSystemWarningsItem>>,
     /// ID of the workspace that contains the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -7371,8 +7617,11 @@ pub struct AcsSystemErrorsItemBridgeDisconnected {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsSystemLocation {
     /// Time zone in which the [access control system](https://docs.seam.co/low-level-apis/access-systems) is located.
-    #[serde(default)]
-    pub time_zone: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub time_zone: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -7459,7 +7708,7 @@ pub struct AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
     /// **Deprecated:** this field is deprecated.
     #[deprecated(note = "this field is deprecated.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub misconfigured_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub misconfigured_acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -7472,7 +7721,7 @@ pub struct AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsSystemsGetRequest {
     /// ID of the access system that you want to get.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -7484,9 +7733,9 @@ pub struct AcsSystemsGetRequest {
 impl AcsSystemsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_system_id: uuid::Uuid) -> Self {
+    pub fn new(acs_system_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_system_id,
+            acs_system_id: acs_system_id.into(),
             extra: Default::default(),
         }
     }
@@ -7511,7 +7760,7 @@ pub struct AcsSystemsGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
     /// ID of the access system for which you want to retrieve all compatible credential manager systems.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -7523,9 +7772,9 @@ pub struct AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
 impl AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_system_id: uuid::Uuid) -> Self {
+    pub fn new(acs_system_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_system_id,
+            acs_system_id: acs_system_id.into(),
             extra: Default::default(),
         }
     }
@@ -7555,7 +7804,7 @@ pub struct AcsSystemsListGetRequest {
     pub customer_key: Option<String>,
     /// ID of the connected account by which you want to filter the list of access systems.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned access systems to include all records that satisfy a partial match using `name` or `acs_system_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -7572,7 +7821,7 @@ pub struct AcsSystemsListGetRequest {
 pub struct AcsSystemsListRequest {
     /// ID of the connected account by which you want to filter the list of access systems.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Customer key for which you want to list access systems.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -7624,7 +7873,7 @@ pub struct AcsSystemsReportDevicesRequest {
         Vec<super::types::AcsSystemsReportDevicesRequestAcsEntrancesItem>,
     >,
     /// ID of the ACS system to report resources for
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -7636,11 +7885,11 @@ pub struct AcsSystemsReportDevicesRequest {
 impl AcsSystemsReportDevicesRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_system_id: uuid::Uuid) -> Self {
+    pub fn new(acs_system_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             acs_encoders: None,
             acs_entrances: None,
-            acs_system_id,
+            acs_system_id: acs_system_id.into(),
             extra: Default::default(),
         }
     }
@@ -7812,11 +8061,11 @@ pub struct AcsUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_schedule: Option<super::types::AccessSchedule>,
     /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// The ID of the connected account that is associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
@@ -7829,8 +8078,11 @@ pub struct AcsUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
-    pub errors: Vec<super::types::AcsUserErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AcsUserErrorsItem>>,
     /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type: Option<super::types::AcsUserExternalType>,
@@ -7842,7 +8094,7 @@ pub struct AcsUser {
     pub full_name: Option<String>,
     /// ID of the HID access control system associated with the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hid_acs_system_id: Option<uuid::Uuid>,
+    pub hid_acs_system_id: Option<crate::runtime::Id>,
     /// Indicates whether Seam manages the access system user.
     ///
     /// Always `true`.
@@ -7853,8 +8105,13 @@ pub struct AcsUser {
     /// The last time an internal sync job completed for this access system user.
     ///
     /// **Undocumented:** Only used internally.
-    #[serde(default)]
-    pub last_successful_sync_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub last_successful_sync_at: crate::runtime::Lenient<
+        Option<crate::runtime::Timestamp>,
+    >,
     /// Pending mutations associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Seam is in the process of pushing these mutations to the integrated access system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_mutations: Option<Vec<super::types::AcsUserPendingMutationsItem>>,
@@ -7892,10 +8149,13 @@ pub struct AcsUser {
     )]
     pub user_identity_phone_number: Option<Option<String>>,
     /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AcsUserWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AcsUserWarningsItem>>,
     /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8021,7 +8281,7 @@ pub struct AcsUserPendingMutationsItemDeferringCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
     /// ID of the access group involved in the scheduled change.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// Date and time at which the mutation was created.
     pub created_at: crate::runtime::Timestamp,
     /// Detailed description of the mutation.
@@ -8059,11 +8319,17 @@ pub struct AcsUserPendingMutationsItemUpdatingAccessSchedule {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUserPendingMutationsItemUpdatingAccessScheduleTo {
     /// Starting time for the access schedule.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Starting time for the access schedule.
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8095,8 +8361,11 @@ pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignment {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
     /// Previous credential ID.
-    #[serde(default)]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_credential_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8109,8 +8378,11 @@ pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
     /// New credential ID.
-    #[serde(default)]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_credential_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8142,8 +8414,11 @@ pub struct AcsUserPendingMutationsItemUpdatingGroupMembership {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
     /// Old access group ID.
-    #[serde(default)]
-    pub acs_access_group_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_access_group_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8156,8 +8431,11 @@ pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
     /// New access group ID.
-    #[serde(default)]
-    pub acs_access_group_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_access_group_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8202,11 +8480,23 @@ pub struct AcsUserPendingMutationsItemUpdatingUserInformation {
     /// Date and time at which the mutation was created.
     pub created_at: crate::runtime::Timestamp,
     /// Old access system user information.
-    pub from: super::types::AcsUserPendingMutationsItemUpdatingUserInformationTo,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub from: crate::runtime::Lenient<
+        super::types::AcsUserPendingMutationsItemUpdatingUserInformationTo,
+    >,
     /// Detailed description of the mutation.
     pub message: String,
     /// New access system user information.
-    pub to: super::types::AcsUserPendingMutationsItemUpdatingUserInformationTo,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub to: crate::runtime::Lenient<
+        super::types::AcsUserPendingMutationsItemUpdatingUserInformationTo,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8297,9 +8587,9 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersAddToAccessGroupRequest {
     /// ID of the access group to which you want to add an access system user.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// ID of the access system user that you want to add to an access group.
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8311,10 +8601,13 @@ pub struct AcsUsersAddToAccessGroupRequest {
 impl AcsUsersAddToAccessGroupRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_access_group_id: uuid::Uuid, acs_user_id: uuid::Uuid) -> Self {
+    pub fn new(
+        acs_access_group_id: impl Into<crate::runtime::Id>,
+        acs_user_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            acs_access_group_id,
-            acs_user_id,
+            acs_access_group_id: acs_access_group_id.into(),
+            acs_user_id: acs_user_id.into(),
             extra: Default::default(),
         }
     }
@@ -8331,9 +8624,9 @@ pub struct AcsUsersCreateRequest {
     pub access_schedule: Option<super::types::AcsUsersCreateRequestAccessSchedule>,
     /// Array of access group IDs to indicate the access groups to which you want to add the new access system user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_access_group_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_access_group_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the access system to which you want to add the new access system user.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// **Deprecated:** use email_address.
     #[deprecated(note = "use email_address.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8348,7 +8641,7 @@ pub struct AcsUsersCreateRequest {
     pub phone_number: Option<String>,
     /// ID of the user identity with which you want to associate the new access system user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8360,11 +8653,14 @@ pub struct AcsUsersCreateRequest {
 impl AcsUsersCreateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_system_id: uuid::Uuid, full_name: impl Into<String>) -> Self {
+    pub fn new(
+        acs_system_id: impl Into<crate::runtime::Id>,
+        full_name: impl Into<String>,
+    ) -> Self {
         Self {
             access_schedule: None,
             acs_access_group_ids: None,
-            acs_system_id,
+            acs_system_id: acs_system_id.into(),
             email: None,
             email_address: None,
             full_name: full_name.into(),
@@ -8427,13 +8723,13 @@ pub struct AcsUsersCreateResponse {
 pub struct AcsUsersDeleteDeleteRequest {
     /// ID of the access system user that you want to delete. You must provide either acs_user_id or user_identity_id
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity that you want to delete. You must provide either acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the access system that you want to delete. You must provide acs_system_id with user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8447,13 +8743,13 @@ pub struct AcsUsersDeleteDeleteRequest {
 pub struct AcsUsersDeleteRequest {
     /// ID of the access system that you want to delete. You must provide acs_system_id with user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user that you want to delete. You must provide either acs_user_id or user_identity_id
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity that you want to delete. You must provide either acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8471,13 +8767,13 @@ impl crate::runtime::Validate for AcsUsersDeleteRequest {
 pub struct AcsUsersGetGetRequest {
     /// ID of the access system user that you want to get. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity that you want to get. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the access system that you want to get. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8491,13 +8787,13 @@ pub struct AcsUsersGetGetRequest {
 pub struct AcsUsersGetRequest {
     /// ID of the access system that you want to get. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user that you want to get. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity that you want to get. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8527,13 +8823,13 @@ pub struct AcsUsersGetResponse {
 pub struct AcsUsersListAccessibleEntrancesGetRequest {
     /// ID of the access system user for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the access system for which you want to list accessible entrances. You can only provide acs_system_id with user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8547,13 +8843,13 @@ pub struct AcsUsersListAccessibleEntrancesGetRequest {
 pub struct AcsUsersListAccessibleEntrancesRequest {
     /// ID of the access system for which you want to list accessible entrances. You can only provide acs_system_id with user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8583,7 +8879,7 @@ pub struct AcsUsersListAccessibleEntrancesResponse {
 pub struct AcsUsersListGetRequest {
     /// ID of the user identity for which you want to retrieve all access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Phone number of the user identity for which you want to retrieve all access system users, in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, `+15555550100`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_phone_number: Option<String>,
@@ -8592,7 +8888,7 @@ pub struct AcsUsersListGetRequest {
     pub user_identity_email_address: Option<String>,
     /// ID of the `acs_system` for which you want to retrieve all access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned access system users to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address`, `acs_user_id`, `user_identity_id`, `user_identity_full_name` or `user_identity_phone_number`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -8622,7 +8918,7 @@ pub struct AcsUsersListGetRequest {
 pub struct AcsUsersListRequest {
     /// ID of the `acs_system` for which you want to retrieve all access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// Timestamp by which to limit returned access system users. Returns users created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -8644,7 +8940,7 @@ pub struct AcsUsersListRequest {
     pub user_identity_email_address: Option<String>,
     /// ID of the user identity for which you want to retrieve all access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Phone number of the user identity for which you want to retrieve all access system users, in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, `+15555550100`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_phone_number: Option<String>,
@@ -8692,12 +8988,12 @@ pub struct AcsUsersListResponse {
 pub struct AcsUsersRemoveFromAccessGroupDeleteRequest {
     /// ID of the access system user that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the access group from which you want to remove an access system user.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8710,13 +9006,13 @@ pub struct AcsUsersRemoveFromAccessGroupDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersRemoveFromAccessGroupRequest {
     /// ID of the access group from which you want to remove an access system user.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// ID of the access system user that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8728,9 +9024,9 @@ pub struct AcsUsersRemoveFromAccessGroupRequest {
 impl AcsUsersRemoveFromAccessGroupRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_access_group_id: uuid::Uuid) -> Self {
+    pub fn new(acs_access_group_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_access_group_id,
+            acs_access_group_id: acs_access_group_id.into(),
             acs_user_id: None,
             user_identity_id: None,
             extra: Default::default(),
@@ -8746,13 +9042,13 @@ impl crate::runtime::Validate for AcsUsersRemoveFromAccessGroupRequest {
 pub struct AcsUsersRevokeAccessToAllEntrancesRequest {
     /// ID of the access system for which you want to revoke access. You can only provide acs_system_id with user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8770,13 +9066,13 @@ impl crate::runtime::Validate for AcsUsersRevokeAccessToAllEntrancesRequest {
 pub struct AcsUsersSuspendRequest {
     /// ID of the access system that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8793,7 +9089,7 @@ impl crate::runtime::Validate for AcsUsersSuspendRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersUnmanagedGetRequest {
     /// ID of the unmanaged access system user that you want to get.
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8805,9 +9101,9 @@ pub struct AcsUsersUnmanagedGetRequest {
 impl AcsUsersUnmanagedGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_user_id: uuid::Uuid) -> Self {
+    pub fn new(acs_user_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_user_id,
+            acs_user_id: acs_user_id.into(),
             extra: Default::default(),
         }
     }
@@ -8833,7 +9129,7 @@ pub struct AcsUsersUnmanagedGetResponse {
 pub struct AcsUsersUnmanagedListGetRequest {
     /// ID of the user identity for which you want to retrieve all unmanaged access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Phone number of the user identity for which you want to retrieve all unmanaged access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_phone_number: Option<String>,
@@ -8842,7 +9138,7 @@ pub struct AcsUsersUnmanagedListGetRequest {
     pub user_identity_email_address: Option<String>,
     /// ID of the access system for which you want to retrieve all unmanaged access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// Number of unmanaged access system users to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -8862,7 +9158,7 @@ pub struct AcsUsersUnmanagedListGetRequest {
 pub struct AcsUsersUnmanagedListRequest {
     /// ID of the access system for which you want to retrieve all unmanaged access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// Number of unmanaged access system users to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -8874,7 +9170,7 @@ pub struct AcsUsersUnmanagedListRequest {
     pub user_identity_email_address: Option<String>,
     /// ID of the user identity for which you want to retrieve all unmanaged access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Phone number of the user identity for which you want to retrieve all unmanaged access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_phone_number: Option<String>,
@@ -8914,13 +9210,13 @@ pub struct AcsUsersUnmanagedListResponse {
 pub struct AcsUsersUnsuspendRequest {
     /// ID of the access system of the user that you want to unsuspend. You can only provide acs_system_id with user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8945,10 +9241,10 @@ pub struct AcsUsersUpdateRequest {
     pub access_schedule: Option<Option<super::types::RequestAccessSchedule>>,
     /// ID of the access system that you want to update. You can only provide acs_system_id with user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user that you want to update. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// **Deprecated:** use email_address.
     #[deprecated(note = "use email_address.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -8961,13 +9257,13 @@ pub struct AcsUsersUpdateRequest {
     pub full_name: Option<String>,
     /// ID of the HID access control system associated with the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hid_acs_system_id: Option<uuid::Uuid>,
+    pub hid_acs_system_id: Option<crate::runtime::Id>,
     /// Phone number of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// ID of the user identity that you want to update. You can only provide acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9111,7 +9407,7 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptAssignCredentialError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     pub error: super::types::ActionAttemptAssignCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     pub result: serde_json::Value,
@@ -9137,7 +9433,7 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptAssignCredentialSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of assigning a credential. If successful, includes the updated access method with the assigned credential.
@@ -9153,11 +9449,17 @@ pub struct ActionAttemptAssignCredentialSuccess {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptCreateAccessCodeSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of the action.
-    pub result: super::types::ActionAttemptCreateAccessCodeSuccessResult,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub result: crate::runtime::Lenient<
+        super::types::ActionAttemptCreateAccessCodeSuccessResult,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9183,11 +9485,17 @@ pub struct ActionAttemptCreateAccessCodeSuccessResult {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptCreateNoiseThresholdSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of the action.
-    pub result: super::types::ActionAttemptCreateNoiseThresholdSuccessResult,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub result: crate::runtime::Lenient<
+        super::types::ActionAttemptCreateNoiseThresholdSuccessResult,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9214,7 +9522,7 @@ pub struct ActionAttemptCreateNoiseThresholdSuccessResult {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptEncodeCredentialError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     pub error: super::types::ActionAttemptEncodeCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     pub result: serde_json::Value,
@@ -9254,7 +9562,7 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptEncodeCredentialSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of an encoding attempt. If the attempt was successful, includes the credential data that was encoded onto the card.
@@ -9280,7 +9588,7 @@ pub enum ActionAttemptEncodeCredentialSuccessResult {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptLockDoorError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Error associated with the action.
     pub error: super::types::ErrorError,
     /// Result of the action attempt. Null for failed action attempts.
@@ -9297,7 +9605,7 @@ pub struct ActionAttemptLockDoorError {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptLockDoorPending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for pending action attempts.
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
@@ -9314,11 +9622,17 @@ pub struct ActionAttemptLockDoorPending {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptLockDoorSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of the action.
-    pub result: super::types::ActionAttemptLockDoorSuccessResult,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub result: crate::runtime::Lenient<
+        super::types::ActionAttemptLockDoorSuccessResult,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9345,7 +9659,7 @@ pub struct ActionAttemptLockDoorSuccessResult {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptScanCredentialError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     pub error: super::types::ActionAttemptScanCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     pub result: serde_json::Value,
@@ -9403,7 +9717,7 @@ pub struct ActionAttemptScanCredentialErrorErrorUncategorizedError {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptScanCredentialSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of scanning a card. If the attempt was successful, includes a snapshot of credential data read from the physical encoder, the corresponding data stored on Seam and the access system, and any associated warnings.
@@ -9420,19 +9734,30 @@ pub struct ActionAttemptScanCredentialSuccess {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptScanCredentialSuccessResult {
     /// Snapshot of credential data read from the physical encoder.
-    #[serde(default)]
-    pub acs_credential_on_encoder: Option<
-        super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_credential_on_encoder: crate::runtime::Lenient<
+        Option<
+            super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder,
+        >,
     >,
     /// Corresponding credential data as stored on Seam and the access system.
-    #[serde(default)]
-    pub acs_credential_on_seam: Option<
-        super::types::ActionAttemptEncodeCredentialSuccessResult,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_credential_on_seam: crate::runtime::Lenient<
+        Option<super::types::ActionAttemptEncodeCredentialSuccessResult>,
     >,
     /// Warnings related to scanning the credential, such as mismatches between the credential data currently encoded on the card and the corresponding data stored on Seam and the access system.
-    #[serde(default)]
-    pub warnings: Vec<
-        super::types::ActionAttemptScanCredentialSuccessResultWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<
+        Vec<super::types::ActionAttemptScanCredentialSuccessResultWarningsItem>,
     >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -9446,20 +9771,35 @@ pub struct ActionAttemptScanCredentialSuccessResult {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     /// A number or string that physically identifies the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub card_number: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub card_number: crate::runtime::Lenient<Option<String>>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    #[serde(default)]
-    pub created_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub created_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) will stop being usable.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Indicates whether the credential has been issued (encoded onto a card).
-    #[serde(default)]
-    pub is_issued: Option<bool>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub is_issued: crate::runtime::Lenient<Option<bool>>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) becomes usable.
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<
@@ -9492,7 +9832,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
     pub card_id: Option<String>,
     /// IDs of the common [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub common_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub common_acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is discarded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discarded: Option<bool>,
@@ -9501,7 +9841,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
     pub expired: Option<bool>,
     /// IDs of the guest [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub guest_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub guest_acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// Number of issued cards associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_issued_cards: Option<crate::runtime::Number>,
@@ -9559,7 +9899,7 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptScanToAssignCredentialError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     pub error: super::types::ActionAttemptScanToAssignCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     pub result: serde_json::Value,
@@ -9585,7 +9925,7 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptScanToAssignCredentialSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of a scan to assign attempt. If the attempt was successful, includes the credential data that was scanned and assigned.
@@ -9602,12 +9942,17 @@ pub struct ActionAttemptScanToAssignCredentialSuccess {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptSetFanModeSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default)]
-    pub result: std::collections::BTreeMap<String, serde_json::Value>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub result: crate::runtime::Lenient<
+        std::collections::BTreeMap<String, serde_json::Value>,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9620,11 +9965,17 @@ pub struct ActionAttemptSetFanModeSuccess {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptUnlockDoorSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of the action.
-    pub result: super::types::ActionAttemptUnlockDoorSuccessResult,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub result: crate::runtime::Lenient<
+        super::types::ActionAttemptUnlockDoorSuccessResult,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9650,11 +10001,17 @@ pub struct ActionAttemptUnlockDoorSuccessResult {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptUpdateAccessCodeSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of the action.
-    pub result: super::types::ActionAttemptUpdateAccessCodeSuccessResult,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub result: crate::runtime::Lenient<
+        super::types::ActionAttemptUpdateAccessCodeSuccessResult,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9680,11 +10037,17 @@ pub struct ActionAttemptUpdateAccessCodeSuccessResult {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptUpdateNoiseThresholdSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of the action.
-    pub result: super::types::ActionAttemptUpdateNoiseThresholdSuccessResult,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub result: crate::runtime::Lenient<
+        super::types::ActionAttemptUpdateNoiseThresholdSuccessResult,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9711,7 +10074,7 @@ pub struct ActionAttemptUpdateNoiseThresholdSuccessResult {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptsGetRequest {
     /// ID of the action attempt that you want to get.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9723,9 +10086,9 @@ pub struct ActionAttemptsGetRequest {
 impl ActionAttemptsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(action_attempt_id: uuid::Uuid) -> Self {
+    pub fn new(action_attempt_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            action_attempt_id,
+            action_attempt_id: action_attempt_id.into(),
             extra: Default::default(),
         }
     }
@@ -9751,10 +10114,10 @@ pub struct ActionAttemptsGetResponse {
 pub struct ActionAttemptsListRequest {
     /// IDs of the action attempts that you want to retrieve.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_attempt_ids: Option<Vec<uuid::Uuid>>,
+    pub action_attempt_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the device to filter action attempts by.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Maximum number of records to return per page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -10064,7 +10427,7 @@ pub struct BridgeClientSession {
     /// Name of the Seam Bridge client.
     pub bridge_client_name: String,
     /// ID of the Seam Bridge client session.
-    pub bridge_client_session_id: uuid::Uuid,
+    pub bridge_client_session_id: crate::runtime::Id,
     /// Client session token associated with the Seam Bridge client session.
     pub bridge_client_session_token: String,
     /// Time zone for the Seam Bridge client.
@@ -10072,26 +10435,45 @@ pub struct BridgeClientSession {
     /// Date and time at which the Seam Bridge client session was created.
     pub created_at: crate::runtime::Timestamp,
     /// Errors associated with the Seam Bridge client session.
-    #[serde(default)]
-    pub errors: Vec<super::types::BridgeClientSessionErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<
+        Vec<super::types::BridgeClientSessionErrorsItem>,
+    >,
     /// Pairing code for Seam Bridge. Use this code to pair Seam Bridge with your workspace.
     pub pairing_code: String,
     /// Date and time at which the pairing code expires.
     pub pairing_code_expires_at: crate::runtime::Timestamp,
     /// Tailscale authorization key for Seam Bridge.
-    #[serde(default)]
-    pub tailscale_auth_key: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub tailscale_auth_key: crate::runtime::Lenient<Option<String>>,
     /// Tailscale hostname for Seam Bridge.
     pub tailscale_hostname: String,
     /// Telemetry token for the Seam Bridge client session.
-    #[serde(default)]
-    pub telemetry_token: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub telemetry_token: crate::runtime::Lenient<Option<String>>,
     /// Date and time at which the telemetry token for the Seam Bridge client session expires.
-    #[serde(default)]
-    pub telemetry_token_expires_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub telemetry_token_expires_at: crate::runtime::Lenient<
+        Option<crate::runtime::Timestamp>,
+    >,
     /// Telemetry URL for the Seam Bridge client session.
-    #[serde(default)]
-    pub telemetry_url: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub telemetry_url: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10113,22 +10495,39 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BridgeClientSessionErrorsItemBridgeLanUnreachable {
     /// Indicates whether the Tailscale proxy can reach Seam Bridge.
-    #[serde(default)]
-    pub can_tailscale_proxy_reach_bridge: Option<bool>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub can_tailscale_proxy_reach_bridge: crate::runtime::Lenient<Option<bool>>,
     /// Indicates whether the Tailscale proxy can reach the Tailscale network.
-    #[serde(default)]
-    pub can_tailscale_proxy_reach_tailscale_network: Option<bool>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub can_tailscale_proxy_reach_tailscale_network: crate::runtime::Lenient<
+        Option<bool>,
+    >,
     /// Date and time at which Seam created the error.
     pub created_at: crate::runtime::Timestamp,
     /// Indicates whether Seam Bridge's SOCKS server is healthy.
-    #[serde(default)]
-    pub is_bridge_socks_server_healthy: Option<bool>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub is_bridge_socks_server_healthy: crate::runtime::Lenient<Option<bool>>,
     /// Indicates whether Seam can reach the Tailscale proxy.
-    #[serde(default)]
-    pub is_tailscale_proxy_reachable: Option<bool>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub is_tailscale_proxy_reachable: crate::runtime::Lenient<Option<bool>>,
     /// Indicates whether the Tailscale proxy's SOCKS server is healthy.
-    #[serde(default)]
-    pub is_tailscale_proxy_socks_server_healthy: Option<bool>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub is_tailscale_proxy_socks_server_healthy: crate::runtime::Lenient<Option<bool>>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -10147,19 +10546,19 @@ pub struct BridgeConnectedSystems {
     /// Display name for the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
     pub acs_system_display_name: String,
     /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// Date and time at which Seam Bridge was created.
     pub bridge_created_at: crate::runtime::Timestamp,
     /// ID of Seam Bridge connected to the access system.
-    pub bridge_id: uuid::Uuid,
+    pub bridge_id: crate::runtime::Id,
     /// Date and time at which the connected account associated with Seam Bridge was created.
     pub connected_account_created_at: crate::runtime::Timestamp,
     /// ID of the connected account associated with Seam Bridge.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Display name for the [workspace](https://docs.seam.co/core-concepts/workspaces) with which Seam Bridge is paired.
     pub workspace_display_name: String,
     /// ID of the workspace with which Seam Bridge is paired.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10172,7 +10571,7 @@ pub struct BridgeConnectedSystems {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BridgesGetRequest {
     /// ID of the Seam Bridge that you want to get.
-    pub bridge_id: uuid::Uuid,
+    pub bridge_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10184,9 +10583,9 @@ pub struct BridgesGetRequest {
 impl BridgesGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(bridge_id: uuid::Uuid) -> Self {
+    pub fn new(bridge_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            bridge_id,
+            bridge_id: bridge_id.into(),
             extra: Default::default(),
         }
     }
@@ -10216,11 +10615,11 @@ pub struct BridgesGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BridgesGetResponseBridge {
     /// ID of Seam Bridge.
-    pub bridge_id: uuid::Uuid,
+    pub bridge_id: crate::runtime::Id,
     /// Date and time at which Seam Bridge was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the workspace that contains Seam Bridge.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10336,13 +10735,19 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSession {
     /// ID of the client session.
-    pub client_session_id: uuid::Uuid,
+    pub client_session_id: crate::runtime::Id,
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    #[serde(default)]
-    pub connect_webview_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connect_webview_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    #[serde(default)]
-    pub connected_account_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was created.
     pub created_at: crate::runtime::Timestamp,
     /// Customer key associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
@@ -10355,19 +10760,25 @@ pub struct ClientSession {
     /// Client session token associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     pub token: String,
     /// Your user ID for the user associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    #[serde(default)]
-    pub user_identifier_key: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub user_identifier_key: crate::runtime::Lenient<Option<String>>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
     ///
     /// **Deprecated:** Use `user_identity_id` instead.
     #[deprecated(note = "Use `user_identity_id` instead.")]
-    #[serde(default)]
-    pub user_identity_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub user_identity_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// ID of the workspace associated with the client session.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10399,13 +10810,13 @@ pub struct ClientSessionsCreateRequest {
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) for which you want to create a client session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     ///
     /// **Deprecated:** Use `user_identity_id` instead.
     #[deprecated(note = "Use `user_identity_id` instead.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_ids: Option<Vec<uuid::Uuid>>,
+    pub user_identity_ids: Option<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10453,7 +10864,7 @@ pub struct ClientSessionsCreateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsDeleteRequest {
     /// ID of the client session that you want to delete.
-    pub client_session_id: uuid::Uuid,
+    pub client_session_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10465,9 +10876,9 @@ pub struct ClientSessionsDeleteRequest {
 impl ClientSessionsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(client_session_id: uuid::Uuid) -> Self {
+    pub fn new(client_session_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            client_session_id,
+            client_session_id: client_session_id.into(),
             extra: Default::default(),
         }
     }
@@ -10493,13 +10904,13 @@ pub struct ClientSessionsGetOrCreateRequest {
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session (or that are already associated with the existing client session).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     ///
     /// **Deprecated:** Use `user_identity_id`.
     #[deprecated(note = "Use `user_identity_id`.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_ids: Option<Vec<uuid::Uuid>>,
+    pub user_identity_ids: Option<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10542,7 +10953,7 @@ pub struct ClientSessionsGetOrCreateResponse {
 pub struct ClientSessionsGetRequest {
     /// ID of the client session that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_session_id: Option<uuid::Uuid>,
+    pub client_session_id: Option<crate::runtime::Id>,
     /// User identifier key associated with the client session that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -10697,7 +11108,7 @@ pub struct ClientSessionsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsRevokeRequest {
     /// ID of the client session that you want to revoke.
-    pub client_session_id: uuid::Uuid,
+    pub client_session_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10709,9 +11120,9 @@ pub struct ClientSessionsRevokeRequest {
 impl ClientSessionsRevokeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(client_session_id: uuid::Uuid) -> Self {
+    pub fn new(client_session_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            client_session_id,
+            client_session_id: client_session_id.into(),
             extra: Default::default(),
         }
     }
@@ -10739,7 +11150,11 @@ crate::runtime::string_enum! {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClimateRules {
-    pub rules: super::types::ClimateRulesRules,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub rules: crate::runtime::Lenient<super::types::ClimateRulesRules>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10935,17 +11350,28 @@ impl crate::runtime::Validate for CommonAreasItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebview {
     /// High-level device capabilities that the Connect Webview can accept. When creating a Connect Webview, you can specify the types of devices that it can connect to Seam. If you do not set custom `accepted_capabilities`, Seam uses a default set of `accepted_capabilities` for each provider. For example, if you create a Connect Webview that accepts SmartThing devices, without specifying `accepted_capabilities`, Seam accepts only SmartThings locks. To connect SmartThings thermostats and locks to Seam, create a Connect Webview and include both `thermostat` and `lock` in the `accepted_capabilities`.
-    #[serde(default)]
-    pub accepted_capabilities: Vec<super::types::AcceptedCapabilitiesItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub accepted_capabilities: crate::runtime::Lenient<
+        Vec<super::types::AcceptedCapabilitiesItem>,
+    >,
     /// **Deprecated:** Unused. Will be removed.
     ///
     /// **Undocumented:** Unused. Will be removed.
     #[deprecated(note = "Unused. Will be removed.")]
-    #[serde(default)]
-    pub accepted_devices: Vec<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub accepted_devices: crate::runtime::Lenient<Vec<String>>,
     /// List of accepted [provider keys](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
-    #[serde(default)]
-    pub accepted_providers: Vec<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub accepted_providers: crate::runtime::Lenient<Vec<String>>,
     /// **Deprecated:** Unused. Will be removed.
     ///
     /// **Undocumented:** Unused. Will be removed.
@@ -10954,29 +11380,43 @@ pub struct ConnectWebview {
     /// Indicates whether any provider is allowed.
     pub any_provider_allowed: bool,
     /// Date and time at which the user authorized (through the Connect Webview) the management of their devices.
-    #[serde(default)]
-    pub authorized_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub authorized_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Indicates whether Seam should [import all new devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#automatically_manage_new_devices) for the connected account to make these devices available for use and management by the Seam API.
     pub automatically_manage_new_devices: bool,
     /// ID of the Connect Webview.
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: crate::runtime::Id,
     /// ID of the connected account associated with the Connect Webview.
-    #[serde(default)]
-    pub connected_account_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Date and time at which the Connect Webview was created.
     pub created_at: crate::runtime::Timestamp,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-    #[serde(default)]
-    pub custom_metadata: std::collections::BTreeMap<
-        String,
-        super::types::CustomMetadataValue,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub custom_metadata: crate::runtime::Lenient<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// URL to which the Connect Webview should redirect when an unexpected error occurs.
-    #[serde(default)]
-    pub custom_redirect_failure_url: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub custom_redirect_failure_url: crate::runtime::Lenient<Option<String>>,
     /// URL to which the Connect Webview should redirect when the user successfully pairs a device or system. If you do not set the `custom_redirect_failure_url`, the Connect Webview redirects to the `custom_redirect_url` when an unexpected error occurs.
-    #[serde(default)]
-    pub custom_redirect_url: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub custom_redirect_url: crate::runtime::Lenient<Option<String>>,
     /// The customer key associated with this webview, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -10985,8 +11425,11 @@ pub struct ConnectWebview {
     /// Indicates whether the user logged in successfully using the Connect Webview.
     pub login_successful: bool,
     /// Selected provider of the Connect Webview, one of the [provider keys](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
-    #[serde(default)]
-    pub selected_provider: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub selected_provider: crate::runtime::Lenient<Option<String>>,
     /// Status of the Connect Webview. `authorized` indicates that the user has successfully logged into their device or system account, thereby completing the Connect Webview.
     pub status: super::types::ConnectWebviewStatus,
     /// URL for the Connect Webview. You use the URL to display the Connect Webview flow to your user.
@@ -10994,7 +11437,7 @@ pub struct ConnectWebview {
     /// Indicates whether Seam should [finish syncing all devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#wait_for_device_creation) in a newly-connected account before completing the associated Connect Webview.
     pub wait_for_device_creation: bool,
     /// ID of the workspace that contains the Connect Webview.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -11005,12 +11448,23 @@ pub struct ConnectWebview {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebviewCustomization {
-    #[serde(default)]
-    pub logo_shape: Option<super::types::WorkspaceConnectWebviewCustomizationLogoShape>,
-    #[serde(default)]
-    pub primary_button_color: Option<String>,
-    #[serde(default)]
-    pub primary_button_text_color: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub logo_shape: crate::runtime::Lenient<
+        Option<super::types::WorkspaceConnectWebviewCustomizationLogoShape>,
+    >,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub primary_button_color: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub primary_button_text_color: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -11303,7 +11757,7 @@ pub struct ConnectWebviewsCreateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebviewsDeleteRequest {
     /// ID of the Connect Webview that you want to delete.
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -11315,9 +11769,9 @@ pub struct ConnectWebviewsDeleteRequest {
 impl ConnectWebviewsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connect_webview_id: uuid::Uuid) -> Self {
+    pub fn new(connect_webview_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connect_webview_id,
+            connect_webview_id: connect_webview_id.into(),
             extra: Default::default(),
         }
     }
@@ -11330,7 +11784,7 @@ impl crate::runtime::Validate for ConnectWebviewsDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebviewsGetRequest {
     /// ID of the Connect Webview that you want to get.
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -11342,9 +11796,9 @@ pub struct ConnectWebviewsGetRequest {
 impl ConnectWebviewsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connect_webview_id: uuid::Uuid) -> Self {
+    pub fn new(connect_webview_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connect_webview_id,
+            connect_webview_id: connect_webview_id.into(),
             extra: Default::default(),
         }
     }
@@ -11472,8 +11926,13 @@ pub struct ConnectWebviewsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccount {
     /// List of capabilities that were accepted during the account connection process.
-    #[serde(default)]
-    pub accepted_capabilities: Vec<super::types::AcceptedCapabilitiesItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub accepted_capabilities: crate::runtime::Lenient<
+        Vec<super::types::AcceptedCapabilitiesItem>,
+    >,
     /// Type of connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
@@ -11482,15 +11941,17 @@ pub struct ConnectedAccount {
     /// Indicates whether Seam should [import all new devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#automatically_manage_new_devices) for the connected account to make these devices available for management by the Seam API.
     pub automatically_manage_new_devices: bool,
     /// ID of the connected account.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the connected account was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::runtime::Timestamp>,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-    #[serde(default)]
-    pub custom_metadata: std::collections::BTreeMap<
-        String,
-        super::types::CustomMetadataValue,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub custom_metadata: crate::runtime::Lenient<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// Your unique key for the customer associated with this connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11504,8 +11965,11 @@ pub struct ConnectedAccount {
     /// Display name for the connected account.
     pub display_name: String,
     /// Errors associated with the connected account.
-    #[serde(default)]
-    pub errors: Vec<super::types::ConnectedAccountErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::ConnectedAccountErrorsItem>>,
     /// For iCal connected accounts, the platform that produced the feed (for example, `airbnb`, `vrbo`, or `booking`), or `unknown` when it could not be determined. Intended for rendering the source platform's logo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ical_feed_origin: Option<String>,
@@ -11525,8 +11989,13 @@ pub struct ConnectedAccount {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier: Option<super::types::ConnectedAccountUserIdentifier>,
     /// Warnings associated with the connected account.
-    #[serde(default)]
-    pub warnings: Vec<super::types::ConnectedAccountWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<
+        Vec<super::types::ConnectedAccountWarningsItem>,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -11561,7 +12030,13 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Salto KS metadata associated with the connected account that has an error.
-    pub salto_ks_metadata: super::types::ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub salto_ks_metadata: crate::runtime::Lenient<
+        super::types::ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -11669,7 +12144,13 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Salto KS metadata associated with the connected account that has a warning.
-    pub salto_ks_metadata: super::types::ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub salto_ks_metadata: crate::runtime::Lenient<
+        super::types::ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -11723,7 +12204,7 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSalt
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccountsDeleteRequest {
     /// ID of the connected account that you want to delete.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -11738,9 +12219,9 @@ pub struct ConnectedAccountsDeleteRequest {
 impl ConnectedAccountsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connected_account_id: uuid::Uuid) -> Self {
+    pub fn new(connected_account_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connected_account_id,
+            connected_account_id: connected_account_id.into(),
             sync: None,
             extra: Default::default(),
         }
@@ -11773,7 +12254,7 @@ impl crate::runtime::Validate for ConnectedAccountsGetRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccountsGetRequestConnectedAccountId {
     /// ID of the connected account that you want to get.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -11785,9 +12266,9 @@ pub struct ConnectedAccountsGetRequestConnectedAccountId {
 impl ConnectedAccountsGetRequestConnectedAccountId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connected_account_id: uuid::Uuid) -> Self {
+    pub fn new(connected_account_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connected_account_id,
+            connected_account_id: connected_account_id.into(),
             extra: Default::default(),
         }
     }
@@ -11850,7 +12331,7 @@ pub struct ConnectedAccountsListGetRequest {
     pub customer_key: Option<String>,
     /// ID of the space by which you want to filter connected accounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned connected accounts to include all records that satisfy a partial match using `connected_account_id`, `account_type`, `customer_key`, `custom_metadata`, `user_identifier.username`, `user_identifier.email` or `user_identifier.phone`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -11898,7 +12379,7 @@ pub struct ConnectedAccountsListRequest {
     pub search: Option<String>,
     /// ID of the space by which you want to filter connected accounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Your user ID for the user by which you want to filter connected accounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -11954,7 +12435,7 @@ pub struct ConnectedAccountsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccountsSimulateDisconnectRequest {
     /// ID of the connected account you want to simulate as disconnected.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -11966,9 +12447,9 @@ pub struct ConnectedAccountsSimulateDisconnectRequest {
 impl ConnectedAccountsSimulateDisconnectRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connected_account_id: uuid::Uuid) -> Self {
+    pub fn new(connected_account_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connected_account_id,
+            connected_account_id: connected_account_id.into(),
             extra: Default::default(),
         }
     }
@@ -11981,7 +12462,7 @@ impl crate::runtime::Validate for ConnectedAccountsSimulateDisconnectRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccountsSyncRequest {
     /// ID of the connected account that you want to sync.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -11993,9 +12474,9 @@ pub struct ConnectedAccountsSyncRequest {
 impl ConnectedAccountsSyncRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connected_account_id: uuid::Uuid) -> Self {
+    pub fn new(connected_account_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connected_account_id,
+            connected_account_id: connected_account_id.into(),
             extra: Default::default(),
         }
     }
@@ -12014,7 +12495,7 @@ pub struct ConnectedAccountsUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automatically_manage_new_devices: Option<bool>,
     /// ID of the connected account that you want to update.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Custom metadata that you want to associate with the connected account. Entirely replaces the existing custom metadata object. If a new Connect Webview contains custom metadata and is used to reconnect a connected account, the custom metadata from the Connect Webview will entirely replace the entire custom metadata object on the connected account. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account) enables you to store custom information, like customer details or internal IDs from your application. Then, you can [filter connected accounts by the desired metadata](https://docs.seam.co/core-concepts/connected-accounts/filtering-connected-accounts-by-custom-metadata).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
@@ -12040,11 +12521,11 @@ pub struct ConnectedAccountsUpdateRequest {
 impl ConnectedAccountsUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connected_account_id: uuid::Uuid) -> Self {
+    pub fn new(connected_account_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             accepted_capabilities: None,
             automatically_manage_new_devices: None,
-            connected_account_id,
+            connected_account_id: connected_account_id.into(),
             custom_metadata: None,
             customer_key: None,
             display_name: None,
@@ -12162,7 +12643,7 @@ pub struct Customer {
     /// Unique key for the customer within the workspace.
     pub customer_key: String,
     /// ID of the workspace associated with the customer.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -12253,7 +12734,7 @@ pub struct CustomerPortal {
     /// URL for the customer portal.
     pub url: String,
     /// ID of the workspace associated with the customer portal.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -12335,7 +12816,7 @@ pub struct CustomersCreatePortalRequest {
     >,
     /// The ID of the customization profile to use for the portal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<crate::runtime::Id>,
     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
     ///
     /// **Undocumented:** Internal endpoint for customer portals.
@@ -13312,7 +13793,7 @@ pub struct CustomersReservationsCreateDeepLinkResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomersReservationsCreateDeepLinkResponseDeepLink {
     /// The ID of the created customer portal.
-    pub customer_portal_id: uuid::Uuid,
+    pub customer_portal_id: crate::runtime::Id,
     /// When the deep link expires.
     pub expires_at: crate::runtime::Timestamp,
     /// The deep link URL to embed in an iframe.
@@ -13335,20 +13816,23 @@ pub struct CustomizationProfile {
     pub customer_portal_theme: Option<
         super::types::CustomizationProfileCustomerPortalTheme,
     >,
-    pub customization_profile_id: uuid::Uuid,
+    pub customization_profile_id: crate::runtime::Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_overrides: Option<
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     >,
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_color: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secondary_color: Option<String>,
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -13492,20 +13976,27 @@ pub struct Device {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_unlock_with_code: Option<bool>,
     /// Collection of capabilities that the device supports when connected to Seam. Values are `access_code`, which indicates that the device can manage and utilize digital PIN codes for secure access; `lock`, which indicates that the device controls a door locking mechanism, enabling the remote opening and closing of doors and other entry points; `noise_detection`, which indicates that the device supports monitoring and responding to ambient noise levels; `thermostat`, which indicates that the device can regulate and adjust indoor temperatures; `battery`, which indicates that the device can manage battery life and health; and `phone`, which indicates that the device is a mobile device, such as a smartphone. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
-    #[serde(default)]
-    pub capabilities_supported: Vec<super::types::DeviceCapabilitiesSupportedItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub capabilities_supported: crate::runtime::Lenient<
+        Vec<super::types::DeviceCapabilitiesSupportedItem>,
+    >,
     /// Unique identifier for the account associated with the device.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the device object was created.
     pub created_at: crate::runtime::Timestamp,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-    #[serde(default)]
-    pub custom_metadata: std::collections::BTreeMap<
-        String,
-        super::types::CustomMetadataValue,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub custom_metadata: crate::runtime::Lenient<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_manufacturer: Option<super::types::DeviceDeviceManufacturer>,
@@ -13517,8 +14008,11 @@ pub struct Device {
     /// Display name of the device, defaults to nickname (if it is set) or `properties.appearance.name`, otherwise. Enables administrators and users to identify the device easily, especially when there are numerous devices.
     pub display_name: String,
     /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub errors: Vec<super::types::DeviceErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::DeviceErrorsItem>>,
     /// Indicates whether Seam manages the device. See also [Managed and Unmanaged Devices](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
     ///
     /// Always `true`.
@@ -13532,13 +14026,19 @@ pub struct Device {
     /// Properties of the device.
     pub properties: super::types::DeviceProperties,
     /// IDs of the spaces the device is in.
-    #[serde(default)]
-    pub space_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub space_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub warnings: Vec<super::types::DeviceWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::DeviceWarningsItem>>,
     /// Unique identifier for the Seam workspace associated with the device.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14054,7 +14554,7 @@ pub struct DeviceProperties {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub active_thermostat_schedule_id: Option<Option<uuid::Uuid>>,
+    pub active_thermostat_schedule_id: Option<Option<crate::runtime::Id>>,
     /// Climate preset modes that the thermostat supports, such as "home", "away", "wake", "sleep", "occupied", and "unoccupied".
     ///
     /// **Draft:** Needs review.
@@ -14223,12 +14723,15 @@ pub struct DevicePropertiesActiveThermostatSchedule {
     /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the desired [thermostat](https://docs.seam.co/capability-guides/thermostats) device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub ends_at: crate::runtime::Timestamp,
     /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    #[serde(default)]
-    pub errors: Vec<super::types::ErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::ErrorsItem>>,
     /// Indicates whether a person at the thermostat can change the thermostat's settings after the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_override_allowed: Option<bool>,
@@ -14240,14 +14743,17 @@ pub struct DevicePropertiesActiveThermostatSchedule {
     )]
     pub max_override_period_minutes: Option<Option<i64>>,
     /// User-friendly name to identify the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: crate::runtime::Timestamp,
     /// ID of the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    pub thermostat_schedule_id: uuid::Uuid,
+    pub thermostat_schedule_id: crate::runtime::Id,
     /// ID of the workspace that contains the thermostat schedule.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14605,7 +15111,7 @@ pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
     pub check_out_time: Option<String>,
     /// ID of a user level for a dormakaba Oracode device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dormakaba_oracode_user_level_id: Option<uuid::Uuid>,
+    pub dormakaba_oracode_user_level_id: Option<crate::runtime::Id>,
     /// Prefix for a user level for a dormakaba Oracode device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dormakaba_oracode_user_level_prefix: Option<crate::runtime::Number>,
@@ -15537,17 +16043,29 @@ pub struct DevicePropertiesTedeeMetadata {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicePropertiesTemperatureThreshold {
     /// Lower limit in °C within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
-    #[serde(default)]
-    pub lower_limit_celsius: Option<crate::runtime::Number>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub lower_limit_celsius: crate::runtime::Lenient<Option<crate::runtime::Number>>,
     /// Lower limit in °F within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
-    #[serde(default)]
-    pub lower_limit_fahrenheit: Option<crate::runtime::Number>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub lower_limit_fahrenheit: crate::runtime::Lenient<Option<crate::runtime::Number>>,
     /// Upper limit in °C within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
-    #[serde(default)]
-    pub upper_limit_celsius: Option<crate::runtime::Number>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub upper_limit_celsius: crate::runtime::Lenient<Option<crate::runtime::Number>>,
     /// Upper limit in °F within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
-    #[serde(default)]
-    pub upper_limit_fahrenheit: Option<crate::runtime::Number>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub upper_limit_fahrenheit: crate::runtime::Lenient<Option<crate::runtime::Number>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -15562,17 +16080,23 @@ pub struct DevicePropertiesThermostatDailyProgramsItem {
     /// Date and time at which the thermostat daily program was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the thermostat device on which the thermostat daily program is configured.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// User-friendly name to identify the thermostat daily program.
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Array of thermostat daily program periods.
-    #[serde(default)]
-    pub periods: Vec<super::types::PeriodsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub periods: crate::runtime::Lenient<Vec<super::types::PeriodsItem>>,
     /// ID of the thermostat daily program.
-    pub thermostat_daily_program_id: uuid::Uuid,
+    pub thermostat_daily_program_id: crate::runtime::Id,
     /// ID of the workspace that contains the thermostat daily program.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -15587,26 +16111,47 @@ pub struct DevicePropertiesThermostatWeeklyProgram {
     /// Date and time at which the thermostat weekly program was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the thermostat daily program to run on Fridays.
-    #[serde(default)]
-    pub friday_program_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub friday_program_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Mondays.
-    #[serde(default)]
-    pub monday_program_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub monday_program_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Saturdays.
-    #[serde(default)]
-    pub saturday_program_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub saturday_program_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Sundays.
-    #[serde(default)]
-    pub sunday_program_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub sunday_program_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Thursdays.
-    #[serde(default)]
-    pub thursday_program_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub thursday_program_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Tuesdays.
-    #[serde(default)]
-    pub tuesday_program_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub tuesday_program_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Wednesdays.
-    #[serde(default)]
-    pub wednesday_program_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub wednesday_program_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -15863,8 +16408,13 @@ pub struct DeviceProvider {
     /// Image URL for the device provider.
     pub image_url: String,
     /// List of provider categories to which the device provider belongs, such as `stable`, `consumer_smartlocks`, `thermostats`, and so on.
-    #[serde(default)]
-    pub provider_categories: Vec<super::types::DeviceProviderProviderCategoriesItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub provider_categories: crate::runtime::Lenient<
+        Vec<super::types::DeviceProviderProviderCategoriesItem>,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -16123,7 +16673,7 @@ pub struct DeviceWarningsItemPrivacyMode {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesDeleteRequest {
     /// ID of the device that you want to delete.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -16135,9 +16685,9 @@ pub struct DevicesDeleteRequest {
 impl DevicesDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -16151,7 +16701,7 @@ impl crate::runtime::Validate for DevicesDeleteRequest {
 pub struct DevicesGetRequest {
     /// ID of the device that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Name of the device that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -16217,13 +16767,13 @@ pub struct DevicesListGetRequest {
     pub customer_key: Option<String>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// Device type for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::DeviceDeviceType>,
@@ -16235,7 +16785,7 @@ pub struct DevicesListGetRequest {
     pub manufacturer: Option<super::types::RequestManufacturer>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Numerical limit on the number of devices to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -16270,10 +16820,10 @@ pub struct DevicesListGetRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -16290,13 +16840,13 @@ pub struct DevicesListGetRequest {
 pub struct DevicesListRequest {
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -16310,7 +16860,7 @@ pub struct DevicesListRequest {
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Device type for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::DeviceDeviceType>,
@@ -16341,7 +16891,7 @@ pub struct DevicesListRequest {
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// **Deprecated:** Use `space_id`.
     #[deprecated(note = "Use `space_id`.")]
     #[serde(
@@ -16349,7 +16899,7 @@ pub struct DevicesListRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// Your own internal user ID for the user for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -16398,7 +16948,6 @@ pub struct DevicesListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesReportProviderMetadataRequest {
     /// Array of devices with provider metadata to update
-    #[serde(default)]
     pub devices: Vec<super::types::DevicesReportProviderMetadataRequestDevicesItem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -16439,7 +16988,7 @@ impl crate::runtime::Validate for DevicesReportProviderMetadataRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesReportProviderMetadataRequestDevicesItem {
     /// ID of the device to update
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Omnitec-specific metadata to update
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub omnitec_metadata: Option<
@@ -16466,9 +17015,9 @@ pub struct DevicesReportProviderMetadataRequestDevicesItem {
 impl DevicesReportProviderMetadataRequestDevicesItem {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             omnitec_metadata: None,
             schlage_metadata: None,
             ultraloq_metadata: None,
@@ -16587,7 +17136,7 @@ for DevicesReportProviderMetadataRequestDevicesItemUltraloqMetadata {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesSimulateConnectRequest {
     /// ID of the device that you want to simulate connecting to Seam.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -16599,9 +17148,9 @@ pub struct DevicesSimulateConnectRequest {
 impl DevicesSimulateConnectRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -16614,7 +17163,7 @@ impl crate::runtime::Validate for DevicesSimulateConnectRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesSimulateConnectToHubRequest {
     /// ID of the device whose hub you want to reconnect.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -16626,9 +17175,9 @@ pub struct DevicesSimulateConnectToHubRequest {
 impl DevicesSimulateConnectToHubRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -16641,7 +17190,7 @@ impl crate::runtime::Validate for DevicesSimulateConnectToHubRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesSimulateDisconnectFromHubRequest {
     /// ID of the device whose hub you want to disconnect.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -16653,9 +17202,9 @@ pub struct DevicesSimulateDisconnectFromHubRequest {
 impl DevicesSimulateDisconnectFromHubRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -16668,7 +17217,7 @@ impl crate::runtime::Validate for DevicesSimulateDisconnectFromHubRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesSimulateDisconnectRequest {
     /// ID of the device that you want to simulate disconnecting from Seam.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -16680,9 +17229,9 @@ pub struct DevicesSimulateDisconnectRequest {
 impl DevicesSimulateDisconnectRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -16694,7 +17243,7 @@ impl crate::runtime::Validate for DevicesSimulateDisconnectRequest {
 /// Request body of `POST /devices/simulate/paid_subscription`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesSimulatePaidSubscriptionRequest {
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     pub is_expired: bool,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -16707,9 +17256,9 @@ pub struct DevicesSimulatePaidSubscriptionRequest {
 impl DevicesSimulatePaidSubscriptionRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid, is_expired: bool) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>, is_expired: bool) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             is_expired,
             extra: Default::default(),
         }
@@ -16723,7 +17272,7 @@ impl crate::runtime::Validate for DevicesSimulatePaidSubscriptionRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesSimulateRemoveRequest {
     /// ID of the device that you want to simulate removing from Seam.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -16735,9 +17284,9 @@ pub struct DevicesSimulateRemoveRequest {
 impl DevicesSimulateRemoveRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -16751,7 +17300,7 @@ impl crate::runtime::Validate for DevicesSimulateRemoveRequest {
 pub struct DevicesUnmanagedGetRequest {
     /// ID of the unmanaged device that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Name of the unmanaged device that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -16787,13 +17336,13 @@ pub struct DevicesUnmanagedListGetRequest {
     pub customer_key: Option<String>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// Device type for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::DeviceDeviceType>,
@@ -16805,7 +17354,7 @@ pub struct DevicesUnmanagedListGetRequest {
     pub manufacturer: Option<super::types::RequestManufacturer>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -16837,10 +17386,10 @@ pub struct DevicesUnmanagedListGetRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -16860,13 +17409,13 @@ pub struct DevicesUnmanagedListGetRequest {
 pub struct DevicesUnmanagedListRequest {
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -16880,7 +17429,7 @@ pub struct DevicesUnmanagedListRequest {
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Device type for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::DeviceDeviceType>,
@@ -16911,7 +17460,7 @@ pub struct DevicesUnmanagedListRequest {
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// **Deprecated:** Use `space_id`.
     #[deprecated(note = "Use `space_id`.")]
     #[serde(
@@ -16919,7 +17468,7 @@ pub struct DevicesUnmanagedListRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// Your own internal user ID for the user for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -16976,7 +17525,7 @@ pub struct DevicesUnmanagedUpdateRequest {
         >,
     >,
     /// ID of the unmanaged device that you want to update.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Indicates whether the device is managed. Set this parameter to `true` to convert an unmanaged device to managed.
     ///
     /// Always `true`.
@@ -16993,10 +17542,10 @@ pub struct DevicesUnmanagedUpdateRequest {
 impl DevicesUnmanagedUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             custom_metadata: None,
-            device_id,
+            device_id: device_id.into(),
             is_managed: None,
             extra: Default::default(),
         }
@@ -17045,7 +17594,7 @@ pub struct DevicesUpdateRequest {
         >,
     >,
     /// ID of the device that you want to update.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Indicates whether the device is managed. To unmanage a device, set `is_managed` to `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_managed: Option<bool>,
@@ -17069,11 +17618,11 @@ pub struct DevicesUpdateRequest {
 impl DevicesUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             backup_access_code_pool_enabled: None,
             custom_metadata: None,
-            device_id,
+            device_id: device_id.into(),
             is_managed: None,
             name: None,
             properties: None,
@@ -17195,13 +17744,13 @@ pub struct EnrollmentAutomation {
     /// Date and time at which the enrollment automation was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the associated [ACS system](https://docs.seam.co/low-level-apis/access-systems) that serves as the credential manager.
-    pub credential_manager_acs_system_id: uuid::Uuid,
+    pub credential_manager_acs_system_id: crate::runtime::Id,
     /// ID of the enrollment automation.
-    pub enrollment_automation_id: uuid::Uuid,
+    pub enrollment_automation_id: crate::runtime::Id,
     /// ID of the associated [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// ID of the workspace that contains the enrollment automation.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -17496,7 +18045,7 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeBackupAccessCodePulled {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// ID of the backup access code that was pulled from the pool.
     pub backup_access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -17505,7 +18054,7 @@ pub struct EventAccessCodeBackupAccessCodePulled {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
@@ -17514,16 +18063,16 @@ pub struct EventAccessCodeBackupAccessCodePulled {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -17536,7 +18085,7 @@ pub struct EventAccessCodeBackupAccessCodePulled {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeChanged {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Human-readable reason for the change (e.g. `ongoing code auto-renewed`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_reason: Option<String>,
@@ -17551,7 +18100,7 @@ pub struct EventAccessCodeChanged {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
@@ -17560,16 +18109,16 @@ pub struct EventAccessCodeChanged {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -17582,13 +18131,19 @@ pub struct EventAccessCodeChanged {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeChangedChangedPropertiesItem {
     /// Previous value of the property, or null if not set.
-    #[serde(default)]
-    pub from: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub from: crate::runtime::Lenient<Option<String>>,
     /// Name of the property that changed (e.g. `code`).
     pub property: String,
     /// New value of the property, or null if cleared.
-    #[serde(default)]
-    pub to: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub to: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -17601,14 +18156,14 @@ pub struct EventAccessCodeChangedChangedPropertiesItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeCodeChanged {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the change and its source.
@@ -17619,12 +18174,12 @@ pub struct EventAccessCodeCodeChanged {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Previous pin code configuration.
     pub from: super::types::EventAccessCodeCodeChangedFrom,
     /// Date and time at which the event occurred.
@@ -17632,7 +18187,7 @@ pub struct EventAccessCodeCodeChanged {
     /// New pin code configuration.
     pub to: super::types::EventAccessCodeCodeChangedTo,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -17645,8 +18200,11 @@ pub struct EventAccessCodeCodeChanged {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeCodeChangedFrom {
     /// Previous pin code.
-    #[serde(default)]
-    pub code: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub code: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -17659,8 +18217,11 @@ pub struct EventAccessCodeCodeChangedFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeCodeChangedTo {
     /// New pin code.
-    #[serde(default)]
-    pub code: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub code: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -17673,14 +18234,14 @@ pub struct EventAccessCodeCodeChangedTo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeCreated {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
@@ -17689,16 +18250,16 @@ pub struct EventAccessCodeCreated {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -17711,17 +18272,20 @@ pub struct EventAccessCodeCreated {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeDeleted {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Code for the affected access code.
-    #[serde(default)]
-    pub code: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub code: crate::runtime::Lenient<Option<String>>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
@@ -17730,16 +18294,16 @@ pub struct EventAccessCodeDeleted {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -17752,26 +18316,40 @@ pub struct EventAccessCodeDeleted {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeFailedToSetOnDevice {
     /// Errors associated with the access code.
-    #[serde(default)]
-    pub access_code_errors: Vec<super::types::ErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_code_errors: crate::runtime::Lenient<Vec<super::types::ErrorsItem>>,
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Warnings associated with the access code.
-    #[serde(default)]
-    pub access_code_warnings: Vec<super::types::WarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_code_warnings: crate::runtime::Lenient<Vec<super::types::WarningsItem>>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
-    pub connected_account_errors: Vec<super::types::ErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_errors: crate::runtime::Lenient<Vec<super::types::ErrorsItem>>,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Warnings associated with the connected account.
-    #[serde(default)]
-    pub connected_account_warnings: Vec<super::types::WarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_warnings: crate::runtime::Lenient<
+        Vec<super::types::WarningsItem>,
+    >,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
@@ -17780,22 +18358,28 @@ pub struct EventAccessCodeFailedToSetOnDevice {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
-    pub device_errors: Vec<super::types::ErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_errors: crate::runtime::Lenient<Vec<super::types::ErrorsItem>>,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Warnings associated with the device.
-    #[serde(default)]
-    pub device_warnings: Vec<super::types::WarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_warnings: crate::runtime::Lenient<Vec<super::types::WarningsItem>>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -17808,14 +18392,14 @@ pub struct EventAccessCodeFailedToSetOnDevice {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeMutationsRequested {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
@@ -17824,21 +18408,24 @@ pub struct EventAccessCodeMutationsRequested {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// Array of mutations requested on the access code, each containing the mutation type and from/to values.
-    #[serde(default)]
-    pub requested_mutations: Vec<
-        super::types::EventAccessCodeMutationsRequestedRequestedMutationsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub requested_mutations: crate::runtime::Lenient<
+        Vec<super::types::EventAccessCodeMutationsRequestedRequestedMutationsItem>,
     >,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -17887,14 +18474,14 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeNameChanged {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the change and its source.
@@ -17905,12 +18492,12 @@ pub struct EventAccessCodeNameChanged {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Previous access code name configuration.
     pub from: super::types::EventAccessCodeNameChangedFrom,
     /// Date and time at which the event occurred.
@@ -17918,7 +18505,7 @@ pub struct EventAccessCodeNameChanged {
     /// New access code name configuration.
     pub to: super::types::EventAccessCodeNameChangedTo,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -17931,8 +18518,11 @@ pub struct EventAccessCodeNameChanged {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeNameChangedFrom {
     /// Previous name of the access code.
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -17945,8 +18535,11 @@ pub struct EventAccessCodeNameChangedFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeNameChangedTo {
     /// New name of the access code.
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -17959,14 +18552,14 @@ pub struct EventAccessCodeNameChangedTo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeTimeFrameChanged {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the change and its source.
@@ -17977,12 +18570,12 @@ pub struct EventAccessCodeTimeFrameChanged {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Previous time frame configuration.
     pub from: super::types::EventAccessCodeTimeFrameChangedFrom,
     /// Date and time at which the event occurred.
@@ -17990,7 +18583,7 @@ pub struct EventAccessCodeTimeFrameChanged {
     /// New time frame configuration.
     pub to: super::types::EventAccessCodeTimeFrameChangedTo,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18003,11 +18596,17 @@ pub struct EventAccessCodeTimeFrameChanged {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeTimeFrameChangedFrom {
     /// Previous end time.
-    #[serde(default)]
-    pub ends_at: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<String>>,
     /// Previous start time.
-    #[serde(default)]
-    pub starts_at: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18020,11 +18619,17 @@ pub struct EventAccessCodeTimeFrameChangedFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeTimeFrameChangedTo {
     /// New end time.
-    #[serde(default)]
-    pub ends_at: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<String>>,
     /// New start time.
-    #[serde(default)]
-    pub starts_at: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18037,7 +18642,7 @@ pub struct EventAccessCodeTimeFrameChangedTo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessGrantAccessTimesChanged {
     /// ID of the affected Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Key of the affected Access Grant (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
@@ -18050,14 +18655,14 @@ pub struct EventAccessGrantAccessTimesChanged {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// The new start time for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18070,20 +18675,20 @@ pub struct EventAccessGrantAccessTimesChanged {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessGrantAccessToDoorLost {
     /// ID of the affected Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    pub acs_entrance_id: uuid::Uuid,
+    pub acs_entrance_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18096,7 +18701,7 @@ pub struct EventAccessGrantAccessToDoorLost {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
     /// ID of the affected Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Description of why the access methods could not be created.
@@ -18105,14 +18710,14 @@ pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// IDs of the devices that did not receive a requested access method. Use these to identify which specific devices failed without having to fetch the Access Grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub missing_device_ids: Option<Vec<uuid::Uuid>>,
+    pub missing_device_ids: Option<Vec<crate::runtime::Id>>,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18125,18 +18730,18 @@ pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessGrantCreated {
     /// ID of the affected Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18149,24 +18754,27 @@ pub struct EventAccessGrantCreated {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessMethodCreated {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
-    pub access_grant_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_grant_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18179,13 +18787,16 @@ pub struct EventAccessMethodCreated {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessMethodIssued {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
-    pub access_grant_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_grant_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// The actual PIN code for code access methods (only present when mode is 'code').
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -18195,14 +18806,14 @@ pub struct EventAccessMethodIssued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_backup_code: Option<bool>,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18215,23 +18826,23 @@ pub struct EventAccessMethodIssued {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAcsAccessGroupDeleted {
     /// ID of the affected access group.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// ID of the access system.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18244,23 +18855,23 @@ pub struct EventAcsAccessGroupDeleted {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAcsCredentialIssued {
     /// ID of the affected credential.
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// ID of the access system.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18273,23 +18884,23 @@ pub struct EventAcsCredentialIssued {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAcsEncoderAdded {
     /// ID of the affected encoder.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// ID of the access system.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18302,23 +18913,23 @@ pub struct EventAcsEncoderAdded {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAcsEntranceAdded {
     /// ID of the affected entrance.
-    pub acs_entrance_id: uuid::Uuid,
+    pub acs_entrance_id: crate::runtime::Id,
     /// ID of the access system.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18331,21 +18942,21 @@ pub struct EventAcsEntranceAdded {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAcsSystemAdded {
     /// ID of the access system.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18358,33 +18969,47 @@ pub struct EventAcsSystemAdded {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAcsSystemDisconnected {
     /// Errors associated with the access control system.
-    #[serde(default)]
-    pub acs_system_errors: Vec<super::types::ErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_system_errors: crate::runtime::Lenient<Vec<super::types::ErrorsItem>>,
     /// ID of the access system.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// Warnings associated with the access control system.
-    #[serde(default)]
-    pub acs_system_warnings: Vec<super::types::WarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_system_warnings: crate::runtime::Lenient<Vec<super::types::WarningsItem>>,
     /// Errors associated with the connected account.
-    #[serde(default)]
-    pub connected_account_errors: Vec<super::types::ErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_errors: crate::runtime::Lenient<Vec<super::types::ErrorsItem>>,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Warnings associated with the connected account.
-    #[serde(default)]
-    pub connected_account_warnings: Vec<super::types::WarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_warnings: crate::runtime::Lenient<
+        Vec<super::types::WarningsItem>,
+    >,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18397,23 +19022,23 @@ pub struct EventAcsSystemDisconnected {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAcsUserCreated {
     /// ID of the access system.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the affected access system user.
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18426,28 +19051,28 @@ pub struct EventAcsUserCreated {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventActionAttemptLockDoorFailed {
     /// ID of the affected action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// Status of the action.
     pub status: String,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18467,7 +19092,7 @@ pub struct EventCameraActivated {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -18479,12 +19104,12 @@ pub struct EventCameraActivated {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// URL to a thumbnail image captured at the time of activation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
@@ -18497,7 +19122,7 @@ pub struct EventCameraActivated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18530,18 +19155,18 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventClientSessionDeleted {
     /// ID of the affected client session.
-    pub client_session_id: uuid::Uuid,
+    pub client_session_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18554,18 +19179,18 @@ pub struct EventClientSessionDeleted {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventConnectWebviewLoginFailed {
     /// ID of the affected Connect Webview.
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18578,14 +19203,14 @@ pub struct EventConnectWebviewLoginFailed {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventConnectWebviewLoginSucceeded {
     /// ID of the affected Connect Webview.
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: crate::runtime::Id,
     /// Custom metadata of the connected account; present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with this connect webview, if any.
@@ -18595,11 +19220,11 @@ pub struct EventConnectWebviewLoginSucceeded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18617,18 +19242,18 @@ pub struct EventConnectedAccountCompletedFirstSync {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the affected connected account.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18642,14 +19267,14 @@ pub struct EventConnectedAccountCompletedFirstSync {
 pub struct EventConnectedAccountConnected {
     /// ID of the Connect Webview associated with the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the affected connected account.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with this connected account, if any.
@@ -18659,11 +19284,11 @@ pub struct EventConnectedAccountConnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18676,25 +19301,25 @@ pub struct EventConnectedAccountConnected {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventConnectedAccountCreated {
     /// ID of the Connect Webview associated with the event.
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: crate::runtime::Id,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the affected connected account.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18712,7 +19337,7 @@ pub struct EventConnectedAccountDeleted {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the affected connected account.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// undocumented: Unreleased.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_type: Option<String>,
@@ -18725,11 +19350,11 @@ pub struct EventConnectedAccountDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18747,24 +19372,32 @@ pub struct EventConnectedAccountDisconnected {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
-    pub connected_account_errors: Vec<super::types::ErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_errors: crate::runtime::Lenient<Vec<super::types::ErrorsItem>>,
     /// ID of the affected connected account.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Warnings associated with the connected account.
-    #[serde(default)]
-    pub connected_account_warnings: Vec<super::types::WarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_warnings: crate::runtime::Lenient<
+        Vec<super::types::WarningsItem>,
+    >,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18782,7 +19415,7 @@ pub struct EventDeviceAdded {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -18794,16 +19427,16 @@ pub struct EventDeviceAdded {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18825,7 +19458,7 @@ pub struct EventDeviceBatteryStatusChanged {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -18837,16 +19470,16 @@ pub struct EventDeviceBatteryStatusChanged {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18864,13 +19497,21 @@ pub struct EventDeviceConnectionBecameFlaky {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
-    pub connected_account_errors: Vec<super::types::ErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_errors: crate::runtime::Lenient<Vec<super::types::ErrorsItem>>,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Warnings associated with the connected account.
-    #[serde(default)]
-    pub connected_account_warnings: Vec<super::types::WarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_warnings: crate::runtime::Lenient<
+        Vec<super::types::WarningsItem>,
+    >,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -18882,22 +19523,28 @@ pub struct EventDeviceConnectionBecameFlaky {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
-    pub device_errors: Vec<super::types::ErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_errors: crate::runtime::Lenient<Vec<super::types::ErrorsItem>>,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Warnings associated with the device.
-    #[serde(default)]
-    pub device_warnings: Vec<super::types::WarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_warnings: crate::runtime::Lenient<Vec<super::types::WarningsItem>>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18915,7 +19562,7 @@ pub struct EventDeviceDeleted {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -18927,7 +19574,7 @@ pub struct EventDeviceDeleted {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Name of the deleted device, captured at deletion time. The device record no longer exists when this event fires, so the name is preserved here. Null when the device had no resolvable name.
     #[serde(
         default,
@@ -18939,11 +19586,11 @@ pub struct EventDeviceDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18961,13 +19608,21 @@ pub struct EventDeviceDisconnected {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
-    pub connected_account_errors: Vec<super::types::ErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_errors: crate::runtime::Lenient<Vec<super::types::ErrorsItem>>,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Warnings associated with the connected account.
-    #[serde(default)]
-    pub connected_account_warnings: Vec<super::types::WarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_warnings: crate::runtime::Lenient<
+        Vec<super::types::WarningsItem>,
+    >,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -18979,24 +19634,30 @@ pub struct EventDeviceDisconnected {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
-    pub device_errors: Vec<super::types::ErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_errors: crate::runtime::Lenient<Vec<super::types::ErrorsItem>>,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Warnings associated with the device.
-    #[serde(default)]
-    pub device_warnings: Vec<super::types::WarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_warnings: crate::runtime::Lenient<Vec<super::types::WarningsItem>>,
     /// Error code associated with the disconnection event, if any.
     pub error_code: super::types::DisconnectedErrorCode,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19014,7 +19675,7 @@ pub struct EventDeviceDoorbellRang {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -19026,12 +19687,12 @@ pub struct EventDeviceDoorbellRang {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// URL to a thumbnail image captured at the time the doorbell was pressed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
@@ -19041,7 +19702,7 @@ pub struct EventDeviceDoorbellRang {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19061,7 +19722,7 @@ pub struct EventDeviceLowBattery {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -19073,16 +19734,16 @@ pub struct EventDeviceLowBattery {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19100,7 +19761,7 @@ pub struct EventDeviceNameChanged {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -19112,18 +19773,18 @@ pub struct EventDeviceNameChanged {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// The new name of the affected device.
     pub device_name: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19140,16 +19801,16 @@ pub struct EventEnrollmentAutomationDeleted {
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the affected enrollment automation.
-    pub enrollment_automation_id: uuid::Uuid,
+    pub enrollment_automation_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19163,29 +19824,29 @@ pub struct EventEnrollmentAutomationDeleted {
 pub struct EventLockAccessDenied {
     /// ID of the access code that was used in the unlock attempts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS entrance associated with the access-denied event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS system associated with the access-denied event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS user associated with the access-denied event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -19198,12 +19859,12 @@ pub struct EventLockAccessDenied {
     >,
     /// ID of the affected device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// Why access was denied, when the provider reports a determinable cause. Omitted when unknown.
@@ -19213,9 +19874,9 @@ pub struct EventLockAccessDenied {
     /// ---
     /// ID of the user identity associated with the access-denied event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19261,7 +19922,7 @@ crate::runtime::string_enum! {
 pub struct EventLockLocked {
     /// ID of the access code that was used to lock the device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_code_is_managed: Option<bool>,
@@ -19269,20 +19930,20 @@ pub struct EventLockLocked {
     /// ---
     /// ID of the ACS entrance associated with the lock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS system associated with the lock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS user associated with the lock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the Seam action attempt that triggered this lock. Present only when the lock was initiated through Seam (via a `LOCK_DOOR` action attempt).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_attempt_id: Option<uuid::Uuid>,
+    pub action_attempt_id: Option<crate::runtime::Id>,
     /// Code (PIN) that was used to lock the device, if known. Taken from the matched managed or unmanaged access code, or from the code reported by the provider when no access code matched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -19292,7 +19953,7 @@ pub struct EventLockLocked {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -19304,12 +19965,12 @@ pub struct EventLockLocked {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Whether the lock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_via_bluetooth: Option<bool>,
@@ -19324,9 +19985,9 @@ pub struct EventLockLocked {
     /// ---
     /// ID of the user identity associated with the lock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19357,7 +20018,7 @@ crate::runtime::string_enum! {
 pub struct EventLockUnlocked {
     /// ID of the access code that was used to unlock the affected device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_code_is_managed: Option<bool>,
@@ -19365,20 +20026,20 @@ pub struct EventLockUnlocked {
     /// ---
     /// ID of the ACS entrance associated with the unlock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS system associated with the unlock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS user associated with the unlock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the Seam action attempt that triggered this unlock. Present only when the unlock was initiated through Seam (via an `UNLOCK_DOOR` action attempt).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_attempt_id: Option<uuid::Uuid>,
+    pub action_attempt_id: Option<crate::runtime::Id>,
     /// Code (PIN) that was used to unlock the affected device, if known. Taken from the matched managed or unmanaged access code, or from the code reported by the provider when no access code matched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -19388,7 +20049,7 @@ pub struct EventLockUnlocked {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -19401,12 +20062,12 @@ pub struct EventLockUnlocked {
     >,
     /// ID of the affected device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Whether the unlock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_via_bluetooth: Option<bool>,
@@ -19421,9 +20082,9 @@ pub struct EventLockUnlocked {
     /// ---
     /// ID of the user identity associated with the unlock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19441,7 +20102,7 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -19453,12 +20114,12 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Metadata from Minut.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minut_metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -19470,7 +20131,7 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
     pub noise_level_nrs: Option<crate::runtime::Number>,
     /// ID of the noise threshold that was triggered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub noise_threshold_id: Option<uuid::Uuid>,
+    pub noise_threshold_id: Option<crate::runtime::Id>,
     /// Name of the noise threshold that was triggered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noise_threshold_name: Option<String>,
@@ -19482,7 +20143,7 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19502,16 +20163,16 @@ pub struct EventPhoneDeactivated {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the affected phone device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19524,27 +20185,33 @@ pub struct EventPhoneDeactivated {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventSpaceCreated {
     /// IDs of all ACS entrances attached to the space when it was created.
-    #[serde(default)]
-    pub acs_entrance_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_entrance_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// IDs of all devices attached to the space when it was created.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the affected space.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19557,27 +20224,33 @@ pub struct EventSpaceCreated {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventSpaceDeleted {
     /// IDs of all ACS entrances currently attached to the space when it was deleted.
-    #[serde(default)]
-    pub acs_entrance_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_entrance_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// IDs of all devices attached to the space when it was deleted.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the affected space.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19590,27 +20263,33 @@ pub struct EventSpaceDeleted {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventSpaceDeviceMembershipChanged {
     /// IDs of all ACS entrances currently attached to the space.
-    #[serde(default)]
-    pub acs_entrance_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_entrance_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// IDs of all devices currently attached to the space.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the affected space.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19630,7 +20309,7 @@ pub struct EventThermostatClimatePresetActivated {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -19642,21 +20321,24 @@ pub struct EventThermostatClimatePresetActivated {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Indicates whether the climate preset that was activated is the fallback climate preset for the thermostat.
     pub is_fallback_climate_preset: bool,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the thermostat schedule that prompted the affected climate preset to be activated.
-    #[serde(default)]
-    pub thermostat_schedule_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub thermostat_schedule_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19674,7 +20356,7 @@ pub struct EventThermostatManuallyAdjusted {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<crate::runtime::Number>,
@@ -19692,12 +20374,12 @@ pub struct EventThermostatManuallyAdjusted {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fan_mode_setting: Option<super::types::FanModeSetting>,
@@ -19715,7 +20397,7 @@ pub struct EventThermostatManuallyAdjusted {
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19742,7 +20424,7 @@ pub struct EventThermostatTemperatureChanged {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -19754,12 +20436,12 @@ pub struct EventThermostatTemperatureChanged {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// Temperature, in °C, reported by the affected thermostat.
@@ -19767,7 +20449,7 @@ pub struct EventThermostatTemperatureChanged {
     /// Temperature, in °F, reported by the affected thermostat.
     pub temperature_fahrenheit: crate::runtime::Number,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19785,7 +20467,7 @@ pub struct EventThermostatTemperatureReachedSetPoint {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -19803,12 +20485,12 @@ pub struct EventThermostatTemperatureReachedSetPoint {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// Temperature, in °C, reported by the affected thermostat.
@@ -19816,7 +20498,7 @@ pub struct EventThermostatTemperatureReachedSetPoint {
     /// Temperature, in °F, reported by the affected thermostat.
     pub temperature_fahrenheit: crate::runtime::Number,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19834,7 +20516,7 @@ pub struct EventThermostatTemperatureThresholdExceeded {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -19846,18 +20528,24 @@ pub struct EventThermostatTemperatureThresholdExceeded {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Lower temperature limit, in °C, defined by the set threshold.
-    #[serde(default)]
-    pub lower_limit_celsius: Option<crate::runtime::Number>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub lower_limit_celsius: crate::runtime::Lenient<Option<crate::runtime::Number>>,
     /// Lower temperature limit, in °F, defined by the set threshold.
-    #[serde(default)]
-    pub lower_limit_fahrenheit: Option<crate::runtime::Number>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub lower_limit_fahrenheit: crate::runtime::Lenient<Option<crate::runtime::Number>>,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// Temperature, in °C, reported by the affected thermostat.
@@ -19865,13 +20553,19 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     /// Temperature, in °F, reported by the affected thermostat.
     pub temperature_fahrenheit: crate::runtime::Number,
     /// Upper temperature limit, in °C, defined by the set threshold.
-    #[serde(default)]
-    pub upper_limit_celsius: Option<crate::runtime::Number>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub upper_limit_celsius: crate::runtime::Lenient<Option<crate::runtime::Number>>,
     /// Upper temperature limit, in °F, defined by the set threshold.
-    #[serde(default)]
-    pub upper_limit_fahrenheit: Option<crate::runtime::Number>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub upper_limit_fahrenheit: crate::runtime::Lenient<Option<crate::runtime::Number>>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19885,13 +20579,13 @@ pub struct EventThermostatTemperatureThresholdExceeded {
 pub struct EventsGetGetRequest {
     /// Unique identifier for the event that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_id: Option<uuid::Uuid>,
+    pub event_id: Option<crate::runtime::Id>,
     /// Type of the event that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
     /// Unique identifier for the device that triggered the event that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19905,10 +20599,10 @@ pub struct EventsGetGetRequest {
 pub struct EventsGetRequest {
     /// Unique identifier for the device that triggered the event that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Unique identifier for the event that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_id: Option<uuid::Uuid>,
+    pub event_id: Option<crate::runtime::Id>,
     /// Type of the event that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
@@ -19956,22 +20650,22 @@ pub struct EventsListGetRequest {
     pub between: Option<Vec<super::types::RequestBetweenItem>>,
     /// ID of the device for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// IDs of the devices for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the access system for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// IDs of the access systems for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_system_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the access code for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// IDs of the access codes for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_ids: Option<Vec<uuid::Uuid>>,
+    pub access_code_ids: Option<Vec<crate::runtime::Id>>,
     /// Type of the events that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<super::types::EventsListRequestEventType>,
@@ -19980,52 +20674,52 @@ pub struct EventsListGetRequest {
     pub event_types: Option<Vec<super::types::EventsListRequestEventType>>,
     /// ID of the connected account for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// ID of the Connect Webview for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// Numerical limit on the number of events to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
     /// IDs of the events that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_ids: Option<Vec<uuid::Uuid>>,
+    pub event_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the ACS entrance for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// ID of the ACS user for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the access grant for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<crate::runtime::Id>,
     /// IDs of the access grants for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_ids: Option<Vec<uuid::Uuid>>,
+    pub access_grant_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the access method for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_method_id: Option<uuid::Uuid>,
+    pub access_method_id: Option<crate::runtime::Id>,
     /// IDs of the access methods for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_method_ids: Option<Vec<uuid::Uuid>>,
+    pub access_method_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the ACS credential for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    pub acs_credential_id: Option<crate::runtime::Id>,
     /// ID of the space for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// IDs of the spaces for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_ids: Option<Vec<uuid::Uuid>>,
+    pub space_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the ACS access group for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_access_group_id: Option<uuid::Uuid>,
+    pub acs_access_group_id: Option<crate::runtime::Id>,
     /// ID of the ACS encoder for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_encoder_id: Option<uuid::Uuid>,
+    pub acs_encoder_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -20039,64 +20733,64 @@ pub struct EventsListGetRequest {
 pub struct EventsListRequest {
     /// ID of the access code for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// IDs of the access codes for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_ids: Option<Vec<uuid::Uuid>>,
+    pub access_code_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the access grant for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<crate::runtime::Id>,
     /// IDs of the access grants for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_ids: Option<Vec<uuid::Uuid>>,
+    pub access_grant_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the access method for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_method_id: Option<uuid::Uuid>,
+    pub access_method_id: Option<crate::runtime::Id>,
     /// IDs of the access methods for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_method_ids: Option<Vec<uuid::Uuid>>,
+    pub access_method_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the ACS access group for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_access_group_id: Option<uuid::Uuid>,
+    pub acs_access_group_id: Option<crate::runtime::Id>,
     /// ID of the ACS credential for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    pub acs_credential_id: Option<crate::runtime::Id>,
     /// ID of the ACS encoder for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_encoder_id: Option<uuid::Uuid>,
+    pub acs_encoder_id: Option<crate::runtime::Id>,
     /// ID of the ACS entrance for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// ID of the access system for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// IDs of the access systems for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_system_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the ACS user for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// Lower and upper timestamps to define an exclusive interval containing the events that you want to list. You must include `since` or `between`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub between: Option<Vec<super::types::RequestBetweenItem>>,
     /// ID of the Connect Webview for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// ID of the connected account for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Customer key for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// ID of the device for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// IDs of the devices for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// IDs of the events that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_ids: Option<Vec<uuid::Uuid>>,
+    pub event_ids: Option<Vec<crate::runtime::Id>>,
     /// Type of the events that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<super::types::EventsListRequestEventType>,
@@ -20111,16 +20805,16 @@ pub struct EventsListRequest {
     pub since: Option<String>,
     /// ID of the space for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// IDs of the spaces for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_ids: Option<Vec<uuid::Uuid>>,
+    pub space_ids: Option<Vec<crate::runtime::Id>>,
     /// Offset for the events that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unstable_offset: Option<crate::runtime::Number>,
     /// ID of the user identity for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -20702,7 +21396,7 @@ pub struct GetResponseCustomerPortal {
     >,
     /// The ID of the customization profile to use for the portal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<crate::runtime::Id>,
     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
     ///
     /// **Undocumented:** Internal endpoint for customer portals.
@@ -20769,8 +21463,13 @@ pub struct GetResponseCustomerPortalFeatureFlags {
 /// Represents a preview of an Instant Key with hotel, guest, and access information.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetResponseInstantKeyPreview {
-    #[serde(default)]
-    pub access: Vec<super::types::GetResponseInstantKeyPreviewAccessItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access: crate::runtime::Lenient<
+        Vec<super::types::GetResponseInstantKeyPreviewAccessItem>,
+    >,
     pub created_at: String,
     pub expires_at: String,
     pub guest: super::types::GetResponseInstantKeyPreviewGuest,
@@ -20868,11 +21567,17 @@ pub struct GetResponsePagination {
     /// Indicates whether there is another page of results after this one.
     pub has_next_page: bool,
     /// Opaque value that can be used to select the next page of results via the `page_cursor` parameter.
-    #[serde(default)]
-    pub next_page_cursor: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub next_page_cursor: crate::runtime::Lenient<Option<String>>,
     /// URL to get the next page of results.
-    #[serde(default)]
-    pub next_page_url: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub next_page_url: crate::runtime::Lenient<Option<String>>,
     /// Number of items per page
     pub page_size: i64,
     /// Total number of timeline entry groups
@@ -20887,30 +21592,68 @@ pub struct GetResponsePagination {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetResponseReservation {
-    #[serde(default)]
-    pub access_grant_id: Option<uuid::Uuid>,
-    #[serde(default)]
-    pub access_methods: Vec<super::types::GetResponseReservationAccessMethodsItem>,
-    #[serde(default)]
-    pub connected_account_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_grant_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_methods: crate::runtime::Lenient<
+        Vec<super::types::GetResponseReservationAccessMethodsItem>,
+    >,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     pub created_at: crate::runtime::Timestamp,
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
-    #[serde(default)]
-    pub guest: Option<super::types::GetResponseReservationGuest>,
-    #[serde(default)]
-    pub guest_name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub guest: crate::runtime::Lenient<
+        Option<super::types::GetResponseReservationGuest>,
+    >,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub guest_name: crate::runtime::Lenient<Option<String>>,
     pub is_resource_syncing: bool,
-    #[serde(default)]
-    pub last_automation_result: Option<super::types::LastAutomationResult>,
-    #[serde(default)]
-    pub name: Option<String>,
-    pub reservation_id: uuid::Uuid,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub last_automation_result: crate::runtime::Lenient<
+        Option<super::types::LastAutomationResult>,
+    >,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
+    pub reservation_id: crate::runtime::Id,
     pub reservation_key: String,
-    #[serde(default)]
-    pub spaces: Vec<super::types::GetResponseReservationSpacesItem>,
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub spaces: crate::runtime::Lenient<
+        Vec<super::types::GetResponseReservationSpacesItem>,
+    >,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -20921,8 +21664,8 @@ pub struct GetResponseReservation {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetResponseReservationAccessMethodsItem {
-    pub access_grant_id: uuid::Uuid,
-    pub access_method_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
+    pub access_method_id: crate::runtime::Id,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -20945,16 +21688,28 @@ pub struct GetResponseReservationAccessMethodsItem {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetResponseReservationGuest {
-    #[serde(default)]
-    pub email_address: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub email_address: crate::runtime::Lenient<Option<String>>,
     pub guest_key: String,
     pub is_resource_syncing: bool,
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub phone_number: Option<String>,
-    #[serde(default)]
-    pub user_identity_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub phone_number: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub user_identity_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -20965,10 +21720,16 @@ pub struct GetResponseReservationGuest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetResponseReservationSpacesItem {
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub space_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub space_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     pub space_key: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -21010,7 +21771,7 @@ pub struct GetResponseStaffMember {
     /// Your unique identifier for the staff.
     pub staff_member_key: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -21021,8 +21782,13 @@ pub struct GetResponseStaffMember {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetResponseTimeline {
-    #[serde(default)]
-    pub groups: Vec<super::types::GetResponseTimelineGroupsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub groups: crate::runtime::Lenient<
+        Vec<super::types::GetResponseTimelineGroupsItem>,
+    >,
     pub resource_id: String,
     pub resource_type: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -21037,8 +21803,13 @@ pub struct GetResponseTimeline {
 pub struct GetResponseTimelineGroupsItem {
     pub context: super::types::GetResponseTimelineGroupsItemContext,
     pub created_at: String,
-    #[serde(default)]
-    pub entries: Vec<super::types::GetResponseTimelineGroupsItemEntriesItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub entries: crate::runtime::Lenient<
+        Vec<super::types::GetResponseTimelineGroupsItemEntriesItem>,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -21067,10 +21838,20 @@ pub struct GetResponseTimelineGroupsItemContextJob {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetResponseTimelineGroupsItemContextRequest {
     pub request_id: String,
-    #[serde(default)]
-    pub request_payload: std::collections::BTreeMap<String, super::types::AccessCode>,
-    #[serde(default)]
-    pub response_payload: std::collections::BTreeMap<String, super::types::AccessCode>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub request_payload: crate::runtime::Lenient<
+        std::collections::BTreeMap<String, super::types::AccessCode>,
+    >,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub response_payload: crate::runtime::Lenient<
+        std::collections::BTreeMap<String, super::types::AccessCode>,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -21226,9 +22007,14 @@ pub struct GetResponseVerticalResourceAliases {
     /// Primary access grant alias for this vertical.
     pub access_grant: super::types::SeamCustomerV1SettingsVerticalResourceAliasesGetResponseVerticalResourceAliasesSpace,
     /// Additional space aliases relevant to this vertical.
-    #[serde(default)]
-    pub additional_spaces: Vec<
-        super::types::SeamCustomerV1SettingsVerticalResourceAliasesGetResponseVerticalResourceAliasesSpace,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub additional_spaces: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamCustomerV1SettingsVerticalResourceAliasesGetResponseVerticalResourceAliasesSpace,
+        >,
     >,
     /// Primary space alias for this vertical.
     pub space: super::types::SeamCustomerV1SettingsVerticalResourceAliasesGetResponseVerticalResourceAliasesSpace,
@@ -21372,7 +22158,7 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InstantKey {
     /// ID of the client session associated with the Instant Key.
-    pub client_session_id: uuid::Uuid,
+    pub client_session_id: crate::runtime::Id,
     /// Date and time at which the Instant Key was created.
     pub created_at: crate::runtime::Timestamp,
     /// Customization applied to the Instant Key UI.
@@ -21380,17 +22166,17 @@ pub struct InstantKey {
     pub customization: Option<super::types::InstantKeyCustomization>,
     /// ID of the customization profile associated with the Instant Key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<crate::runtime::Id>,
     /// Date and time at which the Instant Key expires.
     pub expires_at: crate::runtime::Timestamp,
     /// ID of the Instant Key.
-    pub instant_key_id: uuid::Uuid,
+    pub instant_key_id: crate::runtime::Id,
     /// Shareable URL for the Instant Key. Use the URL to deliver the Instant Key to your user through a link in a text message or email or by embedding it in your web app.
     pub instant_key_url: String,
     /// ID of the user identity associated with the Instant Key.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// ID of the workspace that contains the Instant Key.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -21423,7 +22209,7 @@ pub struct InstantKeyCustomization {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InstantKeysDeleteRequest {
     /// ID of the Instant Key that you want to delete.
-    pub instant_key_id: uuid::Uuid,
+    pub instant_key_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -21435,9 +22221,9 @@ pub struct InstantKeysDeleteRequest {
 impl InstantKeysDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(instant_key_id: uuid::Uuid) -> Self {
+    pub fn new(instant_key_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            instant_key_id,
+            instant_key_id: instant_key_id.into(),
             extra: Default::default(),
         }
     }
@@ -21451,7 +22237,7 @@ impl crate::runtime::Validate for InstantKeysDeleteRequest {
 pub struct InstantKeysGetRequest {
     /// ID of the instant key to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instant_key_id: Option<uuid::Uuid>,
+    pub instant_key_id: Option<crate::runtime::Id>,
     /// URL of the instant key to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instant_key_url: Option<String>,
@@ -21484,7 +22270,7 @@ pub struct InstantKeysGetResponse {
 pub struct InstantKeysListRequest {
     /// ID of the user identity by which you want to filter the list of Instant Keys.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -21949,8 +22735,13 @@ impl crate::runtime::Validate for LandingPageManageUnitKey {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LastAutomationResult {
-    #[serde(default)]
-    pub actions: Vec<super::types::LastAutomationResultActionsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub actions: crate::runtime::Lenient<
+        Vec<super::types::LastAutomationResultActionsItem>,
+    >,
     pub created_at: crate::runtime::Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -21969,7 +22760,7 @@ pub struct LastAutomationResult {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LastAutomationResultActionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<crate::runtime::Id>,
     pub action_type: super::types::LastAutomationResultActionsItemActionType,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -22024,7 +22815,7 @@ pub type ListRequest = std::collections::BTreeMap<String, serde_json::Value>;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListRequestVariantAcsSystemId {
     /// ID of the access system for which you want to retrieve all credentials.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -22036,9 +22827,9 @@ pub struct ListRequestVariantAcsSystemId {
 impl ListRequestVariantAcsSystemId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_system_id: uuid::Uuid) -> Self {
+    pub fn new(acs_system_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_system_id,
+            acs_system_id: acs_system_id.into(),
             extra: Default::default(),
         }
     }
@@ -22050,7 +22841,7 @@ impl crate::runtime::Validate for ListRequestVariantAcsSystemId {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListRequestVariantAcsUserId {
     /// ID of the access system user for which you want to retrieve all credentials.
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -22062,9 +22853,9 @@ pub struct ListRequestVariantAcsUserId {
 impl ListRequestVariantAcsUserId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_user_id: uuid::Uuid) -> Self {
+    pub fn new(acs_user_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_user_id,
+            acs_user_id: acs_user_id.into(),
             extra: Default::default(),
         }
     }
@@ -22076,9 +22867,9 @@ impl crate::runtime::Validate for ListRequestVariantAcsUserId {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListRequestVariantAcsUserIdAndAcsSystemId {
     /// ID of the access system for which you want to retrieve all credentials.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the access system user for which you want to retrieve all credentials.
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -22090,10 +22881,13 @@ pub struct ListRequestVariantAcsUserIdAndAcsSystemId {
 impl ListRequestVariantAcsUserIdAndAcsSystemId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_system_id: uuid::Uuid, acs_user_id: uuid::Uuid) -> Self {
+    pub fn new(
+        acs_system_id: impl Into<crate::runtime::Id>,
+        acs_user_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            acs_system_id,
-            acs_user_id,
+            acs_system_id: acs_system_id.into(),
+            acs_user_id: acs_user_id.into(),
             extra: Default::default(),
         }
     }
@@ -22105,7 +22899,7 @@ impl crate::runtime::Validate for ListRequestVariantAcsUserIdAndAcsSystemId {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListRequestVariantUserIdentityId {
     /// ID of the user identity for which you want to retrieve all credentials.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -22117,9 +22911,9 @@ pub struct ListRequestVariantUserIdentityId {
 impl ListRequestVariantUserIdentityId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -22174,7 +22968,7 @@ pub struct LocksConfigureAutoLockRequest {
     /// Whether to enable or disable auto-lock.
     pub auto_lock_enabled: bool,
     /// ID of the lock for which you want to configure the auto-lock.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -22186,11 +22980,14 @@ pub struct LocksConfigureAutoLockRequest {
 impl LocksConfigureAutoLockRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(auto_lock_enabled: bool, device_id: uuid::Uuid) -> Self {
+    pub fn new(
+        auto_lock_enabled: bool,
+        device_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             auto_lock_delay_seconds: None,
             auto_lock_enabled,
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -22231,7 +23028,7 @@ pub struct LocksConfigureAutoLockResponse {
 pub struct LocksGetRequest {
     /// ID of the lock that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Name of the lock that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -22268,13 +23065,13 @@ pub struct LocksListGetRequest {
     pub customer_key: Option<String>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// Device type of the locks that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::LocksListRequestDeviceType>,
@@ -22286,7 +23083,7 @@ pub struct LocksListGetRequest {
     pub manufacturer: Option<super::types::LocksListRequestManufacturer>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Numerical limit on the number of devices to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -22321,10 +23118,10 @@ pub struct LocksListGetRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -22341,13 +23138,13 @@ pub struct LocksListGetRequest {
 pub struct LocksListRequest {
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -22361,7 +23158,7 @@ pub struct LocksListRequest {
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Device type of the locks that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::LocksListRequestDeviceType>,
@@ -22392,7 +23189,7 @@ pub struct LocksListRequest {
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// **Deprecated:** Use `space_id`.
     #[deprecated(note = "Use `space_id`.")]
     #[serde(
@@ -22400,7 +23197,7 @@ pub struct LocksListRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// Your own internal user ID for the user for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -22579,7 +23376,7 @@ pub struct LocksListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksLockDoorRequest {
     /// ID of the lock that you want to lock.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -22594,9 +23391,9 @@ pub struct LocksLockDoorRequest {
 impl LocksLockDoorRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             sync: None,
             extra: Default::default(),
         }
@@ -22624,7 +23421,7 @@ pub struct LocksSimulateKeypadCodeEntryRequest {
     /// Code that you want to simulate entering on a keypad.
     pub code: String,
     /// ID of the device for which you want to simulate a keypad code entry.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -22636,10 +23433,13 @@ pub struct LocksSimulateKeypadCodeEntryRequest {
 impl LocksSimulateKeypadCodeEntryRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(code: impl Into<String>, device_id: uuid::Uuid) -> Self {
+    pub fn new(
+        code: impl Into<String>,
+        device_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             code: code.into(),
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -22664,7 +23464,7 @@ pub struct LocksSimulateKeypadCodeEntryResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksSimulateManualLockViaKeypadRequest {
     /// ID of the device for which you want to simulate a manual lock action using a keypad.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -22676,9 +23476,9 @@ pub struct LocksSimulateManualLockViaKeypadRequest {
 impl LocksSimulateManualLockViaKeypadRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -22703,7 +23503,7 @@ pub struct LocksSimulateManualLockViaKeypadResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksUnlockDoorRequest {
     /// ID of the lock that you want to unlock.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -22718,9 +23518,9 @@ pub struct LocksUnlockDoorRequest {
 impl LocksUnlockDoorRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             sync: None,
             extra: Default::default(),
         }
@@ -22760,7 +23560,7 @@ pub struct MagicLink {
     /// URL for the magic link.
     pub url: String,
     /// ID of the workspace associated with the magic link.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -23646,11 +24446,17 @@ pub struct ModifiedFieldsItem {
     /// The name of the field that was changed (e.g. `code`, `starts_at`, `ends_at`).
     pub field: String,
     /// The previous value of the field.
-    #[serde(default)]
-    pub from: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub from: crate::runtime::Lenient<Option<String>>,
     /// The new value of the field.
-    #[serde(default)]
-    pub to: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub to: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -23676,13 +24482,13 @@ pub struct NoiseSensorsListGetRequest {
     pub customer_key: Option<String>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// Device type of the noise sensors that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::NoiseSensorsListRequestDeviceType>,
@@ -23694,7 +24500,7 @@ pub struct NoiseSensorsListGetRequest {
     pub manufacturer: Option<super::types::NoiseSensorsListRequestManufacturer>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Numerical limit on the number of devices to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -23729,10 +24535,10 @@ pub struct NoiseSensorsListGetRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -23749,13 +24555,13 @@ pub struct NoiseSensorsListGetRequest {
 pub struct NoiseSensorsListRequest {
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -23769,7 +24575,7 @@ pub struct NoiseSensorsListRequest {
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Device type of the noise sensors that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::NoiseSensorsListRequestDeviceType>,
@@ -23800,7 +24606,7 @@ pub struct NoiseSensorsListRequest {
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// **Deprecated:** Use `space_id`.
     #[deprecated(note = "Use `space_id`.")]
     #[serde(
@@ -23808,7 +24614,7 @@ pub struct NoiseSensorsListRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// Your own internal user ID for the user for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -23875,7 +24681,7 @@ pub struct NoiseSensorsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsCreateRequest {
     /// ID of the device for which you want to create a noise threshold.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Time at which the new noise threshold should become inactive daily.
     pub ends_daily_at: String,
     /// Name of the new noise threshold.
@@ -23904,12 +24710,12 @@ impl NoiseSensorsNoiseThresholdsCreateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        device_id: uuid::Uuid,
+        device_id: impl Into<crate::runtime::Id>,
         ends_daily_at: impl Into<String>,
         starts_daily_at: impl Into<String>,
     ) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             ends_daily_at: ends_daily_at.into(),
             name: None,
             noise_threshold_decibels: None,
@@ -23941,9 +24747,9 @@ pub struct NoiseSensorsNoiseThresholdsCreateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsDeleteRequest {
     /// ID of the device that contains the noise threshold that you want to delete.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// ID of the noise threshold that you want to delete.
-    pub noise_threshold_id: uuid::Uuid,
+    pub noise_threshold_id: crate::runtime::Id,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -23958,10 +24764,13 @@ pub struct NoiseSensorsNoiseThresholdsDeleteRequest {
 impl NoiseSensorsNoiseThresholdsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid, noise_threshold_id: uuid::Uuid) -> Self {
+    pub fn new(
+        device_id: impl Into<crate::runtime::Id>,
+        noise_threshold_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            device_id,
-            noise_threshold_id,
+            device_id: device_id.into(),
+            noise_threshold_id: noise_threshold_id.into(),
             sync: None,
             extra: Default::default(),
         }
@@ -23987,7 +24796,7 @@ pub struct NoiseSensorsNoiseThresholdsDeleteResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsGetRequest {
     /// ID of the noise threshold that you want to get.
-    pub noise_threshold_id: uuid::Uuid,
+    pub noise_threshold_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -23999,9 +24808,9 @@ pub struct NoiseSensorsNoiseThresholdsGetRequest {
 impl NoiseSensorsNoiseThresholdsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(noise_threshold_id: uuid::Uuid) -> Self {
+    pub fn new(noise_threshold_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            noise_threshold_id,
+            noise_threshold_id: noise_threshold_id.into(),
             extra: Default::default(),
         }
     }
@@ -24026,7 +24835,7 @@ pub struct NoiseSensorsNoiseThresholdsGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsListRequest {
     /// ID of the device for which you want to list noise thresholds.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Enables you to limit the returned noise thresholds by whether they are programmed on the noise sensor. To list only noise thresholds that are programmed on the noise sensor, set this parameter to `true`. To list only noise thresholds that are not programmed on the noise sensor, se this parameter to `false`.
     ///
     /// **Undocumented:** Not sure if this parameter is supported or what it does.
@@ -24043,9 +24852,9 @@ pub struct NoiseSensorsNoiseThresholdsListRequest {
 impl NoiseSensorsNoiseThresholdsListRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             is_programmed: None,
             extra: Default::default(),
         }
@@ -24071,7 +24880,7 @@ pub struct NoiseSensorsNoiseThresholdsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsUpdateRequest {
     /// ID of the device that contains the noise threshold that you want to update.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Time at which the noise threshold should become inactive daily.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_daily_at: Option<String>,
@@ -24082,7 +24891,7 @@ pub struct NoiseSensorsNoiseThresholdsUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noise_threshold_decibels: Option<crate::runtime::Number>,
     /// ID of the noise threshold that you want to update.
-    pub noise_threshold_id: uuid::Uuid,
+    pub noise_threshold_id: crate::runtime::Id,
     /// Noise level in Noiseaware Noise Risk Score (NRS) for the noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noise_threshold_nrs: Option<crate::runtime::Number>,
@@ -24103,13 +24912,16 @@ pub struct NoiseSensorsNoiseThresholdsUpdateRequest {
 impl NoiseSensorsNoiseThresholdsUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid, noise_threshold_id: uuid::Uuid) -> Self {
+    pub fn new(
+        device_id: impl Into<crate::runtime::Id>,
+        noise_threshold_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             ends_daily_at: None,
             name: None,
             noise_threshold_decibels: None,
-            noise_threshold_id,
+            noise_threshold_id: noise_threshold_id.into(),
             noise_threshold_nrs: None,
             starts_daily_at: None,
             sync: None,
@@ -24137,7 +24949,7 @@ pub struct NoiseSensorsNoiseThresholdsUpdateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsSimulateTriggerNoiseThresholdRequest {
     /// ID of the device for which you want to simulate the triggering of a noise threshold.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24149,9 +24961,9 @@ pub struct NoiseSensorsSimulateTriggerNoiseThresholdRequest {
 impl NoiseSensorsSimulateTriggerNoiseThresholdRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -24164,7 +24976,7 @@ impl crate::runtime::Validate for NoiseSensorsSimulateTriggerNoiseThresholdReque
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseThreshold {
     /// Unique identifier for the device that contains the noise threshold.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Time at which the noise threshold should become inactive daily.
     pub ends_daily_at: String,
     /// Name of the noise threshold.
@@ -24172,7 +24984,7 @@ pub struct NoiseThreshold {
     /// Noise level in decibels for the noise threshold.
     pub noise_threshold_decibels: crate::runtime::Number,
     /// Unique identifier for the noise threshold.
-    pub noise_threshold_id: uuid::Uuid,
+    pub noise_threshold_id: crate::runtime::Id,
     /// Noise level in Noiseaware Noise Risk Score (NRS) for the noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noise_threshold_nrs: Option<crate::runtime::Number>,
@@ -24190,7 +25002,7 @@ pub struct NoiseThreshold {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OnDevice {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Code for the affected access code.
     pub code: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -24199,7 +25011,7 @@ pub struct OnDevice {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
@@ -24208,16 +25020,16 @@ pub struct OnDevice {
         std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24232,11 +25044,17 @@ pub struct Pagination {
     /// Indicates whether there is another page of results after this one.
     pub has_next_page: bool,
     /// Opaque value that can be used to select the next page of results via the `page_cursor` parameter.
-    #[serde(default)]
-    pub next_page_cursor: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub next_page_cursor: crate::runtime::Lenient<Option<String>>,
     /// URL to get the next page of results.
-    #[serde(default)]
-    pub next_page_url: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub next_page_url: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24278,8 +25096,11 @@ pub struct PendingMutationsItemProvisioningAccess {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PendingMutationsItemProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24292,8 +25113,11 @@ pub struct PendingMutationsItemProvisioningAccessFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PendingMutationsItemProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24325,8 +25149,11 @@ pub struct PendingMutationsItemRevokingAccess {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PendingMutationsItemRevokingAccessFrom {
     /// Previous device IDs where access existed.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24339,8 +25166,11 @@ pub struct PendingMutationsItemRevokingAccessFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PendingMutationsItemRevokingAccessTo {
     /// New device IDs where access should remain.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24372,11 +25202,17 @@ pub struct PendingMutationsItemUpdatingAccessTimes {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PendingMutationsItemUpdatingAccessTimesFrom {
     /// Previous end time for access.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Previous start time for access.
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24389,11 +25225,17 @@ pub struct PendingMutationsItemUpdatingAccessTimesFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PendingMutationsItemUpdatingAccessTimesTo {
     /// New end time for access.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// New start time for access.
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24454,30 +25296,42 @@ pub struct Phone {
     /// Date and time at which the phone was created.
     pub created_at: crate::runtime::Timestamp,
     /// Optional [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) for the phone.
-    #[serde(default)]
-    pub custom_metadata: std::collections::BTreeMap<
-        String,
-        super::types::CustomMetadataValue,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub custom_metadata: crate::runtime::Lenient<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the phone.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Type of the phone device, such as `ios_phone` or `android_phone`.
     pub device_type: super::types::PhoneDeviceType,
     /// Display name of the phone. Defaults to `nickname` (if it is set) or `properties.appearance.name`, otherwise. Enables administrators and users to identify the phone easily, especially when there are numerous phones.
     pub display_name: String,
     /// Errors associated with the phone.
-    #[serde(default)]
-    pub errors: Vec<super::types::PhoneErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::PhoneErrorsItem>>,
     /// Optional nickname to describe the phone, settable through Seam.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// Properties of the phone.
-    pub properties: super::types::PhoneProperties,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub properties: crate::runtime::Lenient<super::types::PhoneProperties>,
     /// Warnings associated with the phone.
-    #[serde(default)]
-    pub warnings: Vec<super::types::PhoneWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::PhoneWarningsItem>>,
     /// ID of the workspace that contains the phone.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24542,8 +25396,11 @@ pub struct PhoneRegistration {
     /// Registration ID for the phone.
     pub phone_registration_id: String,
     /// Provider name for the phone.
-    #[serde(default)]
-    pub provider_name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub provider_name: crate::runtime::Lenient<Option<String>>,
     /// Provider state for the phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_state: Option<serde_json::Value>,
@@ -24563,8 +25420,13 @@ pub struct PhoneSession {
     /// Whether the workspace is in sandbox mode.
     pub is_sandbox_workspace: bool,
     /// Phone provider sessions.
-    #[serde(default)]
-    pub provider_sessions: Vec<super::types::PhoneSessionProviderSessionsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub provider_sessions: crate::runtime::Lenient<
+        Vec<super::types::PhoneSessionProviderSessionsItem>,
+    >,
     /// User identity.
     pub user_identity: super::types::PhoneSessionUserIdentity,
     /// Workspace ID.
@@ -24581,9 +25443,12 @@ pub struct PhoneSession {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhoneSessionProviderSessionsItem {
     /// Access system credentials associated with the phone provider session.
-    #[serde(default)]
-    pub acs_credentials: Vec<
-        super::types::PhoneSessionProviderSessionsItemAcsCredentialsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_credentials: crate::runtime::Lenient<
+        Vec<super::types::PhoneSessionProviderSessionsItemAcsCredentialsItem>,
     >,
     /// Represents a mobile phone registration.
     ///
@@ -24608,18 +25473,24 @@ pub struct PhoneSessionProviderSessionsItem {
 pub struct PhoneSessionProviderSessionsItemAcsCredentialsItem {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: super::types::AccessMethodMode,
-    #[serde(default)]
-    pub acs_credential_id: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_credential_id: crate::runtime::Lenient<Option<String>>,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_pool_id: Option<uuid::Uuid>,
-    #[serde(default)]
-    pub acs_entrances: Vec<super::types::AcsEntrance>,
+    pub acs_credential_pool_id: Option<crate::runtime::Id>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_entrances: crate::runtime::Lenient<Vec<super::types::AcsEntrance>>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<super::types::AssaAbloyVostioMetadata>,
@@ -24638,7 +25509,7 @@ pub struct PhoneSessionProviderSessionsItemAcsCredentialsItem {
     )]
     pub code: Option<Option<String>>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
@@ -24647,8 +25518,11 @@ pub struct PhoneSessionProviderSessionsItemAcsCredentialsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub errors: Vec<super::types::AcsCredentialErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AcsCredentialErrorsItem>>,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type: Option<super::types::ExternalType>,
@@ -24693,21 +25567,24 @@ pub struct PhoneSessionProviderSessionsItemAcsCredentialsItem {
     >,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_acs_credential_id: Option<uuid::Uuid>,
+    pub parent_acs_credential_id: Option<crate::runtime::Id>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<super::types::VisionlineMetadata>,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AcsCredentialWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AcsCredentialWarningsItem>>,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24720,34 +25597,55 @@ pub struct PhoneSessionProviderSessionsItemAcsCredentialsItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhoneSessionUserIdentity {
     /// Array of access system user IDs associated with the user identity.
-    #[serde(default)]
-    pub acs_user_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_user_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the user identity was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name for the user identity.
     pub display_name: String,
     /// Unique email address for the user identity.
-    #[serde(default)]
-    pub email_address: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub email_address: crate::runtime::Lenient<Option<String>>,
     /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub errors: Vec<super::types::UserIdentityErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::UserIdentityErrorsItem>>,
     /// Full name of the user associated with the user identity.
-    #[serde(default)]
-    pub full_name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub full_name: crate::runtime::Lenient<Option<String>>,
     /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
-    #[serde(default)]
-    pub phone_number: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub phone_number: crate::runtime::Lenient<Option<String>>,
     /// ID of the user identity.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Unique key for the user identity.
-    #[serde(default)]
-    pub user_identity_key: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub user_identity_key: crate::runtime::Lenient<Option<String>>,
     /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub warnings: Vec<super::types::UserIdentityWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::UserIdentityWarningsItem>>,
     /// ID of the workspace that contains the user identity.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24803,7 +25701,7 @@ impl crate::runtime::Validate for PhonesDeactivateRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhonesGetRequest {
     /// Device ID of the phone that you want to get.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24815,9 +25713,9 @@ pub struct PhonesGetRequest {
 impl PhonesGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -24843,10 +25741,10 @@ pub struct PhonesGetResponse {
 pub struct PhonesListGetRequest {
     /// ID of the user identity that represents the owner by which you want to filter the list of returned phones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner_user_identity_id: Option<uuid::Uuid>,
+    pub owner_user_identity_id: Option<crate::runtime::Id>,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) by which you want to filter the list of returned phones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    pub acs_credential_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24860,10 +25758,10 @@ pub struct PhonesListGetRequest {
 pub struct PhonesListRequest {
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) by which you want to filter the list of returned phones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    pub acs_credential_id: Option<crate::runtime::Id>,
     /// ID of the user identity that represents the owner by which you want to filter the list of returned phones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner_user_identity_id: Option<uuid::Uuid>,
+    pub owner_user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24905,7 +25803,7 @@ pub struct PhonesSimulateCreateSandboxPhoneRequest {
         super::types::PhonesSimulateCreateSandboxPhoneRequestPhoneMetadata,
     >,
     /// ID of the user identity that you want to associate with the simulated phone.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24917,12 +25815,12 @@ pub struct PhonesSimulateCreateSandboxPhoneRequest {
 impl PhonesSimulateCreateSandboxPhoneRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             assa_abloy_metadata: None,
             custom_sdk_installation_id: None,
             phone_metadata: None,
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -25417,7 +26315,6 @@ impl crate::runtime::Validate for RequestAccessRulesSpaceNameUpdated {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RequestAccessRulesStaffMemberCreated {
-    #[serde(default)]
     pub config: std::collections::BTreeMap<String, serde_json::Value>,
     pub rule: super::types::AccessRulesStaffMemberCreatedRule,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -25822,7 +26719,7 @@ pub struct RequestPortalConfiguration {
     >,
     /// The ID of the customization profile to use for the portal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<crate::runtime::Id>,
     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
     ///
     /// **Undocumented:** Internal endpoint for customer portals.
@@ -26167,23 +27064,38 @@ impl crate::runtime::Validate for ResidentsItem {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseAutomationRunsItem {
-    #[serde(default)]
-    pub automation_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub automation_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automation_result: Option<
         super::types::ResponseAutomationRunsItemAutomationResult,
     >,
-    pub automation_run_id: uuid::Uuid,
+    pub automation_run_id: crate::runtime::Id,
     pub created_at: String,
-    #[serde(default)]
-    pub partner_key: Option<String>,
-    #[serde(default)]
-    pub partner_resource_id: Option<uuid::Uuid>,
-    #[serde(default)]
-    pub resource_type: Option<String>,
-    #[serde(default)]
-    pub resource_type_alias: Option<String>,
-    pub workspace_id: uuid::Uuid,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub partner_key: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub partner_resource_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub resource_type: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub resource_type_alias: crate::runtime::Lenient<Option<String>>,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26194,9 +27106,12 @@ pub struct ResponseAutomationRunsItem {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseAutomationRunsItemAutomationResult {
-    #[serde(default)]
-    pub actions: Vec<
-        super::types::ResponseAutomationRunsItemAutomationResultActionsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub actions: crate::runtime::Lenient<
+        Vec<super::types::ResponseAutomationRunsItemAutomationResultActionsItem>,
     >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -26214,7 +27129,7 @@ pub struct ResponseAutomationRunsItemAutomationResult {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseAutomationRunsItemAutomationResultActionsItem {
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     pub action_type: super::types::ResponseAutomationRunsItemAutomationResultActionsItemActionType,
     pub resource_type: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -26308,14 +27223,23 @@ pub struct ResponseConnectorCustomersItem {
     pub created_at: String,
     pub customer_key: String,
     pub initial_sync_completed: bool,
-    #[serde(default)]
-    pub initial_sync_status: Option<String>,
-    #[serde(default)]
-    pub instance_config: Option<
-        std::collections::BTreeMap<String, super::types::AccessCode>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub initial_sync_status: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub instance_config: crate::runtime::Lenient<
+        Option<std::collections::BTreeMap<String, super::types::AccessCode>>,
     >,
-    #[serde(default)]
-    pub status: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub status: crate::runtime::Lenient<Option<String>>,
     pub updated_at: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -26331,8 +27255,13 @@ pub struct ResponseConnectorTypesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub display_name: String,
-    #[serde(default)]
-    pub editable_fields: Vec<super::types::ResponseConnectorTypesItemEditableFieldsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub editable_fields: crate::runtime::Lenient<
+        Vec<super::types::ResponseConnectorTypesItemEditableFieldsItem>,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26370,8 +27299,11 @@ crate::runtime::string_enum! {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseConnectorWebhookSubscription {
-    #[serde(default)]
-    pub events: Vec<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub events: crate::runtime::Lenient<Vec<String>>,
     pub status: super::types::SeamCustomerV1ConnectorsCreateResponseConnectorStatus,
     pub subscription_id: String,
     pub webhook_url: String,
@@ -26385,16 +27317,27 @@ pub struct ResponseConnectorWebhookSubscription {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseConnectorsItem {
-    #[serde(default)]
-    pub config: std::collections::BTreeMap<String, super::types::AccessCode>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub config: crate::runtime::Lenient<
+        std::collections::BTreeMap<String, super::types::AccessCode>,
+    >,
     pub connector_id: String,
     pub connector_type: String,
     pub created_at: String,
-    #[serde(default)]
-    pub customer_key: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub customer_key: crate::runtime::Lenient<Option<String>>,
     pub status: super::types::SeamCustomerV1ConnectorsCreateResponseConnectorStatus,
-    #[serde(default)]
-    pub unique_provider_resource_key: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub unique_provider_resource_key: crate::runtime::Lenient<Option<String>>,
     pub updated_at: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -26418,12 +27361,22 @@ pub struct ResponseExternalSitesItem {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseLynxMigrationPropertyPlan {
-    #[serde(default)]
-    pub eligible: Vec<super::types::ResponseLynxMigrationPropertyPlanEligibleItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub eligible: crate::runtime::Lenient<
+        Vec<super::types::ResponseLynxMigrationPropertyPlanEligibleItem>,
+    >,
     pub eligible_count: crate::runtime::Number,
-    #[serde(default)]
-    pub skipped: Vec<super::types::ResponseLynxMigrationPropertyPlanSkippedItem>,
-    pub space_id: uuid::Uuid,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub skipped: crate::runtime::Lenient<
+        Vec<super::types::ResponseLynxMigrationPropertyPlanSkippedItem>,
+    >,
+    pub space_id: crate::runtime::Id,
     pub total: crate::runtime::Number,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -26435,9 +27388,12 @@ pub struct ResponseLynxMigrationPropertyPlan {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseLynxMigrationPropertyPlanEligibleItem {
-    pub access_grant_id: uuid::Uuid,
-    #[serde(default)]
-    pub guest_name: Option<String>,
+    pub access_grant_id: crate::runtime::Id,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub guest_name: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26448,11 +27404,17 @@ pub struct ResponseLynxMigrationPropertyPlanEligibleItem {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseLynxMigrationPropertyPlanSkippedItem {
-    pub access_grant_id: uuid::Uuid,
-    #[serde(default)]
-    pub guest_name: Option<String>,
-    #[serde(default)]
-    pub reason: Option<String>,
+    pub access_grant_id: crate::runtime::Id,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub guest_name: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub reason: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26463,11 +27425,16 @@ pub struct ResponseLynxMigrationPropertyPlanSkippedItem {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseLynxMigrationPropertyRun {
-    #[serde(default)]
-    pub child_status_counts: std::collections::BTreeMap<String, crate::runtime::Number>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub child_status_counts: crate::runtime::Lenient<
+        std::collections::BTreeMap<String, crate::runtime::Number>,
+    >,
     pub created_at: String,
-    pub lynx_migration_property_run_id: uuid::Uuid,
-    pub space_id: uuid::Uuid,
+    pub lynx_migration_property_run_id: crate::runtime::Id,
+    pub space_id: crate::runtime::Id,
     pub status: String,
     pub updated_at: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -26480,17 +27447,23 @@ pub struct ResponseLynxMigrationPropertyRun {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseLynxMigrationReservationRun {
-    pub access_grant_id: uuid::Uuid,
-    #[serde(default)]
-    pub account_sync_requests: Vec<
-        super::types::ResponseLynxMigrationReservationRunAccountSyncRequestsItem,
+    pub access_grant_id: crate::runtime::Id,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub account_sync_requests: crate::runtime::Lenient<
+        Vec<super::types::ResponseLynxMigrationReservationRunAccountSyncRequestsItem>,
     >,
     pub created_at: String,
-    #[serde(default)]
-    pub deleted_codes: Vec<
-        super::types::ResponseLynxMigrationReservationRunDeletedCodesItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub deleted_codes: crate::runtime::Lenient<
+        Vec<super::types::ResponseLynxMigrationReservationRunDeletedCodesItem>,
     >,
-    pub lynx_migration_run_id: uuid::Uuid,
+    pub lynx_migration_run_id: crate::runtime::Id,
     pub status: String,
     pub updated_at: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -26504,8 +27477,11 @@ pub struct ResponseLynxMigrationReservationRun {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseLynxMigrationReservationRunAccountSyncRequestsItem {
     pub at: String,
-    #[serde(default)]
-    pub connected_account_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     pub phase: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -26517,21 +27493,39 @@ pub struct ResponseLynxMigrationReservationRunAccountSyncRequestsItem {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseLynxMigrationReservationRunDeletedCodesItem {
-    pub access_code_id: uuid::Uuid,
-    #[serde(default)]
-    pub code: Option<String>,
-    #[serde(default)]
-    pub device_id: Option<uuid::Uuid>,
-    #[serde(default)]
-    pub ends_at: Option<String>,
+    pub access_code_id: crate::runtime::Id,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub code: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<String>>,
     pub is_managed: bool,
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     pub origin: String,
-    #[serde(default)]
-    pub starts_at: Option<String>,
-    #[serde(default)]
-    pub r#type: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub r#type: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26544,10 +27538,13 @@ pub struct ResponseLynxMigrationReservationRunDeletedCodesItem {
 pub struct ResponseOrganization {
     pub connect_webview_customization: super::types::ConnectWebviewCustomization,
     pub created_at: crate::runtime::Timestamp,
-    #[serde(default)]
-    pub logo_url: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub logo_url: crate::runtime::Lenient<Option<String>>,
     pub name: String,
-    pub organization_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
     pub updated_at: crate::runtime::Timestamp,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -26561,11 +27558,14 @@ pub struct ResponseOrganization {
 pub struct ResponseOrganizationsItem {
     pub connect_webview_customization: super::types::ConnectWebviewCustomization,
     pub created_at: crate::runtime::Timestamp,
-    #[serde(default)]
-    pub logo_url: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub logo_url: crate::runtime::Lenient<Option<String>>,
     pub member_count: crate::runtime::Number,
     pub name: String,
-    pub organization_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
     pub updated_at: crate::runtime::Timestamp,
     pub workspace_count: crate::runtime::Number,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -26579,10 +27579,16 @@ pub struct ResponseOrganizationsItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponsePagination {
     pub has_more: bool,
-    #[serde(default)]
-    pub next_cursor: Option<String>,
-    #[serde(default)]
-    pub prev_cursor: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub next_cursor: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub prev_cursor: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26593,30 +27599,68 @@ pub struct ResponsePagination {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseReservationsItem {
-    #[serde(default)]
-    pub access_methods: Vec<super::types::ResponseReservationsItemAccessMethodsItem>,
-    #[serde(default)]
-    pub connected_account_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_methods: crate::runtime::Lenient<
+        Vec<super::types::ResponseReservationsItemAccessMethodsItem>,
+    >,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     pub created_at: crate::runtime::Timestamp,
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
-    #[serde(default)]
-    pub guest_name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub guest_name: crate::runtime::Lenient<Option<String>>,
     pub is_resource_syncing: bool,
-    #[serde(default)]
-    pub last_automation_result: Option<super::types::LastAutomationResult>,
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub pending_mutations: Vec<super::types::ItemPendingMutationsItem>,
-    pub reservation_id: uuid::Uuid,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub last_automation_result: crate::runtime::Lenient<
+        Option<super::types::LastAutomationResult>,
+    >,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub pending_mutations: crate::runtime::Lenient<
+        Vec<super::types::ItemPendingMutationsItem>,
+    >,
+    pub reservation_id: crate::runtime::Id,
     pub reservation_key: String,
-    #[serde(default)]
-    pub spaces: Vec<super::types::ResponseReservationsItemSpacesItem>,
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
-    #[serde(default)]
-    pub warnings: Vec<super::types::ItemWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub spaces: crate::runtime::Lenient<
+        Vec<super::types::ResponseReservationsItemSpacesItem>,
+    >,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::ItemWarningsItem>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26627,13 +27671,21 @@ pub struct ResponseReservationsItem {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseReservationsItemAccessMethodsItem {
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     pub is_issued: bool,
     pub mode: String,
-    #[serde(default)]
-    pub pending_mutations: Vec<super::types::ItemPendingMutationsItem>,
-    #[serde(default)]
-    pub warnings: Vec<super::types::ItemWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub pending_mutations: crate::runtime::Lenient<
+        Vec<super::types::ItemPendingMutationsItem>,
+    >,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::ItemWarningsItem>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26644,10 +27696,16 @@ pub struct ResponseReservationsItemAccessMethodsItem {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseReservationsItemSpacesItem {
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub space_id: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub space_id: crate::runtime::Lenient<Option<String>>,
     pub space_key: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -26660,9 +27718,9 @@ pub struct ResponseReservationsItemSpacesItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseResourceLocator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     pub resource_type: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -26674,12 +27732,25 @@ pub struct ResponseResourceLocator {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseSpacesItem {
-    #[serde(default)]
-    pub acs_entrances: Vec<super::types::ResponseSpacesItemAcsEntrancesItem>,
-    #[serde(default)]
-    pub connected_account_ids: Vec<uuid::Uuid>,
-    #[serde(default)]
-    pub devices: Vec<super::types::ResponseSpacesItemDevicesItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_entrances: crate::runtime::Lenient<
+        Vec<super::types::ResponseSpacesItemAcsEntrancesItem>,
+    >,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub devices: crate::runtime::Lenient<
+        Vec<super::types::ResponseSpacesItemDevicesItem>,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_common_area: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26700,8 +27771,8 @@ pub struct ResponseSpacesItem {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseSpacesItemAcsEntrancesItem {
-    pub acs_entrance_id: uuid::Uuid,
-    pub connected_account_id: uuid::Uuid,
+    pub acs_entrance_id: crate::runtime::Id,
+    pub connected_account_id: crate::runtime::Id,
     pub name: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -26713,8 +27784,8 @@ pub struct ResponseSpacesItemAcsEntrancesItem {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ResponseSpacesItemDevicesItem {
-    pub connected_account_id: uuid::Uuid,
-    pub device_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
+    pub device_id: crate::runtime::Id,
     pub device_type: String,
     pub name: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -26746,7 +27817,7 @@ pub struct ResponseStaffMembersItem {
     /// Your unique identifier for the staff.
     pub staff_member_key: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26779,7 +27850,7 @@ pub struct ResponseTimelineEventsItem {
         super::types::ResponseTimelineEventsItemRelatedResourceIds,
     >,
     /// Unique identifier for this timeline event.
-    pub timeline_event_id: uuid::Uuid,
+    pub timeline_event_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26824,13 +27895,13 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ResponseTimelineEventsItemRelatedResourceIds {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_attempt_id: Option<uuid::Uuid>,
+    pub action_attempt_id: Option<crate::runtime::Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_id: Option<uuid::Uuid>,
+    pub event_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26845,7 +27916,7 @@ pub struct ResponseWorkspacesItem {
     pub is_owner: bool,
     pub is_sandbox: bool,
     pub name: String,
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27067,10 +28138,8 @@ pub struct SeamBridgeV1BridgeClientSessionsRegeneratePairingCodeResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamBridgeV1BridgeClientSessionsReportStatusRequest {
     /// Indicates whether Tailscale is connected.
-    #[serde(default)]
     pub is_tailscale_connected: Option<bool>,
     /// Tailscale IPv4 address.
-    #[serde(default)]
     pub tailscale_ip_v4: Option<String>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -27113,7 +28182,7 @@ pub struct SeamBridgeV1BridgeConnectedSystemsListResponse {
 /// Request body of `POST /seam/connect_webview/v1/get_current_pane`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConnectWebviewV1GetCurrentPaneRequest {
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27125,9 +28194,9 @@ pub struct SeamConnectWebviewV1GetCurrentPaneRequest {
 impl SeamConnectWebviewV1GetCurrentPaneRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connect_webview_id: uuid::Uuid) -> Self {
+    pub fn new(connect_webview_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connect_webview_id,
+            connect_webview_id: connect_webview_id.into(),
             extra: Default::default(),
         }
     }
@@ -27152,7 +28221,7 @@ pub struct SeamConnectWebviewV1GetCurrentPaneResponse {
 /// Request body of `POST /seam/connect_webview/v1/reset`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConnectWebviewV1ResetRequest {
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27164,9 +28233,9 @@ pub struct SeamConnectWebviewV1ResetRequest {
 impl SeamConnectWebviewV1ResetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connect_webview_id: uuid::Uuid) -> Self {
+    pub fn new(connect_webview_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connect_webview_id,
+            connect_webview_id: connect_webview_id.into(),
             extra: Default::default(),
         }
     }
@@ -27178,7 +28247,7 @@ impl crate::runtime::Validate for SeamConnectWebviewV1ResetRequest {
 /// Request body of `POST /seam/connect_webview/v1/submit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConnectWebviewV1SubmitRequest {
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: crate::runtime::Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub submit_args: Option<serde_json::Value>,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -27192,9 +28261,9 @@ pub struct SeamConnectWebviewV1SubmitRequest {
 impl SeamConnectWebviewV1SubmitRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connect_webview_id: uuid::Uuid) -> Self {
+    pub fn new(connect_webview_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connect_webview_id,
+            connect_webview_id: connect_webview_id.into(),
             submit_args: None,
             extra: Default::default(),
         }
@@ -27207,7 +28276,7 @@ impl crate::runtime::Validate for SeamConnectWebviewV1SubmitRequest {
 /// Request body of `POST /seam/console/v1/get_resource_locator`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1GetResourceLocatorRequest {
-    pub uuid: uuid::Uuid,
+    pub uuid: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27219,9 +28288,9 @@ pub struct SeamConsoleV1GetResourceLocatorRequest {
 impl SeamConsoleV1GetResourceLocatorRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(uuid: uuid::Uuid) -> Self {
+    pub fn new(uuid: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            uuid,
+            uuid: uuid.into(),
             extra: Default::default(),
         }
     }
@@ -27246,7 +28315,7 @@ pub struct SeamConsoleV1GetResourceLocatorResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusRequest {
     /// ID of the space (property) to get the migration status for.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27258,9 +28327,9 @@ pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusRequest {
 impl SeamConsoleV1LynxMigrationGetPropertyMigrationStatusRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(space_id: uuid::Uuid) -> Self {
+    pub fn new(space_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -27288,7 +28357,7 @@ pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusRequest {
     /// ID of the access grant (reservation) to get the migration status for.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27300,9 +28369,9 @@ pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusRequest {
 impl SeamConsoleV1LynxMigrationGetReservationMigrationStatusRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_grant_id: uuid::Uuid) -> Self {
+    pub fn new(access_grant_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_grant_id,
+            access_grant_id: access_grant_id.into(),
             extra: Default::default(),
         }
     }
@@ -27330,7 +28399,7 @@ pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationListPropertyReservationsRequest {
     /// ID of the space (property) to plan a Lynx migration for.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27342,9 +28411,9 @@ pub struct SeamConsoleV1LynxMigrationListPropertyReservationsRequest {
 impl SeamConsoleV1LynxMigrationListPropertyReservationsRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(space_id: uuid::Uuid) -> Self {
+    pub fn new(space_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -27370,7 +28439,7 @@ pub struct SeamConsoleV1LynxMigrationListPropertyReservationsResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationMigratePropertyRequest {
     /// ID of the space (property) to migrate.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27382,9 +28451,9 @@ pub struct SeamConsoleV1LynxMigrationMigratePropertyRequest {
 impl SeamConsoleV1LynxMigrationMigratePropertyRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(space_id: uuid::Uuid) -> Self {
+    pub fn new(space_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -27408,8 +28477,8 @@ pub struct SeamConsoleV1LynxMigrationMigratePropertyResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationMigratePropertyResponseLynxMigrationPropertyRun {
     pub already_running: bool,
-    pub lynx_migration_property_run_id: uuid::Uuid,
-    pub space_id: uuid::Uuid,
+    pub lynx_migration_property_run_id: crate::runtime::Id,
+    pub space_id: crate::runtime::Id,
     pub status: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -27472,10 +28541,10 @@ pub struct SeamConsoleV1OrganizationsCreateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsCustomizationProfilesCopyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination_customization_profile_id: Option<uuid::Uuid>,
-    pub destination_workspace_id: uuid::Uuid,
-    pub source_customization_profile_id: uuid::Uuid,
-    pub source_workspace_id: uuid::Uuid,
+    pub destination_customization_profile_id: Option<crate::runtime::Id>,
+    pub destination_workspace_id: crate::runtime::Id,
+    pub source_customization_profile_id: crate::runtime::Id,
+    pub source_workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27488,15 +28557,15 @@ impl SeamConsoleV1OrganizationsCustomizationProfilesCopyRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        destination_workspace_id: uuid::Uuid,
-        source_customization_profile_id: uuid::Uuid,
-        source_workspace_id: uuid::Uuid,
+        destination_workspace_id: impl Into<crate::runtime::Id>,
+        source_customization_profile_id: impl Into<crate::runtime::Id>,
+        source_workspace_id: impl Into<crate::runtime::Id>,
     ) -> Self {
         Self {
             destination_customization_profile_id: None,
-            destination_workspace_id,
-            source_customization_profile_id,
-            source_workspace_id,
+            destination_workspace_id: destination_workspace_id.into(),
+            source_customization_profile_id: source_customization_profile_id.into(),
+            source_workspace_id: source_workspace_id.into(),
             extra: Default::default(),
         }
     }
@@ -27521,7 +28590,7 @@ pub struct SeamConsoleV1OrganizationsCustomizationProfilesCopyResponse {
 /// Request body of `POST /seam/console/v1/organizations/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsDeleteRequest {
-    pub organization_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27533,9 +28602,9 @@ pub struct SeamConsoleV1OrganizationsDeleteRequest {
 impl SeamConsoleV1OrganizationsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(organization_id: uuid::Uuid) -> Self {
+    pub fn new(organization_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            organization_id,
+            organization_id: organization_id.into(),
             extra: Default::default(),
         }
     }
@@ -27559,7 +28628,7 @@ pub struct SeamConsoleV1OrganizationsDeleteResponse {
 /// Request body of `POST /seam/console/v1/organizations/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsGetRequest {
-    pub organization_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27571,9 +28640,9 @@ pub struct SeamConsoleV1OrganizationsGetRequest {
 impl SeamConsoleV1OrganizationsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(organization_id: uuid::Uuid) -> Self {
+    pub fn new(organization_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            organization_id,
+            organization_id: organization_id.into(),
             extra: Default::default(),
         }
     }
@@ -27602,16 +28671,25 @@ pub struct SeamConsoleV1OrganizationsGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsGetResponseMembersItem {
     pub created_at: crate::runtime::Timestamp,
-    #[serde(default)]
-    pub email: Option<String>,
-    #[serde(default)]
-    pub first_name: Option<String>,
-    #[serde(default)]
-    pub last_name: Option<String>,
-    pub organization_id: uuid::Uuid,
-    pub organization_member_id: uuid::Uuid,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub email: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub first_name: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub last_name: crate::runtime::Lenient<Option<String>>,
+    pub organization_id: crate::runtime::Id,
+    pub organization_member_id: crate::runtime::Id,
     pub role: super::types::SeamConsoleV1OrganizationsMembersAddRequestRole,
-    pub user_id: uuid::Uuid,
+    pub user_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27625,8 +28703,8 @@ pub struct SeamConsoleV1OrganizationsGetResponsePendingInvitationsItem {
     pub email: String,
     pub expires_at: crate::runtime::Timestamp,
     pub invited_at: crate::runtime::Timestamp,
-    pub organization_id: uuid::Uuid,
-    pub organization_invitation_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
+    pub organization_invitation_id: crate::runtime::Id,
     pub role: super::types::SeamConsoleV1OrganizationsMembersAddRequestRole,
     pub status: super::types::SeamConsoleV1OrganizationsGetResponsePendingInvitationsItemStatus,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -27650,7 +28728,7 @@ crate::runtime::string_enum! {
 /// Request body of `POST /seam/console/v1/organizations/invitations/revoke`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsInvitationsRevokeRequest {
-    pub organization_invitation_id: uuid::Uuid,
+    pub organization_invitation_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27662,9 +28740,9 @@ pub struct SeamConsoleV1OrganizationsInvitationsRevokeRequest {
 impl SeamConsoleV1OrganizationsInvitationsRevokeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(organization_invitation_id: uuid::Uuid) -> Self {
+    pub fn new(organization_invitation_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            organization_invitation_id,
+            organization_invitation_id: organization_invitation_id.into(),
             extra: Default::default(),
         }
     }
@@ -27701,7 +28779,7 @@ pub struct SeamConsoleV1OrganizationsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersAddRequest {
     pub email: String,
-    pub organization_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<super::types::SeamConsoleV1OrganizationsMembersAddRequestRole>,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -27715,10 +28793,13 @@ pub struct SeamConsoleV1OrganizationsMembersAddRequest {
 impl SeamConsoleV1OrganizationsMembersAddRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(email: impl Into<String>, organization_id: uuid::Uuid) -> Self {
+    pub fn new(
+        email: impl Into<String>,
+        organization_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             email: email.into(),
-            organization_id,
+            organization_id: organization_id.into(),
             role: None,
             extra: Default::default(),
         }
@@ -27758,8 +28839,8 @@ pub struct SeamConsoleV1OrganizationsMembersAddResponse {
 /// Request body of `POST /seam/console/v1/organizations/members/remove`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersRemoveRequest {
-    pub organization_id: uuid::Uuid,
-    pub user_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
+    pub user_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27771,10 +28852,13 @@ pub struct SeamConsoleV1OrganizationsMembersRemoveRequest {
 impl SeamConsoleV1OrganizationsMembersRemoveRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(organization_id: uuid::Uuid, user_id: uuid::Uuid) -> Self {
+    pub fn new(
+        organization_id: impl Into<crate::runtime::Id>,
+        user_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            organization_id,
-            user_id,
+            organization_id: organization_id.into(),
+            user_id: user_id.into(),
             extra: Default::default(),
         }
     }
@@ -27786,9 +28870,9 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsMembersRemoveRequest
 /// Request body of `POST /seam/console/v1/organizations/members/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersUpdateRequest {
-    pub organization_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
     pub role: super::types::SeamConsoleV1OrganizationsMembersAddRequestRole,
-    pub user_id: uuid::Uuid,
+    pub user_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27801,14 +28885,14 @@ impl SeamConsoleV1OrganizationsMembersUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        organization_id: uuid::Uuid,
+        organization_id: impl Into<crate::runtime::Id>,
         role: super::types::SeamConsoleV1OrganizationsMembersAddRequestRole,
-        user_id: uuid::Uuid,
+        user_id: impl Into<crate::runtime::Id>,
     ) -> Self {
         Self {
-            organization_id,
+            organization_id: organization_id.into(),
             role,
-            user_id,
+            user_id: user_id.into(),
             extra: Default::default(),
         }
     }
@@ -27832,9 +28916,9 @@ pub struct SeamConsoleV1OrganizationsMembersUpdateResponse {
 /// Request body of `POST /seam/console/v1/organizations/members/workspaces/grant`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersWorkspacesGrantRequest {
-    pub organization_id: uuid::Uuid,
-    pub user_id: uuid::Uuid,
-    pub workspace_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
+    pub user_id: crate::runtime::Id,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27847,14 +28931,14 @@ impl SeamConsoleV1OrganizationsMembersWorkspacesGrantRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        organization_id: uuid::Uuid,
-        user_id: uuid::Uuid,
-        workspace_id: uuid::Uuid,
+        organization_id: impl Into<crate::runtime::Id>,
+        user_id: impl Into<crate::runtime::Id>,
+        workspace_id: impl Into<crate::runtime::Id>,
     ) -> Self {
         Self {
-            organization_id,
-            user_id,
-            workspace_id,
+            organization_id: organization_id.into(),
+            user_id: user_id.into(),
+            workspace_id: workspace_id.into(),
             extra: Default::default(),
         }
     }
@@ -27867,8 +28951,8 @@ for SeamConsoleV1OrganizationsMembersWorkspacesGrantRequest {
 /// Request body of `POST /seam/console/v1/organizations/members/workspaces/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersWorkspacesListRequest {
-    pub organization_id: uuid::Uuid,
-    pub user_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
+    pub user_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27880,10 +28964,13 @@ pub struct SeamConsoleV1OrganizationsMembersWorkspacesListRequest {
 impl SeamConsoleV1OrganizationsMembersWorkspacesListRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(organization_id: uuid::Uuid, user_id: uuid::Uuid) -> Self {
+    pub fn new(
+        organization_id: impl Into<crate::runtime::Id>,
+        user_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            organization_id,
-            user_id,
+            organization_id: organization_id.into(),
+            user_id: user_id.into(),
             extra: Default::default(),
         }
     }
@@ -27908,9 +28995,9 @@ pub struct SeamConsoleV1OrganizationsMembersWorkspacesListResponse {
 /// Request body of `POST /seam/console/v1/organizations/members/workspaces/revoke`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersWorkspacesRevokeRequest {
-    pub organization_id: uuid::Uuid,
-    pub user_id: uuid::Uuid,
-    pub workspace_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
+    pub user_id: crate::runtime::Id,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27923,14 +29010,14 @@ impl SeamConsoleV1OrganizationsMembersWorkspacesRevokeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        organization_id: uuid::Uuid,
-        user_id: uuid::Uuid,
-        workspace_id: uuid::Uuid,
+        organization_id: impl Into<crate::runtime::Id>,
+        user_id: impl Into<crate::runtime::Id>,
+        workspace_id: impl Into<crate::runtime::Id>,
     ) -> Self {
         Self {
-            organization_id,
-            user_id,
-            workspace_id,
+            organization_id: organization_id.into(),
+            user_id: user_id.into(),
+            workspace_id: workspace_id.into(),
             extra: Default::default(),
         }
     }
@@ -27955,7 +29042,7 @@ pub struct SeamConsoleV1OrganizationsUpdateRequest {
     pub logo_image_base64: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    pub organization_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27967,12 +29054,12 @@ pub struct SeamConsoleV1OrganizationsUpdateRequest {
 impl SeamConsoleV1OrganizationsUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(organization_id: uuid::Uuid) -> Self {
+    pub fn new(organization_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             connect_webview_customization: None,
             logo_image_base64: None,
             name: None,
-            organization_id,
+            organization_id: organization_id.into(),
             extra: Default::default(),
         }
     }
@@ -28027,7 +29114,7 @@ pub struct SeamConsoleV1OrganizationsWorkspacesCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_sandbox: Option<bool>,
     pub name: String,
-    pub organization_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28039,11 +29126,14 @@ pub struct SeamConsoleV1OrganizationsWorkspacesCreateRequest {
 impl SeamConsoleV1OrganizationsWorkspacesCreateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(name: impl Into<String>, organization_id: uuid::Uuid) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        organization_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             is_sandbox: None,
             name: name.into(),
-            organization_id,
+            organization_id: organization_id.into(),
             extra: Default::default(),
         }
     }
@@ -28075,7 +29165,7 @@ pub struct SeamConsoleV1OrganizationsWorkspacesCreateResponse {
 /// Request body of `POST /seam/console/v1/organizations/workspaces/remove`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsWorkspacesRemoveRequest {
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28087,9 +29177,9 @@ pub struct SeamConsoleV1OrganizationsWorkspacesRemoveRequest {
 impl SeamConsoleV1OrganizationsWorkspacesRemoveRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(workspace_id: uuid::Uuid) -> Self {
+    pub fn new(workspace_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            workspace_id,
+            workspace_id: workspace_id.into(),
             extra: Default::default(),
         }
     }
@@ -28102,7 +29192,7 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsWorkspacesRemoveRequ
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsWorkspacesUpdateRequest {
     pub name: String,
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28114,10 +29204,13 @@ pub struct SeamConsoleV1OrganizationsWorkspacesUpdateRequest {
 impl SeamConsoleV1OrganizationsWorkspacesUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(name: impl Into<String>, workspace_id: uuid::Uuid) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        workspace_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             name: name.into(),
-            workspace_id,
+            workspace_id: workspace_id.into(),
             extra: Default::default(),
         }
     }
@@ -28193,7 +29286,7 @@ pub struct SeamConsoleV1SitesCreateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1SitesDeleteRequest {
     /// ID of the site that you want to delete.
-    pub site_id: uuid::Uuid,
+    pub site_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28205,9 +29298,9 @@ pub struct SeamConsoleV1SitesDeleteRequest {
 impl SeamConsoleV1SitesDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(site_id: uuid::Uuid) -> Self {
+    pub fn new(site_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            site_id,
+            site_id: site_id.into(),
             extra: Default::default(),
         }
     }
@@ -28260,7 +29353,7 @@ pub struct SeamConsoleV1SitesUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// ID of the site that you want to update.
-    pub site_id: uuid::Uuid,
+    pub site_id: crate::runtime::Id,
     /// New unique key for the site within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_key: Option<String>,
@@ -28275,10 +29368,10 @@ pub struct SeamConsoleV1SitesUpdateRequest {
 impl SeamConsoleV1SitesUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(site_id: uuid::Uuid) -> Self {
+    pub fn new(site_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             name: None,
-            site_id,
+            site_id: site_id.into(),
             site_key: None,
             extra: Default::default(),
         }
@@ -28304,7 +29397,7 @@ pub struct SeamConsoleV1SitesUpdateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1TimelinesGetGetRequest {
     /// ID of the resource to get timelines for.
-    pub resource_id: uuid::Uuid,
+    pub resource_id: crate::runtime::Id,
     /// Maximum number of timeline entry groups to return per page. Maximum 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -28359,7 +29452,7 @@ pub struct SeamConsoleV1TimelinesGetRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<String>,
     /// ID of the resource to get timelines for.
-    pub resource_id: uuid::Uuid,
+    pub resource_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28371,7 +29464,7 @@ pub struct SeamConsoleV1TimelinesGetRequest {
 impl SeamConsoleV1TimelinesGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(resource_id: uuid::Uuid) -> Self {
+    pub fn new(resource_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             context_type: None,
             created_after: None,
@@ -28380,7 +29473,7 @@ impl SeamConsoleV1TimelinesGetRequest {
             entry_types: None,
             limit: None,
             page_cursor: None,
-            resource_id,
+            resource_id: resource_id.into(),
             extra: Default::default(),
         }
     }
@@ -28511,10 +29604,9 @@ pub struct SeamCustomerV1AccessGrantsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AccessGrantsUpdateRequest {
     /// ID of the Access Grant to update.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Array of location IDs to associate with the access grant.
-    #[serde(default)]
-    pub space_ids: Vec<uuid::Uuid>,
+    pub space_ids: Vec<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28526,9 +29618,12 @@ pub struct SeamCustomerV1AccessGrantsUpdateRequest {
 impl SeamCustomerV1AccessGrantsUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_grant_id: uuid::Uuid, space_ids: Vec<uuid::Uuid>) -> Self {
+    pub fn new(
+        access_grant_id: impl Into<crate::runtime::Id>,
+        space_ids: Vec<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            access_grant_id,
+            access_grant_id: access_grant_id.into(),
             space_ids,
             extra: Default::default(),
         }
@@ -28542,9 +29637,9 @@ impl crate::runtime::Validate for SeamCustomerV1AccessGrantsUpdateRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AccessMethodsEncodeRequest {
     /// ID of the access method to encode onto a card.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// ID of the encoder to use for encoding the access method.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28556,10 +29651,13 @@ pub struct SeamCustomerV1AccessMethodsEncodeRequest {
 impl SeamCustomerV1AccessMethodsEncodeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_method_id: uuid::Uuid, acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(
+        access_method_id: impl Into<crate::runtime::Id>,
+        acs_encoder_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            access_method_id,
-            acs_encoder_id,
+            access_method_id: access_method_id.into(),
+            acs_encoder_id: acs_encoder_id.into(),
             extra: Default::default(),
         }
     }
@@ -28585,10 +29683,10 @@ pub struct SeamCustomerV1AccessMethodsEncodeResponse {
 pub struct SeamCustomerV1AutomationRunsListGetRequest {
     /// ID of the automation for which you want to retrieve all automation runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub automation_id: Option<uuid::Uuid>,
+    pub automation_id: Option<crate::runtime::Id>,
     /// ID of the partner resource for which you want to retrieve all automation runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partner_resource_id: Option<uuid::Uuid>,
+    pub partner_resource_id: Option<crate::runtime::Id>,
     /// Filter automation runs by the specific rule that was executed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<super::types::RequestRule>,
@@ -28621,7 +29719,7 @@ pub struct SeamCustomerV1AutomationRunsListGetRequest {
 pub struct SeamCustomerV1AutomationRunsListRequest {
     /// ID of the automation for which you want to retrieve all automation runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub automation_id: Option<uuid::Uuid>,
+    pub automation_id: Option<crate::runtime::Id>,
     /// Timestamp by which to limit returned automation runs. Returns runs created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -28637,7 +29735,7 @@ pub struct SeamCustomerV1AutomationRunsListRequest {
     pub page_cursor: Option<Option<String>>,
     /// ID of the partner resource for which you want to retrieve all automation runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partner_resource_id: Option<uuid::Uuid>,
+    pub partner_resource_id: Option<crate::runtime::Id>,
     /// Filter automation runs by the specific rule that was executed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<super::types::RequestRule>,
@@ -28801,7 +29899,7 @@ impl crate::runtime::Validate for SeamCustomerV1AutomationsUpdateRequest {
 pub struct SeamCustomerV1ConnectorCustomersListRequest {
     /// ID of the connector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connector_id: Option<uuid::Uuid>,
+    pub connector_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28915,7 +30013,6 @@ pub struct SeamCustomerV1ConnectorsConnectorTypesResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsCreateRequest {
     /// Instance-specific configuration for the connector
-    #[serde(default)]
     pub config: std::collections::BTreeMap<String, serde_json::Value>,
     /// Type of connector to create
     pub connector_type: super::types::SeamCustomerV1ConnectorsCreateRequestConnectorType,
@@ -29087,7 +30184,7 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsExternalSitesListRequest {
     /// ID of the connected account to list external sites for
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29099,9 +30196,9 @@ pub struct SeamCustomerV1ConnectorsExternalSitesListRequest {
 impl SeamCustomerV1ConnectorsExternalSitesListRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connected_account_id: uuid::Uuid) -> Self {
+    pub fn new(connected_account_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connected_account_id,
+            connected_account_id: connected_account_id.into(),
             extra: Default::default(),
         }
     }
@@ -29398,14 +30495,22 @@ pub struct SeamCustomerV1ConnectorsIcalValidateConfigResponse {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsIcalValidateConfigResponseValidationResult {
-    #[serde(default)]
-    pub errors: Vec<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<String>>,
     pub filtered_events: crate::runtime::Number,
     pub is_valid: bool,
     pub matched_events: crate::runtime::Number,
-    #[serde(default)]
-    pub reservations: Vec<
-        super::types::SeamCustomerV1ConnectorsIcalValidateConfigResponseValidationResultReservationsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub reservations: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamCustomerV1ConnectorsIcalValidateConfigResponseValidationResultReservationsItem,
+        >,
     >,
     pub total_events: crate::runtime::Number,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -29418,18 +30523,36 @@ pub struct SeamCustomerV1ConnectorsIcalValidateConfigResponseValidationResult {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsIcalValidateConfigResponseValidationResultReservationsItem {
-    #[serde(default)]
-    pub ends_at: Option<String>,
-    #[serde(default)]
-    pub guest_email: Option<String>,
-    #[serde(default)]
-    pub guest_name: Option<String>,
-    #[serde(default)]
-    pub guest_phone: Option<String>,
-    #[serde(default)]
-    pub reservation_key: Option<String>,
-    #[serde(default)]
-    pub starts_at: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub guest_email: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub guest_name: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub guest_phone: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub reservation_key: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<String>>,
     pub uid: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -29460,9 +30583,9 @@ pub struct SeamCustomerV1ConnectorsSyncRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub connector_customer_id: Option<Option<uuid::Uuid>>,
+    pub connector_customer_id: Option<Option<crate::runtime::Id>>,
     /// ID of the connector to sync
-    pub connector_id: uuid::Uuid,
+    pub connector_id: crate::runtime::Id,
     /// Type of the connector to sync
     pub connector_type: String,
     /// Key of the customer to sync
@@ -29486,13 +30609,13 @@ impl SeamCustomerV1ConnectorsSyncRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        connector_id: uuid::Uuid,
+        connector_id: impl Into<crate::runtime::Id>,
         connector_type: impl Into<String>,
         customer_key: impl Into<String>,
     ) -> Self {
         Self {
             connector_customer_id: None,
-            connector_id,
+            connector_id: connector_id.into(),
             connector_type: connector_type.into(),
             customer_key: customer_key.into(),
             unique_provider_resource_key: None,
@@ -29532,11 +30655,10 @@ pub struct SeamCustomerV1ConnectorsSyncResponseConnectorSync {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsUpdateRequest {
     /// Instance-specific configuration for the connector
-    #[serde(default)]
     pub config: std::collections::BTreeMap<String, serde_json::Value>,
     /// ID of the connector customer to update (for global connectors like Cloudbeds)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connector_customer_id: Option<uuid::Uuid>,
+    pub connector_customer_id: Option<crate::runtime::Id>,
     /// ID of the connector to update
     pub connector_id: String,
     /// Key identifying the customer
@@ -29819,7 +30941,7 @@ pub struct SeamCustomerV1EncodersListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1EventsListGetRequest {
     /// ID of the space for which you want to list events.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Timestamp to indicate the beginning generation time for the events that you want to list. You must include `since` or `between`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
@@ -29862,7 +30984,7 @@ pub struct SeamCustomerV1EventsListRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
     /// ID of the space for which you want to list events.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29874,14 +30996,14 @@ pub struct SeamCustomerV1EventsListRequest {
 impl SeamCustomerV1EventsListRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(space_id: uuid::Uuid) -> Self {
+    pub fn new(space_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             between: None,
             event_type: None,
             event_types: None,
             limit: None,
             since: None,
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -29913,7 +31035,7 @@ pub struct SeamCustomerV1EventsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1PortalsGetRequest {
     /// Customer portal ID.
-    pub customer_portal_id: uuid::Uuid,
+    pub customer_portal_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29925,9 +31047,9 @@ pub struct SeamCustomerV1PortalsGetRequest {
 impl SeamCustomerV1PortalsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(customer_portal_id: uuid::Uuid) -> Self {
+    pub fn new(customer_portal_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            customer_portal_id,
+            customer_portal_id: customer_portal_id.into(),
             extra: Default::default(),
         }
     }
@@ -29952,7 +31074,7 @@ pub struct SeamCustomerV1PortalsGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1PortalsUpdateRequest {
     /// ID of the customer portal to update.
-    pub customer_portal_id: uuid::Uuid,
+    pub customer_portal_id: crate::runtime::Id,
     /// Partial portal configuration to merge with the existing configuration.
     pub portal_configuration: super::types::RequestPortalConfiguration,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -29967,11 +31089,11 @@ impl SeamCustomerV1PortalsUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        customer_portal_id: uuid::Uuid,
+        customer_portal_id: impl Into<crate::runtime::Id>,
         portal_configuration: super::types::RequestPortalConfiguration,
     ) -> Self {
         Self {
-            customer_portal_id,
+            customer_portal_id: customer_portal_id.into(),
             portal_configuration,
             extra: Default::default(),
         }
@@ -29997,7 +31119,7 @@ pub struct SeamCustomerV1ReservationsGetRequest {
     pub customer_key: Option<String>,
     /// ID of the reservation to retrieve.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reservation_id: Option<uuid::Uuid>,
+    pub reservation_id: Option<crate::runtime::Id>,
     /// Key of the reservation to retrieve.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
@@ -30079,13 +31201,13 @@ pub struct SeamCustomerV1ReservationsListGetRequest {
     pub space_key: Option<String>,
     /// Filter reservations by space ID (UUID).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Filter reservations by the connected account whose connector discovered them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Filter reservations by the guest user identity ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Maximum number of records to return per page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -30124,7 +31246,7 @@ pub struct SeamCustomerV1ReservationsListRequest {
     pub between: Option<Vec<super::types::RequestBetweenItem>>,
     /// Filter reservations by the connected account whose connector discovered them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Timestamp by which to limit returned reservations. Returns reservations created after this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_after: Option<crate::runtime::Timestamp>,
@@ -30149,13 +31271,13 @@ pub struct SeamCustomerV1ReservationsListRequest {
     pub search: Option<String>,
     /// Filter reservations by space ID (UUID).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Filter reservations by space key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// Filter reservations by the guest user identity ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -30294,16 +31416,16 @@ pub struct SeamCustomerV1SettingsVerticalResourceAliasesGetResponseVerticalResou
 pub struct SeamCustomerV1SpacesCreateRequest {
     /// IDs of the entrances that you want to add to the new space.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// IDs of connected accounts (third-party accounts) to associate with the new space. Persisted on seam.location_third_party_account so the UI can show which provider account a space came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// Reservation/stay-related defaults for the space. When omitted and `connected_account_ids` is provided, `default_checkin_time` / `default_checkout_time` / `time_zone` are auto-inherited from the first connected account's connector configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<super::types::CustomerData>,
     /// IDs of the devices that you want to add to the new space.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Name of the space that you want to create.
     pub name: String,
     /// Space key of the parent space for this space.
@@ -30375,7 +31497,7 @@ pub struct SeamCustomerV1SpacesListGetRequest {
     ///
     /// **Draft:** Needs review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Filter spaces by space_key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
@@ -30383,7 +31505,7 @@ pub struct SeamCustomerV1SpacesListGetRequest {
     ///
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_space_id: Option<uuid::Uuid>,
+    pub parent_space_id: Option<crate::runtime::Id>,
     /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
     ///
     /// **Undocumented:** Only used internally.
@@ -30406,12 +31528,12 @@ pub struct SeamCustomerV1SpacesListRequest {
     ///
     /// **Draft:** Needs review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Filter spaces to only include those whose parent space has the specified `parent_space_id`.
     ///
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_space_id: Option<uuid::Uuid>,
+    pub parent_space_id: Option<crate::runtime::Id>,
     /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
     ///
     /// **Undocumented:** Only used internally.
@@ -30489,22 +31611,42 @@ pub struct SeamCustomerV1SpacesListReservationsResponse {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SpacesListReservationsResponseReservationsItem {
-    #[serde(default)]
-    pub access_methods: Vec<super::types::AccessMethod>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_methods: crate::runtime::Lenient<Vec<super::types::AccessMethod>>,
     pub created_at: crate::runtime::Timestamp,
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
-    #[serde(default)]
-    pub guest_name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub guest_name: crate::runtime::Lenient<Option<String>>,
     pub has_issued_access: bool,
-    #[serde(default)]
-    pub last_automation_result: Option<super::types::LastAutomationResult>,
-    #[serde(default)]
-    pub name: Option<String>,
-    pub reservation_id: uuid::Uuid,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub last_automation_result: crate::runtime::Lenient<
+        Option<super::types::LastAutomationResult>,
+    >,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
+    pub reservation_id: crate::runtime::Id,
     pub reservation_key: String,
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -30595,7 +31737,6 @@ for SeamCustomerV1SpacesPushCommonAreasRequestCommonAreasItem {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SpacesPushCommonAreasRequestSpacesItem {
-    #[serde(default)]
     pub common_areas: Vec<
         super::types::SeamCustomerV1SpacesPushCommonAreasRequestCommonAreasItem,
     >,
@@ -30692,7 +31833,7 @@ pub struct SeamCustomerV1StaffMembersListGetRequest {
     pub space_key: Option<String>,
     /// Filter staff members by space ID (UUID).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Maximum number of records to return per page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -30732,7 +31873,7 @@ pub struct SeamCustomerV1StaffMembersListRequest {
     pub page_cursor: Option<Option<String>>,
     /// Filter staff members by space ID (UUID).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Filter staff members by space key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
@@ -30856,7 +31997,7 @@ pub struct SeamMcpV1CreateRoTokenRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// ID of the workspace the token will be bound to.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -30868,10 +32009,10 @@ pub struct SeamMcpV1CreateRoTokenRequest {
 impl SeamMcpV1CreateRoTokenRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(workspace_id: uuid::Uuid) -> Self {
+    pub fn new(workspace_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             created_by: None,
-            workspace_id,
+            workspace_id: workspace_id.into(),
             extra: Default::default(),
         }
     }
@@ -30901,7 +32042,7 @@ pub struct SeamMcpV1CreateRoTokenResponseSupportReadOnlyToken {
     /// Support read-only token to use as a Bearer token.
     pub token: String,
     /// ID of the workspace the token is bound to.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31014,7 +32155,7 @@ pub struct SeamMobileSdkV1PhoneSessionsGetOrCreateResponse {
 /// Request body of `POST /seam/mobile_sdk/v1/report_salto_space_audit_trail`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamMobileSdkV1ReportSaltoSpaceAuditTrailRequest {
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     pub salto_space_metadata: super::types::SeamMobileSdkV1ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -31028,11 +32169,11 @@ impl SeamMobileSdkV1ReportSaltoSpaceAuditTrailRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        acs_system_id: uuid::Uuid,
+        acs_system_id: impl Into<crate::runtime::Id>,
         salto_space_metadata: super::types::SeamMobileSdkV1ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata,
     ) -> Self {
         Self {
-            acs_system_id,
+            acs_system_id: acs_system_id.into(),
             salto_space_metadata,
             extra: Default::default(),
         }
@@ -31099,7 +32240,7 @@ pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapGetRequest {
     pub collection_key: Option<String>,
     /// Connected account to scope auto-mapping to. Filters partner resources by the matching connector and limits available devices/entrances to this account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31116,7 +32257,7 @@ pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapRequest {
     pub collection_key: Option<String>,
     /// Connected account to scope auto-mapping to. Filters partner resources by the matching connector and limits available devices/entrances to this account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Customer key for which to auto-map spaces.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -31213,17 +32354,17 @@ pub struct Space {
     pub name: String,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_space_id: Option<uuid::Uuid>,
+    pub parent_space_id: Option<crate::runtime::Id>,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_space_key: Option<String>,
     /// ID of the space.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the space.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31308,10 +32449,9 @@ impl crate::runtime::Validate for SpaceGeolocation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesAddAcsEntrancesRequest {
     /// IDs of the entrances that you want to add to the space.
-    #[serde(default)]
-    pub acs_entrance_ids: Vec<uuid::Uuid>,
+    pub acs_entrance_ids: Vec<crate::runtime::Id>,
     /// ID of the space to which you want to add entrances.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31323,10 +32463,13 @@ pub struct SpacesAddAcsEntrancesRequest {
 impl SpacesAddAcsEntrancesRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_entrance_ids: Vec<uuid::Uuid>, space_id: uuid::Uuid) -> Self {
+    pub fn new(
+        acs_entrance_ids: Vec<crate::runtime::Id>,
+        space_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             acs_entrance_ids,
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -31347,9 +32490,9 @@ impl crate::runtime::Validate for SpacesAddAcsEntrancesRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesAddConnectedAccountRequest {
     /// ID of the connected account that you want to add to the space.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// ID of the space to which you want to add the connected account.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31361,10 +32504,13 @@ pub struct SpacesAddConnectedAccountRequest {
 impl SpacesAddConnectedAccountRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connected_account_id: uuid::Uuid, space_id: uuid::Uuid) -> Self {
+    pub fn new(
+        connected_account_id: impl Into<crate::runtime::Id>,
+        space_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            connected_account_id,
-            space_id,
+            connected_account_id: connected_account_id.into(),
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -31377,10 +32523,9 @@ impl crate::runtime::Validate for SpacesAddConnectedAccountRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesAddDevicesRequest {
     /// IDs of the devices that you want to add to the space.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    pub device_ids: Vec<crate::runtime::Id>,
     /// ID of the space to which you want to add devices.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31392,10 +32537,13 @@ pub struct SpacesAddDevicesRequest {
 impl SpacesAddDevicesRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_ids: Vec<uuid::Uuid>, space_id: uuid::Uuid) -> Self {
+    pub fn new(
+        device_ids: Vec<crate::runtime::Id>,
+        space_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             device_ids,
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -31417,10 +32565,10 @@ impl crate::runtime::Validate for SpacesAddDevicesRequest {
 pub struct SpacesCreateRequest {
     /// IDs of the entrances that you want to add to the new space.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// IDs of connected accounts to associate with the new space. Persisted on seam.location_third_party_account so the UI can show which provider account(s) a space came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// Reservation/stay-related defaults for the space.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<super::types::CustomerData>,
@@ -31429,7 +32577,7 @@ pub struct SpacesCreateRequest {
     pub customer_key: Option<String>,
     /// IDs of the devices that you want to add to the new space.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Name of the space that you want to create.
     pub name: String,
     /// Unique key for the space within the workspace.
@@ -31492,7 +32640,7 @@ pub struct SpacesCreateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesDeleteRequest {
     /// ID of the space that you want to delete.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31504,9 +32652,9 @@ pub struct SpacesDeleteRequest {
 impl SpacesDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(space_id: uuid::Uuid) -> Self {
+    pub fn new(space_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -31520,7 +32668,7 @@ impl crate::runtime::Validate for SpacesDeleteRequest {
 pub struct SpacesGetRelatedGetRequest {
     /// IDs of the spaces that you want to get along with their related resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_ids: Option<Vec<uuid::Uuid>>,
+    pub space_ids: Option<Vec<crate::runtime::Id>>,
     /// Keys of the spaces that you want to get along with their related resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
@@ -31545,7 +32693,7 @@ pub struct SpacesGetRelatedRequest {
     pub include: Option<Vec<super::types::SpacesGetRelatedRequestExcludeItem>>,
     /// IDs of the spaces that you want to get along with their related resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_ids: Option<Vec<uuid::Uuid>>,
+    pub space_ids: Option<Vec<crate::runtime::Id>>,
     /// Keys of the spaces that you want to get along with their related resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
@@ -31636,7 +32784,7 @@ impl crate::runtime::Validate for SpacesGetRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesGetRequestSpaceId {
     /// ID of the space that you want to get.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31648,9 +32796,9 @@ pub struct SpacesGetRequestSpaceId {
 impl SpacesGetRequestSpaceId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(space_id: uuid::Uuid) -> Self {
+    pub fn new(space_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -31790,7 +32938,7 @@ pub struct SpacesListGetRequest {
     ///
     /// **Draft:** Needs review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Filter spaces by space_key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
@@ -31798,7 +32946,7 @@ pub struct SpacesListGetRequest {
     ///
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_space_id: Option<uuid::Uuid>,
+    pub parent_space_id: Option<crate::runtime::Id>,
     /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
     ///
     /// **Undocumented:** Only used internally.
@@ -31831,7 +32979,7 @@ pub struct SpacesListRequest {
     ///
     /// **Draft:** Needs review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Customer key for which you want to list spaces.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -31849,7 +32997,7 @@ pub struct SpacesListRequest {
     ///
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_space_id: Option<uuid::Uuid>,
+    pub parent_space_id: Option<crate::runtime::Id>,
     /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
     ///
     /// **Undocumented:** Only used internally.
@@ -31897,10 +33045,13 @@ pub struct SpacesListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesRemoveAcsEntrancesDeleteRequest {
     /// ID of the space from which you want to remove entrances.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// IDs of the entrances that you want to remove from the space.
-    #[serde(default)]
-    pub acs_entrance_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_entrance_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31913,10 +33064,9 @@ pub struct SpacesRemoveAcsEntrancesDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesRemoveAcsEntrancesRequest {
     /// IDs of the entrances that you want to remove from the space.
-    #[serde(default)]
-    pub acs_entrance_ids: Vec<uuid::Uuid>,
+    pub acs_entrance_ids: Vec<crate::runtime::Id>,
     /// ID of the space from which you want to remove entrances.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31928,10 +33078,13 @@ pub struct SpacesRemoveAcsEntrancesRequest {
 impl SpacesRemoveAcsEntrancesRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_entrance_ids: Vec<uuid::Uuid>, space_id: uuid::Uuid) -> Self {
+    pub fn new(
+        acs_entrance_ids: Vec<crate::runtime::Id>,
+        space_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             acs_entrance_ids,
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -31944,9 +33097,9 @@ impl crate::runtime::Validate for SpacesRemoveAcsEntrancesRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesRemoveConnectedAccountDeleteRequest {
     /// ID of the space from which you want to remove the connected account.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// ID of the connected account that you want to remove from the space.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31959,9 +33112,9 @@ pub struct SpacesRemoveConnectedAccountDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesRemoveConnectedAccountRequest {
     /// ID of the connected account that you want to remove from the space.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// ID of the space from which you want to remove the connected account.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31973,10 +33126,13 @@ pub struct SpacesRemoveConnectedAccountRequest {
 impl SpacesRemoveConnectedAccountRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connected_account_id: uuid::Uuid, space_id: uuid::Uuid) -> Self {
+    pub fn new(
+        connected_account_id: impl Into<crate::runtime::Id>,
+        space_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            connected_account_id,
-            space_id,
+            connected_account_id: connected_account_id.into(),
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -31989,10 +33145,13 @@ impl crate::runtime::Validate for SpacesRemoveConnectedAccountRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesRemoveDevicesDeleteRequest {
     /// ID of the space from which you want to remove devices.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// IDs of the devices that you want to remove from the space.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -32005,10 +33164,9 @@ pub struct SpacesRemoveDevicesDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesRemoveDevicesRequest {
     /// IDs of the devices that you want to remove from the space.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    pub device_ids: Vec<crate::runtime::Id>,
     /// ID of the space from which you want to remove devices.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -32020,10 +33178,13 @@ pub struct SpacesRemoveDevicesRequest {
 impl SpacesRemoveDevicesRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_ids: Vec<uuid::Uuid>, space_id: uuid::Uuid) -> Self {
+    pub fn new(
+        device_ids: Vec<crate::runtime::Id>,
+        space_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             device_ids,
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -32037,13 +33198,13 @@ impl crate::runtime::Validate for SpacesRemoveDevicesRequest {
 pub struct SpacesUpdateRequest {
     /// IDs of the entrances that you want to set for the space. If specified, this will replace all existing entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// Reservation/stay-related defaults for the space. Only the keys you provide are updated; omit a key to leave it unchanged. Pass null on a key to clear it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<super::types::CustomerData>,
     /// IDs of the devices that you want to set for the space. If specified, this will replace all existing devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Name of the space.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -32051,7 +33212,7 @@ pub struct SpacesUpdateRequest {
     ///
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_space_id: Option<uuid::Uuid>,
+    pub parent_space_id: Option<crate::runtime::Id>,
     /// Reassign this space to the parent space (site) with this `parent_space_key`.
     ///
     /// **Undocumented:** Only used internally.
@@ -32059,7 +33220,7 @@ pub struct SpacesUpdateRequest {
     pub parent_space_key: Option<String>,
     /// ID of the space that you want to update.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Unique key of the space that you want to update.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
@@ -32225,17 +33386,23 @@ pub struct ThermostatDailyProgram {
     /// Date and time at which the thermostat daily program was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the thermostat device on which the thermostat daily program is configured.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// User-friendly name to identify the thermostat daily program.
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Array of thermostat daily program periods.
-    #[serde(default)]
-    pub periods: Vec<super::types::PeriodsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub periods: crate::runtime::Lenient<Vec<super::types::PeriodsItem>>,
     /// ID of the thermostat daily program.
-    pub thermostat_daily_program_id: uuid::Uuid,
+    pub thermostat_daily_program_id: crate::runtime::Id,
     /// ID of the workspace that contains the thermostat daily program.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -32252,12 +33419,15 @@ pub struct ThermostatSchedule {
     /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the desired [thermostat](https://docs.seam.co/capability-guides/thermostats) device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub ends_at: crate::runtime::Timestamp,
     /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    #[serde(default)]
-    pub errors: Vec<super::types::ErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::ErrorsItem>>,
     /// Indicates whether a person at the thermostat can change the thermostat's settings after the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_override_allowed: Option<bool>,
@@ -32269,14 +33439,17 @@ pub struct ThermostatSchedule {
     )]
     pub max_override_period_minutes: Option<Option<i64>>,
     /// User-friendly name to identify the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: crate::runtime::Timestamp,
     /// ID of the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    pub thermostat_schedule_id: uuid::Uuid,
+    pub thermostat_schedule_id: crate::runtime::Id,
     /// ID of the workspace that contains the thermostat schedule.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -32291,7 +33464,7 @@ pub struct ThermostatsActivateClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to activate.
     pub climate_preset_key: String,
     /// ID of the thermostat device for which you want to activate a climate preset.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -32303,10 +33476,13 @@ pub struct ThermostatsActivateClimatePresetRequest {
 impl ThermostatsActivateClimatePresetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(climate_preset_key: impl Into<String>, device_id: uuid::Uuid) -> Self {
+    pub fn new(
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             climate_preset_key: climate_preset_key.into(),
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -32337,7 +33513,7 @@ pub struct ThermostatsCoolRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device that you want to set to cool mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -32352,11 +33528,11 @@ pub struct ThermostatsCoolRequest {
 impl ThermostatsCoolRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             cooling_set_point_celsius: None,
             cooling_set_point_fahrenheit: None,
-            device_id,
+            device_id: device_id.into(),
             sync: None,
             extra: Default::default(),
         }
@@ -32393,7 +33569,7 @@ pub struct ThermostatsCreateClimatePresetRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device for which you want create a climate preset.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Metadata specific to the Ecobee climate, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ecobee_metadata: Option<super::types::EcobeeMetadata>,
@@ -32433,13 +33609,16 @@ pub struct ThermostatsCreateClimatePresetRequest {
 impl ThermostatsCreateClimatePresetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(climate_preset_key: impl Into<String>, device_id: uuid::Uuid) -> Self {
+    pub fn new(
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             climate_preset_key: climate_preset_key.into(),
             climate_preset_mode: None,
             cooling_set_point_celsius: None,
             cooling_set_point_fahrenheit: None,
-            device_id,
+            device_id: device_id.into(),
             ecobee_metadata: None,
             fan_mode_setting: None,
             heating_set_point_celsius: None,
@@ -32466,11 +33645,10 @@ impl crate::runtime::Validate for ThermostatsCreateClimatePresetRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsDailyProgramsCreateRequest {
     /// ID of the thermostat device for which you want to create a daily program.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Name of the thermostat daily program.
     pub name: String,
     /// Array of thermostat daily program periods.
-    #[serde(default)]
     pub periods: Vec<super::types::PeriodsItem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -32484,12 +33662,12 @@ impl ThermostatsDailyProgramsCreateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        device_id: uuid::Uuid,
+        device_id: impl Into<crate::runtime::Id>,
         name: impl Into<String>,
         periods: Vec<super::types::PeriodsItem>,
     ) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             name: name.into(),
             periods,
             extra: Default::default(),
@@ -32527,7 +33705,7 @@ pub struct ThermostatsDailyProgramsCreateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsDailyProgramsDeleteRequest {
     /// ID of the thermostat daily program that you want to delete.
-    pub thermostat_daily_program_id: uuid::Uuid,
+    pub thermostat_daily_program_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -32539,9 +33717,9 @@ pub struct ThermostatsDailyProgramsDeleteRequest {
 impl ThermostatsDailyProgramsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(thermostat_daily_program_id: uuid::Uuid) -> Self {
+    pub fn new(thermostat_daily_program_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            thermostat_daily_program_id,
+            thermostat_daily_program_id: thermostat_daily_program_id.into(),
             extra: Default::default(),
         }
     }
@@ -32556,10 +33734,9 @@ pub struct ThermostatsDailyProgramsUpdateRequest {
     /// Name of the thermostat daily program that you want to update.
     pub name: String,
     /// Array of thermostat daily program periods. The periods that you specify overwrite any existing periods for the daily program.
-    #[serde(default)]
     pub periods: Vec<super::types::PeriodsItem>,
     /// ID of the thermostat daily program that you want to update.
-    pub thermostat_daily_program_id: uuid::Uuid,
+    pub thermostat_daily_program_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -32574,12 +33751,12 @@ impl ThermostatsDailyProgramsUpdateRequest {
     pub fn new(
         name: impl Into<String>,
         periods: Vec<super::types::PeriodsItem>,
-        thermostat_daily_program_id: uuid::Uuid,
+        thermostat_daily_program_id: impl Into<crate::runtime::Id>,
     ) -> Self {
         Self {
             name: name.into(),
             periods,
-            thermostat_daily_program_id,
+            thermostat_daily_program_id: thermostat_daily_program_id.into(),
             extra: Default::default(),
         }
     }
@@ -32617,7 +33794,7 @@ pub struct ThermostatsDeleteClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to delete.
     pub climate_preset_key: String,
     /// ID of the thermostat device for which you want to delete a climate preset.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -32629,10 +33806,13 @@ pub struct ThermostatsDeleteClimatePresetRequest {
 impl ThermostatsDeleteClimatePresetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(climate_preset_key: impl Into<String>, device_id: uuid::Uuid) -> Self {
+    pub fn new(
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             climate_preset_key: climate_preset_key.into(),
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -32646,7 +33826,7 @@ impl crate::runtime::Validate for ThermostatsDeleteClimatePresetRequest {
 pub struct ThermostatsGetRequest {
     /// ID of the thermostat device that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Name of the thermostat device that you want to retrieve.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -32684,7 +33864,7 @@ pub struct ThermostatsHeatCoolRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device that you want to set to heat-cool mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<crate::runtime::Number>,
@@ -32705,11 +33885,11 @@ pub struct ThermostatsHeatCoolRequest {
 impl ThermostatsHeatCoolRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             cooling_set_point_celsius: None,
             cooling_set_point_fahrenheit: None,
-            device_id,
+            device_id: device_id.into(),
             heating_set_point_celsius: None,
             heating_set_point_fahrenheit: None,
             sync: None,
@@ -32737,7 +33917,7 @@ pub struct ThermostatsHeatCoolResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsHeatRequest {
     /// ID of the thermostat device that you want to set to heat mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<crate::runtime::Number>,
@@ -32758,9 +33938,9 @@ pub struct ThermostatsHeatRequest {
 impl ThermostatsHeatRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             heating_set_point_celsius: None,
             heating_set_point_fahrenheit: None,
             sync: None,
@@ -32792,13 +33972,13 @@ pub struct ThermostatsListGetRequest {
     pub customer_key: Option<String>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// Device type by which you want to filter thermostat devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::ThermostatsListRequestDeviceType>,
@@ -32810,7 +33990,7 @@ pub struct ThermostatsListGetRequest {
     pub manufacturer: Option<super::types::ThermostatsListRequestManufacturer>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Numerical limit on the number of devices to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -32845,10 +34025,10 @@ pub struct ThermostatsListGetRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -32865,13 +34045,13 @@ pub struct ThermostatsListGetRequest {
 pub struct ThermostatsListRequest {
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -32885,7 +34065,7 @@ pub struct ThermostatsListRequest {
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Device type by which you want to filter thermostat devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::ThermostatsListRequestDeviceType>,
@@ -32916,7 +34096,7 @@ pub struct ThermostatsListRequest {
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// **Deprecated:** Use `space_id`.
     #[deprecated(note = "Use `space_id`.")]
     #[serde(
@@ -32924,7 +34104,7 @@ pub struct ThermostatsListRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// Your own internal user ID for the user for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -33007,7 +34187,7 @@ pub struct ThermostatsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsOffRequest {
     /// ID of the thermostat device that you want to set to off mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -33022,9 +34202,9 @@ pub struct ThermostatsOffRequest {
 impl ThermostatsOffRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             sync: None,
             extra: Default::default(),
         }
@@ -33130,7 +34310,7 @@ pub struct ThermostatsSchedulesCreateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSchedulesDeleteRequest {
     /// ID of the thermostat schedule that you want to delete.
-    pub thermostat_schedule_id: uuid::Uuid,
+    pub thermostat_schedule_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -33142,9 +34322,9 @@ pub struct ThermostatsSchedulesDeleteRequest {
 impl ThermostatsSchedulesDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(thermostat_schedule_id: uuid::Uuid) -> Self {
+    pub fn new(thermostat_schedule_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            thermostat_schedule_id,
+            thermostat_schedule_id: thermostat_schedule_id.into(),
             extra: Default::default(),
         }
     }
@@ -33157,7 +34337,7 @@ impl crate::runtime::Validate for ThermostatsSchedulesDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSchedulesGetRequest {
     /// ID of the thermostat schedule that you want to get.
-    pub thermostat_schedule_id: uuid::Uuid,
+    pub thermostat_schedule_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -33169,9 +34349,9 @@ pub struct ThermostatsSchedulesGetRequest {
 impl ThermostatsSchedulesGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(thermostat_schedule_id: uuid::Uuid) -> Self {
+    pub fn new(thermostat_schedule_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            thermostat_schedule_id,
+            thermostat_schedule_id: thermostat_schedule_id.into(),
             extra: Default::default(),
         }
     }
@@ -33196,7 +34376,7 @@ pub struct ThermostatsSchedulesGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSchedulesListRequest {
     /// ID of the thermostat device for which you want to list schedules.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// User identifier key by which to filter the list of returned thermostat schedules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -33211,9 +34391,9 @@ pub struct ThermostatsSchedulesListRequest {
 impl ThermostatsSchedulesListRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             user_identifier_key: None,
             extra: Default::default(),
         }
@@ -33261,7 +34441,7 @@ pub struct ThermostatsSchedulesUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the thermostat schedule that you want to update.
-    pub thermostat_schedule_id: uuid::Uuid,
+    pub thermostat_schedule_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -33273,7 +34453,7 @@ pub struct ThermostatsSchedulesUpdateRequest {
 impl ThermostatsSchedulesUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(thermostat_schedule_id: uuid::Uuid) -> Self {
+    pub fn new(thermostat_schedule_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             climate_preset_key: None,
             ends_at: None,
@@ -33281,7 +34461,7 @@ impl ThermostatsSchedulesUpdateRequest {
             max_override_period_minutes: None,
             name: None,
             starts_at: None,
-            thermostat_schedule_id,
+            thermostat_schedule_id: thermostat_schedule_id.into(),
             extra: Default::default(),
         }
     }
@@ -33307,7 +34487,7 @@ pub struct ThermostatsSetFallbackClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to set as the fallback climate preset.
     pub climate_preset_key: String,
     /// ID of the thermostat device for which you want to set the fallback climate preset.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -33319,10 +34499,13 @@ pub struct ThermostatsSetFallbackClimatePresetRequest {
 impl ThermostatsSetFallbackClimatePresetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(climate_preset_key: impl Into<String>, device_id: uuid::Uuid) -> Self {
+    pub fn new(
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             climate_preset_key: climate_preset_key.into(),
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -33335,7 +34518,7 @@ impl crate::runtime::Validate for ThermostatsSetFallbackClimatePresetRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSetFanModeRequest {
     /// ID of the thermostat device for which you want to set the fan mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Fan mode setting for the thermostat, such as `auto`, `on`, or `circulate`.
     ///
     /// **Deprecated:** Use `fan_mode_setting` instead.
@@ -33359,9 +34542,9 @@ pub struct ThermostatsSetFanModeRequest {
 impl ThermostatsSetFanModeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             fan_mode: None,
             fan_mode_setting: None,
             sync: None,
@@ -33416,7 +34599,7 @@ pub struct ThermostatsSetHvacModeRequestCool {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device for which you want to set the HVAC mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -33428,11 +34611,11 @@ pub struct ThermostatsSetHvacModeRequestCool {
 impl ThermostatsSetHvacModeRequestCool {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             cooling_set_point_celsius: None,
             cooling_set_point_fahrenheit: None,
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -33444,7 +34627,7 @@ impl crate::runtime::Validate for ThermostatsSetHvacModeRequestCool {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSetHvacModeRequestEco {
     /// ID of the thermostat device for which you want to set the HVAC mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -33456,9 +34639,9 @@ pub struct ThermostatsSetHvacModeRequestEco {
 impl ThermostatsSetHvacModeRequestEco {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -33470,7 +34653,7 @@ impl crate::runtime::Validate for ThermostatsSetHvacModeRequestEco {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSetHvacModeRequestHeat {
     /// ID of the thermostat device for which you want to set the HVAC mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<crate::runtime::Number>,
@@ -33488,9 +34671,9 @@ pub struct ThermostatsSetHvacModeRequestHeat {
 impl ThermostatsSetHvacModeRequestHeat {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             heating_set_point_celsius: None,
             heating_set_point_fahrenheit: None,
             extra: Default::default(),
@@ -33510,7 +34693,7 @@ pub struct ThermostatsSetHvacModeRequestHeatCool {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device for which you want to set the HVAC mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<crate::runtime::Number>,
@@ -33528,11 +34711,11 @@ pub struct ThermostatsSetHvacModeRequestHeatCool {
 impl ThermostatsSetHvacModeRequestHeatCool {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             cooling_set_point_celsius: None,
             cooling_set_point_fahrenheit: None,
-            device_id,
+            device_id: device_id.into(),
             heating_set_point_celsius: None,
             heating_set_point_fahrenheit: None,
             extra: Default::default(),
@@ -33559,7 +34742,7 @@ pub struct ThermostatsSetHvacModeResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSetTemperatureThresholdRequest {
     /// ID of the thermostat device for which you want to set a temperature threshold.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Lower temperature limit in in °C. Seam alerts you if the reported temperature is lower than this value. You can specify either `lower_limit` but not both.
     #[serde(
         default,
@@ -33599,9 +34782,9 @@ pub struct ThermostatsSetTemperatureThresholdRequest {
 impl ThermostatsSetTemperatureThresholdRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             lower_limit_celsius: None,
             lower_limit_fahrenheit: None,
             upper_limit_celsius: None,
@@ -33643,7 +34826,7 @@ pub struct ThermostatsSimulateHvacModeAdjustedRequestCool {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -33655,11 +34838,11 @@ pub struct ThermostatsSimulateHvacModeAdjustedRequestCool {
 impl ThermostatsSimulateHvacModeAdjustedRequestCool {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             cooling_set_point_celsius: None,
             cooling_set_point_fahrenheit: None,
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -33671,7 +34854,7 @@ impl crate::runtime::Validate for ThermostatsSimulateHvacModeAdjustedRequestCool
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSimulateHvacModeAdjustedRequestHeat {
     /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `heating_set_point_celsius` or `heating_set_point_fahrenheit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<crate::runtime::Number>,
@@ -33689,9 +34872,9 @@ pub struct ThermostatsSimulateHvacModeAdjustedRequestHeat {
 impl ThermostatsSimulateHvacModeAdjustedRequestHeat {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             heating_set_point_celsius: None,
             heating_set_point_fahrenheit: None,
             extra: Default::default(),
@@ -33711,7 +34894,7 @@ pub struct ThermostatsSimulateHvacModeAdjustedRequestHeatCool {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `heating_set_point_celsius` or `heating_set_point_fahrenheit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<crate::runtime::Number>,
@@ -33729,11 +34912,11 @@ pub struct ThermostatsSimulateHvacModeAdjustedRequestHeatCool {
 impl ThermostatsSimulateHvacModeAdjustedRequestHeatCool {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             cooling_set_point_celsius: None,
             cooling_set_point_fahrenheit: None,
-            device_id,
+            device_id: device_id.into(),
             heating_set_point_celsius: None,
             heating_set_point_fahrenheit: None,
             extra: Default::default(),
@@ -33747,7 +34930,7 @@ impl crate::runtime::Validate for ThermostatsSimulateHvacModeAdjustedRequestHeat
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSimulateHvacModeAdjustedRequestOff {
     /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -33759,9 +34942,9 @@ pub struct ThermostatsSimulateHvacModeAdjustedRequestOff {
 impl ThermostatsSimulateHvacModeAdjustedRequestOff {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -33774,7 +34957,7 @@ impl crate::runtime::Validate for ThermostatsSimulateHvacModeAdjustedRequestOff 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSimulateTemperatureReachedRequest {
     /// ID of the thermostat device that you want to simulate reaching a specified temperature.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Temperature in °C that you want simulate the thermostat reaching. You must set `temperature_celsius` or `temperature_fahrenheit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temperature_celsius: Option<crate::runtime::Number>,
@@ -33792,9 +34975,9 @@ pub struct ThermostatsSimulateTemperatureReachedRequest {
 impl ThermostatsSimulateTemperatureReachedRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             temperature_celsius: None,
             temperature_fahrenheit: None,
             extra: Default::default(),
@@ -33820,7 +35003,7 @@ pub struct ThermostatsUpdateClimatePresetRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device for which you want to update a climate preset.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Metadata specific to the Ecobee climate, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ecobee_metadata: Option<super::types::EcobeeMetadata>,
@@ -33860,13 +35043,16 @@ pub struct ThermostatsUpdateClimatePresetRequest {
 impl ThermostatsUpdateClimatePresetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(climate_preset_key: impl Into<String>, device_id: uuid::Uuid) -> Self {
+    pub fn new(
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             climate_preset_key: climate_preset_key.into(),
             climate_preset_mode: None,
             cooling_set_point_celsius: None,
             cooling_set_point_fahrenheit: None,
-            device_id,
+            device_id: device_id.into(),
             ecobee_metadata: None,
             fan_mode_setting: None,
             heating_set_point_celsius: None,
@@ -33893,56 +35079,56 @@ impl crate::runtime::Validate for ThermostatsUpdateClimatePresetRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsUpdateWeeklyProgramRequest {
     /// ID of the thermostat device for which you want to update the weekly program.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// ID of the thermostat daily program to run on Fridays.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub friday_program_id: Option<Option<uuid::Uuid>>,
+    pub friday_program_id: Option<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Mondays.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub monday_program_id: Option<Option<uuid::Uuid>>,
+    pub monday_program_id: Option<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Saturdays.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub saturday_program_id: Option<Option<uuid::Uuid>>,
+    pub saturday_program_id: Option<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Sundays.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub sunday_program_id: Option<Option<uuid::Uuid>>,
+    pub sunday_program_id: Option<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Thursdays.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub thursday_program_id: Option<Option<uuid::Uuid>>,
+    pub thursday_program_id: Option<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Tuesdays.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub tuesday_program_id: Option<Option<uuid::Uuid>>,
+    pub tuesday_program_id: Option<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Wednesdays.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub wednesday_program_id: Option<Option<uuid::Uuid>>,
+    pub wednesday_program_id: Option<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -33954,9 +35140,9 @@ pub struct ThermostatsUpdateWeeklyProgramRequest {
 impl ThermostatsUpdateWeeklyProgramRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             friday_program_id: None,
             monday_program_id: None,
             saturday_program_id: None,
@@ -34098,7 +35284,7 @@ impl crate::runtime::Validate for UnitsItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnmanagedAccessCode {
     /// Unique identifier for the access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Indicates that Seam cannot convert this unmanaged access code to a managed access code. Some providers do not support management of unmanaged access codes through API integrations.
     ///
     /// Always `true`.
@@ -34110,12 +35296,15 @@ pub struct UnmanagedAccessCode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cannot_delete_unmanaged_access_code: Option<bool>,
     /// Code used for access. Typically, a numeric or alphanumeric string.
-    #[serde(default)]
-    pub code: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub code: crate::runtime::Lenient<Option<String>>,
     /// Date and time at which the access code was created.
     pub created_at: crate::runtime::Timestamp,
     /// Unique identifier for the device associated with the access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Metadata for a dormakaba Oracode unmanaged access code. Only present for unmanaged access codes from dormakaba Oracode devices.
     #[serde(
         default,
@@ -34133,15 +35322,21 @@ pub struct UnmanagedAccessCode {
     )]
     pub ends_at: Option<Option<crate::runtime::Timestamp>>,
     /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-    #[serde(default)]
-    pub errors: Vec<super::types::AccessCodeErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AccessCodeErrorsItem>>,
     /// Indicates that Seam does not manage the access code.
     ///
     /// Always `false`.
     pub is_managed: bool,
     /// Name of the access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes. Note that the name provided on Seam is used to identify the code on Seam and is not necessarily the name that will appear in the lock provider's app or on the device. This is because lock providers may have constraints on names, such as length, uniqueness, or characters that can be used. In addition, some lock providers may break down names into components such as `first_name` and `last_name`. To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints. To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Date and time at which the time-bound access code becomes active.
     #[serde(
         default,
@@ -34154,10 +35349,13 @@ pub struct UnmanagedAccessCode {
     /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
     pub r#type: super::types::AccessCodeType,
     /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AccessCodeWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AccessCodeWarningsItem>>,
     /// Unique identifier for the Seam workspace associated with the access code.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -34188,18 +35386,21 @@ pub struct UnmanagedAcsAccessGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_schedule: Option<super::types::AccessSchedule>,
     /// ID of the access group.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// ID of the access control system that contains the access group.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the connected account that contains the access group.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the access group was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name for the access group.
     pub display_name: String,
     /// Errors associated with the `acs_access_group`.
-    #[serde(default)]
-    pub errors: Vec<super::types::AcsAccessGroupErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AcsAccessGroupErrorsItem>>,
     /// Brand-specific terminology for the access group type.
     pub external_type: super::types::AcsAccessGroupExternalType,
     /// Display name that corresponds to the brand-specific terminology for the access group type.
@@ -34210,13 +35411,21 @@ pub struct UnmanagedAcsAccessGroup {
     /// Name of the access group.
     pub name: String,
     /// Collection of pending mutations for the access group. Represents operations that have been requested but not yet completed on the integrated access system.
-    #[serde(default)]
-    pub pending_mutations: Vec<super::types::AcsAccessGroupPendingMutationsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub pending_mutations: crate::runtime::Lenient<
+        Vec<super::types::AcsAccessGroupPendingMutationsItem>,
+    >,
     /// Warnings associated with the `acs_access_group`.
-    #[serde(default)]
-    pub warnings: Vec<super::types::AcsAccessGroupWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AcsAccessGroupWarningsItem>>,
     /// ID of the workspace that contains the access group.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -34233,15 +35442,15 @@ pub struct UnmanagedAcsCredential {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: super::types::AccessMethodMode,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_pool_id: Option<uuid::Uuid>,
+    pub acs_credential_pool_id: Option<crate::runtime::Id>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<super::types::AssaAbloyVostioMetadata>,
@@ -34260,7 +35469,7 @@ pub struct UnmanagedAcsCredential {
     )]
     pub code: Option<Option<String>>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
@@ -34269,8 +35478,11 @@ pub struct UnmanagedAcsCredential {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub errors: Vec<super::types::AcsCredentialErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AcsCredentialErrorsItem>>,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type: Option<super::types::ExternalType>,
@@ -34314,21 +35526,24 @@ pub struct UnmanagedAcsCredential {
     >,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_acs_credential_id: Option<uuid::Uuid>,
+    pub parent_acs_credential_id: Option<crate::runtime::Id>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<super::types::VisionlineMetadata>,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AcsCredentialWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AcsCredentialWarningsItem>>,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -34346,11 +35561,11 @@ pub struct UnmanagedAcsUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_schedule: Option<super::types::AccessSchedule>,
     /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// The ID of the connected account that is associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
@@ -34363,8 +35578,11 @@ pub struct UnmanagedAcsUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
-    pub errors: Vec<super::types::AcsUserErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AcsUserErrorsItem>>,
     /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type: Option<super::types::AcsUserExternalType>,
@@ -34376,7 +35594,7 @@ pub struct UnmanagedAcsUser {
     pub full_name: Option<String>,
     /// ID of the HID access control system associated with the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hid_acs_system_id: Option<uuid::Uuid>,
+    pub hid_acs_system_id: Option<crate::runtime::Id>,
     ///
     /// Always `false`.
     pub is_managed: bool,
@@ -34386,8 +35604,13 @@ pub struct UnmanagedAcsUser {
     /// The last time an internal sync job completed for this access system user.
     ///
     /// **Undocumented:** Only used internally.
-    #[serde(default)]
-    pub last_successful_sync_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub last_successful_sync_at: crate::runtime::Lenient<
+        Option<crate::runtime::Timestamp>,
+    >,
     /// Pending mutations associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Seam is in the process of pushing these mutations to the integrated access system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_mutations: Option<Vec<super::types::AcsUserPendingMutationsItem>>,
@@ -34425,10 +35648,13 @@ pub struct UnmanagedAcsUser {
     )]
     pub user_identity_phone_number: Option<Option<String>>,
     /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AcsUserWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AcsUserWarningsItem>>,
     /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -34501,25 +35727,35 @@ pub struct UnmanagedDevice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_unlock_with_code: Option<bool>,
     /// Collection of capabilities that the device supports when connected to Seam. Values are `access_code`, which indicates that the device can manage and utilize digital PIN codes for secure access; `lock`, which indicates that the device controls a door locking mechanism, enabling the remote opening and closing of doors and other entry points; `noise_detection`, which indicates that the device supports monitoring and responding to ambient noise levels; `thermostat`, which indicates that the device can regulate and adjust indoor temperatures; `battery`, which indicates that the device can manage battery life and health; and `phone`, which indicates that the device is a mobile device, such as a smartphone. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
-    #[serde(default)]
-    pub capabilities_supported: Vec<super::types::DeviceCapabilitiesSupportedItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub capabilities_supported: crate::runtime::Lenient<
+        Vec<super::types::DeviceCapabilitiesSupportedItem>,
+    >,
     /// Unique identifier for the account associated with the device.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the device object was created.
     pub created_at: crate::runtime::Timestamp,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-    #[serde(default)]
-    pub custom_metadata: std::collections::BTreeMap<
-        String,
-        super::types::CustomMetadataValue,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub custom_metadata: crate::runtime::Lenient<
+        std::collections::BTreeMap<String, super::types::CustomMetadataValue>,
     >,
     /// ID of the device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Type of the device.
     pub device_type: super::types::DeviceDeviceType,
     /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub errors: Vec<super::types::DeviceErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::DeviceErrorsItem>>,
     /// Indicates that Seam does not manage the device.
     ///
     /// Always `false`.
@@ -34530,10 +35766,13 @@ pub struct UnmanagedDevice {
     /// properties of the device.
     pub properties: super::types::UnmanagedDeviceProperties,
     /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub warnings: Vec<super::types::DeviceWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::DeviceWarningsItem>>,
     /// Unique identifier for the Seam workspace associated with the device.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -34816,10 +36055,10 @@ pub struct UnstablePartnerBuildingBlocksOrganizeSpacesResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesAddAcsUserRequest {
     /// ID of the access system user that you want to add to the user identity.
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// ID of the user identity to which you want to add an access system user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Key of the user identity to which you want to add an access system user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
@@ -34834,9 +36073,9 @@ pub struct UserIdentitiesAddAcsUserRequest {
 impl UserIdentitiesAddAcsUserRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_user_id: uuid::Uuid) -> Self {
+    pub fn new(acs_user_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_user_id,
+            acs_user_id: acs_user_id.into(),
             user_identity_id: None,
             user_identity_key: None,
             extra: Default::default(),
@@ -34852,7 +36091,7 @@ impl crate::runtime::Validate for UserIdentitiesAddAcsUserRequest {
 pub struct UserIdentitiesCreateRequest {
     /// List of access system IDs to associate with the new user identity through access system users. If there's no user with the same email address or phone number in the specified access systems, a new access system user is created. If there is an existing user with the same email or phone number in the specified access systems, the user is linked to the user identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_system_ids: Option<Vec<crate::runtime::Id>>,
     /// Unique email address for the new user identity.
     #[serde(
         default,
@@ -34922,7 +36161,7 @@ pub struct UserIdentitiesCreateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesDeleteRequest {
     /// ID of the user identity that you want to delete.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -34934,9 +36173,9 @@ pub struct UserIdentitiesDeleteRequest {
 impl UserIdentitiesDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -34949,7 +36188,7 @@ impl crate::runtime::Validate for UserIdentitiesDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesEnrollmentAutomationsDeleteRequest {
     /// ID of the enrollment automation that you want to delete.
-    pub enrollment_automation_id: uuid::Uuid,
+    pub enrollment_automation_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -34961,9 +36200,9 @@ pub struct UserIdentitiesEnrollmentAutomationsDeleteRequest {
 impl UserIdentitiesEnrollmentAutomationsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(enrollment_automation_id: uuid::Uuid) -> Self {
+    pub fn new(enrollment_automation_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            enrollment_automation_id,
+            enrollment_automation_id: enrollment_automation_id.into(),
             extra: Default::default(),
         }
     }
@@ -34976,7 +36215,7 @@ impl crate::runtime::Validate for UserIdentitiesEnrollmentAutomationsDeleteReque
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesEnrollmentAutomationsGetRequest {
     /// ID of the enrollment automation that you want to get.
-    pub enrollment_automation_id: uuid::Uuid,
+    pub enrollment_automation_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -34988,9 +36227,9 @@ pub struct UserIdentitiesEnrollmentAutomationsGetRequest {
 impl UserIdentitiesEnrollmentAutomationsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(enrollment_automation_id: uuid::Uuid) -> Self {
+    pub fn new(enrollment_automation_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            enrollment_automation_id,
+            enrollment_automation_id: enrollment_automation_id.into(),
             extra: Default::default(),
         }
     }
@@ -35016,17 +36255,17 @@ pub struct UserIdentitiesEnrollmentAutomationsGetResponse {
 pub struct UserIdentitiesEnrollmentAutomationsLaunchRequest {
     /// ID of the credential pool from which to obtain credentials for the user identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_pool_id: Option<uuid::Uuid>,
+    pub acs_credential_pool_id: Option<crate::runtime::Id>,
     /// Indicates whether to create an associated credential manager user. If you set `create_credential_manager_user` to `true`, you cannot specify a `credential_manager_acs_user_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_credential_manager_user: Option<bool>,
     /// ID of the desired access system that serves as the credential manager for the enrollment automation.
-    pub credential_manager_acs_system_id: uuid::Uuid,
+    pub credential_manager_acs_system_id: crate::runtime::Id,
     /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub credential_manager_acs_user_id: Option<uuid::Uuid>,
+    pub credential_manager_acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity for which you want to launch an enrollment automation.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35039,15 +36278,15 @@ impl UserIdentitiesEnrollmentAutomationsLaunchRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        credential_manager_acs_system_id: uuid::Uuid,
-        user_identity_id: uuid::Uuid,
+        credential_manager_acs_system_id: impl Into<crate::runtime::Id>,
+        user_identity_id: impl Into<crate::runtime::Id>,
     ) -> Self {
         Self {
             acs_credential_pool_id: None,
             create_credential_manager_user: None,
-            credential_manager_acs_system_id,
+            credential_manager_acs_system_id: credential_manager_acs_system_id.into(),
             credential_manager_acs_user_id: None,
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -35072,7 +36311,7 @@ pub struct UserIdentitiesEnrollmentAutomationsLaunchResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesEnrollmentAutomationsListRequest {
     /// ID of the user identity for which you want to retrieve enrollment automations.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35084,9 +36323,9 @@ pub struct UserIdentitiesEnrollmentAutomationsListRequest {
 impl UserIdentitiesEnrollmentAutomationsListRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -35111,12 +36350,12 @@ pub struct UserIdentitiesEnrollmentAutomationsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesGenerateInstantKeyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<crate::runtime::Id>,
     /// Maximum number of times the instant key can be used. Default: 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_use_count: Option<crate::runtime::Number>,
     /// ID of the user identity for which you want to generate an instant key.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35128,11 +36367,11 @@ pub struct UserIdentitiesGenerateInstantKeyRequest {
 impl UserIdentitiesGenerateInstantKeyRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             customization_profile_id: None,
             max_use_count: None,
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -35176,7 +36415,7 @@ impl crate::runtime::Validate for UserIdentitiesGetRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesGetRequestUserIdentityId {
     /// ID of the user identity that you want to get.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35188,9 +36427,9 @@ pub struct UserIdentitiesGetRequestUserIdentityId {
 impl UserIdentitiesGetRequestUserIdentityId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -35240,9 +36479,9 @@ pub struct UserIdentitiesGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesGrantAccessToDeviceRequest {
     /// ID of the managed device to which you want to grant access to the user identity.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// ID of the user identity that you want to grant access to a device.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35254,10 +36493,13 @@ pub struct UserIdentitiesGrantAccessToDeviceRequest {
 impl UserIdentitiesGrantAccessToDeviceRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid, user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(
+        device_id: impl Into<crate::runtime::Id>,
+        user_identity_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            device_id,
-            user_identity_id,
+            device_id: device_id.into(),
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -35315,7 +36557,7 @@ impl crate::runtime::Validate for UserIdentitiesItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAccessibleDevicesRequest {
     /// ID of the user identity for which you want to retrieve all accessible devices.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35327,9 +36569,9 @@ pub struct UserIdentitiesListAccessibleDevicesRequest {
 impl UserIdentitiesListAccessibleDevicesRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -35357,7 +36599,7 @@ pub struct UserIdentitiesListAccessibleDevicesResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAccessibleEntrancesRequest {
     /// ID of the user identity for which you want to retrieve all accessible entrances.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35369,9 +36611,9 @@ pub struct UserIdentitiesListAccessibleEntrancesRequest {
 impl UserIdentitiesListAccessibleEntrancesRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -35396,7 +36638,7 @@ pub struct UserIdentitiesListAccessibleEntrancesResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAcsSystemsRequest {
     /// ID of the user identity for which you want to retrieve all access systems.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35408,9 +36650,9 @@ pub struct UserIdentitiesListAcsSystemsRequest {
 impl UserIdentitiesListAcsSystemsRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -35435,7 +36677,7 @@ pub struct UserIdentitiesListAcsSystemsResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAcsUsersRequest {
     /// ID of the user identity for which you want to retrieve all access system users.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35447,9 +36689,9 @@ pub struct UserIdentitiesListAcsUsersRequest {
 impl UserIdentitiesListAcsUsersRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -35475,13 +36717,13 @@ pub struct UserIdentitiesListAcsUsersResponse {
 pub struct UserIdentitiesListGetRequest {
     /// Array of user identity IDs by which to filter the list of user identities.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_ids: Option<Vec<uuid::Uuid>>,
+    pub user_identity_ids: Option<Vec<crate::runtime::Id>>,
     /// String for which to search. Filters returned user identities to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address` or `user_identity_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// `acs_system_id` of the credential manager by which you want to filter the list of user identities.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub credential_manager_acs_system_id: Option<uuid::Uuid>,
+    pub credential_manager_acs_system_id: Option<crate::runtime::Id>,
     /// Maximum number of records to return per page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -35511,7 +36753,7 @@ pub struct UserIdentitiesListRequest {
     pub created_before: Option<crate::runtime::Timestamp>,
     /// `acs_system_id` of the credential manager by which you want to filter the list of user identities.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub credential_manager_acs_system_id: Option<uuid::Uuid>,
+    pub credential_manager_acs_system_id: Option<crate::runtime::Id>,
     /// Maximum number of records to return per page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -35527,7 +36769,7 @@ pub struct UserIdentitiesListRequest {
     pub search: Option<String>,
     /// Array of user identity IDs by which to filter the list of user identities.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_ids: Option<Vec<uuid::Uuid>>,
+    pub user_identity_ids: Option<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35565,9 +36807,9 @@ pub struct UserIdentitiesListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesRemoveAcsUserDeleteRequest {
     /// ID of the user identity from which you want to remove an access system user.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// ID of the access system user that you want to remove from the user identity..
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35580,9 +36822,9 @@ pub struct UserIdentitiesRemoveAcsUserDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesRemoveAcsUserRequest {
     /// ID of the access system user that you want to remove from the user identity..
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// ID of the user identity from which you want to remove an access system user.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35594,10 +36836,13 @@ pub struct UserIdentitiesRemoveAcsUserRequest {
 impl UserIdentitiesRemoveAcsUserRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_user_id: uuid::Uuid, user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(
+        acs_user_id: impl Into<crate::runtime::Id>,
+        user_identity_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            acs_user_id,
-            user_identity_id,
+            acs_user_id: acs_user_id.into(),
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -35610,9 +36855,9 @@ impl crate::runtime::Validate for UserIdentitiesRemoveAcsUserRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesRevokeAccessToDeviceDeleteRequest {
     /// ID of the user identity from which you want to revoke access to a device.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// ID of the managed device to which you want to revoke access from the user identity.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35625,9 +36870,9 @@ pub struct UserIdentitiesRevokeAccessToDeviceDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesRevokeAccessToDeviceRequest {
     /// ID of the managed device to which you want to revoke access from the user identity.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// ID of the user identity from which you want to revoke access to a device.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35639,10 +36884,13 @@ pub struct UserIdentitiesRevokeAccessToDeviceRequest {
 impl UserIdentitiesRevokeAccessToDeviceRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid, user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(
+        device_id: impl Into<crate::runtime::Id>,
+        user_identity_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            device_id,
-            user_identity_id,
+            device_id: device_id.into(),
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -35655,7 +36903,7 @@ impl crate::runtime::Validate for UserIdentitiesRevokeAccessToDeviceRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesUnmanagedGetRequest {
     /// ID of the unmanaged user identity that you want to get.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35667,9 +36915,9 @@ pub struct UserIdentitiesUnmanagedGetRequest {
 impl UserIdentitiesUnmanagedGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -35699,31 +36947,49 @@ pub struct UserIdentitiesUnmanagedGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesUnmanagedGetResponseUserIdentity {
     /// Array of access system user IDs associated with the user identity.
-    #[serde(default)]
-    pub acs_user_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_user_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the user identity was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name for the user identity.
     pub display_name: String,
     /// Unique email address for the user identity.
-    #[serde(default)]
-    pub email_address: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub email_address: crate::runtime::Lenient<Option<String>>,
     /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub errors: Vec<super::types::UserIdentityErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::UserIdentityErrorsItem>>,
     /// Full name of the user associated with the user identity.
-    #[serde(default)]
-    pub full_name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub full_name: crate::runtime::Lenient<Option<String>>,
     /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
-    #[serde(default)]
-    pub phone_number: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub phone_number: crate::runtime::Lenient<Option<String>>,
     /// ID of the user identity.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub warnings: Vec<super::types::UserIdentityWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::UserIdentityWarningsItem>>,
     /// ID of the workspace that contains the user identity.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35821,7 +37087,7 @@ pub struct UserIdentitiesUnmanagedUpdateRequest {
     /// Always `true`.
     pub is_managed: bool,
     /// ID of the unmanaged user identity that you want to update.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Unique key for the user identity. If not provided, the existing key will be preserved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
@@ -35836,10 +37102,13 @@ pub struct UserIdentitiesUnmanagedUpdateRequest {
 impl UserIdentitiesUnmanagedUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(is_managed: bool, user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(
+        is_managed: bool,
+        user_identity_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             is_managed,
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             user_identity_key: None,
             extra: Default::default(),
         }
@@ -35874,7 +37143,7 @@ pub struct UserIdentitiesUpdateRequest {
     )]
     pub phone_number: Option<Option<String>>,
     /// ID of the user identity that you want to update.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Unique key for the user identity.
     #[serde(
         default,
@@ -35893,12 +37162,12 @@ pub struct UserIdentitiesUpdateRequest {
 impl UserIdentitiesUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             email_address: None,
             full_name: None,
             phone_number: None,
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             user_identity_key: None,
             extra: Default::default(),
         }
@@ -35925,34 +37194,55 @@ impl crate::runtime::Validate for UserIdentitiesUpdateRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentity {
     /// Array of access system user IDs associated with the user identity.
-    #[serde(default)]
-    pub acs_user_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_user_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the user identity was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name for the user identity.
     pub display_name: String,
     /// Unique email address for the user identity.
-    #[serde(default)]
-    pub email_address: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub email_address: crate::runtime::Lenient<Option<String>>,
     /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub errors: Vec<super::types::UserIdentityErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::UserIdentityErrorsItem>>,
     /// Full name of the user associated with the user identity.
-    #[serde(default)]
-    pub full_name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub full_name: crate::runtime::Lenient<Option<String>>,
     /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
-    #[serde(default)]
-    pub phone_number: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub phone_number: crate::runtime::Lenient<Option<String>>,
     /// ID of the user identity.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Unique key for the user identity.
-    #[serde(default)]
-    pub user_identity_key: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub user_identity_key: crate::runtime::Lenient<Option<String>>,
     /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub warnings: Vec<super::types::UserIdentityWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::UserIdentityWarningsItem>>,
     /// ID of the workspace that contains the user identity.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35972,9 +37262,9 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentityErrorsItemIssueWithAcsUser {
     /// ID of the access system that the user identity is associated with.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the access system user that has an issue.
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// Date and time at which Seam created the error.
     pub created_at: crate::runtime::Timestamp,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -36055,19 +37345,19 @@ pub struct VisionlineMetadata {
     pub card_id: Option<String>,
     /// Common entrance IDs in the Visionline access system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub common_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub common_acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the credential in the Visionline access system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential_id: Option<String>,
     /// Guest entrance IDs in the Visionline access system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub guest_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub guest_acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// Indicates whether the credential is valid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_valid: Option<bool>,
     /// IDs of the credentials to which you want to join.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub joiner_acs_credential_ids: Option<Vec<uuid::Uuid>>,
+    pub joiner_acs_credential_ids: Option<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -36155,7 +37445,7 @@ pub struct WarningsItemPulledBackupAccessCode {
     pub message: String,
     /// ID of the original access method from which this backup access method was split, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub original_access_method_id: Option<uuid::Uuid>,
+    pub original_access_method_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -36310,7 +37600,6 @@ pub struct WebhooksListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhooksUpdateRequest {
     /// Types of events that you want the webhook to receive.
-    #[serde(default)]
     pub event_types: Vec<String>,
     /// ID of the webhook that you want to update.
     pub webhook_id: String,
@@ -36353,9 +37642,18 @@ pub struct Workspace {
     pub company_name: String,
     /// **Deprecated:** Use `company_name` instead.
     #[deprecated(note = "Use `company_name` instead.")]
-    #[serde(default)]
-    pub connect_partner_name: Option<String>,
-    pub connect_webview_customization: super::types::WorkspaceConnectWebviewCustomization,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connect_partner_name: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connect_webview_customization: crate::runtime::Lenient<
+        super::types::WorkspaceConnectWebviewCustomization,
+    >,
     /// Indicates whether publishable key authentication is enabled for this workspace.
     pub is_publishable_key_auth_enabled: bool,
     /// Indicates whether the workspace is a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
@@ -36365,13 +37663,16 @@ pub struct Workspace {
     /// Name of the [workspace](https://docs.seam.co/core-concepts/workspaces).
     pub name: String,
     /// ID of the organization to which the workspace belongs, or `null` if the workspace is not assigned to an organization.
-    #[serde(default)]
-    pub organization_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub organization_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Publishable key for the [workspace](https://docs.seam.co/core-concepts/workspaces). This key is used to identify the workspace in client-side applications.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publishable_key: Option<String>,
     /// ID of the workspace.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -36442,7 +37743,7 @@ pub struct WorkspacesCreateRequest {
     pub name: String,
     /// ID of the organization to associate with the new workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_id: Option<uuid::Uuid>,
+    pub organization_id: Option<crate::runtime::Id>,
     /// **Deprecated:** Use `connect_webview_customization.webview_logo_shape` instead.
     #[deprecated(
         note = "Use `connect_webview_customization.webview_logo_shape` instead."
@@ -36622,7 +37923,7 @@ pub struct WorkspacesCustomizationProfilesCreateResponse {
 /// Request body of `POST /workspaces/customization_profiles/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCustomizationProfilesGetRequest {
-    pub customization_profile_id: uuid::Uuid,
+    pub customization_profile_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -36634,9 +37935,9 @@ pub struct WorkspacesCustomizationProfilesGetRequest {
 impl WorkspacesCustomizationProfilesGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(customization_profile_id: uuid::Uuid) -> Self {
+    pub fn new(customization_profile_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            customization_profile_id,
+            customization_profile_id: customization_profile_id.into(),
             extra: Default::default(),
         }
     }
@@ -36698,7 +37999,7 @@ pub struct WorkspacesCustomizationProfilesUpdateRequest {
     pub customer_portal_theme: Option<
         Option<super::types::CustomizationProfileCustomerPortalTheme>,
     >,
-    pub customization_profile_id: uuid::Uuid,
+    pub customization_profile_id: crate::runtime::Id,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -36733,10 +38034,10 @@ pub struct WorkspacesCustomizationProfilesUpdateRequest {
 impl WorkspacesCustomizationProfilesUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(customization_profile_id: uuid::Uuid) -> Self {
+    pub fn new(customization_profile_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             customer_portal_theme: None,
-            customization_profile_id,
+            customization_profile_id: customization_profile_id.into(),
             message_overrides: None,
             name: None,
             primary_color: None,
@@ -36759,7 +38060,7 @@ impl crate::runtime::Validate for WorkspacesCustomizationProfilesUpdateRequest {
 /// Request body of `POST /workspaces/find_anything`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesFindAnythingRequest {
-    pub search: uuid::Uuid,
+    pub search: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -36771,9 +38072,9 @@ pub struct WorkspacesFindAnythingRequest {
 impl WorkspacesFindAnythingRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(search: uuid::Uuid) -> Self {
+    pub fn new(search: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            search,
+            search: search.into(),
             extra: Default::default(),
         }
     }
@@ -36853,7 +38154,7 @@ pub struct WorkspacesUpdateRequest {
     pub name: Option<String>,
     /// ID of the organization to assign the workspace to. The authenticated user must be the owner of the workspace and an admin of the target organization.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_id: Option<uuid::Uuid>,
+    pub organization_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
