@@ -20,6 +20,13 @@ import http from 'node:http'
 import net from 'node:net'
 import process from 'node:process'
 
+// With --default-seed, the fake's own default seed (`fake.seed()`: workspace
+// `seed_workspace_1`, key `seam_apikey1_token`, locks, a thermostat, a noise
+// sensor, an ACS system, a bridge client session, ...) is loaded too, plus the
+// extra resources `seedEndpoints` adds, for the tests that call every endpoint.
+// Its ids are the fake's own (`august_device_1`, `acs_user1`), not UUIDs.
+const withDefaultSeed = process.argv.includes('--default-seed')
+
 // Route console output (including the fake's logger, which writes through the
 // global console) to stderr before the fake is loaded.
 const jsonOut = process.stdout
@@ -140,6 +147,72 @@ const seedDatabase = (db) => {
   return { api_key_id: apiKey.api_key_id }
 }
 
+// Resources the default seed lacks, in its workspace, for the endpoint tests.
+// Returns their ids.
+const seedEndpoints = (db, seed) => {
+  const workspace_id = seed.seed_workspace_1
+  const acs_system_id = seed.visionline_acs_system_1
+  const acsUser = (full_name, email_address) =>
+    db.addAcsUser({ workspace_id, acs_system_id, full_name, email_address }).acs_user_id
+  const acs_user_ids = [
+    acsUser('Alice Member', 'alice@example.com'),
+    acsUser('Bob Suspendable', 'bob@example.com'),
+    acsUser('Carol Deletable', 'carol@example.com'),
+  ]
+  const group = db.addAcsAccessGroup({
+    acs_system_id,
+    workspace_id,
+    external_type: 'visionline_access_group',
+    name: 'Lobby group',
+    created_at: '2024-02-01T00:00:00.000Z',
+  })
+  db.addAcsUserToAcsAccessGroup({
+    acs_access_group_id: group.acs_access_group_id,
+    acs_user_id: acs_user_ids[0],
+  })
+  const entrance = db.addAcsEntrance({
+    acs_system_id,
+    display_name: 'Main entrance',
+    created_at: '2024-02-01T00:00:00.000Z',
+  })
+  const device = (device_id, name) =>
+    db.addDevice({
+      device_id,
+      connected_account_id: seed.john_connected_account_id,
+      workspace_id,
+      device_type: 'august_lock',
+      name,
+      created_at: '2024-02-01T00:00:00.000Z',
+      can_remotely_lock: true,
+      can_remotely_unlock: true,
+      can_program_online_access_codes: true,
+      properties: { manufacturer: 'august', locked: true },
+    }).device_id
+  const device_to_delete = device('device_to_delete', 'Doomed Door')
+  const unmanaged_device = device('unmanaged_device_1', 'Unmanaged Door')
+  db.updateDevice({ device_id: unmanaged_device, is_managed: false })
+  db.addConnectedAccount({
+    provider: 'august',
+    workspace_id,
+    user_identifier: { email: 'leaving@example.com' },
+    connected_account_id: 'account_to_delete',
+    created_at: '2024-02-01T00:00:00.000Z',
+  })
+  return {
+    workspace_id,
+    api_key: seed.seam_apikey1_token,
+    bridge_client_session_token: seed.bridge_client_session_token,
+    acs_system_id,
+    acs_user_ids,
+    acs_access_group_id: group.acs_access_group_id,
+    acs_entrance_id: entrance.acs_entrance_id,
+    device_to_delete,
+    unmanaged_device_id: unmanaged_device,
+    connected_account_to_delete: 'account_to_delete',
+    seed,
+  }
+}
+
 // The library's startServer() calls `server.listen(port, cb)` on a node:http
 // Server, which binds every interface. While it runs, make plain
 // `listen(number, cb)` calls on http servers bind HOST instead. Nothing else
@@ -232,7 +305,10 @@ const main = async () => {
   }
 
   const fake = await createFake()
+  // The default seed refuses a database that already has john@example.com, so it goes first.
+  const defaultSeed = withDefaultSeed ? await fake.seed() : null
   const extra = seedDatabase(fake.database)
+  const endpoints = defaultSeed ? seedEndpoints(fake.database, defaultSeed) : null
   const started = await startOnLoopback(fake)
   server = started.server
 
@@ -249,6 +325,7 @@ const main = async () => {
       api_key: OTHER_API_KEY,
       connected_account_ids: [ids.other_connected_account_id],
     },
+    ...(endpoints && { default_seed: endpoints }),
     fake_version: fakeVersion(),
     pid: process.pid,
   }

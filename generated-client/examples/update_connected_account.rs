@@ -22,15 +22,13 @@ async fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
-    let id = match uuid::Uuid::parse_str(id.trim()) {
-        Ok(id) => id,
-        Err(e) => {
-            eprintln!(
-                "error: {id:?} is not a connected account id (expected a UUID: {e})\n{USAGE}"
-            );
-            return ExitCode::from(2);
-        }
-    };
+    // Ids are opaque strings (UUIDs on Seam, `connected_account1` on its fake).
+    let id = id.trim();
+    if id.is_empty() {
+        eprintln!("error: the connected account id is empty\n{USAGE}");
+        return ExitCode::from(2);
+    }
+    let id = seam_client::Id::from(id);
 
     match run(id).await {
         Ok(()) => ExitCode::SUCCESS,
@@ -53,7 +51,7 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run(id: uuid::Uuid) -> Result<(), Error> {
+async fn run(id: seam_client::Id) -> Result<(), Error> {
     let client = SeamClient::from_env()?;
 
     let mut request = types::ConnectedAccountsUpdateRequest::new(id);

@@ -7,7 +7,7 @@
 //!   endpoint, grouped by route: `client.connected_accounts().update(..)`).
 //!
 //! ```no_run
-//! # async fn demo(account_id: uuid::Uuid) -> Result<(), seam_client::Error> {
+//! # async fn demo(account_id: seam_client::Id) -> Result<(), seam_client::Error> {
 //! use std::collections::BTreeMap;
 //! use seam_client::{types, SeamClient};
 //!
@@ -19,9 +19,10 @@
 //! # }
 //! ```
 
-#[rustfmt::skip]
 mod generated;
 pub mod runtime;
 
 pub use generated::{routes, types};
-pub use runtime::{Auth, Error, Number, SeamClient, SeamClientBuilder, Timestamp, WaitOptions};
+pub use runtime::{
+    Auth, Error, Id, Lenient, Number, SeamClient, SeamClientBuilder, Timestamp, WaitOptions,
+};

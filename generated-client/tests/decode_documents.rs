@@ -46,7 +46,7 @@ fn connected_account_from_the_docs() {
     let account: ConnectedAccount = round_trip("connected_account_docs_example.json");
     assert_eq!(account.account_type.as_deref(), Some("salto_space"));
     assert_eq!(
-        account.accepted_capabilities,
+        *account.accepted_capabilities,
         vec![
             ConnectedAccountAcceptedCapabilitiesItem::Lock,
             ConnectedAccountAcceptedCapabilitiesItem::Thermostat
@@ -143,10 +143,30 @@ fn a_known_tag_with_a_broken_payload_is_an_error_naming_the_variant() {
 }
 
 #[test]
-fn invalid_timestamps_are_rejected() {
+fn ids_are_kept_as_sent_and_invalid_timestamps_rejected() {
     let mut input = document("action_attempt_unlock_success.json");
-    input["action_attempt_id"] = Value::from("not-a-uuid");
-    assert!(serde_json::from_value::<ActionAttempt>(input).is_err());
+    input["action_attempt_id"] = Value::from("action_attempt1");
+    let attempt: ActionAttempt = serde_json::from_value(input.clone()).unwrap();
+    match &attempt {
+        ActionAttempt::UnlockDoorSuccess(a) => {
+            assert_eq!(a.action_attempt_id.as_str(), "action_attempt1");
+            assert_eq!(a.action_attempt_id.as_uuid(), None);
+        }
+        other => panic!("wrong variant {other:?}"),
+    }
+    assert_eq!(serde_json::to_value(&attempt).unwrap(), input);
+    let uuid = "5fd2f6a1-2c6d-4a3f-8d6e-5c0e4e3f2a10";
+    let success: ActionAttempt = round_trip("action_attempt_unlock_success.json");
+    match &success {
+        ActionAttempt::UnlockDoorSuccess(a) => assert_eq!(
+            a.action_attempt_id
+                .as_uuid()
+                .map(|u| u.to_string())
+                .as_deref(),
+            Some(uuid)
+        ),
+        other => panic!("wrong variant {other:?}"),
+    }
     let bad = serde_json::json!({"created_at": "yesterday", "error_code": "account_disconnected", "message": "m"});
     assert!(serde_json::from_value::<ConnectedAccountErrorsItem>(bad).is_err());
 }
@@ -160,6 +180,14 @@ fn round_trip_value<T: serde::de::DeserializeOwned + serde::Serialize>(input: Va
         normalize(input),
         "did not survive a round trip"
     );
+    value
+}
+
+/// Decode and re-encode an inline document; the JSON must come back unchanged.
+fn exact<T: serde::de::DeserializeOwned + serde::Serialize>(input: Value) -> T {
+    let value: T = serde_path_to_error::deserialize(&input)
+        .unwrap_or_else(|e| panic!("{input}: {} at {}", e.inner(), e.path()));
+    assert_eq!(serde_json::to_value(&value).unwrap(), input, "round trip");
     value
 }
 
@@ -225,5 +253,57 @@ fn encoded_credentials_decode_by_is_managed() {
     assert!(
         matches!(&unmanaged, Result_::AcsCredentialIdAndConnectedAccountIdAndAcsSystemId2(c) if c.display_name == "Front desk card"),
         "{unmanaged:?}"
+    );
+}
+
+#[test]
+fn a_null_result_of_all_optional_fields_is_empty_and_stays_null() {
+    let input = serde_json::json!({"action_attempt_id": "action_attempt2", "action_type": "UNLOCK_DOOR", "error": null, "result": null, "status": "success"});
+    let attempt: ActionAttempt = exact(input);
+    let ActionAttempt::UnlockDoorSuccess(a) = &attempt else {
+        panic!("wrong variant {attempt:?}")
+    };
+    assert_eq!(a.result.was_confirmed_by_device, None);
+    assert!(a.result.is_null());
+    // Missing altogether: empty too, and not written back.
+    let input = serde_json::json!({"action_attempt_id": "action_attempt3", "action_type": "UNLOCK_DOOR", "error": null, "status": "success"});
+    let attempt: ActionAttempt = exact(input);
+    let ActionAttempt::UnlockDoorSuccess(a) = &attempt else {
+        panic!("wrong variant {attempt:?}")
+    };
+    assert!(a.result.is_missing());
+}
+
+#[test]
+fn missing_required_collections_are_empty_and_not_written_back() {
+    let mut input = document("connected_account_docs_example.json");
+    let object = input.as_object_mut().unwrap();
+    object.remove("errors");
+    object.remove("warnings");
+    let account: ConnectedAccount = exact(input.clone());
+    assert!(account.errors.is_empty() && account.errors.is_missing());
+    assert!(account.warnings.is_missing());
+    // `null` is tolerated the same way, and written back as `null`.
+    input["errors"] = Value::Null;
+    let account: ConnectedAccount = exact(input.clone());
+    assert!(account.errors.is_null() && account.errors.is_empty());
+    // A value set in code is written.
+    let mut account = account;
+    account.warnings.clear();
+    assert_eq!(
+        serde_json::to_value(&account).unwrap()["warnings"],
+        serde_json::json!([])
+    );
+    // A required scalar is still required.
+    input
+        .as_object_mut()
+        .unwrap()
+        .remove("connected_account_id");
+    let err = serde_json::from_value::<ConnectedAccount>(input)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("missing field `connected_account_id`"),
+        "{err}"
     );
 }

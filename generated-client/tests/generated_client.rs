@@ -280,6 +280,7 @@ async fn empty_body_with_200() {
             message,
             status,
             body_excerpt,
+            ..
         } => {
             assert_eq!(
                 (path.as_str(), *status, body_excerpt.as_str()),
@@ -969,4 +970,110 @@ async fn unlock_door_and_wait_reports_a_failed_attempt() {
         }
         other => panic!("expected ActionAttemptFailed, got {other:?}"),
     }
+}
+
+/// Methods decode only the key they return: a missing or odd sibling (`pagination`,
+/// `action_attempt`, `ok`) is no error, a missing key is a typed error naming it with
+/// the whole body kept, and the value re-encodes to exactly what the server sent.
+#[tokio::test]
+async fn methods_decode_only_their_key() {
+    let server = MockServer::start().await;
+    // Drift inside the resource: `errors` missing, `warnings` null, a non-UUID id.
+    let mut device = device_json("device_1", "account_1");
+    device.as_object_mut().unwrap().remove("errors");
+    device["warnings"] = Value::Null;
+    respond(
+        &server,
+        "/devices/unmanaged/list",
+        ResponseTemplate::new(200).set_body_json(json!({"devices": [device.clone()], "ok": true})),
+    )
+    .await;
+    respond(
+        &server,
+        "/devices/list",
+        ResponseTemplate::new(200).set_body_json(
+            json!({"devices": [device.clone()], "pagination": "not an object", "ok": "yes"}),
+        ),
+    )
+    .await;
+    respond(
+        &server,
+        "/thermostats/list",
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"thermostats": [device.clone()], "ok": true})),
+    )
+    .await;
+    let client = client(&server);
+
+    let unmanaged = client
+        .devices()
+        .unmanaged()
+        .list(types::DevicesUnmanagedListRequest::default())
+        .await
+        .expect("no pagination needed");
+    assert_eq!(unmanaged.len(), 1);
+    assert_eq!(unmanaged[0].device_id, "device_1");
+    assert_eq!(unmanaged[0].device_id.as_uuid(), None);
+    assert!(unmanaged[0].errors.is_missing() && unmanaged[0].warnings.is_null());
+    assert_eq!(
+        serde_json::to_value(&unmanaged[0]).unwrap(),
+        device,
+        "exact round trip"
+    );
+    let streamed: Vec<_> = client
+        .devices()
+        .unmanaged()
+        .list_stream(types::DevicesUnmanagedListRequest::default())
+        .collect()
+        .await;
+    assert_eq!(
+        streamed.len(),
+        1,
+        "a page without pagination is the last one"
+    );
+    assert!(streamed[0].is_ok());
+
+    let devices = client
+        .devices()
+        .list(types::DevicesListRequest::default())
+        .await
+        .expect("odd siblings");
+    assert_eq!(devices[0].display_name, "Front Door");
+    // The stream needs the page object: one that is not an object is a typed error.
+    let streamed: Vec<_> = client
+        .devices()
+        .list_stream(types::DevicesListRequest::default())
+        .collect()
+        .await;
+    assert!(
+        matches!(&streamed[..], [Err(Error::Decode { path, .. })] if path == "pagination"),
+        "{streamed:?}"
+    );
+
+    let err = client
+        .thermostats()
+        .list(types::ThermostatsListRequest::default())
+        .await
+        .expect_err("the key is missing");
+    match &err {
+        Error::Decode {
+            path,
+            message,
+            body,
+            ..
+        } => {
+            assert_eq!(path, ".");
+            assert!(message.starts_with("missing field `devices`"), "{message}");
+            assert_eq!(body.json().unwrap()["thermostats"][0], device);
+        }
+        other => panic!("expected Decode, got {other:?}"),
+    }
+    assert_eq!(
+        err.body().map(|b| b.as_bytes().len()),
+        Some(
+            serde_json::to_vec(&json!({"thermostats": [device], "ok": true}))
+                .unwrap()
+                .len()
+        )
+    );
 }

@@ -747,11 +747,14 @@ async fn decode_error_names_json_path_and_has_excerpt() {
             message,
             status,
             body_excerpt,
+            body: raw,
         } => {
             assert_eq!(path, "connected_account.errors[0].created_at");
             assert!(message.contains("invalid type"), "{message}");
             assert_eq!(*status, 200);
             assert_eq!(body_excerpt, &body);
+            assert_eq!(raw.as_bytes(), body.as_bytes(), "the whole body is kept");
+            assert_eq!(format!("{raw:?}"), format!("RawBody({} bytes)", body.len()));
         }
         other => panic!("{other:?}"),
     }

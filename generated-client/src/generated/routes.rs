@@ -128,12 +128,12 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<super::types::AccessCode, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesCreateResponse,
-            >("/access_codes/create", &request)
+                super::types::AccessCode,
+            >("/access_codes/create", &request, "access_code")
             .await?;
-        Ok(body.access_code)
+        Ok(body)
     }
     /// **Create Multiple Linked Access Codes**
     ///
@@ -158,12 +158,12 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<Vec<super::types::AccessCode>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesCreateMultipleResponse,
-            >("/access_codes/create_multiple", &request)
+                Vec<super::types::AccessCode>,
+            >("/access_codes/create_multiple", &request, "access_codes")
             .await?;
-        Ok(body.access_codes)
+        Ok(body)
     }
     /// **Delete an Access Code**
     ///
@@ -178,12 +178,12 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesDeleteResponse,
-            >("/access_codes/delete", &request)
+                super::types::ActionAttempt,
+            >("/access_codes/delete", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::delete`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn delete_and_wait(
@@ -200,10 +200,10 @@ impl<'a> AccessCodes<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -228,12 +228,12 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<super::types::AccessCode, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesGenerateCodeResponse,
-            >("/access_codes/generate_code", &request)
+                super::types::AccessCode,
+            >("/access_codes/generate_code", &request, "generated_code")
             .await?;
-        Ok(body.generated_code)
+        Ok(body)
     }
     /// **Get an Access Code**
     ///
@@ -250,12 +250,12 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<super::types::AccessCode, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesGetResponse,
-            >("/access_codes/get", &request)
+                super::types::AccessCode,
+            >("/access_codes/get", &request, "access_code")
             .await?;
-        Ok(body.access_code)
+        Ok(body)
     }
     /// **Get Access Code Timeline**
     ///
@@ -278,12 +278,12 @@ impl<'a> AccessCodes<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesGetTimelineResponse,
-            >("/access_codes/get_timeline", &request)
+                Vec<super::types::AccessCodesGetTimelineResponseTimelineEventsItem>,
+            >("/access_codes/get_timeline", &request, "timeline_events")
             .await?;
-        Ok(body.timeline_events)
+        Ok(body)
     }
     /// **List Access Codes**
     ///
@@ -300,12 +300,12 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<Vec<super::types::AccessCode>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesListResponse,
-            >("/access_codes/list", &request)
+                Vec<super::types::AccessCode>,
+            >("/access_codes/list", &request, "access_codes")
             .await?;
-        Ok(body.access_codes)
+        Ok(body)
     }
     /// Every item of every page of `/access_codes/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -314,11 +314,17 @@ impl<'a> AccessCodes<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::AccessCode, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "access_codes",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::AccessCodesListRequest,
-                super::types::AccessCodesListResponse,
-            >("/access_codes/list", request)
+                super::types::AccessCode,
+            >("/access_codes/list", request, &KEYS)
     }
     /// **Pull a Backup Access Code**
     ///
@@ -341,12 +347,12 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<super::types::AccessCode, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesPullBackupAccessCodeResponse,
-            >("/access_codes/pull_backup_access_code", &request)
+                super::types::AccessCode,
+            >("/access_codes/pull_backup_access_code", &request, "access_code")
             .await?;
-        Ok(body.access_code)
+        Ok(body)
     }
     /// **Report Device Access Code Constraints**
     ///
@@ -386,12 +392,12 @@ impl<'a> AccessCodes<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesUpdateResponse,
-            >("/access_codes/update", &request)
+                super::types::ActionAttempt,
+            >("/access_codes/update", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::update`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn update_and_wait(
@@ -408,10 +414,10 @@ impl<'a> AccessCodes<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -468,12 +474,16 @@ impl<'a> AccessCodesSimulate<'a> {
     ) -> Result<super::types::UnmanagedAccessCode, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesSimulateCreateUnmanagedAccessCodeResponse,
-            >("/access_codes/simulate/create_unmanaged_access_code", &request)
+                super::types::UnmanagedAccessCode,
+            >(
+                "/access_codes/simulate/create_unmanaged_access_code",
+                &request,
+                "access_code",
+            )
             .await?;
-        Ok(body.access_code)
+        Ok(body)
     }
 }
 /// Endpoints under `/access_codes/unmanaged`.
@@ -520,12 +530,12 @@ impl<'a> AccessCodesUnmanaged<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesUnmanagedDeleteResponse,
-            >("/access_codes/unmanaged/delete", &request)
+                super::types::ActionAttempt,
+            >("/access_codes/unmanaged/delete", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::delete`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn delete_and_wait(
@@ -542,10 +552,10 @@ impl<'a> AccessCodesUnmanaged<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -572,12 +582,12 @@ impl<'a> AccessCodesUnmanaged<'a> {
     ) -> Result<super::types::UnmanagedAccessCode, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesUnmanagedGetResponse,
-            >("/access_codes/unmanaged/get", &request)
+                super::types::UnmanagedAccessCode,
+            >("/access_codes/unmanaged/get", &request, "access_code")
             .await?;
-        Ok(body.access_code)
+        Ok(body)
     }
     /// **List Unmanaged Access Codes**
     ///
@@ -592,12 +602,12 @@ impl<'a> AccessCodesUnmanaged<'a> {
     ) -> Result<Vec<super::types::UnmanagedAccessCode>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessCodesUnmanagedListResponse,
-            >("/access_codes/unmanaged/list", &request)
+                Vec<super::types::UnmanagedAccessCode>,
+            >("/access_codes/unmanaged/list", &request, "access_codes")
             .await?;
-        Ok(body.access_codes)
+        Ok(body)
     }
     /// Every item of every page of `/access_codes/unmanaged/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -606,11 +616,17 @@ impl<'a> AccessCodesUnmanaged<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::UnmanagedAccessCode, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "access_codes",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::AccessCodesUnmanagedListRequest,
-                super::types::AccessCodesUnmanagedListResponse,
-            >("/access_codes/unmanaged/list", request)
+                super::types::UnmanagedAccessCode,
+            >("/access_codes/unmanaged/list", request, &KEYS)
     }
     /// **Update an Unmanaged Access Code**
     ///
@@ -659,12 +675,12 @@ impl<'a> AccessGrants<'a> {
     ) -> Result<super::types::AccessGrant, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessGrantsCreateResponse,
-            >("/access_grants/create", &request)
+                super::types::AccessGrant,
+            >("/access_grants/create", &request, "access_grant")
             .await?;
-        Ok(body.access_grant)
+        Ok(body)
     }
     /// **Delete an Access Grant**
     ///
@@ -697,12 +713,12 @@ impl<'a> AccessGrants<'a> {
     ) -> Result<super::types::AccessGrant, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessGrantsGetResponse,
-            >("/access_grants/get", &request)
+                super::types::AccessGrant,
+            >("/access_grants/get", &request, "access_grant")
             .await?;
-        Ok(body.access_grant)
+        Ok(body)
     }
     /// **Get related Access Grant resources**
     ///
@@ -720,12 +736,12 @@ impl<'a> AccessGrants<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessGrantsGetRelatedResponse,
-            >("/access_grants/get_related", &request)
+                super::types::AccessGrantsGetRelatedResponseBatch,
+            >("/access_grants/get_related", &request, "batch")
             .await?;
-        Ok(body.batch)
+        Ok(body)
     }
     /// **List Access Grants**
     ///
@@ -740,12 +756,12 @@ impl<'a> AccessGrants<'a> {
     ) -> Result<Vec<super::types::AccessGrant>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessGrantsListResponse,
-            >("/access_grants/list", &request)
+                Vec<super::types::AccessGrant>,
+            >("/access_grants/list", &request, "access_grants")
             .await?;
-        Ok(body.access_grants)
+        Ok(body)
     }
     /// Every item of every page of `/access_grants/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -754,11 +770,17 @@ impl<'a> AccessGrants<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::AccessGrant, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "access_grants",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::AccessGrantsListRequest,
-                super::types::AccessGrantsListResponse,
-            >("/access_grants/list", request)
+                super::types::AccessGrant,
+            >("/access_grants/list", request, &KEYS)
     }
     /// **Add Requested Access Methods to Access Grant**
     ///
@@ -773,12 +795,12 @@ impl<'a> AccessGrants<'a> {
     ) -> Result<super::types::AccessGrant, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessGrantsRequestAccessMethodsResponse,
-            >("/access_grants/request_access_methods", &request)
+                super::types::AccessGrant,
+            >("/access_grants/request_access_methods", &request, "access_grant")
             .await?;
-        Ok(body.access_grant)
+        Ok(body)
     }
     /// **Update an Access Grant**
     ///
@@ -821,12 +843,12 @@ impl<'a> AccessGrantsUnmanaged<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessGrantsUnmanagedGetResponse,
-            >("/access_grants/unmanaged/get", &request)
+                super::types::AccessGrantsUnmanagedGetResponseAccessGrant,
+            >("/access_grants/unmanaged/get", &request, "access_grant")
             .await?;
-        Ok(body.access_grant)
+        Ok(body)
     }
     /// **List Unmanaged Access Grants**
     ///
@@ -844,12 +866,12 @@ impl<'a> AccessGrantsUnmanaged<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessGrantsUnmanagedListResponse,
-            >("/access_grants/unmanaged/list", &request)
+                Vec<super::types::AccessGrantsUnmanagedListResponseAccessGrantsItem>,
+            >("/access_grants/unmanaged/list", &request, "access_grants")
             .await?;
-        Ok(body.access_grants)
+        Ok(body)
     }
     /// Every item of every page of `/access_grants/unmanaged/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -861,11 +883,17 @@ impl<'a> AccessGrantsUnmanaged<'a> {
             crate::runtime::Error,
         >,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "access_grants",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::AccessGrantsUnmanagedListRequest,
-                super::types::AccessGrantsUnmanagedListResponse,
-            >("/access_grants/unmanaged/list", request)
+                super::types::AccessGrantsUnmanagedListResponseAccessGrantsItem,
+            >("/access_grants/unmanaged/list", request, &KEYS)
     }
     /// **Update an Unmanaged Access Grant**
     ///
@@ -918,12 +946,12 @@ impl<'a> AccessMethods<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessMethodsAssignCardResponse,
-            >("/access_methods/assign_card", &request)
+                super::types::ActionAttempt,
+            >("/access_methods/assign_card", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::assign_card`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn assign_card_and_wait(
@@ -940,10 +968,10 @@ impl<'a> AccessMethods<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -986,12 +1014,12 @@ impl<'a> AccessMethods<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessMethodsEncodeResponse,
-            >("/access_methods/encode", &request)
+                super::types::ActionAttempt,
+            >("/access_methods/encode", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::encode`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn encode_and_wait(
@@ -1008,10 +1036,10 @@ impl<'a> AccessMethods<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -1036,12 +1064,12 @@ impl<'a> AccessMethods<'a> {
     ) -> Result<super::types::AccessMethod, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessMethodsGetResponse,
-            >("/access_methods/get", &request)
+                super::types::AccessMethod,
+            >("/access_methods/get", &request, "access_method")
             .await?;
-        Ok(body.access_method)
+        Ok(body)
     }
     /// **Get related Access Method resources**
     ///
@@ -1059,12 +1087,12 @@ impl<'a> AccessMethods<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessMethodsGetRelatedResponse,
-            >("/access_methods/get_related", &request)
+                super::types::AccessMethodsGetRelatedResponseBatch,
+            >("/access_methods/get_related", &request, "batch")
             .await?;
-        Ok(body.batch)
+        Ok(body)
     }
     /// **List Access Methods**
     ///
@@ -1079,12 +1107,12 @@ impl<'a> AccessMethods<'a> {
     ) -> Result<Vec<super::types::AccessMethod>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessMethodsListResponse,
-            >("/access_methods/list", &request)
+                Vec<super::types::AccessMethod>,
+            >("/access_methods/list", &request, "access_methods")
             .await?;
-        Ok(body.access_methods)
+        Ok(body)
     }
     /// **Unlock a Door with an Access Method**
     ///
@@ -1099,12 +1127,12 @@ impl<'a> AccessMethods<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessMethodsUnlockDoorResponse,
-            >("/access_methods/unlock_door", &request)
+                super::types::ActionAttempt,
+            >("/access_methods/unlock_door", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::unlock_door`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn unlock_door_and_wait(
@@ -1121,10 +1149,10 @@ impl<'a> AccessMethods<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -1159,12 +1187,12 @@ impl<'a> AccessMethodsUnmanaged<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessMethodsUnmanagedGetResponse,
-            >("/access_methods/unmanaged/get", &request)
+                super::types::AccessMethodsUnmanagedGetResponseAccessMethod,
+            >("/access_methods/unmanaged/get", &request, "access_method")
             .await?;
-        Ok(body.access_method)
+        Ok(body)
     }
     /// **List Unmanaged Access Methods**
     ///
@@ -1182,12 +1210,12 @@ impl<'a> AccessMethodsUnmanaged<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AccessMethodsUnmanagedListResponse,
-            >("/access_methods/unmanaged/list", &request)
+                Vec<super::types::AccessMethodsUnmanagedListResponseAccessMethodsItem>,
+            >("/access_methods/unmanaged/list", &request, "access_methods")
             .await?;
-        Ok(body.access_methods)
+        Ok(body)
     }
 }
 /// Endpoints under `/acs`.
@@ -1308,12 +1336,12 @@ impl<'a> AcsAccessGroups<'a> {
     ) -> Result<super::types::AcsAccessGroup, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsAccessGroupsGetResponse,
-            >("/acs/access_groups/get", &request)
+                super::types::AcsAccessGroup,
+            >("/acs/access_groups/get", &request, "acs_access_group")
             .await?;
-        Ok(body.acs_access_group)
+        Ok(body)
     }
     /// **List Access Groups**
     ///
@@ -1328,12 +1356,12 @@ impl<'a> AcsAccessGroups<'a> {
     ) -> Result<Vec<super::types::AcsAccessGroup>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsAccessGroupsListResponse,
-            >("/acs/access_groups/list", &request)
+                Vec<super::types::AcsAccessGroup>,
+            >("/acs/access_groups/list", &request, "acs_access_groups")
             .await?;
-        Ok(body.acs_access_groups)
+        Ok(body)
     }
     /// **List Entrances Accessible to an Access Group**
     ///
@@ -1348,12 +1376,12 @@ impl<'a> AcsAccessGroups<'a> {
     ) -> Result<Vec<super::types::AcsEntrance>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsAccessGroupsListAccessibleEntrancesResponse,
-            >("/acs/access_groups/list_accessible_entrances", &request)
+                Vec<super::types::AcsEntrance>,
+            >("/acs/access_groups/list_accessible_entrances", &request, "acs_entrances")
             .await?;
-        Ok(body.acs_entrances)
+        Ok(body)
     }
     /// **List ACS Users in an Access Group**
     ///
@@ -1368,12 +1396,12 @@ impl<'a> AcsAccessGroups<'a> {
     ) -> Result<Vec<super::types::AcsUser>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsAccessGroupsListUsersResponse,
-            >("/acs/access_groups/list_users", &request)
+                Vec<super::types::AcsUser>,
+            >("/acs/access_groups/list_users", &request, "acs_users")
             .await?;
-        Ok(body.acs_users)
+        Ok(body)
     }
     /// **Remove an ACS User from an Access Group**
     ///
@@ -1418,12 +1446,12 @@ impl<'a> AcsAccessGroupsUnmanaged<'a> {
     ) -> Result<super::types::UnmanagedAcsAccessGroup, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsAccessGroupsUnmanagedGetResponse,
-            >("/acs/access_groups/unmanaged/get", &request)
+                super::types::UnmanagedAcsAccessGroup,
+            >("/acs/access_groups/unmanaged/get", &request, "acs_access_group")
             .await?;
-        Ok(body.acs_access_group)
+        Ok(body)
     }
     /// **List Unmanaged Access Groups**
     ///
@@ -1440,12 +1468,12 @@ impl<'a> AcsAccessGroupsUnmanaged<'a> {
     ) -> Result<Vec<super::types::UnmanagedAcsAccessGroup>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsAccessGroupsUnmanagedListResponse,
-            >("/acs/access_groups/unmanaged/list", &request)
+                Vec<super::types::UnmanagedAcsAccessGroup>,
+            >("/acs/access_groups/unmanaged/list", &request, "acs_access_groups")
             .await?;
-        Ok(body.acs_access_groups)
+        Ok(body)
     }
 }
 /// Endpoints under `/acs/credential_pools`.
@@ -1472,12 +1500,12 @@ impl<'a> AcsCredentialPools<'a> {
     ) -> Result<Vec<super::types::AcsCredentialPool>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialPoolsListResponse,
-            >("/acs/credential_pools/list", &request)
+                Vec<super::types::AcsCredentialPool>,
+            >("/acs/credential_pools/list", &request, "acs_credential_pools")
             .await?;
-        Ok(body.acs_credential_pools)
+        Ok(body)
     }
 }
 /// Endpoints under `/acs/credential_provisioning_automations`.
@@ -1507,12 +1535,16 @@ impl<'a> AcsCredentialProvisioningAutomations<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialProvisioningAutomationsLaunchResponse,
-            >("/acs/credential_provisioning_automations/launch", &request)
+                super::types::AcsCredentialProvisioningAutomation,
+            >(
+                "/acs/credential_provisioning_automations/launch",
+                &request,
+                "acs_credential_provisioning_automation",
+            )
             .await?;
-        Ok(body.acs_credential_provisioning_automation)
+        Ok(body)
     }
 }
 /// Endpoints under `/acs/credentials`.
@@ -1540,12 +1572,12 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<super::types::AcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsAssignResponse,
-            >("/acs/credentials/assign", &request)
+                super::types::AcsCredential,
+            >("/acs/credentials/assign", &request, "acs_credential")
             .await?;
-        Ok(body.acs_credential)
+        Ok(body)
     }
     /// **Create a Credential for an ACS User**
     ///
@@ -1560,12 +1592,12 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<super::types::AcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsCreateResponse,
-            >("/acs/credentials/create", &request)
+                super::types::AcsCredential,
+            >("/acs/credentials/create", &request, "acs_credential")
             .await?;
-        Ok(body.acs_credential)
+        Ok(body)
     }
     /// **Create an Offline Credential for an ACS User**
     ///
@@ -1582,12 +1614,12 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<super::types::AcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsCreateOfflineCodeResponse,
-            >("/acs/credentials/create_offline_code", &request)
+                super::types::AcsCredential,
+            >("/acs/credentials/create_offline_code", &request, "acs_credential")
             .await?;
-        Ok(body.acs_credential)
+        Ok(body)
     }
     /// **Delete a Credential**
     ///
@@ -1620,12 +1652,12 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<super::types::AcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsGetResponse,
-            >("/acs/credentials/get", &request)
+                super::types::AcsCredential,
+            >("/acs/credentials/get", &request, "acs_credential")
             .await?;
-        Ok(body.acs_credential)
+        Ok(body)
     }
     /// **List Credentials**
     ///
@@ -1640,12 +1672,12 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<Vec<super::types::AcsCredential>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsListResponse,
-            >("/acs/credentials/list", &request)
+                Vec<super::types::AcsCredential>,
+            >("/acs/credentials/list", &request, "acs_credentials")
             .await?;
-        Ok(body.acs_credentials)
+        Ok(body)
     }
     /// Every item of every page of `/acs/credentials/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -1654,11 +1686,17 @@ impl<'a> AcsCredentials<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::AcsCredential, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "acs_credentials",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::AcsCredentialsListRequest,
-                super::types::AcsCredentialsListResponse,
-            >("/acs/credentials/list", request)
+                super::types::AcsCredential,
+            >("/acs/credentials/list", request, &KEYS)
     }
     /// **List Accessible Entrances**
     ///
@@ -1673,12 +1711,12 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<Vec<super::types::AcsEntrance>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsListAccessibleEntrancesResponse,
-            >("/acs/credentials/list_accessible_entrances", &request)
+                Vec<super::types::AcsEntrance>,
+            >("/acs/credentials/list_accessible_entrances", &request, "acs_entrances")
             .await?;
-        Ok(body.acs_entrances)
+        Ok(body)
     }
     /// **Unassign a Credential from an ACS User**
     ///
@@ -1693,12 +1731,12 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<super::types::AcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsUnassignResponse,
-            >("/acs/credentials/unassign", &request)
+                super::types::AcsCredential,
+            >("/acs/credentials/unassign", &request, "acs_credential")
             .await?;
-        Ok(body.acs_credential)
+        Ok(body)
     }
     /// **Update a Credential**
     ///
@@ -1713,12 +1751,12 @@ impl<'a> AcsCredentials<'a> {
     ) -> Result<super::types::AcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsUpdateResponse,
-            >("/acs/credentials/update", &request)
+                super::types::AcsCredential,
+            >("/acs/credentials/update", &request, "acs_credential")
             .await?;
-        Ok(body.acs_credential)
+        Ok(body)
     }
 }
 /// Endpoints under `/acs/credentials/unmanaged`.
@@ -1742,12 +1780,12 @@ impl<'a> AcsCredentialsUnmanaged<'a> {
     ) -> Result<super::types::UnmanagedAcsCredential, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsUnmanagedGetResponse,
-            >("/acs/credentials/unmanaged/get", &request)
+                super::types::UnmanagedAcsCredential,
+            >("/acs/credentials/unmanaged/get", &request, "acs_credential")
             .await?;
-        Ok(body.acs_credential)
+        Ok(body)
     }
     /// **List Unmanaged Credentials**
     ///
@@ -1764,12 +1802,12 @@ impl<'a> AcsCredentialsUnmanaged<'a> {
     ) -> Result<Vec<super::types::UnmanagedAcsCredential>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsCredentialsUnmanagedListResponse,
-            >("/acs/credentials/unmanaged/list", &request)
+                Vec<super::types::UnmanagedAcsCredential>,
+            >("/acs/credentials/unmanaged/list", &request, "acs_credentials")
             .await?;
-        Ok(body.acs_credentials)
+        Ok(body)
     }
 }
 /// Endpoints under `/acs/encoders`.
@@ -1797,12 +1835,12 @@ impl<'a> AcsEncoders<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsEncodersEncodeCredentialResponse,
-            >("/acs/encoders/encode_credential", &request)
+                super::types::ActionAttempt,
+            >("/acs/encoders/encode_credential", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::encode_credential`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn encode_credential_and_wait(
@@ -1819,10 +1857,10 @@ impl<'a> AcsEncoders<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -1847,12 +1885,12 @@ impl<'a> AcsEncoders<'a> {
     ) -> Result<super::types::AcsEncoder, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsEncodersGetResponse,
-            >("/acs/encoders/get", &request)
+                super::types::AcsEncoder,
+            >("/acs/encoders/get", &request, "acs_encoder")
             .await?;
-        Ok(body.acs_encoder)
+        Ok(body)
     }
     /// **List Encoders**
     ///
@@ -1867,12 +1905,12 @@ impl<'a> AcsEncoders<'a> {
     ) -> Result<Vec<super::types::AcsEncoder>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsEncodersListResponse,
-            >("/acs/encoders/list", &request)
+                Vec<super::types::AcsEncoder>,
+            >("/acs/encoders/list", &request, "acs_encoders")
             .await?;
-        Ok(body.acs_encoders)
+        Ok(body)
     }
     /// Every item of every page of `/acs/encoders/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -1881,11 +1919,17 @@ impl<'a> AcsEncoders<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::AcsEncoder, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "acs_encoders",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::AcsEncodersListRequest,
-                super::types::AcsEncodersListResponse,
-            >("/acs/encoders/list", request)
+                super::types::AcsEncoder,
+            >("/acs/encoders/list", request, &KEYS)
     }
     /// **Scan a Credential**
     ///
@@ -1900,12 +1944,12 @@ impl<'a> AcsEncoders<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsEncodersScanCredentialResponse,
-            >("/acs/encoders/scan_credential", &request)
+                super::types::ActionAttempt,
+            >("/acs/encoders/scan_credential", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::scan_credential`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn scan_credential_and_wait(
@@ -1922,10 +1966,10 @@ impl<'a> AcsEncoders<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -1950,12 +1994,12 @@ impl<'a> AcsEncoders<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsEncodersScanToAssignCredentialResponse,
-            >("/acs/encoders/scan_to_assign_credential", &request)
+                super::types::ActionAttempt,
+            >("/acs/encoders/scan_to_assign_credential", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::scan_to_assign_credential`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn scan_to_assign_credential_and_wait(
@@ -1972,10 +2016,10 @@ impl<'a> AcsEncoders<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -2098,12 +2142,12 @@ impl<'a> AcsEntrances<'a> {
     ) -> Result<super::types::AcsEntrance, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsEntrancesGetResponse,
-            >("/acs/entrances/get", &request)
+                super::types::AcsEntrance,
+            >("/acs/entrances/get", &request, "acs_entrance")
             .await?;
-        Ok(body.acs_entrance)
+        Ok(body)
     }
     /// **Grant an ACS User Access to an Entrance**
     ///
@@ -2139,12 +2183,12 @@ impl<'a> AcsEntrances<'a> {
     ) -> Result<Vec<super::types::AcsEntrance>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsEntrancesListResponse,
-            >("/acs/entrances/list", &request)
+                Vec<super::types::AcsEntrance>,
+            >("/acs/entrances/list", &request, "acs_entrances")
             .await?;
-        Ok(body.acs_entrances)
+        Ok(body)
     }
     /// Every item of every page of `/acs/entrances/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -2153,11 +2197,17 @@ impl<'a> AcsEntrances<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::AcsEntrance, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "acs_entrances",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::AcsEntrancesListRequest,
-                super::types::AcsEntrancesListResponse,
-            >("/acs/entrances/list", request)
+                super::types::AcsEntrance,
+            >("/acs/entrances/list", request, &KEYS)
     }
     /// **List Credentials with Access to an Entrance**
     ///
@@ -2172,12 +2222,12 @@ impl<'a> AcsEntrances<'a> {
     ) -> Result<Vec<super::types::AcsCredential>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsEntrancesListCredentialsWithAccessResponse,
-            >("/acs/entrances/list_credentials_with_access", &request)
+                Vec<super::types::AcsCredential>,
+            >("/acs/entrances/list_credentials_with_access", &request, "acs_credentials")
             .await?;
-        Ok(body.acs_credentials)
+        Ok(body)
     }
     /// **Unlock an Entrance**
     ///
@@ -2192,12 +2242,12 @@ impl<'a> AcsEntrances<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsEntrancesUnlockResponse,
-            >("/acs/entrances/unlock", &request)
+                super::types::ActionAttempt,
+            >("/acs/entrances/unlock", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::unlock`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn unlock_and_wait(
@@ -2214,10 +2264,10 @@ impl<'a> AcsEntrances<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -2249,12 +2299,12 @@ impl<'a> AcsSystems<'a> {
     ) -> Result<super::types::AcsSystem, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsSystemsGetResponse,
-            >("/acs/systems/get", &request)
+                super::types::AcsSystem,
+            >("/acs/systems/get", &request, "acs_system")
             .await?;
-        Ok(body.acs_system)
+        Ok(body)
     }
     /// **List ACS Systems**
     ///
@@ -2271,12 +2321,12 @@ impl<'a> AcsSystems<'a> {
     ) -> Result<Vec<super::types::AcsSystem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsSystemsListResponse,
-            >("/acs/systems/list", &request)
+                Vec<super::types::AcsSystem>,
+            >("/acs/systems/list", &request, "acs_systems")
             .await?;
-        Ok(body.acs_systems)
+        Ok(body)
     }
     /// **List Compatible Credential Manager ACS Systems**
     ///
@@ -2293,12 +2343,16 @@ impl<'a> AcsSystems<'a> {
     ) -> Result<Vec<super::types::AcsSystem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsSystemsListCompatibleCredentialManagerAcsSystemsResponse,
-            >("/acs/systems/list_compatible_credential_manager_acs_systems", &request)
+                Vec<super::types::AcsSystem>,
+            >(
+                "/acs/systems/list_compatible_credential_manager_acs_systems",
+                &request,
+                "acs_systems",
+            )
             .await?;
-        Ok(body.acs_systems)
+        Ok(body)
     }
     /// **Report Devices**
     ///
@@ -2368,12 +2422,12 @@ impl<'a> AcsUsers<'a> {
     ) -> Result<super::types::AcsUser, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsUsersCreateResponse,
-            >("/acs/users/create", &request)
+                super::types::AcsUser,
+            >("/acs/users/create", &request, "acs_user")
             .await?;
-        Ok(body.acs_user)
+        Ok(body)
     }
     /// **Delete an ACS User**
     ///
@@ -2406,12 +2460,12 @@ impl<'a> AcsUsers<'a> {
     ) -> Result<super::types::AcsUser, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsUsersGetResponse,
-            >("/acs/users/get", &request)
+                super::types::AcsUser,
+            >("/acs/users/get", &request, "acs_user")
             .await?;
-        Ok(body.acs_user)
+        Ok(body)
     }
     /// **List ACS Users**
     ///
@@ -2426,12 +2480,12 @@ impl<'a> AcsUsers<'a> {
     ) -> Result<Vec<super::types::AcsUser>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsUsersListResponse,
-            >("/acs/users/list", &request)
+                Vec<super::types::AcsUser>,
+            >("/acs/users/list", &request, "acs_users")
             .await?;
-        Ok(body.acs_users)
+        Ok(body)
     }
     /// Every item of every page of `/acs/users/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -2440,11 +2494,17 @@ impl<'a> AcsUsers<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::AcsUser, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "acs_users",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::AcsUsersListRequest,
-                super::types::AcsUsersListResponse,
-            >("/acs/users/list", request)
+                super::types::AcsUser,
+            >("/acs/users/list", request, &KEYS)
     }
     /// **List ACS User-Accessible Entrances**
     ///
@@ -2459,12 +2519,12 @@ impl<'a> AcsUsers<'a> {
     ) -> Result<Vec<super::types::AcsEntrance>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsUsersListAccessibleEntrancesResponse,
-            >("/acs/users/list_accessible_entrances", &request)
+                Vec<super::types::AcsEntrance>,
+            >("/acs/users/list_accessible_entrances", &request, "acs_entrances")
             .await?;
-        Ok(body.acs_entrances)
+        Ok(body)
     }
     /// **Remove an ACS User from an Access Group**
     ///
@@ -2584,12 +2644,12 @@ impl<'a> AcsUsersUnmanaged<'a> {
     ) -> Result<super::types::UnmanagedAcsUser, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsUsersUnmanagedGetResponse,
-            >("/acs/users/unmanaged/get", &request)
+                super::types::UnmanagedAcsUser,
+            >("/acs/users/unmanaged/get", &request, "acs_user")
             .await?;
-        Ok(body.acs_user)
+        Ok(body)
     }
     /// **List Unmanaged ACS Users**
     ///
@@ -2606,12 +2666,12 @@ impl<'a> AcsUsersUnmanaged<'a> {
     ) -> Result<Vec<super::types::UnmanagedAcsUser>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::AcsUsersUnmanagedListResponse,
-            >("/acs/users/unmanaged/list", &request)
+                Vec<super::types::UnmanagedAcsUser>,
+            >("/acs/users/unmanaged/list", &request, "acs_users")
             .await?;
-        Ok(body.acs_users)
+        Ok(body)
     }
 }
 /// Endpoints under `/action_attempts`.
@@ -2633,12 +2693,12 @@ impl<'a> ActionAttempts<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ActionAttemptsGetResponse,
-            >("/action_attempts/get", &request)
+                super::types::ActionAttempt,
+            >("/action_attempts/get", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// **List Action Attempts**
     ///
@@ -2653,12 +2713,12 @@ impl<'a> ActionAttempts<'a> {
     ) -> Result<Vec<super::types::ActionAttempt>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ActionAttemptsListResponse,
-            >("/action_attempts/list", &request)
+                Vec<super::types::ActionAttempt>,
+            >("/action_attempts/list", &request, "action_attempts")
             .await?;
-        Ok(body.action_attempts)
+        Ok(body)
     }
     /// Every item of every page of `/action_attempts/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -2667,11 +2727,17 @@ impl<'a> ActionAttempts<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::ActionAttempt, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "action_attempts",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::ActionAttemptsListRequest,
-                super::types::ActionAttemptsListResponse,
-            >("/action_attempts/list", request)
+                super::types::ActionAttempt,
+            >("/action_attempts/list", request, &KEYS)
     }
 }
 /// Endpoints under `/bridges`.
@@ -2695,12 +2761,12 @@ impl<'a> Bridges<'a> {
     ) -> Result<super::types::BridgesGetResponseBridge, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::BridgesGetResponse,
-            >("/bridges/get", &request)
+                super::types::BridgesGetResponseBridge,
+            >("/bridges/get", &request, "bridge")
             .await?;
-        Ok(body.bridge)
+        Ok(body)
     }
     /// **List Seam Bridges**
     ///
@@ -2720,9 +2786,12 @@ impl<'a> Bridges<'a> {
     > {
         let body = self
             .client
-            .post_json::<_, super::types::BridgesListResponse>("/bridges/list", &request)
+            .post_key::<
+                _,
+                Vec<super::types::BridgesListResponseBridgesItem>,
+            >("/bridges/list", &request, "bridges")
             .await?;
-        Ok(body.bridges)
+        Ok(body)
     }
 }
 /// Endpoints under `/client_sessions`.
@@ -2744,12 +2813,12 @@ impl<'a> ClientSessions<'a> {
     ) -> Result<super::types::ClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ClientSessionsCreateResponse,
-            >("/client_sessions/create", &request)
+                super::types::ClientSession,
+            >("/client_sessions/create", &request, "client_session")
             .await?;
-        Ok(body.client_session)
+        Ok(body)
     }
     /// **Delete a Client Session**
     ///
@@ -2782,12 +2851,12 @@ impl<'a> ClientSessions<'a> {
     ) -> Result<super::types::ClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ClientSessionsGetResponse,
-            >("/client_sessions/get", &request)
+                super::types::ClientSession,
+            >("/client_sessions/get", &request, "client_session")
             .await?;
-        Ok(body.client_session)
+        Ok(body)
     }
     /// **Get or Create a Client Session**
     ///
@@ -2802,12 +2871,12 @@ impl<'a> ClientSessions<'a> {
     ) -> Result<super::types::ClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ClientSessionsGetOrCreateResponse,
-            >("/client_sessions/get_or_create", &request)
+                super::types::ClientSession,
+            >("/client_sessions/get_or_create", &request, "client_session")
             .await?;
-        Ok(body.client_session)
+        Ok(body)
     }
     /// **Grant Access to a Client Session**
     ///
@@ -2822,12 +2891,12 @@ impl<'a> ClientSessions<'a> {
     ) -> Result<super::types::ClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ClientSessionsGrantAccessResponse,
-            >("/client_sessions/grant_access", &request)
+                super::types::ClientSession,
+            >("/client_sessions/grant_access", &request, "client_session")
             .await?;
-        Ok(body.client_session)
+        Ok(body)
     }
     /// **List Client Sessions**
     ///
@@ -2842,12 +2911,12 @@ impl<'a> ClientSessions<'a> {
     ) -> Result<Vec<super::types::ClientSession>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ClientSessionsListResponse,
-            >("/client_sessions/list", &request)
+                Vec<super::types::ClientSession>,
+            >("/client_sessions/list", &request, "client_sessions")
             .await?;
-        Ok(body.client_sessions)
+        Ok(body)
     }
     /// **Revoke a Client Session**
     ///
@@ -2895,12 +2964,12 @@ impl<'a> ConnectWebviews<'a> {
     ) -> Result<super::types::ConnectWebview, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ConnectWebviewsCreateResponse,
-            >("/connect_webviews/create", &request)
+                super::types::ConnectWebview,
+            >("/connect_webviews/create", &request, "connect_webview")
             .await?;
-        Ok(body.connect_webview)
+        Ok(body)
     }
     /// **Delete a Connect Webview**
     ///
@@ -2937,12 +3006,12 @@ impl<'a> ConnectWebviews<'a> {
     ) -> Result<super::types::ConnectWebview, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ConnectWebviewsGetResponse,
-            >("/connect_webviews/get", &request)
+                super::types::ConnectWebview,
+            >("/connect_webviews/get", &request, "connect_webview")
             .await?;
-        Ok(body.connect_webview)
+        Ok(body)
     }
     /// **List Connect Webviews**
     ///
@@ -2957,12 +3026,12 @@ impl<'a> ConnectWebviews<'a> {
     ) -> Result<Vec<super::types::ConnectWebview>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ConnectWebviewsListResponse,
-            >("/connect_webviews/list", &request)
+                Vec<super::types::ConnectWebview>,
+            >("/connect_webviews/list", &request, "connect_webviews")
             .await?;
-        Ok(body.connect_webviews)
+        Ok(body)
     }
     /// Every item of every page of `/connect_webviews/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -2971,11 +3040,17 @@ impl<'a> ConnectWebviews<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::ConnectWebview, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "connect_webviews",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::ConnectWebviewsListRequest,
-                super::types::ConnectWebviewsListResponse,
-            >("/connect_webviews/list", request)
+                super::types::ConnectWebview,
+            >("/connect_webviews/list", request, &KEYS)
     }
 }
 /// Endpoints under `/connected_accounts`.
@@ -3028,12 +3103,12 @@ impl<'a> ConnectedAccounts<'a> {
     ) -> Result<super::types::ConnectedAccount, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ConnectedAccountsGetResponse,
-            >("/connected_accounts/get", &request)
+                super::types::ConnectedAccount,
+            >("/connected_accounts/get", &request, "connected_account")
             .await?;
-        Ok(body.connected_account)
+        Ok(body)
     }
     /// **List Connected Accounts**
     ///
@@ -3048,12 +3123,12 @@ impl<'a> ConnectedAccounts<'a> {
     ) -> Result<Vec<super::types::ConnectedAccount>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ConnectedAccountsListResponse,
-            >("/connected_accounts/list", &request)
+                Vec<super::types::ConnectedAccount>,
+            >("/connected_accounts/list", &request, "connected_accounts")
             .await?;
-        Ok(body.connected_accounts)
+        Ok(body)
     }
     /// Every item of every page of `/connected_accounts/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -3062,11 +3137,17 @@ impl<'a> ConnectedAccounts<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::ConnectedAccount, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "connected_accounts",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::ConnectedAccountsListRequest,
-                super::types::ConnectedAccountsListResponse,
-            >("/connected_accounts/list", request)
+                super::types::ConnectedAccount,
+            >("/connected_accounts/list", request, &KEYS)
     }
     /// **Sync a Connected Account**
     ///
@@ -3099,12 +3180,12 @@ impl<'a> ConnectedAccounts<'a> {
     ) -> Result<super::types::ConnectedAccount, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ConnectedAccountsUpdateResponse,
-            >("/connected_accounts/update", &request)
+                super::types::ConnectedAccount,
+            >("/connected_accounts/update", &request, "connected_account")
             .await?;
-        Ok(body.connected_account)
+        Ok(body)
     }
 }
 /// Endpoints under `/connected_accounts/simulate`.
@@ -3160,12 +3241,12 @@ impl<'a> Customers<'a> {
     ) -> Result<super::types::CustomerPortal, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::CustomersCreatePortalResponse,
-            >("/customers/create_portal", &request)
+                super::types::CustomerPortal,
+            >("/customers/create_portal", &request, "customer_portal")
             .await?;
-        Ok(body.customer_portal)
+        Ok(body)
     }
     /// **Delete Customer Data**
     ///
@@ -3236,12 +3317,12 @@ impl<'a> CustomersReservations<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::CustomersReservationsCreateDeepLinkResponse,
-            >("/customers/reservations/create_deep_link", &request)
+                super::types::CustomersReservationsCreateDeepLinkResponseDeepLink,
+            >("/customers/reservations/create_deep_link", &request, "deep_link")
             .await?;
-        Ok(body.deep_link)
+        Ok(body)
     }
 }
 /// Endpoints under `/devices`.
@@ -3300,12 +3381,12 @@ impl<'a> Devices<'a> {
     ) -> Result<super::types::Device, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::DevicesGetResponse,
-            >("/devices/get", &request)
+                super::types::Device,
+            >("/devices/get", &request, "device")
             .await?;
-        Ok(body.device)
+        Ok(body)
     }
     /// **List Devices**
     ///
@@ -3320,12 +3401,12 @@ impl<'a> Devices<'a> {
     ) -> Result<Vec<super::types::Device>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::DevicesListResponse,
-            >("/devices/list", &request)
+                Vec<super::types::Device>,
+            >("/devices/list", &request, "devices")
             .await?;
-        Ok(body.devices)
+        Ok(body)
     }
     /// Every item of every page of `/devices/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -3334,11 +3415,17 @@ impl<'a> Devices<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::Device, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "devices",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::DevicesListRequest,
-                super::types::DevicesListResponse,
-            >("/devices/list", request)
+                super::types::Device,
+            >("/devices/list", request, &KEYS)
     }
     /// **List Device Providers**
     ///
@@ -3357,12 +3444,12 @@ impl<'a> Devices<'a> {
     ) -> Result<Vec<super::types::DeviceProvider>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::DevicesListDeviceProvidersResponse,
-            >("/devices/list_device_providers", &request)
+                Vec<super::types::DeviceProvider>,
+            >("/devices/list_device_providers", &request, "device_providers")
             .await?;
-        Ok(body.device_providers)
+        Ok(body)
     }
     /// **Report Provider Metadata**
     ///
@@ -3568,12 +3655,12 @@ impl<'a> DevicesUnmanaged<'a> {
     ) -> Result<super::types::UnmanagedDevice, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::DevicesUnmanagedGetResponse,
-            >("/devices/unmanaged/get", &request)
+                super::types::UnmanagedDevice,
+            >("/devices/unmanaged/get", &request, "device")
             .await?;
-        Ok(body.device)
+        Ok(body)
     }
     /// **List Unmanaged Devices**
     ///
@@ -3590,12 +3677,12 @@ impl<'a> DevicesUnmanaged<'a> {
     ) -> Result<Vec<super::types::UnmanagedDevice>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::DevicesUnmanagedListResponse,
-            >("/devices/unmanaged/list", &request)
+                Vec<super::types::UnmanagedDevice>,
+            >("/devices/unmanaged/list", &request, "devices")
             .await?;
-        Ok(body.devices)
+        Ok(body)
     }
     /// Every item of every page of `/devices/unmanaged/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -3604,11 +3691,17 @@ impl<'a> DevicesUnmanaged<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::UnmanagedDevice, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "devices",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::DevicesUnmanagedListRequest,
-                super::types::DevicesUnmanagedListResponse,
-            >("/devices/unmanaged/list", request)
+                super::types::UnmanagedDevice,
+            >("/devices/unmanaged/list", request, &KEYS)
     }
     /// **Update an Unmanaged Device**
     ///
@@ -3653,12 +3746,12 @@ impl<'a> Events<'a> {
     ) -> Result<Option<super::types::Event>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::EventsGetResponse,
-            >("/events/get", &request)
+                Option<super::types::Event>,
+            >("/events/get", &request, "event")
             .await?;
-        Ok(body.event)
+        Ok(body)
     }
     /// **List Events**
     ///
@@ -3673,12 +3766,12 @@ impl<'a> Events<'a> {
     ) -> Result<Vec<super::types::Event>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::EventsListResponse,
-            >("/events/list", &request)
+                Vec<super::types::Event>,
+            >("/events/list", &request, "events")
             .await?;
-        Ok(body.events)
+        Ok(body)
     }
 }
 /// Endpoints under `/instant_keys`.
@@ -3718,12 +3811,12 @@ impl<'a> InstantKeys<'a> {
     ) -> Result<super::types::InstantKey, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::InstantKeysGetResponse,
-            >("/instant_keys/get", &request)
+                super::types::InstantKey,
+            >("/instant_keys/get", &request, "instant_key")
             .await?;
-        Ok(body.instant_key)
+        Ok(body)
     }
     /// **List Instant Keys**
     ///
@@ -3738,12 +3831,12 @@ impl<'a> InstantKeys<'a> {
     ) -> Result<Vec<super::types::InstantKey>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::InstantKeysListResponse,
-            >("/instant_keys/list", &request)
+                Vec<super::types::InstantKey>,
+            >("/instant_keys/list", &request, "instant_keys")
             .await?;
-        Ok(body.instant_keys)
+        Ok(body)
     }
 }
 /// Endpoints under `/locks`.
@@ -3771,12 +3864,12 @@ impl<'a> Locks<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::LocksConfigureAutoLockResponse,
-            >("/locks/configure_auto_lock", &request)
+                super::types::ActionAttempt,
+            >("/locks/configure_auto_lock", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::configure_auto_lock`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn configure_auto_lock_and_wait(
@@ -3793,10 +3886,10 @@ impl<'a> Locks<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -3824,9 +3917,12 @@ impl<'a> Locks<'a> {
     ) -> Result<super::types::Device, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<_, super::types::LocksGetResponse>("/locks/get", &request)
+            .post_key_validated::<
+                _,
+                super::types::Device,
+            >("/locks/get", &request, "device")
             .await?;
-        Ok(body.device)
+        Ok(body)
     }
     /// **List Locks**
     ///
@@ -3841,12 +3937,12 @@ impl<'a> Locks<'a> {
     ) -> Result<Vec<super::types::Device>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::LocksListResponse,
-            >("/locks/list", &request)
+                Vec<super::types::Device>,
+            >("/locks/list", &request, "devices")
             .await?;
-        Ok(body.devices)
+        Ok(body)
     }
     /// **Lock a Lock**
     ///
@@ -3861,12 +3957,12 @@ impl<'a> Locks<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::LocksLockDoorResponse,
-            >("/locks/lock_door", &request)
+                super::types::ActionAttempt,
+            >("/locks/lock_door", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::lock_door`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn lock_door_and_wait(
@@ -3883,10 +3979,10 @@ impl<'a> Locks<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -3911,12 +4007,12 @@ impl<'a> Locks<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::LocksUnlockDoorResponse,
-            >("/locks/unlock_door", &request)
+                super::types::ActionAttempt,
+            >("/locks/unlock_door", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::unlock_door`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn unlock_door_and_wait(
@@ -3933,10 +4029,10 @@ impl<'a> Locks<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -3968,12 +4064,12 @@ impl<'a> LocksSimulate<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::LocksSimulateKeypadCodeEntryResponse,
-            >("/locks/simulate/keypad_code_entry", &request)
+                super::types::ActionAttempt,
+            >("/locks/simulate/keypad_code_entry", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::keypad_code_entry`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn keypad_code_entry_and_wait(
@@ -3990,10 +4086,10 @@ impl<'a> LocksSimulate<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -4018,12 +4114,12 @@ impl<'a> LocksSimulate<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::LocksSimulateManualLockViaKeypadResponse,
-            >("/locks/simulate/manual_lock_via_keypad", &request)
+                super::types::ActionAttempt,
+            >("/locks/simulate/manual_lock_via_keypad", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::manual_lock_via_keypad`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn manual_lock_via_keypad_and_wait(
@@ -4040,10 +4136,10 @@ impl<'a> LocksSimulate<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -4087,12 +4183,12 @@ impl<'a> NoiseSensors<'a> {
     ) -> Result<Vec<super::types::Device>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::NoiseSensorsListResponse,
-            >("/noise_sensors/list", &request)
+                Vec<super::types::Device>,
+            >("/noise_sensors/list", &request, "devices")
             .await?;
-        Ok(body.devices)
+        Ok(body)
     }
 }
 /// Endpoints under `/noise_sensors/noise_thresholds`.
@@ -4114,12 +4210,12 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     ) -> Result<super::types::NoiseThreshold, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::NoiseSensorsNoiseThresholdsCreateResponse,
-            >("/noise_sensors/noise_thresholds/create", &request)
+                super::types::NoiseThreshold,
+            >("/noise_sensors/noise_thresholds/create", &request, "noise_threshold")
             .await?;
-        Ok(body.noise_threshold)
+        Ok(body)
     }
     /// **Delete a Noise Threshold**
     ///
@@ -4134,12 +4230,12 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::NoiseSensorsNoiseThresholdsDeleteResponse,
-            >("/noise_sensors/noise_thresholds/delete", &request)
+                super::types::ActionAttempt,
+            >("/noise_sensors/noise_thresholds/delete", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::delete`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn delete_and_wait(
@@ -4156,10 +4252,10 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -4184,12 +4280,12 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     ) -> Result<super::types::NoiseThreshold, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::NoiseSensorsNoiseThresholdsGetResponse,
-            >("/noise_sensors/noise_thresholds/get", &request)
+                super::types::NoiseThreshold,
+            >("/noise_sensors/noise_thresholds/get", &request, "noise_threshold")
             .await?;
-        Ok(body.noise_threshold)
+        Ok(body)
     }
     /// **List Noise Thresholds**
     ///
@@ -4204,12 +4300,12 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     ) -> Result<Vec<super::types::NoiseThreshold>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::NoiseSensorsNoiseThresholdsListResponse,
-            >("/noise_sensors/noise_thresholds/list", &request)
+                Vec<super::types::NoiseThreshold>,
+            >("/noise_sensors/noise_thresholds/list", &request, "noise_thresholds")
             .await?;
-        Ok(body.noise_thresholds)
+        Ok(body)
     }
     /// **Update a Noise Threshold**
     ///
@@ -4224,12 +4320,12 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::NoiseSensorsNoiseThresholdsUpdateResponse,
-            >("/noise_sensors/noise_thresholds/update", &request)
+                super::types::ActionAttempt,
+            >("/noise_sensors/noise_thresholds/update", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::update`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn update_and_wait(
@@ -4246,10 +4342,10 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -4333,12 +4429,12 @@ impl<'a> Phones<'a> {
     ) -> Result<super::types::Phone, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::PhonesGetResponse,
-            >("/phones/get", &request)
+                super::types::Phone,
+            >("/phones/get", &request, "phone")
             .await?;
-        Ok(body.phone)
+        Ok(body)
     }
     /// **List Phones**
     ///
@@ -4353,12 +4449,12 @@ impl<'a> Phones<'a> {
     ) -> Result<Vec<super::types::Phone>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::PhonesListResponse,
-            >("/phones/list", &request)
+                Vec<super::types::Phone>,
+            >("/phones/list", &request, "phones")
             .await?;
-        Ok(body.phones)
+        Ok(body)
     }
 }
 /// Endpoints under `/phones/simulate`.
@@ -4380,12 +4476,12 @@ impl<'a> PhonesSimulate<'a> {
     ) -> Result<super::types::Phone, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::PhonesSimulateCreateSandboxPhoneResponse,
-            >("/phones/simulate/create_sandbox_phone", &request)
+                super::types::Phone,
+            >("/phones/simulate/create_sandbox_phone", &request, "phone")
             .await?;
-        Ok(body.phone)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam`.
@@ -4494,12 +4590,16 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     ) -> Result<super::types::BridgeClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamBridgeV1BridgeClientSessionsCreateResponse,
-            >("/seam/bridge/v1/bridge_client_sessions/create", &request)
+                super::types::BridgeClientSession,
+            >(
+                "/seam/bridge/v1/bridge_client_sessions/create",
+                &request,
+                "bridge_client_session",
+            )
             .await?;
-        Ok(body.bridge_client_session)
+        Ok(body)
     }
     /// **Get a Seam Bridge Client Session**
     ///
@@ -4515,11 +4615,11 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     ) -> Result<super::types::BridgeClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamBridgeV1BridgeClientSessionsGetResponse,
-            >("/seam/bridge/v1/bridge_client_sessions/get")
+            .post_empty_key::<
+                super::types::BridgeClientSession,
+            >("/seam/bridge/v1/bridge_client_sessions/get", "bridge_client_session")
             .await?;
-        Ok(body.bridge_client_session)
+        Ok(body)
     }
     /// **Refresh the Tailscale Auth Key for a Seam Bridge Client Session**
     ///
@@ -4535,11 +4635,14 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     ) -> Result<super::types::BridgeClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamBridgeV1BridgeClientSessionsRefreshTailscaleAuthKeyResponse,
-            >("/seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key")
+            .post_empty_key::<
+                super::types::BridgeClientSession,
+            >(
+                "/seam/bridge/v1/bridge_client_sessions/refresh_tailscale_auth_key",
+                "bridge_client_session",
+            )
             .await?;
-        Ok(body.bridge_client_session)
+        Ok(body)
     }
     /// **Refresh the Telemetry Token for a Seam Bridge Client Session**
     ///
@@ -4555,11 +4658,14 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     ) -> Result<super::types::BridgeClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamBridgeV1BridgeClientSessionsRefreshTelemetryTokenResponse,
-            >("/seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token")
+            .post_empty_key::<
+                super::types::BridgeClientSession,
+            >(
+                "/seam/bridge/v1/bridge_client_sessions/refresh_telemetry_token",
+                "bridge_client_session",
+            )
             .await?;
-        Ok(body.bridge_client_session)
+        Ok(body)
     }
     /// **Regenerate a Seam Bridge Client Session Pairing Code**
     ///
@@ -4575,11 +4681,14 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     ) -> Result<super::types::BridgeClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamBridgeV1BridgeClientSessionsRegeneratePairingCodeResponse,
-            >("/seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code")
+            .post_empty_key::<
+                super::types::BridgeClientSession,
+            >(
+                "/seam/bridge/v1/bridge_client_sessions/regenerate_pairing_code",
+                "bridge_client_session",
+            )
             .await?;
-        Ok(body.bridge_client_session)
+        Ok(body)
     }
     /// **Report the Status of a Seam Bridge Client**
     ///
@@ -4625,11 +4734,14 @@ impl<'a> SeamBridgeV1BridgeConnectedSystems<'a> {
     ) -> Result<Vec<super::types::BridgeConnectedSystems>, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamBridgeV1BridgeConnectedSystemsListResponse,
-            >("/seam/bridge/v1/bridge_connected_systems/list")
+            .post_empty_key::<
+                Vec<super::types::BridgeConnectedSystems>,
+            >(
+                "/seam/bridge/v1/bridge_connected_systems/list",
+                "bridge_connected_systems",
+            )
             .await?;
-        Ok(body.bridge_connected_systems)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/connect_webview`.
@@ -4666,12 +4778,12 @@ impl<'a> SeamConnectWebviewV1<'a> {
     ) -> Result<Option<super::types::AccessCode>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConnectWebviewV1GetCurrentPaneResponse,
-            >("/seam/connect_webview/v1/get_current_pane", &request)
+                Option<super::types::AccessCode>,
+            >("/seam/connect_webview/v1/get_current_pane", &request, "pane")
             .await?;
-        Ok(body.pane)
+        Ok(body)
     }
     /// **Reset Connect Webview**
     ///
@@ -4787,12 +4899,12 @@ impl<'a> SeamConsoleV1<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1GetResourceLocatorResponse,
-            >("/seam/console/v1/get_resource_locator", &request)
+                super::types::SeamConsoleV1GetResourceLocatorResponseResourceLocator,
+            >("/seam/console/v1/get_resource_locator", &request, "resource_locator")
             .await?;
-        Ok(body.resource_locator)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/console/v1/lynx_migration`.
@@ -4823,12 +4935,18 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1LynxMigrationGetPropertyMigrationStatusResponse,
-            >("/seam/console/v1/lynx_migration/get_property_migration_status", &request)
+                Option<
+                    super::types::SeamConsoleV1LynxMigrationGetPropertyMigrationStatusResponseLynxMigrationPropertyRun,
+                >,
+            >(
+                "/seam/console/v1/lynx_migration/get_property_migration_status",
+                &request,
+                "lynx_migration_property_run",
+            )
             .await?;
-        Ok(body.lynx_migration_property_run)
+        Ok(body)
     }
     /// **Get Lynx Migration Reservation Status**
     ///
@@ -4856,15 +4974,18 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponse,
+                Option<
+                    super::types::SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponseLynxMigrationReservationRun,
+                >,
             >(
                 "/seam/console/v1/lynx_migration/get_reservation_migration_status",
                 &request,
+                "lynx_migration_reservation_run",
             )
             .await?;
-        Ok(body.lynx_migration_reservation_run)
+        Ok(body)
     }
     /// **List Lynx Migration Property Reservations**
     ///
@@ -4886,12 +5007,16 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1LynxMigrationListPropertyReservationsResponse,
-            >("/seam/console/v1/lynx_migration/list_property_reservations", &request)
+                super::types::SeamConsoleV1LynxMigrationListPropertyReservationsResponseLynxMigrationPropertyPlan,
+            >(
+                "/seam/console/v1/lynx_migration/list_property_reservations",
+                &request,
+                "lynx_migration_property_plan",
+            )
             .await?;
-        Ok(body.lynx_migration_property_plan)
+        Ok(body)
     }
     /// **Migrate a Property to Seam-Managed Access**
     ///
@@ -4915,12 +5040,16 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1LynxMigrationMigratePropertyResponse,
-            >("/seam/console/v1/lynx_migration/migrate_property", &request)
+                super::types::SeamConsoleV1LynxMigrationMigratePropertyResponseLynxMigrationPropertyRun,
+            >(
+                "/seam/console/v1/lynx_migration/migrate_property",
+                &request,
+                "lynx_migration_property_run",
+            )
             .await?;
-        Ok(body.lynx_migration_property_run)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/console/v1/organizations`.
@@ -4973,12 +5102,12 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsCreateResponse,
-            >("/seam/console/v1/organizations/create", &request)
+                super::types::SeamConsoleV1OrganizationsCreateResponseOrganization,
+            >("/seam/console/v1/organizations/create", &request, "organization")
             .await?;
-        Ok(body.organization)
+        Ok(body)
     }
     /// **Delete an Organization**
     ///
@@ -4998,12 +5127,12 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsDeleteResponse,
-            >("/seam/console/v1/organizations/delete", &request)
+                super::types::SeamConsoleV1OrganizationsDeleteResponseOrganization,
+            >("/seam/console/v1/organizations/delete", &request, "organization")
             .await?;
-        Ok(body.organization)
+        Ok(body)
     }
     /// **Get an Organization**
     ///
@@ -5023,12 +5152,12 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsGetResponse,
-            >("/seam/console/v1/organizations/get", &request)
+                super::types::SeamConsoleV1OrganizationsGetResponseOrganization,
+            >("/seam/console/v1/organizations/get", &request, "organization")
             .await?;
-        Ok(body.organization)
+        Ok(body)
     }
     /// **List Organizations**
     ///
@@ -5047,11 +5176,13 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     > {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamConsoleV1OrganizationsListResponse,
-            >("/seam/console/v1/organizations/list")
+            .post_empty_key::<
+                Vec<
+                    super::types::SeamConsoleV1OrganizationsListResponseOrganizationsItem,
+                >,
+            >("/seam/console/v1/organizations/list", "organizations")
             .await?;
-        Ok(body.organizations)
+        Ok(body)
     }
     /// **Update an Organization**
     ///
@@ -5071,12 +5202,12 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsUpdateResponse,
-            >("/seam/console/v1/organizations/update", &request)
+                super::types::SeamConsoleV1OrganizationsUpdateResponseOrganization,
+            >("/seam/console/v1/organizations/update", &request, "organization")
             .await?;
-        Ok(body.organization)
+        Ok(body)
     }
     /// **Upload an Organization Logo**
     ///
@@ -5095,11 +5226,11 @@ impl<'a> SeamConsoleV1Organizations<'a> {
     > {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamConsoleV1OrganizationsUploadLogoResponse,
-            >("/seam/console/v1/organizations/upload_logo")
+            .post_empty_key::<
+                super::types::SeamConsoleV1OrganizationsUploadLogoResponseOrganization,
+            >("/seam/console/v1/organizations/upload_logo", "organization")
             .await?;
-        Ok(body.organization)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/console/v1/organizations/customization_profiles`.
@@ -5123,12 +5254,16 @@ impl<'a> SeamConsoleV1OrganizationsCustomizationProfiles<'a> {
     ) -> Result<super::types::CustomizationProfile, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsCustomizationProfilesCopyResponse,
-            >("/seam/console/v1/organizations/customization_profiles/copy", &request)
+                super::types::CustomizationProfile,
+            >(
+                "/seam/console/v1/organizations/customization_profiles/copy",
+                &request,
+                "customization_profile",
+            )
             .await?;
-        Ok(body.customization_profile)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/console/v1/organizations/invitations`.
@@ -5155,12 +5290,16 @@ impl<'a> SeamConsoleV1OrganizationsInvitations<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsInvitationsRevokeResponse,
-            >("/seam/console/v1/organizations/invitations/revoke", &request)
+                super::types::SeamConsoleV1OrganizationsInvitationsRevokeResponseOrganizationInvitation,
+            >(
+                "/seam/console/v1/organizations/invitations/revoke",
+                &request,
+                "organization_invitation",
+            )
             .await?;
-        Ok(body.organization_invitation)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/console/v1/organizations/members`.
@@ -5241,12 +5380,16 @@ impl<'a> SeamConsoleV1OrganizationsMembers<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsMembersUpdateResponse,
-            >("/seam/console/v1/organizations/members/update", &request)
+                super::types::SeamConsoleV1OrganizationsMembersUpdateResponseOrganizationMember,
+            >(
+                "/seam/console/v1/organizations/members/update",
+                &request,
+                "organization_member",
+            )
             .await?;
-        Ok(body.organization_member)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/console/v1/organizations/members/workspaces`.
@@ -5298,12 +5441,18 @@ impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsMembersWorkspacesListResponse,
-            >("/seam/console/v1/organizations/members/workspaces/list", &request)
+                Vec<
+                    super::types::SeamConsoleV1OrganizationsMembersWorkspacesListResponseWorkspacesItem,
+                >,
+            >(
+                "/seam/console/v1/organizations/members/workspaces/list",
+                &request,
+                "workspaces",
+            )
             .await?;
-        Ok(body.workspaces)
+        Ok(body)
     }
     /// **Revoke an Organization Member's Workspace Access**
     ///
@@ -5350,12 +5499,12 @@ impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
     ) -> Result<super::types::Workspace, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsWorkspacesCreateResponse,
-            >("/seam/console/v1/organizations/workspaces/create", &request)
+                super::types::Workspace,
+            >("/seam/console/v1/organizations/workspaces/create", &request, "workspace")
             .await?;
-        Ok(body.workspace)
+        Ok(body)
     }
     /// **Remove an Organization Workspace**
     ///
@@ -5395,12 +5544,12 @@ impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
     ) -> Result<super::types::Workspace, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1OrganizationsWorkspacesUpdateResponse,
-            >("/seam/console/v1/organizations/workspaces/update", &request)
+                super::types::Workspace,
+            >("/seam/console/v1/organizations/workspaces/update", &request, "workspace")
             .await?;
-        Ok(body.workspace)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/console/v1/sites`.
@@ -5424,12 +5573,12 @@ impl<'a> SeamConsoleV1Sites<'a> {
     ) -> Result<super::types::Space, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1SitesCreateResponse,
-            >("/seam/console/v1/sites/create", &request)
+                super::types::Space,
+            >("/seam/console/v1/sites/create", &request, "site")
             .await?;
-        Ok(body.site)
+        Ok(body)
     }
     /// **Delete a Site**
     ///
@@ -5469,12 +5618,12 @@ impl<'a> SeamConsoleV1Sites<'a> {
     ) -> Result<Vec<super::types::Space>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1SitesListResponse,
-            >("/seam/console/v1/sites/list", &request)
+                Vec<super::types::Space>,
+            >("/seam/console/v1/sites/list", &request, "sites")
             .await?;
-        Ok(body.sites)
+        Ok(body)
     }
     /// **Update a Site**
     ///
@@ -5491,12 +5640,12 @@ impl<'a> SeamConsoleV1Sites<'a> {
     ) -> Result<super::types::Space, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1SitesUpdateResponse,
-            >("/seam/console/v1/sites/update", &request)
+                super::types::Space,
+            >("/seam/console/v1/sites/update", &request, "site")
             .await?;
-        Ok(body.site)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/console/v1/timelines`.
@@ -5523,12 +5672,12 @@ impl<'a> SeamConsoleV1Timelines<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1TimelinesGetResponse,
-            >("/seam/console/v1/timelines/get", &request)
+                super::types::SeamConsoleV1TimelinesGetResponseTimeline,
+            >("/seam/console/v1/timelines/get", &request, "timeline")
             .await?;
-        Ok(body.timeline)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/console/v1/workspace`.
@@ -5564,11 +5713,11 @@ impl<'a> SeamConsoleV1WorkspaceFeatureFlags<'a> {
     ) -> Result<std::collections::BTreeMap<String, bool>, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamConsoleV1WorkspaceFeatureFlagsListResponse,
-            >("/seam/console/v1/workspace/feature_flags/list")
+            .post_empty_key::<
+                std::collections::BTreeMap<String, bool>,
+            >("/seam/console/v1/workspace/feature_flags/list", "feature_flags")
             .await?;
-        Ok(body.feature_flags)
+        Ok(body)
     }
     /// **/seam/console/v1/workspace/feature_flags/update**
     ///
@@ -5590,12 +5739,16 @@ impl<'a> SeamConsoleV1WorkspaceFeatureFlags<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateResponse,
-            >("/seam/console/v1/workspace/feature_flags/update", &request)
+                super::types::SeamConsoleV1WorkspaceFeatureFlagsUpdateResponseFeatureFlag,
+            >(
+                "/seam/console/v1/workspace/feature_flags/update",
+                &request,
+                "feature_flag",
+            )
             .await?;
-        Ok(body.feature_flag)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer`.
@@ -5723,12 +5876,12 @@ impl<'a> SeamCustomerV1AccessGrants<'a> {
     ) -> Result<Vec<super::types::AccessGrant>, crate::runtime::Error> {
         let body = self
             .client
-            .post_json::<
+            .post_key::<
                 _,
-                super::types::SeamCustomerV1AccessGrantsListResponse,
-            >("/seam/customer/v1/access_grants/list", &request)
+                Vec<super::types::AccessGrant>,
+            >("/seam/customer/v1/access_grants/list", &request, "access_grants")
             .await?;
-        Ok(body.access_grants)
+        Ok(body)
     }
     /// **Update Access Grant Spaces**
     ///
@@ -5777,12 +5930,12 @@ impl<'a> SeamCustomerV1AccessMethods<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1AccessMethodsEncodeResponse,
-            >("/seam/customer/v1/access_methods/encode", &request)
+                super::types::ActionAttempt,
+            >("/seam/customer/v1/access_methods/encode", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::encode`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn encode_and_wait(
@@ -5799,10 +5952,10 @@ impl<'a> SeamCustomerV1AccessMethods<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -5839,12 +5992,14 @@ impl<'a> SeamCustomerV1AutomationRuns<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1AutomationRunsListResponse,
-            >("/seam/customer/v1/automation_runs/list", &request)
+                Vec<
+                    super::types::SeamCustomerV1AutomationRunsListResponseAutomationRunsItem,
+                >,
+            >("/seam/customer/v1/automation_runs/list", &request, "automation_runs")
             .await?;
-        Ok(body.automation_runs)
+        Ok(body)
     }
     /// Every item of every page of `/seam/customer/v1/automation_runs/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -5856,11 +6011,17 @@ impl<'a> SeamCustomerV1AutomationRuns<'a> {
             crate::runtime::Error,
         >,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "automation_runs",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::SeamCustomerV1AutomationRunsListRequest,
-                super::types::SeamCustomerV1AutomationRunsListResponse,
-            >("/seam/customer/v1/automation_runs/list", request)
+                super::types::SeamCustomerV1AutomationRunsListResponseAutomationRunsItem,
+            >("/seam/customer/v1/automation_runs/list", request, &KEYS)
     }
 }
 /// Endpoints under `/seam/customer/v1/automations`.
@@ -5970,12 +6131,18 @@ impl<'a> SeamCustomerV1ConnectorCustomers<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ConnectorCustomersListResponse,
-            >("/seam/customer/v1/connector_customers/list", &request)
+                Vec<
+                    super::types::SeamCustomerV1ConnectorCustomersListResponseConnectorCustomersItem,
+                >,
+            >(
+                "/seam/customer/v1/connector_customers/list",
+                &request,
+                "connector_customers",
+            )
             .await?;
-        Ok(body.connector_customers)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/connectors`.
@@ -6013,12 +6180,12 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ConnectorsAuthorizeResponse,
-            >("/seam/customer/v1/connectors/authorize", &request)
+                super::types::SeamCustomerV1ConnectorsAuthorizeResponseConnectorAuthorize,
+            >("/seam/customer/v1/connectors/authorize", &request, "connector_authorize")
             .await?;
-        Ok(body.connector_authorize)
+        Ok(body)
     }
     /// **List Connector Types**
     ///
@@ -6039,11 +6206,13 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     > {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamCustomerV1ConnectorsConnectorTypesResponse,
-            >("/seam/customer/v1/connectors/connector_types")
+            .post_empty_key::<
+                Vec<
+                    super::types::SeamCustomerV1ConnectorsConnectorTypesResponseConnectorTypesItem,
+                >,
+            >("/seam/customer/v1/connectors/connector_types", "connector_types")
             .await?;
-        Ok(body.connector_types)
+        Ok(body)
     }
     /// **Create Connector**
     ///
@@ -6063,12 +6232,12 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ConnectorsCreateResponse,
-            >("/seam/customer/v1/connectors/create", &request)
+                super::types::SeamCustomerV1ConnectorsCreateResponseConnector,
+            >("/seam/customer/v1/connectors/create", &request, "connector")
             .await?;
-        Ok(body.connector)
+        Ok(body)
     }
     /// **Delete Connector**
     ///
@@ -6089,12 +6258,12 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ConnectorsDeleteResponse,
-            >("/seam/customer/v1/connectors/delete", &request)
+                super::types::SeamCustomerV1ConnectorsDeleteResponseConnector,
+            >("/seam/customer/v1/connectors/delete", &request, "connector")
             .await?;
-        Ok(body.connector)
+        Ok(body)
     }
     /// **List Connectors**
     ///
@@ -6113,11 +6282,11 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     > {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamCustomerV1ConnectorsListResponse,
-            >("/seam/customer/v1/connectors/list")
+            .post_empty_key::<
+                Vec<super::types::SeamCustomerV1ConnectorsListResponseConnectorsItem>,
+            >("/seam/customer/v1/connectors/list", "connectors")
             .await?;
-        Ok(body.connectors)
+        Ok(body)
     }
     /// **Sync Connector Data**
     ///
@@ -6137,12 +6306,12 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ConnectorsSyncResponse,
-            >("/seam/customer/v1/connectors/sync", &request)
+                super::types::SeamCustomerV1ConnectorsSyncResponseConnectorSync,
+            >("/seam/customer/v1/connectors/sync", &request, "connector_sync")
             .await?;
-        Ok(body.connector_sync)
+        Ok(body)
     }
     /// **Update Connector**
     ///
@@ -6163,12 +6332,12 @@ impl<'a> SeamCustomerV1Connectors<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ConnectorsUpdateResponse,
-            >("/seam/customer/v1/connectors/update", &request)
+                super::types::SeamCustomerV1ConnectorsUpdateResponseConnector,
+            >("/seam/customer/v1/connectors/update", &request, "connector")
             .await?;
-        Ok(body.connector)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/connectors/external_sites`.
@@ -6197,12 +6366,18 @@ impl<'a> SeamCustomerV1ConnectorsExternalSites<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ConnectorsExternalSitesListResponse,
-            >("/seam/customer/v1/connectors/external_sites/list", &request)
+                Vec<
+                    super::types::SeamCustomerV1ConnectorsExternalSitesListResponseExternalSitesItem,
+                >,
+            >(
+                "/seam/customer/v1/connectors/external_sites/list",
+                &request,
+                "external_sites",
+            )
             .await?;
-        Ok(body.external_sites)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/connectors/ical`.
@@ -6231,12 +6406,16 @@ impl<'a> SeamCustomerV1ConnectorsIcal<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ConnectorsIcalValidateConfigResponse,
-            >("/seam/customer/v1/connectors/ical/validate-config", &request)
+                super::types::SeamCustomerV1ConnectorsIcalValidateConfigResponseValidationResult,
+            >(
+                "/seam/customer/v1/connectors/ical/validate-config",
+                &request,
+                "validation_result",
+            )
             .await?;
-        Ok(body.validation_result)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/customers`.
@@ -6266,12 +6445,12 @@ impl<'a> SeamCustomerV1Customers<'a> {
     ) -> Result<Vec<super::types::Customer>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1CustomersListResponse,
-            >("/seam/customer/v1/customers/list", &request)
+                Vec<super::types::Customer>,
+            >("/seam/customer/v1/customers/list", &request, "customers")
             .await?;
-        Ok(body.customers)
+        Ok(body)
     }
     /// Every item of every page of `/seam/customer/v1/customers/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -6280,11 +6459,17 @@ impl<'a> SeamCustomerV1Customers<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::Customer, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "customers",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::SeamCustomerV1CustomersListRequest,
-                super::types::SeamCustomerV1CustomersListResponse,
-            >("/seam/customer/v1/customers/list", request)
+                super::types::Customer,
+            >("/seam/customer/v1/customers/list", request, &KEYS)
     }
     /// **Me**
     ///
@@ -6322,12 +6507,12 @@ impl<'a> SeamCustomerV1Customers<'a> {
     ) -> Result<super::types::MagicLink, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1CustomersOpenPortalResponse,
-            >("/seam/customer/v1/customers/open_portal", &request)
+                super::types::MagicLink,
+            >("/seam/customer/v1/customers/open_portal", &request, "magic_link")
             .await?;
-        Ok(body.magic_link)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/customers/automations`.
@@ -6354,11 +6539,11 @@ impl<'a> SeamCustomerV1CustomersAutomations<'a> {
     > {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamCustomerV1CustomersAutomationsGetResponse,
-            >("/seam/customer/v1/customers/automations/get")
+            .post_empty_key::<
+                super::types::SeamCustomerV1CustomersAutomationsGetResponseAutomation,
+            >("/seam/customer/v1/customers/automations/get", "automation")
             .await?;
-        Ok(body.automation)
+        Ok(body)
     }
     /// **Update Customer Automation Configuration**
     ///
@@ -6408,12 +6593,12 @@ impl<'a> SeamCustomerV1Encoders<'a> {
     ) -> Result<Vec<super::types::AcsEncoder>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1EncodersListResponse,
-            >("/seam/customer/v1/encoders/list", &request)
+                Vec<super::types::AcsEncoder>,
+            >("/seam/customer/v1/encoders/list", &request, "encoders")
             .await?;
-        Ok(body.encoders)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/events`.
@@ -6437,12 +6622,12 @@ impl<'a> SeamCustomerV1Events<'a> {
     ) -> Result<Vec<super::types::Event>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1EventsListResponse,
-            >("/seam/customer/v1/events/list", &request)
+                Vec<super::types::Event>,
+            >("/seam/customer/v1/events/list", &request, "events")
             .await?;
-        Ok(body.events)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/portals`.
@@ -6469,12 +6654,12 @@ impl<'a> SeamCustomerV1Portals<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1PortalsGetResponse,
-            >("/seam/customer/v1/portals/get", &request)
+                super::types::SeamCustomerV1PortalsGetResponseCustomerPortal,
+            >("/seam/customer/v1/portals/get", &request, "customer_portal")
             .await?;
-        Ok(body.customer_portal)
+        Ok(body)
     }
     /// **Update Customer Portal Configuration**
     ///
@@ -6524,12 +6709,12 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ReservationsGetResponse,
-            >("/seam/customer/v1/reservations/get", &request)
+                super::types::SeamCustomerV1ReservationsGetResponseReservation,
+            >("/seam/customer/v1/reservations/get", &request, "reservation")
             .await?;
-        Ok(body.reservation)
+        Ok(body)
     }
     /// **List Reservations for Customer Space**
     ///
@@ -6549,12 +6734,12 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ReservationsListResponse,
-            >("/seam/customer/v1/reservations/list", &request)
+                Vec<super::types::SeamCustomerV1ReservationsListResponseReservationsItem>,
+            >("/seam/customer/v1/reservations/list", &request, "reservations")
             .await?;
-        Ok(body.reservations)
+        Ok(body)
     }
     /// Every item of every page of `/seam/customer/v1/reservations/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -6566,11 +6751,17 @@ impl<'a> SeamCustomerV1Reservations<'a> {
             crate::runtime::Error,
         >,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "reservations",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::SeamCustomerV1ReservationsListRequest,
-                super::types::SeamCustomerV1ReservationsListResponse,
-            >("/seam/customer/v1/reservations/list", request)
+                super::types::SeamCustomerV1ReservationsListResponseReservationsItem,
+            >("/seam/customer/v1/reservations/list", request, &KEYS)
     }
     /// **List Access Grants for Reservation**
     ///
@@ -6587,12 +6778,16 @@ impl<'a> SeamCustomerV1Reservations<'a> {
     ) -> Result<Vec<super::types::AccessGrant>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1ReservationsListAccessGrantsResponse,
-            >("/seam/customer/v1/reservations/list_access_grants", &request)
+                Vec<super::types::AccessGrant>,
+            >(
+                "/seam/customer/v1/reservations/list_access_grants",
+                &request,
+                "access_grants",
+            )
             .await?;
-        Ok(body.access_grants)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/settings`.
@@ -6632,11 +6827,11 @@ impl<'a> SeamCustomerV1Settings<'a> {
     > {
         let body = self
             .client
-            .post_empty::<
-                super::types::SeamCustomerV1SettingsGetResponse,
-            >("/seam/customer/v1/settings/get")
+            .post_empty_key::<
+                Option<super::types::SeamCustomerV1SettingsGetResponseBusinessVertical>,
+            >("/seam/customer/v1/settings/get", "business_vertical")
             .await?;
-        Ok(body.business_vertical)
+        Ok(body)
     }
     /// **Update Customer Portal Settings**
     ///
@@ -6688,12 +6883,18 @@ impl<'a> SeamCustomerV1SettingsBusinessVerticals<'a> {
     > {
         let body = self
             .client
-            .post_json::<
+            .post_key::<
                 _,
-                super::types::SeamCustomerV1SettingsBusinessVerticalsListResponse,
-            >("/seam/customer/v1/settings/business_verticals/list", &request)
+                Vec<
+                    super::types::SeamCustomerV1SettingsBusinessVerticalsListResponseBusinessVerticalsItem,
+                >,
+            >(
+                "/seam/customer/v1/settings/business_verticals/list",
+                &request,
+                "business_verticals",
+            )
             .await?;
-        Ok(body.business_verticals)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/settings/vertical_resource_aliases`.
@@ -6722,12 +6923,16 @@ impl<'a> SeamCustomerV1SettingsVerticalResourceAliases<'a> {
     > {
         let body = self
             .client
-            .post_json::<
+            .post_key::<
                 _,
-                super::types::SeamCustomerV1SettingsVerticalResourceAliasesGetResponse,
-            >("/seam/customer/v1/settings/vertical_resource_aliases/get", &request)
+                super::types::SeamCustomerV1SettingsVerticalResourceAliasesGetResponseVerticalResourceAliases,
+            >(
+                "/seam/customer/v1/settings/vertical_resource_aliases/get",
+                &request,
+                "vertical_resource_aliases",
+            )
             .await?;
-        Ok(body.vertical_resource_aliases)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/customer/v1/spaces`.
@@ -6753,12 +6958,12 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     ) -> Result<super::types::Space, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1SpacesCreateResponse,
-            >("/seam/customer/v1/spaces/create", &request)
+                super::types::Space,
+            >("/seam/customer/v1/spaces/create", &request, "space")
             .await?;
-        Ok(body.space)
+        Ok(body)
     }
     /// **List Spaces**
     ///
@@ -6777,12 +6982,12 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     ) -> Result<Vec<super::types::Space>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1SpacesListResponse,
-            >("/seam/customer/v1/spaces/list", &request)
+                Vec<super::types::Space>,
+            >("/seam/customer/v1/spaces/list", &request, "spaces")
             .await?;
-        Ok(body.spaces)
+        Ok(body)
     }
     /// **List Reservations for Space**
     ///
@@ -6805,12 +7010,14 @@ impl<'a> SeamCustomerV1Spaces<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1SpacesListReservationsResponse,
-            >("/seam/customer/v1/spaces/list_reservations", &request)
+                Vec<
+                    super::types::SeamCustomerV1SpacesListReservationsResponseReservationsItem,
+                >,
+            >("/seam/customer/v1/spaces/list_reservations", &request, "reservations")
             .await?;
-        Ok(body.reservations)
+        Ok(body)
     }
     /// **Push Common Areas**
     ///
@@ -6861,12 +7068,12 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1StaffMembersGetResponse,
-            >("/seam/customer/v1/staff_members/get", &request)
+                super::types::SeamCustomerV1StaffMembersGetResponseStaffMember,
+            >("/seam/customer/v1/staff_members/get", &request, "staff_member")
             .await?;
-        Ok(body.staff_member)
+        Ok(body)
     }
     /// **List Staff Members for Customer Space**
     ///
@@ -6887,12 +7094,12 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamCustomerV1StaffMembersListResponse,
-            >("/seam/customer/v1/staff_members/list", &request)
+                Vec<super::types::SeamCustomerV1StaffMembersListResponseStaffMembersItem>,
+            >("/seam/customer/v1/staff_members/list", &request, "staff_members")
             .await?;
-        Ok(body.staff_members)
+        Ok(body)
     }
     /// Every item of every page of `/seam/customer/v1/staff_members/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -6904,11 +7111,17 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
             crate::runtime::Error,
         >,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "staff_members",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::SeamCustomerV1StaffMembersListRequest,
-                super::types::SeamCustomerV1StaffMembersListResponse,
-            >("/seam/customer/v1/staff_members/list", request)
+                super::types::SeamCustomerV1StaffMembersListResponseStaffMembersItem,
+            >("/seam/customer/v1/staff_members/list", request, &KEYS)
     }
 }
 /// Endpoints under `/seam/instant_key`.
@@ -6964,12 +7177,16 @@ impl<'a> SeamInstantKeyV1ClientSessions<'a> {
     ) -> Result<super::types::ClientSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamInstantKeyV1ClientSessionsExchangeShortCodeResponse,
-            >("/seam/instant_key/v1/client_sessions/exchange_short_code", &request)
+                super::types::ClientSession,
+            >(
+                "/seam/instant_key/v1/client_sessions/exchange_short_code",
+                &request,
+                "client_session",
+            )
             .await?;
-        Ok(body.client_session)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/instant_key/v1/preview`.
@@ -6994,12 +7211,12 @@ impl<'a> SeamInstantKeyV1Preview<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamInstantKeyV1PreviewGetResponse,
-            >("/seam/instant_key/v1/preview/get", &request)
+                super::types::SeamInstantKeyV1PreviewGetResponseInstantKeyPreview,
+            >("/seam/instant_key/v1/preview/get", &request, "instant_key_preview")
             .await?;
-        Ok(body.instant_key_preview)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/mcp`.
@@ -7037,12 +7254,12 @@ impl<'a> SeamMcpV1<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamMcpV1CreateRoTokenResponse,
-            >("/seam/mcp/v1/create_ro_token", &request)
+                super::types::SeamMcpV1CreateRoTokenResponseSupportReadOnlyToken,
+            >("/seam/mcp/v1/create_ro_token", &request, "support_read_only_token")
             .await?;
-        Ok(body.support_read_only_token)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/mobile_sdk`.
@@ -7134,12 +7351,12 @@ impl<'a> SeamMobileSdkV1AcsCredentials<'a> {
     ) -> Result<Vec<super::types::AcsCredential>, crate::runtime::Error> {
         let body = self
             .client
-            .post_json::<
+            .post_key::<
                 _,
-                super::types::SeamMobileSdkV1AcsCredentialsListResponse,
-            >("/seam/mobile_sdk/v1/acs/credentials/list", &request)
+                Vec<super::types::AcsCredential>,
+            >("/seam/mobile_sdk/v1/acs/credentials/list", &request, "acs_credentials")
             .await?;
-        Ok(body.acs_credentials)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/mobile_sdk/v1/phone_sessions`.
@@ -7163,12 +7380,16 @@ impl<'a> SeamMobileSdkV1PhoneSessions<'a> {
     ) -> Result<super::types::PhoneSession, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamMobileSdkV1PhoneSessionsGetOrCreateResponse,
-            >("/seam/mobile_sdk/v1/phone_sessions/get_or_create", &request)
+                super::types::PhoneSession,
+            >(
+                "/seam/mobile_sdk/v1/phone_sessions/get_or_create",
+                &request,
+                "phone_session",
+            )
             .await?;
-        Ok(body.phone_session)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/partner`.
@@ -7234,12 +7455,14 @@ impl<'a> SeamPartnerV1BuildingBlocksSpaces<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SeamPartnerV1BuildingBlocksSpacesAutoMapResponse,
-            >("/seam/partner/v1/building_blocks/spaces/auto_map", &request)
+                Vec<
+                    super::types::SeamPartnerV1BuildingBlocksSpacesAutoMapResponseSpacesItem,
+                >,
+            >("/seam/partner/v1/building_blocks/spaces/auto_map", &request, "spaces")
             .await?;
-        Ok(body.spaces)
+        Ok(body)
     }
 }
 /// Endpoints under `/seam/webhooks`.
@@ -7362,12 +7585,12 @@ impl<'a> Spaces<'a> {
     ) -> Result<super::types::Space, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SpacesCreateResponse,
-            >("/spaces/create", &request)
+                super::types::Space,
+            >("/spaces/create", &request, "space")
             .await?;
-        Ok(body.space)
+        Ok(body)
     }
     /// **Delete a Space**
     ///
@@ -7400,12 +7623,12 @@ impl<'a> Spaces<'a> {
     ) -> Result<super::types::Space, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SpacesGetResponse,
-            >("/spaces/get", &request)
+                super::types::Space,
+            >("/spaces/get", &request, "space")
             .await?;
-        Ok(body.space)
+        Ok(body)
     }
     /// **Get related Space resources**
     ///
@@ -7420,12 +7643,12 @@ impl<'a> Spaces<'a> {
     ) -> Result<super::types::SpacesGetRelatedResponseBatch, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SpacesGetRelatedResponse,
-            >("/spaces/get_related", &request)
+                super::types::SpacesGetRelatedResponseBatch,
+            >("/spaces/get_related", &request, "batch")
             .await?;
-        Ok(body.batch)
+        Ok(body)
     }
     /// **List Spaces**
     ///
@@ -7440,12 +7663,12 @@ impl<'a> Spaces<'a> {
     ) -> Result<Vec<super::types::Space>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SpacesListResponse,
-            >("/spaces/list", &request)
+                Vec<super::types::Space>,
+            >("/spaces/list", &request, "spaces")
             .await?;
-        Ok(body.spaces)
+        Ok(body)
     }
     /// Every item of every page of `/spaces/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -7454,11 +7677,17 @@ impl<'a> Spaces<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::Space, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "spaces",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::SpacesListRequest,
-                super::types::SpacesListResponse,
-            >("/spaces/list", request)
+                super::types::Space,
+            >("/spaces/list", request, &KEYS)
     }
     /// **Remove Entrances from a Space**
     ///
@@ -7533,12 +7762,12 @@ impl<'a> Spaces<'a> {
     ) -> Result<super::types::Space, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::SpacesUpdateResponse,
-            >("/spaces/update", &request)
+                super::types::Space,
+            >("/spaces/update", &request, "space")
             .await?;
-        Ok(body.space)
+        Ok(body)
     }
 }
 /// Endpoints under `/thermostats`.
@@ -7578,12 +7807,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsActivateClimatePresetResponse,
-            >("/thermostats/activate_climate_preset", &request)
+                super::types::ActionAttempt,
+            >("/thermostats/activate_climate_preset", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::activate_climate_preset`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn activate_climate_preset_and_wait(
@@ -7600,10 +7829,10 @@ impl<'a> Thermostats<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -7628,12 +7857,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsCoolResponse,
-            >("/thermostats/cool", &request)
+                super::types::ActionAttempt,
+            >("/thermostats/cool", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::cool`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn cool_and_wait(
@@ -7650,10 +7879,10 @@ impl<'a> Thermostats<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -7725,12 +7954,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::Device, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsGetResponse,
-            >("/thermostats/get", &request)
+                super::types::Device,
+            >("/thermostats/get", &request, "thermostat")
             .await?;
-        Ok(body.thermostat)
+        Ok(body)
     }
     /// **Set to Heat Mode**
     ///
@@ -7745,12 +7974,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsHeatResponse,
-            >("/thermostats/heat", &request)
+                super::types::ActionAttempt,
+            >("/thermostats/heat", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::heat`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn heat_and_wait(
@@ -7767,10 +7996,10 @@ impl<'a> Thermostats<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -7795,12 +8024,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsHeatCoolResponse,
-            >("/thermostats/heat_cool", &request)
+                super::types::ActionAttempt,
+            >("/thermostats/heat_cool", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::heat_cool`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn heat_cool_and_wait(
@@ -7817,10 +8046,10 @@ impl<'a> Thermostats<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -7845,12 +8074,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<Vec<super::types::Device>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsListResponse,
-            >("/thermostats/list", &request)
+                Vec<super::types::Device>,
+            >("/thermostats/list", &request, "devices")
             .await?;
-        Ok(body.devices)
+        Ok(body)
     }
     /// **Set to Off Mode**
     ///
@@ -7865,12 +8094,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsOffResponse,
-            >("/thermostats/off", &request)
+                super::types::ActionAttempt,
+            >("/thermostats/off", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::off`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn off_and_wait(
@@ -7887,10 +8116,10 @@ impl<'a> Thermostats<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -7936,12 +8165,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsSetFanModeResponse,
-            >("/thermostats/set_fan_mode", &request)
+                super::types::ActionAttempt,
+            >("/thermostats/set_fan_mode", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::set_fan_mode`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn set_fan_mode_and_wait(
@@ -7958,10 +8187,10 @@ impl<'a> Thermostats<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -7986,12 +8215,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsSetHvacModeResponse,
-            >("/thermostats/set_hvac_mode", &request)
+                super::types::ActionAttempt,
+            >("/thermostats/set_hvac_mode", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::set_hvac_mode`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn set_hvac_mode_and_wait(
@@ -8008,10 +8237,10 @@ impl<'a> Thermostats<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -8078,12 +8307,12 @@ impl<'a> Thermostats<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsUpdateWeeklyProgramResponse,
-            >("/thermostats/update_weekly_program", &request)
+                super::types::ActionAttempt,
+            >("/thermostats/update_weekly_program", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::update_weekly_program`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn update_weekly_program_and_wait(
@@ -8100,10 +8329,10 @@ impl<'a> Thermostats<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -8135,12 +8364,12 @@ impl<'a> ThermostatsDailyPrograms<'a> {
     ) -> Result<super::types::ThermostatDailyProgram, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsDailyProgramsCreateResponse,
-            >("/thermostats/daily_programs/create", &request)
+                super::types::ThermostatDailyProgram,
+            >("/thermostats/daily_programs/create", &request, "thermostat_daily_program")
             .await?;
-        Ok(body.thermostat_daily_program)
+        Ok(body)
     }
     /// **Delete a Thermostat Daily Program**
     ///
@@ -8176,12 +8405,12 @@ impl<'a> ThermostatsDailyPrograms<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsDailyProgramsUpdateResponse,
-            >("/thermostats/daily_programs/update", &request)
+                super::types::ActionAttempt,
+            >("/thermostats/daily_programs/update", &request, "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::update`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn update_and_wait(
@@ -8198,10 +8427,10 @@ impl<'a> ThermostatsDailyPrograms<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -8233,12 +8462,12 @@ impl<'a> ThermostatsSchedules<'a> {
     ) -> Result<super::types::ThermostatSchedule, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsSchedulesCreateResponse,
-            >("/thermostats/schedules/create", &request)
+                super::types::ThermostatSchedule,
+            >("/thermostats/schedules/create", &request, "thermostat_schedule")
             .await?;
-        Ok(body.thermostat_schedule)
+        Ok(body)
     }
     /// **Delete a Thermostat Schedule**
     ///
@@ -8274,12 +8503,12 @@ impl<'a> ThermostatsSchedules<'a> {
     ) -> Result<super::types::ThermostatSchedule, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsSchedulesGetResponse,
-            >("/thermostats/schedules/get", &request)
+                super::types::ThermostatSchedule,
+            >("/thermostats/schedules/get", &request, "thermostat_schedule")
             .await?;
-        Ok(body.thermostat_schedule)
+        Ok(body)
     }
     /// **List Thermostat Schedules**
     ///
@@ -8294,12 +8523,12 @@ impl<'a> ThermostatsSchedules<'a> {
     ) -> Result<Vec<super::types::ThermostatSchedule>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::ThermostatsSchedulesListResponse,
-            >("/thermostats/schedules/list", &request)
+                Vec<super::types::ThermostatSchedule>,
+            >("/thermostats/schedules/list", &request, "thermostat_schedules")
             .await?;
-        Ok(body.thermostat_schedules)
+        Ok(body)
     }
     /// **Update a Thermostat Schedule**
     ///
@@ -8406,12 +8635,16 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     ) -> Result<super::types::MagicLink, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UnstablePartnerBuildingBlocksConnectAccountsResponse,
-            >("/unstable_partner/building_blocks/connect_accounts", &request)
+                super::types::MagicLink,
+            >(
+                "/unstable_partner/building_blocks/connect_accounts",
+                &request,
+                "magic_link",
+            )
             .await?;
-        Ok(body.magic_link)
+        Ok(body)
     }
     /// **Generate a Building Block Magic Link**
     ///
@@ -8428,12 +8661,16 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     ) -> Result<super::types::MagicLink, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UnstablePartnerBuildingBlocksGenerateMagicLinkResponse,
-            >("/unstable_partner/building_blocks/generate_magic_link", &request)
+                super::types::MagicLink,
+            >(
+                "/unstable_partner/building_blocks/generate_magic_link",
+                &request,
+                "magic_link",
+            )
             .await?;
-        Ok(body.magic_link)
+        Ok(body)
     }
     /// **Generate a Manage Devices Building Block Magic Link**
     ///
@@ -8450,12 +8687,12 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     ) -> Result<super::types::MagicLink, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UnstablePartnerBuildingBlocksManageDevicesResponse,
-            >("/unstable_partner/building_blocks/manage_devices", &request)
+                super::types::MagicLink,
+            >("/unstable_partner/building_blocks/manage_devices", &request, "magic_link")
             .await?;
-        Ok(body.magic_link)
+        Ok(body)
     }
     /// **Generate an Organize Spaces Building Block Magic Link**
     ///
@@ -8472,12 +8709,16 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
     ) -> Result<super::types::MagicLink, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UnstablePartnerBuildingBlocksOrganizeSpacesResponse,
-            >("/unstable_partner/building_blocks/organize_spaces", &request)
+                super::types::MagicLink,
+            >(
+                "/unstable_partner/building_blocks/organize_spaces",
+                &request,
+                "magic_link",
+            )
             .await?;
-        Ok(body.magic_link)
+        Ok(body)
     }
 }
 /// Endpoints under `/user_identities`.
@@ -8536,12 +8777,12 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<super::types::UserIdentity, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesCreateResponse,
-            >("/user_identities/create", &request)
+                super::types::UserIdentity,
+            >("/user_identities/create", &request, "user_identity")
             .await?;
-        Ok(body.user_identity)
+        Ok(body)
     }
     /// **Delete a User Identity**
     ///
@@ -8574,12 +8815,12 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<super::types::InstantKey, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesGenerateInstantKeyResponse,
-            >("/user_identities/generate_instant_key", &request)
+                super::types::InstantKey,
+            >("/user_identities/generate_instant_key", &request, "instant_key")
             .await?;
-        Ok(body.instant_key)
+        Ok(body)
     }
     /// **Get a User Identity**
     ///
@@ -8594,12 +8835,12 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<super::types::UserIdentity, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesGetResponse,
-            >("/user_identities/get", &request)
+                super::types::UserIdentity,
+            >("/user_identities/get", &request, "user_identity")
             .await?;
-        Ok(body.user_identity)
+        Ok(body)
     }
     /// **Grant a User Identity Access to a Device**
     ///
@@ -8635,12 +8876,12 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<Vec<super::types::UserIdentity>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesListResponse,
-            >("/user_identities/list", &request)
+                Vec<super::types::UserIdentity>,
+            >("/user_identities/list", &request, "user_identities")
             .await?;
-        Ok(body.user_identities)
+        Ok(body)
     }
     /// Every item of every page of `/user_identities/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -8649,11 +8890,17 @@ impl<'a> UserIdentities<'a> {
     ) -> impl futures_core::Stream<
         Item = Result<super::types::UserIdentity, crate::runtime::Error>,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "user_identities",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::UserIdentitiesListRequest,
-                super::types::UserIdentitiesListResponse,
-            >("/user_identities/list", request)
+                super::types::UserIdentity,
+            >("/user_identities/list", request, &KEYS)
     }
     /// **List Accessible Devices for a User Identity**
     ///
@@ -8668,12 +8915,12 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<Vec<super::types::Device>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesListAccessibleDevicesResponse,
-            >("/user_identities/list_accessible_devices", &request)
+                Vec<super::types::Device>,
+            >("/user_identities/list_accessible_devices", &request, "devices")
             .await?;
-        Ok(body.devices)
+        Ok(body)
     }
     /// **List Accessible Entrances for a User Identity**
     ///
@@ -8688,12 +8935,12 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<Vec<super::types::AcsEntrance>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesListAccessibleEntrancesResponse,
-            >("/user_identities/list_accessible_entrances", &request)
+                Vec<super::types::AcsEntrance>,
+            >("/user_identities/list_accessible_entrances", &request, "acs_entrances")
             .await?;
-        Ok(body.acs_entrances)
+        Ok(body)
     }
     /// **List ACS Systems Associated with a User Identity**
     ///
@@ -8708,12 +8955,12 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<Vec<super::types::AcsSystem>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesListAcsSystemsResponse,
-            >("/user_identities/list_acs_systems", &request)
+                Vec<super::types::AcsSystem>,
+            >("/user_identities/list_acs_systems", &request, "acs_systems")
             .await?;
-        Ok(body.acs_systems)
+        Ok(body)
     }
     /// **List ACS Users Associated with a User Identity**
     ///
@@ -8728,12 +8975,12 @@ impl<'a> UserIdentities<'a> {
     ) -> Result<Vec<super::types::AcsUser>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesListAcsUsersResponse,
-            >("/user_identities/list_acs_users", &request)
+                Vec<super::types::AcsUser>,
+            >("/user_identities/list_acs_users", &request, "acs_users")
             .await?;
-        Ok(body.acs_users)
+        Ok(body)
     }
     /// **Remove an ACS User from a User Identity**
     ///
@@ -8840,12 +9087,16 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     ) -> Result<super::types::EnrollmentAutomation, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesEnrollmentAutomationsGetResponse,
-            >("/user_identities/enrollment_automations/get", &request)
+                super::types::EnrollmentAutomation,
+            >(
+                "/user_identities/enrollment_automations/get",
+                &request,
+                "enrollment_automation",
+            )
             .await?;
-        Ok(body.enrollment_automation)
+        Ok(body)
     }
     /// **Launch an Enrollment Automation**
     ///
@@ -8862,12 +9113,16 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     ) -> Result<super::types::EnrollmentAutomation, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesEnrollmentAutomationsLaunchResponse,
-            >("/user_identities/enrollment_automations/launch", &request)
+                super::types::EnrollmentAutomation,
+            >(
+                "/user_identities/enrollment_automations/launch",
+                &request,
+                "enrollment_automation",
+            )
             .await?;
-        Ok(body.enrollment_automation)
+        Ok(body)
     }
     /// **List Enrollment Automations**
     ///
@@ -8884,12 +9139,16 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     ) -> Result<Vec<super::types::EnrollmentAutomation>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesEnrollmentAutomationsListResponse,
-            >("/user_identities/enrollment_automations/list", &request)
+                Vec<super::types::EnrollmentAutomation>,
+            >(
+                "/user_identities/enrollment_automations/list",
+                &request,
+                "enrollment_automations",
+            )
             .await?;
-        Ok(body.enrollment_automations)
+        Ok(body)
     }
 }
 /// Endpoints under `/user_identities/unmanaged`.
@@ -8914,12 +9173,12 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesUnmanagedGetResponse,
-            >("/user_identities/unmanaged/get", &request)
+                super::types::UserIdentitiesUnmanagedGetResponseUserIdentity,
+            >("/user_identities/unmanaged/get", &request, "user_identity")
             .await?;
-        Ok(body.user_identity)
+        Ok(body)
     }
     /// **List Unmanaged User Identities**
     ///
@@ -8937,12 +9196,12 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::UserIdentitiesUnmanagedListResponse,
-            >("/user_identities/unmanaged/list", &request)
+                Vec<super::types::UserIdentitiesUnmanagedListResponseUserIdentitiesItem>,
+            >("/user_identities/unmanaged/list", &request, "user_identities")
             .await?;
-        Ok(body.user_identities)
+        Ok(body)
     }
     /// Every item of every page of `/user_identities/unmanaged/list`, fetching pages as the stream is polled.
     pub fn list_stream(
@@ -8954,11 +9213,17 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
             crate::runtime::Error,
         >,
     > + Send + 'static {
+        static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys {
+            items: "user_identities",
+            page: "pagination",
+            has_next: "has_next_page",
+            next_cursor: "next_page_cursor",
+        };
         self.client
-            .paginate::<
+            .paginate_keys::<
                 super::types::UserIdentitiesUnmanagedListRequest,
-                super::types::UserIdentitiesUnmanagedListResponse,
-            >("/user_identities/unmanaged/list", request)
+                super::types::UserIdentitiesUnmanagedListResponseUserIdentitiesItem,
+            >("/user_identities/unmanaged/list", request, &KEYS)
     }
     /// **Update an Unmanaged User Identity**
     ///
@@ -9003,12 +9268,12 @@ impl<'a> Webhooks<'a> {
     ) -> Result<super::types::Webhook, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::WebhooksCreateResponse,
-            >("/webhooks/create", &request)
+                super::types::Webhook,
+            >("/webhooks/create", &request, "webhook")
             .await?;
-        Ok(body.webhook)
+        Ok(body)
     }
     /// **Delete a Webhook**
     ///
@@ -9041,12 +9306,12 @@ impl<'a> Webhooks<'a> {
     ) -> Result<super::types::Webhook, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::WebhooksGetResponse,
-            >("/webhooks/get", &request)
+                super::types::Webhook,
+            >("/webhooks/get", &request, "webhook")
             .await?;
-        Ok(body.webhook)
+        Ok(body)
     }
     /// **List Webhooks**
     ///
@@ -9060,9 +9325,9 @@ impl<'a> Webhooks<'a> {
     ) -> Result<Vec<super::types::Webhook>, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<super::types::WebhooksListResponse>("/webhooks/list")
+            .post_empty_key::<Vec<super::types::Webhook>>("/webhooks/list", "webhooks")
             .await?;
-        Ok(body.webhooks)
+        Ok(body)
     }
     /// **Update a Webhook**
     ///
@@ -9108,12 +9373,12 @@ impl<'a> Workspaces<'a> {
     ) -> Result<super::types::Workspace, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::WorkspacesCreateResponse,
-            >("/workspaces/create", &request)
+                super::types::Workspace,
+            >("/workspaces/create", &request, "workspace")
             .await?;
-        Ok(body.workspace)
+        Ok(body)
     }
     /// **Find Resources**
     ///
@@ -9133,12 +9398,12 @@ impl<'a> Workspaces<'a> {
     > {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::WorkspacesFindAnythingResponse,
-            >("/workspaces/find_anything", &request)
+                super::types::WorkspacesFindAnythingResponseBatch,
+            >("/workspaces/find_anything", &request, "batch")
             .await?;
-        Ok(body.batch)
+        Ok(body)
     }
     /// **Get a Workspace**
     ///
@@ -9150,9 +9415,9 @@ impl<'a> Workspaces<'a> {
     pub async fn get(&self) -> Result<super::types::Workspace, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<super::types::WorkspacesGetResponse>("/workspaces/get")
+            .post_empty_key::<super::types::Workspace>("/workspaces/get", "workspace")
             .await?;
-        Ok(body.workspace)
+        Ok(body)
     }
     /// **List Workspaces**
     ///
@@ -9166,9 +9431,11 @@ impl<'a> Workspaces<'a> {
     ) -> Result<Vec<super::types::Workspace>, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<super::types::WorkspacesListResponse>("/workspaces/list")
+            .post_empty_key::<
+                Vec<super::types::Workspace>,
+            >("/workspaces/list", "workspaces")
             .await?;
-        Ok(body.workspaces)
+        Ok(body)
     }
     /// **Reset a Sandbox Workspace**
     ///
@@ -9182,11 +9449,11 @@ impl<'a> Workspaces<'a> {
     ) -> Result<super::types::ActionAttempt, crate::runtime::Error> {
         let body = self
             .client
-            .post_empty::<
-                super::types::WorkspacesResetSandboxResponse,
-            >("/workspaces/reset_sandbox")
+            .post_empty_key::<
+                super::types::ActionAttempt,
+            >("/workspaces/reset_sandbox", "action_attempt")
             .await?;
-        Ok(body.action_attempt)
+        Ok(body)
     }
     /// Like [`Self::reset_sandbox`], then polls `/action_attempts/get` until the action attempt is `success` (returned) or `error` (an error), within `options.timeout`.
     pub async fn reset_sandbox_and_wait(
@@ -9202,10 +9469,10 @@ impl<'a> Workspaces<'a> {
             ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
-            .wait_for_action_attempt(
+            .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
-                |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
+                "action_attempt",
                 |a: &super::types::ActionAttempt| crate::runtime::attempt_state(
                     a,
                     "status",
@@ -9257,12 +9524,16 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     ) -> Result<super::types::CustomizationProfile, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::WorkspacesCustomizationProfilesCreateResponse,
-            >("/workspaces/customization_profiles/create", &request)
+                super::types::CustomizationProfile,
+            >(
+                "/workspaces/customization_profiles/create",
+                &request,
+                "customization_profile",
+            )
             .await?;
-        Ok(body.customization_profile)
+        Ok(body)
     }
     /// **Get Customization Profile**
     ///
@@ -9279,12 +9550,16 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     ) -> Result<super::types::CustomizationProfile, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::WorkspacesCustomizationProfilesGetResponse,
-            >("/workspaces/customization_profiles/get", &request)
+                super::types::CustomizationProfile,
+            >(
+                "/workspaces/customization_profiles/get",
+                &request,
+                "customization_profile",
+            )
             .await?;
-        Ok(body.customization_profile)
+        Ok(body)
     }
     /// **Get Customization Profile**
     ///
@@ -9301,12 +9576,16 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
     ) -> Result<Vec<super::types::CustomizationProfile>, crate::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
+            .post_key_validated::<
                 _,
-                super::types::WorkspacesCustomizationProfilesListResponse,
-            >("/workspaces/customization_profiles/list", &request)
+                Vec<super::types::CustomizationProfile>,
+            >(
+                "/workspaces/customization_profiles/list",
+                &request,
+                "customization_profiles",
+            )
             .await?;
-        Ok(body.customization_profiles)
+        Ok(body)
     }
     /// **Update Customization Profile**
     ///
@@ -9351,31 +9630,11 @@ impl<'a> WorkspacesCustomizationProfiles<'a> {
         Ok(())
     }
 }
-impl crate::runtime::Page for super::types::AccessCodesListResponse {
-    type Item = super::types::AccessCode;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.access_codes, next)
-    }
-}
 impl crate::runtime::CursorRequest for super::types::AccessCodesListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::AccessCodesUnmanagedListResponse {
-    type Item = super::types::UnmanagedAccessCode;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.access_codes, next)
     }
 }
 impl crate::runtime::CursorRequest for super::types::AccessCodesUnmanagedListRequest {
@@ -9385,31 +9644,11 @@ impl crate::runtime::CursorRequest for super::types::AccessCodesUnmanagedListReq
         next
     }
 }
-impl crate::runtime::Page for super::types::AccessGrantsListResponse {
-    type Item = super::types::AccessGrant;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.access_grants, next)
-    }
-}
 impl crate::runtime::CursorRequest for super::types::AccessGrantsListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::AccessGrantsUnmanagedListResponse {
-    type Item = super::types::AccessGrantsUnmanagedListResponseAccessGrantsItem;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.access_grants, next)
     }
 }
 impl crate::runtime::CursorRequest for super::types::AccessGrantsUnmanagedListRequest {
@@ -9419,31 +9658,11 @@ impl crate::runtime::CursorRequest for super::types::AccessGrantsUnmanagedListRe
         next
     }
 }
-impl crate::runtime::Page for super::types::AcsCredentialsListResponse {
-    type Item = super::types::AcsCredential;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.acs_credentials, next)
-    }
-}
 impl crate::runtime::CursorRequest for super::types::AcsCredentialsListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::AcsEncodersListResponse {
-    type Item = super::types::AcsEncoder;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.acs_encoders, next)
     }
 }
 impl crate::runtime::CursorRequest for super::types::AcsEncodersListRequest {
@@ -9453,31 +9672,11 @@ impl crate::runtime::CursorRequest for super::types::AcsEncodersListRequest {
         next
     }
 }
-impl crate::runtime::Page for super::types::AcsEntrancesListResponse {
-    type Item = super::types::AcsEntrance;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.acs_entrances, next)
-    }
-}
 impl crate::runtime::CursorRequest for super::types::AcsEntrancesListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::AcsUsersListResponse {
-    type Item = super::types::AcsUser;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.acs_users, next)
     }
 }
 impl crate::runtime::CursorRequest for super::types::AcsUsersListRequest {
@@ -9487,31 +9686,11 @@ impl crate::runtime::CursorRequest for super::types::AcsUsersListRequest {
         next
     }
 }
-impl crate::runtime::Page for super::types::ActionAttemptsListResponse {
-    type Item = super::types::ActionAttempt;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.action_attempts, next)
-    }
-}
 impl crate::runtime::CursorRequest for super::types::ActionAttemptsListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::ConnectWebviewsListResponse {
-    type Item = super::types::ConnectWebview;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.connect_webviews, next)
     }
 }
 impl crate::runtime::CursorRequest for super::types::ConnectWebviewsListRequest {
@@ -9521,31 +9700,11 @@ impl crate::runtime::CursorRequest for super::types::ConnectWebviewsListRequest 
         next
     }
 }
-impl crate::runtime::Page for super::types::ConnectedAccountsListResponse {
-    type Item = super::types::ConnectedAccount;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.connected_accounts, next)
-    }
-}
 impl crate::runtime::CursorRequest for super::types::ConnectedAccountsListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::DevicesListResponse {
-    type Item = super::types::Device;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.devices, next)
     }
 }
 impl crate::runtime::CursorRequest for super::types::DevicesListRequest {
@@ -9555,31 +9714,11 @@ impl crate::runtime::CursorRequest for super::types::DevicesListRequest {
         next
     }
 }
-impl crate::runtime::Page for super::types::DevicesUnmanagedListResponse {
-    type Item = super::types::UnmanagedDevice;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.devices, next)
-    }
-}
 impl crate::runtime::CursorRequest for super::types::DevicesUnmanagedListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::SeamCustomerV1AutomationRunsListResponse {
-    type Item = super::types::SeamCustomerV1AutomationRunsListResponseAutomationRunsItem;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.automation_runs, next)
     }
 }
 impl crate::runtime::CursorRequest
@@ -9590,31 +9729,11 @@ for super::types::SeamCustomerV1AutomationRunsListRequest {
         next
     }
 }
-impl crate::runtime::Page for super::types::SeamCustomerV1CustomersListResponse {
-    type Item = super::types::Customer;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.customers, next)
-    }
-}
 impl crate::runtime::CursorRequest for super::types::SeamCustomerV1CustomersListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::SeamCustomerV1ReservationsListResponse {
-    type Item = super::types::SeamCustomerV1ReservationsListResponseReservationsItem;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.reservations, next)
     }
 }
 impl crate::runtime::CursorRequest
@@ -9625,32 +9744,12 @@ for super::types::SeamCustomerV1ReservationsListRequest {
         next
     }
 }
-impl crate::runtime::Page for super::types::SeamCustomerV1StaffMembersListResponse {
-    type Item = super::types::SeamCustomerV1StaffMembersListResponseStaffMembersItem;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.staff_members, next)
-    }
-}
 impl crate::runtime::CursorRequest
 for super::types::SeamCustomerV1StaffMembersListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::SpacesListResponse {
-    type Item = super::types::Space;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.spaces, next)
     }
 }
 impl crate::runtime::CursorRequest for super::types::SpacesListRequest {
@@ -9660,31 +9759,11 @@ impl crate::runtime::CursorRequest for super::types::SpacesListRequest {
         next
     }
 }
-impl crate::runtime::Page for super::types::UserIdentitiesListResponse {
-    type Item = super::types::UserIdentity;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.user_identities, next)
-    }
-}
 impl crate::runtime::CursorRequest for super::types::UserIdentitiesListRequest {
     fn with_page_cursor(&self, cursor: String) -> Self {
         let mut next = self.clone();
         next.page_cursor = Some(Some(cursor));
         next
-    }
-}
-impl crate::runtime::Page for super::types::UserIdentitiesUnmanagedListResponse {
-    type Item = super::types::UserIdentitiesUnmanagedListResponseUserIdentitiesItem;
-    fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-        let next = match Some(self.pagination) {
-            Some(page) if page.has_next_page => page.next_page_cursor,
-            _ => None,
-        };
-        (self.user_identities, next)
     }
 }
 impl crate::runtime::CursorRequest for super::types::UserIdentitiesUnmanagedListRequest {

@@ -23,17 +23,23 @@
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCode {
     /// Unique identifier for the access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Code used for access. Typically, a numeric or alphanumeric string.
-    #[serde(default)]
-    pub code: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub code: crate::runtime::Lenient<Option<String>>,
     /// Unique identifier for a group of access codes that share the same code.
-    #[serde(default)]
-    pub common_code_key: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub common_code_key: crate::runtime::Lenient<Option<String>>,
     /// Date and time at which the access code was created.
     pub created_at: crate::runtime::Timestamp,
     /// Unique identifier for the device associated with the access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Metadata for a dormakaba Oracode managed access code. Only present for access codes from dormakaba Oracode devices.
     #[serde(
         default,
@@ -51,8 +57,11 @@ pub struct AccessCode {
     )]
     pub ends_at: Option<Option<crate::runtime::Timestamp>>,
     /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-    #[serde(default)]
-    pub errors: Vec<super::types::AccessCodeErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AccessCodeErrorsItem>>,
     /// Indicates whether the access code is a backup code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_backup: Option<bool>,
@@ -75,18 +84,26 @@ pub struct AccessCode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_waiting_for_code_assignment: Option<bool>,
     /// Name of the access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes. Note that the name provided on Seam is used to identify the code on Seam and is not necessarily the name that will appear in the lock provider's app or on the device. This is because lock providers may have constraints on names, such as length, uniqueness, or characters that can be used. In addition, some lock providers may break down names into components such as `first_name` and `last_name`. To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints. To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Collection of pending mutations for the access code. Indicates changes that Seam is in the process of pushing to the device.
-    #[serde(default)]
-    pub pending_mutations: Vec<super::types::AccessCodePendingMutationsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub pending_mutations: crate::runtime::Lenient<
+        Vec<super::types::AccessCodePendingMutationsItem>,
+    >,
     /// Identifier of the pulled backup access code. Used to associate the pulled backup access code with the original access code.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub pulled_backup_access_code_id: Option<Option<uuid::Uuid>>,
+    pub pulled_backup_access_code_id: Option<Option<crate::runtime::Id>>,
     /// Date and time at which the time-bound access code becomes active.
     #[serde(
         default,
@@ -99,10 +116,13 @@ pub struct AccessCode {
     /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
     pub r#type: super::types::AccessCodeType,
     /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AccessCodeWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AccessCodeWarningsItem>>,
     /// Unique identifier for the Seam workspace associated with the access code.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -295,11 +315,17 @@ pub struct AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem
     /// The name of the field that was changed (e.g. `code`, `starts_at`, `ends_at`).
     pub field: String,
     /// The previous value of the field.
-    #[serde(default)]
-    pub from: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub from: crate::runtime::Lenient<Option<String>>,
     /// The new value of the field.
-    #[serde(default)]
-    pub to: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub to: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -348,12 +374,12 @@ pub struct AccessCodeErrorsItemDuplicateCodeOnDevice {
     pub is_access_code_error: bool,
     /// ID of the managed access code that conflicts with this managed access code, when Seam can identify it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub managed_access_code_id: Option<uuid::Uuid>,
+    pub managed_access_code_id: Option<crate::runtime::Id>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// ID of the unmanaged access code that conflicts with this managed access code, when Seam can identify it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unmanaged_access_code_id: Option<uuid::Uuid>,
+    pub unmanaged_access_code_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -473,8 +499,11 @@ pub struct AccessCodePendingMutationsItemUpdatingCode {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodePendingMutationsItemUpdatingCodeFrom {
     /// Previous PIN code.
-    #[serde(default)]
-    pub code: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub code: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -487,8 +516,11 @@ pub struct AccessCodePendingMutationsItemUpdatingCodeFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodePendingMutationsItemUpdatingCodeTo {
     /// New PIN code.
-    #[serde(default)]
-    pub code: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub code: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -520,8 +552,11 @@ pub struct AccessCodePendingMutationsItemUpdatingName {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodePendingMutationsItemUpdatingNameFrom {
     /// Previous access code name.
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -534,8 +569,11 @@ pub struct AccessCodePendingMutationsItemUpdatingNameFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodePendingMutationsItemUpdatingNameTo {
     /// New access code name.
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -567,11 +605,17 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrame {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
     /// Previous end time for the access code.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Previous start time for the access code.
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -584,11 +628,17 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrameFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodePendingMutationsItemUpdatingTimeFrameTo {
     /// New end time for the access code.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// New start time for the access code.
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -736,8 +786,7 @@ pub struct AccessCodesCreateMultipleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// IDs of the devices for which you want to create the new access codes.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    pub device_ids: Vec<crate::runtime::Id>,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
@@ -776,7 +825,7 @@ pub struct AccessCodesCreateMultipleRequest {
 impl AccessCodesCreateMultipleRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_ids: Vec<uuid::Uuid>) -> Self {
+    pub fn new(device_ids: Vec<crate::runtime::Id>) -> Self {
         Self {
             allow_external_modification: None,
             attempt_for_offline_device: None,
@@ -842,7 +891,7 @@ pub struct AccessCodesCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub common_code_key: Option<String>,
     /// ID of the device for which you want to create the new access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
@@ -897,13 +946,13 @@ pub struct AccessCodesCreateRequest {
 impl AccessCodesCreateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             allow_external_modification: None,
             attempt_for_offline_device: None,
             code: None,
             common_code_key: None,
-            device_id,
+            device_id: device_id.into(),
             ends_at: None,
             is_external_modification_allowed: None,
             is_offline_access_code: None,
@@ -963,9 +1012,9 @@ pub struct AccessCodesCreateResponse {
 pub struct AccessCodesDeleteDeleteRequest {
     /// ID of the device for which you want to delete the access code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// ID of the access code that you want to delete.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -983,10 +1032,10 @@ pub type AccessCodesDeleteDeleteResponse = super::types::AccessCodesDeleteRespon
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesDeleteRequest {
     /// ID of the access code that you want to delete.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// ID of the device for which you want to delete the access code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -1001,9 +1050,9 @@ pub struct AccessCodesDeleteRequest {
 impl AccessCodesDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_code_id: uuid::Uuid) -> Self {
+    pub fn new(access_code_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_code_id,
+            access_code_id: access_code_id.into(),
             device_id: None,
             sync: None,
             extra: Default::default(),
@@ -1034,7 +1083,7 @@ pub type AccessCodesGenerateCodeGetResponse = super::types::AccessCodesGenerateC
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesGenerateCodeRequest {
     /// ID of the device for which you want to generate a code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -1046,9 +1095,9 @@ pub struct AccessCodesGenerateCodeRequest {
 impl AccessCodesGenerateCodeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -1074,10 +1123,10 @@ pub struct AccessCodesGenerateCodeResponse {
 pub struct AccessCodesGetGetRequest {
     /// ID of the device containing the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// ID of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// Code of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -1096,13 +1145,13 @@ pub type AccessCodesGetGetResponse = super::types::AccessCodesGetResponse;
 pub struct AccessCodesGetRequest {
     /// ID of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// Code of the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// ID of the device containing the access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -1131,7 +1180,7 @@ pub struct AccessCodesGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesGetTimelineGetRequest {
     /// ID of the access code for which to retrieve the timeline.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Maximum number of timeline events to return (default 50, max 200).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -1176,7 +1225,7 @@ pub type AccessCodesGetTimelineGetResponseTimelineEventsItemRelatedResourceIds =
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesGetTimelineRequest {
     /// ID of the access code for which to retrieve the timeline.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Only return events that occurred after this timestamp (ISO 8601 format).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<crate::runtime::Timestamp>,
@@ -1202,9 +1251,9 @@ pub struct AccessCodesGetTimelineRequest {
 impl AccessCodesGetTimelineRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_code_id: uuid::Uuid) -> Self {
+    pub fn new(access_code_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_code_id,
+            access_code_id: access_code_id.into(),
             after: None,
             before: None,
             event_types: None,
@@ -1300,10 +1349,16 @@ pub struct AccessCodesGetTimelineResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesGetTimelineResponsePagination {
     pub has_more: bool,
-    #[serde(default)]
-    pub next_cursor: Option<String>,
-    #[serde(default)]
-    pub prev_cursor: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub next_cursor: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub prev_cursor: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -1336,7 +1391,7 @@ pub struct AccessCodesGetTimelineResponseTimelineEventsItem {
         super::types::AccessCodesGetTimelineResponseTimelineEventsItemRelatedResourceIds,
     >,
     /// Unique identifier for this timeline event.
-    pub timeline_event_id: uuid::Uuid,
+    pub timeline_event_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -1385,13 +1440,13 @@ pub type AccessCodesGetTimelineResponseTimelineEventsItemEventType = super::type
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesGetTimelineResponseTimelineEventsItemRelatedResourceIds {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_attempt_id: Option<uuid::Uuid>,
+    pub action_attempt_id: Option<crate::runtime::Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_id: Option<uuid::Uuid>,
+    pub event_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -1408,16 +1463,16 @@ pub struct AccessCodesListGetRequest {
     pub customer_key: Option<String>,
     /// ID of the device for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// IDs of the access codes that you want to retrieve. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_ids: Option<Vec<uuid::Uuid>>,
+    pub access_code_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the access method for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_method_id: Option<uuid::Uuid>,
+    pub access_method_id: Option<crate::runtime::Id>,
     /// ID of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<crate::runtime::Id>,
     /// Key of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
@@ -1452,22 +1507,22 @@ pub type AccessCodesListGetResponse = super::types::AccessCodesListResponse;
 pub struct AccessCodesListRequest {
     /// IDs of the access codes that you want to retrieve. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_ids: Option<Vec<uuid::Uuid>>,
+    pub access_code_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<crate::runtime::Id>,
     /// Key of the access grant for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// ID of the access method for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_method_id: Option<uuid::Uuid>,
+    pub access_method_id: Option<crate::runtime::Id>,
     /// Customer key for which you want to list access codes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// ID of the device for which you want to list access codes. Specify `device_id`, `access_code_ids`, `access_method_id`, `access_grant_id`, or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Numerical limit on the number of access codes to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -1520,7 +1575,7 @@ pub struct AccessCodesListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesPullBackupAccessCodeRequest {
     /// ID of the access code for which you want to pull a backup access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -1532,9 +1587,9 @@ pub struct AccessCodesPullBackupAccessCodeRequest {
 impl AccessCodesPullBackupAccessCodeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_code_id: uuid::Uuid) -> Self {
+    pub fn new(access_code_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_code_id,
+            access_code_id: access_code_id.into(),
             extra: Default::default(),
         }
     }
@@ -1560,7 +1615,7 @@ pub struct AccessCodesPullBackupAccessCodeResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesReportDeviceConstraintsRequest {
     /// ID of the device for which you want to report constraints.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Maximum supported code length as an integer between 4 and 20, inclusive. You can specify either `min_code_length`/`max_code_length` or `supported_code_lengths`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_code_length: Option<i64>,
@@ -1581,9 +1636,9 @@ pub struct AccessCodesReportDeviceConstraintsRequest {
 impl AccessCodesReportDeviceConstraintsRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             max_code_length: None,
             min_code_length: None,
             supported_code_lengths: None,
@@ -1648,7 +1703,7 @@ pub struct AccessCodesSimulateCreateUnmanagedAccessCodeRequest {
     /// Code of the simulated unmanaged access code.
     pub code: String,
     /// ID of the device for which you want to simulate the creation of an unmanaged access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Name of the simulated unmanaged access code.
     pub name: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -1664,12 +1719,12 @@ impl AccessCodesSimulateCreateUnmanagedAccessCodeRequest {
     #[allow(deprecated)]
     pub fn new(
         code: impl Into<String>,
-        device_id: uuid::Uuid,
+        device_id: impl Into<crate::runtime::Id>,
         name: impl Into<String>,
     ) -> Self {
         Self {
             code: code.into(),
-            device_id,
+            device_id: device_id.into(),
             name: name.into(),
             extra: Default::default(),
         }
@@ -1706,7 +1761,7 @@ pub type AccessCodesUnmanagedConvertToManagedPatchRequest = super::types::Access
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedConvertToManagedRequest {
     /// ID of the unmanaged access code that you want to convert to a managed access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the access code is allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_external_modification: Option<bool>,
@@ -1730,9 +1785,9 @@ pub struct AccessCodesUnmanagedConvertToManagedRequest {
 impl AccessCodesUnmanagedConvertToManagedRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_code_id: uuid::Uuid) -> Self {
+    pub fn new(access_code_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_code_id,
+            access_code_id: access_code_id.into(),
             allow_external_modification: None,
             force: None,
             is_external_modification_allowed: None,
@@ -1753,7 +1808,7 @@ pub type AccessCodesUnmanagedDeleteDeleteResponse = super::types::AccessCodesUnm
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedDeleteRequest {
     /// ID of the unmanaged access code that you want to delete.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -1768,9 +1823,9 @@ pub struct AccessCodesUnmanagedDeleteRequest {
 impl AccessCodesUnmanagedDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_code_id: uuid::Uuid) -> Self {
+    pub fn new(access_code_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_code_id,
+            access_code_id: access_code_id.into(),
             sync: None,
             extra: Default::default(),
         }
@@ -1797,10 +1852,10 @@ pub struct AccessCodesUnmanagedDeleteResponse {
 pub struct AccessCodesUnmanagedGetGetRequest {
     /// ID of the device containing the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// ID of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// Code of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -1819,13 +1874,13 @@ pub type AccessCodesUnmanagedGetGetResponse = super::types::AccessCodesUnmanaged
 pub struct AccessCodesUnmanagedGetRequest {
     /// ID of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// Code of the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// ID of the device containing the unmanaged access code that you want to get. You must specify either `access_code_id` or both `device_id` and `code`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -1854,7 +1909,7 @@ pub struct AccessCodesUnmanagedGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedListGetRequest {
     /// ID of the device for which you want to list unmanaged access codes.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Your user ID for the user by which to filter unmanaged access codes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -1885,7 +1940,7 @@ pub type AccessCodesUnmanagedListGetResponse = super::types::AccessCodesUnmanage
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedListRequest {
     /// ID of the device for which you want to list unmanaged access codes.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Numerical limit on the number of unmanaged access codes to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -1913,9 +1968,9 @@ pub struct AccessCodesUnmanagedListRequest {
 impl AccessCodesUnmanagedListRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             limit: None,
             page_cursor: None,
             search: None,
@@ -1954,7 +2009,7 @@ pub type AccessCodesUnmanagedUpdatePatchRequest = super::types::AccessCodesUnman
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUnmanagedUpdateRequest {
     /// ID of the unmanaged access code that you want to update.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_external_modification: Option<bool>,
@@ -1976,9 +2031,9 @@ pub struct AccessCodesUnmanagedUpdateRequest {
 impl AccessCodesUnmanagedUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_code_id: uuid::Uuid, is_managed: bool) -> Self {
+    pub fn new(access_code_id: impl Into<crate::runtime::Id>, is_managed: bool) -> Self {
         Self {
-            access_code_id,
+            access_code_id: access_code_id.into(),
             allow_external_modification: None,
             force: None,
             is_external_modification_allowed: None,
@@ -2058,7 +2113,7 @@ pub type AccessCodesUpdatePutResponse = super::types::AccessCodesUpdateResponse;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUpdateRequest {
     /// ID of the access code that you want to update.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Indicates whether [external modification](https://docs.seam.co/low-level-apis/smart-locks/access-codes#external-modification) of the code is allowed. Default: `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_external_modification: Option<bool>,
@@ -2069,7 +2124,7 @@ pub struct AccessCodesUpdateRequest {
     pub code: Option<String>,
     /// ID of the device containing the access code that you want to update.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Date and time at which the validity of the new access code ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
@@ -2130,9 +2185,9 @@ pub struct AccessCodesUpdateRequest {
 impl AccessCodesUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_code_id: uuid::Uuid) -> Self {
+    pub fn new(access_code_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_code_id,
+            access_code_id: access_code_id.into(),
             allow_external_modification: None,
             attempt_for_offline_device: None,
             code: None,
@@ -2196,13 +2251,16 @@ pub struct AccessCodesUpdateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrant {
     /// ID of the Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Unique key for the access grant within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// IDs of the access methods created for the Access Grant.
-    #[serde(default)]
-    pub access_method_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_method_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Client Session Token. Only returned if the Access Grant has a mobile_key access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_session_token: Option<String>,
@@ -2210,48 +2268,74 @@ pub struct AccessGrant {
     pub created_at: crate::runtime::Timestamp,
     /// ID of the customization profile associated with the Access Grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<crate::runtime::Id>,
     /// Display name of the Access Grant.
     pub display_name: String,
     /// Date and time at which the Access Grant ends.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default)]
-    pub errors: Vec<super::types::AccessGrantErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AccessGrantErrorsItem>>,
     /// Instant Key URL. Only returned if the Access Grant has a single mobile_key access_method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instant_key_url: Option<String>,
     /// **Deprecated:** Use `space_ids`.
     #[deprecated(note = "Use `space_ids`.")]
-    #[serde(default)]
-    pub location_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub location_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Name of the Access Grant. If not provided, the display name will be computed.
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// List of pending mutations for the access grant. This shows updates that are in progress.
-    #[serde(default)]
-    pub pending_mutations: Vec<super::types::AccessGrantPendingMutationsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub pending_mutations: crate::runtime::Lenient<
+        Vec<super::types::AccessGrantPendingMutationsItem>,
+    >,
     /// Access methods that the user requested for the Access Grant.
-    #[serde(default)]
-    pub requested_access_methods: Vec<
-        super::types::AccessGrantRequestedAccessMethodsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub requested_access_methods: crate::runtime::Lenient<
+        Vec<super::types::AccessGrantRequestedAccessMethodsItem>,
     >,
     /// Reservation key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// IDs of the spaces to which the Access Grant gives access.
-    #[serde(default)]
-    pub space_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub space_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the Access Grant starts.
     pub starts_at: crate::runtime::Timestamp,
     /// ID of user identity to which the Access Grant gives access.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AccessGrantWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AccessGrantWarningsItem>>,
     /// ID of the Seam workspace associated with the Access Grant.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -2275,7 +2359,7 @@ pub struct AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
     pub message: String,
     /// IDs of the devices that did not receive an access code at grant creation. Use these to identify which specific devices failed when the message reports a partial failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub missing_device_ids: Option<Vec<uuid::Uuid>>,
+    pub missing_device_ids: Option<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -2296,8 +2380,11 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantPendingMutationsItemUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    #[serde(default)]
-    pub access_method_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_method_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the mutation was created.
     pub created_at: crate::runtime::Timestamp,
     /// Previous access time configuration.
@@ -2318,11 +2405,17 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimes {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
     /// Previous end time for access.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Previous start time for access.
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -2335,11 +2428,17 @@ pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantPendingMutationsItemUpdatingAccessTimesTo {
     /// New end time for access.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// New start time for access.
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -2371,8 +2470,11 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpaces {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantPendingMutationsItemUpdatingSpacesFrom {
     /// Previous device IDs where access codes existed.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -2392,8 +2494,11 @@ pub struct AccessGrantPendingMutationsItemUpdatingSpacesTo {
     )]
     pub common_code_key: Option<Option<String>>,
     /// New device IDs where access codes should be created.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -2408,8 +2513,11 @@ pub struct AccessGrantRequestedAccessMethodsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// IDs of the access methods created for the requested access method.
-    #[serde(default)]
-    pub created_access_method_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub created_access_method_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the requested access method was added to the Access Grant.
     pub created_at: crate::runtime::Timestamp,
     /// Display name of the access method.
@@ -2480,7 +2588,7 @@ pub struct AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes {
     /// Date and time at which Seam created the warning.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the device that does not support access codes.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -2497,7 +2605,7 @@ pub struct AccessGrantWarningsItemDeviceTimeConstraintsViolated {
     /// Date and time at which Seam created the warning.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the device whose time constraints the access grant violates.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Specific reason why the grant's times are not programmable on the device.
@@ -2544,7 +2652,7 @@ pub struct AccessGrantWarningsItemOverprovisionedAccess {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantWarningsItemOverprovisionedAccessFailedDevicesItem {
     /// Device whose access code could not be revoked.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Reason the access code could not be revoked (e.g. `offline_access_code_not_revocable`).
     pub error_code: String,
     /// Human-readable description of why revocation failed.
@@ -2563,7 +2671,7 @@ pub struct AccessGrantWarningsItemRequestedCodeUnavailable {
     /// Date and time at which Seam created the warning.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the device where the requested code was unavailable.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// The new PIN code that was assigned instead.
@@ -2584,8 +2692,11 @@ pub type AccessGrantWarningsItemUnderprovisionedAccess = super::types::AccessGra
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantWarningsItemUpdatingAccessTimes {
     /// IDs of the access methods being updated.
-    #[serde(default)]
-    pub access_method_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_method_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which Seam created the warning.
     pub created_at: crate::runtime::Timestamp,
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
@@ -2606,13 +2717,13 @@ pub struct AccessGrantsCreateRequest {
     pub access_grant_key: Option<String>,
     /// Set of IDs of the [entrances](https://docs.seam.co/api/acs/systems/list) to which access is being granted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the customization profile to apply to the Access Grant and its access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<crate::runtime::Id>,
     /// Set of IDs of the [devices](https://docs.seam.co/api/devices/list) to which access is being granted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Date and time at which the validity of the new grant ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(
         default,
@@ -2627,7 +2738,7 @@ pub struct AccessGrantsCreateRequest {
     /// **Deprecated:** Use `space_ids`.
     #[deprecated(note = "Use `space_ids`.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location_ids: Option<Vec<uuid::Uuid>>,
+    pub location_ids: Option<Vec<crate::runtime::Id>>,
     /// Name for the access grant.
     #[serde(
         default,
@@ -2635,7 +2746,6 @@ pub struct AccessGrantsCreateRequest {
         deserialize_with = "crate::runtime::double_option"
     )]
     pub name: Option<Option<String>>,
-    #[serde(default)]
     pub requested_access_methods: Vec<
         super::types::AccessGrantsCreateRequestRequestedAccessMethodsItem,
     >,
@@ -2644,7 +2754,7 @@ pub struct AccessGrantsCreateRequest {
     pub reservation_key: Option<String>,
     /// Set of IDs of existing spaces to which access is being granted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_ids: Option<Vec<uuid::Uuid>>,
+    pub space_ids: Option<Vec<crate::runtime::Id>>,
     /// Set of keys of existing spaces to which access is being granted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
@@ -2725,11 +2835,11 @@ pub struct AccessGrantsCreateRequestLocation {
     /// **Deprecated:** Use `acs_entrance_ids` at the top level.
     #[deprecated(note = "Use `acs_entrance_ids` at the top level.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// **Deprecated:** Use `device_ids` at the top level.
     #[deprecated(note = "Use `device_ids` at the top level.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Name of the location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -2917,7 +3027,7 @@ impl crate::runtime::Validate for AccessGrantsCreateRequestVariantUserIdentity {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsCreateRequestVariantUserIdentityId {
     /// ID of user identity for whom access is being granted.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -2929,9 +3039,9 @@ pub struct AccessGrantsCreateRequestVariantUserIdentityId {
 impl AccessGrantsCreateRequestVariantUserIdentityId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -3015,7 +3125,7 @@ pub type AccessGrantsDeleteDeleteRequest = super::types::AccessGrantsDeleteReque
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsDeleteRequest {
     /// ID of Access Grant to delete.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3027,9 +3137,9 @@ pub struct AccessGrantsDeleteRequest {
 impl AccessGrantsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_grant_id: uuid::Uuid) -> Self {
+    pub fn new(access_grant_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_grant_id,
+            access_grant_id: access_grant_id.into(),
             extra: Default::default(),
         }
     }
@@ -3045,7 +3155,7 @@ pub type AccessGrantsGetGetResponse = super::types::AccessGrantsGetResponse;
 pub struct AccessGrantsGetRelatedGetRequest {
     /// IDs of the access grants that you want to get along with their related resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_ids: Option<Vec<uuid::Uuid>>,
+    pub access_grant_ids: Option<Vec<crate::runtime::Id>>,
     /// Keys of the access grants that you want to get along with their related resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
@@ -3072,7 +3182,7 @@ pub type AccessGrantsGetRelatedGetResponseBatch = super::types::AccessGrantsGetR
 pub struct AccessGrantsGetRelatedRequest {
     /// IDs of the access grants that you want to get along with their related resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_ids: Option<Vec<uuid::Uuid>>,
+    pub access_grant_ids: Option<Vec<crate::runtime::Id>>,
     /// Keys of the access grants that you want to get along with their related resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
@@ -3234,7 +3344,7 @@ impl crate::runtime::Validate for AccessGrantsGetRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsGetRequestAccessGrantId {
     /// ID of Access Grant to get.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3246,9 +3356,9 @@ pub struct AccessGrantsGetRequestAccessGrantId {
 impl AccessGrantsGetRequestAccessGrantId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_grant_id: uuid::Uuid) -> Self {
+    pub fn new(access_grant_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_grant_id,
+            access_grant_id: access_grant_id.into(),
             extra: Default::default(),
         }
     }
@@ -3300,7 +3410,7 @@ pub struct AccessGrantsGetResponse {
 pub struct AccessGrantsListGetRequest {
     /// IDs of the access grants to retrieve.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_ids: Option<Vec<uuid::Uuid>>,
+    pub access_grant_ids: Option<Vec<crate::runtime::Id>>,
     /// Customer key for which you want to list access grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -3316,26 +3426,26 @@ pub struct AccessGrantsListGetRequest {
     pub page_cursor: Option<Option<String>>,
     /// ID of user identity by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the access system by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the entrance by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// ID of the device by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// **Deprecated:** Use `space_id`.
     #[deprecated(note = "Use `space_id`.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location_id: Option<uuid::Uuid>,
+    pub location_id: Option<crate::runtime::Id>,
     /// ID of the space by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// ID of the access code by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// Filter Access Grants by access_grant_key. Use null to filter for Access Grants without an access_grant_key.
     #[serde(
         default,
@@ -3361,10 +3471,10 @@ pub type AccessGrantsListGetResponse = super::types::AccessGrantsListResponse;
 pub struct AccessGrantsListRequest {
     /// ID of the access code by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// IDs of the access grants to retrieve.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_ids: Option<Vec<uuid::Uuid>>,
+    pub access_grant_ids: Option<Vec<crate::runtime::Id>>,
     /// Filter Access Grants by access_grant_key. Use null to filter for Access Grants without an access_grant_key.
     #[serde(
         default,
@@ -3374,23 +3484,23 @@ pub struct AccessGrantsListRequest {
     pub access_grant_key: Option<Option<String>>,
     /// ID of the entrance by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// ID of the access system by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// Customer key for which you want to list access grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// ID of the device by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Numerical limit on the number of access grants to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
     /// **Deprecated:** Use `space_id`.
     #[deprecated(note = "Use `space_id`.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location_id: Option<uuid::Uuid>,
+    pub location_id: Option<crate::runtime::Id>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -3403,10 +3513,10 @@ pub struct AccessGrantsListRequest {
     pub reservation_key: Option<String>,
     /// ID of the space by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// ID of user identity by which you want to filter the list of Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3436,9 +3546,8 @@ pub struct AccessGrantsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsRequestAccessMethodsRequest {
     /// ID of the Access Grant to add access methods to.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Array of requested access methods to add to the access grant.
-    #[serde(default)]
     pub requested_access_methods: Vec<
         super::types::AccessGrantsRequestAccessMethodsRequestRequestedAccessMethodsItem,
     >,
@@ -3454,13 +3563,13 @@ impl AccessGrantsRequestAccessMethodsRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        access_grant_id: uuid::Uuid,
+        access_grant_id: impl Into<crate::runtime::Id>,
         requested_access_methods: Vec<
             super::types::AccessGrantsRequestAccessMethodsRequestRequestedAccessMethodsItem,
         >,
     ) -> Self {
         Self {
-            access_grant_id,
+            access_grant_id: access_grant_id.into(),
             requested_access_methods,
             extra: Default::default(),
         }
@@ -3547,7 +3656,7 @@ pub type AccessGrantsUnmanagedGetGetResponseAccessGrantWarningsItemUpdatingAcces
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsUnmanagedGetRequest {
     /// ID of unmanaged Access Grant to get.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3559,9 +3668,9 @@ pub struct AccessGrantsUnmanagedGetRequest {
 impl AccessGrantsUnmanagedGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_grant_id: uuid::Uuid) -> Self {
+    pub fn new(access_grant_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_grant_id,
+            access_grant_id: access_grant_id.into(),
             extra: Default::default(),
         }
     }
@@ -3591,55 +3700,88 @@ pub struct AccessGrantsUnmanagedGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsUnmanagedGetResponseAccessGrant {
     /// ID of the Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// IDs of the access methods created for the Access Grant.
-    #[serde(default)]
-    pub access_method_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_method_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the Access Grant was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name of the Access Grant.
     pub display_name: String,
     /// Date and time at which the Access Grant ends.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Errors associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default)]
-    pub errors: Vec<super::types::AccessGrantsUnmanagedGetResponseAccessGrantErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<
+        Vec<super::types::AccessGrantsUnmanagedGetResponseAccessGrantErrorsItem>,
+    >,
     /// **Deprecated:** Use `space_ids`.
     #[deprecated(note = "Use `space_ids`.")]
-    #[serde(default)]
-    pub location_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub location_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Name of the Access Grant. If not provided, the display name will be computed.
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// List of pending mutations for the access grant. This shows updates that are in progress.
-    #[serde(default)]
-    pub pending_mutations: Vec<
-        super::types::AccessGrantsUnmanagedGetResponseAccessGrantPendingMutationsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub pending_mutations: crate::runtime::Lenient<
+        Vec<
+            super::types::AccessGrantsUnmanagedGetResponseAccessGrantPendingMutationsItem,
+        >,
     >,
     /// Access methods that the user requested for the Access Grant.
-    #[serde(default)]
-    pub requested_access_methods: Vec<
-        super::types::AccessGrantsUnmanagedGetResponseAccessGrantRequestedAccessMethodsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub requested_access_methods: crate::runtime::Lenient<
+        Vec<
+            super::types::AccessGrantsUnmanagedGetResponseAccessGrantRequestedAccessMethodsItem,
+        >,
     >,
     /// Reservation key for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
     /// IDs of the spaces to which the Access Grant gives access.
-    #[serde(default)]
-    pub space_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub space_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the Access Grant starts.
     pub starts_at: crate::runtime::Timestamp,
     /// ID of user identity to which the Access Grant gives access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Warnings associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    #[serde(default)]
-    pub warnings: Vec<
-        super::types::AccessGrantsUnmanagedGetResponseAccessGrantWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<
+        Vec<super::types::AccessGrantsUnmanagedGetResponseAccessGrantWarningsItem>,
     >,
     /// ID of the Seam workspace associated with the Access Grant.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3691,13 +3833,13 @@ pub type AccessGrantsUnmanagedGetResponseAccessGrantWarningsItemUpdatingAccessTi
 pub struct AccessGrantsUnmanagedListGetRequest {
     /// ID of user identity by which you want to filter the list of unmanaged Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the access system by which you want to filter the list of unmanaged Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the entrance by which you want to filter the list of unmanaged Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// Filter unmanaged Access Grants by reservation_key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
@@ -3768,10 +3910,10 @@ pub type AccessGrantsUnmanagedListGetResponseAccessGrantsItemWarningsItemUpdatin
 pub struct AccessGrantsUnmanagedListRequest {
     /// ID of the entrance by which you want to filter the list of unmanaged Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// ID of the access system by which you want to filter the list of unmanaged Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// Numerical limit on the number of unmanaged access grants to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -3787,7 +3929,7 @@ pub struct AccessGrantsUnmanagedListRequest {
     pub reservation_key: Option<String>,
     /// ID of user identity by which you want to filter the list of unmanaged Access Grants.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -3863,7 +4005,7 @@ pub type AccessGrantsUnmanagedUpdatePatchRequest = super::types::AccessGrantsUnm
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantsUnmanagedUpdateRequest {
     /// ID of the unmanaged Access Grant to update.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Unique key for the access grant. If not provided, the existing key will be preserved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
@@ -3882,9 +4024,12 @@ pub struct AccessGrantsUnmanagedUpdateRequest {
 impl AccessGrantsUnmanagedUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_grant_id: uuid::Uuid, is_managed: bool) -> Self {
+    pub fn new(
+        access_grant_id: impl Into<crate::runtime::Id>,
+        is_managed: bool,
+    ) -> Self {
         Self {
-            access_grant_id,
+            access_grant_id: access_grant_id.into(),
             access_grant_key: None,
             is_managed,
             extra: Default::default(),
@@ -3902,7 +4047,7 @@ pub type AccessGrantsUpdatePatchRequest = super::types::AccessGrantsUpdateReques
 pub struct AccessGrantsUpdateRequest {
     /// ID of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<crate::runtime::Id>,
     /// Key of the Access Grant to update. Provide either `access_grant_id` or `access_grant_key`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
@@ -3948,7 +4093,7 @@ impl crate::runtime::Validate for AccessGrantsUpdateRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethod {
     /// ID of the access method.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// Token of the client session associated with the access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_session_token: Option<String>,
@@ -3963,12 +4108,15 @@ pub struct AccessMethod {
     pub created_at: crate::runtime::Timestamp,
     /// ID of the customization profile associated with the access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<crate::runtime::Id>,
     /// Display name of the access method.
     pub display_name: String,
     /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
-    pub errors: Vec<super::types::AccessMethodErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AccessMethodErrorsItem>>,
     /// URL of the Instant Key for mobile key access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instant_key_url: Option<String>,
@@ -3987,18 +4135,29 @@ pub struct AccessMethod {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_ready_for_encoding: Option<bool>,
     /// Date and time at which the access method was issued.
-    #[serde(default)]
-    pub issued_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub issued_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: super::types::AccessMethodMode,
     /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
-    #[serde(default)]
-    pub pending_mutations: Vec<super::types::AccessMethodPendingMutationsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub pending_mutations: crate::runtime::Lenient<
+        Vec<super::types::AccessMethodPendingMutationsItem>,
+    >,
     /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AccessMethodWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AccessMethodWarningsItem>>,
     /// ID of the Seam workspace associated with the access method.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4064,8 +4223,11 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccess {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodPendingMutationsItemProvisioningAccessFrom {
     /// Previous device IDs where access was provisioned.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4078,8 +4240,11 @@ pub struct AccessMethodPendingMutationsItemProvisioningAccessFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodPendingMutationsItemProvisioningAccessTo {
     /// New device IDs where access is being provisioned.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4111,8 +4276,11 @@ pub struct AccessMethodPendingMutationsItemRevokingAccess {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodPendingMutationsItemRevokingAccessFrom {
     /// Previous device IDs where access existed.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4125,8 +4293,11 @@ pub struct AccessMethodPendingMutationsItemRevokingAccessFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodPendingMutationsItemRevokingAccessTo {
     /// New device IDs where access should remain.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4184,7 +4355,7 @@ pub struct AccessMethodWarningsItemPulledBackupAccessCode {
     pub message: String,
     /// ID of the original access method from which this backup access method was split, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub original_access_method_id: Option<uuid::Uuid>,
+    pub original_access_method_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4199,7 +4370,7 @@ pub type AccessMethodWarningsItemUpdatingAccessTimes = super::types::AccessGrant
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsAssignCardRequest {
     /// ID of the `access_method` to assign the credential to.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// Card number of the credential to assign.
     pub card_number: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -4213,9 +4384,12 @@ pub struct AccessMethodsAssignCardRequest {
 impl AccessMethodsAssignCardRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_method_id: uuid::Uuid, card_number: impl Into<String>) -> Self {
+    pub fn new(
+        access_method_id: impl Into<crate::runtime::Id>,
+        card_number: impl Into<String>,
+    ) -> Self {
         Self {
-            access_method_id,
+            access_method_id: access_method_id.into(),
             card_number: card_number.into(),
             extra: Default::default(),
         }
@@ -4338,7 +4512,7 @@ impl crate::runtime::Validate for AccessMethodsDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsDeleteRequestAccessGrantId {
     /// ID of access grant whose access methods should be deleted.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4350,9 +4524,9 @@ pub struct AccessMethodsDeleteRequestAccessGrantId {
 impl AccessMethodsDeleteRequestAccessGrantId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_grant_id: uuid::Uuid) -> Self {
+    pub fn new(access_grant_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_grant_id,
+            access_grant_id: access_grant_id.into(),
             extra: Default::default(),
         }
     }
@@ -4364,7 +4538,7 @@ impl crate::runtime::Validate for AccessMethodsDeleteRequestAccessGrantId {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsDeleteRequestAccessMethodId {
     /// ID of access method to delete.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4376,9 +4550,9 @@ pub struct AccessMethodsDeleteRequestAccessMethodId {
 impl AccessMethodsDeleteRequestAccessMethodId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_method_id: uuid::Uuid) -> Self {
+    pub fn new(access_method_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_method_id,
+            access_method_id: access_method_id.into(),
             extra: Default::default(),
         }
     }
@@ -4417,9 +4591,9 @@ impl crate::runtime::Validate for AccessMethodsDeleteRequestReservationKey {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsEncodeRequest {
     /// ID of the `access_method` to encode onto a card.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// ID of the `acs_encoder` to use to encode the `access_method`.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4431,10 +4605,13 @@ pub struct AccessMethodsEncodeRequest {
 impl AccessMethodsEncodeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_method_id: uuid::Uuid, acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(
+        access_method_id: impl Into<crate::runtime::Id>,
+        acs_encoder_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            access_method_id,
-            acs_encoder_id,
+            access_method_id: access_method_id.into(),
+            acs_encoder_id: acs_encoder_id.into(),
             extra: Default::default(),
         }
     }
@@ -4463,8 +4640,11 @@ pub type AccessMethodsGetGetResponse = super::types::AccessMethodsGetResponse;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsGetRelatedGetRequest {
     /// IDs of the access methods that you want to get along with their related resources.
-    #[serde(default)]
-    pub access_method_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_method_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<super::types::AccessMethodsGetRelatedGetRequestIncludeItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4487,8 +4667,7 @@ pub type AccessMethodsGetRelatedGetResponseBatch = super::types::AccessMethodsGe
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsGetRelatedRequest {
     /// IDs of the access methods that you want to get along with their related resources.
-    #[serde(default)]
-    pub access_method_ids: Vec<uuid::Uuid>,
+    pub access_method_ids: Vec<crate::runtime::Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exclude: Option<Vec<super::types::AccessMethodsGetRelatedRequestExcludeItem>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4504,7 +4683,7 @@ pub struct AccessMethodsGetRelatedRequest {
 impl AccessMethodsGetRelatedRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_method_ids: Vec<uuid::Uuid>) -> Self {
+    pub fn new(access_method_ids: Vec<crate::runtime::Id>) -> Self {
         Self {
             access_method_ids,
             exclude: None,
@@ -4582,7 +4761,7 @@ pub struct AccessMethodsGetRelatedResponseBatch {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsGetRequest {
     /// ID of access method to get.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4594,9 +4773,9 @@ pub struct AccessMethodsGetRequest {
 impl AccessMethodsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_method_id: uuid::Uuid) -> Self {
+    pub fn new(access_method_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_method_id,
+            access_method_id: access_method_id.into(),
             extra: Default::default(),
         }
     }
@@ -4622,22 +4801,22 @@ pub struct AccessMethodsGetResponse {
 pub struct AccessMethodsListGetRequest {
     /// ID of Access Grant to list access methods for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<crate::runtime::Id>,
     /// Key of Access Grant to list access methods for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// ID of the device for which you want to retrieve all access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// ID of the entrance for which you want to retrieve all access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// ID of the space for which you want to retrieve all access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// ID of the access code for which you want to retrieve all access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4653,22 +4832,22 @@ pub type AccessMethodsListGetResponse = super::types::AccessMethodsListResponse;
 pub struct AccessMethodsListRequest {
     /// ID of the access code for which you want to retrieve all access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// ID of Access Grant to list access methods for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<crate::runtime::Id>,
     /// Key of Access Grant to list access methods for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
     /// ID of the entrance for which you want to retrieve all access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// ID of the device for which you want to retrieve all access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// ID of the space for which you want to retrieve all access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4704,9 +4883,9 @@ pub struct AccessMethodsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsUnlockDoorRequest {
     /// ID of the cloud_key `access_method` to use for the unlock operation.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// ID of the entrance to unlock.
-    pub acs_entrance_id: uuid::Uuid,
+    pub acs_entrance_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4718,10 +4897,13 @@ pub struct AccessMethodsUnlockDoorRequest {
 impl AccessMethodsUnlockDoorRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_method_id: uuid::Uuid, acs_entrance_id: uuid::Uuid) -> Self {
+    pub fn new(
+        access_method_id: impl Into<crate::runtime::Id>,
+        acs_entrance_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            access_method_id,
-            acs_entrance_id,
+            access_method_id: access_method_id.into(),
+            acs_entrance_id: acs_entrance_id.into(),
             extra: Default::default(),
         }
     }
@@ -4789,7 +4971,7 @@ pub type AccessMethodsUnmanagedGetGetResponseAccessMethodWarningsItemUpdatingAcc
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsUnmanagedGetRequest {
     /// ID of unmanaged access method to get.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4801,9 +4983,9 @@ pub struct AccessMethodsUnmanagedGetRequest {
 impl AccessMethodsUnmanagedGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_method_id: uuid::Uuid) -> Self {
+    pub fn new(access_method_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_method_id,
+            access_method_id: access_method_id.into(),
             extra: Default::default(),
         }
     }
@@ -4833,7 +5015,7 @@ pub struct AccessMethodsUnmanagedGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsUnmanagedGetResponseAccessMethod {
     /// ID of the access method.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// The actual PIN code for code access methods.
     #[serde(
         default,
@@ -4846,9 +5028,12 @@ pub struct AccessMethodsUnmanagedGetResponseAccessMethod {
     /// Display name of the access method.
     pub display_name: String,
     /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
-    pub errors: Vec<
-        super::types::AccessMethodsUnmanagedGetResponseAccessMethodErrorsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<
+        Vec<super::types::AccessMethodsUnmanagedGetResponseAccessMethodErrorsItem>,
     >,
     /// Indicates whether an existing card credential must be assigned to this access method before it can be issued. Only applies to card-mode access methods on systems that support credential assignment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4865,22 +5050,33 @@ pub struct AccessMethodsUnmanagedGetResponseAccessMethod {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_ready_for_encoding: Option<bool>,
     /// Date and time at which the access method was issued.
-    #[serde(default)]
-    pub issued_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub issued_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: super::types::AccessMethodsUnmanagedGetResponseAccessMethodMode,
     /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
-    #[serde(default)]
-    pub pending_mutations: Vec<
-        super::types::AccessMethodsUnmanagedGetResponseAccessMethodPendingMutationsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub pending_mutations: crate::runtime::Lenient<
+        Vec<
+            super::types::AccessMethodsUnmanagedGetResponseAccessMethodPendingMutationsItem,
+        >,
     >,
     /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
-    pub warnings: Vec<
-        super::types::AccessMethodsUnmanagedGetResponseAccessMethodWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<
+        Vec<super::types::AccessMethodsUnmanagedGetResponseAccessMethodWarningsItem>,
     >,
     /// ID of the Seam workspace associated with the access method.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4928,16 +5124,16 @@ pub type AccessMethodsUnmanagedGetResponseAccessMethodWarningsItemUpdatingAccess
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsUnmanagedListGetRequest {
     /// ID of Access Grant to list unmanaged access methods for.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// ID of the device for which you want to retrieve all unmanaged access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// ID of the entrance for which you want to retrieve all unmanaged access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// ID of the space for which you want to retrieve all unmanaged access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -4991,16 +5187,16 @@ pub type AccessMethodsUnmanagedListGetResponseAccessMethodsItemWarningsItemUpdat
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessMethodsUnmanagedListRequest {
     /// ID of Access Grant to list unmanaged access methods for.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// ID of the entrance for which you want to retrieve all unmanaged access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// ID of the device for which you want to retrieve all unmanaged access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// ID of the space for which you want to retrieve all unmanaged access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5012,9 +5208,9 @@ pub struct AccessMethodsUnmanagedListRequest {
 impl AccessMethodsUnmanagedListRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_grant_id: uuid::Uuid) -> Self {
+    pub fn new(access_grant_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_grant_id,
+            access_grant_id: access_grant_id.into(),
             acs_entrance_id: None,
             device_id: None,
             space_id: None,
@@ -5096,18 +5292,21 @@ pub struct AcsAccessGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_schedule: Option<super::types::AcsAccessGroupAccessSchedule>,
     /// ID of the access group.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// ID of the access control system that contains the access group.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the connected account that contains the access group.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the access group was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name for the access group.
     pub display_name: String,
     /// Errors associated with the `acs_access_group`.
-    #[serde(default)]
-    pub errors: Vec<super::types::AcsAccessGroupErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AcsAccessGroupErrorsItem>>,
     /// Brand-specific terminology for the access group type.
     pub external_type: super::types::AcsAccessGroupExternalType,
     /// Display name that corresponds to the brand-specific terminology for the access group type.
@@ -5119,13 +5318,21 @@ pub struct AcsAccessGroup {
     /// Name of the access group.
     pub name: String,
     /// Collection of pending mutations for the access group. Represents operations that have been requested but not yet completed on the integrated access system.
-    #[serde(default)]
-    pub pending_mutations: Vec<super::types::AcsAccessGroupPendingMutationsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub pending_mutations: crate::runtime::Lenient<
+        Vec<super::types::AcsAccessGroupPendingMutationsItem>,
+    >,
     /// Warnings associated with the `acs_access_group`.
-    #[serde(default)]
-    pub warnings: Vec<super::types::AcsAccessGroupWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AcsAccessGroupWarningsItem>>,
     /// ID of the workspace that contains the access group.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5162,8 +5369,11 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupAccessSchedule {
     /// Date and time at which the user's access ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Date and time at which the user's access starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: crate::runtime::Timestamp,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -5213,7 +5423,7 @@ pub type AcsAccessGroupPendingMutationsItemDeferringDeletion = super::types::Acc
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
     /// ID of the user involved in the scheduled change.
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// Date and time at which the mutation was created.
     pub created_at: crate::runtime::Timestamp,
     /// Detailed description of the mutation.
@@ -5262,11 +5472,17 @@ pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
     /// Ending time for the access schedule.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Starting time for the access schedule.
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5300,8 +5516,11 @@ pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
     /// Old entrance ID.
-    #[serde(default)]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_entrance_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5314,8 +5533,11 @@ pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
     /// New entrance ID.
-    #[serde(default)]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_entrance_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5330,7 +5552,13 @@ pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
     /// Date and time at which the mutation was created.
     pub created_at: crate::runtime::Timestamp,
     /// Old access group information.
-    pub from: super::types::AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub from: crate::runtime::Lenient<
+        super::types::AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom,
+    >,
     /// Detailed description of the mutation.
     pub message: String,
     /// New access group information.
@@ -5386,8 +5614,11 @@ pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
     /// Old user ID.
-    #[serde(default)]
-    pub acs_user_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_user_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5400,8 +5631,11 @@ pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
     /// New user ID.
-    #[serde(default)]
-    pub acs_user_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_user_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5429,13 +5663,13 @@ pub type AcsAccessGroupsAddUserPutRequest = super::types::AcsAccessGroupsAddUser
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsAddUserRequest {
     /// ID of the access group to which you want to add an access system user.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// ID of the access system user that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the desired user identity that you want to add to an access group. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5447,9 +5681,9 @@ pub struct AcsAccessGroupsAddUserRequest {
 impl AcsAccessGroupsAddUserRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_access_group_id: uuid::Uuid) -> Self {
+    pub fn new(acs_access_group_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_access_group_id,
+            acs_access_group_id: acs_access_group_id.into(),
             acs_user_id: None,
             user_identity_id: None,
             extra: Default::default(),
@@ -5466,7 +5700,7 @@ pub type AcsAccessGroupsDeleteDeleteRequest = super::types::AcsAccessGroupsDelet
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsDeleteRequest {
     /// ID of the access group that you want to delete.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5478,9 +5712,9 @@ pub struct AcsAccessGroupsDeleteRequest {
 impl AcsAccessGroupsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_access_group_id: uuid::Uuid) -> Self {
+    pub fn new(acs_access_group_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_access_group_id,
+            acs_access_group_id: acs_access_group_id.into(),
             extra: Default::default(),
         }
     }
@@ -5497,7 +5731,7 @@ pub type AcsAccessGroupsGetGetResponse = super::types::AcsAccessGroupsGetRespons
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsGetRequest {
     /// ID of the access group that you want to get.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5509,9 +5743,9 @@ pub struct AcsAccessGroupsGetRequest {
 impl AcsAccessGroupsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_access_group_id: uuid::Uuid) -> Self {
+    pub fn new(acs_access_group_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_access_group_id,
+            acs_access_group_id: acs_access_group_id.into(),
             extra: Default::default(),
         }
     }
@@ -5540,7 +5774,7 @@ pub type AcsAccessGroupsListAccessibleEntrancesGetResponse = super::types::AcsAc
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsListAccessibleEntrancesRequest {
     /// ID of the access group for which you want to retrieve all accessible entrances.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5552,9 +5786,9 @@ pub struct AcsAccessGroupsListAccessibleEntrancesRequest {
 impl AcsAccessGroupsListAccessibleEntrancesRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_access_group_id: uuid::Uuid) -> Self {
+    pub fn new(acs_access_group_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_access_group_id,
+            acs_access_group_id: acs_access_group_id.into(),
             extra: Default::default(),
         }
     }
@@ -5580,13 +5814,13 @@ pub struct AcsAccessGroupsListAccessibleEntrancesResponse {
 pub struct AcsAccessGroupsListGetRequest {
     /// ID of the access system for which you want to retrieve all access groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user for which you want to retrieve all access groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity for which you want to retrieve all access groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned access groups to include all records that satisfy a partial match using `name` or `acs_access_group_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -5605,16 +5839,16 @@ pub type AcsAccessGroupsListGetResponse = super::types::AcsAccessGroupsListRespo
 pub struct AcsAccessGroupsListRequest {
     /// ID of the access system for which you want to retrieve all access groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user for which you want to retrieve all access groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned access groups to include all records that satisfy a partial match using `name` or `acs_access_group_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// ID of the user identity for which you want to retrieve all access groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5654,7 +5888,7 @@ pub type AcsAccessGroupsListUsersGetResponse = super::types::AcsAccessGroupsList
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsListUsersRequest {
     /// ID of the access group for which you want to retrieve all access system users.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5666,9 +5900,9 @@ pub struct AcsAccessGroupsListUsersRequest {
 impl AcsAccessGroupsListUsersRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_access_group_id: uuid::Uuid) -> Self {
+    pub fn new(acs_access_group_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_access_group_id,
+            acs_access_group_id: acs_access_group_id.into(),
             extra: Default::default(),
         }
     }
@@ -5695,13 +5929,13 @@ pub type AcsAccessGroupsRemoveUserDeleteRequest = super::types::AcsAccessGroupsR
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsRemoveUserRequest {
     /// ID of the access group from which you want to remove an access system user.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// ID of the access system user that you want to remove from an access group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity associated with the user that you want to remove from an access group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5713,9 +5947,9 @@ pub struct AcsAccessGroupsRemoveUserRequest {
 impl AcsAccessGroupsRemoveUserRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_access_group_id: uuid::Uuid) -> Self {
+    pub fn new(acs_access_group_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_access_group_id,
+            acs_access_group_id: acs_access_group_id.into(),
             acs_user_id: None,
             user_identity_id: None,
             extra: Default::default(),
@@ -5734,7 +5968,7 @@ pub type AcsAccessGroupsUnmanagedGetGetResponse = super::types::AcsAccessGroupsU
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupsUnmanagedGetRequest {
     /// ID of the unmanaged access group that you want to get.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -5746,9 +5980,9 @@ pub struct AcsAccessGroupsUnmanagedGetRequest {
 impl AcsAccessGroupsUnmanagedGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_access_group_id: uuid::Uuid) -> Self {
+    pub fn new(acs_access_group_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_access_group_id,
+            acs_access_group_id: acs_access_group_id.into(),
             extra: Default::default(),
         }
     }
@@ -5778,10 +6012,10 @@ pub type AcsAccessGroupsUnmanagedListGetResponse = super::types::AcsAccessGroups
 pub struct AcsAccessGroupsUnmanagedListRequest {
     /// ID of the access system for which you want to retrieve all unmanaged access groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user for which you want to retrieve all unmanaged access groups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned access groups to include all records that satisfy a partial match using `name` or `acs_access_group_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -5828,15 +6062,15 @@ pub struct AcsCredential {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: super::types::AcsCredentialAccessMethod,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_pool_id: Option<uuid::Uuid>,
+    pub acs_credential_pool_id: Option<crate::runtime::Id>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<
@@ -5857,7 +6091,7 @@ pub struct AcsCredential {
     )]
     pub code: Option<Option<String>>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
@@ -5866,8 +6100,11 @@ pub struct AcsCredential {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub errors: Vec<super::types::AcsCredentialErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AcsCredentialErrorsItem>>,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type: Option<super::types::AcsCredentialExternalType>,
@@ -5912,21 +6149,24 @@ pub struct AcsCredential {
     >,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_acs_credential_id: Option<uuid::Uuid>,
+    pub parent_acs_credential_id: Option<crate::runtime::Id>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<super::types::AcsCredentialVisionlineMetadata>,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AcsCredentialWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AcsCredentialWarningsItem>>,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6017,13 +6257,13 @@ crate::runtime::string_enum! {
 #[deprecated(note = "Not used.")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialPool {
-    pub acs_credential_pool_id: uuid::Uuid,
-    pub acs_system_id: uuid::Uuid,
+    pub acs_credential_pool_id: crate::runtime::Id,
+    pub acs_system_id: crate::runtime::Id,
     pub created_at: crate::runtime::Timestamp,
     pub display_name: String,
     pub external_type: super::types::AcsCredentialPoolExternalType,
     pub external_type_display_name: String,
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6046,7 +6286,7 @@ pub type AcsCredentialPoolsListGetResponse = super::types::AcsCredentialPoolsLis
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialPoolsListRequest {
     /// ID of the access system for which you want to list credential pools.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6058,9 +6298,9 @@ pub struct AcsCredentialPoolsListRequest {
 impl AcsCredentialPoolsListRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_system_id: uuid::Uuid) -> Self {
+    pub fn new(acs_system_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_system_id,
+            acs_system_id: acs_system_id.into(),
             extra: Default::default(),
         }
     }
@@ -6087,11 +6327,11 @@ pub struct AcsCredentialPoolsListResponse {
 #[deprecated(note = "Not used.")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialProvisioningAutomation {
-    pub acs_credential_provisioning_automation_id: uuid::Uuid,
+    pub acs_credential_provisioning_automation_id: crate::runtime::Id,
     pub created_at: crate::runtime::Timestamp,
-    pub credential_manager_acs_system_id: uuid::Uuid,
-    pub user_identity_id: uuid::Uuid,
-    pub workspace_id: uuid::Uuid,
+    pub credential_manager_acs_system_id: crate::runtime::Id,
+    pub user_identity_id: crate::runtime::Id,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6105,17 +6345,17 @@ pub struct AcsCredentialProvisioningAutomation {
 pub struct AcsCredentialProvisioningAutomationsLaunchRequest {
     /// ID of the credential pool for which you want to launch a credential provisioning automation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_pool_id: Option<uuid::Uuid>,
+    pub acs_credential_pool_id: Option<crate::runtime::Id>,
     /// Indicates whether to create an associated credential manager user. If you set `create_credential_manager_user` to `true`, you cannot specify a `credential_manager_acs_user_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_credential_manager_user: Option<bool>,
     /// Access system ID of the credential manager for which you want to launch a credential provisioning automation.
-    pub credential_manager_acs_system_id: uuid::Uuid,
+    pub credential_manager_acs_system_id: crate::runtime::Id,
     /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub credential_manager_acs_user_id: Option<uuid::Uuid>,
+    pub credential_manager_acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity for which you want to launch a credential provisioning automation.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6128,15 +6368,15 @@ impl AcsCredentialProvisioningAutomationsLaunchRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        credential_manager_acs_system_id: uuid::Uuid,
-        user_identity_id: uuid::Uuid,
+        credential_manager_acs_system_id: impl Into<crate::runtime::Id>,
+        user_identity_id: impl Into<crate::runtime::Id>,
     ) -> Self {
         Self {
             acs_credential_pool_id: None,
             create_credential_manager_user: None,
-            credential_manager_acs_system_id,
+            credential_manager_acs_system_id: credential_manager_acs_system_id.into(),
             credential_manager_acs_user_id: None,
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -6173,19 +6413,19 @@ pub struct AcsCredentialVisionlineMetadata {
     pub card_id: Option<String>,
     /// Common entrance IDs in the Visionline access system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub common_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub common_acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the credential in the Visionline access system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential_id: Option<String>,
     /// Guest entrance IDs in the Visionline access system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub guest_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub guest_acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// Indicates whether the credential is valid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_valid: Option<bool>,
     /// IDs of the credentials to which you want to join.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub joiner_acs_credential_ids: Option<Vec<uuid::Uuid>>,
+    pub joiner_acs_credential_ids: Option<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6240,13 +6480,13 @@ pub type AcsCredentialsAssignPatchResponse = super::types::AcsCredentialsAssignR
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsAssignRequest {
     /// ID of the credential that you want to assign to an access system user.
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// ID of the access system user to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity to whom you want to assign a credential. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6258,9 +6498,9 @@ pub struct AcsCredentialsAssignRequest {
 impl AcsCredentialsAssignRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_credential_id: uuid::Uuid) -> Self {
+    pub fn new(acs_credential_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_credential_id,
+            acs_credential_id: acs_credential_id.into(),
             acs_user_id: None,
             user_identity_id: None,
             extra: Default::default(),
@@ -6287,9 +6527,9 @@ pub struct AcsCredentialsAssignResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsCreateOfflineCodeRequest {
     /// ID of the access system user to whom the new credential belongs.
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// IDs of the [`acs_entrance`s](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
-    pub allowed_acs_entrance_id: uuid::Uuid,
+    pub allowed_acs_entrance_id: crate::runtime::Id,
     /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<crate::runtime::Timestamp>,
@@ -6310,10 +6550,13 @@ pub struct AcsCredentialsCreateOfflineCodeRequest {
 impl AcsCredentialsCreateOfflineCodeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_user_id: uuid::Uuid, allowed_acs_entrance_id: uuid::Uuid) -> Self {
+    pub fn new(
+        acs_user_id: impl Into<crate::runtime::Id>,
+        allowed_acs_entrance_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            acs_user_id,
-            allowed_acs_entrance_id,
+            acs_user_id: acs_user_id.into(),
+            allowed_acs_entrance_id: allowed_acs_entrance_id.into(),
             ends_at: None,
             is_one_time_use: None,
             starts_at: None,
@@ -6344,13 +6587,13 @@ pub struct AcsCredentialsCreateRequest {
     pub access_method: super::types::AcsCredentialsCreateRequestAccessMethod,
     /// ID of the access system to which the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// Set of IDs of the [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for which the new credential grants access.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allowed_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub allowed_acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// Vostio-specific metadata for the new credential.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<
@@ -6361,7 +6604,7 @@ pub struct AcsCredentialsCreateRequest {
     pub code: Option<String>,
     /// ACS system ID of the credential manager for the new credential.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub credential_manager_acs_system_id: Option<uuid::Uuid>,
+    pub credential_manager_acs_system_id: Option<crate::runtime::Id>,
     /// Date and time at which the validity of the new credential ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format. Must be a time in the future and after `starts_at`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<crate::runtime::Timestamp>,
@@ -6381,7 +6624,7 @@ pub struct AcsCredentialsCreateRequest {
     pub starts_at: Option<crate::runtime::Timestamp>,
     /// ID of the user identity to whom the new credential belongs. You must provide either `acs_user_id` or the combination of `user_identity_id` and `acs_system_id`. If the access system contains a user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the credential belongs to the access system user. If the access system does not have a corresponding user, one is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Visionline-specific metadata for the new credential.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<
@@ -6470,7 +6713,7 @@ pub struct AcsCredentialsCreateRequestAssaAbloyVostioMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_all_guest_acs_entrances: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub override_guest_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub override_guest_acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6533,7 +6776,7 @@ pub struct AcsCredentialsCreateRequestVisionlineMetadata {
     /// **Undocumented:** Deprecated. Read-only endpoint references moved to `endpoint`.
     #[deprecated(note = "Read-only endpoint references moved to `endpoint`.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub assa_abloy_credential_service_mobile_endpoint_id: Option<uuid::Uuid>,
+    pub assa_abloy_credential_service_mobile_endpoint_id: Option<crate::runtime::Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -6551,7 +6794,7 @@ pub struct AcsCredentialsCreateRequestVisionlineMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_override_key: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub joiner_acs_credential_ids: Option<Vec<uuid::Uuid>>,
+    pub joiner_acs_credential_ids: Option<Vec<crate::runtime::Id>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#override: Option<bool>,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -6586,7 +6829,7 @@ pub type AcsCredentialsDeleteDeleteRequest = super::types::AcsCredentialsDeleteR
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsDeleteRequest {
     /// ID of the credential that you want to delete.
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6598,9 +6841,9 @@ pub struct AcsCredentialsDeleteRequest {
 impl AcsCredentialsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_credential_id: uuid::Uuid) -> Self {
+    pub fn new(acs_credential_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_credential_id,
+            acs_credential_id: acs_credential_id.into(),
             extra: Default::default(),
         }
     }
@@ -6617,7 +6860,7 @@ pub type AcsCredentialsGetGetResponse = super::types::AcsCredentialsGetResponse;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsGetRequest {
     /// ID of the credential that you want to get.
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6629,9 +6872,9 @@ pub struct AcsCredentialsGetRequest {
 impl AcsCredentialsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_credential_id: uuid::Uuid) -> Self {
+    pub fn new(acs_credential_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_credential_id,
+            acs_credential_id: acs_credential_id.into(),
             extra: Default::default(),
         }
     }
@@ -6660,7 +6903,7 @@ pub type AcsCredentialsListAccessibleEntrancesGetResponse = super::types::AcsCre
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsListAccessibleEntrancesRequest {
     /// ID of the credential for which you want to retrieve all entrances to which the credential grants access.
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6672,9 +6915,9 @@ pub struct AcsCredentialsListAccessibleEntrancesRequest {
 impl AcsCredentialsListAccessibleEntrancesRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_credential_id: uuid::Uuid) -> Self {
+    pub fn new(acs_credential_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_credential_id,
+            acs_credential_id: acs_credential_id.into(),
             extra: Default::default(),
         }
     }
@@ -6882,7 +7125,7 @@ impl crate::runtime::Validate for AcsCredentialsListRequestVariant {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsListRequestVariantAcsSystemId {
     /// ID of the access system for which you want to retrieve all credentials.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6894,9 +7137,9 @@ pub struct AcsCredentialsListRequestVariantAcsSystemId {
 impl AcsCredentialsListRequestVariantAcsSystemId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_system_id: uuid::Uuid) -> Self {
+    pub fn new(acs_system_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_system_id,
+            acs_system_id: acs_system_id.into(),
             extra: Default::default(),
         }
     }
@@ -6908,7 +7151,7 @@ impl crate::runtime::Validate for AcsCredentialsListRequestVariantAcsSystemId {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsListRequestVariantAcsUserId {
     /// ID of the access system user for which you want to retrieve all credentials.
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6920,9 +7163,9 @@ pub struct AcsCredentialsListRequestVariantAcsUserId {
 impl AcsCredentialsListRequestVariantAcsUserId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_user_id: uuid::Uuid) -> Self {
+    pub fn new(acs_user_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_user_id,
+            acs_user_id: acs_user_id.into(),
             extra: Default::default(),
         }
     }
@@ -6934,9 +7177,9 @@ impl crate::runtime::Validate for AcsCredentialsListRequestVariantAcsUserId {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsListRequestVariantAcsUserIdAndAcsSystemId {
     /// ID of the access system for which you want to retrieve all credentials.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the access system user for which you want to retrieve all credentials.
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6948,10 +7191,13 @@ pub struct AcsCredentialsListRequestVariantAcsUserIdAndAcsSystemId {
 impl AcsCredentialsListRequestVariantAcsUserIdAndAcsSystemId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_system_id: uuid::Uuid, acs_user_id: uuid::Uuid) -> Self {
+    pub fn new(
+        acs_system_id: impl Into<crate::runtime::Id>,
+        acs_user_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            acs_system_id,
-            acs_user_id,
+            acs_system_id: acs_system_id.into(),
+            acs_user_id: acs_user_id.into(),
             extra: Default::default(),
         }
     }
@@ -6964,7 +7210,7 @@ for AcsCredentialsListRequestVariantAcsUserIdAndAcsSystemId {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsListRequestVariantUserIdentityId {
     /// ID of the user identity for which you want to retrieve all credentials.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -6976,9 +7222,9 @@ pub struct AcsCredentialsListRequestVariantUserIdentityId {
 impl AcsCredentialsListRequestVariantUserIdentityId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -7008,13 +7254,13 @@ pub type AcsCredentialsUnassignPatchResponse = super::types::AcsCredentialsUnass
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsUnassignRequest {
     /// ID of the credential that you want to unassign from an access system user.
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// ID of the access system user from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity from which you want to unassign a credential. You can only provide one of acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -7026,9 +7272,9 @@ pub struct AcsCredentialsUnassignRequest {
 impl AcsCredentialsUnassignRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_credential_id: uuid::Uuid) -> Self {
+    pub fn new(acs_credential_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_credential_id,
+            acs_credential_id: acs_credential_id.into(),
             acs_user_id: None,
             user_identity_id: None,
             extra: Default::default(),
@@ -7059,7 +7305,7 @@ pub type AcsCredentialsUnmanagedGetGetResponse = super::types::AcsCredentialsUnm
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsUnmanagedGetRequest {
     /// ID of the unmanaged credential that you want to get.
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -7071,9 +7317,9 @@ pub struct AcsCredentialsUnmanagedGetRequest {
 impl AcsCredentialsUnmanagedGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_credential_id: uuid::Uuid) -> Self {
+    pub fn new(acs_credential_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_credential_id,
+            acs_credential_id: acs_credential_id.into(),
             extra: Default::default(),
         }
     }
@@ -7340,20 +7586,23 @@ pub struct AcsCredentialsUpdateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncoder {
     /// ID of the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the connected account that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name for the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
     pub display_name: String,
     /// Errors associated with the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-    #[serde(default)]
-    pub errors: Vec<super::types::AcsEncoderErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AcsEncoderErrorsItem>>,
     /// ID of the workspace that contains the [encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners).
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -7391,12 +7640,12 @@ crate::runtime::string_enum! {
 pub struct AcsEncodersEncodeCredentialRequest {
     /// ID of the `access_method` to encode onto a card.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_method_id: Option<uuid::Uuid>,
+    pub access_method_id: Option<crate::runtime::Id>,
     /// ID of the `acs_credential` to encode onto a card.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    pub acs_credential_id: Option<crate::runtime::Id>,
     /// ID of the `acs_encoder` to use to encode the `acs_credential`.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -7408,11 +7657,11 @@ pub struct AcsEncodersEncodeCredentialRequest {
 impl AcsEncodersEncodeCredentialRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(acs_encoder_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             access_method_id: None,
             acs_credential_id: None,
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             extra: Default::default(),
         }
     }
@@ -7441,7 +7690,7 @@ pub type AcsEncodersGetGetResponse = super::types::AcsEncodersGetResponse;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersGetRequest {
     /// ID of the encoder that you want to get.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -7453,9 +7702,9 @@ pub struct AcsEncodersGetRequest {
 impl AcsEncodersGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(acs_encoder_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             extra: Default::default(),
         }
     }
@@ -7605,8 +7854,7 @@ impl crate::runtime::Validate for AcsEncodersListRequestVariant {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersListRequestVariantAcsEncoderIds {
     /// IDs of the encoders that you want to retrieve.
-    #[serde(default)]
-    pub acs_encoder_ids: Vec<uuid::Uuid>,
+    pub acs_encoder_ids: Vec<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -7618,7 +7866,7 @@ pub struct AcsEncodersListRequestVariantAcsEncoderIds {
 impl AcsEncodersListRequestVariantAcsEncoderIds {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_encoder_ids: Vec<uuid::Uuid>) -> Self {
+    pub fn new(acs_encoder_ids: Vec<crate::runtime::Id>) -> Self {
         Self {
             acs_encoder_ids,
             extra: Default::default(),
@@ -7632,7 +7880,7 @@ impl crate::runtime::Validate for AcsEncodersListRequestVariantAcsEncoderIds {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersListRequestVariantAcsSystemId {
     /// ID of the access system for which you want to retrieve all encoders.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -7644,9 +7892,9 @@ pub struct AcsEncodersListRequestVariantAcsSystemId {
 impl AcsEncodersListRequestVariantAcsSystemId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_system_id: uuid::Uuid) -> Self {
+    pub fn new(acs_system_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_system_id,
+            acs_system_id: acs_system_id.into(),
             extra: Default::default(),
         }
     }
@@ -7658,8 +7906,7 @@ impl crate::runtime::Validate for AcsEncodersListRequestVariantAcsSystemId {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersListRequestVariantAcsSystemIds {
     /// IDs of the access systems for which you want to retrieve all encoders.
-    #[serde(default)]
-    pub acs_system_ids: Vec<uuid::Uuid>,
+    pub acs_system_ids: Vec<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -7671,7 +7918,7 @@ pub struct AcsEncodersListRequestVariantAcsSystemIds {
 impl AcsEncodersListRequestVariantAcsSystemIds {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_system_ids: Vec<uuid::Uuid>) -> Self {
+    pub fn new(acs_system_ids: Vec<crate::runtime::Id>) -> Self {
         Self {
             acs_system_ids,
             extra: Default::default(),
@@ -7699,7 +7946,7 @@ pub struct AcsEncodersListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersScanCredentialRequest {
     /// ID of the encoder to use for the scan.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Salto KS-specific metadata for the scan action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salto_ks_metadata: Option<
@@ -7716,9 +7963,9 @@ pub struct AcsEncodersScanCredentialRequest {
 impl AcsEncodersScanCredentialRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(acs_encoder_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             salto_ks_metadata: None,
             extra: Default::default(),
         }
@@ -7769,10 +8016,10 @@ pub struct AcsEncodersScanCredentialResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersScanToAssignCredentialRequest {
     /// ID of the `acs_encoder` to use to scan the credential.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// ID of the `acs_user` to assign the scanned credential to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// Salto KS-specific metadata for the scan action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salto_ks_metadata: Option<
@@ -7780,7 +8027,7 @@ pub struct AcsEncodersScanToAssignCredentialRequest {
     >,
     /// ID of the `user_identity` to assign the scanned credential to. If the ACS system contains an ACS user linked to this user identity, it is used. Otherwise, one is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -7792,9 +8039,9 @@ pub struct AcsEncodersScanToAssignCredentialRequest {
 impl AcsEncodersScanToAssignCredentialRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(acs_encoder_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             acs_user_id: None,
             salto_ks_metadata: None,
             user_identity_id: None,
@@ -7916,7 +8163,7 @@ for AcsEncodersSimulateNextCredentialEncodeWillFailRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderId {
     /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Code of the error to simulate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<
@@ -7926,9 +8173,9 @@ pub struct AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderId {
 impl AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(acs_encoder_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             error_code: None,
         }
     }
@@ -7942,9 +8189,9 @@ for AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderId {
 pub struct AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorCode {
     /// ID of the `acs_credential` that will fail to be encoded onto a card in the next request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    pub acs_credential_id: Option<crate::runtime::Id>,
     /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Code of the error to simulate.
     pub error_code: super::types::AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorCodeErrorCode,
 }
@@ -7952,12 +8199,12 @@ impl AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorC
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        acs_encoder_id: uuid::Uuid,
+        acs_encoder_id: impl Into<crate::runtime::Id>,
         error_code: super::types::AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorCodeErrorCode,
     ) -> Self {
         Self {
             acs_credential_id: None,
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             error_code,
         }
     }
@@ -7989,7 +8236,7 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
     /// ID of the `acs_encoder` that will be used in the next request to encode the `acs_credential`.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Scenario to simulate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenario: Option<
@@ -7999,9 +8246,9 @@ pub struct AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
 impl AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(acs_encoder_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             scenario: None,
         }
     }
@@ -8106,7 +8353,7 @@ impl crate::runtime::Validate for AcsEncodersSimulateNextCredentialScanWillFailR
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderId {
     /// ID of the `acs_encoder` that will fail to scan the `acs_credential` in the next request.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<
         super::types::AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdErrorCode,
@@ -8115,9 +8362,9 @@ pub struct AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderId {
 impl AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(acs_encoder_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             error_code: None,
         }
     }
@@ -8130,21 +8377,21 @@ for AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderId {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdAndErrorCode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id_on_seam: Option<uuid::Uuid>,
+    pub acs_credential_id_on_seam: Option<crate::runtime::Id>,
     /// ID of the `acs_encoder` that will fail to scan the `acs_credential` in the next request.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     pub error_code: super::types::AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdAndErrorCodeErrorCode,
 }
 impl AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdAndErrorCode {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        acs_encoder_id: uuid::Uuid,
+        acs_encoder_id: impl Into<crate::runtime::Id>,
         error_code: super::types::AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdAndErrorCodeErrorCode,
     ) -> Self {
         Self {
             acs_credential_id_on_seam: None,
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             error_code,
         }
     }
@@ -8276,9 +8523,9 @@ for AcsEncodersSimulateNextCredentialScanWillSucceedRequest {
 pub struct AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderId {
     /// ID of the Seam `acs_credential` that matches the `acs_credential` on the encoder in this simulation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id_on_seam: Option<uuid::Uuid>,
+    pub acs_credential_id_on_seam: Option<crate::runtime::Id>,
     /// ID of the `acs_encoder` that will be used in the next request to scan the `acs_credential`.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Scenario to simulate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scenario: Option<
@@ -8288,10 +8535,10 @@ pub struct AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderId {
 impl AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(acs_encoder_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             acs_credential_id_on_seam: None,
-            acs_encoder_id,
+            acs_encoder_id: acs_encoder_id.into(),
             scenario: None,
         }
     }
@@ -8304,7 +8551,7 @@ for AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderId {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenario {
     /// ID of the `acs_encoder` that will be used in the next request to scan the `acs_credential`.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Scenario to simulate.
     pub scenario: super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario,
 }
@@ -8312,10 +8559,13 @@ impl AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScena
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        acs_encoder_id: uuid::Uuid,
+        acs_encoder_id: impl Into<crate::runtime::Id>,
         scenario: super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario,
     ) -> Self {
-        Self { acs_encoder_id, scenario }
+        Self {
+            acs_encoder_id: acs_encoder_id.into(),
+            scenario,
+        }
     }
 }
 impl crate::runtime::Validate
@@ -8326,7 +8576,7 @@ for AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenar
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenario2 {
     /// ID of the `acs_encoder` that will be used in the next request to scan the `acs_credential`.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Scenario to simulate.
     pub scenario: super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario2,
 }
@@ -8334,10 +8584,13 @@ impl AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScena
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        acs_encoder_id: uuid::Uuid,
+        acs_encoder_id: impl Into<crate::runtime::Id>,
         scenario: super::types::AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario2,
     ) -> Self {
-        Self { acs_encoder_id, scenario }
+        Self {
+            acs_encoder_id: acs_encoder_id.into(),
+            scenario,
+        }
     }
 }
 impl crate::runtime::Validate
@@ -8374,9 +8627,9 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrance {
     /// ID of the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    pub acs_entrance_id: uuid::Uuid,
+    pub acs_entrance_id: crate::runtime::Id,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ASSA ABLOY Vostio-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<
@@ -8404,7 +8657,7 @@ pub struct AcsEntrance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_unlock_with_mobile_key: Option<bool>,
     /// ID of the [connected account](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name for the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
@@ -8420,8 +8673,11 @@ pub struct AcsEntrance {
         super::types::AcsEntranceDormakabaCommunityMetadata,
     >,
     /// Errors associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default)]
-    pub errors: Vec<super::types::AcsEntranceErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AcsEntranceErrorsItem>>,
     /// Hotek-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hotek_metadata: Option<super::types::AcsEntranceHotekMetadata>,
@@ -8438,14 +8694,20 @@ pub struct AcsEntrance {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salto_space_metadata: Option<super::types::AcsEntranceSaltoSpaceMetadata>,
     /// IDs of the spaces that the entrance is in.
-    #[serde(default)]
-    pub space_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub space_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Visionline-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<super::types::AcsEntranceVisionlineMetadata>,
     /// Warnings associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AcsEntranceWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AcsEntranceWarningsItem>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8793,7 +9055,7 @@ pub type AcsEntrancesGetGetResponse = super::types::AcsEntrancesGetResponse;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesGetRequest {
     /// ID of the entrance that you want to get.
-    pub acs_entrance_id: uuid::Uuid,
+    pub acs_entrance_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8805,9 +9067,9 @@ pub struct AcsEntrancesGetRequest {
 impl AcsEntrancesGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_entrance_id: uuid::Uuid) -> Self {
+    pub fn new(acs_entrance_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_entrance_id,
+            acs_entrance_id: acs_entrance_id.into(),
             extra: Default::default(),
         }
     }
@@ -8832,13 +9094,13 @@ pub struct AcsEntrancesGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesGrantAccessRequest {
     /// ID of the entrance to which you want to grant an access system user access.
-    pub acs_entrance_id: uuid::Uuid,
+    pub acs_entrance_id: crate::runtime::Id,
     /// ID of the access system user to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity to whom you want to grant access to an entrance. You can only provide one of acs_user_id or user_identity_id. If the ACS system contains an ACS user with the same `email_address` or `phone_number` as the user identity that you specify, they are linked, and the access group membership belongs to the ACS user. If the ACS system does not have a corresponding ACS user, one is created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -8850,9 +9112,9 @@ pub struct AcsEntrancesGrantAccessRequest {
 impl AcsEntrancesGrantAccessRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_entrance_id: uuid::Uuid) -> Self {
+    pub fn new(acs_entrance_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_entrance_id,
+            acs_entrance_id: acs_entrance_id.into(),
             acs_user_id: None,
             user_identity_id: None,
             extra: Default::default(),
@@ -8872,7 +9134,7 @@ pub type AcsEntrancesListCredentialsWithAccessGetResponse = super::types::AcsEnt
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesListCredentialsWithAccessRequest {
     /// ID of the entrance for which you want to list all credentials that grant access.
-    pub acs_entrance_id: uuid::Uuid,
+    pub acs_entrance_id: crate::runtime::Id,
     /// Conditions that credentials must meet to be included in the returned list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_if: Option<
@@ -8889,9 +9151,9 @@ pub struct AcsEntrancesListCredentialsWithAccessRequest {
 impl AcsEntrancesListCredentialsWithAccessRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_entrance_id: uuid::Uuid) -> Self {
+    pub fn new(acs_entrance_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_entrance_id,
+            acs_entrance_id: acs_entrance_id.into(),
             include_if: None,
             extra: Default::default(),
         }
@@ -8927,10 +9189,10 @@ pub struct AcsEntrancesListGetRequest {
     pub customer_key: Option<String>,
     /// ID of the access system for which you want to retrieve all entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the credential for which you want to retrieve all entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    pub acs_credential_id: Option<crate::runtime::Id>,
     /// **Deprecated:** Use `space_id`.
     #[deprecated(note = "Use `space_id`.")]
     #[serde(
@@ -8938,16 +9200,16 @@ pub struct AcsEntrancesListGetRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub location_id: Option<Option<uuid::Uuid>>,
+    pub location_id: Option<Option<crate::runtime::Id>>,
     /// ID of the space for which you want to list entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// ID of the connected account for which you want to retrieve all entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// IDs of the entrances for which you want to retrieve all entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// String for which to search. Filters returned entrances to include all records that satisfy a partial match using `display_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -8976,16 +9238,16 @@ pub type AcsEntrancesListGetResponse = super::types::AcsEntrancesListResponse;
 pub struct AcsEntrancesListRequest {
     /// ID of the credential for which you want to retrieve all entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    pub acs_credential_id: Option<crate::runtime::Id>,
     /// IDs of the entrances for which you want to retrieve all entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the access system for which you want to retrieve all entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the connected account for which you want to retrieve all entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Customer key for which you want to list entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -8999,7 +9261,7 @@ pub struct AcsEntrancesListRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub location_id: Option<Option<uuid::Uuid>>,
+    pub location_id: Option<Option<crate::runtime::Id>>,
     /// Identifies the specific page of results to return, obtained from the previous page's `next_page_cursor`.
     #[serde(
         default,
@@ -9012,7 +9274,7 @@ pub struct AcsEntrancesListRequest {
     pub search: Option<String>,
     /// ID of the space for which you want to list entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9056,9 +9318,9 @@ pub struct AcsEntrancesListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesUnlockRequest {
     /// ID of the cloud_key credential to use for the unlock operation.
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// ID of the entrance to unlock.
-    pub acs_entrance_id: uuid::Uuid,
+    pub acs_entrance_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9070,10 +9332,13 @@ pub struct AcsEntrancesUnlockRequest {
 impl AcsEntrancesUnlockRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_credential_id: uuid::Uuid, acs_entrance_id: uuid::Uuid) -> Self {
+    pub fn new(
+        acs_credential_id: impl Into<crate::runtime::Id>,
+        acs_entrance_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            acs_credential_id,
-            acs_entrance_id,
+            acs_credential_id: acs_credential_id.into(),
+            acs_entrance_id: acs_entrance_id.into(),
             extra: Default::default(),
         }
     }
@@ -9105,18 +9370,21 @@ pub struct AcsSystem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_access_group_count: Option<crate::runtime::Number>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// Number of users in the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_user_count: Option<crate::runtime::Number>,
     /// ID of the connected account associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
     ///
     /// **Deprecated:** Use `connected_account_id`.
     #[deprecated(note = "Use `connected_account_id`.")]
-    #[serde(default)]
-    pub connected_account_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the [access control system](https://docs.seam.co/low-level-apis/access-systems) was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the default credential manager `acs_system` for this [access control system](https://docs.seam.co/low-level-apis/access-systems).
@@ -9125,10 +9393,13 @@ pub struct AcsSystem {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub default_credential_manager_acs_system_id: Option<Option<uuid::Uuid>>,
+    pub default_credential_manager_acs_system_id: Option<Option<crate::runtime::Id>>,
     /// Errors associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    #[serde(default)]
-    pub errors: Vec<super::types::AcsSystemErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AcsSystemErrorsItem>>,
     /// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type: Option<super::types::AcsSystemExternalType>,
@@ -9157,10 +9428,13 @@ pub struct AcsSystem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<super::types::AcsSystemVisionlineMetadata>,
     /// Warnings associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AcsSystemWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AcsSystemWarningsItem>>,
     /// ID of the workspace that contains the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9273,8 +9547,11 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsSystemLocation {
     /// Time zone in which the [access control system](https://docs.seam.co/low-level-apis/access-systems) is located.
-    #[serde(default)]
-    pub time_zone: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub time_zone: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9331,7 +9608,7 @@ pub struct AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
     /// **Deprecated:** this field is deprecated.
     #[deprecated(note = "this field is deprecated.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub misconfigured_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub misconfigured_acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9348,7 +9625,7 @@ pub type AcsSystemsGetGetResponse = super::types::AcsSystemsGetResponse;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsSystemsGetRequest {
     /// ID of the access system that you want to get.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9360,9 +9637,9 @@ pub struct AcsSystemsGetRequest {
 impl AcsSystemsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_system_id: uuid::Uuid) -> Self {
+    pub fn new(acs_system_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_system_id,
+            acs_system_id: acs_system_id.into(),
             extra: Default::default(),
         }
     }
@@ -9391,7 +9668,7 @@ pub type AcsSystemsListCompatibleCredentialManagerAcsSystemsGetResponse = super:
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
     /// ID of the access system for which you want to retrieve all compatible credential manager systems.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9403,9 +9680,9 @@ pub struct AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
 impl AcsSystemsListCompatibleCredentialManagerAcsSystemsRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_system_id: uuid::Uuid) -> Self {
+    pub fn new(acs_system_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_system_id,
+            acs_system_id: acs_system_id.into(),
             extra: Default::default(),
         }
     }
@@ -9435,7 +9712,7 @@ pub struct AcsSystemsListGetRequest {
     pub customer_key: Option<String>,
     /// ID of the connected account by which you want to filter the list of access systems.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned access systems to include all records that satisfy a partial match using `name` or `acs_system_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -9454,7 +9731,7 @@ pub type AcsSystemsListGetResponse = super::types::AcsSystemsListResponse;
 pub struct AcsSystemsListRequest {
     /// ID of the connected account by which you want to filter the list of access systems.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Customer key for which you want to list access systems.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -9506,7 +9783,7 @@ pub struct AcsSystemsReportDevicesRequest {
         Vec<super::types::AcsSystemsReportDevicesRequestAcsEntrancesItem>,
     >,
     /// ID of the ACS system to report resources for
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9518,11 +9795,11 @@ pub struct AcsSystemsReportDevicesRequest {
 impl AcsSystemsReportDevicesRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_system_id: uuid::Uuid) -> Self {
+    pub fn new(acs_system_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             acs_encoders: None,
             acs_entrances: None,
-            acs_system_id,
+            acs_system_id: acs_system_id.into(),
             extra: Default::default(),
         }
     }
@@ -9694,11 +9971,11 @@ pub struct AcsUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_schedule: Option<super::types::AcsUserAccessSchedule>,
     /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// The ID of the connected account that is associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
@@ -9711,8 +9988,11 @@ pub struct AcsUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
-    pub errors: Vec<super::types::AcsUserErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::AcsUserErrorsItem>>,
     /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type: Option<super::types::AcsUserExternalType>,
@@ -9724,7 +10004,7 @@ pub struct AcsUser {
     pub full_name: Option<String>,
     /// ID of the HID access control system associated with the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hid_acs_system_id: Option<uuid::Uuid>,
+    pub hid_acs_system_id: Option<crate::runtime::Id>,
     /// Indicates whether Seam manages the access system user.
     ///
     /// Always `true`.
@@ -9735,8 +10015,13 @@ pub struct AcsUser {
     /// The last time an internal sync job completed for this access system user.
     ///
     /// **Undocumented:** Only used internally.
-    #[serde(default)]
-    pub last_successful_sync_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub last_successful_sync_at: crate::runtime::Lenient<
+        Option<crate::runtime::Timestamp>,
+    >,
     /// Pending mutations associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Seam is in the process of pushing these mutations to the integrated access system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_mutations: Option<Vec<super::types::AcsUserPendingMutationsItem>>,
@@ -9774,10 +10059,13 @@ pub struct AcsUser {
     )]
     pub user_identity_phone_number: Option<Option<String>>,
     /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
-    pub warnings: Vec<super::types::AcsUserWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::AcsUserWarningsItem>>,
     /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9889,7 +10177,7 @@ pub struct AcsUserPendingMutationsItemDeferringCreation {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
     /// ID of the access group involved in the scheduled change.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// Date and time at which the mutation was created.
     pub created_at: crate::runtime::Timestamp,
     /// Detailed description of the mutation.
@@ -9931,11 +10219,17 @@ pub struct AcsUserPendingMutationsItemUpdatingAccessSchedule {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUserPendingMutationsItemUpdatingAccessScheduleFrom {
     /// Starting time for the access schedule.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Starting time for the access schedule.
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9969,8 +10263,11 @@ pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignment {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
     /// Previous credential ID.
-    #[serde(default)]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_credential_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -9983,8 +10280,11 @@ pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
     /// New credential ID.
-    #[serde(default)]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_credential_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10016,8 +10316,11 @@ pub struct AcsUserPendingMutationsItemUpdatingGroupMembership {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
     /// Old access group ID.
-    #[serde(default)]
-    pub acs_access_group_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_access_group_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10030,8 +10333,11 @@ pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
     /// New access group ID.
-    #[serde(default)]
-    pub acs_access_group_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_access_group_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10078,7 +10384,13 @@ pub struct AcsUserPendingMutationsItemUpdatingUserInformation {
     /// Date and time at which the mutation was created.
     pub created_at: crate::runtime::Timestamp,
     /// Old access system user information.
-    pub from: super::types::AcsUserPendingMutationsItemUpdatingUserInformationFrom,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub from: crate::runtime::Lenient<
+        super::types::AcsUserPendingMutationsItemUpdatingUserInformationFrom,
+    >,
     /// Detailed description of the mutation.
     pub message: String,
     /// New access system user information.
@@ -10187,9 +10499,9 @@ pub type AcsUsersAddToAccessGroupPutRequest = super::types::AcsUsersAddToAccessG
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersAddToAccessGroupRequest {
     /// ID of the access group to which you want to add an access system user.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// ID of the access system user that you want to add to an access group.
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10201,10 +10513,13 @@ pub struct AcsUsersAddToAccessGroupRequest {
 impl AcsUsersAddToAccessGroupRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_access_group_id: uuid::Uuid, acs_user_id: uuid::Uuid) -> Self {
+    pub fn new(
+        acs_access_group_id: impl Into<crate::runtime::Id>,
+        acs_user_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            acs_access_group_id,
-            acs_user_id,
+            acs_access_group_id: acs_access_group_id.into(),
+            acs_user_id: acs_user_id.into(),
             extra: Default::default(),
         }
     }
@@ -10221,9 +10536,9 @@ pub struct AcsUsersCreateRequest {
     pub access_schedule: Option<super::types::AcsUsersCreateRequestAccessSchedule>,
     /// Array of access group IDs to indicate the access groups to which you want to add the new access system user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_access_group_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_access_group_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the access system to which you want to add the new access system user.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// **Deprecated:** use email_address.
     #[deprecated(note = "use email_address.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10238,7 +10553,7 @@ pub struct AcsUsersCreateRequest {
     pub phone_number: Option<String>,
     /// ID of the user identity with which you want to associate the new access system user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10250,11 +10565,14 @@ pub struct AcsUsersCreateRequest {
 impl AcsUsersCreateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_system_id: uuid::Uuid, full_name: impl Into<String>) -> Self {
+    pub fn new(
+        acs_system_id: impl Into<crate::runtime::Id>,
+        full_name: impl Into<String>,
+    ) -> Self {
         Self {
             access_schedule: None,
             acs_access_group_ids: None,
-            acs_system_id,
+            acs_system_id: acs_system_id.into(),
             email: None,
             email_address: None,
             full_name: full_name.into(),
@@ -10317,13 +10635,13 @@ pub struct AcsUsersCreateResponse {
 pub struct AcsUsersDeleteDeleteRequest {
     /// ID of the access system user that you want to delete. You must provide either acs_user_id or user_identity_id
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity that you want to delete. You must provide either acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the access system that you want to delete. You must provide acs_system_id with user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10337,13 +10655,13 @@ pub struct AcsUsersDeleteDeleteRequest {
 pub struct AcsUsersDeleteRequest {
     /// ID of the access system that you want to delete. You must provide acs_system_id with user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user that you want to delete. You must provide either acs_user_id or user_identity_id
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity that you want to delete. You must provide either acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10361,13 +10679,13 @@ impl crate::runtime::Validate for AcsUsersDeleteRequest {
 pub struct AcsUsersGetGetRequest {
     /// ID of the access system user that you want to get. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity that you want to get. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the access system that you want to get. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10383,13 +10701,13 @@ pub type AcsUsersGetGetResponse = super::types::AcsUsersGetResponse;
 pub struct AcsUsersGetRequest {
     /// ID of the access system that you want to get. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user that you want to get. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity that you want to get. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10419,13 +10737,13 @@ pub struct AcsUsersGetResponse {
 pub struct AcsUsersListAccessibleEntrancesGetRequest {
     /// ID of the access system user for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the access system for which you want to list accessible entrances. You can only provide acs_system_id with user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10441,13 +10759,13 @@ pub type AcsUsersListAccessibleEntrancesGetResponse = super::types::AcsUsersList
 pub struct AcsUsersListAccessibleEntrancesRequest {
     /// ID of the access system for which you want to list accessible entrances. You can only provide acs_system_id with user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity for whom you want to list accessible entrances. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10477,7 +10795,7 @@ pub struct AcsUsersListAccessibleEntrancesResponse {
 pub struct AcsUsersListGetRequest {
     /// ID of the user identity for which you want to retrieve all access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Phone number of the user identity for which you want to retrieve all access system users, in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, `+15555550100`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_phone_number: Option<String>,
@@ -10486,7 +10804,7 @@ pub struct AcsUsersListGetRequest {
     pub user_identity_email_address: Option<String>,
     /// ID of the `acs_system` for which you want to retrieve all access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned access system users to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address`, `acs_user_id`, `user_identity_id`, `user_identity_full_name` or `user_identity_phone_number`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -10518,7 +10836,7 @@ pub type AcsUsersListGetResponse = super::types::AcsUsersListResponse;
 pub struct AcsUsersListRequest {
     /// ID of the `acs_system` for which you want to retrieve all access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// Timestamp by which to limit returned access system users. Returns users created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -10540,7 +10858,7 @@ pub struct AcsUsersListRequest {
     pub user_identity_email_address: Option<String>,
     /// ID of the user identity for which you want to retrieve all access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Phone number of the user identity for which you want to retrieve all access system users, in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, `+15555550100`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_phone_number: Option<String>,
@@ -10588,12 +10906,12 @@ pub struct AcsUsersListResponse {
 pub struct AcsUsersRemoveFromAccessGroupDeleteRequest {
     /// ID of the access system user that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the access group from which you want to remove an access system user.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10606,13 +10924,13 @@ pub struct AcsUsersRemoveFromAccessGroupDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersRemoveFromAccessGroupRequest {
     /// ID of the access group from which you want to remove an access system user.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// ID of the access system user that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity that you want to remove from an access group. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10624,9 +10942,9 @@ pub struct AcsUsersRemoveFromAccessGroupRequest {
 impl AcsUsersRemoveFromAccessGroupRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_access_group_id: uuid::Uuid) -> Self {
+    pub fn new(acs_access_group_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_access_group_id,
+            acs_access_group_id: acs_access_group_id.into(),
             acs_user_id: None,
             user_identity_id: None,
             extra: Default::default(),
@@ -10642,13 +10960,13 @@ impl crate::runtime::Validate for AcsUsersRemoveFromAccessGroupRequest {
 pub struct AcsUsersRevokeAccessToAllEntrancesRequest {
     /// ID of the access system for which you want to revoke access. You can only provide acs_system_id with user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity for whom you want to revoke access. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10666,13 +10984,13 @@ impl crate::runtime::Validate for AcsUsersRevokeAccessToAllEntrancesRequest {
 pub struct AcsUsersSuspendRequest {
     /// ID of the access system that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity that you want to suspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10693,7 +11011,7 @@ pub type AcsUsersUnmanagedGetGetResponse = super::types::AcsUsersUnmanagedGetRes
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsUsersUnmanagedGetRequest {
     /// ID of the unmanaged access system user that you want to get.
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10705,9 +11023,9 @@ pub struct AcsUsersUnmanagedGetRequest {
 impl AcsUsersUnmanagedGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_user_id: uuid::Uuid) -> Self {
+    pub fn new(acs_user_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_user_id,
+            acs_user_id: acs_user_id.into(),
             extra: Default::default(),
         }
     }
@@ -10733,7 +11051,7 @@ pub struct AcsUsersUnmanagedGetResponse {
 pub struct AcsUsersUnmanagedListGetRequest {
     /// ID of the user identity for which you want to retrieve all unmanaged access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Phone number of the user identity for which you want to retrieve all unmanaged access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_phone_number: Option<String>,
@@ -10742,7 +11060,7 @@ pub struct AcsUsersUnmanagedListGetRequest {
     pub user_identity_email_address: Option<String>,
     /// ID of the access system for which you want to retrieve all unmanaged access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// Number of unmanaged access system users to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -10764,7 +11082,7 @@ pub type AcsUsersUnmanagedListGetResponse = super::types::AcsUsersUnmanagedListR
 pub struct AcsUsersUnmanagedListRequest {
     /// ID of the access system for which you want to retrieve all unmanaged access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// Number of unmanaged access system users to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -10776,7 +11094,7 @@ pub struct AcsUsersUnmanagedListRequest {
     pub user_identity_email_address: Option<String>,
     /// ID of the user identity for which you want to retrieve all unmanaged access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Phone number of the user identity for which you want to retrieve all unmanaged access system users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_phone_number: Option<String>,
@@ -10816,13 +11134,13 @@ pub struct AcsUsersUnmanagedListResponse {
 pub struct AcsUsersUnsuspendRequest {
     /// ID of the access system of the user that you want to unsuspend. You can only provide acs_system_id with user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity that you want to unsuspend. You can only provide acs_user_id or the combination of acs_system_id and user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -10853,10 +11171,10 @@ pub struct AcsUsersUpdateRequest {
     >,
     /// ID of the access system that you want to update. You can only provide acs_system_id with user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// ID of the access system user that you want to update. You can only provide acs_user_id or user_identity_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// **Deprecated:** use email_address.
     #[deprecated(note = "use email_address.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -10869,13 +11187,13 @@ pub struct AcsUsersUpdateRequest {
     pub full_name: Option<String>,
     /// ID of the HID access control system associated with the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hid_acs_system_id: Option<uuid::Uuid>,
+    pub hid_acs_system_id: Option<crate::runtime::Id>,
     /// Phone number of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) in E.164 format (for example, `+15555550100`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// ID of the user identity that you want to update. You can only provide acs_user_id or user_identity_id. If you provide user_identity_id, you must also provide acs_system_id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -11060,7 +11378,7 @@ pub type ActionAttemptActivateClimatePresetSuccess = super::types::ActionAttempt
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptAssignCredentialError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     pub error: super::types::ActionAttemptAssignCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     pub result: serde_json::Value,
@@ -11094,7 +11412,7 @@ pub type ActionAttemptAssignCredentialPending = super::types::ActionAttemptLockD
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptAssignCredentialSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of assigning a credential. If successful, includes the updated access method with the assigned credential.
@@ -11111,7 +11429,7 @@ pub struct ActionAttemptAssignCredentialSuccess {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptAssignCredentialSuccessResult {
     /// ID of the access method.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// Token of the client session associated with the access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_session_token: Option<String>,
@@ -11126,12 +11444,17 @@ pub struct ActionAttemptAssignCredentialSuccessResult {
     pub created_at: crate::runtime::Timestamp,
     /// ID of the customization profile associated with the access method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<crate::runtime::Id>,
     /// Display name of the access method.
     pub display_name: String,
     /// Errors associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
-    pub errors: Vec<super::types::ActionAttemptAssignCredentialSuccessResultErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<
+        Vec<super::types::ActionAttemptAssignCredentialSuccessResultErrorsItem>,
+    >,
     /// URL of the Instant Key for mobile key access methods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instant_key_url: Option<String>,
@@ -11150,22 +11473,31 @@ pub struct ActionAttemptAssignCredentialSuccessResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_ready_for_encoding: Option<bool>,
     /// Date and time at which the access method was issued.
-    #[serde(default)]
-    pub issued_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub issued_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub mode: super::types::ActionAttemptAssignCredentialSuccessResultMode,
     /// Pending mutations for the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant). Indicates operations that are in progress.
-    #[serde(default)]
-    pub pending_mutations: Vec<
-        super::types::ActionAttemptAssignCredentialSuccessResultPendingMutationsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub pending_mutations: crate::runtime::Lenient<
+        Vec<super::types::ActionAttemptAssignCredentialSuccessResultPendingMutationsItem>,
     >,
     /// Warnings associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    #[serde(default)]
-    pub warnings: Vec<
-        super::types::ActionAttemptAssignCredentialSuccessResultWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<
+        Vec<super::types::ActionAttemptAssignCredentialSuccessResultWarningsItem>,
     >,
     /// ID of the Seam workspace associated with the access method.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -11224,11 +11556,17 @@ pub type ActionAttemptCreateAccessCodePending = super::types::ActionAttemptLockD
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptCreateAccessCodeSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of the action.
-    pub result: super::types::ActionAttemptCreateAccessCodeSuccessResult,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub result: crate::runtime::Lenient<
+        super::types::ActionAttemptCreateAccessCodeSuccessResult,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -11258,11 +11596,17 @@ pub type ActionAttemptCreateNoiseThresholdPending = super::types::ActionAttemptL
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptCreateNoiseThresholdSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of the action.
-    pub result: super::types::ActionAttemptCreateNoiseThresholdSuccessResult,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub result: crate::runtime::Lenient<
+        super::types::ActionAttemptCreateNoiseThresholdSuccessResult,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -11299,7 +11643,7 @@ pub type ActionAttemptDeleteNoiseThresholdSuccess = super::types::ActionAttemptR
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptEncodeCredentialError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     pub error: super::types::ActionAttemptEncodeCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     pub result: serde_json::Value,
@@ -11361,7 +11705,7 @@ pub type ActionAttemptEncodeCredentialPending = super::types::ActionAttemptLockD
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptEncodeCredentialSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of an encoding attempt. If the attempt was successful, includes the credential data that was encoded onto the card.
@@ -11417,7 +11761,7 @@ pub type ActionAttemptEncodeCredentialSuccessResultAcsCredentialIdAndConnectedAc
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptLockDoorError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Error associated with the action.
     pub error: super::types::ActionAttemptLockDoorErrorError,
     /// Result of the action attempt. Null for failed action attempts.
@@ -11449,7 +11793,7 @@ pub struct ActionAttemptLockDoorErrorError {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptLockDoorPending {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for pending action attempts.
     pub error: serde_json::Value,
     /// Result of the action attempt. Null for pending action attempts.
@@ -11466,11 +11810,17 @@ pub struct ActionAttemptLockDoorPending {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptLockDoorSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of the action.
-    pub result: super::types::ActionAttemptLockDoorSuccessResult,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub result: crate::runtime::Lenient<
+        super::types::ActionAttemptLockDoorSuccessResult,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -11511,12 +11861,17 @@ pub type ActionAttemptResetSandboxWorkspacePending = super::types::ActionAttempt
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptResetSandboxWorkspaceSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of the action.
-    #[serde(default)]
-    pub result: std::collections::BTreeMap<String, serde_json::Value>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub result: crate::runtime::Lenient<
+        std::collections::BTreeMap<String, serde_json::Value>,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -11529,7 +11884,7 @@ pub struct ActionAttemptResetSandboxWorkspaceSuccess {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptScanCredentialError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     pub error: super::types::ActionAttemptScanCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     pub result: serde_json::Value,
@@ -11597,7 +11952,7 @@ pub type ActionAttemptScanCredentialPending = super::types::ActionAttemptLockDoo
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptScanCredentialSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of scanning a card. If the attempt was successful, includes a snapshot of credential data read from the physical encoder, the corresponding data stored on Seam and the access system, and any associated warnings.
@@ -11614,19 +11969,30 @@ pub struct ActionAttemptScanCredentialSuccess {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptScanCredentialSuccessResult {
     /// Snapshot of credential data read from the physical encoder.
-    #[serde(default)]
-    pub acs_credential_on_encoder: Option<
-        super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_credential_on_encoder: crate::runtime::Lenient<
+        Option<
+            super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder,
+        >,
     >,
     /// Corresponding credential data as stored on Seam and the access system.
-    #[serde(default)]
-    pub acs_credential_on_seam: Option<
-        super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_credential_on_seam: crate::runtime::Lenient<
+        Option<super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeam>,
     >,
     /// Warnings related to scanning the credential, such as mismatches between the credential data currently encoded on the card and the corresponding data stored on Seam and the access system.
-    #[serde(default)]
-    pub warnings: Vec<
-        super::types::ActionAttemptScanCredentialSuccessResultWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<
+        Vec<super::types::ActionAttemptScanCredentialSuccessResultWarningsItem>,
     >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -11640,20 +12006,35 @@ pub struct ActionAttemptScanCredentialSuccessResult {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoder {
     /// A number or string that physically identifies the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub card_number: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub card_number: crate::runtime::Lenient<Option<String>>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
-    #[serde(default)]
-    pub created_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub created_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) will stop being usable.
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Indicates whether the credential has been issued (encoded onto a card).
-    #[serde(default)]
-    pub is_issued: Option<bool>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub is_issued: crate::runtime::Lenient<Option<bool>>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) becomes usable.
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<
@@ -11686,7 +12067,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
     pub card_id: Option<String>,
     /// IDs of the common [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub common_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub common_acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// Indicates whether the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is discarded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub discarded: Option<bool>,
@@ -11695,7 +12076,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
     pub expired: Option<bool>,
     /// IDs of the guest [entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub guest_acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub guest_acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// Number of issued cards associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number_of_issued_cards: Option<crate::runtime::Number>,
@@ -11813,15 +12194,15 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredent
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredentialIdAndConnectedAccountIdAndAcsSystemIdAccessMethod,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_pool_id: Option<uuid::Uuid>,
+    pub acs_credential_pool_id: Option<crate::runtime::Id>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<
@@ -11842,7 +12223,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredent
     )]
     pub code: Option<Option<String>>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
@@ -11851,9 +12232,14 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredent
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub errors: Vec<
-        super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredentialIdAndConnectedAccountIdAndAcsSystemIdErrorsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<
+        Vec<
+            super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredentialIdAndConnectedAccountIdAndAcsSystemIdErrorsItem,
+        >,
     >,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -11901,25 +12287,30 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredent
     >,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_acs_credential_id: Option<uuid::Uuid>,
+    pub parent_acs_credential_id: Option<crate::runtime::Id>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<
         super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredentialIdAndConnectedAccountIdAndAcsSystemIdVisionlineMetadata,
     >,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub warnings: Vec<
-        super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredentialIdAndConnectedAccountIdAndAcsSystemIdWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<
+        Vec<
+            super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredentialIdAndConnectedAccountIdAndAcsSystemIdWarningsItem,
+        >,
     >,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -11936,15 +12327,15 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredent
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredentialIdAndConnectedAccountIdAndAcsSystemIdAccessMethod,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_pool_id: Option<uuid::Uuid>,
+    pub acs_credential_pool_id: Option<crate::runtime::Id>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<
@@ -11965,7 +12356,7 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredent
     )]
     pub code: Option<Option<String>>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
@@ -11974,9 +12365,14 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredent
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub errors: Vec<
-        super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredentialIdAndConnectedAccountIdAndAcsSystemIdErrorsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<
+        Vec<
+            super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredentialIdAndConnectedAccountIdAndAcsSystemIdErrorsItem,
+        >,
     >,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -12023,25 +12419,30 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredent
     >,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_acs_credential_id: Option<uuid::Uuid>,
+    pub parent_acs_credential_id: Option<crate::runtime::Id>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<
         super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredentialIdAndConnectedAccountIdAndAcsSystemIdVisionlineMetadata,
     >,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub warnings: Vec<
-        super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredentialIdAndConnectedAccountIdAndAcsSystemIdWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<
+        Vec<
+            super::types::ActionAttemptScanCredentialSuccessResultAcsCredentialOnSeamAcsCredentialIdAndConnectedAccountIdAndAcsSystemIdWarningsItem,
+        >,
     >,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -12103,7 +12504,7 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptScanToAssignCredentialError {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     pub error: super::types::ActionAttemptScanToAssignCredentialErrorError,
     /// Result of the action attempt. Null for failed action attempts.
     pub result: serde_json::Value,
@@ -12137,7 +12538,7 @@ pub type ActionAttemptScanToAssignCredentialPending = super::types::ActionAttemp
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptScanToAssignCredentialSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of a scan to assign attempt. If the attempt was successful, includes the credential data that was scanned and assigned.
@@ -12224,11 +12625,17 @@ pub type ActionAttemptUnlockDoorPending = super::types::ActionAttemptLockDoorPen
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptUnlockDoorSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of the action.
-    pub result: super::types::ActionAttemptUnlockDoorSuccessResult,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub result: crate::runtime::Lenient<
+        super::types::ActionAttemptUnlockDoorSuccessResult,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -12258,11 +12665,17 @@ pub type ActionAttemptUpdateAccessCodePending = super::types::ActionAttemptLockD
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptUpdateAccessCodeSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of the action.
-    pub result: super::types::ActionAttemptUpdateAccessCodeSuccessResult,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub result: crate::runtime::Lenient<
+        super::types::ActionAttemptUpdateAccessCodeSuccessResult,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -12292,11 +12705,17 @@ pub type ActionAttemptUpdateNoiseThresholdPending = super::types::ActionAttemptL
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptUpdateNoiseThresholdSuccess {
     /// ID of the action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Errors associated with the action attempt. Null for successful action attempts.
     pub error: serde_json::Value,
     /// Result of the action.
-    pub result: super::types::ActionAttemptUpdateNoiseThresholdSuccessResult,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub result: crate::runtime::Lenient<
+        super::types::ActionAttemptUpdateNoiseThresholdSuccessResult,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -12327,7 +12746,7 @@ pub type ActionAttemptsGetGetResponse = super::types::ActionAttemptsGetResponse;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptsGetRequest {
     /// ID of the action attempt that you want to get.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -12339,9 +12758,9 @@ pub struct ActionAttemptsGetRequest {
 impl ActionAttemptsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(action_attempt_id: uuid::Uuid) -> Self {
+    pub fn new(action_attempt_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            action_attempt_id,
+            action_attempt_id: action_attempt_id.into(),
             extra: Default::default(),
         }
     }
@@ -12371,10 +12790,10 @@ pub type ActionAttemptsListGetResponse = super::types::ActionAttemptsListRespons
 pub struct ActionAttemptsListRequest {
     /// IDs of the action attempts that you want to retrieve.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_attempt_ids: Option<Vec<uuid::Uuid>>,
+    pub action_attempt_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the device to filter action attempts by.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Maximum number of records to return per page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -12495,7 +12914,7 @@ pub struct BridgeClientSession {
     /// Name of the Seam Bridge client.
     pub bridge_client_name: String,
     /// ID of the Seam Bridge client session.
-    pub bridge_client_session_id: uuid::Uuid,
+    pub bridge_client_session_id: crate::runtime::Id,
     /// Client session token associated with the Seam Bridge client session.
     pub bridge_client_session_token: String,
     /// Time zone for the Seam Bridge client.
@@ -12503,26 +12922,45 @@ pub struct BridgeClientSession {
     /// Date and time at which the Seam Bridge client session was created.
     pub created_at: crate::runtime::Timestamp,
     /// Errors associated with the Seam Bridge client session.
-    #[serde(default)]
-    pub errors: Vec<super::types::BridgeClientSessionErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<
+        Vec<super::types::BridgeClientSessionErrorsItem>,
+    >,
     /// Pairing code for Seam Bridge. Use this code to pair Seam Bridge with your workspace.
     pub pairing_code: String,
     /// Date and time at which the pairing code expires.
     pub pairing_code_expires_at: crate::runtime::Timestamp,
     /// Tailscale authorization key for Seam Bridge.
-    #[serde(default)]
-    pub tailscale_auth_key: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub tailscale_auth_key: crate::runtime::Lenient<Option<String>>,
     /// Tailscale hostname for Seam Bridge.
     pub tailscale_hostname: String,
     /// Telemetry token for the Seam Bridge client session.
-    #[serde(default)]
-    pub telemetry_token: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub telemetry_token: crate::runtime::Lenient<Option<String>>,
     /// Date and time at which the telemetry token for the Seam Bridge client session expires.
-    #[serde(default)]
-    pub telemetry_token_expires_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub telemetry_token_expires_at: crate::runtime::Lenient<
+        Option<crate::runtime::Timestamp>,
+    >,
     /// Telemetry URL for the Seam Bridge client session.
-    #[serde(default)]
-    pub telemetry_url: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub telemetry_url: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -12544,22 +12982,39 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BridgeClientSessionErrorsItemBridgeLanUnreachable {
     /// Indicates whether the Tailscale proxy can reach Seam Bridge.
-    #[serde(default)]
-    pub can_tailscale_proxy_reach_bridge: Option<bool>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub can_tailscale_proxy_reach_bridge: crate::runtime::Lenient<Option<bool>>,
     /// Indicates whether the Tailscale proxy can reach the Tailscale network.
-    #[serde(default)]
-    pub can_tailscale_proxy_reach_tailscale_network: Option<bool>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub can_tailscale_proxy_reach_tailscale_network: crate::runtime::Lenient<
+        Option<bool>,
+    >,
     /// Date and time at which Seam created the error.
     pub created_at: crate::runtime::Timestamp,
     /// Indicates whether Seam Bridge's SOCKS server is healthy.
-    #[serde(default)]
-    pub is_bridge_socks_server_healthy: Option<bool>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub is_bridge_socks_server_healthy: crate::runtime::Lenient<Option<bool>>,
     /// Indicates whether Seam can reach the Tailscale proxy.
-    #[serde(default)]
-    pub is_tailscale_proxy_reachable: Option<bool>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub is_tailscale_proxy_reachable: crate::runtime::Lenient<Option<bool>>,
     /// Indicates whether the Tailscale proxy's SOCKS server is healthy.
-    #[serde(default)]
-    pub is_tailscale_proxy_socks_server_healthy: Option<bool>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub is_tailscale_proxy_socks_server_healthy: crate::runtime::Lenient<Option<bool>>,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -12580,19 +13035,19 @@ pub struct BridgeConnectedSystems {
     /// Display name for the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
     pub acs_system_display_name: String,
     /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) associated with Seam Bridge.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// Date and time at which Seam Bridge was created.
     pub bridge_created_at: crate::runtime::Timestamp,
     /// ID of Seam Bridge connected to the access system.
-    pub bridge_id: uuid::Uuid,
+    pub bridge_id: crate::runtime::Id,
     /// Date and time at which the connected account associated with Seam Bridge was created.
     pub connected_account_created_at: crate::runtime::Timestamp,
     /// ID of the connected account associated with Seam Bridge.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Display name for the [workspace](https://docs.seam.co/core-concepts/workspaces) with which Seam Bridge is paired.
     pub workspace_display_name: String,
     /// ID of the workspace with which Seam Bridge is paired.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -12613,7 +13068,7 @@ pub type BridgesGetGetResponseBridge = super::types::BridgesGetResponseBridge;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BridgesGetRequest {
     /// ID of the Seam Bridge that you want to get.
-    pub bridge_id: uuid::Uuid,
+    pub bridge_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -12625,9 +13080,9 @@ pub struct BridgesGetRequest {
 impl BridgesGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(bridge_id: uuid::Uuid) -> Self {
+    pub fn new(bridge_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            bridge_id,
+            bridge_id: bridge_id.into(),
             extra: Default::default(),
         }
     }
@@ -12657,11 +13112,11 @@ pub struct BridgesGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BridgesGetResponseBridge {
     /// ID of Seam Bridge.
-    pub bridge_id: uuid::Uuid,
+    pub bridge_id: crate::runtime::Id,
     /// Date and time at which Seam Bridge was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the workspace that contains Seam Bridge.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -12706,13 +13161,19 @@ pub type BridgesListResponseBridgesItem = super::types::BridgesGetResponseBridge
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSession {
     /// ID of the client session.
-    pub client_session_id: uuid::Uuid,
+    pub client_session_id: crate::runtime::Id,
     /// IDs of the [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    #[serde(default)]
-    pub connect_webview_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connect_webview_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// IDs of the [connected accounts](https://docs.seam.co/core-concepts/connected-accounts) associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    #[serde(default)]
-    pub connected_account_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens) was created.
     pub created_at: crate::runtime::Timestamp,
     /// Customer key associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
@@ -12725,19 +13186,25 @@ pub struct ClientSession {
     /// Client session token associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
     pub token: String,
     /// Your user ID for the user associated with the [client session](https://docs.seam.co/core-concepts/authentication/client-session-tokens).
-    #[serde(default)]
-    pub user_identifier_key: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub user_identifier_key: crate::runtime::Lenient<Option<String>>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) associated with the client session.
     ///
     /// **Deprecated:** Use `user_identity_id` instead.
     #[deprecated(note = "Use `user_identity_id` instead.")]
-    #[serde(default)]
-    pub user_identity_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub user_identity_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// ID of the workspace associated with the client session.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -12773,13 +13240,13 @@ pub struct ClientSessionsCreateRequest {
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) for which you want to create a client session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     ///
     /// **Deprecated:** Use `user_identity_id` instead.
     #[deprecated(note = "Use `user_identity_id` instead.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_ids: Option<Vec<uuid::Uuid>>,
+    pub user_identity_ids: Option<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -12829,7 +13296,7 @@ pub type ClientSessionsDeleteDeleteRequest = super::types::ClientSessionsDeleteR
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsDeleteRequest {
     /// ID of the client session that you want to delete.
-    pub client_session_id: uuid::Uuid,
+    pub client_session_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -12841,9 +13308,9 @@ pub struct ClientSessionsDeleteRequest {
 impl ClientSessionsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(client_session_id: uuid::Uuid) -> Self {
+    pub fn new(client_session_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            client_session_id,
+            client_session_id: client_session_id.into(),
             extra: Default::default(),
         }
     }
@@ -12873,13 +13340,13 @@ pub struct ClientSessionsGetOrCreateRequest {
     pub user_identifier_key: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session (or that are already associated with the existing client session).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// IDs of the [user identities](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that you want to associate with the client session.
     ///
     /// **Deprecated:** Use `user_identity_id`.
     #[deprecated(note = "Use `user_identity_id`.")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_ids: Option<Vec<uuid::Uuid>>,
+    pub user_identity_ids: Option<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -12922,7 +13389,7 @@ pub struct ClientSessionsGetOrCreateResponse {
 pub struct ClientSessionsGetRequest {
     /// ID of the client session that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_session_id: Option<uuid::Uuid>,
+    pub client_session_id: Option<crate::runtime::Id>,
     /// User identifier key associated with the client session that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -13083,7 +13550,7 @@ pub struct ClientSessionsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClientSessionsRevokeRequest {
     /// ID of the client session that you want to revoke.
-    pub client_session_id: uuid::Uuid,
+    pub client_session_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -13095,9 +13562,9 @@ pub struct ClientSessionsRevokeRequest {
 impl ClientSessionsRevokeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(client_session_id: uuid::Uuid) -> Self {
+    pub fn new(client_session_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            client_session_id,
+            client_session_id: client_session_id.into(),
             extra: Default::default(),
         }
     }
@@ -13120,17 +13587,28 @@ impl crate::runtime::Validate for ClientSessionsRevokeRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebview {
     /// High-level device capabilities that the Connect Webview can accept. When creating a Connect Webview, you can specify the types of devices that it can connect to Seam. If you do not set custom `accepted_capabilities`, Seam uses a default set of `accepted_capabilities` for each provider. For example, if you create a Connect Webview that accepts SmartThing devices, without specifying `accepted_capabilities`, Seam accepts only SmartThings locks. To connect SmartThings thermostats and locks to Seam, create a Connect Webview and include both `thermostat` and `lock` in the `accepted_capabilities`.
-    #[serde(default)]
-    pub accepted_capabilities: Vec<super::types::ConnectWebviewAcceptedCapabilitiesItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub accepted_capabilities: crate::runtime::Lenient<
+        Vec<super::types::ConnectWebviewAcceptedCapabilitiesItem>,
+    >,
     /// **Deprecated:** Unused. Will be removed.
     ///
     /// **Undocumented:** Unused. Will be removed.
     #[deprecated(note = "Unused. Will be removed.")]
-    #[serde(default)]
-    pub accepted_devices: Vec<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub accepted_devices: crate::runtime::Lenient<Vec<String>>,
     /// List of accepted [provider keys](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
-    #[serde(default)]
-    pub accepted_providers: Vec<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub accepted_providers: crate::runtime::Lenient<Vec<String>>,
     /// **Deprecated:** Unused. Will be removed.
     ///
     /// **Undocumented:** Unused. Will be removed.
@@ -13139,29 +13617,46 @@ pub struct ConnectWebview {
     /// Indicates whether any provider is allowed.
     pub any_provider_allowed: bool,
     /// Date and time at which the user authorized (through the Connect Webview) the management of their devices.
-    #[serde(default)]
-    pub authorized_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub authorized_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Indicates whether Seam should [import all new devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#automatically_manage_new_devices) for the connected account to make these devices available for use and management by the Seam API.
     pub automatically_manage_new_devices: bool,
     /// ID of the Connect Webview.
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: crate::runtime::Id,
     /// ID of the connected account associated with the Connect Webview.
-    #[serde(default)]
-    pub connected_account_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Date and time at which the Connect Webview was created.
     pub created_at: crate::runtime::Timestamp,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-    #[serde(default)]
-    pub custom_metadata: std::collections::BTreeMap<
-        String,
-        super::types::ConnectWebviewCustomMetadataValue,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub custom_metadata: crate::runtime::Lenient<
+        std::collections::BTreeMap<
+            String,
+            super::types::ConnectWebviewCustomMetadataValue,
+        >,
     >,
     /// URL to which the Connect Webview should redirect when an unexpected error occurs.
-    #[serde(default)]
-    pub custom_redirect_failure_url: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub custom_redirect_failure_url: crate::runtime::Lenient<Option<String>>,
     /// URL to which the Connect Webview should redirect when the user successfully pairs a device or system. If you do not set the `custom_redirect_failure_url`, the Connect Webview redirects to the `custom_redirect_url` when an unexpected error occurs.
-    #[serde(default)]
-    pub custom_redirect_url: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub custom_redirect_url: crate::runtime::Lenient<Option<String>>,
     /// The customer key associated with this webview, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -13170,8 +13665,11 @@ pub struct ConnectWebview {
     /// Indicates whether the user logged in successfully using the Connect Webview.
     pub login_successful: bool,
     /// Selected provider of the Connect Webview, one of the [provider keys](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-brands-to-display-in-your-connect-webviews).
-    #[serde(default)]
-    pub selected_provider: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub selected_provider: crate::runtime::Lenient<Option<String>>,
     /// Status of the Connect Webview. `authorized` indicates that the user has successfully logged into their device or system account, thereby completing the Connect Webview.
     pub status: super::types::ConnectWebviewStatus,
     /// URL for the Connect Webview. You use the URL to display the Connect Webview flow to your user.
@@ -13179,7 +13677,7 @@ pub struct ConnectWebview {
     /// Indicates whether Seam should [finish syncing all devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#wait_for_device_creation) in a newly-connected account before completing the associated Connect Webview.
     pub wait_for_device_creation: bool,
     /// ID of the workspace that contains the Connect Webview.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -13667,7 +14165,7 @@ pub type ConnectWebviewsDeleteDeleteRequest = super::types::ConnectWebviewsDelet
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebviewsDeleteRequest {
     /// ID of the Connect Webview that you want to delete.
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -13679,9 +14177,9 @@ pub struct ConnectWebviewsDeleteRequest {
 impl ConnectWebviewsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connect_webview_id: uuid::Uuid) -> Self {
+    pub fn new(connect_webview_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connect_webview_id,
+            connect_webview_id: connect_webview_id.into(),
             extra: Default::default(),
         }
     }
@@ -13698,7 +14196,7 @@ pub type ConnectWebviewsGetGetResponse = super::types::ConnectWebviewsGetRespons
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebviewsGetRequest {
     /// ID of the Connect Webview that you want to get.
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -13710,9 +14208,9 @@ pub struct ConnectWebviewsGetRequest {
 impl ConnectWebviewsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connect_webview_id: uuid::Uuid) -> Self {
+    pub fn new(connect_webview_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connect_webview_id,
+            connect_webview_id: connect_webview_id.into(),
             extra: Default::default(),
         }
     }
@@ -13850,9 +14348,12 @@ pub struct ConnectWebviewsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccount {
     /// List of capabilities that were accepted during the account connection process.
-    #[serde(default)]
-    pub accepted_capabilities: Vec<
-        super::types::ConnectedAccountAcceptedCapabilitiesItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub accepted_capabilities: crate::runtime::Lenient<
+        Vec<super::types::ConnectedAccountAcceptedCapabilitiesItem>,
     >,
     /// Type of connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13862,15 +14363,20 @@ pub struct ConnectedAccount {
     /// Indicates whether Seam should [import all new devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#automatically_manage_new_devices) for the connected account to make these devices available for management by the Seam API.
     pub automatically_manage_new_devices: bool,
     /// ID of the connected account.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the connected account was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<crate::runtime::Timestamp>,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-    #[serde(default)]
-    pub custom_metadata: std::collections::BTreeMap<
-        String,
-        super::types::ConnectedAccountCustomMetadataValue,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub custom_metadata: crate::runtime::Lenient<
+        std::collections::BTreeMap<
+            String,
+            super::types::ConnectedAccountCustomMetadataValue,
+        >,
     >,
     /// Your unique key for the customer associated with this connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -13884,8 +14390,11 @@ pub struct ConnectedAccount {
     /// Display name for the connected account.
     pub display_name: String,
     /// Errors associated with the connected account.
-    #[serde(default)]
-    pub errors: Vec<super::types::ConnectedAccountErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::ConnectedAccountErrorsItem>>,
     /// For iCal connected accounts, the platform that produced the feed (for example, `airbnb`, `vrbo`, or `booking`), or `unknown` when it could not be determined. Intended for rendering the source platform's logo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ical_feed_origin: Option<String>,
@@ -13905,8 +14414,13 @@ pub struct ConnectedAccount {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier: Option<super::types::ConnectedAccountUserIdentifier>,
     /// Warnings associated with the connected account.
-    #[serde(default)]
-    pub warnings: Vec<super::types::ConnectedAccountWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<
+        Vec<super::types::ConnectedAccountWarningsItem>,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -13951,7 +14465,13 @@ pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Salto KS metadata associated with the connected account that has an error.
-    pub salto_ks_metadata: super::types::ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub salto_ks_metadata: crate::runtime::Lenient<
+        super::types::ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14067,7 +14587,13 @@ pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
     /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
     pub message: String,
     /// Salto KS metadata associated with the connected account that has a warning.
-    pub salto_ks_metadata: super::types::ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub salto_ks_metadata: crate::runtime::Lenient<
+        super::types::ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14129,7 +14655,7 @@ pub type ConnectedAccountsDeleteDeleteRequest = super::types::ConnectedAccountsD
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccountsDeleteRequest {
     /// ID of the connected account that you want to delete.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -14144,9 +14670,9 @@ pub struct ConnectedAccountsDeleteRequest {
 impl ConnectedAccountsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connected_account_id: uuid::Uuid) -> Self {
+    pub fn new(connected_account_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connected_account_id,
+            connected_account_id: connected_account_id.into(),
             sync: None,
             extra: Default::default(),
         }
@@ -14239,7 +14765,7 @@ impl crate::runtime::Validate for ConnectedAccountsGetRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccountsGetRequestConnectedAccountId {
     /// ID of the connected account that you want to get.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14251,9 +14777,9 @@ pub struct ConnectedAccountsGetRequestConnectedAccountId {
 impl ConnectedAccountsGetRequestConnectedAccountId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connected_account_id: uuid::Uuid) -> Self {
+    pub fn new(connected_account_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connected_account_id,
+            connected_account_id: connected_account_id.into(),
             extra: Default::default(),
         }
     }
@@ -14319,7 +14845,7 @@ pub struct ConnectedAccountsListGetRequest {
     pub customer_key: Option<String>,
     /// ID of the space by which you want to filter connected accounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned connected accounts to include all records that satisfy a partial match using `connected_account_id`, `account_type`, `customer_key`, `custom_metadata`, `user_identifier.username`, `user_identifier.email` or `user_identifier.phone`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -14373,7 +14899,7 @@ pub struct ConnectedAccountsListRequest {
     pub search: Option<String>,
     /// ID of the space by which you want to filter connected accounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Your user ID for the user by which you want to filter connected accounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -14430,7 +14956,7 @@ pub struct ConnectedAccountsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccountsSimulateDisconnectRequest {
     /// ID of the connected account you want to simulate as disconnected.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14442,9 +14968,9 @@ pub struct ConnectedAccountsSimulateDisconnectRequest {
 impl ConnectedAccountsSimulateDisconnectRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connected_account_id: uuid::Uuid) -> Self {
+    pub fn new(connected_account_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connected_account_id,
+            connected_account_id: connected_account_id.into(),
             extra: Default::default(),
         }
     }
@@ -14457,7 +14983,7 @@ impl crate::runtime::Validate for ConnectedAccountsSimulateDisconnectRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectedAccountsSyncRequest {
     /// ID of the connected account that you want to sync.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14469,9 +14995,9 @@ pub struct ConnectedAccountsSyncRequest {
 impl ConnectedAccountsSyncRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connected_account_id: uuid::Uuid) -> Self {
+    pub fn new(connected_account_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connected_account_id,
+            connected_account_id: connected_account_id.into(),
             extra: Default::default(),
         }
     }
@@ -14500,7 +15026,7 @@ pub struct ConnectedAccountsUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automatically_manage_new_devices: Option<bool>,
     /// ID of the connected account that you want to update.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Custom metadata that you want to associate with the connected account. Entirely replaces the existing custom metadata object. If a new Connect Webview contains custom metadata and is used to reconnect a connected account, the custom metadata from the Connect Webview will entirely replace the entire custom metadata object on the connected account. Supports up to 50 JSON key:value pairs. [Adding custom metadata to a connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account) enables you to store custom information, like customer details or internal IDs from your application. Then, you can [filter connected accounts by the desired metadata](https://docs.seam.co/core-concepts/connected-accounts/filtering-connected-accounts-by-custom-metadata).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_metadata: Option<
@@ -14526,11 +15052,11 @@ pub struct ConnectedAccountsUpdateRequest {
 impl ConnectedAccountsUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connected_account_id: uuid::Uuid) -> Self {
+    pub fn new(connected_account_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             accepted_capabilities: None,
             automatically_manage_new_devices: None,
-            connected_account_id,
+            connected_account_id: connected_account_id.into(),
             custom_metadata: None,
             customer_key: None,
             display_name: None,
@@ -14604,7 +15130,7 @@ pub struct Customer {
     /// Unique key for the customer within the workspace.
     pub customer_key: String,
     /// ID of the workspace associated with the customer.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14629,7 +15155,7 @@ pub struct CustomerPortal {
     /// URL for the customer portal.
     pub url: String,
     /// ID of the workspace associated with the customer portal.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -14653,7 +15179,7 @@ pub struct CustomersCreatePortalRequest {
     >,
     /// The ID of the customization profile to use for the portal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<crate::runtime::Id>,
     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
     ///
     /// **Undocumented:** Internal endpoint for customer portals.
@@ -17742,7 +18268,7 @@ pub struct CustomersReservationsCreateDeepLinkResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomersReservationsCreateDeepLinkResponseDeepLink {
     /// The ID of the created customer portal.
-    pub customer_portal_id: uuid::Uuid,
+    pub customer_portal_id: crate::runtime::Id,
     /// When the deep link expires.
     pub expires_at: crate::runtime::Timestamp,
     /// The deep link URL to embed in an iframe.
@@ -17765,20 +18291,23 @@ pub struct CustomizationProfile {
     pub customer_portal_theme: Option<
         super::types::CustomizationProfileCustomerPortalTheme,
     >,
-    pub customization_profile_id: uuid::Uuid,
+    pub customization_profile_id: crate::runtime::Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message_overrides: Option<
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     >,
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary_color: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub secondary_color: Option<String>,
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -17877,20 +18406,27 @@ pub struct Device {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_unlock_with_code: Option<bool>,
     /// Collection of capabilities that the device supports when connected to Seam. Values are `access_code`, which indicates that the device can manage and utilize digital PIN codes for secure access; `lock`, which indicates that the device controls a door locking mechanism, enabling the remote opening and closing of doors and other entry points; `noise_detection`, which indicates that the device supports monitoring and responding to ambient noise levels; `thermostat`, which indicates that the device can regulate and adjust indoor temperatures; `battery`, which indicates that the device can manage battery life and health; and `phone`, which indicates that the device is a mobile device, such as a smartphone. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
-    #[serde(default)]
-    pub capabilities_supported: Vec<super::types::DeviceCapabilitiesSupportedItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub capabilities_supported: crate::runtime::Lenient<
+        Vec<super::types::DeviceCapabilitiesSupportedItem>,
+    >,
     /// Unique identifier for the account associated with the device.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the device object was created.
     pub created_at: crate::runtime::Timestamp,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-    #[serde(default)]
-    pub custom_metadata: std::collections::BTreeMap<
-        String,
-        super::types::DeviceCustomMetadataValue,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub custom_metadata: crate::runtime::Lenient<
+        std::collections::BTreeMap<String, super::types::DeviceCustomMetadataValue>,
     >,
     /// ID of the device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_manufacturer: Option<super::types::DeviceDeviceManufacturer>,
@@ -17902,8 +18438,11 @@ pub struct Device {
     /// Display name of the device, defaults to nickname (if it is set) or `properties.appearance.name`, otherwise. Enables administrators and users to identify the device easily, especially when there are numerous devices.
     pub display_name: String,
     /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub errors: Vec<super::types::DeviceErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::DeviceErrorsItem>>,
     /// Indicates whether Seam manages the device. See also [Managed and Unmanaged Devices](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
     ///
     /// Always `true`.
@@ -17917,13 +18456,19 @@ pub struct Device {
     /// Properties of the device.
     pub properties: super::types::DeviceProperties,
     /// IDs of the spaces the device is in.
-    #[serde(default)]
-    pub space_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub space_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub warnings: Vec<super::types::DeviceWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::DeviceWarningsItem>>,
     /// Unique identifier for the Seam workspace associated with the device.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -18430,7 +18975,7 @@ pub struct DeviceProperties {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub active_thermostat_schedule_id: Option<Option<uuid::Uuid>>,
+    pub active_thermostat_schedule_id: Option<Option<crate::runtime::Id>>,
     /// Climate preset modes that the thermostat supports, such as "home", "away", "wake", "sleep", "occupied", and "unoccupied".
     ///
     /// **Draft:** Needs review.
@@ -18609,12 +19154,17 @@ pub struct DevicePropertiesActiveThermostatSchedule {
     /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the desired [thermostat](https://docs.seam.co/capability-guides/thermostats) device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub ends_at: crate::runtime::Timestamp,
     /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    #[serde(default)]
-    pub errors: Vec<super::types::DevicePropertiesActiveThermostatScheduleErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<
+        Vec<super::types::DevicePropertiesActiveThermostatScheduleErrorsItem>,
+    >,
     /// Indicates whether a person at the thermostat can change the thermostat's settings after the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_override_allowed: Option<bool>,
@@ -18626,14 +19176,17 @@ pub struct DevicePropertiesActiveThermostatSchedule {
     )]
     pub max_override_period_minutes: Option<Option<i64>>,
     /// User-friendly name to identify the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: crate::runtime::Timestamp,
     /// ID of the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    pub thermostat_schedule_id: uuid::Uuid,
+    pub thermostat_schedule_id: crate::runtime::Id,
     /// ID of the workspace that contains the thermostat schedule.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -19365,7 +19918,7 @@ pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlotsItem {
     pub check_out_time: Option<String>,
     /// ID of a user level for a dormakaba Oracode device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dormakaba_oracode_user_level_id: Option<uuid::Uuid>,
+    pub dormakaba_oracode_user_level_id: Option<crate::runtime::Id>,
     /// Prefix for a user level for a dormakaba Oracode device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dormakaba_oracode_user_level_prefix: Option<crate::runtime::Number>,
@@ -20373,17 +20926,29 @@ pub struct DevicePropertiesTedeeMetadata {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicePropertiesTemperatureThreshold {
     /// Lower limit in °C within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
-    #[serde(default)]
-    pub lower_limit_celsius: Option<crate::runtime::Number>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub lower_limit_celsius: crate::runtime::Lenient<Option<crate::runtime::Number>>,
     /// Lower limit in °F within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
-    #[serde(default)]
-    pub lower_limit_fahrenheit: Option<crate::runtime::Number>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub lower_limit_fahrenheit: crate::runtime::Lenient<Option<crate::runtime::Number>>,
     /// Upper limit in °C within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
-    #[serde(default)]
-    pub upper_limit_celsius: Option<crate::runtime::Number>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub upper_limit_celsius: crate::runtime::Lenient<Option<crate::runtime::Number>>,
     /// Upper limit in °F within the current [temperature threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds) set for the thermostat.
-    #[serde(default)]
-    pub upper_limit_fahrenheit: Option<crate::runtime::Number>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub upper_limit_fahrenheit: crate::runtime::Lenient<Option<crate::runtime::Number>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -20398,19 +20963,25 @@ pub struct DevicePropertiesThermostatDailyProgramsItem {
     /// Date and time at which the thermostat daily program was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the thermostat device on which the thermostat daily program is configured.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// User-friendly name to identify the thermostat daily program.
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Array of thermostat daily program periods.
-    #[serde(default)]
-    pub periods: Vec<
-        super::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub periods: crate::runtime::Lenient<
+        Vec<super::types::DevicePropertiesThermostatDailyProgramsItemPeriodsItem>,
     >,
     /// ID of the thermostat daily program.
-    pub thermostat_daily_program_id: uuid::Uuid,
+    pub thermostat_daily_program_id: crate::runtime::Id,
     /// ID of the workspace that contains the thermostat daily program.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -20472,26 +21043,47 @@ pub struct DevicePropertiesThermostatWeeklyProgram {
     /// Date and time at which the thermostat weekly program was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the thermostat daily program to run on Fridays.
-    #[serde(default)]
-    pub friday_program_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub friday_program_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Mondays.
-    #[serde(default)]
-    pub monday_program_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub monday_program_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Saturdays.
-    #[serde(default)]
-    pub saturday_program_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub saturday_program_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Sundays.
-    #[serde(default)]
-    pub sunday_program_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub sunday_program_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Thursdays.
-    #[serde(default)]
-    pub thursday_program_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub thursday_program_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Tuesdays.
-    #[serde(default)]
-    pub tuesday_program_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub tuesday_program_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Wednesdays.
-    #[serde(default)]
-    pub wednesday_program_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub wednesday_program_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -20748,8 +21340,13 @@ pub struct DeviceProvider {
     /// Image URL for the device provider.
     pub image_url: String,
     /// List of provider categories to which the device provider belongs, such as `stable`, `consumer_smartlocks`, `thermostats`, and so on.
-    #[serde(default)]
-    pub provider_categories: Vec<super::types::DeviceProviderProviderCategoriesItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub provider_categories: crate::runtime::Lenient<
+        Vec<super::types::DeviceProviderProviderCategoriesItem>,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -21052,7 +21649,7 @@ pub type DevicesDeleteDeleteRequest = super::types::DevicesDeleteRequest;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesDeleteRequest {
     /// ID of the device that you want to delete.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -21064,9 +21661,9 @@ pub struct DevicesDeleteRequest {
 impl DevicesDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -21084,7 +21681,7 @@ pub type DevicesGetGetResponse = super::types::DevicesGetResponse;
 pub struct DevicesGetRequest {
     /// ID of the device that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Name of the device that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -21160,13 +21757,13 @@ pub struct DevicesListGetRequest {
     pub customer_key: Option<String>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// Device type for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::DevicesListGetRequestDeviceType>,
@@ -21178,7 +21775,7 @@ pub struct DevicesListGetRequest {
     pub manufacturer: Option<super::types::DevicesListGetRequestManufacturer>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Numerical limit on the number of devices to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -21216,10 +21813,10 @@ pub struct DevicesListGetRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -21246,13 +21843,13 @@ pub type DevicesListGetResponse = super::types::DevicesListResponse;
 pub struct DevicesListRequest {
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -21269,7 +21866,7 @@ pub struct DevicesListRequest {
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Device type for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::DevicesListRequestDeviceType>,
@@ -21300,7 +21897,7 @@ pub struct DevicesListRequest {
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// **Deprecated:** Use `space_id`.
     #[deprecated(note = "Use `space_id`.")]
     #[serde(
@@ -21308,7 +21905,7 @@ pub struct DevicesListRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// Your own internal user ID for the user for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -21511,7 +22108,6 @@ pub struct DevicesListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesReportProviderMetadataRequest {
     /// Array of devices with provider metadata to update
-    #[serde(default)]
     pub devices: Vec<super::types::DevicesReportProviderMetadataRequestDevicesItem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -21552,7 +22148,7 @@ impl crate::runtime::Validate for DevicesReportProviderMetadataRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesReportProviderMetadataRequestDevicesItem {
     /// ID of the device to update
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Omnitec-specific metadata to update
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub omnitec_metadata: Option<
@@ -21579,9 +22175,9 @@ pub struct DevicesReportProviderMetadataRequestDevicesItem {
 impl DevicesReportProviderMetadataRequestDevicesItem {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             omnitec_metadata: None,
             schlage_metadata: None,
             ultraloq_metadata: None,
@@ -22573,7 +23169,7 @@ pub type DevicesReportProviderMetadataRequestDevicesItemUltraloqMetadataTimeZone
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesSimulateConnectRequest {
     /// ID of the device that you want to simulate connecting to Seam.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -22585,9 +23181,9 @@ pub struct DevicesSimulateConnectRequest {
 impl DevicesSimulateConnectRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -22600,7 +23196,7 @@ impl crate::runtime::Validate for DevicesSimulateConnectRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesSimulateConnectToHubRequest {
     /// ID of the device whose hub you want to reconnect.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -22612,9 +23208,9 @@ pub struct DevicesSimulateConnectToHubRequest {
 impl DevicesSimulateConnectToHubRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -22627,7 +23223,7 @@ impl crate::runtime::Validate for DevicesSimulateConnectToHubRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesSimulateDisconnectFromHubRequest {
     /// ID of the device whose hub you want to disconnect.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -22639,9 +23235,9 @@ pub struct DevicesSimulateDisconnectFromHubRequest {
 impl DevicesSimulateDisconnectFromHubRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -22654,7 +23250,7 @@ impl crate::runtime::Validate for DevicesSimulateDisconnectFromHubRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesSimulateDisconnectRequest {
     /// ID of the device that you want to simulate disconnecting from Seam.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -22666,9 +23262,9 @@ pub struct DevicesSimulateDisconnectRequest {
 impl DevicesSimulateDisconnectRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -22680,7 +23276,7 @@ impl crate::runtime::Validate for DevicesSimulateDisconnectRequest {
 /// Request body of `POST /devices/simulate/paid_subscription`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesSimulatePaidSubscriptionRequest {
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     pub is_expired: bool,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -22693,9 +23289,9 @@ pub struct DevicesSimulatePaidSubscriptionRequest {
 impl DevicesSimulatePaidSubscriptionRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid, is_expired: bool) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>, is_expired: bool) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             is_expired,
             extra: Default::default(),
         }
@@ -22709,7 +23305,7 @@ impl crate::runtime::Validate for DevicesSimulatePaidSubscriptionRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesSimulateRemoveRequest {
     /// ID of the device that you want to simulate removing from Seam.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -22721,9 +23317,9 @@ pub struct DevicesSimulateRemoveRequest {
 impl DevicesSimulateRemoveRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -22741,7 +23337,7 @@ pub type DevicesUnmanagedGetGetResponse = super::types::DevicesUnmanagedGetRespo
 pub struct DevicesUnmanagedGetRequest {
     /// ID of the unmanaged device that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Name of the unmanaged device that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -22777,13 +23373,13 @@ pub struct DevicesUnmanagedListGetRequest {
     pub customer_key: Option<String>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// Device type for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::DevicesUnmanagedListGetRequestDeviceType>,
@@ -22797,7 +23393,7 @@ pub struct DevicesUnmanagedListGetRequest {
     pub manufacturer: Option<super::types::DevicesUnmanagedListGetRequestManufacturer>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -22836,10 +23432,10 @@ pub struct DevicesUnmanagedListGetRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -22869,13 +23465,13 @@ pub type DevicesUnmanagedListGetResponse = super::types::DevicesUnmanagedListRes
 pub struct DevicesUnmanagedListRequest {
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -22892,7 +23488,7 @@ pub struct DevicesUnmanagedListRequest {
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Device type for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::DevicesUnmanagedListRequestDeviceType>,
@@ -22925,7 +23521,7 @@ pub struct DevicesUnmanagedListRequest {
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// **Deprecated:** Use `space_id`.
     #[deprecated(note = "Use `space_id`.")]
     #[serde(
@@ -22933,7 +23529,7 @@ pub struct DevicesUnmanagedListRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// Your own internal user ID for the user for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -23001,7 +23597,7 @@ pub struct DevicesUnmanagedUpdateRequest {
         >,
     >,
     /// ID of the unmanaged device that you want to update.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Indicates whether the device is managed. Set this parameter to `true` to convert an unmanaged device to managed.
     ///
     /// Always `true`.
@@ -23018,10 +23614,10 @@ pub struct DevicesUnmanagedUpdateRequest {
 impl DevicesUnmanagedUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             custom_metadata: None,
-            device_id,
+            device_id: device_id.into(),
             is_managed: None,
             extra: Default::default(),
         }
@@ -23075,7 +23671,7 @@ pub struct DevicesUpdateRequest {
         >,
     >,
     /// ID of the device that you want to update.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Indicates whether the device is managed. To unmanage a device, set `is_managed` to `false`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_managed: Option<bool>,
@@ -23099,11 +23695,11 @@ pub struct DevicesUpdateRequest {
 impl DevicesUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             backup_access_code_pool_enabled: None,
             custom_metadata: None,
-            device_id,
+            device_id: device_id.into(),
             is_managed: None,
             name: None,
             properties: None,
@@ -23175,13 +23771,13 @@ pub struct EnrollmentAutomation {
     /// Date and time at which the enrollment automation was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the associated [ACS system](https://docs.seam.co/low-level-apis/access-systems) that serves as the credential manager.
-    pub credential_manager_acs_system_id: uuid::Uuid,
+    pub credential_manager_acs_system_id: crate::runtime::Id,
     /// ID of the enrollment automation.
-    pub enrollment_automation_id: uuid::Uuid,
+    pub enrollment_automation_id: crate::runtime::Id,
     /// ID of the associated [user identity](https://docs.seam.co/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity).
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// ID of the workspace that contains the enrollment automation.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -23424,7 +24020,7 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeBackupAccessCodePulled {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// ID of the backup access code that was pulled from the pool.
     pub backup_access_code_id: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -23436,7 +24032,7 @@ pub struct EventAccessCodeBackupAccessCodePulled {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
@@ -23448,16 +24044,16 @@ pub struct EventAccessCodeBackupAccessCodePulled {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -23472,7 +24068,7 @@ pub type EventAccessCodeBackupAccessCodePulledDeviceCustomMetadataValue = super:
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeChanged {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Human-readable reason for the change (e.g. `ongoing code auto-renewed`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change_reason: Option<String>,
@@ -23490,7 +24086,7 @@ pub struct EventAccessCodeChanged {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
@@ -23502,16 +24098,16 @@ pub struct EventAccessCodeChanged {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -23524,13 +24120,19 @@ pub struct EventAccessCodeChanged {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeChangedChangedPropertiesItem {
     /// Previous value of the property, or null if not set.
-    #[serde(default)]
-    pub from: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub from: crate::runtime::Lenient<Option<String>>,
     /// Name of the property that changed (e.g. `code`).
     pub property: String,
     /// New value of the property, or null if cleared.
-    #[serde(default)]
-    pub to: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub to: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -23545,7 +24147,7 @@ pub type EventAccessCodeChangedDeviceCustomMetadataValue = super::types::Connect
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeCodeChanged {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
@@ -23555,7 +24157,7 @@ pub struct EventAccessCodeCodeChanged {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the change and its source.
@@ -23569,12 +24171,12 @@ pub struct EventAccessCodeCodeChanged {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Previous pin code configuration.
     pub from: super::types::EventAccessCodeCodeChangedFrom,
     /// Date and time at which the event occurred.
@@ -23582,7 +24184,7 @@ pub struct EventAccessCodeCodeChanged {
     /// New pin code configuration.
     pub to: super::types::EventAccessCodeCodeChangedTo,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -23597,8 +24199,11 @@ pub type EventAccessCodeCodeChangedDeviceCustomMetadataValue = super::types::Con
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeCodeChangedFrom {
     /// Previous pin code.
-    #[serde(default)]
-    pub code: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub code: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -23611,8 +24216,11 @@ pub struct EventAccessCodeCodeChangedFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeCodeChangedTo {
     /// New pin code.
-    #[serde(default)]
-    pub code: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub code: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -23625,7 +24233,7 @@ pub struct EventAccessCodeCodeChangedTo {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeCreated {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
@@ -23635,7 +24243,7 @@ pub struct EventAccessCodeCreated {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
@@ -23647,16 +24255,16 @@ pub struct EventAccessCodeCreated {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -23687,16 +24295,22 @@ pub type EventAccessCodeDelayInRemovingFromDeviceDeviceWarningsItem = super::typ
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeDelayInSettingOnDevice {
     /// Errors associated with the access code.
-    #[serde(default)]
-    pub access_code_errors: Vec<
-        super::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeErrorsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_code_errors: crate::runtime::Lenient<
+        Vec<super::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeErrorsItem>,
     >,
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Warnings associated with the access code.
-    #[serde(default)]
-    pub access_code_warnings: Vec<
-        super::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_code_warnings: crate::runtime::Lenient<
+        Vec<super::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem>,
     >,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -23707,16 +24321,26 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
-    pub connected_account_errors: Vec<
-        super::types::EventAccessCodeDelayInSettingOnDeviceConnectedAccountErrorsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_errors: crate::runtime::Lenient<
+        Vec<
+            super::types::EventAccessCodeDelayInSettingOnDeviceConnectedAccountErrorsItem,
+        >,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Warnings associated with the connected account.
-    #[serde(default)]
-    pub connected_account_warnings: Vec<
-        super::types::EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_warnings: crate::runtime::Lenient<
+        Vec<
+            super::types::EventAccessCodeDelayInSettingOnDeviceConnectedAccountWarningsItem,
+        >,
     >,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
@@ -23729,26 +24353,32 @@ pub struct EventAccessCodeDelayInSettingOnDevice {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
-    pub device_errors: Vec<
-        super::types::EventAccessCodeDelayInSettingOnDeviceDeviceErrorsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_errors: crate::runtime::Lenient<
+        Vec<super::types::EventAccessCodeDelayInSettingOnDeviceDeviceErrorsItem>,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Warnings associated with the device.
-    #[serde(default)]
-    pub device_warnings: Vec<
-        super::types::EventAccessCodeDelayInSettingOnDeviceDeviceWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_warnings: crate::runtime::Lenient<
+        Vec<super::types::EventAccessCodeDelayInSettingOnDeviceDeviceWarningsItem>,
     >,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -23790,10 +24420,13 @@ pub type EventAccessCodeDelayInSettingOnDeviceDeviceWarningsItem = super::types:
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeDeleted {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Code for the affected access code.
-    #[serde(default)]
-    pub code: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub code: crate::runtime::Lenient<Option<String>>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
@@ -23803,7 +24436,7 @@ pub struct EventAccessCodeDeleted {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
@@ -23815,16 +24448,16 @@ pub struct EventAccessCodeDeleted {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -23879,7 +24512,7 @@ pub type EventAccessCodeModifiedExternalToSeamDeviceCustomMetadataValue = super:
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeMutationsRequested {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
@@ -23889,7 +24522,7 @@ pub struct EventAccessCodeMutationsRequested {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
@@ -23901,21 +24534,24 @@ pub struct EventAccessCodeMutationsRequested {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// Array of mutations requested on the access code, each containing the mutation type and from/to values.
-    #[serde(default)]
-    pub requested_mutations: Vec<
-        super::types::EventAccessCodeMutationsRequestedRequestedMutationsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub requested_mutations: crate::runtime::Lenient<
+        Vec<super::types::EventAccessCodeMutationsRequestedRequestedMutationsItem>,
     >,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -23966,7 +24602,7 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeNameChanged {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
@@ -23976,7 +24612,7 @@ pub struct EventAccessCodeNameChanged {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the change and its source.
@@ -23990,12 +24626,12 @@ pub struct EventAccessCodeNameChanged {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Previous access code name configuration.
     pub from: super::types::EventAccessCodeNameChangedFrom,
     /// Date and time at which the event occurred.
@@ -24003,7 +24639,7 @@ pub struct EventAccessCodeNameChanged {
     /// New access code name configuration.
     pub to: super::types::EventAccessCodeNameChangedTo,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24018,8 +24654,11 @@ pub type EventAccessCodeNameChangedDeviceCustomMetadataValue = super::types::Con
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeNameChangedFrom {
     /// Previous name of the access code.
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24032,8 +24671,11 @@ pub struct EventAccessCodeNameChangedFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeNameChangedTo {
     /// New name of the access code.
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24050,7 +24692,7 @@ pub type EventAccessCodeRemovedFromDeviceDeviceCustomMetadataValue = super::type
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeScheduledOnDevice {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Code for the affected access code.
     pub code: String,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
@@ -24062,7 +24704,7 @@ pub struct EventAccessCodeScheduledOnDevice {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Custom metadata of the device, present when device_id is provided.
@@ -24074,16 +24716,16 @@ pub struct EventAccessCodeScheduledOnDevice {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24102,7 +24744,7 @@ pub type EventAccessCodeSetOnDeviceDeviceCustomMetadataValue = super::types::Con
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeTimeFrameChanged {
     /// ID of the affected access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
@@ -24112,7 +24754,7 @@ pub struct EventAccessCodeTimeFrameChanged {
         >,
     >,
     /// ID of the connected account associated with the affected access code.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the change and its source.
@@ -24126,12 +24768,12 @@ pub struct EventAccessCodeTimeFrameChanged {
         >,
     >,
     /// ID of the device associated with the affected access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Previous time frame configuration.
     pub from: super::types::EventAccessCodeTimeFrameChangedFrom,
     /// Date and time at which the event occurred.
@@ -24139,7 +24781,7 @@ pub struct EventAccessCodeTimeFrameChanged {
     /// New time frame configuration.
     pub to: super::types::EventAccessCodeTimeFrameChangedTo,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24154,11 +24796,17 @@ pub type EventAccessCodeTimeFrameChangedDeviceCustomMetadataValue = super::types
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeTimeFrameChangedFrom {
     /// Previous end time.
-    #[serde(default)]
-    pub ends_at: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<String>>,
     /// Previous start time.
-    #[serde(default)]
-    pub starts_at: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24171,11 +24819,17 @@ pub struct EventAccessCodeTimeFrameChangedFrom {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeTimeFrameChangedTo {
     /// New end time.
-    #[serde(default)]
-    pub ends_at: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<String>>,
     /// New start time.
-    #[serde(default)]
-    pub starts_at: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24218,20 +24872,20 @@ pub type EventAccessGrantAccessGrantedToAllDoors = super::types::EventAccessGran
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessGrantAccessGrantedToDoor {
     /// ID of the affected Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// ID of the affected [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    pub acs_entrance_id: uuid::Uuid,
+    pub acs_entrance_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24244,7 +24898,7 @@ pub struct EventAccessGrantAccessGrantedToDoor {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessGrantAccessTimesChanged {
     /// ID of the affected Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Key of the affected Access Grant (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_key: Option<String>,
@@ -24257,14 +24911,14 @@ pub struct EventAccessGrantAccessTimesChanged {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// The new start time for the access grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24279,7 +24933,7 @@ pub type EventAccessGrantAccessToDoorLost = super::types::EventAccessGrantAccess
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
     /// ID of the affected Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Description of why the access methods could not be created.
@@ -24288,14 +24942,14 @@ pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// IDs of the devices that did not receive a requested access method. Use these to identify which specific devices failed without having to fetch the Access Grant.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub missing_device_ids: Option<Vec<uuid::Uuid>>,
+    pub missing_device_ids: Option<Vec<crate::runtime::Id>>,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24308,18 +24962,18 @@ pub struct EventAccessGrantCouldNotCreateRequestedAccessMethods {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessGrantCreated {
     /// ID of the affected Access Grant.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24344,13 +24998,16 @@ pub type EventAccessMethodFailedToIssue = super::types::EventAccessMethodRevoked
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessMethodIssued {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
-    pub access_grant_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_grant_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// The actual PIN code for code access methods (only present when mode is 'code').
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -24360,14 +25017,14 @@ pub struct EventAccessMethodIssued {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Indicates whether the code is a backup code (only present when mode is 'code' and a backup code was used).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_backup_code: Option<bool>,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24382,24 +25039,27 @@ pub type EventAccessMethodReissued = super::types::EventAccessMethodIssued;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessMethodRevoked {
     /// IDs of the access grants associated with this access method.
-    #[serde(default)]
-    pub access_grant_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_grant_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Keys of the access grants associated with this access method (if present).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_grant_keys: Option<Vec<String>>,
     /// ID of the affected access method.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24412,23 +25072,23 @@ pub struct EventAccessMethodRevoked {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAcsAccessGroupDeleted {
     /// ID of the affected access group.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// ID of the access system.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24441,23 +25101,23 @@ pub struct EventAcsAccessGroupDeleted {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAcsCredentialDeleted {
     /// ID of the affected credential.
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// ID of the access system.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24476,23 +25136,23 @@ pub type EventAcsCredentialReissued = super::types::EventAcsCredentialDeleted;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAcsEncoderAdded {
     /// ID of the affected encoder.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// ID of the access system.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24507,23 +25167,23 @@ pub type EventAcsEncoderRemoved = super::types::EventAcsEncoderAdded;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAcsEntranceAdded {
     /// ID of the affected entrance.
-    pub acs_entrance_id: uuid::Uuid,
+    pub acs_entrance_id: crate::runtime::Id,
     /// ID of the access system.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24540,21 +25200,21 @@ pub type EventAcsSystemAdded = super::types::EventAcsSystemConnected;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAcsSystemConnected {
     /// ID of the access system.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24567,29 +25227,41 @@ pub struct EventAcsSystemConnected {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAcsSystemDisconnected {
     /// Errors associated with the access control system.
-    #[serde(default)]
-    pub acs_system_errors: Vec<
-        super::types::EventAcsSystemDisconnectedAcsSystemErrorsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_system_errors: crate::runtime::Lenient<
+        Vec<super::types::EventAcsSystemDisconnectedAcsSystemErrorsItem>,
     >,
     /// ID of the access system.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// Warnings associated with the access control system.
-    #[serde(default)]
-    pub acs_system_warnings: Vec<
-        super::types::EventAcsSystemDisconnectedAcsSystemWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_system_warnings: crate::runtime::Lenient<
+        Vec<super::types::EventAcsSystemDisconnectedAcsSystemWarningsItem>,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
-    pub connected_account_errors: Vec<
-        super::types::EventAcsSystemDisconnectedConnectedAccountErrorsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_errors: crate::runtime::Lenient<
+        Vec<super::types::EventAcsSystemDisconnectedConnectedAccountErrorsItem>,
     >,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Warnings associated with the connected account.
-    #[serde(default)]
-    pub connected_account_warnings: Vec<
-        super::types::EventAcsSystemDisconnectedConnectedAccountWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_warnings: crate::runtime::Lenient<
+        Vec<super::types::EventAcsSystemDisconnectedConnectedAccountWarningsItem>,
     >,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
@@ -24597,11 +25269,11 @@ pub struct EventAcsSystemDisconnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24622,23 +25294,23 @@ pub type EventAcsSystemDisconnectedConnectedAccountWarningsItem = super::types::
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAcsUserCreated {
     /// ID of the access system.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the affected access system user.
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// ID of the connected account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24655,28 +25327,28 @@ pub type EventActionAttemptLockDoorFailed = super::types::EventActionAttemptLock
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventActionAttemptLockDoorSucceeded {
     /// ID of the affected action attempt.
-    pub action_attempt_id: uuid::Uuid,
+    pub action_attempt_id: crate::runtime::Id,
     /// Type of the action.
     pub action_type: String,
     /// ID of the connected account associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the device associated with the action attempt, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// Status of the action.
     pub status: String,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24711,7 +25383,7 @@ pub struct EventCameraActivated {
         >,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -24726,12 +25398,12 @@ pub struct EventCameraActivated {
         >,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// URL to a thumbnail image captured at the time of activation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
@@ -24744,7 +25416,7 @@ pub struct EventCameraActivated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24779,18 +25451,18 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventClientSessionDeleted {
     /// ID of the affected client session.
-    pub client_session_id: uuid::Uuid,
+    pub client_session_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24803,18 +25475,18 @@ pub struct EventClientSessionDeleted {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventConnectWebviewLoginFailed {
     /// ID of the affected Connect Webview.
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24827,7 +25499,7 @@ pub struct EventConnectWebviewLoginFailed {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventConnectWebviewLoginSucceeded {
     /// ID of the affected Connect Webview.
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: crate::runtime::Id,
     /// Custom metadata of the connected account; present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
@@ -24837,7 +25509,7 @@ pub struct EventConnectWebviewLoginSucceeded {
         >,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with this connect webview, if any.
@@ -24847,11 +25519,11 @@ pub struct EventConnectWebviewLoginSucceeded {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24873,18 +25545,18 @@ pub struct EventConnectedAccountCompletedFirstSync {
         >,
     >,
     /// ID of the affected connected account.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24902,7 +25574,7 @@ pub type EventConnectedAccountCompletedFirstSyncConnectedAccountCustomMetadataVa
 pub struct EventConnectedAccountConnected {
     /// ID of the Connect Webview associated with the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
@@ -24912,7 +25584,7 @@ pub struct EventConnectedAccountConnected {
         >,
     >,
     /// ID of the affected connected account.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with this connected account, if any.
@@ -24922,11 +25594,11 @@ pub struct EventConnectedAccountConnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24940,7 +25612,7 @@ pub type EventConnectedAccountConnectedConnectedAccountCustomMetadataValue = sup
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventConnectedAccountCreated {
     /// ID of the Connect Webview associated with the event.
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: crate::runtime::Id,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
@@ -24950,18 +25622,18 @@ pub struct EventConnectedAccountCreated {
         >,
     >,
     /// ID of the affected connected account.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -24983,7 +25655,7 @@ pub struct EventConnectedAccountDeleted {
         >,
     >,
     /// ID of the affected connected account.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// undocumented: Unreleased.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_type: Option<String>,
@@ -24996,11 +25668,11 @@ pub struct EventConnectedAccountDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -25022,16 +25694,22 @@ pub struct EventConnectedAccountDisconnected {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
-    pub connected_account_errors: Vec<
-        super::types::EventConnectedAccountDisconnectedConnectedAccountErrorsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_errors: crate::runtime::Lenient<
+        Vec<super::types::EventConnectedAccountDisconnectedConnectedAccountErrorsItem>,
     >,
     /// ID of the affected connected account.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Warnings associated with the connected account.
-    #[serde(default)]
-    pub connected_account_warnings: Vec<
-        super::types::EventConnectedAccountDisconnectedConnectedAccountWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_warnings: crate::runtime::Lenient<
+        Vec<super::types::EventConnectedAccountDisconnectedConnectedAccountWarningsItem>,
     >,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
@@ -25039,11 +25717,11 @@ pub struct EventConnectedAccountDisconnected {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -25106,7 +25784,7 @@ pub struct EventDeviceBatteryStatusChanged {
         >,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -25121,16 +25799,16 @@ pub struct EventDeviceBatteryStatusChanged {
         >,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -25155,7 +25833,7 @@ pub struct EventDeviceConnected {
         >,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -25170,16 +25848,16 @@ pub struct EventDeviceConnected {
         >,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -25202,16 +25880,22 @@ pub struct EventDeviceConnectionBecameFlaky {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
-    pub connected_account_errors: Vec<
-        super::types::EventDeviceConnectionBecameFlakyConnectedAccountErrorsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_errors: crate::runtime::Lenient<
+        Vec<super::types::EventDeviceConnectionBecameFlakyConnectedAccountErrorsItem>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Warnings associated with the connected account.
-    #[serde(default)]
-    pub connected_account_warnings: Vec<
-        super::types::EventDeviceConnectionBecameFlakyConnectedAccountWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_warnings: crate::runtime::Lenient<
+        Vec<super::types::EventDeviceConnectionBecameFlakyConnectedAccountWarningsItem>,
     >,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
@@ -25227,26 +25911,32 @@ pub struct EventDeviceConnectionBecameFlaky {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
-    pub device_errors: Vec<
-        super::types::EventDeviceConnectionBecameFlakyDeviceErrorsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_errors: crate::runtime::Lenient<
+        Vec<super::types::EventDeviceConnectionBecameFlakyDeviceErrorsItem>,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Warnings associated with the device.
-    #[serde(default)]
-    pub device_warnings: Vec<
-        super::types::EventDeviceConnectionBecameFlakyDeviceWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_warnings: crate::runtime::Lenient<
+        Vec<super::types::EventDeviceConnectionBecameFlakyDeviceWarningsItem>,
     >,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -25285,7 +25975,7 @@ pub struct EventDeviceDeleted {
         >,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -25300,7 +25990,7 @@ pub struct EventDeviceDeleted {
         >,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Name of the deleted device, captured at deletion time. The device record no longer exists when this event fires, so the name is preserved here. Null when the device had no resolvable name.
     #[serde(
         default,
@@ -25312,11 +26002,11 @@ pub struct EventDeviceDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -25339,16 +26029,22 @@ pub struct EventDeviceDisconnected {
         >,
     >,
     /// Errors associated with the connected account.
-    #[serde(default)]
-    pub connected_account_errors: Vec<
-        super::types::EventDeviceDisconnectedConnectedAccountErrorsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_errors: crate::runtime::Lenient<
+        Vec<super::types::EventDeviceDisconnectedConnectedAccountErrorsItem>,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Warnings associated with the connected account.
-    #[serde(default)]
-    pub connected_account_warnings: Vec<
-        super::types::EventDeviceDisconnectedConnectedAccountWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_warnings: crate::runtime::Lenient<
+        Vec<super::types::EventDeviceDisconnectedConnectedAccountWarningsItem>,
     >,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
@@ -25364,24 +26060,34 @@ pub struct EventDeviceDisconnected {
         >,
     >,
     /// Errors associated with the device.
-    #[serde(default)]
-    pub device_errors: Vec<super::types::EventDeviceDisconnectedDeviceErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_errors: crate::runtime::Lenient<
+        Vec<super::types::EventDeviceDisconnectedDeviceErrorsItem>,
+    >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Warnings associated with the device.
-    #[serde(default)]
-    pub device_warnings: Vec<super::types::EventDeviceDisconnectedDeviceWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_warnings: crate::runtime::Lenient<
+        Vec<super::types::EventDeviceDisconnectedDeviceWarningsItem>,
+    >,
     /// Error code associated with the disconnection event, if any.
     pub error_code: super::types::EventDeviceDisconnectedErrorCode,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -25423,7 +26129,7 @@ pub struct EventDeviceDoorbellRang {
         >,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -25438,12 +26144,12 @@ pub struct EventDeviceDoorbellRang {
         >,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// URL to a thumbnail image captured at the time the doorbell was pressed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_url: Option<String>,
@@ -25453,7 +26159,7 @@ pub struct EventDeviceDoorbellRang {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_url: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -25494,7 +26200,7 @@ pub struct EventDeviceLowBattery {
         >,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -25509,16 +26215,16 @@ pub struct EventDeviceLowBattery {
         >,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -25541,7 +26247,7 @@ pub struct EventDeviceNameChanged {
         >,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -25556,18 +26262,18 @@ pub struct EventDeviceNameChanged {
         >,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// The new name of the affected device.
     pub device_name: String,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -25632,16 +26338,16 @@ pub struct EventEnrollmentAutomationDeleted {
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the affected enrollment automation.
-    pub enrollment_automation_id: uuid::Uuid,
+    pub enrollment_automation_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -25655,22 +26361,22 @@ pub struct EventEnrollmentAutomationDeleted {
 pub struct EventLockAccessDenied {
     /// ID of the access code that was used in the unlock attempts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS entrance associated with the access-denied event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS system associated with the access-denied event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS user associated with the access-denied event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// Custom metadata of the connected account, present when connected_account_id is provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_custom_metadata: Option<
@@ -25680,7 +26386,7 @@ pub struct EventLockAccessDenied {
         >,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -25696,12 +26402,12 @@ pub struct EventLockAccessDenied {
     >,
     /// ID of the affected device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// Why access was denied, when the provider reports a determinable cause. Omitted when unknown.
@@ -25711,9 +26417,9 @@ pub struct EventLockAccessDenied {
     /// ---
     /// ID of the user identity associated with the access-denied event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -25761,7 +26467,7 @@ crate::runtime::string_enum! {
 pub struct EventLockLocked {
     /// ID of the access code that was used to lock the device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_code_is_managed: Option<bool>,
@@ -25769,20 +26475,20 @@ pub struct EventLockLocked {
     /// ---
     /// ID of the ACS entrance associated with the lock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS system associated with the lock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS user associated with the lock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the Seam action attempt that triggered this lock. Present only when the lock was initiated through Seam (via a `LOCK_DOOR` action attempt).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_attempt_id: Option<uuid::Uuid>,
+    pub action_attempt_id: Option<crate::runtime::Id>,
     /// Code (PIN) that was used to lock the device, if known. Taken from the matched managed or unmanaged access code, or from the code reported by the provider when no access code matched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -25795,7 +26501,7 @@ pub struct EventLockLocked {
         >,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -25810,12 +26516,12 @@ pub struct EventLockLocked {
         >,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Whether the lock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_via_bluetooth: Option<bool>,
@@ -25830,9 +26536,9 @@ pub struct EventLockLocked {
     /// ---
     /// ID of the user identity associated with the lock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -25865,7 +26571,7 @@ crate::runtime::string_enum! {
 pub struct EventLockUnlocked {
     /// ID of the access code that was used to unlock the affected device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// Whether the access code is managed by Seam (true) or unmanaged (false). Only present when access_code_id is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_code_is_managed: Option<bool>,
@@ -25873,20 +26579,20 @@ pub struct EventLockUnlocked {
     /// ---
     /// ID of the ACS entrance associated with the unlock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS system associated with the unlock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// undocumented: Unreleased.
     /// ---
     /// ID of the ACS user associated with the unlock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the Seam action attempt that triggered this unlock. Present only when the unlock was initiated through Seam (via an `UNLOCK_DOOR` action attempt).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action_attempt_id: Option<uuid::Uuid>,
+    pub action_attempt_id: Option<crate::runtime::Id>,
     /// Code (PIN) that was used to unlock the affected device, if known. Taken from the matched managed or unmanaged access code, or from the code reported by the provider when no access code matched.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -25899,7 +26605,7 @@ pub struct EventLockUnlocked {
         >,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -25915,12 +26621,12 @@ pub struct EventLockUnlocked {
     >,
     /// ID of the affected device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Whether the unlock action was performed over Bluetooth by a remote client (such as the provider's mobile app), rather than a direct physical interaction or a Seam-initiated remote action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_via_bluetooth: Option<bool>,
@@ -25935,9 +26641,9 @@ pub struct EventLockUnlocked {
     /// ---
     /// ID of the user identity associated with the unlock event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -25962,7 +26668,7 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
         >,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -25977,12 +26683,12 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
         >,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Metadata from Minut.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minut_metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -25994,7 +26700,7 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
     pub noise_level_nrs: Option<crate::runtime::Number>,
     /// ID of the noise threshold that was triggered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub noise_threshold_id: Option<uuid::Uuid>,
+    pub noise_threshold_id: Option<crate::runtime::Id>,
     /// Name of the noise threshold that was triggered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noise_threshold_name: Option<String>,
@@ -26006,7 +26712,7 @@ pub struct EventNoiseSensorNoiseThresholdTriggered {
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26031,16 +26737,16 @@ pub struct EventPhoneDeactivated {
         >,
     >,
     /// ID of the affected phone device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26054,27 +26760,33 @@ pub type EventPhoneDeactivatedDeviceCustomMetadataValue = super::types::ConnectW
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventSpaceCreated {
     /// IDs of all ACS entrances attached to the space when it was created.
-    #[serde(default)]
-    pub acs_entrance_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_entrance_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// IDs of all devices attached to the space when it was created.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the affected space.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26087,27 +26799,33 @@ pub struct EventSpaceCreated {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventSpaceDeleted {
     /// IDs of all ACS entrances currently attached to the space when it was deleted.
-    #[serde(default)]
-    pub acs_entrance_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_entrance_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// IDs of all devices attached to the space when it was deleted.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the affected space.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26120,27 +26838,33 @@ pub struct EventSpaceDeleted {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventSpaceDeviceMembershipChanged {
     /// IDs of all ACS entrances currently attached to the space.
-    #[serde(default)]
-    pub acs_entrance_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_entrance_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// IDs of all devices currently attached to the space.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the affected space.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26163,7 +26887,7 @@ pub struct EventThermostatClimatePresetActivated {
         >,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -26178,21 +26902,24 @@ pub struct EventThermostatClimatePresetActivated {
         >,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Indicates whether the climate preset that was activated is the fallback climate preset for the thermostat.
     pub is_fallback_climate_preset: bool,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the thermostat schedule that prompted the affected climate preset to be activated.
-    #[serde(default)]
-    pub thermostat_schedule_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub thermostat_schedule_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26215,7 +26942,7 @@ pub struct EventThermostatManuallyAdjusted {
         >,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Temperature to which the thermostat should cool (in °C). See also [Set Points](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_celsius: Option<crate::runtime::Number>,
@@ -26236,12 +26963,12 @@ pub struct EventThermostatManuallyAdjusted {
         >,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fan_mode_setting: Option<
@@ -26263,7 +26990,7 @@ pub struct EventThermostatManuallyAdjusted {
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26299,7 +27026,7 @@ pub struct EventThermostatTemperatureChanged {
         >,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -26314,12 +27041,12 @@ pub struct EventThermostatTemperatureChanged {
         >,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// Temperature, in °C, reported by the affected thermostat.
@@ -26327,7 +27054,7 @@ pub struct EventThermostatTemperatureChanged {
     /// Temperature, in °F, reported by the affected thermostat.
     pub temperature_fahrenheit: crate::runtime::Number,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26350,7 +27077,7 @@ pub struct EventThermostatTemperatureReachedSetPoint {
         >,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -26371,12 +27098,12 @@ pub struct EventThermostatTemperatureReachedSetPoint {
         >,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// Temperature, in °C, reported by the affected thermostat.
@@ -26384,7 +27111,7 @@ pub struct EventThermostatTemperatureReachedSetPoint {
     /// Temperature, in °F, reported by the affected thermostat.
     pub temperature_fahrenheit: crate::runtime::Number,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26407,7 +27134,7 @@ pub struct EventThermostatTemperatureThresholdExceeded {
         >,
     >,
     /// ID of the connected account associated with the event.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the event was created.
     pub created_at: crate::runtime::Timestamp,
     /// The customer key associated with the device, if any.
@@ -26422,18 +27149,24 @@ pub struct EventThermostatTemperatureThresholdExceeded {
         >,
     >,
     /// ID of the affected device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Human-readable description of the event. Persisted when the event is created (so the creating code, including a provider, can supply a tailored description) and otherwise derived from the event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_description: Option<String>,
     /// ID of the event.
-    pub event_id: uuid::Uuid,
+    pub event_id: crate::runtime::Id,
     /// Lower temperature limit, in °C, defined by the set threshold.
-    #[serde(default)]
-    pub lower_limit_celsius: Option<crate::runtime::Number>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub lower_limit_celsius: crate::runtime::Lenient<Option<crate::runtime::Number>>,
     /// Lower temperature limit, in °F, defined by the set threshold.
-    #[serde(default)]
-    pub lower_limit_fahrenheit: Option<crate::runtime::Number>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub lower_limit_fahrenheit: crate::runtime::Lenient<Option<crate::runtime::Number>>,
     /// Date and time at which the event occurred.
     pub occurred_at: crate::runtime::Timestamp,
     /// Temperature, in °C, reported by the affected thermostat.
@@ -26441,13 +27174,19 @@ pub struct EventThermostatTemperatureThresholdExceeded {
     /// Temperature, in °F, reported by the affected thermostat.
     pub temperature_fahrenheit: crate::runtime::Number,
     /// Upper temperature limit, in °C, defined by the set threshold.
-    #[serde(default)]
-    pub upper_limit_celsius: Option<crate::runtime::Number>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub upper_limit_celsius: crate::runtime::Lenient<Option<crate::runtime::Number>>,
     /// Upper temperature limit, in °F, defined by the set threshold.
-    #[serde(default)]
-    pub upper_limit_fahrenheit: Option<crate::runtime::Number>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub upper_limit_fahrenheit: crate::runtime::Lenient<Option<crate::runtime::Number>>,
     /// ID of the workspace associated with the event.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26467,13 +27206,13 @@ pub type EventThermostatTemperatureThresholdNoLongerExceededDeviceCustomMetadata
 pub struct EventsGetGetRequest {
     /// Unique identifier for the event that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_id: Option<uuid::Uuid>,
+    pub event_id: Option<crate::runtime::Id>,
     /// Type of the event that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
     /// Unique identifier for the device that triggered the event that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26489,10 +27228,10 @@ pub type EventsGetGetResponse = super::types::EventsGetResponse;
 pub struct EventsGetRequest {
     /// Unique identifier for the device that triggered the event that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Unique identifier for the event that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_id: Option<uuid::Uuid>,
+    pub event_id: Option<crate::runtime::Id>,
     /// Type of the event that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<String>,
@@ -26540,22 +27279,22 @@ pub struct EventsListGetRequest {
     pub between: Option<Vec<super::types::EventsListGetRequestBetweenItem>>,
     /// ID of the device for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// IDs of the devices for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the access system for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// IDs of the access systems for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_system_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the access code for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// IDs of the access codes for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_ids: Option<Vec<uuid::Uuid>>,
+    pub access_code_ids: Option<Vec<crate::runtime::Id>>,
     /// Type of the events that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<super::types::EventsListGetRequestEventType>,
@@ -26564,52 +27303,52 @@ pub struct EventsListGetRequest {
     pub event_types: Option<Vec<super::types::EventsListGetRequestEventTypesItem>>,
     /// ID of the connected account for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// ID of the Connect Webview for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// Numerical limit on the number of events to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
     /// IDs of the events that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_ids: Option<Vec<uuid::Uuid>>,
+    pub event_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the ACS entrance for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// ID of the ACS user for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// ID of the access grant for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<crate::runtime::Id>,
     /// IDs of the access grants for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_ids: Option<Vec<uuid::Uuid>>,
+    pub access_grant_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the access method for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_method_id: Option<uuid::Uuid>,
+    pub access_method_id: Option<crate::runtime::Id>,
     /// IDs of the access methods for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_method_ids: Option<Vec<uuid::Uuid>>,
+    pub access_method_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the ACS credential for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    pub acs_credential_id: Option<crate::runtime::Id>,
     /// ID of the space for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// IDs of the spaces for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_ids: Option<Vec<uuid::Uuid>>,
+    pub space_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the ACS access group for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_access_group_id: Option<uuid::Uuid>,
+    pub acs_access_group_id: Option<crate::runtime::Id>,
     /// ID of the ACS encoder for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_encoder_id: Option<uuid::Uuid>,
+    pub acs_encoder_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26629,64 +27368,64 @@ pub type EventsListGetResponse = super::types::EventsListResponse;
 pub struct EventsListRequest {
     /// ID of the access code for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_id: Option<uuid::Uuid>,
+    pub access_code_id: Option<crate::runtime::Id>,
     /// IDs of the access codes for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_code_ids: Option<Vec<uuid::Uuid>>,
+    pub access_code_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the access grant for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<crate::runtime::Id>,
     /// IDs of the access grants for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_ids: Option<Vec<uuid::Uuid>>,
+    pub access_grant_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the access method for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_method_id: Option<uuid::Uuid>,
+    pub access_method_id: Option<crate::runtime::Id>,
     /// IDs of the access methods for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_method_ids: Option<Vec<uuid::Uuid>>,
+    pub access_method_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the ACS access group for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_access_group_id: Option<uuid::Uuid>,
+    pub acs_access_group_id: Option<crate::runtime::Id>,
     /// ID of the ACS credential for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    pub acs_credential_id: Option<crate::runtime::Id>,
     /// ID of the ACS encoder for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_encoder_id: Option<uuid::Uuid>,
+    pub acs_encoder_id: Option<crate::runtime::Id>,
     /// ID of the ACS entrance for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_id: Option<uuid::Uuid>,
+    pub acs_entrance_id: Option<crate::runtime::Id>,
     /// ID of the access system for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     /// IDs of the access systems for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_system_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the ACS user for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// Lower and upper timestamps to define an exclusive interval containing the events that you want to list. You must include `since` or `between`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub between: Option<Vec<super::types::EventsListRequestBetweenItem>>,
     /// ID of the Connect Webview for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// ID of the connected account for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Customer key for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
     /// ID of the device for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// IDs of the devices for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// IDs of the events that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_ids: Option<Vec<uuid::Uuid>>,
+    pub event_ids: Option<Vec<crate::runtime::Id>>,
     /// Type of the events that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_type: Option<super::types::EventsListRequestEventType>,
@@ -26701,16 +27440,16 @@ pub struct EventsListRequest {
     pub since: Option<String>,
     /// ID of the space for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// IDs of the spaces for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_ids: Option<Vec<uuid::Uuid>>,
+    pub space_ids: Option<Vec<crate::runtime::Id>>,
     /// Offset for the events that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unstable_offset: Option<crate::runtime::Number>,
     /// ID of the user identity for which you want to list events.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -26991,7 +27730,7 @@ pub struct EventsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InstantKey {
     /// ID of the client session associated with the Instant Key.
-    pub client_session_id: uuid::Uuid,
+    pub client_session_id: crate::runtime::Id,
     /// Date and time at which the Instant Key was created.
     pub created_at: crate::runtime::Timestamp,
     /// Customization applied to the Instant Key UI.
@@ -26999,17 +27738,17 @@ pub struct InstantKey {
     pub customization: Option<super::types::InstantKeyCustomization>,
     /// ID of the customization profile associated with the Instant Key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<crate::runtime::Id>,
     /// Date and time at which the Instant Key expires.
     pub expires_at: crate::runtime::Timestamp,
     /// ID of the Instant Key.
-    pub instant_key_id: uuid::Uuid,
+    pub instant_key_id: crate::runtime::Id,
     /// Shareable URL for the Instant Key. Use the URL to deliver the Instant Key to your user through a link in a text message or email or by embedding it in your web app.
     pub instant_key_url: String,
     /// ID of the user identity associated with the Instant Key.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// ID of the workspace that contains the Instant Key.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27044,7 +27783,7 @@ pub type InstantKeysDeleteDeleteRequest = super::types::InstantKeysDeleteRequest
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InstantKeysDeleteRequest {
     /// ID of the Instant Key that you want to delete.
-    pub instant_key_id: uuid::Uuid,
+    pub instant_key_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27056,9 +27795,9 @@ pub struct InstantKeysDeleteRequest {
 impl InstantKeysDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(instant_key_id: uuid::Uuid) -> Self {
+    pub fn new(instant_key_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            instant_key_id,
+            instant_key_id: instant_key_id.into(),
             extra: Default::default(),
         }
     }
@@ -27076,7 +27815,7 @@ pub type InstantKeysGetGetResponse = super::types::InstantKeysGetResponse;
 pub struct InstantKeysGetRequest {
     /// ID of the instant key to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instant_key_id: Option<uuid::Uuid>,
+    pub instant_key_id: Option<crate::runtime::Id>,
     /// URL of the instant key to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instant_key_url: Option<String>,
@@ -27113,7 +27852,7 @@ pub type InstantKeysListGetResponse = super::types::InstantKeysListResponse;
 pub struct InstantKeysListRequest {
     /// ID of the user identity by which you want to filter the list of Instant Keys.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27147,7 +27886,7 @@ pub struct LocksConfigureAutoLockRequest {
     /// Whether to enable or disable auto-lock.
     pub auto_lock_enabled: bool,
     /// ID of the lock for which you want to configure the auto-lock.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27159,11 +27898,14 @@ pub struct LocksConfigureAutoLockRequest {
 impl LocksConfigureAutoLockRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(auto_lock_enabled: bool, device_id: uuid::Uuid) -> Self {
+    pub fn new(
+        auto_lock_enabled: bool,
+        device_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             auto_lock_delay_seconds: None,
             auto_lock_enabled,
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -27208,7 +27950,7 @@ pub type LocksGetGetResponse = super::types::LocksGetResponse;
 pub struct LocksGetRequest {
     /// ID of the lock that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Name of the lock that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -27245,13 +27987,13 @@ pub struct LocksListGetRequest {
     pub customer_key: Option<String>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// Device type of the locks that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::LocksListGetRequestDeviceType>,
@@ -27263,7 +28005,7 @@ pub struct LocksListGetRequest {
     pub manufacturer: Option<super::types::LocksListGetRequestManufacturer>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Numerical limit on the number of devices to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -27301,10 +28043,10 @@ pub struct LocksListGetRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -27332,13 +28074,13 @@ pub type LocksListGetResponse = super::types::LocksListResponse;
 pub struct LocksListRequest {
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -27355,7 +28097,7 @@ pub struct LocksListRequest {
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Device type of the locks that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::LocksListRequestDeviceType>,
@@ -27386,7 +28128,7 @@ pub struct LocksListRequest {
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// **Deprecated:** Use `space_id`.
     #[deprecated(note = "Use `space_id`.")]
     #[serde(
@@ -27394,7 +28136,7 @@ pub struct LocksListRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// Your own internal user ID for the user for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -27578,7 +28320,7 @@ pub struct LocksListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksLockDoorRequest {
     /// ID of the lock that you want to lock.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -27593,9 +28335,9 @@ pub struct LocksLockDoorRequest {
 impl LocksLockDoorRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             sync: None,
             extra: Default::default(),
         }
@@ -27623,7 +28365,7 @@ pub struct LocksSimulateKeypadCodeEntryRequest {
     /// Code that you want to simulate entering on a keypad.
     pub code: String,
     /// ID of the device for which you want to simulate a keypad code entry.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27635,10 +28377,13 @@ pub struct LocksSimulateKeypadCodeEntryRequest {
 impl LocksSimulateKeypadCodeEntryRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(code: impl Into<String>, device_id: uuid::Uuid) -> Self {
+    pub fn new(
+        code: impl Into<String>,
+        device_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             code: code.into(),
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -27663,7 +28408,7 @@ pub struct LocksSimulateKeypadCodeEntryResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksSimulateManualLockViaKeypadRequest {
     /// ID of the device for which you want to simulate a manual lock action using a keypad.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27675,9 +28420,9 @@ pub struct LocksSimulateManualLockViaKeypadRequest {
 impl LocksSimulateManualLockViaKeypadRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -27702,7 +28447,7 @@ pub struct LocksSimulateManualLockViaKeypadResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksUnlockDoorRequest {
     /// ID of the lock that you want to unlock.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -27717,9 +28462,9 @@ pub struct LocksUnlockDoorRequest {
 impl LocksUnlockDoorRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             sync: None,
             extra: Default::default(),
         }
@@ -27759,7 +28504,7 @@ pub struct MagicLink {
     /// URL for the magic link.
     pub url: String,
     /// ID of the workspace associated with the magic link.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -27776,13 +28521,13 @@ pub struct NoiseSensorsListGetRequest {
     pub customer_key: Option<String>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// Device type of the noise sensors that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::NoiseSensorsListGetRequestDeviceType>,
@@ -27796,7 +28541,7 @@ pub struct NoiseSensorsListGetRequest {
     pub manufacturer: Option<super::types::NoiseSensorsListGetRequestManufacturer>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Numerical limit on the number of devices to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -27834,10 +28579,10 @@ pub struct NoiseSensorsListGetRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -27865,13 +28610,13 @@ pub type NoiseSensorsListGetResponse = super::types::NoiseSensorsListResponse;
 pub struct NoiseSensorsListRequest {
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -27888,7 +28633,7 @@ pub struct NoiseSensorsListRequest {
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Device type of the noise sensors that you want to list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::NoiseSensorsListRequestDeviceType>,
@@ -27919,7 +28664,7 @@ pub struct NoiseSensorsListRequest {
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// **Deprecated:** Use `space_id`.
     #[deprecated(note = "Use `space_id`.")]
     #[serde(
@@ -27927,7 +28672,7 @@ pub struct NoiseSensorsListRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// Your own internal user ID for the user for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -27999,7 +28744,7 @@ pub struct NoiseSensorsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsCreateRequest {
     /// ID of the device for which you want to create a noise threshold.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Time at which the new noise threshold should become inactive daily.
     pub ends_daily_at: String,
     /// Name of the new noise threshold.
@@ -28028,12 +28773,12 @@ impl NoiseSensorsNoiseThresholdsCreateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        device_id: uuid::Uuid,
+        device_id: impl Into<crate::runtime::Id>,
         ends_daily_at: impl Into<String>,
         starts_daily_at: impl Into<String>,
     ) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             ends_daily_at: ends_daily_at.into(),
             name: None,
             noise_threshold_decibels: None,
@@ -28069,9 +28814,9 @@ pub type NoiseSensorsNoiseThresholdsDeleteDeleteResponse = super::types::NoiseSe
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsDeleteRequest {
     /// ID of the device that contains the noise threshold that you want to delete.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// ID of the noise threshold that you want to delete.
-    pub noise_threshold_id: uuid::Uuid,
+    pub noise_threshold_id: crate::runtime::Id,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -28086,10 +28831,13 @@ pub struct NoiseSensorsNoiseThresholdsDeleteRequest {
 impl NoiseSensorsNoiseThresholdsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid, noise_threshold_id: uuid::Uuid) -> Self {
+    pub fn new(
+        device_id: impl Into<crate::runtime::Id>,
+        noise_threshold_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            device_id,
-            noise_threshold_id,
+            device_id: device_id.into(),
+            noise_threshold_id: noise_threshold_id.into(),
             sync: None,
             extra: Default::default(),
         }
@@ -28119,7 +28867,7 @@ pub type NoiseSensorsNoiseThresholdsGetGetResponse = super::types::NoiseSensorsN
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsGetRequest {
     /// ID of the noise threshold that you want to get.
-    pub noise_threshold_id: uuid::Uuid,
+    pub noise_threshold_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28131,9 +28879,9 @@ pub struct NoiseSensorsNoiseThresholdsGetRequest {
 impl NoiseSensorsNoiseThresholdsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(noise_threshold_id: uuid::Uuid) -> Self {
+    pub fn new(noise_threshold_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            noise_threshold_id,
+            noise_threshold_id: noise_threshold_id.into(),
             extra: Default::default(),
         }
     }
@@ -28162,7 +28910,7 @@ pub type NoiseSensorsNoiseThresholdsListGetResponse = super::types::NoiseSensors
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsListRequest {
     /// ID of the device for which you want to list noise thresholds.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Enables you to limit the returned noise thresholds by whether they are programmed on the noise sensor. To list only noise thresholds that are programmed on the noise sensor, set this parameter to `true`. To list only noise thresholds that are not programmed on the noise sensor, se this parameter to `false`.
     ///
     /// **Undocumented:** Not sure if this parameter is supported or what it does.
@@ -28179,9 +28927,9 @@ pub struct NoiseSensorsNoiseThresholdsListRequest {
 impl NoiseSensorsNoiseThresholdsListRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             is_programmed: None,
             extra: Default::default(),
         }
@@ -28215,7 +28963,7 @@ pub type NoiseSensorsNoiseThresholdsUpdatePutResponse = super::types::NoiseSenso
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsNoiseThresholdsUpdateRequest {
     /// ID of the device that contains the noise threshold that you want to update.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Time at which the noise threshold should become inactive daily.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_daily_at: Option<String>,
@@ -28226,7 +28974,7 @@ pub struct NoiseSensorsNoiseThresholdsUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noise_threshold_decibels: Option<crate::runtime::Number>,
     /// ID of the noise threshold that you want to update.
-    pub noise_threshold_id: uuid::Uuid,
+    pub noise_threshold_id: crate::runtime::Id,
     /// Noise level in Noiseaware Noise Risk Score (NRS) for the noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noise_threshold_nrs: Option<crate::runtime::Number>,
@@ -28247,13 +28995,16 @@ pub struct NoiseSensorsNoiseThresholdsUpdateRequest {
 impl NoiseSensorsNoiseThresholdsUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid, noise_threshold_id: uuid::Uuid) -> Self {
+    pub fn new(
+        device_id: impl Into<crate::runtime::Id>,
+        noise_threshold_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             ends_daily_at: None,
             name: None,
             noise_threshold_decibels: None,
-            noise_threshold_id,
+            noise_threshold_id: noise_threshold_id.into(),
             noise_threshold_nrs: None,
             starts_daily_at: None,
             sync: None,
@@ -28281,7 +29032,7 @@ pub struct NoiseSensorsNoiseThresholdsUpdateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsSimulateTriggerNoiseThresholdRequest {
     /// ID of the device for which you want to simulate the triggering of a noise threshold.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28293,9 +29044,9 @@ pub struct NoiseSensorsSimulateTriggerNoiseThresholdRequest {
 impl NoiseSensorsSimulateTriggerNoiseThresholdRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -28308,7 +29059,7 @@ impl crate::runtime::Validate for NoiseSensorsSimulateTriggerNoiseThresholdReque
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseThreshold {
     /// Unique identifier for the device that contains the noise threshold.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Time at which the noise threshold should become inactive daily.
     pub ends_daily_at: String,
     /// Name of the noise threshold.
@@ -28316,7 +29067,7 @@ pub struct NoiseThreshold {
     /// Noise level in decibels for the noise threshold.
     pub noise_threshold_decibels: crate::runtime::Number,
     /// Unique identifier for the noise threshold.
-    pub noise_threshold_id: uuid::Uuid,
+    pub noise_threshold_id: crate::runtime::Id,
     /// Noise level in Noiseaware Noise Risk Score (NRS) for the noise threshold. This parameter is only relevant for [Noiseaware sensors](https://docs.seam.co/device-and-system-integration-guides/noiseaware-sensors).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub noise_threshold_nrs: Option<crate::runtime::Number>,
@@ -28336,11 +29087,17 @@ pub struct Pagination {
     /// Indicates whether there is another page of results after this one.
     pub has_next_page: bool,
     /// Opaque value that can be used to select the next page of results via the `page_cursor` parameter.
-    #[serde(default)]
-    pub next_page_cursor: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub next_page_cursor: crate::runtime::Lenient<Option<String>>,
     /// URL to get the next page of results.
-    #[serde(default)]
-    pub next_page_url: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub next_page_url: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28355,30 +29112,42 @@ pub struct Phone {
     /// Date and time at which the phone was created.
     pub created_at: crate::runtime::Timestamp,
     /// Optional [custom metadata](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device) for the phone.
-    #[serde(default)]
-    pub custom_metadata: std::collections::BTreeMap<
-        String,
-        super::types::PhoneCustomMetadataValue,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub custom_metadata: crate::runtime::Lenient<
+        std::collections::BTreeMap<String, super::types::PhoneCustomMetadataValue>,
     >,
     /// ID of the phone.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Type of the phone device, such as `ios_phone` or `android_phone`.
     pub device_type: super::types::PhoneDeviceType,
     /// Display name of the phone. Defaults to `nickname` (if it is set) or `properties.appearance.name`, otherwise. Enables administrators and users to identify the phone easily, especially when there are numerous phones.
     pub display_name: String,
     /// Errors associated with the phone.
-    #[serde(default)]
-    pub errors: Vec<super::types::PhoneErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::PhoneErrorsItem>>,
     /// Optional nickname to describe the phone, settable through Seam.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nickname: Option<String>,
     /// Properties of the phone.
-    pub properties: super::types::PhoneProperties,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub properties: crate::runtime::Lenient<super::types::PhoneProperties>,
     /// Warnings associated with the phone.
-    #[serde(default)]
-    pub warnings: Vec<super::types::PhoneWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::PhoneWarningsItem>>,
     /// ID of the workspace that contains the phone.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28449,8 +29218,11 @@ pub struct PhoneRegistration {
     /// Registration ID for the phone.
     pub phone_registration_id: String,
     /// Provider name for the phone.
-    #[serde(default)]
-    pub provider_name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub provider_name: crate::runtime::Lenient<Option<String>>,
     /// Provider state for the phone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_state: Option<serde_json::Value>,
@@ -28470,8 +29242,13 @@ pub struct PhoneSession {
     /// Whether the workspace is in sandbox mode.
     pub is_sandbox_workspace: bool,
     /// Phone provider sessions.
-    #[serde(default)]
-    pub provider_sessions: Vec<super::types::PhoneSessionProviderSessionsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub provider_sessions: crate::runtime::Lenient<
+        Vec<super::types::PhoneSessionProviderSessionsItem>,
+    >,
     /// User identity.
     pub user_identity: super::types::PhoneSessionUserIdentity,
     /// Workspace ID.
@@ -28488,9 +29265,12 @@ pub struct PhoneSession {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhoneSessionProviderSessionsItem {
     /// Access system credentials associated with the phone provider session.
-    #[serde(default)]
-    pub acs_credentials: Vec<
-        super::types::PhoneSessionProviderSessionsItemAcsCredentialsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_credentials: crate::runtime::Lenient<
+        Vec<super::types::PhoneSessionProviderSessionsItemAcsCredentialsItem>,
     >,
     /// Represents a mobile phone registration.
     ///
@@ -28515,20 +29295,28 @@ pub struct PhoneSessionProviderSessionsItem {
 pub struct PhoneSessionProviderSessionsItemAcsCredentialsItem {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: super::types::PhoneSessionProviderSessionsItemAcsCredentialsItemAccessMethod,
-    #[serde(default)]
-    pub acs_credential_id: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_credential_id: crate::runtime::Lenient<Option<String>>,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_pool_id: Option<uuid::Uuid>,
-    #[serde(default)]
-    pub acs_entrances: Vec<
-        super::types::PhoneSessionProviderSessionsItemAcsCredentialsItemAcsEntrancesItem,
+    pub acs_credential_pool_id: Option<crate::runtime::Id>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_entrances: crate::runtime::Lenient<
+        Vec<
+            super::types::PhoneSessionProviderSessionsItemAcsCredentialsItemAcsEntrancesItem,
+        >,
     >,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<
@@ -28549,7 +29337,7 @@ pub struct PhoneSessionProviderSessionsItemAcsCredentialsItem {
     )]
     pub code: Option<Option<String>>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
@@ -28558,9 +29346,12 @@ pub struct PhoneSessionProviderSessionsItemAcsCredentialsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub errors: Vec<
-        super::types::PhoneSessionProviderSessionsItemAcsCredentialsItemErrorsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<
+        Vec<super::types::PhoneSessionProviderSessionsItemAcsCredentialsItemErrorsItem>,
     >,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -28608,25 +29399,28 @@ pub struct PhoneSessionProviderSessionsItemAcsCredentialsItem {
     >,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_acs_credential_id: Option<uuid::Uuid>,
+    pub parent_acs_credential_id: Option<crate::runtime::Id>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<
         super::types::PhoneSessionProviderSessionsItemAcsCredentialsItemVisionlineMetadata,
     >,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub warnings: Vec<
-        super::types::PhoneSessionProviderSessionsItemAcsCredentialsItemWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<
+        Vec<super::types::PhoneSessionProviderSessionsItemAcsCredentialsItemWarningsItem>,
     >,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28712,34 +29506,59 @@ pub type PhoneSessionProviderSessionsItemPhoneRegistration = super::types::Phone
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhoneSessionUserIdentity {
     /// Array of access system user IDs associated with the user identity.
-    #[serde(default)]
-    pub acs_user_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_user_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the user identity was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name for the user identity.
     pub display_name: String,
     /// Unique email address for the user identity.
-    #[serde(default)]
-    pub email_address: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub email_address: crate::runtime::Lenient<Option<String>>,
     /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub errors: Vec<super::types::PhoneSessionUserIdentityErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<
+        Vec<super::types::PhoneSessionUserIdentityErrorsItem>,
+    >,
     /// Full name of the user associated with the user identity.
-    #[serde(default)]
-    pub full_name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub full_name: crate::runtime::Lenient<Option<String>>,
     /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
-    #[serde(default)]
-    pub phone_number: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub phone_number: crate::runtime::Lenient<Option<String>>,
     /// ID of the user identity.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Unique key for the user identity.
-    #[serde(default)]
-    pub user_identity_key: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub user_identity_key: crate::runtime::Lenient<Option<String>>,
     /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub warnings: Vec<super::types::PhoneSessionUserIdentityWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<
+        Vec<super::types::PhoneSessionUserIdentityWarningsItem>,
+    >,
     /// ID of the workspace that contains the user identity.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28759,9 +29578,9 @@ crate::runtime::tagged_union! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
     /// ID of the access system that the user identity is associated with.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the access system user that has an issue.
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// Date and time at which Seam created the error.
     pub created_at: crate::runtime::Timestamp,
     /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
@@ -28840,7 +29659,7 @@ pub type PhonesGetGetResponse = super::types::PhonesGetResponse;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhonesGetRequest {
     /// Device ID of the phone that you want to get.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28852,9 +29671,9 @@ pub struct PhonesGetRequest {
 impl PhonesGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -28880,10 +29699,10 @@ pub struct PhonesGetResponse {
 pub struct PhonesListGetRequest {
     /// ID of the user identity that represents the owner by which you want to filter the list of returned phones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner_user_identity_id: Option<uuid::Uuid>,
+    pub owner_user_identity_id: Option<crate::runtime::Id>,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) by which you want to filter the list of returned phones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    pub acs_credential_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28899,10 +29718,10 @@ pub type PhonesListGetResponse = super::types::PhonesListResponse;
 pub struct PhonesListRequest {
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) by which you want to filter the list of returned phones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_id: Option<uuid::Uuid>,
+    pub acs_credential_id: Option<crate::runtime::Id>,
     /// ID of the user identity that represents the owner by which you want to filter the list of returned phones.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner_user_identity_id: Option<uuid::Uuid>,
+    pub owner_user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28944,7 +29763,7 @@ pub struct PhonesSimulateCreateSandboxPhoneRequest {
         super::types::PhonesSimulateCreateSandboxPhoneRequestPhoneMetadata,
     >,
     /// ID of the user identity that you want to associate with the simulated phone.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -28956,12 +29775,12 @@ pub struct PhonesSimulateCreateSandboxPhoneRequest {
 impl PhonesSimulateCreateSandboxPhoneRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             assa_abloy_metadata: None,
             custom_sdk_installation_id: None,
             phone_metadata: None,
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -29171,10 +29990,8 @@ pub struct SeamBridgeV1BridgeClientSessionsRegeneratePairingCodeResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamBridgeV1BridgeClientSessionsReportStatusRequest {
     /// Indicates whether Tailscale is connected.
-    #[serde(default)]
     pub is_tailscale_connected: Option<bool>,
     /// Tailscale IPv4 address.
-    #[serde(default)]
     pub tailscale_ip_v4: Option<String>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -29223,7 +30040,7 @@ pub type SeamConnectWebviewV1GetCurrentPaneGetResponse = super::types::SeamConne
 /// Request body of `POST /seam/connect_webview/v1/get_current_pane`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConnectWebviewV1GetCurrentPaneRequest {
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29235,9 +30052,9 @@ pub struct SeamConnectWebviewV1GetCurrentPaneRequest {
 impl SeamConnectWebviewV1GetCurrentPaneRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connect_webview_id: uuid::Uuid) -> Self {
+    pub fn new(connect_webview_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connect_webview_id,
+            connect_webview_id: connect_webview_id.into(),
             extra: Default::default(),
         }
     }
@@ -29262,7 +30079,7 @@ pub struct SeamConnectWebviewV1GetCurrentPaneResponse {
 /// Request body of `POST /seam/connect_webview/v1/reset`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConnectWebviewV1ResetRequest {
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29274,9 +30091,9 @@ pub struct SeamConnectWebviewV1ResetRequest {
 impl SeamConnectWebviewV1ResetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connect_webview_id: uuid::Uuid) -> Self {
+    pub fn new(connect_webview_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connect_webview_id,
+            connect_webview_id: connect_webview_id.into(),
             extra: Default::default(),
         }
     }
@@ -29288,7 +30105,7 @@ impl crate::runtime::Validate for SeamConnectWebviewV1ResetRequest {
 /// Request body of `POST /seam/connect_webview/v1/submit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConnectWebviewV1SubmitRequest {
-    pub connect_webview_id: uuid::Uuid,
+    pub connect_webview_id: crate::runtime::Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub submit_args: Option<serde_json::Value>,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -29302,9 +30119,9 @@ pub struct SeamConnectWebviewV1SubmitRequest {
 impl SeamConnectWebviewV1SubmitRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connect_webview_id: uuid::Uuid) -> Self {
+    pub fn new(connect_webview_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connect_webview_id,
+            connect_webview_id: connect_webview_id.into(),
             submit_args: None,
             extra: Default::default(),
         }
@@ -29322,7 +30139,7 @@ pub type SeamConsoleV1GetResourceLocatorGetResponseResourceLocator = super::type
 /// Request body of `POST /seam/console/v1/get_resource_locator`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1GetResourceLocatorRequest {
-    pub uuid: uuid::Uuid,
+    pub uuid: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29334,9 +30151,9 @@ pub struct SeamConsoleV1GetResourceLocatorRequest {
 impl SeamConsoleV1GetResourceLocatorRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(uuid: uuid::Uuid) -> Self {
+    pub fn new(uuid: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            uuid,
+            uuid: uuid.into(),
             extra: Default::default(),
         }
     }
@@ -29360,9 +30177,9 @@ pub struct SeamConsoleV1GetResourceLocatorResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1GetResourceLocatorResponseResourceLocator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_id: Option<uuid::Uuid>,
+    pub acs_system_id: Option<crate::runtime::Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     pub resource_type: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -29381,7 +30198,7 @@ pub type SeamConsoleV1LynxMigrationGetPropertyMigrationStatusGetResponseLynxMigr
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusRequest {
     /// ID of the space (property) to get the migration status for.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29393,9 +30210,9 @@ pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusRequest {
 impl SeamConsoleV1LynxMigrationGetPropertyMigrationStatusRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(space_id: uuid::Uuid) -> Self {
+    pub fn new(space_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -29421,11 +30238,16 @@ pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusResponse {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationGetPropertyMigrationStatusResponseLynxMigrationPropertyRun {
-    #[serde(default)]
-    pub child_status_counts: std::collections::BTreeMap<String, crate::runtime::Number>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub child_status_counts: crate::runtime::Lenient<
+        std::collections::BTreeMap<String, crate::runtime::Number>,
+    >,
     pub created_at: String,
-    pub lynx_migration_property_run_id: uuid::Uuid,
-    pub space_id: uuid::Uuid,
+    pub lynx_migration_property_run_id: crate::runtime::Id,
+    pub space_id: crate::runtime::Id,
     pub status: String,
     pub updated_at: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -29447,7 +30269,7 @@ pub type SeamConsoleV1LynxMigrationGetReservationMigrationStatusGetResponseLynxM
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusRequest {
     /// ID of the access grant (reservation) to get the migration status for.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29459,9 +30281,9 @@ pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusRequest {
 impl SeamConsoleV1LynxMigrationGetReservationMigrationStatusRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_grant_id: uuid::Uuid) -> Self {
+    pub fn new(access_grant_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            access_grant_id,
+            access_grant_id: access_grant_id.into(),
             extra: Default::default(),
         }
     }
@@ -29487,17 +30309,27 @@ pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponse {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponseLynxMigrationReservationRun {
-    pub access_grant_id: uuid::Uuid,
-    #[serde(default)]
-    pub account_sync_requests: Vec<
-        super::types::SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponseLynxMigrationReservationRunAccountSyncRequestsItem,
+    pub access_grant_id: crate::runtime::Id,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub account_sync_requests: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponseLynxMigrationReservationRunAccountSyncRequestsItem,
+        >,
     >,
     pub created_at: String,
-    #[serde(default)]
-    pub deleted_codes: Vec<
-        super::types::SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponseLynxMigrationReservationRunDeletedCodesItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub deleted_codes: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponseLynxMigrationReservationRunDeletedCodesItem,
+        >,
     >,
-    pub lynx_migration_run_id: uuid::Uuid,
+    pub lynx_migration_run_id: crate::runtime::Id,
     pub status: String,
     pub updated_at: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -29511,8 +30343,11 @@ pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponseLynxMi
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponseLynxMigrationReservationRunAccountSyncRequestsItem {
     pub at: String,
-    #[serde(default)]
-    pub connected_account_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     pub phase: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -29524,21 +30359,39 @@ pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponseLynxMi
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationGetReservationMigrationStatusResponseLynxMigrationReservationRunDeletedCodesItem {
-    pub access_code_id: uuid::Uuid,
-    #[serde(default)]
-    pub code: Option<String>,
-    #[serde(default)]
-    pub device_id: Option<uuid::Uuid>,
-    #[serde(default)]
-    pub ends_at: Option<String>,
+    pub access_code_id: crate::runtime::Id,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub code: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<String>>,
     pub is_managed: bool,
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     pub origin: String,
-    #[serde(default)]
-    pub starts_at: Option<String>,
-    #[serde(default)]
-    pub r#type: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub r#type: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29558,7 +30411,7 @@ pub type SeamConsoleV1LynxMigrationListPropertyReservationsGetResponseLynxMigrat
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationListPropertyReservationsRequest {
     /// ID of the space (property) to plan a Lynx migration for.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29570,9 +30423,9 @@ pub struct SeamConsoleV1LynxMigrationListPropertyReservationsRequest {
 impl SeamConsoleV1LynxMigrationListPropertyReservationsRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(space_id: uuid::Uuid) -> Self {
+    pub fn new(space_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -29596,16 +30449,26 @@ pub struct SeamConsoleV1LynxMigrationListPropertyReservationsResponse {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationListPropertyReservationsResponseLynxMigrationPropertyPlan {
-    #[serde(default)]
-    pub eligible: Vec<
-        super::types::SeamConsoleV1LynxMigrationListPropertyReservationsResponseLynxMigrationPropertyPlanEligibleItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub eligible: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamConsoleV1LynxMigrationListPropertyReservationsResponseLynxMigrationPropertyPlanEligibleItem,
+        >,
     >,
     pub eligible_count: crate::runtime::Number,
-    #[serde(default)]
-    pub skipped: Vec<
-        super::types::SeamConsoleV1LynxMigrationListPropertyReservationsResponseLynxMigrationPropertyPlanSkippedItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub skipped: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamConsoleV1LynxMigrationListPropertyReservationsResponseLynxMigrationPropertyPlanSkippedItem,
+        >,
     >,
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     pub total: crate::runtime::Number,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -29617,9 +30480,12 @@ pub struct SeamConsoleV1LynxMigrationListPropertyReservationsResponseLynxMigrati
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationListPropertyReservationsResponseLynxMigrationPropertyPlanEligibleItem {
-    pub access_grant_id: uuid::Uuid,
-    #[serde(default)]
-    pub guest_name: Option<String>,
+    pub access_grant_id: crate::runtime::Id,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub guest_name: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29630,11 +30496,17 @@ pub struct SeamConsoleV1LynxMigrationListPropertyReservationsResponseLynxMigrati
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationListPropertyReservationsResponseLynxMigrationPropertyPlanSkippedItem {
-    pub access_grant_id: uuid::Uuid,
-    #[serde(default)]
-    pub guest_name: Option<String>,
-    #[serde(default)]
-    pub reason: Option<String>,
+    pub access_grant_id: crate::runtime::Id,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub guest_name: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub reason: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29647,7 +30519,7 @@ pub struct SeamConsoleV1LynxMigrationListPropertyReservationsResponseLynxMigrati
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationMigratePropertyRequest {
     /// ID of the space (property) to migrate.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29659,9 +30531,9 @@ pub struct SeamConsoleV1LynxMigrationMigratePropertyRequest {
 impl SeamConsoleV1LynxMigrationMigratePropertyRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(space_id: uuid::Uuid) -> Self {
+    pub fn new(space_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -29685,8 +30557,8 @@ pub struct SeamConsoleV1LynxMigrationMigratePropertyResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1LynxMigrationMigratePropertyResponseLynxMigrationPropertyRun {
     pub already_running: bool,
-    pub lynx_migration_property_run_id: uuid::Uuid,
-    pub space_id: uuid::Uuid,
+    pub lynx_migration_property_run_id: crate::runtime::Id,
+    pub space_id: crate::runtime::Id,
     pub status: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -29749,10 +30621,13 @@ pub struct SeamConsoleV1OrganizationsCreateResponse {
 pub struct SeamConsoleV1OrganizationsCreateResponseOrganization {
     pub connect_webview_customization: super::types::SeamConsoleV1OrganizationsCreateResponseOrganizationConnectWebviewCustomization,
     pub created_at: crate::runtime::Timestamp,
-    #[serde(default)]
-    pub logo_url: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub logo_url: crate::runtime::Lenient<Option<String>>,
     pub name: String,
-    pub organization_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
     pub updated_at: crate::runtime::Timestamp,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -29764,14 +30639,25 @@ pub struct SeamConsoleV1OrganizationsCreateResponseOrganization {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsCreateResponseOrganizationConnectWebviewCustomization {
-    #[serde(default)]
-    pub logo_shape: Option<
-        super::types::SeamConsoleV1OrganizationsCreateResponseOrganizationConnectWebviewCustomizationLogoShape,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub logo_shape: crate::runtime::Lenient<
+        Option<
+            super::types::SeamConsoleV1OrganizationsCreateResponseOrganizationConnectWebviewCustomizationLogoShape,
+        >,
     >,
-    #[serde(default)]
-    pub primary_button_color: Option<String>,
-    #[serde(default)]
-    pub primary_button_text_color: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub primary_button_color: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub primary_button_text_color: crate::runtime::Lenient<Option<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29785,10 +30671,10 @@ pub type SeamConsoleV1OrganizationsCreateResponseOrganizationConnectWebviewCusto
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsCustomizationProfilesCopyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination_customization_profile_id: Option<uuid::Uuid>,
-    pub destination_workspace_id: uuid::Uuid,
-    pub source_customization_profile_id: uuid::Uuid,
-    pub source_workspace_id: uuid::Uuid,
+    pub destination_customization_profile_id: Option<crate::runtime::Id>,
+    pub destination_workspace_id: crate::runtime::Id,
+    pub source_customization_profile_id: crate::runtime::Id,
+    pub source_workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29801,15 +30687,15 @@ impl SeamConsoleV1OrganizationsCustomizationProfilesCopyRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        destination_workspace_id: uuid::Uuid,
-        source_customization_profile_id: uuid::Uuid,
-        source_workspace_id: uuid::Uuid,
+        destination_workspace_id: impl Into<crate::runtime::Id>,
+        source_customization_profile_id: impl Into<crate::runtime::Id>,
+        source_workspace_id: impl Into<crate::runtime::Id>,
     ) -> Self {
         Self {
             destination_customization_profile_id: None,
-            destination_workspace_id,
-            source_customization_profile_id,
-            source_workspace_id,
+            destination_workspace_id: destination_workspace_id.into(),
+            source_customization_profile_id: source_customization_profile_id.into(),
+            source_workspace_id: source_workspace_id.into(),
             extra: Default::default(),
         }
     }
@@ -29834,7 +30720,7 @@ pub struct SeamConsoleV1OrganizationsCustomizationProfilesCopyResponse {
 /// Request body of `POST /seam/console/v1/organizations/delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsDeleteRequest {
-    pub organization_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29846,9 +30732,9 @@ pub struct SeamConsoleV1OrganizationsDeleteRequest {
 impl SeamConsoleV1OrganizationsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(organization_id: uuid::Uuid) -> Self {
+    pub fn new(organization_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            organization_id,
+            organization_id: organization_id.into(),
             extra: Default::default(),
         }
     }
@@ -29887,7 +30773,7 @@ pub type SeamConsoleV1OrganizationsGetGetResponsePendingInvitationsItemStatus = 
 /// Request body of `POST /seam/console/v1/organizations/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsGetRequest {
-    pub organization_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29899,9 +30785,9 @@ pub struct SeamConsoleV1OrganizationsGetRequest {
 impl SeamConsoleV1OrganizationsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(organization_id: uuid::Uuid) -> Self {
+    pub fn new(organization_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            organization_id,
+            organization_id: organization_id.into(),
             extra: Default::default(),
         }
     }
@@ -29930,16 +30816,25 @@ pub struct SeamConsoleV1OrganizationsGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsGetResponseMembersItem {
     pub created_at: crate::runtime::Timestamp,
-    #[serde(default)]
-    pub email: Option<String>,
-    #[serde(default)]
-    pub first_name: Option<String>,
-    #[serde(default)]
-    pub last_name: Option<String>,
-    pub organization_id: uuid::Uuid,
-    pub organization_member_id: uuid::Uuid,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub email: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub first_name: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub last_name: crate::runtime::Lenient<Option<String>>,
+    pub organization_id: crate::runtime::Id,
+    pub organization_member_id: crate::runtime::Id,
     pub role: super::types::SeamConsoleV1OrganizationsGetResponseMembersItemRole,
-    pub user_id: uuid::Uuid,
+    pub user_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -29964,8 +30859,8 @@ pub struct SeamConsoleV1OrganizationsGetResponsePendingInvitationsItem {
     pub email: String,
     pub expires_at: crate::runtime::Timestamp,
     pub invited_at: crate::runtime::Timestamp,
-    pub organization_id: uuid::Uuid,
-    pub organization_invitation_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
+    pub organization_invitation_id: crate::runtime::Id,
     pub role: super::types::SeamConsoleV1OrganizationsGetResponsePendingInvitationsItemRole,
     pub status: super::types::SeamConsoleV1OrganizationsGetResponsePendingInvitationsItemStatus,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -29990,7 +30885,7 @@ crate::runtime::string_enum! {
 /// Request body of `POST /seam/console/v1/organizations/invitations/revoke`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsInvitationsRevokeRequest {
-    pub organization_invitation_id: uuid::Uuid,
+    pub organization_invitation_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -30002,9 +30897,9 @@ pub struct SeamConsoleV1OrganizationsInvitationsRevokeRequest {
 impl SeamConsoleV1OrganizationsInvitationsRevokeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(organization_invitation_id: uuid::Uuid) -> Self {
+    pub fn new(organization_invitation_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            organization_invitation_id,
+            organization_invitation_id: organization_invitation_id.into(),
             extra: Default::default(),
         }
     }
@@ -30051,11 +30946,14 @@ pub struct SeamConsoleV1OrganizationsListResponse {
 pub struct SeamConsoleV1OrganizationsListResponseOrganizationsItem {
     pub connect_webview_customization: super::types::SeamConsoleV1OrganizationsListResponseOrganizationsItemConnectWebviewCustomization,
     pub created_at: crate::runtime::Timestamp,
-    #[serde(default)]
-    pub logo_url: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub logo_url: crate::runtime::Lenient<Option<String>>,
     pub member_count: crate::runtime::Number,
     pub name: String,
-    pub organization_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
     pub updated_at: crate::runtime::Timestamp,
     pub workspace_count: crate::runtime::Number,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -30072,7 +30970,7 @@ pub type SeamConsoleV1OrganizationsListResponseOrganizationsItemConnectWebviewCu
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersAddRequest {
     pub email: String,
-    pub organization_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<super::types::SeamConsoleV1OrganizationsMembersAddRequestRole>,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -30086,10 +30984,13 @@ pub struct SeamConsoleV1OrganizationsMembersAddRequest {
 impl SeamConsoleV1OrganizationsMembersAddRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(email: impl Into<String>, organization_id: uuid::Uuid) -> Self {
+    pub fn new(
+        email: impl Into<String>,
+        organization_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             email: email.into(),
-            organization_id,
+            organization_id: organization_id.into(),
             role: None,
             extra: Default::default(),
         }
@@ -30127,8 +31028,8 @@ pub type SeamConsoleV1OrganizationsMembersAddResponseOrganizationMemberRole = su
 /// Request body of `POST /seam/console/v1/organizations/members/remove`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersRemoveRequest {
-    pub organization_id: uuid::Uuid,
-    pub user_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
+    pub user_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -30140,10 +31041,13 @@ pub struct SeamConsoleV1OrganizationsMembersRemoveRequest {
 impl SeamConsoleV1OrganizationsMembersRemoveRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(organization_id: uuid::Uuid, user_id: uuid::Uuid) -> Self {
+    pub fn new(
+        organization_id: impl Into<crate::runtime::Id>,
+        user_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            organization_id,
-            user_id,
+            organization_id: organization_id.into(),
+            user_id: user_id.into(),
             extra: Default::default(),
         }
     }
@@ -30155,9 +31059,9 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsMembersRemoveRequest
 /// Request body of `POST /seam/console/v1/organizations/members/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersUpdateRequest {
-    pub organization_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
     pub role: super::types::SeamConsoleV1OrganizationsMembersUpdateRequestRole,
-    pub user_id: uuid::Uuid,
+    pub user_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -30170,14 +31074,14 @@ impl SeamConsoleV1OrganizationsMembersUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        organization_id: uuid::Uuid,
+        organization_id: impl Into<crate::runtime::Id>,
         role: super::types::SeamConsoleV1OrganizationsMembersUpdateRequestRole,
-        user_id: uuid::Uuid,
+        user_id: impl Into<crate::runtime::Id>,
     ) -> Self {
         Self {
-            organization_id,
+            organization_id: organization_id.into(),
             role,
-            user_id,
+            user_id: user_id.into(),
             extra: Default::default(),
         }
     }
@@ -30204,9 +31108,9 @@ pub type SeamConsoleV1OrganizationsMembersUpdateResponseOrganizationMemberRole =
 /// Request body of `POST /seam/console/v1/organizations/members/workspaces/grant`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersWorkspacesGrantRequest {
-    pub organization_id: uuid::Uuid,
-    pub user_id: uuid::Uuid,
-    pub workspace_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
+    pub user_id: crate::runtime::Id,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -30219,14 +31123,14 @@ impl SeamConsoleV1OrganizationsMembersWorkspacesGrantRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        organization_id: uuid::Uuid,
-        user_id: uuid::Uuid,
-        workspace_id: uuid::Uuid,
+        organization_id: impl Into<crate::runtime::Id>,
+        user_id: impl Into<crate::runtime::Id>,
+        workspace_id: impl Into<crate::runtime::Id>,
     ) -> Self {
         Self {
-            organization_id,
-            user_id,
-            workspace_id,
+            organization_id: organization_id.into(),
+            user_id: user_id.into(),
+            workspace_id: workspace_id.into(),
             extra: Default::default(),
         }
     }
@@ -30244,8 +31148,8 @@ pub type SeamConsoleV1OrganizationsMembersWorkspacesListGetResponseWorkspacesIte
 /// Request body of `POST /seam/console/v1/organizations/members/workspaces/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersWorkspacesListRequest {
-    pub organization_id: uuid::Uuid,
-    pub user_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
+    pub user_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -30257,10 +31161,13 @@ pub struct SeamConsoleV1OrganizationsMembersWorkspacesListRequest {
 impl SeamConsoleV1OrganizationsMembersWorkspacesListRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(organization_id: uuid::Uuid, user_id: uuid::Uuid) -> Self {
+    pub fn new(
+        organization_id: impl Into<crate::runtime::Id>,
+        user_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            organization_id,
-            user_id,
+            organization_id: organization_id.into(),
+            user_id: user_id.into(),
             extra: Default::default(),
         }
     }
@@ -30290,7 +31197,7 @@ pub struct SeamConsoleV1OrganizationsMembersWorkspacesListResponseWorkspacesItem
     pub is_owner: bool,
     pub is_sandbox: bool,
     pub name: String,
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -30302,9 +31209,9 @@ pub struct SeamConsoleV1OrganizationsMembersWorkspacesListResponseWorkspacesItem
 /// Request body of `POST /seam/console/v1/organizations/members/workspaces/revoke`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsMembersWorkspacesRevokeRequest {
-    pub organization_id: uuid::Uuid,
-    pub user_id: uuid::Uuid,
-    pub workspace_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
+    pub user_id: crate::runtime::Id,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -30317,14 +31224,14 @@ impl SeamConsoleV1OrganizationsMembersWorkspacesRevokeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        organization_id: uuid::Uuid,
-        user_id: uuid::Uuid,
-        workspace_id: uuid::Uuid,
+        organization_id: impl Into<crate::runtime::Id>,
+        user_id: impl Into<crate::runtime::Id>,
+        workspace_id: impl Into<crate::runtime::Id>,
     ) -> Self {
         Self {
-            organization_id,
-            user_id,
-            workspace_id,
+            organization_id: organization_id.into(),
+            user_id: user_id.into(),
+            workspace_id: workspace_id.into(),
             extra: Default::default(),
         }
     }
@@ -30358,7 +31265,7 @@ pub struct SeamConsoleV1OrganizationsUpdateRequest {
     pub logo_image_base64: Option<Option<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    pub organization_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -30370,12 +31277,12 @@ pub struct SeamConsoleV1OrganizationsUpdateRequest {
 impl SeamConsoleV1OrganizationsUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(organization_id: uuid::Uuid) -> Self {
+    pub fn new(organization_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             connect_webview_customization: None,
             logo_image_base64: None,
             name: None,
-            organization_id,
+            organization_id: organization_id.into(),
             extra: Default::default(),
         }
     }
@@ -30474,7 +31381,7 @@ pub struct SeamConsoleV1OrganizationsWorkspacesCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_sandbox: Option<bool>,
     pub name: String,
-    pub organization_id: uuid::Uuid,
+    pub organization_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -30486,11 +31393,14 @@ pub struct SeamConsoleV1OrganizationsWorkspacesCreateRequest {
 impl SeamConsoleV1OrganizationsWorkspacesCreateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(name: impl Into<String>, organization_id: uuid::Uuid) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        organization_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             is_sandbox: None,
             name: name.into(),
-            organization_id,
+            organization_id: organization_id.into(),
             extra: Default::default(),
         }
     }
@@ -30522,7 +31432,7 @@ pub struct SeamConsoleV1OrganizationsWorkspacesCreateResponse {
 /// Request body of `POST /seam/console/v1/organizations/workspaces/remove`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsWorkspacesRemoveRequest {
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -30534,9 +31444,9 @@ pub struct SeamConsoleV1OrganizationsWorkspacesRemoveRequest {
 impl SeamConsoleV1OrganizationsWorkspacesRemoveRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(workspace_id: uuid::Uuid) -> Self {
+    pub fn new(workspace_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            workspace_id,
+            workspace_id: workspace_id.into(),
             extra: Default::default(),
         }
     }
@@ -30549,7 +31459,7 @@ impl crate::runtime::Validate for SeamConsoleV1OrganizationsWorkspacesRemoveRequ
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsWorkspacesUpdateRequest {
     pub name: String,
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -30561,10 +31471,13 @@ pub struct SeamConsoleV1OrganizationsWorkspacesUpdateRequest {
 impl SeamConsoleV1OrganizationsWorkspacesUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(name: impl Into<String>, workspace_id: uuid::Uuid) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        workspace_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             name: name.into(),
-            workspace_id,
+            workspace_id: workspace_id.into(),
             extra: Default::default(),
         }
     }
@@ -30642,7 +31555,7 @@ pub type SeamConsoleV1SitesDeleteDeleteRequest = super::types::SeamConsoleV1Site
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1SitesDeleteRequest {
     /// ID of the site that you want to delete.
-    pub site_id: uuid::Uuid,
+    pub site_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -30654,9 +31567,9 @@ pub struct SeamConsoleV1SitesDeleteRequest {
 impl SeamConsoleV1SitesDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(site_id: uuid::Uuid) -> Self {
+    pub fn new(site_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            site_id,
+            site_id: site_id.into(),
             extra: Default::default(),
         }
     }
@@ -30717,7 +31630,7 @@ pub struct SeamConsoleV1SitesUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// ID of the site that you want to update.
-    pub site_id: uuid::Uuid,
+    pub site_id: crate::runtime::Id,
     /// New unique key for the site within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_key: Option<String>,
@@ -30732,10 +31645,10 @@ pub struct SeamConsoleV1SitesUpdateRequest {
 impl SeamConsoleV1SitesUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(site_id: uuid::Uuid) -> Self {
+    pub fn new(site_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             name: None,
-            site_id,
+            site_id: site_id.into(),
             site_key: None,
             extra: Default::default(),
         }
@@ -30761,7 +31674,7 @@ pub struct SeamConsoleV1SitesUpdateResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1TimelinesGetGetRequest {
     /// ID of the resource to get timelines for.
-    pub resource_id: uuid::Uuid,
+    pub resource_id: crate::runtime::Id,
     /// Maximum number of timeline entry groups to return per page. Maximum 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -30845,7 +31758,7 @@ pub struct SeamConsoleV1TimelinesGetRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page_cursor: Option<String>,
     /// ID of the resource to get timelines for.
-    pub resource_id: uuid::Uuid,
+    pub resource_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -30857,7 +31770,7 @@ pub struct SeamConsoleV1TimelinesGetRequest {
 impl SeamConsoleV1TimelinesGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(resource_id: uuid::Uuid) -> Self {
+    pub fn new(resource_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             context_type: None,
             created_after: None,
@@ -30866,7 +31779,7 @@ impl SeamConsoleV1TimelinesGetRequest {
             entry_types: None,
             limit: None,
             page_cursor: None,
-            resource_id,
+            resource_id: resource_id.into(),
             extra: Default::default(),
         }
     }
@@ -30937,11 +31850,17 @@ pub struct SeamConsoleV1TimelinesGetResponsePagination {
     /// Indicates whether there is another page of results after this one.
     pub has_next_page: bool,
     /// Opaque value that can be used to select the next page of results via the `page_cursor` parameter.
-    #[serde(default)]
-    pub next_page_cursor: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub next_page_cursor: crate::runtime::Lenient<Option<String>>,
     /// URL to get the next page of results.
-    #[serde(default)]
-    pub next_page_url: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub next_page_url: crate::runtime::Lenient<Option<String>>,
     /// Number of items per page
     pub page_size: i64,
     /// Total number of timeline entry groups
@@ -30956,8 +31875,13 @@ pub struct SeamConsoleV1TimelinesGetResponsePagination {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1TimelinesGetResponseTimeline {
-    #[serde(default)]
-    pub groups: Vec<super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub groups: crate::runtime::Lenient<
+        Vec<super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItem>,
+    >,
     pub resource_id: String,
     pub resource_type: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -30972,9 +31896,12 @@ pub struct SeamConsoleV1TimelinesGetResponseTimeline {
 pub struct SeamConsoleV1TimelinesGetResponseTimelineGroupsItem {
     pub context: super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContext,
     pub created_at: String,
-    #[serde(default)]
-    pub entries: Vec<
-        super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub entries: crate::runtime::Lenient<
+        Vec<super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItem>,
     >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -31004,10 +31931,20 @@ pub struct SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContextJob {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContextRequest {
     pub request_id: String,
-    #[serde(default)]
-    pub request_payload: std::collections::BTreeMap<String, super::types::AccessCode>,
-    #[serde(default)]
-    pub response_payload: std::collections::BTreeMap<String, super::types::AccessCode>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub request_payload: crate::runtime::Lenient<
+        std::collections::BTreeMap<String, super::types::AccessCode>,
+    >,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub response_payload: crate::runtime::Lenient<
+        std::collections::BTreeMap<String, super::types::AccessCode>,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31291,10 +32228,9 @@ pub type SeamCustomerV1AccessGrantsUpdatePatchRequest = super::types::SeamCustom
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AccessGrantsUpdateRequest {
     /// ID of the Access Grant to update.
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     /// Array of location IDs to associate with the access grant.
-    #[serde(default)]
-    pub space_ids: Vec<uuid::Uuid>,
+    pub space_ids: Vec<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31306,9 +32242,12 @@ pub struct SeamCustomerV1AccessGrantsUpdateRequest {
 impl SeamCustomerV1AccessGrantsUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_grant_id: uuid::Uuid, space_ids: Vec<uuid::Uuid>) -> Self {
+    pub fn new(
+        access_grant_id: impl Into<crate::runtime::Id>,
+        space_ids: Vec<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            access_grant_id,
+            access_grant_id: access_grant_id.into(),
             space_ids,
             extra: Default::default(),
         }
@@ -31322,9 +32261,9 @@ impl crate::runtime::Validate for SeamCustomerV1AccessGrantsUpdateRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AccessMethodsEncodeRequest {
     /// ID of the access method to encode onto a card.
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     /// ID of the encoder to use for encoding the access method.
-    pub acs_encoder_id: uuid::Uuid,
+    pub acs_encoder_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31336,10 +32275,13 @@ pub struct SeamCustomerV1AccessMethodsEncodeRequest {
 impl SeamCustomerV1AccessMethodsEncodeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(access_method_id: uuid::Uuid, acs_encoder_id: uuid::Uuid) -> Self {
+    pub fn new(
+        access_method_id: impl Into<crate::runtime::Id>,
+        acs_encoder_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            access_method_id,
-            acs_encoder_id,
+            access_method_id: access_method_id.into(),
+            acs_encoder_id: acs_encoder_id.into(),
             extra: Default::default(),
         }
     }
@@ -31365,10 +32307,10 @@ pub struct SeamCustomerV1AccessMethodsEncodeResponse {
 pub struct SeamCustomerV1AutomationRunsListGetRequest {
     /// ID of the automation for which you want to retrieve all automation runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub automation_id: Option<uuid::Uuid>,
+    pub automation_id: Option<crate::runtime::Id>,
     /// ID of the partner resource for which you want to retrieve all automation runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partner_resource_id: Option<uuid::Uuid>,
+    pub partner_resource_id: Option<crate::runtime::Id>,
     /// Filter automation runs by the specific rule that was executed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<super::types::SeamCustomerV1AutomationRunsListGetRequestRule>,
@@ -31410,7 +32352,7 @@ pub type SeamCustomerV1AutomationRunsListGetResponseAutomationRunsItemAutomation
 pub struct SeamCustomerV1AutomationRunsListRequest {
     /// ID of the automation for which you want to retrieve all automation runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub automation_id: Option<uuid::Uuid>,
+    pub automation_id: Option<crate::runtime::Id>,
     /// Timestamp by which to limit returned automation runs. Returns runs created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -31426,7 +32368,7 @@ pub struct SeamCustomerV1AutomationRunsListRequest {
     pub page_cursor: Option<Option<String>>,
     /// ID of the partner resource for which you want to retrieve all automation runs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partner_resource_id: Option<uuid::Uuid>,
+    pub partner_resource_id: Option<crate::runtime::Id>,
     /// Filter automation runs by the specific rule that was executed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<super::types::SeamCustomerV1AutomationRunsListRequestRule>,
@@ -31483,23 +32425,38 @@ pub struct SeamCustomerV1AutomationRunsListResponse {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationRunsListResponseAutomationRunsItem {
-    #[serde(default)]
-    pub automation_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub automation_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automation_result: Option<
         super::types::SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationResult,
     >,
-    pub automation_run_id: uuid::Uuid,
+    pub automation_run_id: crate::runtime::Id,
     pub created_at: String,
-    #[serde(default)]
-    pub partner_key: Option<String>,
-    #[serde(default)]
-    pub partner_resource_id: Option<uuid::Uuid>,
-    #[serde(default)]
-    pub resource_type: Option<String>,
-    #[serde(default)]
-    pub resource_type_alias: Option<String>,
-    pub workspace_id: uuid::Uuid,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub partner_key: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub partner_resource_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub resource_type: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub resource_type_alias: crate::runtime::Lenient<Option<String>>,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -31510,9 +32467,14 @@ pub struct SeamCustomerV1AutomationRunsListResponseAutomationRunsItem {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationResult {
-    #[serde(default)]
-    pub actions: Vec<
-        super::types::SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationResultActionsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub actions: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationResultActionsItem,
+        >,
     >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -31530,7 +32492,7 @@ pub struct SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationR
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationResultActionsItem {
-    pub access_grant_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
     pub action_type: super::types::SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationResultActionsItemActionType,
     pub resource_type: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -31718,9 +32680,14 @@ for SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreated {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfig {
-    #[serde(default)]
-    pub access_methods: Vec<
-        super::types::SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfigAccessMethodsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_methods: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfigAccessMethodsItem,
+        >,
     >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_shared_email_and_phone_across_user_identities: Option<bool>,
@@ -31749,7 +32716,7 @@ impl SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfig {
         method_issuance_strategy: super::types::SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfigMethodIssuanceStrategy,
     ) -> Self {
         Self {
-            access_methods,
+            access_methods: crate::runtime::Lenient::new(access_methods),
             allow_shared_email_and_phone_across_user_identities: None,
             card_count_on_reservation_create: None,
             instant_key_max_use_count: None,
@@ -31766,7 +32733,7 @@ for SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfig {
         {
             let field_path = crate::runtime::join_path(path, "access_methods");
             {
-                let value = &self.access_methods;
+                let value = &*self.access_methods;
                 violations.items(&field_path, value.len(), Some(1u64), None);
             }
         }
@@ -31952,7 +32919,13 @@ crate::runtime::string_enum! {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetResponseClimateRules {
-    pub rules: super::types::SeamCustomerV1AutomationsGetResponseClimateRulesRules,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub rules: crate::runtime::Lenient<
+        super::types::SeamCustomerV1AutomationsGetResponseClimateRulesRules,
+    >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -32413,7 +33386,6 @@ for SeamCustomerV1AutomationsUpdateRequestAccessRulesSpaceNameUpdated {
 pub type SeamCustomerV1AutomationsUpdateRequestAccessRulesSpaceNameUpdatedRule = super::types::SeamCustomerV1AutomationsGetResponseAccessRulesSpaceNameUpdatedRule;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsUpdateRequestAccessRulesStaffMemberCreated {
-    #[serde(default)]
     pub config: std::collections::BTreeMap<String, serde_json::Value>,
     pub rule: super::types::SeamCustomerV1AutomationsUpdateRequestAccessRulesStaffMemberCreatedRule,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -32585,7 +33557,7 @@ pub type SeamCustomerV1ConnectorCustomersListGetResponseConnectorCustomersItem =
 pub struct SeamCustomerV1ConnectorCustomersListRequest {
     /// ID of the connector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connector_id: Option<uuid::Uuid>,
+    pub connector_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -32619,14 +33591,23 @@ pub struct SeamCustomerV1ConnectorCustomersListResponseConnectorCustomersItem {
     pub created_at: String,
     pub customer_key: String,
     pub initial_sync_completed: bool,
-    #[serde(default)]
-    pub initial_sync_status: Option<String>,
-    #[serde(default)]
-    pub instance_config: Option<
-        std::collections::BTreeMap<String, super::types::AccessCode>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub initial_sync_status: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub instance_config: crate::runtime::Lenient<
+        Option<std::collections::BTreeMap<String, super::types::AccessCode>>,
     >,
-    #[serde(default)]
-    pub status: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub status: crate::runtime::Lenient<Option<String>>,
     pub updated_at: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -32749,9 +33730,14 @@ pub struct SeamCustomerV1ConnectorsConnectorTypesResponseConnectorTypesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub display_name: String,
-    #[serde(default)]
-    pub editable_fields: Vec<
-        super::types::SeamCustomerV1ConnectorsConnectorTypesResponseConnectorTypesItemEditableFieldsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub editable_fields: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamCustomerV1ConnectorsConnectorTypesResponseConnectorTypesItemEditableFieldsItem,
+        >,
     >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -32792,7 +33778,6 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsCreateRequest {
     /// Instance-specific configuration for the connector
-    #[serde(default)]
     pub config: std::collections::BTreeMap<String, serde_json::Value>,
     /// Type of connector to create
     pub connector_type: super::types::SeamCustomerV1ConnectorsCreateRequestConnectorType,
@@ -32903,8 +33888,11 @@ crate::runtime::string_enum! {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsCreateResponseConnectorWebhookSubscription {
-    #[serde(default)]
-    pub events: Vec<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub events: crate::runtime::Lenient<Vec<String>>,
     pub status: super::types::SeamCustomerV1ConnectorsCreateResponseConnectorWebhookSubscriptionStatus,
     pub subscription_id: String,
     pub webhook_url: String,
@@ -33004,7 +33992,7 @@ pub type SeamCustomerV1ConnectorsExternalSitesListGetResponseExternalSitesItem =
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsExternalSitesListRequest {
     /// ID of the connected account to list external sites for
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -33016,9 +34004,9 @@ pub struct SeamCustomerV1ConnectorsExternalSitesListRequest {
 impl SeamCustomerV1ConnectorsExternalSitesListRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connected_account_id: uuid::Uuid) -> Self {
+    pub fn new(connected_account_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            connected_account_id,
+            connected_account_id: connected_account_id.into(),
             extra: Default::default(),
         }
     }
@@ -33349,14 +34337,22 @@ pub struct SeamCustomerV1ConnectorsIcalValidateConfigResponse {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsIcalValidateConfigResponseValidationResult {
-    #[serde(default)]
-    pub errors: Vec<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<String>>,
     pub filtered_events: crate::runtime::Number,
     pub is_valid: bool,
     pub matched_events: crate::runtime::Number,
-    #[serde(default)]
-    pub reservations: Vec<
-        super::types::SeamCustomerV1ConnectorsIcalValidateConfigResponseValidationResultReservationsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub reservations: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamCustomerV1ConnectorsIcalValidateConfigResponseValidationResultReservationsItem,
+        >,
     >,
     pub total_events: crate::runtime::Number,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -33369,18 +34365,36 @@ pub struct SeamCustomerV1ConnectorsIcalValidateConfigResponseValidationResult {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsIcalValidateConfigResponseValidationResultReservationsItem {
-    #[serde(default)]
-    pub ends_at: Option<String>,
-    #[serde(default)]
-    pub guest_email: Option<String>,
-    #[serde(default)]
-    pub guest_name: Option<String>,
-    #[serde(default)]
-    pub guest_phone: Option<String>,
-    #[serde(default)]
-    pub reservation_key: Option<String>,
-    #[serde(default)]
-    pub starts_at: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub guest_email: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub guest_name: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub guest_phone: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub reservation_key: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<String>>,
     pub uid: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -33410,16 +34424,27 @@ pub struct SeamCustomerV1ConnectorsListResponse {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsListResponseConnectorsItem {
-    #[serde(default)]
-    pub config: std::collections::BTreeMap<String, super::types::AccessCode>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub config: crate::runtime::Lenient<
+        std::collections::BTreeMap<String, super::types::AccessCode>,
+    >,
     pub connector_id: String,
     pub connector_type: String,
     pub created_at: String,
-    #[serde(default)]
-    pub customer_key: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub customer_key: crate::runtime::Lenient<Option<String>>,
     pub status: super::types::SeamCustomerV1ConnectorsListResponseConnectorsItemStatus,
-    #[serde(default)]
-    pub unique_provider_resource_key: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub unique_provider_resource_key: crate::runtime::Lenient<Option<String>>,
     pub updated_at: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -33439,9 +34464,9 @@ pub struct SeamCustomerV1ConnectorsSyncRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub connector_customer_id: Option<Option<uuid::Uuid>>,
+    pub connector_customer_id: Option<Option<crate::runtime::Id>>,
     /// ID of the connector to sync
-    pub connector_id: uuid::Uuid,
+    pub connector_id: crate::runtime::Id,
     /// Type of the connector to sync
     pub connector_type: String,
     /// Key of the customer to sync
@@ -33465,13 +34490,13 @@ impl SeamCustomerV1ConnectorsSyncRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        connector_id: uuid::Uuid,
+        connector_id: impl Into<crate::runtime::Id>,
         connector_type: impl Into<String>,
         customer_key: impl Into<String>,
     ) -> Self {
         Self {
             connector_customer_id: None,
-            connector_id,
+            connector_id: connector_id.into(),
             connector_type: connector_type.into(),
             customer_key: customer_key.into(),
             unique_provider_resource_key: None,
@@ -33511,11 +34536,10 @@ pub struct SeamCustomerV1ConnectorsSyncResponseConnectorSync {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsUpdateRequest {
     /// Instance-specific configuration for the connector
-    #[serde(default)]
     pub config: std::collections::BTreeMap<String, serde_json::Value>,
     /// ID of the connector customer to update (for global connectors like Cloudbeds)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connector_customer_id: Option<uuid::Uuid>,
+    pub connector_customer_id: Option<crate::runtime::Id>,
     /// ID of the connector to update
     pub connector_id: String,
     /// Key identifying the customer
@@ -33958,7 +34982,7 @@ pub struct SeamCustomerV1EncodersListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1EventsListGetRequest {
     /// ID of the space for which you want to list events.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Timestamp to indicate the beginning generation time for the events that you want to list. You must include `since` or `between`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
@@ -34013,7 +35037,7 @@ pub struct SeamCustomerV1EventsListRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,
     /// ID of the space for which you want to list events.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -34025,14 +35049,14 @@ pub struct SeamCustomerV1EventsListRequest {
 impl SeamCustomerV1EventsListRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(space_id: uuid::Uuid) -> Self {
+    pub fn new(space_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             between: None,
             event_type: None,
             event_types: None,
             limit: None,
             since: None,
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -34126,7 +35150,7 @@ pub type SeamCustomerV1PortalsGetGetResponseCustomerPortalNavigationMode = super
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1PortalsGetRequest {
     /// Customer portal ID.
-    pub customer_portal_id: uuid::Uuid,
+    pub customer_portal_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -34138,9 +35162,9 @@ pub struct SeamCustomerV1PortalsGetRequest {
 impl SeamCustomerV1PortalsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(customer_portal_id: uuid::Uuid) -> Self {
+    pub fn new(customer_portal_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            customer_portal_id,
+            customer_portal_id: customer_portal_id.into(),
             extra: Default::default(),
         }
     }
@@ -34177,7 +35201,7 @@ pub struct SeamCustomerV1PortalsGetResponseCustomerPortal {
     >,
     /// The ID of the customization profile to use for the portal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<crate::runtime::Id>,
     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
     ///
     /// **Undocumented:** Internal endpoint for customer portals.
@@ -34378,7 +35402,7 @@ pub type SeamCustomerV1PortalsUpdatePatchRequestPortalConfigurationNavigationMod
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1PortalsUpdateRequest {
     /// ID of the customer portal to update.
-    pub customer_portal_id: uuid::Uuid,
+    pub customer_portal_id: crate::runtime::Id,
     /// Partial portal configuration to merge with the existing configuration.
     pub portal_configuration: super::types::SeamCustomerV1PortalsUpdateRequestPortalConfiguration,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -34393,11 +35417,11 @@ impl SeamCustomerV1PortalsUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        customer_portal_id: uuid::Uuid,
+        customer_portal_id: impl Into<crate::runtime::Id>,
         portal_configuration: super::types::SeamCustomerV1PortalsUpdateRequestPortalConfiguration,
     ) -> Self {
         Self {
-            customer_portal_id,
+            customer_portal_id: customer_portal_id.into(),
             portal_configuration,
             extra: Default::default(),
         }
@@ -34427,7 +35451,7 @@ pub struct SeamCustomerV1PortalsUpdateRequestPortalConfiguration {
     >,
     /// The ID of the customization profile to use for the portal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<crate::runtime::Id>,
     /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
     ///
     /// **Undocumented:** Internal endpoint for customer portals.
@@ -34575,7 +35599,7 @@ pub struct SeamCustomerV1ReservationsGetRequest {
     pub customer_key: Option<String>,
     /// ID of the reservation to retrieve.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reservation_id: Option<uuid::Uuid>,
+    pub reservation_id: Option<crate::runtime::Id>,
     /// Key of the reservation to retrieve.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reservation_key: Option<String>,
@@ -34605,38 +35629,72 @@ pub struct SeamCustomerV1ReservationsGetResponse {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsGetResponseReservation {
-    #[serde(default)]
-    pub access_grant_id: Option<uuid::Uuid>,
-    #[serde(default)]
-    pub access_methods: Vec<
-        super::types::SeamCustomerV1ReservationsGetResponseReservationAccessMethodsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_grant_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_methods: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamCustomerV1ReservationsGetResponseReservationAccessMethodsItem,
+        >,
     >,
-    #[serde(default)]
-    pub connected_account_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     pub created_at: crate::runtime::Timestamp,
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
-    #[serde(default)]
-    pub guest: Option<
-        super::types::SeamCustomerV1ReservationsGetResponseReservationGuest,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub guest: crate::runtime::Lenient<
+        Option<super::types::SeamCustomerV1ReservationsGetResponseReservationGuest>,
     >,
-    #[serde(default)]
-    pub guest_name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub guest_name: crate::runtime::Lenient<Option<String>>,
     pub is_resource_syncing: bool,
-    #[serde(default)]
-    pub last_automation_result: Option<
-        super::types::SeamCustomerV1ReservationsGetResponseReservationLastAutomationResult,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub last_automation_result: crate::runtime::Lenient<
+        Option<
+            super::types::SeamCustomerV1ReservationsGetResponseReservationLastAutomationResult,
+        >,
     >,
-    #[serde(default)]
-    pub name: Option<String>,
-    pub reservation_id: uuid::Uuid,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
+    pub reservation_id: crate::runtime::Id,
     pub reservation_key: String,
-    #[serde(default)]
-    pub spaces: Vec<
-        super::types::SeamCustomerV1ReservationsGetResponseReservationSpacesItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub spaces: crate::runtime::Lenient<
+        Vec<super::types::SeamCustomerV1ReservationsGetResponseReservationSpacesItem>,
     >,
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -34647,8 +35705,8 @@ pub struct SeamCustomerV1ReservationsGetResponseReservation {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsGetResponseReservationAccessMethodsItem {
-    pub access_grant_id: uuid::Uuid,
-    pub access_method_id: uuid::Uuid,
+    pub access_grant_id: crate::runtime::Id,
+    pub access_method_id: crate::runtime::Id,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -34671,16 +35729,28 @@ pub struct SeamCustomerV1ReservationsGetResponseReservationAccessMethodsItem {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsGetResponseReservationGuest {
-    #[serde(default)]
-    pub email_address: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub email_address: crate::runtime::Lenient<Option<String>>,
     pub guest_key: String,
     pub is_resource_syncing: bool,
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub phone_number: Option<String>,
-    #[serde(default)]
-    pub user_identity_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub phone_number: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub user_identity_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -34691,9 +35761,14 @@ pub struct SeamCustomerV1ReservationsGetResponseReservationGuest {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsGetResponseReservationLastAutomationResult {
-    #[serde(default)]
-    pub actions: Vec<
-        super::types::SeamCustomerV1ReservationsGetResponseReservationLastAutomationResultActionsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub actions: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamCustomerV1ReservationsGetResponseReservationLastAutomationResultActionsItem,
+        >,
     >,
     pub created_at: crate::runtime::Timestamp,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34713,7 +35788,7 @@ pub struct SeamCustomerV1ReservationsGetResponseReservationLastAutomationResult 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsGetResponseReservationLastAutomationResultActionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub access_grant_id: Option<uuid::Uuid>,
+    pub access_grant_id: Option<crate::runtime::Id>,
     pub action_type: super::types::SeamCustomerV1ReservationsGetResponseReservationLastAutomationResultActionsItemActionType,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -34742,10 +35817,16 @@ crate::runtime::string_enum! {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsGetResponseReservationSpacesItem {
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub space_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub space_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     pub space_key: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -34813,13 +35894,13 @@ pub struct SeamCustomerV1ReservationsListGetRequest {
     pub space_key: Option<String>,
     /// Filter reservations by space ID (UUID).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Filter reservations by the connected account whose connector discovered them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Filter reservations by the guest user identity ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Maximum number of records to return per page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -34875,7 +35956,7 @@ pub struct SeamCustomerV1ReservationsListRequest {
     >,
     /// Filter reservations by the connected account whose connector discovered them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Timestamp by which to limit returned reservations. Returns reservations created after this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_after: Option<crate::runtime::Timestamp>,
@@ -34900,13 +35981,13 @@ pub struct SeamCustomerV1ReservationsListRequest {
     pub search: Option<String>,
     /// Filter reservations by space ID (UUID).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Filter reservations by space key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// Filter reservations by the guest user identity ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -34957,39 +36038,79 @@ pub struct SeamCustomerV1ReservationsListResponse {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsListResponseReservationsItem {
-    #[serde(default)]
-    pub access_methods: Vec<
-        super::types::SeamCustomerV1ReservationsListResponseReservationsItemAccessMethodsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_methods: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamCustomerV1ReservationsListResponseReservationsItemAccessMethodsItem,
+        >,
     >,
-    #[serde(default)]
-    pub connected_account_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     pub created_at: crate::runtime::Timestamp,
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
-    #[serde(default)]
-    pub guest_name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub guest_name: crate::runtime::Lenient<Option<String>>,
     pub is_resource_syncing: bool,
-    #[serde(default)]
-    pub last_automation_result: Option<
-        super::types::SeamCustomerV1ReservationsListResponseReservationsItemLastAutomationResult,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub last_automation_result: crate::runtime::Lenient<
+        Option<
+            super::types::SeamCustomerV1ReservationsListResponseReservationsItemLastAutomationResult,
+        >,
     >,
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub pending_mutations: Vec<
-        super::types::SeamCustomerV1ReservationsListResponseReservationsItemPendingMutationsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub pending_mutations: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamCustomerV1ReservationsListResponseReservationsItemPendingMutationsItem,
+        >,
     >,
-    pub reservation_id: uuid::Uuid,
+    pub reservation_id: crate::runtime::Id,
     pub reservation_key: String,
-    #[serde(default)]
-    pub spaces: Vec<
-        super::types::SeamCustomerV1ReservationsListResponseReservationsItemSpacesItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub spaces: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamCustomerV1ReservationsListResponseReservationsItemSpacesItem,
+        >,
     >,
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
-    #[serde(default)]
-    pub warnings: Vec<
-        super::types::SeamCustomerV1ReservationsListResponseReservationsItemWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamCustomerV1ReservationsListResponseReservationsItemWarningsItem,
+        >,
     >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -35001,16 +36122,26 @@ pub struct SeamCustomerV1ReservationsListResponseReservationsItem {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsListResponseReservationsItemAccessMethodsItem {
-    pub access_method_id: uuid::Uuid,
+    pub access_method_id: crate::runtime::Id,
     pub is_issued: bool,
     pub mode: String,
-    #[serde(default)]
-    pub pending_mutations: Vec<
-        super::types::SeamCustomerV1ReservationsListResponseReservationsItemAccessMethodsItemPendingMutationsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub pending_mutations: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamCustomerV1ReservationsListResponseReservationsItemAccessMethodsItemPendingMutationsItem,
+        >,
     >,
-    #[serde(default)]
-    pub warnings: Vec<
-        super::types::SeamCustomerV1ReservationsListResponseReservationsItemAccessMethodsItemWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamCustomerV1ReservationsListResponseReservationsItemAccessMethodsItemWarningsItem,
+        >,
     >,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -35052,10 +36183,16 @@ pub type SeamCustomerV1ReservationsListResponseReservationsItemLastAutomationRes
 pub type SeamCustomerV1ReservationsListResponseReservationsItemPendingMutationsItem = super::types::SeamCustomerV1ReservationsListResponseReservationsItemAccessMethodsItemPendingMutationsItem;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsListResponseReservationsItemSpacesItem {
-    #[serde(default)]
-    pub name: Option<String>,
-    #[serde(default)]
-    pub space_id: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub space_id: crate::runtime::Lenient<Option<String>>,
     pub space_key: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -35178,9 +36315,14 @@ pub struct SeamCustomerV1SettingsVerticalResourceAliasesGetResponseVerticalResou
     /// Primary access grant alias for this vertical.
     pub access_grant: super::types::SeamCustomerV1SettingsVerticalResourceAliasesGetResponseVerticalResourceAliasesAccessGrant,
     /// Additional space aliases relevant to this vertical.
-    #[serde(default)]
-    pub additional_spaces: Vec<
-        super::types::SeamCustomerV1SettingsVerticalResourceAliasesGetResponseVerticalResourceAliasesAdditionalSpacesItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub additional_spaces: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamCustomerV1SettingsVerticalResourceAliasesGetResponseVerticalResourceAliasesAdditionalSpacesItem,
+        >,
     >,
     /// Primary space alias for this vertical.
     pub space: super::types::SeamCustomerV1SettingsVerticalResourceAliasesGetResponseVerticalResourceAliasesSpace,
@@ -35223,10 +36365,10 @@ pub type SeamCustomerV1SettingsVerticalResourceAliasesGetResponseVerticalResourc
 pub struct SeamCustomerV1SpacesCreateRequest {
     /// IDs of the entrances that you want to add to the new space.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// IDs of connected accounts (third-party accounts) to associate with the new space. Persisted on seam.location_third_party_account so the UI can show which provider account a space came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// Reservation/stay-related defaults for the space. When omitted and `connected_account_ids` is provided, `default_checkin_time` / `default_checkout_time` / `time_zone` are auto-inherited from the first connected account's connector configuration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<
@@ -35234,7 +36376,7 @@ pub struct SeamCustomerV1SpacesCreateRequest {
     >,
     /// IDs of the devices that you want to add to the new space.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Name of the space that you want to create.
     pub name: String,
     /// Space key of the parent space for this space.
@@ -35308,7 +36450,7 @@ pub struct SeamCustomerV1SpacesListGetRequest {
     ///
     /// **Draft:** Needs review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Filter spaces by space_key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
@@ -35316,7 +36458,7 @@ pub struct SeamCustomerV1SpacesListGetRequest {
     ///
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_space_id: Option<uuid::Uuid>,
+    pub parent_space_id: Option<crate::runtime::Id>,
     /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
     ///
     /// **Undocumented:** Only used internally.
@@ -35341,12 +36483,12 @@ pub struct SeamCustomerV1SpacesListRequest {
     ///
     /// **Draft:** Needs review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Filter spaces to only include those whose parent space has the specified `parent_space_id`.
     ///
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_space_id: Option<uuid::Uuid>,
+    pub parent_space_id: Option<crate::runtime::Id>,
     /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
     ///
     /// **Undocumented:** Only used internally.
@@ -35445,24 +36587,44 @@ pub struct SeamCustomerV1SpacesListReservationsResponse {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SpacesListReservationsResponseReservationsItem {
-    #[serde(default)]
-    pub access_methods: Vec<super::types::AccessMethod>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access_methods: crate::runtime::Lenient<Vec<super::types::AccessMethod>>,
     pub created_at: crate::runtime::Timestamp,
-    #[serde(default)]
-    pub ends_at: Option<crate::runtime::Timestamp>,
-    #[serde(default)]
-    pub guest_name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub ends_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub guest_name: crate::runtime::Lenient<Option<String>>,
     pub has_issued_access: bool,
-    #[serde(default)]
-    pub last_automation_result: Option<
-        super::types::SeamCustomerV1SpacesListReservationsResponseReservationsItemLastAutomationResult,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub last_automation_result: crate::runtime::Lenient<
+        Option<
+            super::types::SeamCustomerV1SpacesListReservationsResponseReservationsItemLastAutomationResult,
+        >,
     >,
-    #[serde(default)]
-    pub name: Option<String>,
-    pub reservation_id: uuid::Uuid,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
+    pub reservation_id: crate::runtime::Id,
     pub reservation_key: String,
-    #[serde(default)]
-    pub starts_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub starts_at: crate::runtime::Lenient<Option<crate::runtime::Timestamp>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35556,7 +36718,6 @@ for SeamCustomerV1SpacesPushCommonAreasRequestCommonAreasItem {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SpacesPushCommonAreasRequestSpacesItem {
-    #[serde(default)]
     pub common_areas: Vec<
         super::types::SeamCustomerV1SpacesPushCommonAreasRequestSpacesItemCommonAreasItem,
     >,
@@ -35687,7 +36848,7 @@ pub struct SeamCustomerV1StaffMembersGetResponseStaffMember {
     /// Your unique identifier for the staff.
     pub staff_member_key: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35704,7 +36865,7 @@ pub struct SeamCustomerV1StaffMembersListGetRequest {
     pub space_key: Option<String>,
     /// Filter staff members by space ID (UUID).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Maximum number of records to return per page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -35750,7 +36911,7 @@ pub struct SeamCustomerV1StaffMembersListRequest {
     pub page_cursor: Option<Option<String>>,
     /// Filter staff members by space ID (UUID).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Filter staff members by space key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
@@ -35810,7 +36971,7 @@ pub struct SeamCustomerV1StaffMembersListResponseStaffMembersItem {
     /// Your unique identifier for the staff.
     pub staff_member_key: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -35913,9 +37074,12 @@ pub struct SeamInstantKeyV1PreviewGetResponse {
 /// Represents a preview of an Instant Key with hotel, guest, and access information.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamInstantKeyV1PreviewGetResponseInstantKeyPreview {
-    #[serde(default)]
-    pub access: Vec<
-        super::types::SeamInstantKeyV1PreviewGetResponseInstantKeyPreviewAccessItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub access: crate::runtime::Lenient<
+        Vec<super::types::SeamInstantKeyV1PreviewGetResponseInstantKeyPreviewAccessItem>,
     >,
     pub created_at: String,
     pub expires_at: String,
@@ -36015,7 +37179,7 @@ pub struct SeamMcpV1CreateRoTokenRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
     /// ID of the workspace the token will be bound to.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -36027,10 +37191,10 @@ pub struct SeamMcpV1CreateRoTokenRequest {
 impl SeamMcpV1CreateRoTokenRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(workspace_id: uuid::Uuid) -> Self {
+    pub fn new(workspace_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             created_by: None,
-            workspace_id,
+            workspace_id: workspace_id.into(),
             extra: Default::default(),
         }
     }
@@ -36060,7 +37224,7 @@ pub struct SeamMcpV1CreateRoTokenResponseSupportReadOnlyToken {
     /// Support read-only token to use as a Bearer token.
     pub token: String,
     /// ID of the workspace the token is bound to.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -36177,7 +37341,7 @@ pub struct SeamMobileSdkV1PhoneSessionsGetOrCreateResponse {
 /// Request body of `POST /seam/mobile_sdk/v1/report_salto_space_audit_trail`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamMobileSdkV1ReportSaltoSpaceAuditTrailRequest {
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     pub salto_space_metadata: super::types::SeamMobileSdkV1ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -36191,11 +37355,11 @@ impl SeamMobileSdkV1ReportSaltoSpaceAuditTrailRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        acs_system_id: uuid::Uuid,
+        acs_system_id: impl Into<crate::runtime::Id>,
         salto_space_metadata: super::types::SeamMobileSdkV1ReportSaltoSpaceAuditTrailRequestSaltoSpaceMetadata,
     ) -> Self {
         Self {
-            acs_system_id,
+            acs_system_id: acs_system_id.into(),
             salto_space_metadata,
             extra: Default::default(),
         }
@@ -36262,7 +37426,7 @@ pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapGetRequest {
     pub collection_key: Option<String>,
     /// Connected account to scope auto-mapping to. Filters partner resources by the matching connector and limits available devices/entrances to this account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -36284,7 +37448,7 @@ pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapRequest {
     pub collection_key: Option<String>,
     /// Connected account to scope auto-mapping to. Filters partner resources by the matching connector and limits available devices/entrances to this account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Customer key for which to auto-map spaces.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -36316,15 +37480,28 @@ pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapResponse {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapResponseSpacesItem {
-    #[serde(default)]
-    pub acs_entrances: Vec<
-        super::types::SeamPartnerV1BuildingBlocksSpacesAutoMapResponseSpacesItemAcsEntrancesItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_entrances: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamPartnerV1BuildingBlocksSpacesAutoMapResponseSpacesItemAcsEntrancesItem,
+        >,
     >,
-    #[serde(default)]
-    pub connected_account_ids: Vec<uuid::Uuid>,
-    #[serde(default)]
-    pub devices: Vec<
-        super::types::SeamPartnerV1BuildingBlocksSpacesAutoMapResponseSpacesItemDevicesItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connected_account_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub devices: crate::runtime::Lenient<
+        Vec<
+            super::types::SeamPartnerV1BuildingBlocksSpacesAutoMapResponseSpacesItemDevicesItem,
+        >,
     >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_common_area: Option<bool>,
@@ -36346,8 +37523,8 @@ pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapResponseSpacesItem {
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapResponseSpacesItemAcsEntrancesItem {
-    pub acs_entrance_id: uuid::Uuid,
-    pub connected_account_id: uuid::Uuid,
+    pub acs_entrance_id: crate::runtime::Id,
+    pub connected_account_id: crate::runtime::Id,
     pub name: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -36359,8 +37536,8 @@ pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapResponseSpacesItemAcsEntrance
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamPartnerV1BuildingBlocksSpacesAutoMapResponseSpacesItemDevicesItem {
-    pub connected_account_id: uuid::Uuid,
-    pub device_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
+    pub device_id: crate::runtime::Id,
     pub device_type: String,
     pub name: String,
     /// Properties not declared in the spec, kept so they survive a round trip.
@@ -36403,17 +37580,17 @@ pub struct Space {
     pub name: String,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_space_id: Option<uuid::Uuid>,
+    pub parent_space_id: Option<crate::runtime::Id>,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_space_key: Option<String>,
     /// ID of the space.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Unique key for the space within the workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
     /// ID of the workspace associated with the space.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -36500,10 +37677,9 @@ pub type SpacesAddAcsEntrancesPutRequest = super::types::SpacesAddAcsEntrancesRe
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesAddAcsEntrancesRequest {
     /// IDs of the entrances that you want to add to the space.
-    #[serde(default)]
-    pub acs_entrance_ids: Vec<uuid::Uuid>,
+    pub acs_entrance_ids: Vec<crate::runtime::Id>,
     /// ID of the space to which you want to add entrances.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -36515,10 +37691,13 @@ pub struct SpacesAddAcsEntrancesRequest {
 impl SpacesAddAcsEntrancesRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_entrance_ids: Vec<uuid::Uuid>, space_id: uuid::Uuid) -> Self {
+    pub fn new(
+        acs_entrance_ids: Vec<crate::runtime::Id>,
+        space_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             acs_entrance_ids,
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -36541,9 +37720,9 @@ pub type SpacesAddConnectedAccountPutRequest = super::types::SpacesAddConnectedA
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesAddConnectedAccountRequest {
     /// ID of the connected account that you want to add to the space.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// ID of the space to which you want to add the connected account.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -36555,10 +37734,13 @@ pub struct SpacesAddConnectedAccountRequest {
 impl SpacesAddConnectedAccountRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connected_account_id: uuid::Uuid, space_id: uuid::Uuid) -> Self {
+    pub fn new(
+        connected_account_id: impl Into<crate::runtime::Id>,
+        space_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            connected_account_id,
-            space_id,
+            connected_account_id: connected_account_id.into(),
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -36573,10 +37755,9 @@ pub type SpacesAddDevicesPutRequest = super::types::SpacesAddDevicesRequest;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesAddDevicesRequest {
     /// IDs of the devices that you want to add to the space.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    pub device_ids: Vec<crate::runtime::Id>,
     /// ID of the space to which you want to add devices.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -36588,10 +37769,13 @@ pub struct SpacesAddDevicesRequest {
 impl SpacesAddDevicesRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_ids: Vec<uuid::Uuid>, space_id: uuid::Uuid) -> Self {
+    pub fn new(
+        device_ids: Vec<crate::runtime::Id>,
+        space_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             device_ids,
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -36613,10 +37797,10 @@ impl crate::runtime::Validate for SpacesAddDevicesRequest {
 pub struct SpacesCreateRequest {
     /// IDs of the entrances that you want to add to the new space.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// IDs of connected accounts to associate with the new space. Persisted on seam.location_third_party_account so the UI can show which provider account(s) a space came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// Reservation/stay-related defaults for the space.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<super::types::SpacesCreateRequestCustomerData>,
@@ -36625,7 +37809,7 @@ pub struct SpacesCreateRequest {
     pub customer_key: Option<String>,
     /// IDs of the devices that you want to add to the new space.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Name of the space that you want to create.
     pub name: String,
     /// Unique key for the space within the workspace.
@@ -36692,7 +37876,7 @@ pub type SpacesDeleteDeleteRequest = super::types::SpacesDeleteRequest;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesDeleteRequest {
     /// ID of the space that you want to delete.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -36704,9 +37888,9 @@ pub struct SpacesDeleteRequest {
 impl SpacesDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(space_id: uuid::Uuid) -> Self {
+    pub fn new(space_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -36722,7 +37906,7 @@ pub type SpacesGetGetResponse = super::types::SpacesGetResponse;
 pub struct SpacesGetRelatedGetRequest {
     /// IDs of the spaces that you want to get along with their related resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_ids: Option<Vec<uuid::Uuid>>,
+    pub space_ids: Option<Vec<crate::runtime::Id>>,
     /// Keys of the spaces that you want to get along with their related resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
@@ -36753,7 +37937,7 @@ pub struct SpacesGetRelatedRequest {
     pub include: Option<Vec<super::types::SpacesGetRelatedRequestIncludeItem>>,
     /// IDs of the spaces that you want to get along with their related resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_ids: Option<Vec<uuid::Uuid>>,
+    pub space_ids: Option<Vec<crate::runtime::Id>>,
     /// Keys of the spaces that you want to get along with their related resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_keys: Option<Vec<String>>,
@@ -36900,7 +38084,7 @@ impl crate::runtime::Validate for SpacesGetRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesGetRequestSpaceId {
     /// ID of the space that you want to get.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -36912,9 +38096,9 @@ pub struct SpacesGetRequestSpaceId {
 impl SpacesGetRequestSpaceId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(space_id: uuid::Uuid) -> Self {
+    pub fn new(space_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -36976,7 +38160,7 @@ pub struct SpacesListGetRequest {
     ///
     /// **Draft:** Needs review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Filter spaces by space_key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
@@ -36984,7 +38168,7 @@ pub struct SpacesListGetRequest {
     ///
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_space_id: Option<uuid::Uuid>,
+    pub parent_space_id: Option<crate::runtime::Id>,
     /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
     ///
     /// **Undocumented:** Only used internally.
@@ -37019,7 +38203,7 @@ pub struct SpacesListRequest {
     ///
     /// **Draft:** Needs review.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Customer key for which you want to list spaces.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_key: Option<String>,
@@ -37037,7 +38221,7 @@ pub struct SpacesListRequest {
     ///
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_space_id: Option<uuid::Uuid>,
+    pub parent_space_id: Option<crate::runtime::Id>,
     /// Filter spaces to only include those whose parent space has the specified `parent_space_key`.
     ///
     /// **Undocumented:** Only used internally.
@@ -37085,10 +38269,13 @@ pub struct SpacesListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesRemoveAcsEntrancesDeleteRequest {
     /// ID of the space from which you want to remove entrances.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// IDs of the entrances that you want to remove from the space.
-    #[serde(default)]
-    pub acs_entrance_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_entrance_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -37101,10 +38288,9 @@ pub struct SpacesRemoveAcsEntrancesDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesRemoveAcsEntrancesRequest {
     /// IDs of the entrances that you want to remove from the space.
-    #[serde(default)]
-    pub acs_entrance_ids: Vec<uuid::Uuid>,
+    pub acs_entrance_ids: Vec<crate::runtime::Id>,
     /// ID of the space from which you want to remove entrances.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -37116,10 +38302,13 @@ pub struct SpacesRemoveAcsEntrancesRequest {
 impl SpacesRemoveAcsEntrancesRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_entrance_ids: Vec<uuid::Uuid>, space_id: uuid::Uuid) -> Self {
+    pub fn new(
+        acs_entrance_ids: Vec<crate::runtime::Id>,
+        space_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             acs_entrance_ids,
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -37132,9 +38321,9 @@ impl crate::runtime::Validate for SpacesRemoveAcsEntrancesRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesRemoveConnectedAccountDeleteRequest {
     /// ID of the space from which you want to remove the connected account.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// ID of the connected account that you want to remove from the space.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -37147,9 +38336,9 @@ pub struct SpacesRemoveConnectedAccountDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesRemoveConnectedAccountRequest {
     /// ID of the connected account that you want to remove from the space.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// ID of the space from which you want to remove the connected account.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -37161,10 +38350,13 @@ pub struct SpacesRemoveConnectedAccountRequest {
 impl SpacesRemoveConnectedAccountRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(connected_account_id: uuid::Uuid, space_id: uuid::Uuid) -> Self {
+    pub fn new(
+        connected_account_id: impl Into<crate::runtime::Id>,
+        space_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            connected_account_id,
-            space_id,
+            connected_account_id: connected_account_id.into(),
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -37177,10 +38369,13 @@ impl crate::runtime::Validate for SpacesRemoveConnectedAccountRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesRemoveDevicesDeleteRequest {
     /// ID of the space from which you want to remove devices.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// IDs of the devices that you want to remove from the space.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub device_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -37193,10 +38388,9 @@ pub struct SpacesRemoveDevicesDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SpacesRemoveDevicesRequest {
     /// IDs of the devices that you want to remove from the space.
-    #[serde(default)]
-    pub device_ids: Vec<uuid::Uuid>,
+    pub device_ids: Vec<crate::runtime::Id>,
     /// ID of the space from which you want to remove devices.
-    pub space_id: uuid::Uuid,
+    pub space_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -37208,10 +38402,13 @@ pub struct SpacesRemoveDevicesRequest {
 impl SpacesRemoveDevicesRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_ids: Vec<uuid::Uuid>, space_id: uuid::Uuid) -> Self {
+    pub fn new(
+        device_ids: Vec<crate::runtime::Id>,
+        space_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             device_ids,
-            space_id,
+            space_id: space_id.into(),
             extra: Default::default(),
         }
     }
@@ -37231,13 +38428,13 @@ pub type SpacesUpdatePatchResponse = super::types::SpacesUpdateResponse;
 pub struct SpacesUpdateRequest {
     /// IDs of the entrances that you want to set for the space. If specified, this will replace all existing entrances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_entrance_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_entrance_ids: Option<Vec<crate::runtime::Id>>,
     /// Reservation/stay-related defaults for the space. Only the keys you provide are updated; omit a key to leave it unchanged. Pass null on a key to clear it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_data: Option<super::types::SpacesUpdateRequestCustomerData>,
     /// IDs of the devices that you want to set for the space. If specified, this will replace all existing devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Name of the space.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -37245,7 +38442,7 @@ pub struct SpacesUpdateRequest {
     ///
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_space_id: Option<uuid::Uuid>,
+    pub parent_space_id: Option<crate::runtime::Id>,
     /// Reassign this space to the parent space (site) with this `parent_space_key`.
     ///
     /// **Undocumented:** Only used internally.
@@ -37253,7 +38450,7 @@ pub struct SpacesUpdateRequest {
     pub parent_space_key: Option<String>,
     /// ID of the space that you want to update.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// Unique key of the space that you want to update.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub space_key: Option<String>,
@@ -37376,17 +38573,25 @@ pub struct ThermostatDailyProgram {
     /// Date and time at which the thermostat daily program was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the thermostat device on which the thermostat daily program is configured.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// User-friendly name to identify the thermostat daily program.
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Array of thermostat daily program periods.
-    #[serde(default)]
-    pub periods: Vec<super::types::ThermostatDailyProgramPeriodsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub periods: crate::runtime::Lenient<
+        Vec<super::types::ThermostatDailyProgramPeriodsItem>,
+    >,
     /// ID of the thermostat daily program.
-    pub thermostat_daily_program_id: uuid::Uuid,
+    pub thermostat_daily_program_id: crate::runtime::Id,
     /// ID of the workspace that contains the thermostat daily program.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -37405,12 +38610,15 @@ pub struct ThermostatSchedule {
     /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) was created.
     pub created_at: crate::runtime::Timestamp,
     /// ID of the desired [thermostat](https://docs.seam.co/capability-guides/thermostats) device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) ends, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub ends_at: crate::runtime::Timestamp,
     /// Errors associated with the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    #[serde(default)]
-    pub errors: Vec<super::types::ThermostatScheduleErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::ThermostatScheduleErrorsItem>>,
     /// Indicates whether a person at the thermostat can change the thermostat's settings after the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_override_allowed: Option<bool>,
@@ -37422,14 +38630,17 @@ pub struct ThermostatSchedule {
     )]
     pub max_override_period_minutes: Option<Option<i64>>,
     /// User-friendly name to identify the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Date and time at which the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules) starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     pub starts_at: crate::runtime::Timestamp,
     /// ID of the [thermostat schedule](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-thermostat-schedules).
-    pub thermostat_schedule_id: uuid::Uuid,
+    pub thermostat_schedule_id: crate::runtime::Id,
     /// ID of the workspace that contains the thermostat schedule.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -37445,7 +38656,7 @@ pub struct ThermostatsActivateClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to activate.
     pub climate_preset_key: String,
     /// ID of the thermostat device for which you want to activate a climate preset.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -37457,10 +38668,13 @@ pub struct ThermostatsActivateClimatePresetRequest {
 impl ThermostatsActivateClimatePresetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(climate_preset_key: impl Into<String>, device_id: uuid::Uuid) -> Self {
+    pub fn new(
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             climate_preset_key: climate_preset_key.into(),
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -37491,7 +38705,7 @@ pub struct ThermostatsCoolRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device that you want to set to cool mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -37506,11 +38720,11 @@ pub struct ThermostatsCoolRequest {
 impl ThermostatsCoolRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             cooling_set_point_celsius: None,
             cooling_set_point_fahrenheit: None,
-            device_id,
+            device_id: device_id.into(),
             sync: None,
             extra: Default::default(),
         }
@@ -37549,7 +38763,7 @@ pub struct ThermostatsCreateClimatePresetRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device for which you want create a climate preset.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Metadata specific to the Ecobee climate, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ecobee_metadata: Option<
@@ -37595,13 +38809,16 @@ pub struct ThermostatsCreateClimatePresetRequest {
 impl ThermostatsCreateClimatePresetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(climate_preset_key: impl Into<String>, device_id: uuid::Uuid) -> Self {
+    pub fn new(
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             climate_preset_key: climate_preset_key.into(),
             climate_preset_mode: None,
             cooling_set_point_celsius: None,
             cooling_set_point_fahrenheit: None,
-            device_id,
+            device_id: device_id.into(),
             ecobee_metadata: None,
             fan_mode_setting: None,
             heating_set_point_celsius: None,
@@ -37638,11 +38855,10 @@ pub type ThermostatsCreateClimatePresetRequestHvacModeSetting = super::types::De
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsDailyProgramsCreateRequest {
     /// ID of the thermostat device for which you want to create a daily program.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Name of the thermostat daily program.
     pub name: String,
     /// Array of thermostat daily program periods.
-    #[serde(default)]
     pub periods: Vec<super::types::ThermostatsDailyProgramsCreateRequestPeriodsItem>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
@@ -37656,12 +38872,12 @@ impl ThermostatsDailyProgramsCreateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        device_id: uuid::Uuid,
+        device_id: impl Into<crate::runtime::Id>,
         name: impl Into<String>,
         periods: Vec<super::types::ThermostatsDailyProgramsCreateRequestPeriodsItem>,
     ) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             name: name.into(),
             periods,
             extra: Default::default(),
@@ -37703,7 +38919,7 @@ pub type ThermostatsDailyProgramsDeleteDeleteRequest = super::types::Thermostats
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsDailyProgramsDeleteRequest {
     /// ID of the thermostat daily program that you want to delete.
-    pub thermostat_daily_program_id: uuid::Uuid,
+    pub thermostat_daily_program_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -37715,9 +38931,9 @@ pub struct ThermostatsDailyProgramsDeleteRequest {
 impl ThermostatsDailyProgramsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(thermostat_daily_program_id: uuid::Uuid) -> Self {
+    pub fn new(thermostat_daily_program_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            thermostat_daily_program_id,
+            thermostat_daily_program_id: thermostat_daily_program_id.into(),
             extra: Default::default(),
         }
     }
@@ -37738,10 +38954,9 @@ pub struct ThermostatsDailyProgramsUpdateRequest {
     /// Name of the thermostat daily program that you want to update.
     pub name: String,
     /// Array of thermostat daily program periods. The periods that you specify overwrite any existing periods for the daily program.
-    #[serde(default)]
     pub periods: Vec<super::types::ThermostatsDailyProgramsUpdateRequestPeriodsItem>,
     /// ID of the thermostat daily program that you want to update.
-    pub thermostat_daily_program_id: uuid::Uuid,
+    pub thermostat_daily_program_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -37756,12 +38971,12 @@ impl ThermostatsDailyProgramsUpdateRequest {
     pub fn new(
         name: impl Into<String>,
         periods: Vec<super::types::ThermostatsDailyProgramsUpdateRequestPeriodsItem>,
-        thermostat_daily_program_id: uuid::Uuid,
+        thermostat_daily_program_id: impl Into<crate::runtime::Id>,
     ) -> Self {
         Self {
             name: name.into(),
             periods,
-            thermostat_daily_program_id,
+            thermostat_daily_program_id: thermostat_daily_program_id.into(),
             extra: Default::default(),
         }
     }
@@ -37803,7 +39018,7 @@ pub struct ThermostatsDeleteClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to delete.
     pub climate_preset_key: String,
     /// ID of the thermostat device for which you want to delete a climate preset.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -37815,10 +39030,13 @@ pub struct ThermostatsDeleteClimatePresetRequest {
 impl ThermostatsDeleteClimatePresetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(climate_preset_key: impl Into<String>, device_id: uuid::Uuid) -> Self {
+    pub fn new(
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             climate_preset_key: climate_preset_key.into(),
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -37836,7 +39054,7 @@ pub type ThermostatsGetGetResponse = super::types::ThermostatsGetResponse;
 pub struct ThermostatsGetRequest {
     /// ID of the thermostat device that you want to get.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_id: Option<uuid::Uuid>,
+    pub device_id: Option<crate::runtime::Id>,
     /// Name of the thermostat device that you want to retrieve.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -37874,7 +39092,7 @@ pub struct ThermostatsHeatCoolRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device that you want to set to heat-cool mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<crate::runtime::Number>,
@@ -37895,11 +39113,11 @@ pub struct ThermostatsHeatCoolRequest {
 impl ThermostatsHeatCoolRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             cooling_set_point_celsius: None,
             cooling_set_point_fahrenheit: None,
-            device_id,
+            device_id: device_id.into(),
             heating_set_point_celsius: None,
             heating_set_point_fahrenheit: None,
             sync: None,
@@ -37927,7 +39145,7 @@ pub struct ThermostatsHeatCoolResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsHeatRequest {
     /// ID of the thermostat device that you want to set to heat mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<crate::runtime::Number>,
@@ -37948,9 +39166,9 @@ pub struct ThermostatsHeatRequest {
 impl ThermostatsHeatRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             heating_set_point_celsius: None,
             heating_set_point_fahrenheit: None,
             sync: None,
@@ -37982,13 +39200,13 @@ pub struct ThermostatsListGetRequest {
     pub customer_key: Option<String>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// Device type by which you want to filter thermostat devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::ThermostatsListGetRequestDeviceType>,
@@ -38002,7 +39220,7 @@ pub struct ThermostatsListGetRequest {
     pub manufacturer: Option<super::types::ThermostatsListGetRequestManufacturer>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Numerical limit on the number of devices to return.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<crate::runtime::Number>,
@@ -38040,10 +39258,10 @@ pub struct ThermostatsListGetRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// String for which to search. Filters returned devices to include all records that satisfy a partial match using `device_id` (full or partial UUID prefix, minimum 4 characters), `connected_account_id`, `display_name`, `custom_metadata` or `location.location_name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
@@ -38071,13 +39289,13 @@ pub type ThermostatsListGetResponse = super::types::ThermostatsListResponse;
 pub struct ThermostatsListRequest {
     /// ID of the Connect Webview for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connect_webview_id: Option<uuid::Uuid>,
+    pub connect_webview_id: Option<crate::runtime::Id>,
     /// ID of the connected account for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_id: Option<uuid::Uuid>,
+    pub connected_account_id: Option<crate::runtime::Id>,
     /// Array of IDs of the connected accounts for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_account_ids: Option<Vec<uuid::Uuid>>,
+    pub connected_account_ids: Option<Vec<crate::runtime::Id>>,
     /// Timestamp by which to limit returned devices. Returns devices created before this timestamp.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_before: Option<crate::runtime::Timestamp>,
@@ -38094,7 +39312,7 @@ pub struct ThermostatsListRequest {
     pub customer_key: Option<String>,
     /// Array of device IDs for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_ids: Option<Vec<uuid::Uuid>>,
+    pub device_ids: Option<Vec<crate::runtime::Id>>,
     /// Device type by which you want to filter thermostat devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<super::types::ThermostatsListRequestDeviceType>,
@@ -38125,7 +39343,7 @@ pub struct ThermostatsListRequest {
     pub search: Option<String>,
     /// ID of the space for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub space_id: Option<uuid::Uuid>,
+    pub space_id: Option<crate::runtime::Id>,
     /// **Deprecated:** Use `space_id`.
     #[deprecated(note = "Use `space_id`.")]
     #[serde(
@@ -38133,7 +39351,7 @@ pub struct ThermostatsListRequest {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub unstable_location_id: Option<Option<uuid::Uuid>>,
+    pub unstable_location_id: Option<Option<crate::runtime::Id>>,
     /// Your own internal user ID for the user for which you want to list devices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -38221,7 +39439,7 @@ pub struct ThermostatsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsOffRequest {
     /// ID of the thermostat device that you want to set to off mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// **Undocumented:** Only used internally.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync: Option<bool>,
@@ -38236,9 +39454,9 @@ pub struct ThermostatsOffRequest {
 impl ThermostatsOffRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             sync: None,
             extra: Default::default(),
         }
@@ -38346,7 +39564,7 @@ pub type ThermostatsSchedulesDeleteDeleteRequest = super::types::ThermostatsSche
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSchedulesDeleteRequest {
     /// ID of the thermostat schedule that you want to delete.
-    pub thermostat_schedule_id: uuid::Uuid,
+    pub thermostat_schedule_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -38358,9 +39576,9 @@ pub struct ThermostatsSchedulesDeleteRequest {
 impl ThermostatsSchedulesDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(thermostat_schedule_id: uuid::Uuid) -> Self {
+    pub fn new(thermostat_schedule_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            thermostat_schedule_id,
+            thermostat_schedule_id: thermostat_schedule_id.into(),
             extra: Default::default(),
         }
     }
@@ -38377,7 +39595,7 @@ pub type ThermostatsSchedulesGetGetResponse = super::types::ThermostatsSchedules
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSchedulesGetRequest {
     /// ID of the thermostat schedule that you want to get.
-    pub thermostat_schedule_id: uuid::Uuid,
+    pub thermostat_schedule_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -38389,9 +39607,9 @@ pub struct ThermostatsSchedulesGetRequest {
 impl ThermostatsSchedulesGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(thermostat_schedule_id: uuid::Uuid) -> Self {
+    pub fn new(thermostat_schedule_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            thermostat_schedule_id,
+            thermostat_schedule_id: thermostat_schedule_id.into(),
             extra: Default::default(),
         }
     }
@@ -38420,7 +39638,7 @@ pub type ThermostatsSchedulesListGetResponse = super::types::ThermostatsSchedule
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSchedulesListRequest {
     /// ID of the thermostat device for which you want to list schedules.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// User identifier key by which to filter the list of returned thermostat schedules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identifier_key: Option<String>,
@@ -38435,9 +39653,9 @@ pub struct ThermostatsSchedulesListRequest {
 impl ThermostatsSchedulesListRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             user_identifier_key: None,
             extra: Default::default(),
         }
@@ -38487,7 +39705,7 @@ pub struct ThermostatsSchedulesUpdateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the thermostat schedule that you want to update.
-    pub thermostat_schedule_id: uuid::Uuid,
+    pub thermostat_schedule_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -38499,7 +39717,7 @@ pub struct ThermostatsSchedulesUpdateRequest {
 impl ThermostatsSchedulesUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(thermostat_schedule_id: uuid::Uuid) -> Self {
+    pub fn new(thermostat_schedule_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             climate_preset_key: None,
             ends_at: None,
@@ -38507,7 +39725,7 @@ impl ThermostatsSchedulesUpdateRequest {
             max_override_period_minutes: None,
             name: None,
             starts_at: None,
-            thermostat_schedule_id,
+            thermostat_schedule_id: thermostat_schedule_id.into(),
             extra: Default::default(),
         }
     }
@@ -38533,7 +39751,7 @@ pub struct ThermostatsSetFallbackClimatePresetRequest {
     /// Climate preset key of the climate preset that you want to set as the fallback climate preset.
     pub climate_preset_key: String,
     /// ID of the thermostat device for which you want to set the fallback climate preset.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -38545,10 +39763,13 @@ pub struct ThermostatsSetFallbackClimatePresetRequest {
 impl ThermostatsSetFallbackClimatePresetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(climate_preset_key: impl Into<String>, device_id: uuid::Uuid) -> Self {
+    pub fn new(
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             climate_preset_key: climate_preset_key.into(),
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -38561,7 +39782,7 @@ impl crate::runtime::Validate for ThermostatsSetFallbackClimatePresetRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSetFanModeRequest {
     /// ID of the thermostat device for which you want to set the fan mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Fan mode setting for the thermostat, such as `auto`, `on`, or `circulate`.
     ///
     /// **Deprecated:** Use `fan_mode_setting` instead.
@@ -38587,9 +39808,9 @@ pub struct ThermostatsSetFanModeRequest {
 impl ThermostatsSetFanModeRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             fan_mode: None,
             fan_mode_setting: None,
             sync: None,
@@ -38651,7 +39872,7 @@ pub struct ThermostatsSetHvacModeRequestCool {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device for which you want to set the HVAC mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -38663,11 +39884,11 @@ pub struct ThermostatsSetHvacModeRequestCool {
 impl ThermostatsSetHvacModeRequestCool {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             cooling_set_point_celsius: None,
             cooling_set_point_fahrenheit: None,
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -38680,7 +39901,7 @@ pub type ThermostatsSetHvacModeRequestEco = super::types::ThermostatsSetHvacMode
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSetHvacModeRequestHeat {
     /// ID of the thermostat device for which you want to set the HVAC mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<crate::runtime::Number>,
@@ -38698,9 +39919,9 @@ pub struct ThermostatsSetHvacModeRequestHeat {
 impl ThermostatsSetHvacModeRequestHeat {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             heating_set_point_celsius: None,
             heating_set_point_fahrenheit: None,
             extra: Default::default(),
@@ -38720,7 +39941,7 @@ pub struct ThermostatsSetHvacModeRequestHeatCool {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device for which you want to set the HVAC mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// [Heating set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to set for the thermostat. You must set one of the `heating_set_point` parameters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<crate::runtime::Number>,
@@ -38738,11 +39959,11 @@ pub struct ThermostatsSetHvacModeRequestHeatCool {
 impl ThermostatsSetHvacModeRequestHeatCool {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             cooling_set_point_celsius: None,
             cooling_set_point_fahrenheit: None,
-            device_id,
+            device_id: device_id.into(),
             heating_set_point_celsius: None,
             heating_set_point_fahrenheit: None,
             extra: Default::default(),
@@ -38756,7 +39977,7 @@ impl crate::runtime::Validate for ThermostatsSetHvacModeRequestHeatCool {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSetHvacModeRequestOff {
     /// ID of the thermostat device for which you want to set the HVAC mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -38768,9 +39989,9 @@ pub struct ThermostatsSetHvacModeRequestOff {
 impl ThermostatsSetHvacModeRequestOff {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -38797,7 +40018,7 @@ pub type ThermostatsSetTemperatureThresholdPatchRequest = super::types::Thermost
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSetTemperatureThresholdRequest {
     /// ID of the thermostat device for which you want to set a temperature threshold.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Lower temperature limit in in °C. Seam alerts you if the reported temperature is lower than this value. You can specify either `lower_limit` but not both.
     #[serde(
         default,
@@ -38837,9 +40058,9 @@ pub struct ThermostatsSetTemperatureThresholdRequest {
 impl ThermostatsSetTemperatureThresholdRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             lower_limit_celsius: None,
             lower_limit_fahrenheit: None,
             upper_limit_celsius: None,
@@ -38881,7 +40102,7 @@ pub struct ThermostatsSimulateHvacModeAdjustedRequestCool {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -38893,11 +40114,11 @@ pub struct ThermostatsSimulateHvacModeAdjustedRequestCool {
 impl ThermostatsSimulateHvacModeAdjustedRequestCool {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             cooling_set_point_celsius: None,
             cooling_set_point_fahrenheit: None,
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -38909,7 +40130,7 @@ impl crate::runtime::Validate for ThermostatsSimulateHvacModeAdjustedRequestCool
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSimulateHvacModeAdjustedRequestHeat {
     /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `heating_set_point_celsius` or `heating_set_point_fahrenheit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<crate::runtime::Number>,
@@ -38927,9 +40148,9 @@ pub struct ThermostatsSimulateHvacModeAdjustedRequestHeat {
 impl ThermostatsSimulateHvacModeAdjustedRequestHeat {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             heating_set_point_celsius: None,
             heating_set_point_fahrenheit: None,
             extra: Default::default(),
@@ -38949,7 +40170,7 @@ pub struct ThermostatsSimulateHvacModeAdjustedRequestHeatCool {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points) in °C that you want to simulate. You must set `heating_set_point_celsius` or `heating_set_point_fahrenheit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heating_set_point_celsius: Option<crate::runtime::Number>,
@@ -38967,11 +40188,11 @@ pub struct ThermostatsSimulateHvacModeAdjustedRequestHeatCool {
 impl ThermostatsSimulateHvacModeAdjustedRequestHeatCool {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             cooling_set_point_celsius: None,
             cooling_set_point_fahrenheit: None,
-            device_id,
+            device_id: device_id.into(),
             heating_set_point_celsius: None,
             heating_set_point_fahrenheit: None,
             extra: Default::default(),
@@ -38985,7 +40206,7 @@ impl crate::runtime::Validate for ThermostatsSimulateHvacModeAdjustedRequestHeat
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSimulateHvacModeAdjustedRequestOff {
     /// ID of the thermostat device for which you want to simulate having adjusted the HVAC mode.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -38997,9 +40218,9 @@ pub struct ThermostatsSimulateHvacModeAdjustedRequestOff {
 impl ThermostatsSimulateHvacModeAdjustedRequestOff {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             extra: Default::default(),
         }
     }
@@ -39012,7 +40233,7 @@ impl crate::runtime::Validate for ThermostatsSimulateHvacModeAdjustedRequestOff 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsSimulateTemperatureReachedRequest {
     /// ID of the thermostat device that you want to simulate reaching a specified temperature.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Temperature in °C that you want simulate the thermostat reaching. You must set `temperature_celsius` or `temperature_fahrenheit`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temperature_celsius: Option<crate::runtime::Number>,
@@ -39030,9 +40251,9 @@ pub struct ThermostatsSimulateTemperatureReachedRequest {
 impl ThermostatsSimulateTemperatureReachedRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             temperature_celsius: None,
             temperature_fahrenheit: None,
             extra: Default::default(),
@@ -39072,7 +40293,7 @@ pub struct ThermostatsUpdateClimatePresetRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cooling_set_point_fahrenheit: Option<crate::runtime::Number>,
     /// ID of the thermostat device for which you want to update a climate preset.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Metadata specific to the Ecobee climate, if applicable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ecobee_metadata: Option<
@@ -39118,13 +40339,16 @@ pub struct ThermostatsUpdateClimatePresetRequest {
 impl ThermostatsUpdateClimatePresetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(climate_preset_key: impl Into<String>, device_id: uuid::Uuid) -> Self {
+    pub fn new(
+        climate_preset_key: impl Into<String>,
+        device_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             climate_preset_key: climate_preset_key.into(),
             climate_preset_mode: None,
             cooling_set_point_celsius: None,
             cooling_set_point_fahrenheit: None,
-            device_id,
+            device_id: device_id.into(),
             ecobee_metadata: None,
             fan_mode_setting: None,
             heating_set_point_celsius: None,
@@ -39161,56 +40385,56 @@ pub type ThermostatsUpdateClimatePresetRequestHvacModeSetting = super::types::De
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsUpdateWeeklyProgramRequest {
     /// ID of the thermostat device for which you want to update the weekly program.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// ID of the thermostat daily program to run on Fridays.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub friday_program_id: Option<Option<uuid::Uuid>>,
+    pub friday_program_id: Option<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Mondays.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub monday_program_id: Option<Option<uuid::Uuid>>,
+    pub monday_program_id: Option<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Saturdays.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub saturday_program_id: Option<Option<uuid::Uuid>>,
+    pub saturday_program_id: Option<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Sundays.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub sunday_program_id: Option<Option<uuid::Uuid>>,
+    pub sunday_program_id: Option<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Thursdays.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub thursday_program_id: Option<Option<uuid::Uuid>>,
+    pub thursday_program_id: Option<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Tuesdays.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub tuesday_program_id: Option<Option<uuid::Uuid>>,
+    pub tuesday_program_id: Option<Option<crate::runtime::Id>>,
     /// ID of the thermostat daily program to run on Wednesdays.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::runtime::double_option"
     )]
-    pub wednesday_program_id: Option<Option<uuid::Uuid>>,
+    pub wednesday_program_id: Option<Option<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -39222,9 +40446,9 @@ pub struct ThermostatsUpdateWeeklyProgramRequest {
 impl ThermostatsUpdateWeeklyProgramRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid) -> Self {
+    pub fn new(device_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            device_id,
+            device_id: device_id.into(),
             friday_program_id: None,
             monday_program_id: None,
             saturday_program_id: None,
@@ -39266,7 +40490,7 @@ pub struct ThermostatsUpdateWeeklyProgramResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UnmanagedAccessCode {
     /// Unique identifier for the access code.
-    pub access_code_id: uuid::Uuid,
+    pub access_code_id: crate::runtime::Id,
     /// Indicates that Seam cannot convert this unmanaged access code to a managed access code. Some providers do not support management of unmanaged access codes through API integrations.
     ///
     /// Always `true`.
@@ -39278,12 +40502,15 @@ pub struct UnmanagedAccessCode {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cannot_delete_unmanaged_access_code: Option<bool>,
     /// Code used for access. Typically, a numeric or alphanumeric string.
-    #[serde(default)]
-    pub code: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub code: crate::runtime::Lenient<Option<String>>,
     /// Date and time at which the access code was created.
     pub created_at: crate::runtime::Timestamp,
     /// Unique identifier for the device associated with the access code.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Metadata for a dormakaba Oracode unmanaged access code. Only present for unmanaged access codes from dormakaba Oracode devices.
     #[serde(
         default,
@@ -39301,15 +40528,23 @@ pub struct UnmanagedAccessCode {
     )]
     pub ends_at: Option<Option<crate::runtime::Timestamp>>,
     /// Errors associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-    #[serde(default)]
-    pub errors: Vec<super::types::UnmanagedAccessCodeErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<
+        Vec<super::types::UnmanagedAccessCodeErrorsItem>,
+    >,
     /// Indicates that Seam does not manage the access code.
     ///
     /// Always `false`.
     pub is_managed: bool,
     /// Name of the access code. Enables administrators and users to identify the access code easily, especially when there are numerous access codes. Note that the name provided on Seam is used to identify the code on Seam and is not necessarily the name that will appear in the lock provider's app or on the device. This is because lock providers may have constraints on names, such as length, uniqueness, or characters that can be used. In addition, some lock providers may break down names into components such as `first_name` and `last_name`. To provide a consistent experience, Seam identifies the code on Seam by its name but may modify the name that appears on the lock provider's app or on the device. For example, Seam may add additional characters or truncate the name to meet provider constraints. To help your users identify codes set by Seam, Seam provides the name exactly as it appears on the lock provider's app or on the device as a separate property called `appearance`. This is an object with a `name` property and, optionally, `first_name` and `last_name` properties (for providers that break down a name into components).
-    #[serde(default)]
-    pub name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub name: crate::runtime::Lenient<Option<String>>,
     /// Date and time at which the time-bound access code becomes active.
     #[serde(
         default,
@@ -39322,10 +40557,15 @@ pub struct UnmanagedAccessCode {
     /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
     pub r#type: super::types::UnmanagedAccessCodeType,
     /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-    #[serde(default)]
-    pub warnings: Vec<super::types::UnmanagedAccessCodeWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<
+        Vec<super::types::UnmanagedAccessCodeWarningsItem>,
+    >,
     /// Unique identifier for the Seam workspace associated with the access code.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -39436,18 +40676,23 @@ pub struct UnmanagedAcsAccessGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_schedule: Option<super::types::UnmanagedAcsAccessGroupAccessSchedule>,
     /// ID of the access group.
-    pub acs_access_group_id: uuid::Uuid,
+    pub acs_access_group_id: crate::runtime::Id,
     /// ID of the access control system that contains the access group.
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the connected account that contains the access group.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the access group was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name for the access group.
     pub display_name: String,
     /// Errors associated with the `acs_access_group`.
-    #[serde(default)]
-    pub errors: Vec<super::types::UnmanagedAcsAccessGroupErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<
+        Vec<super::types::UnmanagedAcsAccessGroupErrorsItem>,
+    >,
     /// Brand-specific terminology for the access group type.
     pub external_type: super::types::UnmanagedAcsAccessGroupExternalType,
     /// Display name that corresponds to the brand-specific terminology for the access group type.
@@ -39458,15 +40703,23 @@ pub struct UnmanagedAcsAccessGroup {
     /// Name of the access group.
     pub name: String,
     /// Collection of pending mutations for the access group. Represents operations that have been requested but not yet completed on the integrated access system.
-    #[serde(default)]
-    pub pending_mutations: Vec<
-        super::types::UnmanagedAcsAccessGroupPendingMutationsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub pending_mutations: crate::runtime::Lenient<
+        Vec<super::types::UnmanagedAcsAccessGroupPendingMutationsItem>,
     >,
     /// Warnings associated with the `acs_access_group`.
-    #[serde(default)]
-    pub warnings: Vec<super::types::UnmanagedAcsAccessGroupWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<
+        Vec<super::types::UnmanagedAcsAccessGroupWarningsItem>,
+    >,
     /// ID of the workspace that contains the access group.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -39535,15 +40788,15 @@ pub struct UnmanagedAcsCredential {
     /// Access method for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials). Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
     pub access_method: super::types::UnmanagedAcsCredentialAccessMethod,
     /// ID of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub acs_credential_id: uuid::Uuid,
+    pub acs_credential_id: crate::runtime::Id,
     /// ID of the credential pool to which the credential belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_pool_id: Option<uuid::Uuid>,
+    pub acs_credential_pool_id: Option<crate::runtime::Id>,
     /// ID of the [access control system](https://docs.seam.co/low-level-apis/access-systems) that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the [ACS user](https://docs.seam.co/low-level-apis/access-systems/user-management) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_user_id: Option<uuid::Uuid>,
+    pub acs_user_id: Option<crate::runtime::Id>,
     /// Vostio-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<
@@ -39564,7 +40817,7 @@ pub struct UnmanagedAcsCredential {
     )]
     pub code: Option<Option<String>>,
     /// ID of the [connected account](https://docs.seam.co/core-concepts/connected-accounts) to which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name that corresponds to the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type.
@@ -39573,8 +40826,13 @@ pub struct UnmanagedAcsCredential {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub errors: Vec<super::types::UnmanagedAcsCredentialErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<
+        Vec<super::types::UnmanagedAcsCredentialErrorsItem>,
+    >,
     /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type: Option<super::types::UnmanagedAcsCredentialExternalType>,
@@ -39618,23 +40876,28 @@ pub struct UnmanagedAcsCredential {
     >,
     /// ID of the parent [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_acs_credential_id: Option<uuid::Uuid>,
+    pub parent_acs_credential_id: Option<crate::runtime::Id>,
     /// Date and time at which the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) validity starts, in [ISO 8601](https://www.iso.org/iso-8601-date-and-time-format.html) format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the [user identity](https://docs.seam.co/api/user_identities) to whom the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) belongs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Visionline-specific metadata for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<
         super::types::UnmanagedAcsCredentialVisionlineMetadata,
     >,
     /// Warnings associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    #[serde(default)]
-    pub warnings: Vec<super::types::UnmanagedAcsCredentialWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<
+        Vec<super::types::UnmanagedAcsCredentialWarningsItem>,
+    >,
     /// ID of the workspace that contains the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -39677,11 +40940,11 @@ pub struct UnmanagedAcsUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_schedule: Option<super::types::UnmanagedAcsUserAccessSchedule>,
     /// ID of the [access system](https://docs.seam.co/low-level-apis/access-systems) that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    pub acs_system_id: uuid::Uuid,
+    pub acs_system_id: crate::runtime::Id,
     /// ID of the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// The ID of the connected account that is associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
@@ -39694,8 +40957,11 @@ pub struct UnmanagedAcsUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
-    pub errors: Vec<super::types::UnmanagedAcsUserErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::UnmanagedAcsUserErrorsItem>>,
     /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type: Option<super::types::UnmanagedAcsUserExternalType>,
@@ -39707,7 +40973,7 @@ pub struct UnmanagedAcsUser {
     pub full_name: Option<String>,
     /// ID of the HID access control system associated with the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hid_acs_system_id: Option<uuid::Uuid>,
+    pub hid_acs_system_id: Option<crate::runtime::Id>,
     ///
     /// Always `false`.
     pub is_managed: bool,
@@ -39717,8 +40983,13 @@ pub struct UnmanagedAcsUser {
     /// The last time an internal sync job completed for this access system user.
     ///
     /// **Undocumented:** Only used internally.
-    #[serde(default)]
-    pub last_successful_sync_at: Option<crate::runtime::Timestamp>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub last_successful_sync_at: crate::runtime::Lenient<
+        Option<crate::runtime::Timestamp>,
+    >,
     /// Pending mutations associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management). Seam is in the process of pushing these mutations to the integrated access system.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_mutations: Option<
@@ -39758,10 +41029,15 @@ pub struct UnmanagedAcsUser {
     )]
     pub user_identity_phone_number: Option<Option<String>>,
     /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    #[serde(default)]
-    pub warnings: Vec<super::types::UnmanagedAcsUserWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<
+        Vec<super::types::UnmanagedAcsUserWarningsItem>,
+    >,
     /// ID of the workspace that contains the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -39908,27 +41184,38 @@ pub struct UnmanagedDevice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub can_unlock_with_code: Option<bool>,
     /// Collection of capabilities that the device supports when connected to Seam. Values are `access_code`, which indicates that the device can manage and utilize digital PIN codes for secure access; `lock`, which indicates that the device controls a door locking mechanism, enabling the remote opening and closing of doors and other entry points; `noise_detection`, which indicates that the device supports monitoring and responding to ambient noise levels; `thermostat`, which indicates that the device can regulate and adjust indoor temperatures; `battery`, which indicates that the device can manage battery life and health; and `phone`, which indicates that the device is a mobile device, such as a smartphone. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
-    #[serde(default)]
-    pub capabilities_supported: Vec<
-        super::types::UnmanagedDeviceCapabilitiesSupportedItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub capabilities_supported: crate::runtime::Lenient<
+        Vec<super::types::UnmanagedDeviceCapabilitiesSupportedItem>,
     >,
     /// Unique identifier for the account associated with the device.
-    pub connected_account_id: uuid::Uuid,
+    pub connected_account_id: crate::runtime::Id,
     /// Date and time at which the device object was created.
     pub created_at: crate::runtime::Timestamp,
     /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
-    #[serde(default)]
-    pub custom_metadata: std::collections::BTreeMap<
-        String,
-        super::types::UnmanagedDeviceCustomMetadataValue,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub custom_metadata: crate::runtime::Lenient<
+        std::collections::BTreeMap<
+            String,
+            super::types::UnmanagedDeviceCustomMetadataValue,
+        >,
     >,
     /// ID of the device.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Type of the device.
     pub device_type: super::types::UnmanagedDeviceDeviceType,
     /// Array of errors associated with the device. Each error object within the array contains two fields: `error_code` and `message`. `error_code` is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub errors: Vec<super::types::UnmanagedDeviceErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::UnmanagedDeviceErrorsItem>>,
     /// Indicates that Seam does not manage the device.
     ///
     /// Always `false`.
@@ -39939,10 +41226,15 @@ pub struct UnmanagedDevice {
     /// properties of the device.
     pub properties: super::types::UnmanagedDeviceProperties,
     /// Array of warnings associated with the device. Each warning object within the array contains two fields: `warning_code` and `message`. `warning_code` is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. `message` provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub warnings: Vec<super::types::UnmanagedDeviceWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<
+        Vec<super::types::UnmanagedDeviceWarningsItem>,
+    >,
     /// Unique identifier for the Seam workspace associated with the device.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -40374,10 +41666,10 @@ pub type UserIdentitiesAddAcsUserPutRequest = super::types::UserIdentitiesAddAcs
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesAddAcsUserRequest {
     /// ID of the access system user that you want to add to the user identity.
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// ID of the user identity to which you want to add an access system user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_id: Option<uuid::Uuid>,
+    pub user_identity_id: Option<crate::runtime::Id>,
     /// Key of the user identity to which you want to add an access system user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
@@ -40392,9 +41684,9 @@ pub struct UserIdentitiesAddAcsUserRequest {
 impl UserIdentitiesAddAcsUserRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_user_id: uuid::Uuid) -> Self {
+    pub fn new(acs_user_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            acs_user_id,
+            acs_user_id: acs_user_id.into(),
             user_identity_id: None,
             user_identity_key: None,
             extra: Default::default(),
@@ -40410,7 +41702,7 @@ impl crate::runtime::Validate for UserIdentitiesAddAcsUserRequest {
 pub struct UserIdentitiesCreateRequest {
     /// List of access system IDs to associate with the new user identity through access system users. If there's no user with the same email address or phone number in the specified access systems, a new access system user is created. If there is an existing user with the same email or phone number in the specified access systems, the user is linked to the user identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_system_ids: Option<Vec<uuid::Uuid>>,
+    pub acs_system_ids: Option<Vec<crate::runtime::Id>>,
     /// Unique email address for the new user identity.
     #[serde(
         default,
@@ -40482,7 +41774,7 @@ pub type UserIdentitiesDeleteDeleteRequest = super::types::UserIdentitiesDeleteR
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesDeleteRequest {
     /// ID of the user identity that you want to delete.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -40494,9 +41786,9 @@ pub struct UserIdentitiesDeleteRequest {
 impl UserIdentitiesDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -40511,7 +41803,7 @@ pub type UserIdentitiesEnrollmentAutomationsDeleteDeleteRequest = super::types::
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesEnrollmentAutomationsDeleteRequest {
     /// ID of the enrollment automation that you want to delete.
-    pub enrollment_automation_id: uuid::Uuid,
+    pub enrollment_automation_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -40523,9 +41815,9 @@ pub struct UserIdentitiesEnrollmentAutomationsDeleteRequest {
 impl UserIdentitiesEnrollmentAutomationsDeleteRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(enrollment_automation_id: uuid::Uuid) -> Self {
+    pub fn new(enrollment_automation_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            enrollment_automation_id,
+            enrollment_automation_id: enrollment_automation_id.into(),
             extra: Default::default(),
         }
     }
@@ -40542,7 +41834,7 @@ pub type UserIdentitiesEnrollmentAutomationsGetGetResponse = super::types::UserI
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesEnrollmentAutomationsGetRequest {
     /// ID of the enrollment automation that you want to get.
-    pub enrollment_automation_id: uuid::Uuid,
+    pub enrollment_automation_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -40554,9 +41846,9 @@ pub struct UserIdentitiesEnrollmentAutomationsGetRequest {
 impl UserIdentitiesEnrollmentAutomationsGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(enrollment_automation_id: uuid::Uuid) -> Self {
+    pub fn new(enrollment_automation_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            enrollment_automation_id,
+            enrollment_automation_id: enrollment_automation_id.into(),
             extra: Default::default(),
         }
     }
@@ -40582,17 +41874,17 @@ pub struct UserIdentitiesEnrollmentAutomationsGetResponse {
 pub struct UserIdentitiesEnrollmentAutomationsLaunchRequest {
     /// ID of the credential pool from which to obtain credentials for the user identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub acs_credential_pool_id: Option<uuid::Uuid>,
+    pub acs_credential_pool_id: Option<crate::runtime::Id>,
     /// Indicates whether to create an associated credential manager user. If you set `create_credential_manager_user` to `true`, you cannot specify a `credential_manager_acs_user_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub create_credential_manager_user: Option<bool>,
     /// ID of the desired access system that serves as the credential manager for the enrollment automation.
-    pub credential_manager_acs_system_id: uuid::Uuid,
+    pub credential_manager_acs_system_id: crate::runtime::Id,
     /// ID of the associated access system user within the credential manager. If you specify a `credential_manager_acs_user_id`, you cannot set `create_credential_manager_user` to `true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub credential_manager_acs_user_id: Option<uuid::Uuid>,
+    pub credential_manager_acs_user_id: Option<crate::runtime::Id>,
     /// ID of the user identity for which you want to launch an enrollment automation.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -40605,15 +41897,15 @@ impl UserIdentitiesEnrollmentAutomationsLaunchRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(
-        credential_manager_acs_system_id: uuid::Uuid,
-        user_identity_id: uuid::Uuid,
+        credential_manager_acs_system_id: impl Into<crate::runtime::Id>,
+        user_identity_id: impl Into<crate::runtime::Id>,
     ) -> Self {
         Self {
             acs_credential_pool_id: None,
             create_credential_manager_user: None,
-            credential_manager_acs_system_id,
+            credential_manager_acs_system_id: credential_manager_acs_system_id.into(),
             credential_manager_acs_user_id: None,
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -40642,7 +41934,7 @@ pub type UserIdentitiesEnrollmentAutomationsListGetResponse = super::types::User
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesEnrollmentAutomationsListRequest {
     /// ID of the user identity for which you want to retrieve enrollment automations.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -40654,9 +41946,9 @@ pub struct UserIdentitiesEnrollmentAutomationsListRequest {
 impl UserIdentitiesEnrollmentAutomationsListRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -40681,12 +41973,12 @@ pub struct UserIdentitiesEnrollmentAutomationsListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesGenerateInstantKeyRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customization_profile_id: Option<uuid::Uuid>,
+    pub customization_profile_id: Option<crate::runtime::Id>,
     /// Maximum number of times the instant key can be used. Default: 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_use_count: Option<crate::runtime::Number>,
     /// ID of the user identity for which you want to generate an instant key.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -40698,11 +41990,11 @@ pub struct UserIdentitiesGenerateInstantKeyRequest {
 impl UserIdentitiesGenerateInstantKeyRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             customization_profile_id: None,
             max_use_count: None,
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -40809,7 +42101,7 @@ impl crate::runtime::Validate for UserIdentitiesGetRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesGetRequestUserIdentityId {
     /// ID of the user identity that you want to get.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -40821,9 +42113,9 @@ pub struct UserIdentitiesGetRequestUserIdentityId {
 impl UserIdentitiesGetRequestUserIdentityId {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -40875,9 +42167,9 @@ pub type UserIdentitiesGrantAccessToDevicePutRequest = super::types::UserIdentit
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesGrantAccessToDeviceRequest {
     /// ID of the managed device to which you want to grant access to the user identity.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// ID of the user identity that you want to grant access to a device.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -40889,10 +42181,13 @@ pub struct UserIdentitiesGrantAccessToDeviceRequest {
 impl UserIdentitiesGrantAccessToDeviceRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid, user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(
+        device_id: impl Into<crate::runtime::Id>,
+        user_identity_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            device_id,
-            user_identity_id,
+            device_id: device_id.into(),
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -40909,7 +42204,7 @@ pub type UserIdentitiesListAccessibleDevicesGetResponse = super::types::UserIden
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAccessibleDevicesRequest {
     /// ID of the user identity for which you want to retrieve all accessible devices.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -40921,9 +42216,9 @@ pub struct UserIdentitiesListAccessibleDevicesRequest {
 impl UserIdentitiesListAccessibleDevicesRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -40955,7 +42250,7 @@ pub type UserIdentitiesListAccessibleEntrancesGetResponse = super::types::UserId
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAccessibleEntrancesRequest {
     /// ID of the user identity for which you want to retrieve all accessible entrances.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -40967,9 +42262,9 @@ pub struct UserIdentitiesListAccessibleEntrancesRequest {
 impl UserIdentitiesListAccessibleEntrancesRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -40998,7 +42293,7 @@ pub type UserIdentitiesListAcsSystemsGetResponse = super::types::UserIdentitiesL
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAcsSystemsRequest {
     /// ID of the user identity for which you want to retrieve all access systems.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -41010,9 +42305,9 @@ pub struct UserIdentitiesListAcsSystemsRequest {
 impl UserIdentitiesListAcsSystemsRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -41041,7 +42336,7 @@ pub type UserIdentitiesListAcsUsersGetResponse = super::types::UserIdentitiesLis
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesListAcsUsersRequest {
     /// ID of the user identity for which you want to retrieve all access system users.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -41053,9 +42348,9 @@ pub struct UserIdentitiesListAcsUsersRequest {
 impl UserIdentitiesListAcsUsersRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -41081,13 +42376,13 @@ pub struct UserIdentitiesListAcsUsersResponse {
 pub struct UserIdentitiesListGetRequest {
     /// Array of user identity IDs by which to filter the list of user identities.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_ids: Option<Vec<uuid::Uuid>>,
+    pub user_identity_ids: Option<Vec<crate::runtime::Id>>,
     /// String for which to search. Filters returned user identities to include all records that satisfy a partial match using `full_name`, `phone_number`, `email_address` or `user_identity_id`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// `acs_system_id` of the credential manager by which you want to filter the list of user identities.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub credential_manager_acs_system_id: Option<uuid::Uuid>,
+    pub credential_manager_acs_system_id: Option<crate::runtime::Id>,
     /// Maximum number of records to return per page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -41119,7 +42414,7 @@ pub struct UserIdentitiesListRequest {
     pub created_before: Option<crate::runtime::Timestamp>,
     /// `acs_system_id` of the credential manager by which you want to filter the list of user identities.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub credential_manager_acs_system_id: Option<uuid::Uuid>,
+    pub credential_manager_acs_system_id: Option<crate::runtime::Id>,
     /// Maximum number of records to return per page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
@@ -41135,7 +42430,7 @@ pub struct UserIdentitiesListRequest {
     pub search: Option<String>,
     /// Array of user identity IDs by which to filter the list of user identities.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_identity_ids: Option<Vec<uuid::Uuid>>,
+    pub user_identity_ids: Option<Vec<crate::runtime::Id>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -41173,9 +42468,9 @@ pub struct UserIdentitiesListResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesRemoveAcsUserDeleteRequest {
     /// ID of the user identity from which you want to remove an access system user.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// ID of the access system user that you want to remove from the user identity..
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -41188,9 +42483,9 @@ pub struct UserIdentitiesRemoveAcsUserDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesRemoveAcsUserRequest {
     /// ID of the access system user that you want to remove from the user identity..
-    pub acs_user_id: uuid::Uuid,
+    pub acs_user_id: crate::runtime::Id,
     /// ID of the user identity from which you want to remove an access system user.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -41202,10 +42497,13 @@ pub struct UserIdentitiesRemoveAcsUserRequest {
 impl UserIdentitiesRemoveAcsUserRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(acs_user_id: uuid::Uuid, user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(
+        acs_user_id: impl Into<crate::runtime::Id>,
+        user_identity_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            acs_user_id,
-            user_identity_id,
+            acs_user_id: acs_user_id.into(),
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -41218,9 +42516,9 @@ impl crate::runtime::Validate for UserIdentitiesRemoveAcsUserRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesRevokeAccessToDeviceDeleteRequest {
     /// ID of the user identity from which you want to revoke access to a device.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// ID of the managed device to which you want to revoke access from the user identity.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -41233,9 +42531,9 @@ pub struct UserIdentitiesRevokeAccessToDeviceDeleteRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesRevokeAccessToDeviceRequest {
     /// ID of the managed device to which you want to revoke access from the user identity.
-    pub device_id: uuid::Uuid,
+    pub device_id: crate::runtime::Id,
     /// ID of the user identity from which you want to revoke access to a device.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -41247,10 +42545,13 @@ pub struct UserIdentitiesRevokeAccessToDeviceRequest {
 impl UserIdentitiesRevokeAccessToDeviceRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(device_id: uuid::Uuid, user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(
+        device_id: impl Into<crate::runtime::Id>,
+        user_identity_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
-            device_id,
-            user_identity_id,
+            device_id: device_id.into(),
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -41281,7 +42582,7 @@ pub type UserIdentitiesUnmanagedGetGetResponseUserIdentityWarningsItemBeingDelet
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesUnmanagedGetRequest {
     /// ID of the unmanaged user identity that you want to get.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -41293,9 +42594,9 @@ pub struct UserIdentitiesUnmanagedGetRequest {
 impl UserIdentitiesUnmanagedGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             extra: Default::default(),
         }
     }
@@ -41325,35 +42626,53 @@ pub struct UserIdentitiesUnmanagedGetResponse {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentitiesUnmanagedGetResponseUserIdentity {
     /// Array of access system user IDs associated with the user identity.
-    #[serde(default)]
-    pub acs_user_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_user_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the user identity was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name for the user identity.
     pub display_name: String,
     /// Unique email address for the user identity.
-    #[serde(default)]
-    pub email_address: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub email_address: crate::runtime::Lenient<Option<String>>,
     /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub errors: Vec<
-        super::types::UserIdentitiesUnmanagedGetResponseUserIdentityErrorsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<
+        Vec<super::types::UserIdentitiesUnmanagedGetResponseUserIdentityErrorsItem>,
     >,
     /// Full name of the user associated with the user identity.
-    #[serde(default)]
-    pub full_name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub full_name: crate::runtime::Lenient<Option<String>>,
     /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
-    #[serde(default)]
-    pub phone_number: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub phone_number: crate::runtime::Lenient<Option<String>>,
     /// ID of the user identity.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub warnings: Vec<
-        super::types::UserIdentitiesUnmanagedGetResponseUserIdentityWarningsItem,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<
+        Vec<super::types::UserIdentitiesUnmanagedGetResponseUserIdentityWarningsItem>,
     >,
     /// ID of the workspace that contains the user identity.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -41493,7 +42812,7 @@ pub struct UserIdentitiesUnmanagedUpdateRequest {
     /// Always `true`.
     pub is_managed: bool,
     /// ID of the unmanaged user identity that you want to update.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Unique key for the user identity. If not provided, the existing key will be preserved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
@@ -41508,10 +42827,13 @@ pub struct UserIdentitiesUnmanagedUpdateRequest {
 impl UserIdentitiesUnmanagedUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(is_managed: bool, user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(
+        is_managed: bool,
+        user_identity_id: impl Into<crate::runtime::Id>,
+    ) -> Self {
         Self {
             is_managed,
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             user_identity_key: None,
             extra: Default::default(),
         }
@@ -41548,7 +42870,7 @@ pub struct UserIdentitiesUpdateRequest {
     )]
     pub phone_number: Option<Option<String>>,
     /// ID of the user identity that you want to update.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Unique key for the user identity.
     #[serde(
         default,
@@ -41567,12 +42889,12 @@ pub struct UserIdentitiesUpdateRequest {
 impl UserIdentitiesUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(user_identity_id: uuid::Uuid) -> Self {
+    pub fn new(user_identity_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             email_address: None,
             full_name: None,
             phone_number: None,
-            user_identity_id,
+            user_identity_id: user_identity_id.into(),
             user_identity_key: None,
             extra: Default::default(),
         }
@@ -41599,34 +42921,55 @@ impl crate::runtime::Validate for UserIdentitiesUpdateRequest {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UserIdentity {
     /// Array of access system user IDs associated with the user identity.
-    #[serde(default)]
-    pub acs_user_ids: Vec<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub acs_user_ids: crate::runtime::Lenient<Vec<crate::runtime::Id>>,
     /// Date and time at which the user identity was created.
     pub created_at: crate::runtime::Timestamp,
     /// Display name for the user identity.
     pub display_name: String,
     /// Unique email address for the user identity.
-    #[serde(default)]
-    pub email_address: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub email_address: crate::runtime::Lenient<Option<String>>,
     /// Array of errors associated with the user identity. Each error object within the array contains fields like "error_code" and "message." "error_code" is a string that uniquely identifies the type of error, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the error, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub errors: Vec<super::types::UserIdentityErrorsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub errors: crate::runtime::Lenient<Vec<super::types::UserIdentityErrorsItem>>,
     /// Full name of the user associated with the user identity.
-    #[serde(default)]
-    pub full_name: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub full_name: crate::runtime::Lenient<Option<String>>,
     /// Unique phone number for the user identity in [E.164 format](https://www.itu.int/rec/T-REC-E.164/en) (for example, +15555550100).
-    #[serde(default)]
-    pub phone_number: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub phone_number: crate::runtime::Lenient<Option<String>>,
     /// ID of the user identity.
-    pub user_identity_id: uuid::Uuid,
+    pub user_identity_id: crate::runtime::Id,
     /// Unique key for the user identity.
-    #[serde(default)]
-    pub user_identity_key: Option<String>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub user_identity_key: crate::runtime::Lenient<Option<String>>,
     /// Array of warnings associated with the user identity. Each warning object within the array contains two fields: "warning_code" and "message." "warning_code" is a string that uniquely identifies the type of warning, enabling quick recognition and categorization of the issue. "message" provides a more detailed description of the warning, offering insights into the issue and potentially how to rectify it.
-    #[serde(default)]
-    pub warnings: Vec<super::types::UserIdentityWarningsItem>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub warnings: crate::runtime::Lenient<Vec<super::types::UserIdentityWarningsItem>>,
     /// ID of the workspace that contains the user identity.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -41801,7 +43144,6 @@ pub type WebhooksUpdatePutRequest = super::types::WebhooksUpdateRequest;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WebhooksUpdateRequest {
     /// Types of events that you want the webhook to receive.
-    #[serde(default)]
     pub event_types: Vec<String>,
     /// ID of the webhook that you want to update.
     pub webhook_id: String,
@@ -41835,9 +43177,18 @@ pub struct Workspace {
     pub company_name: String,
     /// **Deprecated:** Use `company_name` instead.
     #[deprecated(note = "Use `company_name` instead.")]
-    #[serde(default)]
-    pub connect_partner_name: Option<String>,
-    pub connect_webview_customization: super::types::WorkspaceConnectWebviewCustomization,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connect_partner_name: crate::runtime::Lenient<Option<String>>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub connect_webview_customization: crate::runtime::Lenient<
+        super::types::WorkspaceConnectWebviewCustomization,
+    >,
     /// Indicates whether publishable key authentication is enabled for this workspace.
     pub is_publishable_key_auth_enabled: bool,
     /// Indicates whether the workspace is a [sandbox workspace](https://docs.seam.co/core-concepts/workspaces#sandbox-workspaces).
@@ -41847,13 +43198,16 @@ pub struct Workspace {
     /// Name of the [workspace](https://docs.seam.co/core-concepts/workspaces).
     pub name: String,
     /// ID of the organization to which the workspace belongs, or `null` if the workspace is not assigned to an organization.
-    #[serde(default)]
-    pub organization_id: Option<uuid::Uuid>,
+    #[serde(
+        default = "crate::runtime::Lenient::missing",
+        skip_serializing_if = "crate::runtime::is_missing"
+    )]
+    pub organization_id: crate::runtime::Lenient<Option<crate::runtime::Id>>,
     /// Publishable key for the [workspace](https://docs.seam.co/core-concepts/workspaces). This key is used to identify the workspace in client-side applications.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publishable_key: Option<String>,
     /// ID of the workspace.
-    pub workspace_id: uuid::Uuid,
+    pub workspace_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -41924,7 +43278,7 @@ pub struct WorkspacesCreateRequest {
     pub name: String,
     /// ID of the organization to associate with the new workspace.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_id: Option<uuid::Uuid>,
+    pub organization_id: Option<crate::runtime::Id>,
     /// **Deprecated:** Use `connect_webview_customization.webview_logo_shape` instead.
     #[deprecated(
         note = "Use `connect_webview_customization.webview_logo_shape` instead."
@@ -42114,7 +43468,7 @@ pub type WorkspacesCustomizationProfilesGetGetResponse = super::types::Workspace
 /// Request body of `POST /workspaces/customization_profiles/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCustomizationProfilesGetRequest {
-    pub customization_profile_id: uuid::Uuid,
+    pub customization_profile_id: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -42126,9 +43480,9 @@ pub struct WorkspacesCustomizationProfilesGetRequest {
 impl WorkspacesCustomizationProfilesGetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(customization_profile_id: uuid::Uuid) -> Self {
+    pub fn new(customization_profile_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            customization_profile_id,
+            customization_profile_id: customization_profile_id.into(),
             extra: Default::default(),
         }
     }
@@ -42199,7 +43553,7 @@ pub struct WorkspacesCustomizationProfilesUpdateRequest {
             super::types::WorkspacesCustomizationProfilesUpdateRequestCustomerPortalTheme,
         >,
     >,
-    pub customization_profile_id: uuid::Uuid,
+    pub customization_profile_id: crate::runtime::Id,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -42234,10 +43588,10 @@ pub struct WorkspacesCustomizationProfilesUpdateRequest {
 impl WorkspacesCustomizationProfilesUpdateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(customization_profile_id: uuid::Uuid) -> Self {
+    pub fn new(customization_profile_id: impl Into<crate::runtime::Id>) -> Self {
         Self {
             customer_portal_theme: None,
-            customization_profile_id,
+            customization_profile_id: customization_profile_id.into(),
             message_overrides: None,
             name: None,
             primary_color: None,
@@ -42267,7 +43621,7 @@ pub type WorkspacesFindAnythingGetResponseBatch = super::types::Batch;
 /// Request body of `POST /workspaces/find_anything`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesFindAnythingRequest {
-    pub search: uuid::Uuid,
+    pub search: crate::runtime::Id,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -42279,9 +43633,9 @@ pub struct WorkspacesFindAnythingRequest {
 impl WorkspacesFindAnythingRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(search: uuid::Uuid) -> Self {
+    pub fn new(search: impl Into<crate::runtime::Id>) -> Self {
         Self {
-            search,
+            search: search.into(),
             extra: Default::default(),
         }
     }
@@ -42373,7 +43727,7 @@ pub struct WorkspacesUpdateRequest {
     pub name: Option<String>,
     /// ID of the organization to assign the workspace to. The authenticated user must be the owner of the workspace and an admin of the target organization.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization_id: Option<uuid::Uuid>,
+    pub organization_id: Option<crate::runtime::Id>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,

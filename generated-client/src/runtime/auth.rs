@@ -25,6 +25,9 @@ pub enum Auth {
     },
     /// A client session token (`Authorization: Bearer <token>` and `client-session-token: <token>`).
     ClientSessionToken(String),
+    /// A workspace's publishable key (`seam-publishable-key: <key>`, no `Authorization`),
+    /// for `/client_sessions/get_or_create` from apps that hold no secret key.
+    PublishableKey(String),
 }
 
 impl fmt::Debug for Auth {
@@ -40,6 +43,7 @@ impl fmt::Debug for Auth {
                 .debug_tuple("ClientSessionToken")
                 .field(&REDACTED)
                 .finish(),
+            Auth::PublishableKey(_) => f.debug_tuple("PublishableKey").field(&REDACTED).finish(),
         }
     }
 }
@@ -58,7 +62,7 @@ impl Auth {
     /// The secret itself (the key or token).
     fn secret(&self) -> &str {
         match self {
-            Auth::ApiKey(s) | Auth::ClientSessionToken(s) => s,
+            Auth::ApiKey(s) | Auth::ClientSessionToken(s) | Auth::PublishableKey(s) => s,
             Auth::PersonalAccessToken { token, .. } => token,
         }
     }
@@ -69,15 +73,23 @@ impl Auth {
             Auth::ApiKey(_) => "API key",
             Auth::PersonalAccessToken { .. } => "personal access token",
             Auth::ClientSessionToken(_) => "client session token",
+            Auth::PublishableKey(_) => "publishable key",
         };
         let secret = self.secret();
         if secret.trim().is_empty() {
             return Err(Error::Config(format!("the {what} is empty")));
         }
         let mut map = HeaderMap::new();
+        if let Auth::PublishableKey(key) = self {
+            map.insert(
+                HeaderName::from_static("seam-publishable-key"),
+                sensitive(key, what)?,
+            );
+            return Ok(map);
+        }
         map.insert(AUTHORIZATION, sensitive(&format!("Bearer {secret}"), what)?);
         match self {
-            Auth::ApiKey(_) => {}
+            Auth::ApiKey(_) | Auth::PublishableKey(_) => {}
             Auth::PersonalAccessToken { workspace_id, .. } => {
                 if workspace_id.trim().is_empty() {
                     return Err(Error::Config("the workspace id is empty".to_owned()));
@@ -150,5 +162,19 @@ mod tests {
             Auth::ApiKey(" ".into()).headers(),
             Err(Error::Config(_))
         ));
+    }
+
+    #[test]
+    fn publishable_key_header_only() {
+        let headers = Auth::PublishableKey("seam_pk1".into()).headers().unwrap();
+        assert_eq!(
+            headers.get("seam-publishable-key").map(|v| v.as_bytes()),
+            Some(&b"seam_pk1"[..])
+        );
+        assert!(headers.get(AUTHORIZATION).is_none());
+        assert_eq!(
+            format!("{:?}", Auth::PublishableKey("seam_pk1".into())),
+            "PublishableKey(\"<redacted>\")"
+        );
     }
 }

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub use super::auth::Auth;
-use super::error::{body_excerpt, Error};
+use super::error::{body_excerpt, Error, RawBody};
 use super::validate::Validate;
 
 /// Base URL used when none is configured.
@@ -265,7 +265,7 @@ pub(crate) fn builder_from_vars(
 }
 
 /// A successful (2xx) response, fully read.
-struct RawResponse {
+pub(crate) struct RawResponse {
     status: u16,
     body: Vec<u8>,
 }
@@ -300,11 +300,19 @@ impl SeamClient {
         B: Serialize + ?Sized + Sync,
         R: DeserializeOwned,
     {
+        let raw = self.send_json(path, body).await?;
+        self.decode(raw)
+    }
+
+    /// Encode `body`, send it to `path` (retrying as configured) and return the 2xx response.
+    pub(crate) async fn send_json<B>(&self, path: &str, body: &B) -> Result<RawResponse, Error>
+    where
+        B: Serialize + ?Sized + Sync,
+    {
         let bytes = serde_json::to_vec(body).map_err(|e| Error::Encode {
             message: e.to_string(),
         })?;
-        let raw = self.execute(path, bytes).await?;
-        self.decode(raw)
+        self.execute(path, bytes).await
     }
 
     /// Like [`SeamClient::post_json`], but validates `body` first; an invalid body
@@ -494,25 +502,43 @@ impl SeamClient {
                     return Ok(r);
                 }
             }
+        }
+        self.decode_seed(raw, std::marker::PhantomData::<R>)
+    }
+
+    /// Decode a 2xx body with `seed`, reporting the JSON path of any failure. A failure
+    /// keeps the whole body ([`Error::Decode`]'s `body`).
+    pub(crate) fn decode_seed<S, V>(&self, raw: RawResponse, seed: S) -> Result<V, Error>
+    where
+        S: for<'de> serde::de::DeserializeSeed<'de, Value = V>,
+    {
+        if raw.body.iter().all(u8::is_ascii_whitespace) {
             return Err(Error::Decode {
                 path: ".".to_owned(),
                 message: "the response body is empty".to_owned(),
                 status: raw.status,
                 body_excerpt: String::new(),
+                body: RawBody::from(raw.body),
             });
         }
-        let decode_error = |path: String, message: String| Error::Decode {
+        let mut de = serde_json::Deserializer::from_slice(&raw.body);
+        let mut track = serde_path_to_error::Track::new();
+        let result = seed.deserialize(serde_path_to_error::Deserializer::new(&mut de, &mut track));
+        let failure = match result {
+            Ok(value) => match de.end() {
+                Ok(()) => return Ok(value),
+                Err(e) => (".".to_owned(), e.to_string()),
+            },
+            Err(e) => (track.path().to_string(), e.to_string()),
+        };
+        let (path, message) = failure;
+        Err(Error::Decode {
             path,
             message: self.inner.auth.redact(&message),
             status: raw.status,
             body_excerpt: self.inner.auth.redact(&body_excerpt(&raw.body)),
-        };
-        let mut de = serde_json::Deserializer::from_slice(&raw.body);
-        let value: R = serde_path_to_error::deserialize(&mut de)
-            .map_err(|e| decode_error(e.path().to_string(), e.inner().to_string()))?;
-        de.end()
-            .map_err(|e| decode_error(".".to_owned(), e.to_string()))?;
-        Ok(value)
+            body: RawBody::from(raw.body),
+        })
     }
 }
 

@@ -86,8 +86,12 @@ pub enum Error {
         message: String,
         /// HTTP status of the response.
         status: u16,
-        /// The first characters of the body (empty if the body was empty).
+        /// The first characters of the body (empty if the body was empty), with the
+        /// client's credentials scrubbed.
         body_excerpt: String,
+        /// The whole body as received. Its `Debug` shows only its length, so that
+        /// logging the error does not log the body.
+        body: RawBody,
     },
     /// The request body could not be serialized to JSON.
     Encode {
@@ -123,6 +127,14 @@ impl Error {
             | Error::Http { status, .. }
             | Error::Decode { status, .. } => Some(*status),
             Error::Transport { source } => source.status().map(|s| s.as_u16()),
+            _ => None,
+        }
+    }
+
+    /// The whole body of a 2xx response that could not be decoded ([`Error::Decode`]).
+    pub fn body(&self) -> Option<&RawBody> {
+        match self {
+            Error::Decode { body, .. } => Some(body),
             _ => None,
         }
     }
@@ -211,6 +223,7 @@ impl fmt::Display for Error {
                 message,
                 status,
                 body_excerpt,
+                ..
             } => write!(
                 f,
                 "could not decode response (HTTP {status}) at `{path}`: {message}; body starts with: {body_excerpt:?}"
@@ -259,6 +272,39 @@ impl std::error::Error for Error {
 impl From<ValidationError> for Error {
     fn from(e: ValidationError) -> Self {
         Error::Validation(e)
+    }
+}
+
+/// A response body kept whole in an error (see [`Error::Decode`]).
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct RawBody(Box<[u8]>);
+
+impl RawBody {
+    /// The bytes as received.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The body as text (lossy UTF-8).
+    pub fn to_text(&self) -> String {
+        String::from_utf8_lossy(&self.0).into_owned()
+    }
+
+    /// The body parsed as JSON, if it is JSON.
+    pub fn json(&self) -> Option<serde_json::Value> {
+        serde_json::from_slice(&self.0).ok()
+    }
+}
+
+impl From<Vec<u8>> for RawBody {
+    fn from(bytes: Vec<u8>) -> Self {
+        Self(bytes.into_boxed_slice())
+    }
+}
+
+impl fmt::Debug for RawBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RawBody({} bytes)", self.0.len())
     }
 }
 

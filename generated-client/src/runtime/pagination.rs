@@ -6,10 +6,11 @@ use std::pin::Pin;
 
 use futures_core::Stream;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::client::SeamClient;
 use super::error::Error;
+use super::keyed::PageKeys;
 
 /// One page of a paginated list response.
 pub trait Page: DeserializeOwned {
@@ -37,22 +38,64 @@ enum Next {
     Done,
 }
 
-struct State<Req, Item> {
+/// How a page is fetched and split into items and the next cursor.
+enum Source<P> {
+    /// Decode the whole body as `P` ([`Page`]).
+    Whole(std::marker::PhantomData<fn() -> P>),
+    /// Decode only the items and the page object ([`PageKeys`]).
+    Keys(&'static PageKeys),
+}
+
+struct State<Req, Item, P> {
     client: SeamClient,
     path: &'static str,
     request: Req,
     buffer: VecDeque<Item>,
     next: Next,
+    source: Source<P>,
 }
 
-type StepFuture<Req, Item> =
-    Pin<Box<dyn Future<Output = Option<(Result<Item, Error>, State<Req, Item>)>> + Send>>;
+type StepFuture<Req, Item, P> =
+    Pin<Box<dyn Future<Output = Option<(Result<Item, Error>, State<Req, Item, P>)>> + Send>>;
 
-fn step<Req, P>(mut state: State<Req, P::Item>) -> StepFuture<Req, P::Item>
+async fn fetch<Req, Item, P>(
+    client: &SeamClient,
+    path: &'static str,
+    request: &Req,
+    source: &Source<P>,
+    cursor: Option<&String>,
+) -> Result<(Vec<Item>, Option<String>), Error>
 where
     Req: CursorRequest + Send + Sync + 'static,
-    P: Page + Send + 'static,
-    P::Item: Send + 'static,
+    P: Page<Item = Item> + Send + 'static,
+    Item: for<'de> Deserialize<'de> + Send + 'static,
+{
+    // The first request is validated; later ones only change the cursor.
+    let next_request;
+    let request = match cursor {
+        None => {
+            request.validate()?;
+            request
+        }
+        Some(c) => {
+            next_request = request.with_page_cursor(c.clone());
+            &next_request
+        }
+    };
+    match source {
+        Source::Whole(_) => client
+            .post_json::<_, P>(path, request)
+            .await
+            .map(Page::into_parts),
+        Source::Keys(keys) => client.post_page(path, request, keys).await,
+    }
+}
+
+fn step<Req, Item, P>(mut state: State<Req, Item, P>) -> StepFuture<Req, Item, P>
+where
+    Req: CursorRequest + Send + Sync + 'static,
+    P: Page<Item = Item> + Send + 'static,
+    Item: for<'de> Deserialize<'de> + Send + 'static,
 {
     Box::pin(async move {
         loop {
@@ -64,23 +107,18 @@ where
                 Next::First => None,
                 Next::Cursor(c) => Some(c),
             };
-            let page: Result<P, Error> = match &sent_cursor {
-                None => {
-                    state
-                        .client
-                        .post_validated(state.path, &state.request)
-                        .await
-                }
-                Some(c) => {
-                    let req = state.request.with_page_cursor(c.clone());
-                    state.client.post_json(state.path, &req).await
-                }
-            };
-            match page {
+            let fetched = fetch(
+                &state.client,
+                state.path,
+                &state.request,
+                &state.source,
+                sent_cursor.as_ref(),
+            )
+            .await;
+            match fetched {
                 // After an error the stream ends (`next` is already `Done`).
                 Err(e) => return Some((Err(e), state)),
-                Ok(page) => {
-                    let (items, cursor) = page.into_parts();
+                Ok((items, cursor)) => {
                     state.buffer.extend(items);
                     state.next = match cursor {
                         // A server that hands back the cursor it was given would loop forever.
@@ -91,6 +129,22 @@ where
             }
         }
     })
+}
+
+/// The [`Page`] of [`SeamClient::paginate_keys`], which never decodes a whole body.
+struct NoPage<Item>(std::marker::PhantomData<Item>);
+
+impl<'de, Item> Deserialize<'de> for NoPage<Item> {
+    fn deserialize<D: serde::Deserializer<'de>>(_: D) -> Result<Self, D::Error> {
+        Err(serde::de::Error::custom("not decoded as a whole"))
+    }
+}
+
+impl<Item> Page for NoPage<Item> {
+    type Item = Item;
+    fn into_parts(self) -> (Vec<Item>, Option<String>) {
+        (Vec::new(), None)
+    }
 }
 
 impl SeamClient {
@@ -107,7 +161,36 @@ impl SeamClient {
     where
         Req: CursorRequest + Send + Sync + 'static,
         P: Page + Send + 'static,
-        P::Item: Send + 'static,
+        P::Item: for<'de> Deserialize<'de> + Send + 'static,
+    {
+        self.stream(path, req, Source::<P>::Whole(std::marker::PhantomData))
+    }
+
+    /// Like [`SeamClient::paginate`], decoding only the items and the page object of
+    /// each body, as `keys` names them. A body without a page object is the last page.
+    pub fn paginate_keys<Req, Item>(
+        &self,
+        path: &'static str,
+        req: Req,
+        keys: &'static PageKeys,
+    ) -> impl Stream<Item = Result<Item, Error>> + Send + Unpin + 'static
+    where
+        Req: CursorRequest + Send + Sync + 'static,
+        Item: for<'de> Deserialize<'de> + Send + 'static,
+    {
+        self.stream(path, req, Source::<NoPage<Item>>::Keys(keys))
+    }
+
+    fn stream<Req, Item, P>(
+        &self,
+        path: &'static str,
+        req: Req,
+        source: Source<P>,
+    ) -> impl Stream<Item = Result<Item, Error>> + Send + Unpin + 'static
+    where
+        Req: CursorRequest + Send + Sync + 'static,
+        P: Page<Item = Item> + Send + 'static,
+        Item: for<'de> Deserialize<'de> + Send + 'static,
     {
         let state = State {
             client: self.clone(),
@@ -115,7 +198,8 @@ impl SeamClient {
             request: req,
             buffer: VecDeque::new(),
             next: Next::First,
+            source,
         };
-        futures_util::stream::unfold(state, step::<Req, P>)
+        futures_util::stream::unfold(state, step::<Req, Item, P>)
     }
 }

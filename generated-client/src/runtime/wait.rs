@@ -62,11 +62,46 @@ impl SeamClient {
         R: DeserializeOwned,
         T: Serialize,
     {
+        self.poll(
+            || async { self.post_json::<_, R>(path, body).await.map(extract) },
+            state,
+            opts,
+        )
+        .await
+    }
+
+    /// Like [`SeamClient::wait_for_action_attempt`], decoding only the value under
+    /// `key` of each response (see [`SeamClient::post_key`]).
+    pub async fn wait_for_action_attempt_key<T>(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+        key: &'static str,
+        state: fn(&T) -> AttemptState,
+        opts: &WaitOptions,
+    ) -> Result<T, Error>
+    where
+        T: DeserializeOwned + Serialize,
+    {
+        self.poll(|| self.post_key::<_, T>(path, body, key), state, opts)
+            .await
+    }
+
+    async fn poll<T, F, Fut>(
+        &self,
+        fetch: F,
+        state: fn(&T) -> AttemptState,
+        opts: &WaitOptions,
+    ) -> Result<T, Error>
+    where
+        T: Serialize,
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = Result<T, Error>>,
+    {
         let mut last_seen = serde_json::Value::Null;
         let polling = async {
             loop {
-                let response: R = self.post_json(path, body).await?;
-                let attempt = extract(response);
+                let attempt = fetch().await?;
                 match state(&attempt) {
                     AttemptState::Success => return Ok(attempt),
                     AttemptState::Error => {

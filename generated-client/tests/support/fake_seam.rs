@@ -87,6 +87,13 @@ fn node_available() -> bool {
 ///
 /// Panics if the prerequisites are there but the fake fails to start.
 pub fn start() -> Option<FakeSeam> {
+    start_with(&[])
+}
+
+/// Like [`start`], passing `args` to `fake-seam.mjs` (`--default-seed` also loads the
+/// fake's own default seed and the resources the endpoint tests need; its ids are in
+/// `seed["default_seed"]`).
+pub fn start_with(args: &[&str]) -> Option<FakeSeam> {
     let dir = e2e_dir();
     if !node_available() {
         return unavailable("`node` is not on PATH (the fake Seam server needs Node.js >= 18.12)");
@@ -104,6 +111,7 @@ pub fn start() -> Option<FakeSeam> {
 
     let mut child = Command::new("node")
         .arg("fake-seam.mjs")
+        .args(args)
         .current_dir(&dir)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -2,11 +2,13 @@
 //!
 //! - `names`: identifiers and type tokens (keywords, boxing of recursive types).
 //! - `docs`: rustdoc and `#[deprecated]` from IR docs.
+//! - `presence`: which required fields tolerate drift (`runtime::Lenient`).
 //! - `types`: structs, enums, unions and their validation.
 //! - `routes`: the route groups and one method per endpoint.
 
 mod docs;
 mod names;
+mod presence;
 mod routes;
 mod types;
 

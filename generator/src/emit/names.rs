@@ -23,7 +23,8 @@ pub fn ident(name: &str) -> Ident {
 pub struct TypeGraph<'a> {
     api: &'a Api,
     direct: BTreeMap<&'a str, Vec<&'a str>>,
-    response_bodies: BTreeSet<String>,
+    /// Types reachable from response bodies (see `presence`).
+    resources: BTreeSet<String>,
     /// For types on a containment cycle: which cycle (strongly connected component).
     cycle: BTreeMap<&'a str, usize>,
 }
@@ -44,14 +45,14 @@ impl<'a> TypeGraph<'a> {
         Self {
             api,
             direct,
-            response_bodies: crate::response_types(api),
+            resources: super::presence::resource_types(api),
             cycle,
         }
     }
 
-    /// Whether this is the body struct of a response (`{ok, <key>}`).
-    pub fn is_response_body(&self, name: &str) -> bool {
-        self.response_bodies.contains(name)
+    /// Whether a field of the named type is a drift-tolerant `runtime::Lenient<T>`.
+    pub fn is_lenient(&self, owner: &str, f: &crate::ir::Field) -> bool {
+        self.resources.contains(owner) && super::presence::is_lenient(self.api, f)
     }
 
     pub fn api(&self) -> &'a Api {
@@ -102,7 +103,7 @@ impl<'a> TypeGraph<'a> {
                 quote!(#id)
             }
             TypeRef::Number => quote!(crate::runtime::Number),
-            TypeRef::Uuid => quote!(uuid::Uuid),
+            TypeRef::Uuid => quote!(crate::runtime::Id),
             TypeRef::DateTime => quote!(crate::runtime::Timestamp),
             TypeRef::Json => quote!(serde_json::Value),
             TypeRef::Named(n) => {

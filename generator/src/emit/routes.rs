@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::docs;
 use super::names::{ident, TypeGraph};
-use crate::ir::{Api, Endpoint, Field, Pagination, Response, TypeKind, TypeRef};
+use crate::ir::{Api, Endpoint, Field, Response, TypeKind, TypeRef};
 use crate::naming::{type_name, Scope};
 
 #[derive(Default)]
@@ -93,7 +93,7 @@ pub fn emit_routes(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
             }
         }
     });
-    let impls = emit_paging_impls(api, graph);
+    let impls = emit_paging_impls(api);
     quote! {
         //! The client's route groups and one method per endpoint.
         #![allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
@@ -135,6 +135,11 @@ fn emit_endpoint(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, root: bool) -> 
         doc_lines.extend(quote!(#[doc = ""] #[doc = #auth]));
     }
     let (ret_ty, extract) = response_shape(api, graph, &e.response);
+    // A keyed response decodes only its key (see `runtime::keyed`).
+    let key = match &e.response {
+        Response::Key { key, .. } => Some(key.as_str()),
+        _ => None,
+    };
     let body_ty = match &e.response {
         Response::Void => quote!(serde_json::Value),
         Response::Body { body } | Response::Key { body, .. } => {
@@ -151,17 +156,35 @@ fn emit_endpoint(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, root: bool) -> 
                     TypeKind::Struct(_) | TypeKind::TaggedUnion(_) | TypeKind::Untagged(_)
                 )
             });
-            let call = if validated {
-                quote!(#client.post_validated::<_, #body_ty>(#path, &request).await?)
-            } else {
-                quote!(#client.post_json::<_, #body_ty>(#path, &request).await?)
+            let call = match (key, validated) {
+                (Some(key), true) => {
+                    quote!(#client.post_key_validated::<_, #ret_ty>(#path, &request, #key).await?)
+                }
+                (Some(key), false) => {
+                    quote!(#client.post_key::<_, #ret_ty>(#path, &request, #key).await?)
+                }
+                (None, true) => {
+                    quote!(#client.post_validated::<_, #body_ty>(#path, &request).await?)
+                }
+                (None, false) => quote!(#client.post_json::<_, #body_ty>(#path, &request).await?),
             };
             (quote!(request: super::types::#id), call)
         }
-        None => (
-            quote!(),
-            quote!(#client.post_empty::<#body_ty>(#path).await?),
-        ),
+        None => match key {
+            Some(key) => (
+                quote!(),
+                quote!(#client.post_empty_key::<#ret_ty>(#path, #key).await?),
+            ),
+            None => (
+                quote!(),
+                quote!(#client.post_empty::<#body_ty>(#path).await?),
+            ),
+        },
+    };
+    let extract = if key.is_some() {
+        quote!(Ok(body))
+    } else {
+        extract
     };
     let main = quote! {
         #doc_lines
@@ -172,6 +195,9 @@ fn emit_endpoint(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, root: bool) -> 
     };
     let stream = e.pagination.as_ref().and_then(|p| {
         let req = e.request.as_ref()?;
+        let Response::Key { body, key: items_key, .. } = &e.response else { return None };
+        let page_key = &body_field(api, body, &p.page_field)?.wire_name;
+        let (has_next, next_cursor) = (&p.has_next_field, &p.next_cursor_field);
         let req_id = ident(req);
         let item = graph.tokens(&p.item, "");
         let stream_name = ident(&format!("{}_stream", e.name));
@@ -179,7 +205,8 @@ fn emit_endpoint(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, root: bool) -> 
         Some(quote! {
             #[doc = #doc]
             pub fn #stream_name(&self, request: super::types::#req_id) -> impl futures_core::Stream<Item = Result<#item, crate::runtime::Error>> + Send + 'static {
-                #client.paginate::<super::types::#req_id, #body_ty>(#path, request)
+                static KEYS: crate::runtime::PageKeys = crate::runtime::PageKeys { items: #items_key, page: #page_key, has_next: #has_next, next_cursor: #next_cursor };
+                #client.paginate_keys::<super::types::#req_id, #item>(#path, request, &KEYS)
             }
         })
     });
@@ -233,8 +260,7 @@ fn emit_wait(api: &Api, e: &Endpoint, client: TokenStream) -> Option<TokenStream
     let (
         Response::Key { ty, .. },
         Response::Key {
-            body: poll_body,
-            field: poll_field,
+            key: poll_key,
             ty: poll_ty,
             ..
         },
@@ -258,8 +284,6 @@ fn emit_wait(api: &Api, e: &Endpoint, client: TokenStream) -> Option<TokenStream
         TypeRef::Named(n) => n,
         _ => return None,
     });
-    let poll_body_ty = ident(poll_body);
-    let poll_field = ident(poll_field);
     let (poll_path, id_field, status_field) = (&cfg.poll_path, &cfg.id_field, &cfg.status_field);
     let (pending, success, error) = (&cfg.pending, &cfg.success, &cfg.error);
     let doc = docs::one_line(&format!(" Like [`Self::{}`], then polls `{poll_path}` until the action attempt is `{success}` (returned) or `{error}` (an error), within `options.timeout`.", e.name));
@@ -271,10 +295,10 @@ fn emit_wait(api: &Api, e: &Endpoint, client: TokenStream) -> Option<TokenStream
                 .ok_or_else(|| crate::runtime::Error::Config(format!("the action attempt has no `{}` to poll with", #id_field)))?;
             let body = serde_json::json!({ #id_field: id });
             #client
-                .wait_for_action_attempt(
+                .wait_for_action_attempt_key(
                     #poll_path,
                     &body,
-                    |b: super::types::#poll_body_ty| b.#poll_field,
+                    #poll_key,
                     |a: &super::types::#attempt_ty| crate::runtime::attempt_state(a, #status_field, #pending, #success, #error),
                     options,
                 )
@@ -283,22 +307,15 @@ fn emit_wait(api: &Api, e: &Endpoint, client: TokenStream) -> Option<TokenStream
     })
 }
 
-/// `Page` for paginated responses and `CursorRequest` for their requests (once per type).
-fn emit_paging_impls(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
-    let mut pages = BTreeSet::new();
+/// `CursorRequest` for the requests of paginated lists (once per type); their pages are
+/// read by `runtime::PageKeys`.
+fn emit_paging_impls(api: &Api) -> TokenStream {
     let mut requests = BTreeSet::new();
     let mut out = TokenStream::new();
     for e in &api.endpoints {
-        let (Some(p), Some(req), Response::Key { body, field, .. }) =
-            (&e.pagination, &e.request, &e.response)
-        else {
+        let (Some(p), Some(req)) = (&e.pagination, &e.request) else {
             continue;
         };
-        if pages.insert(body.clone()) {
-            if let Some(tokens) = page_impl(api, graph, body, field, p) {
-                out.extend(tokens);
-            }
-        }
         if requests.insert(req.clone()) {
             if let Some(tokens) = cursor_impl(api, req, &p.cursor_field) {
                 out.extend(tokens);
@@ -306,73 +323,6 @@ fn emit_paging_impls(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
         }
     }
     out
-}
-
-fn page_impl(
-    api: &Api,
-    graph: &TypeGraph<'_>,
-    body: &str,
-    items_field: &str,
-    p: &Pagination,
-) -> Option<TokenStream> {
-    let (page_field, item) = (&p.page_field, &p.item);
-    let items = body_field(api, body, items_field)?;
-    let page = body_field(api, body, page_field)?;
-    let TypeRef::Named(page_ty) = strip_nullable(&page.ty) else {
-        return None;
-    };
-    let TypeKind::Struct(page_def) = &api.types.get(page_ty)?.kind else {
-        return None;
-    };
-    let find = |suffix: &str| page_def.fields.iter().find(|f| f.wire_name == suffix);
-    let has_next = find(&p.has_next_field)?;
-    let cursor = find(&p.next_cursor_field)?;
-    let body_id = ident(body);
-    let items_id = ident(items_field);
-    let page_id = ident(page_field);
-    let has_id = ident(&has_next.name);
-    let cur_id = ident(&cursor.name);
-    let item_ty = graph.tokens(item, "");
-    let items_expr = if items.required {
-        quote!(self.#items_id)
-    } else {
-        quote!(self.#items_id.unwrap_or_default())
-    };
-    let page_nullable = !page.required || matches!(page.ty, TypeRef::Nullable(_));
-    let has_expr = match (has_next.required, &has_next.ty) {
-        (true, TypeRef::Boolean) => quote!(page.#has_id),
-        (true, TypeRef::Nullable(_)) | (false, TypeRef::Boolean) => {
-            quote!(page.#has_id.unwrap_or(false))
-        }
-        _ => quote!(page.#has_id.flatten().unwrap_or(false)),
-    };
-    let cur_expr = match (cursor.required, &cursor.ty) {
-        (true, TypeRef::String) => quote!(Some(page.#cur_id)),
-        (true, _) | (false, TypeRef::String) => quote!(page.#cur_id),
-        _ => quote!(page.#cur_id.flatten()),
-    };
-    let page_expr = if page_nullable {
-        let flatten = if !page.required && matches!(page.ty, TypeRef::Nullable(_)) {
-            quote!(.flatten())
-        } else {
-            quote!()
-        };
-        quote!(self.#page_id #flatten)
-    } else {
-        quote!(Some(self.#page_id))
-    };
-    Some(quote! {
-        impl crate::runtime::Page for super::types::#body_id {
-            type Item = #item_ty;
-            fn into_parts(self) -> (Vec<Self::Item>, Option<String>) {
-                let next = match #page_expr {
-                    Some(page) if #has_expr => #cur_expr,
-                    _ => None,
-                };
-                (#items_expr, next)
-            }
-        }
-    })
 }
 
 fn cursor_impl(api: &Api, req: &str, cursor_field: &str) -> Option<TokenStream> {
@@ -397,11 +347,4 @@ fn cursor_impl(api: &Api, req: &str, cursor_field: &str) -> Option<TokenStream> 
             }
         }
     })
-}
-
-fn strip_nullable(t: &TypeRef) -> &TypeRef {
-    match t {
-        TypeRef::Nullable(inner) => strip_nullable(inner),
-        other => other,
-    }
 }

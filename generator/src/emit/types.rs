@@ -46,10 +46,13 @@ fn emit_type(def: &TypeDef, graph: &TypeGraph<'_>, bodies: &mut MacroBodies) -> 
     quote! { #doc #body }
 }
 
-/// The Rust type of a struct field (optional fields add a layer of `Option`).
+/// The Rust type of a struct field (optional fields add a layer of `Option`,
+/// drift-tolerant ones are wrapped in `Lenient`; see `presence`).
 fn field_type(f: &Field, owner: &str, graph: &TypeGraph<'_>) -> TokenStream {
     let ty = graph.tokens(&f.ty, owner);
-    if f.required {
+    if graph.is_lenient(owner, f) {
+        quote!(crate::runtime::Lenient<#ty>)
+    } else if f.required {
         ty
     } else {
         quote!(Option<#ty>)
@@ -65,9 +68,6 @@ fn emit_struct(def: &TypeDef, s: &StructDef, graph: &TypeGraph<'_>) -> TokenStre
     for f in &s.flattened {
         scope.claim(&f.name, None);
     }
-    // Inside resources, servers drift: a missing required collection or nullable decodes
-    // as empty / null. A response body missing the key it exists for is an error.
-    let lenient = !graph.is_response_body(&def.name);
     let fields = s.fields.iter().map(|f| {
         let doc = docs::attrs(&f.docs);
         let fname = ident(&f.name);
@@ -77,7 +77,9 @@ fn emit_struct(def: &TypeDef, s: &StructDef, graph: &TypeGraph<'_>) -> TokenStre
         let serde = match (&f.ty, f.required) {
             (TypeRef::Nullable(_), false) => quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::double_option")]),
             (_, false) => quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")]),
-            (TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Nullable(_), true) if lenient => quote!(#[serde(#rename default)]),
+            _ if graph.is_lenient(&def.name, f) => {
+                quote!(#[serde(#rename default = "crate::runtime::Lenient::missing", skip_serializing_if = "crate::runtime::is_missing")])
+            }
             _ => match rename {
                 Some(_) => quote!(#[serde(rename = #wire)]),
                 None => quote!(),
@@ -145,8 +147,15 @@ fn constructor(
         let fname = ident(&f.name);
         if f.required {
             let ty = field_type(f, &def.name, graph);
-            if matches!(f.ty, TypeRef::String) {
+            if graph.is_lenient(&def.name, f) {
+                let inner = graph.tokens(&f.ty, &def.name);
+                params.push(quote!(#fname: #inner));
+                inits.push(quote!(#fname: crate::runtime::Lenient::new(#fname)));
+            } else if matches!(f.ty, TypeRef::String) {
                 params.push(quote!(#fname: impl Into<String>));
+                inits.push(quote!(#fname: #fname.into()));
+            } else if matches!(f.ty, TypeRef::Uuid) {
+                params.push(quote!(#fname: impl Into<crate::runtime::Id>));
                 inits.push(quote!(#fname: #fname.into()));
             } else {
                 params.push(quote!(#fname: #ty));
@@ -446,7 +455,9 @@ fn validate_struct(def: &TypeDef, s: &StructDef, graph: &TypeGraph<'_>) -> Token
         if inner.is_empty() {
             return None;
         }
-        let access = if f.required {
+        let access = if graph.is_lenient(&def.name, f) {
+            quote!({ let value = &*self.#fname; #inner })
+        } else if f.required {
             quote!({ let value = &self.#fname; #inner })
         } else {
             quote!(if let #pattern = &self.#fname { #inner })

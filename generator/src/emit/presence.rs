@@ -1,0 +1,79 @@
+//! Drift-tolerant required fields ("lenient" fields) and where they apply.
+//!
+//! Inside resources (the types a response can hold, other than the body itself; see
+//! `resource_types`), servers drift: Seam's fake omits the required `errors` and
+//! `warnings`, sends `"result": null` for an object whose fields are all optional, and
+//! so on. A required field whose type has an obvious empty value (an array, a map, a
+//! nullable, an object with only optional fields) is emitted as `runtime::Lenient<T>`:
+//! a missing key or `null` decodes as the empty value, and the presence is kept so that
+//! re-encoding writes back exactly what was received. Required scalars and response
+//! bodies stay strict: a missing value there is a decode error naming the field.
+
+use std::collections::BTreeSet;
+
+use crate::ir::{Api, Field, Response, TypeKind, TypeRef};
+
+/// The types whose fields may be lenient: every type except response bodies and the
+/// types only requests use (the client never decodes those). Types no endpoint uses
+/// count: users decode them too (webhook payloads).
+pub fn resource_types(api: &Api) -> BTreeSet<String> {
+    let reachable = response_reachable(api);
+    let bodies = response_bodies(api);
+    api.types
+        .values()
+        .filter(|d| {
+            !bodies.contains(d.name.as_str()) && (reachable.contains(&d.name) || !d.request_side)
+        })
+        .map(|d| d.name.clone())
+        .collect()
+}
+
+fn response_bodies(api: &Api) -> BTreeSet<&str> {
+    api.endpoints
+        .iter()
+        .filter_map(|e| match &e.response {
+            Response::Void => None,
+            Response::Body { body } | Response::Key { body, .. } => Some(body.as_str()),
+        })
+        .collect()
+}
+
+/// Types reachable from a response body, not counting the bodies themselves.
+fn response_reachable(api: &Api) -> BTreeSet<String> {
+    let bodies = response_bodies(api);
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    let mut stack: Vec<&str> = bodies.iter().copied().collect();
+    let mut visited: BTreeSet<&str> = BTreeSet::new();
+    while let Some(name) = stack.pop() {
+        if !visited.insert(name) {
+            continue;
+        }
+        let Some(def) = api.types.get(name) else {
+            continue;
+        };
+        def.kind.visit_named(&mut |child, _| {
+            seen.insert(child.to_string());
+            stack.push(child);
+        });
+    }
+    seen.retain(|n| !bodies.contains(n.as_str()));
+    seen
+}
+
+/// Whether a field of a resource is emitted as `runtime::Lenient<T>`.
+pub fn is_lenient(api: &Api, f: &Field) -> bool {
+    f.required
+        && match &f.ty {
+            TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Nullable(_) => true,
+            TypeRef::Named(n) => all_optional(api, n),
+            _ => false,
+        }
+}
+
+/// A struct whose fields are all optional (it derives `Default`: the empty value).
+pub fn all_optional(api: &Api, name: &str) -> bool {
+    match api.types.get(name).map(|d| &d.kind) {
+        Some(TypeKind::Struct(s)) => s.flattened.is_empty() && s.fields.iter().all(|f| !f.required),
+        _ => false,
+    }
+}
