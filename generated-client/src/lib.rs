@@ -22,5 +22,5 @@
 pub mod runtime;
 mod generated;
 
-pub use generated::{routes, types};
-pub use runtime::{Auth, Error, Number, SeamClient, SeamClientBuilder, Timestamp, WaitOptions};
+pub use generated::{routes, types, SeamClient, SeamClientBuilder};
+pub use runtime::{Auth, Credential, Error, Number, Timestamp, WaitOptions};

@@ -15,7 +15,7 @@ fn outcome(bytes: &[u8], file_name: &str) -> String {
             assert!(generated.diagnostics.iter().all(|d| d.severity == Severity::Warning), "errors came back with a generated client");
             // `generate` parses everything it emits with syn before returning it.
             let files: Vec<&str> = generated.files.keys().map(String::as_str).collect();
-            assert_eq!(files, ["mod.rs", "routes.rs", "types.rs"], "{file_name}");
+            assert_eq!(files, ["client.rs", "mod.rs", "routes.rs", "types.rs"], "{file_name}");
             let mut out = format!("ok: {} types, {} endpoints\n", generated.api.types.len(), generated.api.endpoints.len());
             let _ = write!(out, "{}", generated.diagnostics);
             out

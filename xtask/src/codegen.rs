@@ -26,18 +26,21 @@ struct Options {
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
     let root = root();
-    let mut opts = Options { check: false, spec: root.join("spec/openapi.json"), config: root.join("spec/codegen.yaml"), out: None };
+    let mut opts = Options { check: false, spec: root.join("spec/openapi.json"), config: PathBuf::new(), out: None };
+    let mut config = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
             "--check" => opts.check = true,
             "--spec" => opts.spec = PathBuf::from(value("--spec")?),
-            "--config" => opts.config = PathBuf::from(value("--config")?),
+            "--config" => config = Some(PathBuf::from(value("--config")?)),
             "--out" => opts.out = Some(PathBuf::from(value("--out")?)),
             other => return Err(format!("unknown option `{other}` (see `cargo xtask --help`)")),
         }
     }
+    // The codegen config beside the spec (`spec/codegen.yaml` for `spec/openapi.json`), if any.
+    opts.config = config.unwrap_or_else(|| opts.spec.parent().unwrap_or(Path::new(".")).join("codegen.yaml"));
     Ok(opts)
 }
 
@@ -81,6 +84,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
         None => root.join("generated-client/src/generated"),
         Some(out) => {
             standalone_files(&root, out, &mut files)?;
+            let lib = seam_codegen::emit::standalone_lib(&generated.api, name).map_err(|d| d.to_string())?;
+            files.insert(out.join("src/lib.rs"), lib);
+            let manifest = out.join("Cargo.toml");
+            if let Some(text) = files.get(&manifest) {
+                let renamed = rename_crate(text, &seam_codegen::emit::crate_name(&generated.api), &generated.api.title);
+                files.insert(manifest, renamed);
+            }
             out.join("src/generated")
         }
     };
@@ -155,7 +165,7 @@ fn summarize_spec_change(root: &Path, spec: &Path, bytes: &[u8], config: &Config
     }
 }
 
-/// The hand-written parts of a standalone crate: manifest, lib.rs, runtime.
+/// The hand-written parts of a standalone crate: manifest and runtime (lib.rs is generated).
 fn standalone_files(root: &Path, out: &Path, files: &mut BTreeMap<PathBuf, String>) -> Result<(), String> {
     let client = root.join("generated-client");
     let manifest = fs::read_to_string(client.join("Cargo.toml")).map_err(|e| format!("cannot read generated-client/Cargo.toml: {e}"))?;
@@ -167,7 +177,6 @@ fn standalone_files(root: &Path, out: &Path, files: &mut BTreeMap<PathBuf, Strin
     }
     let src = client.join("src");
     let mut stack = vec![src.join("runtime")];
-    files.insert(out.join("src/lib.rs"), read(&src.join("lib.rs"))?);
     while let Some(dir) = stack.pop() {
         let entries = fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
         for entry in entries {
@@ -181,6 +190,28 @@ fn standalone_files(root: &Path, out: &Path, files: &mut BTreeMap<PathBuf, Strin
         }
     }
     Ok(())
+}
+
+/// The standalone manifest under the API's own crate name and description.
+fn rename_crate(manifest: &str, crate_name: &str, title: &str) -> String {
+    let mut section = String::new();
+    let mut out = String::new();
+    for line in manifest.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            section = t.to_string();
+        }
+        let key = t.split('=').next().unwrap_or_default().trim();
+        let replaced = match (section.as_str(), key) {
+            ("[package]", "name") => format!("name = \"{crate_name}\""),
+            ("[package]", "description") => format!("description = {:?}", format!("Typed async client for {title} (generated from its OpenAPI spec).")),
+            ("[lib]", "name") => format!("name = \"{}\"", crate_name.replace('-', "_")),
+            _ => line.to_string(),
+        };
+        out.push_str(&replaced);
+        out.push('\n');
+    }
+    out
 }
 
 fn read(p: &Path) -> Result<String, String> {

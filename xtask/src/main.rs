@@ -10,7 +10,7 @@ const USAGE: &str = "usage:
       Regenerate generated-client/src/generated from spec/openapi.json (JSON or YAML).
       --check   write nothing; fail if the checked-in output is stale
       --spec    another spec (JSON, or YAML by .yaml/.yml extension)
-      --config  another codegen config (default spec/codegen.yaml)
+      --config  another codegen config (default: codegen.yaml beside the spec, if any)
       --out     write a standalone crate (Cargo.toml, runtime, generated code) to DIR
   cargo xtask diff OLD_SPEC NEW_SPEC
       Summarise what changed in the API between two specs (endpoints, types, fields, enum values).

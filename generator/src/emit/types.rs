@@ -377,7 +377,7 @@ fn value_checks(ty: &TypeRef, c: &Constraints, value: TokenStream, path: TokenSt
             Some(TypeDef { kind: TypeKind::Alias(inner), .. }) => value_checks(inner, c, value, path, graph),
             _ => TokenStream::new(),
         },
-        TypeRef::Boolean | TypeRef::Uuid | TypeRef::DateTime | TypeRef::Json => TokenStream::new(),
+        TypeRef::Boolean | TypeRef::Uuid | TypeRef::DateTime | TypeRef::Json | TypeRef::Bytes => TokenStream::new(),
     }
 }
 

@@ -21,12 +21,12 @@ use crate::naming::{field_name, type_name, Scope};
 
 /// Method names the hand-written client already has, private ones included (a second
 /// inherent method of the same name does not compile); root-level endpoints avoid them.
-const CLIENT_RESERVED: &[&str] = &[
+pub(super) const CLIENT_RESERVED: &[&str] = &[
     "new", "builder", "from_env", "base_url", "post_json", "post_empty", "post_validated", "paginate",
     "wait_for_action_attempt", "clone", "url", "execute", "attempt", "backoff", "error_from_response", "decode",
 ];
 
-const METHOD_PREFERENCE: &[&str] = &["post", "get", "put", "patch", "delete", "options", "head", "trace"];
+pub(super) const METHOD_PREFERENCE: &[&str] = &["post", "get", "put", "patch", "delete", "options", "head", "trace"];
 
 struct Lowered {
     request: Option<String>,
@@ -36,6 +36,14 @@ struct Lowered {
 
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_endpoints(&mut self) -> Vec<Endpoint> {
+        match self.config.calls {
+            crate::config::CallStyle::AsDeclared => self.lower_operations(),
+            crate::config::CallStyle::PostJsonPerPath => self.lower_paths(),
+        }
+    }
+
+    /// `PostJsonPerPath`: one method per path, called with POST and a JSON body.
+    fn lower_paths(&mut self) -> Vec<Endpoint> {
         let paths = &self.doc.spec.paths.paths;
         let mut sorted: Vec<(&String, &ReferenceOr<PathItem>)> = paths.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));
@@ -99,11 +107,17 @@ impl<'a> Lowerer<'a> {
                 group,
                 name,
                 method: method.to_string(),
+                operation_id: op.operation_id.clone(),
                 other_methods: ops.iter().skip(1).map(|(m, _)| m.to_string()).collect(),
                 docs: op_docs(op),
                 request: main.request,
                 request_has_required: main.request_has_required,
+                params: Vec::new(),
+                body: None,
                 response: main.response,
+                response_media: None,
+                errors: Vec::new(),
+                error_type: None,
                 pagination,
                 action_attempt,
                 auth: op.security.iter().flatten().flat_map(|req| req.keys().cloned()).collect(),
@@ -256,14 +270,23 @@ impl<'a> Lowerer<'a> {
         };
         let Some(schema) = response.content.get("application/json").and_then(|m| m.schema.as_ref()) else { return Response::Void };
         let schema_ptr = pointer_push(&pointer_push(&pointer_push(&ptr, "content"), "application/json"), "schema");
-        let hint = format!("{op_name}Response");
-        let Some((resolved, at)) = self.resolve(schema.into(), &schema_ptr) else { return Response::Void };
-        let Some(view) = object_view(resolved) else {
-            let ty = self.lower_ref(schema.into(), &schema_ptr, &hint);
-            return Response::Body { body: self.named(ty, &hint, &schema_ptr) };
+        self.lower_json_response(schema.into(), &schema_ptr, op, op_ptr, &format!("{op_name}Response"), path)
+    }
+
+    /// A JSON success body: with a response envelope in the codegen config, the value of
+    /// its one key (or the key the key extension names); else the whole body.
+    pub(super) fn lower_json_response(&mut self, schema: SchemaRef<'a>, schema_ptr: &str, op: &'a Operation, op_ptr: &str, hint: &str, path: &str) -> Response {
+        let hint = hint.to_string();
+        let Some((resolved, at)) = self.resolve(schema, schema_ptr) else { return Response::Void };
+        let (Some(view), Some(envelope)) = (object_view(resolved), self.config.responses.clone()) else {
+            let ty = self.lower_ref(schema, schema_ptr, &hint);
+            // A wrapper (alias) is the operation's own, named after it.
+            self.root = Some((hint.clone(), path.to_string()));
+            let body = self.named(ty, &hint, schema_ptr);
+            self.root = None;
+            return Response::Body { body };
         };
         // Envelope properties (Seam's `ok`) and the key extension come from the codegen config.
-        let envelope = self.config.responses.clone().unwrap_or_default();
         let keys: Vec<&String> = view.properties.keys().filter(|k| !envelope.envelope_properties.contains(k)).collect();
         if keys.is_empty() {
             return Response::Void;
@@ -347,7 +370,7 @@ impl<'a> Lowerer<'a> {
                     ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, bearer_format, .. }) => {
                         (if scheme.eq_ignore_ascii_case("bearer") { "bearer".to_string() } else { format!("http:{scheme}") }, bearer_format.clone())
                     }
-                    ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { location, name, .. }) => (format!("{location:?}:{name}").to_lowercase(), None),
+                    ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { location, name, .. }) => (format!("{}:{name}", format!("{location:?}").to_lowercase()), None),
                     _ => ("other".to_string(), None),
                 };
                 AuthScheme { name: name.clone(), kind, bearer_format }
@@ -369,7 +392,7 @@ fn split_path(path: &str) -> (Vec<String>, String) {
     (segments, last)
 }
 
-fn op_docs(op: &Operation) -> Docs {
+pub(super) fn op_docs(op: &Operation) -> Docs {
     let ext = |k: &str| flag_message(op.extensions.get(k));
     Docs {
         title: op.extensions.get("x-title").and_then(Value::as_str).map(str::to_string).or_else(|| op.summary.clone()),
