@@ -19,6 +19,8 @@ pub fn root() -> PathBuf {
 
 struct Options {
     check: bool,
+    /// No `--spec`: also write the compiled snapshots crate.
+    default_spec: bool,
     spec: PathBuf,
     config: PathBuf,
     out: Option<PathBuf>,
@@ -26,14 +28,17 @@ struct Options {
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
     let root = root();
-    let mut opts = Options { check: false, spec: root.join("spec/openapi.json"), config: PathBuf::new(), out: None };
+    let mut opts = Options { check: false, default_spec: true, spec: root.join("spec/openapi.json"), config: PathBuf::new(), out: None };
     let mut config = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
             "--check" => opts.check = true,
-            "--spec" => opts.spec = PathBuf::from(value("--spec")?),
+            "--spec" => {
+                opts.spec = PathBuf::from(value("--spec")?);
+                opts.default_spec = false;
+            }
             "--config" => config = Some(PathBuf::from(value("--config")?)),
             "--out" => opts.out = Some(PathBuf::from(value("--out")?)),
             other => return Err(format!("unknown option `{other}` (see `cargo xtask --help`)")),
@@ -97,7 +102,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     for (rel, text) in &generated.files {
         files.insert(generated_dir.join(rel), text.clone());
     }
-    let stale = stale_files(&generated_dir, &files);
+    let mut stale = stale_files(&generated_dir, &files);
+    if opts.default_spec {
+        let snapshots = crate::snapshots::files(&root)?;
+        files.extend(snapshots);
+        stale.extend(stale_files(&root.join("tests/compiled/src"), &files));
+    }
 
     let changed: Vec<&PathBuf> = files.iter().filter(|(p, t)| fs::read_to_string(p).ok().as_deref() != Some(t.as_str())).map(|(p, _)| p).collect();
     let api = &generated.api;

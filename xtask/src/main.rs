@@ -2,12 +2,14 @@
 
 mod bench;
 mod codegen;
+mod snapshots;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--out DIR]
-      Regenerate generated-client/src/generated from spec/openapi.json (JSON or YAML).
+      Regenerate generated-client/src/generated from spec/openapi.json (JSON or YAML), and the
+      compiled snapshots of the fixtures (tests/compiled/src).
       --check   write nothing; fail if the checked-in output is stale
       --spec    another spec (JSON, or YAML by .yaml/.yml extension)
       --config  another codegen config (default: codegen.yaml beside the spec, if any)

@@ -9,7 +9,7 @@ use reqwest::header::{HeaderValue, USER_AGENT};
 use super::auth::{Auth, Credential};
 use super::client::{Client, Inner};
 use super::error::Error;
-use crate::generated::settings;
+use super::super::generated::settings;
 
 /// Base URL used when none is configured (the spec's first server), if the spec has one.
 pub const DEFAULT_BASE_URL: Option<&str> = settings::DEFAULT_BASE_URL;

@@ -14,7 +14,7 @@ use super::error::Error;
 use super::request::Request;
 use super::response::Response;
 use super::validate::Validate;
-use crate::generated::settings;
+use super::super::generated::settings;
 
 /// A client for the API. Cheap to clone: clones share one connection pool.
 #[derive(Clone)]

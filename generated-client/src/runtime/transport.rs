@@ -8,7 +8,7 @@ use super::client::Client;
 use super::error::Error;
 use super::request::Request;
 use super::retry::{backoff, is_retryable_status, parse_retry_after};
-use crate::generated::settings;
+use super::super::generated::settings;
 
 /// The last attempt's response, fully read: a 2xx, or an error response not retried.
 pub(crate) struct Done {

@@ -48,7 +48,10 @@ pub fn emit_operation(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, response_s
     let name = ident(&e.name);
     let mut doc_lines = docs::attrs(&e.docs);
     let note = format!(" `{} {}`", e.method.to_uppercase(), docs::one_line(&e.path));
-    doc_lines.extend(quote!(#[doc = ""] #[doc = #note]));
+    if !doc_lines.is_empty() {
+        doc_lines.extend(quote!(#[doc = ""]));
+    }
+    doc_lines.extend(quote!(#[doc = #note]));
     if !e.auth.is_empty() {
         let auth = format!(" Auth: {}.", e.auth.iter().map(|a| format!("`{}`", docs::one_line(a))).collect::<Vec<_>>().join(", "));
         doc_lines.extend(quote!(#[doc = ""] #[doc = #auth]));

@@ -475,7 +475,7 @@ fn style_of(p: &Parameter) -> (ParamStyle, bool) {
 
 /// `/pets/{petId}/toys` → `pets_pet_id_toys` (for method names without an operationId).
 fn path_words(path: &str) -> String {
-    let words: Vec<String> = path.split('/').map(|s| field_name(s.trim_matches(|c| c == '{' || c == '}'))).filter(|s| !s.is_empty()).collect();
+    let words: Vec<String> = path.split('/').map(|s| s.trim_matches(|c| c == '{' || c == '}')).filter(|s| !s.is_empty()).map(field_name).collect();
     if words.is_empty() {
         "root".to_string()
     } else {
