@@ -68,8 +68,9 @@ fn lines(docs: &Docs) -> Vec<String> {
     flag("Undocumented", &docs.undocumented);
     flag("Draft", &docs.draft);
     // A line break inside a title or flag would end a `///` line early, and a bare
-    // carriage return is not allowed in a doc comment at all: split on both.
-    lines.iter().flat_map(|l| l.split(['\n', '\r'])).map(|l| l.trim_end().to_string()).collect()
+    // carriage return is not allowed in a doc comment at all: split on both. Tabs
+    // become four spaces (clippy's `tabs_in_doc_comments`).
+    lines.iter().flat_map(|l| l.split(['\n', '\r'])).map(|l| l.trim_end().replace('\t', "    ")).collect()
 }
 
 /// Text for a one-line doc comment: control characters (line breaks among them) become spaces.

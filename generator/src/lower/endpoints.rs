@@ -19,13 +19,6 @@ use crate::ir::{
 };
 use crate::naming::{field_name, type_name, Scope};
 
-/// Method names the hand-written client already has, private ones included (a second
-/// inherent method of the same name does not compile); root-level endpoints avoid them.
-pub(super) const CLIENT_RESERVED: &[&str] = &[
-    "new", "builder", "from_env", "base_url", "post_json", "post_empty", "post_validated", "paginate",
-    "wait_for_action_attempt", "clone", "url", "execute", "attempt", "backoff", "error_from_response", "decode",
-];
-
 pub(super) const METHOD_PREFERENCE: &[&str] = &["post", "get", "put", "patch", "delete", "options", "head", "trace"];
 
 struct Lowered {
@@ -57,6 +50,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         let mut scopes: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
+        let client_methods = super::reserved::client_methods();
         // openapiv3 drops these silently.
         if let Some(Value::Object(raw_paths)) = self.raw_at("/paths") {
             for key in raw_paths.keys().filter(|k| !k.starts_with('/') && !k.starts_with("x-")) {
@@ -78,7 +72,7 @@ impl<'a> Lowerer<'a> {
             let scope = scopes.entry(group.clone()).or_insert_with(|| {
                 let mut reserved: Vec<&str> = children.get(&group).map(|c| c.iter().map(String::as_str).collect()).unwrap_or_default();
                 if group.is_empty() {
-                    reserved.extend_from_slice(CLIENT_RESERVED);
+                    reserved.extend(client_methods.iter().map(String::as_str));
                 }
                 Scope::with_reserved(&reserved)
             });

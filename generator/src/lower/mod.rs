@@ -15,6 +15,7 @@ mod endpoints;
 mod operations;
 pub mod passes;
 mod refs;
+mod reserved;
 mod schema;
 mod union;
 

@@ -13,7 +13,7 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use super::endpoints::{op_docs, CLIENT_RESERVED, METHOD_PREFERENCE};
+use super::endpoints::{op_docs, METHOD_PREFERENCE};
 use super::refs::{object_view, SchemaRef};
 use super::Lowerer;
 use crate::diagnostics::pointer_push;
@@ -73,7 +73,9 @@ impl<'a> Lowerer<'a> {
                 self.diags.warning(&pointer_push("/paths", key), format!("path \"{key}\" does not start with `/`; it is ignored"));
             }
         }
-        let mut scope = Scope::with_reserved(CLIENT_RESERVED);
+        let client_methods = super::reserved::client_methods();
+        let reserved: Vec<&str> = client_methods.iter().map(String::as_str).collect();
+        let mut scope = Scope::with_reserved(&reserved);
         let mut out = Vec::new();
         for (path, item) in sorted {
             let path_ptr = pointer_push("/paths", path);
