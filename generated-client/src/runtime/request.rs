@@ -165,7 +165,11 @@ impl Request {
     /// Add a header parameter (`simple` style).
     pub fn header<T: Serialize + ?Sized, E>(&mut self, name: &str, value: &T, _style: Style, explode: bool) -> Result<(), Error<E>> {
         let v = to_json(value)?;
-        self.headers.push((name.to_owned(), join_simple(&v, explode, ",", identity)));
+        let text = join_simple(&v, explode, ",", identity);
+        if reqwest::header::HeaderValue::from_str(&text).is_err() || reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err() {
+            return Err(Error::Encode { message: format!("the `{name}` header parameter is not a valid HTTP header") });
+        }
+        self.headers.push((name.to_owned(), text));
         Ok(())
     }
 

@@ -166,6 +166,10 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+                if data.required || loc == ParamIn::Path {
+                    self.diags.warning(&d.pointer, format!("required parameter `{}` declares `content` instead of `schema`, which the client cannot send: no method is generated for this operation", data.name));
+                    return None;
+                }
                 self.diags.warning(&d.pointer, format!("parameter `{}` declares `content` instead of `schema`; the client does not send it", data.name));
                 continue;
             };

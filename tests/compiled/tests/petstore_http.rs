@@ -252,3 +252,13 @@ fn default_base_url_comes_from_servers_with_variables() {
     assert_eq!(c.base_url(), "https://pets.example.com/v1");
     assert!(!format!("{c:?}").contains("\"k\""));
 }
+
+#[tokio::test]
+async fn header_parameter_that_is_not_header_safe_is_an_error_and_nothing_is_sent() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_json(pet_json())).await;
+    let mut req = types::GetPetRequest::new("1");
+    req.x_request_id = Some("two\nlines".into());
+    let err = client(&server).get_pet(req).await.unwrap_err();
+    assert!(matches!(&err, Error::Encode { message } if message.contains("X-Request-Id")), "{err:?}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
