@@ -400,6 +400,18 @@ pub struct Body {
     /// `Multipart`: one part per property, each a field of the request struct.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<Part>,
+    /// `Form`: properties with a declared `encoding` style (others: arrays repeat the
+    /// name, objects are `name[key]=value`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub encoding: Vec<PropertyEncoding>,
+}
+
+/// How one property of a form body is written (`encoding.<property>.style/explode`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PropertyEncoding {
+    pub wire_name: String,
+    pub style: ParamStyle,
+    pub explode: bool,
 }
 
 /// One part of a multipart body.

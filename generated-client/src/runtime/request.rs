@@ -125,7 +125,7 @@ pub fn path_param<T: Serialize + ?Sized, E>(name: &str, value: &T, style: Style,
 fn form_pairs(name: &str, v: &Value, style: Style, explode: bool) -> Vec<String> {
     let enc = percent_encode;
     match (v, style) {
-        (Value::Object(_), Style::DeepObject) => deep_pairs(name, v),
+        (Value::Object(_) | Value::Array(_), Style::DeepObject) => deep_pairs(name, v),
         (Value::Array(_) | Value::Object(_), _) if explode => entries(v)
             .into_iter()
             .map(|(k, x)| format!("{}={}", enc(k.as_deref().unwrap_or(name)), enc(&x)))
@@ -192,16 +192,18 @@ impl Request {
         Ok(())
     }
 
-    /// An `application/x-www-form-urlencoded` body: each property a `name=value` pair
-    /// (arrays repeat the name; objects use `name[key]`).
-    pub fn form<T: Serialize + ?Sized, E>(&mut self, body: &T) -> Result<(), Error<E>> {
+    /// An `application/x-www-form-urlencoded` body: each property a `name=value` pair,
+    /// in the style its `encoding` declares (`(property, style, explode)`), else arrays
+    /// repeat the name and objects are `name[key]=value`.
+    pub fn form<T: Serialize + ?Sized, E>(&mut self, body: &T, encoding: &[(&str, Style, bool)]) -> Result<(), Error<E>> {
         let pairs = match to_json(body)? {
             Value::Object(map) => map
                 .iter()
                 .filter(|(_, v)| !v.is_null())
-                .flat_map(|(k, v)| match v {
-                    Value::Object(_) => deep_pairs(k, v),
-                    _ => form_pairs(k, v, Style::Form, true),
+                .flat_map(|(k, v)| match (encoding.iter().find(|(name, _, _)| name == k), v) {
+                    (Some((_, style, explode)), _) => form_pairs(k, v, *style, *explode),
+                    (None, Value::Object(_)) => deep_pairs(k, v),
+                    (None, _) => form_pairs(k, v, Style::Form, true),
                 })
                 .collect::<Vec<_>>(),
             other => form_pairs("value", &other, Style::Form, true),
@@ -326,9 +328,14 @@ mod tests {
     #[test]
     fn form_body() {
         let mut r = Request::new::<Value>("POST", "/".into()).unwrap();
-        r.form::<_, Value>(&json!({"name": "Rex", "tags": ["a", "b"], "meta": {"k": "v"}, "skip": null})).unwrap();
+        r.form::<_, Value>(&json!({"name": "Rex", "tags": ["a", "b"], "meta": {"k": "v"}, "skip": null}), &[]).unwrap();
         let body = r.body.unwrap();
         assert_eq!(String::from_utf8(body.bytes).unwrap(), "name=Rex&tags=a&tags=b&meta%5Bk%5D=v");
+        // Stripe declares `encoding: {expand: {style: deepObject, explode: true}}`.
+        let mut r = Request::new::<Value>("POST", "/".into()).unwrap();
+        let encoding = [("expand", Style::DeepObject, true), ("ids", Style::Form, false)];
+        r.form::<_, Value>(&json!({"expand": ["a", "b"], "ids": [1, 2]}), &encoding).unwrap();
+        assert_eq!(String::from_utf8(r.body.unwrap().bytes).unwrap(), "expand%5B%5D=a&expand%5B%5D=b&ids=1,2");
         let _: Option<E> = None;
     }
 }

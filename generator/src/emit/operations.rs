@@ -104,7 +104,13 @@ pub fn emit_operation(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, response_s
         let Some(field) = b.field.as_ref().map(|f| ident(f)) else { return TokenStream::new() };
         let set = match b.kind {
             BodyKind::Json => quote!(call.json(#media, &value)?),
-            BodyKind::Form => quote!(call.form(&value)?),
+            BodyKind::Form => {
+                let enc = b.encoding.iter().map(|x| {
+                    let (w, st, ex) = (&x.wire_name, style_tokens(x.style), x.explode);
+                    quote!((#w, #st, #ex))
+                });
+                quote!(call.form(&value, &[#(#enc),*])?)
+            }
             BodyKind::Binary => quote!(call.bytes(#media, value)),
             BodyKind::Text => quote!(call.text(#media, value)),
             BodyKind::Multipart => TokenStream::new(),

@@ -280,7 +280,23 @@ impl<'a> Lowerer<'a> {
         };
         let schema_ptr = pointer_push(&pointer_push(&content_ptr, media), "schema");
         let hint = format!("{type_base}Body");
-        let mut body = Body { kind, media_type: media.clone(), field: None, required: rb.required, parts: Vec::new() };
+        let mut body = Body { kind, media_type: media.clone(), field: None, required: rb.required, parts: Vec::new(), encoding: Vec::new() };
+        if kind == BodyKind::Form {
+            let enc_ptr = pointer_push(&pointer_push(&content_ptr, media), "encoding");
+            for (prop, enc) in &mt.encoding {
+                let Some(style) = &enc.style else { continue };
+                let style = match style {
+                    openapiv3::QueryStyle::Form => ParamStyle::Form,
+                    openapiv3::QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                    openapiv3::QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                    openapiv3::QueryStyle::DeepObject => ParamStyle::DeepObject,
+                };
+                // `openapiv3` reads a missing `explode` as false; the spec's default is true for `form`.
+                let raw = self.raw_at(&pointer_push(&pointer_push(&enc_ptr, prop), "explode")).and_then(Value::as_bool);
+                let explode = raw.unwrap_or(style == ParamStyle::Form);
+                body.encoding.push(crate::ir::PropertyEncoding { wire_name: prop.clone(), style, explode });
+            }
+        }
         let ty = match kind {
             BodyKind::Binary => TypeRef::Bytes,
             BodyKind::Text => TypeRef::String,

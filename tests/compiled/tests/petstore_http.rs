@@ -115,12 +115,13 @@ async fn post_sends_form_urlencoded_body() {
     let server = server_answering(ResponseTemplate::new(201).set_body_json(pet_json())).await;
     let mut new = types::NewPet::new("Rex & Co");
     new.tags = Some(vec!["a".into(), "b".into()]);
+    new.labels = Some(vec!["x".into()]);
     let pet = client(&server).create_pet(types::CreatePetRequest::new(new)).await.unwrap();
     assert_eq!(pet.id, 7);
     let r = only_request(&server).await;
     assert_eq!(request_line(&r), "POST /pets");
     assert_eq!(header(&r, "content-type"), Some("application/x-www-form-urlencoded"));
-    assert_eq!(String::from_utf8(r.body).unwrap(), "name=Rex%20%26%20Co&tags=a&tags=b");
+    assert_eq!(String::from_utf8(r.body).unwrap(), "name=Rex%20%26%20Co&tags=a&tags=b&labels%5B%5D=x");
 }
 
 #[tokio::test]

@@ -16,7 +16,7 @@ impl super::super::runtime::Client {
         super::super::runtime::Validate::validate(&request)?;
         let mut call = super::super::runtime::Request::new("POST", "/pets".to_string())?;
         let value = request.body;
-        call.form(&value)?;
+        call.form(&value, &[("labels", super::super::runtime::Style::DeepObject, true)])?;
         call.accept("application/json");
         let response = self.send(call, &[]).await?;
         {

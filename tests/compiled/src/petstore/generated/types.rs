@@ -153,6 +153,8 @@ pub struct NewPet {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Vec<String>>,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(
         flatten,
@@ -168,6 +170,7 @@ impl NewPet {
         Self {
             name: name.into(),
             tags: None,
+            labels: None,
             extra: Default::default(),
         }
     }
