@@ -203,6 +203,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn env_vars() {
+        let vars = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned())
+        };
+        match settings::CREDENTIAL_ENV {
+            // The credential variable is required, and blank counts as unset.
+            Some(var) => {
+                assert!(matches!(builder_from_vars(vars(&[])), Err(Error::Config(m)) if m.contains(var)));
+                let blank: &'static [(&'static str, &'static str)] = Box::leak(Box::new([(var, "  ")]));
+                assert!(matches!(builder_from_vars(vars(blank)), Err(Error::Config(_))));
+            }
+            None => assert!(builder_from_vars(vars(&[])).is_ok()),
+        }
+        if let (Some(key), Some(url)) = (settings::CREDENTIAL_ENV, settings::BASE_URL_ENV) {
+            let set: &'static [(&'static str, &'static str)] = Box::leak(Box::new([(key, "k"), (url, "http://localhost:9/")]));
+            let c = builder_from_vars(vars(set)).unwrap().build().unwrap();
+            assert_eq!(c.base_url(), "http://localhost:9");
+        }
+    }
+
+    #[test]
     fn base_url_normalization() {
         assert_eq!(normalize_base_url("https://example.com/").ok().as_deref(), Some("https://example.com"));
         assert_eq!(normalize_base_url("http://127.0.0.1:8080/api//").ok().as_deref(), Some("http://127.0.0.1:8080/api"));

@@ -67,10 +67,11 @@ async fn get_with_exploded_array_query_sends_no_body() {
 #[tokio::test]
 async fn query_styles_deep_object_form_and_pipe() {
     let server = server_answering(ResponseTemplate::new(200).set_body_json(json!([]))).await;
-    let mut req = types::SearchPetsRequest::default();
-    req.filter = Some(types::SearchPetsFilter { kind: Some("dog".into()), min_age: Some(2), extra: Default::default() });
-    req.ids = Some(vec![1, 2]);
-    req.fields = Some(vec!["id".into(), "name".into()]);
+    let req = types::SearchPetsRequest {
+        filter: Some(types::SearchPetsFilter { kind: Some("dog".into()), min_age: Some(2), extra: Default::default() }),
+        ids: Some(vec![1, 2]),
+        fields: Some(vec!["id".into(), "name".into()]),
+    };
     client(&server).search_pets(req).await.unwrap();
     let r = only_request(&server).await;
     assert_eq!(request_line(&r), "GET /pets/search?filter%5Bkind%5D=dog&filter%5Bmin_age%5D=2&ids=1,2&fields=id%7Cname");
