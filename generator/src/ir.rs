@@ -325,6 +325,9 @@ pub struct Endpoint {
     /// Media type of the success response (`AsDeclared` only; `None` for JSON or no body).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_media: Option<String>,
+    /// Another 2xx response has no body: the method returns `Option` (`None` for an empty body).
+    #[serde(skip_serializing_if = "is_false")]
+    pub response_optional: bool,
     /// Declared non-2xx responses (status code, range such as `4XX`, or `default`), in spec order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ErrorResponse>,

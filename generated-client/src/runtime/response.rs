@@ -19,6 +19,11 @@ impl Response {
         self.status
     }
 
+    /// Whether the body is empty (or only whitespace).
+    pub fn is_empty(&self) -> bool {
+        self.body.iter().all(u8::is_ascii_whitespace)
+    }
+
     /// The body decoded from JSON.
     pub fn json<R: DeserializeOwned, E>(&self) -> Result<R, Error<E>> {
         super::decode::decode_json(self.status, &self.body, &self.auth)

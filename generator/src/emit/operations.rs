@@ -131,6 +131,10 @@ pub fn emit_operation(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, response_s
         _ => quote!(call.accept(#accept);),
     };
 
+    let error_ty = match &e.error_type {
+        Some(t) => graph.tokens(t, ""),
+        None => quote!(serde_json::Value),
+    };
     let (ret_ty, extract) = match &e.response {
         Response::Bytes => (quote!(Vec<u8>), quote!(Ok(response.into_bytes()))),
         Response::Text => (quote!(String), quote!(response.text())),
@@ -138,12 +142,22 @@ pub fn emit_operation(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, response_s
         Response::Body { body } | Response::Key { body, .. } => {
             let (ret, extract) = response_shape(&e.response);
             let id = ident(body);
-            (ret, quote!({ let body: super::types::#id = response.json()?; #extract }))
+            if e.response_optional {
+                // Another 2xx of the operation has no body.
+                let ret = quote!(Option<#ret>);
+                let extract = quote! {
+                    if response.is_empty() {
+                        return Ok(None);
+                    }
+                    let body: super::types::#id = response.json()?;
+                    let value: Result<_, crate::runtime::Error<#error_ty>> = #extract;
+                    value.map(Some)
+                };
+                (ret, extract)
+            } else {
+                (ret, quote!({ let body: super::types::#id = response.json()?; #extract }))
+            }
         }
-    };
-    let error_ty = match &e.error_type {
-        Some(t) => graph.tokens(t, ""),
-        None => quote!(serde_json::Value),
     };
     let declared: Vec<&str> = e.errors.iter().filter(|x| x.typed).map(|x| x.status.as_str()).collect();
     let arg = e.request.as_ref().map(|r| {

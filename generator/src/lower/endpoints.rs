@@ -110,6 +110,7 @@ impl<'a> Lowerer<'a> {
                 body: None,
                 response: main.response,
                 response_media: None,
+                response_optional: false,
                 errors: Vec::new(),
                 error_type: None,
                 pagination,

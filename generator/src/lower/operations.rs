@@ -219,7 +219,7 @@ impl<'a> Lowerer<'a> {
             (name, has_required)
         });
 
-        let (response, response_media, errors, error_type) = self.lower_responses_declared(op, op_ptr, &type_base, &format!("{method} {path}"));
+        let (response, response_media, errors, error_type, response_optional) = self.lower_responses_declared(op, op_ptr, &type_base, &format!("{method} {path}"));
         let name = scope.claim(&base, Some(&format!("{base}_{method}")));
         let security = op.security.as_ref().or(self.doc.spec.security.as_ref());
         Some(Endpoint {
@@ -236,6 +236,7 @@ impl<'a> Lowerer<'a> {
             body,
             response,
             response_media,
+            response_optional,
             errors,
             error_type,
             pagination: None,
@@ -352,7 +353,7 @@ impl<'a> Lowerer<'a> {
         op_ptr: &str,
         type_base: &str,
         root_key: &str,
-    ) -> (Response, Option<String>, Vec<ErrorResponse>, Option<TypeRef>) {
+    ) -> (Response, Option<String>, Vec<ErrorResponse>, Option<TypeRef>, bool) {
         let responses_ptr = pointer_push(op_ptr, "responses");
         if let Some(Value::Object(raw)) = self.raw_at(&responses_ptr) {
             for key in raw.keys().filter(|k| *k != "default" && !k.starts_with("x-") && !crate::shape::is_status_code(k)) {
@@ -370,14 +371,28 @@ impl<'a> Lowerer<'a> {
         if let Some(d) = &op.responses.default {
             all.push((0, "default".to_string(), d));
         }
-        let success_code = all.iter().filter(|(n, _, _)| (200..300).contains(n)).map(|(n, _, _)| *n).min();
+        // Resolve every response first: the success is the lowest 2xx with a body the
+        // client can decode (else the lowest 2xx); other bodiless 2xx make it optional.
+        let mut resolved: Vec<(u16, String, &'a openapiv3::Response, String)> = Vec::new();
+        for (n, key, r) in all {
+            let ptr = pointer_push(&responses_ptr, &key);
+            if let Some((resp, at)) = self.resolve_component(r, &ptr, "responses", |c| &c.responses) {
+                resolved.push((n, key, resp, at));
+            }
+        }
+        let is_2xx = |n: &u16| (200..300).contains(n);
+        let success_code = resolved
+            .iter()
+            .filter(|(n, _, r, _)| is_2xx(n) && pick_media(&r.content).is_some())
+            .map(|(n, _, _, _)| *n)
+            .min()
+            .or_else(|| resolved.iter().filter(|(n, _, _, _)| is_2xx(n)).map(|(n, _, _, _)| *n).min());
+        let bodiless_2xx = resolved.iter().any(|(n, _, r, _)| is_2xx(n) && Some(*n) != success_code && pick_media(&r.content).is_none());
         let mut response = Response::Void;
         let mut media_out = None;
         let mut errors = Vec::new();
         let mut error_types: Vec<TypeRef> = Vec::new();
-        for (n, key, r) in all {
-            let ptr = pointer_push(&responses_ptr, &key);
-            let Some((resp, at)) = self.resolve_component(r, &ptr, "responses", |c| &c.responses) else { continue };
+        for (n, key, resp, at) in resolved {
             for (h, header) in &resp.headers {
                 self.resolve_component(header, &pointer_push(&pointer_push(&at, "headers"), h), "headers", |c| &c.headers);
             }
@@ -427,7 +442,8 @@ impl<'a> Lowerer<'a> {
             [one] => Some(one.clone()),
             _ => Some(TypeRef::Json),
         };
-        (response, media_out, errors, error_type)
+        let optional = bodiless_2xx && matches!(response, Response::Body { .. } | Response::Key { .. });
+        (response, media_out, errors, error_type, optional)
     }
 
     /// Follow `#/components/<section>/<name>` references to the item.

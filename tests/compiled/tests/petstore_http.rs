@@ -264,3 +264,15 @@ async fn header_parameter_that_is_not_header_safe_is_an_error_and_nothing_is_sen
     assert!(matches!(&err, Error::Encode { message } if message.contains("X-Request-Id")), "{err:?}");
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn a_bodiless_2xx_beside_a_typed_one_is_none() {
+    let server = server_answering(ResponseTemplate::new(204)).await;
+    assert_eq!(client(&server).adopt_pet(types::AdoptPetRequest::new("7")).await.unwrap(), None);
+    let r = only_request(&server).await;
+    assert_eq!(request_line(&r), "PUT /pets/7/adopt");
+
+    let server = server_answering(ResponseTemplate::new(201).set_body_json(pet_json())).await;
+    let pet = client(&server).adopt_pet(types::AdoptPetRequest::new("7")).await.unwrap();
+    assert_eq!(pet.map(|p| p.name), Some("Rex".to_string()));
+}

@@ -144,6 +144,32 @@ impl super::super::runtime::Client {
         self.send(call, &["404"]).await?;
         Ok(())
     }
+    /// Like GitHub's PUTs that answer 201 with a body or 204 without one.
+    ///
+    /// `PUT /pets/{petId}/adopt`
+    ///
+    /// Auth: `api_key`, `query_key`.
+    pub async fn adopt_pet(
+        &self,
+        request: super::types::AdoptPetRequest,
+    ) -> Result<Option<super::types::Pet>, super::super::runtime::Error<serde_json::Value>> {
+        super::super::runtime::Validate::validate(&request)?;
+        let p0 = super::super::runtime::path_param(
+            "petId",
+            &request.pet_id,
+            super::super::runtime::Style::Simple,
+            false,
+        )?;
+        let mut call = super::super::runtime::Request::new("PUT", format!("/pets/{p0}/adopt"))?;
+        call.accept("application/json");
+        let response = self.send(call, &[]).await?;
+        if response.is_empty() {
+            return Ok(None);
+        }
+        let body: super::types::Pet = response.json()?;
+        let value: Result<_, super::super::runtime::Error<serde_json::Value>> = Ok(body);
+        value.map(Some)
+    }
     /// `PUT /pets/{petId}/note`
     ///
     /// Auth: `api_key`, `query_key`.

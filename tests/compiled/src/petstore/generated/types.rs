@@ -11,6 +11,23 @@
     clippy::enum_variant_names,
     clippy::derive_partial_eq_without_eq
 )]
+/// Arguments of `PUT /pets/{petId}/adopt`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AdoptPetRequest {
+    #[serde(rename = "petId")]
+    pub pet_id: String,
+}
+impl AdoptPetRequest {
+    ///Creates the value from its required fields; optional fields start unset.
+    #[allow(deprecated)]
+    pub fn new(pet_id: impl Into<String>) -> Self {
+        Self { pet_id: pet_id.into() }
+    }
+}
+impl super::super::runtime::Validate for AdoptPetRequest {
+    #[allow(unused_variables, deprecated)]
+    fn validate_at(&self, path: &str, violations: &mut super::super::runtime::Violations) {}
+}
 /// Arguments of `POST /pets`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreatePetRequest {
