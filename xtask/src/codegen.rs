@@ -321,7 +321,8 @@ fn rel(root: &Path, p: &Path) -> String {
 
 pub fn diff(args: &[String]) -> Result<(), String> {
     let [old, new] = args else { return Err("usage: cargo xtask diff OLD_SPEC NEW_SPEC".to_string()) };
-    let config = load_config(&root().join("spec/codegen.yaml"))?;
+    // The codegen config beside the new spec (`spec/codegen.yaml` for Seam's), if any.
+    let config = load_config(&Path::new(new.as_str()).parent().unwrap_or(Path::new(".")).join("codegen.yaml"))?;
     let lower = |p: &str| -> Result<seam_codegen::ir::Api, String> {
         let bytes = fs::read(p).map_err(|e| format!("cannot read {p}: {e}"))?;
         seam_codegen::lower_spec(&bytes, p, &config).map(|(api, _)| api).map_err(|d| {

@@ -15,7 +15,8 @@ const USAGE: &str = "usage:
       --config  another codegen config (default: codegen.yaml beside the spec, if any)
       --out     write a standalone crate (Cargo.toml, runtime, generated code) to DIR
   cargo xtask diff OLD_SPEC NEW_SPEC
-      Summarise what changed in the API between two specs (endpoints, types, fields, enum values).
+      Summarise what changed in the API between two specs (endpoints, types, fields, enum values);
+      the codegen config is the codegen.yaml beside NEW_SPEC, if any.
   cargo xtask bench [--compile]
       Generation time and decode throughput (medians); --compile adds the crate's build time.";
 
