@@ -276,3 +276,13 @@ async fn a_bodiless_2xx_beside_a_typed_one_is_none() {
     let pet = client(&server).adopt_pet(types::AdoptPetRequest::new("7")).await.unwrap();
     assert_eq!(pet.map(|p| p.name), Some("Rex".to_string()));
 }
+
+#[tokio::test]
+async fn api_key_in_cookie_joins_the_cookie_parameters() {
+    let server = server_answering(ResponseTemplate::new(204)).await;
+    let c = builder(&server).cookie_key("abc def").build().unwrap();
+    c.get_session(types::GetSessionRequest::new("s1")).await.unwrap();
+    let r = only_request(&server).await;
+    assert_eq!(request_line(&r), "GET /session");
+    assert_eq!(header(&r, "cookie"), Some("session=s1; sid=abc%20def"));
+}

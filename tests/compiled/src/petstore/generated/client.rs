@@ -22,7 +22,7 @@ pub const REQUEST_ID_HEADER: Option<&str> = None;
 /// Whether a client needs credentials.
 pub const AUTH_REQUIRED: bool = true;
 /// The credential methods, for error messages.
-pub const CREDENTIALS_HINT: &str = "`api_key` or `basic` or `bearer` or `query_key`";
+pub const CREDENTIALS_HINT: &str = "`api_key` or `basic` or `bearer` or `cookie_key` or `query_key`";
 /// Where error bodies keep their type and message.
 pub const ERROR_SHAPE: Option<super::super::runtime::ErrorShape> = None;
 /// Give the main credential (from `new` or the environment) to its method.
@@ -61,6 +61,15 @@ impl super::super::runtime::ClientBuilder {
     pub fn bearer(self, token: impl Into<String>) -> Self {
         let token: String = token.into();
         self.credential(super::super::runtime::Credential::Bearer(token.clone()))
+    }
+    /// Add the `cookie_key` credential (an API key in the `sid` cookie).
+    #[allow(clippy::redundant_clone)]
+    pub fn cookie_key(self, key: impl Into<String>) -> Self {
+        let key: String = key.into();
+        self.credential(super::super::runtime::Credential::Cookie {
+            name: "sid".to_owned(),
+            value: key.clone(),
+        })
     }
     /// Add the `query_key` credential (an API key in the `key` query parameter).
     #[allow(clippy::redundant_clone)]
