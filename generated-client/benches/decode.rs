@@ -8,7 +8,10 @@ use seam_client::types;
 use serde_json::{json, Value};
 
 fn main() {
-    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(15);
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(15);
     let accounts = list_body("connected_accounts", 2_000, connected_account);
     let events = list_body("events", 2_000, event);
     let attempts = list_body("action_attempts", 2_000, action_attempt);

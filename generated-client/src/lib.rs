@@ -19,8 +19,8 @@
 //! # }
 //! ```
 
-pub mod runtime;
 mod generated;
+pub mod runtime;
 
 pub use generated::{routes, types, SeamClient, SeamClientBuilder};
 pub use runtime::{Auth, Credential, Error, Number, Timestamp, WaitOptions};

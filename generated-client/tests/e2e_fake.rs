@@ -506,11 +506,22 @@ async fn unlock_door_on_the_fake_is_a_typed_decode_error_for_its_non_uuid_attemp
         .await
         .expect_err("the fake's attempt id is not a UUID");
     match &err {
-        Error::Decode { path, message, status, body_excerpt } => {
+        Error::Decode {
+            path,
+            message,
+            status,
+            body_excerpt,
+        } => {
             assert_eq!(path, "action_attempt");
-            assert!(message.contains("action_attempt_id") && message.contains("UnlockDoorPending"), "{message}");
+            assert!(
+                message.contains("action_attempt_id") && message.contains("UnlockDoorPending"),
+                "{message}"
+            );
             assert_eq!(*status, 200);
-            assert!(body_excerpt.contains("\"action_type\":\"UNLOCK_DOOR\""), "{body_excerpt}");
+            assert!(
+                body_excerpt.contains("\"action_type\":\"UNLOCK_DOOR\""),
+                "{body_excerpt}"
+            );
         }
         other => panic!("expected a decode error, got {other:?}"),
     }

@@ -890,27 +890,46 @@ fn attempt(id: &str, status: &str) -> Value {
 async fn unlock_door_and_wait_polls_until_the_attempt_settles() {
     let server = MockServer::start().await;
     let id = "5fd2f6a1-2c6d-4a3f-8d6e-5c0e4e3f2a10";
-    respond(&server, "/locks/unlock_door", ResponseTemplate::new(200).set_body_json(json!({"action_attempt": attempt(id, "pending"), "ok": true}))).await;
+    respond(
+        &server,
+        "/locks/unlock_door",
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"action_attempt": attempt(id, "pending"), "ok": true})),
+    )
+    .await;
     Mock::given(method("POST"))
         .and(path("/action_attempts/get"))
-        .and(wiremock::matchers::body_json(json!({"action_attempt_id": id})))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"action_attempt": attempt(id, "pending"), "ok": true})))
+        .and(wiremock::matchers::body_json(
+            json!({"action_attempt_id": id}),
+        ))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"action_attempt": attempt(id, "pending"), "ok": true})),
+        )
         .up_to_n_times(2)
         .mount(&server)
         .await;
     Mock::given(method("POST"))
         .and(path("/action_attempts/get"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"action_attempt": attempt(id, "success"), "ok": true})))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"action_attempt": attempt(id, "success"), "ok": true})),
+        )
         .mount(&server)
         .await;
-    let options = seam_client::WaitOptions { timeout: Duration::from_secs(5), poll_interval: Duration::from_millis(10) };
+    let options = seam_client::WaitOptions {
+        timeout: Duration::from_secs(5),
+        poll_interval: Duration::from_millis(10),
+    };
     let done = client(&server)
         .locks()
         .unlock_door_and_wait(types::LocksUnlockDoorRequest::new(Uuid::nil()), &options)
         .await
         .expect("the attempt succeeds");
     match done {
-        types::ActionAttempt::UnlockDoorSuccess(a) => assert_eq!(a.result.was_confirmed_by_device, Some(true)),
+        types::ActionAttempt::UnlockDoorSuccess(a) => {
+            assert_eq!(a.result.was_confirmed_by_device, Some(true))
+        }
         other => panic!("wrong variant {other:?}"),
     }
     // One call, two pending polls, one successful poll.
@@ -921,16 +940,33 @@ async fn unlock_door_and_wait_polls_until_the_attempt_settles() {
 async fn unlock_door_and_wait_reports_a_failed_attempt() {
     let server = MockServer::start().await;
     let id = "6fd2f6a1-2c6d-4a3f-8d6e-5c0e4e3f2a11";
-    respond(&server, "/locks/unlock_door", ResponseTemplate::new(200).set_body_json(json!({"action_attempt": attempt(id, "pending"), "ok": true}))).await;
-    respond(&server, "/action_attempts/get", ResponseTemplate::new(200).set_body_json(json!({"action_attempt": attempt(id, "error"), "ok": true}))).await;
-    let options = seam_client::WaitOptions { timeout: Duration::from_secs(5), poll_interval: Duration::from_millis(10) };
+    respond(
+        &server,
+        "/locks/unlock_door",
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"action_attempt": attempt(id, "pending"), "ok": true})),
+    )
+    .await;
+    respond(
+        &server,
+        "/action_attempts/get",
+        ResponseTemplate::new(200)
+            .set_body_json(json!({"action_attempt": attempt(id, "error"), "ok": true})),
+    )
+    .await;
+    let options = seam_client::WaitOptions {
+        timeout: Duration::from_secs(5),
+        poll_interval: Duration::from_millis(10),
+    };
     let err = client(&server)
         .locks()
         .unlock_door_and_wait(types::LocksUnlockDoorRequest::new(Uuid::nil()), &options)
         .await
         .expect_err("the attempt failed");
     match err {
-        Error::ActionAttemptFailed { attempt } => assert_eq!(attempt["error"]["type"], "device_offline"),
+        Error::ActionAttemptFailed { attempt } => {
+            assert_eq!(attempt["error"]["type"], "device_offline")
+        }
         other => panic!("expected ActionAttemptFailed, got {other:?}"),
     }
 }

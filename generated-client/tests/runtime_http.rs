@@ -8,9 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
-use seam_client::runtime::{
-    AttemptState, CursorRequest, Page, Validate, Violations, WaitOptions,
-};
+use seam_client::runtime::{AttemptState, CursorRequest, Page, Validate, Violations, WaitOptions};
 use seam_client::{Auth, Error, SeamClient, SeamClientBuilder};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -165,7 +163,10 @@ fn default_base_url_and_bad_config() {
     let c = SeamClient::new(KEY).unwrap();
     assert_eq!(c.base_url(), "https://connect.getseam.com");
 
-    assert!(matches!(SeamClient::builder().build(), Err(Error::Config(_))));
+    assert!(matches!(
+        SeamClient::builder().build(),
+        Err(Error::Config(_))
+    ));
     assert!(matches!(SeamClient::new(""), Err(Error::Config(_))));
     assert!(matches!(
         SeamClient::builder().api_key(KEY).base_url("nope").build(),
@@ -221,7 +222,16 @@ async fn unauthorized_with_non_json_body() {
         .mount(&server)
         .await;
     let err = client(&server).post_empty::<Value>("/x").await.unwrap_err();
-    assert!(matches!(err, Error::Unauthorized { request_id: None, .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            Error::Unauthorized {
+                request_id: None,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -327,7 +337,10 @@ async fn other_seam_error_maps_to_api() {
         )
         .mount(&server)
         .await;
-    let err = client(&server).post_empty::<Value>("/locks/unlock_door").await.unwrap_err();
+    let err = client(&server)
+        .post_empty::<Value>("/locks/unlock_door")
+        .await
+        .unwrap_err();
     match &err {
         Error::Api {
             status,
@@ -345,7 +358,10 @@ async fn other_seam_error_maps_to_api() {
         other => panic!("{other:?}"),
     }
     let text = err.to_string();
-    assert!(text.contains("409") && text.contains("device_offline") && text.contains("req_409"), "{text}");
+    assert!(
+        text.contains("409") && text.contains("device_offline") && text.contains("req_409"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -374,7 +390,10 @@ async fn html_502_is_http_error_with_excerpt() {
         )
         .mount(&server)
         .await;
-    let err = no_retry_client(&server).post_empty::<Value>("/x").await.unwrap_err();
+    let err = no_retry_client(&server)
+        .post_empty::<Value>("/x")
+        .await
+        .unwrap_err();
     match &err {
         Error::Http {
             status,
@@ -384,7 +403,11 @@ async fn html_502_is_http_error_with_excerpt() {
             assert_eq!(*status, 502);
             assert_eq!(request_id.as_deref(), Some("req_502"));
             assert!(body_excerpt.starts_with("<html><body>Bad Gateway"));
-            assert!(body_excerpt.chars().count() <= 513, "{}", body_excerpt.len());
+            assert!(
+                body_excerpt.chars().count() <= 513,
+                "{}",
+                body_excerpt.len()
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -397,7 +420,10 @@ async fn empty_503_is_http_error_with_empty_excerpt() {
         .respond_with(ResponseTemplate::new(503))
         .mount(&server)
         .await;
-    let err = no_retry_client(&server).post_empty::<Value>("/x").await.unwrap_err();
+    let err = no_retry_client(&server)
+        .post_empty::<Value>("/x")
+        .await
+        .unwrap_err();
     assert!(
         matches!(&err, Error::Http { status: 503, body_excerpt, .. } if body_excerpt.is_empty()),
         "{err:?}"
@@ -443,7 +469,10 @@ async fn retries_503_then_succeeds() {
         vec![ResponseTemplate::new(503), ResponseTemplate::new(503)],
         ok_body(),
     );
-    Mock::given(method("POST")).respond_with(responder).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(responder)
+        .mount(&server)
+        .await;
     let r: OkBody = client(&server).post_empty("/x").await.unwrap();
     assert!(r.ok);
     assert_eq!(calls.load(Ordering::SeqCst), 3);
@@ -464,8 +493,17 @@ async fn retries_500_502_504() {
         ],
         ok_body(),
     );
-    Mock::given(method("POST")).respond_with(responder).mount(&server).await;
-    let r: OkBody = builder(&server).max_retries(3).build().unwrap().post_empty("/x").await.unwrap();
+    Mock::given(method("POST"))
+        .respond_with(responder)
+        .mount(&server)
+        .await;
+    let r: OkBody = builder(&server)
+        .max_retries(3)
+        .build()
+        .unwrap()
+        .post_empty("/x")
+        .await
+        .unwrap();
     assert!(r.ok);
     assert_eq!(calls.load(Ordering::SeqCst), 4);
 }
@@ -477,7 +515,10 @@ async fn retry_after_is_honoured_on_429() {
         vec![seam_error(429, "rate_limited", "slow down").insert_header("retry-after", "1")],
         ok_body(),
     );
-    Mock::given(method("POST")).respond_with(responder).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(responder)
+        .mount(&server)
+        .await;
     let c = builder(&server)
         .max_retry_delay(Duration::from_secs(5))
         .build()
@@ -498,7 +539,10 @@ async fn retry_after_is_capped_by_max_retry_delay() {
         vec![ResponseTemplate::new(429).insert_header("retry-after", "3600")],
         ok_body(),
     );
-    Mock::given(method("POST")).respond_with(responder).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(responder)
+        .mount(&server)
+        .await;
     let c = builder(&server)
         .max_retry_delay(Duration::from_millis(50))
         .build()
@@ -507,7 +551,11 @@ async fn retry_after_is_capped_by_max_retry_delay() {
     let r: OkBody = c.post_empty("/x").await.unwrap();
     assert!(r.ok);
     assert_eq!(calls.load(Ordering::SeqCst), 2);
-    assert!(start.elapsed() < Duration::from_secs(2), "{:?}", start.elapsed());
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
 }
 
 #[tokio::test]
@@ -521,15 +569,26 @@ async fn retries_are_capped() {
     let err = client(&server).post_empty::<Value>("/x").await.unwrap_err();
     assert_eq!(err.status(), Some(503));
     assert!(matches!(err, Error::Api { status: 503, .. }), "{err:?}");
-    assert_eq!(request_count(&server).await, 3, "default: 1 attempt + 2 retries");
+    assert_eq!(
+        request_count(&server).await,
+        3,
+        "default: 1 attempt + 2 retries"
+    );
 
     server.reset().await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(503))
         .mount(&server)
         .await;
-    let _ = no_retry_client(&server).post_empty::<Value>("/x").await.unwrap_err();
-    assert_eq!(request_count(&server).await, 1, "max_retries(0) disables retries");
+    let _ = no_retry_client(&server)
+        .post_empty::<Value>("/x")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        request_count(&server).await,
+        1,
+        "max_retries(0) disables retries"
+    );
 
     server.reset().await;
     Mock::given(method("POST"))
@@ -596,11 +655,11 @@ async fn timeouts_are_retried() {
 #[tokio::test]
 async fn timeout_then_success_recovers() {
     let server = MockServer::start().await;
-    let (responder, calls) = sequence(
-        vec![ok_body().set_delay(Duration::from_secs(1))],
-        ok_body(),
-    );
-    Mock::given(method("POST")).respond_with(responder).mount(&server).await;
+    let (responder, calls) = sequence(vec![ok_body().set_delay(Duration::from_secs(1))], ok_body());
+    Mock::given(method("POST"))
+        .respond_with(responder)
+        .mount(&server)
+        .await;
     let c = builder(&server)
         .timeout(Duration::from_millis(150))
         .build()
@@ -613,7 +672,11 @@ async fn timeout_then_success_recovers() {
 #[tokio::test]
 async fn connection_refused_is_transport_error_after_retries() {
     // Reserve a free port, then close it so nothing listens there.
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let c = SeamClient::builder()
         .api_key(KEY)
         .base_url(format!("http://127.0.0.1:{port}"))
@@ -692,13 +755,20 @@ async fn decode_error_names_json_path_and_has_excerpt() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(err.to_string().contains("connected_account.errors[0].created_at"));
-    assert_eq!(request_count(&server).await, 1, "decode errors are not retried");
+    assert!(err
+        .to_string()
+        .contains("connected_account.errors[0].created_at"));
+    assert_eq!(
+        request_count(&server).await,
+        1,
+        "decode errors are not retried"
+    );
 }
 
 #[tokio::test]
 async fn wrong_json_types_and_missing_fields() {
-    let server = serve_body(r#"{"connected_account": {"connected_account_id": 7, "errors": []}}"#).await;
+    let server =
+        serve_body(r#"{"connected_account": {"connected_account_id": 7, "errors": []}}"#).await;
     let err = client(&server)
         .post_empty::<ConnectedAccountResponse>("/x")
         .await
@@ -719,8 +789,14 @@ async fn wrong_json_types_and_missing_fields() {
     );
 
     let server = serve_body(r#""just a string""#).await;
-    let err = client(&server).post_empty::<OkBody>("/x").await.unwrap_err();
-    assert!(matches!(&err, Error::Decode { path, .. } if path == "."), "{err:?}");
+    let err = client(&server)
+        .post_empty::<OkBody>("/x")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Decode { path, .. } if path == "."),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -749,7 +825,10 @@ async fn truncated_json_is_decode_error() {
 #[tokio::test]
 async fn trailing_garbage_is_decode_error() {
     let server = serve_body(r#"{"ok": true} trailing"#).await;
-    let err = client(&server).post_empty::<OkBody>("/x").await.unwrap_err();
+    let err = client(&server)
+        .post_empty::<OkBody>("/x")
+        .await
+        .unwrap_err();
     assert!(
         matches!(&err, Error::Decode { message, .. } if message.contains("trailing")),
         "{err:?}"
@@ -801,9 +880,7 @@ async fn multi_megabyte_bad_body_is_decode_error_with_short_excerpt() {
         .unwrap_err();
     match &err {
         Error::Decode {
-            path,
-            body_excerpt,
-            ..
+            path, body_excerpt, ..
         } => {
             assert_eq!(path, "devices[39000].device_id");
             assert!(body_excerpt.chars().count() <= 513);
@@ -864,7 +941,14 @@ struct ListDevicesRequest {
 
 impl Validate for ListDevicesRequest {
     fn validate_at(&self, path: &str, violations: &mut Violations) {
-        violations.number(&seam_client::runtime::join_path(path, "limit"), f64::from(self.limit), Some(1.0), None, false, false);
+        violations.number(
+            &seam_client::runtime::join_path(path, "limit"),
+            f64::from(self.limit),
+            Some(1.0),
+            None,
+            false,
+            false,
+        );
     }
 }
 
@@ -971,7 +1055,11 @@ async fn pagination_is_lazy_and_stops_after_error() {
         .await;
     let c = no_retry_client(&server);
     let mut stream = c.paginate::<_, ListDevicesPage>("/devices/list", list_request());
-    assert_eq!(request_count(&server).await, 0, "nothing is sent before polling");
+    assert_eq!(
+        request_count(&server).await,
+        0,
+        "nothing is sent before polling"
+    );
     assert_eq!(stream.next().await.unwrap().unwrap().device_id, "d1");
     assert_eq!(request_count(&server).await, 1);
     let err = stream.next().await.unwrap().unwrap_err();
@@ -1004,7 +1092,9 @@ async fn pagination_stream_can_be_spawned() {
         .mount(&server)
         .await;
     let stream = client(&server).paginate::<_, ListDevicesPage>("/devices/list", list_request());
-    let n = tokio::spawn(async move { stream.count().await }).await.unwrap();
+    let n = tokio::spawn(async move { stream.count().await })
+        .await
+        .unwrap();
     assert_eq!(n, 2);
 }
 
@@ -1066,7 +1156,10 @@ fn fast_wait() -> WaitOptions {
 #[tokio::test]
 async fn wait_pending_then_success() {
     let server = MockServer::start().await;
-    let (responder, calls) = sequence(vec![attempt("pending"), attempt("pending")], attempt("success"));
+    let (responder, calls) = sequence(
+        vec![attempt("pending"), attempt("pending")],
+        attempt("success"),
+    );
     Mock::given(method("POST"))
         .and(path("/action_attempts/get"))
         .and(body_json(json!({"action_attempt_id": "aa_1"})))
@@ -1091,7 +1184,10 @@ async fn wait_pending_then_success() {
 async fn wait_pending_then_error() {
     let server = MockServer::start().await;
     let (responder, calls) = sequence(vec![attempt("pending")], attempt("error"));
-    Mock::given(method("POST")).respond_with(responder).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(responder)
+        .mount(&server)
+        .await;
     let err = client(&server)
         .wait_for_action_attempt(
             "/action_attempts/get",
@@ -1143,7 +1239,10 @@ async fn wait_times_out_while_pending() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(elapsed >= Duration::from_millis(190) && elapsed < Duration::from_secs(2), "{elapsed:?}");
+    assert!(
+        elapsed >= Duration::from_millis(190) && elapsed < Duration::from_secs(2),
+        "{elapsed:?}"
+    );
     let polls = request_count(&server).await;
     assert!((1..=10).contains(&polls), "{polls}");
 }
@@ -1194,7 +1293,12 @@ async fn post_validated_rejects_before_sending() {
     let server = MockServer::start().await;
     let c = client(&server);
     let err = c
-        .post_validated::<_, Value>("/devices/update", &UpdateRequest { name: "far too long".into() })
+        .post_validated::<_, Value>(
+            "/devices/update",
+            &UpdateRequest {
+                name: "far too long".into(),
+            },
+        )
         .await
         .unwrap_err();
     match &err {
@@ -1204,7 +1308,11 @@ async fn post_validated_rejects_before_sending() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(err.to_string().contains("name: must be at most 5 characters long, got 12"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("name: must be at most 5 characters long, got 12"),
+        "{err}"
+    );
     assert_eq!(request_count(&server).await, 0, "no request may be sent");
 
     Mock::given(body_json(json!({"name": "ok"})))
@@ -1222,9 +1330,18 @@ async fn post_validated_rejects_before_sending() {
 #[tokio::test]
 async fn post_json_does_not_validate() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(ok_body()).expect(1).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ok_body())
+        .expect(1)
+        .mount(&server)
+        .await;
     let r: OkBody = client(&server)
-        .post_json("/devices/update", &UpdateRequest { name: "far too long".into() })
+        .post_json(
+            "/devices/update",
+            &UpdateRequest {
+                name: "far too long".into(),
+            },
+        )
         .await
         .unwrap();
     assert!(r.ok);
@@ -1234,7 +1351,9 @@ async fn post_json_does_not_validate() {
 
 #[test]
 fn debug_output_never_contains_secrets() {
-    let b = SeamClient::builder().api_key(KEY).base_url("http://localhost:1");
+    let b = SeamClient::builder()
+        .api_key(KEY)
+        .base_url("http://localhost:1");
     let dbg = format!("{b:?}");
     assert!(!dbg.contains(KEY) && dbg.contains("<redacted>"), "{dbg}");
     let c = b.build().unwrap();
@@ -1253,7 +1372,10 @@ fn debug_output_never_contains_secrets() {
         assert!(!format!("{c:?}").contains(KEY));
     }
     // Credentials are listed by where they go, never by value.
-    let auth = Auth::none().with(seam_client::Credential::Header { name: "seam-workspace".into(), value: "ws_1".into() });
+    let auth = Auth::none().with(seam_client::Credential::Header {
+        name: "seam-workspace".into(),
+        value: "ws_1".into(),
+    });
     assert_eq!(format!("{auth:?}"), "[Header(seam-workspace: <redacted>)]");
 }
 
@@ -1264,7 +1386,13 @@ async fn errors_never_contain_the_key_even_if_the_server_echoes_it() {
     Mock::given(path("/html"))
         .and(header_exists("authorization"))
         .respond_with(|req: &Request| {
-            let auth = req.headers.get("authorization").unwrap().to_str().unwrap().to_owned();
+            let auth = req
+                .headers
+                .get("authorization")
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_owned();
             ResponseTemplate::new(502).set_body_raw(format!("<pre>{auth}</pre>"), "text/html")
         })
         .mount(&server)
@@ -1310,7 +1438,11 @@ fn error_and_client_are_thread_safe() {
 #[tokio::test]
 async fn requests_can_be_spawned() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(ok_body()).expect(2).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ok_body())
+        .expect(2)
+        .mount(&server)
+        .await;
     let c = client(&server);
     let c2 = c.clone();
     let a = tokio::spawn(async move { c2.post_empty::<OkBody>("/a").await });

@@ -186,7 +186,12 @@ fn nested_paths_through_blanket_impls() {
     let fields: Vec<&str> = err.violations.iter().map(|v| v.field.as_str()).collect();
     assert_eq!(
         fields,
-        ["owner.name", "members[2].name", "by_key.front.name", "boxed.tags"]
+        [
+            "owner.name",
+            "members[2].name",
+            "by_key.front.name",
+            "boxed.tags"
+        ]
     );
     let text = err.to_string();
     for v in &err.violations {
@@ -226,8 +231,14 @@ fn validation_error_display_lists_every_violation() {
         ],
     };
     let text = err.to_string();
-    assert!(text.contains("custom_metadata: at most 50 keys allowed, got 51"), "{text}");
-    assert!(text.contains("name: must be at least 1 character long, got 0"), "{text}");
+    assert!(
+        text.contains("custom_metadata: at most 50 keys allowed, got 51"),
+        "{text}"
+    );
+    assert!(
+        text.contains("name: must be at least 1 character long, got 0"),
+        "{text}"
+    );
 
     let mut v = Violations::new();
     v.push("x", "custom problem".into());

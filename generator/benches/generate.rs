@@ -6,9 +6,13 @@ use std::time::{Duration, Instant};
 fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let spec = std::fs::read(root.join("spec/openapi.json")).expect("spec/openapi.json");
-    let config_text = std::fs::read_to_string(root.join("spec/codegen.yaml")).expect("spec/codegen.yaml");
+    let config_text =
+        std::fs::read_to_string(root.join("spec/codegen.yaml")).expect("spec/codegen.yaml");
     let config = seam_codegen::Config::from_yaml(&config_text).expect("valid config");
-    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(10);
+    let runs: usize = std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
 
     let mut parse = Vec::new();
     let mut lower = Vec::new();
@@ -16,7 +20,8 @@ fn main() {
     // One warm-up run, not counted.
     for i in 0..=runs {
         let t0 = Instant::now();
-        let doc = seam_codegen::parse::load(&spec, seam_codegen::parse::Format::Json).expect("spec parses");
+        let doc = seam_codegen::parse::load(&spec, seam_codegen::parse::Format::Json)
+            .expect("spec parses");
         let t1 = Instant::now();
         drop(doc);
         let t2 = Instant::now();

@@ -31,11 +31,20 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, pointer: pointer.into(), line: None, column: None, message: message.into() }
+        Self {
+            severity: Severity::Error,
+            pointer: pointer.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
     }
 
     pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, ..Self::error(pointer, message) }
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(pointer, message)
+        }
     }
 
     pub fn at_line(mut self, line: usize, column: usize) -> Self {
@@ -51,7 +60,11 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        let pointer = if self.pointer.is_empty() { "(document root)" } else { &self.pointer };
+        let pointer = if self.pointer.is_empty() {
+            "(document root)"
+        } else {
+            &self.pointer
+        };
         write!(f, "{severity}: {pointer}")?;
         if let (Some(line), Some(column)) = (self.line, self.column) {
             write!(f, " (line {line}, column {column})")?;

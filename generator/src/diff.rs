@@ -8,11 +8,37 @@ use crate::ir::{Api, Endpoint, TypeDef, TypeKind};
 /// Summarise endpoints and types added, removed and changed (fields, enum values, union variants).
 pub fn summarize(old: &Api, new: &Api) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "API {} {} -> {} {}", old.title, old.version, new.title, new.version);
-    let old_eps: BTreeMap<String, &Endpoint> = old.endpoints.iter().map(|e| (endpoint_key(old, e), e)).collect();
-    let new_eps: BTreeMap<String, &Endpoint> = new.endpoints.iter().map(|e| (endpoint_key(new, e), e)).collect();
-    section(&mut out, "endpoints added", new_eps.keys().filter(|k| !old_eps.contains_key(*k)).map(|k| k.to_string()));
-    section(&mut out, "endpoints removed", old_eps.keys().filter(|k| !new_eps.contains_key(*k)).map(|k| k.to_string()));
+    let _ = writeln!(
+        out,
+        "API {} {} -> {} {}",
+        old.title, old.version, new.title, new.version
+    );
+    let old_eps: BTreeMap<String, &Endpoint> = old
+        .endpoints
+        .iter()
+        .map(|e| (endpoint_key(old, e), e))
+        .collect();
+    let new_eps: BTreeMap<String, &Endpoint> = new
+        .endpoints
+        .iter()
+        .map(|e| (endpoint_key(new, e), e))
+        .collect();
+    section(
+        &mut out,
+        "endpoints added",
+        new_eps
+            .keys()
+            .filter(|k| !old_eps.contains_key(*k))
+            .map(|k| k.to_string()),
+    );
+    section(
+        &mut out,
+        "endpoints removed",
+        old_eps
+            .keys()
+            .filter(|k| !new_eps.contains_key(*k))
+            .map(|k| k.to_string()),
+    );
     let changed_eps = old_eps.iter().filter_map(|(path, a)| {
         let b = new_eps.get(path)?;
         let mut notes = Vec::new();
@@ -23,13 +49,31 @@ pub fn summarize(old: &Api, new: &Api) -> String {
             notes.push("response changed".to_string());
         }
         if a.docs.deprecated != b.docs.deprecated {
-            notes.push(if b.docs.deprecated.is_some() { "now deprecated".into() } else { "no longer deprecated".into() });
+            notes.push(if b.docs.deprecated.is_some() {
+                "now deprecated".into()
+            } else {
+                "no longer deprecated".into()
+            });
         }
         (!notes.is_empty()).then(|| format!("{path}: {}", notes.join("; ")))
     });
     section(&mut out, "endpoints changed", changed_eps);
-    section(&mut out, "types added", new.types.keys().filter(|k| !old.types.contains_key(*k)).cloned());
-    section(&mut out, "types removed", old.types.keys().filter(|k| !new.types.contains_key(*k)).cloned());
+    section(
+        &mut out,
+        "types added",
+        new.types
+            .keys()
+            .filter(|k| !old.types.contains_key(*k))
+            .cloned(),
+    );
+    section(
+        &mut out,
+        "types removed",
+        old.types
+            .keys()
+            .filter(|k| !new.types.contains_key(*k))
+            .cloned(),
+    );
     let changed_types = old.types.iter().filter_map(|(name, a)| {
         let b = new.types.get(name)?;
         let notes = type_changes(a, b);
@@ -78,26 +122,47 @@ fn type_changes(a: &TypeDef, b: &TypeDef) -> Vec<String> {
     let mut notes = Vec::new();
     match (&a.kind, &b.kind) {
         (TypeKind::Struct(x), TypeKind::Struct(y)) => {
-            added_removed("field", &names(&x.fields, |f| f.wire_name.clone()), &names(&y.fields, |f| f.wire_name.clone()), &mut notes);
+            added_removed(
+                "field",
+                &names(&x.fields, |f| f.wire_name.clone()),
+                &names(&y.fields, |f| f.wire_name.clone()),
+                &mut notes,
+            );
             for fx in &x.fields {
                 if let Some(fy) = y.fields.iter().find(|f| f.wire_name == fx.wire_name) {
                     if fx.ty != fy.ty {
                         notes.push(format!("field {} type changed", fx.wire_name));
                     }
                     if fx.required != fy.required {
-                        notes.push(format!("field {} now {}", fx.wire_name, if fy.required { "required" } else { "optional" }));
+                        notes.push(format!(
+                            "field {} now {}",
+                            fx.wire_name,
+                            if fy.required { "required" } else { "optional" }
+                        ));
                     }
                 }
             }
         }
         (TypeKind::Enum(x), TypeKind::Enum(y)) => {
-            added_removed("value", &names(&x.values, |v| v.wire.clone()), &names(&y.values, |v| v.wire.clone()), &mut notes);
+            added_removed(
+                "value",
+                &names(&x.values, |v| v.wire.clone()),
+                &names(&y.values, |v| v.wire.clone()),
+                &mut notes,
+            );
         }
         (TypeKind::TaggedUnion(x), TypeKind::TaggedUnion(y)) => {
             let tags = |v: &crate::ir::TaggedVariant| v.tag_values.join("+");
-            added_removed("variant", &names(&x.variants, tags), &names(&y.variants, tags), &mut notes);
+            added_removed(
+                "variant",
+                &names(&x.variants, tags),
+                &names(&y.variants, tags),
+                &mut notes,
+            );
         }
-        (ka, kb) if std::mem::discriminant(ka) != std::mem::discriminant(kb) => notes.push("kind changed".to_string()),
+        (ka, kb) if std::mem::discriminant(ka) != std::mem::discriminant(kb) => {
+            notes.push("kind changed".to_string())
+        }
         (ka, kb) if ka != kb => notes.push("changed".to_string()),
         _ => {}
     }

@@ -444,7 +444,12 @@ pub enum Response {
     /// The body struct; the method returns the whole of it.
     Body { body: String },
     /// The body struct; the method returns the value of one key of it.
-    Key { body: String, key: String, field: String, ty: TypeRef },
+    Key {
+        body: String,
+        key: String,
+        field: String,
+        ty: TypeRef,
+    },
     /// A binary body: the method returns the bytes.
     Bytes,
     /// A text body: the method returns the string.
@@ -472,7 +477,9 @@ pub fn parse_template(path: &str) -> Result<Vec<String>, String> {
             return Err(format!("unclosed `{{` in path template \"{path}\""));
         };
         if name.is_empty() || name.contains('{') {
-            return Err(format!("empty or nested `{{}}` in path template \"{path}\""));
+            return Err(format!(
+                "empty or nested `{{}}` in path template \"{path}\""
+            ));
         }
         if !lit.is_empty() {
             out.push(lit.to_string());
@@ -488,4 +495,3 @@ pub fn parse_template(path: &str) -> Result<Vec<String>, String> {
     }
     Ok(out)
 }
-

@@ -18,11 +18,19 @@ pub use config::Config;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 
 /// Parse and lower a spec. Errors stop here; warnings come back with the IR.
-pub fn lower_spec(bytes: &[u8], file_name: &str, config: &Config) -> Result<(ir::Api, Diagnostics), Diagnostics> {
+pub fn lower_spec(
+    bytes: &[u8],
+    file_name: &str,
+    config: &Config,
+) -> Result<(ir::Api, Diagnostics), Diagnostics> {
     parse::on_large_stack(|| lower_here(bytes, file_name, config))?
 }
 
-fn lower_here(bytes: &[u8], file_name: &str, config: &Config) -> Result<(ir::Api, Diagnostics), Diagnostics> {
+fn lower_here(
+    bytes: &[u8],
+    file_name: &str,
+    config: &Config,
+) -> Result<(ir::Api, Diagnostics), Diagnostics> {
     let doc = parse::load(bytes, parse::Format::from_file_name(file_name))?;
     let (api, mut diags) = lower::lower(&doc, config);
     diags.0.extend(doc.warnings.0.iter().cloned());
@@ -54,7 +62,14 @@ pub fn generate(bytes: &[u8], file_name: &str, config: &Config) -> Result<Genera
 
 fn generate_here(bytes: &[u8], file_name: &str, config: &Config) -> Result<Generated, Diagnostics> {
     let (api, diagnostics) = lower_here(bytes, file_name, config)?;
-    let source = std::path::Path::new(file_name).file_name().and_then(|s| s.to_str()).unwrap_or("the spec");
+    let source = std::path::Path::new(file_name)
+        .file_name()
+        .and_then(|s| s.to_str())
+        .unwrap_or("the spec");
     let files = emit::emit(&api, source)?;
-    Ok(Generated { api, files, diagnostics })
+    Ok(Generated {
+        api,
+        files,
+        diagnostics,
+    })
 }

@@ -106,22 +106,103 @@ pub fn field_name(raw: &str) -> String {
 /// Standard-library names the generated code (and the runtime's macros) use unqualified:
 /// a generated type with one of these names would shadow it.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "AsMut", "AsRef", "Box", "Clone", "Copy", "Debug", "Default", "DoubleEndedIterator", "Drop", "Eq", "Err",
-    "ExactSizeIterator", "Extend", "Fn", "FnMut", "FnOnce", "From", "FromIterator", "Hash", "Into", "IntoIterator",
-    "Iterator", "None", "Ok", "Option", "Ord", "PartialEq", "PartialOrd", "Result", "Send", "Sized", "Some", "String",
-    "Sync", "ToOwned", "ToString", "TryFrom", "TryInto", "Unpin", "Vec",
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "DoubleEndedIterator",
+    "Drop",
+    "Eq",
+    "Err",
+    "ExactSizeIterator",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "FromIterator",
+    "Hash",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
 ];
 
 /// Rust keywords that need `r#` when used as identifiers (2021 edition, plus reserved words).
 pub fn is_keyword(s: &str) -> bool {
     matches!(
         s,
-        "as" | "break" | "const" | "continue" | "crate" | "else" | "enum" | "extern" | "false" | "fn" | "for"
-            | "if" | "impl" | "in" | "let" | "loop" | "match" | "mod" | "move" | "mut" | "pub" | "ref"
-            | "return" | "self" | "Self" | "static" | "struct" | "super" | "trait" | "true" | "type"
-            | "unsafe" | "use" | "where" | "while" | "async" | "await" | "dyn" | "abstract" | "become"
-            | "box" | "do" | "final" | "macro" | "override" | "priv" | "typeof" | "unsized" | "virtual"
-            | "yield" | "try" | "gen"
+        "as" | "break"
+            | "const"
+            | "continue"
+            | "crate"
+            | "else"
+            | "enum"
+            | "extern"
+            | "false"
+            | "fn"
+            | "for"
+            | "if"
+            | "impl"
+            | "in"
+            | "let"
+            | "loop"
+            | "match"
+            | "mod"
+            | "move"
+            | "mut"
+            | "pub"
+            | "ref"
+            | "return"
+            | "self"
+            | "Self"
+            | "static"
+            | "struct"
+            | "super"
+            | "trait"
+            | "true"
+            | "type"
+            | "unsafe"
+            | "use"
+            | "where"
+            | "while"
+            | "async"
+            | "await"
+            | "dyn"
+            | "abstract"
+            | "become"
+            | "box"
+            | "do"
+            | "final"
+            | "macro"
+            | "override"
+            | "priv"
+            | "typeof"
+            | "unsized"
+            | "virtual"
+            | "yield"
+            | "try"
+            | "gen"
     )
 }
 
@@ -133,7 +214,9 @@ pub struct Scope {
 
 impl Scope {
     pub fn with_reserved(names: &[&str]) -> Self {
-        Self { taken: names.iter().map(|s| s.to_string()).collect() }
+        Self {
+            taken: names.iter().map(|s| s.to_string()).collect(),
+        }
     }
 
     pub fn is_taken(&self, name: &str) -> bool {
@@ -147,9 +230,16 @@ impl Scope {
         } else if let Some(s) = second.filter(|s| !self.taken.contains(*s)) {
             s.to_string()
         } else {
-            let snake = first.contains('_') || first.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+            let snake = first.contains('_')
+                || first
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
             // `self_` + 2 → `self_2`, not `self__2` (not snake case).
-            let sep = if snake && !first.ends_with('_') { "_" } else { "" };
+            let sep = if snake && !first.ends_with('_') {
+                "_"
+            } else {
+                ""
+            };
             (2u32..)
                 .map(|n| format!("{first}{sep}{n}"))
                 .find(|cand| !self.taken.contains(cand))

@@ -38,47 +38,92 @@ pub struct Document {
 /// Parse and check a spec.
 pub fn load(bytes: &[u8], format: Format) -> Result<Document, Diagnostics> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(single(Diagnostic::error("", "input is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8")));
+        return Err(single(Diagnostic::error(
+            "",
+            "input is UTF-16 (it starts with a UTF-16 byte order mark): save it as UTF-8",
+        )));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let (line, column) = line_col(bytes.get(..e.valid_up_to()).unwrap_or_default());
-        single(Diagnostic::error("", format!("input is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to())).at_line(line, column))
+        single(
+            Diagnostic::error(
+                "",
+                format!(
+                    "input is not valid UTF-8 (invalid byte at offset {})",
+                    e.valid_up_to()
+                ),
+            )
+            .at_line(line, column),
+        )
     })?;
     // A UTF-8 byte order mark is not part of the document.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(single(Diagnostic::error("", "input is empty: expected an OpenAPI 3.0 document")));
+        return Err(single(Diagnostic::error(
+            "",
+            "input is empty: expected an OpenAPI 3.0 document",
+        )));
     }
-    if format == Format::Yaml && text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
-        return Err(single(Diagnostic::error("", "input has only comments: expected an OpenAPI 3.0 document")));
+    if format == Format::Yaml
+        && text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Err(single(Diagnostic::error(
+            "",
+            "input has only comments: expected an OpenAPI 3.0 document",
+        )));
     }
     let mut cx = raw::Context::default();
     let loaded = match format {
         Format::Json => {
             let mut de = serde_json::Deserializer::from_str(text);
-            raw::load(&mut de, &mut cx).and_then(|loaded| de.end().map(|()| loaded)).map_err(|e| {
-                // serde_json counts columns from 0 at the start of a line.
+            raw::load(&mut de, &mut cx)
+                .and_then(|loaded| de.end().map(|()| loaded))
+                .map_err(|e| {
+                    // serde_json counts columns from 0 at the start of a line.
+                    let at = cx.error_pointer.take().unwrap_or_default();
+                    single(
+                        Diagnostic::error(
+                            at,
+                            format!(
+                                "invalid JSON: {}",
+                                without_location(e.to_string(), e.line(), e.column())
+                            ),
+                        )
+                        .at_line(e.line(), e.column().max(1)),
+                    )
+                })?
+        }
+        Format::Yaml => {
+            raw::load(serde_yaml::Deserializer::from_str(text), &mut cx).map_err(|e| {
                 let at = cx.error_pointer.take().unwrap_or_default();
-                single(Diagnostic::error(at, format!("invalid JSON: {}", without_location(e.to_string(), e.line(), e.column()))).at_line(e.line(), e.column().max(1)))
+                let mut message = e.to_string();
+                if message.contains("repetition limit exceeded") {
+                    message.push_str(" (its aliases expand to a document too large to load)");
+                }
+                let mut d = Diagnostic::error(at, format!("invalid YAML: {message}"));
+                if let Some(loc) = e.location() {
+                    d = Diagnostic::error(
+                        d.pointer,
+                        format!(
+                            "invalid YAML: {}",
+                            without_location(message, loc.line(), loc.column())
+                        ),
+                    )
+                    .at_line(loc.line(), loc.column());
+                }
+                single(d)
             })?
         }
-        Format::Yaml => raw::load(serde_yaml::Deserializer::from_str(text), &mut cx).map_err(|e| {
-            let at = cx.error_pointer.take().unwrap_or_default();
-            let mut message = e.to_string();
-            if message.contains("repetition limit exceeded") {
-                message.push_str(" (its aliases expand to a document too large to load)");
-            }
-            let mut d = Diagnostic::error(at, format!("invalid YAML: {message}"));
-            if let Some(loc) = e.location() {
-                d = Diagnostic::error(d.pointer, format!("invalid YAML: {}", without_location(message, loc.line(), loc.column()))).at_line(loc.line(), loc.column());
-            }
-            single(d)
-        })?,
     };
     let raw = loaded.value;
     let mut warnings = Diagnostics::default();
     for pointer in loaded.duplicates {
-        warnings.warning(&pointer, "this key appears more than once in its object; only the last value is used");
+        warnings.warning(
+            &pointer,
+            "this key appears more than once in its object; only the last value is used",
+        );
     }
     let with_warnings = |mut errors: Diagnostics| {
         errors.0.extend(warnings.0.iter().cloned());
@@ -90,12 +135,19 @@ pub fn load(bytes: &[u8], format: Format) -> Result<Document, Diagnostics> {
         serde_path_to_error::deserialize::<_, OpenAPI>(&raw).map_err(|e| {
             shape::locate(&raw).unwrap_or_else(|| {
                 let pointer = shape::join("", e.path());
-                Diagnostic::error(pointer, format!("does not match the OpenAPI 3.0 schema: {}", e.inner()))
+                Diagnostic::error(
+                    pointer,
+                    format!("does not match the OpenAPI 3.0 schema: {}", e.inner()),
+                )
             })
         })
     })?;
     let spec = typed.map_err(|d| with_warnings(single(d)))?;
-    Ok(Document { raw, spec, warnings })
+    Ok(Document {
+        raw,
+        spec,
+        warnings,
+    })
 }
 
 /// Run `f` on a thread with a 256 MiB stack (address space, used only as needed).
@@ -109,9 +161,20 @@ pub(crate) fn on_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Result<T,
     if std::thread::current().name() == Some(NAME) {
         return Ok(f());
     }
-    std::thread::scope(|scope| match std::thread::Builder::new().name(NAME.into()).stack_size(256 << 20).spawn_scoped(scope, f) {
-        Ok(handle) => Ok(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))),
-        Err(e) => Err(single(Diagnostic::error("", format!("cannot start the generator thread: {e}")))),
+    std::thread::scope(|scope| {
+        match std::thread::Builder::new()
+            .name(NAME.into())
+            .stack_size(256 << 20)
+            .spawn_scoped(scope, f)
+        {
+            Ok(handle) => Ok(handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))),
+            Err(e) => Err(single(Diagnostic::error(
+                "",
+                format!("cannot start the generator thread: {e}"),
+            ))),
+        }
     })
 }
 
@@ -140,10 +203,19 @@ fn check_shape(raw: &Value) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::default();
     let Some(obj) = raw.as_object() else {
         let kind = json_kind(raw);
-        return Err(single(Diagnostic::error("", format!("expected an OpenAPI document (a JSON object), found {kind}"))));
+        return Err(single(Diagnostic::error(
+            "",
+            format!("expected an OpenAPI document (a JSON object), found {kind}"),
+        )));
     };
     if let Some(v) = obj.get("swagger") {
-        diags.error("/swagger", format!("Swagger {} documents are not supported: convert to OpenAPI 3.0 first", display_scalar(v)));
+        diags.error(
+            "/swagger",
+            format!(
+                "Swagger {} documents are not supported: convert to OpenAPI 3.0 first",
+                display_scalar(v)
+            ),
+        );
         return Err(diags);
     }
     match obj.get("openapi") {
@@ -157,12 +229,18 @@ fn check_shape(raw: &Value) -> Result<(), Diagnostics> {
     match obj.get("info") {
         None => diags.error("", "missing required field `info`"),
         Some(Value::Object(_)) => {}
-        Some(v) => diags.error("/info", format!("`info` must be an object, found {}", json_kind(v))),
+        Some(v) => diags.error(
+            "/info",
+            format!("`info` must be an object, found {}", json_kind(v)),
+        ),
     }
     match obj.get("paths") {
         None => diags.error("", "missing required field `paths`"),
         Some(Value::Object(_)) => {}
-        Some(v) => diags.error("/paths", format!("`paths` must be an object, found {}", json_kind(v))),
+        Some(v) => diags.error(
+            "/paths",
+            format!("`paths` must be an object, found {}", json_kind(v)),
+        ),
     }
     if diags.has_errors() {
         Err(diags)
@@ -189,4 +267,3 @@ pub fn json_kind(v: &Value) -> &'static str {
         Value::Object(_) => "an object",
     }
 }
-

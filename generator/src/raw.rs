@@ -52,9 +52,15 @@ impl Context {
 
 /// Deserialize one tree with `deserializer`, recording into `cx`. On error,
 /// `cx.error_pointer` is the node being read when it happened.
-pub fn load<'de, D: Deserializer<'de>>(deserializer: D, cx: &mut Context) -> Result<Loaded, D::Error> {
+pub fn load<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    cx: &mut Context,
+) -> Result<Loaded, D::Error> {
     match (Node { cx: &mut *cx }).deserialize(deserializer) {
-        Ok(value) => Ok(Loaded { value, duplicates: std::mem::take(&mut cx.duplicates) }),
+        Ok(value) => Ok(Loaded {
+            value,
+            duplicates: std::mem::take(&mut cx.duplicates),
+        }),
         Err(e) => {
             if cx.error_pointer.is_none() {
                 cx.error_pointer = Some(cx.pointer());
@@ -98,7 +104,9 @@ impl<'de> Visitor<'de> for Node<'_> {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
         match Number::from_f64(v) {
             Some(n) => Ok(Value::Number(n)),
-            None => Err(self.cx.fail(format!("the number {v} is not finite, which JSON cannot represent"))),
+            None => Err(self.cx.fail(format!(
+                "the number {v} is not finite, which JSON cannot represent"
+            ))),
         }
     }
 
@@ -158,6 +166,8 @@ impl<'de> Visitor<'de> for Node<'_> {
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Value, A::Error> {
         // Only YAML produces enums here: a tagged node such as `!custom value`.
         let (tag, _rest) = data.variant::<String>()?;
-        Err(self.cx.fail(format!("YAML tags are not supported (found `!{tag}`); write plain JSON-compatible values")))
+        Err(self.cx.fail(format!(
+            "YAML tags are not supported (found `!{tag}`); write plain JSON-compatible values"
+        )))
     }
 }

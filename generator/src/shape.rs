@@ -59,7 +59,9 @@ enum Kind {
     SecurityScheme,
 }
 
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// The kind of the child `key` of a node of kind `kind`, if `openapiv3` reads it as an OpenAPI object.
 fn child(kind: Kind, key: &str) -> Option<Kind> {
@@ -110,14 +112,30 @@ fn child(kind: Kind, key: &str) -> Option<Kind> {
 pub fn is_status_code(k: &str) -> bool {
     let b = k.as_bytes();
     match b {
-        [d, x, y] if d.is_ascii_digit() && x.eq_ignore_ascii_case(&b'X') && y.eq_ignore_ascii_case(&b'X') => true,
+        [d, x, y]
+            if d.is_ascii_digit()
+                && x.eq_ignore_ascii_case(&b'X')
+                && y.eq_ignore_ascii_case(&b'X') =>
+        {
+            true
+        }
         _ => k.parse::<i64>().is_ok_and(|n| (100..1000).contains(&n)),
     }
 }
 
 /// Objects that may be a `{"$ref": "..."}` instead.
 fn can_be_reference(kind: Kind) -> bool {
-    matches!(kind, Kind::PathItem | Kind::Parameter | Kind::RequestBody | Kind::Response | Kind::Header | Kind::Schema | Kind::Callback | Kind::SecurityScheme)
+    matches!(
+        kind,
+        Kind::PathItem
+            | Kind::Parameter
+            | Kind::RequestBody
+            | Kind::Response
+            | Kind::Header
+            | Kind::Schema
+            | Kind::Callback
+            | Kind::SecurityScheme
+    )
 }
 
 /// The typed children of a node: (key, kind, value).
@@ -126,9 +144,16 @@ fn children(kind: Kind, node: &Value) -> Vec<(String, Kind, &Value)> {
         return Vec::new();
     }
     match node {
-        Value::Object(map) => map.iter().filter_map(|(k, v)| child(kind, k).map(|c| (k.clone(), c, v))).collect(),
+        Value::Object(map) => map
+            .iter()
+            .filter_map(|(k, v)| child(kind, k).map(|c| (k.clone(), c, v)))
+            .collect(),
         Value::Array(items) => match kind {
-            Kind::Parameters | Kind::SchemaList | Kind::Servers | Kind::Tags => items.iter().enumerate().filter_map(|(i, v)| child(kind, "").map(|c| (i.to_string(), c, v))).collect(),
+            Kind::Parameters | Kind::SchemaList | Kind::Servers | Kind::Tags => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| child(kind, "").map(|c| (i.to_string(), c, v)))
+                .collect(),
             _ => Vec::new(),
         },
         _ => Vec::new(),
@@ -153,11 +178,18 @@ pub fn check_schemas(raw: &Value) -> Result<(), Diagnostics> {
 }
 
 fn walk(kind: Kind, node: &Value, pointer: &str, depth: usize, diags: &mut Diagnostics) {
-    let depth = if kind == Kind::Schema { depth + 1 } else { depth };
+    let depth = if kind == Kind::Schema {
+        depth + 1
+    } else {
+        depth
+    };
     if can_be_reference(kind) {
         match node.get("$ref") {
             Some(Value::String(_)) => return,
-            Some(other) => diags.error(&pointer_push(pointer, "$ref"), format!("`$ref` must be a string, found {}", json_kind(other))),
+            Some(other) => diags.error(
+                &pointer_push(pointer, "$ref"),
+                format!("`$ref` must be a string, found {}", json_kind(other)),
+            ),
             None => {}
         }
     }
@@ -177,14 +209,21 @@ fn walk(kind: Kind, node: &Value, pointer: &str, depth: usize, diags: &mut Diagn
     }
     for (key, child_kind, value) in children(kind, node) {
         // Optional schema keywords may be null (absent); a null schema in a map or list is not.
-        let optional = kind == Kind::Schema || matches!(kind, Kind::MediaType | Kind::Parameter | Kind::Header);
+        let optional = kind == Kind::Schema
+            || matches!(kind, Kind::MediaType | Kind::Parameter | Kind::Header);
         if optional && value.is_null() {
             continue;
         }
         if kind == Kind::Schema && key == "additionalProperties" && value.is_boolean() {
             continue;
         }
-        walk(child_kind, value, &pointer_push(pointer, &key), depth, diags);
+        walk(
+            child_kind,
+            value,
+            &pointer_push(pointer, &key),
+            depth,
+            diags,
+        );
     }
 }
 
@@ -251,7 +290,10 @@ impl<'de> Deserialize<'de> for BoolOrObject {
             fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<BoolOrObject, E> {
                 Ok(BoolOrObject)
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<BoolOrObject, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BoolOrObject, A::Error> {
                 while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
                 Ok(BoolOrObject)
             }
@@ -263,14 +305,20 @@ impl<'de> Deserialize<'de> for BoolOrObject {
 /// Whether the schema's own keywords are well-typed (then its subschemas are checked too).
 fn check_schema_keywords(node: &Value, pointer: &str, diags: &mut Diagnostics) -> bool {
     if !node.is_object() {
-        diags.error(pointer, format!("expected a schema (an object), found {}", json_kind(node)));
+        diags.error(
+            pointer,
+            format!("expected a schema (an object), found {}", json_kind(node)),
+        );
         return false;
     }
     match serde_path_to_error::deserialize::<_, SchemaKeywords>(node) {
         Ok(_) => true,
         Err(e) => {
             let at = join(pointer, e.path());
-            diags.error(&at, format!("does not match the OpenAPI 3.0 schema: {}", e.inner()));
+            diags.error(
+                &at,
+                format!("does not match the OpenAPI 3.0 schema: {}", e.inner()),
+            );
             false
         }
     }
@@ -295,7 +343,9 @@ pub(crate) fn join(pointer: &str, path: &serde_path_to_error::Path) -> String {
 /// far inside the node as serde can tell.
 fn parse_as(kind: Kind, node: &Value, pointer: &str) -> Option<(String, String)> {
     fn run<T: DeserializeOwned>(node: &Value, pointer: &str) -> Option<(String, String)> {
-        serde_path_to_error::deserialize::<_, T>(node).err().map(|e| (join(pointer, e.path()), e.inner().to_string()))
+        serde_path_to_error::deserialize::<_, T>(node)
+            .err()
+            .map(|e| (join(pointer, e.path()), e.inner().to_string()))
     }
     use oa::ReferenceOr as R;
     match kind {
@@ -350,6 +400,9 @@ pub fn locate(raw: &Value) -> Option<Diagnostic> {
             }
         }
         let (at, message) = error;
-        return Some(Diagnostic::error(at, format!("does not match the OpenAPI 3.0 schema: {message}")));
+        return Some(Diagnostic::error(
+            at,
+            format!("does not match the OpenAPI 3.0 schema: {message}"),
+        ));
     }
 }

@@ -10,7 +10,8 @@ pub fn root() -> PathBuf {
 
 /// The repository's codegen config (`spec/codegen.yaml`).
 pub fn repo_config() -> seam_codegen::Config {
-    let text = std::fs::read_to_string(root().join("spec/codegen.yaml")).expect("spec/codegen.yaml is readable");
+    let text = std::fs::read_to_string(root().join("spec/codegen.yaml"))
+        .expect("spec/codegen.yaml is readable");
     seam_codegen::Config::from_yaml(&text).expect("spec/codegen.yaml is valid")
 }
 

@@ -101,7 +101,8 @@ fn json() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(3, 24, 4, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            prop::collection::vec((name(), inner), 0..4).prop_map(|kv| Value::Object(kv.into_iter().collect::<Map<_, _>>())),
+            prop::collection::vec((name(), inner), 0..4)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect::<Map<_, _>>())),
         ]
     })
 }
@@ -110,9 +111,12 @@ fn json() -> impl Strategy<Value = Value> {
 /// valid OpenAPI and reach lowering and emission.
 fn schema() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
-        prop::sample::select(vec!["string", "integer", "number", "boolean", "object", "array", "null", "file"])
-            .prop_map(|t| serde_json::json!({ "type": t })),
-        prop::collection::vec(name(), 0..4).prop_map(|values| serde_json::json!({ "type": "string", "enum": values })),
+        prop::sample::select(vec![
+            "string", "integer", "number", "boolean", "object", "array", "null", "file"
+        ])
+        .prop_map(|t| serde_json::json!({ "type": t })),
+        prop::collection::vec(name(), 0..4)
+            .prop_map(|values| serde_json::json!({ "type": "string", "enum": values })),
         name().prop_map(|n| serde_json::json!({ "$ref": format!("#/components/schemas/{n}") })),
         Just(serde_json::json!({})),
         Just(serde_json::json!({ "type": "string", "format": "date-time", "nullable": true })),
@@ -181,7 +185,10 @@ fn pointers(v: &Value) -> Vec<String> {
         match node {
             Value::Object(m) => {
                 for (k, child) in m {
-                    stack.push((format!("{p}/{}", k.replace('~', "~0").replace('/', "~1")), child));
+                    stack.push((
+                        format!("{p}/{}", k.replace('~', "~0").replace('/', "~1")),
+                        child,
+                    ));
                 }
             }
             Value::Array(a) => {
@@ -198,8 +205,24 @@ fn pointers(v: &Value) -> Vec<String> {
 
 /// Pointers of the nodes that look like schemas.
 fn schema_pointers(doc: &Value, all: &[String]) -> Vec<String> {
-    const KEYWORDS: &[&str] = &["type", "properties", "$ref", "oneOf", "anyOf", "allOf", "items", "enum"];
-    all.iter().filter(|p| doc.pointer(p).and_then(Value::as_object).is_some_and(|m| KEYWORDS.iter().any(|k| m.contains_key(*k)))).cloned().collect()
+    const KEYWORDS: &[&str] = &[
+        "type",
+        "properties",
+        "$ref",
+        "oneOf",
+        "anyOf",
+        "allOf",
+        "items",
+        "enum",
+    ];
+    all.iter()
+        .filter(|p| {
+            doc.pointer(p)
+                .and_then(Value::as_object)
+                .is_some_and(|m| KEYWORDS.iter().any(|k| m.contains_key(*k)))
+        })
+        .cloned()
+        .collect()
 }
 
 fn pick<'a>(all: &'a [String], i: &Index) -> &'a str {
@@ -235,7 +258,9 @@ fn apply(doc: &mut Value, m: &Mutation) {
             }
         }
         Mutation::Duplicate(from, to, key) => {
-            let Some(copy) = doc.pointer(pick(&all, from)).cloned() else { return };
+            let Some(copy) = doc.pointer(pick(&all, from)).cloned() else {
+                return;
+            };
             match (doc.pointer_mut(pick(&all, to)), key) {
                 (Some(Value::Object(map)), Some(k)) => {
                     map.insert(k.clone(), copy);
@@ -336,6 +361,10 @@ fn seeds_generate() {
     for (name, doc) in SEEDS.iter().zip(seeds()) {
         let text = serde_json::to_string(&doc).unwrap();
         let result = seam_codegen::generate(text.as_bytes(), "seed.json", &Config::default());
-        assert!(result.is_ok(), "{name}: {}", result.err().map(|d| d.to_string()).unwrap_or_default());
+        assert!(
+            result.is_ok(),
+            "{name}: {}",
+            result.err().map(|d| d.to_string()).unwrap_or_default()
+        );
     }
 }

@@ -12,16 +12,33 @@ use seam_codegen::{Config, Diagnostics, Severity};
 fn outcome(bytes: &[u8], file_name: &str) -> String {
     match seam_codegen::generate(bytes, file_name, &Config::default()) {
         Ok(generated) => {
-            assert!(generated.diagnostics.iter().all(|d| d.severity == Severity::Warning), "errors came back with a generated client");
+            assert!(
+                generated
+                    .diagnostics
+                    .iter()
+                    .all(|d| d.severity == Severity::Warning),
+                "errors came back with a generated client"
+            );
             // `generate` parses everything it emits with syn before returning it.
             let files: Vec<&str> = generated.files.keys().map(String::as_str).collect();
-            assert_eq!(files, ["client.rs", "mod.rs", "routes.rs", "types.rs"], "{file_name}");
-            let mut out = format!("ok: {} types, {} endpoints\n", generated.api.types.len(), generated.api.endpoints.len());
+            assert_eq!(
+                files,
+                ["client.rs", "mod.rs", "routes.rs", "types.rs"],
+                "{file_name}"
+            );
+            let mut out = format!(
+                "ok: {} types, {} endpoints\n",
+                generated.api.types.len(),
+                generated.api.endpoints.len()
+            );
             let _ = write!(out, "{}", generated.diagnostics);
             out
         }
         Err(diags) => {
-            assert!(diags.has_errors(), "{file_name}: generation failed without an error:\n{diags}");
+            assert!(
+                diags.has_errors(),
+                "{file_name}: generation failed without an error:\n{diags}"
+            );
             diags.to_string()
         }
     }
@@ -39,15 +56,26 @@ fn malformed_fixtures() {
 /// Run `f` on a thread with a normal (2 MiB) stack, so a recursion that would need a
 /// bigger one fails the test instead of passing on a generous main-thread stack.
 fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    std::thread::Builder::new().stack_size(2 << 20).spawn(f).unwrap().join().unwrap()
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap()
 }
 
 fn first_error(diags: &Diagnostics) -> String {
-    diags.iter().find(|d| d.severity == Severity::Error).map(|d| d.to_string()).unwrap_or_default()
+    diags
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .map(|d| d.to_string())
+        .unwrap_or_default()
 }
 
 fn wrap_schema(inner: &str) -> String {
-    format!(r#"{{"openapi":"3.0.3","info":{{"title":"t","version":"1"}},"paths":{{}},"components":{{"schemas":{{"Deep":{inner}}}}}}}"#)
+    format!(
+        r#"{{"openapi":"3.0.3","info":{{"title":"t","version":"1"}},"paths":{{}},"components":{{"schemas":{{"Deep":{inner}}}}}}}"#
+    )
 }
 
 #[test]
@@ -55,7 +83,9 @@ fn deep_json_nesting_is_a_clean_error() {
     let depth = 10_000;
     let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
     let doc = wrap_schema(&format!(r#"{{"type":"object","x-deep":{text}}}"#));
-    let result = on_small_stack(move || seam_codegen::generate(doc.as_bytes(), "deep.json", &Config::default()).err());
+    let result = on_small_stack(move || {
+        seam_codegen::generate(doc.as_bytes(), "deep.json", &Config::default()).err()
+    });
     let diags = result.expect("10,000-deep JSON must not generate");
     let error = first_error(&diags);
     assert!(error.contains("recursion limit"), "{error}");
@@ -65,11 +95,14 @@ fn deep_json_nesting_is_a_clean_error() {
 #[test]
 fn deep_yaml_nesting_is_a_clean_error() {
     let depth = 10_000;
-    let mut text = String::from("openapi: \"3.0.3\"\ninfo: {title: t, version: \"1\"}\npaths: {}\nx-deep: ");
+    let mut text =
+        String::from("openapi: \"3.0.3\"\ninfo: {title: t, version: \"1\"}\npaths: {}\nx-deep: ");
     text.push_str(&"[".repeat(depth));
     text.push_str(&"]".repeat(depth));
     text.push('\n');
-    let result = on_small_stack(move || seam_codegen::generate(text.as_bytes(), "deep.yaml", &Config::default()).err());
+    let result = on_small_stack(move || {
+        seam_codegen::generate(text.as_bytes(), "deep.yaml", &Config::default()).err()
+    });
     let diags = result.expect("10,000-deep YAML must not generate");
     let error = first_error(&diags);
     assert!(error.contains("recursion limit"), "{error}");
@@ -77,11 +110,14 @@ fn deep_yaml_nesting_is_a_clean_error() {
 
 #[test]
 fn deep_block_yaml_nesting_is_a_clean_error() {
-    let mut text = String::from("openapi: \"3.0.3\"\ninfo: {title: t, version: \"1\"}\npaths: {}\nx-deep:\n");
+    let mut text =
+        String::from("openapi: \"3.0.3\"\ninfo: {title: t, version: \"1\"}\npaths: {}\nx-deep:\n");
     for depth in 1..10_000 {
         let _ = writeln!(text, "{}- ", " ".repeat(depth));
     }
-    let result = on_small_stack(move || seam_codegen::generate(text.as_bytes(), "deep.yaml", &Config::default()).err());
+    let result = on_small_stack(move || {
+        seam_codegen::generate(text.as_bytes(), "deep.yaml", &Config::default()).err()
+    });
     let diags = result.expect("10,000-deep YAML must not generate");
     assert!(first_error(&diags).contains("recursion limit"), "{diags}");
 }
@@ -93,7 +129,9 @@ fn nest(keyword: &str, levels: usize, leaf: &str) -> String {
         schema = match keyword {
             "properties" => format!(r#"{{"type":"object","properties":{{"a":{schema}}}}}"#),
             "items" => format!(r#"{{"type":"array","items":{schema}}}"#),
-            "additionalProperties" => format!(r#"{{"type":"object","additionalProperties":{schema}}}"#),
+            "additionalProperties" => {
+                format!(r#"{{"type":"object","additionalProperties":{schema}}}"#)
+            }
             "not" => format!(r#"{{"not":{schema}}}"#),
             list => format!(r#"{{"{list}":[{schema},{{"type":"integer"}}]}}"#),
         };
@@ -101,7 +139,15 @@ fn nest(keyword: &str, levels: usize, leaf: &str) -> String {
     schema
 }
 
-const NESTING: &[&str] = &["properties", "items", "additionalProperties", "not", "allOf", "oneOf", "anyOf"];
+const NESTING: &[&str] = &[
+    "properties",
+    "items",
+    "additionalProperties",
+    "not",
+    "allOf",
+    "oneOf",
+    "anyOf",
+];
 
 /// Schemas nested as deep as the generator allows (32 levels, the real spec needs 11)
 /// go through every stage on a normal 2 MiB stack, whatever keyword nests them; one
@@ -110,13 +156,24 @@ const NESTING: &[&str] = &["properties", "items", "additionalProperties", "not",
 fn schemas_nested_to_the_limit_generate_and_deeper_is_an_error() {
     for keyword in NESTING {
         let at_limit = wrap_schema(&nest(keyword, 31, r#"{"type":"string"}"#));
-        let result = on_small_stack(move || seam_codegen::generate(at_limit.as_bytes(), "deep.json", &Config::default()).map(|_| ()));
-        assert!(result.is_ok(), "{keyword}: {}", result.err().map(|d| d.to_string()).unwrap_or_default());
+        let result = on_small_stack(move || {
+            seam_codegen::generate(at_limit.as_bytes(), "deep.json", &Config::default()).map(|_| ())
+        });
+        assert!(
+            result.is_ok(),
+            "{keyword}: {}",
+            result.err().map(|d| d.to_string()).unwrap_or_default()
+        );
 
         let beyond = wrap_schema(&nest(keyword, 32, r#"{"type":"string"}"#));
-        let diags = on_small_stack(move || seam_codegen::generate(beyond.as_bytes(), "deep.json", &Config::default()).err());
+        let diags = on_small_stack(move || {
+            seam_codegen::generate(beyond.as_bytes(), "deep.json", &Config::default()).err()
+        });
         let error = diags.map(|d| first_error(&d)).unwrap_or_default();
-        assert!(error.contains("nest more than 32 levels"), "{keyword}: {error}");
+        assert!(
+            error.contains("nest more than 32 levels"),
+            "{keyword}: {error}"
+        );
     }
 }
 
@@ -127,12 +184,22 @@ fn schemas_nested_to_the_limit_generate_and_deeper_is_an_error() {
 fn deepest_accepted_documents_generate_on_a_normal_stack() {
     let mut operation = r#"{"responses":{"200":{"description":"ok"}}}"#.to_string();
     for _ in 0..29 {
-        operation = format!(r#"{{"responses":{{"200":{{"description":"ok"}}}},"callbacks":{{"cb":{{"{{$request.body#/url}}":{{"post":{operation}}}}}}}}}"#);
+        operation = format!(
+            r#"{{"responses":{{"200":{{"description":"ok"}}}},"callbacks":{{"cb":{{"{{$request.body#/url}}":{{"post":{operation}}}}}}}}}"#
+        );
     }
     let extension = format!("{}{}", "[".repeat(120), "]".repeat(120));
-    let doc = format!(r#"{{"openapi":"3.0.3","info":{{"title":"t","version":"1","x-deep":{extension}}},"paths":{{"/a":{{"post":{operation}}}}}}}"#);
-    let result = on_small_stack(move || seam_codegen::generate(doc.as_bytes(), "deep.json", &Config::default()).map(|_| ()));
-    assert!(result.is_ok(), "{}", result.err().map(|d| d.to_string()).unwrap_or_default());
+    let doc = format!(
+        r#"{{"openapi":"3.0.3","info":{{"title":"t","version":"1","x-deep":{extension}}},"paths":{{"/a":{{"post":{operation}}}}}}}"#
+    );
+    let result = on_small_stack(move || {
+        seam_codegen::generate(doc.as_bytes(), "deep.json", &Config::default()).map(|_| ())
+    });
+    assert!(
+        result.is_ok(),
+        "{}",
+        result.err().map(|d| d.to_string()).unwrap_or_default()
+    );
 }
 
 /// Long chains of components each merging the next (through `allOf`, or a union in a
@@ -145,17 +212,36 @@ fn long_chains_of_merged_components_generate() {
     for i in 0..links {
         let next = i + 1;
         let (c_next, u_next) = if next < links {
-            (format!(r##","next":{{"allOf":[{{"$ref":"#/components/schemas/C{next}"}}]}}"##), format!(r##"{{"type":"object","additionalProperties":{{"oneOf":[{{"$ref":"#/components/schemas/U{next}"}},{{"type":"integer"}}]}}}},"##))
+            (
+                format!(r##","next":{{"allOf":[{{"$ref":"#/components/schemas/C{next}"}}]}}"##),
+                format!(
+                    r##"{{"type":"object","additionalProperties":{{"oneOf":[{{"$ref":"#/components/schemas/U{next}"}},{{"type":"integer"}}]}}}},"##
+                ),
+            )
         } else {
             (String::new(), String::new())
         };
-        all_of.push(format!(r#""C{i}":{{"type":"object","properties":{{"v":{{"type":"string"}}{c_next}}}}}"#));
-        unions.push(format!(r#""U{i}":{{"oneOf":[{u_next}{{"type":"string"}}]}}"#));
+        all_of.push(format!(
+            r#""C{i}":{{"type":"object","properties":{{"v":{{"type":"string"}}{c_next}}}}}"#
+        ));
+        unions.push(format!(
+            r#""U{i}":{{"oneOf":[{u_next}{{"type":"string"}}]}}"#
+        ));
     }
     for schemas in [all_of, unions] {
-        let doc = format!(r#"{{"openapi":"3.0.3","info":{{"title":"t","version":"1"}},"paths":{{}},"components":{{"schemas":{{{}}}}}}}"#, schemas.join(","));
-        let result = on_small_stack(move || seam_codegen::generate(doc.as_bytes(), "chain.json", &Config::default()).map(|g| g.api.types.len()));
-        assert!(result.as_ref().is_ok_and(|n| *n >= links), "{:?}", result.map_err(|d| d.to_string()));
+        let doc = format!(
+            r#"{{"openapi":"3.0.3","info":{{"title":"t","version":"1"}},"paths":{{}},"components":{{"schemas":{{{}}}}}}}"#,
+            schemas.join(",")
+        );
+        let result = on_small_stack(move || {
+            seam_codegen::generate(doc.as_bytes(), "chain.json", &Config::default())
+                .map(|g| g.api.types.len())
+        });
+        assert!(
+            result.as_ref().is_ok_and(|n| *n >= links),
+            "{:?}",
+            result.map_err(|d| d.to_string())
+        );
     }
 }
 
@@ -163,12 +249,29 @@ fn long_chains_of_merged_components_generate() {
 #[test]
 fn bad_leaf_deep_down_is_fast_and_located() {
     let levels = 31;
-    let doc = wrap_schema(&nest("properties", levels, r#"{"type":"string","minLength":"five"}"#));
+    let doc = wrap_schema(&nest(
+        "properties",
+        levels,
+        r#"{"type":"string","minLength":"five"}"#,
+    ));
     let started = Instant::now();
-    let diags = on_small_stack(move || seam_codegen::generate(doc.as_bytes(), "deep.json", &Config::default()).err()).expect("must fail");
-    assert!(started.elapsed() < Duration::from_secs(10), "took {:?}", started.elapsed());
-    let leaf = format!("/components/schemas/Deep{}/minLength", "/properties/a".repeat(levels));
-    assert!(first_error(&diags).starts_with(&format!("error: {leaf}: ")), "{diags}");
+    let diags = on_small_stack(move || {
+        seam_codegen::generate(doc.as_bytes(), "deep.json", &Config::default()).err()
+    })
+    .expect("must fail");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        started.elapsed()
+    );
+    let leaf = format!(
+        "/components/schemas/Deep{}/minLength",
+        "/properties/a".repeat(levels)
+    );
+    assert!(
+        first_error(&diags).starts_with(&format!("error: {leaf}: ")),
+        "{diags}"
+    );
 }
 
 /// Thousands of paths and schemas in ~4 MB (the size of the real spec): always run.
@@ -194,8 +297,17 @@ fn generate_large(size: usize) {
     let result = seam_codegen::generate(doc.as_bytes(), "large.json", &Config::default());
     let elapsed = started.elapsed();
     let generated = result.map_err(|d| d.to_string()).unwrap();
-    assert!(generated.api.endpoints.len() > 1000, "{} endpoints", generated.api.endpoints.len());
-    eprintln!("{} bytes: {} endpoints, {} types in {elapsed:?}", doc.len(), generated.api.endpoints.len(), generated.api.types.len());
+    assert!(
+        generated.api.endpoints.len() > 1000,
+        "{} endpoints",
+        generated.api.endpoints.len()
+    );
+    eprintln!(
+        "{} bytes: {} endpoints, {} types in {elapsed:?}",
+        doc.len(),
+        generated.api.endpoints.len(),
+        generated.api.types.len()
+    );
 }
 
 /// A spec of at least `size` bytes: many schemas with long descriptions, and paths using them.

@@ -19,10 +19,15 @@ fn constructs() {
 
 #[test]
 fn excerpt_connected_accounts_update() {
-    let generated = generate_file(&root().join("tests/fixtures/connected-accounts-update-excerpt.yaml"));
+    let generated =
+        generate_file(&root().join("tests/fixtures/connected-accounts-update-excerpt.yaml"));
     insta::assert_yaml_snapshot!(generated.api);
     insta::assert_snapshot!(generated.files.get("types.rs").cloned().unwrap_or_default());
-    insta::assert_snapshot!(generated.files.get("routes.rs").cloned().unwrap_or_default());
+    insta::assert_snapshot!(generated
+        .files
+        .get("routes.rs")
+        .cloned()
+        .unwrap_or_default());
 }
 
 /// Fixtures called as declared (the default codegen config): IR, code and diagnostics.
@@ -31,7 +36,8 @@ fn declared() {
     insta::glob!("../fixtures/declared", "*.yaml", |path| {
         let bytes = std::fs::read(path).expect("fixture is readable");
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("spec");
-        let generated = match seam_codegen::generate(&bytes, name, &seam_codegen::Config::default()) {
+        let generated = match seam_codegen::generate(&bytes, name, &seam_codegen::Config::default())
+        {
             Ok(g) => g,
             Err(d) => panic!("{} failed:\n{d}", path.display()),
         };

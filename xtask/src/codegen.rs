@@ -28,11 +28,21 @@ struct Options {
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
     let root = root();
-    let mut opts = Options { check: false, default_spec: true, spec: root.join("spec/openapi.json"), config: PathBuf::new(), out: None };
+    let mut opts = Options {
+        check: false,
+        default_spec: true,
+        spec: root.join("spec/openapi.json"),
+        config: PathBuf::new(),
+        out: None,
+    };
     let mut config = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
         match arg.as_str() {
             "--check" => opts.check = true,
             "--spec" => {
@@ -41,11 +51,20 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             }
             "--config" => config = Some(PathBuf::from(value("--config")?)),
             "--out" => opts.out = Some(PathBuf::from(value("--out")?)),
-            other => return Err(format!("unknown option `{other}` (see `cargo xtask --help`)")),
+            other => {
+                return Err(format!(
+                    "unknown option `{other}` (see `cargo xtask --help`)"
+                ))
+            }
         }
     }
     // The codegen config beside the spec (`spec/codegen.yaml` for `spec/openapi.json`), if any.
-    opts.config = config.unwrap_or_else(|| opts.spec.parent().unwrap_or(Path::new(".")).join("codegen.yaml"));
+    opts.config = config.unwrap_or_else(|| {
+        opts.spec
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join("codegen.yaml")
+    });
     Ok(opts)
 }
 
@@ -59,7 +78,8 @@ pub fn load_config(path: &Path) -> Result<Config, String> {
     if !path.exists() {
         return Ok(Config::default());
     }
-    let text = fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text =
+        fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     Config::from_yaml(&text).map_err(|d| {
         print_diagnostics(path, &d);
         format!("invalid codegen config {}", path.display())
@@ -70,14 +90,25 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let opts = parse_args(args)?;
     let started = Instant::now();
     let config = load_config(&opts.config)?;
-    let bytes = fs::read(&opts.spec).map_err(|e| format!("cannot read {}: {e}", opts.spec.display()))?;
-    let name = opts.spec.file_name().and_then(|n| n.to_str()).unwrap_or("spec");
+    let bytes =
+        fs::read(&opts.spec).map_err(|e| format!("cannot read {}: {e}", opts.spec.display()))?;
+    let name = opts
+        .spec
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("spec");
     let generated = match seam_codegen::generate(&bytes, name, &config) {
         Ok(g) => g,
         Err(diags) => {
             print_diagnostics(&opts.spec, &diags);
-            let errors = diags.iter().filter(|d| d.severity == seam_codegen::Severity::Error).count();
-            return Err(format!("codegen failed: {errors} error(s) in {}; nothing was written", opts.spec.display()));
+            let errors = diags
+                .iter()
+                .filter(|d| d.severity == seam_codegen::Severity::Error)
+                .count();
+            return Err(format!(
+                "codegen failed: {errors} error(s) in {}; nothing was written",
+                opts.spec.display()
+            ));
         }
     };
     print_diagnostics(&opts.spec, &generated.diagnostics);
@@ -89,11 +120,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
         None => root.join("generated-client/src/generated"),
         Some(out) => {
             standalone_files(&root, out, &mut files)?;
-            let lib = seam_codegen::emit::standalone_lib(&generated.api, name).map_err(|d| d.to_string())?;
+            let lib = seam_codegen::emit::standalone_lib(&generated.api, name)
+                .map_err(|d| d.to_string())?;
             files.insert(out.join("src/lib.rs"), lib);
             let manifest = out.join("Cargo.toml");
             if let Some(text) = files.get(&manifest) {
-                let renamed = rename_crate(text, &seam_codegen::emit::crate_name(&generated.api), &generated.api.title);
+                let renamed = rename_crate(
+                    text,
+                    &seam_codegen::emit::crate_name(&generated.api),
+                    &generated.api.title,
+                );
                 files.insert(manifest, renamed);
             }
             out.join("src/generated")
@@ -109,10 +145,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
         stale.extend(stale_files(&root.join("tests/compiled/src"), &files));
     }
 
-    let changed: Vec<&PathBuf> = files.iter().filter(|(p, t)| fs::read_to_string(p).ok().as_deref() != Some(t.as_str())).map(|(p, _)| p).collect();
+    let changed: Vec<&PathBuf> = files
+        .iter()
+        .filter(|(p, t)| fs::read_to_string(p).ok().as_deref() != Some(t.as_str()))
+        .map(|(p, _)| p)
+        .collect();
     let api = &generated.api;
     let lines: usize = generated.files.values().map(|t| t.lines().count()).sum();
-    let requests: std::collections::BTreeSet<&String> = api.endpoints.iter().filter_map(|e| e.request.as_ref()).collect();
+    let requests: std::collections::BTreeSet<&String> = api
+        .endpoints
+        .iter()
+        .filter_map(|e| e.request.as_ref())
+        .collect();
     println!(
         "{} endpoints ({} operations), {} types ({} request bodies, {} response bodies), {} generated lines; generated in {:.2?}",
         api.endpoints.len(),
@@ -152,10 +196,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
 }
 
 /// When the spec differs from the committed one, say what changed in the API.
-fn summarize_spec_change(root: &Path, spec: &Path, bytes: &[u8], config: &Config, api: &seam_codegen::ir::Api) {
+fn summarize_spec_change(
+    root: &Path,
+    spec: &Path,
+    bytes: &[u8],
+    config: &Config,
+    api: &seam_codegen::ir::Api,
+) {
     let Ok(abs) = spec.canonicalize() else { return };
-    let Ok(canonical_root) = root.canonicalize() else { return };
-    let Ok(rel) = abs.strip_prefix(&canonical_root) else { return };
+    let Ok(canonical_root) = root.canonicalize() else {
+        return;
+    };
+    let Ok(rel) = abs.strip_prefix(&canonical_root) else {
+        return;
+    };
     let Ok(output) = std::process::Command::new("git")
         .arg("show")
         .arg(format!("HEAD:{}", rel.display()))
@@ -170,17 +224,33 @@ fn summarize_spec_change(root: &Path, spec: &Path, bytes: &[u8], config: &Config
     }
     let name = spec.file_name().and_then(|n| n.to_str()).unwrap_or("spec");
     match seam_codegen::lower_spec(&output.stdout, name, config) {
-        Ok((old, _)) => print!("\nchanges since the committed {}:\n{}", rel.display(), seam_codegen::diff::summarize(&old, api)),
-        Err(_) => println!("\nthe committed {} does not generate; no change summary", rel.display()),
+        Ok((old, _)) => print!(
+            "\nchanges since the committed {}:\n{}",
+            rel.display(),
+            seam_codegen::diff::summarize(&old, api)
+        ),
+        Err(_) => println!(
+            "\nthe committed {} does not generate; no change summary",
+            rel.display()
+        ),
     }
 }
 
 /// The hand-written parts of a standalone crate: manifest and runtime (lib.rs is generated).
-fn standalone_files(root: &Path, out: &Path, files: &mut BTreeMap<PathBuf, String>) -> Result<(), String> {
+fn standalone_files(
+    root: &Path,
+    out: &Path,
+    files: &mut BTreeMap<PathBuf, String>,
+) -> Result<(), String> {
     let client = root.join("generated-client");
-    let manifest = fs::read_to_string(client.join("Cargo.toml")).map_err(|e| format!("cannot read generated-client/Cargo.toml: {e}"))?;
-    let workspace = fs::read_to_string(root.join("Cargo.toml")).map_err(|e| format!("cannot read Cargo.toml: {e}"))?;
-    files.insert(out.join("Cargo.toml"), standalone_manifest(&manifest, &workspace)?);
+    let manifest = fs::read_to_string(client.join("Cargo.toml"))
+        .map_err(|e| format!("cannot read generated-client/Cargo.toml: {e}"))?;
+    let workspace = fs::read_to_string(root.join("Cargo.toml"))
+        .map_err(|e| format!("cannot read Cargo.toml: {e}"))?;
+    files.insert(
+        out.join("Cargo.toml"),
+        standalone_manifest(&manifest, &workspace)?,
+    );
     // The workspace's lockfile, so the standalone crate builds with the same versions.
     if let Ok(lock) = fs::read_to_string(root.join("Cargo.lock")) {
         files.insert(out.join("Cargo.lock"), lock);
@@ -188,7 +258,8 @@ fn standalone_files(root: &Path, out: &Path, files: &mut BTreeMap<PathBuf, Strin
     let src = client.join("src");
     let mut stack = vec![src.join("runtime")];
     while let Some(dir) = stack.pop() {
-        let entries = fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        let entries =
+            fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
         for entry in entries {
             let path = entry.map_err(|e| e.to_string())?.path();
             if path.is_dir() {
@@ -214,7 +285,10 @@ fn rename_crate(manifest: &str, crate_name: &str, title: &str) -> String {
         let key = t.split('=').next().unwrap_or_default().trim();
         let replaced = match (section.as_str(), key) {
             ("[package]", "name") => format!("name = \"{crate_name}\""),
-            ("[package]", "description") => format!("description = {:?}", format!("Typed async client for {title} (generated from its OpenAPI spec).")),
+            ("[package]", "description") => format!(
+                "description = {:?}",
+                format!("Typed async client for {title} (generated from its OpenAPI spec).")
+            ),
             ("[lib]", "name") => format!("name = \"{}\"", crate_name.replace('-', "_")),
             _ => line.to_string(),
         };
@@ -270,7 +344,9 @@ fn standalone_manifest(manifest: &str, workspace: &str) -> Result<String, String
                     };
                     out.push_str(&format!("{key} = {value}\n"));
                 } else {
-                    let dep = deps.get(key).ok_or_else(|| format!("dependency `{key}` is not in [workspace.dependencies]"))?;
+                    let dep = deps.get(key).ok_or_else(|| {
+                        format!("dependency `{key}` is not in [workspace.dependencies]")
+                    })?;
                     out.push_str(&format!("{key} = {dep}\n"));
                 }
                 continue;
@@ -288,7 +364,9 @@ fn stale_files(dir: &Path, produced: &BTreeMap<PathBuf, String>) -> Vec<PathBuf>
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&d) else { continue };
+        let Ok(entries) = fs::read_dir(&d) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let p = entry.path();
             if p.is_dir() {
@@ -304,7 +382,9 @@ fn stale_files(dir: &Path, produced: &BTreeMap<PathBuf, String>) -> Vec<PathBuf>
 
 /// Write through a temporary file in the same folder, then rename over the target.
 fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
-    let dir = path.parent().ok_or_else(|| format!("{} has no parent folder", path.display()))?;
+    let dir = path
+        .parent()
+        .ok_or_else(|| format!("{} has no parent folder", path.display()))?;
     fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
     let tmp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
@@ -320,15 +400,24 @@ fn rel(root: &Path, p: &Path) -> String {
 }
 
 pub fn diff(args: &[String]) -> Result<(), String> {
-    let [old, new] = args else { return Err("usage: cargo xtask diff OLD_SPEC NEW_SPEC".to_string()) };
+    let [old, new] = args else {
+        return Err("usage: cargo xtask diff OLD_SPEC NEW_SPEC".to_string());
+    };
     // The codegen config beside the new spec (`spec/codegen.yaml` for Seam's), if any.
-    let config = load_config(&Path::new(new.as_str()).parent().unwrap_or(Path::new(".")).join("codegen.yaml"))?;
+    let config = load_config(
+        &Path::new(new.as_str())
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join("codegen.yaml"),
+    )?;
     let lower = |p: &str| -> Result<seam_codegen::ir::Api, String> {
         let bytes = fs::read(p).map_err(|e| format!("cannot read {p}: {e}"))?;
-        seam_codegen::lower_spec(&bytes, p, &config).map(|(api, _)| api).map_err(|d| {
-            print_diagnostics(Path::new(p), &d);
-            format!("{p} has errors")
-        })
+        seam_codegen::lower_spec(&bytes, p, &config)
+            .map(|(api, _)| api)
+            .map_err(|d| {
+                print_diagnostics(Path::new(p), &d);
+                format!("{p} has errors")
+            })
     };
     let (a, b) = (lower(old)?, lower(new)?);
     print!("{}", seam_codegen::diff::summarize(&a, &b));

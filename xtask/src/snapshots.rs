@@ -18,7 +18,10 @@ use crate::codegen::load_config;
 /// Fixture folders and the config each uses (`None`: `codegen.yaml` beside the fixtures, else the default).
 fn sources(root: &Path) -> Vec<(PathBuf, Option<PathBuf>)> {
     vec![
-        (root.join("tests/fixtures/constructs"), Some(root.join("spec/codegen.yaml"))),
+        (
+            root.join("tests/fixtures/constructs"),
+            Some(root.join("spec/codegen.yaml")),
+        ),
         (root.join("tests/fixtures/declared"), None),
     ]
 }
@@ -33,18 +36,26 @@ pub fn files(root: &Path) -> Result<BTreeMap<PathBuf, String>, String> {
         let mut specs: Vec<PathBuf> = fs::read_dir(&dir)
             .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "json") && p.file_stem().is_some_and(|s| s != "codegen"))
+            .filter(|p| {
+                p.extension().is_some_and(|x| x == "yaml" || x == "json")
+                    && p.file_stem().is_some_and(|s| s != "codegen")
+            })
             .collect();
         specs.sort();
         for spec in specs {
             let name = spec.file_name().and_then(|n| n.to_str()).unwrap_or("spec");
             let stem = spec.file_stem().and_then(|n| n.to_str()).unwrap_or("spec");
             let module = seam_codegen::naming::field_name(stem);
-            let bytes = fs::read(&spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
-            let generated = seam_codegen::generate(&bytes, name, &config).map_err(|d| format!("{}: {d}", spec.display()))?;
+            let bytes =
+                fs::read(&spec).map_err(|e| format!("cannot read {}: {e}", spec.display()))?;
+            let generated = seam_codegen::generate(&bytes, name, &config)
+                .map_err(|d| format!("{}: {d}", spec.display()))?;
             let dir = src.join(&module);
             for (file, text) in &generated.files {
-                out.insert(dir.join("generated").join(file), text.replace("crate::runtime", "super::super::runtime"));
+                out.insert(
+                    dir.join("generated").join(file),
+                    text.replace("crate::runtime", "super::super::runtime"),
+                );
             }
             let client = &generated.api.client.name;
             out.insert(

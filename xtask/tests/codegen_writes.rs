@@ -11,11 +11,18 @@ fn root() -> PathBuf {
 }
 
 fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask")).args(args).output().expect("xtask runs")
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
+        .expect("xtask runs")
 }
 
 fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 /// Every file under `dir`, with its contents, sorted.
@@ -61,7 +68,11 @@ fn writes_are_atomic_checked_and_complete() {
 
     // Unchanged input: nothing rewritten, and `--check` agrees.
     let again = xtask(&["codegen", "--spec", excerpt, "--out", out]);
-    assert!(again.status.success() && text(&again).contains("no changes"), "{}", text(&again));
+    assert!(
+        again.status.success() && text(&again).contains("no changes"),
+        "{}",
+        text(&again)
+    );
     let check = xtask(&["codegen", "--check", "--spec", excerpt, "--out", out]);
     assert!(check.status.success(), "{}", text(&check));
 
@@ -73,7 +84,11 @@ fn writes_are_atomic_checked_and_complete() {
     let before = snapshot(&tmp);
     let check = xtask(&["codegen", "--check", "--spec", excerpt, "--out", out]);
     assert!(!check.status.success());
-    assert!(text(&check).contains("cargo xtask codegen") && text(&check).contains("old_module.rs"), "{}", text(&check));
+    assert!(
+        text(&check).contains("cargo xtask codegen") && text(&check).contains("old_module.rs"),
+        "{}",
+        text(&check)
+    );
     same(&snapshot(&tmp), &before, "--check must not write");
 
     // A spec with errors: non-zero exit with diagnostics, previous output untouched.
@@ -81,8 +96,17 @@ fn writes_are_atomic_checked_and_complete() {
     fs::write(&bad, r##"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {"/x": {"post": {"responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/missing"}}}}}}}}}"##).unwrap();
     let failed = xtask(&["codegen", "--spec", bad.to_str().unwrap(), "--out", out]);
     assert!(!failed.status.success());
-    assert!(text(&failed).contains("/components/schemas/missing") && text(&failed).contains("nothing was written"), "{}", text(&failed));
-    same(&snapshot(&tmp), &before, "a failed run must leave the previous output intact");
+    assert!(
+        text(&failed).contains("/components/schemas/missing")
+            && text(&failed).contains("nothing was written"),
+        "{}",
+        text(&failed)
+    );
+    same(
+        &snapshot(&tmp),
+        &before,
+        "a failed run must leave the previous output intact",
+    );
 
     // A good run repairs the edited file and removes the stale one; no temporary files remain.
     let repaired = xtask(&["codegen", "--spec", excerpt, "--out", out]);

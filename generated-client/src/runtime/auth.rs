@@ -58,10 +58,18 @@ impl fmt::Debug for Auth {
         for c in &self.credentials {
             match c {
                 Credential::Bearer(_) => list.entry(&format_args!("Bearer({REDACTED})")),
-                Credential::Basic { username, .. } => list.entry(&format_args!("Basic({username}, {REDACTED})")),
-                Credential::Header { name, .. } => list.entry(&format_args!("Header({name}: {REDACTED})")),
-                Credential::Query { name, .. } => list.entry(&format_args!("Query({name}={REDACTED})")),
-                Credential::Cookie { name, .. } => list.entry(&format_args!("Cookie({name}={REDACTED})")),
+                Credential::Basic { username, .. } => {
+                    list.entry(&format_args!("Basic({username}, {REDACTED})"))
+                }
+                Credential::Header { name, .. } => {
+                    list.entry(&format_args!("Header({name}: {REDACTED})"))
+                }
+                Credential::Query { name, .. } => {
+                    list.entry(&format_args!("Query({name}={REDACTED})"))
+                }
+                Credential::Cookie { name, .. } => {
+                    list.entry(&format_args!("Cookie({name}={REDACTED})"))
+                }
             };
         }
         list.finish()
@@ -70,7 +78,9 @@ impl fmt::Debug for Auth {
 
 fn sensitive(value: &str, what: &str) -> Result<HeaderValue, Error> {
     let mut v = HeaderValue::from_str(value).map_err(|_| {
-        Error::Config(format!("the {what} contains characters that are not allowed in an HTTP header"))
+        Error::Config(format!(
+            "the {what} contains characters that are not allowed in an HTTP header"
+        ))
     })?;
     v.set_sensitive(true);
     Ok(v)
@@ -81,7 +91,11 @@ fn base64(input: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
     for chunk in input.chunks(3) {
-        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -120,9 +134,9 @@ impl Auth {
         self.credentials.iter().map(|c| match c {
             Credential::Bearer(s) => s.as_str(),
             Credential::Basic { password, .. } => password.as_str(),
-            Credential::Header { value, .. } | Credential::Query { value, .. } | Credential::Cookie { value, .. } => {
-                value.as_str()
-            }
+            Credential::Header { value, .. }
+            | Credential::Query { value, .. }
+            | Credential::Cookie { value, .. } => value.as_str(),
         })
     }
 
@@ -135,18 +149,27 @@ impl Auth {
                     if token.trim().is_empty() {
                         return Err(Error::Config("the bearer token is empty".to_owned()));
                     }
-                    map.insert(AUTHORIZATION, sensitive(&format!("Bearer {token}"), "bearer token")?);
+                    map.insert(
+                        AUTHORIZATION,
+                        sensitive(&format!("Bearer {token}"), "bearer token")?,
+                    );
                 }
                 Credential::Basic { username, password } => {
                     let encoded = base64(format!("{username}:{password}").as_bytes());
-                    map.insert(AUTHORIZATION, sensitive(&format!("Basic {encoded}"), "password")?);
+                    map.insert(
+                        AUTHORIZATION,
+                        sensitive(&format!("Basic {encoded}"), "password")?,
+                    );
                 }
                 Credential::Header { name, value } => {
                     if value.trim().is_empty() {
-                        return Err(Error::Config(format!("the value of the `{name}` header is empty")));
+                        return Err(Error::Config(format!(
+                            "the value of the `{name}` header is empty"
+                        )));
                     }
-                    let header = HeaderName::from_bytes(name.as_bytes())
-                        .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
+                    let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                        Error::Config(format!("`{name}` is not a valid header name"))
+                    })?;
                     map.insert(header, sensitive(value, &format!("`{name}` header"))?);
                 }
                 Credential::Query { .. } | Credential::Cookie { .. } => {}
@@ -158,9 +181,11 @@ impl Auth {
     /// Query pairs (`name=value`, encoded) these credentials add.
     pub(crate) fn query(&self) -> impl Iterator<Item = String> + '_ {
         self.credentials.iter().filter_map(|c| match c {
-            Credential::Query { name, value } => {
-                Some(format!("{}={}", super::request::percent_encode(name), super::request::percent_encode(value)))
-            }
+            Credential::Query { name, value } => Some(format!(
+                "{}={}",
+                super::request::percent_encode(name),
+                super::request::percent_encode(value)
+            )),
             _ => None,
         })
     }
@@ -168,7 +193,9 @@ impl Auth {
     /// Cookies (`name=value`, encoded) these credentials add.
     pub(crate) fn cookies(&self) -> impl Iterator<Item = String> + '_ {
         self.credentials.iter().filter_map(|c| match c {
-            Credential::Cookie { name, value } => Some(format!("{name}={}", super::request::percent_encode(value))),
+            Credential::Cookie { name, value } => {
+                Some(format!("{name}={}", super::request::percent_encode(value)))
+            }
             _ => None,
         })
     }
@@ -189,10 +216,14 @@ impl Auth {
         use serde_json::Value;
         match value {
             Value::String(s) => Value::String(self.redact(&s)),
-            Value::Array(items) => Value::Array(items.into_iter().map(|v| self.redact_json(v)).collect()),
-            Value::Object(map) => {
-                Value::Object(map.into_iter().map(|(k, v)| (self.redact(&k), self.redact_json(v))).collect())
+            Value::Array(items) => {
+                Value::Array(items.into_iter().map(|v| self.redact_json(v)).collect())
             }
+            Value::Object(map) => Value::Object(
+                map.into_iter()
+                    .map(|(k, v)| (self.redact(&k), self.redact_json(v)))
+                    .collect(),
+            ),
             other => other,
         }
     }
@@ -215,12 +246,18 @@ mod tests {
     fn rejects_bad_header_values() {
         let bad = Auth::none().with(Credential::Bearer("bad\nkey".into()));
         assert!(matches!(bad.headers(), Err(Error::Config(m)) if !m.contains("bad")));
-        assert!(matches!(Auth::none().with(Credential::Bearer(" ".into())).headers(), Err(Error::Config(_))));
+        assert!(matches!(
+            Auth::none().with(Credential::Bearer(" ".into())).headers(),
+            Err(Error::Config(_))
+        ));
     }
 
     #[test]
     fn basic_is_base64() {
-        assert_eq!(base64(b"Aladdin:open sesame"), "QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+        assert_eq!(
+            base64(b"Aladdin:open sesame"),
+            "QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+        );
         assert_eq!(base64(b"ab"), "YWI=");
         assert_eq!(base64(b""), "");
     }

@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderValue, USER_AGENT};
 
+use super::super::generated::settings;
 use super::auth::{Auth, Credential};
 use super::client::{Client, Inner};
 use super::error::Error;
-use super::super::generated::settings;
 
 /// Base URL used when none is configured (the spec's first server), if the spec has one.
 pub const DEFAULT_BASE_URL: Option<&str> = settings::DEFAULT_BASE_URL;
@@ -129,16 +129,26 @@ impl ClientBuilder {
     /// Check the configuration and build the client.
     pub fn build(self) -> Result<Client, Error> {
         if settings::AUTH_REQUIRED && self.auth.is_empty() {
-            return Err(Error::Config(format!("no credentials: set {}", settings::CREDENTIALS_HINT)));
+            return Err(Error::Config(format!(
+                "no credentials: set {}",
+                settings::CREDENTIALS_HINT
+            )));
         }
         let base_url = match self.base_url.as_deref().or(DEFAULT_BASE_URL) {
             Some(url) => normalize_base_url(url)?,
-            None => return Err(Error::Config("no base URL: the spec declares no server, set one".to_owned())),
+            None => {
+                return Err(Error::Config(
+                    "no base URL: the spec declares no server, set one".to_owned(),
+                ))
+            }
         };
         let mut headers = self.auth.headers()?;
         let ua = self.user_agent.unwrap_or_else(default_user_agent);
         let ua = HeaderValue::from_str(&ua).map_err(|_| {
-            Error::Config("the user agent contains characters that are not allowed in an HTTP header".to_owned())
+            Error::Config(
+                "the user agent contains characters that are not allowed in an HTTP header"
+                    .to_owned(),
+            )
         })?;
         headers.insert(USER_AGENT, ua);
         let http = match self.http_client {
@@ -166,15 +176,23 @@ impl ClientBuilder {
 /// error messages, since a malformed one could carry credentials.
 pub(crate) fn normalize_base_url(raw: &str) -> Result<String, Error> {
     let trimmed = raw.trim().trim_end_matches('/');
-    let url = reqwest::Url::parse(trimmed).map_err(|e| Error::Config(format!("the base URL is not a valid URL ({e})")))?;
+    let url = reqwest::Url::parse(trimmed)
+        .map_err(|e| Error::Config(format!("the base URL is not a valid URL ({e})")))?;
     if url.scheme() != "http" && url.scheme() != "https" {
-        return Err(Error::Config(format!("the base URL must use http or https, not `{}`", url.scheme())));
+        return Err(Error::Config(format!(
+            "the base URL must use http or https, not `{}`",
+            url.scheme()
+        )));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(Error::Config("the base URL must not contain credentials".to_owned()));
+        return Err(Error::Config(
+            "the base URL must not contain credentials".to_owned(),
+        ));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::Config("the base URL must not have a query or fragment".to_owned()));
+        return Err(Error::Config(
+            "the base URL must not have a query or fragment".to_owned(),
+        ));
     }
     if url.host_str().is_none_or(str::is_empty) {
         return Err(Error::Config("the base URL has no host".to_owned()));
@@ -185,11 +203,14 @@ pub(crate) fn normalize_base_url(raw: &str) -> Result<String, Error> {
 /// Read the client configuration from a variable lookup (the environment in
 /// [`Client::from_env`]): the credential variable and the base URL variable the
 /// codegen config names.
-pub(crate) fn builder_from_vars(get: impl Fn(&str) -> Option<String>) -> Result<ClientBuilder, Error> {
+pub(crate) fn builder_from_vars(
+    get: impl Fn(&str) -> Option<String>,
+) -> Result<ClientBuilder, Error> {
     let non_empty = |name: &str| get(name).filter(|v| !v.trim().is_empty());
     let mut builder = Client::builder();
     if let Some(var) = settings::CREDENTIAL_ENV {
-        let value = non_empty(var).ok_or_else(|| Error::Config(format!("the {var} environment variable is not set")))?;
+        let value = non_empty(var)
+            .ok_or_else(|| Error::Config(format!("the {var} environment variable is not set")))?;
         builder = settings::with_credential(builder, value);
     }
     if let Some(endpoint) = settings::BASE_URL_ENV.and_then(non_empty) {
@@ -205,19 +226,31 @@ mod tests {
     #[test]
     fn env_vars() {
         let vars = |pairs: &'static [(&'static str, &'static str)]| {
-            move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned())
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| (*v).to_owned())
+            }
         };
         match settings::CREDENTIAL_ENV {
             // The credential variable is required, and blank counts as unset.
             Some(var) => {
-                assert!(matches!(builder_from_vars(vars(&[])), Err(Error::Config(m)) if m.contains(var)));
-                let blank: &'static [(&'static str, &'static str)] = Box::leak(Box::new([(var, "  ")]));
-                assert!(matches!(builder_from_vars(vars(blank)), Err(Error::Config(_))));
+                assert!(
+                    matches!(builder_from_vars(vars(&[])), Err(Error::Config(m)) if m.contains(var))
+                );
+                let blank: &'static [(&'static str, &'static str)] =
+                    Box::leak(Box::new([(var, "  ")]));
+                assert!(matches!(
+                    builder_from_vars(vars(blank)),
+                    Err(Error::Config(_))
+                ));
             }
             None => assert!(builder_from_vars(vars(&[])).is_ok()),
         }
         if let (Some(key), Some(url)) = (settings::CREDENTIAL_ENV, settings::BASE_URL_ENV) {
-            let set: &'static [(&'static str, &'static str)] = Box::leak(Box::new([(key, "k"), (url, "http://localhost:9/")]));
+            let set: &'static [(&'static str, &'static str)] =
+                Box::leak(Box::new([(key, "k"), (url, "http://localhost:9/")]));
             let c = builder_from_vars(vars(set)).unwrap().build().unwrap();
             assert_eq!(c.base_url(), "http://localhost:9");
         }
@@ -225,9 +258,23 @@ mod tests {
 
     #[test]
     fn base_url_normalization() {
-        assert_eq!(normalize_base_url("https://example.com/").ok().as_deref(), Some("https://example.com"));
-        assert_eq!(normalize_base_url("http://127.0.0.1:8080/api//").ok().as_deref(), Some("http://127.0.0.1:8080/api"));
-        for bad in ["not a url", "ftp://example.com", "https://user:pw@example.com", "https://example.com?key=secret", ""] {
+        assert_eq!(
+            normalize_base_url("https://example.com/").ok().as_deref(),
+            Some("https://example.com")
+        );
+        assert_eq!(
+            normalize_base_url("http://127.0.0.1:8080/api//")
+                .ok()
+                .as_deref(),
+            Some("http://127.0.0.1:8080/api")
+        );
+        for bad in [
+            "not a url",
+            "ftp://example.com",
+            "https://user:pw@example.com",
+            "https://example.com?key=secret",
+            "",
+        ] {
             match normalize_base_url(bad) {
                 Err(Error::Config(m)) => assert!(!m.contains("secret") && !m.contains("pw"), "{m}"),
                 other => panic!("{bad}: {other:?}"),

@@ -8,13 +8,13 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use super::super::generated::settings;
 use super::auth::Auth;
 use super::builder::{builder_from_vars, ClientBuilder};
 use super::error::Error;
 use super::request::Request;
 use super::response::Response;
 use super::validate::Validate;
-use super::super::generated::settings;
 
 /// A client for the API. Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
@@ -103,20 +103,36 @@ impl Client {
     /// response is returned; an error response whose status is one of `declared`
     /// (`404`, `4XX`, `default`) and whose body decodes as `E` is [`Error::Declared`];
     /// any other becomes a typed error by the API's error shape.
-    pub async fn send<E: DeserializeOwned>(&self, request: Request, declared: &[&str]) -> Result<Response, Error<E>> {
+    pub async fn send<E: DeserializeOwned>(
+        &self,
+        request: Request,
+        declared: &[&str],
+    ) -> Result<Response, Error<E>> {
         let inner = &*self.inner;
         let done = self.execute(&request).await?;
         if (200..300).contains(&done.status) {
-            return Ok(Response { status: done.status, body: done.body, auth: inner.auth.clone() });
+            return Ok(Response {
+                status: done.status,
+                body: done.body,
+                auth: inner.auth.clone(),
+            });
         }
         let matches = |d: &&str| {
             *d == "default"
                 || *d == done.status.to_string()
-                || (d.len() == 3 && d.ends_with("XX") && d.as_bytes()[0] == b'0' + (done.status / 100) as u8)
+                || (d.len() == 3
+                    && d.ends_with("XX")
+                    && d.as_bytes()[0] == b'0' + (done.status / 100) as u8)
         };
         if declared.iter().any(matches) {
-            if let Ok(body) = super::decode::decode_json::<E, E>(done.status, &done.body, &inner.auth) {
-                return Err(Error::Declared { status: done.status, request_id: done.request_id, body });
+            if let Ok(body) =
+                super::decode::decode_json::<E, E>(done.status, &done.body, &inner.auth)
+            {
+                return Err(Error::Declared {
+                    status: done.status,
+                    request_id: done.request_id,
+                    body,
+                });
             }
         }
         Err(super::error_map::error_from_response(

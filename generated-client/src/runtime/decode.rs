@@ -7,7 +7,11 @@ use super::error::{body_excerpt, Error};
 
 /// Decode a 2xx body as `R`, reporting the JSON path of any failure. Secrets are
 /// scrubbed from the error text.
-pub(crate) fn decode_json<R: DeserializeOwned, E>(status: u16, body: &[u8], auth: &Auth) -> Result<R, Error<E>> {
+pub(crate) fn decode_json<R: DeserializeOwned, E>(
+    status: u16,
+    body: &[u8],
+    auth: &Auth,
+) -> Result<R, Error<E>> {
     if body.iter().all(u8::is_ascii_whitespace) {
         // Empty body: accept it only if `R` can be built from `null` or `{}`.
         for empty in [&b"null"[..], &b"{}"[..]] {
@@ -31,6 +35,7 @@ pub(crate) fn decode_json<R: DeserializeOwned, E>(status: u16, body: &[u8], auth
     let mut de = serde_json::Deserializer::from_slice(body);
     let value: R = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| decode_error(e.path().to_string(), e.inner().to_string()))?;
-    de.end().map_err(|e| decode_error(".".to_owned(), e.to_string()))?;
+    de.end()
+        .map_err(|e| decode_error(".".to_owned(), e.to_string()))?;
     Ok(value)
 }

@@ -31,33 +31,66 @@ pub(crate) fn error_from_response<E>(
     let api_error = shape.and_then(|shape| {
         let mut parsed = serde_json::from_slice::<serde_json::Value>(body).ok()?;
         let error = parsed.get_mut(shape.object).map(serde_json::Value::take)?;
-        error.get(shape.type_field).is_some_and(serde_json::Value::is_string).then_some((shape, error))
+        error
+            .get(shape.type_field)
+            .is_some_and(serde_json::Value::is_string)
+            .then_some((shape, error))
     });
 
     let Some((shape, error)) = api_error else {
         if status == 401 {
-            return Error::Unauthorized { request_id, message: "the credentials were rejected".to_owned() };
+            return Error::Unauthorized {
+                request_id,
+                message: "the credentials were rejected".to_owned(),
+            };
         }
-        return Error::Http { status, request_id, body_excerpt: auth.redact(&body_excerpt(body)) };
+        return Error::Http {
+            status,
+            request_id,
+            body_excerpt: auth.redact(&body_excerpt(body)),
+        };
     };
 
     let error = auth.redact_json(error);
-    let str_field = |name: &str| error.get(name).and_then(serde_json::Value::as_str).map(str::to_owned);
+    let str_field = |name: &str| {
+        error
+            .get(name)
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+    };
     let error_type = str_field(shape.type_field).unwrap_or_default();
     let message = str_field(shape.message_field).unwrap_or_default();
     let request_id = request_id.or_else(|| str_field("request_id"));
 
     if status == 401 {
-        Error::Unauthorized { request_id, message }
+        Error::Unauthorized {
+            request_id,
+            message,
+        }
     } else if status == 400 && error_type == shape.invalid_input_type {
         let details = match error.get(shape.details_field) {
             Some(v) if !v.is_null() => v.clone(),
             _ => error.clone(),
         };
-        Error::InvalidInput { message, request_id, details }
+        Error::InvalidInput {
+            message,
+            request_id,
+            details,
+        }
     } else if status == 404 || error_type.ends_with(shape.not_found_suffix) {
-        Error::NotFound { status, error_type, message, request_id }
+        Error::NotFound {
+            status,
+            error_type,
+            message,
+            request_id,
+        }
     } else {
-        Error::Api { status, error_type, message, request_id, error: Box::new(error) }
+        Error::Api {
+            status,
+            error_type,
+            message,
+            request_id,
+            error: Box::new(error),
+        }
     }
 }

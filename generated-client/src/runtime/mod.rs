@@ -29,8 +29,8 @@ pub mod wait;
 
 pub use auth::{Auth, Credential};
 pub use builder::{
-    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY, DEFAULT_RETRY_BASE_DELAY,
-    DEFAULT_TIMEOUT,
+    ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_DELAY,
+    DEFAULT_RETRY_BASE_DELAY, DEFAULT_TIMEOUT,
 };
 pub use client::Client;
 pub use error::Error;
@@ -40,8 +40,8 @@ pub use pagination::{CursorRequest, Page};
 pub use request::{path_param, Multipart, Request, Style};
 pub use response::Response;
 pub use timestamp::Timestamp;
+pub use union::{attempt_state, double_option, json_string_field};
 #[allow(unused_imports)]
 pub(crate) use union::{string_enum, tagged_union};
-pub use union::{attempt_state, double_option, json_string_field};
 pub use validate::{join_path, Validate, ValidationError, Violation, Violations};
 pub use wait::{AttemptState, WaitOptions};

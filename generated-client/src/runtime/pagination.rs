@@ -65,7 +65,12 @@ where
                 Next::Cursor(c) => Some(c),
             };
             let page: Result<P, Error> = match &sent_cursor {
-                None => state.client.post_validated(state.path, &state.request).await,
+                None => {
+                    state
+                        .client
+                        .post_validated(state.path, &state.request)
+                        .await
+                }
                 Some(c) => {
                     let req = state.request.with_page_cursor(c.clone());
                     state.client.post_json(state.path, &req).await

@@ -65,7 +65,9 @@ pub fn percent_encode(s: &str) -> String {
 }
 
 fn to_json<T: Serialize + ?Sized, E>(value: &T) -> Result<Value, Error<E>> {
-    serde_json::to_value(value).map_err(|e| Error::Encode { message: e.to_string() })
+    serde_json::to_value(value).map_err(|e| Error::Encode {
+        message: e.to_string(),
+    })
 }
 
 /// A primitive as text (`null` is empty); arrays and objects as JSON.
@@ -81,7 +83,11 @@ fn scalar(v: &Value) -> String {
 fn entries(v: &Value) -> Vec<(Option<String>, String)> {
     match v {
         Value::Array(items) => items.iter().map(|i| (None, scalar(i))).collect(),
-        Value::Object(map) => map.iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (Some(k.clone()), scalar(v))).collect(),
+        Value::Object(map) => map
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| (Some(k.clone()), scalar(v)))
+            .collect(),
         other => vec![(None, scalar(other))],
     }
 }
@@ -104,7 +110,12 @@ fn identity(s: &str) -> String {
 }
 
 /// A path parameter, percent-encoded, in its style.
-pub fn path_param<T: Serialize + ?Sized, E>(name: &str, value: &T, style: Style, explode: bool) -> Result<String, Error<E>> {
+pub fn path_param<T: Serialize + ?Sized, E>(
+    name: &str,
+    value: &T,
+    style: Style,
+    explode: bool,
+) -> Result<String, Error<E>> {
     let v = to_json(value)?;
     let enc = percent_encode;
     Ok(match style {
@@ -113,7 +124,10 @@ pub fn path_param<T: Serialize + ?Sized, E>(name: &str, value: &T, style: Style,
             format!(".{}", join_simple(&v, explode, sep, enc))
         }
         Style::Matrix => match (&v, explode) {
-            (Value::Array(_), true) => entries(&v).into_iter().map(|(_, x)| format!(";{}={}", enc(name), enc(&x))).collect(),
+            (Value::Array(_), true) => entries(&v)
+                .into_iter()
+                .map(|(_, x)| format!(";{}={}", enc(name), enc(&x)))
+                .collect(),
             (Value::Object(_), true) => format!(";{}", join_simple(&v, true, ";", enc)),
             _ => format!(";{}={}", enc(name), join_simple(&v, false, ",", enc)),
         },
@@ -130,9 +144,19 @@ fn form_pairs(name: &str, v: &Value, style: Style, explode: bool) -> Vec<String>
             .into_iter()
             .map(|(k, x)| format!("{}={}", enc(k.as_deref().unwrap_or(name)), enc(&x)))
             .collect(),
-        (Value::Array(_), Style::SpaceDelimited) => vec![format!("{}={}", enc(name), join_simple(v, false, "%20", enc))],
-        (Value::Array(_), Style::PipeDelimited) => vec![format!("{}={}", enc(name), join_simple(v, false, "%7C", enc))],
-        (Value::Array(_) | Value::Object(_), _) => vec![format!("{}={}", enc(name), join_simple(v, false, ",", enc))],
+        (Value::Array(_), Style::SpaceDelimited) => vec![format!(
+            "{}={}",
+            enc(name),
+            join_simple(v, false, "%20", enc)
+        )],
+        (Value::Array(_), Style::PipeDelimited) => vec![format!(
+            "{}={}",
+            enc(name),
+            join_simple(v, false, "%7C", enc)
+        )],
+        (Value::Array(_) | Value::Object(_), _) => {
+            vec![format!("{}={}", enc(name), join_simple(v, false, ",", enc))]
+        }
         (other, _) => vec![format!("{}={}", enc(name), enc(&scalar(other)))],
     }
 }
@@ -140,10 +164,20 @@ fn form_pairs(name: &str, v: &Value, style: Style, explode: bool) -> Vec<String>
 /// `name[key]=value`, nested objects as `name[a][b]=value`, arrays as `name[key][]=value`.
 fn deep_pairs(prefix: &str, v: &Value) -> Vec<String> {
     match v {
-        Value::Object(map) => map.iter().flat_map(|(k, x)| deep_pairs(&format!("{prefix}[{k}]"), x)).collect(),
-        Value::Array(items) => items.iter().flat_map(|x| deep_pairs(&format!("{prefix}[]"), x)).collect(),
+        Value::Object(map) => map
+            .iter()
+            .flat_map(|(k, x)| deep_pairs(&format!("{prefix}[{k}]"), x))
+            .collect(),
+        Value::Array(items) => items
+            .iter()
+            .flat_map(|x| deep_pairs(&format!("{prefix}[]"), x))
+            .collect(),
         Value::Null => Vec::new(),
-        other => vec![format!("{}={}", percent_encode(prefix), percent_encode(&scalar(other)))],
+        other => vec![format!(
+            "{}={}",
+            percent_encode(prefix),
+            percent_encode(&scalar(other))
+        )],
     }
 }
 
@@ -152,29 +186,59 @@ impl Request {
     pub fn new<E>(method: &str, path: String) -> Result<Self, Error<E>> {
         let method = reqwest::Method::from_bytes(method.as_bytes())
             .map_err(|_| Error::Config(format!("`{method}` is not an HTTP method")))?;
-        Ok(Self { method, path, query: Vec::new(), headers: Vec::new(), cookies: Vec::new(), body: None, accept: None })
+        Ok(Self {
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: None,
+            accept: None,
+        })
     }
 
     /// Add a query parameter in its style.
-    pub fn query<T: Serialize + ?Sized, E>(&mut self, name: &str, value: &T, style: Style, explode: bool) -> Result<(), Error<E>> {
+    pub fn query<T: Serialize + ?Sized, E>(
+        &mut self,
+        name: &str,
+        value: &T,
+        style: Style,
+        explode: bool,
+    ) -> Result<(), Error<E>> {
         let v = to_json(value)?;
         self.query.extend(form_pairs(name, &v, style, explode));
         Ok(())
     }
 
     /// Add a header parameter (`simple` style).
-    pub fn header<T: Serialize + ?Sized, E>(&mut self, name: &str, value: &T, _style: Style, explode: bool) -> Result<(), Error<E>> {
+    pub fn header<T: Serialize + ?Sized, E>(
+        &mut self,
+        name: &str,
+        value: &T,
+        _style: Style,
+        explode: bool,
+    ) -> Result<(), Error<E>> {
         let v = to_json(value)?;
         let text = join_simple(&v, explode, ",", identity);
-        if reqwest::header::HeaderValue::from_str(&text).is_err() || reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err() {
-            return Err(Error::Encode { message: format!("the `{name}` header parameter is not a valid HTTP header") });
+        if reqwest::header::HeaderValue::from_str(&text).is_err()
+            || reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err()
+        {
+            return Err(Error::Encode {
+                message: format!("the `{name}` header parameter is not a valid HTTP header"),
+            });
         }
         self.headers.push((name.to_owned(), text));
         Ok(())
     }
 
     /// Add a cookie parameter (`form` style).
-    pub fn cookie<T: Serialize + ?Sized, E>(&mut self, name: &str, value: &T, style: Style, explode: bool) -> Result<(), Error<E>> {
+    pub fn cookie<T: Serialize + ?Sized, E>(
+        &mut self,
+        name: &str,
+        value: &T,
+        style: Style,
+        explode: bool,
+    ) -> Result<(), Error<E>> {
         let v = to_json(value)?;
         self.cookies.extend(form_pairs(name, &v, style, explode));
         Ok(())
@@ -186,25 +250,40 @@ impl Request {
     }
 
     /// A JSON body.
-    pub fn json<T: Serialize + ?Sized, E>(&mut self, media_type: &str, body: &T) -> Result<(), Error<E>> {
-        let bytes = serde_json::to_vec(body).map_err(|e| Error::Encode { message: e.to_string() })?;
-        self.body = Some(EncodedBody { content_type: media_type.to_owned(), bytes });
+    pub fn json<T: Serialize + ?Sized, E>(
+        &mut self,
+        media_type: &str,
+        body: &T,
+    ) -> Result<(), Error<E>> {
+        let bytes = serde_json::to_vec(body).map_err(|e| Error::Encode {
+            message: e.to_string(),
+        })?;
+        self.body = Some(EncodedBody {
+            content_type: media_type.to_owned(),
+            bytes,
+        });
         Ok(())
     }
 
     /// An `application/x-www-form-urlencoded` body: each property a `name=value` pair,
     /// in the style its `encoding` declares (`(property, style, explode)`), else arrays
     /// repeat the name and objects are `name[key]=value`.
-    pub fn form<T: Serialize + ?Sized, E>(&mut self, body: &T, encoding: &[(&str, Style, bool)]) -> Result<(), Error<E>> {
+    pub fn form<T: Serialize + ?Sized, E>(
+        &mut self,
+        body: &T,
+        encoding: &[(&str, Style, bool)],
+    ) -> Result<(), Error<E>> {
         let pairs = match to_json(body)? {
             Value::Object(map) => map
                 .iter()
                 .filter(|(_, v)| !v.is_null())
-                .flat_map(|(k, v)| match (encoding.iter().find(|(name, _, _)| name == k), v) {
-                    (Some((_, style, explode)), _) => form_pairs(k, v, *style, *explode),
-                    (None, Value::Object(_)) => deep_pairs(k, v),
-                    (None, _) => form_pairs(k, v, Style::Form, true),
-                })
+                .flat_map(
+                    |(k, v)| match (encoding.iter().find(|(name, _, _)| name == k), v) {
+                        (Some((_, style, explode)), _) => form_pairs(k, v, *style, *explode),
+                        (None, Value::Object(_)) => deep_pairs(k, v),
+                        (None, _) => form_pairs(k, v, Style::Form, true),
+                    },
+                )
                 .collect::<Vec<_>>(),
             other => form_pairs("value", &other, Style::Form, true),
         };
@@ -217,18 +296,27 @@ impl Request {
 
     /// A binary body, sent as it is.
     pub fn bytes(&mut self, media_type: &str, body: Vec<u8>) {
-        self.body = Some(EncodedBody { content_type: media_type.to_owned(), bytes: body });
+        self.body = Some(EncodedBody {
+            content_type: media_type.to_owned(),
+            bytes: body,
+        });
     }
 
     /// A text body.
     pub fn text(&mut self, media_type: &str, body: String) {
-        self.body = Some(EncodedBody { content_type: media_type.to_owned(), bytes: body.into_bytes() });
+        self.body = Some(EncodedBody {
+            content_type: media_type.to_owned(),
+            bytes: body.into_bytes(),
+        });
     }
 
     /// A `multipart/form-data` body.
     pub fn multipart(&mut self, form: Multipart) {
         let (content_type, bytes) = form.finish();
-        self.body = Some(EncodedBody { content_type, bytes });
+        self.body = Some(EncodedBody {
+            content_type,
+            bytes,
+        });
     }
 }
 
@@ -248,8 +336,15 @@ impl Default for Multipart {
 impl Multipart {
     /// An empty form with a random boundary.
     pub fn new() -> Self {
-        let boundary = format!("----------------{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..));
-        Self { boundary, bytes: Vec::new() }
+        let boundary = format!(
+            "----------------{:016x}{:016x}",
+            fastrand::u64(..),
+            fastrand::u64(..)
+        );
+        Self {
+            boundary,
+            bytes: Vec::new(),
+        }
     }
 
     fn head(&mut self, disposition: &str, content_type: &str) {
@@ -258,7 +353,11 @@ impl Multipart {
     }
 
     /// A text part: strings as they are, other values as JSON.
-    pub fn text<T: Serialize + ?Sized, E>(&mut self, name: &str, value: &T) -> Result<(), Error<E>> {
+    pub fn text<T: Serialize + ?Sized, E>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Result<(), Error<E>> {
         let v = to_json(value)?;
         let (text, content_type) = match &v {
             Value::Array(_) | Value::Object(_) => (v.to_string(), "application/json"),
@@ -273,20 +372,29 @@ impl Multipart {
     /// A file part (`application/octet-stream`), named after the field.
     pub fn file(&mut self, name: &str, bytes: Vec<u8>) {
         let n = quote(name);
-        self.head(&format!("name=\"{n}\"; filename=\"{n}\""), "application/octet-stream");
+        self.head(
+            &format!("name=\"{n}\"; filename=\"{n}\""),
+            "application/octet-stream",
+        );
         self.bytes.extend_from_slice(&bytes);
         self.bytes.extend_from_slice(b"\r\n");
     }
 
     fn finish(mut self) -> (String, Vec<u8>) {
-        self.bytes.extend_from_slice(format!("--{}--\r\n", self.boundary).as_bytes());
-        (format!("multipart/form-data; boundary={}", self.boundary), self.bytes)
+        self.bytes
+            .extend_from_slice(format!("--{}--\r\n", self.boundary).as_bytes());
+        (
+            format!("multipart/form-data; boundary={}", self.boundary),
+            self.bytes,
+        )
     }
 }
 
 /// Escape a name for a quoted header parameter.
 fn quote(name: &str) -> String {
-    name.replace('\\', "\\\\").replace('"', "\\\"").replace(['\r', '\n'], " ")
+    name.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace(['\r', '\n'], " ")
 }
 
 #[cfg(test)]
@@ -306,11 +414,30 @@ mod tests {
     fn query_styles() {
         assert_eq!(query(json!(["a", "b"]), Style::Form, true), "id=a&id=b");
         assert_eq!(query(json!(["a", "b"]), Style::Form, false), "id=a,b");
-        assert_eq!(query(json!(["a", "b"]), Style::SpaceDelimited, false), "id=a%20b");
-        assert_eq!(query(json!(["a", "b"]), Style::PipeDelimited, false), "id=a%7Cb");
-        assert_eq!(query(json!({"role": "admin", "n": 5}), Style::Form, true), "role=admin&n=5");
-        assert_eq!(query(json!({"role": "admin", "n": 5}), Style::Form, false), "id=role,admin,n,5");
-        assert_eq!(query(json!({"role": "admin", "x": {"y": 1}}), Style::DeepObject, true), "id%5Brole%5D=admin&id%5Bx%5D%5By%5D=1");
+        assert_eq!(
+            query(json!(["a", "b"]), Style::SpaceDelimited, false),
+            "id=a%20b"
+        );
+        assert_eq!(
+            query(json!(["a", "b"]), Style::PipeDelimited, false),
+            "id=a%7Cb"
+        );
+        assert_eq!(
+            query(json!({"role": "admin", "n": 5}), Style::Form, true),
+            "role=admin&n=5"
+        );
+        assert_eq!(
+            query(json!({"role": "admin", "n": 5}), Style::Form, false),
+            "id=role,admin,n,5"
+        );
+        assert_eq!(
+            query(
+                json!({"role": "admin", "x": {"y": 1}}),
+                Style::DeepObject,
+                true
+            ),
+            "id%5Brole%5D=admin&id%5Bx%5D%5By%5D=1"
+        );
         assert_eq!(query(json!("a b&c"), Style::Form, true), "id=a%20b%26c");
     }
 
@@ -328,14 +455,28 @@ mod tests {
     #[test]
     fn form_body() {
         let mut r = Request::new::<Value>("POST", "/".into()).unwrap();
-        r.form::<_, Value>(&json!({"name": "Rex", "tags": ["a", "b"], "meta": {"k": "v"}, "skip": null}), &[]).unwrap();
+        r.form::<_, Value>(
+            &json!({"name": "Rex", "tags": ["a", "b"], "meta": {"k": "v"}, "skip": null}),
+            &[],
+        )
+        .unwrap();
         let body = r.body.unwrap();
-        assert_eq!(String::from_utf8(body.bytes).unwrap(), "name=Rex&tags=a&tags=b&meta%5Bk%5D=v");
+        assert_eq!(
+            String::from_utf8(body.bytes).unwrap(),
+            "name=Rex&tags=a&tags=b&meta%5Bk%5D=v"
+        );
         // Stripe declares `encoding: {expand: {style: deepObject, explode: true}}`.
         let mut r = Request::new::<Value>("POST", "/".into()).unwrap();
-        let encoding = [("expand", Style::DeepObject, true), ("ids", Style::Form, false)];
-        r.form::<_, Value>(&json!({"expand": ["a", "b"], "ids": [1, 2]}), &encoding).unwrap();
-        assert_eq!(String::from_utf8(r.body.unwrap().bytes).unwrap(), "expand%5B%5D=a&expand%5B%5D=b&ids=1,2");
+        let encoding = [
+            ("expand", Style::DeepObject, true),
+            ("ids", Style::Form, false),
+        ];
+        r.form::<_, Value>(&json!({"expand": ["a", "b"], "ids": [1, 2]}), &encoding)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(r.body.unwrap().bytes).unwrap(),
+            "expand%5B%5D=a&expand%5B%5D=b&ids=1,2"
+        );
         let _: Option<E> = None;
     }
 }

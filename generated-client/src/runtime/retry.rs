@@ -42,10 +42,16 @@ mod tests {
     fn retry_after_parsing() {
         let h = |s: &str| HeaderValue::from_str(s).unwrap();
         assert_eq!(parse_retry_after(&h("3")), Some(Duration::from_secs(3)));
-        assert_eq!(parse_retry_after(&h("0.5")), Some(Duration::from_millis(500)));
+        assert_eq!(
+            parse_retry_after(&h("0.5")),
+            Some(Duration::from_millis(500))
+        );
         assert_eq!(parse_retry_after(&h("-1")), None);
         assert_eq!(parse_retry_after(&h("soon")), None);
-        assert_eq!(parse_retry_after(&h("Sun, 06 Nov 1994 08:49:37 GMT")), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after(&h("Sun, 06 Nov 1994 08:49:37 GMT")),
+            Some(Duration::ZERO)
+        );
         let future = (chrono::Utc::now() + chrono::Duration::seconds(100)).to_rfc2822();
         let d = parse_retry_after(&h(&future)).unwrap();
         assert!(d > Duration::from_secs(90) && d <= Duration::from_secs(100));

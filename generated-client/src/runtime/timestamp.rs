@@ -24,7 +24,10 @@ impl Timestamp {
             Ok(p) => p,
             Err(rfc3339_error) => Self::parse_lenient(text).ok_or(rfc3339_error)?,
         };
-        Ok(Self { raw: text.to_string(), parsed })
+        Ok(Self {
+            raw: text.to_string(),
+            parsed,
+        })
     }
 
     fn parse_lenient(text: &str) -> Option<DateTime<FixedOffset>> {
@@ -32,7 +35,11 @@ impl Timestamp {
         let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
             .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f"))
             .ok()
-            .or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)))?;
+            .or_else(|| {
+                NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                    .ok()
+                    .and_then(|d| d.and_hms_opt(0, 0, 0))
+            })?;
         Some(naive.and_utc().fixed_offset())
     }
 
@@ -54,7 +61,10 @@ impl Timestamp {
 
 impl From<DateTime<Utc>> for Timestamp {
     fn from(value: DateTime<Utc>) -> Self {
-        Self { raw: value.to_rfc3339_opts(SecondsFormat::AutoSi, true), parsed: value.fixed_offset() }
+        Self {
+            raw: value.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+            parsed: value.fixed_offset(),
+        }
     }
 }
 
@@ -73,7 +83,9 @@ impl PartialOrd for Timestamp {
 
 impl Ord for Timestamp {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.parsed.cmp(&other.parsed).then_with(|| self.raw.cmp(&other.raw))
+        self.parsed
+            .cmp(&other.parsed)
+            .then_with(|| self.raw.cmp(&other.raw))
     }
 }
 
@@ -98,7 +110,8 @@ impl Serialize for Timestamp {
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Timestamp::parse(&text).map_err(|e| serde::de::Error::custom(format!("invalid date-time \"{text}\": {e}")))
+        Timestamp::parse(&text)
+            .map_err(|e| serde::de::Error::custom(format!("invalid date-time \"{text}\": {e}")))
     }
 }
 
@@ -115,9 +128,18 @@ mod tests {
         let t = Timestamp::parse("2024-01-01T10:00:00.000Z").unwrap();
         assert_eq!(t.to_utc().timestamp(), 1_704_103_200);
         assert_eq!(t.as_str(), "2024-01-01T10:00:00.000Z");
-        assert_eq!(Timestamp::parse("2024-01-01T10:00:00").unwrap().to_utc(), t.to_utc());
-        assert_eq!(Timestamp::parse("2024-01-01").unwrap().to_utc().timestamp(), 1_704_067_200);
+        assert_eq!(
+            Timestamp::parse("2024-01-01T10:00:00").unwrap().to_utc(),
+            t.to_utc()
+        );
+        assert_eq!(
+            Timestamp::parse("2024-01-01").unwrap().to_utc().timestamp(),
+            1_704_067_200
+        );
         assert!(Timestamp::parse("yesterday").is_err());
-        assert_eq!(serde_json::to_string(&Timestamp::parse("2024-01-01T10:00:00+02:00").unwrap()).unwrap(), "\"2024-01-01T10:00:00+02:00\"");
+        assert_eq!(
+            serde_json::to_string(&Timestamp::parse("2024-01-01T10:00:00+02:00").unwrap()).unwrap(),
+            "\"2024-01-01T10:00:00+02:00\""
+        );
     }
 }

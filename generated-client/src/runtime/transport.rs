@@ -4,11 +4,11 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE, RETRY_AFTER};
 
+use super::super::generated::settings;
 use super::client::Client;
 use super::error::Error;
 use super::request::Request;
 use super::retry::{backoff, is_retryable_status, parse_retry_after};
-use super::super::generated::settings;
 
 /// The last attempt's response, fully read: a 2xx, or an error response not retried.
 pub(crate) struct Done {
@@ -28,9 +28,18 @@ struct Attempt {
 impl Client {
     fn url(&self, request: &Request) -> String {
         let inner = &*self.inner;
-        let sep = if request.path.starts_with('/') { "" } else { "/" };
+        let sep = if request.path.starts_with('/') {
+            ""
+        } else {
+            "/"
+        };
         let mut url = format!("{}{sep}{}", inner.base_url, request.path);
-        let query: Vec<String> = request.query.iter().cloned().chain(inner.auth.query()).collect();
+        let query: Vec<String> = request
+            .query
+            .iter()
+            .cloned()
+            .chain(inner.auth.query())
+            .collect();
         if !query.is_empty() {
             url.push('?');
             url.push_str(&query.join("&"));
@@ -53,13 +62,28 @@ impl Client {
                     };
                     tokio::time::sleep(delay).await;
                 }
-                Ok(raw) => return Ok(Done { status: raw.status, request_id: raw.request_id, body: raw.body }),
+                Ok(raw) => {
+                    return Ok(Done {
+                        status: raw.status,
+                        request_id: raw.request_id,
+                        body: raw.body,
+                    })
+                }
                 Err(e) => {
-                    let transient = e.is_timeout() || e.is_connect() || e.is_request() || e.is_body();
+                    let transient =
+                        e.is_timeout() || e.is_connect() || e.is_request() || e.is_body();
                     if can_retry && transient {
-                        tokio::time::sleep(backoff(inner.retry_base_delay, inner.max_retry_delay, attempt)).await;
+                        tokio::time::sleep(backoff(
+                            inner.retry_base_delay,
+                            inner.max_retry_delay,
+                            attempt,
+                        ))
+                        .await;
                     } else if e.is_timeout() {
-                        return Err(Error::Timeout { timeout: inner.timeout, attempts: attempt + 1 });
+                        return Err(Error::Timeout {
+                            timeout: inner.timeout,
+                            attempts: attempt + 1,
+                        });
                     } else {
                         return Err(Error::Transport { source: e });
                     }
@@ -78,17 +102,29 @@ impl Client {
             .headers(inner.headers.clone())
             .timeout(inner.timeout);
         for (name, value) in &request.headers {
-            if let (Ok(n), Ok(v)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+            if let (Ok(n), Ok(v)) = (
+                HeaderName::from_bytes(name.as_bytes()),
+                HeaderValue::from_str(value),
+            ) {
                 builder = builder.header(n, v);
             }
         }
-        let cookies: Vec<String> = request.cookies.iter().cloned().chain(inner.auth.cookies()).collect();
+        let cookies: Vec<String> = request
+            .cookies
+            .iter()
+            .cloned()
+            .chain(inner.auth.cookies())
+            .collect();
         if !cookies.is_empty() {
             if let Ok(v) = HeaderValue::from_str(&cookies.join("; ")) {
                 builder = builder.header(COOKIE, v);
             }
         }
-        if let Some(accept) = request.accept.as_deref().and_then(|a| HeaderValue::from_str(a).ok()) {
+        if let Some(accept) = request
+            .accept
+            .as_deref()
+            .and_then(|a| HeaderValue::from_str(a).ok())
+        {
             builder = builder.header(ACCEPT, accept);
         }
         if let Some(body) = &request.body {
@@ -106,6 +142,11 @@ impl Client {
             .map(str::to_owned);
         let retry_after = headers.get(RETRY_AFTER).and_then(parse_retry_after);
         let body = resp.bytes().await?.to_vec();
-        Ok(Attempt { status, request_id, retry_after, body })
+        Ok(Attempt {
+            status,
+            request_id,
+            retry_after,
+            body,
+        })
     }
 }

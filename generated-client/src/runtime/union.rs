@@ -137,7 +137,10 @@ macro_rules! tagged_union {
 pub(crate) use tagged_union;
 
 /// Deserialize a string (borrowed or owned) and map it.
-pub fn deserialize_enum_str<'de, D, T>(deserializer: D, f: impl Fn(&str) -> T) -> Result<T, D::Error>
+pub fn deserialize_enum_str<'de, D, T>(
+    deserializer: D,
+    f: impl Fn(&str) -> T,
+) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
 {
@@ -161,7 +164,11 @@ pub fn tag_of<'v>(value: &'v Value, tag: &str) -> Option<&'v str> {
 
 /// Decode a variant's payload (the document without its tag properties), naming the
 /// variant and the inner path on failure.
-pub fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(mut value: Value, variant: &str, tags: &[&str]) -> Result<T, E> {
+pub fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(
+    mut value: Value,
+    variant: &str,
+    tags: &[&str],
+) -> Result<T, E> {
     if let Value::Object(map) = &mut value {
         for tag in tags {
             map.remove(*tag);
@@ -182,7 +189,11 @@ pub fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(mut value: Value
 }
 
 /// Serialize a variant's payload with its tag properties added back.
-pub fn serialize_tagged<S: Serializer, T: Serialize>(serializer: S, inner: &T, tags: &[(&str, &str)]) -> Result<S::Ok, S::Error> {
+pub fn serialize_tagged<S: Serializer, T: Serialize>(
+    serializer: S,
+    inner: &T,
+    tags: &[(&str, &str)],
+) -> Result<S::Ok, S::Error> {
     use serde::ser::Error as _;
     let mut value = serde_json::to_value(inner).map_err(S::Error::custom)?;
     match &mut value {
@@ -191,7 +202,11 @@ pub fn serialize_tagged<S: Serializer, T: Serialize>(serializer: S, inner: &T, t
                 map.insert((*tag).to_string(), Value::String((*v).to_string()));
             }
         }
-        _ => return Err(S::Error::custom("a tagged union payload must serialize to an object")),
+        _ => {
+            return Err(S::Error::custom(
+                "a tagged union payload must serialize to an object",
+            ))
+        }
     }
     value.serialize(serializer)
 }
@@ -215,7 +230,13 @@ pub fn json_string_field<T: Serialize>(value: &T, field: &str) -> Option<String>
 }
 
 /// The state of an action attempt from its status field.
-pub fn attempt_state<T: Serialize>(attempt: &T, field: &str, pending: &str, success: &str, error: &str) -> AttemptState {
+pub fn attempt_state<T: Serialize>(
+    attempt: &T,
+    field: &str,
+    pending: &str,
+    success: &str,
+    error: &str,
+) -> AttemptState {
     match json_string_field(attempt, field).as_deref() {
         Some(s) if s == success => AttemptState::Success,
         Some(s) if s == error => AttemptState::Error,

@@ -134,7 +134,10 @@ impl Violations {
             if len > max {
                 self.push(
                     field,
-                    format!("must be at most {} long, got {len}", plural(max, "character")),
+                    format!(
+                        "must be at most {} long, got {len}",
+                        plural(max, "character")
+                    ),
                 );
             }
         }
@@ -278,7 +281,9 @@ fn compiled(pattern: &'static str) -> Result<Arc<regex_lite::Regex>, String> {
     static CACHE: OnceLock<Mutex<PatternCache>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
     // A poisoned lock only means another thread panicked while holding it; the map is still usable.
-    let mut map = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut map = cache
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     map.entry(pattern)
         .or_insert_with(|| {
             regex_lite::Regex::new(pattern)

@@ -363,7 +363,10 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
 fn install_node_modules(dir: &std::path::Path) {
     static ONCE: std::sync::OnceLock<()> = std::sync::OnceLock::new();
     ONCE.get_or_init(|| {
-        eprintln!("installing the fake Seam server: npm ci --prefix {}", dir.display());
+        eprintln!(
+            "installing the fake Seam server: npm ci --prefix {}",
+            dir.display()
+        );
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund", "--prefix"])
             .arg(dir)

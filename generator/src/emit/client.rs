@@ -18,10 +18,18 @@ fn opt_str(v: Option<&str>) -> TokenStream {
 /// The runtime credential for one scheme, from the argument `arg` (and `password` for basic).
 fn credential(scheme: &AuthScheme, arg: &proc_macro2::Ident) -> TokenStream {
     match scheme.kind.split_once(':') {
-        Some(("header", n)) => quote!(crate::runtime::Credential::Header { name: #n.to_owned(), value: #arg.clone() }),
-        Some(("query", n)) => quote!(crate::runtime::Credential::Query { name: #n.to_owned(), value: #arg.clone() }),
-        Some(("cookie", n)) => quote!(crate::runtime::Credential::Cookie { name: #n.to_owned(), value: #arg.clone() }),
-        Some(("http", _)) => quote!(crate::runtime::Credential::Basic { username: #arg.clone(), password: password.clone() }),
+        Some(("header", n)) => {
+            quote!(crate::runtime::Credential::Header { name: #n.to_owned(), value: #arg.clone() })
+        }
+        Some(("query", n)) => {
+            quote!(crate::runtime::Credential::Query { name: #n.to_owned(), value: #arg.clone() })
+        }
+        Some(("cookie", n)) => {
+            quote!(crate::runtime::Credential::Cookie { name: #n.to_owned(), value: #arg.clone() })
+        }
+        Some(("http", _)) => {
+            quote!(crate::runtime::Credential::Basic { username: #arg.clone(), password: password.clone() })
+        }
         _ => quote!(crate::runtime::Credential::Bearer(#arg.clone())),
     }
 }
@@ -75,14 +83,25 @@ pub fn emit_client(api: &Api) -> TokenStream {
     let required = c.auth_required;
     let shape = match &c.error_shape {
         Some(s) => {
-            let (o, t, m, i, d, n) = (&s.object, &s.type_field, &s.message_field, &s.invalid_input_type, &s.details_field, &s.not_found_suffix);
+            let (o, t, m, i, d, n) = (
+                &s.object,
+                &s.type_field,
+                &s.message_field,
+                &s.invalid_input_type,
+                &s.details_field,
+                &s.not_found_suffix,
+            );
             quote!(Some(crate::runtime::ErrorShape { object: #o, type_field: #t, message_field: #m, invalid_input_type: #i, details_field: #d, not_found_suffix: #n }))
         }
         None => quote!(None),
     };
     let hint = match c.credentials.as_slice() {
         [] => "credentials".to_string(),
-        list => list.iter().map(|m| format!("`{}`", m.method)).collect::<Vec<_>>().join(" or "),
+        list => list
+            .iter()
+            .map(|m| format!("`{}`", m.method))
+            .collect::<Vec<_>>()
+            .join(" or "),
     };
     let methods = c.credentials.iter().map(method);
     let main = c.main_credential.and_then(|i| c.credentials.get(i));
@@ -104,7 +123,10 @@ pub fn emit_client(api: &Api) -> TokenStream {
         _ => quote!(builder.credential(crate::runtime::Credential::Bearer(value))),
     };
     let builder_doc = format!(" Configures and builds a [`{client_name}`].");
-    let client_doc = format!(" The client for {}: cheap to clone; clones share one connection pool.", crate::emit::docs::one_line(&api.title));
+    let client_doc = format!(
+        " The client for {}: cheap to clone; clones share one connection pool.",
+        crate::emit::docs::one_line(&api.title)
+    );
     quote! {
         //! The client's name, the settings the runtime reads, and its credential methods.
         #![allow(clippy::redundant_clone)]

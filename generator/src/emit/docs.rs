@@ -9,7 +9,11 @@ use crate::ir::Docs;
 pub fn attrs(docs: &Docs) -> TokenStream {
     let lines = lines(docs);
     let doc_lines = lines.iter().map(|l| {
-        let text = if l.is_empty() { String::new() } else { format!(" {l}") };
+        let text = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
         quote!(#[doc = #text])
     });
     let deprecated = docs.deprecated.as_ref().map(|m| {
@@ -34,7 +38,10 @@ pub fn text(docs: &Docs, indent: &str) -> String {
     }
     match &docs.deprecated {
         Some(m) if m.is_empty() => out.push_str(&format!("{indent}#[deprecated]\n")),
-        Some(m) => out.push_str(&format!("{indent}#[deprecated(note = {})]\n", proc_macro2::Literal::string(m))),
+        Some(m) => out.push_str(&format!(
+            "{indent}#[deprecated(note = {})]\n",
+            proc_macro2::Literal::string(m)
+        )),
         None => {}
     }
     out
@@ -70,12 +77,18 @@ fn lines(docs: &Docs) -> Vec<String> {
     // A line break inside a title or flag would end a `///` line early, and a bare
     // carriage return is not allowed in a doc comment at all: split on both. Tabs
     // become four spaces (clippy's `tabs_in_doc_comments`).
-    lines.iter().flat_map(|l| l.split(['\n', '\r'])).map(|l| l.trim_end().replace('\t', "    ")).collect()
+    lines
+        .iter()
+        .flat_map(|l| l.split(['\n', '\r']))
+        .map(|l| l.trim_end().replace('\t', "    "))
+        .collect()
 }
 
 /// Text for a one-line doc comment: control characters (line breaks among them) become spaces.
 pub fn one_line(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// Description text as rustdoc lines: dedented, trailing space trimmed, and fenced
@@ -93,7 +106,11 @@ fn markdown_lines(text: &str) -> Vec<String> {
     raw.iter()
         .enumerate()
         .map(|(i, l)| {
-            let l = if i == 0 { l.trim() } else { l.get(indent..).unwrap_or(l.trim_start()).trim_end() };
+            let l = if i == 0 {
+                l.trim()
+            } else {
+                l.get(indent..).unwrap_or(l.trim_start()).trim_end()
+            };
             let trimmed = l.trim_start();
             if trimmed.starts_with("```") {
                 let opening = !in_fence;

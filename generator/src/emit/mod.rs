@@ -31,15 +31,32 @@ pub fn emit(api: &Api, source: &str) -> Result<BTreeMap<String, String>, Diagnos
     let graph = names::TypeGraph::new(api);
     let mut files = BTreeMap::new();
     let mut bodies = types::MacroBodies::default();
-    let types_rs = render(source, types::emit_types(api, &graph, &mut bodies), "types.rs")?;
+    let types_rs = render(
+        source,
+        types::emit_types(api, &graph, &mut bodies),
+        "types.rs",
+    )?;
     // Macro bodies are substituted as text after formatting: check that they lex.
     if let Some((body, e)) = bodies.first_invalid() {
-        let first = body.lines().find(|l| !l.trim_start().starts_with("///")).unwrap_or_default().trim();
-        return Err(Diagnostics(vec![Diagnostic::error("", format!("internal error: emitted types.rs is not valid Rust ({e}) in `{first}`"))]));
+        let first = body
+            .lines()
+            .find(|l| !l.trim_start().starts_with("///"))
+            .unwrap_or_default()
+            .trim();
+        return Err(Diagnostics(vec![Diagnostic::error(
+            "",
+            format!("internal error: emitted types.rs is not valid Rust ({e}) in `{first}`"),
+        )]));
     }
     files.insert("types.rs".to_string(), bodies.substitute(&types_rs));
-    files.insert("routes.rs".to_string(), render(source, routes::emit_routes(api, &graph), "routes.rs")?);
-    files.insert("client.rs".to_string(), render(source, client::emit_client(api), "client.rs")?);
+    files.insert(
+        "routes.rs".to_string(),
+        render(source, routes::emit_routes(api, &graph), "routes.rs")?,
+    );
+    files.insert(
+        "client.rs".to_string(),
+        render(source, client::emit_client(api), "client.rs")?,
+    );
     let client = names::ident(&api.client.name);
     let builder = names::ident(&format!("{}Builder", api.client.name));
     let module = quote::quote! {
@@ -56,9 +73,16 @@ pub fn emit(api: &Api, source: &str) -> Result<BTreeMap<String, String>, Diagnos
 
 fn render(source: &str, tokens: TokenStream, file: &str) -> Result<String, Diagnostics> {
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| {
-        Diagnostics(vec![Diagnostic::error("", format!("internal error: emitted {file} is not valid Rust: {e}"))])
+        Diagnostics(vec![Diagnostic::error(
+            "",
+            format!("internal error: emitted {file} is not valid Rust: {e}"),
+        )])
     })?;
-    Ok(format!("{}{}", header(source), prettyplease::unparse(&parsed)))
+    Ok(format!(
+        "{}{}",
+        header(source),
+        prettyplease::unparse(&parsed)
+    ))
 }
 
 /// The crate name of a standalone client (`cargo xtask codegen --out`): the client
@@ -71,7 +95,11 @@ pub fn crate_name(api: &Api) -> String {
 pub fn standalone_lib(api: &Api, source: &str) -> Result<String, Diagnostics> {
     let client = names::ident(&api.client.name);
     let builder = names::ident(&format!("{}Builder", api.client.name));
-    let doc = format!(" Typed async client for {} {} (generated from its OpenAPI spec).", docs::one_line(&api.title), docs::one_line(&api.version));
+    let doc = format!(
+        " Typed async client for {} {} (generated from its OpenAPI spec).",
+        docs::one_line(&api.title),
+        docs::one_line(&api.version)
+    );
     let tokens = quote::quote! {
         #![doc = #doc]
         //!

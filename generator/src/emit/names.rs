@@ -12,8 +12,18 @@ use crate::naming::is_keyword;
 /// `naming`, but anything that still is not an identifier is repaired, never a panic
 /// (`Ident::new` panics on those, and on `r#self`, `r#Self`, `r#super`, `r#crate`).
 pub fn ident(name: &str) -> Ident {
-    let mut repaired: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
-    if repaired.is_empty() || repaired.starts_with(|c: char| c.is_ascii_digit()) || repaired == "_" {
+    let mut repaired: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if repaired.is_empty() || repaired.starts_with(|c: char| c.is_ascii_digit()) || repaired == "_"
+    {
         repaired.insert(0, 'x');
     }
     if matches!(repaired.as_str(), "self" | "Self" | "super" | "crate") {
@@ -48,7 +58,12 @@ impl<'a> TypeGraph<'a> {
             direct.insert(name.as_str(), edges);
         }
         let cycle = cycle_members(&direct);
-        Self { api, direct, response_bodies: crate::response_types(api), cycle }
+        Self {
+            api,
+            direct,
+            response_bodies: crate::response_types(api),
+            cycle,
+        }
     }
 
     /// Whether this is the body struct of a response (`{ok, <key>}`).
@@ -65,7 +80,9 @@ impl<'a> TypeGraph<'a> {
         if from == to {
             return true;
         }
-        let Some(to_edges) = self.direct.get(to) else { return false };
+        let Some(to_edges) = self.direct.get(to) else {
+            return false;
+        };
         // The usual question (is a type that `to` contains part of a cycle through `to`?)
         // is answered from the cycles found once: a search per field made emission
         // quadratic in the length of reference chains.
@@ -144,7 +161,17 @@ fn cycle_members<'a>(direct: &BTreeMap<&'a str, Vec<&'a str>>) -> BTreeMap<&'a s
     let index: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     let edges: Vec<Vec<usize>> = names
         .iter()
-        .map(|n| direct.get(n).map(|targets| targets.iter().filter_map(|t| index.get(t).copied()).collect()).unwrap_or_default())
+        .map(|n| {
+            direct
+                .get(n)
+                .map(|targets| {
+                    targets
+                        .iter()
+                        .filter_map(|t| index.get(t).copied())
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
         .collect();
     let mut out = BTreeMap::new();
     for (number, component) in crate::lower::cycles::cycles(&edges).into_iter().enumerate() {
@@ -158,7 +185,10 @@ fn cycle_members<'a>(direct: &BTreeMap<&'a str, Vec<&'a str>>) -> BTreeMap<&'a s
 }
 
 pub fn is_validatable_kind(kind: &TypeKind) -> bool {
-    matches!(kind, TypeKind::Struct(_) | TypeKind::TaggedUnion(_) | TypeKind::Untagged(_))
+    matches!(
+        kind,
+        TypeKind::Struct(_) | TypeKind::TaggedUnion(_) | TypeKind::Untagged(_)
+    )
 }
 
 #[cfg(test)]
@@ -167,7 +197,18 @@ mod tests {
 
     #[test]
     fn ident_is_total() {
-        for (name, expected) in [("type", "r#type"), ("Self", "Self_"), ("self", "self_"), ("crate", "crate_"), ("", "x"), ("_", "x_"), ("9a", "x9a"), ("a-b", "a_b"), ("é", "x_"), ("ok", "ok")] {
+        for (name, expected) in [
+            ("type", "r#type"),
+            ("Self", "Self_"),
+            ("self", "self_"),
+            ("crate", "crate_"),
+            ("", "x"),
+            ("_", "x_"),
+            ("9a", "x9a"),
+            ("a-b", "a_b"),
+            ("é", "x_"),
+            ("ok", "ok"),
+        ] {
             assert_eq!(ident(name).to_string(), expected, "{name:?}");
         }
     }

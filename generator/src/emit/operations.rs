@@ -44,7 +44,12 @@ fn param_call(p: &Param) -> TokenStream {
     }
 }
 
-pub fn emit_operation(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, response_shape: impl Fn(&Response) -> (TokenStream, TokenStream)) -> TokenStream {
+pub fn emit_operation(
+    api: &Api,
+    graph: &TypeGraph<'_>,
+    e: &Endpoint,
+    response_shape: impl Fn(&Response) -> (TokenStream, TokenStream),
+) -> TokenStream {
     let name = ident(&e.name);
     let mut doc_lines = docs::attrs(&e.docs);
     let note = format!(" `{} {}`", e.method.to_uppercase(), docs::one_line(&e.path));
@@ -53,7 +58,14 @@ pub fn emit_operation(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, response_s
     }
     doc_lines.extend(quote!(#[doc = #note]));
     if !e.auth.is_empty() {
-        let auth = format!(" Auth: {}.", e.auth.iter().map(|a| format!("`{}`", docs::one_line(a))).collect::<Vec<_>>().join(", "));
+        let auth = format!(
+            " Auth: {}.",
+            e.auth
+                .iter()
+                .map(|a| format!("`{}`", docs::one_line(a)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         doc_lines.extend(quote!(#[doc = ""] #[doc = #auth]));
     }
     let method = e.method.to_uppercase();
@@ -62,7 +74,11 @@ pub fn emit_operation(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, response_s
     let mut fmt = String::new();
     let mut lets = Vec::new();
     for seg in crate::ir::parse_template(&e.path).unwrap_or_default() {
-        let param = seg.strip_prefix('{').and_then(|pname| e.params.iter().find(|p| p.location == ParamIn::Path && p.wire_name == pname));
+        let param = seg.strip_prefix('{').and_then(|pname| {
+            e.params
+                .iter()
+                .find(|p| p.location == ParamIn::Path && p.wire_name == pname)
+        });
         match param {
             Some(p) => {
                 let var = format!("p{}", lets.len());
@@ -77,10 +93,18 @@ pub fn emit_operation(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, response_s
             None => fmt.push_str(&seg.replace('{', "{{").replace('}', "}}")),
         }
     }
-    let path_expr = if lets.is_empty() { quote!(#fmt.to_string()) } else { quote!(format!(#fmt)) };
+    let path_expr = if lets.is_empty() {
+        quote!(#fmt.to_string())
+    } else {
+        quote!(format!(#fmt))
+    };
     let params = e.params.iter().map(param_call);
 
-    let validated = e.request.as_ref().and_then(|r| api.types.get(r)).is_some_and(|d| d.request_side && matches!(d.kind, TypeKind::Struct(_)));
+    let validated = e
+        .request
+        .as_ref()
+        .and_then(|r| api.types.get(r))
+        .is_some_and(|d| d.request_side && matches!(d.kind, TypeKind::Struct(_)));
     let validate = validated.then(|| quote!(crate::runtime::Validate::validate(&request)?;));
     let body = e.body.as_ref().map(|b| {
         let media = &b.media_type;
@@ -88,7 +112,11 @@ pub fn emit_operation(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, response_s
             let parts = b.parts.iter().map(|p| {
                 let field = ident(&p.field);
                 let wire = &p.wire_name;
-                let add = if p.file { quote!(form.file(#wire, value)) } else { quote!(form.text(#wire, &value)?) };
+                let add = if p.file {
+                    quote!(form.file(#wire, value))
+                } else {
+                    quote!(form.text(#wire, &value)?)
+                };
                 if p.required {
                     quote! { let value = request.#field; #add; }
                 } else {
@@ -101,7 +129,9 @@ pub fn emit_operation(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, response_s
                 call.multipart(form);
             };
         }
-        let Some(field) = b.field.as_ref().map(|f| ident(f)) else { return TokenStream::new() };
+        let Some(field) = b.field.as_ref().map(|f| ident(f)) else {
+            return TokenStream::new();
+        };
         let set = match b.kind {
             BodyKind::Json => quote!(call.json(#media, &value)?),
             BodyKind::Form => {
@@ -115,10 +145,18 @@ pub fn emit_operation(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, response_s
             BodyKind::Text => quote!(call.text(#media, value)),
             BodyKind::Multipart => TokenStream::new(),
         };
-        let required = e.request.as_ref().and_then(|r| api.types.get(r)).and_then(|d| match &d.kind {
-            TypeKind::Struct(s) => s.fields.iter().find(|f| Some(&f.name) == b.field.as_ref()).map(|f| f.required),
-            _ => None,
-        });
+        let required = e
+            .request
+            .as_ref()
+            .and_then(|r| api.types.get(r))
+            .and_then(|d| match &d.kind {
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .find(|f| Some(&f.name) == b.field.as_ref())
+                    .map(|f| f.required),
+                _ => None,
+            });
         if required == Some(false) {
             quote! { if let Some(value) = request.#field { #set; } }
         } else {
@@ -155,18 +193,33 @@ pub fn emit_operation(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, response_s
                 };
                 (ret, extract)
             } else {
-                (ret, quote!({ let body: super::types::#id = response.json()?; #extract }))
+                (
+                    ret,
+                    quote!({ let body: super::types::#id = response.json()?; #extract }),
+                )
             }
         }
     };
-    let declared: Vec<&str> = e.errors.iter().filter(|x| x.typed).map(|x| x.status.as_str()).collect();
+    let declared: Vec<&str> = e
+        .errors
+        .iter()
+        .filter(|x| x.typed)
+        .map(|x| x.status.as_str())
+        .collect();
     let arg = e.request.as_ref().map(|r| {
         let id = ident(r);
         quote!(request: super::types::#id)
     });
     let unused = e.request.is_some() && !validated && e.params.is_empty() && e.body.is_none();
     let silence = unused.then(|| quote!(let _ = &request;));
-    let mutable = if e.params.iter().any(|p| p.location != ParamIn::Path) || e.body.is_some() || !matches!(e.response, Response::Void) { quote!(mut) } else { quote!() };
+    let mutable = if e.params.iter().any(|p| p.location != ParamIn::Path)
+        || e.body.is_some()
+        || !matches!(e.response, Response::Void)
+    {
+        quote!(mut)
+    } else {
+        quote!()
+    };
     let send = match &e.response {
         Response::Void => quote!(self.send(call, &[#(#declared),*]).await?;),
         _ => quote!(let response = self.send(call, &[#(#declared),*]).await?;),

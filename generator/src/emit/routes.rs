@@ -21,7 +21,11 @@ pub fn emit_routes(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
     groups.entry(Vec::new()).or_default();
     for e in &api.endpoints {
         for i in 0..e.group.len() {
-            groups.entry(e.group[..i].to_vec()).or_default().children.insert(e.group[i].clone());
+            groups
+                .entry(e.group[..i].to_vec())
+                .or_default()
+                .children
+                .insert(e.group[i].clone());
         }
         groups.entry(e.group.clone()).or_default().endpoints.push(e);
     }
@@ -41,10 +45,19 @@ pub fn emit_routes(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
         let accessors = group.children.iter().map(|child| {
             let mut child_path = path.clone();
             child_path.push(child.clone());
-            let child_struct = ident(struct_names.get(&child_path).map(String::as_str).unwrap_or("Unreachable"));
+            let child_struct = ident(
+                struct_names
+                    .get(&child_path)
+                    .map(String::as_str)
+                    .unwrap_or("Unreachable"),
+            );
             let method = ident(child);
             let route = format!(" Endpoints under `/{}`.", child_path.join("/"));
-            let client = if path.is_empty() { quote!(self) } else { quote!(self.client) };
+            let client = if path.is_empty() {
+                quote!(self)
+            } else {
+                quote!(self.client)
+            };
             quote! {
                 #[doc = #route]
                 pub fn #method(&self) -> #child_struct<'_> {
@@ -52,7 +65,10 @@ pub fn emit_routes(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
                 }
             }
         });
-        let methods = group.endpoints.iter().map(|e| emit_endpoint(api, graph, e, path.is_empty()));
+        let methods = group
+            .endpoints
+            .iter()
+            .map(|e| emit_endpoint(api, graph, e, path.is_empty()));
         match struct_names.get(path) {
             None => quote! {
                 impl crate::runtime::Client {
@@ -92,15 +108,33 @@ fn emit_endpoint(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, root: bool) -> 
     }
     let name = ident(&e.name);
     let path = &e.path;
-    let client = if root { quote!(self) } else { quote!(self.client) };
+    let client = if root {
+        quote!(self)
+    } else {
+        quote!(self.client)
+    };
     let mut doc_lines = docs::attrs(&e.docs);
     let mut note = format!(" `POST {}`", docs::one_line(path));
     if !e.other_methods.is_empty() {
-        note.push_str(&format!(" (also declared: {})", e.other_methods.iter().map(|m| m.to_uppercase()).collect::<Vec<_>>().join(", ")));
+        note.push_str(&format!(
+            " (also declared: {})",
+            e.other_methods
+                .iter()
+                .map(|m| m.to_uppercase())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     doc_lines.extend(quote!(#[doc = ""] #[doc = #note]));
     if !e.auth.is_empty() {
-        let auth = format!(" Auth: {}.", e.auth.iter().map(|a| format!("`{}`", docs::one_line(a))).collect::<Vec<_>>().join(", "));
+        let auth = format!(
+            " Auth: {}.",
+            e.auth
+                .iter()
+                .map(|a| format!("`{}`", docs::one_line(a)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         doc_lines.extend(quote!(#[doc = ""] #[doc = #auth]));
     }
     let (ret_ty, extract) = response_shape(api, graph, &e.response);
@@ -114,7 +148,12 @@ fn emit_endpoint(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, root: bool) -> 
     let (param, call) = match &e.request {
         Some(req) => {
             let id = ident(req);
-            let validated = api.types.get(req).is_some_and(|d| matches!(d.kind, TypeKind::Struct(_) | TypeKind::TaggedUnion(_) | TypeKind::Untagged(_)));
+            let validated = api.types.get(req).is_some_and(|d| {
+                matches!(
+                    d.kind,
+                    TypeKind::Struct(_) | TypeKind::TaggedUnion(_) | TypeKind::Untagged(_)
+                )
+            });
             let call = if validated {
                 quote!(#client.post_validated::<_, #body_ty>(#path, &request).await?)
             } else {
@@ -122,7 +161,10 @@ fn emit_endpoint(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, root: bool) -> 
             };
             (quote!(request: super::types::#id), call)
         }
-        None => (quote!(), quote!(#client.post_empty::<#body_ty>(#path).await?)),
+        None => (
+            quote!(),
+            quote!(#client.post_empty::<#body_ty>(#path).await?),
+        ),
     };
     let main = quote! {
         #doc_lines
@@ -151,18 +193,27 @@ fn emit_endpoint(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, root: bool) -> 
 /// What the method returns and how it gets it from the decoded body.
 fn response_shape(api: &Api, graph: &TypeGraph<'_>, r: &Response) -> (TokenStream, TokenStream) {
     match r {
-        Response::Void | Response::Bytes | Response::Text => (quote!(()), quote! { let _ = body; Ok(()) }),
+        Response::Void | Response::Bytes | Response::Text => {
+            (quote!(()), quote! { let _ = body; Ok(()) })
+        }
         Response::Body { body } => {
             let id = ident(body);
             (quote!(super::types::#id), quote!(Ok(body)))
         }
-        Response::Key { body, field, ty, .. } => {
+        Response::Key {
+            body, field, ty, ..
+        } => {
             let ret = graph.tokens(ty, "");
             let fname = ident(field);
             let f = body_field(api, body, field);
-            let boxed = f.is_some_and(|f| matches!(&f.ty, TypeRef::Named(n) if graph.reaches(n, body)));
+            let boxed =
+                f.is_some_and(|f| matches!(&f.ty, TypeRef::Named(n) if graph.reaches(n, body)));
             let access = match f {
-                Some(Field { required: false, ty: TypeRef::Nullable(_), .. }) => quote!(body.#fname.flatten()),
+                Some(Field {
+                    required: false,
+                    ty: TypeRef::Nullable(_),
+                    ..
+                }) => quote!(body.#fname.flatten()),
                 _ if boxed => quote!(*body.#fname),
                 _ => quote!(body.#fname),
             };
@@ -184,7 +235,16 @@ fn emit_wait(api: &Api, e: &Endpoint, client: TokenStream) -> Option<TokenStream
     let cfg = api.action_attempts.as_ref()?;
     e.action_attempt.as_ref()?;
     let poll = api.endpoints.iter().find(|p| p.path == cfg.poll_path)?;
-    let (Response::Key { ty, .. }, Response::Key { body: poll_body, field: poll_field, ty: poll_ty, .. }) = (&e.response, &poll.response) else {
+    let (
+        Response::Key { ty, .. },
+        Response::Key {
+            body: poll_body,
+            field: poll_field,
+            ty: poll_ty,
+            ..
+        },
+    ) = (&e.response, &poll.response)
+    else {
         return None;
     };
     if ty != poll_ty || !matches!(ty, TypeRef::Named(_)) {
@@ -234,7 +294,11 @@ fn emit_paging_impls(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
     let mut requests = BTreeSet::new();
     let mut out = TokenStream::new();
     for e in &api.endpoints {
-        let (Some(p), Some(req), Response::Key { body, field, .. }) = (&e.pagination, &e.request, &e.response) else { continue };
+        let (Some(p), Some(req), Response::Key { body, field, .. }) =
+            (&e.pagination, &e.request, &e.response)
+        else {
+            continue;
+        };
         if pages.insert(body.clone()) {
             if let Some(tokens) = page_impl(api, graph, body, field, p) {
                 out.extend(tokens);
@@ -249,12 +313,22 @@ fn emit_paging_impls(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
     out
 }
 
-fn page_impl(api: &Api, graph: &TypeGraph<'_>, body: &str, items_field: &str, p: &Pagination) -> Option<TokenStream> {
+fn page_impl(
+    api: &Api,
+    graph: &TypeGraph<'_>,
+    body: &str,
+    items_field: &str,
+    p: &Pagination,
+) -> Option<TokenStream> {
     let (page_field, item) = (&p.page_field, &p.item);
     let items = body_field(api, body, items_field)?;
     let page = body_field(api, body, page_field)?;
-    let TypeRef::Named(page_ty) = strip_nullable(&page.ty) else { return None };
-    let TypeKind::Struct(page_def) = &api.types.get(page_ty)?.kind else { return None };
+    let TypeRef::Named(page_ty) = strip_nullable(&page.ty) else {
+        return None;
+    };
+    let TypeKind::Struct(page_def) = &api.types.get(page_ty)?.kind else {
+        return None;
+    };
     let find = |suffix: &str| page_def.fields.iter().find(|f| f.wire_name == suffix);
     let has_next = find(&p.has_next_field)?;
     let cursor = find(&p.next_cursor_field)?;
@@ -264,11 +338,17 @@ fn page_impl(api: &Api, graph: &TypeGraph<'_>, body: &str, items_field: &str, p:
     let has_id = ident(&has_next.name);
     let cur_id = ident(&cursor.name);
     let item_ty = graph.tokens(item, "");
-    let items_expr = if items.required { quote!(self.#items_id) } else { quote!(self.#items_id.unwrap_or_default()) };
+    let items_expr = if items.required {
+        quote!(self.#items_id)
+    } else {
+        quote!(self.#items_id.unwrap_or_default())
+    };
     let page_nullable = !page.required || matches!(page.ty, TypeRef::Nullable(_));
     let has_expr = match (has_next.required, &has_next.ty) {
         (true, TypeRef::Boolean) => quote!(page.#has_id),
-        (true, TypeRef::Nullable(_)) | (false, TypeRef::Boolean) => quote!(page.#has_id.unwrap_or(false)),
+        (true, TypeRef::Nullable(_)) | (false, TypeRef::Boolean) => {
+            quote!(page.#has_id.unwrap_or(false))
+        }
         _ => quote!(page.#has_id.flatten().unwrap_or(false)),
     };
     let cur_expr = match (cursor.required, &cursor.ty) {
@@ -277,7 +357,11 @@ fn page_impl(api: &Api, graph: &TypeGraph<'_>, body: &str, items_field: &str, p:
         _ => quote!(page.#cur_id.flatten()),
     };
     let page_expr = if page_nullable {
-        let flatten = if !page.required && matches!(page.ty, TypeRef::Nullable(_)) { quote!(.flatten()) } else { quote!() };
+        let flatten = if !page.required && matches!(page.ty, TypeRef::Nullable(_)) {
+            quote!(.flatten())
+        } else {
+            quote!()
+        };
         quote!(self.#page_id #flatten)
     } else {
         quote!(Some(self.#page_id))
@@ -297,7 +381,9 @@ fn page_impl(api: &Api, graph: &TypeGraph<'_>, body: &str, items_field: &str, p:
 }
 
 fn cursor_impl(api: &Api, req: &str, cursor_field: &str) -> Option<TokenStream> {
-    let TypeKind::Struct(def) = &api.types.get(req)?.kind else { return None };
+    let TypeKind::Struct(def) = &api.types.get(req)?.kind else {
+        return None;
+    };
     let f = def.fields.iter().find(|f| f.name == cursor_field)?;
     let id = ident(req);
     let fid = ident(cursor_field);

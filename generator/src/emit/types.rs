@@ -11,8 +11,16 @@ use crate::ir::{
 };
 use crate::naming::Scope;
 
-pub fn emit_types(api: &crate::ir::Api, graph: &TypeGraph<'_>, bodies: &mut MacroBodies) -> TokenStream {
-    let items: Vec<TokenStream> = api.types.values().map(|def| emit_type(def, graph, bodies)).collect();
+pub fn emit_types(
+    api: &crate::ir::Api,
+    graph: &TypeGraph<'_>,
+    bodies: &mut MacroBodies,
+) -> TokenStream {
+    let items: Vec<TokenStream> = api
+        .types
+        .values()
+        .map(|def| emit_type(def, graph, bodies))
+        .collect();
     quote! {
         //! Every schema of the API as a Rust type.
         #![allow(deprecated, clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::enum_variant_names, clippy::derive_partial_eq_without_eq)]
@@ -93,18 +101,22 @@ fn emit_struct(def: &TypeDef, s: &StructDef, graph: &TypeGraph<'_>) -> TokenStre
             let fname = ident(&extra_name);
             let value = graph.tokens(t, &def.name);
             let doc = " Properties not declared in the spec, kept so they survive a round trip.";
-            Some((fname.clone(), quote! {
-                #[doc = #doc]
-                #[serde(flatten, default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-                pub #fname: std::collections::BTreeMap<String, #value>,
-            }))
+            Some((
+                fname.clone(),
+                quote! {
+                    #[doc = #doc]
+                    #[serde(flatten, default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+                    pub #fname: std::collections::BTreeMap<String, #value>,
+                },
+            ))
         }
         _ => None,
     };
     let extra_field = extra.as_ref().map(|(_, t)| t.clone());
     let can_default = s.fields.iter().all(|f| !f.required) && s.flattened.is_empty();
     let default = can_default.then(|| quote!(Default,));
-    let ctor = (def.request_side && !can_default).then(|| constructor(def, s, extra.as_ref().map(|(n, _)| n), graph));
+    let ctor = (def.request_side && !can_default)
+        .then(|| constructor(def, s, extra.as_ref().map(|(n, _)| n), graph));
     let validate = def.request_side.then(|| validate_struct(def, s, graph));
     quote! {
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
@@ -119,7 +131,12 @@ fn emit_struct(def: &TypeDef, s: &StructDef, graph: &TypeGraph<'_>) -> TokenStre
 }
 
 /// `new(required fields…)` for request-side structs; optional fields start unset.
-fn constructor(def: &TypeDef, s: &StructDef, extra: Option<&proc_macro2::Ident>, graph: &TypeGraph<'_>) -> TokenStream {
+fn constructor(
+    def: &TypeDef,
+    s: &StructDef,
+    extra: Option<&proc_macro2::Ident>,
+    graph: &TypeGraph<'_>,
+) -> TokenStream {
     let name = ident(&def.name);
     let mut params = Vec::new();
     let mut inits = Vec::new();
@@ -163,8 +180,15 @@ fn emit_enum(def: &TypeDef, e: &EnumDef, bodies: &mut MacroBodies) -> TokenStrea
     let mut text = docs::text(&def.docs, "    ");
     text.push_str(&format!("    {} {{\n", ident(&def.name)));
     for v in &e.values {
-        text.push_str(&format!("        /// `{}`\n", v.wire.replace('`', "'").replace(['\n', '\r'], " ")));
-        text.push_str(&format!("        {} = {},\n", ident(&v.name), Literal::string(&v.wire)));
+        text.push_str(&format!(
+            "        /// `{}`\n",
+            v.wire.replace('`', "'").replace(['\n', '\r'], " ")
+        ));
+        text.push_str(&format!(
+            "        {} = {},\n",
+            ident(&v.name),
+            Literal::string(&v.wire)
+        ));
     }
     text.push_str("    }");
     let body = bodies.placeholder(text);
@@ -173,16 +197,33 @@ fn emit_enum(def: &TypeDef, e: &EnumDef, bodies: &mut MacroBodies) -> TokenStrea
     }
 }
 
-fn emit_tagged(def: &TypeDef, u: &TaggedUnionDef, graph: &TypeGraph<'_>, bodies: &mut MacroBodies) -> TokenStream {
+fn emit_tagged(
+    def: &TypeDef,
+    u: &TaggedUnionDef,
+    graph: &TypeGraph<'_>,
+    bodies: &mut MacroBodies,
+) -> TokenStream {
     let name = ident(&def.name);
     let mut text = docs::text(&def.docs, "    ");
-    let tags: Vec<String> = u.tags.iter().map(|t| Literal::string(t).to_string()).collect();
+    let tags: Vec<String> = u
+        .tags
+        .iter()
+        .map(|t| Literal::string(t).to_string())
+        .collect();
     text.push_str(&format!("    {name} [{}] {{\n", tags.join(", ")));
     for v in &u.variants {
         text.push_str(&docs::text(&v.docs, "        "));
         let payload = type_text(&graph.tokens(&TypeRef::Named(v.payload.clone()), &def.name));
-        let pairs: Vec<String> = tags.iter().zip(&v.tag_values).map(|(t, value)| format!("{t} => {}", Literal::string(value))).collect();
-        text.push_str(&format!("        {}({payload}) = [{}],\n", ident(&v.name), pairs.join(", ")));
+        let pairs: Vec<String> = tags
+            .iter()
+            .zip(&v.tag_values)
+            .map(|(t, value)| format!("{t} => {}", Literal::string(value)))
+            .collect();
+        text.push_str(&format!(
+            "        {}({payload}) = [{}],\n",
+            ident(&v.name),
+            pairs.join(", ")
+        ));
     }
     text.push_str("    }");
     let body = bodies.placeholder(text);
@@ -268,7 +309,13 @@ fn validate_struct(def: &TypeDef, s: &StructDef, graph: &TypeGraph<'_>) -> Token
             (ty, false) => (quote!(Some(value)), ty),
             (ty, true) => (quote!(value), ty),
         };
-        let inner = value_checks(ty, &f.constraints, quote!(value), quote!(&field_path), graph);
+        let inner = value_checks(
+            ty,
+            &f.constraints,
+            quote!(value),
+            quote!(&field_path),
+            graph,
+        );
         if inner.is_empty() {
             return None;
         }
@@ -284,10 +331,14 @@ fn validate_struct(def: &TypeDef, s: &StructDef, graph: &TypeGraph<'_>) -> Token
             }
         })
     });
-    let flattened = s.flattened.iter().filter(|f| graph.validatable(&f.ty)).map(|f| {
-        let fname = ident(&f.name);
-        quote!(self.#fname.validate_at(path, violations);)
-    });
+    let flattened = s
+        .flattened
+        .iter()
+        .filter(|f| graph.validatable(&f.ty))
+        .map(|f| {
+            let fname = ident(&f.name);
+            quote!(self.#fname.validate_at(path, violations);)
+        });
     quote! {
         impl crate::runtime::Validate for #name {
             #[allow(unused_variables, deprecated)]
@@ -301,7 +352,13 @@ fn validate_struct(def: &TypeDef, s: &StructDef, graph: &TypeGraph<'_>) -> Token
 
 /// Checks of one value (`value` is a reference to it) against its constraints and,
 /// for named types, their own validation. Empty when there is nothing to check.
-fn value_checks(ty: &TypeRef, c: &Constraints, value: TokenStream, path: TokenStream, graph: &TypeGraph<'_>) -> TokenStream {
+fn value_checks(
+    ty: &TypeRef,
+    c: &Constraints,
+    value: TokenStream,
+    path: TokenStream,
+    graph: &TypeGraph<'_>,
+) -> TokenStream {
     match ty {
         TypeRef::Nullable(inner) => {
             let checks = value_checks(inner, c, quote!(value), path, graph);
@@ -329,7 +386,11 @@ fn value_checks(ty: &TypeRef, c: &Constraints, value: TokenStream, path: TokenSt
             let min = opt_f64(c.minimum);
             let max = opt_f64(c.maximum);
             let (emin, emax) = (c.exclusive_minimum, c.exclusive_maximum);
-            let as_f64 = if matches!(ty, TypeRef::Integer) { quote!(*#value as f64) } else { quote!(#value.as_f64()) };
+            let as_f64 = if matches!(ty, TypeRef::Integer) {
+                quote!(*#value as f64)
+            } else {
+                quote!(#value.as_f64())
+            };
             quote!(violations.number(#path, #as_f64, #min, #max, #emin, #emax);)
         }
         TypeRef::Array(item) => {
@@ -374,10 +435,15 @@ fn value_checks(ty: &TypeRef, c: &Constraints, value: TokenStream, path: TokenSt
             Some(def) if is_validatable_kind(&def.kind) && def.request_side => {
                 quote!(crate::runtime::Validate::validate_at(#value, #path, violations);)
             }
-            Some(TypeDef { kind: TypeKind::Alias(inner), .. }) => value_checks(inner, c, value, path, graph),
+            Some(TypeDef {
+                kind: TypeKind::Alias(inner),
+                ..
+            }) => value_checks(inner, c, value, path, graph),
             _ => TokenStream::new(),
         },
-        TypeRef::Boolean | TypeRef::Uuid | TypeRef::DateTime | TypeRef::Json | TypeRef::Bytes => TokenStream::new(),
+        TypeRef::Boolean | TypeRef::Uuid | TypeRef::DateTime | TypeRef::Json | TypeRef::Bytes => {
+            TokenStream::new()
+        }
     }
 }
 
@@ -407,18 +473,27 @@ const PLACEHOLDER: &str = "__seam_codegen_macro_body_";
 impl MacroBodies {
     fn placeholder(&mut self, text: String) -> Ident {
         self.bodies.push(text);
-        Ident::new(&format!("{PLACEHOLDER}{}", self.bodies.len() - 1), Span::call_site())
+        Ident::new(
+            &format!("{PLACEHOLDER}{}", self.bodies.len() - 1),
+            Span::call_site(),
+        )
     }
 
     /// The first body that does not lex as Rust tokens (they are text, so the syn
     /// check of the rest of the file does not see them), with the lexer's error.
     pub fn first_invalid(&self) -> Option<(&str, String)> {
-        self.bodies.iter().find_map(|b| b.parse::<TokenStream>().err().map(|e| (b.as_str(), e.to_string())))
+        self.bodies.iter().find_map(|b| {
+            b.parse::<TokenStream>()
+                .err()
+                .map(|e| (b.as_str(), e.to_string()))
+        })
     }
 
     /// Replace each placeholder line of formatted source with its body.
     pub fn substitute(&self, formatted: &str) -> String {
-        let mut out = String::with_capacity(formatted.len() + self.bodies.iter().map(String::len).sum::<usize>());
+        let mut out = String::with_capacity(
+            formatted.len() + self.bodies.iter().map(String::len).sum::<usize>(),
+        );
         for line in formatted.lines() {
             let body = line
                 .trim()
@@ -437,7 +512,13 @@ impl MacroBodies {
 
 /// A type's tokens as compact source text (`super::types::X`, `Box<super::types::X>`).
 fn type_text(tokens: &TokenStream) -> String {
-    tokens.to_string().replace(" :: ", "::").replace(":: ", "::").replace(" < ", "<").replace("< ", "<").replace(" >", ">")
+    tokens
+        .to_string()
+        .replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" < ", "<")
+        .replace("< ", "<")
+        .replace(" >", ">")
 }
 
 #[cfg(test)]
@@ -450,6 +531,8 @@ mod tests {
         bodies.placeholder("    /// fine\n    Ok { A = \"a\" }".to_string());
         assert!(bodies.first_invalid().is_none());
         bodies.placeholder("    /// bare\rreturn\n    Bad { A = \"a\" }".to_string());
-        assert!(bodies.first_invalid().is_some_and(|(body, _)| body.contains("Bad")));
+        assert!(bodies
+            .first_invalid()
+            .is_some_and(|(body, _)| body.contains("Bad")));
     }
 }

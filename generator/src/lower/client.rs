@@ -8,8 +8,18 @@ use crate::naming::{field_name, type_name, Scope};
 
 /// Methods `ClientBuilder` already has; credential methods avoid them.
 const BUILDER_RESERVED: &[&str] = &[
-    "auth", "credential", "base_url", "timeout", "max_retries", "retry_base_delay", "max_retry_delay", "user_agent",
-    "http_client", "build", "default", "clone",
+    "auth",
+    "credential",
+    "base_url",
+    "timeout",
+    "max_retries",
+    "retry_base_delay",
+    "max_retry_delay",
+    "user_agent",
+    "http_client",
+    "build",
+    "default",
+    "clone",
 ];
 
 impl<'a> Lowerer<'a> {
@@ -31,17 +41,32 @@ impl<'a> Lowerer<'a> {
 
     pub(super) fn client_settings(&mut self, auth: &[AuthScheme]) -> ClientSettings {
         let cfg = self.config.client.clone();
-        let name = cfg.name.clone().unwrap_or_else(|| format!("{}Client", type_name(&self.doc.spec.info.title)));
-        let user_agent = cfg.user_agent.clone().unwrap_or_else(|| field_name(&name).replace('_', "-"));
+        let name = cfg
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("{}Client", type_name(&self.doc.spec.info.title)));
+        let user_agent = cfg
+            .user_agent
+            .clone()
+            .unwrap_or_else(|| field_name(&name).replace('_', "-"));
         let mut scope = Scope::with_reserved(BUILDER_RESERVED);
         let mut credentials = Vec::new();
         if cfg.credentials.is_empty() {
             for scheme in auth {
-                let method = scope.claim(&field_name(&scheme.name), Some(&format!("{}_auth", field_name(&scheme.name))));
+                let method = scope.claim(
+                    &field_name(&scheme.name),
+                    Some(&format!("{}_auth", field_name(&scheme.name))),
+                );
                 let arg = match scheme.kind.as_str() {
                     "http:basic" => "username".to_string(),
                     k if k.starts_with("http:") => {
-                        self.diags.warning(&pointer_push("/components/securitySchemes", &scheme.name), format!("HTTP auth scheme `{}` is not supported: no builder method sets it", &k[5..]));
+                        self.diags.warning(
+                            &pointer_push("/components/securitySchemes", &scheme.name),
+                            format!(
+                                "HTTP auth scheme `{}` is not supported: no builder method sets it",
+                                &k[5..]
+                            ),
+                        );
                         continue;
                     }
                     "bearer" | "other" => "token".to_string(),
@@ -49,7 +74,11 @@ impl<'a> Lowerer<'a> {
                 };
                 credentials.push(CredentialMethod {
                     method,
-                    doc: format!("Add the `{}` credential ({}).", scheme.name, describe(scheme)),
+                    doc: format!(
+                        "Add the `{}` credential ({}).",
+                        scheme.name,
+                        describe(scheme)
+                    ),
                     fills: vec![(scheme.clone(), arg)],
                     replaces: false,
                 });
@@ -72,8 +101,22 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
                 let method = scope.claim(&field_name(&c.method), None);
-                let doc = c.doc.clone().unwrap_or_else(|| format!("Authenticate with {}.", fills.iter().map(|(s, _)| describe(s)).collect::<Vec<_>>().join(" and ")));
-                credentials.push(CredentialMethod { method, doc, fills, replaces: true });
+                let doc = c.doc.clone().unwrap_or_else(|| {
+                    format!(
+                        "Authenticate with {}.",
+                        fills
+                            .iter()
+                            .map(|(s, _)| describe(s))
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    )
+                });
+                credentials.push(CredentialMethod {
+                    method,
+                    doc,
+                    fills,
+                    replaces: true,
+                });
             }
         }
         let main_credential = match &cfg.credential_method {
@@ -86,7 +129,12 @@ impl<'a> Lowerer<'a> {
             }
             None => (!credentials.is_empty()).then_some(0),
         };
-        let spec_requires = self.doc.spec.security.as_ref().is_some_and(|reqs| !reqs.is_empty() && reqs.iter().all(|r| !r.is_empty()));
+        let spec_requires = self
+            .doc
+            .spec
+            .security
+            .as_ref()
+            .is_some_and(|reqs| !reqs.is_empty() && reqs.iter().all(|r| !r.is_empty()));
         ClientSettings {
             name,
             user_agent,

@@ -13,16 +13,28 @@ use crate::ir::{TypeDef, TypeKind, TypeRef};
 
 /// Report alias cycles without a container, and cut those through one.
 pub(super) fn break_alias_cycles(types: &mut BTreeMap<String, TypeDef>, diags: &mut Diagnostics) {
-    let aliases: Vec<String> = types.iter().filter(|(_, d)| matches!(d.kind, TypeKind::Alias(_))).map(|(n, _)| n.clone()).collect();
+    let aliases: Vec<String> = types
+        .iter()
+        .filter(|(_, d)| matches!(d.kind, TypeKind::Alias(_)))
+        .map(|(n, _)| n.clone())
+        .collect();
     if aliases.is_empty() {
         return;
     }
-    let index: BTreeMap<&str, usize> = aliases.iter().enumerate().map(|(i, n)| (n.as_str(), i)).collect();
+    let index: BTreeMap<&str, usize> = aliases
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
     // Edges between aliases: `direct` when not inside an array or map.
     let mut all_edges = vec![Vec::new(); aliases.len()];
     let mut direct_edges = vec![Vec::new(); aliases.len()];
     for (i, name) in aliases.iter().enumerate() {
-        if let Some(TypeDef { kind: TypeKind::Alias(t), .. }) = types.get(name) {
+        if let Some(TypeDef {
+            kind: TypeKind::Alias(t),
+            ..
+        }) = types.get(name)
+        {
             t.visit_named(&mut |n, indirect| {
                 if let Some(&j) = index.get(n) {
                     all_edges[i].push(j);
@@ -35,25 +47,42 @@ pub(super) fn break_alias_cycles(types: &mut BTreeMap<String, TypeDef>, diags: &
     }
     let mut in_error = vec![false; aliases.len()];
     for component in cycles(&direct_edges) {
-        let names: Vec<&str> = component.iter().filter_map(|&i| aliases.get(i).map(String::as_str)).collect();
+        let names: Vec<&str> = component
+            .iter()
+            .filter_map(|&i| aliases.get(i).map(String::as_str))
+            .collect();
         for &i in &component {
             in_error[i] = true;
-            let Some(def) = aliases.get(i).and_then(|n| types.get(n)) else { continue };
+            let Some(def) = aliases.get(i).and_then(|n| types.get(n)) else {
+                continue;
+            };
             let mut chain = names.join(" -> ");
             if let Some(first) = names.first() {
                 chain = format!("{chain} -> {first}");
             }
-            diags.error(&def.pointer, format!("`$ref` cycle with no schema in it ({chain}): there is no type to generate"));
+            diags.error(
+                &def.pointer,
+                format!(
+                    "`$ref` cycle with no schema in it ({chain}): there is no type to generate"
+                ),
+            );
         }
     }
     for component in cycles(&all_edges) {
         if component.iter().any(|&i| in_error[i]) {
             continue;
         }
-        let members: Vec<String> = component.iter().filter_map(|&i| aliases.get(i).cloned()).collect();
+        let members: Vec<String> = component
+            .iter()
+            .filter_map(|&i| aliases.get(i).cloned())
+            .collect();
         for name in &members {
-            let Some(def) = types.get_mut(name) else { continue };
-            let TypeKind::Alias(t) = &mut def.kind else { continue };
+            let Some(def) = types.get_mut(name) else {
+                continue;
+            };
+            let TypeKind::Alias(t) = &mut def.kind else {
+                continue;
+            };
             let before = t.clone();
             cut_indirect(t, &members, false);
             if *t != before {

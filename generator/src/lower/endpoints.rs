@@ -7,7 +7,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{Operation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode};
+use openapiv3::{
+    Operation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, StatusCode,
+};
 use serde_json::Value;
 
 use super::refs::{object_view, SchemaRef};
@@ -19,7 +21,9 @@ use crate::ir::{
 };
 use crate::naming::{field_name, type_name, Scope};
 
-pub(super) const METHOD_PREFERENCE: &[&str] = &["post", "get", "put", "patch", "delete", "options", "head", "trace"];
+pub(super) const METHOD_PREFERENCE: &[&str] = &[
+    "post", "get", "put", "patch", "delete", "options", "head", "trace",
+];
 
 struct Lowered {
     request: Option<String>,
@@ -46,15 +50,24 @@ impl<'a> Lowerer<'a> {
         for (path, _) in &sorted {
             let (group, _) = split_path(path);
             for i in 0..group.len() {
-                children.entry(group[..i].to_vec()).or_default().insert(group[i].clone());
+                children
+                    .entry(group[..i].to_vec())
+                    .or_default()
+                    .insert(group[i].clone());
             }
         }
         let mut scopes: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
         let client_methods = super::reserved::client_methods();
         // openapiv3 drops these silently.
         if let Some(Value::Object(raw_paths)) = self.raw_at("/paths") {
-            for key in raw_paths.keys().filter(|k| !k.starts_with('/') && !k.starts_with("x-")) {
-                self.diags.warning(&pointer_push("/paths", key), format!("path \"{key}\" does not start with `/`; it is ignored"));
+            for key in raw_paths
+                .keys()
+                .filter(|k| !k.starts_with('/') && !k.starts_with("x-"))
+            {
+                self.diags.warning(
+                    &pointer_push("/paths", key),
+                    format!("path \"{key}\" does not start with `/`; it is ignored"),
+                );
             }
         }
 
@@ -64,38 +77,61 @@ impl<'a> Lowerer<'a> {
             let item = match item {
                 ReferenceOr::Item(i) => i,
                 ReferenceOr::Reference { .. } => {
-                    self.diags.error(&pointer_push(&path_ptr, "$ref"), "path item references are not supported");
+                    self.diags.error(
+                        &pointer_push(&path_ptr, "$ref"),
+                        "path item references are not supported",
+                    );
                     continue;
                 }
             };
             let (group, last) = split_path(path);
             let scope = scopes.entry(group.clone()).or_insert_with(|| {
-                let mut reserved: Vec<&str> = children.get(&group).map(|c| c.iter().map(String::as_str).collect()).unwrap_or_default();
+                let mut reserved: Vec<&str> = children
+                    .get(&group)
+                    .map(|c| c.iter().map(String::as_str).collect())
+                    .unwrap_or_default();
                 if group.is_empty() {
                     reserved.extend(client_methods.iter().map(String::as_str));
                 }
                 Scope::with_reserved(&reserved)
             });
             let name = scope.claim(&last, Some(&format!("{last}_call")));
-            let op_name: String = group.iter().chain(std::iter::once(&last)).map(|s| type_name(s)).collect();
+            let op_name: String = group
+                .iter()
+                .chain(std::iter::once(&last))
+                .map(|s| type_name(s))
+                .collect();
 
             let mut ops: Vec<(&str, &Operation)> = item.iter().collect();
-            ops.sort_by_key(|(m, _)| METHOD_PREFERENCE.iter().position(|p| p == m).unwrap_or(usize::MAX));
+            ops.sort_by_key(|(m, _)| {
+                METHOD_PREFERENCE
+                    .iter()
+                    .position(|p| p == m)
+                    .unwrap_or(usize::MAX)
+            });
             let Some(&(method, op)) = ops.first() else {
-                self.diags.warning(&path_ptr, "path has no operations; no method is generated");
+                self.diags
+                    .warning(&path_ptr, "path has no operations; no method is generated");
                 continue;
             };
             self.check_path_params(path, item, &ops, &path_ptr);
             self.operation_count += ops.len();
             // Twins first lowered under the preferred operation's names, so identical types merge into those.
-            let main = self.lower_operation(path, item, op, &pointer_push(&path_ptr, method), &op_name);
+            let main =
+                self.lower_operation(path, item, op, &pointer_push(&path_ptr, method), &op_name);
             for (m, twin) in ops.iter().skip(1) {
                 let twin_name = format!("{op_name}{}", type_name(m));
                 self.lower_operation(path, item, twin, &pointer_push(&path_ptr, m), &twin_name);
             }
             let op_ptr = pointer_push(&path_ptr, method);
             let pagination = self.pagination(&main, &op_ptr);
-            let action_attempt = self.config.action_attempts.as_ref().and_then(|c| op.extensions.get(&c.marker_extension)).and_then(Value::as_str).map(str::to_string);
+            let action_attempt = self
+                .config
+                .action_attempts
+                .as_ref()
+                .and_then(|c| op.extensions.get(&c.marker_extension))
+                .and_then(Value::as_str)
+                .map(str::to_string);
             out.push(Endpoint {
                 path: path.clone(),
                 group,
@@ -115,7 +151,12 @@ impl<'a> Lowerer<'a> {
                 error_type: None,
                 pagination,
                 action_attempt,
-                auth: op.security.iter().flatten().flat_map(|req| req.keys().cloned()).collect(),
+                auth: op
+                    .security
+                    .iter()
+                    .flatten()
+                    .flat_map(|req| req.keys().cloned())
+                    .collect(),
             });
         }
         out
@@ -125,20 +166,35 @@ impl<'a> Lowerer<'a> {
     /// Every `{name}` in a path template must be declared as a path parameter; and even
     /// then the client cannot fill it in: it calls every endpoint at a fixed path with
     /// its parameters in the JSON body, so a template would be sent literally.
-    fn check_path_params(&mut self, path: &str, item: &PathItem, ops: &[(&str, &Operation)], path_ptr: &str) {
+    fn check_path_params(
+        &mut self,
+        path: &str,
+        item: &PathItem,
+        ops: &[(&str, &Operation)],
+        path_ptr: &str,
+    ) {
         let mut rest = path;
         while let Some((_, after)) = rest.split_once('{') {
             let Some((name, tail)) = after.split_once('}') else {
-                self.diags.error(path_ptr, format!("unclosed `{{` in path template \"{path}\""));
+                self.diags.error(
+                    path_ptr,
+                    format!("unclosed `{{` in path template \"{path}\""),
+                );
                 return;
             };
             rest = tail;
             let mut all_declared = true;
             for (method, op) in ops {
-                let declared = item.parameters.iter().chain(op.parameters.iter()).any(|p| match p {
-                    ReferenceOr::Item(Parameter::Path { parameter_data, .. }) => parameter_data.name == name,
-                    _ => false,
-                });
+                let declared =
+                    item.parameters
+                        .iter()
+                        .chain(op.parameters.iter())
+                        .any(|p| match p {
+                            ReferenceOr::Item(Parameter::Path { parameter_data, .. }) => {
+                                parameter_data.name == name
+                            }
+                            _ => false,
+                        });
                 if !declared {
                     all_declared = false;
                     self.diags.error(&pointer_push(path_ptr, method), format!("path parameter `{{{name}}}` is used in the path but not declared as an `in: path` parameter"));
@@ -154,24 +210,42 @@ impl<'a> Lowerer<'a> {
     fn document_body(&mut self, name: &str, what: &str, method: &str, path: &str) {
         if let Some(def) = self.types.get_mut(name) {
             if def.docs.description.is_none() && def.docs.title.is_none() {
-                def.docs.description = Some(format!("{what} of `{} {path}`.", method.to_uppercase()));
+                def.docs.description =
+                    Some(format!("{what} of `{} {path}`.", method.to_uppercase()));
             }
         }
     }
 
-    fn lower_operation(&mut self, path: &str, item: &'a PathItem, op: &'a Operation, op_ptr: &str, op_name: &str) -> Lowered {
+    fn lower_operation(
+        &mut self,
+        path: &str,
+        item: &'a PathItem,
+        op: &'a Operation,
+        op_ptr: &str,
+        op_name: &str,
+    ) -> Lowered {
         let request_hint = format!("{op_name}Request");
         let mut request = None;
         let mut request_has_required = false;
         if let Some(body) = &op.request_body {
             let body_ptr = pointer_push(op_ptr, "requestBody");
             match body {
-                ReferenceOr::Reference { .. } => self.diags.error(&pointer_push(&body_ptr, "$ref"), "request body references are not supported"),
+                ReferenceOr::Reference { .. } => self.diags.error(
+                    &pointer_push(&body_ptr, "$ref"),
+                    "request body references are not supported",
+                ),
                 ReferenceOr::Item(b) => {
                     let content_ptr = pointer_push(&body_ptr, "content");
-                    match b.content.get("application/json").and_then(|m| m.schema.as_ref().map(|s| (m, s))) {
+                    match b
+                        .content
+                        .get("application/json")
+                        .and_then(|m| m.schema.as_ref().map(|s| (m, s)))
+                    {
                         Some((_, schema)) => {
-                            let ptr = pointer_push(&pointer_push(&content_ptr, "application/json"), "schema");
+                            let ptr = pointer_push(
+                                &pointer_push(&content_ptr, "application/json"),
+                                "schema",
+                            );
                             self.root = Some((request_hint.clone(), path.to_string()));
                             let ty = self.lower_ref(schema.into(), &ptr, &request_hint);
                             self.root = None;
@@ -190,7 +264,12 @@ impl<'a> Lowerer<'a> {
             if let Some(def) = self.params_struct(item, op, op_ptr, &request_hint) {
                 request_has_required = def.fields.iter().any(|f| f.required);
                 self.root = Some((request_hint.clone(), path.to_string()));
-                let name = self.intern(&request_hint, op_ptr, Docs::default(), TypeKind::Struct(def));
+                let name = self.intern(
+                    &request_hint,
+                    op_ptr,
+                    Docs::default(),
+                    TypeKind::Struct(def),
+                );
                 self.root = None;
                 request = Some(name);
             }
@@ -203,17 +282,35 @@ impl<'a> Lowerer<'a> {
         if let Response::Body { body } | Response::Key { body, .. } = &response {
             self.document_body(body, "Response body", method, path);
         }
-        Lowered { request, request_has_required, response }
+        Lowered {
+            request,
+            request_has_required,
+            response,
+        }
     }
 
     /// Query/header parameters (GET twins, parameter-only operations) as a request struct.
-    fn params_struct(&mut self, item: &'a PathItem, op: &'a Operation, op_ptr: &str, hint: &str) -> Option<StructDef> {
+    fn params_struct(
+        &mut self,
+        item: &'a PathItem,
+        op: &'a Operation,
+        op_ptr: &str,
+        hint: &str,
+    ) -> Option<StructDef> {
         let mut scope = Scope::default();
         let mut fields: Vec<Field> = Vec::new();
-        for (i, p) in item.parameters.iter().chain(op.parameters.iter()).enumerate() {
+        for (i, p) in item
+            .parameters
+            .iter()
+            .chain(op.parameters.iter())
+            .enumerate()
+        {
             let ptr = pointer_push(&pointer_push(op_ptr, "parameters"), &i.to_string());
             let ReferenceOr::Item(p) = p else {
-                self.diags.warning(&ptr, "parameter references are not supported; parameter ignored");
+                self.diags.warning(
+                    &ptr,
+                    "parameter references are not supported; parameter ignored",
+                );
                 continue;
             };
             let data = p.parameter_data_ref();
@@ -221,25 +318,47 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-                self.diags.warning(&ptr, "parameters with `content` are not supported; parameter ignored");
+                self.diags.warning(
+                    &ptr,
+                    "parameters with `content` are not supported; parameter ignored",
+                );
                 continue;
             };
             let name = scope.claim(&field_name(&data.name), None);
             let field_hint = format!("{hint}{}", type_name(&data.name));
-            let mut field = self.lower_field(SchemaRef::from(schema), &pointer_push(&ptr, "schema"), &data.name, name, &field_hint, data.required);
+            let mut field = self.lower_field(
+                SchemaRef::from(schema),
+                &pointer_push(&ptr, "schema"),
+                &data.name,
+                name,
+                &field_hint,
+                data.required,
+            );
             if field.docs.description.is_none() {
                 field.docs.description = data.description.clone();
             }
             fields.push(field);
         }
-        (!fields.is_empty()).then_some(StructDef { fields, flattened: Vec::new(), additional: Some(TypeRef::Json) })
+        (!fields.is_empty()).then_some(StructDef {
+            fields,
+            flattened: Vec::new(),
+            additional: Some(TypeRef::Json),
+        })
     }
 
-    fn lower_response(&mut self, op: &'a Operation, op_ptr: &str, op_name: &str, path: &str) -> Response {
+    fn lower_response(
+        &mut self,
+        op: &'a Operation,
+        op_ptr: &str,
+        op_name: &str,
+        path: &str,
+    ) -> Response {
         let responses_ptr = pointer_push(op_ptr, "responses");
         // openapiv3 drops these silently.
         if let Some(Value::Object(raw)) = self.raw_at(&responses_ptr) {
-            for key in raw.keys().filter(|k| *k != "default" && !k.starts_with("x-") && !crate::shape::is_status_code(k)) {
+            for key in raw.keys().filter(|k| {
+                *k != "default" && !k.starts_with("x-") && !crate::shape::is_status_code(k)
+            }) {
                 self.diags.warning(&pointer_push(&responses_ptr, key), format!("\"{key}\" is not a status code (such as 200 or 2XX); this response is ignored"));
             }
         }
@@ -254,26 +373,58 @@ impl<'a> Lowerer<'a> {
             }
         }
         success.sort_by_key(|(n, _, _)| *n);
-        let Some((_, code_key, r)) = success.into_iter().next() else { return Response::Void };
+        let Some((_, code_key, r)) = success.into_iter().next() else {
+            return Response::Void;
+        };
         let ptr = pointer_push(&responses_ptr, &code_key);
         let response = match r {
             ReferenceOr::Item(r) => r,
             ReferenceOr::Reference { .. } => {
-                self.diags.warning(&pointer_push(&ptr, "$ref"), "response references are not supported; the response body is ignored");
+                self.diags.warning(
+                    &pointer_push(&ptr, "$ref"),
+                    "response references are not supported; the response body is ignored",
+                );
                 return Response::Void;
             }
         };
-        let Some(schema) = response.content.get("application/json").and_then(|m| m.schema.as_ref()) else { return Response::Void };
-        let schema_ptr = pointer_push(&pointer_push(&pointer_push(&ptr, "content"), "application/json"), "schema");
-        self.lower_json_response(schema.into(), &schema_ptr, op, op_ptr, &format!("{op_name}Response"), path)
+        let Some(schema) = response
+            .content
+            .get("application/json")
+            .and_then(|m| m.schema.as_ref())
+        else {
+            return Response::Void;
+        };
+        let schema_ptr = pointer_push(
+            &pointer_push(&pointer_push(&ptr, "content"), "application/json"),
+            "schema",
+        );
+        self.lower_json_response(
+            schema.into(),
+            &schema_ptr,
+            op,
+            op_ptr,
+            &format!("{op_name}Response"),
+            path,
+        )
     }
 
     /// A JSON success body: with a response envelope in the codegen config, the value of
     /// its one key (or the key the key extension names); else the whole body.
-    pub(super) fn lower_json_response(&mut self, schema: SchemaRef<'a>, schema_ptr: &str, op: &'a Operation, op_ptr: &str, hint: &str, path: &str) -> Response {
+    pub(super) fn lower_json_response(
+        &mut self,
+        schema: SchemaRef<'a>,
+        schema_ptr: &str,
+        op: &'a Operation,
+        op_ptr: &str,
+        hint: &str,
+        path: &str,
+    ) -> Response {
         let hint = hint.to_string();
-        let Some((resolved, at)) = self.resolve(schema, schema_ptr) else { return Response::Void };
-        let (Some(view), Some(envelope)) = (object_view(resolved), self.config.responses.clone()) else {
+        let Some((resolved, at)) = self.resolve(schema, schema_ptr) else {
+            return Response::Void;
+        };
+        let (Some(view), Some(envelope)) = (object_view(resolved), self.config.responses.clone())
+        else {
             let ty = self.lower_ref(schema, schema_ptr, &hint);
             // A wrapper (alias) is the operation's own, named after it.
             self.root = Some((hint.clone(), path.to_string()));
@@ -282,12 +433,19 @@ impl<'a> Lowerer<'a> {
             return Response::Body { body };
         };
         // Envelope properties (Seam's `ok`) and the key extension come from the codegen config.
-        let keys: Vec<&String> = view.properties.keys().filter(|k| !envelope.envelope_properties.contains(k)).collect();
+        let keys: Vec<&String> = view
+            .properties
+            .keys()
+            .filter(|k| !envelope.envelope_properties.contains(k))
+            .collect();
         if keys.is_empty() {
             return Response::Void;
         }
         let def = self.lower_struct(&view, &at, &hint, &envelope.envelope_properties);
-        let declared = envelope.key_extension.as_ref().and_then(|ext| op.extensions.get(ext).map(|v| (ext, v)));
+        let declared = envelope
+            .key_extension
+            .as_ref()
+            .and_then(|ext| op.extensions.get(ext).map(|v| (ext, v)));
         let key = match declared {
             Some((ext, Value::String(k))) => {
                 if !keys.contains(&k) {
@@ -298,12 +456,20 @@ impl<'a> Lowerer<'a> {
             _ if keys.len() == 1 => keys.first().map(|k| (*k).clone()),
             _ => None,
         };
-        let field = key.as_ref().and_then(|k| def.fields.iter().find(|f| &f.wire_name == k)).cloned();
+        let field = key
+            .as_ref()
+            .and_then(|k| def.fields.iter().find(|f| &f.wire_name == k))
+            .cloned();
         self.root = Some((hint.clone(), path.to_string()));
         let body = self.intern(&hint, &at, Docs::default(), TypeKind::Struct(def));
         self.root = None;
         match field {
-            Some(f) => Response::Key { body, key: f.wire_name.clone(), field: f.name.clone(), ty: if f.required { f.ty } else { f.ty.nullable() } },
+            Some(f) => Response::Key {
+                body,
+                key: f.wire_name.clone(),
+                field: f.name.clone(),
+                ty: if f.required { f.ty } else { f.ty.nullable() },
+            },
             None => Response::Body { body },
         }
     }
@@ -311,20 +477,33 @@ impl<'a> Lowerer<'a> {
     /// A list operation is paginated when its body has the page object and its request the cursor.
     fn pagination(&mut self, lowered: &Lowered, op_ptr: &str) -> Option<Pagination> {
         let cfg = self.config.pagination.as_ref()?;
-        let Response::Key { body, ty, .. } = &lowered.response else { return None };
-        let TypeRef::Array(item) = ty else { return None };
+        let Response::Key { body, ty, .. } = &lowered.response else {
+            return None;
+        };
+        let TypeRef::Array(item) = ty else {
+            return None;
+        };
         let body_def = match &self.types.get(body)?.kind {
             TypeKind::Struct(s) => s,
             _ => return None,
         };
-        let page_field = body_def.fields.iter().find(|f| f.wire_name == cfg.response_property)?;
+        let page_field = body_def
+            .fields
+            .iter()
+            .find(|f| f.wire_name == cfg.response_property)?;
         let request = lowered.request.as_ref()?;
         let cursor = match &self.types.get(request)?.kind {
             TypeKind::Struct(s) => s.fields.iter().find(|f| f.wire_name == cfg.cursor_field)?,
             _ => return None,
         };
         if !matches!(page_field.ty, TypeRef::Named(_)) {
-            self.diags.warning(op_ptr, format!("`{}` is not a named object; pagination is not generated", cfg.response_property));
+            self.diags.warning(
+                op_ptr,
+                format!(
+                    "`{}` is not a named object; pagination is not generated",
+                    cfg.response_property
+                ),
+            );
             return None;
         }
         Some(Pagination {
@@ -340,7 +519,9 @@ impl<'a> Lowerer<'a> {
     fn has_required(&self, ty: &TypeRef) -> bool {
         match ty {
             TypeRef::Named(n) => match self.types.get(n).map(|t| &t.kind) {
-                Some(TypeKind::Struct(s)) => s.fields.iter().any(|f| f.required) || !s.flattened.is_empty(),
+                Some(TypeKind::Struct(s)) => {
+                    s.fields.iter().any(|f| f.required) || !s.flattened.is_empty()
+                }
                 _ => true,
             },
             _ => true,
@@ -356,19 +537,39 @@ impl<'a> Lowerer<'a> {
     }
 
     pub(super) fn lower_auth(&mut self) -> Vec<AuthScheme> {
-        let Some(components) = &self.doc.spec.components else { return Vec::new() };
+        let Some(components) = &self.doc.spec.components else {
+            return Vec::new();
+        };
         let mut out: Vec<AuthScheme> = components
             .security_schemes
             .iter()
             .map(|(name, s)| {
                 let (kind, bearer_format) = match s {
-                    ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, bearer_format, .. }) => {
-                        (if scheme.eq_ignore_ascii_case("bearer") { "bearer".to_string() } else { format!("http:{scheme}") }, bearer_format.clone())
-                    }
-                    ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { location, name, .. }) => (format!("{}:{name}", format!("{location:?}").to_lowercase()), None),
+                    ReferenceOr::Item(openapiv3::SecurityScheme::HTTP {
+                        scheme,
+                        bearer_format,
+                        ..
+                    }) => (
+                        if scheme.eq_ignore_ascii_case("bearer") {
+                            "bearer".to_string()
+                        } else {
+                            format!("http:{scheme}")
+                        },
+                        bearer_format.clone(),
+                    ),
+                    ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
+                        location, name, ..
+                    }) => (
+                        format!("{}:{name}", format!("{location:?}").to_lowercase()),
+                        None,
+                    ),
                     _ => ("other".to_string(), None),
                 };
-                AuthScheme { name: name.clone(), kind, bearer_format }
+                AuthScheme {
+                    name: name.clone(),
+                    kind,
+                    bearer_format,
+                }
             })
             .collect();
         out.sort_by(|a, b| a.name.cmp(&b.name));
@@ -390,8 +591,17 @@ fn split_path(path: &str) -> (Vec<String>, String) {
 pub(super) fn op_docs(op: &Operation) -> Docs {
     let ext = |k: &str| flag_message(op.extensions.get(k));
     Docs {
-        title: op.extensions.get("x-title").and_then(Value::as_str).map(str::to_string).or_else(|| op.summary.clone()),
-        description: op.description.as_ref().map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
+        title: op
+            .extensions
+            .get("x-title")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .or_else(|| op.summary.clone()),
+        description: op
+            .description
+            .as_ref()
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty()),
         deprecated: ext("x-deprecated").or_else(|| op.deprecated.then(String::new)),
         undocumented: ext("x-undocumented"),
         draft: ext("x-draft"),

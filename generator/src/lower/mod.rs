@@ -115,17 +115,35 @@ impl<'a> Lowerer<'a> {
         if let Some(name) = self.shapes.get(&key) {
             if !rooted {
                 if let Some(hints) = self.hints.get_mut(name) {
-                    hints.push(passes::Hint { name: hint.to_string(), component: self.in_components });
+                    hints.push(passes::Hint {
+                        name: hint.to_string(),
+                        component: self.in_components,
+                    });
                 }
             }
             return name.clone();
         }
         let name = self.type_names.claim(hint, None);
         if !rooted && name == hint {
-            self.hints.insert(name.clone(), vec![passes::Hint { name: hint.to_string(), component: self.in_components }]);
+            self.hints.insert(
+                name.clone(),
+                vec![passes::Hint {
+                    name: hint.to_string(),
+                    component: self.in_components,
+                }],
+            );
         }
         self.shapes.insert(key, name.clone());
-        self.types.insert(name.clone(), TypeDef { name: name.clone(), pointer: pointer.to_string(), docs, request_side: false, kind });
+        self.types.insert(
+            name.clone(),
+            TypeDef {
+                name: name.clone(),
+                pointer: pointer.to_string(),
+                docs,
+                request_side: false,
+                kind,
+            },
+        );
         name
     }
 
@@ -141,7 +159,16 @@ impl<'a> Lowerer<'a> {
     fn define_component(&mut self, name: &str, pointer: &str, docs: Docs, kind: TypeKind) {
         let key = shape_key(&kind);
         self.shapes.entry(key).or_insert_with(|| name.to_string());
-        self.types.insert(name.to_string(), TypeDef { name: name.to_string(), pointer: pointer.to_string(), docs, request_side: false, kind });
+        self.types.insert(
+            name.to_string(),
+            TypeDef {
+                name: name.to_string(),
+                pointer: pointer.to_string(),
+                docs,
+                request_side: false,
+                kind,
+            },
+        );
     }
 }
 

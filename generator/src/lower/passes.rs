@@ -21,7 +21,11 @@ pub struct Hint {
 pub fn settle_names(api: &mut Api, hints: &BTreeMap<String, Vec<Hint>>) {
     let mut renames: BTreeMap<String, String> = BTreeMap::new();
     let mut taken: BTreeSet<String> = api.types.keys().cloned().collect();
-    taken.extend(crate::naming::RESERVED_TYPE_NAMES.iter().map(|s| s.to_string()));
+    taken.extend(
+        crate::naming::RESERVED_TYPE_NAMES
+            .iter()
+            .map(|s| s.to_string()),
+    );
     // The most used type gets first pick of a contested name.
     let mut order: Vec<(&String, &Vec<Hint>)> = hints.iter().collect();
     order.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(b.0)));
@@ -30,16 +34,29 @@ pub fn settle_names(api: &mut Api, hints: &BTreeMap<String, Vec<Hint>>) {
         if all.len() < 2 {
             continue;
         }
-        let components: BTreeSet<&str> = suggested.iter().filter(|h| h.component).map(|h| h.name.as_str()).collect();
+        let components: BTreeSet<&str> = suggested
+            .iter()
+            .filter(|h| h.component)
+            .map(|h| h.name.as_str())
+            .collect();
         let mut candidates = Vec::new();
         for set in [&components, &all] {
             if set.len() >= 2 {
                 candidates.extend(common_word_suffix(set.iter().copied(), true));
                 candidates.extend(common_word_suffix(set.iter().copied(), false));
             }
-            candidates.extend(set.iter().min_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b))).map(|s| s.to_string()));
+            candidates.extend(
+                set.iter()
+                    .min_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)))
+                    .map(|s| s.to_string()),
+            );
         }
-        let Some(best) = candidates.into_iter().find(|c| c == name || !taken.contains(c)) else { continue };
+        let Some(best) = candidates
+            .into_iter()
+            .find(|c| c == name || !taken.contains(c))
+        else {
+            continue;
+        };
         if &best != name {
             taken.insert(best.clone());
             renames.insert(name.clone(), best);
@@ -59,15 +76,22 @@ pub fn settle_names(api: &mut Api, hints: &BTreeMap<String, Vec<Hint>>) {
         def.name = name.clone();
         match &mut def.kind {
             TypeKind::Struct(s) => {
-                s.fields.iter_mut().for_each(|f| rename_ref(&mut f.ty, &rename));
-                s.flattened.iter_mut().for_each(|f| rename_ref(&mut f.ty, &rename));
+                s.fields
+                    .iter_mut()
+                    .for_each(|f| rename_ref(&mut f.ty, &rename));
+                s.flattened
+                    .iter_mut()
+                    .for_each(|f| rename_ref(&mut f.ty, &rename));
                 if let Some(a) = &mut s.additional {
                     rename_ref(a, &rename);
                 }
             }
             TypeKind::Enum(_) => {}
             TypeKind::TaggedUnion(u) => u.variants.iter_mut().for_each(|v| rename(&mut v.payload)),
-            TypeKind::Untagged(u) => u.variants.iter_mut().for_each(|v| rename_ref(&mut v.ty, &rename)),
+            TypeKind::Untagged(u) => u
+                .variants
+                .iter_mut()
+                .for_each(|v| rename_ref(&mut v.ty, &rename)),
             TypeKind::Alias(t) => rename_ref(t, &rename),
         }
         api.types.insert(name, def);
@@ -108,7 +132,13 @@ fn common_word_suffix<'a>(names: impl Iterator<Item = &'a str>, all: bool) -> Op
     }
     counts
         .into_iter()
-        .filter(|(_, n)| if all { *n == split.len() } else { *n * 2 > split.len() })
+        .filter(|(_, n)| {
+            if all {
+                *n == split.len()
+            } else {
+                *n * 2 > split.len()
+            }
+        })
         .max_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| b.0.cmp(&a.0)))
         .map(|(w, _)| w.concat())
         .filter(|s| !s.starts_with(|c: char| c.is_ascii_digit()))
@@ -133,7 +163,9 @@ fn words(name: &str) -> Vec<&str> {
 fn rename_ref(t: &mut TypeRef, rename: &impl Fn(&mut String)) {
     match t {
         TypeRef::Named(n) => rename(n),
-        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => rename_ref(inner, rename),
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            rename_ref(inner, rename)
+        }
         _ => {}
     }
 }
@@ -141,7 +173,11 @@ fn rename_ref(t: &mut TypeRef, rename: &impl Fn(&mut String)) {
 /// Mark every type reachable from a request body: those get client-side validation.
 pub fn mark_request_side(api: &mut Api) {
     let mut seen = BTreeSet::new();
-    let mut stack: Vec<String> = api.endpoints.iter().filter_map(|e| e.request.clone()).collect();
+    let mut stack: Vec<String> = api
+        .endpoints
+        .iter()
+        .filter_map(|e| e.request.clone())
+        .collect();
     while let Some(name) = stack.pop() {
         if !seen.insert(name.clone()) {
             continue;

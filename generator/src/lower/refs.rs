@@ -80,7 +80,11 @@ const COMPONENT_PREFIX: &str = "#/components/schemas/";
 impl<'a> Lowerer<'a> {
     /// Follow `$ref`s to a schema. Reports dangling, non-schema, external and cyclic
     /// references at `pointer` and returns `None` for them.
-    pub(super) fn resolve(&mut self, r: SchemaRef<'a>, pointer: &str) -> Option<(&'a Schema, String)> {
+    pub(super) fn resolve(
+        &mut self,
+        r: SchemaRef<'a>,
+        pointer: &str,
+    ) -> Option<(&'a Schema, String)> {
         let mut current = r;
         let mut at = pointer.to_string();
         let mut hops = Vec::new();
@@ -89,9 +93,13 @@ impl<'a> Lowerer<'a> {
                 SchemaRef::Inline(s) => return Some((s, at)),
                 SchemaRef::Ref(reference) => {
                     // After the first hop, a bad `$ref` is in the component reached, not at `pointer`.
-                    let key = self.component_key(reference, if hops.is_empty() { pointer } else { &at })?;
+                    let key =
+                        self.component_key(reference, if hops.is_empty() { pointer } else { &at })?;
                     if hops.contains(&key) {
-                        self.diags.error(pointer, format!("`$ref` cycle with no schema in it: {}", hops.join(" -> ")));
+                        self.diags.error(
+                            pointer,
+                            format!("`$ref` cycle with no schema in it: {}", hops.join(" -> ")),
+                        );
                         return None;
                     }
                     hops.push(key.clone());
@@ -116,13 +124,26 @@ impl<'a> Lowerer<'a> {
             return None;
         };
         if escaped.contains('/') {
-            self.diags.error(&ptr, format!("`$ref` \"{reference}\" does not point to a schema under #/components/schemas"));
+            self.diags.error(
+                &ptr,
+                format!(
+                    "`$ref` \"{reference}\" does not point to a schema under #/components/schemas"
+                ),
+            );
             return None;
         }
         let key = escaped.replace("~1", "/").replace("~0", "~");
-        let exists = self.doc.spec.components.as_ref().is_some_and(|c| c.schemas.contains_key(&key));
+        let exists = self
+            .doc
+            .spec
+            .components
+            .as_ref()
+            .is_some_and(|c| c.schemas.contains_key(&key));
         if !exists {
-            self.diags.error(&ptr, format!("`$ref` \"{reference}\" points to no schema (no components.schemas.{key})"));
+            self.diags.error(
+                &ptr,
+                format!("`$ref` \"{reference}\" points to no schema (no components.schemas.{key})"),
+            );
             return None;
         }
         Some(key)

@@ -25,11 +25,19 @@ const RUNTIME: &[&str] = &[
 /// Methods of `Client`: its inherent methods in the runtime, and those of the traits it
 /// implements (`Clone`, `Debug`) that method-call syntax would find.
 pub fn client_methods() -> Vec<String> {
-    let mut out = vec!["clone".to_string(), "clone_from".to_string(), "fmt".to_string()];
+    let mut out = vec![
+        "clone".to_string(),
+        "clone_from".to_string(),
+        "fmt".to_string(),
+    ];
     for source in RUNTIME {
-        let Ok(file) = syn::parse_file(source) else { continue };
+        let Ok(file) = syn::parse_file(source) else {
+            continue;
+        };
         for item in file.items {
-            let syn::Item::Impl(block) = item else { continue };
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
             let is_client = matches!(&*block.self_ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Client"));
             if !is_client {
                 continue;
@@ -51,8 +59,24 @@ mod tests {
     #[test]
     fn reads_the_runtime_client() {
         let names = super::client_methods();
-        for expected in ["new", "builder", "from_env", "base_url", "post_json", "send", "execute", "url", "attempt", "paginate", "wait_for_action_attempt", "clone"] {
-            assert!(names.iter().any(|n| n == expected), "{expected} missing from {names:?}");
+        for expected in [
+            "new",
+            "builder",
+            "from_env",
+            "base_url",
+            "post_json",
+            "send",
+            "execute",
+            "url",
+            "attempt",
+            "paginate",
+            "wait_for_action_attempt",
+            "clone",
+        ] {
+            assert!(
+                names.iter().any(|n| n == expected),
+                "{expected} missing from {names:?}"
+            );
         }
     }
 }

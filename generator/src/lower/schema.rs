@@ -1,6 +1,8 @@
 //! Schemas → type references; objects, maps, enums and `allOf` → named types.
 
-use openapiv3::{AdditionalProperties, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{
+    AdditionalProperties, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
 use serde_json::Value;
 
 use super::refs::{object_view, ObjectView, SchemaRef};
@@ -17,23 +19,40 @@ pub const UNKNOWN_VARIANT: &str = "Unknown";
 impl<'a> Lowerer<'a> {
     /// Lower every component schema, names settled first so references resolve in any order.
     pub(super) fn lower_components(&mut self) {
-        let Some(components) = self.doc.spec.components.as_ref() else { return };
+        let Some(components) = self.doc.spec.components.as_ref() else {
+            return;
+        };
         let mut keys: Vec<&String> = components.schemas.keys().collect();
         keys.sort();
         for key in &keys {
             let first = type_name(key);
             let reserved = RESERVED_TYPE_NAMES.contains(&first.as_str());
-            let second = if reserved { format!("{first}Type") } else { type_name_spelled(key) };
+            let second = if reserved {
+                format!("{first}Type")
+            } else {
+                type_name_spelled(key)
+            };
             let name = self.type_names.claim(&first, Some(&second));
             if name != first {
-                let why = if reserved { format!("would shadow `{first}`, a Rust standard name the generated code uses") } else { "collides with another after case conversion".to_string() };
-                self.diags.warning(&pointer_push("/components/schemas", key), format!("component name \"{key}\" {why}; named `{name}`"));
+                let why = if reserved {
+                    format!("would shadow `{first}`, a Rust standard name the generated code uses")
+                } else {
+                    "collides with another after case conversion".to_string()
+                };
+                self.diags.warning(
+                    &pointer_push("/components/schemas", key),
+                    format!("component name \"{key}\" {why}; named `{name}`"),
+                );
             }
             self.components.insert((*key).clone(), name);
         }
         for key in keys {
-            let Some(schema) = components.schemas.get(key) else { continue };
-            let Some(name) = self.components.get(key).cloned() else { continue };
+            let Some(schema) = components.schemas.get(key) else {
+                continue;
+            };
+            let Some(name) = self.components.get(key).cloned() else {
+                continue;
+            };
             let pointer = pointer_push("/components/schemas", key);
             self.merging.push(pointer.clone());
             let (docs, kind) = match SchemaRef::from(schema) {
@@ -99,19 +118,29 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Boolean,
             SchemaKind::Type(Type::Integer(t)) => {
                 if !t.enumeration.is_empty() {
-                    self.diags.warning(&pointer_push(pointer, "enum"), "integer `enum` is not enforced: any integer is accepted (i64)");
+                    self.diags.warning(
+                        &pointer_push(pointer, "enum"),
+                        "integer `enum` is not enforced: any integer is accepted (i64)",
+                    );
                 }
                 TypeRef::Integer
             }
             SchemaKind::Type(Type::Number(t)) => {
                 if !t.enumeration.is_empty() {
-                    self.diags.warning(&pointer_push(pointer, "enum"), "number `enum` is not enforced: any number is accepted (f64)");
+                    self.diags.warning(
+                        &pointer_push(pointer, "enum"),
+                        "number `enum` is not enforced: any number is accepted (f64)",
+                    );
                 }
                 TypeRef::Number
             }
             SchemaKind::Type(Type::Array(a)) => {
                 let item = match &a.items {
-                    Some(items) => self.lower_ref(items.into(), &pointer_push(pointer, "items"), &format!("{hint}Item")),
+                    Some(items) => self.lower_ref(
+                        items.into(),
+                        &pointer_push(pointer, "items"),
+                        &format!("{hint}Item"),
+                    ),
                     None => TypeRef::Json,
                 };
                 TypeRef::Array(Box::new(item))
@@ -120,7 +149,9 @@ impl<'a> Lowerer<'a> {
                 Some(view) => self.lower_map(&view, pointer, hint),
                 None => self.lower_any(s, pointer, hint),
             },
-            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => TypeRef::Json,
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => {
+                TypeRef::Json
+            }
             SchemaKind::Not { .. } => {
                 self.diags.warning(&pointer_push(pointer, "not"), "`not` schemas are not supported; any JSON value is accepted (serde_json::Value)");
                 TypeRef::Json
@@ -139,7 +170,10 @@ impl<'a> Lowerer<'a> {
                 Some("number") => return TypeRef::Number,
                 Some("array") => return TypeRef::Array(Box::new(TypeRef::Json)),
                 Some(other) if other != "object" => {
-                    self.diags.warning(&pointer_push(pointer, "type"), format!("unknown type \"{other}\"; any JSON value is accepted"));
+                    self.diags.warning(
+                        &pointer_push(pointer, "type"),
+                        format!("unknown type \"{other}\"; any JSON value is accepted"),
+                    );
                 }
                 _ => {}
             }
@@ -149,14 +183,22 @@ impl<'a> Lowerer<'a> {
 
     /// The named kind for schemas that need one (objects with properties, enums, unions, allOf),
     /// or `None` for schemas that are plain references (primitives, arrays, maps).
-    pub(super) fn lower_kind(&mut self, s: &'a Schema, pointer: &str, hint: &str) -> Option<TypeKind> {
+    pub(super) fn lower_kind(
+        &mut self,
+        s: &'a Schema,
+        pointer: &str,
+        hint: &str,
+    ) -> Option<TypeKind> {
         match &s.schema_kind {
             SchemaKind::Type(Type::String(t)) => {
                 let enum_ptr = pointer_push(pointer, "enum");
                 if t.enumeration.is_empty() {
                     if let Some(Value::Array(a)) = self.raw_at(&enum_ptr) {
                         if a.is_empty() {
-                            self.diags.warning(&enum_ptr, "empty `enum` allows no value; treated as a plain string");
+                            self.diags.warning(
+                                &enum_ptr,
+                                "empty `enum` allows no value; treated as a plain string",
+                            );
                         }
                     }
                     return None;
@@ -172,23 +214,46 @@ impl<'a> Lowerer<'a> {
                 if is_map(&view) {
                     return None;
                 }
-                Some(TypeKind::Struct(self.lower_struct(&view, pointer, hint, &[])))
+                Some(TypeKind::Struct(self.lower_struct(
+                    &view,
+                    pointer,
+                    hint,
+                    &[],
+                )))
             }
             SchemaKind::Any(a) => {
                 if !a.one_of.is_empty() || !a.any_of.is_empty() {
-                    let (list, key) = if a.one_of.is_empty() { (&a.any_of, "anyOf") } else { (&a.one_of, "oneOf") };
+                    let (list, key) = if a.one_of.is_empty() {
+                        (&a.any_of, "anyOf")
+                    } else {
+                        (&a.one_of, "oneOf")
+                    };
                     if !a.properties.is_empty() {
                         self.diags.warning(pointer, format!("`properties` beside `{key}` are ignored; the union's variants decide the shape"));
                     }
-                    return Some(self.lower_union(list, pointer, key, hint, s.schema_data.discriminator.as_ref()));
+                    return Some(self.lower_union(
+                        list,
+                        pointer,
+                        key,
+                        hint,
+                        s.schema_data.discriminator.as_ref(),
+                    ));
                 }
                 if !a.all_of.is_empty() {
                     return Some(self.lower_all_of(&a.all_of, pointer, hint));
                 }
                 if !a.enumeration.is_empty() {
-                    let values: Vec<String> = a.enumeration.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
-                    if values.len() == a.enumeration.iter().filter(|v| !v.is_null()).count() && !values.is_empty() {
-                        return Some(TypeKind::Enum(self.enum_def(&values, &pointer_push(pointer, "enum"))));
+                    let values: Vec<String> = a
+                        .enumeration
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect();
+                    if values.len() == a.enumeration.iter().filter(|v| !v.is_null()).count()
+                        && !values.is_empty()
+                    {
+                        return Some(TypeKind::Enum(
+                            self.enum_def(&values, &pointer_push(pointer, "enum")),
+                        ));
                     }
                     if !a.enumeration.iter().all(|v| v.is_boolean() || v.is_null()) {
                         self.diags.warning(&pointer_push(pointer, "enum"), "`enum` with values that are not all strings (or that do not match `type`) is not enforced: any value of the type is accepted");
@@ -198,10 +263,27 @@ impl<'a> Lowerer<'a> {
                 if is_map(&view) {
                     return None;
                 }
-                Some(TypeKind::Struct(self.lower_struct(&view, pointer, hint, &[])))
+                Some(TypeKind::Struct(self.lower_struct(
+                    &view,
+                    pointer,
+                    hint,
+                    &[],
+                )))
             }
-            SchemaKind::OneOf { one_of } => Some(self.lower_union(one_of, pointer, "oneOf", hint, s.schema_data.discriminator.as_ref())),
-            SchemaKind::AnyOf { any_of } => Some(self.lower_union(any_of, pointer, "anyOf", hint, s.schema_data.discriminator.as_ref())),
+            SchemaKind::OneOf { one_of } => Some(self.lower_union(
+                one_of,
+                pointer,
+                "oneOf",
+                hint,
+                s.schema_data.discriminator.as_ref(),
+            )),
+            SchemaKind::AnyOf { any_of } => Some(self.lower_union(
+                any_of,
+                pointer,
+                "anyOf",
+                hint,
+                s.schema_data.discriminator.as_ref(),
+            )),
             SchemaKind::AllOf { all_of } => Some(self.lower_all_of(all_of, pointer, hint)),
             _ => None,
         }
@@ -213,13 +295,21 @@ impl<'a> Lowerer<'a> {
         let mut seen = std::collections::BTreeSet::new();
         for v in values {
             if !seen.insert(v.clone()) {
-                self.diags.warning(pointer, format!("duplicate enum value \"{v}\" ignored"));
+                self.diags
+                    .warning(pointer, format!("duplicate enum value \"{v}\" ignored"));
                 continue;
             }
             let first = type_name(v);
-            let second = if first == UNKNOWN_VARIANT { format!("{first}Value") } else { type_name_spelled(v) };
+            let second = if first == UNKNOWN_VARIANT {
+                format!("{first}Value")
+            } else {
+                type_name_spelled(v)
+            };
             let name = scope.claim(&first, Some(&second));
-            out.push(EnumValue { wire: v.clone(), name });
+            out.push(EnumValue {
+                wire: v.clone(),
+                name,
+            });
         }
         EnumDef { values: out }
     }
@@ -227,22 +317,33 @@ impl<'a> Lowerer<'a> {
     /// An object with no declared properties and a value schema is a map.
     fn lower_map(&mut self, view: &ObjectView<'a>, pointer: &str, hint: &str) -> TypeRef {
         let value = match view.additional {
-            Some(AdditionalProperties::Schema(s)) => {
-                self.lower_ref((&**s).into(), &pointer_push(pointer, "additionalProperties"), &format!("{hint}Value"))
-            }
+            Some(AdditionalProperties::Schema(s)) => self.lower_ref(
+                (&**s).into(),
+                &pointer_push(pointer, "additionalProperties"),
+                &format!("{hint}Value"),
+            ),
             _ => TypeRef::Json,
         };
         TypeRef::Map(Box::new(value))
     }
 
     /// Lower an object's properties, leaving out `exclude` (union tags).
-    pub(super) fn lower_struct(&mut self, view: &ObjectView<'a>, pointer: &str, hint: &str, exclude: &[String]) -> StructDef {
+    pub(super) fn lower_struct(
+        &mut self,
+        view: &ObjectView<'a>,
+        pointer: &str,
+        hint: &str,
+        exclude: &[String],
+    ) -> StructDef {
         let mut scope = Scope::default();
         let mut fields = Vec::new();
         let props_ptr = pointer_push(pointer, "properties");
         for req in view.required {
             if !view.properties.contains_key(req) && view.additional.is_none() {
-                self.diags.warning(&pointer_push(pointer, "required"), format!("required property \"{req}\" is not declared in `properties`"));
+                self.diags.warning(
+                    &pointer_push(pointer, "required"),
+                    format!("required property \"{req}\" is not declared in `properties`"),
+                );
             }
         }
         for (wire, prop) in view.properties {
@@ -252,19 +353,40 @@ impl<'a> Lowerer<'a> {
             let ptr = pointer_push(&props_ptr, wire);
             let name = scope.claim(&field_name(wire), None);
             let field_hint = format!("{hint}{}", type_name(wire));
-            fields.push(self.lower_field(prop.into(), &ptr, wire, name, &field_hint, view.required.contains(wire)));
+            fields.push(self.lower_field(
+                prop.into(),
+                &ptr,
+                wire,
+                name,
+                &field_hint,
+                view.required.contains(wire),
+            ));
         }
         let additional = match view.additional {
             Some(AdditionalProperties::Any(false)) => None,
-            Some(AdditionalProperties::Schema(s)) => {
-                Some(self.lower_ref((&**s).into(), &pointer_push(pointer, "additionalProperties"), &format!("{hint}Value")))
-            }
+            Some(AdditionalProperties::Schema(s)) => Some(self.lower_ref(
+                (&**s).into(),
+                &pointer_push(pointer, "additionalProperties"),
+                &format!("{hint}Value"),
+            )),
             _ => Some(TypeRef::Json),
         };
-        StructDef { fields, flattened: Vec::new(), additional }
+        StructDef {
+            fields,
+            flattened: Vec::new(),
+            additional,
+        }
     }
 
-    pub(super) fn lower_field(&mut self, prop: SchemaRef<'a>, ptr: &str, wire: &str, name: String, hint: &str, required: bool) -> Field {
+    pub(super) fn lower_field(
+        &mut self,
+        prop: SchemaRef<'a>,
+        ptr: &str,
+        wire: &str,
+        name: String,
+        hint: &str,
+        required: bool,
+    ) -> Field {
         let (docs, constraints, constant) = match prop {
             SchemaRef::Inline(s) => {
                 let mut c = self.constraints_of(s);
@@ -277,7 +399,15 @@ impl<'a> Lowerer<'a> {
             Some(_) => TypeRef::Boolean,
             None => self.lower_ref(prop, ptr, hint),
         };
-        Field { wire_name: wire.to_string(), name, ty, required, docs, constraints, constant }
+        Field {
+            wire_name: wire.to_string(),
+            name,
+            ty,
+            required,
+            docs,
+            constraints,
+            constant,
+        }
     }
 
     /// Limits the spec states only in prose, from the codegen config, matched by property name.
@@ -344,16 +474,34 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `allOf`: object members merge into one struct; union members are flattened into it.
-    fn lower_all_of(&mut self, members: &'a [openapiv3::ReferenceOr<Schema>], pointer: &str, hint: &str) -> TypeKind {
+    fn lower_all_of(
+        &mut self,
+        members: &'a [openapiv3::ReferenceOr<Schema>],
+        pointer: &str,
+        hint: &str,
+    ) -> TypeKind {
         let all_ptr = pointer_push(pointer, "allOf");
-        let mut merged = StructDef { fields: Vec::new(), flattened: Vec::new(), additional: Some(TypeRef::Json) };
+        let mut merged = StructDef {
+            fields: Vec::new(),
+            flattened: Vec::new(),
+            additional: Some(TypeRef::Json),
+        };
         let mut scope = Scope::default();
         let mut flat_count = 0;
         // Members in order, each with the allOf schemas it was reached through. A schema
         // reached again (a `$ref` cycle, or a diamond) adds nothing and is merged once.
         let root = vec![pointer.to_string()];
-        let mut flat: Vec<(SchemaRef<'a>, String, Vec<String>)> =
-            members.iter().enumerate().map(|(i, m)| (m.into(), pointer_push(&all_ptr, &i.to_string()), root.clone())).collect();
+        let mut flat: Vec<(SchemaRef<'a>, String, Vec<String>)> = members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                (
+                    m.into(),
+                    pointer_push(&all_ptr, &i.to_string()),
+                    root.clone(),
+                )
+            })
+            .collect();
         let mut merged_from = std::collections::BTreeSet::from([pointer.to_string()]);
         // `allOf`s expanded here stay on `merging` until the merge is done.
         let merging_depth = self.merging.len();
@@ -361,10 +509,15 @@ impl<'a> Lowerer<'a> {
         while let Some((member, ptr, ancestors)) = (!flat.is_empty()).then(|| flat.remove(0)) {
             guard += 1;
             if guard > 10_000 {
-                self.diags.error(pointer, "`allOf` has more than 10000 members after flattening nested `allOf`s");
+                self.diags.error(
+                    pointer,
+                    "`allOf` has more than 10000 members after flattening nested `allOf`s",
+                );
                 break;
             }
-            let Some((s, at)) = self.resolve(member, &ptr) else { continue };
+            let Some((s, at)) = self.resolve(member, &ptr) else {
+                continue;
+            };
             if ancestors.contains(&at) {
                 self.diags.warning(&ptr, format!("`allOf` includes itself (through {at}); the repeated member adds nothing and is ignored"));
                 continue;
@@ -372,13 +525,21 @@ impl<'a> Lowerer<'a> {
             if !merged_from.insert(at.clone()) {
                 continue;
             }
-            let mergeable = object_view(s).is_some() || matches!(s.schema_kind, SchemaKind::AllOf { .. });
+            let mergeable =
+                object_view(s).is_some() || matches!(s.schema_kind, SchemaKind::AllOf { .. });
             if let (true, SchemaRef::Ref(_), true) = (mergeable, member, self.merge_blocked(&at)) {
                 // A recursive type (its fields are being lowered further up), or merges nested
                 // too deep: include it whole, by name.
                 flat_count += 1;
                 let ty = self.lower_ref(member, &ptr, &format!("{hint}Variant"));
-                let name = scope.claim(if flat_count == 1 { "variant" } else { "variant_more" }, None);
+                let name = scope.claim(
+                    if flat_count == 1 {
+                        "variant"
+                    } else {
+                        "variant_more"
+                    },
+                    None,
+                );
                 merged.flattened.push(FlattenedField { name, ty });
                 continue;
             }
@@ -388,7 +549,14 @@ impl<'a> Lowerer<'a> {
                 let mut chain = ancestors.clone();
                 chain.push(at.clone());
                 for (i, m) in all_of.iter().enumerate().rev() {
-                    flat.insert(0, (m.into(), pointer_push(&inner, &i.to_string()), chain.clone()));
+                    flat.insert(
+                        0,
+                        (
+                            m.into(),
+                            pointer_push(&inner, &i.to_string()),
+                            chain.clone(),
+                        ),
+                    );
                 }
                 continue;
             }
@@ -397,7 +565,11 @@ impl<'a> Lowerer<'a> {
                 let part = self.lower_struct(&view, &at, hint, &[]);
                 self.merging.pop();
                 for mut f in part.fields {
-                    if let Some(existing) = merged.fields.iter_mut().find(|e| e.wire_name == f.wire_name) {
+                    if let Some(existing) = merged
+                        .fields
+                        .iter_mut()
+                        .find(|e| e.wire_name == f.wire_name)
+                    {
                         existing.required |= f.required;
                         continue;
                     }
@@ -418,7 +590,14 @@ impl<'a> Lowerer<'a> {
                 SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::Any(_) => {
                     flat_count += 1;
                     let ty = self.lower_ref(member, &ptr, &format!("{hint}Variant"));
-                    let name = scope.claim(if flat_count == 1 { "variant" } else { "variant_more" }, None);
+                    let name = scope.claim(
+                        if flat_count == 1 {
+                            "variant"
+                        } else {
+                            "variant_more"
+                        },
+                        None,
+                    );
                     merged.flattened.push(FlattenedField { name, ty });
                 }
                 _ => {
@@ -437,7 +616,11 @@ impl<'a> Lowerer<'a> {
         let deprecated = ext("x-deprecated").or_else(|| d.deprecated.then(String::new));
         Docs {
             title: d.title.clone(),
-            description: d.description.as_ref().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
+            description: d
+                .description
+                .as_ref()
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty()),
             deprecated,
             undocumented: ext("x-undocumented"),
             draft: ext("x-draft"),

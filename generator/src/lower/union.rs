@@ -38,7 +38,10 @@ impl<'a> Lowerer<'a> {
     ) -> TypeKind {
         let (alts, expanded) = self.splice(list, pointer, key);
         if alts.is_empty() {
-            self.diags.warning(&pointer_push(pointer, key), format!("`{key}` has no usable alternatives; any JSON value is accepted"));
+            self.diags.warning(
+                &pointer_push(pointer, key),
+                format!("`{key}` has no usable alternatives; any JSON value is accepted"),
+            );
             return TypeKind::Alias(TypeRef::Json);
         }
         // The unions spliced in are being lowered now: one of their alternatives that
@@ -61,20 +64,44 @@ impl<'a> Lowerer<'a> {
     /// nothing new and is spliced once: without that, repeats grow exponentially.
     /// Returns the alternatives and the pointers of the unions spliced in. A union being
     /// lowered further up (`merging`) is an alternative as a whole, not spliced again.
-    fn splice(&mut self, list: &'a [ReferenceOr<Schema>], pointer: &str, key: &str) -> (Vec<Alternative<'a>>, Vec<String>) {
+    fn splice(
+        &mut self,
+        list: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+        key: &str,
+    ) -> (Vec<Alternative<'a>>, Vec<String>) {
         let list_ptr = pointer_push(pointer, key);
         let mut out = Vec::new();
         // Pointers of the unions spliced so far; each queue entry carries its ancestors.
         let mut expanded = std::collections::BTreeSet::from([pointer.to_string()]);
         let root = vec![pointer.to_string()];
-        let mut queue: Vec<(SchemaRef<'a>, String, Vec<String>)> =
-            list.iter().enumerate().map(|(i, m)| (m.into(), pointer_push(&list_ptr, &i.to_string()), root.clone())).collect();
+        let mut queue: Vec<(SchemaRef<'a>, String, Vec<String>)> = list
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                (
+                    m.into(),
+                    pointer_push(&list_ptr, &i.to_string()),
+                    root.clone(),
+                )
+            })
+            .collect();
         queue.reverse();
         while let Some((src, ptr, ancestors)) = queue.pop() {
-            let Some((schema, at)) = self.resolve(src, &ptr) else { continue };
+            let Some((schema, at)) = self.resolve(src, &ptr) else {
+                continue;
+            };
             let nested = match &schema.schema_kind {
-                SchemaKind::OneOf { one_of } if object_view(schema).is_none() && !schema.schema_data.nullable => Some((one_of, "oneOf")),
-                SchemaKind::AnyOf { any_of } if object_view(schema).is_none() && !schema.schema_data.nullable => Some((any_of, "anyOf")),
+                SchemaKind::OneOf { one_of }
+                    if object_view(schema).is_none() && !schema.schema_data.nullable =>
+                {
+                    Some((one_of, "oneOf"))
+                }
+                SchemaKind::AnyOf { any_of }
+                    if object_view(schema).is_none() && !schema.schema_data.nullable =>
+                {
+                    Some((any_of, "anyOf"))
+                }
                 _ => None,
             };
             match nested {
@@ -88,10 +115,19 @@ impl<'a> Lowerer<'a> {
                     let mut chain = ancestors.clone();
                     chain.push(at.clone());
                     for (i, m) in inner.iter().enumerate().rev() {
-                        queue.push((m.into(), pointer_push(&inner_ptr, &i.to_string()), chain.clone()));
+                        queue.push((
+                            m.into(),
+                            pointer_push(&inner_ptr, &i.to_string()),
+                            chain.clone(),
+                        ));
                     }
                 }
-                _ => out.push(Alternative { src, pointer: ptr, schema, at }),
+                _ => out.push(Alternative {
+                    src,
+                    pointer: ptr,
+                    schema,
+                    at,
+                }),
             }
         }
         expanded.remove(pointer);
@@ -114,7 +150,9 @@ impl<'a> Lowerer<'a> {
             }
         }
         if all_enums && !values.is_empty() {
-            Some(TypeKind::Enum(self.enum_def(&values, &pointer_push(pointer, "oneOf"))))
+            Some(TypeKind::Enum(
+                self.enum_def(&values, &pointer_push(pointer, "oneOf")),
+            ))
         } else {
             Some(TypeKind::Alias(TypeRef::String))
         }
@@ -175,8 +213,14 @@ impl<'a> Lowerer<'a> {
                 chosen = Some(vec![prop.clone()]);
             } else if ok {
                 // Values repeat: a second tag may still tell the alternatives apart.
-                let common: Vec<&String> = common_tags(&tag_maps).into_iter().filter(|p| *p != prop).collect();
-                chosen = common.iter().find(|p| unique(&[prop, p])).map(|p| vec![prop.clone(), (*p).clone()]);
+                let common: Vec<&String> = common_tags(&tag_maps)
+                    .into_iter()
+                    .filter(|p| *p != prop)
+                    .collect();
+                chosen = common
+                    .iter()
+                    .find(|p| unique(&[prop, p]))
+                    .map(|p| vec![prop.clone(), (*p).clone()]);
                 if chosen.is_none() {
                     self.diags.warning(&pointer_push(pointer, "discriminator"), format!("discriminator \"{prop}\" values are not unique across alternatives; decoded as an untagged union"));
                     return None;
@@ -205,13 +249,19 @@ impl<'a> Lowerer<'a> {
         for (alt, m) in alts.iter().zip(&tag_maps) {
             let tag_values: Vec<String> = tags.iter().filter_map(|t| m.get(t).cloned()).collect();
             let first = type_name(&tag_values.join("_"));
-            let second = if first == UNKNOWN_VARIANT { format!("{first}Value") } else { format!("{first}Variant") };
+            let second = if first == UNKNOWN_VARIANT {
+                format!("{first}Value")
+            } else {
+                format!("{first}Variant")
+            };
             let name = scope.claim(&first, Some(&second));
             let view = object_view(alt.schema)?;
             let payload_hint = format!("{hint}{name}");
             let docs = self.docs_of(alt.schema, &alt.at);
             let recursive = self.merging.contains(&alt.at);
-            let payload = if recursive || (self.merge_blocked(&alt.at) && matches!(alt.src, SchemaRef::Ref(_))) {
+            let payload = if recursive
+                || (self.merge_blocked(&alt.at) && matches!(alt.src, SchemaRef::Ref(_)))
+            {
                 // A recursive type whose fields are being lowered further up (or merges nested
                 // too deep): the payload is that type itself, tag field included (serializing
                 // sets the same tag value).
@@ -225,7 +275,12 @@ impl<'a> Lowerer<'a> {
                 self.merging.pop();
                 self.intern(&payload_hint, &alt.at, docs.clone(), TypeKind::Struct(def))
             };
-            variants.push(TaggedVariant { name, tag_values, payload, docs });
+            variants.push(TaggedVariant {
+                name,
+                tag_values,
+                payload,
+                docs,
+            });
         }
         Some(TypeKind::TaggedUnion(TaggedUnionDef { tags, variants }))
     }
@@ -237,10 +292,17 @@ impl<'a> Lowerer<'a> {
             // Inline object alternatives are named by what they require (`AcsUserId`,
             // `AcsUserIdAndAcsSystemId`), which is what tells them apart.
             let by_required = match (alt.src, object_view(alt.schema)) {
-                (SchemaRef::Inline(_), Some(view)) if !view.required.is_empty() => {
-                    Some(view.required.iter().take(3).map(|r| type_name(r)).collect::<Vec<_>>().join("And"))
+                (SchemaRef::Inline(_), Some(view)) if !view.required.is_empty() => Some(
+                    view.required
+                        .iter()
+                        .take(3)
+                        .map(|r| type_name(r))
+                        .collect::<Vec<_>>()
+                        .join("And"),
+                ),
+                (SchemaRef::Inline(_), Some(view)) if view.properties.is_empty() => {
+                    Some("Empty".to_string())
                 }
-                (SchemaRef::Inline(_), Some(view)) if view.properties.is_empty() => Some("Empty".to_string()),
                 _ => None,
             };
             let inline_hint = match &by_required {
@@ -264,16 +326,30 @@ impl<'a> Lowerer<'a> {
             if variants.iter().any(|(_, v)| v.ty == ty) {
                 continue;
             }
-            variants.push((rank, UntaggedVariant { name, ty, constraints }));
+            variants.push((
+                rank,
+                UntaggedVariant {
+                    name,
+                    ty,
+                    constraints,
+                },
+            ));
         }
         variants.sort_by_key(|v| std::cmp::Reverse(v.0));
-        TypeKind::Untagged(UntaggedDef { variants: variants.into_iter().map(|(_, v)| v).collect() })
+        TypeKind::Untagged(UntaggedDef {
+            variants: variants.into_iter().map(|(_, v)| v).collect(),
+        })
     }
 }
 
 fn common_tags(maps: &[std::collections::BTreeMap<String, String>]) -> Vec<&String> {
-    let Some(first) = maps.first() else { return Vec::new() };
-    first.keys().filter(|k| maps.iter().all(|m| m.contains_key(*k))).collect()
+    let Some(first) = maps.first() else {
+        return Vec::new();
+    };
+    first
+        .keys()
+        .filter(|k| maps.iter().all(|m| m.contains_key(*k)))
+        .collect()
 }
 
 fn variant_base_name(ty: &TypeRef) -> String {

@@ -25,12 +25,12 @@ pub mod keywords;
 pub mod multi_tag;
 /// From `objects.yaml`.
 pub mod objects;
-/// From `untagged.yaml`.
-pub mod untagged;
 /// From `petstore.yaml`.
 pub mod petstore;
 /// From `unsupported.yaml`.
 pub mod unsupported;
+/// From `untagged.yaml`.
+pub mod untagged;
 
 #[doc(hidden)]
 pub use all_of::runtime;

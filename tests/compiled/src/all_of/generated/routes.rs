@@ -2,7 +2,11 @@
 // Do not edit by hand: change the spec or the generator and run `cargo xtask codegen`.
 
 //! The client's route groups and one method per endpoint.
-#![allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+#![allow(
+    deprecated,
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items
+)]
 impl super::super::runtime::Client {
     /// Endpoints under `/things`.
     pub fn things(&self) -> Things<'_> {
@@ -23,10 +27,7 @@ impl<'a> Things<'a> {
     ) -> Result<super::types::Thing, super::super::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
-                _,
-                super::types::ThingsCreateResponse,
-            >("/things/create", &request)
+            .post_validated::<_, super::types::ThingsCreateResponse>("/things/create", &request)
             .await?;
         Ok(body.thing)
     }

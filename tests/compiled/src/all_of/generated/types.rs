@@ -45,11 +45,11 @@ pub struct ThingsCreateRequest {
 impl ThingsCreateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(
-        name: impl Into<String>,
-        variant: super::types::ThingsCreateRequestVariant,
-    ) -> Self {
-        Self { name: name.into(), variant }
+    pub fn new(name: impl Into<String>, variant: super::types::ThingsCreateRequestVariant) -> Self {
+        Self {
+            name: name.into(),
+            variant,
+        }
     }
 }
 impl super::super::runtime::Validate for ThingsCreateRequest {

@@ -2,7 +2,11 @@
 // Do not edit by hand: change the spec or the generator and run `cargo xtask codegen`.
 
 //! The client's route groups and one method per endpoint.
-#![allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
+#![allow(
+    deprecated,
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items
+)]
 impl super::super::runtime::Client {
     /// Endpoints under `/action_attempts`.
     pub fn action_attempts(&self) -> ActionAttempts<'_> {
@@ -15,7 +19,9 @@ impl super::super::runtime::Client {
     ///
     /// `POST /health`
     pub async fn health(&self) -> Result<Option<String>, super::super::runtime::Error> {
-        let body = self.post_empty::<super::types::HealthResponse>("/health").await?;
+        let body = self
+            .post_empty::<super::types::HealthResponse>("/health")
+            .await?;
         Ok(body.note)
     }
 }
@@ -33,10 +39,10 @@ impl<'a> ActionAttempts<'a> {
     ) -> Result<super::types::ActionAttempt, super::super::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
-                _,
-                super::types::ActionAttemptsGetResponse,
-            >("/action_attempts/get", &request)
+            .post_validated::<_, super::types::ActionAttemptsGetResponse>(
+                "/action_attempts/get",
+                &request,
+            )
             .await?;
         Ok(body.action_attempt)
     }
@@ -70,10 +76,7 @@ impl<'a> Widgets<'a> {
     ) -> Result<Vec<super::types::Widget>, super::super::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
-                _,
-                super::types::WidgetsListResponse,
-            >("/widgets/list", &request)
+            .post_validated::<_, super::types::WidgetsListResponse>("/widgets/list", &request)
             .await?;
         Ok(body.widgets)
     }
@@ -81,20 +84,18 @@ impl<'a> Widgets<'a> {
     pub fn list_stream(
         &self,
         request: super::types::WidgetsListRequest,
-    ) -> impl futures_core::Stream<
-        Item = Result<super::types::Widget, super::super::runtime::Error>,
-    > + Send + 'static {
+    ) -> impl futures_core::Stream<Item = Result<super::types::Widget, super::super::runtime::Error>>
+           + Send
+           + 'static {
         self.client
-            .paginate::<
-                super::types::WidgetsListRequest,
-                super::types::WidgetsListResponse,
-            >("/widgets/list", request)
+            .paginate::<super::types::WidgetsListRequest, super::types::WidgetsListResponse>(
+                "/widgets/list",
+                request,
+            )
     }
     ///
     /// `POST /widgets/poke`
-    pub async fn poke(
-        &self,
-    ) -> Result<super::types::ActionAttempt, super::super::runtime::Error> {
+    pub async fn poke(&self) -> Result<super::types::ActionAttempt, super::super::runtime::Error> {
         let body = self
             .client
             .post_empty::<super::types::WidgetsPokeResponse>("/widgets/poke")
@@ -108,24 +109,21 @@ impl<'a> Widgets<'a> {
     ) -> Result<super::types::ActionAttempt, super::super::runtime::Error> {
         let attempt = self.poke().await?;
         let id = super::super::runtime::json_string_field(&attempt, "action_attempt_id")
-            .ok_or_else(|| super::super::runtime::Error::Config(
-                format!(
-                    "the action attempt has no `{}` to poll with", "action_attempt_id"
-                ),
-            ))?;
+            .ok_or_else(|| {
+                super::super::runtime::Error::Config(format!(
+                    "the action attempt has no `{}` to poll with",
+                    "action_attempt_id"
+                ))
+            })?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt(
                 "/action_attempts/get",
                 &body,
                 |b: super::types::ActionAttemptsGetResponse| b.action_attempt,
-                |a: &super::types::ActionAttempt| super::super::runtime::attempt_state(
-                    a,
-                    "status",
-                    "pending",
-                    "success",
-                    "error",
-                ),
+                |a: &super::types::ActionAttempt| {
+                    super::super::runtime::attempt_state(a, "status", "pending", "success", "error")
+                },
                 options,
             )
             .await
@@ -138,10 +136,7 @@ impl<'a> Widgets<'a> {
     ) -> Result<super::types::Widget, super::super::runtime::Error> {
         let body = self
             .client
-            .post_validated::<
-                _,
-                super::types::WidgetsUpdateResponse,
-            >("/widgets/update", &request)
+            .post_validated::<_, super::types::WidgetsUpdateResponse>("/widgets/update", &request)
             .await?;
         Ok(body.widget)
     }

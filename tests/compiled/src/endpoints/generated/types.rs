@@ -172,8 +172,7 @@ impl super::super::runtime::Validate for WidgetsListRequest {
         {
             let field_path = super::super::runtime::join_path(path, "limit");
             if let Some(value) = &self.limit {
-                violations
-                    .number(&field_path, *value as f64, Some(1f64), None, false, false);
+                violations.number(&field_path, *value as f64, Some(1f64), None, false, false);
             }
         }
     }
@@ -239,22 +238,17 @@ impl super::super::runtime::Validate for WidgetsUpdateRequest {
         {
             let field_path = super::super::runtime::join_path(path, "custom_metadata");
             if let Some(value) = &self.custom_metadata {
-                violations
-                    .map(
-                        &field_path,
-                        value.len(),
-                        Some(50u64),
-                        value.keys().map(String::as_str),
-                        Some(40u64),
-                    );
+                violations.map(
+                    &field_path,
+                    value.len(),
+                    Some(50u64),
+                    value.keys().map(String::as_str),
+                    Some(40u64),
+                );
                 for (key, item) in value.iter() {
                     let item_path = super::super::runtime::join_path(&field_path, key);
                     if let Some(value) = item {
-                        super::super::runtime::Validate::validate_at(
-                            value,
-                            &item_path,
-                            violations,
-                        );
+                        super::super::runtime::Validate::validate_at(value, &item_path, violations);
                     }
                 }
             }

@@ -45,9 +45,8 @@ pub struct Thing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub free_form: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub string_or_bool_map: Option<
-        std::collections::BTreeMap<String, super::types::ThingStringOrBoolMapValue>,
-    >,
+    pub string_or_bool_map:
+        Option<std::collections::BTreeMap<String, super::types::ThingStringOrBoolMapValue>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ref_map: Option<std::collections::BTreeMap<String, super::types::Child>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

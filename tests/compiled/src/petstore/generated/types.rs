@@ -21,7 +21,9 @@ impl AdoptPetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(pet_id: impl Into<String>) -> Self {
-        Self { pet_id: pet_id.into() }
+        Self {
+            pet_id: pet_id.into(),
+        }
     }
 }
 impl super::super::runtime::Validate for AdoptPetRequest {
@@ -63,7 +65,9 @@ impl DeletePetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(pet_id: impl Into<String>) -> Self {
-        Self { pet_id: pet_id.into() }
+        Self {
+            pet_id: pet_id.into(),
+        }
     }
 }
 impl super::super::runtime::Validate for DeletePetRequest {
@@ -80,7 +84,9 @@ impl DownloadPhotoRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(pet_id: impl Into<String>) -> Self {
-        Self { pet_id: pet_id.into() }
+        Self {
+            pet_id: pet_id.into(),
+        }
     }
 }
 impl super::super::runtime::Validate for DownloadPhotoRequest {
@@ -120,8 +126,7 @@ impl super::super::runtime::Validate for FindPetsRequest {
         {
             let field_path = super::super::runtime::join_path(path, "limit");
             if let Some(value) = &self.limit {
-                violations
-                    .number(&field_path, *value as f64, Some(1f64), None, false, false);
+                violations.number(&field_path, *value as f64, Some(1f64), None, false, false);
             }
         }
     }
@@ -132,7 +137,11 @@ pub type FindPetsResponse = Vec<super::types::Pet>;
 pub struct GetPetRequest {
     #[serde(rename = "petId")]
     pub pet_id: String,
-    #[serde(rename = "X-Request-Id", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "X-Request-Id",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub x_request_id: Option<String>,
 }
 impl GetPetRequest {
@@ -158,7 +167,9 @@ impl GetSessionRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(session: impl Into<String>) -> Self {
-        Self { session: session.into() }
+        Self {
+            session: session.into(),
+        }
     }
 }
 impl super::super::runtime::Validate for GetSessionRequest {
