@@ -19,9 +19,8 @@
 //! # }
 //! ```
 
-#[rustfmt::skip]
 mod generated;
 pub mod runtime;
 
-pub use generated::{routes, types};
-pub use runtime::{Auth, Error, Number, SeamClient, SeamClientBuilder, Timestamp, WaitOptions};
+pub use generated::{routes, types, SeamClient, SeamClientBuilder};
+pub use runtime::{Auth, Credential, Error, Number, Timestamp, WaitOptions};

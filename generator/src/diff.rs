@@ -13,10 +13,16 @@ pub fn summarize(old: &Api, new: &Api) -> String {
         "API {} {} -> {} {}",
         old.title, old.version, new.title, new.version
     );
-    let old_eps: BTreeMap<&str, &Endpoint> =
-        old.endpoints.iter().map(|e| (e.path.as_str(), e)).collect();
-    let new_eps: BTreeMap<&str, &Endpoint> =
-        new.endpoints.iter().map(|e| (e.path.as_str(), e)).collect();
+    let old_eps: BTreeMap<String, &Endpoint> = old
+        .endpoints
+        .iter()
+        .map(|e| (endpoint_key(old, e), e))
+        .collect();
+    let new_eps: BTreeMap<String, &Endpoint> = new
+        .endpoints
+        .iter()
+        .map(|e| (endpoint_key(new, e), e))
+        .collect();
     section(
         &mut out,
         "endpoints added",
@@ -75,6 +81,14 @@ pub fn summarize(old: &Api, new: &Api) -> String {
     });
     section(&mut out, "types changed", changed_types);
     out
+}
+
+/// An endpoint is its path (one method per path), or its method and path (called as declared).
+fn endpoint_key(api: &Api, e: &Endpoint) -> String {
+    match api.call_style {
+        crate::config::CallStyle::PostJsonPerPath => e.path.clone(),
+        crate::config::CallStyle::AsDeclared => format!("{} {}", e.method.to_uppercase(), e.path),
+    }
 }
 
 fn section(out: &mut String, title: &str, items: impl Iterator<Item = String>) {

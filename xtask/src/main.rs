@@ -2,18 +2,21 @@
 
 mod bench;
 mod codegen;
+mod snapshots;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--out DIR]
-      Regenerate generated-client/src/generated from spec/openapi.json (JSON or YAML).
+      Regenerate generated-client/src/generated from spec/openapi.json (JSON or YAML), and the
+      compiled snapshots of the fixtures (tests/compiled/src).
       --check   write nothing; fail if the checked-in output is stale
       --spec    another spec (JSON, or YAML by .yaml/.yml extension)
-      --config  another codegen config (default spec/codegen.yaml)
+      --config  another codegen config (default: codegen.yaml beside the spec, if any)
       --out     write a standalone crate (Cargo.toml, runtime, generated code) to DIR
   cargo xtask diff OLD_SPEC NEW_SPEC
-      Summarise what changed in the API between two specs (endpoints, types, fields, enum values).
+      Summarise what changed in the API between two specs (endpoints, types, fields, enum values);
+      the codegen config is the codegen.yaml beside NEW_SPEC, if any.
   cargo xtask bench [--compile]
       Generation time and decode throughput (medians); --compile adds the crate's build time.";
 

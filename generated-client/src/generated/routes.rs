@@ -3,7 +3,7 @@
 
 //! The client's route groups and one method per endpoint.
 #![allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
-impl crate::runtime::SeamClient {
+impl crate::runtime::Client {
     /// Endpoints under `/access_codes`.
     pub fn access_codes(&self) -> AccessCodes<'_> {
         AccessCodes { client: self }
@@ -100,7 +100,7 @@ impl crate::runtime::SeamClient {
 /// Endpoints under `/access_codes`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessCodes<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AccessCodes<'a> {
     /// Endpoints under `/access_codes/simulate`.
@@ -449,7 +449,7 @@ impl<'a> AccessCodes<'a> {
 /// Endpoints under `/access_codes/simulate`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessCodesSimulate<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AccessCodesSimulate<'a> {
     /// **Simulate Creating an Unmanaged Access Code**
@@ -476,7 +476,7 @@ impl<'a> AccessCodesSimulate<'a> {
 /// Endpoints under `/access_codes/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessCodesUnmanaged<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AccessCodesUnmanaged<'a> {
     /// **Convert an Unmanaged Access Code**
@@ -634,7 +634,7 @@ impl<'a> AccessCodesUnmanaged<'a> {
 /// Endpoints under `/access_grants`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessGrants<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AccessGrants<'a> {
     /// Endpoints under `/access_grants/unmanaged`.
@@ -796,7 +796,7 @@ impl<'a> AccessGrants<'a> {
 /// Endpoints under `/access_grants/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessGrantsUnmanaged<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AccessGrantsUnmanaged<'a> {
     /// **Get an Unmanaged Access Grant**
@@ -890,7 +890,7 @@ impl<'a> AccessGrantsUnmanaged<'a> {
 /// Endpoints under `/access_methods`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessMethods<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AccessMethods<'a> {
     /// Endpoints under `/access_methods/unmanaged`.
@@ -1134,7 +1134,7 @@ impl<'a> AccessMethods<'a> {
 /// Endpoints under `/access_methods/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessMethodsUnmanaged<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AccessMethodsUnmanaged<'a> {
     /// **Get an Unmanaged Access Method**
@@ -1187,7 +1187,7 @@ impl<'a> AccessMethodsUnmanaged<'a> {
 /// Endpoints under `/acs`.
 #[derive(Debug, Clone, Copy)]
 pub struct Acs<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Acs<'a> {
     /// Endpoints under `/acs/access_groups`.
@@ -1238,7 +1238,7 @@ impl<'a> Acs<'a> {
 /// Endpoints under `/acs/access_groups`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsAccessGroups<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsAccessGroups<'a> {
     /// Endpoints under `/acs/access_groups/unmanaged`.
@@ -1394,7 +1394,7 @@ impl<'a> AcsAccessGroups<'a> {
 /// Endpoints under `/acs/access_groups/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsAccessGroupsUnmanaged<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsAccessGroupsUnmanaged<'a> {
     /// **Get an Unmanaged Access Group**
@@ -1445,7 +1445,7 @@ impl<'a> AcsAccessGroupsUnmanaged<'a> {
 /// Endpoints under `/acs/credential_pools`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsCredentialPools<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsCredentialPools<'a> {
     /// **List Credential Pools**
@@ -1477,7 +1477,7 @@ impl<'a> AcsCredentialPools<'a> {
 /// Endpoints under `/acs/credential_provisioning_automations`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsCredentialProvisioningAutomations<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsCredentialProvisioningAutomations<'a> {
     /// **Launch a Credential Provisioning Automation**
@@ -1512,7 +1512,7 @@ impl<'a> AcsCredentialProvisioningAutomations<'a> {
 /// Endpoints under `/acs/credentials`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsCredentials<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsCredentials<'a> {
     /// Endpoints under `/acs/credentials/unmanaged`.
@@ -1718,7 +1718,7 @@ impl<'a> AcsCredentials<'a> {
 /// Endpoints under `/acs/credentials/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsCredentialsUnmanaged<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsCredentialsUnmanaged<'a> {
     /// **Get an Unmanaged Credential**
@@ -1769,7 +1769,7 @@ impl<'a> AcsCredentialsUnmanaged<'a> {
 /// Endpoints under `/acs/encoders`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsEncoders<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsEncoders<'a> {
     /// Endpoints under `/acs/encoders/simulate`.
@@ -1985,7 +1985,7 @@ impl<'a> AcsEncoders<'a> {
 /// Endpoints under `/acs/encoders/simulate`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsEncodersSimulate<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsEncodersSimulate<'a> {
     /// **Simulate that the Next Credential Encoding Will Fail**
@@ -2076,7 +2076,7 @@ impl<'a> AcsEncodersSimulate<'a> {
 /// Endpoints under `/acs/entrances`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsEntrances<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsEntrances<'a> {
     /// **Get an Entrance**
@@ -2227,7 +2227,7 @@ impl<'a> AcsEntrances<'a> {
 /// Endpoints under `/acs/systems`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsSystems<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsSystems<'a> {
     /// **Get an ACS System**
@@ -2319,7 +2319,7 @@ impl<'a> AcsSystems<'a> {
 /// Endpoints under `/acs/users`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsUsers<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsUsers<'a> {
     /// Endpoints under `/acs/users/unmanaged`.
@@ -2560,7 +2560,7 @@ impl<'a> AcsUsers<'a> {
 /// Endpoints under `/acs/users/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsUsersUnmanaged<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsUsersUnmanaged<'a> {
     /// **Get an Unmanaged ACS User**
@@ -2611,7 +2611,7 @@ impl<'a> AcsUsersUnmanaged<'a> {
 /// Endpoints under `/action_attempts`.
 #[derive(Debug, Clone, Copy)]
 pub struct ActionAttempts<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> ActionAttempts<'a> {
     /// **Get an Action Attempt**
@@ -2671,7 +2671,7 @@ impl<'a> ActionAttempts<'a> {
 /// Endpoints under `/bridges`.
 #[derive(Debug, Clone, Copy)]
 pub struct Bridges<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Bridges<'a> {
     /// **Get a Seam Bridge**
@@ -2719,7 +2719,7 @@ impl<'a> Bridges<'a> {
 /// Endpoints under `/client_sessions`.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientSessions<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> ClientSessions<'a> {
     /// **Create a Client Session**
@@ -2864,7 +2864,7 @@ impl<'a> ClientSessions<'a> {
 /// Endpoints under `/connect_webviews`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectWebviews<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> ConnectWebviews<'a> {
     /// **Create a Connect Webview**
@@ -2972,7 +2972,7 @@ impl<'a> ConnectWebviews<'a> {
 /// Endpoints under `/connected_accounts`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectedAccounts<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> ConnectedAccounts<'a> {
     /// Endpoints under `/connected_accounts/simulate`.
@@ -3101,7 +3101,7 @@ impl<'a> ConnectedAccounts<'a> {
 /// Endpoints under `/connected_accounts/simulate`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectedAccountsSimulate<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> ConnectedAccountsSimulate<'a> {
     /// **Simulate Connected Account Disconnection**
@@ -3129,7 +3129,7 @@ impl<'a> ConnectedAccountsSimulate<'a> {
 /// Endpoints under `/customers`.
 #[derive(Debug, Clone, Copy)]
 pub struct Customers<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Customers<'a> {
     /// Endpoints under `/customers/reservations`.
@@ -3199,7 +3199,7 @@ impl<'a> Customers<'a> {
 /// Endpoints under `/customers/reservations`.
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersReservations<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> CustomersReservations<'a> {
     /// **Create Reservation Deep Link**
@@ -3238,7 +3238,7 @@ impl<'a> CustomersReservations<'a> {
 /// Endpoints under `/devices`.
 #[derive(Debug, Clone, Copy)]
 pub struct Devices<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Devices<'a> {
     /// Endpoints under `/devices/simulate`.
@@ -3400,7 +3400,7 @@ impl<'a> Devices<'a> {
 /// Endpoints under `/devices/simulate`.
 #[derive(Debug, Clone, Copy)]
 pub struct DevicesSimulate<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> DevicesSimulate<'a> {
     /// **Simulate Device Connection**
@@ -3539,7 +3539,7 @@ impl<'a> DevicesSimulate<'a> {
 /// Endpoints under `/devices/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct DevicesUnmanaged<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> DevicesUnmanaged<'a> {
     /// **Get an Unmanaged Device**
@@ -3628,7 +3628,7 @@ impl<'a> DevicesUnmanaged<'a> {
 /// Endpoints under `/events`.
 #[derive(Debug, Clone, Copy)]
 pub struct Events<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Events<'a> {
     /// **Get an Event**
@@ -3675,7 +3675,7 @@ impl<'a> Events<'a> {
 /// Endpoints under `/instant_keys`.
 #[derive(Debug, Clone, Copy)]
 pub struct InstantKeys<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> InstantKeys<'a> {
     /// **Delete an Instant Key**
@@ -3740,7 +3740,7 @@ impl<'a> InstantKeys<'a> {
 /// Endpoints under `/locks`.
 #[derive(Debug, Clone, Copy)]
 pub struct Locks<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Locks<'a> {
     /// Endpoints under `/locks/simulate`.
@@ -3943,7 +3943,7 @@ impl<'a> Locks<'a> {
 /// Endpoints under `/locks/simulate`.
 #[derive(Debug, Clone, Copy)]
 pub struct LocksSimulate<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> LocksSimulate<'a> {
     /// **Simulate a Keypad Code Entry**
@@ -4050,7 +4050,7 @@ impl<'a> LocksSimulate<'a> {
 /// Endpoints under `/noise_sensors`.
 #[derive(Debug, Clone, Copy)]
 pub struct NoiseSensors<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> NoiseSensors<'a> {
     /// Endpoints under `/noise_sensors/noise_thresholds`.
@@ -4089,7 +4089,7 @@ impl<'a> NoiseSensors<'a> {
 /// Endpoints under `/noise_sensors/noise_thresholds`.
 #[derive(Debug, Clone, Copy)]
 pub struct NoiseSensorsNoiseThresholds<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> NoiseSensorsNoiseThresholds<'a> {
     /// **Create a Noise Threshold**
@@ -4256,7 +4256,7 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
 /// Endpoints under `/noise_sensors/simulate`.
 #[derive(Debug, Clone, Copy)]
 pub struct NoiseSensorsSimulate<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> NoiseSensorsSimulate<'a> {
     /// **Simulate Triggering a Noise Threshold**
@@ -4284,7 +4284,7 @@ impl<'a> NoiseSensorsSimulate<'a> {
 /// Endpoints under `/phones`.
 #[derive(Debug, Clone, Copy)]
 pub struct Phones<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Phones<'a> {
     /// Endpoints under `/phones/simulate`.
@@ -4355,7 +4355,7 @@ impl<'a> Phones<'a> {
 /// Endpoints under `/phones/simulate`.
 #[derive(Debug, Clone, Copy)]
 pub struct PhonesSimulate<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> PhonesSimulate<'a> {
     /// **Create a Sandbox Phone**
@@ -4382,7 +4382,7 @@ impl<'a> PhonesSimulate<'a> {
 /// Endpoints under `/seam`.
 #[derive(Debug, Clone, Copy)]
 pub struct Seam<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Seam<'a> {
     /// Endpoints under `/seam/bridge`.
@@ -4435,7 +4435,7 @@ impl<'a> Seam<'a> {
 /// Endpoints under `/seam/bridge`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamBridge<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamBridge<'a> {
     /// Endpoints under `/seam/bridge/v1`.
@@ -4448,7 +4448,7 @@ impl<'a> SeamBridge<'a> {
 /// Endpoints under `/seam/bridge/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamBridgeV1<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamBridgeV1<'a> {
     /// Endpoints under `/seam/bridge/v1/bridge_client_sessions`.
@@ -4467,7 +4467,7 @@ impl<'a> SeamBridgeV1<'a> {
 /// Endpoints under `/seam/bridge/v1/bridge_client_sessions`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamBridgeV1BridgeClientSessions<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     /// **Create a Bridge Client Session**
@@ -4599,7 +4599,7 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
 /// Endpoints under `/seam/bridge/v1/bridge_connected_systems`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamBridgeV1BridgeConnectedSystems<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamBridgeV1BridgeConnectedSystems<'a> {
     /// **List Bridge-Connected Systems**
@@ -4626,7 +4626,7 @@ impl<'a> SeamBridgeV1BridgeConnectedSystems<'a> {
 /// Endpoints under `/seam/connect_webview`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConnectWebview<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConnectWebview<'a> {
     /// Endpoints under `/seam/connect_webview/v1`.
@@ -4639,7 +4639,7 @@ impl<'a> SeamConnectWebview<'a> {
 /// Endpoints under `/seam/connect_webview/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConnectWebviewV1<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConnectWebviewV1<'a> {
     /// **Get Current Pane**
@@ -4714,7 +4714,7 @@ impl<'a> SeamConnectWebviewV1<'a> {
 /// Endpoints under `/seam/console`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsole<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsole<'a> {
     /// Endpoints under `/seam/console/v1`.
@@ -4727,7 +4727,7 @@ impl<'a> SeamConsole<'a> {
 /// Endpoints under `/seam/console/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1<'a> {
     /// Endpoints under `/seam/console/v1/lynx_migration`.
@@ -4786,7 +4786,7 @@ impl<'a> SeamConsoleV1<'a> {
 /// Endpoints under `/seam/console/v1/lynx_migration`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1LynxMigration<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1LynxMigration<'a> {
     /// **Get Lynx Migration Property Status**
@@ -4907,7 +4907,7 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
 /// Endpoints under `/seam/console/v1/organizations`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1Organizations<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1Organizations<'a> {
     /// Endpoints under `/seam/console/v1/organizations/customization_profiles`.
@@ -5068,7 +5068,7 @@ impl<'a> SeamConsoleV1Organizations<'a> {
 /// Endpoints under `/seam/console/v1/organizations/customization_profiles`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1OrganizationsCustomizationProfiles<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1OrganizationsCustomizationProfiles<'a> {
     /// **Copy a Customization Profile**
@@ -5097,7 +5097,7 @@ impl<'a> SeamConsoleV1OrganizationsCustomizationProfiles<'a> {
 /// Endpoints under `/seam/console/v1/organizations/invitations`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1OrganizationsInvitations<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1OrganizationsInvitations<'a> {
     /// **Revoke an Organization Invitation**
@@ -5129,7 +5129,7 @@ impl<'a> SeamConsoleV1OrganizationsInvitations<'a> {
 /// Endpoints under `/seam/console/v1/organizations/members`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1OrganizationsMembers<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1OrganizationsMembers<'a> {
     /// Endpoints under `/seam/console/v1/organizations/members/workspaces`.
@@ -5215,7 +5215,7 @@ impl<'a> SeamConsoleV1OrganizationsMembers<'a> {
 /// Endpoints under `/seam/console/v1/organizations/members/workspaces`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
     /// **Grant an Organization Member Workspace Access**
@@ -5290,7 +5290,7 @@ impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
 /// Endpoints under `/seam/console/v1/organizations/workspaces`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1OrganizationsWorkspaces<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
     /// **Create an Organization Workspace**
@@ -5364,7 +5364,7 @@ impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
 /// Endpoints under `/seam/console/v1/sites`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1Sites<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1Sites<'a> {
     /// **Create a Site**
@@ -5460,7 +5460,7 @@ impl<'a> SeamConsoleV1Sites<'a> {
 /// Endpoints under `/seam/console/v1/timelines`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1Timelines<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1Timelines<'a> {
     /// **Get Timeline Entries**
@@ -5489,7 +5489,7 @@ impl<'a> SeamConsoleV1Timelines<'a> {
 /// Endpoints under `/seam/console/v1/workspace`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1Workspace<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1Workspace<'a> {
     /// Endpoints under `/seam/console/v1/workspace/feature_flags`.
@@ -5502,7 +5502,7 @@ impl<'a> SeamConsoleV1Workspace<'a> {
 /// Endpoints under `/seam/console/v1/workspace/feature_flags`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1WorkspaceFeatureFlags<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1WorkspaceFeatureFlags<'a> {
     /// **/seam/console/v1/workspace/feature_flags/list**
@@ -5556,7 +5556,7 @@ impl<'a> SeamConsoleV1WorkspaceFeatureFlags<'a> {
 /// Endpoints under `/seam/customer`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomer<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomer<'a> {
     /// Endpoints under `/seam/customer/v1`.
@@ -5569,7 +5569,7 @@ impl<'a> SeamCustomer<'a> {
 /// Endpoints under `/seam/customer/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1<'a> {
     /// Endpoints under `/seam/customer/v1/access_grants`.
@@ -5660,7 +5660,7 @@ impl<'a> SeamCustomerV1<'a> {
 /// Endpoints under `/seam/customer/v1/access_grants`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1AccessGrants<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1AccessGrants<'a> {
     /// **List Access Grants (Other Access)**
@@ -5712,7 +5712,7 @@ impl<'a> SeamCustomerV1AccessGrants<'a> {
 /// Endpoints under `/seam/customer/v1/access_methods`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1AccessMethods<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1AccessMethods<'a> {
     /// **Encode an Access Method**
@@ -5773,7 +5773,7 @@ impl<'a> SeamCustomerV1AccessMethods<'a> {
 /// Endpoints under `/seam/customer/v1/automation_runs`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1AutomationRuns<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1AutomationRuns<'a> {
     /// **List Automation Runs**
@@ -5815,7 +5815,7 @@ impl<'a> SeamCustomerV1AutomationRuns<'a> {
 /// Endpoints under `/seam/customer/v1/automations`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1Automations<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1Automations<'a> {
     /// **Delete Customer Portal Automation Configuration**
@@ -5896,7 +5896,7 @@ impl<'a> SeamCustomerV1Automations<'a> {
 /// Endpoints under `/seam/customer/v1/connector_customers`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1ConnectorCustomers<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1ConnectorCustomers<'a> {
     /// **List Connector Customers**
@@ -5928,7 +5928,7 @@ impl<'a> SeamCustomerV1ConnectorCustomers<'a> {
 /// Endpoints under `/seam/customer/v1/connectors`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1Connectors<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1Connectors<'a> {
     /// Endpoints under `/seam/customer/v1/connectors/external_sites`.
@@ -6104,7 +6104,7 @@ impl<'a> SeamCustomerV1Connectors<'a> {
 /// Endpoints under `/seam/customer/v1/connectors/external_sites`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1ConnectorsExternalSites<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1ConnectorsExternalSites<'a> {
     /// **List External Sites for a Connected Account**
@@ -6133,7 +6133,7 @@ impl<'a> SeamCustomerV1ConnectorsExternalSites<'a> {
 /// Endpoints under `/seam/customer/v1/connectors/ical`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1ConnectorsIcal<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1ConnectorsIcal<'a> {
     /// **Validate iCal Config**
@@ -6167,7 +6167,7 @@ impl<'a> SeamCustomerV1ConnectorsIcal<'a> {
 /// Endpoints under `/seam/customer/v1/customers`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1Customers<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1Customers<'a> {
     /// Endpoints under `/seam/customer/v1/customers/automations`.
@@ -6258,7 +6258,7 @@ impl<'a> SeamCustomerV1Customers<'a> {
 /// Endpoints under `/seam/customer/v1/customers/automations`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1CustomersAutomations<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1CustomersAutomations<'a> {
     /// **Get Customer Automation Configuration**
@@ -6310,7 +6310,7 @@ impl<'a> SeamCustomerV1CustomersAutomations<'a> {
 /// Endpoints under `/seam/customer/v1/encoders`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1Encoders<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1Encoders<'a> {
     /// **List Encoders**
@@ -6341,7 +6341,7 @@ impl<'a> SeamCustomerV1Encoders<'a> {
 /// Endpoints under `/seam/customer/v1/events`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1Events<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1Events<'a> {
     /// **List Events for Customer Space**
@@ -6370,7 +6370,7 @@ impl<'a> SeamCustomerV1Events<'a> {
 /// Endpoints under `/seam/customer/v1/portals`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1Portals<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1Portals<'a> {
     /// **Get Customer Portal Configuration**
@@ -6422,7 +6422,7 @@ impl<'a> SeamCustomerV1Portals<'a> {
 /// Endpoints under `/seam/customer/v1/reservations`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1Reservations<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1Reservations<'a> {
     /// **Get Reservation for Customer**
@@ -6508,7 +6508,7 @@ impl<'a> SeamCustomerV1Reservations<'a> {
 /// Endpoints under `/seam/customer/v1/settings`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1Settings<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1Settings<'a> {
     /// Endpoints under `/seam/customer/v1/settings/business_verticals`.
@@ -6572,7 +6572,7 @@ impl<'a> SeamCustomerV1Settings<'a> {
 /// Endpoints under `/seam/customer/v1/settings/business_verticals`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1SettingsBusinessVerticals<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1SettingsBusinessVerticals<'a> {
     /// **List Business Verticals**
@@ -6601,7 +6601,7 @@ impl<'a> SeamCustomerV1SettingsBusinessVerticals<'a> {
 /// Endpoints under `/seam/customer/v1/settings/vertical_resource_aliases`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1SettingsVerticalResourceAliases<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1SettingsVerticalResourceAliases<'a> {
     /// **Get Vertical Resource Aliases**
@@ -6635,7 +6635,7 @@ impl<'a> SeamCustomerV1SettingsVerticalResourceAliases<'a> {
 /// Endpoints under `/seam/customer/v1/spaces`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1Spaces<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1Spaces<'a> {
     /// **Create a Space**
@@ -6742,7 +6742,7 @@ impl<'a> SeamCustomerV1Spaces<'a> {
 /// Endpoints under `/seam/customer/v1/staff_members`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1StaffMembers<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1StaffMembers<'a> {
     /// **Get Staff Member**
@@ -6807,7 +6807,7 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
 /// Endpoints under `/seam/instant_key`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamInstantKey<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamInstantKey<'a> {
     /// Endpoints under `/seam/instant_key/v1`.
@@ -6820,7 +6820,7 @@ impl<'a> SeamInstantKey<'a> {
 /// Endpoints under `/seam/instant_key/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamInstantKeyV1<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamInstantKeyV1<'a> {
     /// Endpoints under `/seam/instant_key/v1/client_sessions`.
@@ -6839,7 +6839,7 @@ impl<'a> SeamInstantKeyV1<'a> {
 /// Endpoints under `/seam/instant_key/v1/client_sessions`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamInstantKeyV1ClientSessions<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamInstantKeyV1ClientSessions<'a> {
     /// **Exchange Instant Key Short Code**
@@ -6868,7 +6868,7 @@ impl<'a> SeamInstantKeyV1ClientSessions<'a> {
 /// Endpoints under `/seam/instant_key/v1/preview`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamInstantKeyV1Preview<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamInstantKeyV1Preview<'a> {
     /// **Preview Instant Key**
@@ -6895,7 +6895,7 @@ impl<'a> SeamInstantKeyV1Preview<'a> {
 /// Endpoints under `/seam/mcp`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamMcp<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamMcp<'a> {
     /// Endpoints under `/seam/mcp/v1`.
@@ -6906,7 +6906,7 @@ impl<'a> SeamMcp<'a> {
 /// Endpoints under `/seam/mcp/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamMcpV1<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamMcpV1<'a> {
     /// **Create Support Read-Only Token**
@@ -6938,7 +6938,7 @@ impl<'a> SeamMcpV1<'a> {
 /// Endpoints under `/seam/mobile_sdk`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamMobileSdk<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamMobileSdk<'a> {
     /// Endpoints under `/seam/mobile_sdk/v1`.
@@ -6951,7 +6951,7 @@ impl<'a> SeamMobileSdk<'a> {
 /// Endpoints under `/seam/mobile_sdk/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamMobileSdkV1<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamMobileSdkV1<'a> {
     /// Endpoints under `/seam/mobile_sdk/v1/acs`.
@@ -6993,7 +6993,7 @@ impl<'a> SeamMobileSdkV1<'a> {
 /// Endpoints under `/seam/mobile_sdk/v1/acs`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamMobileSdkV1Acs<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamMobileSdkV1Acs<'a> {
     /// Endpoints under `/seam/mobile_sdk/v1/acs/credentials`.
@@ -7006,7 +7006,7 @@ impl<'a> SeamMobileSdkV1Acs<'a> {
 /// Endpoints under `/seam/mobile_sdk/v1/acs/credentials`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamMobileSdkV1AcsCredentials<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamMobileSdkV1AcsCredentials<'a> {
     /// **List Credentials**
@@ -7035,7 +7035,7 @@ impl<'a> SeamMobileSdkV1AcsCredentials<'a> {
 /// Endpoints under `/seam/mobile_sdk/v1/phone_sessions`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamMobileSdkV1PhoneSessions<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamMobileSdkV1PhoneSessions<'a> {
     /// **Get or Create a Phone Session**
@@ -7064,7 +7064,7 @@ impl<'a> SeamMobileSdkV1PhoneSessions<'a> {
 /// Endpoints under `/seam/partner`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamPartner<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamPartner<'a> {
     /// Endpoints under `/seam/partner/v1`.
@@ -7077,7 +7077,7 @@ impl<'a> SeamPartner<'a> {
 /// Endpoints under `/seam/partner/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamPartnerV1<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamPartnerV1<'a> {
     /// Endpoints under `/seam/partner/v1/building_blocks`.
@@ -7090,7 +7090,7 @@ impl<'a> SeamPartnerV1<'a> {
 /// Endpoints under `/seam/partner/v1/building_blocks`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamPartnerV1BuildingBlocks<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamPartnerV1BuildingBlocks<'a> {
     /// Endpoints under `/seam/partner/v1/building_blocks/spaces`.
@@ -7103,7 +7103,7 @@ impl<'a> SeamPartnerV1BuildingBlocks<'a> {
 /// Endpoints under `/seam/partner/v1/building_blocks/spaces`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamPartnerV1BuildingBlocksSpaces<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamPartnerV1BuildingBlocksSpaces<'a> {
     /// **Do Auto-Mapping for Partner Resources that Map to Spaces**
@@ -7132,7 +7132,7 @@ impl<'a> SeamPartnerV1BuildingBlocksSpaces<'a> {
 /// Endpoints under `/seam/webhooks`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamWebhooks<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamWebhooks<'a> {
     /// Endpoints under `/seam/webhooks/provider`.
@@ -7145,7 +7145,7 @@ impl<'a> SeamWebhooks<'a> {
 /// Endpoints under `/seam/webhooks/provider`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamWebhooksProvider<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamWebhooksProvider<'a> {
     /// **Receive a Provider Webhook**
@@ -7173,7 +7173,7 @@ impl<'a> SeamWebhooksProvider<'a> {
 /// Endpoints under `/spaces`.
 #[derive(Debug, Clone, Copy)]
 pub struct Spaces<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Spaces<'a> {
     /// **Add Entrances to a Space**
@@ -7431,7 +7431,7 @@ impl<'a> Spaces<'a> {
 /// Endpoints under `/thermostats`.
 #[derive(Debug, Clone, Copy)]
 pub struct Thermostats<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Thermostats<'a> {
     /// Endpoints under `/thermostats/daily_programs`.
@@ -8006,7 +8006,7 @@ impl<'a> Thermostats<'a> {
 /// Endpoints under `/thermostats/daily_programs`.
 #[derive(Debug, Clone, Copy)]
 pub struct ThermostatsDailyPrograms<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> ThermostatsDailyPrograms<'a> {
     /// **Create a Thermostat Daily Program**
@@ -8104,7 +8104,7 @@ impl<'a> ThermostatsDailyPrograms<'a> {
 /// Endpoints under `/thermostats/schedules`.
 #[derive(Debug, Clone, Copy)]
 pub struct ThermostatsSchedules<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> ThermostatsSchedules<'a> {
     /// **Create a Thermostat Schedule**
@@ -8213,7 +8213,7 @@ impl<'a> ThermostatsSchedules<'a> {
 /// Endpoints under `/thermostats/simulate`.
 #[derive(Debug, Clone, Copy)]
 pub struct ThermostatsSimulate<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> ThermostatsSimulate<'a> {
     /// **HVAC Mode Adjusted**
@@ -8262,7 +8262,7 @@ impl<'a> ThermostatsSimulate<'a> {
 /// Endpoints under `/unstable_partner`.
 #[derive(Debug, Clone, Copy)]
 pub struct UnstablePartner<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> UnstablePartner<'a> {
     /// Endpoints under `/unstable_partner/building_blocks`.
@@ -8275,7 +8275,7 @@ impl<'a> UnstablePartner<'a> {
 /// Endpoints under `/unstable_partner/building_blocks`.
 #[derive(Debug, Clone, Copy)]
 pub struct UnstablePartnerBuildingBlocks<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> UnstablePartnerBuildingBlocks<'a> {
     /// **Generate a Connect Accounts Building Block Magic Link**
@@ -8370,7 +8370,7 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
 /// Endpoints under `/user_identities`.
 #[derive(Debug, Clone, Copy)]
 pub struct UserIdentities<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> UserIdentities<'a> {
     /// Endpoints under `/user_identities/enrollment_automations`.
@@ -8686,7 +8686,7 @@ impl<'a> UserIdentities<'a> {
 /// Endpoints under `/user_identities/enrollment_automations`.
 #[derive(Debug, Clone, Copy)]
 pub struct UserIdentitiesEnrollmentAutomations<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     /// **Delete an Enrollment Automation**
@@ -8782,7 +8782,7 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
 /// Endpoints under `/user_identities/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct UserIdentitiesUnmanaged<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> UserIdentitiesUnmanaged<'a> {
     /// **Get an Unmanaged User Identity**
@@ -8874,7 +8874,7 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
 /// Endpoints under `/webhooks`.
 #[derive(Debug, Clone, Copy)]
 pub struct Webhooks<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Webhooks<'a> {
     /// **Create a Webhook**
@@ -8973,7 +8973,7 @@ impl<'a> Webhooks<'a> {
 /// Endpoints under `/workspaces`.
 #[derive(Debug, Clone, Copy)]
 pub struct Workspaces<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Workspaces<'a> {
     /// Endpoints under `/workspaces/customization_profiles`.
@@ -9123,7 +9123,7 @@ impl<'a> Workspaces<'a> {
 /// Endpoints under `/workspaces/customization_profiles`.
 #[derive(Debug, Clone, Copy)]
 pub struct WorkspacesCustomizationProfiles<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> WorkspacesCustomizationProfiles<'a> {
     /// **Update Customization Profile**

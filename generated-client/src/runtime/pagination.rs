@@ -8,7 +8,7 @@ use futures_core::Stream;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::client::SeamClient;
+use super::client::Client;
 use super::error::Error;
 
 /// One page of a paginated list response.
@@ -38,7 +38,7 @@ enum Next {
 }
 
 struct State<Req, Item> {
-    client: SeamClient,
+    client: Client,
     path: &'static str,
     request: Req,
     buffer: VecDeque<Item>,
@@ -93,7 +93,7 @@ where
     })
 }
 
-impl SeamClient {
+impl Client {
     /// Walk all pages of a list endpoint: post `req` to `path`, yield every item of
     /// the page, then repeat with the page's next cursor until there is none.
     ///

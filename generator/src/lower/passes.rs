@@ -100,8 +100,14 @@ pub fn settle_names(api: &mut Api, hints: &BTreeMap<String, Vec<Hint>>) {
         if let Some(r) = &mut e.request {
             rename(r);
         }
+        for p in &mut e.params {
+            rename_ref(&mut p.ty, &rename);
+        }
+        if let Some(t) = &mut e.error_type {
+            rename_ref(t, &rename);
+        }
         match &mut e.response {
-            Response::Void => {}
+            Response::Void | Response::Bytes | Response::Text => {}
             Response::Body { body } => rename(body),
             Response::Key { body, ty, .. } => {
                 rename(body);
@@ -203,7 +209,7 @@ pub fn response_types(api: &Api) -> BTreeSet<String> {
     api.endpoints
         .iter()
         .filter_map(|e| match &e.response {
-            Response::Void => None,
+            Response::Void | Response::Bytes | Response::Text => None,
             Response::Body { body } | Response::Key { body, .. } => Some(body.clone()),
         })
         .collect()
