@@ -23,7 +23,5 @@
 mod generated;
 pub mod runtime;
 
-pub use generated::{routes, types};
-pub use runtime::{
-    Auth, Error, Id, Lenient, Number, SeamClient, SeamClientBuilder, Timestamp, WaitOptions,
-};
+pub use generated::{routes, types, SeamClient, SeamClientBuilder};
+pub use runtime::{Auth, Credential, Error, Id, Lenient, Number, Timestamp, WaitOptions};

@@ -25,9 +25,9 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use futures_util::StreamExt;
-use seam_client::runtime::{Auth, Presence};
+use seam_client::runtime::Presence;
 use seam_client::types;
-use seam_client::{Error, Id, SeamClient, WaitOptions};
+use seam_client::{Error, Id, SeamClient, SeamClientBuilder, WaitOptions};
 use serde_json::{json, Value};
 use support::fake_seam::{self, FakeSeam};
 
@@ -50,9 +50,11 @@ fn text<'a>(value: &'a Value, key: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no string {key} in {value}"))
 }
 
-fn client_with(fake: &FakeSeam, auth: Auth) -> SeamClient {
-    SeamClient::builder()
-        .auth(auth)
+fn client_with(
+    fake: &FakeSeam,
+    auth: impl FnOnce(SeamClientBuilder) -> SeamClientBuilder,
+) -> SeamClient {
+    auth(SeamClient::builder())
         .base_url(fake.base_url.clone())
         .timeout(Duration::from_secs(10))
         .max_retries(0)
@@ -62,7 +64,7 @@ fn client_with(fake: &FakeSeam, auth: Auth) -> SeamClient {
 
 /// A client with the default seed's API key.
 fn client(fake: &FakeSeam) -> SeamClient {
-    client_with(fake, Auth::ApiKey(text(seed(fake), "api_key").to_owned()))
+    client_with(fake, |b| b.api_key(text(seed(fake), "api_key")))
 }
 
 /// Builds a generated request from its JSON form.
@@ -193,7 +195,7 @@ async fn workspaces() {
 
     // `pat_without_workspace`: a personal access token (the seed's), sent as a bare bearer token.
     let pat = text(&seed(fake)["seed"], "seam_at1_token");
-    let created = client_with(fake, Auth::ApiKey(pat.to_owned()))
+    let created = client_with(fake, |b| b.api_key(pat.to_owned()))
         .workspaces()
         .create(req(
             json!({"name": "Created by Rust", "connect_partner_name": "Acme", "is_sandbox": true}),
@@ -205,7 +207,7 @@ async fn workspaces() {
     assert!(created.is_sandbox);
 
     // Reset the harness's own sandbox workspace (this binary's tests use the default seed's).
-    let harness = client_with(fake, Auth::ApiKey(fake.api_key.clone()));
+    let harness = client_with(fake, |b| b.api_key(fake.api_key.clone()));
     let before = harness
         .connected_accounts()
         .list(types::ConnectedAccountsListRequest::default())
@@ -1119,7 +1121,7 @@ async fn client_sessions_and_connect_webviews() {
     );
 
     let publishable = text(&seed(fake)["seed"], "seam_pk1_token");
-    let same = client_with(fake, Auth::PublishableKey(publishable.to_owned()))
+    let same = client_with(fake, |b| b.publishable_key(publishable.to_owned()))
         .client_sessions()
         .get_or_create(req(json!({"user_identifier_key": "rust_user_2"})))
         .await
@@ -1245,7 +1247,7 @@ async fn webhooks() {
 async fn bridge_client_sessions() {
     let Some(fake) = shared_fake() else { return };
     let token = text(seed(fake), "bridge_client_session_token");
-    let bridge = client_with(fake, Auth::ApiKey(token.to_owned()));
+    let bridge = client_with(fake, |b| b.api_key(token.to_owned()));
 
     bridge
         .seam()
@@ -1316,10 +1318,9 @@ async fn bridge_client_sessions() {
         ("rust_bridge", "UTC")
     );
     // The new session's token works.
-    let own = client_with(
-        fake,
-        Auth::ApiKey(created.bridge_client_session_token.clone()),
-    );
+    let own = client_with(fake, |b| {
+        b.api_key(created.bridge_client_session_token.clone())
+    });
     let (seam, bridge_group);
     seam = own.seam();
     bridge_group = seam.bridge();

@@ -116,7 +116,7 @@ async fn client_session_token_sends_bearer_and_session_header() {
         .await;
 
     let c = SeamClient::builder()
-        .auth(Auth::ClientSessionToken("seam_cst_tok".into()))
+        .client_session_token("seam_cst_tok")
         .base_url(server.uri())
         .build()
         .unwrap();
@@ -1364,24 +1364,22 @@ fn debug_output_never_contains_secrets() {
     assert!(!dbg.contains(KEY) && dbg.contains("<redacted>"), "{dbg}");
     assert!(dbg.contains("http://localhost:1"));
 
-    for auth in [
-        Auth::ApiKey(KEY.into()),
-        Auth::ClientSessionToken(KEY.into()),
-        Auth::PersonalAccessToken {
-            token: KEY.into(),
-            workspace_id: "ws_1".into(),
-        },
+    for builder in [
+        SeamClient::builder().api_key(KEY),
+        SeamClient::builder().client_session_token(KEY),
+        SeamClient::builder().personal_access_token(KEY, "ws_1"),
     ] {
-        let dbg = format!("{auth:?} {auth:#?}");
+        let dbg = format!("{builder:?} {builder:#?}");
         assert!(!dbg.contains(KEY) && dbg.contains("<redacted>"), "{dbg}");
-        let c = SeamClient::builder().auth(auth).build().unwrap();
+        let c = builder.build().unwrap();
         assert!(!format!("{c:?}").contains(KEY));
     }
-    let pat = Auth::PersonalAccessToken {
-        token: KEY.into(),
-        workspace_id: "ws_1".into(),
-    };
-    assert!(format!("{pat:?}").contains("ws_1"));
+    // Credentials are listed by where they go, never by value.
+    let auth = Auth::none().with(seam_client::Credential::Header {
+        name: "seam-workspace".into(),
+        value: "ws_1".into(),
+    });
+    assert_eq!(format!("{auth:?}"), "[Header(seam-workspace: <redacted>)]");
 }
 
 #[tokio::test]

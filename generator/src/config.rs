@@ -23,6 +23,84 @@ pub struct Config {
     /// The API's response envelope, if it has one.
     #[serde(default)]
     pub responses: Option<ResponseConfig>,
+    /// How endpoints are called: as declared (the default), or Seam's one POST per path.
+    #[serde(default)]
+    pub calls: CallStyle,
+    /// The client's name, environment variables, credentials and error shape.
+    #[serde(default)]
+    pub client: ClientConfig,
+}
+
+/// How the generated client presents itself. Every key has a default derived from the spec.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    /// Name of the client type (default: the spec's title + `Client`).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// `User-Agent` prefix, before `/<version>` (default: the client name in kebab-case).
+    #[serde(default)]
+    pub user_agent: Option<String>,
+    /// Environment variable holding the main credential, for `from_env` (default: none).
+    #[serde(default)]
+    pub credential_env: Option<String>,
+    /// Credential method the main credential is given to (default: the first one).
+    #[serde(default)]
+    pub credential_method: Option<String>,
+    /// Environment variable overriding the base URL (default: none).
+    #[serde(default)]
+    pub base_url_env: Option<String>,
+    /// Response header carrying the request id, kept in errors.
+    #[serde(default)]
+    pub request_id_header: Option<String>,
+    /// Whether building a client without credentials is an error (default: when the spec
+    /// requires security for every operation).
+    #[serde(default)]
+    pub auth_required: Option<bool>,
+    /// Where error bodies keep their type and message (default: none; errors keep a body excerpt).
+    #[serde(default)]
+    pub error_shape: Option<ErrorShapeConfig>,
+    /// Builder methods that set credentials, each filling one or more security schemes
+    /// (default: one method per security scheme, named after it).
+    #[serde(default)]
+    pub credentials: Vec<CredentialConfig>,
+}
+
+/// `{<object>: {<type_field>, <message_field>, <details_field>}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorShapeConfig {
+    pub object: String,
+    pub type_field: String,
+    pub message_field: String,
+    pub invalid_input_type: String,
+    pub details_field: String,
+    pub not_found_suffix: String,
+}
+
+/// A builder method that sets the credentials of several schemes at once.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CredentialConfig {
+    pub method: String,
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// Security scheme names (keys of `components.securitySchemes`).
+    pub schemes: Vec<String>,
+    /// The method's argument filling each scheme (the same name twice: one value for both).
+    pub args: Vec<String>,
+}
+
+/// How the client calls the API.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CallStyle {
+    /// One method per operation (path and method), with its parameters and body as declared.
+    #[default]
+    AsDeclared,
+    /// One method per path, always sent as `POST` with the request as a JSON body (the
+    /// path's other methods are the same endpoint); parameters are fields of that body.
+    PostJsonPerPath,
 }
 
 /// How responses wrap the resource: properties that are part of the envelope (not

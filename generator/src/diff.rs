@@ -70,6 +70,7 @@ pub struct Change {
 #[serde(rename_all = "snake_case")]
 pub enum Item {
     Operation,
+    Parameter,
     Type,
     Field,
     EnumValue,
@@ -109,8 +110,9 @@ impl Item {
     fn heading(self) -> &'static str {
         match self {
             Item::Operation => "operations",
+            Item::Parameter => "parameters",
             Item::Type => "types",
-            Item::Field => "fields and parameters",
+            Item::Field => "fields",
             Item::EnumValue => "enum values",
             Item::Variant => "union variants",
         }
@@ -208,9 +210,16 @@ fn change(
 }
 
 fn compare_operations(old: &Api, new: &Api, out: &mut Vec<Change>) {
-    let key = |e: &Endpoint| e.path.clone();
-    let a: BTreeMap<String, &Endpoint> = old.endpoints.iter().map(|e| (key(e), e)).collect();
-    let b: BTreeMap<String, &Endpoint> = new.endpoints.iter().map(|e| (key(e), e)).collect();
+    let a: BTreeMap<String, &Endpoint> = old
+        .endpoints
+        .iter()
+        .map(|e| (endpoint_key(old, e), e))
+        .collect();
+    let b: BTreeMap<String, &Endpoint> = new
+        .endpoints
+        .iter()
+        .map(|e| (endpoint_key(new, e), e))
+        .collect();
     for (k, x) in &a {
         let Some(y) = b.get(k) else {
             out.push(change(
@@ -249,6 +258,16 @@ fn compare_operations(old: &Api, new: &Api, out: &mut Vec<Change>) {
         if x.action_attempt.is_some() && y.action_attempt.is_none() {
             notes.push("no longer an action attempt (`_and_wait` removed)".to_string());
         }
+        if x.response_optional != y.response_optional {
+            notes.push(format!(
+                "returns `Option`: {} -> {}",
+                x.response_optional, y.response_optional
+            ));
+        }
+        if x.error_type != y.error_type {
+            notes.push("error body type changed".to_string());
+        }
+        compare_params(k, x, y, out);
         if !notes.is_empty() {
             out.push(change(
                 Item::Operation,
@@ -289,6 +308,62 @@ fn compare_operations(old: &Api, new: &Api, out: &mut Vec<Change>) {
     }
 }
 
+/// An operation is its path (one method per path), or its method and path (called as declared).
+fn endpoint_key(api: &Api, e: &Endpoint) -> String {
+    match api.call_style {
+        crate::config::CallStyle::PostJsonPerPath => e.path.clone(),
+        crate::config::CallStyle::AsDeclared => format!("{} {}", e.method.to_uppercase(), e.path),
+    }
+}
+
+/// Parameters by where they go and their wire name. Their Rust side is a field of the
+/// request struct (reported with the fields); here, what changes on the wire.
+fn compare_params(op: &str, x: &Endpoint, y: &Endpoint, out: &mut Vec<Change>) {
+    let key = |p: &crate::ir::Param| format!("{:?} {}", p.location, p.wire_name).to_lowercase();
+    let a: BTreeMap<String, &crate::ir::Param> = x.params.iter().map(|p| (key(p), p)).collect();
+    let b: BTreeMap<String, &crate::ir::Param> = y.params.iter().map(|p| (key(p), p)).collect();
+    for (k, p) in &a {
+        let subject = format!("{op} {k}");
+        match b.get(k) {
+            None => out.push(change(Item::Parameter, What::Removed, subject, "", true)),
+            Some(q) => {
+                if p.required != q.required {
+                    let what = if q.required {
+                        What::Required
+                    } else {
+                        What::Optional
+                    };
+                    out.push(change(Item::Parameter, what, subject.clone(), "", true));
+                }
+                if (p.style, p.explode) != (q.style, q.explode) {
+                    let detail = format!(
+                        "serialized {:?} explode={} -> {:?} explode={}",
+                        p.style, p.explode, q.style, q.explode
+                    );
+                    out.push(change(
+                        Item::Parameter,
+                        What::Changed,
+                        subject.clone(),
+                        detail,
+                        false,
+                    ));
+                }
+            }
+        }
+    }
+    for (k, q) in &b {
+        if !a.contains_key(k) {
+            out.push(change(
+                Item::Parameter,
+                What::Added,
+                format!("{op} {k}"),
+                if q.required { "required" } else { "" },
+                q.required,
+            ));
+        }
+    }
+}
+
 fn method_name(e: &Endpoint) -> String {
     let mut parts = e.group.clone();
     parts.push(e.name.clone());
@@ -302,6 +377,8 @@ fn opt(s: &Option<String>) -> &str {
 fn returns(r: &crate::ir::Response) -> String {
     match r {
         crate::ir::Response::Void => "()".to_string(),
+        crate::ir::Response::Bytes => "bytes".to_string(),
+        crate::ir::Response::Text => "text".to_string(),
         crate::ir::Response::Body { body } => body.clone(),
         crate::ir::Response::Key { ty, key, .. } => format!("{} (`{key}`)", type_text(ty)),
     }
@@ -664,6 +741,7 @@ fn type_text(t: &TypeRef) -> String {
         TypeRef::DateTime => "date-time".into(),
         TypeRef::Date => "date".into(),
         TypeRef::Json => "any JSON".into(),
+        TypeRef::Bytes => "bytes".into(),
         TypeRef::Named(n) => n.clone(),
         TypeRef::Array(i) => format!("array of {}", type_text(i)),
         TypeRef::Map(v) => format!("map of {}", type_text(v)),

@@ -23,6 +23,40 @@ pub struct Api {
     pub action_attempts: Option<crate::config::ActionAttemptConfig>,
     /// How many operations (every method of every path) were lowered.
     pub operation_count: usize,
+    /// How endpoints are called (from the codegen config).
+    pub call_style: crate::config::CallStyle,
+    pub client: ClientSettings,
+}
+
+/// The client's name, defaults and credential methods (spec + codegen config).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ClientSettings {
+    pub name: String,
+    pub user_agent: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credential_env: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_url_env: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id_header: Option<String>,
+    pub auth_required: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_shape: Option<crate::config::ErrorShapeConfig>,
+    pub credentials: Vec<CredentialMethod>,
+    /// Index into `credentials` of the method the main credential (`new`, `from_env`) goes to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub main_credential: Option<usize>,
+}
+
+/// A builder method setting credentials: each argument fills one or more schemes.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CredentialMethod {
+    pub method: String,
+    pub doc: String,
+    /// (scheme, argument name); an argument may fill several schemes.
+    pub fills: Vec<(AuthScheme, String)>,
+    /// Replace the credentials set before (a complete combination), or add to them.
+    pub replaces: bool,
 }
 
 /// Documentation and lifecycle flags carried by any node.
@@ -59,6 +93,8 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// A JSON object used as a string-keyed map.
     Map(Box<TypeRef>),
+    /// Raw bytes (`format: binary` bodies and multipart file parts).
+    Bytes,
     /// `null` is a valid value.
     Nullable(Box<TypeRef>),
 }
@@ -358,36 +394,155 @@ pub enum JsonType {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct AuthScheme {
     pub name: String,
-    /// `bearer`, `header:<name>`, or `other`.
+    /// `bearer`, `http:basic` (or another HTTP scheme), `header:<name>`, `query:<name>`,
+    /// `cookie:<name>`, or `other` (OAuth 2 and OpenID Connect: a bearer access token).
     pub kind: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bearer_format: Option<String>,
 }
 
-/// One endpoint (path), called with its preferred method.
+/// One client method. With `CallStyle::PostJsonPerPath`, one per path (called with
+/// POST and its request struct as the JSON body); with `CallStyle::AsDeclared`, one per
+/// operation (path and method), called with its parameters and body as declared.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Endpoint {
     pub path: String,
-    /// The route group, from the path's prefix segments (`["acs", "users"]`).
+    /// The route group (`["acs", "users"]`); empty for methods on the client itself.
     pub group: Vec<String>,
     /// Method name within the group (`list`).
     pub name: String,
-    /// HTTP method used (`post` whenever the path has one).
+    /// HTTP method used.
     pub method: String,
-    /// Other methods the spec declares for the same path (not separate client methods).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation_id: Option<String>,
+    /// Other methods the spec declares for the same path (`PostJsonPerPath` only: not separate client methods).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub other_methods: Vec<String>,
     pub docs: Docs,
-    /// Request body type (a struct), if the operation takes one.
+    /// The method's argument type (a struct), if it takes one. `PostJsonPerPath`: the JSON
+    /// body. `AsDeclared`: the parameters (fields named in `params`) and the body (`body.field`).
     pub request: Option<String>,
     /// Whether the request has required fields (no `Default`).
     pub request_has_required: bool,
+    /// Parameters as declared (`AsDeclared` only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<Param>,
+    /// The request body as declared (`AsDeclared` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<Body>,
     pub response: Response,
+    /// Media type of the success response (`AsDeclared` only; `None` for JSON or no body).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_media: Option<String>,
+    /// Another 2xx response has no body: the method returns `Option` (`None` for an empty body).
+    #[serde(skip_serializing_if = "is_false")]
+    pub response_optional: bool,
+    /// Declared non-2xx responses (status code, range such as `4XX`, or `default`), in spec order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ErrorResponse>,
+    /// Type of declared error bodies: one schema for all of them, else any JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_type: Option<TypeRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action_attempt: Option<String>,
     pub auth: Vec<String>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamIn {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+/// How a parameter value is serialized (OpenAPI `style`).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamStyle {
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+/// One declared parameter, a field of the request struct.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Param {
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Field of the request struct holding it.
+    pub field: String,
+    #[serde(rename = "in")]
+    pub location: ParamIn,
+    pub style: ParamStyle,
+    pub explode: bool,
+    pub required: bool,
+    pub ty: TypeRef,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    Json,
+    Form,
+    Multipart,
+    Binary,
+    Text,
+}
+
+/// The request body as declared: its media type and the request-struct field(s) holding it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Body {
+    pub kind: BodyKind,
+    /// The media type sent as `Content-Type` (multipart adds its boundary).
+    pub media_type: String,
+    /// Field of the request struct holding the body (`Multipart`: none, see `parts`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    pub required: bool,
+    /// `Multipart`: one part per property, each a field of the request struct.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Part>,
+    /// `Form`: properties with a declared `encoding` style (others: arrays repeat the
+    /// name, objects are `name[key]=value`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub encoding: Vec<PropertyEncoding>,
+}
+
+/// How one property of a form body is written (`encoding.<property>.style/explode`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PropertyEncoding {
+    pub wire_name: String,
+    pub style: ParamStyle,
+    pub explode: bool,
+}
+
+/// One part of a multipart body.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Part {
+    pub wire_name: String,
+    pub field: String,
+    /// A file (`format: binary`): sent as bytes with `application/octet-stream`.
+    pub file: bool,
+    pub required: bool,
+}
+
+/// A declared error response.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ErrorResponse {
+    /// `404`, `4XX` or `default`.
+    pub status: String,
+    /// Whether its body is decoded as the endpoint's `error_type`.
+    pub typed: bool,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -404,6 +559,10 @@ pub enum Response {
         field: String,
         ty: TypeRef,
     },
+    /// A binary body: the method returns the bytes.
+    Bytes,
+    /// A text body: the method returns the string.
+    Text,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -416,4 +575,32 @@ pub struct Pagination {
     /// Wire names, in the page object, of the "more pages" flag and the next cursor.
     pub has_next_field: String,
     pub next_cursor_field: String,
+}
+
+/// `/pets/{petId}/toys` → `["/pets/", "{petId", "/toys"]`: literals, and names after a `{`.
+pub fn parse_template(path: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some((lit, after)) = rest.split_once('{') {
+        let Some((name, tail)) = after.split_once('}') else {
+            return Err(format!("unclosed `{{` in path template \"{path}\""));
+        };
+        if name.is_empty() || name.contains('{') {
+            return Err(format!(
+                "empty or nested `{{}}` in path template \"{path}\""
+            ));
+        }
+        if !lit.is_empty() {
+            out.push(lit.to_string());
+        }
+        out.push(format!("{{{name}"));
+        rest = tail;
+    }
+    if rest.contains('}') {
+        return Err(format!("unmatched `}}` in path template \"{path}\""));
+    }
+    if !rest.is_empty() {
+        out.push(rest.to_string());
+    }
+    Ok(out)
 }

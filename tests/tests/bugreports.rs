@@ -1,5 +1,5 @@
 //! The bug-report specs (`tests/fixtures/bugreports/`) generate with the diagnostics
-//! each case expects: the decoding of their documents is checked in `tests/compiled`.
+//! each case expects: the decoding of their documents is checked in `tests/bugreports`.
 
 use seam_codegen::Config;
 

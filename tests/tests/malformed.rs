@@ -21,7 +21,11 @@ fn outcome(bytes: &[u8], file_name: &str) -> String {
             );
             // `generate` parses everything it emits with syn before returning it.
             let files: Vec<&str> = generated.files.keys().map(String::as_str).collect();
-            assert_eq!(files, ["mod.rs", "routes.rs", "types.rs"], "{file_name}");
+            assert_eq!(
+                files,
+                ["client.rs", "mod.rs", "routes.rs", "types.rs"],
+                "{file_name}"
+            );
             let mut out = format!(
                 "ok: {} types, {} endpoints\n",
                 generated.api.types.len(),

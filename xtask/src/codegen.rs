@@ -19,6 +19,8 @@ pub fn root() -> PathBuf {
 
 struct Options {
     check: bool,
+    /// No `--spec`: also write the compiled snapshots crate.
+    default_spec: bool,
     spec: PathBuf,
     config: PathBuf,
     out: Option<PathBuf>,
@@ -28,10 +30,12 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     let root = root();
     let mut opts = Options {
         check: false,
+        default_spec: true,
         spec: root.join("spec/openapi.json"),
-        config: root.join("spec/codegen.yaml"),
+        config: PathBuf::new(),
         out: None,
     };
+    let mut config = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| {
@@ -41,8 +45,11 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         };
         match arg.as_str() {
             "--check" => opts.check = true,
-            "--spec" => opts.spec = PathBuf::from(value("--spec")?),
-            "--config" => opts.config = PathBuf::from(value("--config")?),
+            "--spec" => {
+                opts.spec = PathBuf::from(value("--spec")?);
+                opts.default_spec = false;
+            }
+            "--config" => config = Some(PathBuf::from(value("--config")?)),
             "--out" => opts.out = Some(PathBuf::from(value("--out")?)),
             other => {
                 return Err(format!(
@@ -51,6 +58,13 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             }
         }
     }
+    // The codegen config beside the spec (`spec/codegen.yaml` for `spec/openapi.json`), if any.
+    opts.config = config.unwrap_or_else(|| {
+        opts.spec
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join("codegen.yaml")
+    });
     Ok(opts)
 }
 
@@ -106,13 +120,30 @@ pub fn run(args: &[String]) -> Result<(), String> {
         None => root.join("generated-client/src/generated"),
         Some(out) => {
             standalone_files(&root, out, &mut files)?;
+            let lib = seam_codegen::emit::standalone_lib(&generated.api, name)
+                .map_err(|d| d.to_string())?;
+            files.insert(out.join("src/lib.rs"), lib);
+            let manifest = out.join("Cargo.toml");
+            if let Some(text) = files.get(&manifest) {
+                let renamed = rename_crate(
+                    text,
+                    &seam_codegen::emit::crate_name(&generated.api),
+                    &generated.api.title,
+                );
+                files.insert(manifest, renamed);
+            }
             out.join("src/generated")
         }
     };
     for (rel, text) in &generated.files {
         files.insert(generated_dir.join(rel), text.clone());
     }
-    let stale = stale_files(&generated_dir, &files);
+    let mut stale = stale_files(&generated_dir, &files);
+    if opts.default_spec {
+        let snapshots = crate::snapshots::files(&root)?;
+        files.extend(snapshots);
+        stale.extend(stale_files(&root.join("tests/compiled/src"), &files));
+    }
 
     let changed: Vec<&PathBuf> = files
         .iter()
@@ -205,7 +236,7 @@ fn summarize_spec_change(
     }
 }
 
-/// The hand-written parts of a standalone crate: manifest, lib.rs, runtime.
+/// The hand-written parts of a standalone crate: manifest and runtime (lib.rs is generated).
 fn standalone_files(
     root: &Path,
     out: &Path,
@@ -226,7 +257,6 @@ fn standalone_files(
     }
     let src = client.join("src");
     let mut stack = vec![src.join("runtime")];
-    files.insert(out.join("src/lib.rs"), read(&src.join("lib.rs"))?);
     while let Some(dir) = stack.pop() {
         let entries =
             fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
@@ -241,6 +271,31 @@ fn standalone_files(
         }
     }
     Ok(())
+}
+
+/// The standalone manifest under the API's own crate name and description.
+fn rename_crate(manifest: &str, crate_name: &str, title: &str) -> String {
+    let mut section = String::new();
+    let mut out = String::new();
+    for line in manifest.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            section = t.to_string();
+        }
+        let key = t.split('=').next().unwrap_or_default().trim();
+        let replaced = match (section.as_str(), key) {
+            ("[package]", "name") => format!("name = \"{crate_name}\""),
+            ("[package]", "description") => format!(
+                "description = {:?}",
+                format!("Typed async client for {title} (generated from its OpenAPI spec).")
+            ),
+            ("[lib]", "name") => format!("name = \"{}\"", crate_name.replace('-', "_")),
+            _ => line.to_string(),
+        };
+        out.push_str(&replaced);
+        out.push('\n');
+    }
+    out
 }
 
 fn read(p: &Path) -> Result<String, String> {

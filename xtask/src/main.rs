@@ -3,22 +3,25 @@
 mod bench;
 mod codegen;
 mod report;
+mod snapshots;
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--out DIR]
-      Regenerate generated-client/src/generated from spec/openapi.json (JSON or YAML).
+      Regenerate generated-client/src/generated from spec/openapi.json (JSON or YAML), and the
+      compiled snapshots of the fixtures (tests/compiled/src).
       --check   write nothing; fail if the checked-in output is stale
       --spec    another spec (JSON, or YAML by .yaml/.yml extension)
-      --config  another codegen config (default spec/codegen.yaml)
+      --config  another codegen config (default: codegen.yaml beside the spec, if any)
       --out     write a standalone crate (Cargo.toml, runtime, generated code) to DIR
-  cargo xtask diff OLD_SPEC NEW_SPEC [--json] [--deny-breaking]
+  cargo xtask diff OLD_SPEC NEW_SPEC [--json] [--deny-breaking] [--config PATH]
       What changed in the generated crate between two specs (JSON or YAML): operations, types,
       fields, enum values and union variants added, removed, retyped, newly required or
       deprecated, each marked BREAKING or not.
       --json           the same report as JSON (types added/removed carry their JSON pointer)
       --deny-breaking  exit non-zero when anything is breaking
+      --config         the codegen config (default: codegen.yaml beside NEW_SPEC, else the defaults)
   cargo xtask update-spec --from PATH_OR_URL [--deny-breaking]
       Replace spec/openapi.json with a spec that generates cleanly (nothing is replaced
       otherwise), regenerate, and print the change report. URLs are fetched with curl.

@@ -6,25 +6,36 @@ use std::path::Path;
 
 use crate::codegen::{load_config, print_diagnostics, root, write_atomic};
 
-/// `diff OLD NEW [--json] [--deny-breaking]`.
+/// `diff OLD NEW [--json] [--deny-breaking] [--config PATH]`. The codegen config is
+/// `--config`, else the `codegen.yaml` beside NEW, else the defaults (as `codegen` does).
 pub fn diff(args: &[String]) -> Result<(), String> {
     let mut json = false;
     let mut deny = false;
+    let mut config_path = None;
     let mut specs = Vec::new();
-    for a in args {
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
         match a.as_str() {
             "--json" => json = true,
             "--deny-breaking" => deny = true,
+            "--config" => config_path = Some(it.next().ok_or(USAGE)?.clone()),
             flag if flag.starts_with("--") => {
                 return Err(format!("unknown option {flag}\n{USAGE}"))
             }
-            spec => specs.push(spec),
+            _ => specs.push(a.as_str()),
         }
     }
     let [old, new] = specs.as_slice() else {
         return Err(USAGE.to_string());
     };
-    let config = load_config(&root().join("spec/codegen.yaml"))?;
+    let config_path = match config_path {
+        Some(p) => std::path::PathBuf::from(p),
+        None => Path::new(new)
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join("codegen.yaml"),
+    };
+    let config = load_config(&config_path)?;
     let lower = |p: &str| -> Result<seam_codegen::ir::Api, String> {
         let bytes = fs::read(p).map_err(|e| format!("cannot read {p}: {e}"))?;
         seam_codegen::lower_spec(&bytes, p, &config)
@@ -49,7 +60,8 @@ pub fn diff(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-const USAGE: &str = "usage: cargo xtask diff OLD_SPEC NEW_SPEC [--json] [--deny-breaking]";
+const USAGE: &str =
+    "usage: cargo xtask diff OLD_SPEC NEW_SPEC [--json] [--deny-breaking] [--config PATH]";
 
 /// `update-spec --from PATH_OR_URL [--deny-breaking]`: the new spec must parse and
 /// lower with no errors; then `spec/openapi.json` is replaced (temporary file and

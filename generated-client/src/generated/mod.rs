@@ -2,5 +2,8 @@
 // Do not edit by hand: change the spec or the generator and run `cargo xtask codegen`.
 
 //! Everything under this module is generated; see the crate root for the hand-written parts.
+pub mod client;
 pub mod routes;
 pub mod types;
+pub(crate) use client as settings;
+pub use client::{SeamClient, SeamClientBuilder};

@@ -3,7 +3,7 @@
 
 //! The client's route groups and one method per endpoint.
 #![allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
-impl crate::runtime::SeamClient {
+impl crate::runtime::Client {
     /// Endpoints under `/access_codes`.
     pub fn access_codes(&self) -> AccessCodes<'_> {
         AccessCodes { client: self }
@@ -100,7 +100,7 @@ impl crate::runtime::SeamClient {
 /// Endpoints under `/access_codes`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessCodes<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AccessCodes<'a> {
     /// Endpoints under `/access_codes/simulate`.
@@ -458,7 +458,7 @@ impl<'a> AccessCodes<'a> {
 /// Endpoints under `/access_codes/simulate`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessCodesSimulate<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AccessCodesSimulate<'a> {
     /// **Simulate Creating an Unmanaged Access Code**
@@ -489,7 +489,7 @@ impl<'a> AccessCodesSimulate<'a> {
 /// Endpoints under `/access_codes/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessCodesUnmanaged<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AccessCodesUnmanaged<'a> {
     /// **Convert an Unmanaged Access Code**
@@ -653,7 +653,7 @@ impl<'a> AccessCodesUnmanaged<'a> {
 /// Endpoints under `/access_grants`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessGrants<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AccessGrants<'a> {
     /// Endpoints under `/access_grants/unmanaged`.
@@ -824,7 +824,7 @@ impl<'a> AccessGrants<'a> {
 /// Endpoints under `/access_grants/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessGrantsUnmanaged<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AccessGrantsUnmanaged<'a> {
     /// **Get an Unmanaged Access Grant**
@@ -924,7 +924,7 @@ impl<'a> AccessGrantsUnmanaged<'a> {
 /// Endpoints under `/access_methods`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessMethods<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AccessMethods<'a> {
     /// Endpoints under `/access_methods/unmanaged`.
@@ -1168,7 +1168,7 @@ impl<'a> AccessMethods<'a> {
 /// Endpoints under `/access_methods/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessMethodsUnmanaged<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AccessMethodsUnmanaged<'a> {
     /// **Get an Unmanaged Access Method**
@@ -1221,7 +1221,7 @@ impl<'a> AccessMethodsUnmanaged<'a> {
 /// Endpoints under `/acs`.
 #[derive(Debug, Clone, Copy)]
 pub struct Acs<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Acs<'a> {
     /// Endpoints under `/acs/access_groups`.
@@ -1272,7 +1272,7 @@ impl<'a> Acs<'a> {
 /// Endpoints under `/acs/access_groups`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsAccessGroups<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsAccessGroups<'a> {
     /// Endpoints under `/acs/access_groups/unmanaged`.
@@ -1428,7 +1428,7 @@ impl<'a> AcsAccessGroups<'a> {
 /// Endpoints under `/acs/access_groups/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsAccessGroupsUnmanaged<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsAccessGroupsUnmanaged<'a> {
     /// **Get an Unmanaged Access Group**
@@ -1479,7 +1479,7 @@ impl<'a> AcsAccessGroupsUnmanaged<'a> {
 /// Endpoints under `/acs/credential_pools`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsCredentialPools<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsCredentialPools<'a> {
     /// **List Credential Pools**
@@ -1511,7 +1511,7 @@ impl<'a> AcsCredentialPools<'a> {
 /// Endpoints under `/acs/credential_provisioning_automations`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsCredentialProvisioningAutomations<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsCredentialProvisioningAutomations<'a> {
     /// **Launch a Credential Provisioning Automation**
@@ -1550,7 +1550,7 @@ impl<'a> AcsCredentialProvisioningAutomations<'a> {
 /// Endpoints under `/acs/credentials`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsCredentials<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsCredentials<'a> {
     /// Endpoints under `/acs/credentials/unmanaged`.
@@ -1762,7 +1762,7 @@ impl<'a> AcsCredentials<'a> {
 /// Endpoints under `/acs/credentials/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsCredentialsUnmanaged<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsCredentialsUnmanaged<'a> {
     /// **Get an Unmanaged Credential**
@@ -1813,7 +1813,7 @@ impl<'a> AcsCredentialsUnmanaged<'a> {
 /// Endpoints under `/acs/encoders`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsEncoders<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsEncoders<'a> {
     /// Endpoints under `/acs/encoders/simulate`.
@@ -2035,7 +2035,7 @@ impl<'a> AcsEncoders<'a> {
 /// Endpoints under `/acs/encoders/simulate`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsEncodersSimulate<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsEncodersSimulate<'a> {
     /// **Simulate that the Next Credential Encoding Will Fail**
@@ -2126,7 +2126,7 @@ impl<'a> AcsEncodersSimulate<'a> {
 /// Endpoints under `/acs/entrances`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsEntrances<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsEntrances<'a> {
     /// **Get an Entrance**
@@ -2283,7 +2283,7 @@ impl<'a> AcsEntrances<'a> {
 /// Endpoints under `/acs/systems`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsSystems<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsSystems<'a> {
     /// **Get an ACS System**
@@ -2379,7 +2379,7 @@ impl<'a> AcsSystems<'a> {
 /// Endpoints under `/acs/users`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsUsers<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsUsers<'a> {
     /// Endpoints under `/acs/users/unmanaged`.
@@ -2626,7 +2626,7 @@ impl<'a> AcsUsers<'a> {
 /// Endpoints under `/acs/users/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct AcsUsersUnmanaged<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> AcsUsersUnmanaged<'a> {
     /// **Get an Unmanaged ACS User**
@@ -2677,7 +2677,7 @@ impl<'a> AcsUsersUnmanaged<'a> {
 /// Endpoints under `/action_attempts`.
 #[derive(Debug, Clone, Copy)]
 pub struct ActionAttempts<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> ActionAttempts<'a> {
     /// **Get an Action Attempt**
@@ -2743,7 +2743,7 @@ impl<'a> ActionAttempts<'a> {
 /// Endpoints under `/bridges`.
 #[derive(Debug, Clone, Copy)]
 pub struct Bridges<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Bridges<'a> {
     /// **Get a Seam Bridge**
@@ -2797,7 +2797,7 @@ impl<'a> Bridges<'a> {
 /// Endpoints under `/client_sessions`.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientSessions<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> ClientSessions<'a> {
     /// **Create a Client Session**
@@ -2942,7 +2942,7 @@ impl<'a> ClientSessions<'a> {
 /// Endpoints under `/connect_webviews`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectWebviews<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> ConnectWebviews<'a> {
     /// **Create a Connect Webview**
@@ -3056,7 +3056,7 @@ impl<'a> ConnectWebviews<'a> {
 /// Endpoints under `/connected_accounts`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectedAccounts<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> ConnectedAccounts<'a> {
     /// Endpoints under `/connected_accounts/simulate`.
@@ -3191,7 +3191,7 @@ impl<'a> ConnectedAccounts<'a> {
 /// Endpoints under `/connected_accounts/simulate`.
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectedAccountsSimulate<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> ConnectedAccountsSimulate<'a> {
     /// **Simulate Connected Account Disconnection**
@@ -3219,7 +3219,7 @@ impl<'a> ConnectedAccountsSimulate<'a> {
 /// Endpoints under `/customers`.
 #[derive(Debug, Clone, Copy)]
 pub struct Customers<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Customers<'a> {
     /// Endpoints under `/customers/reservations`.
@@ -3289,7 +3289,7 @@ impl<'a> Customers<'a> {
 /// Endpoints under `/customers/reservations`.
 #[derive(Debug, Clone, Copy)]
 pub struct CustomersReservations<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> CustomersReservations<'a> {
     /// **Create Reservation Deep Link**
@@ -3328,7 +3328,7 @@ impl<'a> CustomersReservations<'a> {
 /// Endpoints under `/devices`.
 #[derive(Debug, Clone, Copy)]
 pub struct Devices<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Devices<'a> {
     /// Endpoints under `/devices/simulate`.
@@ -3496,7 +3496,7 @@ impl<'a> Devices<'a> {
 /// Endpoints under `/devices/simulate`.
 #[derive(Debug, Clone, Copy)]
 pub struct DevicesSimulate<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> DevicesSimulate<'a> {
     /// **Simulate Device Connection**
@@ -3635,7 +3635,7 @@ impl<'a> DevicesSimulate<'a> {
 /// Endpoints under `/devices/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct DevicesUnmanaged<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> DevicesUnmanaged<'a> {
     /// **Get an Unmanaged Device**
@@ -3730,7 +3730,7 @@ impl<'a> DevicesUnmanaged<'a> {
 /// Endpoints under `/events`.
 #[derive(Debug, Clone, Copy)]
 pub struct Events<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Events<'a> {
     /// **Get an Event**
@@ -3777,7 +3777,7 @@ impl<'a> Events<'a> {
 /// Endpoints under `/instant_keys`.
 #[derive(Debug, Clone, Copy)]
 pub struct InstantKeys<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> InstantKeys<'a> {
     /// **Delete an Instant Key**
@@ -3842,7 +3842,7 @@ impl<'a> InstantKeys<'a> {
 /// Endpoints under `/locks`.
 #[derive(Debug, Clone, Copy)]
 pub struct Locks<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Locks<'a> {
     /// Endpoints under `/locks/simulate`.
@@ -4048,7 +4048,7 @@ impl<'a> Locks<'a> {
 /// Endpoints under `/locks/simulate`.
 #[derive(Debug, Clone, Copy)]
 pub struct LocksSimulate<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> LocksSimulate<'a> {
     /// **Simulate a Keypad Code Entry**
@@ -4155,7 +4155,7 @@ impl<'a> LocksSimulate<'a> {
 /// Endpoints under `/noise_sensors`.
 #[derive(Debug, Clone, Copy)]
 pub struct NoiseSensors<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> NoiseSensors<'a> {
     /// Endpoints under `/noise_sensors/noise_thresholds`.
@@ -4194,7 +4194,7 @@ impl<'a> NoiseSensors<'a> {
 /// Endpoints under `/noise_sensors/noise_thresholds`.
 #[derive(Debug, Clone, Copy)]
 pub struct NoiseSensorsNoiseThresholds<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> NoiseSensorsNoiseThresholds<'a> {
     /// **Create a Noise Threshold**
@@ -4361,7 +4361,7 @@ impl<'a> NoiseSensorsNoiseThresholds<'a> {
 /// Endpoints under `/noise_sensors/simulate`.
 #[derive(Debug, Clone, Copy)]
 pub struct NoiseSensorsSimulate<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> NoiseSensorsSimulate<'a> {
     /// **Simulate Triggering a Noise Threshold**
@@ -4389,7 +4389,7 @@ impl<'a> NoiseSensorsSimulate<'a> {
 /// Endpoints under `/phones`.
 #[derive(Debug, Clone, Copy)]
 pub struct Phones<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Phones<'a> {
     /// Endpoints under `/phones/simulate`.
@@ -4460,7 +4460,7 @@ impl<'a> Phones<'a> {
 /// Endpoints under `/phones/simulate`.
 #[derive(Debug, Clone, Copy)]
 pub struct PhonesSimulate<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> PhonesSimulate<'a> {
     /// **Create a Sandbox Phone**
@@ -4487,7 +4487,7 @@ impl<'a> PhonesSimulate<'a> {
 /// Endpoints under `/seam`.
 #[derive(Debug, Clone, Copy)]
 pub struct Seam<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Seam<'a> {
     /// Endpoints under `/seam/bridge`.
@@ -4540,7 +4540,7 @@ impl<'a> Seam<'a> {
 /// Endpoints under `/seam/bridge`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamBridge<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamBridge<'a> {
     /// Endpoints under `/seam/bridge/v1`.
@@ -4553,7 +4553,7 @@ impl<'a> SeamBridge<'a> {
 /// Endpoints under `/seam/bridge/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamBridgeV1<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamBridgeV1<'a> {
     /// Endpoints under `/seam/bridge/v1/bridge_client_sessions`.
@@ -4572,7 +4572,7 @@ impl<'a> SeamBridgeV1<'a> {
 /// Endpoints under `/seam/bridge/v1/bridge_client_sessions`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamBridgeV1BridgeClientSessions<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
     /// **Create a Bridge Client Session**
@@ -4717,7 +4717,7 @@ impl<'a> SeamBridgeV1BridgeClientSessions<'a> {
 /// Endpoints under `/seam/bridge/v1/bridge_connected_systems`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamBridgeV1BridgeConnectedSystems<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamBridgeV1BridgeConnectedSystems<'a> {
     /// **List Bridge-Connected Systems**
@@ -4747,7 +4747,7 @@ impl<'a> SeamBridgeV1BridgeConnectedSystems<'a> {
 /// Endpoints under `/seam/connect_webview`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConnectWebview<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConnectWebview<'a> {
     /// Endpoints under `/seam/connect_webview/v1`.
@@ -4760,7 +4760,7 @@ impl<'a> SeamConnectWebview<'a> {
 /// Endpoints under `/seam/connect_webview/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConnectWebviewV1<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConnectWebviewV1<'a> {
     /// **Get Current Pane**
@@ -4835,7 +4835,7 @@ impl<'a> SeamConnectWebviewV1<'a> {
 /// Endpoints under `/seam/console`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsole<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsole<'a> {
     /// Endpoints under `/seam/console/v1`.
@@ -4848,7 +4848,7 @@ impl<'a> SeamConsole<'a> {
 /// Endpoints under `/seam/console/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1<'a> {
     /// Endpoints under `/seam/console/v1/lynx_migration`.
@@ -4910,7 +4910,7 @@ impl<'a> SeamConsoleV1<'a> {
 /// Endpoints under `/seam/console/v1/lynx_migration`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1LynxMigration<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1LynxMigration<'a> {
     /// **Get Lynx Migration Property Status**
@@ -5055,7 +5055,7 @@ impl<'a> SeamConsoleV1LynxMigration<'a> {
 /// Endpoints under `/seam/console/v1/organizations`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1Organizations<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1Organizations<'a> {
     /// Endpoints under `/seam/console/v1/organizations/customization_profiles`.
@@ -5236,7 +5236,7 @@ impl<'a> SeamConsoleV1Organizations<'a> {
 /// Endpoints under `/seam/console/v1/organizations/customization_profiles`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1OrganizationsCustomizationProfiles<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1OrganizationsCustomizationProfiles<'a> {
     /// **Copy a Customization Profile**
@@ -5269,7 +5269,7 @@ impl<'a> SeamConsoleV1OrganizationsCustomizationProfiles<'a> {
 /// Endpoints under `/seam/console/v1/organizations/invitations`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1OrganizationsInvitations<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1OrganizationsInvitations<'a> {
     /// **Revoke an Organization Invitation**
@@ -5305,7 +5305,7 @@ impl<'a> SeamConsoleV1OrganizationsInvitations<'a> {
 /// Endpoints under `/seam/console/v1/organizations/members`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1OrganizationsMembers<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1OrganizationsMembers<'a> {
     /// Endpoints under `/seam/console/v1/organizations/members/workspaces`.
@@ -5395,7 +5395,7 @@ impl<'a> SeamConsoleV1OrganizationsMembers<'a> {
 /// Endpoints under `/seam/console/v1/organizations/members/workspaces`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
     /// **Grant an Organization Member Workspace Access**
@@ -5481,7 +5481,7 @@ impl<'a> SeamConsoleV1OrganizationsMembersWorkspaces<'a> {
 /// Endpoints under `/seam/console/v1/organizations/workspaces`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1OrganizationsWorkspaces<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
     /// **Create an Organization Workspace**
@@ -5555,7 +5555,7 @@ impl<'a> SeamConsoleV1OrganizationsWorkspaces<'a> {
 /// Endpoints under `/seam/console/v1/sites`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1Sites<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1Sites<'a> {
     /// **Create a Site**
@@ -5651,7 +5651,7 @@ impl<'a> SeamConsoleV1Sites<'a> {
 /// Endpoints under `/seam/console/v1/timelines`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1Timelines<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1Timelines<'a> {
     /// **Get Timeline Entries**
@@ -5683,7 +5683,7 @@ impl<'a> SeamConsoleV1Timelines<'a> {
 /// Endpoints under `/seam/console/v1/workspace`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1Workspace<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1Workspace<'a> {
     /// Endpoints under `/seam/console/v1/workspace/feature_flags`.
@@ -5696,7 +5696,7 @@ impl<'a> SeamConsoleV1Workspace<'a> {
 /// Endpoints under `/seam/console/v1/workspace/feature_flags`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamConsoleV1WorkspaceFeatureFlags<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamConsoleV1WorkspaceFeatureFlags<'a> {
     /// **/seam/console/v1/workspace/feature_flags/list**
@@ -5754,7 +5754,7 @@ impl<'a> SeamConsoleV1WorkspaceFeatureFlags<'a> {
 /// Endpoints under `/seam/customer`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomer<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomer<'a> {
     /// Endpoints under `/seam/customer/v1`.
@@ -5767,7 +5767,7 @@ impl<'a> SeamCustomer<'a> {
 /// Endpoints under `/seam/customer/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1<'a> {
     /// Endpoints under `/seam/customer/v1/access_grants`.
@@ -5858,7 +5858,7 @@ impl<'a> SeamCustomerV1<'a> {
 /// Endpoints under `/seam/customer/v1/access_grants`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1AccessGrants<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1AccessGrants<'a> {
     /// **List Access Grants (Other Access)**
@@ -5910,7 +5910,7 @@ impl<'a> SeamCustomerV1AccessGrants<'a> {
 /// Endpoints under `/seam/customer/v1/access_methods`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1AccessMethods<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1AccessMethods<'a> {
     /// **Encode an Access Method**
@@ -5971,7 +5971,7 @@ impl<'a> SeamCustomerV1AccessMethods<'a> {
 /// Endpoints under `/seam/customer/v1/automation_runs`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1AutomationRuns<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1AutomationRuns<'a> {
     /// **List Automation Runs**
@@ -6027,7 +6027,7 @@ impl<'a> SeamCustomerV1AutomationRuns<'a> {
 /// Endpoints under `/seam/customer/v1/automations`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1Automations<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1Automations<'a> {
     /// **Delete Customer Portal Automation Configuration**
@@ -6108,7 +6108,7 @@ impl<'a> SeamCustomerV1Automations<'a> {
 /// Endpoints under `/seam/customer/v1/connector_customers`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1ConnectorCustomers<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1ConnectorCustomers<'a> {
     /// **List Connector Customers**
@@ -6148,7 +6148,7 @@ impl<'a> SeamCustomerV1ConnectorCustomers<'a> {
 /// Endpoints under `/seam/customer/v1/connectors`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1Connectors<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1Connectors<'a> {
     /// Endpoints under `/seam/customer/v1/connectors/external_sites`.
@@ -6343,7 +6343,7 @@ impl<'a> SeamCustomerV1Connectors<'a> {
 /// Endpoints under `/seam/customer/v1/connectors/external_sites`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1ConnectorsExternalSites<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1ConnectorsExternalSites<'a> {
     /// **List External Sites for a Connected Account**
@@ -6383,7 +6383,7 @@ impl<'a> SeamCustomerV1ConnectorsExternalSites<'a> {
 /// Endpoints under `/seam/customer/v1/connectors/ical`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1ConnectorsIcal<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1ConnectorsIcal<'a> {
     /// **Validate iCal Config**
@@ -6421,7 +6421,7 @@ impl<'a> SeamCustomerV1ConnectorsIcal<'a> {
 /// Endpoints under `/seam/customer/v1/customers`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1Customers<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1Customers<'a> {
     /// Endpoints under `/seam/customer/v1/customers/automations`.
@@ -6518,7 +6518,7 @@ impl<'a> SeamCustomerV1Customers<'a> {
 /// Endpoints under `/seam/customer/v1/customers/automations`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1CustomersAutomations<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1CustomersAutomations<'a> {
     /// **Get Customer Automation Configuration**
@@ -6573,7 +6573,7 @@ impl<'a> SeamCustomerV1CustomersAutomations<'a> {
 /// Endpoints under `/seam/customer/v1/encoders`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1Encoders<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1Encoders<'a> {
     /// **List Encoders**
@@ -6604,7 +6604,7 @@ impl<'a> SeamCustomerV1Encoders<'a> {
 /// Endpoints under `/seam/customer/v1/events`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1Events<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1Events<'a> {
     /// **List Events for Customer Space**
@@ -6633,7 +6633,7 @@ impl<'a> SeamCustomerV1Events<'a> {
 /// Endpoints under `/seam/customer/v1/portals`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1Portals<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1Portals<'a> {
     /// **Get Customer Portal Configuration**
@@ -6688,7 +6688,7 @@ impl<'a> SeamCustomerV1Portals<'a> {
 /// Endpoints under `/seam/customer/v1/reservations`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1Reservations<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1Reservations<'a> {
     /// **Get Reservation for Customer**
@@ -6793,7 +6793,7 @@ impl<'a> SeamCustomerV1Reservations<'a> {
 /// Endpoints under `/seam/customer/v1/settings`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1Settings<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1Settings<'a> {
     /// Endpoints under `/seam/customer/v1/settings/business_verticals`.
@@ -6860,7 +6860,7 @@ impl<'a> SeamCustomerV1Settings<'a> {
 /// Endpoints under `/seam/customer/v1/settings/business_verticals`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1SettingsBusinessVerticals<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1SettingsBusinessVerticals<'a> {
     /// **List Business Verticals**
@@ -6900,7 +6900,7 @@ impl<'a> SeamCustomerV1SettingsBusinessVerticals<'a> {
 /// Endpoints under `/seam/customer/v1/settings/vertical_resource_aliases`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1SettingsVerticalResourceAliases<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1SettingsVerticalResourceAliases<'a> {
     /// **Get Vertical Resource Aliases**
@@ -6938,7 +6938,7 @@ impl<'a> SeamCustomerV1SettingsVerticalResourceAliases<'a> {
 /// Endpoints under `/seam/customer/v1/spaces`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1Spaces<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1Spaces<'a> {
     /// **Create a Space**
@@ -7047,7 +7047,7 @@ impl<'a> SeamCustomerV1Spaces<'a> {
 /// Endpoints under `/seam/customer/v1/staff_members`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamCustomerV1StaffMembers<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamCustomerV1StaffMembers<'a> {
     /// **Get Staff Member**
@@ -7127,7 +7127,7 @@ impl<'a> SeamCustomerV1StaffMembers<'a> {
 /// Endpoints under `/seam/instant_key`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamInstantKey<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamInstantKey<'a> {
     /// Endpoints under `/seam/instant_key/v1`.
@@ -7140,7 +7140,7 @@ impl<'a> SeamInstantKey<'a> {
 /// Endpoints under `/seam/instant_key/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamInstantKeyV1<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamInstantKeyV1<'a> {
     /// Endpoints under `/seam/instant_key/v1/client_sessions`.
@@ -7159,7 +7159,7 @@ impl<'a> SeamInstantKeyV1<'a> {
 /// Endpoints under `/seam/instant_key/v1/client_sessions`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamInstantKeyV1ClientSessions<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamInstantKeyV1ClientSessions<'a> {
     /// **Exchange Instant Key Short Code**
@@ -7192,7 +7192,7 @@ impl<'a> SeamInstantKeyV1ClientSessions<'a> {
 /// Endpoints under `/seam/instant_key/v1/preview`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamInstantKeyV1Preview<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamInstantKeyV1Preview<'a> {
     /// **Preview Instant Key**
@@ -7222,7 +7222,7 @@ impl<'a> SeamInstantKeyV1Preview<'a> {
 /// Endpoints under `/seam/mcp`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamMcp<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamMcp<'a> {
     /// Endpoints under `/seam/mcp/v1`.
@@ -7233,7 +7233,7 @@ impl<'a> SeamMcp<'a> {
 /// Endpoints under `/seam/mcp/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamMcpV1<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamMcpV1<'a> {
     /// **Create Support Read-Only Token**
@@ -7265,7 +7265,7 @@ impl<'a> SeamMcpV1<'a> {
 /// Endpoints under `/seam/mobile_sdk`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamMobileSdk<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamMobileSdk<'a> {
     /// Endpoints under `/seam/mobile_sdk/v1`.
@@ -7278,7 +7278,7 @@ impl<'a> SeamMobileSdk<'a> {
 /// Endpoints under `/seam/mobile_sdk/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamMobileSdkV1<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamMobileSdkV1<'a> {
     /// Endpoints under `/seam/mobile_sdk/v1/acs`.
@@ -7320,7 +7320,7 @@ impl<'a> SeamMobileSdkV1<'a> {
 /// Endpoints under `/seam/mobile_sdk/v1/acs`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamMobileSdkV1Acs<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamMobileSdkV1Acs<'a> {
     /// Endpoints under `/seam/mobile_sdk/v1/acs/credentials`.
@@ -7333,7 +7333,7 @@ impl<'a> SeamMobileSdkV1Acs<'a> {
 /// Endpoints under `/seam/mobile_sdk/v1/acs/credentials`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamMobileSdkV1AcsCredentials<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamMobileSdkV1AcsCredentials<'a> {
     /// **List Credentials**
@@ -7362,7 +7362,7 @@ impl<'a> SeamMobileSdkV1AcsCredentials<'a> {
 /// Endpoints under `/seam/mobile_sdk/v1/phone_sessions`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamMobileSdkV1PhoneSessions<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamMobileSdkV1PhoneSessions<'a> {
     /// **Get or Create a Phone Session**
@@ -7395,7 +7395,7 @@ impl<'a> SeamMobileSdkV1PhoneSessions<'a> {
 /// Endpoints under `/seam/partner`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamPartner<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamPartner<'a> {
     /// Endpoints under `/seam/partner/v1`.
@@ -7408,7 +7408,7 @@ impl<'a> SeamPartner<'a> {
 /// Endpoints under `/seam/partner/v1`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamPartnerV1<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamPartnerV1<'a> {
     /// Endpoints under `/seam/partner/v1/building_blocks`.
@@ -7421,7 +7421,7 @@ impl<'a> SeamPartnerV1<'a> {
 /// Endpoints under `/seam/partner/v1/building_blocks`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamPartnerV1BuildingBlocks<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamPartnerV1BuildingBlocks<'a> {
     /// Endpoints under `/seam/partner/v1/building_blocks/spaces`.
@@ -7434,7 +7434,7 @@ impl<'a> SeamPartnerV1BuildingBlocks<'a> {
 /// Endpoints under `/seam/partner/v1/building_blocks/spaces`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamPartnerV1BuildingBlocksSpaces<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamPartnerV1BuildingBlocksSpaces<'a> {
     /// **Do Auto-Mapping for Partner Resources that Map to Spaces**
@@ -7468,7 +7468,7 @@ impl<'a> SeamPartnerV1BuildingBlocksSpaces<'a> {
 /// Endpoints under `/seam/webhooks`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamWebhooks<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamWebhooks<'a> {
     /// Endpoints under `/seam/webhooks/provider`.
@@ -7481,7 +7481,7 @@ impl<'a> SeamWebhooks<'a> {
 /// Endpoints under `/seam/webhooks/provider`.
 #[derive(Debug, Clone, Copy)]
 pub struct SeamWebhooksProvider<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> SeamWebhooksProvider<'a> {
     /// **Receive a Provider Webhook**
@@ -7509,7 +7509,7 @@ impl<'a> SeamWebhooksProvider<'a> {
 /// Endpoints under `/spaces`.
 #[derive(Debug, Clone, Copy)]
 pub struct Spaces<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Spaces<'a> {
     /// **Add Entrances to a Space**
@@ -7773,7 +7773,7 @@ impl<'a> Spaces<'a> {
 /// Endpoints under `/thermostats`.
 #[derive(Debug, Clone, Copy)]
 pub struct Thermostats<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Thermostats<'a> {
     /// Endpoints under `/thermostats/daily_programs`.
@@ -8348,7 +8348,7 @@ impl<'a> Thermostats<'a> {
 /// Endpoints under `/thermostats/daily_programs`.
 #[derive(Debug, Clone, Copy)]
 pub struct ThermostatsDailyPrograms<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> ThermostatsDailyPrograms<'a> {
     /// **Create a Thermostat Daily Program**
@@ -8446,7 +8446,7 @@ impl<'a> ThermostatsDailyPrograms<'a> {
 /// Endpoints under `/thermostats/schedules`.
 #[derive(Debug, Clone, Copy)]
 pub struct ThermostatsSchedules<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> ThermostatsSchedules<'a> {
     /// **Create a Thermostat Schedule**
@@ -8555,7 +8555,7 @@ impl<'a> ThermostatsSchedules<'a> {
 /// Endpoints under `/thermostats/simulate`.
 #[derive(Debug, Clone, Copy)]
 pub struct ThermostatsSimulate<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> ThermostatsSimulate<'a> {
     /// **HVAC Mode Adjusted**
@@ -8604,7 +8604,7 @@ impl<'a> ThermostatsSimulate<'a> {
 /// Endpoints under `/unstable_partner`.
 #[derive(Debug, Clone, Copy)]
 pub struct UnstablePartner<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> UnstablePartner<'a> {
     /// Endpoints under `/unstable_partner/building_blocks`.
@@ -8617,7 +8617,7 @@ impl<'a> UnstablePartner<'a> {
 /// Endpoints under `/unstable_partner/building_blocks`.
 #[derive(Debug, Clone, Copy)]
 pub struct UnstablePartnerBuildingBlocks<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> UnstablePartnerBuildingBlocks<'a> {
     /// **Generate a Connect Accounts Building Block Magic Link**
@@ -8724,7 +8724,7 @@ impl<'a> UnstablePartnerBuildingBlocks<'a> {
 /// Endpoints under `/user_identities`.
 #[derive(Debug, Clone, Copy)]
 pub struct UserIdentities<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> UserIdentities<'a> {
     /// Endpoints under `/user_identities/enrollment_automations`.
@@ -9046,7 +9046,7 @@ impl<'a> UserIdentities<'a> {
 /// Endpoints under `/user_identities/enrollment_automations`.
 #[derive(Debug, Clone, Copy)]
 pub struct UserIdentitiesEnrollmentAutomations<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
     /// **Delete an Enrollment Automation**
@@ -9154,7 +9154,7 @@ impl<'a> UserIdentitiesEnrollmentAutomations<'a> {
 /// Endpoints under `/user_identities/unmanaged`.
 #[derive(Debug, Clone, Copy)]
 pub struct UserIdentitiesUnmanaged<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> UserIdentitiesUnmanaged<'a> {
     /// **Get an Unmanaged User Identity**
@@ -9252,7 +9252,7 @@ impl<'a> UserIdentitiesUnmanaged<'a> {
 /// Endpoints under `/webhooks`.
 #[derive(Debug, Clone, Copy)]
 pub struct Webhooks<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Webhooks<'a> {
     /// **Create a Webhook**
@@ -9351,7 +9351,7 @@ impl<'a> Webhooks<'a> {
 /// Endpoints under `/workspaces`.
 #[derive(Debug, Clone, Copy)]
 pub struct Workspaces<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> Workspaces<'a> {
     /// Endpoints under `/workspaces/customization_profiles`.
@@ -9506,7 +9506,7 @@ impl<'a> Workspaces<'a> {
 /// Endpoints under `/workspaces/customization_profiles`.
 #[derive(Debug, Clone, Copy)]
 pub struct WorkspacesCustomizationProfiles<'a> {
-    client: &'a crate::runtime::SeamClient,
+    client: &'a crate::runtime::Client,
 }
 impl<'a> WorkspacesCustomizationProfiles<'a> {
     /// **Update Customization Profile**

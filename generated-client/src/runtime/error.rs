@@ -8,16 +8,17 @@ use super::validate::ValidationError;
 /// Maximum number of characters of a response body kept in an error.
 pub(crate) const BODY_EXCERPT_CHARS: usize = 512;
 
-/// Everything that can go wrong when calling the Seam API.
+/// Everything that can go wrong when calling the API. `E` is the type of the error
+/// bodies an operation declares ([`Error::Declared`]); any JSON when it declares several.
 ///
 /// Errors never contain the credentials the client was configured with: server
 /// supplied text (messages, body excerpts, error objects) is scrubbed of them.
 #[non_exhaustive]
 #[derive(Debug)]
-pub enum Error {
+pub enum Error<E = serde_json::Value> {
     /// The API rejected the credentials (HTTP 401).
     Unauthorized {
-        /// Value of the `seam-request-id` response header, if any.
+        /// Value of the request id response header, if the API has one.
         request_id: Option<String>,
         /// Message from the error body, or a generic message.
         message: String,
@@ -26,7 +27,7 @@ pub enum Error {
     InvalidInput {
         /// Message from the error body.
         message: String,
-        /// Value of the `seam-request-id` response header, if any.
+        /// Value of the request id response header, if the API has one.
         request_id: Option<String>,
         /// `error.validation_errors` if the body has it, otherwise the whole `error` object.
         details: serde_json::Value,
@@ -35,35 +36,45 @@ pub enum Error {
     NotFound {
         /// HTTP status of the response (usually 404).
         status: u16,
-        /// The Seam error type, e.g. `device_not_found`.
+        /// The error type from the body, e.g. `device_not_found`.
         error_type: String,
         /// Message from the error body.
         message: String,
-        /// Value of the `seam-request-id` response header, if any.
+        /// Value of the request id response header, if the API has one.
         request_id: Option<String>,
     },
-    /// Any other error reported by the API in its usual
-    /// `{"error": {"type", "message", ..}, "ok": false}` shape.
+    /// Any other error reported by the API in its error body shape (for example
+    /// `{"error": {"type", "message", ..}}`; the shape comes from the codegen config).
     Api {
         /// HTTP status of the response.
         status: u16,
-        /// The Seam error type, e.g. `device_offline`.
+        /// The error type from the body, e.g. `device_offline`.
         error_type: String,
         /// Message from the error body.
         message: String,
-        /// Value of the `seam-request-id` response header, if any.
+        /// Value of the request id response header, if the API has one.
         request_id: Option<String>,
         /// The whole `error` object of the body (boxed to keep `Error` small).
         error: Box<serde_json::Value>,
     },
-    /// A non-2xx response whose body is not a Seam error (HTML from a proxy, empty body, ...).
+    /// A non-2xx response the operation does not declare, whose body is not in the API's
+    /// error shape (HTML from a proxy, empty body, ...).
     Http {
         /// HTTP status of the response.
         status: u16,
-        /// Value of the `seam-request-id` response header, if any.
+        /// Value of the request id response header, if the API has one.
         request_id: Option<String>,
         /// The first characters of the body (empty if the body was empty).
         body_excerpt: String,
+    },
+    /// An error response the operation declares, with its decoded body.
+    Declared {
+        /// HTTP status of the response.
+        status: u16,
+        /// Value of the request id response header, if the API has one.
+        request_id: Option<String>,
+        /// The decoded error body.
+        body: E,
     },
     /// The request did not complete within the configured timeout, on every attempt.
     Timeout {
@@ -116,7 +127,7 @@ pub enum Error {
     },
 }
 
-impl Error {
+impl<E> Error<E> {
     /// The HTTP status of the response that caused this error, if there was one.
     pub fn status(&self) -> Option<u16> {
         match self {
@@ -125,6 +136,7 @@ impl Error {
             Error::NotFound { status, .. }
             | Error::Api { status, .. }
             | Error::Http { status, .. }
+            | Error::Declared { status, .. }
             | Error::Decode { status, .. } => Some(*status),
             Error::Transport { source } => source.status().map(|s| s.as_u16()),
             _ => None,
@@ -139,14 +151,15 @@ impl Error {
         }
     }
 
-    /// The `seam-request-id` of the response that caused this error, if there was one.
+    /// The request id header of the response that caused this error, if there was one.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Unauthorized { request_id, .. }
             | Error::InvalidInput { request_id, .. }
             | Error::NotFound { request_id, .. }
             | Error::Api { request_id, .. }
-            | Error::Http { request_id, .. } => request_id.as_deref(),
+            | Error::Http { request_id, .. }
+            | Error::Declared { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }
@@ -159,7 +172,7 @@ fn write_request_id(f: &mut fmt::Formatter<'_>, request_id: &Option<String>) -> 
     }
 }
 
-impl fmt::Display for Error {
+impl<E: fmt::Debug> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Unauthorized {
@@ -196,7 +209,7 @@ impl fmt::Display for Error {
                 request_id,
                 ..
             } => {
-                write!(f, "Seam API error (HTTP {status}, {error_type}): {message}")?;
+                write!(f, "API error (HTTP {status}, {error_type}): {message}")?;
                 write_request_id(f, request_id)
             }
             Error::Http {
@@ -209,6 +222,14 @@ impl fmt::Display for Error {
                 } else {
                     write!(f, "HTTP {status}: {body_excerpt}")?;
                 }
+                write_request_id(f, request_id)
+            }
+            Error::Declared {
+                status,
+                request_id,
+                body,
+            } => {
+                write!(f, "HTTP {status}: {body:?}")?;
                 write_request_id(f, request_id)
             }
             Error::Timeout { timeout, attempts } => write!(
@@ -258,7 +279,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
+impl<E: fmt::Debug> std::error::Error for Error<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             // The Display of these already includes their source's message; returning it
@@ -269,7 +290,7 @@ impl std::error::Error for Error {
     }
 }
 
-impl From<ValidationError> for Error {
+impl<E> From<ValidationError> for Error<E> {
     fn from(e: ValidationError) -> Self {
         Error::Validation(e)
     }

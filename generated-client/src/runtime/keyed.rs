@@ -9,7 +9,7 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use super::client::SeamClient;
+use super::client::Client;
 use super::error::Error;
 use super::validate::Validate;
 
@@ -155,7 +155,7 @@ impl PageKeys {
     }
 }
 
-impl SeamClient {
+impl Client {
     /// POST `body` to `path` and decode only the value under `key` of the response
     /// body. Other keys are skipped. A missing key is `None` when `T` is an `Option`,
     /// otherwise an [`Error::Decode`] naming it.
@@ -164,12 +164,17 @@ impl SeamClient {
         B: Serialize + ?Sized + Sync,
         T: for<'de> Deserialize<'de>,
     {
-        let raw = self.send_json(path, body).await?;
-        let decoded = self.decode_seed(raw, Pick::<T, IgnoredAny>::new(key, None));
+        let response = self.post_raw(path, body).await?;
+        let decoded = super::decode::decode_seed(
+            response.status,
+            &response.body,
+            &response.auth,
+            Pick::<T, IgnoredAny>::new(key, None),
+        );
         decoded.map(|(value, _)| value)
     }
 
-    /// Like [`SeamClient::post_key`], validating `body` first.
+    /// Like [`Client::post_key`], validating `body` first.
     pub async fn post_key_validated<B, T>(
         &self,
         path: &str,
@@ -184,7 +189,7 @@ impl SeamClient {
         self.post_key(path, body, key).await
     }
 
-    /// Like [`SeamClient::post_key`] for operations without a request body (sends `{}`).
+    /// Like [`Client::post_key`] for operations without a request body (sends `{}`).
     pub async fn post_empty_key<T>(&self, path: &str, key: &'static str) -> Result<T, Error>
     where
         T: for<'de> Deserialize<'de>,
@@ -203,12 +208,13 @@ impl SeamClient {
         B: Serialize + ?Sized + Sync,
         T: for<'de> Deserialize<'de>,
     {
-        let raw = self.send_json(path, body).await?;
+        let response = self.post_raw(path, body).await?;
         let pick = Pick::<Vec<T>, serde_json::Map<String, serde_json::Value>>::new(
             keys.items,
             Some(keys.page),
         );
-        let (items, page) = self.decode_seed(raw, pick)?;
+        let (items, page) =
+            super::decode::decode_seed(response.status, &response.body, &response.auth, pick)?;
         Ok((items, keys.next_cursor(page.as_ref())))
     }
 }

@@ -8,7 +8,7 @@ use futures_core::Stream;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::client::SeamClient;
+use super::client::Client;
 use super::error::Error;
 use super::keyed::PageKeys;
 
@@ -47,7 +47,7 @@ enum Source<P> {
 }
 
 struct State<Req, Item, P> {
-    client: SeamClient,
+    client: Client,
     path: &'static str,
     request: Req,
     buffer: VecDeque<Item>,
@@ -59,7 +59,7 @@ type StepFuture<Req, Item, P> =
     Pin<Box<dyn Future<Output = Option<(Result<Item, Error>, State<Req, Item, P>)>> + Send>>;
 
 async fn fetch<Req, Item, P>(
-    client: &SeamClient,
+    client: &Client,
     path: &'static str,
     request: &Req,
     source: &Source<P>,
@@ -131,7 +131,7 @@ where
     })
 }
 
-/// The [`Page`] of [`SeamClient::paginate_keys`], which never decodes a whole body.
+/// The [`Page`] of [`Client::paginate_keys`], which never decodes a whole body.
 struct NoPage<Item>(std::marker::PhantomData<Item>);
 
 impl<'de, Item> Deserialize<'de> for NoPage<Item> {
@@ -147,7 +147,7 @@ impl<Item> Page for NoPage<Item> {
     }
 }
 
-impl SeamClient {
+impl Client {
     /// Walk all pages of a list endpoint: post `req` to `path`, yield every item of
     /// the page, then repeat with the page's next cursor until there is none.
     ///
@@ -166,7 +166,7 @@ impl SeamClient {
         self.stream(path, req, Source::<P>::Whole(std::marker::PhantomData))
     }
 
-    /// Like [`SeamClient::paginate`], decoding only the items and the page object of
+    /// Like [`Client::paginate`], decoding only the items and the page object of
     /// each body, as `keys` names them. A body without a page object is the last page.
     pub fn paginate_keys<Req, Item>(
         &self,

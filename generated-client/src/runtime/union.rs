@@ -13,6 +13,7 @@ use super::wait::AttemptState;
 
 /// Defines a string enum whose unknown values are kept in `Unknown(String)` and
 /// serialize back unchanged.
+#[allow(unused_macros)]
 macro_rules! string_enum {
     ($(#[$meta:meta])* $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),* $(,)? }) => {
         $(#[$meta])*
@@ -81,6 +82,7 @@ pub(crate) use string_enum;
 /// Defines a union told apart by tag properties. Each variant holds the other fields
 /// of its alternative; a document whose tags match no variant is kept whole in
 /// `Unknown(serde_json::Value)` and serializes back unchanged.
+#[allow(unused_macros)]
 macro_rules! tagged_union {
     ($(#[$meta:meta])* $name:ident [$($tag:literal),+] { $( $(#[$vmeta:meta])* $variant:ident($payload:ty) = [$($vtag:literal => $value:literal),+] ),* $(,)? }) => {
         $(#[$meta])*

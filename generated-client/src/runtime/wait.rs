@@ -5,7 +5,7 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::client::SeamClient;
+use super::client::Client;
 use super::error::Error;
 
 /// Where an action attempt stands.
@@ -41,7 +41,7 @@ fn to_json<T: Serialize>(attempt: &T) -> serde_json::Value {
     serde_json::to_value(attempt).unwrap_or(serde_json::Value::Null)
 }
 
-impl SeamClient {
+impl Client {
     /// Poll until an action attempt leaves its pending state.
     ///
     /// Posts `body` to `path` (e.g. `/action_attempts/get`) every `opts.poll_interval`,
@@ -70,8 +70,8 @@ impl SeamClient {
         .await
     }
 
-    /// Like [`SeamClient::wait_for_action_attempt`], decoding only the value under
-    /// `key` of each response (see [`SeamClient::post_key`]).
+    /// Like [`Client::wait_for_action_attempt`], decoding only the value under
+    /// `key` of each response (see [`Client::post_key`]).
     pub async fn wait_for_action_attempt_key<T>(
         &self,
         path: &str,

@@ -75,11 +75,12 @@ fn lines(docs: &Docs) -> Vec<String> {
     flag("Undocumented", &docs.undocumented);
     flag("Draft", &docs.draft);
     // A line break inside a title or flag would end a `///` line early, and a bare
-    // carriage return is not allowed in a doc comment at all: split on both.
+    // carriage return is not allowed in a doc comment at all: split on both. Tabs
+    // become four spaces (clippy's `tabs_in_doc_comments`).
     lines
         .iter()
         .flat_map(|l| l.split(['\n', '\r']))
-        .map(|l| l.trim_end().to_string())
+        .map(|l| l.trim_end().replace('\t', "    "))
         .collect()
 }
 

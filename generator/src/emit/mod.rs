@@ -6,8 +6,10 @@
 //! - `types`: structs, enums, unions and their validation.
 //! - `routes`: the route groups and one method per endpoint.
 
-mod docs;
+mod client;
+pub(crate) mod docs;
 mod names;
+mod operations;
 mod presence;
 mod routes;
 mod types;
@@ -53,10 +55,19 @@ pub fn emit(api: &Api, source: &str) -> Result<BTreeMap<String, String>, Diagnos
         "routes.rs".to_string(),
         render(source, routes::emit_routes(api, &graph), "routes.rs")?,
     );
+    files.insert(
+        "client.rs".to_string(),
+        render(source, client::emit_client(api), "client.rs")?,
+    );
+    let client = names::ident(&api.client.name);
+    let builder = names::ident(&format!("{}Builder", api.client.name));
     let module = quote::quote! {
         //! Everything under this module is generated; see the crate root for the hand-written parts.
+        pub mod client;
         pub mod routes;
         pub mod types;
+        pub(crate) use client as settings;
+        pub use client::{#client, #builder};
     };
     files.insert("mod.rs".to_string(), render(source, module, "mod.rs")?);
     Ok(files)
@@ -74,4 +85,34 @@ fn render(source: &str, tokens: TokenStream, file: &str) -> Result<String, Diagn
         header(source),
         prettyplease::unparse(&parsed)
     ))
+}
+
+/// The crate name of a standalone client (`cargo xtask codegen --out`): the client
+/// name in kebab-case (`SwaggerPetstoreClient` → `swagger-petstore-client`).
+pub fn crate_name(api: &Api) -> String {
+    crate::naming::field_name(&api.client.name).replace('_', "-")
+}
+
+/// `lib.rs` of a standalone client crate: module declarations and re-exports.
+pub fn standalone_lib(api: &Api, source: &str) -> Result<String, Diagnostics> {
+    let client = names::ident(&api.client.name);
+    let builder = names::ident(&format!("{}Builder", api.client.name));
+    let doc = format!(
+        " Typed async client for {} {} (generated from its OpenAPI spec).",
+        docs::one_line(&api.title),
+        docs::one_line(&api.version)
+    );
+    let tokens = quote::quote! {
+        #![doc = #doc]
+        //!
+        //! - [`runtime`] is hand-written: HTTP, auth, errors, retries, validation.
+        //! - `generated` is written by `cargo xtask codegen`: [`types`] (every schema,
+        //!   request and response) and [`routes`] (one method per operation).
+        pub mod runtime;
+        mod generated;
+
+        pub use generated::{routes, types, #client, #builder};
+        pub use runtime::{Auth, Credential, Error, Number, Timestamp};
+    };
+    render(source, tokens, "lib.rs")
 }

@@ -106,6 +106,7 @@ impl<'a> TypeGraph<'a> {
             TypeRef::Uuid => quote!(crate::runtime::Id),
             TypeRef::DateTime => quote!(crate::runtime::Timestamp),
             TypeRef::Json => quote!(serde_json::Value),
+            TypeRef::Bytes => quote!(Vec<u8>),
             TypeRef::Named(n) => {
                 let id = ident(n);
                 if direct && self.reaches(n, owner) {

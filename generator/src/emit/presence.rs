@@ -32,7 +32,7 @@ fn response_bodies(api: &Api) -> BTreeSet<&str> {
     api.endpoints
         .iter()
         .filter_map(|e| match &e.response {
-            Response::Void => None,
+            Response::Void | Response::Bytes | Response::Text => None,
             Response::Body { body } | Response::Key { body, .. } => Some(body.as_str()),
         })
         .collect()

@@ -29,7 +29,7 @@ pub fn emit_routes(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
         }
         groups.entry(e.group.clone()).or_default().endpoints.push(e);
     }
-    let mut reserved = vec!["SeamClient"];
+    let mut reserved = vec!["Client"];
     reserved.extend_from_slice(crate::naming::RESERVED_TYPE_NAMES);
     let mut scope = Scope::with_reserved(&reserved);
     let struct_names: BTreeMap<Vec<String>, String> = groups
@@ -71,7 +71,7 @@ pub fn emit_routes(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
             .map(|e| emit_endpoint(api, graph, e, path.is_empty()));
         match struct_names.get(path) {
             None => quote! {
-                impl crate::runtime::SeamClient {
+                impl crate::runtime::Client {
                     #(#accessors)*
                     #(#methods)*
                 }
@@ -83,7 +83,7 @@ pub fn emit_routes(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
                     #[doc = #doc]
                     #[derive(Debug, Clone, Copy)]
                     pub struct #id<'a> {
-                        client: &'a crate::runtime::SeamClient,
+                        client: &'a crate::runtime::Client,
                     }
                     impl<'a> #id<'a> {
                         #(#accessors)*
@@ -103,6 +103,9 @@ pub fn emit_routes(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
 }
 
 fn emit_endpoint(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, root: bool) -> TokenStream {
+    if api.call_style == crate::config::CallStyle::AsDeclared {
+        return super::operations::emit_operation(api, graph, e, |r| response_shape(api, graph, r));
+    }
     let name = ident(&e.name);
     let path = &e.path;
     let client = if root {
@@ -141,7 +144,7 @@ fn emit_endpoint(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, root: bool) -> 
         _ => None,
     };
     let body_ty = match &e.response {
-        Response::Void => quote!(serde_json::Value),
+        Response::Void | Response::Bytes | Response::Text => quote!(serde_json::Value),
         Response::Body { body } | Response::Key { body, .. } => {
             let id = ident(body);
             quote!(super::types::#id)
@@ -217,7 +220,9 @@ fn emit_endpoint(api: &Api, graph: &TypeGraph<'_>, e: &Endpoint, root: bool) -> 
 /// What the method returns and how it gets it from the decoded body.
 fn response_shape(api: &Api, graph: &TypeGraph<'_>, r: &Response) -> (TokenStream, TokenStream) {
     match r {
-        Response::Void => (quote!(()), quote! { let _ = body; Ok(()) }),
+        Response::Void | Response::Bytes | Response::Text => {
+            (quote!(()), quote! { let _ = body; Ok(()) })
+        }
         Response::Body { body } => {
             let id = ident(body);
             (quote!(super::types::#id), quote!(Ok(body)))

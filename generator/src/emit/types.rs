@@ -579,7 +579,9 @@ fn value_checks(
             }) => value_checks(inner, c, value, path, graph),
             _ => TokenStream::new(),
         },
-        TypeRef::Boolean | TypeRef::Uuid | TypeRef::DateTime | TypeRef::Json => TokenStream::new(),
+        TypeRef::Boolean | TypeRef::Uuid | TypeRef::DateTime | TypeRef::Json | TypeRef::Bytes => {
+            TokenStream::new()
+        }
     }
 }
 

@@ -21,28 +21,7 @@ use crate::ir::{
 };
 use crate::naming::{field_name, type_name, Scope};
 
-/// Method names the hand-written client already has, private ones included (a second
-/// inherent method of the same name does not compile); root-level endpoints avoid them.
-const CLIENT_RESERVED: &[&str] = &[
-    "new",
-    "builder",
-    "from_env",
-    "base_url",
-    "post_json",
-    "post_empty",
-    "post_validated",
-    "paginate",
-    "wait_for_action_attempt",
-    "clone",
-    "url",
-    "execute",
-    "attempt",
-    "backoff",
-    "error_from_response",
-    "decode",
-];
-
-const METHOD_PREFERENCE: &[&str] = &[
+pub(super) const METHOD_PREFERENCE: &[&str] = &[
     "post", "get", "put", "patch", "delete", "options", "head", "trace",
 ];
 
@@ -54,6 +33,14 @@ struct Lowered {
 
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_endpoints(&mut self) -> Vec<Endpoint> {
+        match self.config.calls {
+            crate::config::CallStyle::AsDeclared => self.lower_operations(),
+            crate::config::CallStyle::PostJsonPerPath => self.lower_paths(),
+        }
+    }
+
+    /// `PostJsonPerPath`: one method per path, called with POST and a JSON body.
+    fn lower_paths(&mut self) -> Vec<Endpoint> {
         let paths = &self.doc.spec.paths.paths;
         let mut sorted: Vec<(&String, &ReferenceOr<PathItem>)> = paths.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(b.0));
@@ -70,6 +57,7 @@ impl<'a> Lowerer<'a> {
             }
         }
         let mut scopes: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
+        let client_methods = super::reserved::client_methods();
         // openapiv3 drops these silently.
         if let Some(Value::Object(raw_paths)) = self.raw_at("/paths") {
             for key in raw_paths
@@ -103,7 +91,7 @@ impl<'a> Lowerer<'a> {
                     .map(|c| c.iter().map(String::as_str).collect())
                     .unwrap_or_default();
                 if group.is_empty() {
-                    reserved.extend_from_slice(CLIENT_RESERVED);
+                    reserved.extend(client_methods.iter().map(String::as_str));
                 }
                 Scope::with_reserved(&reserved)
             });
@@ -149,11 +137,18 @@ impl<'a> Lowerer<'a> {
                 group,
                 name,
                 method: method.to_string(),
+                operation_id: op.operation_id.clone(),
                 other_methods: ops.iter().skip(1).map(|(m, _)| m.to_string()).collect(),
                 docs: op_docs(op),
                 request: main.request,
                 request_has_required: main.request_has_required,
+                params: Vec::new(),
+                body: None,
                 response: main.response,
+                response_media: None,
+                response_optional: false,
+                errors: Vec::new(),
+                error_type: None,
                 pagination,
                 action_attempt,
                 auth: op
@@ -403,18 +398,41 @@ impl<'a> Lowerer<'a> {
             &pointer_push(&pointer_push(&ptr, "content"), "application/json"),
             "schema",
         );
-        let hint = format!("{op_name}Response");
-        let Some((resolved, at)) = self.resolve(schema.into(), &schema_ptr) else {
+        self.lower_json_response(
+            schema.into(),
+            &schema_ptr,
+            op,
+            op_ptr,
+            &format!("{op_name}Response"),
+            path,
+        )
+    }
+
+    /// A JSON success body: with a response envelope in the codegen config, the value of
+    /// its one key (or the key the key extension names); else the whole body.
+    pub(super) fn lower_json_response(
+        &mut self,
+        schema: SchemaRef<'a>,
+        schema_ptr: &str,
+        op: &'a Operation,
+        op_ptr: &str,
+        hint: &str,
+        path: &str,
+    ) -> Response {
+        let hint = hint.to_string();
+        let Some((resolved, at)) = self.resolve(schema, schema_ptr) else {
             return Response::Void;
         };
-        let Some(view) = object_view(resolved) else {
-            let ty = self.lower_ref(schema.into(), &schema_ptr, &hint);
-            return Response::Body {
-                body: self.named(ty, &hint, &schema_ptr),
-            };
+        let (Some(view), Some(envelope)) = (object_view(resolved), self.config.responses.clone())
+        else {
+            let ty = self.lower_ref(schema, schema_ptr, &hint);
+            // A wrapper (alias) is the operation's own, named after it.
+            self.root = Some((hint.clone(), path.to_string()));
+            let body = self.named(ty, &hint, schema_ptr);
+            self.root = None;
+            return Response::Body { body };
         };
         // Envelope properties (Seam's `ok`) and the key extension come from the codegen config.
-        let envelope = self.config.responses.clone().unwrap_or_default();
         let keys: Vec<&String> = view
             .properties
             .keys()
@@ -541,7 +559,10 @@ impl<'a> Lowerer<'a> {
                     ),
                     ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
                         location, name, ..
-                    }) => (format!("{location:?}:{name}").to_lowercase(), None),
+                    }) => (
+                        format!("{}:{name}", format!("{location:?}").to_lowercase()),
+                        None,
+                    ),
                     _ => ("other".to_string(), None),
                 };
                 AuthScheme {
@@ -567,7 +588,7 @@ fn split_path(path: &str) -> (Vec<String>, String) {
     (segments, last)
 }
 
-fn op_docs(op: &Operation) -> Docs {
+pub(super) fn op_docs(op: &Operation) -> Docs {
     let ext = |k: &str| flag_message(op.extensions.get(k));
     Docs {
         title: op

@@ -13,10 +13,13 @@
 //! once, and every other location that has that shape is an alias of it under its own
 //! name (see `Lowerer::intern`).
 
+mod client;
 pub(crate) mod cycles;
 mod endpoints;
+mod operations;
 pub mod passes;
 mod refs;
+mod reserved;
 mod schema;
 mod union;
 
@@ -37,20 +40,20 @@ pub fn lower(doc: &Document, config: &Config) -> (Api, Diagnostics) {
     cx.in_components = false;
     let endpoints = cx.lower_endpoints();
     let auth = cx.lower_auth();
+    let client = cx.client_settings(&auth);
+    let default_base_url = cx.default_base_url();
     let operation_count = cx.operation_count;
     let mut api = Api {
         title: doc.spec.info.title.clone(),
         version: doc.spec.info.version.clone(),
-        default_base_url: doc
-            .spec
-            .servers
-            .first()
-            .map(|s| s.url.trim_end_matches('/').to_string()),
+        default_base_url,
         types: std::mem::take(&mut cx.types),
         endpoints,
         auth,
         action_attempts: config.action_attempts.clone(),
         operation_count,
+        call_style: config.calls,
+        client,
     };
     cycles::break_alias_cycles(&mut api.types, &mut cx.diags);
     passes::mark_request_side(&mut api);

@@ -43,7 +43,7 @@ pub fn response_types(api: &Api) -> BTreeSet<String> {
     api.endpoints
         .iter()
         .filter_map(|e| match &e.response {
-            Response::Void => None,
+            Response::Void | Response::Bytes | Response::Text => None,
             Response::Body { body } | Response::Key { body, .. } => Some(body.clone()),
         })
         .collect()

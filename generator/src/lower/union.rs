@@ -850,6 +850,7 @@ fn variant_base_name(ty: &TypeRef) -> String {
         TypeRef::DateTime => "DateTime".into(),
         TypeRef::Date => "Date".into(),
         TypeRef::Json => "Json".into(),
+        TypeRef::Bytes => "Bytes".into(),
         TypeRef::Named(n) => n.clone(),
         TypeRef::Array(_) => "Array".into(),
         TypeRef::Map(_) => "Map".into(),

@@ -2,7 +2,7 @@
 //! into the type and variant the case names, with typed fields, and re-encodes to the
 //! same JSON.
 
-use codegen_compiled::cases::*;
+use codegen_bugreports::cases::*;
 use serde_json::{json, Value};
 
 fn document(name: &str) -> Value {

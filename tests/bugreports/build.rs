@@ -42,6 +42,39 @@ fn main() {
             .unwrap_or_else(|| panic!("{}: no types.rs generated", spec.display()));
         let _ = writeln!(out, "/// Types generated from `{file_name}`.\npub mod {module} {{\npub mod types {{\n{types}\n}}\n}}");
     }
+    // The runtime reads its settings from the crate's `generated` module: the first
+    // spec's whole generated code (client settings, routes, types) serves as that.
+    let host = specs
+        .first()
+        .unwrap_or_else(|| panic!("no specs in {}", dir.display()));
+    let host_name = host.file_name().and_then(|n| n.to_str()).unwrap_or("spec");
+    let bytes = std::fs::read(host).unwrap_or_else(|e| panic!("{}: {e}", host.display()));
+    let generated = seam_codegen::generate(&bytes, host_name, &config)
+        .unwrap_or_else(|d| panic!("{} does not generate:\n{d}", host.display()));
+    let mut host_module = String::new();
+    let mod_rs = generated
+        .files
+        .get("mod.rs")
+        .map(String::as_str)
+        .unwrap_or_default();
+    for line in mod_rs.lines() {
+        match line
+            .strip_prefix("pub mod ")
+            .and_then(|l| l.strip_suffix(';'))
+        {
+            Some(sub) => {
+                let text = generated
+                    .files
+                    .get(&format!("{sub}.rs"))
+                    .unwrap_or_else(|| panic!("{host_name}: no {sub}.rs"));
+                let _ = writeln!(host_module, "pub mod {sub} {{\n{text}\n}}");
+            }
+            None => {
+                let _ = writeln!(host_module, "{line}");
+            }
+        }
+    }
+    let _ = writeln!(out, "/// The whole generated code of `{host_name}` (the runtime's settings).\npub mod generated {{\n{host_module}\n}}");
     let target =
         PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("cases.rs");
     std::fs::write(&target, out).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
