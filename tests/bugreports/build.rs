@@ -74,7 +74,11 @@ fn main() {
             }
         }
     }
-    let _ = writeln!(out, "/// The whole generated code of `{host_name}` (the runtime's settings).\npub mod generated {{\n{host_module}\n}}");
+    // No outer doc: the generated module carries its own inner docs.
+    let _ = writeln!(
+        out,
+        "// The whole generated code of `{host_name}`.\npub mod generated {{\n{host_module}\n}}"
+    );
     let target =
         PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("cases.rs");
     std::fs::write(&target, out).unwrap_or_else(|e| panic!("{}: {e}", target.display()));

@@ -2,11 +2,7 @@
 // Do not edit by hand: change the spec or the generator and run `cargo xtask codegen`.
 
 //! The client's route groups and one method per endpoint.
-#![allow(
-    deprecated,
-    clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
-)]
+#![allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 impl super::super::runtime::Client {
     /// Endpoints under `/things`.
     pub fn things(&self) -> Things<'_> {
@@ -27,7 +23,10 @@ impl<'a> Things<'a> {
     ) -> Result<super::types::Thing, super::super::runtime::Error> {
         let body = self
             .client
-            .post_key_validated::<_, super::types::Thing>("/things/create", &request, "thing")
+            .post_key_validated::<
+                _,
+                super::types::Thing,
+            >("/things/create", &request, "thing")
             .await?;
         Ok(body)
     }

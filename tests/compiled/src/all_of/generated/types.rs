@@ -45,11 +45,11 @@ pub struct ThingsCreateRequest {
 impl ThingsCreateRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
-    pub fn new(name: impl Into<String>, variant: super::types::ThingsCreateRequestVariant) -> Self {
-        Self {
-            name: name.into(),
-            variant,
-        }
+    pub fn new(
+        name: impl Into<String>,
+        variant: super::types::ThingsCreateRequestVariant,
+    ) -> Self {
+        Self { name: name.into(), variant }
     }
 }
 impl super::super::runtime::Validate for ThingsCreateRequest {
@@ -97,21 +97,29 @@ impl ThingsCreateRequestVariant {
     }
 }
 impl<'de> serde::Deserialize<'de> for ThingsCreateRequestVariant {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         super::super::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    super::super::runtime::union::decode_alternative(value, "DeviceId")
-                        .map(Self::DeviceId),
-                ),
-                1usize => Some(
-                    super::super::runtime::union::decode_alternative(value, "DeviceIds")
-                        .map(Self::DeviceIds),
-                ),
+                0usize => {
+                    Some(
+                        super::super::runtime::union::decode_alternative(value, "DeviceId")
+                            .map(Self::DeviceId),
+                    )
+                }
+                1usize => {
+                    Some(
+                        super::super::runtime::union::decode_alternative(value, "DeviceIds")
+                            .map(Self::DeviceIds),
+                    )
+                }
                 _ => None,
             },
         )

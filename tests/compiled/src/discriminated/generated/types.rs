@@ -66,8 +66,6 @@ pub struct AccountErrorsItemBridgeDisconnected {
 }
 pub type AccountSameErrorsElsewhereItem = super::types::AccountErrorsItem;
 /// The account is disconnected.
-pub type AccountSameErrorsElsewhereItemAccountDisconnected =
-    super::types::AccountErrorsItemAccountDisconnected;
+pub type AccountSameErrorsElsewhereItemAccountDisconnected = super::types::AccountErrorsItemAccountDisconnected;
 /// Bridge is offline.
-pub type AccountSameErrorsElsewhereItemBridgeDisconnected =
-    super::types::AccountErrorsItemBridgeDisconnected;
+pub type AccountSameErrorsElsewhereItemBridgeDisconnected = super::types::AccountErrorsItemBridgeDisconnected;

@@ -24,15 +24,14 @@ pub const AUTH_REQUIRED: bool = false;
 /// The credential methods, for error messages.
 pub const CREDENTIALS_HINT: &str = "credentials";
 /// Where error bodies keep their type and message.
-pub const ERROR_SHAPE: Option<super::super::runtime::ErrorShape> =
-    Some(super::super::runtime::ErrorShape {
-        object: "error",
-        type_field: "type",
-        message_field: "message",
-        invalid_input_type: "invalid_input",
-        details_field: "validation_errors",
-        not_found_suffix: "_not_found",
-    });
+pub const ERROR_SHAPE: Option<super::super::runtime::ErrorShape> = Some(super::super::runtime::ErrorShape {
+    object: "error",
+    type_field: "type",
+    message_field: "message",
+    invalid_input_type: "invalid_input",
+    details_field: "validation_errors",
+    not_found_suffix: "_not_found",
+});
 /// Give the main credential (from `new` or the environment) to its method.
 pub(crate) fn with_credential(
     builder: super::super::runtime::ClientBuilder,

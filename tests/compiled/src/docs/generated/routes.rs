@@ -2,11 +2,7 @@
 // Do not edit by hand: change the spec or the generator and run `cargo xtask codegen`.
 
 //! The client's route groups and one method per endpoint.
-#![allow(
-    deprecated,
-    clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
-)]
+#![allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 impl super::super::runtime::Client {
     /// Endpoints under `/old`.
     pub fn old(&self) -> Old<'_> {
@@ -34,10 +30,7 @@ impl<'a> Old<'a> {
     ///
     /// `POST /old/thing`
     pub async fn thing(&self) -> Result<(), super::super::runtime::Error> {
-        let body = self
-            .client
-            .post_empty::<serde_json::Value>("/old/thing")
-            .await?;
+        let body = self.client.post_empty::<serde_json::Value>("/old/thing").await?;
         let _ = body;
         Ok(())
     }

@@ -2,11 +2,7 @@
 // Do not edit by hand: change the spec or the generator and run `cargo xtask codegen`.
 
 //! The client's route groups and one method per endpoint.
-#![allow(
-    deprecated,
-    clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
-)]
+#![allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 impl super::super::runtime::Client {
     /// Endpoints under `/action_attempts`.
     pub fn action_attempts(&self) -> ActionAttempts<'_> {
@@ -19,9 +15,7 @@ impl super::super::runtime::Client {
     ///
     /// `POST /health`
     pub async fn health(&self) -> Result<Option<String>, super::super::runtime::Error> {
-        let body = self
-            .post_empty_key::<Option<String>>("/health", "note")
-            .await?;
+        let body = self.post_empty_key::<Option<String>>("/health", "note").await?;
         Ok(body)
     }
 }
@@ -39,11 +33,10 @@ impl<'a> ActionAttempts<'a> {
     ) -> Result<super::types::ActionAttempt, super::super::runtime::Error> {
         let body = self
             .client
-            .post_key_validated::<_, super::types::ActionAttempt>(
-                "/action_attempts/get",
-                &request,
-                "action_attempt",
-            )
+            .post_key_validated::<
+                _,
+                super::types::ActionAttempt,
+            >("/action_attempts/get", &request, "action_attempt")
             .await?;
         Ok(body)
     }
@@ -77,11 +70,10 @@ impl<'a> Widgets<'a> {
     ) -> Result<Vec<super::types::Widget>, super::super::runtime::Error> {
         let body = self
             .client
-            .post_key_validated::<_, Vec<super::types::Widget>>(
-                "/widgets/list",
-                &request,
-                "widgets",
-            )
+            .post_key_validated::<
+                _,
+                Vec<super::types::Widget>,
+            >("/widgets/list", &request, "widgets")
             .await?;
         Ok(body)
     }
@@ -89,9 +81,9 @@ impl<'a> Widgets<'a> {
     pub fn list_stream(
         &self,
         request: super::types::WidgetsListRequest,
-    ) -> impl futures_core::Stream<Item = Result<super::types::Widget, super::super::runtime::Error>>
-           + Send
-           + 'static {
+    ) -> impl futures_core::Stream<
+        Item = Result<super::types::Widget, super::super::runtime::Error>,
+    > + Send + 'static {
         static KEYS: super::super::runtime::PageKeys = super::super::runtime::PageKeys {
             items: "widgets",
             page: "pagination",
@@ -99,18 +91,21 @@ impl<'a> Widgets<'a> {
             next_cursor: "next_page_cursor",
         };
         self.client
-            .paginate_keys::<super::types::WidgetsListRequest, super::types::Widget>(
-                "/widgets/list",
-                request,
-                &KEYS,
-            )
+            .paginate_keys::<
+                super::types::WidgetsListRequest,
+                super::types::Widget,
+            >("/widgets/list", request, &KEYS)
     }
     ///
     /// `POST /widgets/poke`
-    pub async fn poke(&self) -> Result<super::types::ActionAttempt, super::super::runtime::Error> {
+    pub async fn poke(
+        &self,
+    ) -> Result<super::types::ActionAttempt, super::super::runtime::Error> {
         let body = self
             .client
-            .post_empty_key::<super::types::ActionAttempt>("/widgets/poke", "action_attempt")
+            .post_empty_key::<
+                super::types::ActionAttempt,
+            >("/widgets/poke", "action_attempt")
             .await?;
         Ok(body)
     }
@@ -121,21 +116,24 @@ impl<'a> Widgets<'a> {
     ) -> Result<super::types::ActionAttempt, super::super::runtime::Error> {
         let attempt = self.poke().await?;
         let id = super::super::runtime::json_string_field(&attempt, "action_attempt_id")
-            .ok_or_else(|| {
-                super::super::runtime::Error::Config(format!(
-                    "the action attempt has no `{}` to poll with",
-                    "action_attempt_id"
-                ))
-            })?;
+            .ok_or_else(|| super::super::runtime::Error::Config(
+                format!(
+                    "the action attempt has no `{}` to poll with", "action_attempt_id"
+                ),
+            ))?;
         let body = serde_json::json!({ "action_attempt_id" : id });
         self.client
             .wait_for_action_attempt_key(
                 "/action_attempts/get",
                 &body,
                 "action_attempt",
-                |a: &super::types::ActionAttempt| {
-                    super::super::runtime::attempt_state(a, "status", "pending", "success", "error")
-                },
+                |a: &super::types::ActionAttempt| super::super::runtime::attempt_state(
+                    a,
+                    "status",
+                    "pending",
+                    "success",
+                    "error",
+                ),
                 options,
             )
             .await
@@ -148,7 +146,10 @@ impl<'a> Widgets<'a> {
     ) -> Result<super::types::Widget, super::super::runtime::Error> {
         let body = self
             .client
-            .post_key_validated::<_, super::types::Widget>("/widgets/update", &request, "widget")
+            .post_key_validated::<
+                _,
+                super::types::Widget,
+            >("/widgets/update", &request, "widget")
             .await?;
         Ok(body)
     }

@@ -177,7 +177,8 @@ impl super::super::runtime::Validate for WidgetsListRequest {
         {
             let field_path = super::super::runtime::join_path(path, "limit");
             if let Some(value) = &self.limit {
-                violations.number(&field_path, *value as f64, Some(1f64), None, false, false);
+                violations
+                    .number(&field_path, *value as f64, Some(1f64), None, false, false);
             }
         }
     }
@@ -243,17 +244,22 @@ impl super::super::runtime::Validate for WidgetsUpdateRequest {
         {
             let field_path = super::super::runtime::join_path(path, "custom_metadata");
             if let Some(value) = &self.custom_metadata {
-                violations.map(
-                    &field_path,
-                    value.len(),
-                    Some(50u64),
-                    value.keys().map(String::as_str),
-                    Some(40u64),
-                );
+                violations
+                    .map(
+                        &field_path,
+                        value.len(),
+                        Some(50u64),
+                        value.keys().map(String::as_str),
+                        Some(40u64),
+                    );
                 for (key, item) in value.iter() {
                     let item_path = super::super::runtime::join_path(&field_path, key);
                     if let Some(value) = item {
-                        super::super::runtime::Validate::validate_at(value, &item_path, violations);
+                        super::super::runtime::Validate::validate_at(
+                            value,
+                            &item_path,
+                            violations,
+                        );
                     }
                 }
             }
@@ -273,12 +279,16 @@ pub enum WidgetsUpdateRequestCustomMetadataValue {
 impl WidgetsUpdateRequestCustomMetadataValue {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [super::super::runtime::union::Evidence]] = &[
-        &[super::super::runtime::union::Evidence::Type(
-            super::super::runtime::union::json_type::STRING,
-        )],
-        &[super::super::runtime::union::Evidence::Type(
-            super::super::runtime::union::json_type::BOOLEAN,
-        )],
+        &[
+            super::super::runtime::union::Evidence::Type(
+                super::super::runtime::union::json_type::STRING,
+            ),
+        ],
+        &[
+            super::super::runtime::union::Evidence::Type(
+                super::super::runtime::union::json_type::BOOLEAN,
+            ),
+        ],
     ];
     /// Whether this is a document no variant's evidence matched.
     pub fn is_unknown(&self) -> bool {
@@ -286,21 +296,29 @@ impl WidgetsUpdateRequestCustomMetadataValue {
     }
 }
 impl<'de> serde::Deserialize<'de> for WidgetsUpdateRequestCustomMetadataValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         super::super::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    super::super::runtime::union::decode_alternative(value, "String")
-                        .map(Self::String),
-                ),
-                1usize => Some(
-                    super::super::runtime::union::decode_alternative(value, "Boolean")
-                        .map(Self::Boolean),
-                ),
+                0usize => {
+                    Some(
+                        super::super::runtime::union::decode_alternative(value, "String")
+                            .map(Self::String),
+                    )
+                }
+                1usize => {
+                    Some(
+                        super::super::runtime::union::decode_alternative(value, "Boolean")
+                            .map(Self::Boolean),
+                    )
+                }
                 _ => None,
             },
         )

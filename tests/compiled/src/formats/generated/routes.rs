@@ -2,9 +2,5 @@
 // Do not edit by hand: change the spec or the generator and run `cargo xtask codegen`.
 
 //! The client's route groups and one method per endpoint.
-#![allow(
-    deprecated,
-    clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
-)]
+#![allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 impl super::super::runtime::Client {}

@@ -39,8 +39,9 @@ pub struct ActionAttemptLockDoorSuccess {
         default = "super::super::runtime::Lenient::missing",
         skip_serializing_if = "super::super::runtime::is_missing"
     )]
-    pub result:
-        super::super::runtime::Lenient<std::collections::BTreeMap<String, serde_json::Value>>,
+    pub result: super::super::runtime::Lenient<
+        std::collections::BTreeMap<String, serde_json::Value>,
+    >,
     pub error: serde_json::Value,
     /// Properties not declared in the spec, kept so they survive a round trip.
     #[serde(

@@ -51,8 +51,9 @@ pub struct Thing {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub free_form: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub string_or_bool_map:
-        Option<std::collections::BTreeMap<String, super::types::ThingStringOrBoolMapValue>>,
+    pub string_or_bool_map: Option<
+        std::collections::BTreeMap<String, super::types::ThingStringOrBoolMapValue>,
+    >,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ref_map: Option<std::collections::BTreeMap<String, super::types::Child>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -103,12 +104,16 @@ pub enum ThingStringOrBoolMapValue {
 impl ThingStringOrBoolMapValue {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [super::super::runtime::union::Evidence]] = &[
-        &[super::super::runtime::union::Evidence::Type(
-            super::super::runtime::union::json_type::STRING,
-        )],
-        &[super::super::runtime::union::Evidence::Type(
-            super::super::runtime::union::json_type::BOOLEAN,
-        )],
+        &[
+            super::super::runtime::union::Evidence::Type(
+                super::super::runtime::union::json_type::STRING,
+            ),
+        ],
+        &[
+            super::super::runtime::union::Evidence::Type(
+                super::super::runtime::union::json_type::BOOLEAN,
+            ),
+        ],
     ];
     /// Whether this is a document no variant's evidence matched.
     pub fn is_unknown(&self) -> bool {
@@ -116,21 +121,29 @@ impl ThingStringOrBoolMapValue {
     }
 }
 impl<'de> serde::Deserialize<'de> for ThingStringOrBoolMapValue {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         super::super::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    super::super::runtime::union::decode_alternative(value, "String")
-                        .map(Self::String),
-                ),
-                1usize => Some(
-                    super::super::runtime::union::decode_alternative(value, "Boolean")
-                        .map(Self::Boolean),
-                ),
+                0usize => {
+                    Some(
+                        super::super::runtime::union::decode_alternative(value, "String")
+                            .map(Self::String),
+                    )
+                }
+                1usize => {
+                    Some(
+                        super::super::runtime::union::decode_alternative(value, "Boolean")
+                            .map(Self::Boolean),
+                    )
+                }
                 _ => None,
             },
         )

@@ -22,8 +22,7 @@ pub const REQUEST_ID_HEADER: Option<&str> = None;
 /// Whether a client needs credentials.
 pub const AUTH_REQUIRED: bool = true;
 /// The credential methods, for error messages.
-pub const CREDENTIALS_HINT: &str =
-    "`api_key` or `basic` or `bearer` or `cookie_key` or `query_key`";
+pub const CREDENTIALS_HINT: &str = "`api_key` or `basic` or `bearer` or `cookie_key` or `query_key`";
 /// Where error bodies keep their type and message.
 pub const ERROR_SHAPE: Option<super::super::runtime::ErrorShape> = None;
 /// Give the main credential (from `new` or the environment) to its method.
@@ -45,7 +44,11 @@ impl super::super::runtime::ClientBuilder {
     }
     /// Add the `basic` credential (HTTP basic auth).
     #[allow(clippy::redundant_clone)]
-    pub fn basic(self, username: impl Into<String>, password: impl Into<String>) -> Self {
+    pub fn basic(
+        self,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
         let username: String = username.into();
         let password: String = password.into();
         self.credential(super::super::runtime::Credential::Basic {

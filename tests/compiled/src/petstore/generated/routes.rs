@@ -2,11 +2,7 @@
 // Do not edit by hand: change the spec or the generator and run `cargo xtask codegen`.
 
 //! The client's route groups and one method per endpoint.
-#![allow(
-    deprecated,
-    clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
-)]
+#![allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 impl super::super::runtime::Client {
     /// Form-encoded, like Stripe and Twilio writes.
     ///
@@ -20,10 +16,7 @@ impl super::super::runtime::Client {
         super::super::runtime::Validate::validate(&request)?;
         let mut call = super::super::runtime::Request::new("POST", "/pets".to_string())?;
         let value = request.body;
-        call.form(
-            &value,
-            &[("labels", super::super::runtime::Style::DeepObject, true)],
-        )?;
+        call.form(&value, &[("labels", super::super::runtime::Style::DeepObject, true)])?;
         call.accept("application/json");
         let response = self.send(call, &[]).await?;
         {
@@ -39,16 +32,13 @@ impl super::super::runtime::Client {
     pub async fn find_pets(
         &self,
         request: super::types::FindPetsRequest,
-    ) -> Result<super::types::FindPetsResponse, super::super::runtime::Error<serde_json::Value>>
-    {
+    ) -> Result<
+        super::types::FindPetsResponse,
+        super::super::runtime::Error<serde_json::Value>,
+    > {
         super::super::runtime::Validate::validate(&request)?;
         let mut call = super::super::runtime::Request::new("GET", "/pets/find".to_string())?;
-        call.query(
-            "tags",
-            &request.tags,
-            super::super::runtime::Style::Form,
-            true,
-        )?;
+        call.query("tags", &request.tags, super::super::runtime::Style::Form, true)?;
         if let Some(value) = &request.limit {
             call.query("limit", value, super::super::runtime::Style::Form, true)?;
         }
@@ -65,28 +55,20 @@ impl super::super::runtime::Client {
     pub async fn search_pets(
         &self,
         request: super::types::SearchPetsRequest,
-    ) -> Result<super::types::SearchPetsResponse, super::super::runtime::Error<serde_json::Value>>
-    {
+    ) -> Result<
+        super::types::SearchPetsResponse,
+        super::super::runtime::Error<serde_json::Value>,
+    > {
         super::super::runtime::Validate::validate(&request)?;
         let mut call = super::super::runtime::Request::new("GET", "/pets/search".to_string())?;
         if let Some(value) = &request.filter {
-            call.query(
-                "filter",
-                value,
-                super::super::runtime::Style::DeepObject,
-                true,
-            )?;
+            call.query("filter", value, super::super::runtime::Style::DeepObject, true)?;
         }
         if let Some(value) = &request.ids {
             call.query("ids", value, super::super::runtime::Style::Form, false)?;
         }
         if let Some(value) = &request.fields {
-            call.query(
-                "fields",
-                value,
-                super::super::runtime::Style::PipeDelimited,
-                false,
-            )?;
+            call.query("fields", value, super::super::runtime::Style::PipeDelimited, false)?;
         }
         call.accept("application/json");
         let response = self.send(call, &[]).await?;
@@ -111,12 +93,7 @@ impl super::super::runtime::Client {
         )?;
         let mut call = super::super::runtime::Request::new("GET", format!("/pets/{p0}"))?;
         if let Some(value) = &request.x_request_id {
-            call.header(
-                "X-Request-Id",
-                value,
-                super::super::runtime::Style::Simple,
-                false,
-            )?;
+            call.header("X-Request-Id", value, super::super::runtime::Style::Simple, false)?;
         }
         call.accept("application/json");
         let response = self.send(call, &["404", "default"]).await?;
@@ -221,8 +198,10 @@ impl super::super::runtime::Client {
     pub async fn upload_photo(
         &self,
         request: super::types::UploadPhotoRequest,
-    ) -> Result<super::types::UploadPhotoResponse, super::super::runtime::Error<serde_json::Value>>
-    {
+    ) -> Result<
+        super::types::UploadPhotoResponse,
+        super::super::runtime::Error<serde_json::Value>,
+    > {
         super::super::runtime::Validate::validate(&request)?;
         let p0 = super::super::runtime::path_param(
             "petId",
@@ -230,7 +209,10 @@ impl super::super::runtime::Client {
             super::super::runtime::Style::Simple,
             false,
         )?;
-        let mut call = super::super::runtime::Request::new("POST", format!("/pets/{p0}/photo"))?;
+        let mut call = super::super::runtime::Request::new(
+            "POST",
+            format!("/pets/{p0}/photo"),
+        )?;
         let mut form = super::super::runtime::Multipart::new();
         let value = request.file;
         form.file("file", value);
@@ -293,12 +275,7 @@ impl super::super::runtime::Client {
     ) -> Result<(), super::super::runtime::Error<serde_json::Value>> {
         super::super::runtime::Validate::validate(&request)?;
         let mut call = super::super::runtime::Request::new("GET", "/session".to_string())?;
-        call.cookie(
-            "session",
-            &request.session,
-            super::super::runtime::Style::Form,
-            true,
-        )?;
+        call.cookie("session", &request.session, super::super::runtime::Style::Form, true)?;
         self.send(call, &[]).await?;
         Ok(())
     }

@@ -21,9 +21,7 @@ impl AdoptPetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(pet_id: impl Into<String>) -> Self {
-        Self {
-            pet_id: pet_id.into(),
-        }
+        Self { pet_id: pet_id.into() }
     }
 }
 impl super::super::runtime::Validate for AdoptPetRequest {
@@ -65,9 +63,7 @@ impl DeletePetRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(pet_id: impl Into<String>) -> Self {
-        Self {
-            pet_id: pet_id.into(),
-        }
+        Self { pet_id: pet_id.into() }
     }
 }
 impl super::super::runtime::Validate for DeletePetRequest {
@@ -84,9 +80,7 @@ impl DownloadPhotoRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(pet_id: impl Into<String>) -> Self {
-        Self {
-            pet_id: pet_id.into(),
-        }
+        Self { pet_id: pet_id.into() }
     }
 }
 impl super::super::runtime::Validate for DownloadPhotoRequest {
@@ -125,7 +119,8 @@ impl super::super::runtime::Validate for FindPetsRequest {
         {
             let field_path = super::super::runtime::join_path(path, "limit");
             if let Some(value) = &self.limit {
-                violations.number(&field_path, *value as f64, Some(1f64), None, false, false);
+                violations
+                    .number(&field_path, *value as f64, Some(1f64), None, false, false);
             }
         }
     }
@@ -136,11 +131,7 @@ pub type FindPetsResponse = Vec<super::types::Pet>;
 pub struct GetPetRequest {
     #[serde(rename = "petId")]
     pub pet_id: String,
-    #[serde(
-        rename = "X-Request-Id",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "X-Request-Id", default, skip_serializing_if = "Option::is_none")]
     pub x_request_id: Option<String>,
 }
 impl GetPetRequest {
@@ -166,9 +157,7 @@ impl GetSessionRequest {
     ///Creates the value from its required fields; optional fields start unset.
     #[allow(deprecated)]
     pub fn new(session: impl Into<String>) -> Self {
-        Self {
-            session: session.into(),
-        }
+        Self { session: session.into() }
     }
 }
 impl super::super::runtime::Validate for GetSessionRequest {

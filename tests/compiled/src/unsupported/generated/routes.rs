@@ -2,14 +2,12 @@
 // Do not edit by hand: change the spec or the generator and run `cargo xtask codegen`.
 
 //! The client's route groups and one method per endpoint.
-#![allow(
-    deprecated,
-    clippy::doc_lazy_continuation,
-    clippy::doc_overindented_list_items
-)]
+#![allow(deprecated, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items)]
 impl super::super::runtime::Client {
     /// `POST /hooks`
-    pub async fn subscribe(&self) -> Result<(), super::super::runtime::Error<serde_json::Value>> {
+    pub async fn subscribe(
+        &self,
+    ) -> Result<(), super::super::runtime::Error<serde_json::Value>> {
         let call = super::super::runtime::Request::new("POST", "/hooks".to_string())?;
         self.send(call, &[]).await?;
         Ok(())

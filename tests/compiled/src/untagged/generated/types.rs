@@ -36,15 +36,21 @@ pub enum Nested {
 impl Nested {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [super::super::runtime::union::Evidence]] = &[
-        &[super::super::runtime::union::Evidence::Type(
-            super::super::runtime::union::json_type::INTEGER,
-        )],
-        &[super::super::runtime::union::Evidence::Type(
-            super::super::runtime::union::json_type::BOOLEAN,
-        )],
-        &[super::super::runtime::union::Evidence::Type(
-            super::super::runtime::union::json_type::STRING,
-        )],
+        &[
+            super::super::runtime::union::Evidence::Type(
+                super::super::runtime::union::json_type::INTEGER,
+            ),
+        ],
+        &[
+            super::super::runtime::union::Evidence::Type(
+                super::super::runtime::union::json_type::BOOLEAN,
+            ),
+        ],
+        &[
+            super::super::runtime::union::Evidence::Type(
+                super::super::runtime::union::json_type::STRING,
+            ),
+        ],
     ];
     /// Whether this is a document no variant's evidence matched.
     pub fn is_unknown(&self) -> bool {
@@ -52,25 +58,35 @@ impl Nested {
     }
 }
 impl<'de> serde::Deserialize<'de> for Nested {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         super::super::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    super::super::runtime::union::decode_alternative(value, "Integer")
-                        .map(Self::Integer),
-                ),
-                1usize => Some(
-                    super::super::runtime::union::decode_alternative(value, "Boolean")
-                        .map(Self::Boolean),
-                ),
-                2usize => Some(
-                    super::super::runtime::union::decode_alternative(value, "String")
-                        .map(Self::String),
-                ),
+                0usize => {
+                    Some(
+                        super::super::runtime::union::decode_alternative(value, "Integer")
+                            .map(Self::Integer),
+                    )
+                }
+                1usize => {
+                    Some(
+                        super::super::runtime::union::decode_alternative(value, "Boolean")
+                            .map(Self::Boolean),
+                    )
+                }
+                2usize => {
+                    Some(
+                        super::super::runtime::union::decode_alternative(value, "String")
+                            .map(Self::String),
+                    )
+                }
                 _ => None,
             },
         )
@@ -130,21 +146,32 @@ impl Shape {
     }
 }
 impl<'de> serde::Deserialize<'de> for Shape {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         super::super::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    super::super::runtime::union::decode_alternative(value, "WidthAndHeight")
-                        .map(Self::WidthAndHeight),
-                ),
-                1usize => Some(
-                    super::super::runtime::union::decode_alternative(value, "Radius")
-                        .map(Self::Radius),
-                ),
+                0usize => {
+                    Some(
+                        super::super::runtime::union::decode_alternative(
+                                value,
+                                "WidthAndHeight",
+                            )
+                            .map(Self::WidthAndHeight),
+                    )
+                }
+                1usize => {
+                    Some(
+                        super::super::runtime::union::decode_alternative(value, "Radius")
+                            .map(Self::Radius),
+                    )
+                }
                 _ => None,
             },
         )
@@ -187,12 +214,16 @@ pub enum Value {
 impl Value {
     /// What a document must show to be each variant, in the order variants are tried.
     pub const EVIDENCE: &'static [&'static [super::super::runtime::union::Evidence]] = &[
-        &[super::super::runtime::union::Evidence::Type(
-            super::super::runtime::union::json_type::STRING,
-        )],
-        &[super::super::runtime::union::Evidence::Type(
-            super::super::runtime::union::json_type::BOOLEAN,
-        )],
+        &[
+            super::super::runtime::union::Evidence::Type(
+                super::super::runtime::union::json_type::STRING,
+            ),
+        ],
+        &[
+            super::super::runtime::union::Evidence::Type(
+                super::super::runtime::union::json_type::BOOLEAN,
+            ),
+        ],
     ];
     /// Whether this is a document no variant's evidence matched.
     pub fn is_unknown(&self) -> bool {
@@ -200,21 +231,29 @@ impl Value {
     }
 }
 impl<'de> serde::Deserialize<'de> for Value {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
         super::super::runtime::union::decode_by_evidence(
             value,
             Self::EVIDENCE,
             Self::Unknown,
             |index, value| match index {
-                0usize => Some(
-                    super::super::runtime::union::decode_alternative(value, "String")
-                        .map(Self::String),
-                ),
-                1usize => Some(
-                    super::super::runtime::union::decode_alternative(value, "Boolean")
-                        .map(Self::Boolean),
-                ),
+                0usize => {
+                    Some(
+                        super::super::runtime::union::decode_alternative(value, "String")
+                            .map(Self::String),
+                    )
+                }
+                1usize => {
+                    Some(
+                        super::super::runtime::union::decode_alternative(value, "Boolean")
+                            .map(Self::Boolean),
+                    )
+                }
                 _ => None,
             },
         )
