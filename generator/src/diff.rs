@@ -319,7 +319,11 @@ fn endpoint_key(api: &Api, e: &Endpoint) -> String {
 /// Parameters by where they go and their wire name. Their Rust side is a field of the
 /// request struct (reported with the fields); here, what changes on the wire.
 fn compare_params(op: &str, x: &Endpoint, y: &Endpoint, out: &mut Vec<Change>) {
-    let key = |p: &crate::ir::Param| format!("{:?} {}", p.location, p.wire_name).to_lowercase();
+    // Header names are case-insensitive; the others are not.
+    let key = |p: &crate::ir::Param| match p.location {
+        crate::ir::ParamIn::Header => format!("header {}", p.wire_name.to_lowercase()),
+        other => format!("{} {}", format!("{other:?}").to_lowercase(), p.wire_name),
+    };
     let a: BTreeMap<String, &crate::ir::Param> = x.params.iter().map(|p| (key(p), p)).collect();
     let b: BTreeMap<String, &crate::ir::Param> = y.params.iter().map(|p| (key(p), p)).collect();
     for (k, p) in &a {

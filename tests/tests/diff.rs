@@ -138,3 +138,64 @@ fn names_do_not_move_when_other_locations_share_their_shape() {
         assert!(new.types.contains_key(name), "{name} missing");
     }
 }
+
+/// Called as declared: operations are (method, path), and parameters are judged on
+/// the wire: removed or newly required is breaking, a new optional one is not, a
+/// changed serialization is reported.
+#[test]
+fn parameters_of_operations_called_as_declared() {
+    let lower_default = |name: &str| {
+        let path = root().join("tests/fixtures/diff").join(name);
+        seam_codegen::lower_spec(
+            &std::fs::read(&path).unwrap(),
+            name,
+            &seam_codegen::Config::default(),
+        )
+        .unwrap()
+        .0
+    };
+    let report = compare(
+        &lower_default("params-old.yaml"),
+        &lower_default("params-new.yaml"),
+    );
+    insta::assert_snapshot!(report.text());
+    let got: Vec<(Item, What, String, bool)> = report
+        .changes
+        .iter()
+        .map(|c| (c.item, c.change, c.subject.clone(), c.breaking))
+        .collect();
+    for (item, what, subject, breaking) in [
+        (Item::Operation, What::Removed, "DELETE /pets", true),
+        (Item::Operation, What::Added, "POST /pets", false),
+        (
+            Item::Parameter,
+            What::Removed,
+            "GET /pets/{petId} header x-trace",
+            true,
+        ),
+        (
+            Item::Parameter,
+            What::Required,
+            "GET /pets/{petId} query verbose",
+            true,
+        ),
+        (
+            Item::Parameter,
+            What::Added,
+            "GET /pets/{petId} query locale",
+            false,
+        ),
+        (
+            Item::Parameter,
+            What::Changed,
+            "GET /pets/{petId} query fields",
+            false,
+        ),
+    ] {
+        assert!(
+            got.contains(&(item, what, subject.to_string(), breaking)),
+            "missing {item:?} {what:?} {subject} in\n{}",
+            report.text()
+        );
+    }
+}
