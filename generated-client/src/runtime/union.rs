@@ -284,18 +284,7 @@ pub fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(
             map.remove(*tag);
         }
     }
-    // Fast path without path tracking; only a failure pays for locating the error.
-    if let Ok(decoded) = T::deserialize(&value) {
-        return Ok(decoded);
-    }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        if path == "." || path.is_empty() {
-            E::custom(format!("variant {variant}: {}", e.inner()))
-        } else {
-            E::custom(format!("variant {variant}, at {path}: {}", e.inner()))
-        }
-    })
+    decode_alternative(&value, variant)
 }
 
 /// Serialize a variant's payload with its tag properties added back.

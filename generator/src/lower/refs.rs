@@ -77,6 +77,19 @@ pub fn single_string_value(s: &Schema) -> Option<&str> {
 
 const COMPONENT_PREFIX: &str = "#/components/schemas/";
 
+/// The component key a local schema reference names, unescaped
+/// (`#/components/schemas/a~1b` → `a/b`); `None` for any other reference.
+pub fn ref_component_key(reference: &str) -> Option<String> {
+    reference
+        .strip_prefix(COMPONENT_PREFIX)
+        .map(|k| k.replace("~1", "/").replace("~0", "~"))
+}
+
+/// The component a discriminator mapping value names: a reference, or a bare schema name.
+pub fn mapping_target_key(target: &str) -> String {
+    ref_component_key(target).unwrap_or_else(|| target.to_string())
+}
+
 impl<'a> Lowerer<'a> {
     /// Follow `$ref`s to a schema. Reports dangling, non-schema, external and cyclic
     /// references at `pointer` and returns `None` for them.

@@ -25,7 +25,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::refs::{object_view, single_string_value, ObjectView, SchemaRef};
+use super::refs::{
+    mapping_target_key, object_view, ref_component_key, single_string_value, ObjectView, SchemaRef,
+};
 use super::schema::UNKNOWN_VARIANT;
 use super::Lowerer;
 use crate::diagnostics::pointer_push;
@@ -198,10 +200,7 @@ impl<'a> Lowerer<'a> {
                 let ReferenceOr::Reference { reference } = m else {
                     continue;
                 };
-                let Some(parent) = reference
-                    .strip_prefix("#/components/schemas/")
-                    .map(|k| k.replace("~1", "/").replace("~0", "~"))
-                else {
+                let Some(parent) = ref_component_key(reference) else {
                     continue;
                 };
                 let has_discriminator = matches!(components.schemas.get(&parent), Some(ReferenceOr::Item(p)) if p.schema_data.discriminator.is_some() && object_view(p).is_some());
@@ -237,13 +236,7 @@ impl<'a> Lowerer<'a> {
             let mapped: Vec<String> = d
                 .mapping
                 .iter()
-                .filter(|(_, t)| {
-                    t.strip_prefix("#/components/schemas/")
-                        .unwrap_or(t)
-                        .replace("~1", "/")
-                        .replace("~0", "~")
-                        == *child
-                })
+                .filter(|(_, t)| mapping_target_key(t) == *child)
                 .map(|(k, _)| k.clone())
                 .collect();
             let doc = self.doc;
@@ -286,11 +279,7 @@ impl<'a> Lowerer<'a> {
             });
         }
         for (value, target) in &d.mapping {
-            let key = target
-                .strip_prefix("#/components/schemas/")
-                .unwrap_or(target)
-                .replace("~1", "/")
-                .replace("~0", "~");
+            let key = mapping_target_key(target);
             if !children.contains(&key) {
                 self.diags.warning(
                     &pointer_push(&pointer_push(&pointer_push(pointer, "discriminator"), "mapping"), value),
@@ -320,12 +309,8 @@ impl<'a> Lowerer<'a> {
         // Explicit mapping: value → the alternative whose component it names.
         let mut mapped: Vec<BTreeSet<String>> = vec![BTreeSet::new(); alts.len()];
         for (value, target) in &d.mapping {
-            let key = target
-                .strip_prefix("#/components/schemas/")
-                .unwrap_or(target)
-                .replace("~1", "/")
-                .replace("~0", "~");
-            let found = alts.iter().position(|a| matches!(a.src, SchemaRef::Ref(r) if r.strip_prefix("#/components/schemas/").map(|k| k.replace("~1", "/").replace("~0", "~")) == Some(key.clone())));
+            let key = mapping_target_key(target);
+            let found = alts.iter().position(|a| matches!(a.src, SchemaRef::Ref(r) if ref_component_key(r).as_ref() == Some(&key)));
             match found {
                 Some(i) => {
                     mapped[i].insert(value.clone());
@@ -341,8 +326,7 @@ impl<'a> Lowerer<'a> {
                 None
             } else if let SchemaRef::Ref(r) = alt.src {
                 // Implicit mapping: the component's name.
-                r.strip_prefix("#/components/schemas/")
-                    .map(|k| BTreeSet::from([k.replace("~1", "/").replace("~0", "~")]))
+                ref_component_key(r).map(|k| BTreeSet::from([k]))
             } else {
                 None
             };
