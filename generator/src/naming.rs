@@ -137,6 +137,26 @@ pub mod location {
     pub fn all_of_member(owner: &str) -> String {
         format!("{owner}Variant")
     }
+
+    /// An operation's argument type (parameters and body): `ConnectedAccountsUpdate` → `…Request`.
+    pub fn request(operation: &str) -> String {
+        format!("{operation}Request")
+    }
+
+    /// An operation's request body, when it is a field of the request: `…Body`.
+    pub fn body(operation: &str) -> String {
+        format!("{operation}Body")
+    }
+
+    /// An operation's success response body: `…Response`.
+    pub fn response(operation: &str) -> String {
+        format!("{operation}Response")
+    }
+
+    /// An operation's declared error body: `…Error`.
+    pub fn error(operation: &str) -> String {
+        format!("{operation}Error")
+    }
 }
 
 /// The second choice for a name that is taken: a type shadowing a standard name

@@ -19,7 +19,7 @@ use crate::diagnostics::pointer_push;
 use crate::ir::{
     AuthScheme, Docs, Endpoint, Field, Pagination, Response, StructDef, TypeKind, TypeRef,
 };
-use crate::naming::{field_name, type_name, Scope};
+use crate::naming::{field_name, location, type_name, Scope};
 
 pub(super) const METHOD_PREFERENCE: &[&str] = &[
     "post", "get", "put", "patch", "delete", "options", "head", "trace",
@@ -224,7 +224,7 @@ impl<'a> Lowerer<'a> {
         op_ptr: &str,
         op_name: &str,
     ) -> Lowered {
-        let request_hint = format!("{op_name}Request");
+        let request_hint = location::request(&op_name);
         let mut request = None;
         let mut request_has_required = false;
         if let Some(body) = &op.request_body {
@@ -403,7 +403,7 @@ impl<'a> Lowerer<'a> {
             &schema_ptr,
             op,
             op_ptr,
-            &format!("{op_name}Response"),
+            &location::response(&op_name),
             path,
         )
     }

@@ -21,7 +21,7 @@ use crate::ir::{
     Body, BodyKind, Docs, Endpoint, ErrorResponse, Field, Param, ParamIn, ParamStyle, Part,
     Response, StructDef, TypeKind, TypeRef,
 };
-use crate::naming::{field_name, type_name, Scope};
+use crate::naming::{field_name, location, type_name, Scope};
 
 /// A parameter after `$ref`s are resolved, with where it was declared.
 struct Declared<'a> {
@@ -156,7 +156,7 @@ impl<'a> Lowerer<'a> {
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| field_name(&fallback));
         let type_base = type_name(op.operation_id.as_deref().unwrap_or(&fallback));
-        let hint = format!("{type_base}Request");
+        let hint = location::request(&type_base);
 
         // Parameters: path-item ones, overridden by the operation's of the same name and location.
         let mut declared: Vec<Declared<'a>> = Vec::new();
@@ -399,7 +399,7 @@ impl<'a> Lowerer<'a> {
             return Ok(None);
         };
         let schema_ptr = pointer_push(&pointer_push(&content_ptr, media), "schema");
-        let hint = format!("{type_base}Body");
+        let hint = location::body(&type_base);
         let mut body = Body {
             kind,
             media_type: media.clone(),
@@ -627,7 +627,7 @@ impl<'a> Lowerer<'a> {
                             &schema_ptr,
                             op,
                             op_ptr,
-                            &format!("{type_base}Response"),
+                            &location::response(&type_base),
                             root_key,
                         ),
                         None => Response::Void,
@@ -643,7 +643,7 @@ impl<'a> Lowerer<'a> {
                             let schema_ptr =
                                 pointer_push(&pointer_push(&content_ptr, media), "schema");
                             let ty =
-                                self.lower_ref(s.into(), &schema_ptr, &format!("{type_base}Error"));
+                                self.lower_ref(s.into(), &schema_ptr, &location::error(&type_base));
                             if !error_types.contains(&ty) {
                                 error_types.push(ty);
                             }
