@@ -565,23 +565,39 @@ fn copy_command(cmd: &Command) -> Command {
     c
 }
 
-/// The first `n` lines worth reading: errors first when there are any, progress and
-/// type listings (progenitor prints its whole type space) skipped.
+/// The first `n` lines worth reading: from the first error when there is one (warnings,
+/// progress and type listings skipped: progenitor prints its whole type space), then the
+/// last line (often the summary, e.g. `codegen failed: N error(s)`).
 fn first_lines(text: &str, n: usize) -> String {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.contains(": warning:"))
+        .collect();
     let start = lines
         .iter()
         .position(|l| {
             let l = l.trim_start().to_lowercase();
-            l.starts_with("error") || l.contains("fail") || l.contains("panicked")
+            l.starts_with("error")
+                || l.contains(": error")
+                || l.contains("fail")
+                || l.contains("panicked")
         })
         .unwrap_or(0);
-    lines[start..]
+    let mut shown: Vec<String> = lines[start..]
         .iter()
         .take(n)
         .map(|l| format!("    {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect();
+    if lines.len() > start + n {
+        if let Some(last) = lines.last() {
+            shown.push(format!(
+                "    ... ({} more lines)",
+                lines.len() - start - n - 1
+            ));
+            shown.push(format!("    {last}"));
+        }
+    }
+    shown.join("\n")
 }
 
 /// Dependencies first (`cargo build`), then 3 x (`cargo clean -p PACKAGE`, timed
