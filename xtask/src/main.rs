@@ -2,6 +2,7 @@
 
 mod bench;
 mod codegen;
+mod peers;
 mod report;
 mod snapshots;
 
@@ -25,8 +26,14 @@ const USAGE: &str = "usage:
   cargo xtask update-spec --from PATH_OR_URL [--deny-breaking]
       Replace spec/openapi.json with a spec that generates cleanly (nothing is replaced
       otherwise), regenerate, and print the change report. URLs are fetched with curl.
-  cargo xtask bench [--compile]
-      Generation time and decode throughput (medians); --compile adds the crate's build time.";
+  cargo xtask bench [--compile] [--peers [--runs N] [--seam-only] [--no-peer-compile] [--no-decode]]
+      Generation time and decode throughput (medians); --compile adds the crate's build time.
+      --peers  also measure progenitor and ploidy (installed once from crates.io into
+               target/peers) in the same run: CLI generation wall time on spec/openapi.json
+               and /work/shared/specs/other/*, build time of each generated Seam crate,
+               decode of the bench documents; a table of medians and ratios to ours.
+               --runs N generation runs per tool and spec (default 5, after a warm-up);
+               --seam-only skips the other specs; --no-peer-compile, --no-decode skip those.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
