@@ -224,7 +224,7 @@ impl<'a> Lowerer<'a> {
         op_ptr: &str,
         op_name: &str,
     ) -> Lowered {
-        let request_hint = location::request(&op_name);
+        let request_hint = location::request(op_name);
         let mut request = None;
         let mut request_has_required = false;
         if let Some(body) = &op.request_body {
@@ -403,7 +403,7 @@ impl<'a> Lowerer<'a> {
             &schema_ptr,
             op,
             op_ptr,
-            &location::response(&op_name),
+            &location::response(op_name),
             path,
         )
     }

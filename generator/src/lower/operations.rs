@@ -399,7 +399,7 @@ impl<'a> Lowerer<'a> {
             return Ok(None);
         };
         let schema_ptr = pointer_push(&pointer_push(&content_ptr, media), "schema");
-        let hint = location::body(&type_base);
+        let hint = location::body(type_base);
         let mut body = Body {
             kind,
             media_type: media.clone(),
@@ -627,7 +627,7 @@ impl<'a> Lowerer<'a> {
                             &schema_ptr,
                             op,
                             op_ptr,
-                            &location::response(&type_base),
+                            &location::response(type_base),
                             root_key,
                         ),
                         None => Response::Void,
@@ -643,7 +643,7 @@ impl<'a> Lowerer<'a> {
                             let schema_ptr =
                                 pointer_push(&pointer_push(&content_ptr, media), "schema");
                             let ty =
-                                self.lower_ref(s.into(), &schema_ptr, &location::error(&type_base));
+                                self.lower_ref(s.into(), &schema_ptr, &location::error(type_base));
                             if !error_types.contains(&ty) {
                                 error_types.push(ty);
                             }
