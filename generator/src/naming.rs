@@ -170,6 +170,49 @@ pub fn reserved_fallback(first: &str) -> String {
     }
 }
 
+/// Second choices for names that are taken in their scope (the scope numbers any
+/// further repeat: `Name2`, `Name3`…).
+pub mod second_choice {
+    use super::{reserved_fallback, UNKNOWN};
+
+    /// A union variant: `Unknown` → `UnknownValue` (the fallback's name), else `NameVariant`.
+    pub fn variant(first: &str) -> String {
+        if first == UNKNOWN {
+            reserved_fallback(first)
+        } else {
+            format!("{first}Variant")
+        }
+    }
+
+    /// An untagged union variant named by its shape: `Unknown` → `UnknownValue`, else `Name2`.
+    pub fn shape_variant(first: &str) -> String {
+        if first == UNKNOWN {
+            reserved_fallback(first)
+        } else {
+            format!("{first}2")
+        }
+    }
+
+    /// A client method named by its operation that another operation already took:
+    /// `list` → `list_get` (its HTTP method).
+    pub fn method_with_http_method(base: &str, http_method: &str) -> String {
+        format!("{base}_{http_method}")
+    }
+
+    /// A group method whose name the client itself uses: `get` → `get_call`.
+    pub fn group_method(base: &str) -> String {
+        format!("{base}_call")
+    }
+}
+
+/// The fallback variant of every enum and union.
+pub const UNKNOWN: &str = "Unknown";
+
+/// A client method for an operation without an `operationId`: `get_pets_pet_id`.
+pub fn method_from_path(http_method: &str, path_words: &str) -> String {
+    format!("{http_method}_{path_words}")
+}
+
 /// Standard-library names the generated code (and the runtime's macros) use unqualified:
 /// a generated type with one of these names would shadow it.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[

@@ -19,7 +19,7 @@ use crate::diagnostics::pointer_push;
 use crate::ir::{
     AuthScheme, Docs, Endpoint, Field, Pagination, Response, StructDef, TypeKind, TypeRef,
 };
-use crate::naming::{field_name, location, type_name, Scope};
+use crate::naming::{field_name, location, second_choice, type_name, Scope};
 
 pub(super) const METHOD_PREFERENCE: &[&str] = &[
     "post", "get", "put", "patch", "delete", "options", "head", "trace",
@@ -95,7 +95,7 @@ impl<'a> Lowerer<'a> {
                 }
                 Scope::with_reserved(&reserved)
             });
-            let name = scope.claim(&last, Some(&format!("{last}_call")));
+            let name = scope.claim(&last, Some(&second_choice::group_method(&last)));
             let op_name: String = group
                 .iter()
                 .chain(std::iter::once(&last))

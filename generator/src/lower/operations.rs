@@ -21,7 +21,7 @@ use crate::ir::{
     Body, BodyKind, Docs, Endpoint, ErrorResponse, Field, Param, ParamIn, ParamStyle, Part,
     Response, StructDef, TypeKind, TypeRef,
 };
-use crate::naming::{field_name, location, type_name, Scope};
+use crate::naming::{field_name, location, method_from_path, second_choice, type_name, Scope};
 
 /// A parameter after `$ref`s are resolved, with where it was declared.
 struct Declared<'a> {
@@ -148,7 +148,7 @@ impl<'a> Lowerer<'a> {
         scope: &mut Scope,
     ) -> Option<Endpoint> {
         self.warn_unsupported(op, op_ptr);
-        let fallback = format!("{method}_{}", path_words(path));
+        let fallback = method_from_path(method, &path_words(path));
         let base = op
             .operation_id
             .as_deref()
@@ -321,7 +321,10 @@ impl<'a> Lowerer<'a> {
 
         let (response, response_media, errors, error_type, response_optional) =
             self.lower_responses_declared(op, op_ptr, &type_base, &format!("{method} {path}"));
-        let name = scope.claim(&base, Some(&format!("{base}_{method}")));
+        let name = scope.claim(
+            &base,
+            Some(&second_choice::method_with_http_method(&base, method)),
+        );
         let security = op.security.as_ref().or(self.doc.spec.security.as_ref());
         Some(Endpoint {
             path: path.to_string(),

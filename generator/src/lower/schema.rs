@@ -19,7 +19,7 @@ use crate::naming::{
 };
 
 /// Name of the fallback variant of enums and unions.
-pub const UNKNOWN_VARIANT: &str = "Unknown";
+pub const UNKNOWN_VARIANT: &str = crate::naming::UNKNOWN;
 
 impl<'a> Lowerer<'a> {
     /// Lower every component schema, names settled first so references resolve in any order.

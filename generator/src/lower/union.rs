@@ -35,7 +35,7 @@ use crate::ir::{
     Constraints, Evidence, JsonType, TaggedUnionDef, TaggedVariant, TypeKind, TypeRef, UntaggedDef,
     UntaggedVariant,
 };
-use crate::naming::{location, reserved_fallback, type_name, Scope};
+use crate::naming::{location, second_choice, type_name, Scope};
 
 struct Alternative<'a> {
     src: SchemaRef<'a>,
@@ -263,7 +263,7 @@ impl<'a> Lowerer<'a> {
             let Some(name) = self.components.get(child).cloned() else {
                 continue;
             };
-            let variant = scope.claim(&name, Some(&format!("{name}Variant")));
+            let variant = scope.claim(&name, Some(&second_choice::variant(&name)));
             let evidence = vec![
                 Evidence::Type(vec![JsonType::Object]),
                 Evidence::Str {
@@ -426,12 +426,7 @@ impl<'a> Lowerer<'a> {
         for (alt, m) in alts.iter().zip(&tag_maps) {
             let tag_values: Vec<String> = tags.iter().filter_map(|t| m.get(t).cloned()).collect();
             let first = type_name(&tag_values.join("_"));
-            let second = if first == UNKNOWN_VARIANT {
-                reserved_fallback(&first)
-            } else {
-                format!("{first}Variant")
-            };
-            let name = scope.claim(&first, Some(&second));
+            let name = scope.claim(&first, Some(&second_choice::variant(&first)));
             let view = object_view(alt.schema)?;
             let payload_hint = location::variant(hint, &name);
             let docs = self.docs_of(alt.schema, &alt.at);
@@ -510,12 +505,7 @@ impl<'a> Lowerer<'a> {
                 continue;
             }
             let base = by_required.unwrap_or_else(|| variant_base_name(&ty));
-            let second = if base == UNKNOWN_VARIANT {
-                reserved_fallback(&base)
-            } else {
-                format!("{base}2")
-            };
-            let name = scope.claim(&base, Some(&second));
+            let name = scope.claim(&base, Some(&second_choice::shape_variant(&base)));
             variants.push((
                 i,
                 UntaggedVariant {
