@@ -203,6 +203,22 @@ pub mod second_choice {
     pub fn group_method(base: &str) -> String {
         format!("{base}_call")
     }
+
+    /// A parameter field whose name another parameter took: `id` in the query → `id_query`.
+    pub fn param_field(name: &str, location: &str) -> String {
+        super::field_name(&format!("{name}_{location}"))
+    }
+
+    /// The unknown-properties field when a property is named `extra`.
+    pub const EXTRA: &str = "extra_properties";
+}
+
+/// The field of every struct that keeps properties the spec does not declare.
+pub const EXTRA: &str = "extra";
+
+/// The struct of a route group: `["acs", "users"]` → `AcsUsers`.
+pub fn group_type(group: &[String]) -> String {
+    group.iter().map(|s| type_name(s)).collect()
 }
 
 /// The fallback variant of every enum and union.

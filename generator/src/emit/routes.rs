@@ -8,7 +8,7 @@ use quote::quote;
 use super::docs;
 use super::names::{ident, TypeGraph};
 use crate::ir::{Api, Endpoint, Field, Response, TypeKind, TypeRef};
-use crate::naming::{type_name, Scope};
+use crate::naming::Scope;
 
 #[derive(Default)]
 struct Group<'a> {
@@ -35,10 +35,7 @@ pub fn emit_routes(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
     let struct_names: BTreeMap<Vec<String>, String> = groups
         .keys()
         .filter(|g| !g.is_empty())
-        .map(|g| {
-            let base: String = g.iter().map(|s| type_name(s)).collect();
-            (g.clone(), scope.claim(&base, None))
-        })
+        .map(|g| (g.clone(), scope.claim(&crate::naming::group_type(g), None)))
         .collect();
 
     let items = groups.iter().map(|(path, group)| {

@@ -98,7 +98,10 @@ fn emit_struct(def: &TypeDef, s: &StructDef, graph: &TypeGraph<'_>) -> TokenStre
     });
     // Unknown properties are kept (and sent back) unless the schema forbids them;
     // not beside flattened unions, which already receive every remaining property.
-    let extra_name = scope.claim("extra", Some("extra_properties"));
+    let extra_name = scope.claim(
+        crate::naming::EXTRA,
+        Some(crate::naming::second_choice::EXTRA),
+    );
     let extra = match (&s.additional, s.flattened.is_empty()) {
         (Some(t), true) => {
             let fname = ident(&extra_name);

@@ -120,7 +120,7 @@ impl<'a> Lowerer<'a> {
             let main =
                 self.lower_operation(path, item, op, &pointer_push(&path_ptr, method), &op_name);
             for (m, twin) in ops.iter().skip(1) {
-                let twin_name = format!("{op_name}{}", type_name(m));
+                let twin_name = location::property(&op_name, m);
                 self.lower_operation(path, item, twin, &pointer_push(&path_ptr, m), &twin_name);
             }
             let op_ptr = pointer_push(&path_ptr, method);
@@ -325,7 +325,7 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             let name = scope.claim(&field_name(&data.name), None);
-            let field_hint = format!("{hint}{}", type_name(&data.name));
+            let field_hint = location::property(hint, &data.name);
             let mut field = self.lower_field(
                 SchemaRef::from(schema),
                 &pointer_push(&ptr, "schema"),

@@ -240,9 +240,9 @@ impl<'a> Lowerer<'a> {
             };
             let name = fields_scope.claim(
                 &field_name(&data.name),
-                Some(&field_name(&format!("{}_{:?}", data.name, loc))),
+                Some(&second_choice::param_field(&data.name, &format!("{loc:?}"))),
             );
-            let field_hint = format!("{type_base}{}", type_name(&data.name));
+            let field_hint = location::property(&type_base, &data.name);
             let required = data.required || loc == ParamIn::Path;
             let mut field = self.lower_field(
                 SchemaRef::from(schema),
@@ -475,7 +475,7 @@ impl<'a> Lowerer<'a> {
                             &ptr,
                             wire,
                             name.clone(),
-                            &format!("{hint}{}", type_name(wire)),
+                            &location::property(&hint, wire),
                             required,
                         )
                     };
