@@ -11,38 +11,25 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Api, Field, Response, TypeKind, TypeRef};
+use crate::ir::{Api, Field, TypeKind, TypeRef};
 
 /// The types whose fields may be lenient: every type except response bodies and the
 /// types only requests use (the client never decodes those). Types no endpoint uses
 /// count: users decode them too (webhook payloads).
 pub fn resource_types(api: &Api) -> BTreeSet<String> {
-    let reachable = response_reachable(api);
-    let bodies = response_bodies(api);
+    let bodies = crate::response_types(api);
+    let reachable = response_reachable(api, &bodies);
     api.types
         .values()
-        .filter(|d| {
-            !bodies.contains(d.name.as_str()) && (reachable.contains(&d.name) || !d.request_side)
-        })
+        .filter(|d| !bodies.contains(&d.name) && (reachable.contains(&d.name) || !d.request_side))
         .map(|d| d.name.clone())
         .collect()
 }
 
-fn response_bodies(api: &Api) -> BTreeSet<&str> {
-    api.endpoints
-        .iter()
-        .filter_map(|e| match &e.response {
-            Response::Void | Response::Bytes | Response::Text => None,
-            Response::Body { body } | Response::Key { body, .. } => Some(body.as_str()),
-        })
-        .collect()
-}
-
 /// Types reachable from a response body, not counting the bodies themselves.
-fn response_reachable(api: &Api) -> BTreeSet<String> {
-    let bodies = response_bodies(api);
+fn response_reachable(api: &Api, bodies: &BTreeSet<String>) -> BTreeSet<String> {
     let mut seen: BTreeSet<String> = BTreeSet::new();
-    let mut stack: Vec<&str> = bodies.iter().copied().collect();
+    let mut stack: Vec<&str> = bodies.iter().map(String::as_str).collect();
     let mut visited: BTreeSet<&str> = BTreeSet::new();
     while let Some(name) = stack.pop() {
         if !visited.insert(name) {
@@ -56,7 +43,7 @@ fn response_reachable(api: &Api) -> BTreeSet<String> {
             stack.push(child);
         });
     }
-    seen.retain(|n| !bodies.contains(n.as_str()));
+    seen.retain(|n| !bodies.contains(n));
     seen
 }
 

@@ -39,11 +39,28 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The path items, sorted by path; a path item that is a `$ref` is an error and left out.
+    pub(super) fn path_items(&mut self) -> Vec<(&'a String, &'a PathItem)> {
+        let doc: &'a crate::parse::Document = self.doc;
+        let mut sorted: Vec<(&'a String, &'a ReferenceOr<PathItem>)> =
+            doc.spec.paths.paths.iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        let mut out = Vec::with_capacity(sorted.len());
+        for (path, item) in sorted {
+            match item {
+                ReferenceOr::Item(i) => out.push((path, i)),
+                ReferenceOr::Reference { .. } => self.diags.error(
+                    &pointer_push(&pointer_push("/paths", path), "$ref"),
+                    "path item references are not supported",
+                ),
+            }
+        }
+        out
+    }
+
     /// `PostJsonPerPath`: one method per path, called with POST and a JSON body.
     fn lower_paths(&mut self) -> Vec<Endpoint> {
-        let paths = &self.doc.spec.paths.paths;
-        let mut sorted: Vec<(&String, &ReferenceOr<PathItem>)> = paths.iter().collect();
-        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        let sorted = self.path_items();
 
         // Group tree: which child groups each group has, to keep method names off them.
         let mut children: BTreeMap<Vec<String>, BTreeSet<String>> = BTreeMap::new();
@@ -74,16 +91,6 @@ impl<'a> Lowerer<'a> {
         let mut out = Vec::new();
         for (path, item) in sorted {
             let path_ptr = pointer_push("/paths", path);
-            let item = match item {
-                ReferenceOr::Item(i) => i,
-                ReferenceOr::Reference { .. } => {
-                    self.diags.error(
-                        &pointer_push(&path_ptr, "$ref"),
-                        "path item references are not supported",
-                    );
-                    continue;
-                }
-            };
             let (group, last) = split_path(path);
             let scope = scopes.entry(group.clone()).or_insert_with(|| {
                 let mut reserved: Vec<&str> = children

@@ -77,10 +77,7 @@ fn is_binary_string(s: &Schema) -> bool {
 
 impl<'a> Lowerer<'a> {
     pub(super) fn lower_operations(&mut self) -> Vec<Endpoint> {
-        let doc: &'a crate::parse::Document = self.doc;
-        let mut sorted: Vec<(&'a String, &'a ReferenceOr<PathItem>)> =
-            doc.spec.paths.paths.iter().collect();
-        sorted.sort_by(|a, b| a.0.cmp(b.0));
+        let sorted = self.path_items();
         if let Some(Value::Object(raw_paths)) = self.raw_at("/paths") {
             for key in raw_paths
                 .keys()
@@ -98,16 +95,6 @@ impl<'a> Lowerer<'a> {
         let mut out = Vec::new();
         for (path, item) in sorted {
             let path_ptr = pointer_push("/paths", path);
-            let item = match item {
-                ReferenceOr::Item(i) => i,
-                ReferenceOr::Reference { .. } => {
-                    self.diags.error(
-                        &pointer_push(&path_ptr, "$ref"),
-                        "path item references are not supported",
-                    );
-                    continue;
-                }
-            };
             let mut ops: Vec<(&'a str, &'a Operation)> = item.iter().collect();
             ops.sort_by_key(|(m, _)| {
                 METHOD_PREFERENCE
