@@ -11,6 +11,7 @@
     clippy::enum_variant_names,
     clippy::derive_partial_eq_without_eq
 )]
+use crate::runtime::union::{decode_variant, serialize_tagged, tag_of};
 /// Represents a smart lock [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
 /// An access code is a code used for a keypad or pinpad device. Unlike physical keys, which can easily be lost or duplicated, PIN codes can be customized, tracked, and altered on the fly. Using the Seam Access Code API, you can easily generate access codes on the hundreds of door lock models with which we integrate.
@@ -170,53 +171,350 @@ pub struct AccessCodeDormakabaOracodeMetadata {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    AccessCodeErrorsItem ["error_code"] {
-        /// Indicates a provider-specific issue that prevents the access code from being set or managed. Check the error message for details.
-        ProviderIssue(super::types::AccessCodeErrorsItemProviderIssue) = ["error_code" => "provider_issue"],
-        /// Failed to set code on device.
-        FailedToSetOnDevice(super::types::AccessCodeErrorsItemFailedToSetOnDevice) = ["error_code" => "failed_to_set_on_device"],
-        /// Failed to remove code from device.
-        FailedToRemoveFromDevice(super::types::AccessCodeErrorsItemFailedToRemoveFromDevice) = ["error_code" => "failed_to_remove_from_device"],
-        /// Duplicate access code detected on device.
-        DuplicateCodeOnDevice(super::types::AccessCodeErrorsItemDuplicateCodeOnDevice) = ["error_code" => "duplicate_code_on_device"],
-        /// No space for access code on device.
-        NoSpaceForAccessCodeOnDevice(super::types::AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice) = ["error_code" => "no_space_for_access_code_on_device"],
-        /// Code was modified or removed externally after Seam successfully set it on the device. The external change conflicts with the state that Seam is trying to apply, so Seam will attempt to set the code on the device again.
-        ConflictingExternalModification(super::types::AccessCodeErrorsItemConflictingExternalModification) = ["error_code" => "conflicting_external_modification"],
-        /// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
-        AccessCodeInactive(super::types::AccessCodeErrorsItemAccessCodeInactive) = ["error_code" => "access_code_inactive"],
-        /// Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
-        InsufficientPermissions(super::types::AccessCodeErrorsItemInsufficientPermissions) = ["error_code" => "insufficient_permissions"],
-        /// Indicates that the account is disconnected.
-        AccountDisconnected(super::types::AccessCodeErrorsItemAccountDisconnected) = ["error_code" => "account_disconnected"],
-        /// Indicates that the Salto site user limit has been reached.
-        SaltoKsSubscriptionLimitExceeded(super::types::AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded) = ["error_code" => "salto_ks_subscription_limit_exceeded"],
-        /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-        DormakabaSitesDisconnected(super::types::AccessCodeErrorsItemDormakabaSitesDisconnected) = ["error_code" => "dormakaba_sites_disconnected"],
-        /// Indicates that the device is offline.
-        ///
-        /// **Deprecated:** Use `device_disconnected` instead.
-        #[deprecated(note = "Use `device_disconnected` instead.")]
-        DeviceOffline(super::types::AccessCodeErrorsItemDeviceOffline) = ["error_code" => "device_offline"],
-        /// Indicates that the device has been removed.
-        DeviceRemoved(super::types::AccessCodeErrorsItemDeviceRemoved) = ["error_code" => "device_removed"],
-        /// Indicates that the hub is disconnected.
-        HubDisconnected(super::types::AccessCodeErrorsItemHubDisconnected) = ["error_code" => "hub_disconnected"],
-        /// Indicates that the device is disconnected.
-        DeviceDisconnected(super::types::AccessCodeErrorsItemDeviceDisconnected) = ["error_code" => "device_disconnected"],
-        /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
-        EmptyBackupAccessCodePool(super::types::AccessCodeErrorsItemEmptyBackupAccessCodePool) = ["error_code" => "empty_backup_access_code_pool"],
-        /// Indicates that the user is not authorized to use the August lock.
-        AugustLockNotAuthorized(super::types::AccessCodeErrorsItemAugustLockNotAuthorized) = ["error_code" => "august_lock_not_authorized"],
-        /// Indicates that device credentials are missing.
-        MissingDeviceCredentials(super::types::AccessCodeErrorsItemMissingDeviceCredentials) = ["error_code" => "missing_device_credentials"],
-        /// Indicates that the auxiliary heat is running.
-        AuxiliaryHeatRunning(super::types::AccessCodeErrorsItemAuxiliaryHeatRunning) = ["error_code" => "auxiliary_heat_running"],
-        /// Indicates that a subscription is required to connect.
-        SubscriptionRequired(super::types::AccessCodeErrorsItemSubscriptionRequired) = ["error_code" => "subscription_required"],
-        /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-        BridgeDisconnected(super::types::AccessCodeErrorsItemBridgeDisconnected) = ["error_code" => "bridge_disconnected"],
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccessCodeErrorsItem {
+    /// Indicates a provider-specific issue that prevents the access code from being set or managed. Check the error message for details.
+    ProviderIssue(super::types::AccessCodeErrorsItemProviderIssue),
+    /// Failed to set code on device.
+    FailedToSetOnDevice(super::types::AccessCodeErrorsItemFailedToSetOnDevice),
+    /// Failed to remove code from device.
+    FailedToRemoveFromDevice(super::types::AccessCodeErrorsItemFailedToRemoveFromDevice),
+    /// Duplicate access code detected on device.
+    DuplicateCodeOnDevice(super::types::AccessCodeErrorsItemDuplicateCodeOnDevice),
+    /// No space for access code on device.
+    NoSpaceForAccessCodeOnDevice(
+        super::types::AccessCodeErrorsItemNoSpaceForAccessCodeOnDevice,
+    ),
+    /// Code was modified or removed externally after Seam successfully set it on the device. The external change conflicts with the state that Seam is trying to apply, so Seam will attempt to set the code on the device again.
+    ConflictingExternalModification(
+        super::types::AccessCodeErrorsItemConflictingExternalModification,
+    ),
+    /// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
+    AccessCodeInactive(super::types::AccessCodeErrorsItemAccessCodeInactive),
+    /// Admin role required—insufficient permissions to manage PINs on this device. Please have an admin update your role, or ask them to set the PIN.
+    InsufficientPermissions(super::types::AccessCodeErrorsItemInsufficientPermissions),
+    /// Indicates that the account is disconnected.
+    AccountDisconnected(super::types::AccessCodeErrorsItemAccountDisconnected),
+    /// Indicates that the Salto site user limit has been reached.
+    SaltoKsSubscriptionLimitExceeded(
+        super::types::AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded,
+    ),
+    /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
+    DormakabaSitesDisconnected(
+        super::types::AccessCodeErrorsItemDormakabaSitesDisconnected,
+    ),
+    /// Indicates that the device is offline.
+    ///
+    /// **Deprecated:** Use `device_disconnected` instead.
+    #[deprecated(note = "Use `device_disconnected` instead.")]
+    DeviceOffline(super::types::AccessCodeErrorsItemDeviceOffline),
+    /// Indicates that the device has been removed.
+    DeviceRemoved(super::types::AccessCodeErrorsItemDeviceRemoved),
+    /// Indicates that the hub is disconnected.
+    HubDisconnected(super::types::AccessCodeErrorsItemHubDisconnected),
+    /// Indicates that the device is disconnected.
+    DeviceDisconnected(super::types::AccessCodeErrorsItemDeviceDisconnected),
+    /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
+    EmptyBackupAccessCodePool(
+        super::types::AccessCodeErrorsItemEmptyBackupAccessCodePool,
+    ),
+    /// Indicates that the user is not authorized to use the August lock.
+    AugustLockNotAuthorized(super::types::AccessCodeErrorsItemAugustLockNotAuthorized),
+    /// Indicates that device credentials are missing.
+    MissingDeviceCredentials(super::types::AccessCodeErrorsItemMissingDeviceCredentials),
+    /// Indicates that the auxiliary heat is running.
+    AuxiliaryHeatRunning(super::types::AccessCodeErrorsItemAuxiliaryHeatRunning),
+    /// Indicates that a subscription is required to connect.
+    SubscriptionRequired(super::types::AccessCodeErrorsItemSubscriptionRequired),
+    /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
+    BridgeDisconnected(super::types::AccessCodeErrorsItemBridgeDisconnected),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AccessCodeErrorsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["error_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::ProviderIssue(_) => vec![Some("provider_issue")],
+            Self::FailedToSetOnDevice(_) => vec![Some("failed_to_set_on_device")],
+            Self::FailedToRemoveFromDevice(_) => {
+                vec![Some("failed_to_remove_from_device")]
+            }
+            Self::DuplicateCodeOnDevice(_) => vec![Some("duplicate_code_on_device")],
+            Self::NoSpaceForAccessCodeOnDevice(_) => {
+                vec![Some("no_space_for_access_code_on_device")]
+            }
+            Self::ConflictingExternalModification(_) => {
+                vec![Some("conflicting_external_modification")]
+            }
+            Self::AccessCodeInactive(_) => vec![Some("access_code_inactive")],
+            Self::InsufficientPermissions(_) => vec![Some("insufficient_permissions")],
+            Self::AccountDisconnected(_) => vec![Some("account_disconnected")],
+            Self::SaltoKsSubscriptionLimitExceeded(_) => {
+                vec![Some("salto_ks_subscription_limit_exceeded")]
+            }
+            Self::DormakabaSitesDisconnected(_) => {
+                vec![Some("dormakaba_sites_disconnected")]
+            }
+            Self::DeviceOffline(_) => vec![Some("device_offline")],
+            Self::DeviceRemoved(_) => vec![Some("device_removed")],
+            Self::HubDisconnected(_) => vec![Some("hub_disconnected")],
+            Self::DeviceDisconnected(_) => vec![Some("device_disconnected")],
+            Self::EmptyBackupAccessCodePool(_) => {
+                vec![Some("empty_backup_access_code_pool")]
+            }
+            Self::AugustLockNotAuthorized(_) => vec![Some("august_lock_not_authorized")],
+            Self::MissingDeviceCredentials(_) => vec![Some("missing_device_credentials")],
+            Self::AuxiliaryHeatRunning(_) => vec![Some("auxiliary_heat_running")],
+            Self::SubscriptionRequired(_) => vec![Some("subscription_required")],
+            Self::BridgeDisconnected(_) => vec![Some("bridge_disconnected")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AccessCodeErrorsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::ProviderIssue(inner) => {
+                serialize_tagged(serializer, inner, &[("error_code", "provider_issue")])
+            }
+            Self::FailedToSetOnDevice(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "failed_to_set_on_device")],
+                )
+            }
+            Self::FailedToRemoveFromDevice(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "failed_to_remove_from_device")],
+                )
+            }
+            Self::DuplicateCodeOnDevice(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "duplicate_code_on_device")],
+                )
+            }
+            Self::NoSpaceForAccessCodeOnDevice(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "no_space_for_access_code_on_device")],
+                )
+            }
+            Self::ConflictingExternalModification(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "conflicting_external_modification")],
+                )
+            }
+            Self::AccessCodeInactive(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "access_code_inactive")],
+                )
+            }
+            Self::InsufficientPermissions(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "insufficient_permissions")],
+                )
+            }
+            Self::AccountDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "account_disconnected")],
+                )
+            }
+            Self::SaltoKsSubscriptionLimitExceeded(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "salto_ks_subscription_limit_exceeded")],
+                )
+            }
+            Self::DormakabaSitesDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "dormakaba_sites_disconnected")],
+                )
+            }
+            Self::DeviceOffline(inner) => {
+                serialize_tagged(serializer, inner, &[("error_code", "device_offline")])
+            }
+            Self::DeviceRemoved(inner) => {
+                serialize_tagged(serializer, inner, &[("error_code", "device_removed")])
+            }
+            Self::HubDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "hub_disconnected")],
+                )
+            }
+            Self::DeviceDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "device_disconnected")],
+                )
+            }
+            Self::EmptyBackupAccessCodePool(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "empty_backup_access_code_pool")],
+                )
+            }
+            Self::AugustLockNotAuthorized(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "august_lock_not_authorized")],
+                )
+            }
+            Self::MissingDeviceCredentials(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "missing_device_credentials")],
+                )
+            }
+            Self::AuxiliaryHeatRunning(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "auxiliary_heat_running")],
+                )
+            }
+            Self::SubscriptionRequired(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "subscription_required")],
+                )
+            }
+            Self::BridgeDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "bridge_disconnected")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "error_code")];
+        match found {
+            [Some("provider_issue")] => {
+                decode_variant(value, "ProviderIssue", Self::TAGS)
+                    .map(Self::ProviderIssue)
+            }
+            [Some("failed_to_set_on_device")] => {
+                decode_variant(value, "FailedToSetOnDevice", Self::TAGS)
+                    .map(Self::FailedToSetOnDevice)
+            }
+            [Some("failed_to_remove_from_device")] => {
+                decode_variant(value, "FailedToRemoveFromDevice", Self::TAGS)
+                    .map(Self::FailedToRemoveFromDevice)
+            }
+            [Some("duplicate_code_on_device")] => {
+                decode_variant(value, "DuplicateCodeOnDevice", Self::TAGS)
+                    .map(Self::DuplicateCodeOnDevice)
+            }
+            [Some("no_space_for_access_code_on_device")] => {
+                decode_variant(value, "NoSpaceForAccessCodeOnDevice", Self::TAGS)
+                    .map(Self::NoSpaceForAccessCodeOnDevice)
+            }
+            [Some("conflicting_external_modification")] => {
+                decode_variant(value, "ConflictingExternalModification", Self::TAGS)
+                    .map(Self::ConflictingExternalModification)
+            }
+            [Some("access_code_inactive")] => {
+                decode_variant(value, "AccessCodeInactive", Self::TAGS)
+                    .map(Self::AccessCodeInactive)
+            }
+            [Some("insufficient_permissions")] => {
+                decode_variant(value, "InsufficientPermissions", Self::TAGS)
+                    .map(Self::InsufficientPermissions)
+            }
+            [Some("account_disconnected")] => {
+                decode_variant(value, "AccountDisconnected", Self::TAGS)
+                    .map(Self::AccountDisconnected)
+            }
+            [Some("salto_ks_subscription_limit_exceeded")] => {
+                decode_variant(value, "SaltoKsSubscriptionLimitExceeded", Self::TAGS)
+                    .map(Self::SaltoKsSubscriptionLimitExceeded)
+            }
+            [Some("dormakaba_sites_disconnected")] => {
+                decode_variant(value, "DormakabaSitesDisconnected", Self::TAGS)
+                    .map(Self::DormakabaSitesDisconnected)
+            }
+            [Some("device_offline")] => {
+                decode_variant(value, "DeviceOffline", Self::TAGS)
+                    .map(Self::DeviceOffline)
+            }
+            [Some("device_removed")] => {
+                decode_variant(value, "DeviceRemoved", Self::TAGS)
+                    .map(Self::DeviceRemoved)
+            }
+            [Some("hub_disconnected")] => {
+                decode_variant(value, "HubDisconnected", Self::TAGS)
+                    .map(Self::HubDisconnected)
+            }
+            [Some("device_disconnected")] => {
+                decode_variant(value, "DeviceDisconnected", Self::TAGS)
+                    .map(Self::DeviceDisconnected)
+            }
+            [Some("empty_backup_access_code_pool")] => {
+                decode_variant(value, "EmptyBackupAccessCodePool", Self::TAGS)
+                    .map(Self::EmptyBackupAccessCodePool)
+            }
+            [Some("august_lock_not_authorized")] => {
+                decode_variant(value, "AugustLockNotAuthorized", Self::TAGS)
+                    .map(Self::AugustLockNotAuthorized)
+            }
+            [Some("missing_device_credentials")] => {
+                decode_variant(value, "MissingDeviceCredentials", Self::TAGS)
+                    .map(Self::MissingDeviceCredentials)
+            }
+            [Some("auxiliary_heat_running")] => {
+                decode_variant(value, "AuxiliaryHeatRunning", Self::TAGS)
+                    .map(Self::AuxiliaryHeatRunning)
+            }
+            [Some("subscription_required")] => {
+                decode_variant(value, "SubscriptionRequired", Self::TAGS)
+                    .map(Self::SubscriptionRequired)
+            }
+            [Some("bridge_disconnected")] => {
+                decode_variant(value, "BridgeDisconnected", Self::TAGS)
+                    .map(Self::BridgeDisconnected)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that the access code is disabled or inactive on the device. The code exists but will not grant access until re-enabled.
@@ -301,15 +599,40 @@ pub struct AccessCodeErrorsItemConflictingExternalModification {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
-    AccessCodeErrorsItemConflictingExternalModificationChangeType {
-        /// `modified`
-        Modified = "modified",
-        /// `removed`
-        Removed = "removed",
+/// Indicates the type of external modification. `modified` means the code's PIN or schedule was changed. `removed` means the code was deleted from the device.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AccessCodeErrorsItemConflictingExternalModificationChangeType {
+    /// `modified`
+    Modified,
+    /// `removed`
+    Removed,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AccessCodeErrorsItemConflictingExternalModificationChangeType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["modified", "removed"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Modified => "modified",
+            Self::Removed => "removed",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for AccessCodeErrorsItemConflictingExternalModificationChangeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "modified" => Self::Modified,
+            "removed" => Self::Removed,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    AccessCodeErrorsItemConflictingExternalModificationChangeType
+);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodeErrorsItemConflictingExternalModificationModifiedFieldsItem {
     /// The name of the field that was changed (e.g. `code`, `starts_at`, `ends_at`).
@@ -426,20 +749,115 @@ pub struct AccessCodeErrorsItemProviderIssue {
 pub type AccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded = super::types::AccessCodeErrorsItemAccountDisconnected;
 /// Indicates that a subscription is required to connect.
 pub type AccessCodeErrorsItemSubscriptionRequired = super::types::AccessCodeErrorsItemDeviceOffline;
-crate::runtime::tagged_union! {
-    AccessCodePendingMutationsItem ["mutation_code"] {
-        /// Seam is in the process of setting an access code on the device.
-        Creating(super::types::AccessCodePendingMutationsItemCreating) = ["mutation_code" => "creating"],
-        /// Seam is waiting until closer to the access code's start time before programming it on the device.
-        DeferringCreation(super::types::AccessCodePendingMutationsItemDeferringCreation) = ["mutation_code" => "deferring_creation"],
-        /// Seam is in the process of removing an access code from the device.
-        Deleting(super::types::AccessCodePendingMutationsItemDeleting) = ["mutation_code" => "deleting"],
-        /// Seam is in the process of pushing an updated PIN code to the device.
-        UpdatingCode(super::types::AccessCodePendingMutationsItemUpdatingCode) = ["mutation_code" => "updating_code"],
-        /// Seam is in the process of pushing an updated access code name to the device.
-        UpdatingName(super::types::AccessCodePendingMutationsItemUpdatingName) = ["mutation_code" => "updating_name"],
-        /// Seam is in the process of pushing an updated time frame to the device.
-        UpdatingTimeFrame(super::types::AccessCodePendingMutationsItemUpdatingTimeFrame) = ["mutation_code" => "updating_time_frame"],
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccessCodePendingMutationsItem {
+    /// Seam is in the process of setting an access code on the device.
+    Creating(super::types::AccessCodePendingMutationsItemCreating),
+    /// Seam is waiting until closer to the access code's start time before programming it on the device.
+    DeferringCreation(super::types::AccessCodePendingMutationsItemDeferringCreation),
+    /// Seam is in the process of removing an access code from the device.
+    Deleting(super::types::AccessCodePendingMutationsItemDeleting),
+    /// Seam is in the process of pushing an updated PIN code to the device.
+    UpdatingCode(super::types::AccessCodePendingMutationsItemUpdatingCode),
+    /// Seam is in the process of pushing an updated access code name to the device.
+    UpdatingName(super::types::AccessCodePendingMutationsItemUpdatingName),
+    /// Seam is in the process of pushing an updated time frame to the device.
+    UpdatingTimeFrame(super::types::AccessCodePendingMutationsItemUpdatingTimeFrame),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AccessCodePendingMutationsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["mutation_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::Creating(_) => vec![Some("creating")],
+            Self::DeferringCreation(_) => vec![Some("deferring_creation")],
+            Self::Deleting(_) => vec![Some("deleting")],
+            Self::UpdatingCode(_) => vec![Some("updating_code")],
+            Self::UpdatingName(_) => vec![Some("updating_name")],
+            Self::UpdatingTimeFrame(_) => vec![Some("updating_time_frame")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AccessCodePendingMutationsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Creating(inner) => {
+                serialize_tagged(serializer, inner, &[("mutation_code", "creating")])
+            }
+            Self::DeferringCreation(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "deferring_creation")],
+                )
+            }
+            Self::Deleting(inner) => {
+                serialize_tagged(serializer, inner, &[("mutation_code", "deleting")])
+            }
+            Self::UpdatingCode(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "updating_code")],
+                )
+            }
+            Self::UpdatingName(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "updating_name")],
+                )
+            }
+            Self::UpdatingTimeFrame(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "updating_time_frame")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "mutation_code")];
+        match found {
+            [Some("creating")] => {
+                decode_variant(value, "Creating", Self::TAGS).map(Self::Creating)
+            }
+            [Some("deferring_creation")] => {
+                decode_variant(value, "DeferringCreation", Self::TAGS)
+                    .map(Self::DeferringCreation)
+            }
+            [Some("deleting")] => {
+                decode_variant(value, "Deleting", Self::TAGS).map(Self::Deleting)
+            }
+            [Some("updating_code")] => {
+                decode_variant(value, "UpdatingCode", Self::TAGS).map(Self::UpdatingCode)
+            }
+            [Some("updating_name")] => {
+                decode_variant(value, "UpdatingName", Self::TAGS).map(Self::UpdatingName)
+            }
+            [Some("updating_time_frame")] => {
+                decode_variant(value, "UpdatingTimeFrame", Self::TAGS)
+                    .map(Self::UpdatingTimeFrame)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Seam is in the process of setting an access code on the device.
@@ -647,55 +1065,299 @@ pub struct AccessCodePendingMutationsItemUpdatingTimeFrameTo {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Current status of the access code within the operational lifecycle. Values are `setting`, a transitional phase that indicates that the code is being configured or activated; `set`, which indicates that the code is active and operational; `unset`, which indicates a deactivated or unused state, either before activation or after deliberate deactivation; `removing`, which indicates a transitional period in which the code is being deleted or made inactive; and `unknown`, which indicates an indeterminate state, due to reasons such as system errors or incomplete data, that highlights a potential need for system review or troubleshooting. See also [Lifecycle of Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/lifecycle-of-access-codes).
-    AccessCodeStatus {
-        /// `setting`
-        Setting = "setting",
-        /// `set`
-        Set = "set",
-        /// `unset`
-        Unset = "unset",
-        /// `removing`
-        Removing = "removing",
-        /// `unknown`
-        UnknownValue = "unknown",
+/// Current status of the access code within the operational lifecycle. Values are `setting`, a transitional phase that indicates that the code is being configured or activated; `set`, which indicates that the code is active and operational; `unset`, which indicates a deactivated or unused state, either before activation or after deliberate deactivation; `removing`, which indicates a transitional period in which the code is being deleted or made inactive; and `unknown`, which indicates an indeterminate state, due to reasons such as system errors or incomplete data, that highlights a potential need for system review or troubleshooting. See also [Lifecycle of Access Codes](https://docs.seam.co/low-level-apis/smart-locks/access-codes/lifecycle-of-access-codes).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AccessCodeStatus {
+    /// `setting`
+    Setting,
+    /// `set`
+    Set,
+    /// `unset`
+    Unset,
+    /// `removing`
+    Removing,
+    /// `unknown`
+    UnknownValue,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AccessCodeStatus {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "setting",
+        "set",
+        "unset",
+        "removing",
+        "unknown",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Setting => "setting",
+            Self::Set => "set",
+            Self::Unset => "unset",
+            Self::Removing => "removing",
+            Self::UnknownValue => "unknown",
+            Self::Unknown(value) => value,
+        }
     }
 }
-crate::runtime::string_enum! {
-    /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
-    AccessCodeType {
-        /// `time_bound`
-        TimeBound = "time_bound",
-        /// `ongoing`
-        Ongoing = "ongoing",
+impl From<&str> for AccessCodeStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "setting" => Self::Setting,
+            "set" => Self::Set,
+            "unset" => Self::Unset,
+            "removing" => Self::Removing,
+            "unknown" => Self::UnknownValue,
+            other => Self::Unknown(other.to_string()),
+        }
     }
 }
-crate::runtime::tagged_union! {
-    /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
-    AccessCodeWarningsItem ["warning_code"] {
-        /// The access code's PIN rotates periodically when the code is renewed. Retrieve the latest code before each use.
-        CodeRotatesPeriodically(super::types::AccessCodeWarningsItemCodeRotatesPeriodically) = ["warning_code" => "code_rotates_periodically"],
-        /// The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
-        TimeFrameAdjustedForUnknownTimeZone(super::types::AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone) = ["warning_code" => "time_frame_adjusted_for_unknown_time_zone"],
-        /// Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
-        ExternalModificationInEffect(super::types::AccessCodeWarningsItemExternalModificationInEffect) = ["warning_code" => "external_modification_in_effect"],
-        /// Delay in setting code on device.
-        DelayInSettingOnDevice(super::types::AccessCodeWarningsItemDelayInSettingOnDevice) = ["warning_code" => "delay_in_setting_on_device"],
-        /// Delay in removing code from device.
-        DelayInRemovingFromDevice(super::types::AccessCodeWarningsItemDelayInRemovingFromDevice) = ["warning_code" => "delay_in_removing_from_device"],
-        /// Third-party integration detected that may cause access codes to fail.
-        ThirdPartyIntegrationDetected(super::types::AccessCodeWarningsItemThirdPartyIntegrationDetected) = ["warning_code" => "third_party_integration_detected"],
-        /// Algopins must be used within 24 hours.
-        IglooAlgopinMustBeUsedWithin24Hours(super::types::AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours) = ["warning_code" => "igloo_algopin_must_be_used_within_24_hours"],
-        /// Management was transferred to another workspace.
-        ManagementTransferred(super::types::AccessCodeWarningsItemManagementTransferred) = ["warning_code" => "management_transferred"],
-        /// A backup access code has been pulled and is being used in place of this access code.
-        UsingBackupAccessCode(super::types::AccessCodeWarningsItemUsingBackupAccessCode) = ["warning_code" => "using_backup_access_code"],
-        /// Access code is being deleted.
-        BeingDeleted(super::types::AccessCodeWarningsItemBeingDeleted) = ["warning_code" => "being_deleted"],
-        /// An unknown issue occurred with the access code.
-        UnknownIssueWithAccessCode(super::types::AccessCodeWarningsItemUnknownIssueWithAccessCode) = ["warning_code" => "unknown_issue_with_access_code"],
+crate::runtime::string_enum!(AccessCodeStatus);
+/// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AccessCodeType {
+    /// `time_bound`
+    TimeBound,
+    /// `ongoing`
+    Ongoing,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AccessCodeType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["time_bound", "ongoing"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TimeBound => "time_bound",
+            Self::Ongoing => "ongoing",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for AccessCodeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "time_bound" => Self::TimeBound,
+            "ongoing" => Self::Ongoing,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(AccessCodeType);
+/// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccessCodeWarningsItem {
+    /// The access code's PIN rotates periodically when the code is renewed. Retrieve the latest code before each use.
+    CodeRotatesPeriodically(super::types::AccessCodeWarningsItemCodeRotatesPeriodically),
+    /// The device's time zone is unknown and this code's time frame crosses a daylight-saving transition in at least one plausible time zone. A 1-hour safety buffer has been applied to the side of the time frame affected by the transition (`ends_at` for spring-forward, `starts_at` for fall-back) so the code stays active through the shift — the code may be usable up to 1 hour beyond your requested window. Set the device's time zone via `/devices/report_provider_metadata` to clear the buffer and guarantee exact handling.
+    TimeFrameAdjustedForUnknownTimeZone(
+        super::types::AccessCodeWarningsItemTimeFrameAdjustedForUnknownTimeZone,
+    ),
+    /// Code was modified or removed externally after Seam successfully set it on the device. External modification is allowed for this code, so the externally modified state is being honored.
+    ExternalModificationInEffect(
+        super::types::AccessCodeWarningsItemExternalModificationInEffect,
+    ),
+    /// Delay in setting code on device.
+    DelayInSettingOnDevice(super::types::AccessCodeWarningsItemDelayInSettingOnDevice),
+    /// Delay in removing code from device.
+    DelayInRemovingFromDevice(
+        super::types::AccessCodeWarningsItemDelayInRemovingFromDevice,
+    ),
+    /// Third-party integration detected that may cause access codes to fail.
+    ThirdPartyIntegrationDetected(
+        super::types::AccessCodeWarningsItemThirdPartyIntegrationDetected,
+    ),
+    /// Algopins must be used within 24 hours.
+    IglooAlgopinMustBeUsedWithin24Hours(
+        super::types::AccessCodeWarningsItemIglooAlgopinMustBeUsedWithin24Hours,
+    ),
+    /// Management was transferred to another workspace.
+    ManagementTransferred(super::types::AccessCodeWarningsItemManagementTransferred),
+    /// A backup access code has been pulled and is being used in place of this access code.
+    UsingBackupAccessCode(super::types::AccessCodeWarningsItemUsingBackupAccessCode),
+    /// Access code is being deleted.
+    BeingDeleted(super::types::AccessCodeWarningsItemBeingDeleted),
+    /// An unknown issue occurred with the access code.
+    UnknownIssueWithAccessCode(
+        super::types::AccessCodeWarningsItemUnknownIssueWithAccessCode,
+    ),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AccessCodeWarningsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["warning_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::CodeRotatesPeriodically(_) => vec![Some("code_rotates_periodically")],
+            Self::TimeFrameAdjustedForUnknownTimeZone(_) => {
+                vec![Some("time_frame_adjusted_for_unknown_time_zone")]
+            }
+            Self::ExternalModificationInEffect(_) => {
+                vec![Some("external_modification_in_effect")]
+            }
+            Self::DelayInSettingOnDevice(_) => vec![Some("delay_in_setting_on_device")],
+            Self::DelayInRemovingFromDevice(_) => {
+                vec![Some("delay_in_removing_from_device")]
+            }
+            Self::ThirdPartyIntegrationDetected(_) => {
+                vec![Some("third_party_integration_detected")]
+            }
+            Self::IglooAlgopinMustBeUsedWithin24Hours(_) => {
+                vec![Some("igloo_algopin_must_be_used_within_24_hours")]
+            }
+            Self::ManagementTransferred(_) => vec![Some("management_transferred")],
+            Self::UsingBackupAccessCode(_) => vec![Some("using_backup_access_code")],
+            Self::BeingDeleted(_) => vec![Some("being_deleted")],
+            Self::UnknownIssueWithAccessCode(_) => {
+                vec![Some("unknown_issue_with_access_code")]
+            }
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AccessCodeWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::CodeRotatesPeriodically(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "code_rotates_periodically")],
+                )
+            }
+            Self::TimeFrameAdjustedForUnknownTimeZone(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "time_frame_adjusted_for_unknown_time_zone")],
+                )
+            }
+            Self::ExternalModificationInEffect(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "external_modification_in_effect")],
+                )
+            }
+            Self::DelayInSettingOnDevice(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "delay_in_setting_on_device")],
+                )
+            }
+            Self::DelayInRemovingFromDevice(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "delay_in_removing_from_device")],
+                )
+            }
+            Self::ThirdPartyIntegrationDetected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "third_party_integration_detected")],
+                )
+            }
+            Self::IglooAlgopinMustBeUsedWithin24Hours(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "igloo_algopin_must_be_used_within_24_hours")],
+                )
+            }
+            Self::ManagementTransferred(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "management_transferred")],
+                )
+            }
+            Self::UsingBackupAccessCode(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "using_backup_access_code")],
+                )
+            }
+            Self::BeingDeleted(inner) => {
+                serialize_tagged(serializer, inner, &[("warning_code", "being_deleted")])
+            }
+            Self::UnknownIssueWithAccessCode(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "unknown_issue_with_access_code")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "warning_code")];
+        match found {
+            [Some("code_rotates_periodically")] => {
+                decode_variant(value, "CodeRotatesPeriodically", Self::TAGS)
+                    .map(Self::CodeRotatesPeriodically)
+            }
+            [Some("time_frame_adjusted_for_unknown_time_zone")] => {
+                decode_variant(value, "TimeFrameAdjustedForUnknownTimeZone", Self::TAGS)
+                    .map(Self::TimeFrameAdjustedForUnknownTimeZone)
+            }
+            [Some("external_modification_in_effect")] => {
+                decode_variant(value, "ExternalModificationInEffect", Self::TAGS)
+                    .map(Self::ExternalModificationInEffect)
+            }
+            [Some("delay_in_setting_on_device")] => {
+                decode_variant(value, "DelayInSettingOnDevice", Self::TAGS)
+                    .map(Self::DelayInSettingOnDevice)
+            }
+            [Some("delay_in_removing_from_device")] => {
+                decode_variant(value, "DelayInRemovingFromDevice", Self::TAGS)
+                    .map(Self::DelayInRemovingFromDevice)
+            }
+            [Some("third_party_integration_detected")] => {
+                decode_variant(value, "ThirdPartyIntegrationDetected", Self::TAGS)
+                    .map(Self::ThirdPartyIntegrationDetected)
+            }
+            [Some("igloo_algopin_must_be_used_within_24_hours")] => {
+                decode_variant(value, "IglooAlgopinMustBeUsedWithin24Hours", Self::TAGS)
+                    .map(Self::IglooAlgopinMustBeUsedWithin24Hours)
+            }
+            [Some("management_transferred")] => {
+                decode_variant(value, "ManagementTransferred", Self::TAGS)
+                    .map(Self::ManagementTransferred)
+            }
+            [Some("using_backup_access_code")] => {
+                decode_variant(value, "UsingBackupAccessCode", Self::TAGS)
+                    .map(Self::UsingBackupAccessCode)
+            }
+            [Some("being_deleted")] => {
+                decode_variant(value, "BeingDeleted", Self::TAGS).map(Self::BeingDeleted)
+            }
+            [Some("unknown_issue_with_access_code")] => {
+                decode_variant(value, "UnknownIssueWithAccessCode", Self::TAGS)
+                    .map(Self::UnknownIssueWithAccessCode)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Access code is being deleted.
@@ -855,15 +1517,40 @@ impl crate::runtime::Validate for AccessCodesCreateMultipleRequest {
         }
     }
 }
-crate::runtime::string_enum! {
-    /// Desired behavior if any device cannot share a code. If `throw` (default), no access codes will be created if any device cannot share a code. If `create_random_code`, a random code will be created on devices that cannot share a code.
-    AccessCodesCreateMultipleRequestBehaviorWhenCodeCannotBeShared {
-        /// `throw`
-        Throw = "throw",
-        /// `create_random_code`
-        CreateRandomCode = "create_random_code",
+/// Desired behavior if any device cannot share a code. If `throw` (default), no access codes will be created if any device cannot share a code. If `create_random_code`, a random code will be created on devices that cannot share a code.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AccessCodesCreateMultipleRequestBehaviorWhenCodeCannotBeShared {
+    /// `throw`
+    Throw,
+    /// `create_random_code`
+    CreateRandomCode,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AccessCodesCreateMultipleRequestBehaviorWhenCodeCannotBeShared {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["throw", "create_random_code"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Throw => "throw",
+            Self::CreateRandomCode => "create_random_code",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for AccessCodesCreateMultipleRequestBehaviorWhenCodeCannotBeShared {
+    fn from(value: &str) -> Self {
+        match value {
+            "throw" => Self::Throw,
+            "create_random_code" => Self::CreateRandomCode,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    AccessCodesCreateMultipleRequestBehaviorWhenCodeCannotBeShared
+);
 /// Response body of `POST /access_codes/create_multiple`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesCreateMultipleResponse {
@@ -981,19 +1668,46 @@ impl crate::runtime::Validate for AccessCodesCreateRequest {
         }
     }
 }
-crate::runtime::string_enum! {
-    /// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
-    AccessCodesCreateRequestMaxTimeRounding {
-        /// `1hour`
-        V1hour = "1hour",
-        /// `1day`
-        V1day = "1day",
-        /// `1h`
-        V1h = "1h",
-        /// `1d`
-        V1d = "1d",
+/// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AccessCodesCreateRequestMaxTimeRounding {
+    /// `1hour`
+    V1hour,
+    /// `1day`
+    V1day,
+    /// `1h`
+    V1h,
+    /// `1d`
+    V1d,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AccessCodesCreateRequestMaxTimeRounding {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["1hour", "1day", "1h", "1d"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V1hour => "1hour",
+            Self::V1day => "1day",
+            Self::V1h => "1h",
+            Self::V1d => "1d",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for AccessCodesCreateRequestMaxTimeRounding {
+    fn from(value: &str) -> Self {
+        match value {
+            "1hour" => Self::V1hour,
+            "1day" => Self::V1day,
+            "1h" => Self::V1h,
+            "1d" => Self::V1d,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(AccessCodesCreateRequestMaxTimeRounding);
 /// Response body of `POST /access_codes/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesCreateResponse {
@@ -1281,56 +1995,185 @@ impl crate::runtime::Validate for AccessCodesGetTimelineRequest {
         }
     }
 }
-crate::runtime::string_enum! {
-    AccessCodesGetTimelineRequestEventTypesItem {
-        /// `access_code.created`
-        AccessCodeCreated = "access_code.created",
-        /// `access_code.changed`
-        AccessCodeChanged = "access_code.changed",
-        /// `access_code.name_changed`
-        AccessCodeNameChanged = "access_code.name_changed",
-        /// `access_code.code_changed`
-        AccessCodeCodeChanged = "access_code.code_changed",
-        /// `access_code.time_frame_changed`
-        AccessCodeTimeFrameChanged = "access_code.time_frame_changed",
-        /// `access_code.mutations_requested`
-        AccessCodeMutationsRequested = "access_code.mutations_requested",
-        /// `access_code.deleted`
-        AccessCodeDeleted = "access_code.deleted",
-        /// `access_code.modified_external_to_seam`
-        AccessCodeModifiedExternalToSeam = "access_code.modified_external_to_seam",
-        /// `access_code.deleted_external_to_seam`
-        AccessCodeDeletedExternalToSeam = "access_code.deleted_external_to_seam",
-        /// `access_code.scheduled_on_device`
-        AccessCodeScheduledOnDevice = "access_code.scheduled_on_device",
-        /// `access_code.set_on_device`
-        AccessCodeSetOnDevice = "access_code.set_on_device",
-        /// `access_code.removed_from_device`
-        AccessCodeRemovedFromDevice = "access_code.removed_from_device",
-        /// `access_code.delay_in_setting_on_device`
-        AccessCodeDelayInSettingOnDevice = "access_code.delay_in_setting_on_device",
-        /// `access_code.failed_to_set_on_device`
-        AccessCodeFailedToSetOnDevice = "access_code.failed_to_set_on_device",
-        /// `access_code.delay_in_removing_from_device`
-        AccessCodeDelayInRemovingFromDevice = "access_code.delay_in_removing_from_device",
-        /// `access_code.failed_to_remove_from_device`
-        AccessCodeFailedToRemoveFromDevice = "access_code.failed_to_remove_from_device",
-        /// `internal.access_code.programming_started`
-        InternalAccessCodeProgrammingStarted = "internal.access_code.programming_started",
-        /// `internal.access_code.programming_finished`
-        InternalAccessCodeProgrammingFinished = "internal.access_code.programming_finished",
-        /// `access_code.backup_access_code_pulled`
-        AccessCodeBackupAccessCodePulled = "access_code.backup_access_code_pulled",
-        /// `access_code.unmanaged.created`
-        AccessCodeUnmanagedCreated = "access_code.unmanaged.created",
-        /// `access_code.unmanaged.removed`
-        AccessCodeUnmanagedRemoved = "access_code.unmanaged.removed",
-        /// `access_code.unmanaged.converted_to_managed`
-        AccessCodeUnmanagedConvertedToManaged = "access_code.unmanaged.converted_to_managed",
-        /// `access_code.unmanaged.failed_to_convert_to_managed`
-        AccessCodeUnmanagedFailedToConvertToManaged = "access_code.unmanaged.failed_to_convert_to_managed",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AccessCodesGetTimelineRequestEventTypesItem {
+    /// `access_code.created`
+    AccessCodeCreated,
+    /// `access_code.changed`
+    AccessCodeChanged,
+    /// `access_code.name_changed`
+    AccessCodeNameChanged,
+    /// `access_code.code_changed`
+    AccessCodeCodeChanged,
+    /// `access_code.time_frame_changed`
+    AccessCodeTimeFrameChanged,
+    /// `access_code.mutations_requested`
+    AccessCodeMutationsRequested,
+    /// `access_code.deleted`
+    AccessCodeDeleted,
+    /// `access_code.modified_external_to_seam`
+    AccessCodeModifiedExternalToSeam,
+    /// `access_code.deleted_external_to_seam`
+    AccessCodeDeletedExternalToSeam,
+    /// `access_code.scheduled_on_device`
+    AccessCodeScheduledOnDevice,
+    /// `access_code.set_on_device`
+    AccessCodeSetOnDevice,
+    /// `access_code.removed_from_device`
+    AccessCodeRemovedFromDevice,
+    /// `access_code.delay_in_setting_on_device`
+    AccessCodeDelayInSettingOnDevice,
+    /// `access_code.failed_to_set_on_device`
+    AccessCodeFailedToSetOnDevice,
+    /// `access_code.delay_in_removing_from_device`
+    AccessCodeDelayInRemovingFromDevice,
+    /// `access_code.failed_to_remove_from_device`
+    AccessCodeFailedToRemoveFromDevice,
+    /// `internal.access_code.programming_started`
+    InternalAccessCodeProgrammingStarted,
+    /// `internal.access_code.programming_finished`
+    InternalAccessCodeProgrammingFinished,
+    /// `access_code.backup_access_code_pulled`
+    AccessCodeBackupAccessCodePulled,
+    /// `access_code.unmanaged.created`
+    AccessCodeUnmanagedCreated,
+    /// `access_code.unmanaged.removed`
+    AccessCodeUnmanagedRemoved,
+    /// `access_code.unmanaged.converted_to_managed`
+    AccessCodeUnmanagedConvertedToManaged,
+    /// `access_code.unmanaged.failed_to_convert_to_managed`
+    AccessCodeUnmanagedFailedToConvertToManaged,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AccessCodesGetTimelineRequestEventTypesItem {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "access_code.created",
+        "access_code.changed",
+        "access_code.name_changed",
+        "access_code.code_changed",
+        "access_code.time_frame_changed",
+        "access_code.mutations_requested",
+        "access_code.deleted",
+        "access_code.modified_external_to_seam",
+        "access_code.deleted_external_to_seam",
+        "access_code.scheduled_on_device",
+        "access_code.set_on_device",
+        "access_code.removed_from_device",
+        "access_code.delay_in_setting_on_device",
+        "access_code.failed_to_set_on_device",
+        "access_code.delay_in_removing_from_device",
+        "access_code.failed_to_remove_from_device",
+        "internal.access_code.programming_started",
+        "internal.access_code.programming_finished",
+        "access_code.backup_access_code_pulled",
+        "access_code.unmanaged.created",
+        "access_code.unmanaged.removed",
+        "access_code.unmanaged.converted_to_managed",
+        "access_code.unmanaged.failed_to_convert_to_managed",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessCodeCreated => "access_code.created",
+            Self::AccessCodeChanged => "access_code.changed",
+            Self::AccessCodeNameChanged => "access_code.name_changed",
+            Self::AccessCodeCodeChanged => "access_code.code_changed",
+            Self::AccessCodeTimeFrameChanged => "access_code.time_frame_changed",
+            Self::AccessCodeMutationsRequested => "access_code.mutations_requested",
+            Self::AccessCodeDeleted => "access_code.deleted",
+            Self::AccessCodeModifiedExternalToSeam => {
+                "access_code.modified_external_to_seam"
+            }
+            Self::AccessCodeDeletedExternalToSeam => {
+                "access_code.deleted_external_to_seam"
+            }
+            Self::AccessCodeScheduledOnDevice => "access_code.scheduled_on_device",
+            Self::AccessCodeSetOnDevice => "access_code.set_on_device",
+            Self::AccessCodeRemovedFromDevice => "access_code.removed_from_device",
+            Self::AccessCodeDelayInSettingOnDevice => {
+                "access_code.delay_in_setting_on_device"
+            }
+            Self::AccessCodeFailedToSetOnDevice => "access_code.failed_to_set_on_device",
+            Self::AccessCodeDelayInRemovingFromDevice => {
+                "access_code.delay_in_removing_from_device"
+            }
+            Self::AccessCodeFailedToRemoveFromDevice => {
+                "access_code.failed_to_remove_from_device"
+            }
+            Self::InternalAccessCodeProgrammingStarted => {
+                "internal.access_code.programming_started"
+            }
+            Self::InternalAccessCodeProgrammingFinished => {
+                "internal.access_code.programming_finished"
+            }
+            Self::AccessCodeBackupAccessCodePulled => {
+                "access_code.backup_access_code_pulled"
+            }
+            Self::AccessCodeUnmanagedCreated => "access_code.unmanaged.created",
+            Self::AccessCodeUnmanagedRemoved => "access_code.unmanaged.removed",
+            Self::AccessCodeUnmanagedConvertedToManaged => {
+                "access_code.unmanaged.converted_to_managed"
+            }
+            Self::AccessCodeUnmanagedFailedToConvertToManaged => {
+                "access_code.unmanaged.failed_to_convert_to_managed"
+            }
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for AccessCodesGetTimelineRequestEventTypesItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "access_code.created" => Self::AccessCodeCreated,
+            "access_code.changed" => Self::AccessCodeChanged,
+            "access_code.name_changed" => Self::AccessCodeNameChanged,
+            "access_code.code_changed" => Self::AccessCodeCodeChanged,
+            "access_code.time_frame_changed" => Self::AccessCodeTimeFrameChanged,
+            "access_code.mutations_requested" => Self::AccessCodeMutationsRequested,
+            "access_code.deleted" => Self::AccessCodeDeleted,
+            "access_code.modified_external_to_seam" => {
+                Self::AccessCodeModifiedExternalToSeam
+            }
+            "access_code.deleted_external_to_seam" => {
+                Self::AccessCodeDeletedExternalToSeam
+            }
+            "access_code.scheduled_on_device" => Self::AccessCodeScheduledOnDevice,
+            "access_code.set_on_device" => Self::AccessCodeSetOnDevice,
+            "access_code.removed_from_device" => Self::AccessCodeRemovedFromDevice,
+            "access_code.delay_in_setting_on_device" => {
+                Self::AccessCodeDelayInSettingOnDevice
+            }
+            "access_code.failed_to_set_on_device" => Self::AccessCodeFailedToSetOnDevice,
+            "access_code.delay_in_removing_from_device" => {
+                Self::AccessCodeDelayInRemovingFromDevice
+            }
+            "access_code.failed_to_remove_from_device" => {
+                Self::AccessCodeFailedToRemoveFromDevice
+            }
+            "internal.access_code.programming_started" => {
+                Self::InternalAccessCodeProgrammingStarted
+            }
+            "internal.access_code.programming_finished" => {
+                Self::InternalAccessCodeProgrammingFinished
+            }
+            "access_code.backup_access_code_pulled" => {
+                Self::AccessCodeBackupAccessCodePulled
+            }
+            "access_code.unmanaged.created" => Self::AccessCodeUnmanagedCreated,
+            "access_code.unmanaged.removed" => Self::AccessCodeUnmanagedRemoved,
+            "access_code.unmanaged.converted_to_managed" => {
+                Self::AccessCodeUnmanagedConvertedToManaged
+            }
+            "access_code.unmanaged.failed_to_convert_to_managed" => {
+                Self::AccessCodeUnmanagedFailedToConvertToManaged
+            }
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(AccessCodesGetTimelineRequestEventTypesItem);
 /// Response body of `POST /access_codes/get_timeline`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesGetTimelineResponse {
@@ -1419,19 +2262,51 @@ pub struct AccessCodesGetTimelineResponseTimelineEventsItemActor {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// The type of actor that triggered this event.
-    AccessCodesGetTimelineResponseTimelineEventsItemActorType {
-        /// `api_key`
-        ApiKey = "api_key",
-        /// `console_user`
-        ConsoleUser = "console_user",
-        /// `system`
-        System = "system",
-        /// `external`
-        External = "external",
+/// The type of actor that triggered this event.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AccessCodesGetTimelineResponseTimelineEventsItemActorType {
+    /// `api_key`
+    ApiKey,
+    /// `console_user`
+    ConsoleUser,
+    /// `system`
+    System,
+    /// `external`
+    External,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AccessCodesGetTimelineResponseTimelineEventsItemActorType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "api_key",
+        "console_user",
+        "system",
+        "external",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ApiKey => "api_key",
+            Self::ConsoleUser => "console_user",
+            Self::System => "system",
+            Self::External => "external",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for AccessCodesGetTimelineResponseTimelineEventsItemActorType {
+    fn from(value: &str) -> Self {
+        match value {
+            "api_key" => Self::ApiKey,
+            "console_user" => Self::ConsoleUser,
+            "system" => Self::System,
+            "external" => Self::External,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(AccessCodesGetTimelineResponseTimelineEventsItemActorType);
 /// The type of timeline event.
 ///
 /// **Undocumented:** Unreleased.
@@ -2224,15 +3099,38 @@ impl crate::runtime::Validate for AccessCodesUpdateRequest {
 }
 /// Maximum rounding adjustment. To create a daily-bound [offline access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/offline-access-codes) for devices that support this feature, set this parameter to `1d`.
 pub type AccessCodesUpdateRequestMaxTimeRounding = super::types::AccessCodesCreateRequestMaxTimeRounding;
-crate::runtime::string_enum! {
-    /// Type to which you want to convert the access code. To convert a time-bound access code to an ongoing access code, set `type` to `ongoing`. See also [Changing a time-bound access code to permanent access](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes#special-case-2-changing-a-time-bound-access-code-to-permanent-access).
-    AccessCodesUpdateRequestType {
-        /// `ongoing`
-        Ongoing = "ongoing",
-        /// `time_bound`
-        TimeBound = "time_bound",
+/// Type to which you want to convert the access code. To convert a time-bound access code to an ongoing access code, set `type` to `ongoing`. See also [Changing a time-bound access code to permanent access](https://docs.seam.co/low-level-apis/smart-locks/access-codes/modifying-access-codes#special-case-2-changing-a-time-bound-access-code-to-permanent-access).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AccessCodesUpdateRequestType {
+    /// `ongoing`
+    Ongoing,
+    /// `time_bound`
+    TimeBound,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AccessCodesUpdateRequestType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["ongoing", "time_bound"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ongoing => "ongoing",
+            Self::TimeBound => "time_bound",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for AccessCodesUpdateRequestType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ongoing" => Self::Ongoing,
+            "time_bound" => Self::TimeBound,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(AccessCodesUpdateRequestType);
 /// Response body of `POST /access_codes/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessCodesUpdateResponse {
@@ -2344,10 +3242,61 @@ pub struct AccessGrant {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    AccessGrantErrorsItem ["error_code"] {
-        /// Indicates that Seam could not create one or more of the requested access methods for the access grant.
-        CannotCreateRequestedAccessMethods(super::types::AccessGrantErrorsItemCannotCreateRequestedAccessMethods) = ["error_code" => "cannot_create_requested_access_methods"],
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccessGrantErrorsItem {
+    /// Indicates that Seam could not create one or more of the requested access methods for the access grant.
+    CannotCreateRequestedAccessMethods(
+        super::types::AccessGrantErrorsItemCannotCreateRequestedAccessMethods,
+    ),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AccessGrantErrorsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["error_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::CannotCreateRequestedAccessMethods(_) => {
+                vec![Some("cannot_create_requested_access_methods")]
+            }
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AccessGrantErrorsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::CannotCreateRequestedAccessMethods(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "cannot_create_requested_access_methods")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessGrantErrorsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "error_code")];
+        match found {
+            [Some("cannot_create_requested_access_methods")] => {
+                decode_variant(value, "CannotCreateRequestedAccessMethods", Self::TAGS)
+                    .map(Self::CannotCreateRequestedAccessMethods)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that Seam could not create one or more of the requested access methods for the access grant.
@@ -2368,12 +3317,73 @@ pub struct AccessGrantErrorsItemCannotCreateRequestedAccessMethods {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    AccessGrantPendingMutationsItem ["mutation_code"] {
-        /// Seam is in the process of updating the devices/spaces associated with this access grant.
-        UpdatingSpaces(super::types::AccessGrantPendingMutationsItemUpdatingSpaces) = ["mutation_code" => "updating_spaces"],
-        /// Seam is in the process of updating the access times for this access grant.
-        UpdatingAccessTimes(super::types::AccessGrantPendingMutationsItemUpdatingAccessTimes) = ["mutation_code" => "updating_access_times"],
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccessGrantPendingMutationsItem {
+    /// Seam is in the process of updating the devices/spaces associated with this access grant.
+    UpdatingSpaces(super::types::AccessGrantPendingMutationsItemUpdatingSpaces),
+    /// Seam is in the process of updating the access times for this access grant.
+    UpdatingAccessTimes(
+        super::types::AccessGrantPendingMutationsItemUpdatingAccessTimes,
+    ),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AccessGrantPendingMutationsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["mutation_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::UpdatingSpaces(_) => vec![Some("updating_spaces")],
+            Self::UpdatingAccessTimes(_) => vec![Some("updating_access_times")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AccessGrantPendingMutationsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::UpdatingSpaces(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "updating_spaces")],
+                )
+            }
+            Self::UpdatingAccessTimes(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "updating_access_times")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "mutation_code")];
+        match found {
+            [Some("updating_spaces")] => {
+                decode_variant(value, "UpdatingSpaces", Self::TAGS)
+                    .map(Self::UpdatingSpaces)
+            }
+            [Some("updating_access_times")] => {
+                decode_variant(value, "UpdatingAccessTimes", Self::TAGS)
+                    .map(Self::UpdatingAccessTimes)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Seam is in the process of updating the access times for this access grant.
@@ -2535,36 +3545,192 @@ pub struct AccessGrantRequestedAccessMethodsItem {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
-    AccessGrantRequestedAccessMethodsItemMode {
-        /// `code`
-        Code = "code",
-        /// `card`
-        Card = "card",
-        /// `mobile_key`
-        MobileKey = "mobile_key",
-        /// `cloud_key`
-        CloudKey = "cloud_key",
+/// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AccessGrantRequestedAccessMethodsItemMode {
+    /// `code`
+    Code,
+    /// `card`
+    Card,
+    /// `mobile_key`
+    MobileKey,
+    /// `cloud_key`
+    CloudKey,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AccessGrantRequestedAccessMethodsItemMode {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "code",
+        "card",
+        "mobile_key",
+        "cloud_key",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code => "code",
+            Self::Card => "card",
+            Self::MobileKey => "mobile_key",
+            Self::CloudKey => "cloud_key",
+            Self::Unknown(value) => value,
+        }
     }
 }
-crate::runtime::tagged_union! {
-    /// Warning associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
-    AccessGrantWarningsItem ["warning_code"] {
-        /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
-        BeingDeleted(super::types::AccessGrantWarningsItemBeingDeleted) = ["warning_code" => "being_deleted"],
-        /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
-        UnderprovisionedAccess(super::types::AccessGrantWarningsItemUnderprovisionedAccess) = ["warning_code" => "underprovisioned_access"],
-        /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
-        OverprovisionedAccess(super::types::AccessGrantWarningsItemOverprovisionedAccess) = ["warning_code" => "overprovisioned_access"],
-        /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
-        UpdatingAccessTimes(super::types::AccessGrantWarningsItemUpdatingAccessTimes) = ["warning_code" => "updating_access_times"],
-        /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
-        RequestedCodeUnavailable(super::types::AccessGrantWarningsItemRequestedCodeUnavailable) = ["warning_code" => "requested_code_unavailable"],
-        /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
-        DeviceDoesNotSupportAccessCodes(super::types::AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes) = ["warning_code" => "device_does_not_support_access_codes"],
-        /// Indicates that a device in the access grant cannot program an access code for the grant's time range because of device-specific time constraints.
-        DeviceTimeConstraintsViolated(super::types::AccessGrantWarningsItemDeviceTimeConstraintsViolated) = ["warning_code" => "device_time_constraints_violated"],
+impl From<&str> for AccessGrantRequestedAccessMethodsItemMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "code" => Self::Code,
+            "card" => Self::Card,
+            "mobile_key" => Self::MobileKey,
+            "cloud_key" => Self::CloudKey,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(AccessGrantRequestedAccessMethodsItemMode);
+/// Warning associated with the [access grant](https://docs.seam.co/use-cases/granting-access).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccessGrantWarningsItem {
+    /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
+    BeingDeleted(super::types::AccessGrantWarningsItemBeingDeleted),
+    /// Indicates that the access grant should have access to more locations than it currently does. Access methods are being created for the missing locations.
+    UnderprovisionedAccess(super::types::AccessGrantWarningsItemUnderprovisionedAccess),
+    /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
+    OverprovisionedAccess(super::types::AccessGrantWarningsItemOverprovisionedAccess),
+    /// Indicates that the access times for this [access grant](https://docs.seam.co/use-cases/granting-access) are being updated.
+    UpdatingAccessTimes(super::types::AccessGrantWarningsItemUpdatingAccessTimes),
+    /// Indicates that the requested PIN code was already in use on a device, so a different code was assigned.
+    RequestedCodeUnavailable(
+        super::types::AccessGrantWarningsItemRequestedCodeUnavailable,
+    ),
+    /// Indicates that a device in the access grant does not support access codes and was excluded from code materialization.
+    DeviceDoesNotSupportAccessCodes(
+        super::types::AccessGrantWarningsItemDeviceDoesNotSupportAccessCodes,
+    ),
+    /// Indicates that a device in the access grant cannot program an access code for the grant's time range because of device-specific time constraints.
+    DeviceTimeConstraintsViolated(
+        super::types::AccessGrantWarningsItemDeviceTimeConstraintsViolated,
+    ),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AccessGrantWarningsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["warning_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::BeingDeleted(_) => vec![Some("being_deleted")],
+            Self::UnderprovisionedAccess(_) => vec![Some("underprovisioned_access")],
+            Self::OverprovisionedAccess(_) => vec![Some("overprovisioned_access")],
+            Self::UpdatingAccessTimes(_) => vec![Some("updating_access_times")],
+            Self::RequestedCodeUnavailable(_) => vec![Some("requested_code_unavailable")],
+            Self::DeviceDoesNotSupportAccessCodes(_) => {
+                vec![Some("device_does_not_support_access_codes")]
+            }
+            Self::DeviceTimeConstraintsViolated(_) => {
+                vec![Some("device_time_constraints_violated")]
+            }
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AccessGrantWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::BeingDeleted(inner) => {
+                serialize_tagged(serializer, inner, &[("warning_code", "being_deleted")])
+            }
+            Self::UnderprovisionedAccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "underprovisioned_access")],
+                )
+            }
+            Self::OverprovisionedAccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "overprovisioned_access")],
+                )
+            }
+            Self::UpdatingAccessTimes(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "updating_access_times")],
+                )
+            }
+            Self::RequestedCodeUnavailable(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "requested_code_unavailable")],
+                )
+            }
+            Self::DeviceDoesNotSupportAccessCodes(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "device_does_not_support_access_codes")],
+                )
+            }
+            Self::DeviceTimeConstraintsViolated(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "device_time_constraints_violated")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "warning_code")];
+        match found {
+            [Some("being_deleted")] => {
+                decode_variant(value, "BeingDeleted", Self::TAGS).map(Self::BeingDeleted)
+            }
+            [Some("underprovisioned_access")] => {
+                decode_variant(value, "UnderprovisionedAccess", Self::TAGS)
+                    .map(Self::UnderprovisionedAccess)
+            }
+            [Some("overprovisioned_access")] => {
+                decode_variant(value, "OverprovisionedAccess", Self::TAGS)
+                    .map(Self::OverprovisionedAccess)
+            }
+            [Some("updating_access_times")] => {
+                decode_variant(value, "UpdatingAccessTimes", Self::TAGS)
+                    .map(Self::UpdatingAccessTimes)
+            }
+            [Some("requested_code_unavailable")] => {
+                decode_variant(value, "RequestedCodeUnavailable", Self::TAGS)
+                    .map(Self::RequestedCodeUnavailable)
+            }
+            [Some("device_does_not_support_access_codes")] => {
+                decode_variant(value, "DeviceDoesNotSupportAccessCodes", Self::TAGS)
+                    .map(Self::DeviceDoesNotSupportAccessCodes)
+            }
+            [Some("device_time_constraints_violated")] => {
+                decode_variant(value, "DeviceTimeConstraintsViolated", Self::TAGS)
+                    .map(Self::DeviceTimeConstraintsViolated)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that the [access grant](https://docs.seam.co/use-cases/granting-access) is being deleted.
@@ -2618,17 +3784,46 @@ pub struct AccessGrantWarningsItemDeviceTimeConstraintsViolated {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Specific reason why the grant's times are not programmable on the device.
-    AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason {
-        /// `duration_exceeds_max`
-        DurationExceedsMax = "duration_exceeds_max",
-        /// `times_do_not_match_slots`
-        TimesDoNotMatchSlots = "times_do_not_match_slots",
-        /// `ongoing_not_supported`
-        OngoingNotSupported = "ongoing_not_supported",
+/// Specific reason why the grant's times are not programmable on the device.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason {
+    /// `duration_exceeds_max`
+    DurationExceedsMax,
+    /// `times_do_not_match_slots`
+    TimesDoNotMatchSlots,
+    /// `ongoing_not_supported`
+    OngoingNotSupported,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "duration_exceeds_max",
+        "times_do_not_match_slots",
+        "ongoing_not_supported",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DurationExceedsMax => "duration_exceeds_max",
+            Self::TimesDoNotMatchSlots => "times_do_not_match_slots",
+            Self::OngoingNotSupported => "ongoing_not_supported",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason {
+    fn from(value: &str) -> Self {
+        match value {
+            "duration_exceeds_max" => Self::DurationExceedsMax,
+            "times_do_not_match_slots" => Self::TimesDoNotMatchSlots,
+            "ongoing_not_supported" => Self::OngoingNotSupported,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(AccessGrantWarningsItemDeviceTimeConstraintsViolatedReason);
 /// Indicates that the access grant has access to locations it should not have. Access methods are being removed from the extra locations.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccessGrantWarningsItemOverprovisionedAccess {
@@ -3202,26 +4397,70 @@ impl crate::runtime::Validate for AccessGrantsGetRelatedRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    AccessGrantsGetRelatedRequestExcludeItem {
-        /// `spaces`
-        Spaces = "spaces",
-        /// `devices`
-        Devices = "devices",
-        /// `acs_entrances`
-        AcsEntrances = "acs_entrances",
-        /// `connected_accounts`
-        ConnectedAccounts = "connected_accounts",
-        /// `acs_systems`
-        AcsSystems = "acs_systems",
-        /// `user_identities`
-        UserIdentities = "user_identities",
-        /// `acs_access_groups`
-        AcsAccessGroups = "acs_access_groups",
-        /// `access_methods`
-        AccessMethods = "access_methods",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AccessGrantsGetRelatedRequestExcludeItem {
+    /// `spaces`
+    Spaces,
+    /// `devices`
+    Devices,
+    /// `acs_entrances`
+    AcsEntrances,
+    /// `connected_accounts`
+    ConnectedAccounts,
+    /// `acs_systems`
+    AcsSystems,
+    /// `user_identities`
+    UserIdentities,
+    /// `acs_access_groups`
+    AcsAccessGroups,
+    /// `access_methods`
+    AccessMethods,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AccessGrantsGetRelatedRequestExcludeItem {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "spaces",
+        "devices",
+        "acs_entrances",
+        "connected_accounts",
+        "acs_systems",
+        "user_identities",
+        "acs_access_groups",
+        "access_methods",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Spaces => "spaces",
+            Self::Devices => "devices",
+            Self::AcsEntrances => "acs_entrances",
+            Self::ConnectedAccounts => "connected_accounts",
+            Self::AcsSystems => "acs_systems",
+            Self::UserIdentities => "user_identities",
+            Self::AcsAccessGroups => "acs_access_groups",
+            Self::AccessMethods => "access_methods",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for AccessGrantsGetRelatedRequestExcludeItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "spaces" => Self::Spaces,
+            "devices" => Self::Devices,
+            "acs_entrances" => Self::AcsEntrances,
+            "connected_accounts" => Self::ConnectedAccounts,
+            "acs_systems" => Self::AcsSystems,
+            "user_identities" => Self::UserIdentities,
+            "acs_access_groups" => Self::AcsAccessGroups,
+            "access_methods" => Self::AccessMethods,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(AccessGrantsGetRelatedRequestExcludeItem);
 pub type AccessGrantsGetRelatedRequestIncludeItem = super::types::AccessGrantsGetRelatedRequestExcludeItem;
 /// Response body of `POST /access_grants/get_related`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4166,11 +5405,54 @@ pub struct AccessMethod {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    /// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    AccessMethodErrorsItem ["error_code"] {
-        /// Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
-        FailedToIssue(super::types::AccessMethodErrorsItemFailedToIssue) = ["error_code" => "failed_to_issue"],
+/// Error associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccessMethodErrorsItem {
+    /// Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
+    FailedToIssue(super::types::AccessMethodErrorsItemFailedToIssue),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AccessMethodErrorsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["error_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::FailedToIssue(_) => vec![Some("failed_to_issue")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AccessMethodErrorsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::FailedToIssue(inner) => {
+                serialize_tagged(serializer, inner, &[("error_code", "failed_to_issue")])
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessMethodErrorsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "error_code")];
+        match found {
+            [Some("failed_to_issue")] => {
+                decode_variant(value, "FailedToIssue", Self::TAGS)
+                    .map(Self::FailedToIssue)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that Seam was unable to issue this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and this error clears automatically if the access method is eventually issued.
@@ -4190,14 +5472,87 @@ pub struct AccessMethodErrorsItemFailedToIssue {
 }
 /// Access method mode. Supported values: `code`, `card`, `mobile_key`, `cloud_key`.
 pub type AccessMethodMode = super::types::AccessGrantRequestedAccessMethodsItemMode;
-crate::runtime::tagged_union! {
-    AccessMethodPendingMutationsItem ["mutation_code"] {
-        /// Seam is in the process of provisioning access for this access method on new devices.
-        ProvisioningAccess(super::types::AccessMethodPendingMutationsItemProvisioningAccess) = ["mutation_code" => "provisioning_access"],
-        /// Seam is in the process of revoking access for this access method from devices.
-        RevokingAccess(super::types::AccessMethodPendingMutationsItemRevokingAccess) = ["mutation_code" => "revoking_access"],
-        /// Seam is in the process of updating the access times for this access method.
-        UpdatingAccessTimes(super::types::AccessMethodPendingMutationsItemUpdatingAccessTimes) = ["mutation_code" => "updating_access_times"],
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccessMethodPendingMutationsItem {
+    /// Seam is in the process of provisioning access for this access method on new devices.
+    ProvisioningAccess(super::types::AccessMethodPendingMutationsItemProvisioningAccess),
+    /// Seam is in the process of revoking access for this access method from devices.
+    RevokingAccess(super::types::AccessMethodPendingMutationsItemRevokingAccess),
+    /// Seam is in the process of updating the access times for this access method.
+    UpdatingAccessTimes(
+        super::types::AccessMethodPendingMutationsItemUpdatingAccessTimes,
+    ),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AccessMethodPendingMutationsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["mutation_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::ProvisioningAccess(_) => vec![Some("provisioning_access")],
+            Self::RevokingAccess(_) => vec![Some("revoking_access")],
+            Self::UpdatingAccessTimes(_) => vec![Some("updating_access_times")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AccessMethodPendingMutationsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::ProvisioningAccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "provisioning_access")],
+                )
+            }
+            Self::RevokingAccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "revoking_access")],
+                )
+            }
+            Self::UpdatingAccessTimes(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "updating_access_times")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "mutation_code")];
+        match found {
+            [Some("provisioning_access")] => {
+                decode_variant(value, "ProvisioningAccess", Self::TAGS)
+                    .map(Self::ProvisioningAccess)
+            }
+            [Some("revoking_access")] => {
+                decode_variant(value, "RevokingAccess", Self::TAGS)
+                    .map(Self::RevokingAccess)
+            }
+            [Some("updating_access_times")] => {
+                decode_variant(value, "UpdatingAccessTimes", Self::TAGS)
+                    .map(Self::UpdatingAccessTimes)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Seam is in the process of provisioning access for this access method on new devices.
@@ -4329,17 +5684,95 @@ pub struct AccessMethodPendingMutationsItemUpdatingAccessTimes {
 pub type AccessMethodPendingMutationsItemUpdatingAccessTimesFrom = super::types::AccessGrantPendingMutationsItemUpdatingAccessTimesFrom;
 /// New access time configuration.
 pub type AccessMethodPendingMutationsItemUpdatingAccessTimesTo = super::types::AccessGrantPendingMutationsItemUpdatingAccessTimesTo;
-crate::runtime::tagged_union! {
-    /// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
-    AccessMethodWarningsItem ["warning_code"] {
-        /// Indicates that the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) is being deleted.
-        BeingDeleted(super::types::AccessMethodWarningsItemBeingDeleted) = ["warning_code" => "being_deleted"],
-        /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
-        UpdatingAccessTimes(super::types::AccessMethodWarningsItemUpdatingAccessTimes) = ["warning_code" => "updating_access_times"],
-        /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
-        PulledBackupAccessCode(super::types::AccessMethodWarningsItemPulledBackupAccessCode) = ["warning_code" => "pulled_backup_access_code"],
-        /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
-        DelayInIssuing(super::types::AccessMethodWarningsItemDelayInIssuing) = ["warning_code" => "delay_in_issuing"],
+/// Warning associated with the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccessMethodWarningsItem {
+    /// Indicates that the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) is being deleted.
+    BeingDeleted(super::types::AccessMethodWarningsItemBeingDeleted),
+    /// Indicates that the access times for this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) are being updated.
+    UpdatingAccessTimes(super::types::AccessMethodWarningsItemUpdatingAccessTimes),
+    /// Indicates that all attempts to create an access code on this device before the start time failed and a backup access code was used to ensure access was provided in time.
+    PulledBackupAccessCode(super::types::AccessMethodWarningsItemPulledBackupAccessCode),
+    /// Indicates that Seam has not yet issued this [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant), even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and this warning clears automatically once issuance succeeds.
+    DelayInIssuing(super::types::AccessMethodWarningsItemDelayInIssuing),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AccessMethodWarningsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["warning_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::BeingDeleted(_) => vec![Some("being_deleted")],
+            Self::UpdatingAccessTimes(_) => vec![Some("updating_access_times")],
+            Self::PulledBackupAccessCode(_) => vec![Some("pulled_backup_access_code")],
+            Self::DelayInIssuing(_) => vec![Some("delay_in_issuing")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AccessMethodWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::BeingDeleted(inner) => {
+                serialize_tagged(serializer, inner, &[("warning_code", "being_deleted")])
+            }
+            Self::UpdatingAccessTimes(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "updating_access_times")],
+                )
+            }
+            Self::PulledBackupAccessCode(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "pulled_backup_access_code")],
+                )
+            }
+            Self::DelayInIssuing(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "delay_in_issuing")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "warning_code")];
+        match found {
+            [Some("being_deleted")] => {
+                decode_variant(value, "BeingDeleted", Self::TAGS).map(Self::BeingDeleted)
+            }
+            [Some("updating_access_times")] => {
+                decode_variant(value, "UpdatingAccessTimes", Self::TAGS)
+                    .map(Self::UpdatingAccessTimes)
+            }
+            [Some("pulled_backup_access_code")] => {
+                decode_variant(value, "PulledBackupAccessCode", Self::TAGS)
+                    .map(Self::PulledBackupAccessCode)
+            }
+            [Some("delay_in_issuing")] => {
+                decode_variant(value, "DelayInIssuing", Self::TAGS)
+                    .map(Self::DelayInIssuing)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that the [access method](https://docs.seam.co/use-cases/granting-access/creating-an-access-grant) is being deleted.
@@ -4696,26 +6129,70 @@ impl crate::runtime::Validate for AccessMethodsGetRelatedRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    AccessMethodsGetRelatedRequestExcludeItem {
-        /// `spaces`
-        Spaces = "spaces",
-        /// `devices`
-        Devices = "devices",
-        /// `acs_entrances`
-        AcsEntrances = "acs_entrances",
-        /// `access_grants`
-        AccessGrants = "access_grants",
-        /// `access_methods`
-        AccessMethods = "access_methods",
-        /// `instant_keys`
-        InstantKeys = "instant_keys",
-        /// `client_sessions`
-        ClientSessions = "client_sessions",
-        /// `acs_credentials`
-        AcsCredentials = "acs_credentials",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AccessMethodsGetRelatedRequestExcludeItem {
+    /// `spaces`
+    Spaces,
+    /// `devices`
+    Devices,
+    /// `acs_entrances`
+    AcsEntrances,
+    /// `access_grants`
+    AccessGrants,
+    /// `access_methods`
+    AccessMethods,
+    /// `instant_keys`
+    InstantKeys,
+    /// `client_sessions`
+    ClientSessions,
+    /// `acs_credentials`
+    AcsCredentials,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AccessMethodsGetRelatedRequestExcludeItem {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "spaces",
+        "devices",
+        "acs_entrances",
+        "access_grants",
+        "access_methods",
+        "instant_keys",
+        "client_sessions",
+        "acs_credentials",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Spaces => "spaces",
+            Self::Devices => "devices",
+            Self::AcsEntrances => "acs_entrances",
+            Self::AccessGrants => "access_grants",
+            Self::AccessMethods => "access_methods",
+            Self::InstantKeys => "instant_keys",
+            Self::ClientSessions => "client_sessions",
+            Self::AcsCredentials => "acs_credentials",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for AccessMethodsGetRelatedRequestExcludeItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "spaces" => Self::Spaces,
+            "devices" => Self::Devices,
+            "acs_entrances" => Self::AcsEntrances,
+            "access_grants" => Self::AccessGrants,
+            "access_methods" => Self::AccessMethods,
+            "instant_keys" => Self::InstantKeys,
+            "client_sessions" => Self::ClientSessions,
+            "acs_credentials" => Self::AcsCredentials,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(AccessMethodsGetRelatedRequestExcludeItem);
 pub type AccessMethodsGetRelatedRequestIncludeItem = super::types::AccessMethodsGetRelatedRequestExcludeItem;
 /// Response body of `POST /access_methods/get_related`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -5341,30 +6818,77 @@ pub struct AcsAccessGroup {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// **Deprecated:** Use `external_type`.
-    #[deprecated(note = "Use `external_type`.")]
-    AcsAccessGroupAccessGroupType {
-        /// `pti_unit`
-        PtiUnit = "pti_unit",
-        /// `pti_access_level`
-        PtiAccessLevel = "pti_access_level",
-        /// `salto_ks_access_group`
-        SaltoKsAccessGroup = "salto_ks_access_group",
-        /// `brivo_group`
-        BrivoGroup = "brivo_group",
-        /// `salto_space_group`
-        SaltoSpaceGroup = "salto_space_group",
-        /// `dormakaba_community_access_group`
-        DormakabaCommunityAccessGroup = "dormakaba_community_access_group",
-        /// `dormakaba_ambiance_access_group`
-        DormakabaAmbianceAccessGroup = "dormakaba_ambiance_access_group",
-        /// `avigilon_alta_group`
-        AvigilonAltaGroup = "avigilon_alta_group",
-        /// `kisi_access_group`
-        KisiAccessGroup = "kisi_access_group",
+/// **Deprecated:** Use `external_type`.
+#[deprecated(note = "Use `external_type`.")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcsAccessGroupAccessGroupType {
+    /// `pti_unit`
+    PtiUnit,
+    /// `pti_access_level`
+    PtiAccessLevel,
+    /// `salto_ks_access_group`
+    SaltoKsAccessGroup,
+    /// `brivo_group`
+    BrivoGroup,
+    /// `salto_space_group`
+    SaltoSpaceGroup,
+    /// `dormakaba_community_access_group`
+    DormakabaCommunityAccessGroup,
+    /// `dormakaba_ambiance_access_group`
+    DormakabaAmbianceAccessGroup,
+    /// `avigilon_alta_group`
+    AvigilonAltaGroup,
+    /// `kisi_access_group`
+    KisiAccessGroup,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AcsAccessGroupAccessGroupType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "pti_unit",
+        "pti_access_level",
+        "salto_ks_access_group",
+        "brivo_group",
+        "salto_space_group",
+        "dormakaba_community_access_group",
+        "dormakaba_ambiance_access_group",
+        "avigilon_alta_group",
+        "kisi_access_group",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PtiUnit => "pti_unit",
+            Self::PtiAccessLevel => "pti_access_level",
+            Self::SaltoKsAccessGroup => "salto_ks_access_group",
+            Self::BrivoGroup => "brivo_group",
+            Self::SaltoSpaceGroup => "salto_space_group",
+            Self::DormakabaCommunityAccessGroup => "dormakaba_community_access_group",
+            Self::DormakabaAmbianceAccessGroup => "dormakaba_ambiance_access_group",
+            Self::AvigilonAltaGroup => "avigilon_alta_group",
+            Self::KisiAccessGroup => "kisi_access_group",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for AcsAccessGroupAccessGroupType {
+    fn from(value: &str) -> Self {
+        match value {
+            "pti_unit" => Self::PtiUnit,
+            "pti_access_level" => Self::PtiAccessLevel,
+            "salto_ks_access_group" => Self::SaltoKsAccessGroup,
+            "brivo_group" => Self::BrivoGroup,
+            "salto_space_group" => Self::SaltoSpaceGroup,
+            "dormakaba_community_access_group" => Self::DormakabaCommunityAccessGroup,
+            "dormakaba_ambiance_access_group" => Self::DormakabaAmbianceAccessGroup,
+            "avigilon_alta_group" => Self::AvigilonAltaGroup,
+            "kisi_access_group" => Self::KisiAccessGroup,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(AcsAccessGroupAccessGroupType);
 /// `starts_at` and `ends_at` timestamps for the access group's access.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsAccessGroupAccessSchedule {
@@ -5384,35 +6908,221 @@ pub struct AcsAccessGroupAccessSchedule {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    /// Error associated with the `acs_access_group`.
-    AcsAccessGroupErrorsItem ["error_code"] {
-        /// Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-        FailedToCreateOnAcsSystem(super::types::AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem) = ["error_code" => "failed_to_create_on_acs_system"],
+/// Error associated with the `acs_access_group`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AcsAccessGroupErrorsItem {
+    /// Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
+    FailedToCreateOnAcsSystem(
+        super::types::AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem,
+    ),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AcsAccessGroupErrorsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["error_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::FailedToCreateOnAcsSystem(_) => {
+                vec![Some("failed_to_create_on_acs_system")]
+            }
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AcsAccessGroupErrorsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::FailedToCreateOnAcsSystem(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "failed_to_create_on_acs_system")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsAccessGroupErrorsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "error_code")];
+        match found {
+            [Some("failed_to_create_on_acs_system")] => {
+                decode_variant(value, "FailedToCreateOnAcsSystem", Self::TAGS)
+                    .map(Self::FailedToCreateOnAcsSystem)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that the [access group](https://docs.seam.co/low-level-apis/access-systems/user-management/assigning-users-to-access-groups) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
 pub type AcsAccessGroupErrorsItemFailedToCreateOnAcsSystem = super::types::AccessMethodErrorsItemFailedToIssue;
 /// Brand-specific terminology for the access group type.
 pub type AcsAccessGroupExternalType = super::types::AcsAccessGroupAccessGroupType;
-crate::runtime::tagged_union! {
-    AcsAccessGroupPendingMutationsItem ["mutation_code"] {
-        /// Seam is in the process of pushing an access group creation to the integrated access system.
-        Creating(super::types::AcsAccessGroupPendingMutationsItemCreating) = ["mutation_code" => "creating"],
-        /// Seam is in the process of pushing an access group deletion to the integrated access system.
-        Deleting(super::types::AcsAccessGroupPendingMutationsItemDeleting) = ["mutation_code" => "deleting"],
-        /// This access group is scheduled for automatic deletion when its access window expires.
-        DeferringDeletion(super::types::AcsAccessGroupPendingMutationsItemDeferringDeletion) = ["mutation_code" => "deferring_deletion"],
-        /// Seam is in the process of pushing an access group information update to the integrated access system.
-        UpdatingGroupInformation(super::types::AcsAccessGroupPendingMutationsItemUpdatingGroupInformation) = ["mutation_code" => "updating_group_information"],
-        /// Seam is in the process of pushing an access schedule update to the integrated access system.
-        UpdatingAccessSchedule(super::types::AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule) = ["mutation_code" => "updating_access_schedule"],
-        /// Seam is in the process of pushing a user membership update to the integrated access system.
-        UpdatingUserMembership(super::types::AcsAccessGroupPendingMutationsItemUpdatingUserMembership) = ["mutation_code" => "updating_user_membership"],
-        /// Seam is in the process of pushing an entrance membership update to the integrated access system.
-        UpdatingEntranceMembership(super::types::AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership) = ["mutation_code" => "updating_entrance_membership"],
-        /// A scheduled user membership change is pending for this access group.
-        DeferringUserMembershipUpdate(super::types::AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate) = ["mutation_code" => "deferring_user_membership_update"],
+#[derive(Debug, Clone, PartialEq)]
+pub enum AcsAccessGroupPendingMutationsItem {
+    /// Seam is in the process of pushing an access group creation to the integrated access system.
+    Creating(super::types::AcsAccessGroupPendingMutationsItemCreating),
+    /// Seam is in the process of pushing an access group deletion to the integrated access system.
+    Deleting(super::types::AcsAccessGroupPendingMutationsItemDeleting),
+    /// This access group is scheduled for automatic deletion when its access window expires.
+    DeferringDeletion(super::types::AcsAccessGroupPendingMutationsItemDeferringDeletion),
+    /// Seam is in the process of pushing an access group information update to the integrated access system.
+    UpdatingGroupInformation(
+        super::types::AcsAccessGroupPendingMutationsItemUpdatingGroupInformation,
+    ),
+    /// Seam is in the process of pushing an access schedule update to the integrated access system.
+    UpdatingAccessSchedule(
+        super::types::AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule,
+    ),
+    /// Seam is in the process of pushing a user membership update to the integrated access system.
+    UpdatingUserMembership(
+        super::types::AcsAccessGroupPendingMutationsItemUpdatingUserMembership,
+    ),
+    /// Seam is in the process of pushing an entrance membership update to the integrated access system.
+    UpdatingEntranceMembership(
+        super::types::AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership,
+    ),
+    /// A scheduled user membership change is pending for this access group.
+    DeferringUserMembershipUpdate(
+        super::types::AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate,
+    ),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AcsAccessGroupPendingMutationsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["mutation_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::Creating(_) => vec![Some("creating")],
+            Self::Deleting(_) => vec![Some("deleting")],
+            Self::DeferringDeletion(_) => vec![Some("deferring_deletion")],
+            Self::UpdatingGroupInformation(_) => vec![Some("updating_group_information")],
+            Self::UpdatingAccessSchedule(_) => vec![Some("updating_access_schedule")],
+            Self::UpdatingUserMembership(_) => vec![Some("updating_user_membership")],
+            Self::UpdatingEntranceMembership(_) => {
+                vec![Some("updating_entrance_membership")]
+            }
+            Self::DeferringUserMembershipUpdate(_) => {
+                vec![Some("deferring_user_membership_update")]
+            }
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AcsAccessGroupPendingMutationsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Creating(inner) => {
+                serialize_tagged(serializer, inner, &[("mutation_code", "creating")])
+            }
+            Self::Deleting(inner) => {
+                serialize_tagged(serializer, inner, &[("mutation_code", "deleting")])
+            }
+            Self::DeferringDeletion(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "deferring_deletion")],
+                )
+            }
+            Self::UpdatingGroupInformation(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "updating_group_information")],
+                )
+            }
+            Self::UpdatingAccessSchedule(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "updating_access_schedule")],
+                )
+            }
+            Self::UpdatingUserMembership(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "updating_user_membership")],
+                )
+            }
+            Self::UpdatingEntranceMembership(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "updating_entrance_membership")],
+                )
+            }
+            Self::DeferringUserMembershipUpdate(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "deferring_user_membership_update")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsAccessGroupPendingMutationsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "mutation_code")];
+        match found {
+            [Some("creating")] => {
+                decode_variant(value, "Creating", Self::TAGS).map(Self::Creating)
+            }
+            [Some("deleting")] => {
+                decode_variant(value, "Deleting", Self::TAGS).map(Self::Deleting)
+            }
+            [Some("deferring_deletion")] => {
+                decode_variant(value, "DeferringDeletion", Self::TAGS)
+                    .map(Self::DeferringDeletion)
+            }
+            [Some("updating_group_information")] => {
+                decode_variant(value, "UpdatingGroupInformation", Self::TAGS)
+                    .map(Self::UpdatingGroupInformation)
+            }
+            [Some("updating_access_schedule")] => {
+                decode_variant(value, "UpdatingAccessSchedule", Self::TAGS)
+                    .map(Self::UpdatingAccessSchedule)
+            }
+            [Some("updating_user_membership")] => {
+                decode_variant(value, "UpdatingUserMembership", Self::TAGS)
+                    .map(Self::UpdatingUserMembership)
+            }
+            [Some("updating_entrance_membership")] => {
+                decode_variant(value, "UpdatingEntranceMembership", Self::TAGS)
+                    .map(Self::UpdatingEntranceMembership)
+            }
+            [Some("deferring_user_membership_update")] => {
+                decode_variant(value, "DeferringUserMembershipUpdate", Self::TAGS)
+                    .map(Self::DeferringUserMembershipUpdate)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Seam is in the process of pushing an access group creation to the integrated access system.
@@ -5438,15 +7148,41 @@ pub struct AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Whether the user is scheduled to be added to or removed from this access group.
-    AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant {
-        /// `adding`
-        Adding = "adding",
-        /// `removing`
-        Removing = "removing",
+/// Whether the user is scheduled to be added to or removed from this access group.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant {
+    /// `adding`
+    Adding,
+    /// `removing`
+    Removing,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["adding", "removing"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Adding => "adding",
+            Self::Removing => "removing",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str>
+for AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant {
+    fn from(value: &str) -> Self {
+        match value {
+            "adding" => Self::Adding,
+            "removing" => Self::Removing,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant
+);
 /// Seam is in the process of pushing an access group deletion to the integrated access system.
 pub type AcsAccessGroupPendingMutationsItemDeleting = super::types::AccessCodePendingMutationsItemCreating;
 /// Seam is in the process of pushing an access schedule update to the integrated access system.
@@ -5644,13 +7380,71 @@ pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    /// Warning associated with the `acs_access_group`.
-    AcsAccessGroupWarningsItem ["warning_code"] {
-        /// An unknown issue occurred while syncing the state of this access group with the provider. This issue may affect the proper functioning of this access group.
-        UnknownIssueWithAcsAccessGroup(super::types::AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup) = ["warning_code" => "unknown_issue_with_acs_access_group"],
-        /// Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
-        BeingDeleted(super::types::AcsAccessGroupWarningsItemBeingDeleted) = ["warning_code" => "being_deleted"],
+/// Warning associated with the `acs_access_group`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AcsAccessGroupWarningsItem {
+    /// An unknown issue occurred while syncing the state of this access group with the provider. This issue may affect the proper functioning of this access group.
+    UnknownIssueWithAcsAccessGroup(
+        super::types::AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup,
+    ),
+    /// Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
+    BeingDeleted(super::types::AcsAccessGroupWarningsItemBeingDeleted),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AcsAccessGroupWarningsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["warning_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::UnknownIssueWithAcsAccessGroup(_) => {
+                vec![Some("unknown_issue_with_acs_access_group")]
+            }
+            Self::BeingDeleted(_) => vec![Some("being_deleted")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AcsAccessGroupWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::UnknownIssueWithAcsAccessGroup(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "unknown_issue_with_acs_access_group")],
+                )
+            }
+            Self::BeingDeleted(inner) => {
+                serialize_tagged(serializer, inner, &[("warning_code", "being_deleted")])
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsAccessGroupWarningsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "warning_code")];
+        match found {
+            [Some("unknown_issue_with_acs_access_group")] => {
+                decode_variant(value, "UnknownIssueWithAcsAccessGroup", Self::TAGS)
+                    .map(Self::UnknownIssueWithAcsAccessGroup)
+            }
+            [Some("being_deleted")] => {
+                decode_variant(value, "BeingDeleted", Self::TAGS).map(Self::BeingDeleted)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that the access group is being deleted from the access system. This is a temporary state, and the access group will be deleted shortly.
@@ -6220,37 +8014,96 @@ pub struct AcsCredentialErrorsItem {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
-    AcsCredentialExternalType {
-        /// `pti_card`
-        PtiCard = "pti_card",
-        /// `brivo_credential`
-        BrivoCredential = "brivo_credential",
-        /// `hid_credential`
-        HidCredential = "hid_credential",
-        /// `visionline_card`
-        VisionlineCard = "visionline_card",
-        /// `salto_ks_credential`
-        SaltoKsCredential = "salto_ks_credential",
-        /// `assa_abloy_vostio_key`
-        AssaAbloyVostioKey = "assa_abloy_vostio_key",
-        /// `salto_space_key`
-        SaltoSpaceKey = "salto_space_key",
-        /// `latch_access`
-        LatchAccess = "latch_access",
-        /// `dormakaba_ambiance_credential`
-        DormakabaAmbianceCredential = "dormakaba_ambiance_credential",
-        /// `hotek_card`
-        HotekCard = "hotek_card",
-        /// `salto_ks_tag`
-        SaltoKsTag = "salto_ks_tag",
-        /// `avigilon_alta_credential`
-        AvigilonAltaCredential = "avigilon_alta_credential",
-        /// `kisi_credential`
-        KisiCredential = "kisi_credential",
+/// Brand-specific terminology for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) type. Supported values: `pti_card`, `brivo_credential`, `hid_credential`, `visionline_card`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcsCredentialExternalType {
+    /// `pti_card`
+    PtiCard,
+    /// `brivo_credential`
+    BrivoCredential,
+    /// `hid_credential`
+    HidCredential,
+    /// `visionline_card`
+    VisionlineCard,
+    /// `salto_ks_credential`
+    SaltoKsCredential,
+    /// `assa_abloy_vostio_key`
+    AssaAbloyVostioKey,
+    /// `salto_space_key`
+    SaltoSpaceKey,
+    /// `latch_access`
+    LatchAccess,
+    /// `dormakaba_ambiance_credential`
+    DormakabaAmbianceCredential,
+    /// `hotek_card`
+    HotekCard,
+    /// `salto_ks_tag`
+    SaltoKsTag,
+    /// `avigilon_alta_credential`
+    AvigilonAltaCredential,
+    /// `kisi_credential`
+    KisiCredential,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AcsCredentialExternalType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "pti_card",
+        "brivo_credential",
+        "hid_credential",
+        "visionline_card",
+        "salto_ks_credential",
+        "assa_abloy_vostio_key",
+        "salto_space_key",
+        "latch_access",
+        "dormakaba_ambiance_credential",
+        "hotek_card",
+        "salto_ks_tag",
+        "avigilon_alta_credential",
+        "kisi_credential",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PtiCard => "pti_card",
+            Self::BrivoCredential => "brivo_credential",
+            Self::HidCredential => "hid_credential",
+            Self::VisionlineCard => "visionline_card",
+            Self::SaltoKsCredential => "salto_ks_credential",
+            Self::AssaAbloyVostioKey => "assa_abloy_vostio_key",
+            Self::SaltoSpaceKey => "salto_space_key",
+            Self::LatchAccess => "latch_access",
+            Self::DormakabaAmbianceCredential => "dormakaba_ambiance_credential",
+            Self::HotekCard => "hotek_card",
+            Self::SaltoKsTag => "salto_ks_tag",
+            Self::AvigilonAltaCredential => "avigilon_alta_credential",
+            Self::KisiCredential => "kisi_credential",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for AcsCredentialExternalType {
+    fn from(value: &str) -> Self {
+        match value {
+            "pti_card" => Self::PtiCard,
+            "brivo_credential" => Self::BrivoCredential,
+            "hid_credential" => Self::HidCredential,
+            "visionline_card" => Self::VisionlineCard,
+            "salto_ks_credential" => Self::SaltoKsCredential,
+            "assa_abloy_vostio_key" => Self::AssaAbloyVostioKey,
+            "salto_space_key" => Self::SaltoSpaceKey,
+            "latch_access" => Self::LatchAccess,
+            "dormakaba_ambiance_credential" => Self::DormakabaAmbianceCredential,
+            "hotek_card" => Self::HotekCard,
+            "salto_ks_tag" => Self::SaltoKsTag,
+            "avigilon_alta_credential" => Self::AvigilonAltaCredential,
+            "kisi_credential" => Self::KisiCredential,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(AcsCredentialExternalType);
 /// **Deprecated:** Not used.
 ///
 /// **Undocumented:** Deprecated. Will be removed.
@@ -6272,12 +8125,33 @@ pub struct AcsCredentialPool {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    AcsCredentialPoolExternalType {
-        /// `hid_part_number`
-        HidPartNumber = "hid_part_number",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcsCredentialPoolExternalType {
+    /// `hid_part_number`
+    HidPartNumber,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AcsCredentialPoolExternalType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["hid_part_number"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::HidPartNumber => "hid_part_number",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for AcsCredentialPoolExternalType {
+    fn from(value: &str) -> Self {
+        match value {
+            "hid_part_number" => Self::HidPartNumber,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(AcsCredentialPoolExternalType);
 /// Request body of `GET /acs/credential_pools/list`.
 pub type AcsCredentialPoolsListGetRequest = super::types::AcsCredentialPoolsListRequest;
 /// Response body of `GET /acs/credential_pools/list`.
@@ -6434,30 +8308,163 @@ pub struct AcsCredentialVisionlineMetadata {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Card function type in the Visionline access system.
-    AcsCredentialVisionlineMetadataCardFunctionType {
-        /// `guest`
-        Guest = "guest",
-        /// `staff`
-        Staff = "staff",
+/// Card function type in the Visionline access system.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcsCredentialVisionlineMetadataCardFunctionType {
+    /// `guest`
+    Guest,
+    /// `staff`
+    Staff,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AcsCredentialVisionlineMetadataCardFunctionType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["guest", "staff"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Guest => "guest",
+            Self::Staff => "staff",
+            Self::Unknown(value) => value,
+        }
     }
 }
-crate::runtime::tagged_union! {
-    /// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    AcsCredentialWarningsItem ["warning_code"] {
-        /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
-        WaitingToBeIssued(super::types::AcsCredentialWarningsItemWaitingToBeIssued) = ["warning_code" => "waiting_to_be_issued"],
-        /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
-        ScheduleExternallyModified(super::types::AcsCredentialWarningsItemScheduleExternallyModified) = ["warning_code" => "schedule_externally_modified"],
-        /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
-        ScheduleModified(super::types::AcsCredentialWarningsItemScheduleModified) = ["warning_code" => "schedule_modified"],
-        /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
-        BeingDeleted(super::types::AcsCredentialWarningsItemBeingDeleted) = ["warning_code" => "being_deleted"],
-        /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
-        UnknownIssueWithAcsCredential(super::types::AcsCredentialWarningsItemUnknownIssueWithAcsCredential) = ["warning_code" => "unknown_issue_with_acs_credential"],
-        /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
-        NeedsToBeReissued(super::types::AcsCredentialWarningsItemNeedsToBeReissued) = ["warning_code" => "needs_to_be_reissued"],
+impl From<&str> for AcsCredentialVisionlineMetadataCardFunctionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "guest" => Self::Guest,
+            "staff" => Self::Staff,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(AcsCredentialVisionlineMetadataCardFunctionType);
+/// Warning associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AcsCredentialWarningsItem {
+    /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is waiting to be issued.
+    WaitingToBeIssued(super::types::AcsCredentialWarningsItemWaitingToBeIssued),
+    /// Indicates that the schedule of one of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials)'s children was modified externally.
+    ScheduleExternallyModified(
+        super::types::AcsCredentialWarningsItemScheduleExternallyModified,
+    ),
+    /// Indicates that the schedule of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was modified to avoid creating a credential with a start date in the past.
+    ScheduleModified(super::types::AcsCredentialWarningsItemScheduleModified),
+    /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
+    BeingDeleted(super::types::AcsCredentialWarningsItemBeingDeleted),
+    /// An unknown issue occurred while syncing the state of the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) with the provider. This issue may affect the proper functioning of the credential.
+    UnknownIssueWithAcsCredential(
+        super::types::AcsCredentialWarningsItemUnknownIssueWithAcsCredential,
+    ),
+    /// Access permissions for the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) have changed. [Reissue](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners/creating-and-encoding-card-based-credentials) (re-encode) the credential. This issue may affect the proper functioning of the credential.
+    NeedsToBeReissued(super::types::AcsCredentialWarningsItemNeedsToBeReissued),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AcsCredentialWarningsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["warning_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::WaitingToBeIssued(_) => vec![Some("waiting_to_be_issued")],
+            Self::ScheduleExternallyModified(_) => {
+                vec![Some("schedule_externally_modified")]
+            }
+            Self::ScheduleModified(_) => vec![Some("schedule_modified")],
+            Self::BeingDeleted(_) => vec![Some("being_deleted")],
+            Self::UnknownIssueWithAcsCredential(_) => {
+                vec![Some("unknown_issue_with_acs_credential")]
+            }
+            Self::NeedsToBeReissued(_) => vec![Some("needs_to_be_reissued")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AcsCredentialWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::WaitingToBeIssued(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "waiting_to_be_issued")],
+                )
+            }
+            Self::ScheduleExternallyModified(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "schedule_externally_modified")],
+                )
+            }
+            Self::ScheduleModified(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "schedule_modified")],
+                )
+            }
+            Self::BeingDeleted(inner) => {
+                serialize_tagged(serializer, inner, &[("warning_code", "being_deleted")])
+            }
+            Self::UnknownIssueWithAcsCredential(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "unknown_issue_with_acs_credential")],
+                )
+            }
+            Self::NeedsToBeReissued(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "needs_to_be_reissued")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsCredentialWarningsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "warning_code")];
+        match found {
+            [Some("waiting_to_be_issued")] => {
+                decode_variant(value, "WaitingToBeIssued", Self::TAGS)
+                    .map(Self::WaitingToBeIssued)
+            }
+            [Some("schedule_externally_modified")] => {
+                decode_variant(value, "ScheduleExternallyModified", Self::TAGS)
+                    .map(Self::ScheduleExternallyModified)
+            }
+            [Some("schedule_modified")] => {
+                decode_variant(value, "ScheduleModified", Self::TAGS)
+                    .map(Self::ScheduleModified)
+            }
+            [Some("being_deleted")] => {
+                decode_variant(value, "BeingDeleted", Self::TAGS).map(Self::BeingDeleted)
+            }
+            [Some("unknown_issue_with_acs_credential")] => {
+                decode_variant(value, "UnknownIssueWithAcsCredential", Self::TAGS)
+                    .map(Self::UnknownIssueWithAcsCredential)
+            }
+            [Some("needs_to_be_reissued")] => {
+                decode_variant(value, "NeedsToBeReissued", Self::TAGS)
+                    .map(Self::NeedsToBeReissued)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) is being deleted.
@@ -7628,13 +9635,34 @@ pub struct AcsEncoderErrorsItem {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
-    AcsEncoderErrorsItemErrorCode {
-        /// `acs_encoder_removed`
-        AcsEncoderRemoved = "acs_encoder_removed",
+/// Unique identifier of the type of error. Enables quick recognition and categorization of the issue.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcsEncoderErrorsItemErrorCode {
+    /// `acs_encoder_removed`
+    AcsEncoderRemoved,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AcsEncoderErrorsItemErrorCode {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["acs_encoder_removed"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AcsEncoderRemoved => "acs_encoder_removed",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for AcsEncoderErrorsItemErrorCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "acs_encoder_removed" => Self::AcsEncoderRemoved,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(AcsEncoderErrorsItemErrorCode);
 /// Request body of `POST /acs/encoders/encode_credential`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersEncodeCredentialRequest {
@@ -8214,24 +10242,82 @@ for AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorCo
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    /// Code of the error to simulate.
-    AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorCodeErrorCode {
-        /// `uncategorized_error`
-        UncategorizedError = "uncategorized_error",
-        /// `action_attempt_expired`
-        ActionAttemptExpired = "action_attempt_expired",
+/// Code of the error to simulate.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorCodeErrorCode {
+    /// `uncategorized_error`
+    UncategorizedError,
+    /// `action_attempt_expired`
+    ActionAttemptExpired,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorCodeErrorCode {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "uncategorized_error",
+        "action_attempt_expired",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UncategorizedError => "uncategorized_error",
+            Self::ActionAttemptExpired => "action_attempt_expired",
+            Self::Unknown(value) => value,
+        }
     }
 }
-crate::runtime::string_enum! {
-    /// Code of the error to simulate.
-    AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdErrorCode {
-        /// `no_credential_on_encoder`
-        NoCredentialOnEncoder = "no_credential_on_encoder",
-        /// `encoding_interrupted`
-        EncodingInterrupted = "encoding_interrupted",
+impl From<&str>
+for AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorCodeErrorCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "uncategorized_error" => Self::UncategorizedError,
+            "action_attempt_expired" => Self::ActionAttemptExpired,
+            other => Self::Unknown(other.to_string()),
+        }
     }
 }
+crate::runtime::string_enum!(
+    AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorCodeErrorCode
+);
+/// Code of the error to simulate.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdErrorCode {
+    /// `no_credential_on_encoder`
+    NoCredentialOnEncoder,
+    /// `encoding_interrupted`
+    EncodingInterrupted,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdErrorCode {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "no_credential_on_encoder",
+        "encoding_interrupted",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NoCredentialOnEncoder => "no_credential_on_encoder",
+            Self::EncodingInterrupted => "encoding_interrupted",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str>
+for AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdErrorCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "no_credential_on_encoder" => Self::NoCredentialOnEncoder,
+            "encoding_interrupted" => Self::EncodingInterrupted,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdErrorCode
+);
 /// Request body of `POST /acs/encoders/simulate/next_credential_encode_will_succeed`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
@@ -8258,13 +10344,36 @@ for AcsEncodersSimulateNextCredentialEncodeWillSucceedRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    /// Scenario to simulate.
-    AcsEncodersSimulateNextCredentialEncodeWillSucceedRequestScenario {
-        /// `credential_is_issued`
-        CredentialIsIssued = "credential_is_issued",
+/// Scenario to simulate.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcsEncodersSimulateNextCredentialEncodeWillSucceedRequestScenario {
+    /// `credential_is_issued`
+    CredentialIsIssued,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AcsEncodersSimulateNextCredentialEncodeWillSucceedRequestScenario {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["credential_is_issued"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CredentialIsIssued => "credential_is_issued",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for AcsEncodersSimulateNextCredentialEncodeWillSucceedRequestScenario {
+    fn from(value: &str) -> Self {
+        match value {
+            "credential_is_issued" => Self::CredentialIsIssued,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    AcsEncodersSimulateNextCredentialEncodeWillSucceedRequestScenario
+);
 /// Request body of `POST /acs/encoders/simulate/next_credential_scan_will_fail`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -8402,12 +10511,36 @@ for AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdAndErrorCode
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
 pub type AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdAndErrorCodeErrorCode = super::types::AcsEncodersSimulateNextCredentialEncodeWillFailRequestAcsEncoderIdAndErrorCodeErrorCode;
-crate::runtime::string_enum! {
-    AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdErrorCode {
-        /// `no_credential_on_encoder`
-        NoCredentialOnEncoder = "no_credential_on_encoder",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdErrorCode {
+    /// `no_credential_on_encoder`
+    NoCredentialOnEncoder,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdErrorCode {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["no_credential_on_encoder"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NoCredentialOnEncoder => "no_credential_on_encoder",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str>
+for AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdErrorCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "no_credential_on_encoder" => Self::NoCredentialOnEncoder,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    AcsEncodersSimulateNextCredentialScanWillFailRequestAcsEncoderIdErrorCode
+);
 /// Request body of `POST /acs/encoders/simulate/next_credential_scan_will_succeed`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -8598,29 +10731,106 @@ for AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenar
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    /// Scenario to simulate.
-    AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario {
-        /// `credential_does_not_exist_on_seam`
-        CredentialDoesNotExistOnSeam = "credential_does_not_exist_on_seam",
+/// Scenario to simulate.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario {
+    /// `credential_does_not_exist_on_seam`
+    CredentialDoesNotExistOnSeam,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["credential_does_not_exist_on_seam"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CredentialDoesNotExistOnSeam => "credential_does_not_exist_on_seam",
+            Self::Unknown(value) => value,
+        }
     }
 }
-crate::runtime::string_enum! {
-    /// Scenario to simulate.
-    AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario2 {
-        /// `credential_on_encoder_is_empty`
-        CredentialOnEncoderIsEmpty = "credential_on_encoder_is_empty",
+impl From<&str>
+for AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario {
+    fn from(value: &str) -> Self {
+        match value {
+            "credential_does_not_exist_on_seam" => Self::CredentialDoesNotExistOnSeam,
+            other => Self::Unknown(other.to_string()),
+        }
     }
 }
-crate::runtime::string_enum! {
-    /// Scenario to simulate.
-    AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdScenario {
-        /// `credential_exists_on_seam`
-        CredentialExistsOnSeam = "credential_exists_on_seam",
-        /// `credential_on_encoder_needs_update`
-        CredentialOnEncoderNeedsUpdate = "credential_on_encoder_needs_update",
+crate::runtime::string_enum!(
+    AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario
+);
+/// Scenario to simulate.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario2 {
+    /// `credential_on_encoder_is_empty`
+    CredentialOnEncoderIsEmpty,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario2 {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["credential_on_encoder_is_empty"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CredentialOnEncoderIsEmpty => "credential_on_encoder_is_empty",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str>
+for AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario2 {
+    fn from(value: &str) -> Self {
+        match value {
+            "credential_on_encoder_is_empty" => Self::CredentialOnEncoderIsEmpty,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdAndScenarioScenario2
+);
+/// Scenario to simulate.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdScenario {
+    /// `credential_exists_on_seam`
+    CredentialExistsOnSeam,
+    /// `credential_on_encoder_needs_update`
+    CredentialOnEncoderNeedsUpdate,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdScenario {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "credential_exists_on_seam",
+        "credential_on_encoder_needs_update",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CredentialExistsOnSeam => "credential_exists_on_seam",
+            Self::CredentialOnEncoderNeedsUpdate => "credential_on_encoder_needs_update",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str>
+for AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdScenario {
+    fn from(value: &str) -> Self {
+        match value {
+            "credential_exists_on_seam" => Self::CredentialExistsOnSeam,
+            "credential_on_encoder_needs_update" => Self::CredentialOnEncoderNeedsUpdate,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    AcsEncodersSimulateNextCredentialScanWillSucceedRequestAcsEncoderIdScenario
+);
 /// Represents an [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) within an [access control system](https://docs.seam.co/low-level-apis/access-systems).
 ///
 /// In an access control system, an entrance is a secured door, gate, zone, or other method of entry. You can list details for all the `acs_entrance` resources in your workspace or get these details for a specific `acs_entrance`. You can also list all entrances associated with a specific credential, and you can list all credentials associated with a specific entrance.
@@ -8742,19 +10952,51 @@ pub struct AcsEntranceAssaAbloyVostioMetadata {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Type of the door in the Vostio access system.
-    AcsEntranceAssaAbloyVostioMetadataDoorType {
-        /// `CommonDoor`
-        CommonDoor = "CommonDoor",
-        /// `EntranceDoor`
-        EntranceDoor = "EntranceDoor",
-        /// `GuestDoor`
-        GuestDoor = "GuestDoor",
-        /// `Elevator`
-        Elevator = "Elevator",
+/// Type of the door in the Vostio access system.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcsEntranceAssaAbloyVostioMetadataDoorType {
+    /// `CommonDoor`
+    CommonDoor,
+    /// `EntranceDoor`
+    EntranceDoor,
+    /// `GuestDoor`
+    GuestDoor,
+    /// `Elevator`
+    Elevator,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AcsEntranceAssaAbloyVostioMetadataDoorType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "CommonDoor",
+        "EntranceDoor",
+        "GuestDoor",
+        "Elevator",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CommonDoor => "CommonDoor",
+            Self::EntranceDoor => "EntranceDoor",
+            Self::GuestDoor => "GuestDoor",
+            Self::Elevator => "Elevator",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for AcsEntranceAssaAbloyVostioMetadataDoorType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CommonDoor" => Self::CommonDoor,
+            "EntranceDoor" => Self::EntranceDoor,
+            "GuestDoor" => Self::GuestDoor,
+            "Elevator" => Self::Elevator,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(AcsEntranceAssaAbloyVostioMetadataDoorType);
 /// Avigilon Alta-specific metadata associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntranceAvigilonAltaMetadata {
@@ -8978,21 +11220,56 @@ pub struct AcsEntranceVisionlineMetadata {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Category of the door in the Visionline access system.
-    AcsEntranceVisionlineMetadataDoorCategory {
-        /// `entrance`
-        Entrance = "entrance",
-        /// `guest`
-        Guest = "guest",
-        /// `elevator reader`
-        ElevatorReader = "elevator reader",
-        /// `common`
-        Common = "common",
-        /// `common (PMS)`
-        CommonPms = "common (PMS)",
+/// Category of the door in the Visionline access system.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcsEntranceVisionlineMetadataDoorCategory {
+    /// `entrance`
+    Entrance,
+    /// `guest`
+    Guest,
+    /// `elevator reader`
+    ElevatorReader,
+    /// `common`
+    Common,
+    /// `common (PMS)`
+    CommonPms,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AcsEntranceVisionlineMetadataDoorCategory {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "entrance",
+        "guest",
+        "elevator reader",
+        "common",
+        "common (PMS)",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Entrance => "entrance",
+            Self::Guest => "guest",
+            Self::ElevatorReader => "elevator reader",
+            Self::Common => "common",
+            Self::CommonPms => "common (PMS)",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for AcsEntranceVisionlineMetadataDoorCategory {
+    fn from(value: &str) -> Self {
+        match value {
+            "entrance" => Self::Entrance,
+            "guest" => Self::Guest,
+            "elevator reader" => Self::ElevatorReader,
+            "common" => Self::Common,
+            "common (PMS)" => Self::CommonPms,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(AcsEntranceVisionlineMetadataDoorCategory);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntranceVisionlineMetadataProfilesItem {
     /// Door profile ID in the Visionline access system.
@@ -9011,30 +11288,155 @@ pub struct AcsEntranceVisionlineMetadataProfilesItem {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Door profile type in the Visionline access system.
-    AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType {
-        /// `BLE`
-        Ble = "BLE",
-        /// `commonDoor`
-        CommonDoor = "commonDoor",
-        /// `touch`
-        Touch = "touch",
+/// Door profile type in the Visionline access system.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType {
+    /// `BLE`
+    Ble,
+    /// `commonDoor`
+    CommonDoor,
+    /// `touch`
+    Touch,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["BLE", "commonDoor", "touch"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ble => "BLE",
+            Self::CommonDoor => "commonDoor",
+            Self::Touch => "touch",
+            Self::Unknown(value) => value,
+        }
     }
 }
-crate::runtime::tagged_union! {
-    /// Warning associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-    AcsEntranceWarningsItem ["warning_code"] {
-        /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
-        SaltoKsEntranceAccessCodeSupportRemoved(super::types::AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved) = ["warning_code" => "salto_ks_entrance_access_code_support_removed"],
-        /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
-        EntranceSharesZone(super::types::AcsEntranceWarningsItemEntranceSharesZone) = ["warning_code" => "entrance_shares_zone"],
-        /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
-        EntranceSetupRequired(super::types::AcsEntranceWarningsItemEntranceSetupRequired) = ["warning_code" => "entrance_setup_required"],
-        /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
-        SaltoKsPrivacyMode(super::types::AcsEntranceWarningsItemSaltoKsPrivacyMode) = ["warning_code" => "salto_ks_privacy_mode"],
-        /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
-        PrivacyMode(super::types::AcsEntranceWarningsItemPrivacyMode) = ["warning_code" => "privacy_mode"],
+impl From<&str> for AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType {
+    fn from(value: &str) -> Self {
+        match value {
+            "BLE" => Self::Ble,
+            "commonDoor" => Self::CommonDoor,
+            "touch" => Self::Touch,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    AcsEntranceVisionlineMetadataProfilesItemVisionlineDoorProfileType
+);
+/// Warning associated with the [entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AcsEntranceWarningsItem {
+    /// Indicates that a change in the reported device model has been detected for this Salto KS entrance, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
+    SaltoKsEntranceAccessCodeSupportRemoved(
+        super::types::AcsEntranceWarningsItemSaltoKsEntranceAccessCodeSupportRemoved,
+    ),
+    /// Indicates that this entrance shares a zone with other entrances in Avigilon Alta and cannot be added to an access group individually.
+    EntranceSharesZone(super::types::AcsEntranceWarningsItemEntranceSharesZone),
+    /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
+    EntranceSetupRequired(super::types::AcsEntranceWarningsItemEntranceSetupRequired),
+    /// deprecated: Use `privacy_mode` instead. Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
+    SaltoKsPrivacyMode(super::types::AcsEntranceWarningsItemSaltoKsPrivacyMode),
+    /// Indicates that this entrance is in privacy mode. When privacy mode is enabled, access codes, mobile keys, and remote unlocks will not work unless the user has admin access.
+    PrivacyMode(super::types::AcsEntranceWarningsItemPrivacyMode),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AcsEntranceWarningsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["warning_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::SaltoKsEntranceAccessCodeSupportRemoved(_) => {
+                vec![Some("salto_ks_entrance_access_code_support_removed")]
+            }
+            Self::EntranceSharesZone(_) => vec![Some("entrance_shares_zone")],
+            Self::EntranceSetupRequired(_) => vec![Some("entrance_setup_required")],
+            Self::SaltoKsPrivacyMode(_) => vec![Some("salto_ks_privacy_mode")],
+            Self::PrivacyMode(_) => vec![Some("privacy_mode")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AcsEntranceWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::SaltoKsEntranceAccessCodeSupportRemoved(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "salto_ks_entrance_access_code_support_removed")],
+                )
+            }
+            Self::EntranceSharesZone(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "entrance_shares_zone")],
+                )
+            }
+            Self::EntranceSetupRequired(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "entrance_setup_required")],
+                )
+            }
+            Self::SaltoKsPrivacyMode(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "salto_ks_privacy_mode")],
+                )
+            }
+            Self::PrivacyMode(inner) => {
+                serialize_tagged(serializer, inner, &[("warning_code", "privacy_mode")])
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsEntranceWarningsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "warning_code")];
+        match found {
+            [Some("salto_ks_entrance_access_code_support_removed")] => {
+                decode_variant(
+                        value,
+                        "SaltoKsEntranceAccessCodeSupportRemoved",
+                        Self::TAGS,
+                    )
+                    .map(Self::SaltoKsEntranceAccessCodeSupportRemoved)
+            }
+            [Some("entrance_shares_zone")] => {
+                decode_variant(value, "EntranceSharesZone", Self::TAGS)
+                    .map(Self::EntranceSharesZone)
+            }
+            [Some("entrance_setup_required")] => {
+                decode_variant(value, "EntranceSetupRequired", Self::TAGS)
+                    .map(Self::EntranceSetupRequired)
+            }
+            [Some("salto_ks_privacy_mode")] => {
+                decode_variant(value, "SaltoKsPrivacyMode", Self::TAGS)
+                    .map(Self::SaltoKsPrivacyMode)
+            }
+            [Some("privacy_mode")] => {
+                decode_variant(value, "PrivacyMode", Self::TAGS).map(Self::PrivacyMode)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that this entrance requires additional configuration in the access control system before Seam can fully manage it.
@@ -9163,12 +11565,33 @@ impl crate::runtime::Validate for AcsEntrancesListCredentialsWithAccessRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    AcsEntrancesListCredentialsWithAccessRequestIncludeIfItem {
-        /// `visionline_metadata.is_valid`
-        VisionlineMetadataIsValid = "visionline_metadata.is_valid",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcsEntrancesListCredentialsWithAccessRequestIncludeIfItem {
+    /// `visionline_metadata.is_valid`
+    VisionlineMetadataIsValid,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AcsEntrancesListCredentialsWithAccessRequestIncludeIfItem {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["visionline_metadata.is_valid"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::VisionlineMetadataIsValid => "visionline_metadata.is_valid",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for AcsEntrancesListCredentialsWithAccessRequestIncludeIfItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "visionline_metadata.is_valid" => Self::VisionlineMetadataIsValid,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(AcsEntrancesListCredentialsWithAccessRequestIncludeIfItem);
 /// Response body of `POST /acs/entrances/list_credentials_with_access`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsEntrancesListCredentialsWithAccessResponse {
@@ -9443,30 +11866,177 @@ pub struct AcsSystem {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    /// Error associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    AcsSystemErrorsItem ["error_code"] {
-        /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
-        /// This error might also occur if Seam Bridge is connected to the wrong [workspace](https://docs.seam.co/core-concepts/workspaces).
-        /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-        SeamBridgeDisconnected(super::types::AcsSystemErrorsItemSeamBridgeDisconnected) = ["error_code" => "seam_bridge_disconnected"],
-        /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
-        /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-        BridgeDisconnected(super::types::AcsSystemErrorsItemBridgeDisconnected) = ["error_code" => "bridge_disconnected"],
-        /// Indicates that [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) is functioning correctly and the Seam API can communicate with Seam Bridge, but the Seam API cannot connect to the on-premises [Visionline access control system](https://docs.seam.co/device-and-system-integration-guides/assa-abloy-visionline-access-control-system).
-        /// For example, the IP address of the on-premises access control system may be set incorrectly within the Seam [workspace](https://docs.seam.co/core-concepts/workspaces).
-        /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-visionline_instance_unreachable).
-        VisionlineInstanceUnreachable(super::types::AcsSystemErrorsItemVisionlineInstanceUnreachable) = ["error_code" => "visionline_instance_unreachable"],
-        /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
-        SaltoKsSubscriptionLimitExceeded(super::types::AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded) = ["error_code" => "salto_ks_subscription_limit_exceeded"],
-        /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has been disconnected. See [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system) to resolve the issue.
-        AcsSystemDisconnected(super::types::AcsSystemErrorsItemAcsSystemDisconnected) = ["error_code" => "acs_system_disconnected"],
-        /// Indicates that the login credentials are invalid. Reconnect the account using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) to restore access.
-        AccountDisconnected(super::types::AcsSystemErrorsItemAccountDisconnected) = ["error_code" => "account_disconnected"],
-        /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has lost its Salto KS certification. Contact [support](mailto:support@seam.co) to regain access.
-        SaltoKsCertificationExpired(super::types::AcsSystemErrorsItemSaltoKsCertificationExpired) = ["error_code" => "salto_ks_certification_expired"],
-        /// Indicates that the access control system provider's service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
-        ProviderServiceUnavailable(super::types::AcsSystemErrorsItemProviderServiceUnavailable) = ["error_code" => "provider_service_unavailable"],
+/// Error associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AcsSystemErrorsItem {
+    /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
+    /// This error might also occur if Seam Bridge is connected to the wrong [workspace](https://docs.seam.co/core-concepts/workspaces).
+    /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
+    SeamBridgeDisconnected(super::types::AcsSystemErrorsItemSeamBridgeDisconnected),
+    /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline.
+    /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
+    BridgeDisconnected(super::types::AcsSystemErrorsItemBridgeDisconnected),
+    /// Indicates that [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge) is functioning correctly and the Seam API can communicate with Seam Bridge, but the Seam API cannot connect to the on-premises [Visionline access control system](https://docs.seam.co/device-and-system-integration-guides/assa-abloy-visionline-access-control-system).
+    /// For example, the IP address of the on-premises access control system may be set incorrectly within the Seam [workspace](https://docs.seam.co/core-concepts/workspaces).
+    /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-visionline_instance_unreachable).
+    VisionlineInstanceUnreachable(
+        super::types::AcsSystemErrorsItemVisionlineInstanceUnreachable,
+    ),
+    /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
+    SaltoKsSubscriptionLimitExceeded(
+        super::types::AcsSystemErrorsItemSaltoKsSubscriptionLimitExceeded,
+    ),
+    /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has been disconnected. See [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system) to resolve the issue.
+    AcsSystemDisconnected(super::types::AcsSystemErrorsItemAcsSystemDisconnected),
+    /// Indicates that the login credentials are invalid. Reconnect the account using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) to restore access.
+    AccountDisconnected(super::types::AcsSystemErrorsItemAccountDisconnected),
+    /// Indicates that the [access control system](https://docs.seam.co/low-level-apis/access-systems) has lost its Salto KS certification. Contact [support](mailto:support@seam.co) to regain access.
+    SaltoKsCertificationExpired(
+        super::types::AcsSystemErrorsItemSaltoKsCertificationExpired,
+    ),
+    /// Indicates that the access control system provider's service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
+    ProviderServiceUnavailable(
+        super::types::AcsSystemErrorsItemProviderServiceUnavailable,
+    ),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AcsSystemErrorsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["error_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::SeamBridgeDisconnected(_) => vec![Some("seam_bridge_disconnected")],
+            Self::BridgeDisconnected(_) => vec![Some("bridge_disconnected")],
+            Self::VisionlineInstanceUnreachable(_) => {
+                vec![Some("visionline_instance_unreachable")]
+            }
+            Self::SaltoKsSubscriptionLimitExceeded(_) => {
+                vec![Some("salto_ks_subscription_limit_exceeded")]
+            }
+            Self::AcsSystemDisconnected(_) => vec![Some("acs_system_disconnected")],
+            Self::AccountDisconnected(_) => vec![Some("account_disconnected")],
+            Self::SaltoKsCertificationExpired(_) => {
+                vec![Some("salto_ks_certification_expired")]
+            }
+            Self::ProviderServiceUnavailable(_) => {
+                vec![Some("provider_service_unavailable")]
+            }
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AcsSystemErrorsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::SeamBridgeDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "seam_bridge_disconnected")],
+                )
+            }
+            Self::BridgeDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "bridge_disconnected")],
+                )
+            }
+            Self::VisionlineInstanceUnreachable(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "visionline_instance_unreachable")],
+                )
+            }
+            Self::SaltoKsSubscriptionLimitExceeded(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "salto_ks_subscription_limit_exceeded")],
+                )
+            }
+            Self::AcsSystemDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "acs_system_disconnected")],
+                )
+            }
+            Self::AccountDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "account_disconnected")],
+                )
+            }
+            Self::SaltoKsCertificationExpired(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "salto_ks_certification_expired")],
+                )
+            }
+            Self::ProviderServiceUnavailable(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "provider_service_unavailable")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsSystemErrorsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "error_code")];
+        match found {
+            [Some("seam_bridge_disconnected")] => {
+                decode_variant(value, "SeamBridgeDisconnected", Self::TAGS)
+                    .map(Self::SeamBridgeDisconnected)
+            }
+            [Some("bridge_disconnected")] => {
+                decode_variant(value, "BridgeDisconnected", Self::TAGS)
+                    .map(Self::BridgeDisconnected)
+            }
+            [Some("visionline_instance_unreachable")] => {
+                decode_variant(value, "VisionlineInstanceUnreachable", Self::TAGS)
+                    .map(Self::VisionlineInstanceUnreachable)
+            }
+            [Some("salto_ks_subscription_limit_exceeded")] => {
+                decode_variant(value, "SaltoKsSubscriptionLimitExceeded", Self::TAGS)
+                    .map(Self::SaltoKsSubscriptionLimitExceeded)
+            }
+            [Some("acs_system_disconnected")] => {
+                decode_variant(value, "AcsSystemDisconnected", Self::TAGS)
+                    .map(Self::AcsSystemDisconnected)
+            }
+            [Some("account_disconnected")] => {
+                decode_variant(value, "AccountDisconnected", Self::TAGS)
+                    .map(Self::AccountDisconnected)
+            }
+            [Some("salto_ks_certification_expired")] => {
+                decode_variant(value, "SaltoKsCertificationExpired", Self::TAGS)
+                    .map(Self::SaltoKsCertificationExpired)
+            }
+            [Some("provider_service_unavailable")] => {
+                decode_variant(value, "ProviderServiceUnavailable", Self::TAGS)
+                    .map(Self::ProviderServiceUnavailable)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that the login credentials are invalid. Reconnect the account using a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews) to restore access.
@@ -9506,43 +12076,119 @@ pub type AcsSystemErrorsItemSeamBridgeDisconnected = super::types::AccessMethodE
 /// For example, the IP address of the on-premises access control system may be set incorrectly within the Seam [workspace](https://docs.seam.co/core-concepts/workspaces).
 /// See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-visionline_instance_unreachable).
 pub type AcsSystemErrorsItemVisionlineInstanceUnreachable = super::types::AccessMethodErrorsItemFailedToIssue;
-crate::runtime::string_enum! {
-    /// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
-    AcsSystemExternalType {
-        /// `pti_site`
-        PtiSite = "pti_site",
-        /// `avigilon_alta_org`
-        AvigilonAltaOrg = "avigilon_alta_org",
-        /// `salto_ks_site`
-        SaltoKsSite = "salto_ks_site",
-        /// `salto_space_system`
-        SaltoSpaceSystem = "salto_space_system",
-        /// `brivo_account`
-        BrivoAccount = "brivo_account",
-        /// `hid_credential_manager_organization`
-        HidCredentialManagerOrganization = "hid_credential_manager_organization",
-        /// `visionline_system`
-        VisionlineSystem = "visionline_system",
-        /// `assa_abloy_credential_service`
-        AssaAbloyCredentialService = "assa_abloy_credential_service",
-        /// `latch_building`
-        LatchBuilding = "latch_building",
-        /// `dormakaba_community_site`
-        DormakabaCommunitySite = "dormakaba_community_site",
-        /// `dormakaba_ambiance_site`
-        DormakabaAmbianceSite = "dormakaba_ambiance_site",
-        /// `legic_connect_credential_service`
-        LegicConnectCredentialService = "legic_connect_credential_service",
-        /// `assa_abloy_vostio`
-        AssaAbloyVostio = "assa_abloy_vostio",
-        /// `assa_abloy_vostio_credential_service`
-        AssaAbloyVostioCredentialService = "assa_abloy_vostio_credential_service",
-        /// `hotek_site`
-        HotekSite = "hotek_site",
-        /// `kisi_organization`
-        KisiOrganization = "kisi_organization",
+/// Brand-specific terminology for the [access control system](https://docs.seam.co/low-level-apis/access-systems) type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcsSystemExternalType {
+    /// `pti_site`
+    PtiSite,
+    /// `avigilon_alta_org`
+    AvigilonAltaOrg,
+    /// `salto_ks_site`
+    SaltoKsSite,
+    /// `salto_space_system`
+    SaltoSpaceSystem,
+    /// `brivo_account`
+    BrivoAccount,
+    /// `hid_credential_manager_organization`
+    HidCredentialManagerOrganization,
+    /// `visionline_system`
+    VisionlineSystem,
+    /// `assa_abloy_credential_service`
+    AssaAbloyCredentialService,
+    /// `latch_building`
+    LatchBuilding,
+    /// `dormakaba_community_site`
+    DormakabaCommunitySite,
+    /// `dormakaba_ambiance_site`
+    DormakabaAmbianceSite,
+    /// `legic_connect_credential_service`
+    LegicConnectCredentialService,
+    /// `assa_abloy_vostio`
+    AssaAbloyVostio,
+    /// `assa_abloy_vostio_credential_service`
+    AssaAbloyVostioCredentialService,
+    /// `hotek_site`
+    HotekSite,
+    /// `kisi_organization`
+    KisiOrganization,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AcsSystemExternalType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "pti_site",
+        "avigilon_alta_org",
+        "salto_ks_site",
+        "salto_space_system",
+        "brivo_account",
+        "hid_credential_manager_organization",
+        "visionline_system",
+        "assa_abloy_credential_service",
+        "latch_building",
+        "dormakaba_community_site",
+        "dormakaba_ambiance_site",
+        "legic_connect_credential_service",
+        "assa_abloy_vostio",
+        "assa_abloy_vostio_credential_service",
+        "hotek_site",
+        "kisi_organization",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PtiSite => "pti_site",
+            Self::AvigilonAltaOrg => "avigilon_alta_org",
+            Self::SaltoKsSite => "salto_ks_site",
+            Self::SaltoSpaceSystem => "salto_space_system",
+            Self::BrivoAccount => "brivo_account",
+            Self::HidCredentialManagerOrganization => {
+                "hid_credential_manager_organization"
+            }
+            Self::VisionlineSystem => "visionline_system",
+            Self::AssaAbloyCredentialService => "assa_abloy_credential_service",
+            Self::LatchBuilding => "latch_building",
+            Self::DormakabaCommunitySite => "dormakaba_community_site",
+            Self::DormakabaAmbianceSite => "dormakaba_ambiance_site",
+            Self::LegicConnectCredentialService => "legic_connect_credential_service",
+            Self::AssaAbloyVostio => "assa_abloy_vostio",
+            Self::AssaAbloyVostioCredentialService => {
+                "assa_abloy_vostio_credential_service"
+            }
+            Self::HotekSite => "hotek_site",
+            Self::KisiOrganization => "kisi_organization",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for AcsSystemExternalType {
+    fn from(value: &str) -> Self {
+        match value {
+            "pti_site" => Self::PtiSite,
+            "avigilon_alta_org" => Self::AvigilonAltaOrg,
+            "salto_ks_site" => Self::SaltoKsSite,
+            "salto_space_system" => Self::SaltoSpaceSystem,
+            "brivo_account" => Self::BrivoAccount,
+            "hid_credential_manager_organization" => {
+                Self::HidCredentialManagerOrganization
+            }
+            "visionline_system" => Self::VisionlineSystem,
+            "assa_abloy_credential_service" => Self::AssaAbloyCredentialService,
+            "latch_building" => Self::LatchBuilding,
+            "dormakaba_community_site" => Self::DormakabaCommunitySite,
+            "dormakaba_ambiance_site" => Self::DormakabaAmbianceSite,
+            "legic_connect_credential_service" => Self::LegicConnectCredentialService,
+            "assa_abloy_vostio" => Self::AssaAbloyVostio,
+            "assa_abloy_vostio_credential_service" => {
+                Self::AssaAbloyVostioCredentialService
+            }
+            "hotek_site" => Self::HotekSite,
+            "kisi_organization" => Self::KisiOrganization,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(AcsSystemExternalType);
 /// Location information for the [access control system](https://docs.seam.co/low-level-apis/access-systems).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AcsSystemLocation {
@@ -9583,15 +12229,98 @@ pub struct AcsSystemVisionlineMetadata {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    /// Warning associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
-    AcsSystemWarningsItem ["warning_code"] {
-        /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue.
-        SaltoKsSubscriptionLimitAlmostReached(super::types::AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached) = ["warning_code" => "salto_ks_subscription_limit_almost_reached"],
-        /// Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
-        TimeZoneDoesNotMatchLocation(super::types::AcsSystemWarningsItemTimeZoneDoesNotMatchLocation) = ["warning_code" => "time_zone_does_not_match_location"],
-        /// Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
-        SetupRequired(super::types::AcsSystemWarningsItemSetupRequired) = ["warning_code" => "setup_required"],
+/// Warning associated with the [access control system](https://docs.seam.co/low-level-apis/access-systems).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AcsSystemWarningsItem {
+    /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue.
+    SaltoKsSubscriptionLimitAlmostReached(
+        super::types::AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached,
+    ),
+    /// Indicates the [access control system](https://docs.seam.co/low-level-apis/access-systems) time zone could not be determined because the reported physical location does not match the time zone configured on the physical [ACS entrances](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details).
+    TimeZoneDoesNotMatchLocation(
+        super::types::AcsSystemWarningsItemTimeZoneDoesNotMatchLocation,
+    ),
+    /// Indicates that the access control system requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
+    SetupRequired(super::types::AcsSystemWarningsItemSetupRequired),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AcsSystemWarningsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["warning_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::SaltoKsSubscriptionLimitAlmostReached(_) => {
+                vec![Some("salto_ks_subscription_limit_almost_reached")]
+            }
+            Self::TimeZoneDoesNotMatchLocation(_) => {
+                vec![Some("time_zone_does_not_match_location")]
+            }
+            Self::SetupRequired(_) => vec![Some("setup_required")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AcsSystemWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::SaltoKsSubscriptionLimitAlmostReached(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "salto_ks_subscription_limit_almost_reached")],
+                )
+            }
+            Self::TimeZoneDoesNotMatchLocation(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "time_zone_does_not_match_location")],
+                )
+            }
+            Self::SetupRequired(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "setup_required")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsSystemWarningsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "warning_code")];
+        match found {
+            [Some("salto_ks_subscription_limit_almost_reached")] => {
+                decode_variant(
+                        value,
+                        "SaltoKsSubscriptionLimitAlmostReached",
+                        Self::TAGS,
+                    )
+                    .map(Self::SaltoKsSubscriptionLimitAlmostReached)
+            }
+            [Some("time_zone_does_not_match_location")] => {
+                decode_variant(value, "TimeZoneDoesNotMatchLocation", Self::TAGS)
+                    .map(Self::TimeZoneDoesNotMatchLocation)
+            }
+            [Some("setup_required")] => {
+                decode_variant(value, "SetupRequired", Self::TAGS)
+                    .map(Self::SetupRequired)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site to rectify the issue.
@@ -10076,21 +12805,142 @@ pub struct AcsUser {
 }
 /// `starts_at` and `ends_at` timestamps for the [access system user's](https://docs.seam.co/low-level-apis/access-systems/user-management) access.
 pub type AcsUserAccessSchedule = super::types::AcsAccessGroupAccessSchedule;
-crate::runtime::tagged_union! {
-    /// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    AcsUserErrorsItem ["error_code"] {
-        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems) outside of Seam.
-        DeletedExternally(super::types::AcsUserErrorsItemDeletedExternally) = ["error_code" => "deleted_externally"],
-        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
-        SaltoKsSubscriptionLimitExceeded(super::types::AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded) = ["error_code" => "salto_ks_subscription_limit_exceeded"],
-        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-        FailedToCreateOnAcsSystem(super::types::AcsUserErrorsItemFailedToCreateOnAcsSystem) = ["error_code" => "failed_to_create_on_acs_system"],
-        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-        FailedToUpdateOnAcsSystem(super::types::AcsUserErrorsItemFailedToUpdateOnAcsSystem) = ["error_code" => "failed_to_update_on_acs_system"],
-        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
-        FailedToDeleteOnAcsSystem(super::types::AcsUserErrorsItemFailedToDeleteOnAcsSystem) = ["error_code" => "failed_to_delete_on_acs_system"],
-        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
-        LatchConflictWithResidentUser(super::types::AcsUserErrorsItemLatchConflictWithResidentUser) = ["error_code" => "latch_conflict_with_resident_user"],
+/// Errors associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AcsUserErrorsItem {
+    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems) outside of Seam.
+    DeletedExternally(super::types::AcsUserErrorsItemDeletedExternally),
+    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
+    SaltoKsSubscriptionLimitExceeded(
+        super::types::AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded,
+    ),
+    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not created on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
+    FailedToCreateOnAcsSystem(super::types::AcsUserErrorsItemFailedToCreateOnAcsSystem),
+    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not updated on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
+    FailedToUpdateOnAcsSystem(super::types::AcsUserErrorsItemFailedToUpdateOnAcsSystem),
+    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was not deleted on the [access system](https://docs.seam.co/low-level-apis/access-systems). This is likely due to an internal unexpected error. Contact Seam [support](mailto:support@seam.co).
+    FailedToDeleteOnAcsSystem(super::types::AcsUserErrorsItemFailedToDeleteOnAcsSystem),
+    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created from the Seam API but also exists on Mission Control. This is unsupported. Contact Seam [support](mailto:support@seam.co).
+    LatchConflictWithResidentUser(
+        super::types::AcsUserErrorsItemLatchConflictWithResidentUser,
+    ),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AcsUserErrorsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["error_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::DeletedExternally(_) => vec![Some("deleted_externally")],
+            Self::SaltoKsSubscriptionLimitExceeded(_) => {
+                vec![Some("salto_ks_subscription_limit_exceeded")]
+            }
+            Self::FailedToCreateOnAcsSystem(_) => {
+                vec![Some("failed_to_create_on_acs_system")]
+            }
+            Self::FailedToUpdateOnAcsSystem(_) => {
+                vec![Some("failed_to_update_on_acs_system")]
+            }
+            Self::FailedToDeleteOnAcsSystem(_) => {
+                vec![Some("failed_to_delete_on_acs_system")]
+            }
+            Self::LatchConflictWithResidentUser(_) => {
+                vec![Some("latch_conflict_with_resident_user")]
+            }
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AcsUserErrorsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::DeletedExternally(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "deleted_externally")],
+                )
+            }
+            Self::SaltoKsSubscriptionLimitExceeded(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "salto_ks_subscription_limit_exceeded")],
+                )
+            }
+            Self::FailedToCreateOnAcsSystem(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "failed_to_create_on_acs_system")],
+                )
+            }
+            Self::FailedToUpdateOnAcsSystem(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "failed_to_update_on_acs_system")],
+                )
+            }
+            Self::FailedToDeleteOnAcsSystem(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "failed_to_delete_on_acs_system")],
+                )
+            }
+            Self::LatchConflictWithResidentUser(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "latch_conflict_with_resident_user")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserErrorsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "error_code")];
+        match found {
+            [Some("deleted_externally")] => {
+                decode_variant(value, "DeletedExternally", Self::TAGS)
+                    .map(Self::DeletedExternally)
+            }
+            [Some("salto_ks_subscription_limit_exceeded")] => {
+                decode_variant(value, "SaltoKsSubscriptionLimitExceeded", Self::TAGS)
+                    .map(Self::SaltoKsSubscriptionLimitExceeded)
+            }
+            [Some("failed_to_create_on_acs_system")] => {
+                decode_variant(value, "FailedToCreateOnAcsSystem", Self::TAGS)
+                    .map(Self::FailedToCreateOnAcsSystem)
+            }
+            [Some("failed_to_update_on_acs_system")] => {
+                decode_variant(value, "FailedToUpdateOnAcsSystem", Self::TAGS)
+                    .map(Self::FailedToUpdateOnAcsSystem)
+            }
+            [Some("failed_to_delete_on_acs_system")] => {
+                decode_variant(value, "FailedToDeleteOnAcsSystem", Self::TAGS)
+                    .map(Self::FailedToDeleteOnAcsSystem)
+            }
+            [Some("latch_conflict_with_resident_user")] => {
+                decode_variant(value, "LatchConflictWithResidentUser", Self::TAGS)
+                    .map(Self::LatchConflictWithResidentUser)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems) outside of Seam.
@@ -10105,48 +12955,244 @@ pub type AcsUserErrorsItemFailedToUpdateOnAcsSystem = super::types::AccessMethod
 pub type AcsUserErrorsItemLatchConflictWithResidentUser = super::types::AccessMethodErrorsItemFailedToIssue;
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) could not be subscribed on Salto KS because the subscription limit has been exceeded.
 pub type AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded = super::types::AccessMethodErrorsItemFailedToIssue;
-crate::runtime::string_enum! {
-    /// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
-    AcsUserExternalType {
-        /// `pti_user`
-        PtiUser = "pti_user",
-        /// `brivo_user`
-        BrivoUser = "brivo_user",
-        /// `hid_credential_manager_user`
-        HidCredentialManagerUser = "hid_credential_manager_user",
-        /// `salto_site_user`
-        SaltoSiteUser = "salto_site_user",
-        /// `latch_user`
-        LatchUser = "latch_user",
-        /// `dormakaba_community_user`
-        DormakabaCommunityUser = "dormakaba_community_user",
-        /// `salto_space_user`
-        SaltoSpaceUser = "salto_space_user",
-        /// `avigilon_alta_user`
-        AvigilonAltaUser = "avigilon_alta_user",
-        /// `kisi_user`
-        KisiUser = "kisi_user",
+/// Brand-specific terminology for the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AcsUserExternalType {
+    /// `pti_user`
+    PtiUser,
+    /// `brivo_user`
+    BrivoUser,
+    /// `hid_credential_manager_user`
+    HidCredentialManagerUser,
+    /// `salto_site_user`
+    SaltoSiteUser,
+    /// `latch_user`
+    LatchUser,
+    /// `dormakaba_community_user`
+    DormakabaCommunityUser,
+    /// `salto_space_user`
+    SaltoSpaceUser,
+    /// `avigilon_alta_user`
+    AvigilonAltaUser,
+    /// `kisi_user`
+    KisiUser,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl AcsUserExternalType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "pti_user",
+        "brivo_user",
+        "hid_credential_manager_user",
+        "salto_site_user",
+        "latch_user",
+        "dormakaba_community_user",
+        "salto_space_user",
+        "avigilon_alta_user",
+        "kisi_user",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PtiUser => "pti_user",
+            Self::BrivoUser => "brivo_user",
+            Self::HidCredentialManagerUser => "hid_credential_manager_user",
+            Self::SaltoSiteUser => "salto_site_user",
+            Self::LatchUser => "latch_user",
+            Self::DormakabaCommunityUser => "dormakaba_community_user",
+            Self::SaltoSpaceUser => "salto_space_user",
+            Self::AvigilonAltaUser => "avigilon_alta_user",
+            Self::KisiUser => "kisi_user",
+            Self::Unknown(value) => value,
+        }
     }
 }
-crate::runtime::tagged_union! {
-    AcsUserPendingMutationsItem ["mutation_code"] {
-        /// Seam is in the process of pushing a user creation to the integrated access system.
-        Creating(super::types::AcsUserPendingMutationsItemCreating) = ["mutation_code" => "creating"],
-        /// Seam is in the process of pushing a user deletion to the integrated access system.
-        Deleting(super::types::AcsUserPendingMutationsItemDeleting) = ["mutation_code" => "deleting"],
-        /// User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
-        DeferringCreation(super::types::AcsUserPendingMutationsItemDeferringCreation) = ["mutation_code" => "deferring_creation"],
-        UpdatingUserInformation(super::types::AcsUserPendingMutationsItemUpdatingUserInformation) = ["mutation_code" => "updating_user_information"],
-        /// Seam is in the process of pushing an access schedule update to the integrated access system.
-        UpdatingAccessSchedule(super::types::AcsUserPendingMutationsItemUpdatingAccessSchedule) = ["mutation_code" => "updating_access_schedule"],
-        /// Seam is in the process of pushing a suspension state update to the integrated access system.
-        UpdatingSuspensionState(super::types::AcsUserPendingMutationsItemUpdatingSuspensionState) = ["mutation_code" => "updating_suspension_state"],
-        /// Seam is in the process of pushing an access group membership update to the integrated access system.
-        UpdatingGroupMembership(super::types::AcsUserPendingMutationsItemUpdatingGroupMembership) = ["mutation_code" => "updating_group_membership"],
-        /// A scheduled access group membership change is pending for this user.
-        DeferringGroupMembershipUpdate(super::types::AcsUserPendingMutationsItemDeferringGroupMembershipUpdate) = ["mutation_code" => "deferring_group_membership_update"],
-        /// Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
-        UpdatingCredentialAssignment(super::types::AcsUserPendingMutationsItemUpdatingCredentialAssignment) = ["mutation_code" => "updating_credential_assignment"],
+impl From<&str> for AcsUserExternalType {
+    fn from(value: &str) -> Self {
+        match value {
+            "pti_user" => Self::PtiUser,
+            "brivo_user" => Self::BrivoUser,
+            "hid_credential_manager_user" => Self::HidCredentialManagerUser,
+            "salto_site_user" => Self::SaltoSiteUser,
+            "latch_user" => Self::LatchUser,
+            "dormakaba_community_user" => Self::DormakabaCommunityUser,
+            "salto_space_user" => Self::SaltoSpaceUser,
+            "avigilon_alta_user" => Self::AvigilonAltaUser,
+            "kisi_user" => Self::KisiUser,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(AcsUserExternalType);
+#[derive(Debug, Clone, PartialEq)]
+pub enum AcsUserPendingMutationsItem {
+    /// Seam is in the process of pushing a user creation to the integrated access system.
+    Creating(super::types::AcsUserPendingMutationsItemCreating),
+    /// Seam is in the process of pushing a user deletion to the integrated access system.
+    Deleting(super::types::AcsUserPendingMutationsItemDeleting),
+    /// User exists in Seam but has not been pushed to the provider yet. Will be created when a credential is issued.
+    DeferringCreation(super::types::AcsUserPendingMutationsItemDeferringCreation),
+    UpdatingUserInformation(
+        super::types::AcsUserPendingMutationsItemUpdatingUserInformation,
+    ),
+    /// Seam is in the process of pushing an access schedule update to the integrated access system.
+    UpdatingAccessSchedule(
+        super::types::AcsUserPendingMutationsItemUpdatingAccessSchedule,
+    ),
+    /// Seam is in the process of pushing a suspension state update to the integrated access system.
+    UpdatingSuspensionState(
+        super::types::AcsUserPendingMutationsItemUpdatingSuspensionState,
+    ),
+    /// Seam is in the process of pushing an access group membership update to the integrated access system.
+    UpdatingGroupMembership(
+        super::types::AcsUserPendingMutationsItemUpdatingGroupMembership,
+    ),
+    /// A scheduled access group membership change is pending for this user.
+    DeferringGroupMembershipUpdate(
+        super::types::AcsUserPendingMutationsItemDeferringGroupMembershipUpdate,
+    ),
+    /// Seam is in the process of assigning or unassigning a credential to the user on the integrated access system.
+    UpdatingCredentialAssignment(
+        super::types::AcsUserPendingMutationsItemUpdatingCredentialAssignment,
+    ),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AcsUserPendingMutationsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["mutation_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::Creating(_) => vec![Some("creating")],
+            Self::Deleting(_) => vec![Some("deleting")],
+            Self::DeferringCreation(_) => vec![Some("deferring_creation")],
+            Self::UpdatingUserInformation(_) => vec![Some("updating_user_information")],
+            Self::UpdatingAccessSchedule(_) => vec![Some("updating_access_schedule")],
+            Self::UpdatingSuspensionState(_) => vec![Some("updating_suspension_state")],
+            Self::UpdatingGroupMembership(_) => vec![Some("updating_group_membership")],
+            Self::DeferringGroupMembershipUpdate(_) => {
+                vec![Some("deferring_group_membership_update")]
+            }
+            Self::UpdatingCredentialAssignment(_) => {
+                vec![Some("updating_credential_assignment")]
+            }
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AcsUserPendingMutationsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Creating(inner) => {
+                serialize_tagged(serializer, inner, &[("mutation_code", "creating")])
+            }
+            Self::Deleting(inner) => {
+                serialize_tagged(serializer, inner, &[("mutation_code", "deleting")])
+            }
+            Self::DeferringCreation(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "deferring_creation")],
+                )
+            }
+            Self::UpdatingUserInformation(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "updating_user_information")],
+                )
+            }
+            Self::UpdatingAccessSchedule(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "updating_access_schedule")],
+                )
+            }
+            Self::UpdatingSuspensionState(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "updating_suspension_state")],
+                )
+            }
+            Self::UpdatingGroupMembership(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "updating_group_membership")],
+                )
+            }
+            Self::DeferringGroupMembershipUpdate(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "deferring_group_membership_update")],
+                )
+            }
+            Self::UpdatingCredentialAssignment(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("mutation_code", "updating_credential_assignment")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "mutation_code")];
+        match found {
+            [Some("creating")] => {
+                decode_variant(value, "Creating", Self::TAGS).map(Self::Creating)
+            }
+            [Some("deleting")] => {
+                decode_variant(value, "Deleting", Self::TAGS).map(Self::Deleting)
+            }
+            [Some("deferring_creation")] => {
+                decode_variant(value, "DeferringCreation", Self::TAGS)
+                    .map(Self::DeferringCreation)
+            }
+            [Some("updating_user_information")] => {
+                decode_variant(value, "UpdatingUserInformation", Self::TAGS)
+                    .map(Self::UpdatingUserInformation)
+            }
+            [Some("updating_access_schedule")] => {
+                decode_variant(value, "UpdatingAccessSchedule", Self::TAGS)
+                    .map(Self::UpdatingAccessSchedule)
+            }
+            [Some("updating_suspension_state")] => {
+                decode_variant(value, "UpdatingSuspensionState", Self::TAGS)
+                    .map(Self::UpdatingSuspensionState)
+            }
+            [Some("updating_group_membership")] => {
+                decode_variant(value, "UpdatingGroupMembership", Self::TAGS)
+                    .map(Self::UpdatingGroupMembership)
+            }
+            [Some("deferring_group_membership_update")] => {
+                decode_variant(value, "DeferringGroupMembershipUpdate", Self::TAGS)
+                    .map(Self::DeferringGroupMembershipUpdate)
+            }
+            [Some("updating_credential_assignment")] => {
+                decode_variant(value, "UpdatingCredentialAssignment", Self::TAGS)
+                    .map(Self::UpdatingCredentialAssignment)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Seam is in the process of pushing a user creation to the integrated access system.
@@ -10468,19 +13514,111 @@ pub struct AcsUserSaltoSpaceMetadata {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    /// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
-    AcsUserWarningsItem ["warning_code"] {
-        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly.
-        BeingDeleted(super::types::AcsUserWarningsItemBeingDeleted) = ["warning_code" => "being_deleted"],
-        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
-        SaltoKsUserNotSubscribed(super::types::AcsUserWarningsItemSaltoKsUserNotSubscribed) = ["warning_code" => "salto_ks_user_not_subscribed"],
-        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
-        AcsUserInactive(super::types::AcsUserWarningsItemAcsUserInactive) = ["warning_code" => "acs_user_inactive"],
-        /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
-        UnknownIssueWithAcsUser(super::types::AcsUserWarningsItemUnknownIssueWithAcsUser) = ["warning_code" => "unknown_issue_with_acs_user"],
-        /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
-        LatchResidentUser(super::types::AcsUserWarningsItemLatchResidentUser) = ["warning_code" => "latch_resident_user"],
+/// Warnings associated with the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AcsUserWarningsItem {
+    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is being deleted from the [access system](https://docs.seam.co/low-level-apis/access-systems). This is a temporary state, and the access system user will be deleted shortly.
+    BeingDeleted(super::types::AcsUserWarningsItemBeingDeleted),
+    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) is not subscribed on Salto KS, so they cannot unlock doors or perform any actions. This occurs when the their access schedule hasn’t started yet, if their access schedule has ended, if the site has reached its limit for active users (subscription slots), or if they have been manually unsubscribed.
+    SaltoKsUserNotSubscribed(super::types::AcsUserWarningsItemSaltoKsUserNotSubscribed),
+    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
+    AcsUserInactive(super::types::AcsUserWarningsItemAcsUserInactive),
+    /// An unknown issue occurred while syncing the state of this [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) with the provider. This issue may affect the proper functioning of this user.
+    UnknownIssueWithAcsUser(super::types::AcsUserWarningsItemUnknownIssueWithAcsUser),
+    /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created on Latch Mission Control. Please use the Latch Mission Control to manage this user.
+    LatchResidentUser(super::types::AcsUserWarningsItemLatchResidentUser),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AcsUserWarningsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["warning_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::BeingDeleted(_) => vec![Some("being_deleted")],
+            Self::SaltoKsUserNotSubscribed(_) => {
+                vec![Some("salto_ks_user_not_subscribed")]
+            }
+            Self::AcsUserInactive(_) => vec![Some("acs_user_inactive")],
+            Self::UnknownIssueWithAcsUser(_) => vec![Some("unknown_issue_with_acs_user")],
+            Self::LatchResidentUser(_) => vec![Some("latch_resident_user")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AcsUserWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::BeingDeleted(inner) => {
+                serialize_tagged(serializer, inner, &[("warning_code", "being_deleted")])
+            }
+            Self::SaltoKsUserNotSubscribed(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "salto_ks_user_not_subscribed")],
+                )
+            }
+            Self::AcsUserInactive(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "acs_user_inactive")],
+                )
+            }
+            Self::UnknownIssueWithAcsUser(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "unknown_issue_with_acs_user")],
+                )
+            }
+            Self::LatchResidentUser(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "latch_resident_user")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AcsUserWarningsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "warning_code")];
+        match found {
+            [Some("being_deleted")] => {
+                decode_variant(value, "BeingDeleted", Self::TAGS).map(Self::BeingDeleted)
+            }
+            [Some("salto_ks_user_not_subscribed")] => {
+                decode_variant(value, "SaltoKsUserNotSubscribed", Self::TAGS)
+                    .map(Self::SaltoKsUserNotSubscribed)
+            }
+            [Some("acs_user_inactive")] => {
+                decode_variant(value, "AcsUserInactive", Self::TAGS)
+                    .map(Self::AcsUserInactive)
+            }
+            [Some("unknown_issue_with_acs_user")] => {
+                decode_variant(value, "UnknownIssueWithAcsUser", Self::TAGS)
+                    .map(Self::UnknownIssueWithAcsUser)
+            }
+            [Some("latch_resident_user")] => {
+                decode_variant(value, "LatchResidentUser", Self::TAGS)
+                    .map(Self::LatchResidentUser)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that the [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) exists but is not currently able to gain access—for example, because their access schedule has not started yet or has ended, the access system has reached its limit for active users, or they have been unsubscribed or deactivated. Refer to the warning message for the provider-specific reason. This is distinct from `is_suspended`, which indicates the user has been explicitly blocked.
@@ -11252,118 +14390,1058 @@ impl crate::runtime::Validate for AcsUsersUpdateRequestAccessSchedule {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::tagged_union! {
-    /// Represents an action attempt that enables you to keep track of the progress of your action that affects a physical device or system.actions against a device. Action attempts are useful because the physical world is intrinsically asynchronous.
-    ///
-    /// When you request for a device to perform an action, the Seam API immediately returns an action attempt object. In the background, the Seam API performs the action.
-    ///
-    /// See also [Action Attempts](https://docs.seam.co/core-concepts/action-attempts).
-    ActionAttempt ["action_type", "status"] {
-        /// Locking a door is pending.
-        LockDoorPending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "LOCK_DOOR", "status" => "pending"],
-        /// Locking a door succeeded.
-        LockDoorSuccess(super::types::ActionAttemptLockDoorSuccess) = ["action_type" => "LOCK_DOOR", "status" => "success"],
-        /// Locking a door failed.
-        LockDoorError(super::types::ActionAttemptLockDoorError) = ["action_type" => "LOCK_DOOR", "status" => "error"],
-        /// Unlocking a door is pending.
-        UnlockDoorPending(super::types::ActionAttemptUnlockDoorPending) = ["action_type" => "UNLOCK_DOOR", "status" => "pending"],
-        /// Unlocking a door succeeded.
-        UnlockDoorSuccess(super::types::ActionAttemptUnlockDoorSuccess) = ["action_type" => "UNLOCK_DOOR", "status" => "success"],
-        /// Unlocking a door failed.
-        UnlockDoorError(super::types::ActionAttemptUnlockDoorError) = ["action_type" => "UNLOCK_DOOR", "status" => "error"],
-        /// Reading credential data from the physical encoder is pending.
-        ScanCredentialPending(super::types::ActionAttemptScanCredentialPending) = ["action_type" => "SCAN_CREDENTIAL", "status" => "pending"],
-        /// Reading credential data from physical encoder succeeded.
-        ScanCredentialSuccess(super::types::ActionAttemptScanCredentialSuccess) = ["action_type" => "SCAN_CREDENTIAL", "status" => "success"],
-        /// Reading credential data from physical encoder failed.
-        ScanCredentialError(super::types::ActionAttemptScanCredentialError) = ["action_type" => "SCAN_CREDENTIAL", "status" => "error"],
-        /// Encoding credential data from the physical encoder onto a card is pending.
-        EncodeCredentialPending(super::types::ActionAttemptEncodeCredentialPending) = ["action_type" => "ENCODE_CREDENTIAL", "status" => "pending"],
-        /// Encoding credential data from the physical encoder onto a card succeeded.
-        EncodeCredentialSuccess(super::types::ActionAttemptEncodeCredentialSuccess) = ["action_type" => "ENCODE_CREDENTIAL", "status" => "success"],
-        /// Encoding credential data from the physical encoder onto a card failed.
-        EncodeCredentialError(super::types::ActionAttemptEncodeCredentialError) = ["action_type" => "ENCODE_CREDENTIAL", "status" => "error"],
-        /// Scanning a physical card and assigning the credential is pending.
-        ScanToAssignCredentialPending(super::types::ActionAttemptScanToAssignCredentialPending) = ["action_type" => "SCAN_TO_ASSIGN_CREDENTIAL", "status" => "pending"],
-        /// Scanning a physical card and assigning the credential succeeded.
-        ScanToAssignCredentialSuccess(super::types::ActionAttemptScanToAssignCredentialSuccess) = ["action_type" => "SCAN_TO_ASSIGN_CREDENTIAL", "status" => "success"],
-        /// Scanning a physical card and assigning the credential failed.
-        ScanToAssignCredentialError(super::types::ActionAttemptScanToAssignCredentialError) = ["action_type" => "SCAN_TO_ASSIGN_CREDENTIAL", "status" => "error"],
-        /// Assigning a credential to an access method is pending.
-        AssignCredentialPending(super::types::ActionAttemptAssignCredentialPending) = ["action_type" => "ASSIGN_CREDENTIAL", "status" => "pending"],
-        /// Assigning a credential to an access method succeeded.
-        AssignCredentialSuccess(super::types::ActionAttemptAssignCredentialSuccess) = ["action_type" => "ASSIGN_CREDENTIAL", "status" => "success"],
-        /// Assigning a credential to an access method failed.
-        AssignCredentialError(super::types::ActionAttemptAssignCredentialError) = ["action_type" => "ASSIGN_CREDENTIAL", "status" => "error"],
-        /// Resetting a sandbox workspace is pending.
-        ResetSandboxWorkspacePending(super::types::ActionAttemptResetSandboxWorkspacePending) = ["action_type" => "RESET_SANDBOX_WORKSPACE", "status" => "pending"],
-        /// Resetting a sandbox workspace succeeded.
-        ResetSandboxWorkspaceSuccess(super::types::ActionAttemptResetSandboxWorkspaceSuccess) = ["action_type" => "RESET_SANDBOX_WORKSPACE", "status" => "success"],
-        /// Resetting a sandbox workspace failed.
-        ResetSandboxWorkspaceError(super::types::ActionAttemptResetSandboxWorkspaceError) = ["action_type" => "RESET_SANDBOX_WORKSPACE", "status" => "error"],
-        /// Setting the fan mode is pending.
-        SetFanModePending(super::types::ActionAttemptSetFanModePending) = ["action_type" => "SET_FAN_MODE", "status" => "pending"],
-        /// Setting the fan mode succeeded.
-        SetFanModeSuccess(super::types::ActionAttemptSetFanModeSuccess) = ["action_type" => "SET_FAN_MODE", "status" => "success"],
-        /// Setting the fan mode failed.
-        SetFanModeError(super::types::ActionAttemptSetFanModeError) = ["action_type" => "SET_FAN_MODE", "status" => "error"],
-        /// Setting the HVAC mode is pending.
-        SetHvacModePending(super::types::ActionAttemptSetHvacModePending) = ["action_type" => "SET_HVAC_MODE", "status" => "pending"],
-        /// Setting the HVAC mode succeeded.
-        SetHvacModeSuccess(super::types::ActionAttemptSetHvacModeSuccess) = ["action_type" => "SET_HVAC_MODE", "status" => "success"],
-        /// Setting the HVAC mode failed.
-        SetHvacModeError(super::types::ActionAttemptSetHvacModeError) = ["action_type" => "SET_HVAC_MODE", "status" => "error"],
-        /// Activating a climate preset is pending.
-        ActivateClimatePresetPending(super::types::ActionAttemptActivateClimatePresetPending) = ["action_type" => "ACTIVATE_CLIMATE_PRESET", "status" => "pending"],
-        /// Activating a climate preset succeeded.
-        ActivateClimatePresetSuccess(super::types::ActionAttemptActivateClimatePresetSuccess) = ["action_type" => "ACTIVATE_CLIMATE_PRESET", "status" => "success"],
-        /// Activating a climate preset failed.
-        ActivateClimatePresetError(super::types::ActionAttemptActivateClimatePresetError) = ["action_type" => "ACTIVATE_CLIMATE_PRESET", "status" => "error"],
-        /// Simulating a keypad code entry is pending.
-        SimulateKeypadCodeEntryPending(super::types::ActionAttemptSimulateKeypadCodeEntryPending) = ["action_type" => "SIMULATE_KEYPAD_CODE_ENTRY", "status" => "pending"],
-        /// Simulating a keypad code entry succeeded.
-        SimulateKeypadCodeEntrySuccess(super::types::ActionAttemptSimulateKeypadCodeEntrySuccess) = ["action_type" => "SIMULATE_KEYPAD_CODE_ENTRY", "status" => "success"],
-        /// Simulating a keypad code entry failed.
-        SimulateKeypadCodeEntryError(super::types::ActionAttemptSimulateKeypadCodeEntryError) = ["action_type" => "SIMULATE_KEYPAD_CODE_ENTRY", "status" => "error"],
-        /// Simulating a manual lock action using a keypad is pending.
-        SimulateManualLockViaKeypadPending(super::types::ActionAttemptSimulateManualLockViaKeypadPending) = ["action_type" => "SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "status" => "pending"],
-        /// Simulating a manual lock action using a keypad succeeded.
-        SimulateManualLockViaKeypadSuccess(super::types::ActionAttemptSimulateManualLockViaKeypadSuccess) = ["action_type" => "SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "status" => "success"],
-        /// Simulating a manual lock action using a keypad failed.
-        SimulateManualLockViaKeypadError(super::types::ActionAttemptSimulateManualLockViaKeypadError) = ["action_type" => "SIMULATE_MANUAL_LOCK_VIA_KEYPAD", "status" => "error"],
-        /// Pushing thermostat weekly programs is pending.
-        PushThermostatProgramsPending(super::types::ActionAttemptPushThermostatProgramsPending) = ["action_type" => "PUSH_THERMOSTAT_PROGRAMS", "status" => "pending"],
-        /// Pushing thermostat weekly programs succeeded.
-        PushThermostatProgramsSuccess(super::types::ActionAttemptPushThermostatProgramsSuccess) = ["action_type" => "PUSH_THERMOSTAT_PROGRAMS", "status" => "success"],
-        /// Pushing thermostat weekly programs failed.
-        PushThermostatProgramsError(super::types::ActionAttemptPushThermostatProgramsError) = ["action_type" => "PUSH_THERMOSTAT_PROGRAMS", "status" => "error"],
-        /// Configuring the auto-lock is pending.
-        ConfigureAutoLockPending(super::types::ActionAttemptConfigureAutoLockPending) = ["action_type" => "CONFIGURE_AUTO_LOCK", "status" => "pending"],
-        /// Configuring the auto-lock succeeded.
-        ConfigureAutoLockSuccess(super::types::ActionAttemptConfigureAutoLockSuccess) = ["action_type" => "CONFIGURE_AUTO_LOCK", "status" => "success"],
-        /// Configuring the auto-lock failed.
-        ConfigureAutoLockError(super::types::ActionAttemptConfigureAutoLockError) = ["action_type" => "CONFIGURE_AUTO_LOCK", "status" => "error"],
-        SyncAccessCodesPending(super::types::ActionAttemptSyncAccessCodesPending) = ["action_type" => "SYNC_ACCESS_CODES", "status" => "pending"],
-        SyncAccessCodesSuccess(super::types::ActionAttemptSyncAccessCodesSuccess) = ["action_type" => "SYNC_ACCESS_CODES", "status" => "success"],
-        SyncAccessCodesError(super::types::ActionAttemptSyncAccessCodesError) = ["action_type" => "SYNC_ACCESS_CODES", "status" => "error"],
-        CreateAccessCodePending(super::types::ActionAttemptCreateAccessCodePending) = ["action_type" => "CREATE_ACCESS_CODE", "status" => "pending"],
-        CreateAccessCodeSuccess(super::types::ActionAttemptCreateAccessCodeSuccess) = ["action_type" => "CREATE_ACCESS_CODE", "status" => "success"],
-        CreateAccessCodeError(super::types::ActionAttemptCreateAccessCodeError) = ["action_type" => "CREATE_ACCESS_CODE", "status" => "error"],
-        DeleteAccessCodePending(super::types::ActionAttemptDeleteAccessCodePending) = ["action_type" => "DELETE_ACCESS_CODE", "status" => "pending"],
-        DeleteAccessCodeSuccess(super::types::ActionAttemptDeleteAccessCodeSuccess) = ["action_type" => "DELETE_ACCESS_CODE", "status" => "success"],
-        DeleteAccessCodeError(super::types::ActionAttemptDeleteAccessCodeError) = ["action_type" => "DELETE_ACCESS_CODE", "status" => "error"],
-        UpdateAccessCodePending(super::types::ActionAttemptUpdateAccessCodePending) = ["action_type" => "UPDATE_ACCESS_CODE", "status" => "pending"],
-        UpdateAccessCodeSuccess(super::types::ActionAttemptUpdateAccessCodeSuccess) = ["action_type" => "UPDATE_ACCESS_CODE", "status" => "success"],
-        UpdateAccessCodeError(super::types::ActionAttemptUpdateAccessCodeError) = ["action_type" => "UPDATE_ACCESS_CODE", "status" => "error"],
-        CreateNoiseThresholdPending(super::types::ActionAttemptCreateNoiseThresholdPending) = ["action_type" => "CREATE_NOISE_THRESHOLD", "status" => "pending"],
-        CreateNoiseThresholdSuccess(super::types::ActionAttemptCreateNoiseThresholdSuccess) = ["action_type" => "CREATE_NOISE_THRESHOLD", "status" => "success"],
-        CreateNoiseThresholdError(super::types::ActionAttemptCreateNoiseThresholdError) = ["action_type" => "CREATE_NOISE_THRESHOLD", "status" => "error"],
-        DeleteNoiseThresholdPending(super::types::ActionAttemptDeleteNoiseThresholdPending) = ["action_type" => "DELETE_NOISE_THRESHOLD", "status" => "pending"],
-        DeleteNoiseThresholdSuccess(super::types::ActionAttemptDeleteNoiseThresholdSuccess) = ["action_type" => "DELETE_NOISE_THRESHOLD", "status" => "success"],
-        DeleteNoiseThresholdError(super::types::ActionAttemptDeleteNoiseThresholdError) = ["action_type" => "DELETE_NOISE_THRESHOLD", "status" => "error"],
-        UpdateNoiseThresholdPending(super::types::ActionAttemptUpdateNoiseThresholdPending) = ["action_type" => "UPDATE_NOISE_THRESHOLD", "status" => "pending"],
-        UpdateNoiseThresholdSuccess(super::types::ActionAttemptUpdateNoiseThresholdSuccess) = ["action_type" => "UPDATE_NOISE_THRESHOLD", "status" => "success"],
-        UpdateNoiseThresholdError(super::types::ActionAttemptUpdateNoiseThresholdError) = ["action_type" => "UPDATE_NOISE_THRESHOLD", "status" => "error"],
+/// Represents an action attempt that enables you to keep track of the progress of your action that affects a physical device or system.actions against a device. Action attempts are useful because the physical world is intrinsically asynchronous.
+///
+/// When you request for a device to perform an action, the Seam API immediately returns an action attempt object. In the background, the Seam API performs the action.
+///
+/// See also [Action Attempts](https://docs.seam.co/core-concepts/action-attempts).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActionAttempt {
+    /// Locking a door is pending.
+    LockDoorPending(super::types::ActionAttemptLockDoorPending),
+    /// Locking a door succeeded.
+    LockDoorSuccess(super::types::ActionAttemptLockDoorSuccess),
+    /// Locking a door failed.
+    LockDoorError(super::types::ActionAttemptLockDoorError),
+    /// Unlocking a door is pending.
+    UnlockDoorPending(super::types::ActionAttemptUnlockDoorPending),
+    /// Unlocking a door succeeded.
+    UnlockDoorSuccess(super::types::ActionAttemptUnlockDoorSuccess),
+    /// Unlocking a door failed.
+    UnlockDoorError(super::types::ActionAttemptUnlockDoorError),
+    /// Reading credential data from the physical encoder is pending.
+    ScanCredentialPending(super::types::ActionAttemptScanCredentialPending),
+    /// Reading credential data from physical encoder succeeded.
+    ScanCredentialSuccess(super::types::ActionAttemptScanCredentialSuccess),
+    /// Reading credential data from physical encoder failed.
+    ScanCredentialError(super::types::ActionAttemptScanCredentialError),
+    /// Encoding credential data from the physical encoder onto a card is pending.
+    EncodeCredentialPending(super::types::ActionAttemptEncodeCredentialPending),
+    /// Encoding credential data from the physical encoder onto a card succeeded.
+    EncodeCredentialSuccess(super::types::ActionAttemptEncodeCredentialSuccess),
+    /// Encoding credential data from the physical encoder onto a card failed.
+    EncodeCredentialError(super::types::ActionAttemptEncodeCredentialError),
+    /// Scanning a physical card and assigning the credential is pending.
+    ScanToAssignCredentialPending(
+        super::types::ActionAttemptScanToAssignCredentialPending,
+    ),
+    /// Scanning a physical card and assigning the credential succeeded.
+    ScanToAssignCredentialSuccess(
+        super::types::ActionAttemptScanToAssignCredentialSuccess,
+    ),
+    /// Scanning a physical card and assigning the credential failed.
+    ScanToAssignCredentialError(super::types::ActionAttemptScanToAssignCredentialError),
+    /// Assigning a credential to an access method is pending.
+    AssignCredentialPending(super::types::ActionAttemptAssignCredentialPending),
+    /// Assigning a credential to an access method succeeded.
+    AssignCredentialSuccess(super::types::ActionAttemptAssignCredentialSuccess),
+    /// Assigning a credential to an access method failed.
+    AssignCredentialError(super::types::ActionAttemptAssignCredentialError),
+    /// Resetting a sandbox workspace is pending.
+    ResetSandboxWorkspacePending(
+        super::types::ActionAttemptResetSandboxWorkspacePending,
+    ),
+    /// Resetting a sandbox workspace succeeded.
+    ResetSandboxWorkspaceSuccess(
+        super::types::ActionAttemptResetSandboxWorkspaceSuccess,
+    ),
+    /// Resetting a sandbox workspace failed.
+    ResetSandboxWorkspaceError(super::types::ActionAttemptResetSandboxWorkspaceError),
+    /// Setting the fan mode is pending.
+    SetFanModePending(super::types::ActionAttemptSetFanModePending),
+    /// Setting the fan mode succeeded.
+    SetFanModeSuccess(super::types::ActionAttemptSetFanModeSuccess),
+    /// Setting the fan mode failed.
+    SetFanModeError(super::types::ActionAttemptSetFanModeError),
+    /// Setting the HVAC mode is pending.
+    SetHvacModePending(super::types::ActionAttemptSetHvacModePending),
+    /// Setting the HVAC mode succeeded.
+    SetHvacModeSuccess(super::types::ActionAttemptSetHvacModeSuccess),
+    /// Setting the HVAC mode failed.
+    SetHvacModeError(super::types::ActionAttemptSetHvacModeError),
+    /// Activating a climate preset is pending.
+    ActivateClimatePresetPending(
+        super::types::ActionAttemptActivateClimatePresetPending,
+    ),
+    /// Activating a climate preset succeeded.
+    ActivateClimatePresetSuccess(
+        super::types::ActionAttemptActivateClimatePresetSuccess,
+    ),
+    /// Activating a climate preset failed.
+    ActivateClimatePresetError(super::types::ActionAttemptActivateClimatePresetError),
+    /// Simulating a keypad code entry is pending.
+    SimulateKeypadCodeEntryPending(
+        super::types::ActionAttemptSimulateKeypadCodeEntryPending,
+    ),
+    /// Simulating a keypad code entry succeeded.
+    SimulateKeypadCodeEntrySuccess(
+        super::types::ActionAttemptSimulateKeypadCodeEntrySuccess,
+    ),
+    /// Simulating a keypad code entry failed.
+    SimulateKeypadCodeEntryError(
+        super::types::ActionAttemptSimulateKeypadCodeEntryError,
+    ),
+    /// Simulating a manual lock action using a keypad is pending.
+    SimulateManualLockViaKeypadPending(
+        super::types::ActionAttemptSimulateManualLockViaKeypadPending,
+    ),
+    /// Simulating a manual lock action using a keypad succeeded.
+    SimulateManualLockViaKeypadSuccess(
+        super::types::ActionAttemptSimulateManualLockViaKeypadSuccess,
+    ),
+    /// Simulating a manual lock action using a keypad failed.
+    SimulateManualLockViaKeypadError(
+        super::types::ActionAttemptSimulateManualLockViaKeypadError,
+    ),
+    /// Pushing thermostat weekly programs is pending.
+    PushThermostatProgramsPending(
+        super::types::ActionAttemptPushThermostatProgramsPending,
+    ),
+    /// Pushing thermostat weekly programs succeeded.
+    PushThermostatProgramsSuccess(
+        super::types::ActionAttemptPushThermostatProgramsSuccess,
+    ),
+    /// Pushing thermostat weekly programs failed.
+    PushThermostatProgramsError(super::types::ActionAttemptPushThermostatProgramsError),
+    /// Configuring the auto-lock is pending.
+    ConfigureAutoLockPending(super::types::ActionAttemptConfigureAutoLockPending),
+    /// Configuring the auto-lock succeeded.
+    ConfigureAutoLockSuccess(super::types::ActionAttemptConfigureAutoLockSuccess),
+    /// Configuring the auto-lock failed.
+    ConfigureAutoLockError(super::types::ActionAttemptConfigureAutoLockError),
+    SyncAccessCodesPending(super::types::ActionAttemptSyncAccessCodesPending),
+    SyncAccessCodesSuccess(super::types::ActionAttemptSyncAccessCodesSuccess),
+    SyncAccessCodesError(super::types::ActionAttemptSyncAccessCodesError),
+    CreateAccessCodePending(super::types::ActionAttemptCreateAccessCodePending),
+    CreateAccessCodeSuccess(super::types::ActionAttemptCreateAccessCodeSuccess),
+    CreateAccessCodeError(super::types::ActionAttemptCreateAccessCodeError),
+    DeleteAccessCodePending(super::types::ActionAttemptDeleteAccessCodePending),
+    DeleteAccessCodeSuccess(super::types::ActionAttemptDeleteAccessCodeSuccess),
+    DeleteAccessCodeError(super::types::ActionAttemptDeleteAccessCodeError),
+    UpdateAccessCodePending(super::types::ActionAttemptUpdateAccessCodePending),
+    UpdateAccessCodeSuccess(super::types::ActionAttemptUpdateAccessCodeSuccess),
+    UpdateAccessCodeError(super::types::ActionAttemptUpdateAccessCodeError),
+    CreateNoiseThresholdPending(super::types::ActionAttemptCreateNoiseThresholdPending),
+    CreateNoiseThresholdSuccess(super::types::ActionAttemptCreateNoiseThresholdSuccess),
+    CreateNoiseThresholdError(super::types::ActionAttemptCreateNoiseThresholdError),
+    DeleteNoiseThresholdPending(super::types::ActionAttemptDeleteNoiseThresholdPending),
+    DeleteNoiseThresholdSuccess(super::types::ActionAttemptDeleteNoiseThresholdSuccess),
+    DeleteNoiseThresholdError(super::types::ActionAttemptDeleteNoiseThresholdError),
+    UpdateNoiseThresholdPending(super::types::ActionAttemptUpdateNoiseThresholdPending),
+    UpdateNoiseThresholdSuccess(super::types::ActionAttemptUpdateNoiseThresholdSuccess),
+    UpdateNoiseThresholdError(super::types::ActionAttemptUpdateNoiseThresholdError),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl ActionAttempt {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["action_type", "status"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::LockDoorPending(_) => vec![Some("LOCK_DOOR"), Some("pending")],
+            Self::LockDoorSuccess(_) => vec![Some("LOCK_DOOR"), Some("success")],
+            Self::LockDoorError(_) => vec![Some("LOCK_DOOR"), Some("error")],
+            Self::UnlockDoorPending(_) => vec![Some("UNLOCK_DOOR"), Some("pending")],
+            Self::UnlockDoorSuccess(_) => vec![Some("UNLOCK_DOOR"), Some("success")],
+            Self::UnlockDoorError(_) => vec![Some("UNLOCK_DOOR"), Some("error")],
+            Self::ScanCredentialPending(_) => {
+                vec![Some("SCAN_CREDENTIAL"), Some("pending")]
+            }
+            Self::ScanCredentialSuccess(_) => {
+                vec![Some("SCAN_CREDENTIAL"), Some("success")]
+            }
+            Self::ScanCredentialError(_) => vec![Some("SCAN_CREDENTIAL"), Some("error")],
+            Self::EncodeCredentialPending(_) => {
+                vec![Some("ENCODE_CREDENTIAL"), Some("pending")]
+            }
+            Self::EncodeCredentialSuccess(_) => {
+                vec![Some("ENCODE_CREDENTIAL"), Some("success")]
+            }
+            Self::EncodeCredentialError(_) => {
+                vec![Some("ENCODE_CREDENTIAL"), Some("error")]
+            }
+            Self::ScanToAssignCredentialPending(_) => {
+                vec![Some("SCAN_TO_ASSIGN_CREDENTIAL"), Some("pending")]
+            }
+            Self::ScanToAssignCredentialSuccess(_) => {
+                vec![Some("SCAN_TO_ASSIGN_CREDENTIAL"), Some("success")]
+            }
+            Self::ScanToAssignCredentialError(_) => {
+                vec![Some("SCAN_TO_ASSIGN_CREDENTIAL"), Some("error")]
+            }
+            Self::AssignCredentialPending(_) => {
+                vec![Some("ASSIGN_CREDENTIAL"), Some("pending")]
+            }
+            Self::AssignCredentialSuccess(_) => {
+                vec![Some("ASSIGN_CREDENTIAL"), Some("success")]
+            }
+            Self::AssignCredentialError(_) => {
+                vec![Some("ASSIGN_CREDENTIAL"), Some("error")]
+            }
+            Self::ResetSandboxWorkspacePending(_) => {
+                vec![Some("RESET_SANDBOX_WORKSPACE"), Some("pending")]
+            }
+            Self::ResetSandboxWorkspaceSuccess(_) => {
+                vec![Some("RESET_SANDBOX_WORKSPACE"), Some("success")]
+            }
+            Self::ResetSandboxWorkspaceError(_) => {
+                vec![Some("RESET_SANDBOX_WORKSPACE"), Some("error")]
+            }
+            Self::SetFanModePending(_) => vec![Some("SET_FAN_MODE"), Some("pending")],
+            Self::SetFanModeSuccess(_) => vec![Some("SET_FAN_MODE"), Some("success")],
+            Self::SetFanModeError(_) => vec![Some("SET_FAN_MODE"), Some("error")],
+            Self::SetHvacModePending(_) => vec![Some("SET_HVAC_MODE"), Some("pending")],
+            Self::SetHvacModeSuccess(_) => vec![Some("SET_HVAC_MODE"), Some("success")],
+            Self::SetHvacModeError(_) => vec![Some("SET_HVAC_MODE"), Some("error")],
+            Self::ActivateClimatePresetPending(_) => {
+                vec![Some("ACTIVATE_CLIMATE_PRESET"), Some("pending")]
+            }
+            Self::ActivateClimatePresetSuccess(_) => {
+                vec![Some("ACTIVATE_CLIMATE_PRESET"), Some("success")]
+            }
+            Self::ActivateClimatePresetError(_) => {
+                vec![Some("ACTIVATE_CLIMATE_PRESET"), Some("error")]
+            }
+            Self::SimulateKeypadCodeEntryPending(_) => {
+                vec![Some("SIMULATE_KEYPAD_CODE_ENTRY"), Some("pending")]
+            }
+            Self::SimulateKeypadCodeEntrySuccess(_) => {
+                vec![Some("SIMULATE_KEYPAD_CODE_ENTRY"), Some("success")]
+            }
+            Self::SimulateKeypadCodeEntryError(_) => {
+                vec![Some("SIMULATE_KEYPAD_CODE_ENTRY"), Some("error")]
+            }
+            Self::SimulateManualLockViaKeypadPending(_) => {
+                vec![Some("SIMULATE_MANUAL_LOCK_VIA_KEYPAD"), Some("pending")]
+            }
+            Self::SimulateManualLockViaKeypadSuccess(_) => {
+                vec![Some("SIMULATE_MANUAL_LOCK_VIA_KEYPAD"), Some("success")]
+            }
+            Self::SimulateManualLockViaKeypadError(_) => {
+                vec![Some("SIMULATE_MANUAL_LOCK_VIA_KEYPAD"), Some("error")]
+            }
+            Self::PushThermostatProgramsPending(_) => {
+                vec![Some("PUSH_THERMOSTAT_PROGRAMS"), Some("pending")]
+            }
+            Self::PushThermostatProgramsSuccess(_) => {
+                vec![Some("PUSH_THERMOSTAT_PROGRAMS"), Some("success")]
+            }
+            Self::PushThermostatProgramsError(_) => {
+                vec![Some("PUSH_THERMOSTAT_PROGRAMS"), Some("error")]
+            }
+            Self::ConfigureAutoLockPending(_) => {
+                vec![Some("CONFIGURE_AUTO_LOCK"), Some("pending")]
+            }
+            Self::ConfigureAutoLockSuccess(_) => {
+                vec![Some("CONFIGURE_AUTO_LOCK"), Some("success")]
+            }
+            Self::ConfigureAutoLockError(_) => {
+                vec![Some("CONFIGURE_AUTO_LOCK"), Some("error")]
+            }
+            Self::SyncAccessCodesPending(_) => {
+                vec![Some("SYNC_ACCESS_CODES"), Some("pending")]
+            }
+            Self::SyncAccessCodesSuccess(_) => {
+                vec![Some("SYNC_ACCESS_CODES"), Some("success")]
+            }
+            Self::SyncAccessCodesError(_) => {
+                vec![Some("SYNC_ACCESS_CODES"), Some("error")]
+            }
+            Self::CreateAccessCodePending(_) => {
+                vec![Some("CREATE_ACCESS_CODE"), Some("pending")]
+            }
+            Self::CreateAccessCodeSuccess(_) => {
+                vec![Some("CREATE_ACCESS_CODE"), Some("success")]
+            }
+            Self::CreateAccessCodeError(_) => {
+                vec![Some("CREATE_ACCESS_CODE"), Some("error")]
+            }
+            Self::DeleteAccessCodePending(_) => {
+                vec![Some("DELETE_ACCESS_CODE"), Some("pending")]
+            }
+            Self::DeleteAccessCodeSuccess(_) => {
+                vec![Some("DELETE_ACCESS_CODE"), Some("success")]
+            }
+            Self::DeleteAccessCodeError(_) => {
+                vec![Some("DELETE_ACCESS_CODE"), Some("error")]
+            }
+            Self::UpdateAccessCodePending(_) => {
+                vec![Some("UPDATE_ACCESS_CODE"), Some("pending")]
+            }
+            Self::UpdateAccessCodeSuccess(_) => {
+                vec![Some("UPDATE_ACCESS_CODE"), Some("success")]
+            }
+            Self::UpdateAccessCodeError(_) => {
+                vec![Some("UPDATE_ACCESS_CODE"), Some("error")]
+            }
+            Self::CreateNoiseThresholdPending(_) => {
+                vec![Some("CREATE_NOISE_THRESHOLD"), Some("pending")]
+            }
+            Self::CreateNoiseThresholdSuccess(_) => {
+                vec![Some("CREATE_NOISE_THRESHOLD"), Some("success")]
+            }
+            Self::CreateNoiseThresholdError(_) => {
+                vec![Some("CREATE_NOISE_THRESHOLD"), Some("error")]
+            }
+            Self::DeleteNoiseThresholdPending(_) => {
+                vec![Some("DELETE_NOISE_THRESHOLD"), Some("pending")]
+            }
+            Self::DeleteNoiseThresholdSuccess(_) => {
+                vec![Some("DELETE_NOISE_THRESHOLD"), Some("success")]
+            }
+            Self::DeleteNoiseThresholdError(_) => {
+                vec![Some("DELETE_NOISE_THRESHOLD"), Some("error")]
+            }
+            Self::UpdateNoiseThresholdPending(_) => {
+                vec![Some("UPDATE_NOISE_THRESHOLD"), Some("pending")]
+            }
+            Self::UpdateNoiseThresholdSuccess(_) => {
+                vec![Some("UPDATE_NOISE_THRESHOLD"), Some("success")]
+            }
+            Self::UpdateNoiseThresholdError(_) => {
+                vec![Some("UPDATE_NOISE_THRESHOLD"), Some("error")]
+            }
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for ActionAttempt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::LockDoorPending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "LOCK_DOOR"), ("status", "pending")],
+                )
+            }
+            Self::LockDoorSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "LOCK_DOOR"), ("status", "success")],
+                )
+            }
+            Self::LockDoorError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "LOCK_DOOR"), ("status", "error")],
+                )
+            }
+            Self::UnlockDoorPending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "UNLOCK_DOOR"), ("status", "pending")],
+                )
+            }
+            Self::UnlockDoorSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "UNLOCK_DOOR"), ("status", "success")],
+                )
+            }
+            Self::UnlockDoorError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "UNLOCK_DOOR"), ("status", "error")],
+                )
+            }
+            Self::ScanCredentialPending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "SCAN_CREDENTIAL"), ("status", "pending")],
+                )
+            }
+            Self::ScanCredentialSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "SCAN_CREDENTIAL"), ("status", "success")],
+                )
+            }
+            Self::ScanCredentialError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "SCAN_CREDENTIAL"), ("status", "error")],
+                )
+            }
+            Self::EncodeCredentialPending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "ENCODE_CREDENTIAL"), ("status", "pending")],
+                )
+            }
+            Self::EncodeCredentialSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "ENCODE_CREDENTIAL"), ("status", "success")],
+                )
+            }
+            Self::EncodeCredentialError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "ENCODE_CREDENTIAL"), ("status", "error")],
+                )
+            }
+            Self::ScanToAssignCredentialPending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[
+                        ("action_type", "SCAN_TO_ASSIGN_CREDENTIAL"),
+                        ("status", "pending"),
+                    ],
+                )
+            }
+            Self::ScanToAssignCredentialSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[
+                        ("action_type", "SCAN_TO_ASSIGN_CREDENTIAL"),
+                        ("status", "success"),
+                    ],
+                )
+            }
+            Self::ScanToAssignCredentialError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "SCAN_TO_ASSIGN_CREDENTIAL"), ("status", "error")],
+                )
+            }
+            Self::AssignCredentialPending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "ASSIGN_CREDENTIAL"), ("status", "pending")],
+                )
+            }
+            Self::AssignCredentialSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "ASSIGN_CREDENTIAL"), ("status", "success")],
+                )
+            }
+            Self::AssignCredentialError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "ASSIGN_CREDENTIAL"), ("status", "error")],
+                )
+            }
+            Self::ResetSandboxWorkspacePending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "RESET_SANDBOX_WORKSPACE"), ("status", "pending")],
+                )
+            }
+            Self::ResetSandboxWorkspaceSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "RESET_SANDBOX_WORKSPACE"), ("status", "success")],
+                )
+            }
+            Self::ResetSandboxWorkspaceError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "RESET_SANDBOX_WORKSPACE"), ("status", "error")],
+                )
+            }
+            Self::SetFanModePending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "SET_FAN_MODE"), ("status", "pending")],
+                )
+            }
+            Self::SetFanModeSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "SET_FAN_MODE"), ("status", "success")],
+                )
+            }
+            Self::SetFanModeError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "SET_FAN_MODE"), ("status", "error")],
+                )
+            }
+            Self::SetHvacModePending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "SET_HVAC_MODE"), ("status", "pending")],
+                )
+            }
+            Self::SetHvacModeSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "SET_HVAC_MODE"), ("status", "success")],
+                )
+            }
+            Self::SetHvacModeError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "SET_HVAC_MODE"), ("status", "error")],
+                )
+            }
+            Self::ActivateClimatePresetPending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "ACTIVATE_CLIMATE_PRESET"), ("status", "pending")],
+                )
+            }
+            Self::ActivateClimatePresetSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "ACTIVATE_CLIMATE_PRESET"), ("status", "success")],
+                )
+            }
+            Self::ActivateClimatePresetError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "ACTIVATE_CLIMATE_PRESET"), ("status", "error")],
+                )
+            }
+            Self::SimulateKeypadCodeEntryPending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[
+                        ("action_type", "SIMULATE_KEYPAD_CODE_ENTRY"),
+                        ("status", "pending"),
+                    ],
+                )
+            }
+            Self::SimulateKeypadCodeEntrySuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[
+                        ("action_type", "SIMULATE_KEYPAD_CODE_ENTRY"),
+                        ("status", "success"),
+                    ],
+                )
+            }
+            Self::SimulateKeypadCodeEntryError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "SIMULATE_KEYPAD_CODE_ENTRY"), ("status", "error")],
+                )
+            }
+            Self::SimulateManualLockViaKeypadPending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[
+                        ("action_type", "SIMULATE_MANUAL_LOCK_VIA_KEYPAD"),
+                        ("status", "pending"),
+                    ],
+                )
+            }
+            Self::SimulateManualLockViaKeypadSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[
+                        ("action_type", "SIMULATE_MANUAL_LOCK_VIA_KEYPAD"),
+                        ("status", "success"),
+                    ],
+                )
+            }
+            Self::SimulateManualLockViaKeypadError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[
+                        ("action_type", "SIMULATE_MANUAL_LOCK_VIA_KEYPAD"),
+                        ("status", "error"),
+                    ],
+                )
+            }
+            Self::PushThermostatProgramsPending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "PUSH_THERMOSTAT_PROGRAMS"), ("status", "pending")],
+                )
+            }
+            Self::PushThermostatProgramsSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "PUSH_THERMOSTAT_PROGRAMS"), ("status", "success")],
+                )
+            }
+            Self::PushThermostatProgramsError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "PUSH_THERMOSTAT_PROGRAMS"), ("status", "error")],
+                )
+            }
+            Self::ConfigureAutoLockPending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "CONFIGURE_AUTO_LOCK"), ("status", "pending")],
+                )
+            }
+            Self::ConfigureAutoLockSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "CONFIGURE_AUTO_LOCK"), ("status", "success")],
+                )
+            }
+            Self::ConfigureAutoLockError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "CONFIGURE_AUTO_LOCK"), ("status", "error")],
+                )
+            }
+            Self::SyncAccessCodesPending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "SYNC_ACCESS_CODES"), ("status", "pending")],
+                )
+            }
+            Self::SyncAccessCodesSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "SYNC_ACCESS_CODES"), ("status", "success")],
+                )
+            }
+            Self::SyncAccessCodesError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "SYNC_ACCESS_CODES"), ("status", "error")],
+                )
+            }
+            Self::CreateAccessCodePending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "CREATE_ACCESS_CODE"), ("status", "pending")],
+                )
+            }
+            Self::CreateAccessCodeSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "CREATE_ACCESS_CODE"), ("status", "success")],
+                )
+            }
+            Self::CreateAccessCodeError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "CREATE_ACCESS_CODE"), ("status", "error")],
+                )
+            }
+            Self::DeleteAccessCodePending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "DELETE_ACCESS_CODE"), ("status", "pending")],
+                )
+            }
+            Self::DeleteAccessCodeSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "DELETE_ACCESS_CODE"), ("status", "success")],
+                )
+            }
+            Self::DeleteAccessCodeError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "DELETE_ACCESS_CODE"), ("status", "error")],
+                )
+            }
+            Self::UpdateAccessCodePending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "UPDATE_ACCESS_CODE"), ("status", "pending")],
+                )
+            }
+            Self::UpdateAccessCodeSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "UPDATE_ACCESS_CODE"), ("status", "success")],
+                )
+            }
+            Self::UpdateAccessCodeError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "UPDATE_ACCESS_CODE"), ("status", "error")],
+                )
+            }
+            Self::CreateNoiseThresholdPending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "CREATE_NOISE_THRESHOLD"), ("status", "pending")],
+                )
+            }
+            Self::CreateNoiseThresholdSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "CREATE_NOISE_THRESHOLD"), ("status", "success")],
+                )
+            }
+            Self::CreateNoiseThresholdError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "CREATE_NOISE_THRESHOLD"), ("status", "error")],
+                )
+            }
+            Self::DeleteNoiseThresholdPending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "DELETE_NOISE_THRESHOLD"), ("status", "pending")],
+                )
+            }
+            Self::DeleteNoiseThresholdSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "DELETE_NOISE_THRESHOLD"), ("status", "success")],
+                )
+            }
+            Self::DeleteNoiseThresholdError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "DELETE_NOISE_THRESHOLD"), ("status", "error")],
+                )
+            }
+            Self::UpdateNoiseThresholdPending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "UPDATE_NOISE_THRESHOLD"), ("status", "pending")],
+                )
+            }
+            Self::UpdateNoiseThresholdSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "UPDATE_NOISE_THRESHOLD"), ("status", "success")],
+                )
+            }
+            Self::UpdateNoiseThresholdError(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "UPDATE_NOISE_THRESHOLD"), ("status", "error")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttempt {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "action_type"), tag_of(&value, "status")];
+        match found {
+            [Some("LOCK_DOOR"), Some("pending")] => {
+                decode_variant(value, "LockDoorPending", Self::TAGS)
+                    .map(Self::LockDoorPending)
+            }
+            [Some("LOCK_DOOR"), Some("success")] => {
+                decode_variant(value, "LockDoorSuccess", Self::TAGS)
+                    .map(Self::LockDoorSuccess)
+            }
+            [Some("LOCK_DOOR"), Some("error")] => {
+                decode_variant(value, "LockDoorError", Self::TAGS)
+                    .map(Self::LockDoorError)
+            }
+            [Some("UNLOCK_DOOR"), Some("pending")] => {
+                decode_variant(value, "UnlockDoorPending", Self::TAGS)
+                    .map(Self::UnlockDoorPending)
+            }
+            [Some("UNLOCK_DOOR"), Some("success")] => {
+                decode_variant(value, "UnlockDoorSuccess", Self::TAGS)
+                    .map(Self::UnlockDoorSuccess)
+            }
+            [Some("UNLOCK_DOOR"), Some("error")] => {
+                decode_variant(value, "UnlockDoorError", Self::TAGS)
+                    .map(Self::UnlockDoorError)
+            }
+            [Some("SCAN_CREDENTIAL"), Some("pending")] => {
+                decode_variant(value, "ScanCredentialPending", Self::TAGS)
+                    .map(Self::ScanCredentialPending)
+            }
+            [Some("SCAN_CREDENTIAL"), Some("success")] => {
+                decode_variant(value, "ScanCredentialSuccess", Self::TAGS)
+                    .map(Self::ScanCredentialSuccess)
+            }
+            [Some("SCAN_CREDENTIAL"), Some("error")] => {
+                decode_variant(value, "ScanCredentialError", Self::TAGS)
+                    .map(Self::ScanCredentialError)
+            }
+            [Some("ENCODE_CREDENTIAL"), Some("pending")] => {
+                decode_variant(value, "EncodeCredentialPending", Self::TAGS)
+                    .map(Self::EncodeCredentialPending)
+            }
+            [Some("ENCODE_CREDENTIAL"), Some("success")] => {
+                decode_variant(value, "EncodeCredentialSuccess", Self::TAGS)
+                    .map(Self::EncodeCredentialSuccess)
+            }
+            [Some("ENCODE_CREDENTIAL"), Some("error")] => {
+                decode_variant(value, "EncodeCredentialError", Self::TAGS)
+                    .map(Self::EncodeCredentialError)
+            }
+            [Some("SCAN_TO_ASSIGN_CREDENTIAL"), Some("pending")] => {
+                decode_variant(value, "ScanToAssignCredentialPending", Self::TAGS)
+                    .map(Self::ScanToAssignCredentialPending)
+            }
+            [Some("SCAN_TO_ASSIGN_CREDENTIAL"), Some("success")] => {
+                decode_variant(value, "ScanToAssignCredentialSuccess", Self::TAGS)
+                    .map(Self::ScanToAssignCredentialSuccess)
+            }
+            [Some("SCAN_TO_ASSIGN_CREDENTIAL"), Some("error")] => {
+                decode_variant(value, "ScanToAssignCredentialError", Self::TAGS)
+                    .map(Self::ScanToAssignCredentialError)
+            }
+            [Some("ASSIGN_CREDENTIAL"), Some("pending")] => {
+                decode_variant(value, "AssignCredentialPending", Self::TAGS)
+                    .map(Self::AssignCredentialPending)
+            }
+            [Some("ASSIGN_CREDENTIAL"), Some("success")] => {
+                decode_variant(value, "AssignCredentialSuccess", Self::TAGS)
+                    .map(Self::AssignCredentialSuccess)
+            }
+            [Some("ASSIGN_CREDENTIAL"), Some("error")] => {
+                decode_variant(value, "AssignCredentialError", Self::TAGS)
+                    .map(Self::AssignCredentialError)
+            }
+            [Some("RESET_SANDBOX_WORKSPACE"), Some("pending")] => {
+                decode_variant(value, "ResetSandboxWorkspacePending", Self::TAGS)
+                    .map(Self::ResetSandboxWorkspacePending)
+            }
+            [Some("RESET_SANDBOX_WORKSPACE"), Some("success")] => {
+                decode_variant(value, "ResetSandboxWorkspaceSuccess", Self::TAGS)
+                    .map(Self::ResetSandboxWorkspaceSuccess)
+            }
+            [Some("RESET_SANDBOX_WORKSPACE"), Some("error")] => {
+                decode_variant(value, "ResetSandboxWorkspaceError", Self::TAGS)
+                    .map(Self::ResetSandboxWorkspaceError)
+            }
+            [Some("SET_FAN_MODE"), Some("pending")] => {
+                decode_variant(value, "SetFanModePending", Self::TAGS)
+                    .map(Self::SetFanModePending)
+            }
+            [Some("SET_FAN_MODE"), Some("success")] => {
+                decode_variant(value, "SetFanModeSuccess", Self::TAGS)
+                    .map(Self::SetFanModeSuccess)
+            }
+            [Some("SET_FAN_MODE"), Some("error")] => {
+                decode_variant(value, "SetFanModeError", Self::TAGS)
+                    .map(Self::SetFanModeError)
+            }
+            [Some("SET_HVAC_MODE"), Some("pending")] => {
+                decode_variant(value, "SetHvacModePending", Self::TAGS)
+                    .map(Self::SetHvacModePending)
+            }
+            [Some("SET_HVAC_MODE"), Some("success")] => {
+                decode_variant(value, "SetHvacModeSuccess", Self::TAGS)
+                    .map(Self::SetHvacModeSuccess)
+            }
+            [Some("SET_HVAC_MODE"), Some("error")] => {
+                decode_variant(value, "SetHvacModeError", Self::TAGS)
+                    .map(Self::SetHvacModeError)
+            }
+            [Some("ACTIVATE_CLIMATE_PRESET"), Some("pending")] => {
+                decode_variant(value, "ActivateClimatePresetPending", Self::TAGS)
+                    .map(Self::ActivateClimatePresetPending)
+            }
+            [Some("ACTIVATE_CLIMATE_PRESET"), Some("success")] => {
+                decode_variant(value, "ActivateClimatePresetSuccess", Self::TAGS)
+                    .map(Self::ActivateClimatePresetSuccess)
+            }
+            [Some("ACTIVATE_CLIMATE_PRESET"), Some("error")] => {
+                decode_variant(value, "ActivateClimatePresetError", Self::TAGS)
+                    .map(Self::ActivateClimatePresetError)
+            }
+            [Some("SIMULATE_KEYPAD_CODE_ENTRY"), Some("pending")] => {
+                decode_variant(value, "SimulateKeypadCodeEntryPending", Self::TAGS)
+                    .map(Self::SimulateKeypadCodeEntryPending)
+            }
+            [Some("SIMULATE_KEYPAD_CODE_ENTRY"), Some("success")] => {
+                decode_variant(value, "SimulateKeypadCodeEntrySuccess", Self::TAGS)
+                    .map(Self::SimulateKeypadCodeEntrySuccess)
+            }
+            [Some("SIMULATE_KEYPAD_CODE_ENTRY"), Some("error")] => {
+                decode_variant(value, "SimulateKeypadCodeEntryError", Self::TAGS)
+                    .map(Self::SimulateKeypadCodeEntryError)
+            }
+            [Some("SIMULATE_MANUAL_LOCK_VIA_KEYPAD"), Some("pending")] => {
+                decode_variant(value, "SimulateManualLockViaKeypadPending", Self::TAGS)
+                    .map(Self::SimulateManualLockViaKeypadPending)
+            }
+            [Some("SIMULATE_MANUAL_LOCK_VIA_KEYPAD"), Some("success")] => {
+                decode_variant(value, "SimulateManualLockViaKeypadSuccess", Self::TAGS)
+                    .map(Self::SimulateManualLockViaKeypadSuccess)
+            }
+            [Some("SIMULATE_MANUAL_LOCK_VIA_KEYPAD"), Some("error")] => {
+                decode_variant(value, "SimulateManualLockViaKeypadError", Self::TAGS)
+                    .map(Self::SimulateManualLockViaKeypadError)
+            }
+            [Some("PUSH_THERMOSTAT_PROGRAMS"), Some("pending")] => {
+                decode_variant(value, "PushThermostatProgramsPending", Self::TAGS)
+                    .map(Self::PushThermostatProgramsPending)
+            }
+            [Some("PUSH_THERMOSTAT_PROGRAMS"), Some("success")] => {
+                decode_variant(value, "PushThermostatProgramsSuccess", Self::TAGS)
+                    .map(Self::PushThermostatProgramsSuccess)
+            }
+            [Some("PUSH_THERMOSTAT_PROGRAMS"), Some("error")] => {
+                decode_variant(value, "PushThermostatProgramsError", Self::TAGS)
+                    .map(Self::PushThermostatProgramsError)
+            }
+            [Some("CONFIGURE_AUTO_LOCK"), Some("pending")] => {
+                decode_variant(value, "ConfigureAutoLockPending", Self::TAGS)
+                    .map(Self::ConfigureAutoLockPending)
+            }
+            [Some("CONFIGURE_AUTO_LOCK"), Some("success")] => {
+                decode_variant(value, "ConfigureAutoLockSuccess", Self::TAGS)
+                    .map(Self::ConfigureAutoLockSuccess)
+            }
+            [Some("CONFIGURE_AUTO_LOCK"), Some("error")] => {
+                decode_variant(value, "ConfigureAutoLockError", Self::TAGS)
+                    .map(Self::ConfigureAutoLockError)
+            }
+            [Some("SYNC_ACCESS_CODES"), Some("pending")] => {
+                decode_variant(value, "SyncAccessCodesPending", Self::TAGS)
+                    .map(Self::SyncAccessCodesPending)
+            }
+            [Some("SYNC_ACCESS_CODES"), Some("success")] => {
+                decode_variant(value, "SyncAccessCodesSuccess", Self::TAGS)
+                    .map(Self::SyncAccessCodesSuccess)
+            }
+            [Some("SYNC_ACCESS_CODES"), Some("error")] => {
+                decode_variant(value, "SyncAccessCodesError", Self::TAGS)
+                    .map(Self::SyncAccessCodesError)
+            }
+            [Some("CREATE_ACCESS_CODE"), Some("pending")] => {
+                decode_variant(value, "CreateAccessCodePending", Self::TAGS)
+                    .map(Self::CreateAccessCodePending)
+            }
+            [Some("CREATE_ACCESS_CODE"), Some("success")] => {
+                decode_variant(value, "CreateAccessCodeSuccess", Self::TAGS)
+                    .map(Self::CreateAccessCodeSuccess)
+            }
+            [Some("CREATE_ACCESS_CODE"), Some("error")] => {
+                decode_variant(value, "CreateAccessCodeError", Self::TAGS)
+                    .map(Self::CreateAccessCodeError)
+            }
+            [Some("DELETE_ACCESS_CODE"), Some("pending")] => {
+                decode_variant(value, "DeleteAccessCodePending", Self::TAGS)
+                    .map(Self::DeleteAccessCodePending)
+            }
+            [Some("DELETE_ACCESS_CODE"), Some("success")] => {
+                decode_variant(value, "DeleteAccessCodeSuccess", Self::TAGS)
+                    .map(Self::DeleteAccessCodeSuccess)
+            }
+            [Some("DELETE_ACCESS_CODE"), Some("error")] => {
+                decode_variant(value, "DeleteAccessCodeError", Self::TAGS)
+                    .map(Self::DeleteAccessCodeError)
+            }
+            [Some("UPDATE_ACCESS_CODE"), Some("pending")] => {
+                decode_variant(value, "UpdateAccessCodePending", Self::TAGS)
+                    .map(Self::UpdateAccessCodePending)
+            }
+            [Some("UPDATE_ACCESS_CODE"), Some("success")] => {
+                decode_variant(value, "UpdateAccessCodeSuccess", Self::TAGS)
+                    .map(Self::UpdateAccessCodeSuccess)
+            }
+            [Some("UPDATE_ACCESS_CODE"), Some("error")] => {
+                decode_variant(value, "UpdateAccessCodeError", Self::TAGS)
+                    .map(Self::UpdateAccessCodeError)
+            }
+            [Some("CREATE_NOISE_THRESHOLD"), Some("pending")] => {
+                decode_variant(value, "CreateNoiseThresholdPending", Self::TAGS)
+                    .map(Self::CreateNoiseThresholdPending)
+            }
+            [Some("CREATE_NOISE_THRESHOLD"), Some("success")] => {
+                decode_variant(value, "CreateNoiseThresholdSuccess", Self::TAGS)
+                    .map(Self::CreateNoiseThresholdSuccess)
+            }
+            [Some("CREATE_NOISE_THRESHOLD"), Some("error")] => {
+                decode_variant(value, "CreateNoiseThresholdError", Self::TAGS)
+                    .map(Self::CreateNoiseThresholdError)
+            }
+            [Some("DELETE_NOISE_THRESHOLD"), Some("pending")] => {
+                decode_variant(value, "DeleteNoiseThresholdPending", Self::TAGS)
+                    .map(Self::DeleteNoiseThresholdPending)
+            }
+            [Some("DELETE_NOISE_THRESHOLD"), Some("success")] => {
+                decode_variant(value, "DeleteNoiseThresholdSuccess", Self::TAGS)
+                    .map(Self::DeleteNoiseThresholdSuccess)
+            }
+            [Some("DELETE_NOISE_THRESHOLD"), Some("error")] => {
+                decode_variant(value, "DeleteNoiseThresholdError", Self::TAGS)
+                    .map(Self::DeleteNoiseThresholdError)
+            }
+            [Some("UPDATE_NOISE_THRESHOLD"), Some("pending")] => {
+                decode_variant(value, "UpdateNoiseThresholdPending", Self::TAGS)
+                    .map(Self::UpdateNoiseThresholdPending)
+            }
+            [Some("UPDATE_NOISE_THRESHOLD"), Some("success")] => {
+                decode_variant(value, "UpdateNoiseThresholdSuccess", Self::TAGS)
+                    .map(Self::UpdateNoiseThresholdSuccess)
+            }
+            [Some("UPDATE_NOISE_THRESHOLD"), Some("error")] => {
+                decode_variant(value, "UpdateNoiseThresholdError", Self::TAGS)
+                    .map(Self::UpdateNoiseThresholdError)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Activating a climate preset failed.
@@ -11390,14 +15468,83 @@ pub struct ActionAttemptAssignCredentialError {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    ActionAttemptAssignCredentialErrorError ["type"] {
-        /// Error that doesn't fit into other specific error categories.
-        UncategorizedError(super::types::ActionAttemptAssignCredentialErrorErrorUncategorizedError) = ["type" => "uncategorized_error"],
-        /// Error to indicate an expired action attempt.
-        ActionAttemptExpired(super::types::ActionAttemptAssignCredentialErrorErrorActionAttemptExpired) = ["type" => "action_attempt_expired"],
-        /// Error to indicate that no matching credential was found.
-        CredentialNotFound(super::types::ActionAttemptAssignCredentialErrorErrorCredentialNotFound) = ["type" => "credential_not_found"],
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActionAttemptAssignCredentialErrorError {
+    /// Error that doesn't fit into other specific error categories.
+    UncategorizedError(
+        super::types::ActionAttemptAssignCredentialErrorErrorUncategorizedError,
+    ),
+    /// Error to indicate an expired action attempt.
+    ActionAttemptExpired(
+        super::types::ActionAttemptAssignCredentialErrorErrorActionAttemptExpired,
+    ),
+    /// Error to indicate that no matching credential was found.
+    CredentialNotFound(
+        super::types::ActionAttemptAssignCredentialErrorErrorCredentialNotFound,
+    ),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl ActionAttemptAssignCredentialErrorError {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["type"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::UncategorizedError(_) => vec![Some("uncategorized_error")],
+            Self::ActionAttemptExpired(_) => vec![Some("action_attempt_expired")],
+            Self::CredentialNotFound(_) => vec![Some("credential_not_found")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for ActionAttemptAssignCredentialErrorError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::UncategorizedError(inner) => {
+                serialize_tagged(serializer, inner, &[("type", "uncategorized_error")])
+            }
+            Self::ActionAttemptExpired(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("type", "action_attempt_expired")],
+                )
+            }
+            Self::CredentialNotFound(inner) => {
+                serialize_tagged(serializer, inner, &[("type", "credential_not_found")])
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "type")];
+        match found {
+            [Some("uncategorized_error")] => {
+                decode_variant(value, "UncategorizedError", Self::TAGS)
+                    .map(Self::UncategorizedError)
+            }
+            [Some("action_attempt_expired")] => {
+                decode_variant(value, "ActionAttemptExpired", Self::TAGS)
+                    .map(Self::ActionAttemptExpired)
+            }
+            [Some("credential_not_found")] => {
+                decode_variant(value, "CredentialNotFound", Self::TAGS)
+                    .map(Self::CredentialNotFound)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Error to indicate an expired action attempt.
@@ -11655,28 +15802,187 @@ pub struct ActionAttemptEncodeCredentialError {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    ActionAttemptEncodeCredentialErrorError ["type"] {
-        /// Error that doesn't fit into other specific error categories.
-        UncategorizedError(super::types::ActionAttemptEncodeCredentialErrorErrorUncategorizedError) = ["type" => "uncategorized_error"],
-        /// Error to indicate an expired action attempt.
-        ActionAttemptExpired(super::types::ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired) = ["type" => "action_attempt_expired"],
-        /// Error to indicate that there is no credential on the encoder.
-        NoCredentialOnEncoder(super::types::ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder) = ["type" => "no_credential_on_encoder"],
-        /// Error to indicate an incompatible card format.
-        IncompatibleCardFormat(super::types::ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat) = ["type" => "incompatible_card_format"],
-        /// Error to indicate that the affected credential cannot be reissued.
-        CredentialCannotBeReissued(super::types::ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued) = ["type" => "credential_cannot_be_reissued"],
-        /// Error to indicate that the encoder is not online.
-        EncoderNotOnline(super::types::ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline) = ["type" => "encoder_not_online"],
-        /// Error to indicate that communication with the encoder timed out.
-        EncoderCommunicationTimeout(super::types::ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout) = ["type" => "encoder_communication_timeout"],
-        /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
-        BridgeDisconnected(super::types::ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected) = ["type" => "bridge_disconnected"],
-        /// Error to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
-        EncodingInterrupted(super::types::ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted) = ["type" => "encoding_interrupted"],
-        /// Error to indicate that the credential was deleted and can no longer be encoded.
-        CredentialDeleted(super::types::ActionAttemptEncodeCredentialErrorErrorCredentialDeleted) = ["type" => "credential_deleted"],
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActionAttemptEncodeCredentialErrorError {
+    /// Error that doesn't fit into other specific error categories.
+    UncategorizedError(
+        super::types::ActionAttemptEncodeCredentialErrorErrorUncategorizedError,
+    ),
+    /// Error to indicate an expired action attempt.
+    ActionAttemptExpired(
+        super::types::ActionAttemptEncodeCredentialErrorErrorActionAttemptExpired,
+    ),
+    /// Error to indicate that there is no credential on the encoder.
+    NoCredentialOnEncoder(
+        super::types::ActionAttemptEncodeCredentialErrorErrorNoCredentialOnEncoder,
+    ),
+    /// Error to indicate an incompatible card format.
+    IncompatibleCardFormat(
+        super::types::ActionAttemptEncodeCredentialErrorErrorIncompatibleCardFormat,
+    ),
+    /// Error to indicate that the affected credential cannot be reissued.
+    CredentialCannotBeReissued(
+        super::types::ActionAttemptEncodeCredentialErrorErrorCredentialCannotBeReissued,
+    ),
+    /// Error to indicate that the encoder is not online.
+    EncoderNotOnline(
+        super::types::ActionAttemptEncodeCredentialErrorErrorEncoderNotOnline,
+    ),
+    /// Error to indicate that communication with the encoder timed out.
+    EncoderCommunicationTimeout(
+        super::types::ActionAttemptEncodeCredentialErrorErrorEncoderCommunicationTimeout,
+    ),
+    /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
+    BridgeDisconnected(
+        super::types::ActionAttemptEncodeCredentialErrorErrorBridgeDisconnected,
+    ),
+    /// Error to indicate that encoding was interrupted, for example, if the card was removed from the encoder before writing was complete.
+    EncodingInterrupted(
+        super::types::ActionAttemptEncodeCredentialErrorErrorEncodingInterrupted,
+    ),
+    /// Error to indicate that the credential was deleted and can no longer be encoded.
+    CredentialDeleted(
+        super::types::ActionAttemptEncodeCredentialErrorErrorCredentialDeleted,
+    ),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl ActionAttemptEncodeCredentialErrorError {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["type"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::UncategorizedError(_) => vec![Some("uncategorized_error")],
+            Self::ActionAttemptExpired(_) => vec![Some("action_attempt_expired")],
+            Self::NoCredentialOnEncoder(_) => vec![Some("no_credential_on_encoder")],
+            Self::IncompatibleCardFormat(_) => vec![Some("incompatible_card_format")],
+            Self::CredentialCannotBeReissued(_) => {
+                vec![Some("credential_cannot_be_reissued")]
+            }
+            Self::EncoderNotOnline(_) => vec![Some("encoder_not_online")],
+            Self::EncoderCommunicationTimeout(_) => {
+                vec![Some("encoder_communication_timeout")]
+            }
+            Self::BridgeDisconnected(_) => vec![Some("bridge_disconnected")],
+            Self::EncodingInterrupted(_) => vec![Some("encoding_interrupted")],
+            Self::CredentialDeleted(_) => vec![Some("credential_deleted")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for ActionAttemptEncodeCredentialErrorError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::UncategorizedError(inner) => {
+                serialize_tagged(serializer, inner, &[("type", "uncategorized_error")])
+            }
+            Self::ActionAttemptExpired(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("type", "action_attempt_expired")],
+                )
+            }
+            Self::NoCredentialOnEncoder(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("type", "no_credential_on_encoder")],
+                )
+            }
+            Self::IncompatibleCardFormat(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("type", "incompatible_card_format")],
+                )
+            }
+            Self::CredentialCannotBeReissued(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("type", "credential_cannot_be_reissued")],
+                )
+            }
+            Self::EncoderNotOnline(inner) => {
+                serialize_tagged(serializer, inner, &[("type", "encoder_not_online")])
+            }
+            Self::EncoderCommunicationTimeout(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("type", "encoder_communication_timeout")],
+                )
+            }
+            Self::BridgeDisconnected(inner) => {
+                serialize_tagged(serializer, inner, &[("type", "bridge_disconnected")])
+            }
+            Self::EncodingInterrupted(inner) => {
+                serialize_tagged(serializer, inner, &[("type", "encoding_interrupted")])
+            }
+            Self::CredentialDeleted(inner) => {
+                serialize_tagged(serializer, inner, &[("type", "credential_deleted")])
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "type")];
+        match found {
+            [Some("uncategorized_error")] => {
+                decode_variant(value, "UncategorizedError", Self::TAGS)
+                    .map(Self::UncategorizedError)
+            }
+            [Some("action_attempt_expired")] => {
+                decode_variant(value, "ActionAttemptExpired", Self::TAGS)
+                    .map(Self::ActionAttemptExpired)
+            }
+            [Some("no_credential_on_encoder")] => {
+                decode_variant(value, "NoCredentialOnEncoder", Self::TAGS)
+                    .map(Self::NoCredentialOnEncoder)
+            }
+            [Some("incompatible_card_format")] => {
+                decode_variant(value, "IncompatibleCardFormat", Self::TAGS)
+                    .map(Self::IncompatibleCardFormat)
+            }
+            [Some("credential_cannot_be_reissued")] => {
+                decode_variant(value, "CredentialCannotBeReissued", Self::TAGS)
+                    .map(Self::CredentialCannotBeReissued)
+            }
+            [Some("encoder_not_online")] => {
+                decode_variant(value, "EncoderNotOnline", Self::TAGS)
+                    .map(Self::EncoderNotOnline)
+            }
+            [Some("encoder_communication_timeout")] => {
+                decode_variant(value, "EncoderCommunicationTimeout", Self::TAGS)
+                    .map(Self::EncoderCommunicationTimeout)
+            }
+            [Some("bridge_disconnected")] => {
+                decode_variant(value, "BridgeDisconnected", Self::TAGS)
+                    .map(Self::BridgeDisconnected)
+            }
+            [Some("encoding_interrupted")] => {
+                decode_variant(value, "EncodingInterrupted", Self::TAGS)
+                    .map(Self::EncodingInterrupted)
+            }
+            [Some("credential_deleted")] => {
+                decode_variant(value, "CredentialDeleted", Self::TAGS)
+                    .map(Self::CredentialDeleted)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Error to indicate an expired action attempt.
@@ -11896,20 +16202,129 @@ pub struct ActionAttemptScanCredentialError {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    ActionAttemptScanCredentialErrorError ["type"] {
-        /// Error that doesn't fit into other specific error categories.
-        UncategorizedError(super::types::ActionAttemptScanCredentialErrorErrorUncategorizedError) = ["type" => "uncategorized_error"],
-        /// Error to indicate an expired action attempt.
-        ActionAttemptExpired(super::types::ActionAttemptScanCredentialErrorErrorActionAttemptExpired) = ["type" => "action_attempt_expired"],
-        /// Error to indicate that there is no credential on the encoder.
-        NoCredentialOnEncoder(super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder) = ["type" => "no_credential_on_encoder"],
-        /// Error to indicate that the encoder is not online.
-        EncoderNotOnline(super::types::ActionAttemptScanCredentialErrorErrorEncoderNotOnline) = ["type" => "encoder_not_online"],
-        /// Error to indicate that communication with the encoder timed out.
-        EncoderCommunicationTimeout(super::types::ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout) = ["type" => "encoder_communication_timeout"],
-        /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
-        BridgeDisconnected(super::types::ActionAttemptScanCredentialErrorErrorBridgeDisconnected) = ["type" => "bridge_disconnected"],
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActionAttemptScanCredentialErrorError {
+    /// Error that doesn't fit into other specific error categories.
+    UncategorizedError(
+        super::types::ActionAttemptScanCredentialErrorErrorUncategorizedError,
+    ),
+    /// Error to indicate an expired action attempt.
+    ActionAttemptExpired(
+        super::types::ActionAttemptScanCredentialErrorErrorActionAttemptExpired,
+    ),
+    /// Error to indicate that there is no credential on the encoder.
+    NoCredentialOnEncoder(
+        super::types::ActionAttemptScanCredentialErrorErrorNoCredentialOnEncoder,
+    ),
+    /// Error to indicate that the encoder is not online.
+    EncoderNotOnline(
+        super::types::ActionAttemptScanCredentialErrorErrorEncoderNotOnline,
+    ),
+    /// Error to indicate that communication with the encoder timed out.
+    EncoderCommunicationTimeout(
+        super::types::ActionAttemptScanCredentialErrorErrorEncoderCommunicationTimeout,
+    ),
+    /// Error to indicate that the Seam Bridge is disconnected or cannot reach the access control system.
+    BridgeDisconnected(
+        super::types::ActionAttemptScanCredentialErrorErrorBridgeDisconnected,
+    ),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl ActionAttemptScanCredentialErrorError {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["type"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::UncategorizedError(_) => vec![Some("uncategorized_error")],
+            Self::ActionAttemptExpired(_) => vec![Some("action_attempt_expired")],
+            Self::NoCredentialOnEncoder(_) => vec![Some("no_credential_on_encoder")],
+            Self::EncoderNotOnline(_) => vec![Some("encoder_not_online")],
+            Self::EncoderCommunicationTimeout(_) => {
+                vec![Some("encoder_communication_timeout")]
+            }
+            Self::BridgeDisconnected(_) => vec![Some("bridge_disconnected")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for ActionAttemptScanCredentialErrorError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::UncategorizedError(inner) => {
+                serialize_tagged(serializer, inner, &[("type", "uncategorized_error")])
+            }
+            Self::ActionAttemptExpired(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("type", "action_attempt_expired")],
+                )
+            }
+            Self::NoCredentialOnEncoder(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("type", "no_credential_on_encoder")],
+                )
+            }
+            Self::EncoderNotOnline(inner) => {
+                serialize_tagged(serializer, inner, &[("type", "encoder_not_online")])
+            }
+            Self::EncoderCommunicationTimeout(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("type", "encoder_communication_timeout")],
+                )
+            }
+            Self::BridgeDisconnected(inner) => {
+                serialize_tagged(serializer, inner, &[("type", "bridge_disconnected")])
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "type")];
+        match found {
+            [Some("uncategorized_error")] => {
+                decode_variant(value, "UncategorizedError", Self::TAGS)
+                    .map(Self::UncategorizedError)
+            }
+            [Some("action_attempt_expired")] => {
+                decode_variant(value, "ActionAttemptExpired", Self::TAGS)
+                    .map(Self::ActionAttemptExpired)
+            }
+            [Some("no_credential_on_encoder")] => {
+                decode_variant(value, "NoCredentialOnEncoder", Self::TAGS)
+                    .map(Self::NoCredentialOnEncoder)
+            }
+            [Some("encoder_not_online")] => {
+                decode_variant(value, "EncoderNotOnline", Self::TAGS)
+                    .map(Self::EncoderNotOnline)
+            }
+            [Some("encoder_communication_timeout")] => {
+                decode_variant(value, "EncoderCommunicationTimeout", Self::TAGS)
+                    .map(Self::EncoderCommunicationTimeout)
+            }
+            [Some("bridge_disconnected")] => {
+                decode_variant(value, "BridgeDisconnected", Self::TAGS)
+                    .map(Self::BridgeDisconnected)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Error to indicate an expired action attempt.
@@ -12097,15 +16512,41 @@ pub struct ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionl
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
-    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat {
-        /// `TLCode`
-        TlCode = "TLCode",
-        /// `rfid48`
-        Rfid48 = "rfid48",
+/// Format of the card associated with the [credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat {
+    /// `TLCode`
+    TlCode,
+    /// `rfid48`
+    Rfid48,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["TLCode", "rfid48"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TlCode => "TLCode",
+            Self::Rfid48 => "rfid48",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str>
+for ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat {
+    fn from(value: &str) -> Self {
+        match value {
+            "TLCode" => Self::TlCode,
+            "rfid48" => Self::Rfid48,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    ActionAttemptScanCredentialSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat
+);
 /// Corresponding credential data as stored on Seam and the access system.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -12491,15 +16932,47 @@ pub struct ActionAttemptScanCredentialSuccessResultWarningsItem {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Indicates a warning related to scanning a credential.
-    ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
-        /// `acs_credential_on_encoder_out_of_sync`
-        AcsCredentialOnEncoderOutOfSync = "acs_credential_on_encoder_out_of_sync",
-        /// `acs_credential_on_seam_not_found`
-        AcsCredentialOnSeamNotFound = "acs_credential_on_seam_not_found",
+/// Indicates a warning related to scanning a credential.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
+    /// `acs_credential_on_encoder_out_of_sync`
+    AcsCredentialOnEncoderOutOfSync,
+    /// `acs_credential_on_seam_not_found`
+    AcsCredentialOnSeamNotFound,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "acs_credential_on_encoder_out_of_sync",
+        "acs_credential_on_seam_not_found",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AcsCredentialOnEncoderOutOfSync => {
+                "acs_credential_on_encoder_out_of_sync"
+            }
+            Self::AcsCredentialOnSeamNotFound => "acs_credential_on_seam_not_found",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "acs_credential_on_encoder_out_of_sync" => {
+                Self::AcsCredentialOnEncoderOutOfSync
+            }
+            "acs_credential_on_seam_not_found" => Self::AcsCredentialOnSeamNotFound,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    ActionAttemptScanCredentialSuccessResultWarningsItemWarningCode
+);
 /// Scanning a physical card and assigning the credential failed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptScanToAssignCredentialError {
@@ -12516,14 +16989,87 @@ pub struct ActionAttemptScanToAssignCredentialError {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    ActionAttemptScanToAssignCredentialErrorError ["type"] {
-        /// Error that doesn't fit into other specific error categories.
-        UncategorizedError(super::types::ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError) = ["type" => "uncategorized_error"],
-        /// Error to indicate an expired action attempt.
-        ActionAttemptExpired(super::types::ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired) = ["type" => "action_attempt_expired"],
-        /// Error to indicate that there is no credential on the encoder.
-        NoCredentialOnEncoder(super::types::ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder) = ["type" => "no_credential_on_encoder"],
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActionAttemptScanToAssignCredentialErrorError {
+    /// Error that doesn't fit into other specific error categories.
+    UncategorizedError(
+        super::types::ActionAttemptScanToAssignCredentialErrorErrorUncategorizedError,
+    ),
+    /// Error to indicate an expired action attempt.
+    ActionAttemptExpired(
+        super::types::ActionAttemptScanToAssignCredentialErrorErrorActionAttemptExpired,
+    ),
+    /// Error to indicate that there is no credential on the encoder.
+    NoCredentialOnEncoder(
+        super::types::ActionAttemptScanToAssignCredentialErrorErrorNoCredentialOnEncoder,
+    ),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl ActionAttemptScanToAssignCredentialErrorError {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["type"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::UncategorizedError(_) => vec![Some("uncategorized_error")],
+            Self::ActionAttemptExpired(_) => vec![Some("action_attempt_expired")],
+            Self::NoCredentialOnEncoder(_) => vec![Some("no_credential_on_encoder")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for ActionAttemptScanToAssignCredentialErrorError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::UncategorizedError(inner) => {
+                serialize_tagged(serializer, inner, &[("type", "uncategorized_error")])
+            }
+            Self::ActionAttemptExpired(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("type", "action_attempt_expired")],
+                )
+            }
+            Self::NoCredentialOnEncoder(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("type", "no_credential_on_encoder")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialErrorError {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "type")];
+        match found {
+            [Some("uncategorized_error")] => {
+                decode_variant(value, "UncategorizedError", Self::TAGS)
+                    .map(Self::UncategorizedError)
+            }
+            [Some("action_attempt_expired")] => {
+                decode_variant(value, "ActionAttemptExpired", Self::TAGS)
+                    .map(Self::ActionAttemptExpired)
+            }
+            [Some("no_credential_on_encoder")] => {
+                decode_variant(value, "NoCredentialOnEncoder", Self::TAGS)
+                    .map(Self::NoCredentialOnEncoder)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Error to indicate an expired action attempt.
@@ -12969,13 +17515,78 @@ pub struct BridgeClientSession {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    /// Indicates an error associated with the Seam Bridge client session.
-    BridgeClientSessionErrorsItem ["error_code"] {
-        /// Indicates that Seam cannot reach Seam Bridge's LAN.
-        BridgeLanUnreachable(super::types::BridgeClientSessionErrorsItemBridgeLanUnreachable) = ["error_code" => "bridge_lan_unreachable"],
-        /// Indicates that Seam Bridge has stopped communicating with Seam.
-        NoCommunicationFromBridge(super::types::BridgeClientSessionErrorsItemNoCommunicationFromBridge) = ["error_code" => "no_communication_from_bridge"],
+/// Indicates an error associated with the Seam Bridge client session.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BridgeClientSessionErrorsItem {
+    /// Indicates that Seam cannot reach Seam Bridge's LAN.
+    BridgeLanUnreachable(
+        super::types::BridgeClientSessionErrorsItemBridgeLanUnreachable,
+    ),
+    /// Indicates that Seam Bridge has stopped communicating with Seam.
+    NoCommunicationFromBridge(
+        super::types::BridgeClientSessionErrorsItemNoCommunicationFromBridge,
+    ),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl BridgeClientSessionErrorsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["error_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::BridgeLanUnreachable(_) => vec![Some("bridge_lan_unreachable")],
+            Self::NoCommunicationFromBridge(_) => {
+                vec![Some("no_communication_from_bridge")]
+            }
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for BridgeClientSessionErrorsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::BridgeLanUnreachable(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "bridge_lan_unreachable")],
+                )
+            }
+            Self::NoCommunicationFromBridge(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "no_communication_from_bridge")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for BridgeClientSessionErrorsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "error_code")];
+        match found {
+            [Some("bridge_lan_unreachable")] => {
+                decode_variant(value, "BridgeLanUnreachable", Self::TAGS)
+                    .map(Self::BridgeLanUnreachable)
+            }
+            [Some("no_communication_from_bridge")] => {
+                decode_variant(value, "NoCommunicationFromBridge", Self::TAGS)
+                    .map(Self::NoCommunicationFromBridge)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that Seam cannot reach Seam Bridge's LAN.
@@ -13686,22 +18297,57 @@ pub struct ConnectWebview {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// High-level device capabilities that can be restricted in connect webviews.
-    /// These represent the main device categories that customers can opt into.
-    ConnectWebviewAcceptedCapabilitiesItem {
-        /// `lock`
-        Lock = "lock",
-        /// `thermostat`
-        Thermostat = "thermostat",
-        /// `noise_sensor`
-        NoiseSensor = "noise_sensor",
-        /// `access_control`
-        AccessControl = "access_control",
-        /// `camera`
-        Camera = "camera",
+/// High-level device capabilities that can be restricted in connect webviews.
+/// These represent the main device categories that customers can opt into.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ConnectWebviewAcceptedCapabilitiesItem {
+    /// `lock`
+    Lock,
+    /// `thermostat`
+    Thermostat,
+    /// `noise_sensor`
+    NoiseSensor,
+    /// `access_control`
+    AccessControl,
+    /// `camera`
+    Camera,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl ConnectWebviewAcceptedCapabilitiesItem {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "lock",
+        "thermostat",
+        "noise_sensor",
+        "access_control",
+        "camera",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Lock => "lock",
+            Self::Thermostat => "thermostat",
+            Self::NoiseSensor => "noise_sensor",
+            Self::AccessControl => "access_control",
+            Self::Camera => "camera",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for ConnectWebviewAcceptedCapabilitiesItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "lock" => Self::Lock,
+            "thermostat" => Self::Thermostat,
+            "noise_sensor" => Self::NoiseSensor,
+            "access_control" => Self::AccessControl,
+            "camera" => Self::Camera,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(ConnectWebviewAcceptedCapabilitiesItem);
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ConnectWebviewCustomMetadataValue {
@@ -13785,28 +18431,78 @@ impl crate::runtime::Validate for ConnectWebviewCustomMetadataValue {
         }
     }
 }
-crate::runtime::string_enum! {
-    /// Device selection mode of the Connect Webview. Supported values: `none`, `single`, `multiple`.
-    ConnectWebviewDeviceSelectionMode {
-        /// `none`
-        None = "none",
-        /// `single`
-        Single = "single",
-        /// `multiple`
-        Multiple = "multiple",
+/// Device selection mode of the Connect Webview. Supported values: `none`, `single`, `multiple`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ConnectWebviewDeviceSelectionMode {
+    /// `none`
+    None,
+    /// `single`
+    Single,
+    /// `multiple`
+    Multiple,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl ConnectWebviewDeviceSelectionMode {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["none", "single", "multiple"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Single => "single",
+            Self::Multiple => "multiple",
+            Self::Unknown(value) => value,
+        }
     }
 }
-crate::runtime::string_enum! {
-    /// Status of the Connect Webview. `authorized` indicates that the user has successfully logged into their device or system account, thereby completing the Connect Webview.
-    ConnectWebviewStatus {
-        /// `pending`
-        Pending = "pending",
-        /// `failed`
-        Failed = "failed",
-        /// `authorized`
-        Authorized = "authorized",
+impl From<&str> for ConnectWebviewDeviceSelectionMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "none" => Self::None,
+            "single" => Self::Single,
+            "multiple" => Self::Multiple,
+            other => Self::Unknown(other.to_string()),
+        }
     }
 }
+crate::runtime::string_enum!(ConnectWebviewDeviceSelectionMode);
+/// Status of the Connect Webview. `authorized` indicates that the user has successfully logged into their device or system account, thereby completing the Connect Webview.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ConnectWebviewStatus {
+    /// `pending`
+    Pending,
+    /// `failed`
+    Failed,
+    /// `authorized`
+    Authorized,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl ConnectWebviewStatus {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["pending", "failed", "authorized"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Failed => "failed",
+            Self::Authorized => "authorized",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for ConnectWebviewStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "pending" => Self::Pending,
+            "failed" => Self::Failed,
+            "authorized" => Self::Authorized,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(ConnectWebviewStatus);
 /// Request body of `POST /connect_webviews/create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebviewsCreateRequest {
@@ -13901,142 +18597,364 @@ impl crate::runtime::Validate for ConnectWebviewsCreateRequest {
 /// High-level device capabilities that can be restricted in connect webviews.
 /// These represent the main device categories that customers can opt into.
 pub type ConnectWebviewsCreateRequestAcceptedCapabilitiesItem = super::types::ConnectWebviewAcceptedCapabilitiesItem;
-crate::runtime::string_enum! {
-    ConnectWebviewsCreateRequestAcceptedProvidersItem {
-        /// `hotek`
-        Hotek = "hotek",
-        /// `dormakaba_community`
-        DormakabaCommunity = "dormakaba_community",
-        /// `legic_connect`
-        LegicConnect = "legic_connect",
-        /// `akuvox`
-        Akuvox = "akuvox",
-        /// `august`
-        August = "august",
-        /// `avigilon_alta`
-        AvigilonAlta = "avigilon_alta",
-        /// `brivo`
-        Brivo = "brivo",
-        /// `butterflymx`
-        Butterflymx = "butterflymx",
-        /// `schlage`
-        Schlage = "schlage",
-        /// `smartthings`
-        Smartthings = "smartthings",
-        /// `yale`
-        Yale = "yale",
-        /// `genie`
-        Genie = "genie",
-        /// `doorking`
-        Doorking = "doorking",
-        /// `salto`
-        Salto = "salto",
-        /// `salto_ks`
-        SaltoKs = "salto_ks",
-        /// `salto_ks_accept`
-        SaltoKsAccept = "salto_ks_accept",
-        /// `lockly`
-        Lockly = "lockly",
-        /// `ttlock`
-        Ttlock = "ttlock",
-        /// `linear`
-        Linear = "linear",
-        /// `noiseaware`
-        Noiseaware = "noiseaware",
-        /// `nuki`
-        Nuki = "nuki",
-        /// `igloo`
-        Igloo = "igloo",
-        /// `kwikset`
-        Kwikset = "kwikset",
-        /// `minut`
-        Minut = "minut",
-        /// `my_2n`
-        My2n = "my_2n",
-        /// `controlbyweb`
-        Controlbyweb = "controlbyweb",
-        /// `nest`
-        Nest = "nest",
-        /// `igloohome`
-        Igloohome = "igloohome",
-        /// `ecobee`
-        Ecobee = "ecobee",
-        /// `four_suites`
-        FourSuites = "four_suites",
-        /// `dormakaba_oracode`
-        DormakabaOracode = "dormakaba_oracode",
-        /// `pti`
-        Pti = "pti",
-        /// `wyze`
-        Wyze = "wyze",
-        /// `seam_passport`
-        SeamPassport = "seam_passport",
-        /// `visionline`
-        Visionline = "visionline",
-        /// `assa_abloy_credential_service`
-        AssaAbloyCredentialService = "assa_abloy_credential_service",
-        /// `tedee`
-        Tedee = "tedee",
-        /// `honeywell_resideo`
-        HoneywellResideo = "honeywell_resideo",
-        /// `first_alert`
-        FirstAlert = "first_alert",
-        /// `latch`
-        Latch = "latch",
-        /// `akiles`
-        Akiles = "akiles",
-        /// `assa_abloy_vostio`
-        AssaAbloyVostio = "assa_abloy_vostio",
-        /// `assa_abloy_vostio_credential_service`
-        AssaAbloyVostioCredentialService = "assa_abloy_vostio_credential_service",
-        /// `tado`
-        Tado = "tado",
-        /// `salto_space`
-        SaltoSpace = "salto_space",
-        /// `sensi`
-        Sensi = "sensi",
-        /// `keynest`
-        Keynest = "keynest",
-        /// `korelock`
-        Korelock = "korelock",
-        /// `keyincode`
-        Keyincode = "keyincode",
-        /// `dormakaba_ambiance`
-        DormakabaAmbiance = "dormakaba_ambiance",
-        /// `ultraloq`
-        Ultraloq = "ultraloq",
-        /// `dusaw`
-        Dusaw = "dusaw",
-        /// `sifely`
-        Sifely = "sifely",
-        /// `thirty_three_lock`
-        ThirtyThreeLock = "thirty_three_lock",
-        /// `ring`
-        Ring = "ring",
-        /// `ical`
-        Ical = "ical",
-        /// `lodgify`
-        Lodgify = "lodgify",
-        /// `hostaway`
-        Hostaway = "hostaway",
-        /// `guesty`
-        Guesty = "guesty",
-        /// `acuity_scheduling`
-        AcuityScheduling = "acuity_scheduling",
-        /// `omnitec`
-        Omnitec = "omnitec",
-        /// `kisi`
-        Kisi = "kisi",
-        /// `yale_access`
-        YaleAccess = "yale_access",
-        /// `hid_cm`
-        HidCm = "hid_cm",
-        /// `google_nest`
-        GoogleNest = "google_nest",
-        /// `slack`
-        Slack = "slack",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ConnectWebviewsCreateRequestAcceptedProvidersItem {
+    /// `hotek`
+    Hotek,
+    /// `dormakaba_community`
+    DormakabaCommunity,
+    /// `legic_connect`
+    LegicConnect,
+    /// `akuvox`
+    Akuvox,
+    /// `august`
+    August,
+    /// `avigilon_alta`
+    AvigilonAlta,
+    /// `brivo`
+    Brivo,
+    /// `butterflymx`
+    Butterflymx,
+    /// `schlage`
+    Schlage,
+    /// `smartthings`
+    Smartthings,
+    /// `yale`
+    Yale,
+    /// `genie`
+    Genie,
+    /// `doorking`
+    Doorking,
+    /// `salto`
+    Salto,
+    /// `salto_ks`
+    SaltoKs,
+    /// `salto_ks_accept`
+    SaltoKsAccept,
+    /// `lockly`
+    Lockly,
+    /// `ttlock`
+    Ttlock,
+    /// `linear`
+    Linear,
+    /// `noiseaware`
+    Noiseaware,
+    /// `nuki`
+    Nuki,
+    /// `igloo`
+    Igloo,
+    /// `kwikset`
+    Kwikset,
+    /// `minut`
+    Minut,
+    /// `my_2n`
+    My2n,
+    /// `controlbyweb`
+    Controlbyweb,
+    /// `nest`
+    Nest,
+    /// `igloohome`
+    Igloohome,
+    /// `ecobee`
+    Ecobee,
+    /// `four_suites`
+    FourSuites,
+    /// `dormakaba_oracode`
+    DormakabaOracode,
+    /// `pti`
+    Pti,
+    /// `wyze`
+    Wyze,
+    /// `seam_passport`
+    SeamPassport,
+    /// `visionline`
+    Visionline,
+    /// `assa_abloy_credential_service`
+    AssaAbloyCredentialService,
+    /// `tedee`
+    Tedee,
+    /// `honeywell_resideo`
+    HoneywellResideo,
+    /// `first_alert`
+    FirstAlert,
+    /// `latch`
+    Latch,
+    /// `akiles`
+    Akiles,
+    /// `assa_abloy_vostio`
+    AssaAbloyVostio,
+    /// `assa_abloy_vostio_credential_service`
+    AssaAbloyVostioCredentialService,
+    /// `tado`
+    Tado,
+    /// `salto_space`
+    SaltoSpace,
+    /// `sensi`
+    Sensi,
+    /// `keynest`
+    Keynest,
+    /// `korelock`
+    Korelock,
+    /// `keyincode`
+    Keyincode,
+    /// `dormakaba_ambiance`
+    DormakabaAmbiance,
+    /// `ultraloq`
+    Ultraloq,
+    /// `dusaw`
+    Dusaw,
+    /// `sifely`
+    Sifely,
+    /// `thirty_three_lock`
+    ThirtyThreeLock,
+    /// `ring`
+    Ring,
+    /// `ical`
+    Ical,
+    /// `lodgify`
+    Lodgify,
+    /// `hostaway`
+    Hostaway,
+    /// `guesty`
+    Guesty,
+    /// `acuity_scheduling`
+    AcuityScheduling,
+    /// `omnitec`
+    Omnitec,
+    /// `kisi`
+    Kisi,
+    /// `yale_access`
+    YaleAccess,
+    /// `hid_cm`
+    HidCm,
+    /// `google_nest`
+    GoogleNest,
+    /// `slack`
+    Slack,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl ConnectWebviewsCreateRequestAcceptedProvidersItem {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "hotek",
+        "dormakaba_community",
+        "legic_connect",
+        "akuvox",
+        "august",
+        "avigilon_alta",
+        "brivo",
+        "butterflymx",
+        "schlage",
+        "smartthings",
+        "yale",
+        "genie",
+        "doorking",
+        "salto",
+        "salto_ks",
+        "salto_ks_accept",
+        "lockly",
+        "ttlock",
+        "linear",
+        "noiseaware",
+        "nuki",
+        "igloo",
+        "kwikset",
+        "minut",
+        "my_2n",
+        "controlbyweb",
+        "nest",
+        "igloohome",
+        "ecobee",
+        "four_suites",
+        "dormakaba_oracode",
+        "pti",
+        "wyze",
+        "seam_passport",
+        "visionline",
+        "assa_abloy_credential_service",
+        "tedee",
+        "honeywell_resideo",
+        "first_alert",
+        "latch",
+        "akiles",
+        "assa_abloy_vostio",
+        "assa_abloy_vostio_credential_service",
+        "tado",
+        "salto_space",
+        "sensi",
+        "keynest",
+        "korelock",
+        "keyincode",
+        "dormakaba_ambiance",
+        "ultraloq",
+        "dusaw",
+        "sifely",
+        "thirty_three_lock",
+        "ring",
+        "ical",
+        "lodgify",
+        "hostaway",
+        "guesty",
+        "acuity_scheduling",
+        "omnitec",
+        "kisi",
+        "yale_access",
+        "hid_cm",
+        "google_nest",
+        "slack",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hotek => "hotek",
+            Self::DormakabaCommunity => "dormakaba_community",
+            Self::LegicConnect => "legic_connect",
+            Self::Akuvox => "akuvox",
+            Self::August => "august",
+            Self::AvigilonAlta => "avigilon_alta",
+            Self::Brivo => "brivo",
+            Self::Butterflymx => "butterflymx",
+            Self::Schlage => "schlage",
+            Self::Smartthings => "smartthings",
+            Self::Yale => "yale",
+            Self::Genie => "genie",
+            Self::Doorking => "doorking",
+            Self::Salto => "salto",
+            Self::SaltoKs => "salto_ks",
+            Self::SaltoKsAccept => "salto_ks_accept",
+            Self::Lockly => "lockly",
+            Self::Ttlock => "ttlock",
+            Self::Linear => "linear",
+            Self::Noiseaware => "noiseaware",
+            Self::Nuki => "nuki",
+            Self::Igloo => "igloo",
+            Self::Kwikset => "kwikset",
+            Self::Minut => "minut",
+            Self::My2n => "my_2n",
+            Self::Controlbyweb => "controlbyweb",
+            Self::Nest => "nest",
+            Self::Igloohome => "igloohome",
+            Self::Ecobee => "ecobee",
+            Self::FourSuites => "four_suites",
+            Self::DormakabaOracode => "dormakaba_oracode",
+            Self::Pti => "pti",
+            Self::Wyze => "wyze",
+            Self::SeamPassport => "seam_passport",
+            Self::Visionline => "visionline",
+            Self::AssaAbloyCredentialService => "assa_abloy_credential_service",
+            Self::Tedee => "tedee",
+            Self::HoneywellResideo => "honeywell_resideo",
+            Self::FirstAlert => "first_alert",
+            Self::Latch => "latch",
+            Self::Akiles => "akiles",
+            Self::AssaAbloyVostio => "assa_abloy_vostio",
+            Self::AssaAbloyVostioCredentialService => {
+                "assa_abloy_vostio_credential_service"
+            }
+            Self::Tado => "tado",
+            Self::SaltoSpace => "salto_space",
+            Self::Sensi => "sensi",
+            Self::Keynest => "keynest",
+            Self::Korelock => "korelock",
+            Self::Keyincode => "keyincode",
+            Self::DormakabaAmbiance => "dormakaba_ambiance",
+            Self::Ultraloq => "ultraloq",
+            Self::Dusaw => "dusaw",
+            Self::Sifely => "sifely",
+            Self::ThirtyThreeLock => "thirty_three_lock",
+            Self::Ring => "ring",
+            Self::Ical => "ical",
+            Self::Lodgify => "lodgify",
+            Self::Hostaway => "hostaway",
+            Self::Guesty => "guesty",
+            Self::AcuityScheduling => "acuity_scheduling",
+            Self::Omnitec => "omnitec",
+            Self::Kisi => "kisi",
+            Self::YaleAccess => "yale_access",
+            Self::HidCm => "hid_cm",
+            Self::GoogleNest => "google_nest",
+            Self::Slack => "slack",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for ConnectWebviewsCreateRequestAcceptedProvidersItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "hotek" => Self::Hotek,
+            "dormakaba_community" => Self::DormakabaCommunity,
+            "legic_connect" => Self::LegicConnect,
+            "akuvox" => Self::Akuvox,
+            "august" => Self::August,
+            "avigilon_alta" => Self::AvigilonAlta,
+            "brivo" => Self::Brivo,
+            "butterflymx" => Self::Butterflymx,
+            "schlage" => Self::Schlage,
+            "smartthings" => Self::Smartthings,
+            "yale" => Self::Yale,
+            "genie" => Self::Genie,
+            "doorking" => Self::Doorking,
+            "salto" => Self::Salto,
+            "salto_ks" => Self::SaltoKs,
+            "salto_ks_accept" => Self::SaltoKsAccept,
+            "lockly" => Self::Lockly,
+            "ttlock" => Self::Ttlock,
+            "linear" => Self::Linear,
+            "noiseaware" => Self::Noiseaware,
+            "nuki" => Self::Nuki,
+            "igloo" => Self::Igloo,
+            "kwikset" => Self::Kwikset,
+            "minut" => Self::Minut,
+            "my_2n" => Self::My2n,
+            "controlbyweb" => Self::Controlbyweb,
+            "nest" => Self::Nest,
+            "igloohome" => Self::Igloohome,
+            "ecobee" => Self::Ecobee,
+            "four_suites" => Self::FourSuites,
+            "dormakaba_oracode" => Self::DormakabaOracode,
+            "pti" => Self::Pti,
+            "wyze" => Self::Wyze,
+            "seam_passport" => Self::SeamPassport,
+            "visionline" => Self::Visionline,
+            "assa_abloy_credential_service" => Self::AssaAbloyCredentialService,
+            "tedee" => Self::Tedee,
+            "honeywell_resideo" => Self::HoneywellResideo,
+            "first_alert" => Self::FirstAlert,
+            "latch" => Self::Latch,
+            "akiles" => Self::Akiles,
+            "assa_abloy_vostio" => Self::AssaAbloyVostio,
+            "assa_abloy_vostio_credential_service" => {
+                Self::AssaAbloyVostioCredentialService
+            }
+            "tado" => Self::Tado,
+            "salto_space" => Self::SaltoSpace,
+            "sensi" => Self::Sensi,
+            "keynest" => Self::Keynest,
+            "korelock" => Self::Korelock,
+            "keyincode" => Self::Keyincode,
+            "dormakaba_ambiance" => Self::DormakabaAmbiance,
+            "ultraloq" => Self::Ultraloq,
+            "dusaw" => Self::Dusaw,
+            "sifely" => Self::Sifely,
+            "thirty_three_lock" => Self::ThirtyThreeLock,
+            "ring" => Self::Ring,
+            "ical" => Self::Ical,
+            "lodgify" => Self::Lodgify,
+            "hostaway" => Self::Hostaway,
+            "guesty" => Self::Guesty,
+            "acuity_scheduling" => Self::AcuityScheduling,
+            "omnitec" => Self::Omnitec,
+            "kisi" => Self::Kisi,
+            "yale_access" => Self::YaleAccess,
+            "hid_cm" => Self::HidCm,
+            "google_nest" => Self::GoogleNest,
+            "slack" => Self::Slack,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(ConnectWebviewsCreateRequestAcceptedProvidersItem);
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ConnectWebviewsCreateRequestCustomMetadataValue {
@@ -14124,29 +19042,76 @@ impl crate::runtime::Validate for ConnectWebviewsCreateRequestCustomMetadataValu
 }
 /// **Undocumented:** Not supported.
 pub type ConnectWebviewsCreateRequestDeviceSelectionMode = super::types::ConnectWebviewDeviceSelectionMode;
-crate::runtime::string_enum! {
-    /// Specifies the category of providers that you want to include. To list all providers within a category, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with the desired `provider_category` filter.
-    ConnectWebviewsCreateRequestProviderCategory {
-        /// `stable`
-        Stable = "stable",
-        /// `consumer_smartlocks`
-        ConsumerSmartlocks = "consumer_smartlocks",
-        /// `beta`
-        Beta = "beta",
-        /// `thermostats`
-        Thermostats = "thermostats",
-        /// `noise_sensors`
-        NoiseSensors = "noise_sensors",
-        /// `access_control_systems`
-        AccessControlSystems = "access_control_systems",
-        /// `cameras`
-        Cameras = "cameras",
-        /// `connectors`
-        Connectors = "connectors",
-        /// `internal_beta`
-        InternalBeta = "internal_beta",
+/// Specifies the category of providers that you want to include. To list all providers within a category, use [`/devices/list_device_providers`](https://docs.seam.co/api/devices/list_device_providers) with the desired `provider_category` filter.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ConnectWebviewsCreateRequestProviderCategory {
+    /// `stable`
+    Stable,
+    /// `consumer_smartlocks`
+    ConsumerSmartlocks,
+    /// `beta`
+    Beta,
+    /// `thermostats`
+    Thermostats,
+    /// `noise_sensors`
+    NoiseSensors,
+    /// `access_control_systems`
+    AccessControlSystems,
+    /// `cameras`
+    Cameras,
+    /// `connectors`
+    Connectors,
+    /// `internal_beta`
+    InternalBeta,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl ConnectWebviewsCreateRequestProviderCategory {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "stable",
+        "consumer_smartlocks",
+        "beta",
+        "thermostats",
+        "noise_sensors",
+        "access_control_systems",
+        "cameras",
+        "connectors",
+        "internal_beta",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Stable => "stable",
+            Self::ConsumerSmartlocks => "consumer_smartlocks",
+            Self::Beta => "beta",
+            Self::Thermostats => "thermostats",
+            Self::NoiseSensors => "noise_sensors",
+            Self::AccessControlSystems => "access_control_systems",
+            Self::Cameras => "cameras",
+            Self::Connectors => "connectors",
+            Self::InternalBeta => "internal_beta",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for ConnectWebviewsCreateRequestProviderCategory {
+    fn from(value: &str) -> Self {
+        match value {
+            "stable" => Self::Stable,
+            "consumer_smartlocks" => Self::ConsumerSmartlocks,
+            "beta" => Self::Beta,
+            "thermostats" => Self::Thermostats,
+            "noise_sensors" => Self::NoiseSensors,
+            "access_control_systems" => Self::AccessControlSystems,
+            "cameras" => Self::Cameras,
+            "connectors" => Self::Connectors,
+            "internal_beta" => Self::InternalBeta,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(ConnectWebviewsCreateRequestProviderCategory);
 /// Response body of `POST /connect_webviews/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConnectWebviewsCreateResponse {
@@ -14433,16 +19398,107 @@ pub struct ConnectedAccount {
 /// These represent the main device categories that customers can opt into.
 pub type ConnectedAccountAcceptedCapabilitiesItem = super::types::ConnectWebviewAcceptedCapabilitiesItem;
 pub type ConnectedAccountCustomMetadataValue = super::types::ConnectWebviewCustomMetadataValue;
-crate::runtime::tagged_union! {
-    ConnectedAccountErrorsItem ["error_code"] {
-        /// Indicates that the account is disconnected.
-        AccountDisconnected(super::types::ConnectedAccountErrorsItemAccountDisconnected) = ["error_code" => "account_disconnected"],
-        /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-        BridgeDisconnected(super::types::ConnectedAccountErrorsItemBridgeDisconnected) = ["error_code" => "bridge_disconnected"],
-        /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
-        SaltoKsSubscriptionLimitExceeded(super::types::ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded) = ["error_code" => "salto_ks_subscription_limit_exceeded"],
-        /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-        DormakabaSitesDisconnected(super::types::ConnectedAccountErrorsItemDormakabaSitesDisconnected) = ["error_code" => "dormakaba_sites_disconnected"],
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConnectedAccountErrorsItem {
+    /// Indicates that the account is disconnected.
+    AccountDisconnected(super::types::ConnectedAccountErrorsItemAccountDisconnected),
+    /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
+    BridgeDisconnected(super::types::ConnectedAccountErrorsItemBridgeDisconnected),
+    /// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
+    SaltoKsSubscriptionLimitExceeded(
+        super::types::ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded,
+    ),
+    /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
+    DormakabaSitesDisconnected(
+        super::types::ConnectedAccountErrorsItemDormakabaSitesDisconnected,
+    ),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl ConnectedAccountErrorsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["error_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::AccountDisconnected(_) => vec![Some("account_disconnected")],
+            Self::BridgeDisconnected(_) => vec![Some("bridge_disconnected")],
+            Self::SaltoKsSubscriptionLimitExceeded(_) => {
+                vec![Some("salto_ks_subscription_limit_exceeded")]
+            }
+            Self::DormakabaSitesDisconnected(_) => {
+                vec![Some("dormakaba_sites_disconnected")]
+            }
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for ConnectedAccountErrorsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AccountDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "account_disconnected")],
+                )
+            }
+            Self::BridgeDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "bridge_disconnected")],
+                )
+            }
+            Self::SaltoKsSubscriptionLimitExceeded(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "salto_ks_subscription_limit_exceeded")],
+                )
+            }
+            Self::DormakabaSitesDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "dormakaba_sites_disconnected")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectedAccountErrorsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "error_code")];
+        match found {
+            [Some("account_disconnected")] => {
+                decode_variant(value, "AccountDisconnected", Self::TAGS)
+                    .map(Self::AccountDisconnected)
+            }
+            [Some("bridge_disconnected")] => {
+                decode_variant(value, "BridgeDisconnected", Self::TAGS)
+                    .map(Self::BridgeDisconnected)
+            }
+            [Some("salto_ks_subscription_limit_exceeded")] => {
+                decode_variant(value, "SaltoKsSubscriptionLimitExceeded", Self::TAGS)
+                    .map(Self::SaltoKsSubscriptionLimitExceeded)
+            }
+            [Some("dormakaba_sites_disconnected")] => {
+                decode_variant(value, "DormakabaSitesDisconnected", Self::TAGS)
+                    .map(Self::DormakabaSitesDisconnected)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that the account is disconnected.
@@ -14550,25 +19606,177 @@ pub struct ConnectedAccountUserIdentifier {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    /// Warning associated with the connected account.
-    ConnectedAccountWarningsItem ["warning_code"] {
-        /// Indicates that scheduled downtime is planned for the connected account.
-        ScheduledMaintenanceWindow(super::types::ConnectedAccountWarningsItemScheduledMaintenanceWindow) = ["warning_code" => "scheduled_maintenance_window"],
-        /// Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account.
-        UnknownIssueWithConnectedAccount(super::types::ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount) = ["warning_code" => "unknown_issue_with_connected_account"],
-        /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
-        SaltoKsSubscriptionLimitAlmostReached(super::types::ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached) = ["warning_code" => "salto_ks_subscription_limit_almost_reached"],
-        /// Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
-        AccountReauthorizationRequested(super::types::ConnectedAccountWarningsItemAccountReauthorizationRequested) = ["warning_code" => "account_reauthorization_requested"],
-        /// Indicates that the connected account is currently being deleted. All devices, access codes, and other resources associated with this account are in the process of being removed from Seam.
-        BeingDeleted(super::types::ConnectedAccountWarningsItemBeingDeleted) = ["warning_code" => "being_deleted"],
-        /// Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
-        ProviderServiceUnavailable(super::types::ConnectedAccountWarningsItemProviderServiceUnavailable) = ["warning_code" => "provider_service_unavailable"],
-        /// Indicates that the connected account requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
-        SetupRequired(super::types::ConnectedAccountWarningsItemSetupRequired) = ["warning_code" => "setup_required"],
-        /// Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account.
-        DormakabaSitesUnapproved(super::types::ConnectedAccountWarningsItemDormakabaSitesUnapproved) = ["warning_code" => "dormakaba_sites_unapproved"],
+/// Warning associated with the connected account.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConnectedAccountWarningsItem {
+    /// Indicates that scheduled downtime is planned for the connected account.
+    ScheduledMaintenanceWindow(
+        super::types::ConnectedAccountWarningsItemScheduledMaintenanceWindow,
+    ),
+    /// Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account.
+    UnknownIssueWithConnectedAccount(
+        super::types::ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount,
+    ),
+    /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
+    SaltoKsSubscriptionLimitAlmostReached(
+        super::types::ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached,
+    ),
+    /// Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
+    AccountReauthorizationRequested(
+        super::types::ConnectedAccountWarningsItemAccountReauthorizationRequested,
+    ),
+    /// Indicates that the connected account is currently being deleted. All devices, access codes, and other resources associated with this account are in the process of being removed from Seam.
+    BeingDeleted(super::types::ConnectedAccountWarningsItemBeingDeleted),
+    /// Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
+    ProviderServiceUnavailable(
+        super::types::ConnectedAccountWarningsItemProviderServiceUnavailable,
+    ),
+    /// Indicates that the connected account requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
+    SetupRequired(super::types::ConnectedAccountWarningsItemSetupRequired),
+    /// Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account.
+    DormakabaSitesUnapproved(
+        super::types::ConnectedAccountWarningsItemDormakabaSitesUnapproved,
+    ),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl ConnectedAccountWarningsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["warning_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::ScheduledMaintenanceWindow(_) => {
+                vec![Some("scheduled_maintenance_window")]
+            }
+            Self::UnknownIssueWithConnectedAccount(_) => {
+                vec![Some("unknown_issue_with_connected_account")]
+            }
+            Self::SaltoKsSubscriptionLimitAlmostReached(_) => {
+                vec![Some("salto_ks_subscription_limit_almost_reached")]
+            }
+            Self::AccountReauthorizationRequested(_) => {
+                vec![Some("account_reauthorization_requested")]
+            }
+            Self::BeingDeleted(_) => vec![Some("being_deleted")],
+            Self::ProviderServiceUnavailable(_) => {
+                vec![Some("provider_service_unavailable")]
+            }
+            Self::SetupRequired(_) => vec![Some("setup_required")],
+            Self::DormakabaSitesUnapproved(_) => vec![Some("dormakaba_sites_unapproved")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for ConnectedAccountWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::ScheduledMaintenanceWindow(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "scheduled_maintenance_window")],
+                )
+            }
+            Self::UnknownIssueWithConnectedAccount(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "unknown_issue_with_connected_account")],
+                )
+            }
+            Self::SaltoKsSubscriptionLimitAlmostReached(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "salto_ks_subscription_limit_almost_reached")],
+                )
+            }
+            Self::AccountReauthorizationRequested(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "account_reauthorization_requested")],
+                )
+            }
+            Self::BeingDeleted(inner) => {
+                serialize_tagged(serializer, inner, &[("warning_code", "being_deleted")])
+            }
+            Self::ProviderServiceUnavailable(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "provider_service_unavailable")],
+                )
+            }
+            Self::SetupRequired(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "setup_required")],
+                )
+            }
+            Self::DormakabaSitesUnapproved(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "dormakaba_sites_unapproved")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConnectedAccountWarningsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "warning_code")];
+        match found {
+            [Some("scheduled_maintenance_window")] => {
+                decode_variant(value, "ScheduledMaintenanceWindow", Self::TAGS)
+                    .map(Self::ScheduledMaintenanceWindow)
+            }
+            [Some("unknown_issue_with_connected_account")] => {
+                decode_variant(value, "UnknownIssueWithConnectedAccount", Self::TAGS)
+                    .map(Self::UnknownIssueWithConnectedAccount)
+            }
+            [Some("salto_ks_subscription_limit_almost_reached")] => {
+                decode_variant(
+                        value,
+                        "SaltoKsSubscriptionLimitAlmostReached",
+                        Self::TAGS,
+                    )
+                    .map(Self::SaltoKsSubscriptionLimitAlmostReached)
+            }
+            [Some("account_reauthorization_requested")] => {
+                decode_variant(value, "AccountReauthorizationRequested", Self::TAGS)
+                    .map(Self::AccountReauthorizationRequested)
+            }
+            [Some("being_deleted")] => {
+                decode_variant(value, "BeingDeleted", Self::TAGS).map(Self::BeingDeleted)
+            }
+            [Some("provider_service_unavailable")] => {
+                decode_variant(value, "ProviderServiceUnavailable", Self::TAGS)
+                    .map(Self::ProviderServiceUnavailable)
+            }
+            [Some("setup_required")] => {
+                decode_variant(value, "SetupRequired", Self::TAGS)
+                    .map(Self::SetupRequired)
+            }
+            [Some("dormakaba_sites_unapproved")] => {
+                decode_variant(value, "DormakabaSitesUnapproved", Self::TAGS)
+                    .map(Self::DormakabaSitesUnapproved)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
@@ -16758,23 +21966,102 @@ for CustomersCreatePortalRequestCustomerResourcesFiltersItem {
         }
     }
 }
-crate::runtime::string_enum! {
-    /// The comparison operation. Currently only '=' is supported.
-    CustomersCreatePortalRequestCustomerResourcesFiltersItemOperation {
-        /// `=`
-        Eq = "=",
+/// The comparison operation. Currently only '=' is supported.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CustomersCreatePortalRequestCustomerResourcesFiltersItemOperation {
+    /// `=`
+    Eq,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl CustomersCreatePortalRequestCustomerResourcesFiltersItemOperation {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["="];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Eq => "=",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for CustomersCreatePortalRequestCustomerResourcesFiltersItemOperation {
+    fn from(value: &str) -> Self {
+        match value {
+            "=" => Self::Eq,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    CustomersCreatePortalRequestCustomerResourcesFiltersItemOperation
+);
 /// The value to compare against.
 pub type CustomersCreatePortalRequestCustomerResourcesFiltersItemValue = super::types::ConnectWebviewCustomMetadataValue;
-crate::runtime::tagged_union! {
-    /// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
-    ///
-    /// **Undocumented:** Internal endpoint for customer portals.
-    CustomersCreatePortalRequestDeepLink ["resource_type"] {
-        Reservation(super::types::CustomersCreatePortalRequestDeepLinkReservation) = ["resource_type" => "reservation"],
-        Space(super::types::CustomersCreatePortalRequestDeepLinkSpace) = ["resource_type" => "space"],
-        Device(super::types::CustomersCreatePortalRequestDeepLinkDevice) = ["resource_type" => "device"],
+/// Deep link target resource for initial redirect. When set, the portal will navigate directly to the specified resource.
+///
+/// **Undocumented:** Internal endpoint for customer portals.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CustomersCreatePortalRequestDeepLink {
+    Reservation(super::types::CustomersCreatePortalRequestDeepLinkReservation),
+    Space(super::types::CustomersCreatePortalRequestDeepLinkSpace),
+    Device(super::types::CustomersCreatePortalRequestDeepLinkDevice),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl CustomersCreatePortalRequestDeepLink {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["resource_type"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::Reservation(_) => vec![Some("reservation")],
+            Self::Space(_) => vec![Some("space")],
+            Self::Device(_) => vec![Some("device")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for CustomersCreatePortalRequestDeepLink {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Reservation(inner) => {
+                serialize_tagged(serializer, inner, &[("resource_type", "reservation")])
+            }
+            Self::Space(inner) => {
+                serialize_tagged(serializer, inner, &[("resource_type", "space")])
+            }
+            Self::Device(inner) => {
+                serialize_tagged(serializer, inner, &[("resource_type", "device")])
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomersCreatePortalRequestDeepLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "resource_type")];
+        match found {
+            [Some("reservation")] => {
+                decode_variant(value, "Reservation", Self::TAGS).map(Self::Reservation)
+            }
+            [Some("space")] => {
+                decode_variant(value, "Space", Self::TAGS).map(Self::Space)
+            }
+            [Some("device")] => {
+                decode_variant(value, "Device", Self::TAGS).map(Self::Device)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 impl crate::runtime::Validate for CustomersCreatePortalRequestDeepLink {
@@ -17713,40 +23000,113 @@ impl crate::runtime::Validate for CustomersCreatePortalRequestLandingPageManageU
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    /// The locale to use for the portal.
-    CustomersCreatePortalRequestLocale {
-        /// `en-US`
-        EnUs = "en-US",
-        /// `pt-PT`
-        PtPt = "pt-PT",
-        /// `fr-FR`
-        FrFr = "fr-FR",
-        /// `it-IT`
-        ItIt = "it-IT",
-        /// `es-ES`
-        EsEs = "es-ES",
-        /// `de-DE`
-        DeDe = "de-DE",
-        /// `nl-NL`
-        NlNl = "nl-NL",
-        /// `el-GR`
-        ElGr = "el-GR",
-        /// `pl-PL`
-        PlPl = "pl-PL",
-        /// `ru-RU`
-        RuRu = "ru-RU",
+/// The locale to use for the portal.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CustomersCreatePortalRequestLocale {
+    /// `en-US`
+    EnUs,
+    /// `pt-PT`
+    PtPt,
+    /// `fr-FR`
+    FrFr,
+    /// `it-IT`
+    ItIt,
+    /// `es-ES`
+    EsEs,
+    /// `de-DE`
+    DeDe,
+    /// `nl-NL`
+    NlNl,
+    /// `el-GR`
+    ElGr,
+    /// `pl-PL`
+    PlPl,
+    /// `ru-RU`
+    RuRu,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl CustomersCreatePortalRequestLocale {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "en-US",
+        "pt-PT",
+        "fr-FR",
+        "it-IT",
+        "es-ES",
+        "de-DE",
+        "nl-NL",
+        "el-GR",
+        "pl-PL",
+        "ru-RU",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EnUs => "en-US",
+            Self::PtPt => "pt-PT",
+            Self::FrFr => "fr-FR",
+            Self::ItIt => "it-IT",
+            Self::EsEs => "es-ES",
+            Self::DeDe => "de-DE",
+            Self::NlNl => "nl-NL",
+            Self::ElGr => "el-GR",
+            Self::PlPl => "pl-PL",
+            Self::RuRu => "ru-RU",
+            Self::Unknown(value) => value,
+        }
     }
 }
-crate::runtime::string_enum! {
-    /// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
-    CustomersCreatePortalRequestNavigationMode {
-        /// `full`
-        Full = "full",
-        /// `restricted`
-        Restricted = "restricted",
+impl From<&str> for CustomersCreatePortalRequestLocale {
+    fn from(value: &str) -> Self {
+        match value {
+            "en-US" => Self::EnUs,
+            "pt-PT" => Self::PtPt,
+            "fr-FR" => Self::FrFr,
+            "it-IT" => Self::ItIt,
+            "es-ES" => Self::EsEs,
+            "de-DE" => Self::DeDe,
+            "nl-NL" => Self::NlNl,
+            "el-GR" => Self::ElGr,
+            "pl-PL" => Self::PlPl,
+            "ru-RU" => Self::RuRu,
+            other => Self::Unknown(other.to_string()),
+        }
     }
 }
+crate::runtime::string_enum!(CustomersCreatePortalRequestLocale);
+/// Navigation mode for the portal. 'restricted' tells frontend to hide navigation UI, typically used for embedded deep links.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CustomersCreatePortalRequestNavigationMode {
+    /// `full`
+    Full,
+    /// `restricted`
+    Restricted,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl CustomersCreatePortalRequestNavigationMode {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["full", "restricted"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Full => "full",
+            Self::Restricted => "restricted",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for CustomersCreatePortalRequestNavigationMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "full" => Self::Full,
+            "restricted" => Self::Restricted,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(CustomersCreatePortalRequestNavigationMode);
 /// Response body of `POST /customers/create_portal`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CustomersCreatePortalResponse {
@@ -18477,23 +23837,61 @@ pub struct Device {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Collection of capabilities that the device supports when connected to Seam. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
-    DeviceCapabilitiesSupportedItem {
-        /// `access_code`
-        AccessCode = "access_code",
-        /// `lock`
-        Lock = "lock",
-        /// `noise_detection`
-        NoiseDetection = "noise_detection",
-        /// `thermostat`
-        Thermostat = "thermostat",
-        /// `battery`
-        Battery = "battery",
-        /// `phone`
-        Phone = "phone",
+/// Collection of capabilities that the device supports when connected to Seam. **Important:** Superseded by [capability flags](https://docs.seam.co/capability-guides/device-and-system-capabilities#capability-flags).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DeviceCapabilitiesSupportedItem {
+    /// `access_code`
+    AccessCode,
+    /// `lock`
+    Lock,
+    /// `noise_detection`
+    NoiseDetection,
+    /// `thermostat`
+    Thermostat,
+    /// `battery`
+    Battery,
+    /// `phone`
+    Phone,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl DeviceCapabilitiesSupportedItem {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "access_code",
+        "lock",
+        "noise_detection",
+        "thermostat",
+        "battery",
+        "phone",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessCode => "access_code",
+            Self::Lock => "lock",
+            Self::NoiseDetection => "noise_detection",
+            Self::Thermostat => "thermostat",
+            Self::Battery => "battery",
+            Self::Phone => "phone",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for DeviceCapabilitiesSupportedItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "access_code" => Self::AccessCode,
+            "lock" => Self::Lock,
+            "noise_detection" => Self::NoiseDetection,
+            "thermostat" => Self::Thermostat,
+            "battery" => Self::Battery,
+            "phone" => Self::Phone,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(DeviceCapabilitiesSupportedItem);
 pub type DeviceCustomMetadataValue = super::types::ConnectWebviewCustomMetadataValue;
 /// Manufacturer of the device. Represents the hardware brand, which may differ from the provider.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -18533,124 +23931,458 @@ pub struct DeviceDeviceProvider {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Type of the device.
-    DeviceDeviceType {
-        /// `akuvox_lock`
-        AkuvoxLock = "akuvox_lock",
-        /// `august_lock`
-        AugustLock = "august_lock",
-        /// `brivo_access_point`
-        BrivoAccessPoint = "brivo_access_point",
-        /// `butterflymx_panel`
-        ButterflymxPanel = "butterflymx_panel",
-        /// `avigilon_alta_entry`
-        AvigilonAltaEntry = "avigilon_alta_entry",
-        /// `doorking_lock`
-        DoorkingLock = "doorking_lock",
-        /// `genie_door`
-        GenieDoor = "genie_door",
-        /// `igloo_lock`
-        IglooLock = "igloo_lock",
-        /// `linear_lock`
-        LinearLock = "linear_lock",
-        /// `lockly_lock`
-        LocklyLock = "lockly_lock",
-        /// `kwikset_lock`
-        KwiksetLock = "kwikset_lock",
-        /// `nuki_lock`
-        NukiLock = "nuki_lock",
-        /// `salto_lock`
-        SaltoLock = "salto_lock",
-        /// `schlage_lock`
-        SchlageLock = "schlage_lock",
-        /// `smartthings_lock`
-        SmartthingsLock = "smartthings_lock",
-        /// `wyze_lock`
-        WyzeLock = "wyze_lock",
-        /// `yale_lock`
-        YaleLock = "yale_lock",
-        /// `two_n_intercom`
-        TwoNIntercom = "two_n_intercom",
-        /// `controlbyweb_device`
-        ControlbywebDevice = "controlbyweb_device",
-        /// `ttlock_lock`
-        TtlockLock = "ttlock_lock",
-        /// `igloohome_lock`
-        IgloohomeLock = "igloohome_lock",
-        /// `four_suites_door`
-        FourSuitesDoor = "four_suites_door",
-        /// `dormakaba_oracode_door`
-        DormakabaOracodeDoor = "dormakaba_oracode_door",
-        /// `tedee_lock`
-        TedeeLock = "tedee_lock",
-        /// `akiles_lock`
-        AkilesLock = "akiles_lock",
-        /// `ultraloq_lock`
-        UltraloqLock = "ultraloq_lock",
-        /// `keyincode_lock`
-        KeyincodeLock = "keyincode_lock",
-        /// `omnitec_lock`
-        OmnitecLock = "omnitec_lock",
-        /// `kisi_lock`
-        KisiLock = "kisi_lock",
-        /// `keynest_key`
-        KeynestKey = "keynest_key",
-        /// `noiseaware_activity_zone`
-        NoiseawareActivityZone = "noiseaware_activity_zone",
-        /// `minut_sensor`
-        MinutSensor = "minut_sensor",
-        /// `ecobee_thermostat`
-        EcobeeThermostat = "ecobee_thermostat",
-        /// `nest_thermostat`
-        NestThermostat = "nest_thermostat",
-        /// `honeywell_resideo_thermostat`
-        HoneywellResideoThermostat = "honeywell_resideo_thermostat",
-        /// `tado_thermostat`
-        TadoThermostat = "tado_thermostat",
-        /// `sensi_thermostat`
-        SensiThermostat = "sensi_thermostat",
-        /// `smartthings_thermostat`
-        SmartthingsThermostat = "smartthings_thermostat",
-        /// `ios_phone`
-        IosPhone = "ios_phone",
-        /// `android_phone`
-        AndroidPhone = "android_phone",
-        /// `ring_camera`
-        RingCamera = "ring_camera",
+/// Type of the device.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DeviceDeviceType {
+    /// `akuvox_lock`
+    AkuvoxLock,
+    /// `august_lock`
+    AugustLock,
+    /// `brivo_access_point`
+    BrivoAccessPoint,
+    /// `butterflymx_panel`
+    ButterflymxPanel,
+    /// `avigilon_alta_entry`
+    AvigilonAltaEntry,
+    /// `doorking_lock`
+    DoorkingLock,
+    /// `genie_door`
+    GenieDoor,
+    /// `igloo_lock`
+    IglooLock,
+    /// `linear_lock`
+    LinearLock,
+    /// `lockly_lock`
+    LocklyLock,
+    /// `kwikset_lock`
+    KwiksetLock,
+    /// `nuki_lock`
+    NukiLock,
+    /// `salto_lock`
+    SaltoLock,
+    /// `schlage_lock`
+    SchlageLock,
+    /// `smartthings_lock`
+    SmartthingsLock,
+    /// `wyze_lock`
+    WyzeLock,
+    /// `yale_lock`
+    YaleLock,
+    /// `two_n_intercom`
+    TwoNIntercom,
+    /// `controlbyweb_device`
+    ControlbywebDevice,
+    /// `ttlock_lock`
+    TtlockLock,
+    /// `igloohome_lock`
+    IgloohomeLock,
+    /// `four_suites_door`
+    FourSuitesDoor,
+    /// `dormakaba_oracode_door`
+    DormakabaOracodeDoor,
+    /// `tedee_lock`
+    TedeeLock,
+    /// `akiles_lock`
+    AkilesLock,
+    /// `ultraloq_lock`
+    UltraloqLock,
+    /// `keyincode_lock`
+    KeyincodeLock,
+    /// `omnitec_lock`
+    OmnitecLock,
+    /// `kisi_lock`
+    KisiLock,
+    /// `keynest_key`
+    KeynestKey,
+    /// `noiseaware_activity_zone`
+    NoiseawareActivityZone,
+    /// `minut_sensor`
+    MinutSensor,
+    /// `ecobee_thermostat`
+    EcobeeThermostat,
+    /// `nest_thermostat`
+    NestThermostat,
+    /// `honeywell_resideo_thermostat`
+    HoneywellResideoThermostat,
+    /// `tado_thermostat`
+    TadoThermostat,
+    /// `sensi_thermostat`
+    SensiThermostat,
+    /// `smartthings_thermostat`
+    SmartthingsThermostat,
+    /// `ios_phone`
+    IosPhone,
+    /// `android_phone`
+    AndroidPhone,
+    /// `ring_camera`
+    RingCamera,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl DeviceDeviceType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "akuvox_lock",
+        "august_lock",
+        "brivo_access_point",
+        "butterflymx_panel",
+        "avigilon_alta_entry",
+        "doorking_lock",
+        "genie_door",
+        "igloo_lock",
+        "linear_lock",
+        "lockly_lock",
+        "kwikset_lock",
+        "nuki_lock",
+        "salto_lock",
+        "schlage_lock",
+        "smartthings_lock",
+        "wyze_lock",
+        "yale_lock",
+        "two_n_intercom",
+        "controlbyweb_device",
+        "ttlock_lock",
+        "igloohome_lock",
+        "four_suites_door",
+        "dormakaba_oracode_door",
+        "tedee_lock",
+        "akiles_lock",
+        "ultraloq_lock",
+        "keyincode_lock",
+        "omnitec_lock",
+        "kisi_lock",
+        "keynest_key",
+        "noiseaware_activity_zone",
+        "minut_sensor",
+        "ecobee_thermostat",
+        "nest_thermostat",
+        "honeywell_resideo_thermostat",
+        "tado_thermostat",
+        "sensi_thermostat",
+        "smartthings_thermostat",
+        "ios_phone",
+        "android_phone",
+        "ring_camera",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AkuvoxLock => "akuvox_lock",
+            Self::AugustLock => "august_lock",
+            Self::BrivoAccessPoint => "brivo_access_point",
+            Self::ButterflymxPanel => "butterflymx_panel",
+            Self::AvigilonAltaEntry => "avigilon_alta_entry",
+            Self::DoorkingLock => "doorking_lock",
+            Self::GenieDoor => "genie_door",
+            Self::IglooLock => "igloo_lock",
+            Self::LinearLock => "linear_lock",
+            Self::LocklyLock => "lockly_lock",
+            Self::KwiksetLock => "kwikset_lock",
+            Self::NukiLock => "nuki_lock",
+            Self::SaltoLock => "salto_lock",
+            Self::SchlageLock => "schlage_lock",
+            Self::SmartthingsLock => "smartthings_lock",
+            Self::WyzeLock => "wyze_lock",
+            Self::YaleLock => "yale_lock",
+            Self::TwoNIntercom => "two_n_intercom",
+            Self::ControlbywebDevice => "controlbyweb_device",
+            Self::TtlockLock => "ttlock_lock",
+            Self::IgloohomeLock => "igloohome_lock",
+            Self::FourSuitesDoor => "four_suites_door",
+            Self::DormakabaOracodeDoor => "dormakaba_oracode_door",
+            Self::TedeeLock => "tedee_lock",
+            Self::AkilesLock => "akiles_lock",
+            Self::UltraloqLock => "ultraloq_lock",
+            Self::KeyincodeLock => "keyincode_lock",
+            Self::OmnitecLock => "omnitec_lock",
+            Self::KisiLock => "kisi_lock",
+            Self::KeynestKey => "keynest_key",
+            Self::NoiseawareActivityZone => "noiseaware_activity_zone",
+            Self::MinutSensor => "minut_sensor",
+            Self::EcobeeThermostat => "ecobee_thermostat",
+            Self::NestThermostat => "nest_thermostat",
+            Self::HoneywellResideoThermostat => "honeywell_resideo_thermostat",
+            Self::TadoThermostat => "tado_thermostat",
+            Self::SensiThermostat => "sensi_thermostat",
+            Self::SmartthingsThermostat => "smartthings_thermostat",
+            Self::IosPhone => "ios_phone",
+            Self::AndroidPhone => "android_phone",
+            Self::RingCamera => "ring_camera",
+            Self::Unknown(value) => value,
+        }
     }
 }
-crate::runtime::tagged_union! {
-    DeviceErrorsItem ["error_code"] {
-        /// Indicates that the account is disconnected.
-        AccountDisconnected(super::types::DeviceErrorsItemAccountDisconnected) = ["error_code" => "account_disconnected"],
-        /// Indicates that the Salto site user limit has been reached.
-        SaltoKsSubscriptionLimitExceeded(super::types::DeviceErrorsItemSaltoKsSubscriptionLimitExceeded) = ["error_code" => "salto_ks_subscription_limit_exceeded"],
-        /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
-        DormakabaSitesDisconnected(super::types::DeviceErrorsItemDormakabaSitesDisconnected) = ["error_code" => "dormakaba_sites_disconnected"],
-        /// Indicates that the device is offline.
-        ///
-        /// **Deprecated:** Use `device_disconnected` instead.
-        #[deprecated(note = "Use `device_disconnected` instead.")]
-        DeviceOffline(super::types::DeviceErrorsItemDeviceOffline) = ["error_code" => "device_offline"],
-        /// Indicates that the device has been removed.
-        DeviceRemoved(super::types::DeviceErrorsItemDeviceRemoved) = ["error_code" => "device_removed"],
-        /// Indicates that the hub is disconnected.
-        HubDisconnected(super::types::DeviceErrorsItemHubDisconnected) = ["error_code" => "hub_disconnected"],
-        /// Indicates that the device is disconnected.
-        DeviceDisconnected(super::types::DeviceErrorsItemDeviceDisconnected) = ["error_code" => "device_disconnected"],
-        /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
-        EmptyBackupAccessCodePool(super::types::DeviceErrorsItemEmptyBackupAccessCodePool) = ["error_code" => "empty_backup_access_code_pool"],
-        /// Indicates that the user is not authorized to use the August lock.
-        AugustLockNotAuthorized(super::types::DeviceErrorsItemAugustLockNotAuthorized) = ["error_code" => "august_lock_not_authorized"],
-        /// Indicates that device credentials are missing.
-        MissingDeviceCredentials(super::types::DeviceErrorsItemMissingDeviceCredentials) = ["error_code" => "missing_device_credentials"],
-        /// Indicates that the auxiliary heat is running.
-        AuxiliaryHeatRunning(super::types::DeviceErrorsItemAuxiliaryHeatRunning) = ["error_code" => "auxiliary_heat_running"],
-        /// Indicates that a subscription is required to connect.
-        SubscriptionRequired(super::types::DeviceErrorsItemSubscriptionRequired) = ["error_code" => "subscription_required"],
-        /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
-        BridgeDisconnected(super::types::DeviceErrorsItemBridgeDisconnected) = ["error_code" => "bridge_disconnected"],
+impl From<&str> for DeviceDeviceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "akuvox_lock" => Self::AkuvoxLock,
+            "august_lock" => Self::AugustLock,
+            "brivo_access_point" => Self::BrivoAccessPoint,
+            "butterflymx_panel" => Self::ButterflymxPanel,
+            "avigilon_alta_entry" => Self::AvigilonAltaEntry,
+            "doorking_lock" => Self::DoorkingLock,
+            "genie_door" => Self::GenieDoor,
+            "igloo_lock" => Self::IglooLock,
+            "linear_lock" => Self::LinearLock,
+            "lockly_lock" => Self::LocklyLock,
+            "kwikset_lock" => Self::KwiksetLock,
+            "nuki_lock" => Self::NukiLock,
+            "salto_lock" => Self::SaltoLock,
+            "schlage_lock" => Self::SchlageLock,
+            "smartthings_lock" => Self::SmartthingsLock,
+            "wyze_lock" => Self::WyzeLock,
+            "yale_lock" => Self::YaleLock,
+            "two_n_intercom" => Self::TwoNIntercom,
+            "controlbyweb_device" => Self::ControlbywebDevice,
+            "ttlock_lock" => Self::TtlockLock,
+            "igloohome_lock" => Self::IgloohomeLock,
+            "four_suites_door" => Self::FourSuitesDoor,
+            "dormakaba_oracode_door" => Self::DormakabaOracodeDoor,
+            "tedee_lock" => Self::TedeeLock,
+            "akiles_lock" => Self::AkilesLock,
+            "ultraloq_lock" => Self::UltraloqLock,
+            "keyincode_lock" => Self::KeyincodeLock,
+            "omnitec_lock" => Self::OmnitecLock,
+            "kisi_lock" => Self::KisiLock,
+            "keynest_key" => Self::KeynestKey,
+            "noiseaware_activity_zone" => Self::NoiseawareActivityZone,
+            "minut_sensor" => Self::MinutSensor,
+            "ecobee_thermostat" => Self::EcobeeThermostat,
+            "nest_thermostat" => Self::NestThermostat,
+            "honeywell_resideo_thermostat" => Self::HoneywellResideoThermostat,
+            "tado_thermostat" => Self::TadoThermostat,
+            "sensi_thermostat" => Self::SensiThermostat,
+            "smartthings_thermostat" => Self::SmartthingsThermostat,
+            "ios_phone" => Self::IosPhone,
+            "android_phone" => Self::AndroidPhone,
+            "ring_camera" => Self::RingCamera,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(DeviceDeviceType);
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeviceErrorsItem {
+    /// Indicates that the account is disconnected.
+    AccountDisconnected(super::types::DeviceErrorsItemAccountDisconnected),
+    /// Indicates that the Salto site user limit has been reached.
+    SaltoKsSubscriptionLimitExceeded(
+        super::types::DeviceErrorsItemSaltoKsSubscriptionLimitExceeded,
+    ),
+    /// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
+    DormakabaSitesDisconnected(super::types::DeviceErrorsItemDormakabaSitesDisconnected),
+    /// Indicates that the device is offline.
+    ///
+    /// **Deprecated:** Use `device_disconnected` instead.
+    #[deprecated(note = "Use `device_disconnected` instead.")]
+    DeviceOffline(super::types::DeviceErrorsItemDeviceOffline),
+    /// Indicates that the device has been removed.
+    DeviceRemoved(super::types::DeviceErrorsItemDeviceRemoved),
+    /// Indicates that the hub is disconnected.
+    HubDisconnected(super::types::DeviceErrorsItemHubDisconnected),
+    /// Indicates that the device is disconnected.
+    DeviceDisconnected(super::types::DeviceErrorsItemDeviceDisconnected),
+    /// Indicates that the [backup access code pool](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) is empty.
+    EmptyBackupAccessCodePool(super::types::DeviceErrorsItemEmptyBackupAccessCodePool),
+    /// Indicates that the user is not authorized to use the August lock.
+    AugustLockNotAuthorized(super::types::DeviceErrorsItemAugustLockNotAuthorized),
+    /// Indicates that device credentials are missing.
+    MissingDeviceCredentials(super::types::DeviceErrorsItemMissingDeviceCredentials),
+    /// Indicates that the auxiliary heat is running.
+    AuxiliaryHeatRunning(super::types::DeviceErrorsItemAuxiliaryHeatRunning),
+    /// Indicates that a subscription is required to connect.
+    SubscriptionRequired(super::types::DeviceErrorsItemSubscriptionRequired),
+    /// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
+    BridgeDisconnected(super::types::DeviceErrorsItemBridgeDisconnected),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl DeviceErrorsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["error_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::AccountDisconnected(_) => vec![Some("account_disconnected")],
+            Self::SaltoKsSubscriptionLimitExceeded(_) => {
+                vec![Some("salto_ks_subscription_limit_exceeded")]
+            }
+            Self::DormakabaSitesDisconnected(_) => {
+                vec![Some("dormakaba_sites_disconnected")]
+            }
+            Self::DeviceOffline(_) => vec![Some("device_offline")],
+            Self::DeviceRemoved(_) => vec![Some("device_removed")],
+            Self::HubDisconnected(_) => vec![Some("hub_disconnected")],
+            Self::DeviceDisconnected(_) => vec![Some("device_disconnected")],
+            Self::EmptyBackupAccessCodePool(_) => {
+                vec![Some("empty_backup_access_code_pool")]
+            }
+            Self::AugustLockNotAuthorized(_) => vec![Some("august_lock_not_authorized")],
+            Self::MissingDeviceCredentials(_) => vec![Some("missing_device_credentials")],
+            Self::AuxiliaryHeatRunning(_) => vec![Some("auxiliary_heat_running")],
+            Self::SubscriptionRequired(_) => vec![Some("subscription_required")],
+            Self::BridgeDisconnected(_) => vec![Some("bridge_disconnected")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for DeviceErrorsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AccountDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "account_disconnected")],
+                )
+            }
+            Self::SaltoKsSubscriptionLimitExceeded(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "salto_ks_subscription_limit_exceeded")],
+                )
+            }
+            Self::DormakabaSitesDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "dormakaba_sites_disconnected")],
+                )
+            }
+            Self::DeviceOffline(inner) => {
+                serialize_tagged(serializer, inner, &[("error_code", "device_offline")])
+            }
+            Self::DeviceRemoved(inner) => {
+                serialize_tagged(serializer, inner, &[("error_code", "device_removed")])
+            }
+            Self::HubDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "hub_disconnected")],
+                )
+            }
+            Self::DeviceDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "device_disconnected")],
+                )
+            }
+            Self::EmptyBackupAccessCodePool(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "empty_backup_access_code_pool")],
+                )
+            }
+            Self::AugustLockNotAuthorized(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "august_lock_not_authorized")],
+                )
+            }
+            Self::MissingDeviceCredentials(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "missing_device_credentials")],
+                )
+            }
+            Self::AuxiliaryHeatRunning(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "auxiliary_heat_running")],
+                )
+            }
+            Self::SubscriptionRequired(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "subscription_required")],
+                )
+            }
+            Self::BridgeDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "bridge_disconnected")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeviceErrorsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "error_code")];
+        match found {
+            [Some("account_disconnected")] => {
+                decode_variant(value, "AccountDisconnected", Self::TAGS)
+                    .map(Self::AccountDisconnected)
+            }
+            [Some("salto_ks_subscription_limit_exceeded")] => {
+                decode_variant(value, "SaltoKsSubscriptionLimitExceeded", Self::TAGS)
+                    .map(Self::SaltoKsSubscriptionLimitExceeded)
+            }
+            [Some("dormakaba_sites_disconnected")] => {
+                decode_variant(value, "DormakabaSitesDisconnected", Self::TAGS)
+                    .map(Self::DormakabaSitesDisconnected)
+            }
+            [Some("device_offline")] => {
+                decode_variant(value, "DeviceOffline", Self::TAGS)
+                    .map(Self::DeviceOffline)
+            }
+            [Some("device_removed")] => {
+                decode_variant(value, "DeviceRemoved", Self::TAGS)
+                    .map(Self::DeviceRemoved)
+            }
+            [Some("hub_disconnected")] => {
+                decode_variant(value, "HubDisconnected", Self::TAGS)
+                    .map(Self::HubDisconnected)
+            }
+            [Some("device_disconnected")] => {
+                decode_variant(value, "DeviceDisconnected", Self::TAGS)
+                    .map(Self::DeviceDisconnected)
+            }
+            [Some("empty_backup_access_code_pool")] => {
+                decode_variant(value, "EmptyBackupAccessCodePool", Self::TAGS)
+                    .map(Self::EmptyBackupAccessCodePool)
+            }
+            [Some("august_lock_not_authorized")] => {
+                decode_variant(value, "AugustLockNotAuthorized", Self::TAGS)
+                    .map(Self::AugustLockNotAuthorized)
+            }
+            [Some("missing_device_credentials")] => {
+                decode_variant(value, "MissingDeviceCredentials", Self::TAGS)
+                    .map(Self::MissingDeviceCredentials)
+            }
+            [Some("auxiliary_heat_running")] => {
+                decode_variant(value, "AuxiliaryHeatRunning", Self::TAGS)
+                    .map(Self::AuxiliaryHeatRunning)
+            }
+            [Some("subscription_required")] => {
+                decode_variant(value, "SubscriptionRequired", Self::TAGS)
+                    .map(Self::SubscriptionRequired)
+            }
+            [Some("bridge_disconnected")] => {
+                decode_variant(value, "BridgeDisconnected", Self::TAGS)
+                    .map(Self::BridgeDisconnected)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that the account is disconnected.
@@ -19319,23 +25051,61 @@ pub struct DevicePropertiesAugustMetadata {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Climate preset mode for the thermostat, such as `home`, `away`, `wake`, `sleep`, `occupied`, or `unoccupied`.
-    DevicePropertiesAvailableClimatePresetModesItem {
-        /// `home`
-        Home = "home",
-        /// `away`
-        Away = "away",
-        /// `wake`
-        Wake = "wake",
-        /// `sleep`
-        Sleep = "sleep",
-        /// `occupied`
-        Occupied = "occupied",
-        /// `unoccupied`
-        Unoccupied = "unoccupied",
+/// Climate preset mode for the thermostat, such as `home`, `away`, `wake`, `sleep`, `occupied`, or `unoccupied`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DevicePropertiesAvailableClimatePresetModesItem {
+    /// `home`
+    Home,
+    /// `away`
+    Away,
+    /// `wake`
+    Wake,
+    /// `sleep`
+    Sleep,
+    /// `occupied`
+    Occupied,
+    /// `unoccupied`
+    Unoccupied,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl DevicePropertiesAvailableClimatePresetModesItem {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "home",
+        "away",
+        "wake",
+        "sleep",
+        "occupied",
+        "unoccupied",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Home => "home",
+            Self::Away => "away",
+            Self::Wake => "wake",
+            Self::Sleep => "sleep",
+            Self::Occupied => "occupied",
+            Self::Unoccupied => "unoccupied",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for DevicePropertiesAvailableClimatePresetModesItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "home" => Self::Home,
+            "away" => Self::Away,
+            "wake" => Self::Wake,
+            "sleep" => Self::Sleep,
+            "occupied" => Self::Occupied,
+            "unoccupied" => Self::Unoccupied,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(DevicePropertiesAvailableClimatePresetModesItem);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicePropertiesAvailableClimatePresetsItem {
     /// Indicates whether the [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) key can be deleted.
@@ -19429,41 +25199,126 @@ for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadata {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    /// Indicates whether the climate preset is owned by the user or the system.
-    DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
-        /// `user`
-        User = "user",
-        /// `system`
-        System = "system",
+/// Indicates whether the climate preset is owned by the user or the system.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
+    /// `user`
+    User,
+    /// `system`
+    System,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["user", "system"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "user",
+            Self::System => "system",
+            Self::Unknown(value) => value,
+        }
     }
 }
-crate::runtime::string_enum! {
-    /// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
-    DevicePropertiesAvailableClimatePresetsItemFanModeSetting {
-        /// `auto`
-        Auto = "auto",
-        /// `on`
-        On = "on",
-        /// `circulate`
-        Circulate = "circulate",
+impl From<&str> for DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner {
+    fn from(value: &str) -> Self {
+        match value {
+            "user" => Self::User,
+            "system" => Self::System,
+            other => Self::Unknown(other.to_string()),
+        }
     }
 }
-crate::runtime::string_enum! {
-    /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
-    DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
-        /// `off`
-        Off = "off",
-        /// `heat`
-        Heat = "heat",
-        /// `cool`
-        Cool = "cool",
-        /// `heat_cool`
-        HeatCool = "heat_cool",
-        /// `eco`
-        Eco = "eco",
+crate::runtime::string_enum!(
+    DevicePropertiesAvailableClimatePresetsItemEcobeeMetadataOwner
+);
+/// Desired [fan mode setting](https://docs.seam.co/capability-guides/thermostats/configure-current-climate-settings#fan-mode-settings), such as `on`, `auto`, or `circulate`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DevicePropertiesAvailableClimatePresetsItemFanModeSetting {
+    /// `auto`
+    Auto,
+    /// `on`
+    On,
+    /// `circulate`
+    Circulate,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl DevicePropertiesAvailableClimatePresetsItemFanModeSetting {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["auto", "on", "circulate"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::On => "on",
+            Self::Circulate => "circulate",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for DevicePropertiesAvailableClimatePresetsItemFanModeSetting {
+    fn from(value: &str) -> Self {
+        match value {
+            "auto" => Self::Auto,
+            "on" => Self::On,
+            "circulate" => Self::Circulate,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(DevicePropertiesAvailableClimatePresetsItemFanModeSetting);
+/// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
+    /// `off`
+    Off,
+    /// `heat`
+    Heat,
+    /// `cool`
+    Cool,
+    /// `heat_cool`
+    HeatCool,
+    /// `eco`
+    Eco,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "off",
+        "heat",
+        "cool",
+        "heat_cool",
+        "eco",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Off => "off",
+            Self::Heat => "heat",
+            Self::Cool => "cool",
+            Self::HeatCool => "heat_cool",
+            Self::Eco => "eco",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for DevicePropertiesAvailableClimatePresetsItemHvacModeSetting {
+    fn from(value: &str) -> Self {
+        match value {
+            "off" => Self::Off,
+            "heat" => Self::Heat,
+            "cool" => Self::Cool,
+            "heat_cool" => Self::HeatCool,
+            "eco" => Self::Eco,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(DevicePropertiesAvailableClimatePresetsItemHvacModeSetting);
 /// Fan mode setting for the thermostat, such as `auto`, `on`, or `circulate`.
 pub type DevicePropertiesAvailableFanModeSettingsItem = super::types::DevicePropertiesAvailableClimatePresetsItemFanModeSetting;
 /// HVAC mode setting for the thermostat, such as `heat`, `cool`, `heat_cool`, `eco`, or `off`.
@@ -19485,19 +25340,46 @@ pub struct DevicePropertiesBattery {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
-    DevicePropertiesBatteryStatus {
-        /// `critical`
-        Critical = "critical",
-        /// `low`
-        Low = "low",
-        /// `good`
-        Good = "good",
-        /// `full`
-        Full = "full",
+/// Represents the current status of the battery charge level. Values are `critical`, which indicates an extremely low level, suggesting imminent shutdown or an urgent need for charging; `low`, which signifies that the battery is under the preferred threshold and should be charged soon; `good`, which denotes a satisfactory charge level, adequate for normal use without the immediate need for recharging; and `full`, which represents a battery that is fully charged, providing the maximum duration of usage.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DevicePropertiesBatteryStatus {
+    /// `critical`
+    Critical,
+    /// `low`
+    Low,
+    /// `good`
+    Good,
+    /// `full`
+    Full,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl DevicePropertiesBatteryStatus {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["critical", "low", "good", "full"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Critical => "critical",
+            Self::Low => "low",
+            Self::Good => "good",
+            Self::Full => "full",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for DevicePropertiesBatteryStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "critical" => Self::Critical,
+            "low" => Self::Low,
+            "good" => Self::Good,
+            "full" => Self::Full,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(DevicePropertiesBatteryStatus);
 /// Metadata for a Brivo device.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DevicePropertiesBrivoMetadata {
@@ -19632,43 +25514,130 @@ pub struct DevicePropertiesCodeConstraintsItemConstraintType2 {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Code constraint type for access codes.
-    DevicePropertiesCodeConstraintsItemConstraintTypeConstraintType {
-        /// `no_zeros`
-        NoZeros = "no_zeros",
-        /// `cannot_start_with_12`
-        CannotStartWith12 = "cannot_start_with_12",
-        /// `no_triple_consecutive_ints`
-        NoTripleConsecutiveInts = "no_triple_consecutive_ints",
-        /// `cannot_specify_pin_code`
-        CannotSpecifyPinCode = "cannot_specify_pin_code",
-        /// `pin_code_matches_existing_set`
-        PinCodeMatchesExistingSet = "pin_code_matches_existing_set",
-        /// `start_date_in_future`
-        StartDateInFuture = "start_date_in_future",
-        /// `no_ascending_or_descending_sequence`
-        NoAscendingOrDescendingSequence = "no_ascending_or_descending_sequence",
-        /// `at_least_three_unique_digits`
-        AtLeastThreeUniqueDigits = "at_least_three_unique_digits",
-        /// `cannot_contain_089`
-        CannotContain089 = "cannot_contain_089",
-        /// `cannot_contain_0789`
-        CannotContain0789 = "cannot_contain_0789",
-        /// `unique_first_four_digits`
-        UniqueFirstFourDigits = "unique_first_four_digits",
-        /// `no_all_same_digits`
-        NoAllSameDigits = "no_all_same_digits",
+/// Code constraint type for access codes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DevicePropertiesCodeConstraintsItemConstraintTypeConstraintType {
+    /// `no_zeros`
+    NoZeros,
+    /// `cannot_start_with_12`
+    CannotStartWith12,
+    /// `no_triple_consecutive_ints`
+    NoTripleConsecutiveInts,
+    /// `cannot_specify_pin_code`
+    CannotSpecifyPinCode,
+    /// `pin_code_matches_existing_set`
+    PinCodeMatchesExistingSet,
+    /// `start_date_in_future`
+    StartDateInFuture,
+    /// `no_ascending_or_descending_sequence`
+    NoAscendingOrDescendingSequence,
+    /// `at_least_three_unique_digits`
+    AtLeastThreeUniqueDigits,
+    /// `cannot_contain_089`
+    CannotContain089,
+    /// `cannot_contain_0789`
+    CannotContain0789,
+    /// `unique_first_four_digits`
+    UniqueFirstFourDigits,
+    /// `no_all_same_digits`
+    NoAllSameDigits,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl DevicePropertiesCodeConstraintsItemConstraintTypeConstraintType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "no_zeros",
+        "cannot_start_with_12",
+        "no_triple_consecutive_ints",
+        "cannot_specify_pin_code",
+        "pin_code_matches_existing_set",
+        "start_date_in_future",
+        "no_ascending_or_descending_sequence",
+        "at_least_three_unique_digits",
+        "cannot_contain_089",
+        "cannot_contain_0789",
+        "unique_first_four_digits",
+        "no_all_same_digits",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NoZeros => "no_zeros",
+            Self::CannotStartWith12 => "cannot_start_with_12",
+            Self::NoTripleConsecutiveInts => "no_triple_consecutive_ints",
+            Self::CannotSpecifyPinCode => "cannot_specify_pin_code",
+            Self::PinCodeMatchesExistingSet => "pin_code_matches_existing_set",
+            Self::StartDateInFuture => "start_date_in_future",
+            Self::NoAscendingOrDescendingSequence => {
+                "no_ascending_or_descending_sequence"
+            }
+            Self::AtLeastThreeUniqueDigits => "at_least_three_unique_digits",
+            Self::CannotContain089 => "cannot_contain_089",
+            Self::CannotContain0789 => "cannot_contain_0789",
+            Self::UniqueFirstFourDigits => "unique_first_four_digits",
+            Self::NoAllSameDigits => "no_all_same_digits",
+            Self::Unknown(value) => value,
+        }
     }
 }
-crate::runtime::string_enum! {
-    DevicePropertiesCodeConstraintsItemConstraintTypeConstraintType2 {
-        /// `name_length`
-        NameLength = "name_length",
-        /// `name_must_be_unique`
-        NameMustBeUnique = "name_must_be_unique",
+impl From<&str> for DevicePropertiesCodeConstraintsItemConstraintTypeConstraintType {
+    fn from(value: &str) -> Self {
+        match value {
+            "no_zeros" => Self::NoZeros,
+            "cannot_start_with_12" => Self::CannotStartWith12,
+            "no_triple_consecutive_ints" => Self::NoTripleConsecutiveInts,
+            "cannot_specify_pin_code" => Self::CannotSpecifyPinCode,
+            "pin_code_matches_existing_set" => Self::PinCodeMatchesExistingSet,
+            "start_date_in_future" => Self::StartDateInFuture,
+            "no_ascending_or_descending_sequence" => {
+                Self::NoAscendingOrDescendingSequence
+            }
+            "at_least_three_unique_digits" => Self::AtLeastThreeUniqueDigits,
+            "cannot_contain_089" => Self::CannotContain089,
+            "cannot_contain_0789" => Self::CannotContain0789,
+            "unique_first_four_digits" => Self::UniqueFirstFourDigits,
+            "no_all_same_digits" => Self::NoAllSameDigits,
+            other => Self::Unknown(other.to_string()),
+        }
     }
 }
+crate::runtime::string_enum!(
+    DevicePropertiesCodeConstraintsItemConstraintTypeConstraintType
+);
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DevicePropertiesCodeConstraintsItemConstraintTypeConstraintType2 {
+    /// `name_length`
+    NameLength,
+    /// `name_must_be_unique`
+    NameMustBeUnique,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl DevicePropertiesCodeConstraintsItemConstraintTypeConstraintType2 {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["name_length", "name_must_be_unique"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NameLength => "name_length",
+            Self::NameMustBeUnique => "name_must_be_unique",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for DevicePropertiesCodeConstraintsItemConstraintTypeConstraintType2 {
+    fn from(value: &str) -> Self {
+        match value {
+            "name_length" => Self::NameLength,
+            "name_must_be_unique" => Self::NameMustBeUnique,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    DevicePropertiesCodeConstraintsItemConstraintTypeConstraintType2
+);
 /// Metadata for a ControlByWeb device.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DevicePropertiesControlbywebMetadata {
@@ -20536,15 +26505,38 @@ pub struct DevicePropertiesNoiseawareMetadata {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Device model for a NoiseAware device.
-    DevicePropertiesNoiseawareMetadataDeviceModel {
-        /// `indoor`
-        Indoor = "indoor",
-        /// `outdoor`
-        Outdoor = "outdoor",
+/// Device model for a NoiseAware device.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DevicePropertiesNoiseawareMetadataDeviceModel {
+    /// `indoor`
+    Indoor,
+    /// `outdoor`
+    Outdoor,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl DevicePropertiesNoiseawareMetadataDeviceModel {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["indoor", "outdoor"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Indoor => "indoor",
+            Self::Outdoor => "outdoor",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for DevicePropertiesNoiseawareMetadataDeviceModel {
+    fn from(value: &str) -> Self {
+        match value {
+            "indoor" => Self::Indoor,
+            "outdoor" => Self::Outdoor,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(DevicePropertiesNoiseawareMetadataDeviceModel);
 /// Metadata for a Nuki device.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DevicePropertiesNukiMetadata {
@@ -20815,15 +26807,38 @@ pub struct DevicePropertiesSeamBridgeMetadata {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Unlock method for Seam Bridge.
-    DevicePropertiesSeamBridgeMetadataUnlockMethod {
-        /// `bridge`
-        Bridge = "bridge",
-        /// `doorking`
-        Doorking = "doorking",
+/// Unlock method for Seam Bridge.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DevicePropertiesSeamBridgeMetadataUnlockMethod {
+    /// `bridge`
+    Bridge,
+    /// `doorking`
+    Doorking,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl DevicePropertiesSeamBridgeMetadataUnlockMethod {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["bridge", "doorking"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Bridge => "bridge",
+            Self::Doorking => "doorking",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for DevicePropertiesSeamBridgeMetadataUnlockMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "bridge" => Self::Bridge,
+            "doorking" => Self::Doorking,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(DevicePropertiesSeamBridgeMetadataUnlockMethod);
 /// Metadata for a Sensi device.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DevicePropertiesSensiMetadata {
@@ -21355,216 +27370,888 @@ pub struct DeviceProvider {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Name of the device provider.
-    DeviceProviderDeviceProviderName {
-        /// `hotek`
-        Hotek = "hotek",
-        /// `dormakaba_community`
-        DormakabaCommunity = "dormakaba_community",
-        /// `legic_connect`
-        LegicConnect = "legic_connect",
-        /// `akuvox`
-        Akuvox = "akuvox",
-        /// `august`
-        August = "august",
-        /// `avigilon_alta`
-        AvigilonAlta = "avigilon_alta",
-        /// `brivo`
-        Brivo = "brivo",
-        /// `butterflymx`
-        Butterflymx = "butterflymx",
-        /// `schlage`
-        Schlage = "schlage",
-        /// `smartthings`
-        Smartthings = "smartthings",
-        /// `yale`
-        Yale = "yale",
-        /// `genie`
-        Genie = "genie",
-        /// `doorking`
-        Doorking = "doorking",
-        /// `salto`
-        Salto = "salto",
-        /// `salto_ks`
-        SaltoKs = "salto_ks",
-        /// `salto_ks_accept`
-        SaltoKsAccept = "salto_ks_accept",
-        /// `lockly`
-        Lockly = "lockly",
-        /// `ttlock`
-        Ttlock = "ttlock",
-        /// `linear`
-        Linear = "linear",
-        /// `noiseaware`
-        Noiseaware = "noiseaware",
-        /// `nuki`
-        Nuki = "nuki",
-        /// `igloo`
-        Igloo = "igloo",
-        /// `kwikset`
-        Kwikset = "kwikset",
-        /// `minut`
-        Minut = "minut",
-        /// `my_2n`
-        My2n = "my_2n",
-        /// `controlbyweb`
-        Controlbyweb = "controlbyweb",
-        /// `nest`
-        Nest = "nest",
-        /// `igloohome`
-        Igloohome = "igloohome",
-        /// `ecobee`
-        Ecobee = "ecobee",
-        /// `four_suites`
-        FourSuites = "four_suites",
-        /// `dormakaba_oracode`
-        DormakabaOracode = "dormakaba_oracode",
-        /// `pti`
-        Pti = "pti",
-        /// `wyze`
-        Wyze = "wyze",
-        /// `seam_passport`
-        SeamPassport = "seam_passport",
-        /// `visionline`
-        Visionline = "visionline",
-        /// `assa_abloy_credential_service`
-        AssaAbloyCredentialService = "assa_abloy_credential_service",
-        /// `tedee`
-        Tedee = "tedee",
-        /// `honeywell_resideo`
-        HoneywellResideo = "honeywell_resideo",
-        /// `first_alert`
-        FirstAlert = "first_alert",
-        /// `latch`
-        Latch = "latch",
-        /// `akiles`
-        Akiles = "akiles",
-        /// `assa_abloy_vostio`
-        AssaAbloyVostio = "assa_abloy_vostio",
-        /// `assa_abloy_vostio_credential_service`
-        AssaAbloyVostioCredentialService = "assa_abloy_vostio_credential_service",
-        /// `tado`
-        Tado = "tado",
-        /// `salto_space`
-        SaltoSpace = "salto_space",
-        /// `sensi`
-        Sensi = "sensi",
-        /// `keynest`
-        Keynest = "keynest",
-        /// `korelock`
-        Korelock = "korelock",
-        /// `keyincode`
-        Keyincode = "keyincode",
-        /// `dormakaba_ambiance`
-        DormakabaAmbiance = "dormakaba_ambiance",
-        /// `ultraloq`
-        Ultraloq = "ultraloq",
-        /// `dusaw`
-        Dusaw = "dusaw",
-        /// `sifely`
-        Sifely = "sifely",
-        /// `thirty_three_lock`
-        ThirtyThreeLock = "thirty_three_lock",
-        /// `ring`
-        Ring = "ring",
-        /// `ical`
-        Ical = "ical",
-        /// `lodgify`
-        Lodgify = "lodgify",
-        /// `hostaway`
-        Hostaway = "hostaway",
-        /// `guesty`
-        Guesty = "guesty",
-        /// `acuity_scheduling`
-        AcuityScheduling = "acuity_scheduling",
-        /// `omnitec`
-        Omnitec = "omnitec",
-        /// `kisi`
-        Kisi = "kisi",
+/// Name of the device provider.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DeviceProviderDeviceProviderName {
+    /// `hotek`
+    Hotek,
+    /// `dormakaba_community`
+    DormakabaCommunity,
+    /// `legic_connect`
+    LegicConnect,
+    /// `akuvox`
+    Akuvox,
+    /// `august`
+    August,
+    /// `avigilon_alta`
+    AvigilonAlta,
+    /// `brivo`
+    Brivo,
+    /// `butterflymx`
+    Butterflymx,
+    /// `schlage`
+    Schlage,
+    /// `smartthings`
+    Smartthings,
+    /// `yale`
+    Yale,
+    /// `genie`
+    Genie,
+    /// `doorking`
+    Doorking,
+    /// `salto`
+    Salto,
+    /// `salto_ks`
+    SaltoKs,
+    /// `salto_ks_accept`
+    SaltoKsAccept,
+    /// `lockly`
+    Lockly,
+    /// `ttlock`
+    Ttlock,
+    /// `linear`
+    Linear,
+    /// `noiseaware`
+    Noiseaware,
+    /// `nuki`
+    Nuki,
+    /// `igloo`
+    Igloo,
+    /// `kwikset`
+    Kwikset,
+    /// `minut`
+    Minut,
+    /// `my_2n`
+    My2n,
+    /// `controlbyweb`
+    Controlbyweb,
+    /// `nest`
+    Nest,
+    /// `igloohome`
+    Igloohome,
+    /// `ecobee`
+    Ecobee,
+    /// `four_suites`
+    FourSuites,
+    /// `dormakaba_oracode`
+    DormakabaOracode,
+    /// `pti`
+    Pti,
+    /// `wyze`
+    Wyze,
+    /// `seam_passport`
+    SeamPassport,
+    /// `visionline`
+    Visionline,
+    /// `assa_abloy_credential_service`
+    AssaAbloyCredentialService,
+    /// `tedee`
+    Tedee,
+    /// `honeywell_resideo`
+    HoneywellResideo,
+    /// `first_alert`
+    FirstAlert,
+    /// `latch`
+    Latch,
+    /// `akiles`
+    Akiles,
+    /// `assa_abloy_vostio`
+    AssaAbloyVostio,
+    /// `assa_abloy_vostio_credential_service`
+    AssaAbloyVostioCredentialService,
+    /// `tado`
+    Tado,
+    /// `salto_space`
+    SaltoSpace,
+    /// `sensi`
+    Sensi,
+    /// `keynest`
+    Keynest,
+    /// `korelock`
+    Korelock,
+    /// `keyincode`
+    Keyincode,
+    /// `dormakaba_ambiance`
+    DormakabaAmbiance,
+    /// `ultraloq`
+    Ultraloq,
+    /// `dusaw`
+    Dusaw,
+    /// `sifely`
+    Sifely,
+    /// `thirty_three_lock`
+    ThirtyThreeLock,
+    /// `ring`
+    Ring,
+    /// `ical`
+    Ical,
+    /// `lodgify`
+    Lodgify,
+    /// `hostaway`
+    Hostaway,
+    /// `guesty`
+    Guesty,
+    /// `acuity_scheduling`
+    AcuityScheduling,
+    /// `omnitec`
+    Omnitec,
+    /// `kisi`
+    Kisi,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl DeviceProviderDeviceProviderName {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "hotek",
+        "dormakaba_community",
+        "legic_connect",
+        "akuvox",
+        "august",
+        "avigilon_alta",
+        "brivo",
+        "butterflymx",
+        "schlage",
+        "smartthings",
+        "yale",
+        "genie",
+        "doorking",
+        "salto",
+        "salto_ks",
+        "salto_ks_accept",
+        "lockly",
+        "ttlock",
+        "linear",
+        "noiseaware",
+        "nuki",
+        "igloo",
+        "kwikset",
+        "minut",
+        "my_2n",
+        "controlbyweb",
+        "nest",
+        "igloohome",
+        "ecobee",
+        "four_suites",
+        "dormakaba_oracode",
+        "pti",
+        "wyze",
+        "seam_passport",
+        "visionline",
+        "assa_abloy_credential_service",
+        "tedee",
+        "honeywell_resideo",
+        "first_alert",
+        "latch",
+        "akiles",
+        "assa_abloy_vostio",
+        "assa_abloy_vostio_credential_service",
+        "tado",
+        "salto_space",
+        "sensi",
+        "keynest",
+        "korelock",
+        "keyincode",
+        "dormakaba_ambiance",
+        "ultraloq",
+        "dusaw",
+        "sifely",
+        "thirty_three_lock",
+        "ring",
+        "ical",
+        "lodgify",
+        "hostaway",
+        "guesty",
+        "acuity_scheduling",
+        "omnitec",
+        "kisi",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hotek => "hotek",
+            Self::DormakabaCommunity => "dormakaba_community",
+            Self::LegicConnect => "legic_connect",
+            Self::Akuvox => "akuvox",
+            Self::August => "august",
+            Self::AvigilonAlta => "avigilon_alta",
+            Self::Brivo => "brivo",
+            Self::Butterflymx => "butterflymx",
+            Self::Schlage => "schlage",
+            Self::Smartthings => "smartthings",
+            Self::Yale => "yale",
+            Self::Genie => "genie",
+            Self::Doorking => "doorking",
+            Self::Salto => "salto",
+            Self::SaltoKs => "salto_ks",
+            Self::SaltoKsAccept => "salto_ks_accept",
+            Self::Lockly => "lockly",
+            Self::Ttlock => "ttlock",
+            Self::Linear => "linear",
+            Self::Noiseaware => "noiseaware",
+            Self::Nuki => "nuki",
+            Self::Igloo => "igloo",
+            Self::Kwikset => "kwikset",
+            Self::Minut => "minut",
+            Self::My2n => "my_2n",
+            Self::Controlbyweb => "controlbyweb",
+            Self::Nest => "nest",
+            Self::Igloohome => "igloohome",
+            Self::Ecobee => "ecobee",
+            Self::FourSuites => "four_suites",
+            Self::DormakabaOracode => "dormakaba_oracode",
+            Self::Pti => "pti",
+            Self::Wyze => "wyze",
+            Self::SeamPassport => "seam_passport",
+            Self::Visionline => "visionline",
+            Self::AssaAbloyCredentialService => "assa_abloy_credential_service",
+            Self::Tedee => "tedee",
+            Self::HoneywellResideo => "honeywell_resideo",
+            Self::FirstAlert => "first_alert",
+            Self::Latch => "latch",
+            Self::Akiles => "akiles",
+            Self::AssaAbloyVostio => "assa_abloy_vostio",
+            Self::AssaAbloyVostioCredentialService => {
+                "assa_abloy_vostio_credential_service"
+            }
+            Self::Tado => "tado",
+            Self::SaltoSpace => "salto_space",
+            Self::Sensi => "sensi",
+            Self::Keynest => "keynest",
+            Self::Korelock => "korelock",
+            Self::Keyincode => "keyincode",
+            Self::DormakabaAmbiance => "dormakaba_ambiance",
+            Self::Ultraloq => "ultraloq",
+            Self::Dusaw => "dusaw",
+            Self::Sifely => "sifely",
+            Self::ThirtyThreeLock => "thirty_three_lock",
+            Self::Ring => "ring",
+            Self::Ical => "ical",
+            Self::Lodgify => "lodgify",
+            Self::Hostaway => "hostaway",
+            Self::Guesty => "guesty",
+            Self::AcuityScheduling => "acuity_scheduling",
+            Self::Omnitec => "omnitec",
+            Self::Kisi => "kisi",
+            Self::Unknown(value) => value,
+        }
     }
 }
-crate::runtime::string_enum! {
-    DeviceProviderProviderCategoriesItem {
-        /// `stable`
-        Stable = "stable",
-        /// `consumer_smartlocks`
-        ConsumerSmartlocks = "consumer_smartlocks",
-        /// `beta`
-        Beta = "beta",
-        /// `thermostats`
-        Thermostats = "thermostats",
-        /// `noise_sensors`
-        NoiseSensors = "noise_sensors",
-        /// `access_control_systems`
-        AccessControlSystems = "access_control_systems",
-        /// `cameras`
-        Cameras = "cameras",
-        /// `connectors`
-        Connectors = "connectors",
+impl From<&str> for DeviceProviderDeviceProviderName {
+    fn from(value: &str) -> Self {
+        match value {
+            "hotek" => Self::Hotek,
+            "dormakaba_community" => Self::DormakabaCommunity,
+            "legic_connect" => Self::LegicConnect,
+            "akuvox" => Self::Akuvox,
+            "august" => Self::August,
+            "avigilon_alta" => Self::AvigilonAlta,
+            "brivo" => Self::Brivo,
+            "butterflymx" => Self::Butterflymx,
+            "schlage" => Self::Schlage,
+            "smartthings" => Self::Smartthings,
+            "yale" => Self::Yale,
+            "genie" => Self::Genie,
+            "doorking" => Self::Doorking,
+            "salto" => Self::Salto,
+            "salto_ks" => Self::SaltoKs,
+            "salto_ks_accept" => Self::SaltoKsAccept,
+            "lockly" => Self::Lockly,
+            "ttlock" => Self::Ttlock,
+            "linear" => Self::Linear,
+            "noiseaware" => Self::Noiseaware,
+            "nuki" => Self::Nuki,
+            "igloo" => Self::Igloo,
+            "kwikset" => Self::Kwikset,
+            "minut" => Self::Minut,
+            "my_2n" => Self::My2n,
+            "controlbyweb" => Self::Controlbyweb,
+            "nest" => Self::Nest,
+            "igloohome" => Self::Igloohome,
+            "ecobee" => Self::Ecobee,
+            "four_suites" => Self::FourSuites,
+            "dormakaba_oracode" => Self::DormakabaOracode,
+            "pti" => Self::Pti,
+            "wyze" => Self::Wyze,
+            "seam_passport" => Self::SeamPassport,
+            "visionline" => Self::Visionline,
+            "assa_abloy_credential_service" => Self::AssaAbloyCredentialService,
+            "tedee" => Self::Tedee,
+            "honeywell_resideo" => Self::HoneywellResideo,
+            "first_alert" => Self::FirstAlert,
+            "latch" => Self::Latch,
+            "akiles" => Self::Akiles,
+            "assa_abloy_vostio" => Self::AssaAbloyVostio,
+            "assa_abloy_vostio_credential_service" => {
+                Self::AssaAbloyVostioCredentialService
+            }
+            "tado" => Self::Tado,
+            "salto_space" => Self::SaltoSpace,
+            "sensi" => Self::Sensi,
+            "keynest" => Self::Keynest,
+            "korelock" => Self::Korelock,
+            "keyincode" => Self::Keyincode,
+            "dormakaba_ambiance" => Self::DormakabaAmbiance,
+            "ultraloq" => Self::Ultraloq,
+            "dusaw" => Self::Dusaw,
+            "sifely" => Self::Sifely,
+            "thirty_three_lock" => Self::ThirtyThreeLock,
+            "ring" => Self::Ring,
+            "ical" => Self::Ical,
+            "lodgify" => Self::Lodgify,
+            "hostaway" => Self::Hostaway,
+            "guesty" => Self::Guesty,
+            "acuity_scheduling" => Self::AcuityScheduling,
+            "omnitec" => Self::Omnitec,
+            "kisi" => Self::Kisi,
+            other => Self::Unknown(other.to_string()),
+        }
     }
 }
-crate::runtime::tagged_union! {
-    DeviceWarningsItem ["warning_code"] {
-        /// Indicates that the backup access code is unhealthy.
-        PartialBackupAccessCodePool(super::types::DeviceWarningsItemPartialBackupAccessCodePool) = ["warning_code" => "partial_backup_access_code_pool"],
-        /// Indicates that there are too many backup codes.
-        ManyActiveBackupCodes(super::types::DeviceWarningsItemManyActiveBackupCodes) = ["warning_code" => "many_active_backup_codes"],
-        /// Indicates that a third-party integration has been detected.
-        ThirdPartyIntegrationDetected(super::types::DeviceWarningsItemThirdPartyIntegrationDetected) = ["warning_code" => "third_party_integration_detected"],
-        /// Indicates that the Remote Unlock feature is not enabled in the settings."
-        TtlockLockGatewayUnlockingNotEnabled(super::types::DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled) = ["warning_code" => "ttlock_lock_gateway_unlocking_not_enabled"],
-        /// Indicates that the gateway signal is weak.
-        TtlockWeakGatewaySignal(super::types::DeviceWarningsItemTtlockWeakGatewaySignal) = ["warning_code" => "ttlock_weak_gateway_signal"],
-        /// Indicates that the device is in power saving mode and may have limited functionality.
-        PowerSavingMode(super::types::DeviceWarningsItemPowerSavingMode) = ["warning_code" => "power_saving_mode"],
-        /// Indicates that the temperature threshold has been exceeded.
-        TemperatureThresholdExceeded(super::types::DeviceWarningsItemTemperatureThresholdExceeded) = ["warning_code" => "temperature_threshold_exceeded"],
-        /// Indicates that the device appears to be unresponsive.
-        DeviceCommunicationDegraded(super::types::DeviceWarningsItemDeviceCommunicationDegraded) = ["warning_code" => "device_communication_degraded"],
-        /// Indicates that a scheduled maintenance window has been detected.
-        ScheduledMaintenanceWindow(super::types::DeviceWarningsItemScheduledMaintenanceWindow) = ["warning_code" => "scheduled_maintenance_window"],
-        /// Indicates that the device has a flaky connection.
-        DeviceHasFlakyConnection(super::types::DeviceWarningsItemDeviceHasFlakyConnection) = ["warning_code" => "device_has_flaky_connection"],
-        /// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
-        SaltoKsOfficeMode(super::types::DeviceWarningsItemSaltoKsOfficeMode) = ["warning_code" => "salto_ks_office_mode"],
-        /// Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
-        ///
-        /// **Deprecated:** Use `privacy_mode` instead.
-        #[deprecated(note = "Use `privacy_mode` instead.")]
-        SaltoKsPrivacyMode(super::types::DeviceWarningsItemSaltoKsPrivacyMode) = ["warning_code" => "salto_ks_privacy_mode"],
-        /// Indicates that the lock is in Privacy Mode. Access codes and remote unlock are blocked until Privacy Mode is disabled.
-        PrivacyMode(super::types::DeviceWarningsItemPrivacyMode) = ["warning_code" => "privacy_mode"],
-        /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
-        SaltoKsSubscriptionLimitAlmostReached(super::types::DeviceWarningsItemSaltoKsSubscriptionLimitAlmostReached) = ["warning_code" => "salto_ks_subscription_limit_almost_reached"],
-        /// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
-        SaltoKsLockAccessCodeSupportRemoved(super::types::DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved) = ["warning_code" => "salto_ks_lock_access_code_support_removed"],
-        /// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
-        UnknownIssueWithPhone(super::types::DeviceWarningsItemUnknownIssueWithPhone) = ["warning_code" => "unknown_issue_with_phone"],
-        /// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
-        LocklyTimeZoneNotConfigured(super::types::DeviceWarningsItemLocklyTimeZoneNotConfigured) = ["warning_code" => "lockly_time_zone_not_configured"],
-        /// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
-        UltraloqTimeZoneUnknown(super::types::DeviceWarningsItemUltraloqTimeZoneUnknown) = ["warning_code" => "ultraloq_time_zone_unknown"],
-        /// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
-        TimeZoneUnknown(super::types::DeviceWarningsItemTimeZoneUnknown) = ["warning_code" => "time_zone_unknown"],
-        /// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
-        TimeZoneMismatch(super::types::DeviceWarningsItemTimeZoneMismatch) = ["warning_code" => "time_zone_mismatch"],
-        /// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
-        TwoNDeviceMissingTimezone(super::types::DeviceWarningsItemTwoNDeviceMissingTimezone) = ["warning_code" => "two_n_device_missing_timezone"],
-        /// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
-        HubRequiredForAdditionalCapabilities(super::types::DeviceWarningsItemHubRequiredForAdditionalCapabilities) = ["warning_code" => "hub_required_for_additional_capabilities"],
-        /// Indicates a provider-specific issue that may affect device functionality.
-        ProviderIssue(super::types::DeviceWarningsItemProviderIssue) = ["warning_code" => "provider_issue"],
-        /// Indicates that the key is in a locker that does not support the access codes API.
-        KeynestUnsupportedLocker(super::types::DeviceWarningsItemKeynestUnsupportedLocker) = ["warning_code" => "keynest_unsupported_locker"],
-        /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
-        AccessoryKeypadSetupRequired(super::types::DeviceWarningsItemAccessoryKeypadSetupRequired) = ["warning_code" => "accessory_keypad_setup_required"],
-        /// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
-        UnreliableOnlineStatus(super::types::DeviceWarningsItemUnreliableOnlineStatus) = ["warning_code" => "unreliable_online_status"],
-        /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
-        MaxAccessCodesReached(super::types::DeviceWarningsItemMaxAccessCodesReached) = ["warning_code" => "max_access_codes_reached"],
-        /// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
-        InsufficientPermissions(super::types::DeviceWarningsItemInsufficientPermissions) = ["warning_code" => "insufficient_permissions"],
+crate::runtime::string_enum!(DeviceProviderDeviceProviderName);
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DeviceProviderProviderCategoriesItem {
+    /// `stable`
+    Stable,
+    /// `consumer_smartlocks`
+    ConsumerSmartlocks,
+    /// `beta`
+    Beta,
+    /// `thermostats`
+    Thermostats,
+    /// `noise_sensors`
+    NoiseSensors,
+    /// `access_control_systems`
+    AccessControlSystems,
+    /// `cameras`
+    Cameras,
+    /// `connectors`
+    Connectors,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl DeviceProviderProviderCategoriesItem {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "stable",
+        "consumer_smartlocks",
+        "beta",
+        "thermostats",
+        "noise_sensors",
+        "access_control_systems",
+        "cameras",
+        "connectors",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Stable => "stable",
+            Self::ConsumerSmartlocks => "consumer_smartlocks",
+            Self::Beta => "beta",
+            Self::Thermostats => "thermostats",
+            Self::NoiseSensors => "noise_sensors",
+            Self::AccessControlSystems => "access_control_systems",
+            Self::Cameras => "cameras",
+            Self::Connectors => "connectors",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for DeviceProviderProviderCategoriesItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "stable" => Self::Stable,
+            "consumer_smartlocks" => Self::ConsumerSmartlocks,
+            "beta" => Self::Beta,
+            "thermostats" => Self::Thermostats,
+            "noise_sensors" => Self::NoiseSensors,
+            "access_control_systems" => Self::AccessControlSystems,
+            "cameras" => Self::Cameras,
+            "connectors" => Self::Connectors,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(DeviceProviderProviderCategoriesItem);
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeviceWarningsItem {
+    /// Indicates that the backup access code is unhealthy.
+    PartialBackupAccessCodePool(
+        super::types::DeviceWarningsItemPartialBackupAccessCodePool,
+    ),
+    /// Indicates that there are too many backup codes.
+    ManyActiveBackupCodes(super::types::DeviceWarningsItemManyActiveBackupCodes),
+    /// Indicates that a third-party integration has been detected.
+    ThirdPartyIntegrationDetected(
+        super::types::DeviceWarningsItemThirdPartyIntegrationDetected,
+    ),
+    /// Indicates that the Remote Unlock feature is not enabled in the settings."
+    TtlockLockGatewayUnlockingNotEnabled(
+        super::types::DeviceWarningsItemTtlockLockGatewayUnlockingNotEnabled,
+    ),
+    /// Indicates that the gateway signal is weak.
+    TtlockWeakGatewaySignal(super::types::DeviceWarningsItemTtlockWeakGatewaySignal),
+    /// Indicates that the device is in power saving mode and may have limited functionality.
+    PowerSavingMode(super::types::DeviceWarningsItemPowerSavingMode),
+    /// Indicates that the temperature threshold has been exceeded.
+    TemperatureThresholdExceeded(
+        super::types::DeviceWarningsItemTemperatureThresholdExceeded,
+    ),
+    /// Indicates that the device appears to be unresponsive.
+    DeviceCommunicationDegraded(
+        super::types::DeviceWarningsItemDeviceCommunicationDegraded,
+    ),
+    /// Indicates that a scheduled maintenance window has been detected.
+    ScheduledMaintenanceWindow(
+        super::types::DeviceWarningsItemScheduledMaintenanceWindow,
+    ),
+    /// Indicates that the device has a flaky connection.
+    DeviceHasFlakyConnection(super::types::DeviceWarningsItemDeviceHasFlakyConnection),
+    /// Indicates that the Salto KS lock is in Office Mode. Access Codes will not unlock doors.
+    SaltoKsOfficeMode(super::types::DeviceWarningsItemSaltoKsOfficeMode),
+    /// Indicates that the Salto KS lock is in Privacy Mode. Access Codes will not unlock doors.
+    ///
+    /// **Deprecated:** Use `privacy_mode` instead.
+    #[deprecated(note = "Use `privacy_mode` instead.")]
+    SaltoKsPrivacyMode(super::types::DeviceWarningsItemSaltoKsPrivacyMode),
+    /// Indicates that the lock is in Privacy Mode. Access codes and remote unlock are blocked until Privacy Mode is disabled.
+    PrivacyMode(super::types::DeviceWarningsItemPrivacyMode),
+    /// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
+    SaltoKsSubscriptionLimitAlmostReached(
+        super::types::DeviceWarningsItemSaltoKsSubscriptionLimitAlmostReached,
+    ),
+    /// Indicates that a change in the reported device model has been detected for this Salto KS lock, which may occur after an IQ hub reset. Access code support may be affected. See https://help.getseam.com/articles/5098842588-salto-ks-lock-loses-access-code-support for troubleshooting steps.
+    SaltoKsLockAccessCodeSupportRemoved(
+        super::types::DeviceWarningsItemSaltoKsLockAccessCodeSupportRemoved,
+    ),
+    /// Indicates that an unknown issue occurred while syncing the state of the phone with the provider. This issue may affect the proper functioning of the phone.
+    UnknownIssueWithPhone(super::types::DeviceWarningsItemUnknownIssueWithPhone),
+    /// Indicates that Seam detected that the Lockly device does not have a time zone configured. Time-bound codes may not work as expected.
+    LocklyTimeZoneNotConfigured(
+        super::types::DeviceWarningsItemLocklyTimeZoneNotConfigured,
+    ),
+    /// Indicates that Seam does not know the time zone of the Ultraloq device. Set a time zone to enable time-bound access codes.
+    UltraloqTimeZoneUnknown(super::types::DeviceWarningsItemUltraloqTimeZoneUnknown),
+    /// Indicates that Seam does not know the device's time zone. Set a time zone to enable time-bound access codes.
+    TimeZoneUnknown(super::types::DeviceWarningsItemTimeZoneUnknown),
+    /// Indicates that the device's configured time zone does not match its hardware UTC offset. Time-bound access codes may activate at the wrong local time.
+    TimeZoneMismatch(super::types::DeviceWarningsItemTimeZoneMismatch),
+    /// Indicates that the 2N device does not have a time zone configured. Configure a time zone on the device to enable access codes.
+    TwoNDeviceMissingTimezone(super::types::DeviceWarningsItemTwoNDeviceMissingTimezone),
+    /// Indicates that a hub or relay must be connected to unlock additional capabilities such as remote unlock.
+    HubRequiredForAdditionalCapabilities(
+        super::types::DeviceWarningsItemHubRequiredForAdditionalCapabilities,
+    ),
+    /// Indicates a provider-specific issue that may affect device functionality.
+    ProviderIssue(super::types::DeviceWarningsItemProviderIssue),
+    /// Indicates that the key is in a locker that does not support the access codes API.
+    KeynestUnsupportedLocker(super::types::DeviceWarningsItemKeynestUnsupportedLocker),
+    /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
+    AccessoryKeypadSetupRequired(
+        super::types::DeviceWarningsItemAccessoryKeypadSetupRequired,
+    ),
+    /// Indicates that the device may optimistically be reported as online because the provider does not reliably report its online status.
+    UnreliableOnlineStatus(super::types::DeviceWarningsItemUnreliableOnlineStatus),
+    /// Indicates that the device has reached its maximum number of active access codes. Delete existing codes before creating new ones.
+    MaxAccessCodesReached(super::types::DeviceWarningsItemMaxAccessCodesReached),
+    /// Indicates that the connected Kwikset account has member-level access to this lock's home. Admin or owner access is required to manage access codes and control the lock remotely.
+    InsufficientPermissions(super::types::DeviceWarningsItemInsufficientPermissions),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl DeviceWarningsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["warning_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::PartialBackupAccessCodePool(_) => {
+                vec![Some("partial_backup_access_code_pool")]
+            }
+            Self::ManyActiveBackupCodes(_) => vec![Some("many_active_backup_codes")],
+            Self::ThirdPartyIntegrationDetected(_) => {
+                vec![Some("third_party_integration_detected")]
+            }
+            Self::TtlockLockGatewayUnlockingNotEnabled(_) => {
+                vec![Some("ttlock_lock_gateway_unlocking_not_enabled")]
+            }
+            Self::TtlockWeakGatewaySignal(_) => vec![Some("ttlock_weak_gateway_signal")],
+            Self::PowerSavingMode(_) => vec![Some("power_saving_mode")],
+            Self::TemperatureThresholdExceeded(_) => {
+                vec![Some("temperature_threshold_exceeded")]
+            }
+            Self::DeviceCommunicationDegraded(_) => {
+                vec![Some("device_communication_degraded")]
+            }
+            Self::ScheduledMaintenanceWindow(_) => {
+                vec![Some("scheduled_maintenance_window")]
+            }
+            Self::DeviceHasFlakyConnection(_) => {
+                vec![Some("device_has_flaky_connection")]
+            }
+            Self::SaltoKsOfficeMode(_) => vec![Some("salto_ks_office_mode")],
+            Self::SaltoKsPrivacyMode(_) => vec![Some("salto_ks_privacy_mode")],
+            Self::PrivacyMode(_) => vec![Some("privacy_mode")],
+            Self::SaltoKsSubscriptionLimitAlmostReached(_) => {
+                vec![Some("salto_ks_subscription_limit_almost_reached")]
+            }
+            Self::SaltoKsLockAccessCodeSupportRemoved(_) => {
+                vec![Some("salto_ks_lock_access_code_support_removed")]
+            }
+            Self::UnknownIssueWithPhone(_) => vec![Some("unknown_issue_with_phone")],
+            Self::LocklyTimeZoneNotConfigured(_) => {
+                vec![Some("lockly_time_zone_not_configured")]
+            }
+            Self::UltraloqTimeZoneUnknown(_) => vec![Some("ultraloq_time_zone_unknown")],
+            Self::TimeZoneUnknown(_) => vec![Some("time_zone_unknown")],
+            Self::TimeZoneMismatch(_) => vec![Some("time_zone_mismatch")],
+            Self::TwoNDeviceMissingTimezone(_) => {
+                vec![Some("two_n_device_missing_timezone")]
+            }
+            Self::HubRequiredForAdditionalCapabilities(_) => {
+                vec![Some("hub_required_for_additional_capabilities")]
+            }
+            Self::ProviderIssue(_) => vec![Some("provider_issue")],
+            Self::KeynestUnsupportedLocker(_) => vec![Some("keynest_unsupported_locker")],
+            Self::AccessoryKeypadSetupRequired(_) => {
+                vec![Some("accessory_keypad_setup_required")]
+            }
+            Self::UnreliableOnlineStatus(_) => vec![Some("unreliable_online_status")],
+            Self::MaxAccessCodesReached(_) => vec![Some("max_access_codes_reached")],
+            Self::InsufficientPermissions(_) => vec![Some("insufficient_permissions")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for DeviceWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::PartialBackupAccessCodePool(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "partial_backup_access_code_pool")],
+                )
+            }
+            Self::ManyActiveBackupCodes(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "many_active_backup_codes")],
+                )
+            }
+            Self::ThirdPartyIntegrationDetected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "third_party_integration_detected")],
+                )
+            }
+            Self::TtlockLockGatewayUnlockingNotEnabled(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "ttlock_lock_gateway_unlocking_not_enabled")],
+                )
+            }
+            Self::TtlockWeakGatewaySignal(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "ttlock_weak_gateway_signal")],
+                )
+            }
+            Self::PowerSavingMode(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "power_saving_mode")],
+                )
+            }
+            Self::TemperatureThresholdExceeded(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "temperature_threshold_exceeded")],
+                )
+            }
+            Self::DeviceCommunicationDegraded(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "device_communication_degraded")],
+                )
+            }
+            Self::ScheduledMaintenanceWindow(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "scheduled_maintenance_window")],
+                )
+            }
+            Self::DeviceHasFlakyConnection(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "device_has_flaky_connection")],
+                )
+            }
+            Self::SaltoKsOfficeMode(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "salto_ks_office_mode")],
+                )
+            }
+            Self::SaltoKsPrivacyMode(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "salto_ks_privacy_mode")],
+                )
+            }
+            Self::PrivacyMode(inner) => {
+                serialize_tagged(serializer, inner, &[("warning_code", "privacy_mode")])
+            }
+            Self::SaltoKsSubscriptionLimitAlmostReached(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "salto_ks_subscription_limit_almost_reached")],
+                )
+            }
+            Self::SaltoKsLockAccessCodeSupportRemoved(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "salto_ks_lock_access_code_support_removed")],
+                )
+            }
+            Self::UnknownIssueWithPhone(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "unknown_issue_with_phone")],
+                )
+            }
+            Self::LocklyTimeZoneNotConfigured(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "lockly_time_zone_not_configured")],
+                )
+            }
+            Self::UltraloqTimeZoneUnknown(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "ultraloq_time_zone_unknown")],
+                )
+            }
+            Self::TimeZoneUnknown(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "time_zone_unknown")],
+                )
+            }
+            Self::TimeZoneMismatch(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "time_zone_mismatch")],
+                )
+            }
+            Self::TwoNDeviceMissingTimezone(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "two_n_device_missing_timezone")],
+                )
+            }
+            Self::HubRequiredForAdditionalCapabilities(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "hub_required_for_additional_capabilities")],
+                )
+            }
+            Self::ProviderIssue(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "provider_issue")],
+                )
+            }
+            Self::KeynestUnsupportedLocker(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "keynest_unsupported_locker")],
+                )
+            }
+            Self::AccessoryKeypadSetupRequired(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "accessory_keypad_setup_required")],
+                )
+            }
+            Self::UnreliableOnlineStatus(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "unreliable_online_status")],
+                )
+            }
+            Self::MaxAccessCodesReached(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "max_access_codes_reached")],
+                )
+            }
+            Self::InsufficientPermissions(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "insufficient_permissions")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeviceWarningsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "warning_code")];
+        match found {
+            [Some("partial_backup_access_code_pool")] => {
+                decode_variant(value, "PartialBackupAccessCodePool", Self::TAGS)
+                    .map(Self::PartialBackupAccessCodePool)
+            }
+            [Some("many_active_backup_codes")] => {
+                decode_variant(value, "ManyActiveBackupCodes", Self::TAGS)
+                    .map(Self::ManyActiveBackupCodes)
+            }
+            [Some("third_party_integration_detected")] => {
+                decode_variant(value, "ThirdPartyIntegrationDetected", Self::TAGS)
+                    .map(Self::ThirdPartyIntegrationDetected)
+            }
+            [Some("ttlock_lock_gateway_unlocking_not_enabled")] => {
+                decode_variant(value, "TtlockLockGatewayUnlockingNotEnabled", Self::TAGS)
+                    .map(Self::TtlockLockGatewayUnlockingNotEnabled)
+            }
+            [Some("ttlock_weak_gateway_signal")] => {
+                decode_variant(value, "TtlockWeakGatewaySignal", Self::TAGS)
+                    .map(Self::TtlockWeakGatewaySignal)
+            }
+            [Some("power_saving_mode")] => {
+                decode_variant(value, "PowerSavingMode", Self::TAGS)
+                    .map(Self::PowerSavingMode)
+            }
+            [Some("temperature_threshold_exceeded")] => {
+                decode_variant(value, "TemperatureThresholdExceeded", Self::TAGS)
+                    .map(Self::TemperatureThresholdExceeded)
+            }
+            [Some("device_communication_degraded")] => {
+                decode_variant(value, "DeviceCommunicationDegraded", Self::TAGS)
+                    .map(Self::DeviceCommunicationDegraded)
+            }
+            [Some("scheduled_maintenance_window")] => {
+                decode_variant(value, "ScheduledMaintenanceWindow", Self::TAGS)
+                    .map(Self::ScheduledMaintenanceWindow)
+            }
+            [Some("device_has_flaky_connection")] => {
+                decode_variant(value, "DeviceHasFlakyConnection", Self::TAGS)
+                    .map(Self::DeviceHasFlakyConnection)
+            }
+            [Some("salto_ks_office_mode")] => {
+                decode_variant(value, "SaltoKsOfficeMode", Self::TAGS)
+                    .map(Self::SaltoKsOfficeMode)
+            }
+            [Some("salto_ks_privacy_mode")] => {
+                decode_variant(value, "SaltoKsPrivacyMode", Self::TAGS)
+                    .map(Self::SaltoKsPrivacyMode)
+            }
+            [Some("privacy_mode")] => {
+                decode_variant(value, "PrivacyMode", Self::TAGS).map(Self::PrivacyMode)
+            }
+            [Some("salto_ks_subscription_limit_almost_reached")] => {
+                decode_variant(
+                        value,
+                        "SaltoKsSubscriptionLimitAlmostReached",
+                        Self::TAGS,
+                    )
+                    .map(Self::SaltoKsSubscriptionLimitAlmostReached)
+            }
+            [Some("salto_ks_lock_access_code_support_removed")] => {
+                decode_variant(value, "SaltoKsLockAccessCodeSupportRemoved", Self::TAGS)
+                    .map(Self::SaltoKsLockAccessCodeSupportRemoved)
+            }
+            [Some("unknown_issue_with_phone")] => {
+                decode_variant(value, "UnknownIssueWithPhone", Self::TAGS)
+                    .map(Self::UnknownIssueWithPhone)
+            }
+            [Some("lockly_time_zone_not_configured")] => {
+                decode_variant(value, "LocklyTimeZoneNotConfigured", Self::TAGS)
+                    .map(Self::LocklyTimeZoneNotConfigured)
+            }
+            [Some("ultraloq_time_zone_unknown")] => {
+                decode_variant(value, "UltraloqTimeZoneUnknown", Self::TAGS)
+                    .map(Self::UltraloqTimeZoneUnknown)
+            }
+            [Some("time_zone_unknown")] => {
+                decode_variant(value, "TimeZoneUnknown", Self::TAGS)
+                    .map(Self::TimeZoneUnknown)
+            }
+            [Some("time_zone_mismatch")] => {
+                decode_variant(value, "TimeZoneMismatch", Self::TAGS)
+                    .map(Self::TimeZoneMismatch)
+            }
+            [Some("two_n_device_missing_timezone")] => {
+                decode_variant(value, "TwoNDeviceMissingTimezone", Self::TAGS)
+                    .map(Self::TwoNDeviceMissingTimezone)
+            }
+            [Some("hub_required_for_additional_capabilities")] => {
+                decode_variant(value, "HubRequiredForAdditionalCapabilities", Self::TAGS)
+                    .map(Self::HubRequiredForAdditionalCapabilities)
+            }
+            [Some("provider_issue")] => {
+                decode_variant(value, "ProviderIssue", Self::TAGS)
+                    .map(Self::ProviderIssue)
+            }
+            [Some("keynest_unsupported_locker")] => {
+                decode_variant(value, "KeynestUnsupportedLocker", Self::TAGS)
+                    .map(Self::KeynestUnsupportedLocker)
+            }
+            [Some("accessory_keypad_setup_required")] => {
+                decode_variant(value, "AccessoryKeypadSetupRequired", Self::TAGS)
+                    .map(Self::AccessoryKeypadSetupRequired)
+            }
+            [Some("unreliable_online_status")] => {
+                decode_variant(value, "UnreliableOnlineStatus", Self::TAGS)
+                    .map(Self::UnreliableOnlineStatus)
+            }
+            [Some("max_access_codes_reached")] => {
+                decode_variant(value, "MaxAccessCodesReached", Self::TAGS)
+                    .map(Self::MaxAccessCodesReached)
+            }
+            [Some("insufficient_permissions")] => {
+                decode_variant(value, "InsufficientPermissions", Self::TAGS)
+                    .map(Self::InsufficientPermissions)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that the accessory keypad exists, but is not linked to the Igloohome Bridge. Online access code programming will fail until the keypad is linked to the Igloohome Bridge in the Igloohome app.
@@ -21941,156 +28628,418 @@ pub type DevicesListRequestCustomMetadataHasValue = super::types::ConnectWebview
 /// Device type for which you want to list devices.
 pub type DevicesListRequestDeviceType = super::types::DeviceDeviceType;
 pub type DevicesListRequestDeviceTypesItem = super::types::DeviceDeviceType;
-crate::runtime::string_enum! {
-    DevicesListRequestExcludeIfItem {
-        /// `can_remotely_unlock`
-        CanRemotelyUnlock = "can_remotely_unlock",
-        /// `can_remotely_lock`
-        CanRemotelyLock = "can_remotely_lock",
-        /// `can_program_offline_access_codes`
-        CanProgramOfflineAccessCodes = "can_program_offline_access_codes",
-        /// `can_program_online_access_codes`
-        CanProgramOnlineAccessCodes = "can_program_online_access_codes",
-        /// `can_hvac_heat`
-        CanHvacHeat = "can_hvac_heat",
-        /// `can_hvac_cool`
-        CanHvacCool = "can_hvac_cool",
-        /// `can_hvac_heat_cool`
-        CanHvacHeatCool = "can_hvac_heat_cool",
-        /// `can_turn_off_hvac`
-        CanTurnOffHvac = "can_turn_off_hvac",
-        /// `can_simulate_removal`
-        CanSimulateRemoval = "can_simulate_removal",
-        /// `can_simulate_connection`
-        CanSimulateConnection = "can_simulate_connection",
-        /// `can_simulate_disconnection`
-        CanSimulateDisconnection = "can_simulate_disconnection",
-        /// `can_unlock_with_code`
-        CanUnlockWithCode = "can_unlock_with_code",
-        /// `can_run_thermostat_programs`
-        CanRunThermostatPrograms = "can_run_thermostat_programs",
-        /// `can_program_thermostat_programs_as_weekday_weekend`
-        CanProgramThermostatProgramsAsWeekdayWeekend = "can_program_thermostat_programs_as_weekday_weekend",
-        /// `can_program_thermostat_programs_as_different_each_day`
-        CanProgramThermostatProgramsAsDifferentEachDay = "can_program_thermostat_programs_as_different_each_day",
-        /// `can_program_thermostat_programs_as_same_each_day`
-        CanProgramThermostatProgramsAsSameEachDay = "can_program_thermostat_programs_as_same_each_day",
-        /// `can_simulate_hub_connection`
-        CanSimulateHubConnection = "can_simulate_hub_connection",
-        /// `can_simulate_hub_disconnection`
-        CanSimulateHubDisconnection = "can_simulate_hub_disconnection",
-        /// `can_simulate_paid_subscription`
-        CanSimulatePaidSubscription = "can_simulate_paid_subscription",
-        /// `can_configure_auto_lock`
-        CanConfigureAutoLock = "can_configure_auto_lock",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DevicesListRequestExcludeIfItem {
+    /// `can_remotely_unlock`
+    CanRemotelyUnlock,
+    /// `can_remotely_lock`
+    CanRemotelyLock,
+    /// `can_program_offline_access_codes`
+    CanProgramOfflineAccessCodes,
+    /// `can_program_online_access_codes`
+    CanProgramOnlineAccessCodes,
+    /// `can_hvac_heat`
+    CanHvacHeat,
+    /// `can_hvac_cool`
+    CanHvacCool,
+    /// `can_hvac_heat_cool`
+    CanHvacHeatCool,
+    /// `can_turn_off_hvac`
+    CanTurnOffHvac,
+    /// `can_simulate_removal`
+    CanSimulateRemoval,
+    /// `can_simulate_connection`
+    CanSimulateConnection,
+    /// `can_simulate_disconnection`
+    CanSimulateDisconnection,
+    /// `can_unlock_with_code`
+    CanUnlockWithCode,
+    /// `can_run_thermostat_programs`
+    CanRunThermostatPrograms,
+    /// `can_program_thermostat_programs_as_weekday_weekend`
+    CanProgramThermostatProgramsAsWeekdayWeekend,
+    /// `can_program_thermostat_programs_as_different_each_day`
+    CanProgramThermostatProgramsAsDifferentEachDay,
+    /// `can_program_thermostat_programs_as_same_each_day`
+    CanProgramThermostatProgramsAsSameEachDay,
+    /// `can_simulate_hub_connection`
+    CanSimulateHubConnection,
+    /// `can_simulate_hub_disconnection`
+    CanSimulateHubDisconnection,
+    /// `can_simulate_paid_subscription`
+    CanSimulatePaidSubscription,
+    /// `can_configure_auto_lock`
+    CanConfigureAutoLock,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl DevicesListRequestExcludeIfItem {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "can_remotely_unlock",
+        "can_remotely_lock",
+        "can_program_offline_access_codes",
+        "can_program_online_access_codes",
+        "can_hvac_heat",
+        "can_hvac_cool",
+        "can_hvac_heat_cool",
+        "can_turn_off_hvac",
+        "can_simulate_removal",
+        "can_simulate_connection",
+        "can_simulate_disconnection",
+        "can_unlock_with_code",
+        "can_run_thermostat_programs",
+        "can_program_thermostat_programs_as_weekday_weekend",
+        "can_program_thermostat_programs_as_different_each_day",
+        "can_program_thermostat_programs_as_same_each_day",
+        "can_simulate_hub_connection",
+        "can_simulate_hub_disconnection",
+        "can_simulate_paid_subscription",
+        "can_configure_auto_lock",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CanRemotelyUnlock => "can_remotely_unlock",
+            Self::CanRemotelyLock => "can_remotely_lock",
+            Self::CanProgramOfflineAccessCodes => "can_program_offline_access_codes",
+            Self::CanProgramOnlineAccessCodes => "can_program_online_access_codes",
+            Self::CanHvacHeat => "can_hvac_heat",
+            Self::CanHvacCool => "can_hvac_cool",
+            Self::CanHvacHeatCool => "can_hvac_heat_cool",
+            Self::CanTurnOffHvac => "can_turn_off_hvac",
+            Self::CanSimulateRemoval => "can_simulate_removal",
+            Self::CanSimulateConnection => "can_simulate_connection",
+            Self::CanSimulateDisconnection => "can_simulate_disconnection",
+            Self::CanUnlockWithCode => "can_unlock_with_code",
+            Self::CanRunThermostatPrograms => "can_run_thermostat_programs",
+            Self::CanProgramThermostatProgramsAsWeekdayWeekend => {
+                "can_program_thermostat_programs_as_weekday_weekend"
+            }
+            Self::CanProgramThermostatProgramsAsDifferentEachDay => {
+                "can_program_thermostat_programs_as_different_each_day"
+            }
+            Self::CanProgramThermostatProgramsAsSameEachDay => {
+                "can_program_thermostat_programs_as_same_each_day"
+            }
+            Self::CanSimulateHubConnection => "can_simulate_hub_connection",
+            Self::CanSimulateHubDisconnection => "can_simulate_hub_disconnection",
+            Self::CanSimulatePaidSubscription => "can_simulate_paid_subscription",
+            Self::CanConfigureAutoLock => "can_configure_auto_lock",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for DevicesListRequestExcludeIfItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "can_remotely_unlock" => Self::CanRemotelyUnlock,
+            "can_remotely_lock" => Self::CanRemotelyLock,
+            "can_program_offline_access_codes" => Self::CanProgramOfflineAccessCodes,
+            "can_program_online_access_codes" => Self::CanProgramOnlineAccessCodes,
+            "can_hvac_heat" => Self::CanHvacHeat,
+            "can_hvac_cool" => Self::CanHvacCool,
+            "can_hvac_heat_cool" => Self::CanHvacHeatCool,
+            "can_turn_off_hvac" => Self::CanTurnOffHvac,
+            "can_simulate_removal" => Self::CanSimulateRemoval,
+            "can_simulate_connection" => Self::CanSimulateConnection,
+            "can_simulate_disconnection" => Self::CanSimulateDisconnection,
+            "can_unlock_with_code" => Self::CanUnlockWithCode,
+            "can_run_thermostat_programs" => Self::CanRunThermostatPrograms,
+            "can_program_thermostat_programs_as_weekday_weekend" => {
+                Self::CanProgramThermostatProgramsAsWeekdayWeekend
+            }
+            "can_program_thermostat_programs_as_different_each_day" => {
+                Self::CanProgramThermostatProgramsAsDifferentEachDay
+            }
+            "can_program_thermostat_programs_as_same_each_day" => {
+                Self::CanProgramThermostatProgramsAsSameEachDay
+            }
+            "can_simulate_hub_connection" => Self::CanSimulateHubConnection,
+            "can_simulate_hub_disconnection" => Self::CanSimulateHubDisconnection,
+            "can_simulate_paid_subscription" => Self::CanSimulatePaidSubscription,
+            "can_configure_auto_lock" => Self::CanConfigureAutoLock,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(DevicesListRequestExcludeIfItem);
 pub type DevicesListRequestIncludeIfItem = super::types::DevicesListRequestExcludeIfItem;
-crate::runtime::string_enum! {
-    /// Manufacturer for which you want to list devices.
-    DevicesListRequestManufacturer {
-        /// `akuvox`
-        Akuvox = "akuvox",
-        /// `august`
-        August = "august",
-        /// `avigilon_alta`
-        AvigilonAlta = "avigilon_alta",
-        /// `brivo`
-        Brivo = "brivo",
-        /// `butterflymx`
-        Butterflymx = "butterflymx",
-        /// `doorking`
-        Doorking = "doorking",
-        /// `four_suites`
-        FourSuites = "four_suites",
-        /// `genie`
-        Genie = "genie",
-        /// `igloo`
-        Igloo = "igloo",
-        /// `keywe`
-        Keywe = "keywe",
-        /// `kwikset`
-        Kwikset = "kwikset",
-        /// `linear`
-        Linear = "linear",
-        /// `lockly`
-        Lockly = "lockly",
-        /// `nuki`
-        Nuki = "nuki",
-        /// `philia`
-        Philia = "philia",
-        /// `salto`
-        Salto = "salto",
-        /// `samsung`
-        Samsung = "samsung",
-        /// `schlage`
-        Schlage = "schlage",
-        /// `seam`
-        Seam = "seam",
-        /// `unknown`
-        UnknownValue = "unknown",
-        /// `wyze`
-        Wyze = "wyze",
-        /// `yale`
-        Yale = "yale",
-        /// `two_n`
-        TwoN = "two_n",
-        /// `ttlock`
-        Ttlock = "ttlock",
-        /// `igloohome`
-        Igloohome = "igloohome",
-        /// `controlbyweb`
-        Controlbyweb = "controlbyweb",
-        /// `dormakaba_oracode`
-        DormakabaOracode = "dormakaba_oracode",
-        /// `tedee`
-        Tedee = "tedee",
-        /// `keyincode`
-        Keyincode = "keyincode",
-        /// `akiles`
-        Akiles = "akiles",
-        /// `ecobee`
-        Ecobee = "ecobee",
-        /// `honeywell_resideo`
-        HoneywellResideo = "honeywell_resideo",
-        /// `keynest`
-        Keynest = "keynest",
-        /// `korelock`
-        Korelock = "korelock",
-        /// `minut`
-        Minut = "minut",
-        /// `nest`
-        Nest = "nest",
-        /// `noiseaware`
-        Noiseaware = "noiseaware",
-        /// `sensi`
-        Sensi = "sensi",
-        /// `smartthings`
-        Smartthings = "smartthings",
-        /// `tado`
-        Tado = "tado",
-        /// `ultraloq`
-        Ultraloq = "ultraloq",
-        /// `ring`
-        Ring = "ring",
-        /// `ical`
-        Ical = "ical",
-        /// `lodgify`
-        Lodgify = "lodgify",
-        /// `hostaway`
-        Hostaway = "hostaway",
-        /// `guesty`
-        Guesty = "guesty",
-        /// `acuity_scheduling`
-        AcuityScheduling = "acuity_scheduling",
-        /// `omnitec`
-        Omnitec = "omnitec",
-        /// `kisi`
-        Kisi = "kisi",
-        /// `slack`
-        Slack = "slack",
+/// Manufacturer for which you want to list devices.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DevicesListRequestManufacturer {
+    /// `akuvox`
+    Akuvox,
+    /// `august`
+    August,
+    /// `avigilon_alta`
+    AvigilonAlta,
+    /// `brivo`
+    Brivo,
+    /// `butterflymx`
+    Butterflymx,
+    /// `doorking`
+    Doorking,
+    /// `four_suites`
+    FourSuites,
+    /// `genie`
+    Genie,
+    /// `igloo`
+    Igloo,
+    /// `keywe`
+    Keywe,
+    /// `kwikset`
+    Kwikset,
+    /// `linear`
+    Linear,
+    /// `lockly`
+    Lockly,
+    /// `nuki`
+    Nuki,
+    /// `philia`
+    Philia,
+    /// `salto`
+    Salto,
+    /// `samsung`
+    Samsung,
+    /// `schlage`
+    Schlage,
+    /// `seam`
+    Seam,
+    /// `unknown`
+    UnknownValue,
+    /// `wyze`
+    Wyze,
+    /// `yale`
+    Yale,
+    /// `two_n`
+    TwoN,
+    /// `ttlock`
+    Ttlock,
+    /// `igloohome`
+    Igloohome,
+    /// `controlbyweb`
+    Controlbyweb,
+    /// `dormakaba_oracode`
+    DormakabaOracode,
+    /// `tedee`
+    Tedee,
+    /// `keyincode`
+    Keyincode,
+    /// `akiles`
+    Akiles,
+    /// `ecobee`
+    Ecobee,
+    /// `honeywell_resideo`
+    HoneywellResideo,
+    /// `keynest`
+    Keynest,
+    /// `korelock`
+    Korelock,
+    /// `minut`
+    Minut,
+    /// `nest`
+    Nest,
+    /// `noiseaware`
+    Noiseaware,
+    /// `sensi`
+    Sensi,
+    /// `smartthings`
+    Smartthings,
+    /// `tado`
+    Tado,
+    /// `ultraloq`
+    Ultraloq,
+    /// `ring`
+    Ring,
+    /// `ical`
+    Ical,
+    /// `lodgify`
+    Lodgify,
+    /// `hostaway`
+    Hostaway,
+    /// `guesty`
+    Guesty,
+    /// `acuity_scheduling`
+    AcuityScheduling,
+    /// `omnitec`
+    Omnitec,
+    /// `kisi`
+    Kisi,
+    /// `slack`
+    Slack,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl DevicesListRequestManufacturer {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "akuvox",
+        "august",
+        "avigilon_alta",
+        "brivo",
+        "butterflymx",
+        "doorking",
+        "four_suites",
+        "genie",
+        "igloo",
+        "keywe",
+        "kwikset",
+        "linear",
+        "lockly",
+        "nuki",
+        "philia",
+        "salto",
+        "samsung",
+        "schlage",
+        "seam",
+        "unknown",
+        "wyze",
+        "yale",
+        "two_n",
+        "ttlock",
+        "igloohome",
+        "controlbyweb",
+        "dormakaba_oracode",
+        "tedee",
+        "keyincode",
+        "akiles",
+        "ecobee",
+        "honeywell_resideo",
+        "keynest",
+        "korelock",
+        "minut",
+        "nest",
+        "noiseaware",
+        "sensi",
+        "smartthings",
+        "tado",
+        "ultraloq",
+        "ring",
+        "ical",
+        "lodgify",
+        "hostaway",
+        "guesty",
+        "acuity_scheduling",
+        "omnitec",
+        "kisi",
+        "slack",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Akuvox => "akuvox",
+            Self::August => "august",
+            Self::AvigilonAlta => "avigilon_alta",
+            Self::Brivo => "brivo",
+            Self::Butterflymx => "butterflymx",
+            Self::Doorking => "doorking",
+            Self::FourSuites => "four_suites",
+            Self::Genie => "genie",
+            Self::Igloo => "igloo",
+            Self::Keywe => "keywe",
+            Self::Kwikset => "kwikset",
+            Self::Linear => "linear",
+            Self::Lockly => "lockly",
+            Self::Nuki => "nuki",
+            Self::Philia => "philia",
+            Self::Salto => "salto",
+            Self::Samsung => "samsung",
+            Self::Schlage => "schlage",
+            Self::Seam => "seam",
+            Self::UnknownValue => "unknown",
+            Self::Wyze => "wyze",
+            Self::Yale => "yale",
+            Self::TwoN => "two_n",
+            Self::Ttlock => "ttlock",
+            Self::Igloohome => "igloohome",
+            Self::Controlbyweb => "controlbyweb",
+            Self::DormakabaOracode => "dormakaba_oracode",
+            Self::Tedee => "tedee",
+            Self::Keyincode => "keyincode",
+            Self::Akiles => "akiles",
+            Self::Ecobee => "ecobee",
+            Self::HoneywellResideo => "honeywell_resideo",
+            Self::Keynest => "keynest",
+            Self::Korelock => "korelock",
+            Self::Minut => "minut",
+            Self::Nest => "nest",
+            Self::Noiseaware => "noiseaware",
+            Self::Sensi => "sensi",
+            Self::Smartthings => "smartthings",
+            Self::Tado => "tado",
+            Self::Ultraloq => "ultraloq",
+            Self::Ring => "ring",
+            Self::Ical => "ical",
+            Self::Lodgify => "lodgify",
+            Self::Hostaway => "hostaway",
+            Self::Guesty => "guesty",
+            Self::AcuityScheduling => "acuity_scheduling",
+            Self::Omnitec => "omnitec",
+            Self::Kisi => "kisi",
+            Self::Slack => "slack",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for DevicesListRequestManufacturer {
+    fn from(value: &str) -> Self {
+        match value {
+            "akuvox" => Self::Akuvox,
+            "august" => Self::August,
+            "avigilon_alta" => Self::AvigilonAlta,
+            "brivo" => Self::Brivo,
+            "butterflymx" => Self::Butterflymx,
+            "doorking" => Self::Doorking,
+            "four_suites" => Self::FourSuites,
+            "genie" => Self::Genie,
+            "igloo" => Self::Igloo,
+            "keywe" => Self::Keywe,
+            "kwikset" => Self::Kwikset,
+            "linear" => Self::Linear,
+            "lockly" => Self::Lockly,
+            "nuki" => Self::Nuki,
+            "philia" => Self::Philia,
+            "salto" => Self::Salto,
+            "samsung" => Self::Samsung,
+            "schlage" => Self::Schlage,
+            "seam" => Self::Seam,
+            "unknown" => Self::UnknownValue,
+            "wyze" => Self::Wyze,
+            "yale" => Self::Yale,
+            "two_n" => Self::TwoN,
+            "ttlock" => Self::Ttlock,
+            "igloohome" => Self::Igloohome,
+            "controlbyweb" => Self::Controlbyweb,
+            "dormakaba_oracode" => Self::DormakabaOracode,
+            "tedee" => Self::Tedee,
+            "keyincode" => Self::Keyincode,
+            "akiles" => Self::Akiles,
+            "ecobee" => Self::Ecobee,
+            "honeywell_resideo" => Self::HoneywellResideo,
+            "keynest" => Self::Keynest,
+            "korelock" => Self::Korelock,
+            "minut" => Self::Minut,
+            "nest" => Self::Nest,
+            "noiseaware" => Self::Noiseaware,
+            "sensi" => Self::Sensi,
+            "smartthings" => Self::Smartthings,
+            "tado" => Self::Tado,
+            "ultraloq" => Self::Ultraloq,
+            "ring" => Self::Ring,
+            "ical" => Self::Ical,
+            "lodgify" => Self::Lodgify,
+            "hostaway" => Self::Hostaway,
+            "guesty" => Self::Guesty,
+            "acuity_scheduling" => Self::AcuityScheduling,
+            "omnitec" => Self::Omnitec,
+            "kisi" => Self::Kisi,
+            "slack" => Self::Slack,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(DevicesListRequestManufacturer);
 /// Response body of `POST /devices/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesListResponse {
@@ -22238,869 +29187,2179 @@ for DevicesReportProviderMetadataRequestDevicesItemOmnitecMetadata {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    /// IANA timezone for the Omnitec device
-    DevicesReportProviderMetadataRequestDevicesItemOmnitecMetadataTimeZone {
-        /// `Africa/Abidjan`
-        AfricaAbidjan = "Africa/Abidjan",
-        /// `Africa/Accra`
-        AfricaAccra = "Africa/Accra",
-        /// `Africa/Addis_Ababa`
-        AfricaAddisAbaba = "Africa/Addis_Ababa",
-        /// `Africa/Algiers`
-        AfricaAlgiers = "Africa/Algiers",
-        /// `Africa/Asmera`
-        AfricaAsmera = "Africa/Asmera",
-        /// `Africa/Bamako`
-        AfricaBamako = "Africa/Bamako",
-        /// `Africa/Bangui`
-        AfricaBangui = "Africa/Bangui",
-        /// `Africa/Banjul`
-        AfricaBanjul = "Africa/Banjul",
-        /// `Africa/Bissau`
-        AfricaBissau = "Africa/Bissau",
-        /// `Africa/Blantyre`
-        AfricaBlantyre = "Africa/Blantyre",
-        /// `Africa/Brazzaville`
-        AfricaBrazzaville = "Africa/Brazzaville",
-        /// `Africa/Bujumbura`
-        AfricaBujumbura = "Africa/Bujumbura",
-        /// `Africa/Cairo`
-        AfricaCairo = "Africa/Cairo",
-        /// `Africa/Casablanca`
-        AfricaCasablanca = "Africa/Casablanca",
-        /// `Africa/Ceuta`
-        AfricaCeuta = "Africa/Ceuta",
-        /// `Africa/Conakry`
-        AfricaConakry = "Africa/Conakry",
-        /// `Africa/Dakar`
-        AfricaDakar = "Africa/Dakar",
-        /// `Africa/Dar_es_Salaam`
-        AfricaDarEsSalaam = "Africa/Dar_es_Salaam",
-        /// `Africa/Djibouti`
-        AfricaDjibouti = "Africa/Djibouti",
-        /// `Africa/Douala`
-        AfricaDouala = "Africa/Douala",
-        /// `Africa/El_Aaiun`
-        AfricaElAaiun = "Africa/El_Aaiun",
-        /// `Africa/Freetown`
-        AfricaFreetown = "Africa/Freetown",
-        /// `Africa/Gaborone`
-        AfricaGaborone = "Africa/Gaborone",
-        /// `Africa/Harare`
-        AfricaHarare = "Africa/Harare",
-        /// `Africa/Johannesburg`
-        AfricaJohannesburg = "Africa/Johannesburg",
-        /// `Africa/Juba`
-        AfricaJuba = "Africa/Juba",
-        /// `Africa/Kampala`
-        AfricaKampala = "Africa/Kampala",
-        /// `Africa/Khartoum`
-        AfricaKhartoum = "Africa/Khartoum",
-        /// `Africa/Kigali`
-        AfricaKigali = "Africa/Kigali",
-        /// `Africa/Kinshasa`
-        AfricaKinshasa = "Africa/Kinshasa",
-        /// `Africa/Lagos`
-        AfricaLagos = "Africa/Lagos",
-        /// `Africa/Libreville`
-        AfricaLibreville = "Africa/Libreville",
-        /// `Africa/Lome`
-        AfricaLome = "Africa/Lome",
-        /// `Africa/Luanda`
-        AfricaLuanda = "Africa/Luanda",
-        /// `Africa/Lubumbashi`
-        AfricaLubumbashi = "Africa/Lubumbashi",
-        /// `Africa/Lusaka`
-        AfricaLusaka = "Africa/Lusaka",
-        /// `Africa/Malabo`
-        AfricaMalabo = "Africa/Malabo",
-        /// `Africa/Maputo`
-        AfricaMaputo = "Africa/Maputo",
-        /// `Africa/Maseru`
-        AfricaMaseru = "Africa/Maseru",
-        /// `Africa/Mbabane`
-        AfricaMbabane = "Africa/Mbabane",
-        /// `Africa/Mogadishu`
-        AfricaMogadishu = "Africa/Mogadishu",
-        /// `Africa/Monrovia`
-        AfricaMonrovia = "Africa/Monrovia",
-        /// `Africa/Nairobi`
-        AfricaNairobi = "Africa/Nairobi",
-        /// `Africa/Ndjamena`
-        AfricaNdjamena = "Africa/Ndjamena",
-        /// `Africa/Niamey`
-        AfricaNiamey = "Africa/Niamey",
-        /// `Africa/Nouakchott`
-        AfricaNouakchott = "Africa/Nouakchott",
-        /// `Africa/Ouagadougou`
-        AfricaOuagadougou = "Africa/Ouagadougou",
-        /// `Africa/Porto-Novo`
-        AfricaPortoNovo = "Africa/Porto-Novo",
-        /// `Africa/Sao_Tome`
-        AfricaSaoTome = "Africa/Sao_Tome",
-        /// `Africa/Tripoli`
-        AfricaTripoli = "Africa/Tripoli",
-        /// `Africa/Tunis`
-        AfricaTunis = "Africa/Tunis",
-        /// `Africa/Windhoek`
-        AfricaWindhoek = "Africa/Windhoek",
-        /// `America/Adak`
-        AmericaAdak = "America/Adak",
-        /// `America/Anchorage`
-        AmericaAnchorage = "America/Anchorage",
-        /// `America/Anguilla`
-        AmericaAnguilla = "America/Anguilla",
-        /// `America/Antigua`
-        AmericaAntigua = "America/Antigua",
-        /// `America/Araguaina`
-        AmericaAraguaina = "America/Araguaina",
-        /// `America/Argentina/La_Rioja`
-        AmericaArgentinaLaRioja = "America/Argentina/La_Rioja",
-        /// `America/Argentina/Rio_Gallegos`
-        AmericaArgentinaRioGallegos = "America/Argentina/Rio_Gallegos",
-        /// `America/Argentina/Salta`
-        AmericaArgentinaSalta = "America/Argentina/Salta",
-        /// `America/Argentina/San_Juan`
-        AmericaArgentinaSanJuan = "America/Argentina/San_Juan",
-        /// `America/Argentina/San_Luis`
-        AmericaArgentinaSanLuis = "America/Argentina/San_Luis",
-        /// `America/Argentina/Tucuman`
-        AmericaArgentinaTucuman = "America/Argentina/Tucuman",
-        /// `America/Argentina/Ushuaia`
-        AmericaArgentinaUshuaia = "America/Argentina/Ushuaia",
-        /// `America/Aruba`
-        AmericaAruba = "America/Aruba",
-        /// `America/Asuncion`
-        AmericaAsuncion = "America/Asuncion",
-        /// `America/Bahia`
-        AmericaBahia = "America/Bahia",
-        /// `America/Bahia_Banderas`
-        AmericaBahiaBanderas = "America/Bahia_Banderas",
-        /// `America/Barbados`
-        AmericaBarbados = "America/Barbados",
-        /// `America/Belem`
-        AmericaBelem = "America/Belem",
-        /// `America/Belize`
-        AmericaBelize = "America/Belize",
-        /// `America/Blanc-Sablon`
-        AmericaBlancSablon = "America/Blanc-Sablon",
-        /// `America/Boa_Vista`
-        AmericaBoaVista = "America/Boa_Vista",
-        /// `America/Bogota`
-        AmericaBogota = "America/Bogota",
-        /// `America/Boise`
-        AmericaBoise = "America/Boise",
-        /// `America/Buenos_Aires`
-        AmericaBuenosAires = "America/Buenos_Aires",
-        /// `America/Cambridge_Bay`
-        AmericaCambridgeBay = "America/Cambridge_Bay",
-        /// `America/Campo_Grande`
-        AmericaCampoGrande = "America/Campo_Grande",
-        /// `America/Cancun`
-        AmericaCancun = "America/Cancun",
-        /// `America/Caracas`
-        AmericaCaracas = "America/Caracas",
-        /// `America/Catamarca`
-        AmericaCatamarca = "America/Catamarca",
-        /// `America/Cayenne`
-        AmericaCayenne = "America/Cayenne",
-        /// `America/Cayman`
-        AmericaCayman = "America/Cayman",
-        /// `America/Chicago`
-        AmericaChicago = "America/Chicago",
-        /// `America/Chihuahua`
-        AmericaChihuahua = "America/Chihuahua",
-        /// `America/Ciudad_Juarez`
-        AmericaCiudadJuarez = "America/Ciudad_Juarez",
-        /// `America/Coral_Harbour`
-        AmericaCoralHarbour = "America/Coral_Harbour",
-        /// `America/Cordoba`
-        AmericaCordoba = "America/Cordoba",
-        /// `America/Costa_Rica`
-        AmericaCostaRica = "America/Costa_Rica",
-        /// `America/Creston`
-        AmericaCreston = "America/Creston",
-        /// `America/Cuiaba`
-        AmericaCuiaba = "America/Cuiaba",
-        /// `America/Curacao`
-        AmericaCuracao = "America/Curacao",
-        /// `America/Danmarkshavn`
-        AmericaDanmarkshavn = "America/Danmarkshavn",
-        /// `America/Dawson`
-        AmericaDawson = "America/Dawson",
-        /// `America/Dawson_Creek`
-        AmericaDawsonCreek = "America/Dawson_Creek",
-        /// `America/Denver`
-        AmericaDenver = "America/Denver",
-        /// `America/Detroit`
-        AmericaDetroit = "America/Detroit",
-        /// `America/Dominica`
-        AmericaDominica = "America/Dominica",
-        /// `America/Edmonton`
-        AmericaEdmonton = "America/Edmonton",
-        /// `America/Eirunepe`
-        AmericaEirunepe = "America/Eirunepe",
-        /// `America/El_Salvador`
-        AmericaElSalvador = "America/El_Salvador",
-        /// `America/Fort_Nelson`
-        AmericaFortNelson = "America/Fort_Nelson",
-        /// `America/Fortaleza`
-        AmericaFortaleza = "America/Fortaleza",
-        /// `America/Glace_Bay`
-        AmericaGlaceBay = "America/Glace_Bay",
-        /// `America/Godthab`
-        AmericaGodthab = "America/Godthab",
-        /// `America/Goose_Bay`
-        AmericaGooseBay = "America/Goose_Bay",
-        /// `America/Grand_Turk`
-        AmericaGrandTurk = "America/Grand_Turk",
-        /// `America/Grenada`
-        AmericaGrenada = "America/Grenada",
-        /// `America/Guadeloupe`
-        AmericaGuadeloupe = "America/Guadeloupe",
-        /// `America/Guatemala`
-        AmericaGuatemala = "America/Guatemala",
-        /// `America/Guayaquil`
-        AmericaGuayaquil = "America/Guayaquil",
-        /// `America/Guyana`
-        AmericaGuyana = "America/Guyana",
-        /// `America/Halifax`
-        AmericaHalifax = "America/Halifax",
-        /// `America/Havana`
-        AmericaHavana = "America/Havana",
-        /// `America/Hermosillo`
-        AmericaHermosillo = "America/Hermosillo",
-        /// `America/Indiana/Knox`
-        AmericaIndianaKnox = "America/Indiana/Knox",
-        /// `America/Indiana/Marengo`
-        AmericaIndianaMarengo = "America/Indiana/Marengo",
-        /// `America/Indiana/Petersburg`
-        AmericaIndianaPetersburg = "America/Indiana/Petersburg",
-        /// `America/Indiana/Tell_City`
-        AmericaIndianaTellCity = "America/Indiana/Tell_City",
-        /// `America/Indiana/Vevay`
-        AmericaIndianaVevay = "America/Indiana/Vevay",
-        /// `America/Indiana/Vincennes`
-        AmericaIndianaVincennes = "America/Indiana/Vincennes",
-        /// `America/Indiana/Winamac`
-        AmericaIndianaWinamac = "America/Indiana/Winamac",
-        /// `America/Indianapolis`
-        AmericaIndianapolis = "America/Indianapolis",
-        /// `America/Inuvik`
-        AmericaInuvik = "America/Inuvik",
-        /// `America/Iqaluit`
-        AmericaIqaluit = "America/Iqaluit",
-        /// `America/Jamaica`
-        AmericaJamaica = "America/Jamaica",
-        /// `America/Jujuy`
-        AmericaJujuy = "America/Jujuy",
-        /// `America/Juneau`
-        AmericaJuneau = "America/Juneau",
-        /// `America/Kentucky/Monticello`
-        AmericaKentuckyMonticello = "America/Kentucky/Monticello",
-        /// `America/Kralendijk`
-        AmericaKralendijk = "America/Kralendijk",
-        /// `America/La_Paz`
-        AmericaLaPaz = "America/La_Paz",
-        /// `America/Lima`
-        AmericaLima = "America/Lima",
-        /// `America/Los_Angeles`
-        AmericaLosAngeles = "America/Los_Angeles",
-        /// `America/Louisville`
-        AmericaLouisville = "America/Louisville",
-        /// `America/Lower_Princes`
-        AmericaLowerPrinces = "America/Lower_Princes",
-        /// `America/Maceio`
-        AmericaMaceio = "America/Maceio",
-        /// `America/Managua`
-        AmericaManagua = "America/Managua",
-        /// `America/Manaus`
-        AmericaManaus = "America/Manaus",
-        /// `America/Marigot`
-        AmericaMarigot = "America/Marigot",
-        /// `America/Martinique`
-        AmericaMartinique = "America/Martinique",
-        /// `America/Matamoros`
-        AmericaMatamoros = "America/Matamoros",
-        /// `America/Mazatlan`
-        AmericaMazatlan = "America/Mazatlan",
-        /// `America/Mendoza`
-        AmericaMendoza = "America/Mendoza",
-        /// `America/Menominee`
-        AmericaMenominee = "America/Menominee",
-        /// `America/Merida`
-        AmericaMerida = "America/Merida",
-        /// `America/Metlakatla`
-        AmericaMetlakatla = "America/Metlakatla",
-        /// `America/Mexico_City`
-        AmericaMexicoCity = "America/Mexico_City",
-        /// `America/Miquelon`
-        AmericaMiquelon = "America/Miquelon",
-        /// `America/Moncton`
-        AmericaMoncton = "America/Moncton",
-        /// `America/Monterrey`
-        AmericaMonterrey = "America/Monterrey",
-        /// `America/Montevideo`
-        AmericaMontevideo = "America/Montevideo",
-        /// `America/Montreal`
-        AmericaMontreal = "America/Montreal",
-        /// `America/Montserrat`
-        AmericaMontserrat = "America/Montserrat",
-        /// `America/Nassau`
-        AmericaNassau = "America/Nassau",
-        /// `America/New_York`
-        AmericaNewYork = "America/New_York",
-        /// `America/Nipigon`
-        AmericaNipigon = "America/Nipigon",
-        /// `America/Nome`
-        AmericaNome = "America/Nome",
-        /// `America/Noronha`
-        AmericaNoronha = "America/Noronha",
-        /// `America/North_Dakota/Beulah`
-        AmericaNorthDakotaBeulah = "America/North_Dakota/Beulah",
-        /// `America/North_Dakota/Center`
-        AmericaNorthDakotaCenter = "America/North_Dakota/Center",
-        /// `America/North_Dakota/New_Salem`
-        AmericaNorthDakotaNewSalem = "America/North_Dakota/New_Salem",
-        /// `America/Ojinaga`
-        AmericaOjinaga = "America/Ojinaga",
-        /// `America/Panama`
-        AmericaPanama = "America/Panama",
-        /// `America/Pangnirtung`
-        AmericaPangnirtung = "America/Pangnirtung",
-        /// `America/Paramaribo`
-        AmericaParamaribo = "America/Paramaribo",
-        /// `America/Phoenix`
-        AmericaPhoenix = "America/Phoenix",
-        /// `America/Port-au-Prince`
-        AmericaPortAuPrince = "America/Port-au-Prince",
-        /// `America/Port_of_Spain`
-        AmericaPortOfSpain = "America/Port_of_Spain",
-        /// `America/Porto_Velho`
-        AmericaPortoVelho = "America/Porto_Velho",
-        /// `America/Puerto_Rico`
-        AmericaPuertoRico = "America/Puerto_Rico",
-        /// `America/Punta_Arenas`
-        AmericaPuntaArenas = "America/Punta_Arenas",
-        /// `America/Rainy_River`
-        AmericaRainyRiver = "America/Rainy_River",
-        /// `America/Rankin_Inlet`
-        AmericaRankinInlet = "America/Rankin_Inlet",
-        /// `America/Recife`
-        AmericaRecife = "America/Recife",
-        /// `America/Regina`
-        AmericaRegina = "America/Regina",
-        /// `America/Resolute`
-        AmericaResolute = "America/Resolute",
-        /// `America/Rio_Branco`
-        AmericaRioBranco = "America/Rio_Branco",
-        /// `America/Santa_Isabel`
-        AmericaSantaIsabel = "America/Santa_Isabel",
-        /// `America/Santarem`
-        AmericaSantarem = "America/Santarem",
-        /// `America/Santiago`
-        AmericaSantiago = "America/Santiago",
-        /// `America/Santo_Domingo`
-        AmericaSantoDomingo = "America/Santo_Domingo",
-        /// `America/Sao_Paulo`
-        AmericaSaoPaulo = "America/Sao_Paulo",
-        /// `America/Scoresbysund`
-        AmericaScoresbysund = "America/Scoresbysund",
-        /// `America/Sitka`
-        AmericaSitka = "America/Sitka",
-        /// `America/St_Barthelemy`
-        AmericaStBarthelemy = "America/St_Barthelemy",
-        /// `America/St_Johns`
-        AmericaStJohns = "America/St_Johns",
-        /// `America/St_Kitts`
-        AmericaStKitts = "America/St_Kitts",
-        /// `America/St_Lucia`
-        AmericaStLucia = "America/St_Lucia",
-        /// `America/St_Thomas`
-        AmericaStThomas = "America/St_Thomas",
-        /// `America/St_Vincent`
-        AmericaStVincent = "America/St_Vincent",
-        /// `America/Swift_Current`
-        AmericaSwiftCurrent = "America/Swift_Current",
-        /// `America/Tegucigalpa`
-        AmericaTegucigalpa = "America/Tegucigalpa",
-        /// `America/Thule`
-        AmericaThule = "America/Thule",
-        /// `America/Thunder_Bay`
-        AmericaThunderBay = "America/Thunder_Bay",
-        /// `America/Tijuana`
-        AmericaTijuana = "America/Tijuana",
-        /// `America/Toronto`
-        AmericaToronto = "America/Toronto",
-        /// `America/Tortola`
-        AmericaTortola = "America/Tortola",
-        /// `America/Vancouver`
-        AmericaVancouver = "America/Vancouver",
-        /// `America/Whitehorse`
-        AmericaWhitehorse = "America/Whitehorse",
-        /// `America/Winnipeg`
-        AmericaWinnipeg = "America/Winnipeg",
-        /// `America/Yakutat`
-        AmericaYakutat = "America/Yakutat",
-        /// `America/Yellowknife`
-        AmericaYellowknife = "America/Yellowknife",
-        /// `Antarctica/Casey`
-        AntarcticaCasey = "Antarctica/Casey",
-        /// `Antarctica/Davis`
-        AntarcticaDavis = "Antarctica/Davis",
-        /// `Antarctica/DumontDUrville`
-        AntarcticaDumontDUrville = "Antarctica/DumontDUrville",
-        /// `Antarctica/Macquarie`
-        AntarcticaMacquarie = "Antarctica/Macquarie",
-        /// `Antarctica/Mawson`
-        AntarcticaMawson = "Antarctica/Mawson",
-        /// `Antarctica/McMurdo`
-        AntarcticaMcMurdo = "Antarctica/McMurdo",
-        /// `Antarctica/Palmer`
-        AntarcticaPalmer = "Antarctica/Palmer",
-        /// `Antarctica/Rothera`
-        AntarcticaRothera = "Antarctica/Rothera",
-        /// `Antarctica/Syowa`
-        AntarcticaSyowa = "Antarctica/Syowa",
-        /// `Antarctica/Troll`
-        AntarcticaTroll = "Antarctica/Troll",
-        /// `Antarctica/Vostok`
-        AntarcticaVostok = "Antarctica/Vostok",
-        /// `Arctic/Longyearbyen`
-        ArcticLongyearbyen = "Arctic/Longyearbyen",
-        /// `Asia/Aden`
-        AsiaAden = "Asia/Aden",
-        /// `Asia/Almaty`
-        AsiaAlmaty = "Asia/Almaty",
-        /// `Asia/Amman`
-        AsiaAmman = "Asia/Amman",
-        /// `Asia/Anadyr`
-        AsiaAnadyr = "Asia/Anadyr",
-        /// `Asia/Aqtau`
-        AsiaAqtau = "Asia/Aqtau",
-        /// `Asia/Aqtobe`
-        AsiaAqtobe = "Asia/Aqtobe",
-        /// `Asia/Ashgabat`
-        AsiaAshgabat = "Asia/Ashgabat",
-        /// `Asia/Atyrau`
-        AsiaAtyrau = "Asia/Atyrau",
-        /// `Asia/Baghdad`
-        AsiaBaghdad = "Asia/Baghdad",
-        /// `Asia/Bahrain`
-        AsiaBahrain = "Asia/Bahrain",
-        /// `Asia/Baku`
-        AsiaBaku = "Asia/Baku",
-        /// `Asia/Bangkok`
-        AsiaBangkok = "Asia/Bangkok",
-        /// `Asia/Barnaul`
-        AsiaBarnaul = "Asia/Barnaul",
-        /// `Asia/Beirut`
-        AsiaBeirut = "Asia/Beirut",
-        /// `Asia/Bishkek`
-        AsiaBishkek = "Asia/Bishkek",
-        /// `Asia/Brunei`
-        AsiaBrunei = "Asia/Brunei",
-        /// `Asia/Calcutta`
-        AsiaCalcutta = "Asia/Calcutta",
-        /// `Asia/Chita`
-        AsiaChita = "Asia/Chita",
-        /// `Asia/Choibalsan`
-        AsiaChoibalsan = "Asia/Choibalsan",
-        /// `Asia/Colombo`
-        AsiaColombo = "Asia/Colombo",
-        /// `Asia/Damascus`
-        AsiaDamascus = "Asia/Damascus",
-        /// `Asia/Dhaka`
-        AsiaDhaka = "Asia/Dhaka",
-        /// `Asia/Dili`
-        AsiaDili = "Asia/Dili",
-        /// `Asia/Dubai`
-        AsiaDubai = "Asia/Dubai",
-        /// `Asia/Dushanbe`
-        AsiaDushanbe = "Asia/Dushanbe",
-        /// `Asia/Famagusta`
-        AsiaFamagusta = "Asia/Famagusta",
-        /// `Asia/Gaza`
-        AsiaGaza = "Asia/Gaza",
-        /// `Asia/Hebron`
-        AsiaHebron = "Asia/Hebron",
-        /// `Asia/Hong_Kong`
-        AsiaHongKong = "Asia/Hong_Kong",
-        /// `Asia/Hovd`
-        AsiaHovd = "Asia/Hovd",
-        /// `Asia/Irkutsk`
-        AsiaIrkutsk = "Asia/Irkutsk",
-        /// `Asia/Jakarta`
-        AsiaJakarta = "Asia/Jakarta",
-        /// `Asia/Jayapura`
-        AsiaJayapura = "Asia/Jayapura",
-        /// `Asia/Jerusalem`
-        AsiaJerusalem = "Asia/Jerusalem",
-        /// `Asia/Kabul`
-        AsiaKabul = "Asia/Kabul",
-        /// `Asia/Kamchatka`
-        AsiaKamchatka = "Asia/Kamchatka",
-        /// `Asia/Karachi`
-        AsiaKarachi = "Asia/Karachi",
-        /// `Asia/Katmandu`
-        AsiaKatmandu = "Asia/Katmandu",
-        /// `Asia/Khandyga`
-        AsiaKhandyga = "Asia/Khandyga",
-        /// `Asia/Krasnoyarsk`
-        AsiaKrasnoyarsk = "Asia/Krasnoyarsk",
-        /// `Asia/Kuala_Lumpur`
-        AsiaKualaLumpur = "Asia/Kuala_Lumpur",
-        /// `Asia/Kuching`
-        AsiaKuching = "Asia/Kuching",
-        /// `Asia/Kuwait`
-        AsiaKuwait = "Asia/Kuwait",
-        /// `Asia/Macau`
-        AsiaMacau = "Asia/Macau",
-        /// `Asia/Magadan`
-        AsiaMagadan = "Asia/Magadan",
-        /// `Asia/Makassar`
-        AsiaMakassar = "Asia/Makassar",
-        /// `Asia/Manila`
-        AsiaManila = "Asia/Manila",
-        /// `Asia/Muscat`
-        AsiaMuscat = "Asia/Muscat",
-        /// `Asia/Nicosia`
-        AsiaNicosia = "Asia/Nicosia",
-        /// `Asia/Novokuznetsk`
-        AsiaNovokuznetsk = "Asia/Novokuznetsk",
-        /// `Asia/Novosibirsk`
-        AsiaNovosibirsk = "Asia/Novosibirsk",
-        /// `Asia/Omsk`
-        AsiaOmsk = "Asia/Omsk",
-        /// `Asia/Oral`
-        AsiaOral = "Asia/Oral",
-        /// `Asia/Phnom_Penh`
-        AsiaPhnomPenh = "Asia/Phnom_Penh",
-        /// `Asia/Pontianak`
-        AsiaPontianak = "Asia/Pontianak",
-        /// `Asia/Pyongyang`
-        AsiaPyongyang = "Asia/Pyongyang",
-        /// `Asia/Qatar`
-        AsiaQatar = "Asia/Qatar",
-        /// `Asia/Qostanay`
-        AsiaQostanay = "Asia/Qostanay",
-        /// `Asia/Qyzylorda`
-        AsiaQyzylorda = "Asia/Qyzylorda",
-        /// `Asia/Rangoon`
-        AsiaRangoon = "Asia/Rangoon",
-        /// `Asia/Riyadh`
-        AsiaRiyadh = "Asia/Riyadh",
-        /// `Asia/Saigon`
-        AsiaSaigon = "Asia/Saigon",
-        /// `Asia/Sakhalin`
-        AsiaSakhalin = "Asia/Sakhalin",
-        /// `Asia/Samarkand`
-        AsiaSamarkand = "Asia/Samarkand",
-        /// `Asia/Seoul`
-        AsiaSeoul = "Asia/Seoul",
-        /// `Asia/Shanghai`
-        AsiaShanghai = "Asia/Shanghai",
-        /// `Asia/Singapore`
-        AsiaSingapore = "Asia/Singapore",
-        /// `Asia/Srednekolymsk`
-        AsiaSrednekolymsk = "Asia/Srednekolymsk",
-        /// `Asia/Taipei`
-        AsiaTaipei = "Asia/Taipei",
-        /// `Asia/Tashkent`
-        AsiaTashkent = "Asia/Tashkent",
-        /// `Asia/Tbilisi`
-        AsiaTbilisi = "Asia/Tbilisi",
-        /// `Asia/Tehran`
-        AsiaTehran = "Asia/Tehran",
-        /// `Asia/Thimphu`
-        AsiaThimphu = "Asia/Thimphu",
-        /// `Asia/Tokyo`
-        AsiaTokyo = "Asia/Tokyo",
-        /// `Asia/Tomsk`
-        AsiaTomsk = "Asia/Tomsk",
-        /// `Asia/Ulaanbaatar`
-        AsiaUlaanbaatar = "Asia/Ulaanbaatar",
-        /// `Asia/Urumqi`
-        AsiaUrumqi = "Asia/Urumqi",
-        /// `Asia/Ust-Nera`
-        AsiaUstNera = "Asia/Ust-Nera",
-        /// `Asia/Vientiane`
-        AsiaVientiane = "Asia/Vientiane",
-        /// `Asia/Vladivostok`
-        AsiaVladivostok = "Asia/Vladivostok",
-        /// `Asia/Yakutsk`
-        AsiaYakutsk = "Asia/Yakutsk",
-        /// `Asia/Yekaterinburg`
-        AsiaYekaterinburg = "Asia/Yekaterinburg",
-        /// `Asia/Yerevan`
-        AsiaYerevan = "Asia/Yerevan",
-        /// `Atlantic/Azores`
-        AtlanticAzores = "Atlantic/Azores",
-        /// `Atlantic/Bermuda`
-        AtlanticBermuda = "Atlantic/Bermuda",
-        /// `Atlantic/Canary`
-        AtlanticCanary = "Atlantic/Canary",
-        /// `Atlantic/Cape_Verde`
-        AtlanticCapeVerde = "Atlantic/Cape_Verde",
-        /// `Atlantic/Faeroe`
-        AtlanticFaeroe = "Atlantic/Faeroe",
-        /// `Atlantic/Madeira`
-        AtlanticMadeira = "Atlantic/Madeira",
-        /// `Atlantic/Reykjavik`
-        AtlanticReykjavik = "Atlantic/Reykjavik",
-        /// `Atlantic/South_Georgia`
-        AtlanticSouthGeorgia = "Atlantic/South_Georgia",
-        /// `Atlantic/St_Helena`
-        AtlanticStHelena = "Atlantic/St_Helena",
-        /// `Atlantic/Stanley`
-        AtlanticStanley = "Atlantic/Stanley",
-        /// `Australia/Adelaide`
-        AustraliaAdelaide = "Australia/Adelaide",
-        /// `Australia/Brisbane`
-        AustraliaBrisbane = "Australia/Brisbane",
-        /// `Australia/Broken_Hill`
-        AustraliaBrokenHill = "Australia/Broken_Hill",
-        /// `Australia/Currie`
-        AustraliaCurrie = "Australia/Currie",
-        /// `Australia/Darwin`
-        AustraliaDarwin = "Australia/Darwin",
-        /// `Australia/Eucla`
-        AustraliaEucla = "Australia/Eucla",
-        /// `Australia/Hobart`
-        AustraliaHobart = "Australia/Hobart",
-        /// `Australia/Lindeman`
-        AustraliaLindeman = "Australia/Lindeman",
-        /// `Australia/Lord_Howe`
-        AustraliaLordHowe = "Australia/Lord_Howe",
-        /// `Australia/Melbourne`
-        AustraliaMelbourne = "Australia/Melbourne",
-        /// `Australia/Perth`
-        AustraliaPerth = "Australia/Perth",
-        /// `Australia/Sydney`
-        AustraliaSydney = "Australia/Sydney",
-        /// `Europe/Amsterdam`
-        EuropeAmsterdam = "Europe/Amsterdam",
-        /// `Europe/Andorra`
-        EuropeAndorra = "Europe/Andorra",
-        /// `Europe/Astrakhan`
-        EuropeAstrakhan = "Europe/Astrakhan",
-        /// `Europe/Athens`
-        EuropeAthens = "Europe/Athens",
-        /// `Europe/Belgrade`
-        EuropeBelgrade = "Europe/Belgrade",
-        /// `Europe/Berlin`
-        EuropeBerlin = "Europe/Berlin",
-        /// `Europe/Bratislava`
-        EuropeBratislava = "Europe/Bratislava",
-        /// `Europe/Brussels`
-        EuropeBrussels = "Europe/Brussels",
-        /// `Europe/Bucharest`
-        EuropeBucharest = "Europe/Bucharest",
-        /// `Europe/Budapest`
-        EuropeBudapest = "Europe/Budapest",
-        /// `Europe/Busingen`
-        EuropeBusingen = "Europe/Busingen",
-        /// `Europe/Chisinau`
-        EuropeChisinau = "Europe/Chisinau",
-        /// `Europe/Copenhagen`
-        EuropeCopenhagen = "Europe/Copenhagen",
-        /// `Europe/Dublin`
-        EuropeDublin = "Europe/Dublin",
-        /// `Europe/Gibraltar`
-        EuropeGibraltar = "Europe/Gibraltar",
-        /// `Europe/Guernsey`
-        EuropeGuernsey = "Europe/Guernsey",
-        /// `Europe/Helsinki`
-        EuropeHelsinki = "Europe/Helsinki",
-        /// `Europe/Isle_of_Man`
-        EuropeIsleOfMan = "Europe/Isle_of_Man",
-        /// `Europe/Istanbul`
-        EuropeIstanbul = "Europe/Istanbul",
-        /// `Europe/Jersey`
-        EuropeJersey = "Europe/Jersey",
-        /// `Europe/Kaliningrad`
-        EuropeKaliningrad = "Europe/Kaliningrad",
-        /// `Europe/Kiev`
-        EuropeKiev = "Europe/Kiev",
-        /// `Europe/Kirov`
-        EuropeKirov = "Europe/Kirov",
-        /// `Europe/Lisbon`
-        EuropeLisbon = "Europe/Lisbon",
-        /// `Europe/Ljubljana`
-        EuropeLjubljana = "Europe/Ljubljana",
-        /// `Europe/London`
-        EuropeLondon = "Europe/London",
-        /// `Europe/Luxembourg`
-        EuropeLuxembourg = "Europe/Luxembourg",
-        /// `Europe/Madrid`
-        EuropeMadrid = "Europe/Madrid",
-        /// `Europe/Malta`
-        EuropeMalta = "Europe/Malta",
-        /// `Europe/Mariehamn`
-        EuropeMariehamn = "Europe/Mariehamn",
-        /// `Europe/Minsk`
-        EuropeMinsk = "Europe/Minsk",
-        /// `Europe/Monaco`
-        EuropeMonaco = "Europe/Monaco",
-        /// `Europe/Moscow`
-        EuropeMoscow = "Europe/Moscow",
-        /// `Europe/Oslo`
-        EuropeOslo = "Europe/Oslo",
-        /// `Europe/Paris`
-        EuropeParis = "Europe/Paris",
-        /// `Europe/Podgorica`
-        EuropePodgorica = "Europe/Podgorica",
-        /// `Europe/Prague`
-        EuropePrague = "Europe/Prague",
-        /// `Europe/Riga`
-        EuropeRiga = "Europe/Riga",
-        /// `Europe/Rome`
-        EuropeRome = "Europe/Rome",
-        /// `Europe/Samara`
-        EuropeSamara = "Europe/Samara",
-        /// `Europe/San_Marino`
-        EuropeSanMarino = "Europe/San_Marino",
-        /// `Europe/Sarajevo`
-        EuropeSarajevo = "Europe/Sarajevo",
-        /// `Europe/Saratov`
-        EuropeSaratov = "Europe/Saratov",
-        /// `Europe/Simferopol`
-        EuropeSimferopol = "Europe/Simferopol",
-        /// `Europe/Skopje`
-        EuropeSkopje = "Europe/Skopje",
-        /// `Europe/Sofia`
-        EuropeSofia = "Europe/Sofia",
-        /// `Europe/Stockholm`
-        EuropeStockholm = "Europe/Stockholm",
-        /// `Europe/Tallinn`
-        EuropeTallinn = "Europe/Tallinn",
-        /// `Europe/Tirane`
-        EuropeTirane = "Europe/Tirane",
-        /// `Europe/Ulyanovsk`
-        EuropeUlyanovsk = "Europe/Ulyanovsk",
-        /// `Europe/Uzhgorod`
-        EuropeUzhgorod = "Europe/Uzhgorod",
-        /// `Europe/Vaduz`
-        EuropeVaduz = "Europe/Vaduz",
-        /// `Europe/Vatican`
-        EuropeVatican = "Europe/Vatican",
-        /// `Europe/Vienna`
-        EuropeVienna = "Europe/Vienna",
-        /// `Europe/Vilnius`
-        EuropeVilnius = "Europe/Vilnius",
-        /// `Europe/Volgograd`
-        EuropeVolgograd = "Europe/Volgograd",
-        /// `Europe/Warsaw`
-        EuropeWarsaw = "Europe/Warsaw",
-        /// `Europe/Zagreb`
-        EuropeZagreb = "Europe/Zagreb",
-        /// `Europe/Zaporozhye`
-        EuropeZaporozhye = "Europe/Zaporozhye",
-        /// `Europe/Zurich`
-        EuropeZurich = "Europe/Zurich",
-        /// `Indian/Antananarivo`
-        IndianAntananarivo = "Indian/Antananarivo",
-        /// `Indian/Chagos`
-        IndianChagos = "Indian/Chagos",
-        /// `Indian/Christmas`
-        IndianChristmas = "Indian/Christmas",
-        /// `Indian/Cocos`
-        IndianCocos = "Indian/Cocos",
-        /// `Indian/Comoro`
-        IndianComoro = "Indian/Comoro",
-        /// `Indian/Kerguelen`
-        IndianKerguelen = "Indian/Kerguelen",
-        /// `Indian/Mahe`
-        IndianMahe = "Indian/Mahe",
-        /// `Indian/Maldives`
-        IndianMaldives = "Indian/Maldives",
-        /// `Indian/Mauritius`
-        IndianMauritius = "Indian/Mauritius",
-        /// `Indian/Mayotte`
-        IndianMayotte = "Indian/Mayotte",
-        /// `Indian/Reunion`
-        IndianReunion = "Indian/Reunion",
-        /// `Pacific/Apia`
-        PacificApia = "Pacific/Apia",
-        /// `Pacific/Auckland`
-        PacificAuckland = "Pacific/Auckland",
-        /// `Pacific/Bougainville`
-        PacificBougainville = "Pacific/Bougainville",
-        /// `Pacific/Chatham`
-        PacificChatham = "Pacific/Chatham",
-        /// `Pacific/Easter`
-        PacificEaster = "Pacific/Easter",
-        /// `Pacific/Efate`
-        PacificEfate = "Pacific/Efate",
-        /// `Pacific/Enderbury`
-        PacificEnderbury = "Pacific/Enderbury",
-        /// `Pacific/Fakaofo`
-        PacificFakaofo = "Pacific/Fakaofo",
-        /// `Pacific/Fiji`
-        PacificFiji = "Pacific/Fiji",
-        /// `Pacific/Funafuti`
-        PacificFunafuti = "Pacific/Funafuti",
-        /// `Pacific/Galapagos`
-        PacificGalapagos = "Pacific/Galapagos",
-        /// `Pacific/Gambier`
-        PacificGambier = "Pacific/Gambier",
-        /// `Pacific/Guadalcanal`
-        PacificGuadalcanal = "Pacific/Guadalcanal",
-        /// `Pacific/Guam`
-        PacificGuam = "Pacific/Guam",
-        /// `Pacific/Honolulu`
-        PacificHonolulu = "Pacific/Honolulu",
-        /// `Pacific/Johnston`
-        PacificJohnston = "Pacific/Johnston",
-        /// `Pacific/Kiritimati`
-        PacificKiritimati = "Pacific/Kiritimati",
-        /// `Pacific/Kosrae`
-        PacificKosrae = "Pacific/Kosrae",
-        /// `Pacific/Kwajalein`
-        PacificKwajalein = "Pacific/Kwajalein",
-        /// `Pacific/Majuro`
-        PacificMajuro = "Pacific/Majuro",
-        /// `Pacific/Marquesas`
-        PacificMarquesas = "Pacific/Marquesas",
-        /// `Pacific/Midway`
-        PacificMidway = "Pacific/Midway",
-        /// `Pacific/Nauru`
-        PacificNauru = "Pacific/Nauru",
-        /// `Pacific/Niue`
-        PacificNiue = "Pacific/Niue",
-        /// `Pacific/Norfolk`
-        PacificNorfolk = "Pacific/Norfolk",
-        /// `Pacific/Noumea`
-        PacificNoumea = "Pacific/Noumea",
-        /// `Pacific/Pago_Pago`
-        PacificPagoPago = "Pacific/Pago_Pago",
-        /// `Pacific/Palau`
-        PacificPalau = "Pacific/Palau",
-        /// `Pacific/Pitcairn`
-        PacificPitcairn = "Pacific/Pitcairn",
-        /// `Pacific/Ponape`
-        PacificPonape = "Pacific/Ponape",
-        /// `Pacific/Port_Moresby`
-        PacificPortMoresby = "Pacific/Port_Moresby",
-        /// `Pacific/Rarotonga`
-        PacificRarotonga = "Pacific/Rarotonga",
-        /// `Pacific/Saipan`
-        PacificSaipan = "Pacific/Saipan",
-        /// `Pacific/Tahiti`
-        PacificTahiti = "Pacific/Tahiti",
-        /// `Pacific/Tarawa`
-        PacificTarawa = "Pacific/Tarawa",
-        /// `Pacific/Tongatapu`
-        PacificTongatapu = "Pacific/Tongatapu",
-        /// `Pacific/Truk`
-        PacificTruk = "Pacific/Truk",
-        /// `Pacific/Wake`
-        PacificWake = "Pacific/Wake",
-        /// `Pacific/Wallis`
-        PacificWallis = "Pacific/Wallis",
+/// IANA timezone for the Omnitec device
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DevicesReportProviderMetadataRequestDevicesItemOmnitecMetadataTimeZone {
+    /// `Africa/Abidjan`
+    AfricaAbidjan,
+    /// `Africa/Accra`
+    AfricaAccra,
+    /// `Africa/Addis_Ababa`
+    AfricaAddisAbaba,
+    /// `Africa/Algiers`
+    AfricaAlgiers,
+    /// `Africa/Asmera`
+    AfricaAsmera,
+    /// `Africa/Bamako`
+    AfricaBamako,
+    /// `Africa/Bangui`
+    AfricaBangui,
+    /// `Africa/Banjul`
+    AfricaBanjul,
+    /// `Africa/Bissau`
+    AfricaBissau,
+    /// `Africa/Blantyre`
+    AfricaBlantyre,
+    /// `Africa/Brazzaville`
+    AfricaBrazzaville,
+    /// `Africa/Bujumbura`
+    AfricaBujumbura,
+    /// `Africa/Cairo`
+    AfricaCairo,
+    /// `Africa/Casablanca`
+    AfricaCasablanca,
+    /// `Africa/Ceuta`
+    AfricaCeuta,
+    /// `Africa/Conakry`
+    AfricaConakry,
+    /// `Africa/Dakar`
+    AfricaDakar,
+    /// `Africa/Dar_es_Salaam`
+    AfricaDarEsSalaam,
+    /// `Africa/Djibouti`
+    AfricaDjibouti,
+    /// `Africa/Douala`
+    AfricaDouala,
+    /// `Africa/El_Aaiun`
+    AfricaElAaiun,
+    /// `Africa/Freetown`
+    AfricaFreetown,
+    /// `Africa/Gaborone`
+    AfricaGaborone,
+    /// `Africa/Harare`
+    AfricaHarare,
+    /// `Africa/Johannesburg`
+    AfricaJohannesburg,
+    /// `Africa/Juba`
+    AfricaJuba,
+    /// `Africa/Kampala`
+    AfricaKampala,
+    /// `Africa/Khartoum`
+    AfricaKhartoum,
+    /// `Africa/Kigali`
+    AfricaKigali,
+    /// `Africa/Kinshasa`
+    AfricaKinshasa,
+    /// `Africa/Lagos`
+    AfricaLagos,
+    /// `Africa/Libreville`
+    AfricaLibreville,
+    /// `Africa/Lome`
+    AfricaLome,
+    /// `Africa/Luanda`
+    AfricaLuanda,
+    /// `Africa/Lubumbashi`
+    AfricaLubumbashi,
+    /// `Africa/Lusaka`
+    AfricaLusaka,
+    /// `Africa/Malabo`
+    AfricaMalabo,
+    /// `Africa/Maputo`
+    AfricaMaputo,
+    /// `Africa/Maseru`
+    AfricaMaseru,
+    /// `Africa/Mbabane`
+    AfricaMbabane,
+    /// `Africa/Mogadishu`
+    AfricaMogadishu,
+    /// `Africa/Monrovia`
+    AfricaMonrovia,
+    /// `Africa/Nairobi`
+    AfricaNairobi,
+    /// `Africa/Ndjamena`
+    AfricaNdjamena,
+    /// `Africa/Niamey`
+    AfricaNiamey,
+    /// `Africa/Nouakchott`
+    AfricaNouakchott,
+    /// `Africa/Ouagadougou`
+    AfricaOuagadougou,
+    /// `Africa/Porto-Novo`
+    AfricaPortoNovo,
+    /// `Africa/Sao_Tome`
+    AfricaSaoTome,
+    /// `Africa/Tripoli`
+    AfricaTripoli,
+    /// `Africa/Tunis`
+    AfricaTunis,
+    /// `Africa/Windhoek`
+    AfricaWindhoek,
+    /// `America/Adak`
+    AmericaAdak,
+    /// `America/Anchorage`
+    AmericaAnchorage,
+    /// `America/Anguilla`
+    AmericaAnguilla,
+    /// `America/Antigua`
+    AmericaAntigua,
+    /// `America/Araguaina`
+    AmericaAraguaina,
+    /// `America/Argentina/La_Rioja`
+    AmericaArgentinaLaRioja,
+    /// `America/Argentina/Rio_Gallegos`
+    AmericaArgentinaRioGallegos,
+    /// `America/Argentina/Salta`
+    AmericaArgentinaSalta,
+    /// `America/Argentina/San_Juan`
+    AmericaArgentinaSanJuan,
+    /// `America/Argentina/San_Luis`
+    AmericaArgentinaSanLuis,
+    /// `America/Argentina/Tucuman`
+    AmericaArgentinaTucuman,
+    /// `America/Argentina/Ushuaia`
+    AmericaArgentinaUshuaia,
+    /// `America/Aruba`
+    AmericaAruba,
+    /// `America/Asuncion`
+    AmericaAsuncion,
+    /// `America/Bahia`
+    AmericaBahia,
+    /// `America/Bahia_Banderas`
+    AmericaBahiaBanderas,
+    /// `America/Barbados`
+    AmericaBarbados,
+    /// `America/Belem`
+    AmericaBelem,
+    /// `America/Belize`
+    AmericaBelize,
+    /// `America/Blanc-Sablon`
+    AmericaBlancSablon,
+    /// `America/Boa_Vista`
+    AmericaBoaVista,
+    /// `America/Bogota`
+    AmericaBogota,
+    /// `America/Boise`
+    AmericaBoise,
+    /// `America/Buenos_Aires`
+    AmericaBuenosAires,
+    /// `America/Cambridge_Bay`
+    AmericaCambridgeBay,
+    /// `America/Campo_Grande`
+    AmericaCampoGrande,
+    /// `America/Cancun`
+    AmericaCancun,
+    /// `America/Caracas`
+    AmericaCaracas,
+    /// `America/Catamarca`
+    AmericaCatamarca,
+    /// `America/Cayenne`
+    AmericaCayenne,
+    /// `America/Cayman`
+    AmericaCayman,
+    /// `America/Chicago`
+    AmericaChicago,
+    /// `America/Chihuahua`
+    AmericaChihuahua,
+    /// `America/Ciudad_Juarez`
+    AmericaCiudadJuarez,
+    /// `America/Coral_Harbour`
+    AmericaCoralHarbour,
+    /// `America/Cordoba`
+    AmericaCordoba,
+    /// `America/Costa_Rica`
+    AmericaCostaRica,
+    /// `America/Creston`
+    AmericaCreston,
+    /// `America/Cuiaba`
+    AmericaCuiaba,
+    /// `America/Curacao`
+    AmericaCuracao,
+    /// `America/Danmarkshavn`
+    AmericaDanmarkshavn,
+    /// `America/Dawson`
+    AmericaDawson,
+    /// `America/Dawson_Creek`
+    AmericaDawsonCreek,
+    /// `America/Denver`
+    AmericaDenver,
+    /// `America/Detroit`
+    AmericaDetroit,
+    /// `America/Dominica`
+    AmericaDominica,
+    /// `America/Edmonton`
+    AmericaEdmonton,
+    /// `America/Eirunepe`
+    AmericaEirunepe,
+    /// `America/El_Salvador`
+    AmericaElSalvador,
+    /// `America/Fort_Nelson`
+    AmericaFortNelson,
+    /// `America/Fortaleza`
+    AmericaFortaleza,
+    /// `America/Glace_Bay`
+    AmericaGlaceBay,
+    /// `America/Godthab`
+    AmericaGodthab,
+    /// `America/Goose_Bay`
+    AmericaGooseBay,
+    /// `America/Grand_Turk`
+    AmericaGrandTurk,
+    /// `America/Grenada`
+    AmericaGrenada,
+    /// `America/Guadeloupe`
+    AmericaGuadeloupe,
+    /// `America/Guatemala`
+    AmericaGuatemala,
+    /// `America/Guayaquil`
+    AmericaGuayaquil,
+    /// `America/Guyana`
+    AmericaGuyana,
+    /// `America/Halifax`
+    AmericaHalifax,
+    /// `America/Havana`
+    AmericaHavana,
+    /// `America/Hermosillo`
+    AmericaHermosillo,
+    /// `America/Indiana/Knox`
+    AmericaIndianaKnox,
+    /// `America/Indiana/Marengo`
+    AmericaIndianaMarengo,
+    /// `America/Indiana/Petersburg`
+    AmericaIndianaPetersburg,
+    /// `America/Indiana/Tell_City`
+    AmericaIndianaTellCity,
+    /// `America/Indiana/Vevay`
+    AmericaIndianaVevay,
+    /// `America/Indiana/Vincennes`
+    AmericaIndianaVincennes,
+    /// `America/Indiana/Winamac`
+    AmericaIndianaWinamac,
+    /// `America/Indianapolis`
+    AmericaIndianapolis,
+    /// `America/Inuvik`
+    AmericaInuvik,
+    /// `America/Iqaluit`
+    AmericaIqaluit,
+    /// `America/Jamaica`
+    AmericaJamaica,
+    /// `America/Jujuy`
+    AmericaJujuy,
+    /// `America/Juneau`
+    AmericaJuneau,
+    /// `America/Kentucky/Monticello`
+    AmericaKentuckyMonticello,
+    /// `America/Kralendijk`
+    AmericaKralendijk,
+    /// `America/La_Paz`
+    AmericaLaPaz,
+    /// `America/Lima`
+    AmericaLima,
+    /// `America/Los_Angeles`
+    AmericaLosAngeles,
+    /// `America/Louisville`
+    AmericaLouisville,
+    /// `America/Lower_Princes`
+    AmericaLowerPrinces,
+    /// `America/Maceio`
+    AmericaMaceio,
+    /// `America/Managua`
+    AmericaManagua,
+    /// `America/Manaus`
+    AmericaManaus,
+    /// `America/Marigot`
+    AmericaMarigot,
+    /// `America/Martinique`
+    AmericaMartinique,
+    /// `America/Matamoros`
+    AmericaMatamoros,
+    /// `America/Mazatlan`
+    AmericaMazatlan,
+    /// `America/Mendoza`
+    AmericaMendoza,
+    /// `America/Menominee`
+    AmericaMenominee,
+    /// `America/Merida`
+    AmericaMerida,
+    /// `America/Metlakatla`
+    AmericaMetlakatla,
+    /// `America/Mexico_City`
+    AmericaMexicoCity,
+    /// `America/Miquelon`
+    AmericaMiquelon,
+    /// `America/Moncton`
+    AmericaMoncton,
+    /// `America/Monterrey`
+    AmericaMonterrey,
+    /// `America/Montevideo`
+    AmericaMontevideo,
+    /// `America/Montreal`
+    AmericaMontreal,
+    /// `America/Montserrat`
+    AmericaMontserrat,
+    /// `America/Nassau`
+    AmericaNassau,
+    /// `America/New_York`
+    AmericaNewYork,
+    /// `America/Nipigon`
+    AmericaNipigon,
+    /// `America/Nome`
+    AmericaNome,
+    /// `America/Noronha`
+    AmericaNoronha,
+    /// `America/North_Dakota/Beulah`
+    AmericaNorthDakotaBeulah,
+    /// `America/North_Dakota/Center`
+    AmericaNorthDakotaCenter,
+    /// `America/North_Dakota/New_Salem`
+    AmericaNorthDakotaNewSalem,
+    /// `America/Ojinaga`
+    AmericaOjinaga,
+    /// `America/Panama`
+    AmericaPanama,
+    /// `America/Pangnirtung`
+    AmericaPangnirtung,
+    /// `America/Paramaribo`
+    AmericaParamaribo,
+    /// `America/Phoenix`
+    AmericaPhoenix,
+    /// `America/Port-au-Prince`
+    AmericaPortAuPrince,
+    /// `America/Port_of_Spain`
+    AmericaPortOfSpain,
+    /// `America/Porto_Velho`
+    AmericaPortoVelho,
+    /// `America/Puerto_Rico`
+    AmericaPuertoRico,
+    /// `America/Punta_Arenas`
+    AmericaPuntaArenas,
+    /// `America/Rainy_River`
+    AmericaRainyRiver,
+    /// `America/Rankin_Inlet`
+    AmericaRankinInlet,
+    /// `America/Recife`
+    AmericaRecife,
+    /// `America/Regina`
+    AmericaRegina,
+    /// `America/Resolute`
+    AmericaResolute,
+    /// `America/Rio_Branco`
+    AmericaRioBranco,
+    /// `America/Santa_Isabel`
+    AmericaSantaIsabel,
+    /// `America/Santarem`
+    AmericaSantarem,
+    /// `America/Santiago`
+    AmericaSantiago,
+    /// `America/Santo_Domingo`
+    AmericaSantoDomingo,
+    /// `America/Sao_Paulo`
+    AmericaSaoPaulo,
+    /// `America/Scoresbysund`
+    AmericaScoresbysund,
+    /// `America/Sitka`
+    AmericaSitka,
+    /// `America/St_Barthelemy`
+    AmericaStBarthelemy,
+    /// `America/St_Johns`
+    AmericaStJohns,
+    /// `America/St_Kitts`
+    AmericaStKitts,
+    /// `America/St_Lucia`
+    AmericaStLucia,
+    /// `America/St_Thomas`
+    AmericaStThomas,
+    /// `America/St_Vincent`
+    AmericaStVincent,
+    /// `America/Swift_Current`
+    AmericaSwiftCurrent,
+    /// `America/Tegucigalpa`
+    AmericaTegucigalpa,
+    /// `America/Thule`
+    AmericaThule,
+    /// `America/Thunder_Bay`
+    AmericaThunderBay,
+    /// `America/Tijuana`
+    AmericaTijuana,
+    /// `America/Toronto`
+    AmericaToronto,
+    /// `America/Tortola`
+    AmericaTortola,
+    /// `America/Vancouver`
+    AmericaVancouver,
+    /// `America/Whitehorse`
+    AmericaWhitehorse,
+    /// `America/Winnipeg`
+    AmericaWinnipeg,
+    /// `America/Yakutat`
+    AmericaYakutat,
+    /// `America/Yellowknife`
+    AmericaYellowknife,
+    /// `Antarctica/Casey`
+    AntarcticaCasey,
+    /// `Antarctica/Davis`
+    AntarcticaDavis,
+    /// `Antarctica/DumontDUrville`
+    AntarcticaDumontDUrville,
+    /// `Antarctica/Macquarie`
+    AntarcticaMacquarie,
+    /// `Antarctica/Mawson`
+    AntarcticaMawson,
+    /// `Antarctica/McMurdo`
+    AntarcticaMcMurdo,
+    /// `Antarctica/Palmer`
+    AntarcticaPalmer,
+    /// `Antarctica/Rothera`
+    AntarcticaRothera,
+    /// `Antarctica/Syowa`
+    AntarcticaSyowa,
+    /// `Antarctica/Troll`
+    AntarcticaTroll,
+    /// `Antarctica/Vostok`
+    AntarcticaVostok,
+    /// `Arctic/Longyearbyen`
+    ArcticLongyearbyen,
+    /// `Asia/Aden`
+    AsiaAden,
+    /// `Asia/Almaty`
+    AsiaAlmaty,
+    /// `Asia/Amman`
+    AsiaAmman,
+    /// `Asia/Anadyr`
+    AsiaAnadyr,
+    /// `Asia/Aqtau`
+    AsiaAqtau,
+    /// `Asia/Aqtobe`
+    AsiaAqtobe,
+    /// `Asia/Ashgabat`
+    AsiaAshgabat,
+    /// `Asia/Atyrau`
+    AsiaAtyrau,
+    /// `Asia/Baghdad`
+    AsiaBaghdad,
+    /// `Asia/Bahrain`
+    AsiaBahrain,
+    /// `Asia/Baku`
+    AsiaBaku,
+    /// `Asia/Bangkok`
+    AsiaBangkok,
+    /// `Asia/Barnaul`
+    AsiaBarnaul,
+    /// `Asia/Beirut`
+    AsiaBeirut,
+    /// `Asia/Bishkek`
+    AsiaBishkek,
+    /// `Asia/Brunei`
+    AsiaBrunei,
+    /// `Asia/Calcutta`
+    AsiaCalcutta,
+    /// `Asia/Chita`
+    AsiaChita,
+    /// `Asia/Choibalsan`
+    AsiaChoibalsan,
+    /// `Asia/Colombo`
+    AsiaColombo,
+    /// `Asia/Damascus`
+    AsiaDamascus,
+    /// `Asia/Dhaka`
+    AsiaDhaka,
+    /// `Asia/Dili`
+    AsiaDili,
+    /// `Asia/Dubai`
+    AsiaDubai,
+    /// `Asia/Dushanbe`
+    AsiaDushanbe,
+    /// `Asia/Famagusta`
+    AsiaFamagusta,
+    /// `Asia/Gaza`
+    AsiaGaza,
+    /// `Asia/Hebron`
+    AsiaHebron,
+    /// `Asia/Hong_Kong`
+    AsiaHongKong,
+    /// `Asia/Hovd`
+    AsiaHovd,
+    /// `Asia/Irkutsk`
+    AsiaIrkutsk,
+    /// `Asia/Jakarta`
+    AsiaJakarta,
+    /// `Asia/Jayapura`
+    AsiaJayapura,
+    /// `Asia/Jerusalem`
+    AsiaJerusalem,
+    /// `Asia/Kabul`
+    AsiaKabul,
+    /// `Asia/Kamchatka`
+    AsiaKamchatka,
+    /// `Asia/Karachi`
+    AsiaKarachi,
+    /// `Asia/Katmandu`
+    AsiaKatmandu,
+    /// `Asia/Khandyga`
+    AsiaKhandyga,
+    /// `Asia/Krasnoyarsk`
+    AsiaKrasnoyarsk,
+    /// `Asia/Kuala_Lumpur`
+    AsiaKualaLumpur,
+    /// `Asia/Kuching`
+    AsiaKuching,
+    /// `Asia/Kuwait`
+    AsiaKuwait,
+    /// `Asia/Macau`
+    AsiaMacau,
+    /// `Asia/Magadan`
+    AsiaMagadan,
+    /// `Asia/Makassar`
+    AsiaMakassar,
+    /// `Asia/Manila`
+    AsiaManila,
+    /// `Asia/Muscat`
+    AsiaMuscat,
+    /// `Asia/Nicosia`
+    AsiaNicosia,
+    /// `Asia/Novokuznetsk`
+    AsiaNovokuznetsk,
+    /// `Asia/Novosibirsk`
+    AsiaNovosibirsk,
+    /// `Asia/Omsk`
+    AsiaOmsk,
+    /// `Asia/Oral`
+    AsiaOral,
+    /// `Asia/Phnom_Penh`
+    AsiaPhnomPenh,
+    /// `Asia/Pontianak`
+    AsiaPontianak,
+    /// `Asia/Pyongyang`
+    AsiaPyongyang,
+    /// `Asia/Qatar`
+    AsiaQatar,
+    /// `Asia/Qostanay`
+    AsiaQostanay,
+    /// `Asia/Qyzylorda`
+    AsiaQyzylorda,
+    /// `Asia/Rangoon`
+    AsiaRangoon,
+    /// `Asia/Riyadh`
+    AsiaRiyadh,
+    /// `Asia/Saigon`
+    AsiaSaigon,
+    /// `Asia/Sakhalin`
+    AsiaSakhalin,
+    /// `Asia/Samarkand`
+    AsiaSamarkand,
+    /// `Asia/Seoul`
+    AsiaSeoul,
+    /// `Asia/Shanghai`
+    AsiaShanghai,
+    /// `Asia/Singapore`
+    AsiaSingapore,
+    /// `Asia/Srednekolymsk`
+    AsiaSrednekolymsk,
+    /// `Asia/Taipei`
+    AsiaTaipei,
+    /// `Asia/Tashkent`
+    AsiaTashkent,
+    /// `Asia/Tbilisi`
+    AsiaTbilisi,
+    /// `Asia/Tehran`
+    AsiaTehran,
+    /// `Asia/Thimphu`
+    AsiaThimphu,
+    /// `Asia/Tokyo`
+    AsiaTokyo,
+    /// `Asia/Tomsk`
+    AsiaTomsk,
+    /// `Asia/Ulaanbaatar`
+    AsiaUlaanbaatar,
+    /// `Asia/Urumqi`
+    AsiaUrumqi,
+    /// `Asia/Ust-Nera`
+    AsiaUstNera,
+    /// `Asia/Vientiane`
+    AsiaVientiane,
+    /// `Asia/Vladivostok`
+    AsiaVladivostok,
+    /// `Asia/Yakutsk`
+    AsiaYakutsk,
+    /// `Asia/Yekaterinburg`
+    AsiaYekaterinburg,
+    /// `Asia/Yerevan`
+    AsiaYerevan,
+    /// `Atlantic/Azores`
+    AtlanticAzores,
+    /// `Atlantic/Bermuda`
+    AtlanticBermuda,
+    /// `Atlantic/Canary`
+    AtlanticCanary,
+    /// `Atlantic/Cape_Verde`
+    AtlanticCapeVerde,
+    /// `Atlantic/Faeroe`
+    AtlanticFaeroe,
+    /// `Atlantic/Madeira`
+    AtlanticMadeira,
+    /// `Atlantic/Reykjavik`
+    AtlanticReykjavik,
+    /// `Atlantic/South_Georgia`
+    AtlanticSouthGeorgia,
+    /// `Atlantic/St_Helena`
+    AtlanticStHelena,
+    /// `Atlantic/Stanley`
+    AtlanticStanley,
+    /// `Australia/Adelaide`
+    AustraliaAdelaide,
+    /// `Australia/Brisbane`
+    AustraliaBrisbane,
+    /// `Australia/Broken_Hill`
+    AustraliaBrokenHill,
+    /// `Australia/Currie`
+    AustraliaCurrie,
+    /// `Australia/Darwin`
+    AustraliaDarwin,
+    /// `Australia/Eucla`
+    AustraliaEucla,
+    /// `Australia/Hobart`
+    AustraliaHobart,
+    /// `Australia/Lindeman`
+    AustraliaLindeman,
+    /// `Australia/Lord_Howe`
+    AustraliaLordHowe,
+    /// `Australia/Melbourne`
+    AustraliaMelbourne,
+    /// `Australia/Perth`
+    AustraliaPerth,
+    /// `Australia/Sydney`
+    AustraliaSydney,
+    /// `Europe/Amsterdam`
+    EuropeAmsterdam,
+    /// `Europe/Andorra`
+    EuropeAndorra,
+    /// `Europe/Astrakhan`
+    EuropeAstrakhan,
+    /// `Europe/Athens`
+    EuropeAthens,
+    /// `Europe/Belgrade`
+    EuropeBelgrade,
+    /// `Europe/Berlin`
+    EuropeBerlin,
+    /// `Europe/Bratislava`
+    EuropeBratislava,
+    /// `Europe/Brussels`
+    EuropeBrussels,
+    /// `Europe/Bucharest`
+    EuropeBucharest,
+    /// `Europe/Budapest`
+    EuropeBudapest,
+    /// `Europe/Busingen`
+    EuropeBusingen,
+    /// `Europe/Chisinau`
+    EuropeChisinau,
+    /// `Europe/Copenhagen`
+    EuropeCopenhagen,
+    /// `Europe/Dublin`
+    EuropeDublin,
+    /// `Europe/Gibraltar`
+    EuropeGibraltar,
+    /// `Europe/Guernsey`
+    EuropeGuernsey,
+    /// `Europe/Helsinki`
+    EuropeHelsinki,
+    /// `Europe/Isle_of_Man`
+    EuropeIsleOfMan,
+    /// `Europe/Istanbul`
+    EuropeIstanbul,
+    /// `Europe/Jersey`
+    EuropeJersey,
+    /// `Europe/Kaliningrad`
+    EuropeKaliningrad,
+    /// `Europe/Kiev`
+    EuropeKiev,
+    /// `Europe/Kirov`
+    EuropeKirov,
+    /// `Europe/Lisbon`
+    EuropeLisbon,
+    /// `Europe/Ljubljana`
+    EuropeLjubljana,
+    /// `Europe/London`
+    EuropeLondon,
+    /// `Europe/Luxembourg`
+    EuropeLuxembourg,
+    /// `Europe/Madrid`
+    EuropeMadrid,
+    /// `Europe/Malta`
+    EuropeMalta,
+    /// `Europe/Mariehamn`
+    EuropeMariehamn,
+    /// `Europe/Minsk`
+    EuropeMinsk,
+    /// `Europe/Monaco`
+    EuropeMonaco,
+    /// `Europe/Moscow`
+    EuropeMoscow,
+    /// `Europe/Oslo`
+    EuropeOslo,
+    /// `Europe/Paris`
+    EuropeParis,
+    /// `Europe/Podgorica`
+    EuropePodgorica,
+    /// `Europe/Prague`
+    EuropePrague,
+    /// `Europe/Riga`
+    EuropeRiga,
+    /// `Europe/Rome`
+    EuropeRome,
+    /// `Europe/Samara`
+    EuropeSamara,
+    /// `Europe/San_Marino`
+    EuropeSanMarino,
+    /// `Europe/Sarajevo`
+    EuropeSarajevo,
+    /// `Europe/Saratov`
+    EuropeSaratov,
+    /// `Europe/Simferopol`
+    EuropeSimferopol,
+    /// `Europe/Skopje`
+    EuropeSkopje,
+    /// `Europe/Sofia`
+    EuropeSofia,
+    /// `Europe/Stockholm`
+    EuropeStockholm,
+    /// `Europe/Tallinn`
+    EuropeTallinn,
+    /// `Europe/Tirane`
+    EuropeTirane,
+    /// `Europe/Ulyanovsk`
+    EuropeUlyanovsk,
+    /// `Europe/Uzhgorod`
+    EuropeUzhgorod,
+    /// `Europe/Vaduz`
+    EuropeVaduz,
+    /// `Europe/Vatican`
+    EuropeVatican,
+    /// `Europe/Vienna`
+    EuropeVienna,
+    /// `Europe/Vilnius`
+    EuropeVilnius,
+    /// `Europe/Volgograd`
+    EuropeVolgograd,
+    /// `Europe/Warsaw`
+    EuropeWarsaw,
+    /// `Europe/Zagreb`
+    EuropeZagreb,
+    /// `Europe/Zaporozhye`
+    EuropeZaporozhye,
+    /// `Europe/Zurich`
+    EuropeZurich,
+    /// `Indian/Antananarivo`
+    IndianAntananarivo,
+    /// `Indian/Chagos`
+    IndianChagos,
+    /// `Indian/Christmas`
+    IndianChristmas,
+    /// `Indian/Cocos`
+    IndianCocos,
+    /// `Indian/Comoro`
+    IndianComoro,
+    /// `Indian/Kerguelen`
+    IndianKerguelen,
+    /// `Indian/Mahe`
+    IndianMahe,
+    /// `Indian/Maldives`
+    IndianMaldives,
+    /// `Indian/Mauritius`
+    IndianMauritius,
+    /// `Indian/Mayotte`
+    IndianMayotte,
+    /// `Indian/Reunion`
+    IndianReunion,
+    /// `Pacific/Apia`
+    PacificApia,
+    /// `Pacific/Auckland`
+    PacificAuckland,
+    /// `Pacific/Bougainville`
+    PacificBougainville,
+    /// `Pacific/Chatham`
+    PacificChatham,
+    /// `Pacific/Easter`
+    PacificEaster,
+    /// `Pacific/Efate`
+    PacificEfate,
+    /// `Pacific/Enderbury`
+    PacificEnderbury,
+    /// `Pacific/Fakaofo`
+    PacificFakaofo,
+    /// `Pacific/Fiji`
+    PacificFiji,
+    /// `Pacific/Funafuti`
+    PacificFunafuti,
+    /// `Pacific/Galapagos`
+    PacificGalapagos,
+    /// `Pacific/Gambier`
+    PacificGambier,
+    /// `Pacific/Guadalcanal`
+    PacificGuadalcanal,
+    /// `Pacific/Guam`
+    PacificGuam,
+    /// `Pacific/Honolulu`
+    PacificHonolulu,
+    /// `Pacific/Johnston`
+    PacificJohnston,
+    /// `Pacific/Kiritimati`
+    PacificKiritimati,
+    /// `Pacific/Kosrae`
+    PacificKosrae,
+    /// `Pacific/Kwajalein`
+    PacificKwajalein,
+    /// `Pacific/Majuro`
+    PacificMajuro,
+    /// `Pacific/Marquesas`
+    PacificMarquesas,
+    /// `Pacific/Midway`
+    PacificMidway,
+    /// `Pacific/Nauru`
+    PacificNauru,
+    /// `Pacific/Niue`
+    PacificNiue,
+    /// `Pacific/Norfolk`
+    PacificNorfolk,
+    /// `Pacific/Noumea`
+    PacificNoumea,
+    /// `Pacific/Pago_Pago`
+    PacificPagoPago,
+    /// `Pacific/Palau`
+    PacificPalau,
+    /// `Pacific/Pitcairn`
+    PacificPitcairn,
+    /// `Pacific/Ponape`
+    PacificPonape,
+    /// `Pacific/Port_Moresby`
+    PacificPortMoresby,
+    /// `Pacific/Rarotonga`
+    PacificRarotonga,
+    /// `Pacific/Saipan`
+    PacificSaipan,
+    /// `Pacific/Tahiti`
+    PacificTahiti,
+    /// `Pacific/Tarawa`
+    PacificTarawa,
+    /// `Pacific/Tongatapu`
+    PacificTongatapu,
+    /// `Pacific/Truk`
+    PacificTruk,
+    /// `Pacific/Wake`
+    PacificWake,
+    /// `Pacific/Wallis`
+    PacificWallis,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl DevicesReportProviderMetadataRequestDevicesItemOmnitecMetadataTimeZone {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "Africa/Abidjan",
+        "Africa/Accra",
+        "Africa/Addis_Ababa",
+        "Africa/Algiers",
+        "Africa/Asmera",
+        "Africa/Bamako",
+        "Africa/Bangui",
+        "Africa/Banjul",
+        "Africa/Bissau",
+        "Africa/Blantyre",
+        "Africa/Brazzaville",
+        "Africa/Bujumbura",
+        "Africa/Cairo",
+        "Africa/Casablanca",
+        "Africa/Ceuta",
+        "Africa/Conakry",
+        "Africa/Dakar",
+        "Africa/Dar_es_Salaam",
+        "Africa/Djibouti",
+        "Africa/Douala",
+        "Africa/El_Aaiun",
+        "Africa/Freetown",
+        "Africa/Gaborone",
+        "Africa/Harare",
+        "Africa/Johannesburg",
+        "Africa/Juba",
+        "Africa/Kampala",
+        "Africa/Khartoum",
+        "Africa/Kigali",
+        "Africa/Kinshasa",
+        "Africa/Lagos",
+        "Africa/Libreville",
+        "Africa/Lome",
+        "Africa/Luanda",
+        "Africa/Lubumbashi",
+        "Africa/Lusaka",
+        "Africa/Malabo",
+        "Africa/Maputo",
+        "Africa/Maseru",
+        "Africa/Mbabane",
+        "Africa/Mogadishu",
+        "Africa/Monrovia",
+        "Africa/Nairobi",
+        "Africa/Ndjamena",
+        "Africa/Niamey",
+        "Africa/Nouakchott",
+        "Africa/Ouagadougou",
+        "Africa/Porto-Novo",
+        "Africa/Sao_Tome",
+        "Africa/Tripoli",
+        "Africa/Tunis",
+        "Africa/Windhoek",
+        "America/Adak",
+        "America/Anchorage",
+        "America/Anguilla",
+        "America/Antigua",
+        "America/Araguaina",
+        "America/Argentina/La_Rioja",
+        "America/Argentina/Rio_Gallegos",
+        "America/Argentina/Salta",
+        "America/Argentina/San_Juan",
+        "America/Argentina/San_Luis",
+        "America/Argentina/Tucuman",
+        "America/Argentina/Ushuaia",
+        "America/Aruba",
+        "America/Asuncion",
+        "America/Bahia",
+        "America/Bahia_Banderas",
+        "America/Barbados",
+        "America/Belem",
+        "America/Belize",
+        "America/Blanc-Sablon",
+        "America/Boa_Vista",
+        "America/Bogota",
+        "America/Boise",
+        "America/Buenos_Aires",
+        "America/Cambridge_Bay",
+        "America/Campo_Grande",
+        "America/Cancun",
+        "America/Caracas",
+        "America/Catamarca",
+        "America/Cayenne",
+        "America/Cayman",
+        "America/Chicago",
+        "America/Chihuahua",
+        "America/Ciudad_Juarez",
+        "America/Coral_Harbour",
+        "America/Cordoba",
+        "America/Costa_Rica",
+        "America/Creston",
+        "America/Cuiaba",
+        "America/Curacao",
+        "America/Danmarkshavn",
+        "America/Dawson",
+        "America/Dawson_Creek",
+        "America/Denver",
+        "America/Detroit",
+        "America/Dominica",
+        "America/Edmonton",
+        "America/Eirunepe",
+        "America/El_Salvador",
+        "America/Fort_Nelson",
+        "America/Fortaleza",
+        "America/Glace_Bay",
+        "America/Godthab",
+        "America/Goose_Bay",
+        "America/Grand_Turk",
+        "America/Grenada",
+        "America/Guadeloupe",
+        "America/Guatemala",
+        "America/Guayaquil",
+        "America/Guyana",
+        "America/Halifax",
+        "America/Havana",
+        "America/Hermosillo",
+        "America/Indiana/Knox",
+        "America/Indiana/Marengo",
+        "America/Indiana/Petersburg",
+        "America/Indiana/Tell_City",
+        "America/Indiana/Vevay",
+        "America/Indiana/Vincennes",
+        "America/Indiana/Winamac",
+        "America/Indianapolis",
+        "America/Inuvik",
+        "America/Iqaluit",
+        "America/Jamaica",
+        "America/Jujuy",
+        "America/Juneau",
+        "America/Kentucky/Monticello",
+        "America/Kralendijk",
+        "America/La_Paz",
+        "America/Lima",
+        "America/Los_Angeles",
+        "America/Louisville",
+        "America/Lower_Princes",
+        "America/Maceio",
+        "America/Managua",
+        "America/Manaus",
+        "America/Marigot",
+        "America/Martinique",
+        "America/Matamoros",
+        "America/Mazatlan",
+        "America/Mendoza",
+        "America/Menominee",
+        "America/Merida",
+        "America/Metlakatla",
+        "America/Mexico_City",
+        "America/Miquelon",
+        "America/Moncton",
+        "America/Monterrey",
+        "America/Montevideo",
+        "America/Montreal",
+        "America/Montserrat",
+        "America/Nassau",
+        "America/New_York",
+        "America/Nipigon",
+        "America/Nome",
+        "America/Noronha",
+        "America/North_Dakota/Beulah",
+        "America/North_Dakota/Center",
+        "America/North_Dakota/New_Salem",
+        "America/Ojinaga",
+        "America/Panama",
+        "America/Pangnirtung",
+        "America/Paramaribo",
+        "America/Phoenix",
+        "America/Port-au-Prince",
+        "America/Port_of_Spain",
+        "America/Porto_Velho",
+        "America/Puerto_Rico",
+        "America/Punta_Arenas",
+        "America/Rainy_River",
+        "America/Rankin_Inlet",
+        "America/Recife",
+        "America/Regina",
+        "America/Resolute",
+        "America/Rio_Branco",
+        "America/Santa_Isabel",
+        "America/Santarem",
+        "America/Santiago",
+        "America/Santo_Domingo",
+        "America/Sao_Paulo",
+        "America/Scoresbysund",
+        "America/Sitka",
+        "America/St_Barthelemy",
+        "America/St_Johns",
+        "America/St_Kitts",
+        "America/St_Lucia",
+        "America/St_Thomas",
+        "America/St_Vincent",
+        "America/Swift_Current",
+        "America/Tegucigalpa",
+        "America/Thule",
+        "America/Thunder_Bay",
+        "America/Tijuana",
+        "America/Toronto",
+        "America/Tortola",
+        "America/Vancouver",
+        "America/Whitehorse",
+        "America/Winnipeg",
+        "America/Yakutat",
+        "America/Yellowknife",
+        "Antarctica/Casey",
+        "Antarctica/Davis",
+        "Antarctica/DumontDUrville",
+        "Antarctica/Macquarie",
+        "Antarctica/Mawson",
+        "Antarctica/McMurdo",
+        "Antarctica/Palmer",
+        "Antarctica/Rothera",
+        "Antarctica/Syowa",
+        "Antarctica/Troll",
+        "Antarctica/Vostok",
+        "Arctic/Longyearbyen",
+        "Asia/Aden",
+        "Asia/Almaty",
+        "Asia/Amman",
+        "Asia/Anadyr",
+        "Asia/Aqtau",
+        "Asia/Aqtobe",
+        "Asia/Ashgabat",
+        "Asia/Atyrau",
+        "Asia/Baghdad",
+        "Asia/Bahrain",
+        "Asia/Baku",
+        "Asia/Bangkok",
+        "Asia/Barnaul",
+        "Asia/Beirut",
+        "Asia/Bishkek",
+        "Asia/Brunei",
+        "Asia/Calcutta",
+        "Asia/Chita",
+        "Asia/Choibalsan",
+        "Asia/Colombo",
+        "Asia/Damascus",
+        "Asia/Dhaka",
+        "Asia/Dili",
+        "Asia/Dubai",
+        "Asia/Dushanbe",
+        "Asia/Famagusta",
+        "Asia/Gaza",
+        "Asia/Hebron",
+        "Asia/Hong_Kong",
+        "Asia/Hovd",
+        "Asia/Irkutsk",
+        "Asia/Jakarta",
+        "Asia/Jayapura",
+        "Asia/Jerusalem",
+        "Asia/Kabul",
+        "Asia/Kamchatka",
+        "Asia/Karachi",
+        "Asia/Katmandu",
+        "Asia/Khandyga",
+        "Asia/Krasnoyarsk",
+        "Asia/Kuala_Lumpur",
+        "Asia/Kuching",
+        "Asia/Kuwait",
+        "Asia/Macau",
+        "Asia/Magadan",
+        "Asia/Makassar",
+        "Asia/Manila",
+        "Asia/Muscat",
+        "Asia/Nicosia",
+        "Asia/Novokuznetsk",
+        "Asia/Novosibirsk",
+        "Asia/Omsk",
+        "Asia/Oral",
+        "Asia/Phnom_Penh",
+        "Asia/Pontianak",
+        "Asia/Pyongyang",
+        "Asia/Qatar",
+        "Asia/Qostanay",
+        "Asia/Qyzylorda",
+        "Asia/Rangoon",
+        "Asia/Riyadh",
+        "Asia/Saigon",
+        "Asia/Sakhalin",
+        "Asia/Samarkand",
+        "Asia/Seoul",
+        "Asia/Shanghai",
+        "Asia/Singapore",
+        "Asia/Srednekolymsk",
+        "Asia/Taipei",
+        "Asia/Tashkent",
+        "Asia/Tbilisi",
+        "Asia/Tehran",
+        "Asia/Thimphu",
+        "Asia/Tokyo",
+        "Asia/Tomsk",
+        "Asia/Ulaanbaatar",
+        "Asia/Urumqi",
+        "Asia/Ust-Nera",
+        "Asia/Vientiane",
+        "Asia/Vladivostok",
+        "Asia/Yakutsk",
+        "Asia/Yekaterinburg",
+        "Asia/Yerevan",
+        "Atlantic/Azores",
+        "Atlantic/Bermuda",
+        "Atlantic/Canary",
+        "Atlantic/Cape_Verde",
+        "Atlantic/Faeroe",
+        "Atlantic/Madeira",
+        "Atlantic/Reykjavik",
+        "Atlantic/South_Georgia",
+        "Atlantic/St_Helena",
+        "Atlantic/Stanley",
+        "Australia/Adelaide",
+        "Australia/Brisbane",
+        "Australia/Broken_Hill",
+        "Australia/Currie",
+        "Australia/Darwin",
+        "Australia/Eucla",
+        "Australia/Hobart",
+        "Australia/Lindeman",
+        "Australia/Lord_Howe",
+        "Australia/Melbourne",
+        "Australia/Perth",
+        "Australia/Sydney",
+        "Europe/Amsterdam",
+        "Europe/Andorra",
+        "Europe/Astrakhan",
+        "Europe/Athens",
+        "Europe/Belgrade",
+        "Europe/Berlin",
+        "Europe/Bratislava",
+        "Europe/Brussels",
+        "Europe/Bucharest",
+        "Europe/Budapest",
+        "Europe/Busingen",
+        "Europe/Chisinau",
+        "Europe/Copenhagen",
+        "Europe/Dublin",
+        "Europe/Gibraltar",
+        "Europe/Guernsey",
+        "Europe/Helsinki",
+        "Europe/Isle_of_Man",
+        "Europe/Istanbul",
+        "Europe/Jersey",
+        "Europe/Kaliningrad",
+        "Europe/Kiev",
+        "Europe/Kirov",
+        "Europe/Lisbon",
+        "Europe/Ljubljana",
+        "Europe/London",
+        "Europe/Luxembourg",
+        "Europe/Madrid",
+        "Europe/Malta",
+        "Europe/Mariehamn",
+        "Europe/Minsk",
+        "Europe/Monaco",
+        "Europe/Moscow",
+        "Europe/Oslo",
+        "Europe/Paris",
+        "Europe/Podgorica",
+        "Europe/Prague",
+        "Europe/Riga",
+        "Europe/Rome",
+        "Europe/Samara",
+        "Europe/San_Marino",
+        "Europe/Sarajevo",
+        "Europe/Saratov",
+        "Europe/Simferopol",
+        "Europe/Skopje",
+        "Europe/Sofia",
+        "Europe/Stockholm",
+        "Europe/Tallinn",
+        "Europe/Tirane",
+        "Europe/Ulyanovsk",
+        "Europe/Uzhgorod",
+        "Europe/Vaduz",
+        "Europe/Vatican",
+        "Europe/Vienna",
+        "Europe/Vilnius",
+        "Europe/Volgograd",
+        "Europe/Warsaw",
+        "Europe/Zagreb",
+        "Europe/Zaporozhye",
+        "Europe/Zurich",
+        "Indian/Antananarivo",
+        "Indian/Chagos",
+        "Indian/Christmas",
+        "Indian/Cocos",
+        "Indian/Comoro",
+        "Indian/Kerguelen",
+        "Indian/Mahe",
+        "Indian/Maldives",
+        "Indian/Mauritius",
+        "Indian/Mayotte",
+        "Indian/Reunion",
+        "Pacific/Apia",
+        "Pacific/Auckland",
+        "Pacific/Bougainville",
+        "Pacific/Chatham",
+        "Pacific/Easter",
+        "Pacific/Efate",
+        "Pacific/Enderbury",
+        "Pacific/Fakaofo",
+        "Pacific/Fiji",
+        "Pacific/Funafuti",
+        "Pacific/Galapagos",
+        "Pacific/Gambier",
+        "Pacific/Guadalcanal",
+        "Pacific/Guam",
+        "Pacific/Honolulu",
+        "Pacific/Johnston",
+        "Pacific/Kiritimati",
+        "Pacific/Kosrae",
+        "Pacific/Kwajalein",
+        "Pacific/Majuro",
+        "Pacific/Marquesas",
+        "Pacific/Midway",
+        "Pacific/Nauru",
+        "Pacific/Niue",
+        "Pacific/Norfolk",
+        "Pacific/Noumea",
+        "Pacific/Pago_Pago",
+        "Pacific/Palau",
+        "Pacific/Pitcairn",
+        "Pacific/Ponape",
+        "Pacific/Port_Moresby",
+        "Pacific/Rarotonga",
+        "Pacific/Saipan",
+        "Pacific/Tahiti",
+        "Pacific/Tarawa",
+        "Pacific/Tongatapu",
+        "Pacific/Truk",
+        "Pacific/Wake",
+        "Pacific/Wallis",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AfricaAbidjan => "Africa/Abidjan",
+            Self::AfricaAccra => "Africa/Accra",
+            Self::AfricaAddisAbaba => "Africa/Addis_Ababa",
+            Self::AfricaAlgiers => "Africa/Algiers",
+            Self::AfricaAsmera => "Africa/Asmera",
+            Self::AfricaBamako => "Africa/Bamako",
+            Self::AfricaBangui => "Africa/Bangui",
+            Self::AfricaBanjul => "Africa/Banjul",
+            Self::AfricaBissau => "Africa/Bissau",
+            Self::AfricaBlantyre => "Africa/Blantyre",
+            Self::AfricaBrazzaville => "Africa/Brazzaville",
+            Self::AfricaBujumbura => "Africa/Bujumbura",
+            Self::AfricaCairo => "Africa/Cairo",
+            Self::AfricaCasablanca => "Africa/Casablanca",
+            Self::AfricaCeuta => "Africa/Ceuta",
+            Self::AfricaConakry => "Africa/Conakry",
+            Self::AfricaDakar => "Africa/Dakar",
+            Self::AfricaDarEsSalaam => "Africa/Dar_es_Salaam",
+            Self::AfricaDjibouti => "Africa/Djibouti",
+            Self::AfricaDouala => "Africa/Douala",
+            Self::AfricaElAaiun => "Africa/El_Aaiun",
+            Self::AfricaFreetown => "Africa/Freetown",
+            Self::AfricaGaborone => "Africa/Gaborone",
+            Self::AfricaHarare => "Africa/Harare",
+            Self::AfricaJohannesburg => "Africa/Johannesburg",
+            Self::AfricaJuba => "Africa/Juba",
+            Self::AfricaKampala => "Africa/Kampala",
+            Self::AfricaKhartoum => "Africa/Khartoum",
+            Self::AfricaKigali => "Africa/Kigali",
+            Self::AfricaKinshasa => "Africa/Kinshasa",
+            Self::AfricaLagos => "Africa/Lagos",
+            Self::AfricaLibreville => "Africa/Libreville",
+            Self::AfricaLome => "Africa/Lome",
+            Self::AfricaLuanda => "Africa/Luanda",
+            Self::AfricaLubumbashi => "Africa/Lubumbashi",
+            Self::AfricaLusaka => "Africa/Lusaka",
+            Self::AfricaMalabo => "Africa/Malabo",
+            Self::AfricaMaputo => "Africa/Maputo",
+            Self::AfricaMaseru => "Africa/Maseru",
+            Self::AfricaMbabane => "Africa/Mbabane",
+            Self::AfricaMogadishu => "Africa/Mogadishu",
+            Self::AfricaMonrovia => "Africa/Monrovia",
+            Self::AfricaNairobi => "Africa/Nairobi",
+            Self::AfricaNdjamena => "Africa/Ndjamena",
+            Self::AfricaNiamey => "Africa/Niamey",
+            Self::AfricaNouakchott => "Africa/Nouakchott",
+            Self::AfricaOuagadougou => "Africa/Ouagadougou",
+            Self::AfricaPortoNovo => "Africa/Porto-Novo",
+            Self::AfricaSaoTome => "Africa/Sao_Tome",
+            Self::AfricaTripoli => "Africa/Tripoli",
+            Self::AfricaTunis => "Africa/Tunis",
+            Self::AfricaWindhoek => "Africa/Windhoek",
+            Self::AmericaAdak => "America/Adak",
+            Self::AmericaAnchorage => "America/Anchorage",
+            Self::AmericaAnguilla => "America/Anguilla",
+            Self::AmericaAntigua => "America/Antigua",
+            Self::AmericaAraguaina => "America/Araguaina",
+            Self::AmericaArgentinaLaRioja => "America/Argentina/La_Rioja",
+            Self::AmericaArgentinaRioGallegos => "America/Argentina/Rio_Gallegos",
+            Self::AmericaArgentinaSalta => "America/Argentina/Salta",
+            Self::AmericaArgentinaSanJuan => "America/Argentina/San_Juan",
+            Self::AmericaArgentinaSanLuis => "America/Argentina/San_Luis",
+            Self::AmericaArgentinaTucuman => "America/Argentina/Tucuman",
+            Self::AmericaArgentinaUshuaia => "America/Argentina/Ushuaia",
+            Self::AmericaAruba => "America/Aruba",
+            Self::AmericaAsuncion => "America/Asuncion",
+            Self::AmericaBahia => "America/Bahia",
+            Self::AmericaBahiaBanderas => "America/Bahia_Banderas",
+            Self::AmericaBarbados => "America/Barbados",
+            Self::AmericaBelem => "America/Belem",
+            Self::AmericaBelize => "America/Belize",
+            Self::AmericaBlancSablon => "America/Blanc-Sablon",
+            Self::AmericaBoaVista => "America/Boa_Vista",
+            Self::AmericaBogota => "America/Bogota",
+            Self::AmericaBoise => "America/Boise",
+            Self::AmericaBuenosAires => "America/Buenos_Aires",
+            Self::AmericaCambridgeBay => "America/Cambridge_Bay",
+            Self::AmericaCampoGrande => "America/Campo_Grande",
+            Self::AmericaCancun => "America/Cancun",
+            Self::AmericaCaracas => "America/Caracas",
+            Self::AmericaCatamarca => "America/Catamarca",
+            Self::AmericaCayenne => "America/Cayenne",
+            Self::AmericaCayman => "America/Cayman",
+            Self::AmericaChicago => "America/Chicago",
+            Self::AmericaChihuahua => "America/Chihuahua",
+            Self::AmericaCiudadJuarez => "America/Ciudad_Juarez",
+            Self::AmericaCoralHarbour => "America/Coral_Harbour",
+            Self::AmericaCordoba => "America/Cordoba",
+            Self::AmericaCostaRica => "America/Costa_Rica",
+            Self::AmericaCreston => "America/Creston",
+            Self::AmericaCuiaba => "America/Cuiaba",
+            Self::AmericaCuracao => "America/Curacao",
+            Self::AmericaDanmarkshavn => "America/Danmarkshavn",
+            Self::AmericaDawson => "America/Dawson",
+            Self::AmericaDawsonCreek => "America/Dawson_Creek",
+            Self::AmericaDenver => "America/Denver",
+            Self::AmericaDetroit => "America/Detroit",
+            Self::AmericaDominica => "America/Dominica",
+            Self::AmericaEdmonton => "America/Edmonton",
+            Self::AmericaEirunepe => "America/Eirunepe",
+            Self::AmericaElSalvador => "America/El_Salvador",
+            Self::AmericaFortNelson => "America/Fort_Nelson",
+            Self::AmericaFortaleza => "America/Fortaleza",
+            Self::AmericaGlaceBay => "America/Glace_Bay",
+            Self::AmericaGodthab => "America/Godthab",
+            Self::AmericaGooseBay => "America/Goose_Bay",
+            Self::AmericaGrandTurk => "America/Grand_Turk",
+            Self::AmericaGrenada => "America/Grenada",
+            Self::AmericaGuadeloupe => "America/Guadeloupe",
+            Self::AmericaGuatemala => "America/Guatemala",
+            Self::AmericaGuayaquil => "America/Guayaquil",
+            Self::AmericaGuyana => "America/Guyana",
+            Self::AmericaHalifax => "America/Halifax",
+            Self::AmericaHavana => "America/Havana",
+            Self::AmericaHermosillo => "America/Hermosillo",
+            Self::AmericaIndianaKnox => "America/Indiana/Knox",
+            Self::AmericaIndianaMarengo => "America/Indiana/Marengo",
+            Self::AmericaIndianaPetersburg => "America/Indiana/Petersburg",
+            Self::AmericaIndianaTellCity => "America/Indiana/Tell_City",
+            Self::AmericaIndianaVevay => "America/Indiana/Vevay",
+            Self::AmericaIndianaVincennes => "America/Indiana/Vincennes",
+            Self::AmericaIndianaWinamac => "America/Indiana/Winamac",
+            Self::AmericaIndianapolis => "America/Indianapolis",
+            Self::AmericaInuvik => "America/Inuvik",
+            Self::AmericaIqaluit => "America/Iqaluit",
+            Self::AmericaJamaica => "America/Jamaica",
+            Self::AmericaJujuy => "America/Jujuy",
+            Self::AmericaJuneau => "America/Juneau",
+            Self::AmericaKentuckyMonticello => "America/Kentucky/Monticello",
+            Self::AmericaKralendijk => "America/Kralendijk",
+            Self::AmericaLaPaz => "America/La_Paz",
+            Self::AmericaLima => "America/Lima",
+            Self::AmericaLosAngeles => "America/Los_Angeles",
+            Self::AmericaLouisville => "America/Louisville",
+            Self::AmericaLowerPrinces => "America/Lower_Princes",
+            Self::AmericaMaceio => "America/Maceio",
+            Self::AmericaManagua => "America/Managua",
+            Self::AmericaManaus => "America/Manaus",
+            Self::AmericaMarigot => "America/Marigot",
+            Self::AmericaMartinique => "America/Martinique",
+            Self::AmericaMatamoros => "America/Matamoros",
+            Self::AmericaMazatlan => "America/Mazatlan",
+            Self::AmericaMendoza => "America/Mendoza",
+            Self::AmericaMenominee => "America/Menominee",
+            Self::AmericaMerida => "America/Merida",
+            Self::AmericaMetlakatla => "America/Metlakatla",
+            Self::AmericaMexicoCity => "America/Mexico_City",
+            Self::AmericaMiquelon => "America/Miquelon",
+            Self::AmericaMoncton => "America/Moncton",
+            Self::AmericaMonterrey => "America/Monterrey",
+            Self::AmericaMontevideo => "America/Montevideo",
+            Self::AmericaMontreal => "America/Montreal",
+            Self::AmericaMontserrat => "America/Montserrat",
+            Self::AmericaNassau => "America/Nassau",
+            Self::AmericaNewYork => "America/New_York",
+            Self::AmericaNipigon => "America/Nipigon",
+            Self::AmericaNome => "America/Nome",
+            Self::AmericaNoronha => "America/Noronha",
+            Self::AmericaNorthDakotaBeulah => "America/North_Dakota/Beulah",
+            Self::AmericaNorthDakotaCenter => "America/North_Dakota/Center",
+            Self::AmericaNorthDakotaNewSalem => "America/North_Dakota/New_Salem",
+            Self::AmericaOjinaga => "America/Ojinaga",
+            Self::AmericaPanama => "America/Panama",
+            Self::AmericaPangnirtung => "America/Pangnirtung",
+            Self::AmericaParamaribo => "America/Paramaribo",
+            Self::AmericaPhoenix => "America/Phoenix",
+            Self::AmericaPortAuPrince => "America/Port-au-Prince",
+            Self::AmericaPortOfSpain => "America/Port_of_Spain",
+            Self::AmericaPortoVelho => "America/Porto_Velho",
+            Self::AmericaPuertoRico => "America/Puerto_Rico",
+            Self::AmericaPuntaArenas => "America/Punta_Arenas",
+            Self::AmericaRainyRiver => "America/Rainy_River",
+            Self::AmericaRankinInlet => "America/Rankin_Inlet",
+            Self::AmericaRecife => "America/Recife",
+            Self::AmericaRegina => "America/Regina",
+            Self::AmericaResolute => "America/Resolute",
+            Self::AmericaRioBranco => "America/Rio_Branco",
+            Self::AmericaSantaIsabel => "America/Santa_Isabel",
+            Self::AmericaSantarem => "America/Santarem",
+            Self::AmericaSantiago => "America/Santiago",
+            Self::AmericaSantoDomingo => "America/Santo_Domingo",
+            Self::AmericaSaoPaulo => "America/Sao_Paulo",
+            Self::AmericaScoresbysund => "America/Scoresbysund",
+            Self::AmericaSitka => "America/Sitka",
+            Self::AmericaStBarthelemy => "America/St_Barthelemy",
+            Self::AmericaStJohns => "America/St_Johns",
+            Self::AmericaStKitts => "America/St_Kitts",
+            Self::AmericaStLucia => "America/St_Lucia",
+            Self::AmericaStThomas => "America/St_Thomas",
+            Self::AmericaStVincent => "America/St_Vincent",
+            Self::AmericaSwiftCurrent => "America/Swift_Current",
+            Self::AmericaTegucigalpa => "America/Tegucigalpa",
+            Self::AmericaThule => "America/Thule",
+            Self::AmericaThunderBay => "America/Thunder_Bay",
+            Self::AmericaTijuana => "America/Tijuana",
+            Self::AmericaToronto => "America/Toronto",
+            Self::AmericaTortola => "America/Tortola",
+            Self::AmericaVancouver => "America/Vancouver",
+            Self::AmericaWhitehorse => "America/Whitehorse",
+            Self::AmericaWinnipeg => "America/Winnipeg",
+            Self::AmericaYakutat => "America/Yakutat",
+            Self::AmericaYellowknife => "America/Yellowknife",
+            Self::AntarcticaCasey => "Antarctica/Casey",
+            Self::AntarcticaDavis => "Antarctica/Davis",
+            Self::AntarcticaDumontDUrville => "Antarctica/DumontDUrville",
+            Self::AntarcticaMacquarie => "Antarctica/Macquarie",
+            Self::AntarcticaMawson => "Antarctica/Mawson",
+            Self::AntarcticaMcMurdo => "Antarctica/McMurdo",
+            Self::AntarcticaPalmer => "Antarctica/Palmer",
+            Self::AntarcticaRothera => "Antarctica/Rothera",
+            Self::AntarcticaSyowa => "Antarctica/Syowa",
+            Self::AntarcticaTroll => "Antarctica/Troll",
+            Self::AntarcticaVostok => "Antarctica/Vostok",
+            Self::ArcticLongyearbyen => "Arctic/Longyearbyen",
+            Self::AsiaAden => "Asia/Aden",
+            Self::AsiaAlmaty => "Asia/Almaty",
+            Self::AsiaAmman => "Asia/Amman",
+            Self::AsiaAnadyr => "Asia/Anadyr",
+            Self::AsiaAqtau => "Asia/Aqtau",
+            Self::AsiaAqtobe => "Asia/Aqtobe",
+            Self::AsiaAshgabat => "Asia/Ashgabat",
+            Self::AsiaAtyrau => "Asia/Atyrau",
+            Self::AsiaBaghdad => "Asia/Baghdad",
+            Self::AsiaBahrain => "Asia/Bahrain",
+            Self::AsiaBaku => "Asia/Baku",
+            Self::AsiaBangkok => "Asia/Bangkok",
+            Self::AsiaBarnaul => "Asia/Barnaul",
+            Self::AsiaBeirut => "Asia/Beirut",
+            Self::AsiaBishkek => "Asia/Bishkek",
+            Self::AsiaBrunei => "Asia/Brunei",
+            Self::AsiaCalcutta => "Asia/Calcutta",
+            Self::AsiaChita => "Asia/Chita",
+            Self::AsiaChoibalsan => "Asia/Choibalsan",
+            Self::AsiaColombo => "Asia/Colombo",
+            Self::AsiaDamascus => "Asia/Damascus",
+            Self::AsiaDhaka => "Asia/Dhaka",
+            Self::AsiaDili => "Asia/Dili",
+            Self::AsiaDubai => "Asia/Dubai",
+            Self::AsiaDushanbe => "Asia/Dushanbe",
+            Self::AsiaFamagusta => "Asia/Famagusta",
+            Self::AsiaGaza => "Asia/Gaza",
+            Self::AsiaHebron => "Asia/Hebron",
+            Self::AsiaHongKong => "Asia/Hong_Kong",
+            Self::AsiaHovd => "Asia/Hovd",
+            Self::AsiaIrkutsk => "Asia/Irkutsk",
+            Self::AsiaJakarta => "Asia/Jakarta",
+            Self::AsiaJayapura => "Asia/Jayapura",
+            Self::AsiaJerusalem => "Asia/Jerusalem",
+            Self::AsiaKabul => "Asia/Kabul",
+            Self::AsiaKamchatka => "Asia/Kamchatka",
+            Self::AsiaKarachi => "Asia/Karachi",
+            Self::AsiaKatmandu => "Asia/Katmandu",
+            Self::AsiaKhandyga => "Asia/Khandyga",
+            Self::AsiaKrasnoyarsk => "Asia/Krasnoyarsk",
+            Self::AsiaKualaLumpur => "Asia/Kuala_Lumpur",
+            Self::AsiaKuching => "Asia/Kuching",
+            Self::AsiaKuwait => "Asia/Kuwait",
+            Self::AsiaMacau => "Asia/Macau",
+            Self::AsiaMagadan => "Asia/Magadan",
+            Self::AsiaMakassar => "Asia/Makassar",
+            Self::AsiaManila => "Asia/Manila",
+            Self::AsiaMuscat => "Asia/Muscat",
+            Self::AsiaNicosia => "Asia/Nicosia",
+            Self::AsiaNovokuznetsk => "Asia/Novokuznetsk",
+            Self::AsiaNovosibirsk => "Asia/Novosibirsk",
+            Self::AsiaOmsk => "Asia/Omsk",
+            Self::AsiaOral => "Asia/Oral",
+            Self::AsiaPhnomPenh => "Asia/Phnom_Penh",
+            Self::AsiaPontianak => "Asia/Pontianak",
+            Self::AsiaPyongyang => "Asia/Pyongyang",
+            Self::AsiaQatar => "Asia/Qatar",
+            Self::AsiaQostanay => "Asia/Qostanay",
+            Self::AsiaQyzylorda => "Asia/Qyzylorda",
+            Self::AsiaRangoon => "Asia/Rangoon",
+            Self::AsiaRiyadh => "Asia/Riyadh",
+            Self::AsiaSaigon => "Asia/Saigon",
+            Self::AsiaSakhalin => "Asia/Sakhalin",
+            Self::AsiaSamarkand => "Asia/Samarkand",
+            Self::AsiaSeoul => "Asia/Seoul",
+            Self::AsiaShanghai => "Asia/Shanghai",
+            Self::AsiaSingapore => "Asia/Singapore",
+            Self::AsiaSrednekolymsk => "Asia/Srednekolymsk",
+            Self::AsiaTaipei => "Asia/Taipei",
+            Self::AsiaTashkent => "Asia/Tashkent",
+            Self::AsiaTbilisi => "Asia/Tbilisi",
+            Self::AsiaTehran => "Asia/Tehran",
+            Self::AsiaThimphu => "Asia/Thimphu",
+            Self::AsiaTokyo => "Asia/Tokyo",
+            Self::AsiaTomsk => "Asia/Tomsk",
+            Self::AsiaUlaanbaatar => "Asia/Ulaanbaatar",
+            Self::AsiaUrumqi => "Asia/Urumqi",
+            Self::AsiaUstNera => "Asia/Ust-Nera",
+            Self::AsiaVientiane => "Asia/Vientiane",
+            Self::AsiaVladivostok => "Asia/Vladivostok",
+            Self::AsiaYakutsk => "Asia/Yakutsk",
+            Self::AsiaYekaterinburg => "Asia/Yekaterinburg",
+            Self::AsiaYerevan => "Asia/Yerevan",
+            Self::AtlanticAzores => "Atlantic/Azores",
+            Self::AtlanticBermuda => "Atlantic/Bermuda",
+            Self::AtlanticCanary => "Atlantic/Canary",
+            Self::AtlanticCapeVerde => "Atlantic/Cape_Verde",
+            Self::AtlanticFaeroe => "Atlantic/Faeroe",
+            Self::AtlanticMadeira => "Atlantic/Madeira",
+            Self::AtlanticReykjavik => "Atlantic/Reykjavik",
+            Self::AtlanticSouthGeorgia => "Atlantic/South_Georgia",
+            Self::AtlanticStHelena => "Atlantic/St_Helena",
+            Self::AtlanticStanley => "Atlantic/Stanley",
+            Self::AustraliaAdelaide => "Australia/Adelaide",
+            Self::AustraliaBrisbane => "Australia/Brisbane",
+            Self::AustraliaBrokenHill => "Australia/Broken_Hill",
+            Self::AustraliaCurrie => "Australia/Currie",
+            Self::AustraliaDarwin => "Australia/Darwin",
+            Self::AustraliaEucla => "Australia/Eucla",
+            Self::AustraliaHobart => "Australia/Hobart",
+            Self::AustraliaLindeman => "Australia/Lindeman",
+            Self::AustraliaLordHowe => "Australia/Lord_Howe",
+            Self::AustraliaMelbourne => "Australia/Melbourne",
+            Self::AustraliaPerth => "Australia/Perth",
+            Self::AustraliaSydney => "Australia/Sydney",
+            Self::EuropeAmsterdam => "Europe/Amsterdam",
+            Self::EuropeAndorra => "Europe/Andorra",
+            Self::EuropeAstrakhan => "Europe/Astrakhan",
+            Self::EuropeAthens => "Europe/Athens",
+            Self::EuropeBelgrade => "Europe/Belgrade",
+            Self::EuropeBerlin => "Europe/Berlin",
+            Self::EuropeBratislava => "Europe/Bratislava",
+            Self::EuropeBrussels => "Europe/Brussels",
+            Self::EuropeBucharest => "Europe/Bucharest",
+            Self::EuropeBudapest => "Europe/Budapest",
+            Self::EuropeBusingen => "Europe/Busingen",
+            Self::EuropeChisinau => "Europe/Chisinau",
+            Self::EuropeCopenhagen => "Europe/Copenhagen",
+            Self::EuropeDublin => "Europe/Dublin",
+            Self::EuropeGibraltar => "Europe/Gibraltar",
+            Self::EuropeGuernsey => "Europe/Guernsey",
+            Self::EuropeHelsinki => "Europe/Helsinki",
+            Self::EuropeIsleOfMan => "Europe/Isle_of_Man",
+            Self::EuropeIstanbul => "Europe/Istanbul",
+            Self::EuropeJersey => "Europe/Jersey",
+            Self::EuropeKaliningrad => "Europe/Kaliningrad",
+            Self::EuropeKiev => "Europe/Kiev",
+            Self::EuropeKirov => "Europe/Kirov",
+            Self::EuropeLisbon => "Europe/Lisbon",
+            Self::EuropeLjubljana => "Europe/Ljubljana",
+            Self::EuropeLondon => "Europe/London",
+            Self::EuropeLuxembourg => "Europe/Luxembourg",
+            Self::EuropeMadrid => "Europe/Madrid",
+            Self::EuropeMalta => "Europe/Malta",
+            Self::EuropeMariehamn => "Europe/Mariehamn",
+            Self::EuropeMinsk => "Europe/Minsk",
+            Self::EuropeMonaco => "Europe/Monaco",
+            Self::EuropeMoscow => "Europe/Moscow",
+            Self::EuropeOslo => "Europe/Oslo",
+            Self::EuropeParis => "Europe/Paris",
+            Self::EuropePodgorica => "Europe/Podgorica",
+            Self::EuropePrague => "Europe/Prague",
+            Self::EuropeRiga => "Europe/Riga",
+            Self::EuropeRome => "Europe/Rome",
+            Self::EuropeSamara => "Europe/Samara",
+            Self::EuropeSanMarino => "Europe/San_Marino",
+            Self::EuropeSarajevo => "Europe/Sarajevo",
+            Self::EuropeSaratov => "Europe/Saratov",
+            Self::EuropeSimferopol => "Europe/Simferopol",
+            Self::EuropeSkopje => "Europe/Skopje",
+            Self::EuropeSofia => "Europe/Sofia",
+            Self::EuropeStockholm => "Europe/Stockholm",
+            Self::EuropeTallinn => "Europe/Tallinn",
+            Self::EuropeTirane => "Europe/Tirane",
+            Self::EuropeUlyanovsk => "Europe/Ulyanovsk",
+            Self::EuropeUzhgorod => "Europe/Uzhgorod",
+            Self::EuropeVaduz => "Europe/Vaduz",
+            Self::EuropeVatican => "Europe/Vatican",
+            Self::EuropeVienna => "Europe/Vienna",
+            Self::EuropeVilnius => "Europe/Vilnius",
+            Self::EuropeVolgograd => "Europe/Volgograd",
+            Self::EuropeWarsaw => "Europe/Warsaw",
+            Self::EuropeZagreb => "Europe/Zagreb",
+            Self::EuropeZaporozhye => "Europe/Zaporozhye",
+            Self::EuropeZurich => "Europe/Zurich",
+            Self::IndianAntananarivo => "Indian/Antananarivo",
+            Self::IndianChagos => "Indian/Chagos",
+            Self::IndianChristmas => "Indian/Christmas",
+            Self::IndianCocos => "Indian/Cocos",
+            Self::IndianComoro => "Indian/Comoro",
+            Self::IndianKerguelen => "Indian/Kerguelen",
+            Self::IndianMahe => "Indian/Mahe",
+            Self::IndianMaldives => "Indian/Maldives",
+            Self::IndianMauritius => "Indian/Mauritius",
+            Self::IndianMayotte => "Indian/Mayotte",
+            Self::IndianReunion => "Indian/Reunion",
+            Self::PacificApia => "Pacific/Apia",
+            Self::PacificAuckland => "Pacific/Auckland",
+            Self::PacificBougainville => "Pacific/Bougainville",
+            Self::PacificChatham => "Pacific/Chatham",
+            Self::PacificEaster => "Pacific/Easter",
+            Self::PacificEfate => "Pacific/Efate",
+            Self::PacificEnderbury => "Pacific/Enderbury",
+            Self::PacificFakaofo => "Pacific/Fakaofo",
+            Self::PacificFiji => "Pacific/Fiji",
+            Self::PacificFunafuti => "Pacific/Funafuti",
+            Self::PacificGalapagos => "Pacific/Galapagos",
+            Self::PacificGambier => "Pacific/Gambier",
+            Self::PacificGuadalcanal => "Pacific/Guadalcanal",
+            Self::PacificGuam => "Pacific/Guam",
+            Self::PacificHonolulu => "Pacific/Honolulu",
+            Self::PacificJohnston => "Pacific/Johnston",
+            Self::PacificKiritimati => "Pacific/Kiritimati",
+            Self::PacificKosrae => "Pacific/Kosrae",
+            Self::PacificKwajalein => "Pacific/Kwajalein",
+            Self::PacificMajuro => "Pacific/Majuro",
+            Self::PacificMarquesas => "Pacific/Marquesas",
+            Self::PacificMidway => "Pacific/Midway",
+            Self::PacificNauru => "Pacific/Nauru",
+            Self::PacificNiue => "Pacific/Niue",
+            Self::PacificNorfolk => "Pacific/Norfolk",
+            Self::PacificNoumea => "Pacific/Noumea",
+            Self::PacificPagoPago => "Pacific/Pago_Pago",
+            Self::PacificPalau => "Pacific/Palau",
+            Self::PacificPitcairn => "Pacific/Pitcairn",
+            Self::PacificPonape => "Pacific/Ponape",
+            Self::PacificPortMoresby => "Pacific/Port_Moresby",
+            Self::PacificRarotonga => "Pacific/Rarotonga",
+            Self::PacificSaipan => "Pacific/Saipan",
+            Self::PacificTahiti => "Pacific/Tahiti",
+            Self::PacificTarawa => "Pacific/Tarawa",
+            Self::PacificTongatapu => "Pacific/Tongatapu",
+            Self::PacificTruk => "Pacific/Truk",
+            Self::PacificWake => "Pacific/Wake",
+            Self::PacificWallis => "Pacific/Wallis",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str>
+for DevicesReportProviderMetadataRequestDevicesItemOmnitecMetadataTimeZone {
+    fn from(value: &str) -> Self {
+        match value {
+            "Africa/Abidjan" => Self::AfricaAbidjan,
+            "Africa/Accra" => Self::AfricaAccra,
+            "Africa/Addis_Ababa" => Self::AfricaAddisAbaba,
+            "Africa/Algiers" => Self::AfricaAlgiers,
+            "Africa/Asmera" => Self::AfricaAsmera,
+            "Africa/Bamako" => Self::AfricaBamako,
+            "Africa/Bangui" => Self::AfricaBangui,
+            "Africa/Banjul" => Self::AfricaBanjul,
+            "Africa/Bissau" => Self::AfricaBissau,
+            "Africa/Blantyre" => Self::AfricaBlantyre,
+            "Africa/Brazzaville" => Self::AfricaBrazzaville,
+            "Africa/Bujumbura" => Self::AfricaBujumbura,
+            "Africa/Cairo" => Self::AfricaCairo,
+            "Africa/Casablanca" => Self::AfricaCasablanca,
+            "Africa/Ceuta" => Self::AfricaCeuta,
+            "Africa/Conakry" => Self::AfricaConakry,
+            "Africa/Dakar" => Self::AfricaDakar,
+            "Africa/Dar_es_Salaam" => Self::AfricaDarEsSalaam,
+            "Africa/Djibouti" => Self::AfricaDjibouti,
+            "Africa/Douala" => Self::AfricaDouala,
+            "Africa/El_Aaiun" => Self::AfricaElAaiun,
+            "Africa/Freetown" => Self::AfricaFreetown,
+            "Africa/Gaborone" => Self::AfricaGaborone,
+            "Africa/Harare" => Self::AfricaHarare,
+            "Africa/Johannesburg" => Self::AfricaJohannesburg,
+            "Africa/Juba" => Self::AfricaJuba,
+            "Africa/Kampala" => Self::AfricaKampala,
+            "Africa/Khartoum" => Self::AfricaKhartoum,
+            "Africa/Kigali" => Self::AfricaKigali,
+            "Africa/Kinshasa" => Self::AfricaKinshasa,
+            "Africa/Lagos" => Self::AfricaLagos,
+            "Africa/Libreville" => Self::AfricaLibreville,
+            "Africa/Lome" => Self::AfricaLome,
+            "Africa/Luanda" => Self::AfricaLuanda,
+            "Africa/Lubumbashi" => Self::AfricaLubumbashi,
+            "Africa/Lusaka" => Self::AfricaLusaka,
+            "Africa/Malabo" => Self::AfricaMalabo,
+            "Africa/Maputo" => Self::AfricaMaputo,
+            "Africa/Maseru" => Self::AfricaMaseru,
+            "Africa/Mbabane" => Self::AfricaMbabane,
+            "Africa/Mogadishu" => Self::AfricaMogadishu,
+            "Africa/Monrovia" => Self::AfricaMonrovia,
+            "Africa/Nairobi" => Self::AfricaNairobi,
+            "Africa/Ndjamena" => Self::AfricaNdjamena,
+            "Africa/Niamey" => Self::AfricaNiamey,
+            "Africa/Nouakchott" => Self::AfricaNouakchott,
+            "Africa/Ouagadougou" => Self::AfricaOuagadougou,
+            "Africa/Porto-Novo" => Self::AfricaPortoNovo,
+            "Africa/Sao_Tome" => Self::AfricaSaoTome,
+            "Africa/Tripoli" => Self::AfricaTripoli,
+            "Africa/Tunis" => Self::AfricaTunis,
+            "Africa/Windhoek" => Self::AfricaWindhoek,
+            "America/Adak" => Self::AmericaAdak,
+            "America/Anchorage" => Self::AmericaAnchorage,
+            "America/Anguilla" => Self::AmericaAnguilla,
+            "America/Antigua" => Self::AmericaAntigua,
+            "America/Araguaina" => Self::AmericaAraguaina,
+            "America/Argentina/La_Rioja" => Self::AmericaArgentinaLaRioja,
+            "America/Argentina/Rio_Gallegos" => Self::AmericaArgentinaRioGallegos,
+            "America/Argentina/Salta" => Self::AmericaArgentinaSalta,
+            "America/Argentina/San_Juan" => Self::AmericaArgentinaSanJuan,
+            "America/Argentina/San_Luis" => Self::AmericaArgentinaSanLuis,
+            "America/Argentina/Tucuman" => Self::AmericaArgentinaTucuman,
+            "America/Argentina/Ushuaia" => Self::AmericaArgentinaUshuaia,
+            "America/Aruba" => Self::AmericaAruba,
+            "America/Asuncion" => Self::AmericaAsuncion,
+            "America/Bahia" => Self::AmericaBahia,
+            "America/Bahia_Banderas" => Self::AmericaBahiaBanderas,
+            "America/Barbados" => Self::AmericaBarbados,
+            "America/Belem" => Self::AmericaBelem,
+            "America/Belize" => Self::AmericaBelize,
+            "America/Blanc-Sablon" => Self::AmericaBlancSablon,
+            "America/Boa_Vista" => Self::AmericaBoaVista,
+            "America/Bogota" => Self::AmericaBogota,
+            "America/Boise" => Self::AmericaBoise,
+            "America/Buenos_Aires" => Self::AmericaBuenosAires,
+            "America/Cambridge_Bay" => Self::AmericaCambridgeBay,
+            "America/Campo_Grande" => Self::AmericaCampoGrande,
+            "America/Cancun" => Self::AmericaCancun,
+            "America/Caracas" => Self::AmericaCaracas,
+            "America/Catamarca" => Self::AmericaCatamarca,
+            "America/Cayenne" => Self::AmericaCayenne,
+            "America/Cayman" => Self::AmericaCayman,
+            "America/Chicago" => Self::AmericaChicago,
+            "America/Chihuahua" => Self::AmericaChihuahua,
+            "America/Ciudad_Juarez" => Self::AmericaCiudadJuarez,
+            "America/Coral_Harbour" => Self::AmericaCoralHarbour,
+            "America/Cordoba" => Self::AmericaCordoba,
+            "America/Costa_Rica" => Self::AmericaCostaRica,
+            "America/Creston" => Self::AmericaCreston,
+            "America/Cuiaba" => Self::AmericaCuiaba,
+            "America/Curacao" => Self::AmericaCuracao,
+            "America/Danmarkshavn" => Self::AmericaDanmarkshavn,
+            "America/Dawson" => Self::AmericaDawson,
+            "America/Dawson_Creek" => Self::AmericaDawsonCreek,
+            "America/Denver" => Self::AmericaDenver,
+            "America/Detroit" => Self::AmericaDetroit,
+            "America/Dominica" => Self::AmericaDominica,
+            "America/Edmonton" => Self::AmericaEdmonton,
+            "America/Eirunepe" => Self::AmericaEirunepe,
+            "America/El_Salvador" => Self::AmericaElSalvador,
+            "America/Fort_Nelson" => Self::AmericaFortNelson,
+            "America/Fortaleza" => Self::AmericaFortaleza,
+            "America/Glace_Bay" => Self::AmericaGlaceBay,
+            "America/Godthab" => Self::AmericaGodthab,
+            "America/Goose_Bay" => Self::AmericaGooseBay,
+            "America/Grand_Turk" => Self::AmericaGrandTurk,
+            "America/Grenada" => Self::AmericaGrenada,
+            "America/Guadeloupe" => Self::AmericaGuadeloupe,
+            "America/Guatemala" => Self::AmericaGuatemala,
+            "America/Guayaquil" => Self::AmericaGuayaquil,
+            "America/Guyana" => Self::AmericaGuyana,
+            "America/Halifax" => Self::AmericaHalifax,
+            "America/Havana" => Self::AmericaHavana,
+            "America/Hermosillo" => Self::AmericaHermosillo,
+            "America/Indiana/Knox" => Self::AmericaIndianaKnox,
+            "America/Indiana/Marengo" => Self::AmericaIndianaMarengo,
+            "America/Indiana/Petersburg" => Self::AmericaIndianaPetersburg,
+            "America/Indiana/Tell_City" => Self::AmericaIndianaTellCity,
+            "America/Indiana/Vevay" => Self::AmericaIndianaVevay,
+            "America/Indiana/Vincennes" => Self::AmericaIndianaVincennes,
+            "America/Indiana/Winamac" => Self::AmericaIndianaWinamac,
+            "America/Indianapolis" => Self::AmericaIndianapolis,
+            "America/Inuvik" => Self::AmericaInuvik,
+            "America/Iqaluit" => Self::AmericaIqaluit,
+            "America/Jamaica" => Self::AmericaJamaica,
+            "America/Jujuy" => Self::AmericaJujuy,
+            "America/Juneau" => Self::AmericaJuneau,
+            "America/Kentucky/Monticello" => Self::AmericaKentuckyMonticello,
+            "America/Kralendijk" => Self::AmericaKralendijk,
+            "America/La_Paz" => Self::AmericaLaPaz,
+            "America/Lima" => Self::AmericaLima,
+            "America/Los_Angeles" => Self::AmericaLosAngeles,
+            "America/Louisville" => Self::AmericaLouisville,
+            "America/Lower_Princes" => Self::AmericaLowerPrinces,
+            "America/Maceio" => Self::AmericaMaceio,
+            "America/Managua" => Self::AmericaManagua,
+            "America/Manaus" => Self::AmericaManaus,
+            "America/Marigot" => Self::AmericaMarigot,
+            "America/Martinique" => Self::AmericaMartinique,
+            "America/Matamoros" => Self::AmericaMatamoros,
+            "America/Mazatlan" => Self::AmericaMazatlan,
+            "America/Mendoza" => Self::AmericaMendoza,
+            "America/Menominee" => Self::AmericaMenominee,
+            "America/Merida" => Self::AmericaMerida,
+            "America/Metlakatla" => Self::AmericaMetlakatla,
+            "America/Mexico_City" => Self::AmericaMexicoCity,
+            "America/Miquelon" => Self::AmericaMiquelon,
+            "America/Moncton" => Self::AmericaMoncton,
+            "America/Monterrey" => Self::AmericaMonterrey,
+            "America/Montevideo" => Self::AmericaMontevideo,
+            "America/Montreal" => Self::AmericaMontreal,
+            "America/Montserrat" => Self::AmericaMontserrat,
+            "America/Nassau" => Self::AmericaNassau,
+            "America/New_York" => Self::AmericaNewYork,
+            "America/Nipigon" => Self::AmericaNipigon,
+            "America/Nome" => Self::AmericaNome,
+            "America/Noronha" => Self::AmericaNoronha,
+            "America/North_Dakota/Beulah" => Self::AmericaNorthDakotaBeulah,
+            "America/North_Dakota/Center" => Self::AmericaNorthDakotaCenter,
+            "America/North_Dakota/New_Salem" => Self::AmericaNorthDakotaNewSalem,
+            "America/Ojinaga" => Self::AmericaOjinaga,
+            "America/Panama" => Self::AmericaPanama,
+            "America/Pangnirtung" => Self::AmericaPangnirtung,
+            "America/Paramaribo" => Self::AmericaParamaribo,
+            "America/Phoenix" => Self::AmericaPhoenix,
+            "America/Port-au-Prince" => Self::AmericaPortAuPrince,
+            "America/Port_of_Spain" => Self::AmericaPortOfSpain,
+            "America/Porto_Velho" => Self::AmericaPortoVelho,
+            "America/Puerto_Rico" => Self::AmericaPuertoRico,
+            "America/Punta_Arenas" => Self::AmericaPuntaArenas,
+            "America/Rainy_River" => Self::AmericaRainyRiver,
+            "America/Rankin_Inlet" => Self::AmericaRankinInlet,
+            "America/Recife" => Self::AmericaRecife,
+            "America/Regina" => Self::AmericaRegina,
+            "America/Resolute" => Self::AmericaResolute,
+            "America/Rio_Branco" => Self::AmericaRioBranco,
+            "America/Santa_Isabel" => Self::AmericaSantaIsabel,
+            "America/Santarem" => Self::AmericaSantarem,
+            "America/Santiago" => Self::AmericaSantiago,
+            "America/Santo_Domingo" => Self::AmericaSantoDomingo,
+            "America/Sao_Paulo" => Self::AmericaSaoPaulo,
+            "America/Scoresbysund" => Self::AmericaScoresbysund,
+            "America/Sitka" => Self::AmericaSitka,
+            "America/St_Barthelemy" => Self::AmericaStBarthelemy,
+            "America/St_Johns" => Self::AmericaStJohns,
+            "America/St_Kitts" => Self::AmericaStKitts,
+            "America/St_Lucia" => Self::AmericaStLucia,
+            "America/St_Thomas" => Self::AmericaStThomas,
+            "America/St_Vincent" => Self::AmericaStVincent,
+            "America/Swift_Current" => Self::AmericaSwiftCurrent,
+            "America/Tegucigalpa" => Self::AmericaTegucigalpa,
+            "America/Thule" => Self::AmericaThule,
+            "America/Thunder_Bay" => Self::AmericaThunderBay,
+            "America/Tijuana" => Self::AmericaTijuana,
+            "America/Toronto" => Self::AmericaToronto,
+            "America/Tortola" => Self::AmericaTortola,
+            "America/Vancouver" => Self::AmericaVancouver,
+            "America/Whitehorse" => Self::AmericaWhitehorse,
+            "America/Winnipeg" => Self::AmericaWinnipeg,
+            "America/Yakutat" => Self::AmericaYakutat,
+            "America/Yellowknife" => Self::AmericaYellowknife,
+            "Antarctica/Casey" => Self::AntarcticaCasey,
+            "Antarctica/Davis" => Self::AntarcticaDavis,
+            "Antarctica/DumontDUrville" => Self::AntarcticaDumontDUrville,
+            "Antarctica/Macquarie" => Self::AntarcticaMacquarie,
+            "Antarctica/Mawson" => Self::AntarcticaMawson,
+            "Antarctica/McMurdo" => Self::AntarcticaMcMurdo,
+            "Antarctica/Palmer" => Self::AntarcticaPalmer,
+            "Antarctica/Rothera" => Self::AntarcticaRothera,
+            "Antarctica/Syowa" => Self::AntarcticaSyowa,
+            "Antarctica/Troll" => Self::AntarcticaTroll,
+            "Antarctica/Vostok" => Self::AntarcticaVostok,
+            "Arctic/Longyearbyen" => Self::ArcticLongyearbyen,
+            "Asia/Aden" => Self::AsiaAden,
+            "Asia/Almaty" => Self::AsiaAlmaty,
+            "Asia/Amman" => Self::AsiaAmman,
+            "Asia/Anadyr" => Self::AsiaAnadyr,
+            "Asia/Aqtau" => Self::AsiaAqtau,
+            "Asia/Aqtobe" => Self::AsiaAqtobe,
+            "Asia/Ashgabat" => Self::AsiaAshgabat,
+            "Asia/Atyrau" => Self::AsiaAtyrau,
+            "Asia/Baghdad" => Self::AsiaBaghdad,
+            "Asia/Bahrain" => Self::AsiaBahrain,
+            "Asia/Baku" => Self::AsiaBaku,
+            "Asia/Bangkok" => Self::AsiaBangkok,
+            "Asia/Barnaul" => Self::AsiaBarnaul,
+            "Asia/Beirut" => Self::AsiaBeirut,
+            "Asia/Bishkek" => Self::AsiaBishkek,
+            "Asia/Brunei" => Self::AsiaBrunei,
+            "Asia/Calcutta" => Self::AsiaCalcutta,
+            "Asia/Chita" => Self::AsiaChita,
+            "Asia/Choibalsan" => Self::AsiaChoibalsan,
+            "Asia/Colombo" => Self::AsiaColombo,
+            "Asia/Damascus" => Self::AsiaDamascus,
+            "Asia/Dhaka" => Self::AsiaDhaka,
+            "Asia/Dili" => Self::AsiaDili,
+            "Asia/Dubai" => Self::AsiaDubai,
+            "Asia/Dushanbe" => Self::AsiaDushanbe,
+            "Asia/Famagusta" => Self::AsiaFamagusta,
+            "Asia/Gaza" => Self::AsiaGaza,
+            "Asia/Hebron" => Self::AsiaHebron,
+            "Asia/Hong_Kong" => Self::AsiaHongKong,
+            "Asia/Hovd" => Self::AsiaHovd,
+            "Asia/Irkutsk" => Self::AsiaIrkutsk,
+            "Asia/Jakarta" => Self::AsiaJakarta,
+            "Asia/Jayapura" => Self::AsiaJayapura,
+            "Asia/Jerusalem" => Self::AsiaJerusalem,
+            "Asia/Kabul" => Self::AsiaKabul,
+            "Asia/Kamchatka" => Self::AsiaKamchatka,
+            "Asia/Karachi" => Self::AsiaKarachi,
+            "Asia/Katmandu" => Self::AsiaKatmandu,
+            "Asia/Khandyga" => Self::AsiaKhandyga,
+            "Asia/Krasnoyarsk" => Self::AsiaKrasnoyarsk,
+            "Asia/Kuala_Lumpur" => Self::AsiaKualaLumpur,
+            "Asia/Kuching" => Self::AsiaKuching,
+            "Asia/Kuwait" => Self::AsiaKuwait,
+            "Asia/Macau" => Self::AsiaMacau,
+            "Asia/Magadan" => Self::AsiaMagadan,
+            "Asia/Makassar" => Self::AsiaMakassar,
+            "Asia/Manila" => Self::AsiaManila,
+            "Asia/Muscat" => Self::AsiaMuscat,
+            "Asia/Nicosia" => Self::AsiaNicosia,
+            "Asia/Novokuznetsk" => Self::AsiaNovokuznetsk,
+            "Asia/Novosibirsk" => Self::AsiaNovosibirsk,
+            "Asia/Omsk" => Self::AsiaOmsk,
+            "Asia/Oral" => Self::AsiaOral,
+            "Asia/Phnom_Penh" => Self::AsiaPhnomPenh,
+            "Asia/Pontianak" => Self::AsiaPontianak,
+            "Asia/Pyongyang" => Self::AsiaPyongyang,
+            "Asia/Qatar" => Self::AsiaQatar,
+            "Asia/Qostanay" => Self::AsiaQostanay,
+            "Asia/Qyzylorda" => Self::AsiaQyzylorda,
+            "Asia/Rangoon" => Self::AsiaRangoon,
+            "Asia/Riyadh" => Self::AsiaRiyadh,
+            "Asia/Saigon" => Self::AsiaSaigon,
+            "Asia/Sakhalin" => Self::AsiaSakhalin,
+            "Asia/Samarkand" => Self::AsiaSamarkand,
+            "Asia/Seoul" => Self::AsiaSeoul,
+            "Asia/Shanghai" => Self::AsiaShanghai,
+            "Asia/Singapore" => Self::AsiaSingapore,
+            "Asia/Srednekolymsk" => Self::AsiaSrednekolymsk,
+            "Asia/Taipei" => Self::AsiaTaipei,
+            "Asia/Tashkent" => Self::AsiaTashkent,
+            "Asia/Tbilisi" => Self::AsiaTbilisi,
+            "Asia/Tehran" => Self::AsiaTehran,
+            "Asia/Thimphu" => Self::AsiaThimphu,
+            "Asia/Tokyo" => Self::AsiaTokyo,
+            "Asia/Tomsk" => Self::AsiaTomsk,
+            "Asia/Ulaanbaatar" => Self::AsiaUlaanbaatar,
+            "Asia/Urumqi" => Self::AsiaUrumqi,
+            "Asia/Ust-Nera" => Self::AsiaUstNera,
+            "Asia/Vientiane" => Self::AsiaVientiane,
+            "Asia/Vladivostok" => Self::AsiaVladivostok,
+            "Asia/Yakutsk" => Self::AsiaYakutsk,
+            "Asia/Yekaterinburg" => Self::AsiaYekaterinburg,
+            "Asia/Yerevan" => Self::AsiaYerevan,
+            "Atlantic/Azores" => Self::AtlanticAzores,
+            "Atlantic/Bermuda" => Self::AtlanticBermuda,
+            "Atlantic/Canary" => Self::AtlanticCanary,
+            "Atlantic/Cape_Verde" => Self::AtlanticCapeVerde,
+            "Atlantic/Faeroe" => Self::AtlanticFaeroe,
+            "Atlantic/Madeira" => Self::AtlanticMadeira,
+            "Atlantic/Reykjavik" => Self::AtlanticReykjavik,
+            "Atlantic/South_Georgia" => Self::AtlanticSouthGeorgia,
+            "Atlantic/St_Helena" => Self::AtlanticStHelena,
+            "Atlantic/Stanley" => Self::AtlanticStanley,
+            "Australia/Adelaide" => Self::AustraliaAdelaide,
+            "Australia/Brisbane" => Self::AustraliaBrisbane,
+            "Australia/Broken_Hill" => Self::AustraliaBrokenHill,
+            "Australia/Currie" => Self::AustraliaCurrie,
+            "Australia/Darwin" => Self::AustraliaDarwin,
+            "Australia/Eucla" => Self::AustraliaEucla,
+            "Australia/Hobart" => Self::AustraliaHobart,
+            "Australia/Lindeman" => Self::AustraliaLindeman,
+            "Australia/Lord_Howe" => Self::AustraliaLordHowe,
+            "Australia/Melbourne" => Self::AustraliaMelbourne,
+            "Australia/Perth" => Self::AustraliaPerth,
+            "Australia/Sydney" => Self::AustraliaSydney,
+            "Europe/Amsterdam" => Self::EuropeAmsterdam,
+            "Europe/Andorra" => Self::EuropeAndorra,
+            "Europe/Astrakhan" => Self::EuropeAstrakhan,
+            "Europe/Athens" => Self::EuropeAthens,
+            "Europe/Belgrade" => Self::EuropeBelgrade,
+            "Europe/Berlin" => Self::EuropeBerlin,
+            "Europe/Bratislava" => Self::EuropeBratislava,
+            "Europe/Brussels" => Self::EuropeBrussels,
+            "Europe/Bucharest" => Self::EuropeBucharest,
+            "Europe/Budapest" => Self::EuropeBudapest,
+            "Europe/Busingen" => Self::EuropeBusingen,
+            "Europe/Chisinau" => Self::EuropeChisinau,
+            "Europe/Copenhagen" => Self::EuropeCopenhagen,
+            "Europe/Dublin" => Self::EuropeDublin,
+            "Europe/Gibraltar" => Self::EuropeGibraltar,
+            "Europe/Guernsey" => Self::EuropeGuernsey,
+            "Europe/Helsinki" => Self::EuropeHelsinki,
+            "Europe/Isle_of_Man" => Self::EuropeIsleOfMan,
+            "Europe/Istanbul" => Self::EuropeIstanbul,
+            "Europe/Jersey" => Self::EuropeJersey,
+            "Europe/Kaliningrad" => Self::EuropeKaliningrad,
+            "Europe/Kiev" => Self::EuropeKiev,
+            "Europe/Kirov" => Self::EuropeKirov,
+            "Europe/Lisbon" => Self::EuropeLisbon,
+            "Europe/Ljubljana" => Self::EuropeLjubljana,
+            "Europe/London" => Self::EuropeLondon,
+            "Europe/Luxembourg" => Self::EuropeLuxembourg,
+            "Europe/Madrid" => Self::EuropeMadrid,
+            "Europe/Malta" => Self::EuropeMalta,
+            "Europe/Mariehamn" => Self::EuropeMariehamn,
+            "Europe/Minsk" => Self::EuropeMinsk,
+            "Europe/Monaco" => Self::EuropeMonaco,
+            "Europe/Moscow" => Self::EuropeMoscow,
+            "Europe/Oslo" => Self::EuropeOslo,
+            "Europe/Paris" => Self::EuropeParis,
+            "Europe/Podgorica" => Self::EuropePodgorica,
+            "Europe/Prague" => Self::EuropePrague,
+            "Europe/Riga" => Self::EuropeRiga,
+            "Europe/Rome" => Self::EuropeRome,
+            "Europe/Samara" => Self::EuropeSamara,
+            "Europe/San_Marino" => Self::EuropeSanMarino,
+            "Europe/Sarajevo" => Self::EuropeSarajevo,
+            "Europe/Saratov" => Self::EuropeSaratov,
+            "Europe/Simferopol" => Self::EuropeSimferopol,
+            "Europe/Skopje" => Self::EuropeSkopje,
+            "Europe/Sofia" => Self::EuropeSofia,
+            "Europe/Stockholm" => Self::EuropeStockholm,
+            "Europe/Tallinn" => Self::EuropeTallinn,
+            "Europe/Tirane" => Self::EuropeTirane,
+            "Europe/Ulyanovsk" => Self::EuropeUlyanovsk,
+            "Europe/Uzhgorod" => Self::EuropeUzhgorod,
+            "Europe/Vaduz" => Self::EuropeVaduz,
+            "Europe/Vatican" => Self::EuropeVatican,
+            "Europe/Vienna" => Self::EuropeVienna,
+            "Europe/Vilnius" => Self::EuropeVilnius,
+            "Europe/Volgograd" => Self::EuropeVolgograd,
+            "Europe/Warsaw" => Self::EuropeWarsaw,
+            "Europe/Zagreb" => Self::EuropeZagreb,
+            "Europe/Zaporozhye" => Self::EuropeZaporozhye,
+            "Europe/Zurich" => Self::EuropeZurich,
+            "Indian/Antananarivo" => Self::IndianAntananarivo,
+            "Indian/Chagos" => Self::IndianChagos,
+            "Indian/Christmas" => Self::IndianChristmas,
+            "Indian/Cocos" => Self::IndianCocos,
+            "Indian/Comoro" => Self::IndianComoro,
+            "Indian/Kerguelen" => Self::IndianKerguelen,
+            "Indian/Mahe" => Self::IndianMahe,
+            "Indian/Maldives" => Self::IndianMaldives,
+            "Indian/Mauritius" => Self::IndianMauritius,
+            "Indian/Mayotte" => Self::IndianMayotte,
+            "Indian/Reunion" => Self::IndianReunion,
+            "Pacific/Apia" => Self::PacificApia,
+            "Pacific/Auckland" => Self::PacificAuckland,
+            "Pacific/Bougainville" => Self::PacificBougainville,
+            "Pacific/Chatham" => Self::PacificChatham,
+            "Pacific/Easter" => Self::PacificEaster,
+            "Pacific/Efate" => Self::PacificEfate,
+            "Pacific/Enderbury" => Self::PacificEnderbury,
+            "Pacific/Fakaofo" => Self::PacificFakaofo,
+            "Pacific/Fiji" => Self::PacificFiji,
+            "Pacific/Funafuti" => Self::PacificFunafuti,
+            "Pacific/Galapagos" => Self::PacificGalapagos,
+            "Pacific/Gambier" => Self::PacificGambier,
+            "Pacific/Guadalcanal" => Self::PacificGuadalcanal,
+            "Pacific/Guam" => Self::PacificGuam,
+            "Pacific/Honolulu" => Self::PacificHonolulu,
+            "Pacific/Johnston" => Self::PacificJohnston,
+            "Pacific/Kiritimati" => Self::PacificKiritimati,
+            "Pacific/Kosrae" => Self::PacificKosrae,
+            "Pacific/Kwajalein" => Self::PacificKwajalein,
+            "Pacific/Majuro" => Self::PacificMajuro,
+            "Pacific/Marquesas" => Self::PacificMarquesas,
+            "Pacific/Midway" => Self::PacificMidway,
+            "Pacific/Nauru" => Self::PacificNauru,
+            "Pacific/Niue" => Self::PacificNiue,
+            "Pacific/Norfolk" => Self::PacificNorfolk,
+            "Pacific/Noumea" => Self::PacificNoumea,
+            "Pacific/Pago_Pago" => Self::PacificPagoPago,
+            "Pacific/Palau" => Self::PacificPalau,
+            "Pacific/Pitcairn" => Self::PacificPitcairn,
+            "Pacific/Ponape" => Self::PacificPonape,
+            "Pacific/Port_Moresby" => Self::PacificPortMoresby,
+            "Pacific/Rarotonga" => Self::PacificRarotonga,
+            "Pacific/Saipan" => Self::PacificSaipan,
+            "Pacific/Tahiti" => Self::PacificTahiti,
+            "Pacific/Tarawa" => Self::PacificTarawa,
+            "Pacific/Tongatapu" => Self::PacificTongatapu,
+            "Pacific/Truk" => Self::PacificTruk,
+            "Pacific/Wake" => Self::PacificWake,
+            "Pacific/Wallis" => Self::PacificWallis,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    DevicesReportProviderMetadataRequestDevicesItemOmnitecMetadataTimeZone
+);
 /// Schlage-specific metadata to update
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DevicesReportProviderMetadataRequestDevicesItemSchlageMetadata {
@@ -23786,234 +32045,1814 @@ pub struct EnrollmentAutomation {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    /// Represents an event. Events let you know when something interesting happens in your workspace. For example, when a lock is unlocked, Seam creates a `lock.unlocked` event. When a device's battery level is low, Seam creates a `device.battery_low` event.
+/// Represents an event. Events let you know when something interesting happens in your workspace. For example, when a lock is unlocked, Seam creates a `lock.unlocked` event. When a device's battery level is low, Seam creates a `device.battery_low` event.
+///
+/// As with other API resources, you can retrieve an individual event or a list of events. Seam also provides a separate webhook system for sending the event objects directly to an endpoint on your sever. Manage webhooks through [Seam Console](https://console.seam.co). You can also use the webhooks sandbox in Seam Console to see the different payloads for each event and test them against your own endpoints.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
+    AccessCodeCreated(super::types::EventAccessCodeCreated),
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
+    AccessCodeChanged(super::types::EventAccessCodeChanged),
+    /// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
+    AccessCodeNameChanged(super::types::EventAccessCodeNameChanged),
+    /// The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
+    AccessCodeCodeChanged(super::types::EventAccessCodeCodeChanged),
+    /// The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
+    AccessCodeTimeFrameChanged(super::types::EventAccessCodeTimeFrameChanged),
+    /// Mutations were requested on an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). This event fires at request time, before the change is confirmed on the device.
+    AccessCodeMutationsRequested(super::types::EventAccessCodeMutationsRequested),
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
+    AccessCodeScheduledOnDevice(super::types::EventAccessCodeScheduledOnDevice),
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
+    AccessCodeSetOnDevice(super::types::EventAccessCodeSetOnDevice),
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
+    AccessCodeRemovedFromDevice(super::types::EventAccessCodeRemovedFromDevice),
+    /// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
+    AccessCodeDelayInSettingOnDevice(
+        super::types::EventAccessCodeDelayInSettingOnDevice,
+    ),
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
+    AccessCodeFailedToSetOnDevice(super::types::EventAccessCodeFailedToSetOnDevice),
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
+    AccessCodeDeleted(super::types::EventAccessCodeDeleted),
+    /// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
+    AccessCodeDelayInRemovingFromDevice(
+        super::types::EventAccessCodeDelayInRemovingFromDevice,
+    ),
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
+    AccessCodeFailedToRemoveFromDevice(
+        super::types::EventAccessCodeFailedToRemoveFromDevice,
+    ),
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
+    AccessCodeModifiedExternalToSeam(
+        super::types::EventAccessCodeModifiedExternalToSeam,
+    ),
+    /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
+    AccessCodeDeletedExternalToSeam(super::types::EventAccessCodeDeletedExternalToSeam),
+    /// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
+    AccessCodeBackupAccessCodePulled(
+        super::types::EventAccessCodeBackupAccessCodePulled,
+    ),
+    /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
+    AccessCodeUnmanagedConvertedToManaged(
+        super::types::EventAccessCodeUnmanagedConvertedToManaged,
+    ),
+    /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
+    AccessCodeUnmanagedFailedToConvertToManaged(
+        super::types::EventAccessCodeUnmanagedFailedToConvertToManaged,
+    ),
+    /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
+    AccessCodeUnmanagedCreated(super::types::EventAccessCodeUnmanagedCreated),
+    /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
+    AccessCodeUnmanagedRemoved(super::types::EventAccessCodeUnmanagedRemoved),
+    /// An Access Grant was created.
+    AccessGrantCreated(super::types::EventAccessGrantCreated),
+    /// An Access Grant was deleted.
+    AccessGrantDeleted(super::types::EventAccessGrantDeleted),
+    /// All access requested for an Access Grant was successfully granted.
+    AccessGrantAccessGrantedToAllDoors(
+        super::types::EventAccessGrantAccessGrantedToAllDoors,
+    ),
+    /// Access requested as part of an Access Grant to a particular door was successfully granted.
+    AccessGrantAccessGrantedToDoor(super::types::EventAccessGrantAccessGrantedToDoor),
+    /// Access to a particular door that was requested as part of an Access Grant was lost.
+    AccessGrantAccessToDoorLost(super::types::EventAccessGrantAccessToDoorLost),
+    /// An Access Grant's start or end time was changed.
+    AccessGrantAccessTimesChanged(super::types::EventAccessGrantAccessTimesChanged),
+    /// One or more requested access methods could not be created for an Access Grant.
+    AccessGrantCouldNotCreateRequestedAccessMethods(
+        super::types::EventAccessGrantCouldNotCreateRequestedAccessMethods,
+    ),
+    /// An access method was issued.
+    AccessMethodIssued(super::types::EventAccessMethodIssued),
+    /// An access method was revoked.
+    AccessMethodRevoked(super::types::EventAccessMethodRevoked),
+    /// An access method representing a physical card requires encoding.
+    AccessMethodCardEncodingRequired(
+        super::types::EventAccessMethodCardEncodingRequired,
+    ),
+    /// An access method was deleted.
+    AccessMethodDeleted(super::types::EventAccessMethodDeleted),
+    /// An access method was reissued.
+    AccessMethodReissued(super::types::EventAccessMethodReissued),
+    /// An access method was created.
+    AccessMethodCreated(super::types::EventAccessMethodCreated),
+    /// Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
+    AccessMethodDelayInIssuing(super::types::EventAccessMethodDelayInIssuing),
+    /// Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
+    AccessMethodFailedToIssue(super::types::EventAccessMethodFailedToIssue),
+    /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
+    AcsSystemConnected(super::types::EventAcsSystemConnected),
+    /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
+    AcsSystemAdded(super::types::EventAcsSystemAdded),
+    /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
+    AcsSystemDisconnected(super::types::EventAcsSystemDisconnected),
+    /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
+    AcsCredentialDeleted(super::types::EventAcsCredentialDeleted),
+    /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
+    AcsCredentialIssued(super::types::EventAcsCredentialIssued),
+    /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
+    AcsCredentialReissued(super::types::EventAcsCredentialReissued),
+    /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
+    AcsCredentialInvalidated(super::types::EventAcsCredentialInvalidated),
+    /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
+    AcsUserCreated(super::types::EventAcsUserCreated),
+    /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
+    AcsUserDeleted(super::types::EventAcsUserDeleted),
+    /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
+    AcsEncoderAdded(super::types::EventAcsEncoderAdded),
+    /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
+    AcsEncoderRemoved(super::types::EventAcsEncoderRemoved),
+    /// An ACS access group was deleted.
+    AcsAccessGroupDeleted(super::types::EventAcsAccessGroupDeleted),
+    /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
+    AcsEntranceAdded(super::types::EventAcsEntranceAdded),
+    /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
+    AcsEntranceRemoved(super::types::EventAcsEntranceRemoved),
+    /// A client session was deleted.
+    ClientSessionDeleted(super::types::EventClientSessionDeleted),
+    /// A connected account was connected for the first time or was reconnected after being disconnected.
+    ConnectedAccountConnected(super::types::EventConnectedAccountConnected),
+    /// A connected account was created.
+    ConnectedAccountCreated(super::types::EventConnectedAccountCreated),
+    /// A connected account had a successful login using a Connect Webview.
     ///
-    /// As with other API resources, you can retrieve an individual event or a list of events. Seam also provides a separate webhook system for sending the event objects directly to an endpoint on your sever. Manage webhooks through [Seam Console](https://console.seam.co). You can also use the webhooks sandbox in Seam Console to see the different payloads for each event and test them against your own endpoints.
-    Event ["event_type"] {
-        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was created.
-        AccessCodeCreated(super::types::EventAccessCodeCreated) = ["event_type" => "access_code.created"],
-        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed.
-        AccessCodeChanged(super::types::EventAccessCodeChanged) = ["event_type" => "access_code.changed"],
-        /// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
-        AccessCodeNameChanged(super::types::EventAccessCodeNameChanged) = ["event_type" => "access_code.name_changed"],
-        /// The pin code of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
-        AccessCodeCodeChanged(super::types::EventAccessCodeCodeChanged) = ["event_type" => "access_code.code_changed"],
-        /// The time frame of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
-        AccessCodeTimeFrameChanged(super::types::EventAccessCodeTimeFrameChanged) = ["event_type" => "access_code.time_frame_changed"],
-        /// Mutations were requested on an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes). This event fires at request time, before the change is confirmed on the device.
-        AccessCodeMutationsRequested(super::types::EventAccessCodeMutationsRequested) = ["event_type" => "access_code.mutations_requested"],
-        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was [scheduled natively](https://docs.seam.co/low-level-apis/smart-locks/access-codes#native-scheduling) on a device.
-        AccessCodeScheduledOnDevice(super::types::EventAccessCodeScheduledOnDevice) = ["event_type" => "access_code.scheduled_on_device"],
-        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was set on a device.
-        AccessCodeSetOnDevice(super::types::EventAccessCodeSetOnDevice) = ["event_type" => "access_code.set_on_device"],
-        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was removed from a device.
-        AccessCodeRemovedFromDevice(super::types::EventAccessCodeRemovedFromDevice) = ["event_type" => "access_code.removed_from_device"],
-        /// There was an unusually long delay in setting an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) on a device.
-        AccessCodeDelayInSettingOnDevice(super::types::EventAccessCodeDelayInSettingOnDevice) = ["event_type" => "access_code.delay_in_setting_on_device"],
-        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be set on a device.
-        AccessCodeFailedToSetOnDevice(super::types::EventAccessCodeFailedToSetOnDevice) = ["event_type" => "access_code.failed_to_set_on_device"],
-        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted.
-        AccessCodeDeleted(super::types::EventAccessCodeDeleted) = ["event_type" => "access_code.deleted"],
-        /// There was an unusually long delay in removing an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) from a device.
-        AccessCodeDelayInRemovingFromDevice(super::types::EventAccessCodeDelayInRemovingFromDevice) = ["event_type" => "access_code.delay_in_removing_from_device"],
-        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) failed to be removed from a device.
-        AccessCodeFailedToRemoveFromDevice(super::types::EventAccessCodeFailedToRemoveFromDevice) = ["event_type" => "access_code.failed_to_remove_from_device"],
-        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was modified outside of Seam.
-        AccessCodeModifiedExternalToSeam(super::types::EventAccessCodeModifiedExternalToSeam) = ["event_type" => "access_code.modified_external_to_seam"],
-        /// An [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was deleted outside of Seam.
-        AccessCodeDeletedExternalToSeam(super::types::EventAccessCodeDeletedExternalToSeam) = ["event_type" => "access_code.deleted_external_to_seam"],
-        /// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
-        AccessCodeBackupAccessCodePulled(super::types::EventAccessCodeBackupAccessCodePulled) = ["event_type" => "access_code.backup_access_code_pulled"],
-        /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was converted successfully to a managed access code.
-        AccessCodeUnmanagedConvertedToManaged(super::types::EventAccessCodeUnmanagedConvertedToManaged) = ["event_type" => "access_code.unmanaged.converted_to_managed"],
-        /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) failed to be converted to a managed access code.
-        AccessCodeUnmanagedFailedToConvertToManaged(super::types::EventAccessCodeUnmanagedFailedToConvertToManaged) = ["event_type" => "access_code.unmanaged.failed_to_convert_to_managed"],
-        /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was created on a device.
-        AccessCodeUnmanagedCreated(super::types::EventAccessCodeUnmanagedCreated) = ["event_type" => "access_code.unmanaged.created"],
-        /// An [unmanaged access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/migrating-existing-access-codes) was removed from a device.
-        AccessCodeUnmanagedRemoved(super::types::EventAccessCodeUnmanagedRemoved) = ["event_type" => "access_code.unmanaged.removed"],
-        /// An Access Grant was created.
-        AccessGrantCreated(super::types::EventAccessGrantCreated) = ["event_type" => "access_grant.created"],
-        /// An Access Grant was deleted.
-        AccessGrantDeleted(super::types::EventAccessGrantDeleted) = ["event_type" => "access_grant.deleted"],
-        /// All access requested for an Access Grant was successfully granted.
-        AccessGrantAccessGrantedToAllDoors(super::types::EventAccessGrantAccessGrantedToAllDoors) = ["event_type" => "access_grant.access_granted_to_all_doors"],
-        /// Access requested as part of an Access Grant to a particular door was successfully granted.
-        AccessGrantAccessGrantedToDoor(super::types::EventAccessGrantAccessGrantedToDoor) = ["event_type" => "access_grant.access_granted_to_door"],
-        /// Access to a particular door that was requested as part of an Access Grant was lost.
-        AccessGrantAccessToDoorLost(super::types::EventAccessGrantAccessToDoorLost) = ["event_type" => "access_grant.access_to_door_lost"],
-        /// An Access Grant's start or end time was changed.
-        AccessGrantAccessTimesChanged(super::types::EventAccessGrantAccessTimesChanged) = ["event_type" => "access_grant.access_times_changed"],
-        /// One or more requested access methods could not be created for an Access Grant.
-        AccessGrantCouldNotCreateRequestedAccessMethods(super::types::EventAccessGrantCouldNotCreateRequestedAccessMethods) = ["event_type" => "access_grant.could_not_create_requested_access_methods"],
-        /// An access method was issued.
-        AccessMethodIssued(super::types::EventAccessMethodIssued) = ["event_type" => "access_method.issued"],
-        /// An access method was revoked.
-        AccessMethodRevoked(super::types::EventAccessMethodRevoked) = ["event_type" => "access_method.revoked"],
-        /// An access method representing a physical card requires encoding.
-        AccessMethodCardEncodingRequired(super::types::EventAccessMethodCardEncodingRequired) = ["event_type" => "access_method.card_encoding_required"],
-        /// An access method was deleted.
-        AccessMethodDeleted(super::types::EventAccessMethodDeleted) = ["event_type" => "access_method.deleted"],
-        /// An access method was reissued.
-        AccessMethodReissued(super::types::EventAccessMethodReissued) = ["event_type" => "access_method.reissued"],
-        /// An access method was created.
-        AccessMethodCreated(super::types::EventAccessMethodCreated) = ["event_type" => "access_method.created"],
-        /// Seam has not yet issued this access method, even though its access grant is about to begin, so access may not be ready when the recipient arrives. Seam is still attempting to issue it, and the accompanying `delay_in_issuing` warning clears automatically once issuance succeeds.
-        AccessMethodDelayInIssuing(super::types::EventAccessMethodDelayInIssuing) = ["event_type" => "access_method.delay_in_issuing"],
-        /// Seam was unable to issue this access method before its access grant started, so the recipient may be unable to access the space. This usually points to a problem that needs attention, such as an offline or disconnected device. Seam keeps retrying, and the accompanying `failed_to_issue` error clears automatically if the access method is eventually issued.
-        AccessMethodFailedToIssue(super::types::EventAccessMethodFailedToIssue) = ["event_type" => "access_method.failed_to_issue"],
-        /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was connected.
-        AcsSystemConnected(super::types::EventAcsSystemConnected) = ["event_type" => "acs_system.connected"],
-        /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was added.
-        AcsSystemAdded(super::types::EventAcsSystemAdded) = ["event_type" => "acs_system.added"],
-        /// An [access system](https://docs.seam.co/low-level-apis/access-systems) was disconnected.
-        AcsSystemDisconnected(super::types::EventAcsSystemDisconnected) = ["event_type" => "acs_system.disconnected"],
-        /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was deleted.
-        AcsCredentialDeleted(super::types::EventAcsCredentialDeleted) = ["event_type" => "acs_credential.deleted"],
-        /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was issued.
-        AcsCredentialIssued(super::types::EventAcsCredentialIssued) = ["event_type" => "acs_credential.issued"],
-        /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was reissued.
-        AcsCredentialReissued(super::types::EventAcsCredentialReissued) = ["event_type" => "acs_credential.reissued"],
-        /// An [access system credential](https://docs.seam.co/low-level-apis/access-systems/managing-credentials) was invalidated. That is, the credential cannot be used anymore.
-        AcsCredentialInvalidated(super::types::EventAcsCredentialInvalidated) = ["event_type" => "acs_credential.invalidated"],
-        /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was created.
-        AcsUserCreated(super::types::EventAcsUserCreated) = ["event_type" => "acs_user.created"],
-        /// An [access system user](https://docs.seam.co/low-level-apis/access-systems/user-management) was deleted.
-        AcsUserDeleted(super::types::EventAcsUserDeleted) = ["event_type" => "acs_user.deleted"],
-        /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was added.
-        AcsEncoderAdded(super::types::EventAcsEncoderAdded) = ["event_type" => "acs_encoder.added"],
-        /// An [access system encoder](https://docs.seam.co/low-level-apis/access-systems/working-with-card-encoders-and-scanners) was removed.
-        AcsEncoderRemoved(super::types::EventAcsEncoderRemoved) = ["event_type" => "acs_encoder.removed"],
-        /// An ACS access group was deleted.
-        AcsAccessGroupDeleted(super::types::EventAcsAccessGroupDeleted) = ["event_type" => "acs_access_group.deleted"],
-        /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was added.
-        AcsEntranceAdded(super::types::EventAcsEntranceAdded) = ["event_type" => "acs_entrance.added"],
-        /// An [access system entrance](https://docs.seam.co/low-level-apis/access-systems/retrieving-entrance-details) was removed.
-        AcsEntranceRemoved(super::types::EventAcsEntranceRemoved) = ["event_type" => "acs_entrance.removed"],
-        /// A client session was deleted.
-        ClientSessionDeleted(super::types::EventClientSessionDeleted) = ["event_type" => "client_session.deleted"],
-        /// A connected account was connected for the first time or was reconnected after being disconnected.
-        ConnectedAccountConnected(super::types::EventConnectedAccountConnected) = ["event_type" => "connected_account.connected"],
-        /// A connected account was created.
-        ConnectedAccountCreated(super::types::EventConnectedAccountCreated) = ["event_type" => "connected_account.created"],
-        /// A connected account had a successful login using a Connect Webview.
-        ///
-        /// **Deprecated:** Use `connect_webview.login_succeeded`.
-        #[deprecated(note = "Use `connect_webview.login_succeeded`.")]
-        ConnectedAccountSuccessfulLogin(super::types::EventConnectedAccountSuccessfulLogin) = ["event_type" => "connected_account.successful_login"],
-        /// A connected account was disconnected.
-        ConnectedAccountDisconnected(super::types::EventConnectedAccountDisconnected) = ["event_type" => "connected_account.disconnected"],
-        /// A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
-        ConnectedAccountCompletedFirstSync(super::types::EventConnectedAccountCompletedFirstSync) = ["event_type" => "connected_account.completed_first_sync"],
-        /// A connected account was deleted.
-        ConnectedAccountDeleted(super::types::EventConnectedAccountDeleted) = ["event_type" => "connected_account.deleted"],
-        /// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
-        ConnectedAccountCompletedFirstSyncAfterReconnection(super::types::EventConnectedAccountCompletedFirstSyncAfterReconnection) = ["event_type" => "connected_account.completed_first_sync_after_reconnection"],
-        /// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
-        ConnectedAccountReauthorizationRequested(super::types::EventConnectedAccountReauthorizationRequested) = ["event_type" => "connected_account.reauthorization_requested"],
-        /// A lock door action attempt succeeded.
-        ActionAttemptLockDoorSucceeded(super::types::EventActionAttemptLockDoorSucceeded) = ["event_type" => "action_attempt.lock_door.succeeded"],
-        /// A lock door action attempt failed.
-        ActionAttemptLockDoorFailed(super::types::EventActionAttemptLockDoorFailed) = ["event_type" => "action_attempt.lock_door.failed"],
-        /// An unlock door action attempt succeeded.
-        ActionAttemptUnlockDoorSucceeded(super::types::EventActionAttemptUnlockDoorSucceeded) = ["event_type" => "action_attempt.unlock_door.succeeded"],
-        /// An unlock door action attempt failed.
-        ActionAttemptUnlockDoorFailed(super::types::EventActionAttemptUnlockDoorFailed) = ["event_type" => "action_attempt.unlock_door.failed"],
-        /// A simulate keypad code entry action attempt succeeded.
-        ActionAttemptSimulateKeypadCodeEntrySucceeded(super::types::EventActionAttemptSimulateKeypadCodeEntrySucceeded) = ["event_type" => "action_attempt.simulate_keypad_code_entry.succeeded"],
-        /// A simulate keypad code entry action attempt failed.
-        ActionAttemptSimulateKeypadCodeEntryFailed(super::types::EventActionAttemptSimulateKeypadCodeEntryFailed) = ["event_type" => "action_attempt.simulate_keypad_code_entry.failed"],
-        /// A simulate manual lock via keypad action attempt succeeded.
-        ActionAttemptSimulateManualLockViaKeypadSucceeded(super::types::EventActionAttemptSimulateManualLockViaKeypadSucceeded) = ["event_type" => "action_attempt.simulate_manual_lock_via_keypad.succeeded"],
-        /// A simulate manual lock via keypad action attempt failed.
-        ActionAttemptSimulateManualLockViaKeypadFailed(super::types::EventActionAttemptSimulateManualLockViaKeypadFailed) = ["event_type" => "action_attempt.simulate_manual_lock_via_keypad.failed"],
-        /// A Connect Webview login succeeded.
-        ConnectWebviewLoginSucceeded(super::types::EventConnectWebviewLoginSucceeded) = ["event_type" => "connect_webview.login_succeeded"],
-        /// A Connect Webview login failed.
-        ConnectWebviewLoginFailed(super::types::EventConnectWebviewLoginFailed) = ["event_type" => "connect_webview.login_failed"],
-        /// The status of a device changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
-        DeviceConnected(super::types::EventDeviceConnected) = ["event_type" => "device.connected"],
-        /// A device was added to Seam or was re-added to Seam after having been removed.
-        DeviceAdded(super::types::EventDeviceAdded) = ["event_type" => "device.added"],
-        /// A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
-        DeviceConvertedToUnmanaged(super::types::EventDeviceConvertedToUnmanaged) = ["event_type" => "device.converted_to_unmanaged"],
-        /// An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
-        DeviceUnmanagedConvertedToManaged(super::types::EventDeviceUnmanagedConvertedToManaged) = ["event_type" => "device.unmanaged.converted_to_managed"],
-        /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
-        DeviceUnmanagedConnected(super::types::EventDeviceUnmanagedConnected) = ["event_type" => "device.unmanaged.connected"],
-        /// The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
-        DeviceDisconnected(super::types::EventDeviceDisconnected) = ["event_type" => "device.disconnected"],
-        /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
-        DeviceUnmanagedDisconnected(super::types::EventDeviceUnmanagedDisconnected) = ["event_type" => "device.unmanaged.disconnected"],
-        /// A device detected that it was tampered with, for example, opened or moved.
-        DeviceTampered(super::types::EventDeviceTampered) = ["event_type" => "device.tampered"],
-        /// A device battery level dropped below the low threshold.
-        DeviceLowBattery(super::types::EventDeviceLowBattery) = ["event_type" => "device.low_battery"],
-        /// A device battery status changed since the last `battery_status_changed` event.
-        DeviceBatteryStatusChanged(super::types::EventDeviceBatteryStatusChanged) = ["event_type" => "device.battery_status_changed"],
-        /// A device was removed externally from the connected account.
-        DeviceRemoved(super::types::EventDeviceRemoved) = ["event_type" => "device.removed"],
-        /// A device was deleted.
-        DeviceDeleted(super::types::EventDeviceDeleted) = ["event_type" => "device.deleted"],
-        /// Seam detected that a device is using a third-party integration that will interfere with Seam device management.
-        DeviceThirdPartyIntegrationDetected(super::types::EventDeviceThirdPartyIntegrationDetected) = ["event_type" => "device.third_party_integration_detected"],
-        /// Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
-        DeviceThirdPartyIntegrationNoLongerDetected(super::types::EventDeviceThirdPartyIntegrationNoLongerDetected) = ["event_type" => "device.third_party_integration_no_longer_detected"],
-        /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
-        DeviceSaltoPrivacyModeActivated(super::types::EventDeviceSaltoPrivacyModeActivated) = ["event_type" => "device.salto.privacy_mode_activated"],
-        /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
-        DeviceSaltoPrivacyModeDeactivated(super::types::EventDeviceSaltoPrivacyModeDeactivated) = ["event_type" => "device.salto.privacy_mode_deactivated"],
-        /// Seam detected a flaky device connection.
-        DeviceConnectionBecameFlaky(super::types::EventDeviceConnectionBecameFlaky) = ["event_type" => "device.connection_became_flaky"],
-        /// Seam detected that a previously-flaky device connection stabilized.
-        DeviceConnectionStabilized(super::types::EventDeviceConnectionStabilized) = ["event_type" => "device.connection_stabilized"],
-        /// A third-party subscription is required to use all device features.
-        DeviceErrorSubscriptionRequired(super::types::EventDeviceErrorSubscriptionRequired) = ["event_type" => "device.error.subscription_required"],
-        /// A third-party subscription is active or no longer required to use all device features.
-        DeviceErrorSubscriptionRequiredResolved(super::types::EventDeviceErrorSubscriptionRequiredResolved) = ["event_type" => "device.error.subscription_required.resolved"],
-        /// An accessory keypad was connected to a device.
-        DeviceAccessoryKeypadConnected(super::types::EventDeviceAccessoryKeypadConnected) = ["event_type" => "device.accessory_keypad_connected"],
-        /// An accessory keypad was disconnected from a device.
-        DeviceAccessoryKeypadDisconnected(super::types::EventDeviceAccessoryKeypadDisconnected) = ["event_type" => "device.accessory_keypad_disconnected"],
-        /// Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
-        NoiseSensorNoiseThresholdTriggered(super::types::EventNoiseSensorNoiseThresholdTriggered) = ["event_type" => "noise_sensor.noise_threshold_triggered"],
-        /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
-        LockLocked(super::types::EventLockLocked) = ["event_type" => "lock.locked"],
-        /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
-        LockUnlocked(super::types::EventLockUnlocked) = ["event_type" => "lock.unlocked"],
-        /// The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
-        LockAccessDenied(super::types::EventLockAccessDenied) = ["event_type" => "lock.access_denied"],
-        /// A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
-        ThermostatClimatePresetActivated(super::types::EventThermostatClimatePresetActivated) = ["event_type" => "thermostat.climate_preset_activated"],
-        /// A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
-        ThermostatManuallyAdjusted(super::types::EventThermostatManuallyAdjusted) = ["event_type" => "thermostat.manually_adjusted"],
-        /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
-        ThermostatTemperatureThresholdExceeded(super::types::EventThermostatTemperatureThresholdExceeded) = ["event_type" => "thermostat.temperature_threshold_exceeded"],
-        /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
-        ThermostatTemperatureThresholdNoLongerExceeded(super::types::EventThermostatTemperatureThresholdNoLongerExceeded) = ["event_type" => "thermostat.temperature_threshold_no_longer_exceeded"],
-        /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
-        ThermostatTemperatureReachedSetPoint(super::types::EventThermostatTemperatureReachedSetPoint) = ["event_type" => "thermostat.temperature_reached_set_point"],
-        /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
-        ThermostatTemperatureChanged(super::types::EventThermostatTemperatureChanged) = ["event_type" => "thermostat.temperature_changed"],
-        /// The name of a device was changed.
-        DeviceNameChanged(super::types::EventDeviceNameChanged) = ["event_type" => "device.name_changed"],
-        /// A camera was activated, for example, by motion detection.
-        CameraActivated(super::types::EventCameraActivated) = ["event_type" => "camera.activated"],
-        /// A doorbell button was pressed on a device.
-        DeviceDoorbellRang(super::types::EventDeviceDoorbellRang) = ["event_type" => "device.doorbell_rang"],
-        /// An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) was deleted.
-        ///
-        /// **Undocumented:** Enrollment automations are deprecated and will be removed.
-        EnrollmentAutomationDeleted(super::types::EventEnrollmentAutomationDeleted) = ["event_type" => "enrollment_automation.deleted"],
-        /// A phone device was deactivated.
-        PhoneDeactivated(super::types::EventPhoneDeactivated) = ["event_type" => "phone.deactivated"],
-        /// A device was added or removed from a space.
-        SpaceDeviceMembershipChanged(super::types::EventSpaceDeviceMembershipChanged) = ["event_type" => "space.device_membership_changed"],
-        /// A space was created.
-        SpaceCreated(super::types::EventSpaceCreated) = ["event_type" => "space.created"],
-        /// A space was deleted.
-        SpaceDeleted(super::types::EventSpaceDeleted) = ["event_type" => "space.deleted"],
+    /// **Deprecated:** Use `connect_webview.login_succeeded`.
+    #[deprecated(note = "Use `connect_webview.login_succeeded`.")]
+    ConnectedAccountSuccessfulLogin(super::types::EventConnectedAccountSuccessfulLogin),
+    /// A connected account was disconnected.
+    ConnectedAccountDisconnected(super::types::EventConnectedAccountDisconnected),
+    /// A connected account completed the first sync with Seam, and the corresponding devices or systems are now available.
+    ConnectedAccountCompletedFirstSync(
+        super::types::EventConnectedAccountCompletedFirstSync,
+    ),
+    /// A connected account was deleted.
+    ConnectedAccountDeleted(super::types::EventConnectedAccountDeleted),
+    /// A connected account completed the first sync after reconnection with Seam, and the corresponding devices or systems are now available.
+    ConnectedAccountCompletedFirstSyncAfterReconnection(
+        super::types::EventConnectedAccountCompletedFirstSyncAfterReconnection,
+    ),
+    /// A connected account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
+    ConnectedAccountReauthorizationRequested(
+        super::types::EventConnectedAccountReauthorizationRequested,
+    ),
+    /// A lock door action attempt succeeded.
+    ActionAttemptLockDoorSucceeded(super::types::EventActionAttemptLockDoorSucceeded),
+    /// A lock door action attempt failed.
+    ActionAttemptLockDoorFailed(super::types::EventActionAttemptLockDoorFailed),
+    /// An unlock door action attempt succeeded.
+    ActionAttemptUnlockDoorSucceeded(
+        super::types::EventActionAttemptUnlockDoorSucceeded,
+    ),
+    /// An unlock door action attempt failed.
+    ActionAttemptUnlockDoorFailed(super::types::EventActionAttemptUnlockDoorFailed),
+    /// A simulate keypad code entry action attempt succeeded.
+    ActionAttemptSimulateKeypadCodeEntrySucceeded(
+        super::types::EventActionAttemptSimulateKeypadCodeEntrySucceeded,
+    ),
+    /// A simulate keypad code entry action attempt failed.
+    ActionAttemptSimulateKeypadCodeEntryFailed(
+        super::types::EventActionAttemptSimulateKeypadCodeEntryFailed,
+    ),
+    /// A simulate manual lock via keypad action attempt succeeded.
+    ActionAttemptSimulateManualLockViaKeypadSucceeded(
+        super::types::EventActionAttemptSimulateManualLockViaKeypadSucceeded,
+    ),
+    /// A simulate manual lock via keypad action attempt failed.
+    ActionAttemptSimulateManualLockViaKeypadFailed(
+        super::types::EventActionAttemptSimulateManualLockViaKeypadFailed,
+    ),
+    /// A Connect Webview login succeeded.
+    ConnectWebviewLoginSucceeded(super::types::EventConnectWebviewLoginSucceeded),
+    /// A Connect Webview login failed.
+    ConnectWebviewLoginFailed(super::types::EventConnectWebviewLoginFailed),
+    /// The status of a device changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`. Note that some devices operate entirely in offline mode, so Seam never emits a `device.connected` event for these devices.
+    DeviceConnected(super::types::EventDeviceConnected),
+    /// A device was added to Seam or was re-added to Seam after having been removed.
+    DeviceAdded(super::types::EventDeviceAdded),
+    /// A managed device was successfully converted to an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices).
+    DeviceConvertedToUnmanaged(super::types::EventDeviceConvertedToUnmanaged),
+    /// An [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) was successfully converted to a managed device.
+    DeviceUnmanagedConvertedToManaged(
+        super::types::EventDeviceUnmanagedConvertedToManaged,
+    ),
+    /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from offline to online. That is, the `device.properties.online` property changed from `false` to `true`.
+    DeviceUnmanagedConnected(super::types::EventDeviceUnmanagedConnected),
+    /// The status of a device changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
+    DeviceDisconnected(super::types::EventDeviceDisconnected),
+    /// The status of an [unmanaged device](https://docs.seam.co/core-concepts/devices/managed-and-unmanaged-devices) changed from online to offline. That is, the `device.properties.online` property changed from `true` to `false`.
+    DeviceUnmanagedDisconnected(super::types::EventDeviceUnmanagedDisconnected),
+    /// A device detected that it was tampered with, for example, opened or moved.
+    DeviceTampered(super::types::EventDeviceTampered),
+    /// A device battery level dropped below the low threshold.
+    DeviceLowBattery(super::types::EventDeviceLowBattery),
+    /// A device battery status changed since the last `battery_status_changed` event.
+    DeviceBatteryStatusChanged(super::types::EventDeviceBatteryStatusChanged),
+    /// A device was removed externally from the connected account.
+    DeviceRemoved(super::types::EventDeviceRemoved),
+    /// A device was deleted.
+    DeviceDeleted(super::types::EventDeviceDeleted),
+    /// Seam detected that a device is using a third-party integration that will interfere with Seam device management.
+    DeviceThirdPartyIntegrationDetected(
+        super::types::EventDeviceThirdPartyIntegrationDetected,
+    ),
+    /// Seam detected that a device is no longer using a third-party integration that was interfering with Seam device management.
+    DeviceThirdPartyIntegrationNoLongerDetected(
+        super::types::EventDeviceThirdPartyIntegrationNoLongerDetected,
+    ),
+    /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) activated privacy mode.
+    DeviceSaltoPrivacyModeActivated(super::types::EventDeviceSaltoPrivacyModeActivated),
+    /// A [Salto device](https://docs.seam.co/device-and-system-integration-guides/salto-locks) deactivated privacy mode.
+    DeviceSaltoPrivacyModeDeactivated(
+        super::types::EventDeviceSaltoPrivacyModeDeactivated,
+    ),
+    /// Seam detected a flaky device connection.
+    DeviceConnectionBecameFlaky(super::types::EventDeviceConnectionBecameFlaky),
+    /// Seam detected that a previously-flaky device connection stabilized.
+    DeviceConnectionStabilized(super::types::EventDeviceConnectionStabilized),
+    /// A third-party subscription is required to use all device features.
+    DeviceErrorSubscriptionRequired(super::types::EventDeviceErrorSubscriptionRequired),
+    /// A third-party subscription is active or no longer required to use all device features.
+    DeviceErrorSubscriptionRequiredResolved(
+        super::types::EventDeviceErrorSubscriptionRequiredResolved,
+    ),
+    /// An accessory keypad was connected to a device.
+    DeviceAccessoryKeypadConnected(super::types::EventDeviceAccessoryKeypadConnected),
+    /// An accessory keypad was disconnected from a device.
+    DeviceAccessoryKeypadDisconnected(
+        super::types::EventDeviceAccessoryKeypadDisconnected,
+    ),
+    /// Extended periods of noise or noise exceeding a [threshold](https://docs.seam.co/capability-guides/noise-sensors#what-is-a-threshold) were detected.
+    NoiseSensorNoiseThresholdTriggered(
+        super::types::EventNoiseSensorNoiseThresholdTriggered,
+    ),
+    /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
+    LockLocked(super::types::EventLockLocked),
+    /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
+    LockUnlocked(super::types::EventLockUnlocked),
+    /// The [lock](https://docs.seam.co/low-level-apis/smart-locks) denied access to a user after one or more consecutive invalid attempts to unlock the device.
+    LockAccessDenied(super::types::EventLockAccessDenied),
+    /// A thermostat [climate preset](https://docs.seam.co/capability-guides/thermostats/creating-and-managing-climate-presets) was activated.
+    ThermostatClimatePresetActivated(
+        super::types::EventThermostatClimatePresetActivated,
+    ),
+    /// A [thermostat](https://docs.seam.co/capability-guides/thermostats) was adjusted manually.
+    ThermostatManuallyAdjusted(super::types::EventThermostatManuallyAdjusted),
+    /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading exceeded the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
+    ThermostatTemperatureThresholdExceeded(
+        super::types::EventThermostatTemperatureThresholdExceeded,
+    ),
+    /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading no longer exceeds the set [threshold](https://docs.seam.co/capability-guides/thermostats/setting-and-monitoring-temperature-thresholds).
+    ThermostatTemperatureThresholdNoLongerExceeded(
+        super::types::EventThermostatTemperatureThresholdNoLongerExceeded,
+    ),
+    /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) temperature reading is within 1 °C of the configured cooling or heating [set point](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/set-points).
+    ThermostatTemperatureReachedSetPoint(
+        super::types::EventThermostatTemperatureReachedSetPoint,
+    ),
+    /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
+    ThermostatTemperatureChanged(super::types::EventThermostatTemperatureChanged),
+    /// The name of a device was changed.
+    DeviceNameChanged(super::types::EventDeviceNameChanged),
+    /// A camera was activated, for example, by motion detection.
+    CameraActivated(super::types::EventCameraActivated),
+    /// A doorbell button was pressed on a device.
+    DeviceDoorbellRang(super::types::EventDeviceDoorbellRang),
+    /// An [enrollment automation](https://docs.seam.co/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system) was deleted.
+    ///
+    /// **Undocumented:** Enrollment automations are deprecated and will be removed.
+    EnrollmentAutomationDeleted(super::types::EventEnrollmentAutomationDeleted),
+    /// A phone device was deactivated.
+    PhoneDeactivated(super::types::EventPhoneDeactivated),
+    /// A device was added or removed from a space.
+    SpaceDeviceMembershipChanged(super::types::EventSpaceDeviceMembershipChanged),
+    /// A space was created.
+    SpaceCreated(super::types::EventSpaceCreated),
+    /// A space was deleted.
+    SpaceDeleted(super::types::EventSpaceDeleted),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl Event {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["event_type"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::AccessCodeCreated(_) => vec![Some("access_code.created")],
+            Self::AccessCodeChanged(_) => vec![Some("access_code.changed")],
+            Self::AccessCodeNameChanged(_) => vec![Some("access_code.name_changed")],
+            Self::AccessCodeCodeChanged(_) => vec![Some("access_code.code_changed")],
+            Self::AccessCodeTimeFrameChanged(_) => {
+                vec![Some("access_code.time_frame_changed")]
+            }
+            Self::AccessCodeMutationsRequested(_) => {
+                vec![Some("access_code.mutations_requested")]
+            }
+            Self::AccessCodeScheduledOnDevice(_) => {
+                vec![Some("access_code.scheduled_on_device")]
+            }
+            Self::AccessCodeSetOnDevice(_) => vec![Some("access_code.set_on_device")],
+            Self::AccessCodeRemovedFromDevice(_) => {
+                vec![Some("access_code.removed_from_device")]
+            }
+            Self::AccessCodeDelayInSettingOnDevice(_) => {
+                vec![Some("access_code.delay_in_setting_on_device")]
+            }
+            Self::AccessCodeFailedToSetOnDevice(_) => {
+                vec![Some("access_code.failed_to_set_on_device")]
+            }
+            Self::AccessCodeDeleted(_) => vec![Some("access_code.deleted")],
+            Self::AccessCodeDelayInRemovingFromDevice(_) => {
+                vec![Some("access_code.delay_in_removing_from_device")]
+            }
+            Self::AccessCodeFailedToRemoveFromDevice(_) => {
+                vec![Some("access_code.failed_to_remove_from_device")]
+            }
+            Self::AccessCodeModifiedExternalToSeam(_) => {
+                vec![Some("access_code.modified_external_to_seam")]
+            }
+            Self::AccessCodeDeletedExternalToSeam(_) => {
+                vec![Some("access_code.deleted_external_to_seam")]
+            }
+            Self::AccessCodeBackupAccessCodePulled(_) => {
+                vec![Some("access_code.backup_access_code_pulled")]
+            }
+            Self::AccessCodeUnmanagedConvertedToManaged(_) => {
+                vec![Some("access_code.unmanaged.converted_to_managed")]
+            }
+            Self::AccessCodeUnmanagedFailedToConvertToManaged(_) => {
+                vec![Some("access_code.unmanaged.failed_to_convert_to_managed")]
+            }
+            Self::AccessCodeUnmanagedCreated(_) => {
+                vec![Some("access_code.unmanaged.created")]
+            }
+            Self::AccessCodeUnmanagedRemoved(_) => {
+                vec![Some("access_code.unmanaged.removed")]
+            }
+            Self::AccessGrantCreated(_) => vec![Some("access_grant.created")],
+            Self::AccessGrantDeleted(_) => vec![Some("access_grant.deleted")],
+            Self::AccessGrantAccessGrantedToAllDoors(_) => {
+                vec![Some("access_grant.access_granted_to_all_doors")]
+            }
+            Self::AccessGrantAccessGrantedToDoor(_) => {
+                vec![Some("access_grant.access_granted_to_door")]
+            }
+            Self::AccessGrantAccessToDoorLost(_) => {
+                vec![Some("access_grant.access_to_door_lost")]
+            }
+            Self::AccessGrantAccessTimesChanged(_) => {
+                vec![Some("access_grant.access_times_changed")]
+            }
+            Self::AccessGrantCouldNotCreateRequestedAccessMethods(_) => {
+                vec![Some("access_grant.could_not_create_requested_access_methods")]
+            }
+            Self::AccessMethodIssued(_) => vec![Some("access_method.issued")],
+            Self::AccessMethodRevoked(_) => vec![Some("access_method.revoked")],
+            Self::AccessMethodCardEncodingRequired(_) => {
+                vec![Some("access_method.card_encoding_required")]
+            }
+            Self::AccessMethodDeleted(_) => vec![Some("access_method.deleted")],
+            Self::AccessMethodReissued(_) => vec![Some("access_method.reissued")],
+            Self::AccessMethodCreated(_) => vec![Some("access_method.created")],
+            Self::AccessMethodDelayInIssuing(_) => {
+                vec![Some("access_method.delay_in_issuing")]
+            }
+            Self::AccessMethodFailedToIssue(_) => {
+                vec![Some("access_method.failed_to_issue")]
+            }
+            Self::AcsSystemConnected(_) => vec![Some("acs_system.connected")],
+            Self::AcsSystemAdded(_) => vec![Some("acs_system.added")],
+            Self::AcsSystemDisconnected(_) => vec![Some("acs_system.disconnected")],
+            Self::AcsCredentialDeleted(_) => vec![Some("acs_credential.deleted")],
+            Self::AcsCredentialIssued(_) => vec![Some("acs_credential.issued")],
+            Self::AcsCredentialReissued(_) => vec![Some("acs_credential.reissued")],
+            Self::AcsCredentialInvalidated(_) => vec![Some("acs_credential.invalidated")],
+            Self::AcsUserCreated(_) => vec![Some("acs_user.created")],
+            Self::AcsUserDeleted(_) => vec![Some("acs_user.deleted")],
+            Self::AcsEncoderAdded(_) => vec![Some("acs_encoder.added")],
+            Self::AcsEncoderRemoved(_) => vec![Some("acs_encoder.removed")],
+            Self::AcsAccessGroupDeleted(_) => vec![Some("acs_access_group.deleted")],
+            Self::AcsEntranceAdded(_) => vec![Some("acs_entrance.added")],
+            Self::AcsEntranceRemoved(_) => vec![Some("acs_entrance.removed")],
+            Self::ClientSessionDeleted(_) => vec![Some("client_session.deleted")],
+            Self::ConnectedAccountConnected(_) => {
+                vec![Some("connected_account.connected")]
+            }
+            Self::ConnectedAccountCreated(_) => vec![Some("connected_account.created")],
+            Self::ConnectedAccountSuccessfulLogin(_) => {
+                vec![Some("connected_account.successful_login")]
+            }
+            Self::ConnectedAccountDisconnected(_) => {
+                vec![Some("connected_account.disconnected")]
+            }
+            Self::ConnectedAccountCompletedFirstSync(_) => {
+                vec![Some("connected_account.completed_first_sync")]
+            }
+            Self::ConnectedAccountDeleted(_) => vec![Some("connected_account.deleted")],
+            Self::ConnectedAccountCompletedFirstSyncAfterReconnection(_) => {
+                vec![Some("connected_account.completed_first_sync_after_reconnection")]
+            }
+            Self::ConnectedAccountReauthorizationRequested(_) => {
+                vec![Some("connected_account.reauthorization_requested")]
+            }
+            Self::ActionAttemptLockDoorSucceeded(_) => {
+                vec![Some("action_attempt.lock_door.succeeded")]
+            }
+            Self::ActionAttemptLockDoorFailed(_) => {
+                vec![Some("action_attempt.lock_door.failed")]
+            }
+            Self::ActionAttemptUnlockDoorSucceeded(_) => {
+                vec![Some("action_attempt.unlock_door.succeeded")]
+            }
+            Self::ActionAttemptUnlockDoorFailed(_) => {
+                vec![Some("action_attempt.unlock_door.failed")]
+            }
+            Self::ActionAttemptSimulateKeypadCodeEntrySucceeded(_) => {
+                vec![Some("action_attempt.simulate_keypad_code_entry.succeeded")]
+            }
+            Self::ActionAttemptSimulateKeypadCodeEntryFailed(_) => {
+                vec![Some("action_attempt.simulate_keypad_code_entry.failed")]
+            }
+            Self::ActionAttemptSimulateManualLockViaKeypadSucceeded(_) => {
+                vec![Some("action_attempt.simulate_manual_lock_via_keypad.succeeded")]
+            }
+            Self::ActionAttemptSimulateManualLockViaKeypadFailed(_) => {
+                vec![Some("action_attempt.simulate_manual_lock_via_keypad.failed")]
+            }
+            Self::ConnectWebviewLoginSucceeded(_) => {
+                vec![Some("connect_webview.login_succeeded")]
+            }
+            Self::ConnectWebviewLoginFailed(_) => {
+                vec![Some("connect_webview.login_failed")]
+            }
+            Self::DeviceConnected(_) => vec![Some("device.connected")],
+            Self::DeviceAdded(_) => vec![Some("device.added")],
+            Self::DeviceConvertedToUnmanaged(_) => {
+                vec![Some("device.converted_to_unmanaged")]
+            }
+            Self::DeviceUnmanagedConvertedToManaged(_) => {
+                vec![Some("device.unmanaged.converted_to_managed")]
+            }
+            Self::DeviceUnmanagedConnected(_) => vec![Some("device.unmanaged.connected")],
+            Self::DeviceDisconnected(_) => vec![Some("device.disconnected")],
+            Self::DeviceUnmanagedDisconnected(_) => {
+                vec![Some("device.unmanaged.disconnected")]
+            }
+            Self::DeviceTampered(_) => vec![Some("device.tampered")],
+            Self::DeviceLowBattery(_) => vec![Some("device.low_battery")],
+            Self::DeviceBatteryStatusChanged(_) => {
+                vec![Some("device.battery_status_changed")]
+            }
+            Self::DeviceRemoved(_) => vec![Some("device.removed")],
+            Self::DeviceDeleted(_) => vec![Some("device.deleted")],
+            Self::DeviceThirdPartyIntegrationDetected(_) => {
+                vec![Some("device.third_party_integration_detected")]
+            }
+            Self::DeviceThirdPartyIntegrationNoLongerDetected(_) => {
+                vec![Some("device.third_party_integration_no_longer_detected")]
+            }
+            Self::DeviceSaltoPrivacyModeActivated(_) => {
+                vec![Some("device.salto.privacy_mode_activated")]
+            }
+            Self::DeviceSaltoPrivacyModeDeactivated(_) => {
+                vec![Some("device.salto.privacy_mode_deactivated")]
+            }
+            Self::DeviceConnectionBecameFlaky(_) => {
+                vec![Some("device.connection_became_flaky")]
+            }
+            Self::DeviceConnectionStabilized(_) => {
+                vec![Some("device.connection_stabilized")]
+            }
+            Self::DeviceErrorSubscriptionRequired(_) => {
+                vec![Some("device.error.subscription_required")]
+            }
+            Self::DeviceErrorSubscriptionRequiredResolved(_) => {
+                vec![Some("device.error.subscription_required.resolved")]
+            }
+            Self::DeviceAccessoryKeypadConnected(_) => {
+                vec![Some("device.accessory_keypad_connected")]
+            }
+            Self::DeviceAccessoryKeypadDisconnected(_) => {
+                vec![Some("device.accessory_keypad_disconnected")]
+            }
+            Self::NoiseSensorNoiseThresholdTriggered(_) => {
+                vec![Some("noise_sensor.noise_threshold_triggered")]
+            }
+            Self::LockLocked(_) => vec![Some("lock.locked")],
+            Self::LockUnlocked(_) => vec![Some("lock.unlocked")],
+            Self::LockAccessDenied(_) => vec![Some("lock.access_denied")],
+            Self::ThermostatClimatePresetActivated(_) => {
+                vec![Some("thermostat.climate_preset_activated")]
+            }
+            Self::ThermostatManuallyAdjusted(_) => {
+                vec![Some("thermostat.manually_adjusted")]
+            }
+            Self::ThermostatTemperatureThresholdExceeded(_) => {
+                vec![Some("thermostat.temperature_threshold_exceeded")]
+            }
+            Self::ThermostatTemperatureThresholdNoLongerExceeded(_) => {
+                vec![Some("thermostat.temperature_threshold_no_longer_exceeded")]
+            }
+            Self::ThermostatTemperatureReachedSetPoint(_) => {
+                vec![Some("thermostat.temperature_reached_set_point")]
+            }
+            Self::ThermostatTemperatureChanged(_) => {
+                vec![Some("thermostat.temperature_changed")]
+            }
+            Self::DeviceNameChanged(_) => vec![Some("device.name_changed")],
+            Self::CameraActivated(_) => vec![Some("camera.activated")],
+            Self::DeviceDoorbellRang(_) => vec![Some("device.doorbell_rang")],
+            Self::EnrollmentAutomationDeleted(_) => {
+                vec![Some("enrollment_automation.deleted")]
+            }
+            Self::PhoneDeactivated(_) => vec![Some("phone.deactivated")],
+            Self::SpaceDeviceMembershipChanged(_) => {
+                vec![Some("space.device_membership_changed")]
+            }
+            Self::SpaceCreated(_) => vec![Some("space.created")],
+            Self::SpaceDeleted(_) => vec![Some("space.deleted")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for Event {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AccessCodeCreated(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.created")],
+                )
+            }
+            Self::AccessCodeChanged(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.changed")],
+                )
+            }
+            Self::AccessCodeNameChanged(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.name_changed")],
+                )
+            }
+            Self::AccessCodeCodeChanged(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.code_changed")],
+                )
+            }
+            Self::AccessCodeTimeFrameChanged(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.time_frame_changed")],
+                )
+            }
+            Self::AccessCodeMutationsRequested(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.mutations_requested")],
+                )
+            }
+            Self::AccessCodeScheduledOnDevice(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.scheduled_on_device")],
+                )
+            }
+            Self::AccessCodeSetOnDevice(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.set_on_device")],
+                )
+            }
+            Self::AccessCodeRemovedFromDevice(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.removed_from_device")],
+                )
+            }
+            Self::AccessCodeDelayInSettingOnDevice(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.delay_in_setting_on_device")],
+                )
+            }
+            Self::AccessCodeFailedToSetOnDevice(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.failed_to_set_on_device")],
+                )
+            }
+            Self::AccessCodeDeleted(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.deleted")],
+                )
+            }
+            Self::AccessCodeDelayInRemovingFromDevice(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.delay_in_removing_from_device")],
+                )
+            }
+            Self::AccessCodeFailedToRemoveFromDevice(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.failed_to_remove_from_device")],
+                )
+            }
+            Self::AccessCodeModifiedExternalToSeam(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.modified_external_to_seam")],
+                )
+            }
+            Self::AccessCodeDeletedExternalToSeam(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.deleted_external_to_seam")],
+                )
+            }
+            Self::AccessCodeBackupAccessCodePulled(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.backup_access_code_pulled")],
+                )
+            }
+            Self::AccessCodeUnmanagedConvertedToManaged(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.unmanaged.converted_to_managed")],
+                )
+            }
+            Self::AccessCodeUnmanagedFailedToConvertToManaged(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[
+                        (
+                            "event_type",
+                            "access_code.unmanaged.failed_to_convert_to_managed",
+                        ),
+                    ],
+                )
+            }
+            Self::AccessCodeUnmanagedCreated(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.unmanaged.created")],
+                )
+            }
+            Self::AccessCodeUnmanagedRemoved(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_code.unmanaged.removed")],
+                )
+            }
+            Self::AccessGrantCreated(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_grant.created")],
+                )
+            }
+            Self::AccessGrantDeleted(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_grant.deleted")],
+                )
+            }
+            Self::AccessGrantAccessGrantedToAllDoors(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_grant.access_granted_to_all_doors")],
+                )
+            }
+            Self::AccessGrantAccessGrantedToDoor(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_grant.access_granted_to_door")],
+                )
+            }
+            Self::AccessGrantAccessToDoorLost(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_grant.access_to_door_lost")],
+                )
+            }
+            Self::AccessGrantAccessTimesChanged(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_grant.access_times_changed")],
+                )
+            }
+            Self::AccessGrantCouldNotCreateRequestedAccessMethods(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[
+                        (
+                            "event_type",
+                            "access_grant.could_not_create_requested_access_methods",
+                        ),
+                    ],
+                )
+            }
+            Self::AccessMethodIssued(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_method.issued")],
+                )
+            }
+            Self::AccessMethodRevoked(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_method.revoked")],
+                )
+            }
+            Self::AccessMethodCardEncodingRequired(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_method.card_encoding_required")],
+                )
+            }
+            Self::AccessMethodDeleted(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_method.deleted")],
+                )
+            }
+            Self::AccessMethodReissued(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_method.reissued")],
+                )
+            }
+            Self::AccessMethodCreated(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_method.created")],
+                )
+            }
+            Self::AccessMethodDelayInIssuing(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_method.delay_in_issuing")],
+                )
+            }
+            Self::AccessMethodFailedToIssue(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "access_method.failed_to_issue")],
+                )
+            }
+            Self::AcsSystemConnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "acs_system.connected")],
+                )
+            }
+            Self::AcsSystemAdded(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "acs_system.added")],
+                )
+            }
+            Self::AcsSystemDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "acs_system.disconnected")],
+                )
+            }
+            Self::AcsCredentialDeleted(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "acs_credential.deleted")],
+                )
+            }
+            Self::AcsCredentialIssued(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "acs_credential.issued")],
+                )
+            }
+            Self::AcsCredentialReissued(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "acs_credential.reissued")],
+                )
+            }
+            Self::AcsCredentialInvalidated(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "acs_credential.invalidated")],
+                )
+            }
+            Self::AcsUserCreated(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "acs_user.created")],
+                )
+            }
+            Self::AcsUserDeleted(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "acs_user.deleted")],
+                )
+            }
+            Self::AcsEncoderAdded(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "acs_encoder.added")],
+                )
+            }
+            Self::AcsEncoderRemoved(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "acs_encoder.removed")],
+                )
+            }
+            Self::AcsAccessGroupDeleted(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "acs_access_group.deleted")],
+                )
+            }
+            Self::AcsEntranceAdded(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "acs_entrance.added")],
+                )
+            }
+            Self::AcsEntranceRemoved(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "acs_entrance.removed")],
+                )
+            }
+            Self::ClientSessionDeleted(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "client_session.deleted")],
+                )
+            }
+            Self::ConnectedAccountConnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "connected_account.connected")],
+                )
+            }
+            Self::ConnectedAccountCreated(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "connected_account.created")],
+                )
+            }
+            Self::ConnectedAccountSuccessfulLogin(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "connected_account.successful_login")],
+                )
+            }
+            Self::ConnectedAccountDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "connected_account.disconnected")],
+                )
+            }
+            Self::ConnectedAccountCompletedFirstSync(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "connected_account.completed_first_sync")],
+                )
+            }
+            Self::ConnectedAccountDeleted(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "connected_account.deleted")],
+                )
+            }
+            Self::ConnectedAccountCompletedFirstSyncAfterReconnection(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[
+                        (
+                            "event_type",
+                            "connected_account.completed_first_sync_after_reconnection",
+                        ),
+                    ],
+                )
+            }
+            Self::ConnectedAccountReauthorizationRequested(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "connected_account.reauthorization_requested")],
+                )
+            }
+            Self::ActionAttemptLockDoorSucceeded(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "action_attempt.lock_door.succeeded")],
+                )
+            }
+            Self::ActionAttemptLockDoorFailed(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "action_attempt.lock_door.failed")],
+                )
+            }
+            Self::ActionAttemptUnlockDoorSucceeded(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "action_attempt.unlock_door.succeeded")],
+                )
+            }
+            Self::ActionAttemptUnlockDoorFailed(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "action_attempt.unlock_door.failed")],
+                )
+            }
+            Self::ActionAttemptSimulateKeypadCodeEntrySucceeded(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[
+                        (
+                            "event_type",
+                            "action_attempt.simulate_keypad_code_entry.succeeded",
+                        ),
+                    ],
+                )
+            }
+            Self::ActionAttemptSimulateKeypadCodeEntryFailed(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "action_attempt.simulate_keypad_code_entry.failed")],
+                )
+            }
+            Self::ActionAttemptSimulateManualLockViaKeypadSucceeded(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[
+                        (
+                            "event_type",
+                            "action_attempt.simulate_manual_lock_via_keypad.succeeded",
+                        ),
+                    ],
+                )
+            }
+            Self::ActionAttemptSimulateManualLockViaKeypadFailed(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[
+                        (
+                            "event_type",
+                            "action_attempt.simulate_manual_lock_via_keypad.failed",
+                        ),
+                    ],
+                )
+            }
+            Self::ConnectWebviewLoginSucceeded(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "connect_webview.login_succeeded")],
+                )
+            }
+            Self::ConnectWebviewLoginFailed(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "connect_webview.login_failed")],
+                )
+            }
+            Self::DeviceConnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "device.connected")],
+                )
+            }
+            Self::DeviceAdded(inner) => {
+                serialize_tagged(serializer, inner, &[("event_type", "device.added")])
+            }
+            Self::DeviceConvertedToUnmanaged(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "device.converted_to_unmanaged")],
+                )
+            }
+            Self::DeviceUnmanagedConvertedToManaged(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "device.unmanaged.converted_to_managed")],
+                )
+            }
+            Self::DeviceUnmanagedConnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "device.unmanaged.connected")],
+                )
+            }
+            Self::DeviceDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "device.disconnected")],
+                )
+            }
+            Self::DeviceUnmanagedDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "device.unmanaged.disconnected")],
+                )
+            }
+            Self::DeviceTampered(inner) => {
+                serialize_tagged(serializer, inner, &[("event_type", "device.tampered")])
+            }
+            Self::DeviceLowBattery(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "device.low_battery")],
+                )
+            }
+            Self::DeviceBatteryStatusChanged(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "device.battery_status_changed")],
+                )
+            }
+            Self::DeviceRemoved(inner) => {
+                serialize_tagged(serializer, inner, &[("event_type", "device.removed")])
+            }
+            Self::DeviceDeleted(inner) => {
+                serialize_tagged(serializer, inner, &[("event_type", "device.deleted")])
+            }
+            Self::DeviceThirdPartyIntegrationDetected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "device.third_party_integration_detected")],
+                )
+            }
+            Self::DeviceThirdPartyIntegrationNoLongerDetected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[
+                        (
+                            "event_type",
+                            "device.third_party_integration_no_longer_detected",
+                        ),
+                    ],
+                )
+            }
+            Self::DeviceSaltoPrivacyModeActivated(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "device.salto.privacy_mode_activated")],
+                )
+            }
+            Self::DeviceSaltoPrivacyModeDeactivated(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "device.salto.privacy_mode_deactivated")],
+                )
+            }
+            Self::DeviceConnectionBecameFlaky(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "device.connection_became_flaky")],
+                )
+            }
+            Self::DeviceConnectionStabilized(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "device.connection_stabilized")],
+                )
+            }
+            Self::DeviceErrorSubscriptionRequired(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "device.error.subscription_required")],
+                )
+            }
+            Self::DeviceErrorSubscriptionRequiredResolved(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "device.error.subscription_required.resolved")],
+                )
+            }
+            Self::DeviceAccessoryKeypadConnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "device.accessory_keypad_connected")],
+                )
+            }
+            Self::DeviceAccessoryKeypadDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "device.accessory_keypad_disconnected")],
+                )
+            }
+            Self::NoiseSensorNoiseThresholdTriggered(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "noise_sensor.noise_threshold_triggered")],
+                )
+            }
+            Self::LockLocked(inner) => {
+                serialize_tagged(serializer, inner, &[("event_type", "lock.locked")])
+            }
+            Self::LockUnlocked(inner) => {
+                serialize_tagged(serializer, inner, &[("event_type", "lock.unlocked")])
+            }
+            Self::LockAccessDenied(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "lock.access_denied")],
+                )
+            }
+            Self::ThermostatClimatePresetActivated(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "thermostat.climate_preset_activated")],
+                )
+            }
+            Self::ThermostatManuallyAdjusted(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "thermostat.manually_adjusted")],
+                )
+            }
+            Self::ThermostatTemperatureThresholdExceeded(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "thermostat.temperature_threshold_exceeded")],
+                )
+            }
+            Self::ThermostatTemperatureThresholdNoLongerExceeded(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[
+                        (
+                            "event_type",
+                            "thermostat.temperature_threshold_no_longer_exceeded",
+                        ),
+                    ],
+                )
+            }
+            Self::ThermostatTemperatureReachedSetPoint(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "thermostat.temperature_reached_set_point")],
+                )
+            }
+            Self::ThermostatTemperatureChanged(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "thermostat.temperature_changed")],
+                )
+            }
+            Self::DeviceNameChanged(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "device.name_changed")],
+                )
+            }
+            Self::CameraActivated(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "camera.activated")],
+                )
+            }
+            Self::DeviceDoorbellRang(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "device.doorbell_rang")],
+                )
+            }
+            Self::EnrollmentAutomationDeleted(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "enrollment_automation.deleted")],
+                )
+            }
+            Self::PhoneDeactivated(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "phone.deactivated")],
+                )
+            }
+            Self::SpaceDeviceMembershipChanged(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("event_type", "space.device_membership_changed")],
+                )
+            }
+            Self::SpaceCreated(inner) => {
+                serialize_tagged(serializer, inner, &[("event_type", "space.created")])
+            }
+            Self::SpaceDeleted(inner) => {
+                serialize_tagged(serializer, inner, &[("event_type", "space.deleted")])
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "event_type")];
+        match found {
+            [Some("access_code.created")] => {
+                decode_variant(value, "AccessCodeCreated", Self::TAGS)
+                    .map(Self::AccessCodeCreated)
+            }
+            [Some("access_code.changed")] => {
+                decode_variant(value, "AccessCodeChanged", Self::TAGS)
+                    .map(Self::AccessCodeChanged)
+            }
+            [Some("access_code.name_changed")] => {
+                decode_variant(value, "AccessCodeNameChanged", Self::TAGS)
+                    .map(Self::AccessCodeNameChanged)
+            }
+            [Some("access_code.code_changed")] => {
+                decode_variant(value, "AccessCodeCodeChanged", Self::TAGS)
+                    .map(Self::AccessCodeCodeChanged)
+            }
+            [Some("access_code.time_frame_changed")] => {
+                decode_variant(value, "AccessCodeTimeFrameChanged", Self::TAGS)
+                    .map(Self::AccessCodeTimeFrameChanged)
+            }
+            [Some("access_code.mutations_requested")] => {
+                decode_variant(value, "AccessCodeMutationsRequested", Self::TAGS)
+                    .map(Self::AccessCodeMutationsRequested)
+            }
+            [Some("access_code.scheduled_on_device")] => {
+                decode_variant(value, "AccessCodeScheduledOnDevice", Self::TAGS)
+                    .map(Self::AccessCodeScheduledOnDevice)
+            }
+            [Some("access_code.set_on_device")] => {
+                decode_variant(value, "AccessCodeSetOnDevice", Self::TAGS)
+                    .map(Self::AccessCodeSetOnDevice)
+            }
+            [Some("access_code.removed_from_device")] => {
+                decode_variant(value, "AccessCodeRemovedFromDevice", Self::TAGS)
+                    .map(Self::AccessCodeRemovedFromDevice)
+            }
+            [Some("access_code.delay_in_setting_on_device")] => {
+                decode_variant(value, "AccessCodeDelayInSettingOnDevice", Self::TAGS)
+                    .map(Self::AccessCodeDelayInSettingOnDevice)
+            }
+            [Some("access_code.failed_to_set_on_device")] => {
+                decode_variant(value, "AccessCodeFailedToSetOnDevice", Self::TAGS)
+                    .map(Self::AccessCodeFailedToSetOnDevice)
+            }
+            [Some("access_code.deleted")] => {
+                decode_variant(value, "AccessCodeDeleted", Self::TAGS)
+                    .map(Self::AccessCodeDeleted)
+            }
+            [Some("access_code.delay_in_removing_from_device")] => {
+                decode_variant(value, "AccessCodeDelayInRemovingFromDevice", Self::TAGS)
+                    .map(Self::AccessCodeDelayInRemovingFromDevice)
+            }
+            [Some("access_code.failed_to_remove_from_device")] => {
+                decode_variant(value, "AccessCodeFailedToRemoveFromDevice", Self::TAGS)
+                    .map(Self::AccessCodeFailedToRemoveFromDevice)
+            }
+            [Some("access_code.modified_external_to_seam")] => {
+                decode_variant(value, "AccessCodeModifiedExternalToSeam", Self::TAGS)
+                    .map(Self::AccessCodeModifiedExternalToSeam)
+            }
+            [Some("access_code.deleted_external_to_seam")] => {
+                decode_variant(value, "AccessCodeDeletedExternalToSeam", Self::TAGS)
+                    .map(Self::AccessCodeDeletedExternalToSeam)
+            }
+            [Some("access_code.backup_access_code_pulled")] => {
+                decode_variant(value, "AccessCodeBackupAccessCodePulled", Self::TAGS)
+                    .map(Self::AccessCodeBackupAccessCodePulled)
+            }
+            [Some("access_code.unmanaged.converted_to_managed")] => {
+                decode_variant(
+                        value,
+                        "AccessCodeUnmanagedConvertedToManaged",
+                        Self::TAGS,
+                    )
+                    .map(Self::AccessCodeUnmanagedConvertedToManaged)
+            }
+            [Some("access_code.unmanaged.failed_to_convert_to_managed")] => {
+                decode_variant(
+                        value,
+                        "AccessCodeUnmanagedFailedToConvertToManaged",
+                        Self::TAGS,
+                    )
+                    .map(Self::AccessCodeUnmanagedFailedToConvertToManaged)
+            }
+            [Some("access_code.unmanaged.created")] => {
+                decode_variant(value, "AccessCodeUnmanagedCreated", Self::TAGS)
+                    .map(Self::AccessCodeUnmanagedCreated)
+            }
+            [Some("access_code.unmanaged.removed")] => {
+                decode_variant(value, "AccessCodeUnmanagedRemoved", Self::TAGS)
+                    .map(Self::AccessCodeUnmanagedRemoved)
+            }
+            [Some("access_grant.created")] => {
+                decode_variant(value, "AccessGrantCreated", Self::TAGS)
+                    .map(Self::AccessGrantCreated)
+            }
+            [Some("access_grant.deleted")] => {
+                decode_variant(value, "AccessGrantDeleted", Self::TAGS)
+                    .map(Self::AccessGrantDeleted)
+            }
+            [Some("access_grant.access_granted_to_all_doors")] => {
+                decode_variant(value, "AccessGrantAccessGrantedToAllDoors", Self::TAGS)
+                    .map(Self::AccessGrantAccessGrantedToAllDoors)
+            }
+            [Some("access_grant.access_granted_to_door")] => {
+                decode_variant(value, "AccessGrantAccessGrantedToDoor", Self::TAGS)
+                    .map(Self::AccessGrantAccessGrantedToDoor)
+            }
+            [Some("access_grant.access_to_door_lost")] => {
+                decode_variant(value, "AccessGrantAccessToDoorLost", Self::TAGS)
+                    .map(Self::AccessGrantAccessToDoorLost)
+            }
+            [Some("access_grant.access_times_changed")] => {
+                decode_variant(value, "AccessGrantAccessTimesChanged", Self::TAGS)
+                    .map(Self::AccessGrantAccessTimesChanged)
+            }
+            [Some("access_grant.could_not_create_requested_access_methods")] => {
+                decode_variant(
+                        value,
+                        "AccessGrantCouldNotCreateRequestedAccessMethods",
+                        Self::TAGS,
+                    )
+                    .map(Self::AccessGrantCouldNotCreateRequestedAccessMethods)
+            }
+            [Some("access_method.issued")] => {
+                decode_variant(value, "AccessMethodIssued", Self::TAGS)
+                    .map(Self::AccessMethodIssued)
+            }
+            [Some("access_method.revoked")] => {
+                decode_variant(value, "AccessMethodRevoked", Self::TAGS)
+                    .map(Self::AccessMethodRevoked)
+            }
+            [Some("access_method.card_encoding_required")] => {
+                decode_variant(value, "AccessMethodCardEncodingRequired", Self::TAGS)
+                    .map(Self::AccessMethodCardEncodingRequired)
+            }
+            [Some("access_method.deleted")] => {
+                decode_variant(value, "AccessMethodDeleted", Self::TAGS)
+                    .map(Self::AccessMethodDeleted)
+            }
+            [Some("access_method.reissued")] => {
+                decode_variant(value, "AccessMethodReissued", Self::TAGS)
+                    .map(Self::AccessMethodReissued)
+            }
+            [Some("access_method.created")] => {
+                decode_variant(value, "AccessMethodCreated", Self::TAGS)
+                    .map(Self::AccessMethodCreated)
+            }
+            [Some("access_method.delay_in_issuing")] => {
+                decode_variant(value, "AccessMethodDelayInIssuing", Self::TAGS)
+                    .map(Self::AccessMethodDelayInIssuing)
+            }
+            [Some("access_method.failed_to_issue")] => {
+                decode_variant(value, "AccessMethodFailedToIssue", Self::TAGS)
+                    .map(Self::AccessMethodFailedToIssue)
+            }
+            [Some("acs_system.connected")] => {
+                decode_variant(value, "AcsSystemConnected", Self::TAGS)
+                    .map(Self::AcsSystemConnected)
+            }
+            [Some("acs_system.added")] => {
+                decode_variant(value, "AcsSystemAdded", Self::TAGS)
+                    .map(Self::AcsSystemAdded)
+            }
+            [Some("acs_system.disconnected")] => {
+                decode_variant(value, "AcsSystemDisconnected", Self::TAGS)
+                    .map(Self::AcsSystemDisconnected)
+            }
+            [Some("acs_credential.deleted")] => {
+                decode_variant(value, "AcsCredentialDeleted", Self::TAGS)
+                    .map(Self::AcsCredentialDeleted)
+            }
+            [Some("acs_credential.issued")] => {
+                decode_variant(value, "AcsCredentialIssued", Self::TAGS)
+                    .map(Self::AcsCredentialIssued)
+            }
+            [Some("acs_credential.reissued")] => {
+                decode_variant(value, "AcsCredentialReissued", Self::TAGS)
+                    .map(Self::AcsCredentialReissued)
+            }
+            [Some("acs_credential.invalidated")] => {
+                decode_variant(value, "AcsCredentialInvalidated", Self::TAGS)
+                    .map(Self::AcsCredentialInvalidated)
+            }
+            [Some("acs_user.created")] => {
+                decode_variant(value, "AcsUserCreated", Self::TAGS)
+                    .map(Self::AcsUserCreated)
+            }
+            [Some("acs_user.deleted")] => {
+                decode_variant(value, "AcsUserDeleted", Self::TAGS)
+                    .map(Self::AcsUserDeleted)
+            }
+            [Some("acs_encoder.added")] => {
+                decode_variant(value, "AcsEncoderAdded", Self::TAGS)
+                    .map(Self::AcsEncoderAdded)
+            }
+            [Some("acs_encoder.removed")] => {
+                decode_variant(value, "AcsEncoderRemoved", Self::TAGS)
+                    .map(Self::AcsEncoderRemoved)
+            }
+            [Some("acs_access_group.deleted")] => {
+                decode_variant(value, "AcsAccessGroupDeleted", Self::TAGS)
+                    .map(Self::AcsAccessGroupDeleted)
+            }
+            [Some("acs_entrance.added")] => {
+                decode_variant(value, "AcsEntranceAdded", Self::TAGS)
+                    .map(Self::AcsEntranceAdded)
+            }
+            [Some("acs_entrance.removed")] => {
+                decode_variant(value, "AcsEntranceRemoved", Self::TAGS)
+                    .map(Self::AcsEntranceRemoved)
+            }
+            [Some("client_session.deleted")] => {
+                decode_variant(value, "ClientSessionDeleted", Self::TAGS)
+                    .map(Self::ClientSessionDeleted)
+            }
+            [Some("connected_account.connected")] => {
+                decode_variant(value, "ConnectedAccountConnected", Self::TAGS)
+                    .map(Self::ConnectedAccountConnected)
+            }
+            [Some("connected_account.created")] => {
+                decode_variant(value, "ConnectedAccountCreated", Self::TAGS)
+                    .map(Self::ConnectedAccountCreated)
+            }
+            [Some("connected_account.successful_login")] => {
+                decode_variant(value, "ConnectedAccountSuccessfulLogin", Self::TAGS)
+                    .map(Self::ConnectedAccountSuccessfulLogin)
+            }
+            [Some("connected_account.disconnected")] => {
+                decode_variant(value, "ConnectedAccountDisconnected", Self::TAGS)
+                    .map(Self::ConnectedAccountDisconnected)
+            }
+            [Some("connected_account.completed_first_sync")] => {
+                decode_variant(value, "ConnectedAccountCompletedFirstSync", Self::TAGS)
+                    .map(Self::ConnectedAccountCompletedFirstSync)
+            }
+            [Some("connected_account.deleted")] => {
+                decode_variant(value, "ConnectedAccountDeleted", Self::TAGS)
+                    .map(Self::ConnectedAccountDeleted)
+            }
+            [Some("connected_account.completed_first_sync_after_reconnection")] => {
+                decode_variant(
+                        value,
+                        "ConnectedAccountCompletedFirstSyncAfterReconnection",
+                        Self::TAGS,
+                    )
+                    .map(Self::ConnectedAccountCompletedFirstSyncAfterReconnection)
+            }
+            [Some("connected_account.reauthorization_requested")] => {
+                decode_variant(
+                        value,
+                        "ConnectedAccountReauthorizationRequested",
+                        Self::TAGS,
+                    )
+                    .map(Self::ConnectedAccountReauthorizationRequested)
+            }
+            [Some("action_attempt.lock_door.succeeded")] => {
+                decode_variant(value, "ActionAttemptLockDoorSucceeded", Self::TAGS)
+                    .map(Self::ActionAttemptLockDoorSucceeded)
+            }
+            [Some("action_attempt.lock_door.failed")] => {
+                decode_variant(value, "ActionAttemptLockDoorFailed", Self::TAGS)
+                    .map(Self::ActionAttemptLockDoorFailed)
+            }
+            [Some("action_attempt.unlock_door.succeeded")] => {
+                decode_variant(value, "ActionAttemptUnlockDoorSucceeded", Self::TAGS)
+                    .map(Self::ActionAttemptUnlockDoorSucceeded)
+            }
+            [Some("action_attempt.unlock_door.failed")] => {
+                decode_variant(value, "ActionAttemptUnlockDoorFailed", Self::TAGS)
+                    .map(Self::ActionAttemptUnlockDoorFailed)
+            }
+            [Some("action_attempt.simulate_keypad_code_entry.succeeded")] => {
+                decode_variant(
+                        value,
+                        "ActionAttemptSimulateKeypadCodeEntrySucceeded",
+                        Self::TAGS,
+                    )
+                    .map(Self::ActionAttemptSimulateKeypadCodeEntrySucceeded)
+            }
+            [Some("action_attempt.simulate_keypad_code_entry.failed")] => {
+                decode_variant(
+                        value,
+                        "ActionAttemptSimulateKeypadCodeEntryFailed",
+                        Self::TAGS,
+                    )
+                    .map(Self::ActionAttemptSimulateKeypadCodeEntryFailed)
+            }
+            [Some("action_attempt.simulate_manual_lock_via_keypad.succeeded")] => {
+                decode_variant(
+                        value,
+                        "ActionAttemptSimulateManualLockViaKeypadSucceeded",
+                        Self::TAGS,
+                    )
+                    .map(Self::ActionAttemptSimulateManualLockViaKeypadSucceeded)
+            }
+            [Some("action_attempt.simulate_manual_lock_via_keypad.failed")] => {
+                decode_variant(
+                        value,
+                        "ActionAttemptSimulateManualLockViaKeypadFailed",
+                        Self::TAGS,
+                    )
+                    .map(Self::ActionAttemptSimulateManualLockViaKeypadFailed)
+            }
+            [Some("connect_webview.login_succeeded")] => {
+                decode_variant(value, "ConnectWebviewLoginSucceeded", Self::TAGS)
+                    .map(Self::ConnectWebviewLoginSucceeded)
+            }
+            [Some("connect_webview.login_failed")] => {
+                decode_variant(value, "ConnectWebviewLoginFailed", Self::TAGS)
+                    .map(Self::ConnectWebviewLoginFailed)
+            }
+            [Some("device.connected")] => {
+                decode_variant(value, "DeviceConnected", Self::TAGS)
+                    .map(Self::DeviceConnected)
+            }
+            [Some("device.added")] => {
+                decode_variant(value, "DeviceAdded", Self::TAGS).map(Self::DeviceAdded)
+            }
+            [Some("device.converted_to_unmanaged")] => {
+                decode_variant(value, "DeviceConvertedToUnmanaged", Self::TAGS)
+                    .map(Self::DeviceConvertedToUnmanaged)
+            }
+            [Some("device.unmanaged.converted_to_managed")] => {
+                decode_variant(value, "DeviceUnmanagedConvertedToManaged", Self::TAGS)
+                    .map(Self::DeviceUnmanagedConvertedToManaged)
+            }
+            [Some("device.unmanaged.connected")] => {
+                decode_variant(value, "DeviceUnmanagedConnected", Self::TAGS)
+                    .map(Self::DeviceUnmanagedConnected)
+            }
+            [Some("device.disconnected")] => {
+                decode_variant(value, "DeviceDisconnected", Self::TAGS)
+                    .map(Self::DeviceDisconnected)
+            }
+            [Some("device.unmanaged.disconnected")] => {
+                decode_variant(value, "DeviceUnmanagedDisconnected", Self::TAGS)
+                    .map(Self::DeviceUnmanagedDisconnected)
+            }
+            [Some("device.tampered")] => {
+                decode_variant(value, "DeviceTampered", Self::TAGS)
+                    .map(Self::DeviceTampered)
+            }
+            [Some("device.low_battery")] => {
+                decode_variant(value, "DeviceLowBattery", Self::TAGS)
+                    .map(Self::DeviceLowBattery)
+            }
+            [Some("device.battery_status_changed")] => {
+                decode_variant(value, "DeviceBatteryStatusChanged", Self::TAGS)
+                    .map(Self::DeviceBatteryStatusChanged)
+            }
+            [Some("device.removed")] => {
+                decode_variant(value, "DeviceRemoved", Self::TAGS)
+                    .map(Self::DeviceRemoved)
+            }
+            [Some("device.deleted")] => {
+                decode_variant(value, "DeviceDeleted", Self::TAGS)
+                    .map(Self::DeviceDeleted)
+            }
+            [Some("device.third_party_integration_detected")] => {
+                decode_variant(value, "DeviceThirdPartyIntegrationDetected", Self::TAGS)
+                    .map(Self::DeviceThirdPartyIntegrationDetected)
+            }
+            [Some("device.third_party_integration_no_longer_detected")] => {
+                decode_variant(
+                        value,
+                        "DeviceThirdPartyIntegrationNoLongerDetected",
+                        Self::TAGS,
+                    )
+                    .map(Self::DeviceThirdPartyIntegrationNoLongerDetected)
+            }
+            [Some("device.salto.privacy_mode_activated")] => {
+                decode_variant(value, "DeviceSaltoPrivacyModeActivated", Self::TAGS)
+                    .map(Self::DeviceSaltoPrivacyModeActivated)
+            }
+            [Some("device.salto.privacy_mode_deactivated")] => {
+                decode_variant(value, "DeviceSaltoPrivacyModeDeactivated", Self::TAGS)
+                    .map(Self::DeviceSaltoPrivacyModeDeactivated)
+            }
+            [Some("device.connection_became_flaky")] => {
+                decode_variant(value, "DeviceConnectionBecameFlaky", Self::TAGS)
+                    .map(Self::DeviceConnectionBecameFlaky)
+            }
+            [Some("device.connection_stabilized")] => {
+                decode_variant(value, "DeviceConnectionStabilized", Self::TAGS)
+                    .map(Self::DeviceConnectionStabilized)
+            }
+            [Some("device.error.subscription_required")] => {
+                decode_variant(value, "DeviceErrorSubscriptionRequired", Self::TAGS)
+                    .map(Self::DeviceErrorSubscriptionRequired)
+            }
+            [Some("device.error.subscription_required.resolved")] => {
+                decode_variant(
+                        value,
+                        "DeviceErrorSubscriptionRequiredResolved",
+                        Self::TAGS,
+                    )
+                    .map(Self::DeviceErrorSubscriptionRequiredResolved)
+            }
+            [Some("device.accessory_keypad_connected")] => {
+                decode_variant(value, "DeviceAccessoryKeypadConnected", Self::TAGS)
+                    .map(Self::DeviceAccessoryKeypadConnected)
+            }
+            [Some("device.accessory_keypad_disconnected")] => {
+                decode_variant(value, "DeviceAccessoryKeypadDisconnected", Self::TAGS)
+                    .map(Self::DeviceAccessoryKeypadDisconnected)
+            }
+            [Some("noise_sensor.noise_threshold_triggered")] => {
+                decode_variant(value, "NoiseSensorNoiseThresholdTriggered", Self::TAGS)
+                    .map(Self::NoiseSensorNoiseThresholdTriggered)
+            }
+            [Some("lock.locked")] => {
+                decode_variant(value, "LockLocked", Self::TAGS).map(Self::LockLocked)
+            }
+            [Some("lock.unlocked")] => {
+                decode_variant(value, "LockUnlocked", Self::TAGS).map(Self::LockUnlocked)
+            }
+            [Some("lock.access_denied")] => {
+                decode_variant(value, "LockAccessDenied", Self::TAGS)
+                    .map(Self::LockAccessDenied)
+            }
+            [Some("thermostat.climate_preset_activated")] => {
+                decode_variant(value, "ThermostatClimatePresetActivated", Self::TAGS)
+                    .map(Self::ThermostatClimatePresetActivated)
+            }
+            [Some("thermostat.manually_adjusted")] => {
+                decode_variant(value, "ThermostatManuallyAdjusted", Self::TAGS)
+                    .map(Self::ThermostatManuallyAdjusted)
+            }
+            [Some("thermostat.temperature_threshold_exceeded")] => {
+                decode_variant(
+                        value,
+                        "ThermostatTemperatureThresholdExceeded",
+                        Self::TAGS,
+                    )
+                    .map(Self::ThermostatTemperatureThresholdExceeded)
+            }
+            [Some("thermostat.temperature_threshold_no_longer_exceeded")] => {
+                decode_variant(
+                        value,
+                        "ThermostatTemperatureThresholdNoLongerExceeded",
+                        Self::TAGS,
+                    )
+                    .map(Self::ThermostatTemperatureThresholdNoLongerExceeded)
+            }
+            [Some("thermostat.temperature_reached_set_point")] => {
+                decode_variant(value, "ThermostatTemperatureReachedSetPoint", Self::TAGS)
+                    .map(Self::ThermostatTemperatureReachedSetPoint)
+            }
+            [Some("thermostat.temperature_changed")] => {
+                decode_variant(value, "ThermostatTemperatureChanged", Self::TAGS)
+                    .map(Self::ThermostatTemperatureChanged)
+            }
+            [Some("device.name_changed")] => {
+                decode_variant(value, "DeviceNameChanged", Self::TAGS)
+                    .map(Self::DeviceNameChanged)
+            }
+            [Some("camera.activated")] => {
+                decode_variant(value, "CameraActivated", Self::TAGS)
+                    .map(Self::CameraActivated)
+            }
+            [Some("device.doorbell_rang")] => {
+                decode_variant(value, "DeviceDoorbellRang", Self::TAGS)
+                    .map(Self::DeviceDoorbellRang)
+            }
+            [Some("enrollment_automation.deleted")] => {
+                decode_variant(value, "EnrollmentAutomationDeleted", Self::TAGS)
+                    .map(Self::EnrollmentAutomationDeleted)
+            }
+            [Some("phone.deactivated")] => {
+                decode_variant(value, "PhoneDeactivated", Self::TAGS)
+                    .map(Self::PhoneDeactivated)
+            }
+            [Some("space.device_membership_changed")] => {
+                decode_variant(value, "SpaceDeviceMembershipChanged", Self::TAGS)
+                    .map(Self::SpaceDeviceMembershipChanged)
+            }
+            [Some("space.created")] => {
+                decode_variant(value, "SpaceCreated", Self::TAGS).map(Self::SpaceCreated)
+            }
+            [Some("space.deleted")] => {
+                decode_variant(value, "SpaceDeleted", Self::TAGS).map(Self::SpaceDeleted)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// A [backup access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes/backup-access-codes) was pulled from the backup access code pool and set on a device.
@@ -24581,23 +34420,63 @@ pub struct EventAccessCodeMutationsRequestedRequestedMutationsItem {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
-    EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
-        /// `updating_name`
-        UpdatingName = "updating_name",
-        /// `updating_code`
-        UpdatingCode = "updating_code",
-        /// `updating_time_frame`
-        UpdatingTimeFrame = "updating_time_frame",
-        /// `deleting`
-        Deleting = "deleting",
-        /// `creating`
-        Creating = "creating",
-        /// `deferring_creation`
-        DeferringCreation = "deferring_creation",
+/// Code identifying the type of mutation requested, such as `updating_name`, `updating_code`, `updating_time_frame`, or `deleting`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
+    /// `updating_name`
+    UpdatingName,
+    /// `updating_code`
+    UpdatingCode,
+    /// `updating_time_frame`
+    UpdatingTimeFrame,
+    /// `deleting`
+    Deleting,
+    /// `creating`
+    Creating,
+    /// `deferring_creation`
+    DeferringCreation,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "updating_name",
+        "updating_code",
+        "updating_time_frame",
+        "deleting",
+        "creating",
+        "deferring_creation",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UpdatingName => "updating_name",
+            Self::UpdatingCode => "updating_code",
+            Self::UpdatingTimeFrame => "updating_time_frame",
+            Self::Deleting => "deleting",
+            Self::Creating => "creating",
+            Self::DeferringCreation => "deferring_creation",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "updating_name" => Self::UpdatingName,
+            "updating_code" => Self::UpdatingCode,
+            "updating_time_frame" => Self::UpdatingTimeFrame,
+            "deleting" => Self::Deleting,
+            "creating" => Self::Creating,
+            "deferring_creation" => Self::DeferringCreation,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    EventAccessCodeMutationsRequestedRequestedMutationsItemMutationCode
+);
 /// The name of an [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes) was changed on the device.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventAccessCodeNameChanged {
@@ -25425,28 +35304,76 @@ pub struct EventCameraActivated {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// The reason the camera was activated.
-    EventCameraActivatedActivationReason {
-        /// `motion_detected`
-        MotionDetected = "motion_detected",
+/// The reason the camera was activated.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventCameraActivatedActivationReason {
+    /// `motion_detected`
+    MotionDetected,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl EventCameraActivatedActivationReason {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["motion_detected"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MotionDetected => "motion_detected",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for EventCameraActivatedActivationReason {
+    fn from(value: &str) -> Self {
+        match value {
+            "motion_detected" => Self::MotionDetected,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(EventCameraActivatedActivationReason);
 pub type EventCameraActivatedConnectedAccountCustomMetadataValue = super::types::ConnectWebviewCustomMetadataValue;
 pub type EventCameraActivatedDeviceCustomMetadataValue = super::types::ConnectWebviewCustomMetadataValue;
-crate::runtime::string_enum! {
-    /// Sub-type of motion detected, if available.
-    EventCameraActivatedMotionSubType {
-        /// `human`
-        Human = "human",
-        /// `vehicle`
-        Vehicle = "vehicle",
-        /// `package`
-        Package = "package",
-        /// `other`
-        Other = "other",
+/// Sub-type of motion detected, if available.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventCameraActivatedMotionSubType {
+    /// `human`
+    Human,
+    /// `vehicle`
+    Vehicle,
+    /// `package`
+    Package,
+    /// `other`
+    Other,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl EventCameraActivatedMotionSubType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["human", "vehicle", "package", "other"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Human => "human",
+            Self::Vehicle => "vehicle",
+            Self::Package => "package",
+            Self::Other => "other",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for EventCameraActivatedMotionSubType {
+    fn from(value: &str) -> Self {
+        match value {
+            "human" => Self::Human,
+            "vehicle" => Self::Vehicle,
+            "package" => Self::Package,
+            "other" => Self::Other,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(EventCameraActivatedMotionSubType);
 /// A client session was deleted.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventClientSessionDeleted {
@@ -26106,17 +36033,46 @@ pub type EventDeviceDisconnectedDeviceCustomMetadataValue = super::types::Connec
 pub type EventDeviceDisconnectedDeviceErrorsItem = super::types::AcsEntranceErrorsItem;
 /// Warning associated with the resource, including the warning code, message, and creation timestamp.
 pub type EventDeviceDisconnectedDeviceWarningsItem = super::types::EventAccessCodeDelayInSettingOnDeviceAccessCodeWarningsItem;
-crate::runtime::string_enum! {
-    /// Error code associated with the disconnection event, if any.
-    EventDeviceDisconnectedErrorCode {
-        /// `account_disconnected`
-        AccountDisconnected = "account_disconnected",
-        /// `hub_disconnected`
-        HubDisconnected = "hub_disconnected",
-        /// `device_disconnected`
-        DeviceDisconnected = "device_disconnected",
+/// Error code associated with the disconnection event, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventDeviceDisconnectedErrorCode {
+    /// `account_disconnected`
+    AccountDisconnected,
+    /// `hub_disconnected`
+    HubDisconnected,
+    /// `device_disconnected`
+    DeviceDisconnected,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl EventDeviceDisconnectedErrorCode {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "account_disconnected",
+        "hub_disconnected",
+        "device_disconnected",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccountDisconnected => "account_disconnected",
+            Self::HubDisconnected => "hub_disconnected",
+            Self::DeviceDisconnected => "device_disconnected",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for EventDeviceDisconnectedErrorCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "account_disconnected" => Self::AccountDisconnected,
+            "hub_disconnected" => Self::HubDisconnected,
+            "device_disconnected" => Self::DeviceDisconnected,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(EventDeviceDisconnectedErrorCode);
 /// A doorbell button was pressed on a device.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventDeviceDoorbellRang {
@@ -26445,23 +36401,61 @@ pub struct EventLockAccessDeniedReason {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
-    EventLockAccessDeniedReasonReasonCode {
-        /// `unknown_code`
-        UnknownCode = "unknown_code",
-        /// `expired_code`
-        ExpiredCode = "expired_code",
-        /// `blocklisted_code`
-        BlocklistedCode = "blocklisted_code",
-        /// `too_many_attempts`
-        TooManyAttempts = "too_many_attempts",
-        /// `blocked_by_privacy_mode`
-        BlockedByPrivacyMode = "blocked_by_privacy_mode",
-        /// `credential_error`
-        CredentialError = "credential_error",
+/// Normalized reason a lock denied access. Provider-agnostic; not all providers report every value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventLockAccessDeniedReasonReasonCode {
+    /// `unknown_code`
+    UnknownCode,
+    /// `expired_code`
+    ExpiredCode,
+    /// `blocklisted_code`
+    BlocklistedCode,
+    /// `too_many_attempts`
+    TooManyAttempts,
+    /// `blocked_by_privacy_mode`
+    BlockedByPrivacyMode,
+    /// `credential_error`
+    CredentialError,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl EventLockAccessDeniedReasonReasonCode {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "unknown_code",
+        "expired_code",
+        "blocklisted_code",
+        "too_many_attempts",
+        "blocked_by_privacy_mode",
+        "credential_error",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UnknownCode => "unknown_code",
+            Self::ExpiredCode => "expired_code",
+            Self::BlocklistedCode => "blocklisted_code",
+            Self::TooManyAttempts => "too_many_attempts",
+            Self::BlockedByPrivacyMode => "blocked_by_privacy_mode",
+            Self::CredentialError => "credential_error",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for EventLockAccessDeniedReasonReasonCode {
+    fn from(value: &str) -> Self {
+        match value {
+            "unknown_code" => Self::UnknownCode,
+            "expired_code" => Self::ExpiredCode,
+            "blocklisted_code" => Self::BlocklistedCode,
+            "too_many_attempts" => Self::TooManyAttempts,
+            "blocked_by_privacy_mode" => Self::BlockedByPrivacyMode,
+            "credential_error" => Self::CredentialError,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(EventLockAccessDeniedReasonReasonCode);
 /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was locked.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventLockLocked {
@@ -26549,23 +36543,61 @@ pub struct EventLockLocked {
 }
 pub type EventLockLockedConnectedAccountCustomMetadataValue = super::types::ConnectWebviewCustomMetadataValue;
 pub type EventLockLockedDeviceCustomMetadataValue = super::types::ConnectWebviewCustomMetadataValue;
-crate::runtime::string_enum! {
-    /// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
-    EventLockLockedMethod {
-        /// `keycode`
-        Keycode = "keycode",
-        /// `manual`
-        Manual = "manual",
-        /// `automatic`
-        Automatic = "automatic",
-        /// `unknown`
-        UnknownValue = "unknown",
-        /// `remote`
-        Remote = "remote",
-        /// `card`
-        Card = "card",
+/// Method by which the lock was locked. `keycode`: an access code was used (see `access_code_id`). `manual`: a physical action such as a thumbturn or button press. `remote`: a remote action via an app, Bluetooth, or the Seam API (see `action_attempt_id` if Seam-initiated; see `is_via_bluetooth` or `is_via_nfc` for the transport). `automatic`: triggered automatically, for example by an auto-relock timer. `unknown`: could not be determined.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventLockLockedMethod {
+    /// `keycode`
+    Keycode,
+    /// `manual`
+    Manual,
+    /// `automatic`
+    Automatic,
+    /// `unknown`
+    UnknownValue,
+    /// `remote`
+    Remote,
+    /// `card`
+    Card,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl EventLockLockedMethod {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "keycode",
+        "manual",
+        "automatic",
+        "unknown",
+        "remote",
+        "card",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Keycode => "keycode",
+            Self::Manual => "manual",
+            Self::Automatic => "automatic",
+            Self::UnknownValue => "unknown",
+            Self::Remote => "remote",
+            Self::Card => "card",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for EventLockLockedMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "keycode" => Self::Keycode,
+            "manual" => Self::Manual,
+            "automatic" => Self::Automatic,
+            "unknown" => Self::UnknownValue,
+            "remote" => Self::Remote,
+            "card" => Self::Card,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(EventLockLockedMethod);
 /// A [lock](https://docs.seam.co/low-level-apis/smart-locks) was unlocked.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventLockUnlocked {
@@ -27005,15 +37037,38 @@ pub type EventThermostatManuallyAdjustedDeviceCustomMetadataValue = super::types
 pub type EventThermostatManuallyAdjustedFanModeSetting = super::types::DevicePropertiesAvailableClimatePresetsItemFanModeSetting;
 /// Desired [HVAC mode](https://docs.seam.co/capability-guides/thermostats/understanding-thermostat-concepts/hvac-mode) setting, such as `heat`, `cool`, `heat_cool`, or `off`.
 pub type EventThermostatManuallyAdjustedHvacModeSetting = super::types::DevicePropertiesAvailableClimatePresetsItemHvacModeSetting;
-crate::runtime::string_enum! {
-    /// Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
-    EventThermostatManuallyAdjustedMethod {
-        /// `seam`
-        Seam = "seam",
-        /// `external`
-        External = "external",
+/// Method used to adjust the affected thermostat manually. `seam` indicates that the Seam API, Seam CLI, or Seam Console was used to adjust the thermostat.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventThermostatManuallyAdjustedMethod {
+    /// `seam`
+    Seam,
+    /// `external`
+    External,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl EventThermostatManuallyAdjustedMethod {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["seam", "external"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Seam => "seam",
+            Self::External => "external",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for EventThermostatManuallyAdjustedMethod {
+    fn from(value: &str) -> Self {
+        match value {
+            "seam" => Self::Seam,
+            "external" => Self::External,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(EventThermostatManuallyAdjustedMethod);
 /// A [thermostat's](https://docs.seam.co/capability-guides/thermostats) reported temperature changed by at least 1 °C.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventThermostatTemperatureChanged {
@@ -27488,229 +37543,700 @@ impl crate::runtime::Validate for EventsListRequest {
     }
 }
 pub type EventsListRequestBetweenItem = String;
-crate::runtime::string_enum! {
-    /// Type of the events that you want to list.
-    EventsListRequestEventType {
-        /// `access_code.created`
-        AccessCodeCreated = "access_code.created",
-        /// `access_code.changed`
-        AccessCodeChanged = "access_code.changed",
-        /// `access_code.name_changed`
-        AccessCodeNameChanged = "access_code.name_changed",
-        /// `access_code.code_changed`
-        AccessCodeCodeChanged = "access_code.code_changed",
-        /// `access_code.time_frame_changed`
-        AccessCodeTimeFrameChanged = "access_code.time_frame_changed",
-        /// `access_code.mutations_requested`
-        AccessCodeMutationsRequested = "access_code.mutations_requested",
-        /// `access_code.scheduled_on_device`
-        AccessCodeScheduledOnDevice = "access_code.scheduled_on_device",
-        /// `access_code.set_on_device`
-        AccessCodeSetOnDevice = "access_code.set_on_device",
-        /// `access_code.removed_from_device`
-        AccessCodeRemovedFromDevice = "access_code.removed_from_device",
-        /// `access_code.delay_in_setting_on_device`
-        AccessCodeDelayInSettingOnDevice = "access_code.delay_in_setting_on_device",
-        /// `access_code.failed_to_set_on_device`
-        AccessCodeFailedToSetOnDevice = "access_code.failed_to_set_on_device",
-        /// `access_code.deleted`
-        AccessCodeDeleted = "access_code.deleted",
-        /// `access_code.delay_in_removing_from_device`
-        AccessCodeDelayInRemovingFromDevice = "access_code.delay_in_removing_from_device",
-        /// `access_code.failed_to_remove_from_device`
-        AccessCodeFailedToRemoveFromDevice = "access_code.failed_to_remove_from_device",
-        /// `access_code.modified_external_to_seam`
-        AccessCodeModifiedExternalToSeam = "access_code.modified_external_to_seam",
-        /// `access_code.deleted_external_to_seam`
-        AccessCodeDeletedExternalToSeam = "access_code.deleted_external_to_seam",
-        /// `access_code.backup_access_code_pulled`
-        AccessCodeBackupAccessCodePulled = "access_code.backup_access_code_pulled",
-        /// `access_code.unmanaged.converted_to_managed`
-        AccessCodeUnmanagedConvertedToManaged = "access_code.unmanaged.converted_to_managed",
-        /// `access_code.unmanaged.failed_to_convert_to_managed`
-        AccessCodeUnmanagedFailedToConvertToManaged = "access_code.unmanaged.failed_to_convert_to_managed",
-        /// `access_code.unmanaged.created`
-        AccessCodeUnmanagedCreated = "access_code.unmanaged.created",
-        /// `access_code.unmanaged.removed`
-        AccessCodeUnmanagedRemoved = "access_code.unmanaged.removed",
-        /// `access_grant.created`
-        AccessGrantCreated = "access_grant.created",
-        /// `access_grant.deleted`
-        AccessGrantDeleted = "access_grant.deleted",
-        /// `access_grant.access_granted_to_all_doors`
-        AccessGrantAccessGrantedToAllDoors = "access_grant.access_granted_to_all_doors",
-        /// `access_grant.access_granted_to_door`
-        AccessGrantAccessGrantedToDoor = "access_grant.access_granted_to_door",
-        /// `access_grant.access_to_door_lost`
-        AccessGrantAccessToDoorLost = "access_grant.access_to_door_lost",
-        /// `access_grant.access_times_changed`
-        AccessGrantAccessTimesChanged = "access_grant.access_times_changed",
-        /// `access_grant.could_not_create_requested_access_methods`
-        AccessGrantCouldNotCreateRequestedAccessMethods = "access_grant.could_not_create_requested_access_methods",
-        /// `access_method.issued`
-        AccessMethodIssued = "access_method.issued",
-        /// `access_method.revoked`
-        AccessMethodRevoked = "access_method.revoked",
-        /// `access_method.card_encoding_required`
-        AccessMethodCardEncodingRequired = "access_method.card_encoding_required",
-        /// `access_method.deleted`
-        AccessMethodDeleted = "access_method.deleted",
-        /// `access_method.reissued`
-        AccessMethodReissued = "access_method.reissued",
-        /// `access_method.created`
-        AccessMethodCreated = "access_method.created",
-        /// `access_method.delay_in_issuing`
-        AccessMethodDelayInIssuing = "access_method.delay_in_issuing",
-        /// `access_method.failed_to_issue`
-        AccessMethodFailedToIssue = "access_method.failed_to_issue",
-        /// `acs_system.connected`
-        AcsSystemConnected = "acs_system.connected",
-        /// `acs_system.added`
-        AcsSystemAdded = "acs_system.added",
-        /// `acs_system.disconnected`
-        AcsSystemDisconnected = "acs_system.disconnected",
-        /// `acs_credential.deleted`
-        AcsCredentialDeleted = "acs_credential.deleted",
-        /// `acs_credential.issued`
-        AcsCredentialIssued = "acs_credential.issued",
-        /// `acs_credential.reissued`
-        AcsCredentialReissued = "acs_credential.reissued",
-        /// `acs_credential.invalidated`
-        AcsCredentialInvalidated = "acs_credential.invalidated",
-        /// `acs_user.created`
-        AcsUserCreated = "acs_user.created",
-        /// `acs_user.deleted`
-        AcsUserDeleted = "acs_user.deleted",
-        /// `acs_encoder.added`
-        AcsEncoderAdded = "acs_encoder.added",
-        /// `acs_encoder.removed`
-        AcsEncoderRemoved = "acs_encoder.removed",
-        /// `acs_access_group.deleted`
-        AcsAccessGroupDeleted = "acs_access_group.deleted",
-        /// `acs_entrance.added`
-        AcsEntranceAdded = "acs_entrance.added",
-        /// `acs_entrance.removed`
-        AcsEntranceRemoved = "acs_entrance.removed",
-        /// `client_session.deleted`
-        ClientSessionDeleted = "client_session.deleted",
-        /// `connected_account.connected`
-        ConnectedAccountConnected = "connected_account.connected",
-        /// `connected_account.created`
-        ConnectedAccountCreated = "connected_account.created",
-        /// `connected_account.successful_login`
-        ConnectedAccountSuccessfulLogin = "connected_account.successful_login",
-        /// `connected_account.disconnected`
-        ConnectedAccountDisconnected = "connected_account.disconnected",
-        /// `connected_account.completed_first_sync`
-        ConnectedAccountCompletedFirstSync = "connected_account.completed_first_sync",
-        /// `connected_account.deleted`
-        ConnectedAccountDeleted = "connected_account.deleted",
-        /// `connected_account.completed_first_sync_after_reconnection`
-        ConnectedAccountCompletedFirstSyncAfterReconnection = "connected_account.completed_first_sync_after_reconnection",
-        /// `connected_account.reauthorization_requested`
-        ConnectedAccountReauthorizationRequested = "connected_account.reauthorization_requested",
-        /// `action_attempt.lock_door.succeeded`
-        ActionAttemptLockDoorSucceeded = "action_attempt.lock_door.succeeded",
-        /// `action_attempt.lock_door.failed`
-        ActionAttemptLockDoorFailed = "action_attempt.lock_door.failed",
-        /// `action_attempt.unlock_door.succeeded`
-        ActionAttemptUnlockDoorSucceeded = "action_attempt.unlock_door.succeeded",
-        /// `action_attempt.unlock_door.failed`
-        ActionAttemptUnlockDoorFailed = "action_attempt.unlock_door.failed",
-        /// `action_attempt.simulate_keypad_code_entry.succeeded`
-        ActionAttemptSimulateKeypadCodeEntrySucceeded = "action_attempt.simulate_keypad_code_entry.succeeded",
-        /// `action_attempt.simulate_keypad_code_entry.failed`
-        ActionAttemptSimulateKeypadCodeEntryFailed = "action_attempt.simulate_keypad_code_entry.failed",
-        /// `action_attempt.simulate_manual_lock_via_keypad.succeeded`
-        ActionAttemptSimulateManualLockViaKeypadSucceeded = "action_attempt.simulate_manual_lock_via_keypad.succeeded",
-        /// `action_attempt.simulate_manual_lock_via_keypad.failed`
-        ActionAttemptSimulateManualLockViaKeypadFailed = "action_attempt.simulate_manual_lock_via_keypad.failed",
-        /// `connect_webview.login_succeeded`
-        ConnectWebviewLoginSucceeded = "connect_webview.login_succeeded",
-        /// `connect_webview.login_failed`
-        ConnectWebviewLoginFailed = "connect_webview.login_failed",
-        /// `device.connected`
-        DeviceConnected = "device.connected",
-        /// `device.added`
-        DeviceAdded = "device.added",
-        /// `device.converted_to_unmanaged`
-        DeviceConvertedToUnmanaged = "device.converted_to_unmanaged",
-        /// `device.unmanaged.converted_to_managed`
-        DeviceUnmanagedConvertedToManaged = "device.unmanaged.converted_to_managed",
-        /// `device.unmanaged.connected`
-        DeviceUnmanagedConnected = "device.unmanaged.connected",
-        /// `device.disconnected`
-        DeviceDisconnected = "device.disconnected",
-        /// `device.unmanaged.disconnected`
-        DeviceUnmanagedDisconnected = "device.unmanaged.disconnected",
-        /// `device.tampered`
-        DeviceTampered = "device.tampered",
-        /// `device.low_battery`
-        DeviceLowBattery = "device.low_battery",
-        /// `device.battery_status_changed`
-        DeviceBatteryStatusChanged = "device.battery_status_changed",
-        /// `device.removed`
-        DeviceRemoved = "device.removed",
-        /// `device.deleted`
-        DeviceDeleted = "device.deleted",
-        /// `device.third_party_integration_detected`
-        DeviceThirdPartyIntegrationDetected = "device.third_party_integration_detected",
-        /// `device.third_party_integration_no_longer_detected`
-        DeviceThirdPartyIntegrationNoLongerDetected = "device.third_party_integration_no_longer_detected",
-        /// `device.salto.privacy_mode_activated`
-        DeviceSaltoPrivacyModeActivated = "device.salto.privacy_mode_activated",
-        /// `device.salto.privacy_mode_deactivated`
-        DeviceSaltoPrivacyModeDeactivated = "device.salto.privacy_mode_deactivated",
-        /// `device.connection_became_flaky`
-        DeviceConnectionBecameFlaky = "device.connection_became_flaky",
-        /// `device.connection_stabilized`
-        DeviceConnectionStabilized = "device.connection_stabilized",
-        /// `device.error.subscription_required`
-        DeviceErrorSubscriptionRequired = "device.error.subscription_required",
-        /// `device.error.subscription_required.resolved`
-        DeviceErrorSubscriptionRequiredResolved = "device.error.subscription_required.resolved",
-        /// `device.accessory_keypad_connected`
-        DeviceAccessoryKeypadConnected = "device.accessory_keypad_connected",
-        /// `device.accessory_keypad_disconnected`
-        DeviceAccessoryKeypadDisconnected = "device.accessory_keypad_disconnected",
-        /// `noise_sensor.noise_threshold_triggered`
-        NoiseSensorNoiseThresholdTriggered = "noise_sensor.noise_threshold_triggered",
-        /// `lock.locked`
-        LockLocked = "lock.locked",
-        /// `lock.unlocked`
-        LockUnlocked = "lock.unlocked",
-        /// `lock.access_denied`
-        LockAccessDenied = "lock.access_denied",
-        /// `thermostat.climate_preset_activated`
-        ThermostatClimatePresetActivated = "thermostat.climate_preset_activated",
-        /// `thermostat.manually_adjusted`
-        ThermostatManuallyAdjusted = "thermostat.manually_adjusted",
-        /// `thermostat.temperature_threshold_exceeded`
-        ThermostatTemperatureThresholdExceeded = "thermostat.temperature_threshold_exceeded",
-        /// `thermostat.temperature_threshold_no_longer_exceeded`
-        ThermostatTemperatureThresholdNoLongerExceeded = "thermostat.temperature_threshold_no_longer_exceeded",
-        /// `thermostat.temperature_reached_set_point`
-        ThermostatTemperatureReachedSetPoint = "thermostat.temperature_reached_set_point",
-        /// `thermostat.temperature_changed`
-        ThermostatTemperatureChanged = "thermostat.temperature_changed",
-        /// `device.name_changed`
-        DeviceNameChanged = "device.name_changed",
-        /// `camera.activated`
-        CameraActivated = "camera.activated",
-        /// `device.doorbell_rang`
-        DeviceDoorbellRang = "device.doorbell_rang",
-        /// `enrollment_automation.deleted`
-        EnrollmentAutomationDeleted = "enrollment_automation.deleted",
-        /// `phone.deactivated`
-        PhoneDeactivated = "phone.deactivated",
-        /// `space.device_membership_changed`
-        SpaceDeviceMembershipChanged = "space.device_membership_changed",
-        /// `space.created`
-        SpaceCreated = "space.created",
-        /// `space.deleted`
-        SpaceDeleted = "space.deleted",
+/// Type of the events that you want to list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventsListRequestEventType {
+    /// `access_code.created`
+    AccessCodeCreated,
+    /// `access_code.changed`
+    AccessCodeChanged,
+    /// `access_code.name_changed`
+    AccessCodeNameChanged,
+    /// `access_code.code_changed`
+    AccessCodeCodeChanged,
+    /// `access_code.time_frame_changed`
+    AccessCodeTimeFrameChanged,
+    /// `access_code.mutations_requested`
+    AccessCodeMutationsRequested,
+    /// `access_code.scheduled_on_device`
+    AccessCodeScheduledOnDevice,
+    /// `access_code.set_on_device`
+    AccessCodeSetOnDevice,
+    /// `access_code.removed_from_device`
+    AccessCodeRemovedFromDevice,
+    /// `access_code.delay_in_setting_on_device`
+    AccessCodeDelayInSettingOnDevice,
+    /// `access_code.failed_to_set_on_device`
+    AccessCodeFailedToSetOnDevice,
+    /// `access_code.deleted`
+    AccessCodeDeleted,
+    /// `access_code.delay_in_removing_from_device`
+    AccessCodeDelayInRemovingFromDevice,
+    /// `access_code.failed_to_remove_from_device`
+    AccessCodeFailedToRemoveFromDevice,
+    /// `access_code.modified_external_to_seam`
+    AccessCodeModifiedExternalToSeam,
+    /// `access_code.deleted_external_to_seam`
+    AccessCodeDeletedExternalToSeam,
+    /// `access_code.backup_access_code_pulled`
+    AccessCodeBackupAccessCodePulled,
+    /// `access_code.unmanaged.converted_to_managed`
+    AccessCodeUnmanagedConvertedToManaged,
+    /// `access_code.unmanaged.failed_to_convert_to_managed`
+    AccessCodeUnmanagedFailedToConvertToManaged,
+    /// `access_code.unmanaged.created`
+    AccessCodeUnmanagedCreated,
+    /// `access_code.unmanaged.removed`
+    AccessCodeUnmanagedRemoved,
+    /// `access_grant.created`
+    AccessGrantCreated,
+    /// `access_grant.deleted`
+    AccessGrantDeleted,
+    /// `access_grant.access_granted_to_all_doors`
+    AccessGrantAccessGrantedToAllDoors,
+    /// `access_grant.access_granted_to_door`
+    AccessGrantAccessGrantedToDoor,
+    /// `access_grant.access_to_door_lost`
+    AccessGrantAccessToDoorLost,
+    /// `access_grant.access_times_changed`
+    AccessGrantAccessTimesChanged,
+    /// `access_grant.could_not_create_requested_access_methods`
+    AccessGrantCouldNotCreateRequestedAccessMethods,
+    /// `access_method.issued`
+    AccessMethodIssued,
+    /// `access_method.revoked`
+    AccessMethodRevoked,
+    /// `access_method.card_encoding_required`
+    AccessMethodCardEncodingRequired,
+    /// `access_method.deleted`
+    AccessMethodDeleted,
+    /// `access_method.reissued`
+    AccessMethodReissued,
+    /// `access_method.created`
+    AccessMethodCreated,
+    /// `access_method.delay_in_issuing`
+    AccessMethodDelayInIssuing,
+    /// `access_method.failed_to_issue`
+    AccessMethodFailedToIssue,
+    /// `acs_system.connected`
+    AcsSystemConnected,
+    /// `acs_system.added`
+    AcsSystemAdded,
+    /// `acs_system.disconnected`
+    AcsSystemDisconnected,
+    /// `acs_credential.deleted`
+    AcsCredentialDeleted,
+    /// `acs_credential.issued`
+    AcsCredentialIssued,
+    /// `acs_credential.reissued`
+    AcsCredentialReissued,
+    /// `acs_credential.invalidated`
+    AcsCredentialInvalidated,
+    /// `acs_user.created`
+    AcsUserCreated,
+    /// `acs_user.deleted`
+    AcsUserDeleted,
+    /// `acs_encoder.added`
+    AcsEncoderAdded,
+    /// `acs_encoder.removed`
+    AcsEncoderRemoved,
+    /// `acs_access_group.deleted`
+    AcsAccessGroupDeleted,
+    /// `acs_entrance.added`
+    AcsEntranceAdded,
+    /// `acs_entrance.removed`
+    AcsEntranceRemoved,
+    /// `client_session.deleted`
+    ClientSessionDeleted,
+    /// `connected_account.connected`
+    ConnectedAccountConnected,
+    /// `connected_account.created`
+    ConnectedAccountCreated,
+    /// `connected_account.successful_login`
+    ConnectedAccountSuccessfulLogin,
+    /// `connected_account.disconnected`
+    ConnectedAccountDisconnected,
+    /// `connected_account.completed_first_sync`
+    ConnectedAccountCompletedFirstSync,
+    /// `connected_account.deleted`
+    ConnectedAccountDeleted,
+    /// `connected_account.completed_first_sync_after_reconnection`
+    ConnectedAccountCompletedFirstSyncAfterReconnection,
+    /// `connected_account.reauthorization_requested`
+    ConnectedAccountReauthorizationRequested,
+    /// `action_attempt.lock_door.succeeded`
+    ActionAttemptLockDoorSucceeded,
+    /// `action_attempt.lock_door.failed`
+    ActionAttemptLockDoorFailed,
+    /// `action_attempt.unlock_door.succeeded`
+    ActionAttemptUnlockDoorSucceeded,
+    /// `action_attempt.unlock_door.failed`
+    ActionAttemptUnlockDoorFailed,
+    /// `action_attempt.simulate_keypad_code_entry.succeeded`
+    ActionAttemptSimulateKeypadCodeEntrySucceeded,
+    /// `action_attempt.simulate_keypad_code_entry.failed`
+    ActionAttemptSimulateKeypadCodeEntryFailed,
+    /// `action_attempt.simulate_manual_lock_via_keypad.succeeded`
+    ActionAttemptSimulateManualLockViaKeypadSucceeded,
+    /// `action_attempt.simulate_manual_lock_via_keypad.failed`
+    ActionAttemptSimulateManualLockViaKeypadFailed,
+    /// `connect_webview.login_succeeded`
+    ConnectWebviewLoginSucceeded,
+    /// `connect_webview.login_failed`
+    ConnectWebviewLoginFailed,
+    /// `device.connected`
+    DeviceConnected,
+    /// `device.added`
+    DeviceAdded,
+    /// `device.converted_to_unmanaged`
+    DeviceConvertedToUnmanaged,
+    /// `device.unmanaged.converted_to_managed`
+    DeviceUnmanagedConvertedToManaged,
+    /// `device.unmanaged.connected`
+    DeviceUnmanagedConnected,
+    /// `device.disconnected`
+    DeviceDisconnected,
+    /// `device.unmanaged.disconnected`
+    DeviceUnmanagedDisconnected,
+    /// `device.tampered`
+    DeviceTampered,
+    /// `device.low_battery`
+    DeviceLowBattery,
+    /// `device.battery_status_changed`
+    DeviceBatteryStatusChanged,
+    /// `device.removed`
+    DeviceRemoved,
+    /// `device.deleted`
+    DeviceDeleted,
+    /// `device.third_party_integration_detected`
+    DeviceThirdPartyIntegrationDetected,
+    /// `device.third_party_integration_no_longer_detected`
+    DeviceThirdPartyIntegrationNoLongerDetected,
+    /// `device.salto.privacy_mode_activated`
+    DeviceSaltoPrivacyModeActivated,
+    /// `device.salto.privacy_mode_deactivated`
+    DeviceSaltoPrivacyModeDeactivated,
+    /// `device.connection_became_flaky`
+    DeviceConnectionBecameFlaky,
+    /// `device.connection_stabilized`
+    DeviceConnectionStabilized,
+    /// `device.error.subscription_required`
+    DeviceErrorSubscriptionRequired,
+    /// `device.error.subscription_required.resolved`
+    DeviceErrorSubscriptionRequiredResolved,
+    /// `device.accessory_keypad_connected`
+    DeviceAccessoryKeypadConnected,
+    /// `device.accessory_keypad_disconnected`
+    DeviceAccessoryKeypadDisconnected,
+    /// `noise_sensor.noise_threshold_triggered`
+    NoiseSensorNoiseThresholdTriggered,
+    /// `lock.locked`
+    LockLocked,
+    /// `lock.unlocked`
+    LockUnlocked,
+    /// `lock.access_denied`
+    LockAccessDenied,
+    /// `thermostat.climate_preset_activated`
+    ThermostatClimatePresetActivated,
+    /// `thermostat.manually_adjusted`
+    ThermostatManuallyAdjusted,
+    /// `thermostat.temperature_threshold_exceeded`
+    ThermostatTemperatureThresholdExceeded,
+    /// `thermostat.temperature_threshold_no_longer_exceeded`
+    ThermostatTemperatureThresholdNoLongerExceeded,
+    /// `thermostat.temperature_reached_set_point`
+    ThermostatTemperatureReachedSetPoint,
+    /// `thermostat.temperature_changed`
+    ThermostatTemperatureChanged,
+    /// `device.name_changed`
+    DeviceNameChanged,
+    /// `camera.activated`
+    CameraActivated,
+    /// `device.doorbell_rang`
+    DeviceDoorbellRang,
+    /// `enrollment_automation.deleted`
+    EnrollmentAutomationDeleted,
+    /// `phone.deactivated`
+    PhoneDeactivated,
+    /// `space.device_membership_changed`
+    SpaceDeviceMembershipChanged,
+    /// `space.created`
+    SpaceCreated,
+    /// `space.deleted`
+    SpaceDeleted,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl EventsListRequestEventType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "access_code.created",
+        "access_code.changed",
+        "access_code.name_changed",
+        "access_code.code_changed",
+        "access_code.time_frame_changed",
+        "access_code.mutations_requested",
+        "access_code.scheduled_on_device",
+        "access_code.set_on_device",
+        "access_code.removed_from_device",
+        "access_code.delay_in_setting_on_device",
+        "access_code.failed_to_set_on_device",
+        "access_code.deleted",
+        "access_code.delay_in_removing_from_device",
+        "access_code.failed_to_remove_from_device",
+        "access_code.modified_external_to_seam",
+        "access_code.deleted_external_to_seam",
+        "access_code.backup_access_code_pulled",
+        "access_code.unmanaged.converted_to_managed",
+        "access_code.unmanaged.failed_to_convert_to_managed",
+        "access_code.unmanaged.created",
+        "access_code.unmanaged.removed",
+        "access_grant.created",
+        "access_grant.deleted",
+        "access_grant.access_granted_to_all_doors",
+        "access_grant.access_granted_to_door",
+        "access_grant.access_to_door_lost",
+        "access_grant.access_times_changed",
+        "access_grant.could_not_create_requested_access_methods",
+        "access_method.issued",
+        "access_method.revoked",
+        "access_method.card_encoding_required",
+        "access_method.deleted",
+        "access_method.reissued",
+        "access_method.created",
+        "access_method.delay_in_issuing",
+        "access_method.failed_to_issue",
+        "acs_system.connected",
+        "acs_system.added",
+        "acs_system.disconnected",
+        "acs_credential.deleted",
+        "acs_credential.issued",
+        "acs_credential.reissued",
+        "acs_credential.invalidated",
+        "acs_user.created",
+        "acs_user.deleted",
+        "acs_encoder.added",
+        "acs_encoder.removed",
+        "acs_access_group.deleted",
+        "acs_entrance.added",
+        "acs_entrance.removed",
+        "client_session.deleted",
+        "connected_account.connected",
+        "connected_account.created",
+        "connected_account.successful_login",
+        "connected_account.disconnected",
+        "connected_account.completed_first_sync",
+        "connected_account.deleted",
+        "connected_account.completed_first_sync_after_reconnection",
+        "connected_account.reauthorization_requested",
+        "action_attempt.lock_door.succeeded",
+        "action_attempt.lock_door.failed",
+        "action_attempt.unlock_door.succeeded",
+        "action_attempt.unlock_door.failed",
+        "action_attempt.simulate_keypad_code_entry.succeeded",
+        "action_attempt.simulate_keypad_code_entry.failed",
+        "action_attempt.simulate_manual_lock_via_keypad.succeeded",
+        "action_attempt.simulate_manual_lock_via_keypad.failed",
+        "connect_webview.login_succeeded",
+        "connect_webview.login_failed",
+        "device.connected",
+        "device.added",
+        "device.converted_to_unmanaged",
+        "device.unmanaged.converted_to_managed",
+        "device.unmanaged.connected",
+        "device.disconnected",
+        "device.unmanaged.disconnected",
+        "device.tampered",
+        "device.low_battery",
+        "device.battery_status_changed",
+        "device.removed",
+        "device.deleted",
+        "device.third_party_integration_detected",
+        "device.third_party_integration_no_longer_detected",
+        "device.salto.privacy_mode_activated",
+        "device.salto.privacy_mode_deactivated",
+        "device.connection_became_flaky",
+        "device.connection_stabilized",
+        "device.error.subscription_required",
+        "device.error.subscription_required.resolved",
+        "device.accessory_keypad_connected",
+        "device.accessory_keypad_disconnected",
+        "noise_sensor.noise_threshold_triggered",
+        "lock.locked",
+        "lock.unlocked",
+        "lock.access_denied",
+        "thermostat.climate_preset_activated",
+        "thermostat.manually_adjusted",
+        "thermostat.temperature_threshold_exceeded",
+        "thermostat.temperature_threshold_no_longer_exceeded",
+        "thermostat.temperature_reached_set_point",
+        "thermostat.temperature_changed",
+        "device.name_changed",
+        "camera.activated",
+        "device.doorbell_rang",
+        "enrollment_automation.deleted",
+        "phone.deactivated",
+        "space.device_membership_changed",
+        "space.created",
+        "space.deleted",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AccessCodeCreated => "access_code.created",
+            Self::AccessCodeChanged => "access_code.changed",
+            Self::AccessCodeNameChanged => "access_code.name_changed",
+            Self::AccessCodeCodeChanged => "access_code.code_changed",
+            Self::AccessCodeTimeFrameChanged => "access_code.time_frame_changed",
+            Self::AccessCodeMutationsRequested => "access_code.mutations_requested",
+            Self::AccessCodeScheduledOnDevice => "access_code.scheduled_on_device",
+            Self::AccessCodeSetOnDevice => "access_code.set_on_device",
+            Self::AccessCodeRemovedFromDevice => "access_code.removed_from_device",
+            Self::AccessCodeDelayInSettingOnDevice => {
+                "access_code.delay_in_setting_on_device"
+            }
+            Self::AccessCodeFailedToSetOnDevice => "access_code.failed_to_set_on_device",
+            Self::AccessCodeDeleted => "access_code.deleted",
+            Self::AccessCodeDelayInRemovingFromDevice => {
+                "access_code.delay_in_removing_from_device"
+            }
+            Self::AccessCodeFailedToRemoveFromDevice => {
+                "access_code.failed_to_remove_from_device"
+            }
+            Self::AccessCodeModifiedExternalToSeam => {
+                "access_code.modified_external_to_seam"
+            }
+            Self::AccessCodeDeletedExternalToSeam => {
+                "access_code.deleted_external_to_seam"
+            }
+            Self::AccessCodeBackupAccessCodePulled => {
+                "access_code.backup_access_code_pulled"
+            }
+            Self::AccessCodeUnmanagedConvertedToManaged => {
+                "access_code.unmanaged.converted_to_managed"
+            }
+            Self::AccessCodeUnmanagedFailedToConvertToManaged => {
+                "access_code.unmanaged.failed_to_convert_to_managed"
+            }
+            Self::AccessCodeUnmanagedCreated => "access_code.unmanaged.created",
+            Self::AccessCodeUnmanagedRemoved => "access_code.unmanaged.removed",
+            Self::AccessGrantCreated => "access_grant.created",
+            Self::AccessGrantDeleted => "access_grant.deleted",
+            Self::AccessGrantAccessGrantedToAllDoors => {
+                "access_grant.access_granted_to_all_doors"
+            }
+            Self::AccessGrantAccessGrantedToDoor => "access_grant.access_granted_to_door",
+            Self::AccessGrantAccessToDoorLost => "access_grant.access_to_door_lost",
+            Self::AccessGrantAccessTimesChanged => "access_grant.access_times_changed",
+            Self::AccessGrantCouldNotCreateRequestedAccessMethods => {
+                "access_grant.could_not_create_requested_access_methods"
+            }
+            Self::AccessMethodIssued => "access_method.issued",
+            Self::AccessMethodRevoked => "access_method.revoked",
+            Self::AccessMethodCardEncodingRequired => {
+                "access_method.card_encoding_required"
+            }
+            Self::AccessMethodDeleted => "access_method.deleted",
+            Self::AccessMethodReissued => "access_method.reissued",
+            Self::AccessMethodCreated => "access_method.created",
+            Self::AccessMethodDelayInIssuing => "access_method.delay_in_issuing",
+            Self::AccessMethodFailedToIssue => "access_method.failed_to_issue",
+            Self::AcsSystemConnected => "acs_system.connected",
+            Self::AcsSystemAdded => "acs_system.added",
+            Self::AcsSystemDisconnected => "acs_system.disconnected",
+            Self::AcsCredentialDeleted => "acs_credential.deleted",
+            Self::AcsCredentialIssued => "acs_credential.issued",
+            Self::AcsCredentialReissued => "acs_credential.reissued",
+            Self::AcsCredentialInvalidated => "acs_credential.invalidated",
+            Self::AcsUserCreated => "acs_user.created",
+            Self::AcsUserDeleted => "acs_user.deleted",
+            Self::AcsEncoderAdded => "acs_encoder.added",
+            Self::AcsEncoderRemoved => "acs_encoder.removed",
+            Self::AcsAccessGroupDeleted => "acs_access_group.deleted",
+            Self::AcsEntranceAdded => "acs_entrance.added",
+            Self::AcsEntranceRemoved => "acs_entrance.removed",
+            Self::ClientSessionDeleted => "client_session.deleted",
+            Self::ConnectedAccountConnected => "connected_account.connected",
+            Self::ConnectedAccountCreated => "connected_account.created",
+            Self::ConnectedAccountSuccessfulLogin => "connected_account.successful_login",
+            Self::ConnectedAccountDisconnected => "connected_account.disconnected",
+            Self::ConnectedAccountCompletedFirstSync => {
+                "connected_account.completed_first_sync"
+            }
+            Self::ConnectedAccountDeleted => "connected_account.deleted",
+            Self::ConnectedAccountCompletedFirstSyncAfterReconnection => {
+                "connected_account.completed_first_sync_after_reconnection"
+            }
+            Self::ConnectedAccountReauthorizationRequested => {
+                "connected_account.reauthorization_requested"
+            }
+            Self::ActionAttemptLockDoorSucceeded => "action_attempt.lock_door.succeeded",
+            Self::ActionAttemptLockDoorFailed => "action_attempt.lock_door.failed",
+            Self::ActionAttemptUnlockDoorSucceeded => {
+                "action_attempt.unlock_door.succeeded"
+            }
+            Self::ActionAttemptUnlockDoorFailed => "action_attempt.unlock_door.failed",
+            Self::ActionAttemptSimulateKeypadCodeEntrySucceeded => {
+                "action_attempt.simulate_keypad_code_entry.succeeded"
+            }
+            Self::ActionAttemptSimulateKeypadCodeEntryFailed => {
+                "action_attempt.simulate_keypad_code_entry.failed"
+            }
+            Self::ActionAttemptSimulateManualLockViaKeypadSucceeded => {
+                "action_attempt.simulate_manual_lock_via_keypad.succeeded"
+            }
+            Self::ActionAttemptSimulateManualLockViaKeypadFailed => {
+                "action_attempt.simulate_manual_lock_via_keypad.failed"
+            }
+            Self::ConnectWebviewLoginSucceeded => "connect_webview.login_succeeded",
+            Self::ConnectWebviewLoginFailed => "connect_webview.login_failed",
+            Self::DeviceConnected => "device.connected",
+            Self::DeviceAdded => "device.added",
+            Self::DeviceConvertedToUnmanaged => "device.converted_to_unmanaged",
+            Self::DeviceUnmanagedConvertedToManaged => {
+                "device.unmanaged.converted_to_managed"
+            }
+            Self::DeviceUnmanagedConnected => "device.unmanaged.connected",
+            Self::DeviceDisconnected => "device.disconnected",
+            Self::DeviceUnmanagedDisconnected => "device.unmanaged.disconnected",
+            Self::DeviceTampered => "device.tampered",
+            Self::DeviceLowBattery => "device.low_battery",
+            Self::DeviceBatteryStatusChanged => "device.battery_status_changed",
+            Self::DeviceRemoved => "device.removed",
+            Self::DeviceDeleted => "device.deleted",
+            Self::DeviceThirdPartyIntegrationDetected => {
+                "device.third_party_integration_detected"
+            }
+            Self::DeviceThirdPartyIntegrationNoLongerDetected => {
+                "device.third_party_integration_no_longer_detected"
+            }
+            Self::DeviceSaltoPrivacyModeActivated => {
+                "device.salto.privacy_mode_activated"
+            }
+            Self::DeviceSaltoPrivacyModeDeactivated => {
+                "device.salto.privacy_mode_deactivated"
+            }
+            Self::DeviceConnectionBecameFlaky => "device.connection_became_flaky",
+            Self::DeviceConnectionStabilized => "device.connection_stabilized",
+            Self::DeviceErrorSubscriptionRequired => "device.error.subscription_required",
+            Self::DeviceErrorSubscriptionRequiredResolved => {
+                "device.error.subscription_required.resolved"
+            }
+            Self::DeviceAccessoryKeypadConnected => "device.accessory_keypad_connected",
+            Self::DeviceAccessoryKeypadDisconnected => {
+                "device.accessory_keypad_disconnected"
+            }
+            Self::NoiseSensorNoiseThresholdTriggered => {
+                "noise_sensor.noise_threshold_triggered"
+            }
+            Self::LockLocked => "lock.locked",
+            Self::LockUnlocked => "lock.unlocked",
+            Self::LockAccessDenied => "lock.access_denied",
+            Self::ThermostatClimatePresetActivated => {
+                "thermostat.climate_preset_activated"
+            }
+            Self::ThermostatManuallyAdjusted => "thermostat.manually_adjusted",
+            Self::ThermostatTemperatureThresholdExceeded => {
+                "thermostat.temperature_threshold_exceeded"
+            }
+            Self::ThermostatTemperatureThresholdNoLongerExceeded => {
+                "thermostat.temperature_threshold_no_longer_exceeded"
+            }
+            Self::ThermostatTemperatureReachedSetPoint => {
+                "thermostat.temperature_reached_set_point"
+            }
+            Self::ThermostatTemperatureChanged => "thermostat.temperature_changed",
+            Self::DeviceNameChanged => "device.name_changed",
+            Self::CameraActivated => "camera.activated",
+            Self::DeviceDoorbellRang => "device.doorbell_rang",
+            Self::EnrollmentAutomationDeleted => "enrollment_automation.deleted",
+            Self::PhoneDeactivated => "phone.deactivated",
+            Self::SpaceDeviceMembershipChanged => "space.device_membership_changed",
+            Self::SpaceCreated => "space.created",
+            Self::SpaceDeleted => "space.deleted",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for EventsListRequestEventType {
+    fn from(value: &str) -> Self {
+        match value {
+            "access_code.created" => Self::AccessCodeCreated,
+            "access_code.changed" => Self::AccessCodeChanged,
+            "access_code.name_changed" => Self::AccessCodeNameChanged,
+            "access_code.code_changed" => Self::AccessCodeCodeChanged,
+            "access_code.time_frame_changed" => Self::AccessCodeTimeFrameChanged,
+            "access_code.mutations_requested" => Self::AccessCodeMutationsRequested,
+            "access_code.scheduled_on_device" => Self::AccessCodeScheduledOnDevice,
+            "access_code.set_on_device" => Self::AccessCodeSetOnDevice,
+            "access_code.removed_from_device" => Self::AccessCodeRemovedFromDevice,
+            "access_code.delay_in_setting_on_device" => {
+                Self::AccessCodeDelayInSettingOnDevice
+            }
+            "access_code.failed_to_set_on_device" => Self::AccessCodeFailedToSetOnDevice,
+            "access_code.deleted" => Self::AccessCodeDeleted,
+            "access_code.delay_in_removing_from_device" => {
+                Self::AccessCodeDelayInRemovingFromDevice
+            }
+            "access_code.failed_to_remove_from_device" => {
+                Self::AccessCodeFailedToRemoveFromDevice
+            }
+            "access_code.modified_external_to_seam" => {
+                Self::AccessCodeModifiedExternalToSeam
+            }
+            "access_code.deleted_external_to_seam" => {
+                Self::AccessCodeDeletedExternalToSeam
+            }
+            "access_code.backup_access_code_pulled" => {
+                Self::AccessCodeBackupAccessCodePulled
+            }
+            "access_code.unmanaged.converted_to_managed" => {
+                Self::AccessCodeUnmanagedConvertedToManaged
+            }
+            "access_code.unmanaged.failed_to_convert_to_managed" => {
+                Self::AccessCodeUnmanagedFailedToConvertToManaged
+            }
+            "access_code.unmanaged.created" => Self::AccessCodeUnmanagedCreated,
+            "access_code.unmanaged.removed" => Self::AccessCodeUnmanagedRemoved,
+            "access_grant.created" => Self::AccessGrantCreated,
+            "access_grant.deleted" => Self::AccessGrantDeleted,
+            "access_grant.access_granted_to_all_doors" => {
+                Self::AccessGrantAccessGrantedToAllDoors
+            }
+            "access_grant.access_granted_to_door" => Self::AccessGrantAccessGrantedToDoor,
+            "access_grant.access_to_door_lost" => Self::AccessGrantAccessToDoorLost,
+            "access_grant.access_times_changed" => Self::AccessGrantAccessTimesChanged,
+            "access_grant.could_not_create_requested_access_methods" => {
+                Self::AccessGrantCouldNotCreateRequestedAccessMethods
+            }
+            "access_method.issued" => Self::AccessMethodIssued,
+            "access_method.revoked" => Self::AccessMethodRevoked,
+            "access_method.card_encoding_required" => {
+                Self::AccessMethodCardEncodingRequired
+            }
+            "access_method.deleted" => Self::AccessMethodDeleted,
+            "access_method.reissued" => Self::AccessMethodReissued,
+            "access_method.created" => Self::AccessMethodCreated,
+            "access_method.delay_in_issuing" => Self::AccessMethodDelayInIssuing,
+            "access_method.failed_to_issue" => Self::AccessMethodFailedToIssue,
+            "acs_system.connected" => Self::AcsSystemConnected,
+            "acs_system.added" => Self::AcsSystemAdded,
+            "acs_system.disconnected" => Self::AcsSystemDisconnected,
+            "acs_credential.deleted" => Self::AcsCredentialDeleted,
+            "acs_credential.issued" => Self::AcsCredentialIssued,
+            "acs_credential.reissued" => Self::AcsCredentialReissued,
+            "acs_credential.invalidated" => Self::AcsCredentialInvalidated,
+            "acs_user.created" => Self::AcsUserCreated,
+            "acs_user.deleted" => Self::AcsUserDeleted,
+            "acs_encoder.added" => Self::AcsEncoderAdded,
+            "acs_encoder.removed" => Self::AcsEncoderRemoved,
+            "acs_access_group.deleted" => Self::AcsAccessGroupDeleted,
+            "acs_entrance.added" => Self::AcsEntranceAdded,
+            "acs_entrance.removed" => Self::AcsEntranceRemoved,
+            "client_session.deleted" => Self::ClientSessionDeleted,
+            "connected_account.connected" => Self::ConnectedAccountConnected,
+            "connected_account.created" => Self::ConnectedAccountCreated,
+            "connected_account.successful_login" => Self::ConnectedAccountSuccessfulLogin,
+            "connected_account.disconnected" => Self::ConnectedAccountDisconnected,
+            "connected_account.completed_first_sync" => {
+                Self::ConnectedAccountCompletedFirstSync
+            }
+            "connected_account.deleted" => Self::ConnectedAccountDeleted,
+            "connected_account.completed_first_sync_after_reconnection" => {
+                Self::ConnectedAccountCompletedFirstSyncAfterReconnection
+            }
+            "connected_account.reauthorization_requested" => {
+                Self::ConnectedAccountReauthorizationRequested
+            }
+            "action_attempt.lock_door.succeeded" => Self::ActionAttemptLockDoorSucceeded,
+            "action_attempt.lock_door.failed" => Self::ActionAttemptLockDoorFailed,
+            "action_attempt.unlock_door.succeeded" => {
+                Self::ActionAttemptUnlockDoorSucceeded
+            }
+            "action_attempt.unlock_door.failed" => Self::ActionAttemptUnlockDoorFailed,
+            "action_attempt.simulate_keypad_code_entry.succeeded" => {
+                Self::ActionAttemptSimulateKeypadCodeEntrySucceeded
+            }
+            "action_attempt.simulate_keypad_code_entry.failed" => {
+                Self::ActionAttemptSimulateKeypadCodeEntryFailed
+            }
+            "action_attempt.simulate_manual_lock_via_keypad.succeeded" => {
+                Self::ActionAttemptSimulateManualLockViaKeypadSucceeded
+            }
+            "action_attempt.simulate_manual_lock_via_keypad.failed" => {
+                Self::ActionAttemptSimulateManualLockViaKeypadFailed
+            }
+            "connect_webview.login_succeeded" => Self::ConnectWebviewLoginSucceeded,
+            "connect_webview.login_failed" => Self::ConnectWebviewLoginFailed,
+            "device.connected" => Self::DeviceConnected,
+            "device.added" => Self::DeviceAdded,
+            "device.converted_to_unmanaged" => Self::DeviceConvertedToUnmanaged,
+            "device.unmanaged.converted_to_managed" => {
+                Self::DeviceUnmanagedConvertedToManaged
+            }
+            "device.unmanaged.connected" => Self::DeviceUnmanagedConnected,
+            "device.disconnected" => Self::DeviceDisconnected,
+            "device.unmanaged.disconnected" => Self::DeviceUnmanagedDisconnected,
+            "device.tampered" => Self::DeviceTampered,
+            "device.low_battery" => Self::DeviceLowBattery,
+            "device.battery_status_changed" => Self::DeviceBatteryStatusChanged,
+            "device.removed" => Self::DeviceRemoved,
+            "device.deleted" => Self::DeviceDeleted,
+            "device.third_party_integration_detected" => {
+                Self::DeviceThirdPartyIntegrationDetected
+            }
+            "device.third_party_integration_no_longer_detected" => {
+                Self::DeviceThirdPartyIntegrationNoLongerDetected
+            }
+            "device.salto.privacy_mode_activated" => {
+                Self::DeviceSaltoPrivacyModeActivated
+            }
+            "device.salto.privacy_mode_deactivated" => {
+                Self::DeviceSaltoPrivacyModeDeactivated
+            }
+            "device.connection_became_flaky" => Self::DeviceConnectionBecameFlaky,
+            "device.connection_stabilized" => Self::DeviceConnectionStabilized,
+            "device.error.subscription_required" => Self::DeviceErrorSubscriptionRequired,
+            "device.error.subscription_required.resolved" => {
+                Self::DeviceErrorSubscriptionRequiredResolved
+            }
+            "device.accessory_keypad_connected" => Self::DeviceAccessoryKeypadConnected,
+            "device.accessory_keypad_disconnected" => {
+                Self::DeviceAccessoryKeypadDisconnected
+            }
+            "noise_sensor.noise_threshold_triggered" => {
+                Self::NoiseSensorNoiseThresholdTriggered
+            }
+            "lock.locked" => Self::LockLocked,
+            "lock.unlocked" => Self::LockUnlocked,
+            "lock.access_denied" => Self::LockAccessDenied,
+            "thermostat.climate_preset_activated" => {
+                Self::ThermostatClimatePresetActivated
+            }
+            "thermostat.manually_adjusted" => Self::ThermostatManuallyAdjusted,
+            "thermostat.temperature_threshold_exceeded" => {
+                Self::ThermostatTemperatureThresholdExceeded
+            }
+            "thermostat.temperature_threshold_no_longer_exceeded" => {
+                Self::ThermostatTemperatureThresholdNoLongerExceeded
+            }
+            "thermostat.temperature_reached_set_point" => {
+                Self::ThermostatTemperatureReachedSetPoint
+            }
+            "thermostat.temperature_changed" => Self::ThermostatTemperatureChanged,
+            "device.name_changed" => Self::DeviceNameChanged,
+            "camera.activated" => Self::CameraActivated,
+            "device.doorbell_rang" => Self::DeviceDoorbellRang,
+            "enrollment_automation.deleted" => Self::EnrollmentAutomationDeleted,
+            "phone.deactivated" => Self::PhoneDeactivated,
+            "space.device_membership_changed" => Self::SpaceDeviceMembershipChanged,
+            "space.created" => Self::SpaceCreated,
+            "space.deleted" => Self::SpaceDeleted,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(EventsListRequestEventType);
 pub type EventsListRequestEventTypesItem = super::types::EventsListRequestEventType;
 /// Response body of `POST /events/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -28169,140 +38695,360 @@ impl crate::runtime::Validate for LocksListRequest {
     }
 }
 pub type LocksListRequestCustomMetadataHasValue = super::types::ConnectWebviewCustomMetadataValue;
-crate::runtime::string_enum! {
-    /// Device type of the locks that you want to list.
-    LocksListRequestDeviceType {
-        /// `akuvox_lock`
-        AkuvoxLock = "akuvox_lock",
-        /// `august_lock`
-        AugustLock = "august_lock",
-        /// `brivo_access_point`
-        BrivoAccessPoint = "brivo_access_point",
-        /// `butterflymx_panel`
-        ButterflymxPanel = "butterflymx_panel",
-        /// `avigilon_alta_entry`
-        AvigilonAltaEntry = "avigilon_alta_entry",
-        /// `doorking_lock`
-        DoorkingLock = "doorking_lock",
-        /// `genie_door`
-        GenieDoor = "genie_door",
-        /// `igloo_lock`
-        IglooLock = "igloo_lock",
-        /// `linear_lock`
-        LinearLock = "linear_lock",
-        /// `lockly_lock`
-        LocklyLock = "lockly_lock",
-        /// `kwikset_lock`
-        KwiksetLock = "kwikset_lock",
-        /// `nuki_lock`
-        NukiLock = "nuki_lock",
-        /// `salto_lock`
-        SaltoLock = "salto_lock",
-        /// `schlage_lock`
-        SchlageLock = "schlage_lock",
-        /// `smartthings_lock`
-        SmartthingsLock = "smartthings_lock",
-        /// `wyze_lock`
-        WyzeLock = "wyze_lock",
-        /// `yale_lock`
-        YaleLock = "yale_lock",
-        /// `two_n_intercom`
-        TwoNIntercom = "two_n_intercom",
-        /// `controlbyweb_device`
-        ControlbywebDevice = "controlbyweb_device",
-        /// `ttlock_lock`
-        TtlockLock = "ttlock_lock",
-        /// `igloohome_lock`
-        IgloohomeLock = "igloohome_lock",
-        /// `four_suites_door`
-        FourSuitesDoor = "four_suites_door",
-        /// `dormakaba_oracode_door`
-        DormakabaOracodeDoor = "dormakaba_oracode_door",
-        /// `tedee_lock`
-        TedeeLock = "tedee_lock",
-        /// `akiles_lock`
-        AkilesLock = "akiles_lock",
-        /// `ultraloq_lock`
-        UltraloqLock = "ultraloq_lock",
-        /// `keyincode_lock`
-        KeyincodeLock = "keyincode_lock",
-        /// `omnitec_lock`
-        OmnitecLock = "omnitec_lock",
-        /// `kisi_lock`
-        KisiLock = "kisi_lock",
+/// Device type of the locks that you want to list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LocksListRequestDeviceType {
+    /// `akuvox_lock`
+    AkuvoxLock,
+    /// `august_lock`
+    AugustLock,
+    /// `brivo_access_point`
+    BrivoAccessPoint,
+    /// `butterflymx_panel`
+    ButterflymxPanel,
+    /// `avigilon_alta_entry`
+    AvigilonAltaEntry,
+    /// `doorking_lock`
+    DoorkingLock,
+    /// `genie_door`
+    GenieDoor,
+    /// `igloo_lock`
+    IglooLock,
+    /// `linear_lock`
+    LinearLock,
+    /// `lockly_lock`
+    LocklyLock,
+    /// `kwikset_lock`
+    KwiksetLock,
+    /// `nuki_lock`
+    NukiLock,
+    /// `salto_lock`
+    SaltoLock,
+    /// `schlage_lock`
+    SchlageLock,
+    /// `smartthings_lock`
+    SmartthingsLock,
+    /// `wyze_lock`
+    WyzeLock,
+    /// `yale_lock`
+    YaleLock,
+    /// `two_n_intercom`
+    TwoNIntercom,
+    /// `controlbyweb_device`
+    ControlbywebDevice,
+    /// `ttlock_lock`
+    TtlockLock,
+    /// `igloohome_lock`
+    IgloohomeLock,
+    /// `four_suites_door`
+    FourSuitesDoor,
+    /// `dormakaba_oracode_door`
+    DormakabaOracodeDoor,
+    /// `tedee_lock`
+    TedeeLock,
+    /// `akiles_lock`
+    AkilesLock,
+    /// `ultraloq_lock`
+    UltraloqLock,
+    /// `keyincode_lock`
+    KeyincodeLock,
+    /// `omnitec_lock`
+    OmnitecLock,
+    /// `kisi_lock`
+    KisiLock,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl LocksListRequestDeviceType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "akuvox_lock",
+        "august_lock",
+        "brivo_access_point",
+        "butterflymx_panel",
+        "avigilon_alta_entry",
+        "doorking_lock",
+        "genie_door",
+        "igloo_lock",
+        "linear_lock",
+        "lockly_lock",
+        "kwikset_lock",
+        "nuki_lock",
+        "salto_lock",
+        "schlage_lock",
+        "smartthings_lock",
+        "wyze_lock",
+        "yale_lock",
+        "two_n_intercom",
+        "controlbyweb_device",
+        "ttlock_lock",
+        "igloohome_lock",
+        "four_suites_door",
+        "dormakaba_oracode_door",
+        "tedee_lock",
+        "akiles_lock",
+        "ultraloq_lock",
+        "keyincode_lock",
+        "omnitec_lock",
+        "kisi_lock",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AkuvoxLock => "akuvox_lock",
+            Self::AugustLock => "august_lock",
+            Self::BrivoAccessPoint => "brivo_access_point",
+            Self::ButterflymxPanel => "butterflymx_panel",
+            Self::AvigilonAltaEntry => "avigilon_alta_entry",
+            Self::DoorkingLock => "doorking_lock",
+            Self::GenieDoor => "genie_door",
+            Self::IglooLock => "igloo_lock",
+            Self::LinearLock => "linear_lock",
+            Self::LocklyLock => "lockly_lock",
+            Self::KwiksetLock => "kwikset_lock",
+            Self::NukiLock => "nuki_lock",
+            Self::SaltoLock => "salto_lock",
+            Self::SchlageLock => "schlage_lock",
+            Self::SmartthingsLock => "smartthings_lock",
+            Self::WyzeLock => "wyze_lock",
+            Self::YaleLock => "yale_lock",
+            Self::TwoNIntercom => "two_n_intercom",
+            Self::ControlbywebDevice => "controlbyweb_device",
+            Self::TtlockLock => "ttlock_lock",
+            Self::IgloohomeLock => "igloohome_lock",
+            Self::FourSuitesDoor => "four_suites_door",
+            Self::DormakabaOracodeDoor => "dormakaba_oracode_door",
+            Self::TedeeLock => "tedee_lock",
+            Self::AkilesLock => "akiles_lock",
+            Self::UltraloqLock => "ultraloq_lock",
+            Self::KeyincodeLock => "keyincode_lock",
+            Self::OmnitecLock => "omnitec_lock",
+            Self::KisiLock => "kisi_lock",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for LocksListRequestDeviceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "akuvox_lock" => Self::AkuvoxLock,
+            "august_lock" => Self::AugustLock,
+            "brivo_access_point" => Self::BrivoAccessPoint,
+            "butterflymx_panel" => Self::ButterflymxPanel,
+            "avigilon_alta_entry" => Self::AvigilonAltaEntry,
+            "doorking_lock" => Self::DoorkingLock,
+            "genie_door" => Self::GenieDoor,
+            "igloo_lock" => Self::IglooLock,
+            "linear_lock" => Self::LinearLock,
+            "lockly_lock" => Self::LocklyLock,
+            "kwikset_lock" => Self::KwiksetLock,
+            "nuki_lock" => Self::NukiLock,
+            "salto_lock" => Self::SaltoLock,
+            "schlage_lock" => Self::SchlageLock,
+            "smartthings_lock" => Self::SmartthingsLock,
+            "wyze_lock" => Self::WyzeLock,
+            "yale_lock" => Self::YaleLock,
+            "two_n_intercom" => Self::TwoNIntercom,
+            "controlbyweb_device" => Self::ControlbywebDevice,
+            "ttlock_lock" => Self::TtlockLock,
+            "igloohome_lock" => Self::IgloohomeLock,
+            "four_suites_door" => Self::FourSuitesDoor,
+            "dormakaba_oracode_door" => Self::DormakabaOracodeDoor,
+            "tedee_lock" => Self::TedeeLock,
+            "akiles_lock" => Self::AkilesLock,
+            "ultraloq_lock" => Self::UltraloqLock,
+            "keyincode_lock" => Self::KeyincodeLock,
+            "omnitec_lock" => Self::OmnitecLock,
+            "kisi_lock" => Self::KisiLock,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(LocksListRequestDeviceType);
 /// Device type for smartlocks.
 pub type LocksListRequestDeviceTypesItem = super::types::LocksListRequestDeviceType;
 pub type LocksListRequestExcludeIfItem = super::types::DevicesListRequestExcludeIfItem;
 pub type LocksListRequestIncludeIfItem = super::types::DevicesListRequestExcludeIfItem;
-crate::runtime::string_enum! {
-    /// Manufacturer of the locks that you want to list.
-    LocksListRequestManufacturer {
-        /// `akuvox`
-        Akuvox = "akuvox",
-        /// `august`
-        August = "august",
-        /// `brivo`
-        Brivo = "brivo",
-        /// `butterflymx`
-        Butterflymx = "butterflymx",
-        /// `avigilon_alta`
-        AvigilonAlta = "avigilon_alta",
-        /// `doorking`
-        Doorking = "doorking",
-        /// `genie`
-        Genie = "genie",
-        /// `igloo`
-        Igloo = "igloo",
-        /// `linear`
-        Linear = "linear",
-        /// `lockly`
-        Lockly = "lockly",
-        /// `kwikset`
-        Kwikset = "kwikset",
-        /// `nuki`
-        Nuki = "nuki",
-        /// `salto`
-        Salto = "salto",
-        /// `schlage`
-        Schlage = "schlage",
-        /// `seam`
-        Seam = "seam",
-        /// `wyze`
-        Wyze = "wyze",
-        /// `yale`
-        Yale = "yale",
-        /// `two_n`
-        TwoN = "two_n",
-        /// `controlbyweb`
-        Controlbyweb = "controlbyweb",
-        /// `ttlock`
-        Ttlock = "ttlock",
-        /// `igloohome`
-        Igloohome = "igloohome",
-        /// `four_suites`
-        FourSuites = "four_suites",
-        /// `dormakaba_oracode`
-        DormakabaOracode = "dormakaba_oracode",
-        /// `tedee`
-        Tedee = "tedee",
-        /// `keyincode`
-        Keyincode = "keyincode",
-        /// `akiles`
-        Akiles = "akiles",
-        /// `korelock`
-        Korelock = "korelock",
-        /// `smartthings`
-        Smartthings = "smartthings",
-        /// `ultraloq`
-        Ultraloq = "ultraloq",
-        /// `omnitec`
-        Omnitec = "omnitec",
-        /// `kisi`
-        Kisi = "kisi",
+/// Manufacturer of the locks that you want to list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LocksListRequestManufacturer {
+    /// `akuvox`
+    Akuvox,
+    /// `august`
+    August,
+    /// `brivo`
+    Brivo,
+    /// `butterflymx`
+    Butterflymx,
+    /// `avigilon_alta`
+    AvigilonAlta,
+    /// `doorking`
+    Doorking,
+    /// `genie`
+    Genie,
+    /// `igloo`
+    Igloo,
+    /// `linear`
+    Linear,
+    /// `lockly`
+    Lockly,
+    /// `kwikset`
+    Kwikset,
+    /// `nuki`
+    Nuki,
+    /// `salto`
+    Salto,
+    /// `schlage`
+    Schlage,
+    /// `seam`
+    Seam,
+    /// `wyze`
+    Wyze,
+    /// `yale`
+    Yale,
+    /// `two_n`
+    TwoN,
+    /// `controlbyweb`
+    Controlbyweb,
+    /// `ttlock`
+    Ttlock,
+    /// `igloohome`
+    Igloohome,
+    /// `four_suites`
+    FourSuites,
+    /// `dormakaba_oracode`
+    DormakabaOracode,
+    /// `tedee`
+    Tedee,
+    /// `keyincode`
+    Keyincode,
+    /// `akiles`
+    Akiles,
+    /// `korelock`
+    Korelock,
+    /// `smartthings`
+    Smartthings,
+    /// `ultraloq`
+    Ultraloq,
+    /// `omnitec`
+    Omnitec,
+    /// `kisi`
+    Kisi,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl LocksListRequestManufacturer {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "akuvox",
+        "august",
+        "brivo",
+        "butterflymx",
+        "avigilon_alta",
+        "doorking",
+        "genie",
+        "igloo",
+        "linear",
+        "lockly",
+        "kwikset",
+        "nuki",
+        "salto",
+        "schlage",
+        "seam",
+        "wyze",
+        "yale",
+        "two_n",
+        "controlbyweb",
+        "ttlock",
+        "igloohome",
+        "four_suites",
+        "dormakaba_oracode",
+        "tedee",
+        "keyincode",
+        "akiles",
+        "korelock",
+        "smartthings",
+        "ultraloq",
+        "omnitec",
+        "kisi",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Akuvox => "akuvox",
+            Self::August => "august",
+            Self::Brivo => "brivo",
+            Self::Butterflymx => "butterflymx",
+            Self::AvigilonAlta => "avigilon_alta",
+            Self::Doorking => "doorking",
+            Self::Genie => "genie",
+            Self::Igloo => "igloo",
+            Self::Linear => "linear",
+            Self::Lockly => "lockly",
+            Self::Kwikset => "kwikset",
+            Self::Nuki => "nuki",
+            Self::Salto => "salto",
+            Self::Schlage => "schlage",
+            Self::Seam => "seam",
+            Self::Wyze => "wyze",
+            Self::Yale => "yale",
+            Self::TwoN => "two_n",
+            Self::Controlbyweb => "controlbyweb",
+            Self::Ttlock => "ttlock",
+            Self::Igloohome => "igloohome",
+            Self::FourSuites => "four_suites",
+            Self::DormakabaOracode => "dormakaba_oracode",
+            Self::Tedee => "tedee",
+            Self::Keyincode => "keyincode",
+            Self::Akiles => "akiles",
+            Self::Korelock => "korelock",
+            Self::Smartthings => "smartthings",
+            Self::Ultraloq => "ultraloq",
+            Self::Omnitec => "omnitec",
+            Self::Kisi => "kisi",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for LocksListRequestManufacturer {
+    fn from(value: &str) -> Self {
+        match value {
+            "akuvox" => Self::Akuvox,
+            "august" => Self::August,
+            "brivo" => Self::Brivo,
+            "butterflymx" => Self::Butterflymx,
+            "avigilon_alta" => Self::AvigilonAlta,
+            "doorking" => Self::Doorking,
+            "genie" => Self::Genie,
+            "igloo" => Self::Igloo,
+            "linear" => Self::Linear,
+            "lockly" => Self::Lockly,
+            "kwikset" => Self::Kwikset,
+            "nuki" => Self::Nuki,
+            "salto" => Self::Salto,
+            "schlage" => Self::Schlage,
+            "seam" => Self::Seam,
+            "wyze" => Self::Wyze,
+            "yale" => Self::Yale,
+            "two_n" => Self::TwoN,
+            "controlbyweb" => Self::Controlbyweb,
+            "ttlock" => Self::Ttlock,
+            "igloohome" => Self::Igloohome,
+            "four_suites" => Self::FourSuites,
+            "dormakaba_oracode" => Self::DormakabaOracode,
+            "tedee" => Self::Tedee,
+            "keyincode" => Self::Keyincode,
+            "akiles" => Self::Akiles,
+            "korelock" => Self::Korelock,
+            "smartthings" => Self::Smartthings,
+            "ultraloq" => Self::Ultraloq,
+            "omnitec" => Self::Omnitec,
+            "kisi" => Self::Kisi,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(LocksListRequestManufacturer);
 /// Response body of `POST /locks/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LocksListResponse {
@@ -28705,28 +39451,77 @@ impl crate::runtime::Validate for NoiseSensorsListRequest {
     }
 }
 pub type NoiseSensorsListRequestCustomMetadataHasValue = super::types::ConnectWebviewCustomMetadataValue;
-crate::runtime::string_enum! {
-    /// Device type of the noise sensors that you want to list.
-    NoiseSensorsListRequestDeviceType {
-        /// `noiseaware_activity_zone`
-        NoiseawareActivityZone = "noiseaware_activity_zone",
-        /// `minut_sensor`
-        MinutSensor = "minut_sensor",
+/// Device type of the noise sensors that you want to list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NoiseSensorsListRequestDeviceType {
+    /// `noiseaware_activity_zone`
+    NoiseawareActivityZone,
+    /// `minut_sensor`
+    MinutSensor,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl NoiseSensorsListRequestDeviceType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "noiseaware_activity_zone",
+        "minut_sensor",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NoiseawareActivityZone => "noiseaware_activity_zone",
+            Self::MinutSensor => "minut_sensor",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for NoiseSensorsListRequestDeviceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "noiseaware_activity_zone" => Self::NoiseawareActivityZone,
+            "minut_sensor" => Self::MinutSensor,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(NoiseSensorsListRequestDeviceType);
 /// Device type for noise sensors.
 pub type NoiseSensorsListRequestDeviceTypesItem = super::types::NoiseSensorsListRequestDeviceType;
 pub type NoiseSensorsListRequestExcludeIfItem = super::types::DevicesListRequestExcludeIfItem;
 pub type NoiseSensorsListRequestIncludeIfItem = super::types::DevicesListRequestExcludeIfItem;
-crate::runtime::string_enum! {
-    /// Manufacturers of the noise sensors that you want to list.
-    NoiseSensorsListRequestManufacturer {
-        /// `minut`
-        Minut = "minut",
-        /// `noiseaware`
-        Noiseaware = "noiseaware",
+/// Manufacturers of the noise sensors that you want to list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NoiseSensorsListRequestManufacturer {
+    /// `minut`
+    Minut,
+    /// `noiseaware`
+    Noiseaware,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl NoiseSensorsListRequestManufacturer {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["minut", "noiseaware"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Minut => "minut",
+            Self::Noiseaware => "noiseaware",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for NoiseSensorsListRequestManufacturer {
+    fn from(value: &str) -> Self {
+        match value {
+            "minut" => Self::Minut,
+            "noiseaware" => Self::Noiseaware,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(NoiseSensorsListRequestManufacturer);
 /// Response body of `POST /noise_sensors/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NoiseSensorsListResponse {
@@ -29157,15 +39952,38 @@ pub struct Phone {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 pub type PhoneCustomMetadataValue = super::types::ConnectWebviewCustomMetadataValue;
-crate::runtime::string_enum! {
-    /// Type of the phone device, such as `ios_phone` or `android_phone`.
-    PhoneDeviceType {
-        /// `ios_phone`
-        IosPhone = "ios_phone",
-        /// `android_phone`
-        AndroidPhone = "android_phone",
+/// Type of the phone device, such as `ios_phone` or `android_phone`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PhoneDeviceType {
+    /// `ios_phone`
+    IosPhone,
+    /// `android_phone`
+    AndroidPhone,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl PhoneDeviceType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["ios_phone", "android_phone"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IosPhone => "ios_phone",
+            Self::AndroidPhone => "android_phone",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for PhoneDeviceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ios_phone" => Self::IosPhone,
+            "android_phone" => Self::AndroidPhone,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(PhoneDeviceType);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhoneErrorsItem {
     /// Date and time at which Seam created the error.
@@ -29567,11 +40385,58 @@ pub struct PhoneSessionUserIdentity {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    /// Errors associated with the user identity.
-    PhoneSessionUserIdentityErrorsItem ["error_code"] {
-        /// Indicates that there is an issue with an access system user associated with this user identity.
-        IssueWithAcsUser(super::types::PhoneSessionUserIdentityErrorsItemIssueWithAcsUser) = ["error_code" => "issue_with_acs_user"],
+/// Errors associated with the user identity.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PhoneSessionUserIdentityErrorsItem {
+    /// Indicates that there is an issue with an access system user associated with this user identity.
+    IssueWithAcsUser(super::types::PhoneSessionUserIdentityErrorsItemIssueWithAcsUser),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl PhoneSessionUserIdentityErrorsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["error_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::IssueWithAcsUser(_) => vec![Some("issue_with_acs_user")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for PhoneSessionUserIdentityErrorsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::IssueWithAcsUser(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "issue_with_acs_user")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentityErrorsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "error_code")];
+        match found {
+            [Some("issue_with_acs_user")] => {
+                decode_variant(value, "IssueWithAcsUser", Self::TAGS)
+                    .map(Self::IssueWithAcsUser)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that there is an issue with an access system user associated with this user identity.
@@ -29593,13 +40458,75 @@ pub struct PhoneSessionUserIdentityErrorsItemIssueWithAcsUser {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    /// Warnings associated with the user identity.
-    PhoneSessionUserIdentityWarningsItem ["warning_code"] {
-        /// Indicates that the user identity is currently being deleted.
-        BeingDeleted(super::types::PhoneSessionUserIdentityWarningsItemBeingDeleted) = ["warning_code" => "being_deleted"],
-        /// Indicates that the ACS user's profile does not match the user identity's profile
-        AcsUserProfileDoesNotMatchUserIdentity(super::types::PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity) = ["warning_code" => "acs_user_profile_does_not_match_user_identity"],
+/// Warnings associated with the user identity.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PhoneSessionUserIdentityWarningsItem {
+    /// Indicates that the user identity is currently being deleted.
+    BeingDeleted(super::types::PhoneSessionUserIdentityWarningsItemBeingDeleted),
+    /// Indicates that the ACS user's profile does not match the user identity's profile
+    AcsUserProfileDoesNotMatchUserIdentity(
+        super::types::PhoneSessionUserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity,
+    ),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl PhoneSessionUserIdentityWarningsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["warning_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::BeingDeleted(_) => vec![Some("being_deleted")],
+            Self::AcsUserProfileDoesNotMatchUserIdentity(_) => {
+                vec![Some("acs_user_profile_does_not_match_user_identity")]
+            }
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for PhoneSessionUserIdentityWarningsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::BeingDeleted(inner) => {
+                serialize_tagged(serializer, inner, &[("warning_code", "being_deleted")])
+            }
+            Self::AcsUserProfileDoesNotMatchUserIdentity(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("warning_code", "acs_user_profile_does_not_match_user_identity")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentityWarningsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "warning_code")];
+        match found {
+            [Some("being_deleted")] => {
+                decode_variant(value, "BeingDeleted", Self::TAGS).map(Self::BeingDeleted)
+            }
+            [Some("acs_user_profile_does_not_match_user_identity")] => {
+                decode_variant(
+                        value,
+                        "AcsUserProfileDoesNotMatchUserIdentity",
+                        Self::TAGS,
+                    )
+                    .map(Self::AcsUserProfileDoesNotMatchUserIdentity)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// Indicates that the ACS user's profile does not match the user identity's profile
@@ -29865,15 +40792,40 @@ impl crate::runtime::Validate for PhonesSimulateCreateSandboxPhoneRequestPhoneMe
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    /// Mobile operating system that you want to use for the simulated phone.
-    PhonesSimulateCreateSandboxPhoneRequestPhoneMetadataOperatingSystem {
-        /// `android`
-        Android = "android",
-        /// `ios`
-        Ios = "ios",
+/// Mobile operating system that you want to use for the simulated phone.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PhonesSimulateCreateSandboxPhoneRequestPhoneMetadataOperatingSystem {
+    /// `android`
+    Android,
+    /// `ios`
+    Ios,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl PhonesSimulateCreateSandboxPhoneRequestPhoneMetadataOperatingSystem {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["android", "ios"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Android => "android",
+            Self::Ios => "ios",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for PhonesSimulateCreateSandboxPhoneRequestPhoneMetadataOperatingSystem {
+    fn from(value: &str) -> Self {
+        match value {
+            "android" => Self::Android,
+            "ios" => Self::Ios,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    PhonesSimulateCreateSandboxPhoneRequestPhoneMetadataOperatingSystem
+);
 /// Response body of `POST /phones/simulate/create_sandbox_phone`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PhonesSimulateCreateSandboxPhoneResponse {
@@ -30843,14 +41795,37 @@ pub struct SeamConsoleV1OrganizationsGetResponseMembersItem {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    SeamConsoleV1OrganizationsGetResponseMembersItemRole {
-        /// `admin`
-        Admin = "admin",
-        /// `member`
-        Member = "member",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamConsoleV1OrganizationsGetResponseMembersItemRole {
+    /// `admin`
+    Admin,
+    /// `member`
+    Member,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamConsoleV1OrganizationsGetResponseMembersItemRole {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["admin", "member"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Admin => "admin",
+            Self::Member => "member",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for SeamConsoleV1OrganizationsGetResponseMembersItemRole {
+    fn from(value: &str) -> Self {
+        match value {
+            "admin" => Self::Admin,
+            "member" => Self::Member,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(SeamConsoleV1OrganizationsGetResponseMembersItemRole);
 pub type SeamConsoleV1OrganizationsGetResponseOrganization = super::types::SeamConsoleV1OrganizationsCreateResponseOrganization;
 pub type SeamConsoleV1OrganizationsGetResponseOrganizationConnectWebviewCustomization = super::types::SeamConsoleV1OrganizationsCreateResponseOrganizationConnectWebviewCustomization;
 pub type SeamConsoleV1OrganizationsGetResponseOrganizationConnectWebviewCustomizationLogoShape = super::types::WorkspaceConnectWebviewCustomizationLogoShape;
@@ -30872,16 +41847,43 @@ pub struct SeamConsoleV1OrganizationsGetResponsePendingInvitationsItem {
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
 pub type SeamConsoleV1OrganizationsGetResponsePendingInvitationsItemRole = super::types::SeamConsoleV1OrganizationsGetResponseMembersItemRole;
-crate::runtime::string_enum! {
-    SeamConsoleV1OrganizationsGetResponsePendingInvitationsItemStatus {
-        /// `pending`
-        Pending = "pending",
-        /// `accepted`
-        Accepted = "accepted",
-        /// `revoked`
-        Revoked = "revoked",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamConsoleV1OrganizationsGetResponsePendingInvitationsItemStatus {
+    /// `pending`
+    Pending,
+    /// `accepted`
+    Accepted,
+    /// `revoked`
+    Revoked,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamConsoleV1OrganizationsGetResponsePendingInvitationsItemStatus {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["pending", "accepted", "revoked"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Accepted => "accepted",
+            Self::Revoked => "revoked",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for SeamConsoleV1OrganizationsGetResponsePendingInvitationsItemStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "pending" => Self::Pending,
+            "accepted" => Self::Accepted,
+            "revoked" => Self::Revoked,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamConsoleV1OrganizationsGetResponsePendingInvitationsItemStatus
+);
 /// Request body of `POST /seam/console/v1/organizations/invitations/revoke`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1OrganizationsInvitationsRevokeRequest {
@@ -31803,33 +42805,97 @@ impl crate::runtime::Validate for SeamConsoleV1TimelinesGetRequest {
         }
     }
 }
-crate::runtime::string_enum! {
-    /// Filter timeline entries by context type. 'request' for API requests, 'job' for background jobs.
-    SeamConsoleV1TimelinesGetRequestContextType {
-        /// `request`
-        Request = "request",
-        /// `job`
-        Job = "job",
+/// Filter timeline entries by context type. 'request' for API requests, 'job' for background jobs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamConsoleV1TimelinesGetRequestContextType {
+    /// `request`
+    Request,
+    /// `job`
+    Job,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamConsoleV1TimelinesGetRequestContextType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["request", "job"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Request => "request",
+            Self::Job => "job",
+            Self::Unknown(value) => value,
+        }
     }
 }
-crate::runtime::string_enum! {
-    SeamConsoleV1TimelinesGetRequestEntryTypesItem {
-        /// `resource_created`
-        ResourceCreated = "resource_created",
-        /// `resource_updated`
-        ResourceUpdated = "resource_updated",
-        /// `resource_deleted`
-        ResourceDeleted = "resource_deleted",
-        /// `event`
-        Event = "event",
-        /// `provider_call`
-        ProviderCall = "provider_call",
-        /// `automation_run`
-        AutomationRun = "automation_run",
-        /// `webhook_processed`
-        WebhookProcessed = "webhook_processed",
+impl From<&str> for SeamConsoleV1TimelinesGetRequestContextType {
+    fn from(value: &str) -> Self {
+        match value {
+            "request" => Self::Request,
+            "job" => Self::Job,
+            other => Self::Unknown(other.to_string()),
+        }
     }
 }
+crate::runtime::string_enum!(SeamConsoleV1TimelinesGetRequestContextType);
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamConsoleV1TimelinesGetRequestEntryTypesItem {
+    /// `resource_created`
+    ResourceCreated,
+    /// `resource_updated`
+    ResourceUpdated,
+    /// `resource_deleted`
+    ResourceDeleted,
+    /// `event`
+    Event,
+    /// `provider_call`
+    ProviderCall,
+    /// `automation_run`
+    AutomationRun,
+    /// `webhook_processed`
+    WebhookProcessed,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamConsoleV1TimelinesGetRequestEntryTypesItem {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "resource_created",
+        "resource_updated",
+        "resource_deleted",
+        "event",
+        "provider_call",
+        "automation_run",
+        "webhook_processed",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ResourceCreated => "resource_created",
+            Self::ResourceUpdated => "resource_updated",
+            Self::ResourceDeleted => "resource_deleted",
+            Self::Event => "event",
+            Self::ProviderCall => "provider_call",
+            Self::AutomationRun => "automation_run",
+            Self::WebhookProcessed => "webhook_processed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for SeamConsoleV1TimelinesGetRequestEntryTypesItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "resource_created" => Self::ResourceCreated,
+            "resource_updated" => Self::ResourceUpdated,
+            "resource_deleted" => Self::ResourceDeleted,
+            "event" => Self::Event,
+            "provider_call" => Self::ProviderCall,
+            "automation_run" => Self::AutomationRun,
+            "webhook_processed" => Self::WebhookProcessed,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(SeamConsoleV1TimelinesGetRequestEntryTypesItem);
 /// Response body of `POST /seam/console/v1/timelines/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1TimelinesGetResponse {
@@ -31911,10 +42977,60 @@ pub struct SeamConsoleV1TimelinesGetResponseTimelineGroupsItem {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContext ["context_type"] {
-        Request(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContextRequest) = ["context_type" => "request"],
-        Job(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContextJob) = ["context_type" => "job"],
+#[derive(Debug, Clone, PartialEq)]
+pub enum SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContext {
+    Request(
+        super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContextRequest,
+    ),
+    Job(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContextJob),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContext {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["context_type"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::Request(_) => vec![Some("request")],
+            Self::Job(_) => vec![Some("job")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContext {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Request(inner) => {
+                serialize_tagged(serializer, inner, &[("context_type", "request")])
+            }
+            Self::Job(inner) => {
+                serialize_tagged(serializer, inner, &[("context_type", "job")])
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContext {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "context_type")];
+        match found {
+            [Some("request")] => {
+                decode_variant(value, "Request", Self::TAGS).map(Self::Request)
+            }
+            [Some("job")] => decode_variant(value, "Job", Self::TAGS).map(Self::Job),
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -31968,15 +43084,136 @@ pub struct SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItem {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBody ["entry_type"] {
-        ResourceCreated(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyResourceCreated) = ["entry_type" => "resource_created"],
-        ResourceUpdated(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyResourceUpdated) = ["entry_type" => "resource_updated"],
-        ResourceDeleted(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyResourceDeleted) = ["entry_type" => "resource_deleted"],
-        Event(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyEvent) = ["entry_type" => "event"],
-        ProviderCall(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyProviderCall) = ["entry_type" => "provider_call"],
-        AutomationRun(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyAutomationRun) = ["entry_type" => "automation_run"],
-        WebhookProcessed(super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyWebhookProcessed) = ["entry_type" => "webhook_processed"],
+#[derive(Debug, Clone, PartialEq)]
+pub enum SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBody {
+    ResourceCreated(
+        super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyResourceCreated,
+    ),
+    ResourceUpdated(
+        super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyResourceUpdated,
+    ),
+    ResourceDeleted(
+        super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyResourceDeleted,
+    ),
+    Event(
+        super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyEvent,
+    ),
+    ProviderCall(
+        super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyProviderCall,
+    ),
+    AutomationRun(
+        super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyAutomationRun,
+    ),
+    WebhookProcessed(
+        super::types::SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyWebhookProcessed,
+    ),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBody {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["entry_type"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::ResourceCreated(_) => vec![Some("resource_created")],
+            Self::ResourceUpdated(_) => vec![Some("resource_updated")],
+            Self::ResourceDeleted(_) => vec![Some("resource_deleted")],
+            Self::Event(_) => vec![Some("event")],
+            Self::ProviderCall(_) => vec![Some("provider_call")],
+            Self::AutomationRun(_) => vec![Some("automation_run")],
+            Self::WebhookProcessed(_) => vec![Some("webhook_processed")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize
+for SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::ResourceCreated(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("entry_type", "resource_created")],
+                )
+            }
+            Self::ResourceUpdated(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("entry_type", "resource_updated")],
+                )
+            }
+            Self::ResourceDeleted(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("entry_type", "resource_deleted")],
+                )
+            }
+            Self::Event(inner) => {
+                serialize_tagged(serializer, inner, &[("entry_type", "event")])
+            }
+            Self::ProviderCall(inner) => {
+                serialize_tagged(serializer, inner, &[("entry_type", "provider_call")])
+            }
+            Self::AutomationRun(inner) => {
+                serialize_tagged(serializer, inner, &[("entry_type", "automation_run")])
+            }
+            Self::WebhookProcessed(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("entry_type", "webhook_processed")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "entry_type")];
+        match found {
+            [Some("resource_created")] => {
+                decode_variant(value, "ResourceCreated", Self::TAGS)
+                    .map(Self::ResourceCreated)
+            }
+            [Some("resource_updated")] => {
+                decode_variant(value, "ResourceUpdated", Self::TAGS)
+                    .map(Self::ResourceUpdated)
+            }
+            [Some("resource_deleted")] => {
+                decode_variant(value, "ResourceDeleted", Self::TAGS)
+                    .map(Self::ResourceDeleted)
+            }
+            [Some("event")] => {
+                decode_variant(value, "Event", Self::TAGS).map(Self::Event)
+            }
+            [Some("provider_call")] => {
+                decode_variant(value, "ProviderCall", Self::TAGS).map(Self::ProviderCall)
+            }
+            [Some("automation_run")] => {
+                decode_variant(value, "AutomationRun", Self::TAGS)
+                    .map(Self::AutomationRun)
+            }
+            [Some("webhook_processed")] => {
+                decode_variant(value, "WebhookProcessed", Self::TAGS)
+                    .map(Self::WebhookProcessed)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -31997,18 +43234,53 @@ pub struct SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyAut
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyAutomationRunStatus {
-        /// `started`
-        Started = "started",
-        /// `completed`
-        Completed = "completed",
-        /// `failed`
-        Failed = "failed",
-        /// `skipped`
-        Skipped = "skipped",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyAutomationRunStatus {
+    /// `started`
+    Started,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// `skipped`
+    Skipped,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyAutomationRunStatus {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "started",
+        "completed",
+        "failed",
+        "skipped",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Started => "started",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Skipped => "skipped",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str>
+for SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyAutomationRunStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "started" => Self::Started,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            "skipped" => Self::Skipped,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyAutomationRunStatus
+);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyEvent {
     pub event_id: String,
@@ -32097,16 +43369,44 @@ pub struct SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyWeb
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus {
-        /// `processed`
-        Processed = "processed",
-        /// `skipped`
-        Skipped = "skipped",
-        /// `failed`
-        Failed = "failed",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus {
+    /// `processed`
+    Processed,
+    /// `skipped`
+    Skipped,
+    /// `failed`
+    Failed,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["processed", "skipped", "failed"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Processed => "processed",
+            Self::Skipped => "skipped",
+            Self::Failed => "failed",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str>
+for SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "processed" => Self::Processed,
+            "skipped" => Self::Skipped,
+            "failed" => Self::Failed,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBodyWebhookProcessedStatus
+);
 /// Response body of `GET /seam/console/v1/workspace/feature_flags/list`.
 pub type SeamConsoleV1WorkspaceFeatureFlagsListGetResponse = super::types::SeamConsoleV1WorkspaceFeatureFlagsListResponse;
 /// Response body of `POST /seam/console/v1/workspace/feature_flags/list`.
@@ -32154,33 +43454,100 @@ impl crate::runtime::Validate for SeamConsoleV1WorkspaceFeatureFlagsUpdateReques
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    /// Name of the workspace feature flag to update.
-    SeamConsoleV1WorkspaceFeatureFlagsUpdateRequestFeatureFlagName {
-        /// `RESERVATION_LEGACY`
-        ReservationLegacy = "RESERVATION_LEGACY",
-        /// `EXPERIMENTAL_DASHBOARD_API_ENABLED`
-        ExperimentalDashboardApiEnabled = "EXPERIMENTAL_DASHBOARD_API_ENABLED",
-        /// `ICAL_CONNECTOR`
-        IcalConnector = "ICAL_CONNECTOR",
-        /// `VISIONLINE_SERIALIZE_BRIDGE_REQUESTS`
-        VisionlineSerializeBridgeRequests = "VISIONLINE_SERIALIZE_BRIDGE_REQUESTS",
-        /// `SALTO_KS_ENTRANCES_ONLY_FOR_SPACES`
-        SaltoKsEntrancesOnlyForSpaces = "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES",
-        /// `MANAGE_DEVICES_CONFIRMATION_MODAL`
-        ManageDevicesConfirmationModal = "MANAGE_DEVICES_CONFIRMATION_MODAL",
-        /// `RECLAIM_ORPHANED_BACKUP_ACCESS_CODES`
-        ReclaimOrphanedBackupAccessCodes = "RECLAIM_ORPHANED_BACKUP_ACCESS_CODES",
-        /// `RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES`
-        ReconcileOrphanedSmartthingsAccessCodes = "RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES",
-        /// `LYNX_MIGRATION_ENABLED`
-        LynxMigrationEnabled = "LYNX_MIGRATION_ENABLED",
-        /// `AURORA_CUSTOMER_FILTER_ENABLED`
-        AuroraCustomerFilterEnabled = "AURORA_CUSTOMER_FILTER_ENABLED",
-        /// `AUTOMATION_IMMINENT_CHECK_IN_QUEUE`
-        AutomationImminentCheckInQueue = "AUTOMATION_IMMINENT_CHECK_IN_QUEUE",
+/// Name of the workspace feature flag to update.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamConsoleV1WorkspaceFeatureFlagsUpdateRequestFeatureFlagName {
+    /// `RESERVATION_LEGACY`
+    ReservationLegacy,
+    /// `EXPERIMENTAL_DASHBOARD_API_ENABLED`
+    ExperimentalDashboardApiEnabled,
+    /// `ICAL_CONNECTOR`
+    IcalConnector,
+    /// `VISIONLINE_SERIALIZE_BRIDGE_REQUESTS`
+    VisionlineSerializeBridgeRequests,
+    /// `SALTO_KS_ENTRANCES_ONLY_FOR_SPACES`
+    SaltoKsEntrancesOnlyForSpaces,
+    /// `MANAGE_DEVICES_CONFIRMATION_MODAL`
+    ManageDevicesConfirmationModal,
+    /// `RECLAIM_ORPHANED_BACKUP_ACCESS_CODES`
+    ReclaimOrphanedBackupAccessCodes,
+    /// `RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES`
+    ReconcileOrphanedSmartthingsAccessCodes,
+    /// `LYNX_MIGRATION_ENABLED`
+    LynxMigrationEnabled,
+    /// `AURORA_CUSTOMER_FILTER_ENABLED`
+    AuroraCustomerFilterEnabled,
+    /// `AUTOMATION_IMMINENT_CHECK_IN_QUEUE`
+    AutomationImminentCheckInQueue,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamConsoleV1WorkspaceFeatureFlagsUpdateRequestFeatureFlagName {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "RESERVATION_LEGACY",
+        "EXPERIMENTAL_DASHBOARD_API_ENABLED",
+        "ICAL_CONNECTOR",
+        "VISIONLINE_SERIALIZE_BRIDGE_REQUESTS",
+        "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES",
+        "MANAGE_DEVICES_CONFIRMATION_MODAL",
+        "RECLAIM_ORPHANED_BACKUP_ACCESS_CODES",
+        "RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES",
+        "LYNX_MIGRATION_ENABLED",
+        "AURORA_CUSTOMER_FILTER_ENABLED",
+        "AUTOMATION_IMMINENT_CHECK_IN_QUEUE",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ReservationLegacy => "RESERVATION_LEGACY",
+            Self::ExperimentalDashboardApiEnabled => "EXPERIMENTAL_DASHBOARD_API_ENABLED",
+            Self::IcalConnector => "ICAL_CONNECTOR",
+            Self::VisionlineSerializeBridgeRequests => {
+                "VISIONLINE_SERIALIZE_BRIDGE_REQUESTS"
+            }
+            Self::SaltoKsEntrancesOnlyForSpaces => "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES",
+            Self::ManageDevicesConfirmationModal => "MANAGE_DEVICES_CONFIRMATION_MODAL",
+            Self::ReclaimOrphanedBackupAccessCodes => {
+                "RECLAIM_ORPHANED_BACKUP_ACCESS_CODES"
+            }
+            Self::ReconcileOrphanedSmartthingsAccessCodes => {
+                "RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES"
+            }
+            Self::LynxMigrationEnabled => "LYNX_MIGRATION_ENABLED",
+            Self::AuroraCustomerFilterEnabled => "AURORA_CUSTOMER_FILTER_ENABLED",
+            Self::AutomationImminentCheckInQueue => "AUTOMATION_IMMINENT_CHECK_IN_QUEUE",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for SeamConsoleV1WorkspaceFeatureFlagsUpdateRequestFeatureFlagName {
+    fn from(value: &str) -> Self {
+        match value {
+            "RESERVATION_LEGACY" => Self::ReservationLegacy,
+            "EXPERIMENTAL_DASHBOARD_API_ENABLED" => Self::ExperimentalDashboardApiEnabled,
+            "ICAL_CONNECTOR" => Self::IcalConnector,
+            "VISIONLINE_SERIALIZE_BRIDGE_REQUESTS" => {
+                Self::VisionlineSerializeBridgeRequests
+            }
+            "SALTO_KS_ENTRANCES_ONLY_FOR_SPACES" => Self::SaltoKsEntrancesOnlyForSpaces,
+            "MANAGE_DEVICES_CONFIRMATION_MODAL" => Self::ManageDevicesConfirmationModal,
+            "RECLAIM_ORPHANED_BACKUP_ACCESS_CODES" => {
+                Self::ReclaimOrphanedBackupAccessCodes
+            }
+            "RECONCILE_ORPHANED_SMARTTHINGS_ACCESS_CODES" => {
+                Self::ReconcileOrphanedSmartthingsAccessCodes
+            }
+            "LYNX_MIGRATION_ENABLED" => Self::LynxMigrationEnabled,
+            "AURORA_CUSTOMER_FILTER_ENABLED" => Self::AuroraCustomerFilterEnabled,
+            "AUTOMATION_IMMINENT_CHECK_IN_QUEUE" => Self::AutomationImminentCheckInQueue,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamConsoleV1WorkspaceFeatureFlagsUpdateRequestFeatureFlagName
+);
 /// Response body of `POST /seam/console/v1/workspace/feature_flags/update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamConsoleV1WorkspaceFeatureFlagsUpdateResponse {
@@ -32395,19 +43762,51 @@ impl crate::runtime::Validate for SeamCustomerV1AutomationRunsListRequest {
         }
     }
 }
-crate::runtime::string_enum! {
-    /// Filter automation runs by the specific rule that was executed.
-    SeamCustomerV1AutomationRunsListRequestRule {
-        /// `reservation_created`
-        ReservationCreated = "reservation_created",
-        /// `reservation_time_updated`
-        ReservationTimeUpdated = "reservation_time_updated",
-        /// `reservation_deleted`
-        ReservationDeleted = "reservation_deleted",
-        /// `space_name_updated`
-        SpaceNameUpdated = "space_name_updated",
+/// Filter automation runs by the specific rule that was executed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1AutomationRunsListRequestRule {
+    /// `reservation_created`
+    ReservationCreated,
+    /// `reservation_time_updated`
+    ReservationTimeUpdated,
+    /// `reservation_deleted`
+    ReservationDeleted,
+    /// `space_name_updated`
+    SpaceNameUpdated,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1AutomationRunsListRequestRule {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "reservation_created",
+        "reservation_time_updated",
+        "reservation_deleted",
+        "space_name_updated",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ReservationCreated => "reservation_created",
+            Self::ReservationTimeUpdated => "reservation_time_updated",
+            Self::ReservationDeleted => "reservation_deleted",
+            Self::SpaceNameUpdated => "space_name_updated",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for SeamCustomerV1AutomationRunsListRequestRule {
+    fn from(value: &str) -> Self {
+        match value {
+            "reservation_created" => Self::ReservationCreated,
+            "reservation_time_updated" => Self::ReservationTimeUpdated,
+            "reservation_deleted" => Self::ReservationDeleted,
+            "space_name_updated" => Self::SpaceNameUpdated,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(SeamCustomerV1AutomationRunsListRequestRule);
 /// Response body of `POST /seam/customer/v1/automation_runs/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationRunsListResponse {
@@ -32503,26 +43902,86 @@ pub struct SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationR
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationResultActionsItemActionType {
-        /// `create`
-        Create = "create",
-        /// `update`
-        Update = "update",
-        /// `delete`
-        Delete = "delete",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationResultActionsItemActionType {
+    /// `create`
+    Create,
+    /// `update`
+    Update,
+    /// `delete`
+    Delete,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationResultActionsItemActionType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["create", "update", "delete"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Create => "create",
+            Self::Update => "update",
+            Self::Delete => "delete",
+            Self::Unknown(value) => value,
+        }
     }
 }
-crate::runtime::string_enum! {
-    SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationResultRule {
-        /// `reservation_created`
-        ReservationCreated = "reservation_created",
-        /// `reservation_time_updated`
-        ReservationTimeUpdated = "reservation_time_updated",
-        /// `reservation_deleted`
-        ReservationDeleted = "reservation_deleted",
+impl From<&str>
+for SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationResultActionsItemActionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "create" => Self::Create,
+            "update" => Self::Update,
+            "delete" => Self::Delete,
+            other => Self::Unknown(other.to_string()),
+        }
     }
 }
+crate::runtime::string_enum!(
+    SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationResultActionsItemActionType
+);
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationResultRule {
+    /// `reservation_created`
+    ReservationCreated,
+    /// `reservation_time_updated`
+    ReservationTimeUpdated,
+    /// `reservation_deleted`
+    ReservationDeleted,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationResultRule {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "reservation_created",
+        "reservation_time_updated",
+        "reservation_deleted",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ReservationCreated => "reservation_created",
+            Self::ReservationTimeUpdated => "reservation_time_updated",
+            Self::ReservationDeleted => "reservation_deleted",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str>
+for SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationResultRule {
+    fn from(value: &str) -> Self {
+        match value {
+            "reservation_created" => Self::ReservationCreated,
+            "reservation_time_updated" => Self::ReservationTimeUpdated,
+            "reservation_deleted" => Self::ReservationDeleted,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamCustomerV1AutomationRunsListResponseAutomationRunsItemAutomationResultRule
+);
 /// Request body of `DELETE /seam/customer/v1/automations/delete`.
 pub type SeamCustomerV1AutomationsDeleteDeleteRequest = super::types::BridgesListRequest;
 /// Request body of `POST /seam/customer/v1/automations/delete`.
@@ -32759,32 +44218,116 @@ for SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfig {
         }
     }
 }
-crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfigAccessMethodsItem {
-        /// `card`
-        Card = "card",
-        /// `mobile_key`
-        MobileKey = "mobile_key",
-        /// `code`
-        Code = "code",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfigAccessMethodsItem {
+    /// `card`
+    Card,
+    /// `mobile_key`
+    MobileKey,
+    /// `code`
+    Code,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfigAccessMethodsItem {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["card", "mobile_key", "code"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Card => "card",
+            Self::MobileKey => "mobile_key",
+            Self::Code => "code",
+            Self::Unknown(value) => value,
+        }
     }
 }
-crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
-        /// `first_available`
-        FirstAvailable = "first_available",
-        /// `first_two_available`
-        FirstTwoAvailable = "first_two_available",
-        /// `all_available`
-        AllAvailable = "all_available",
+impl From<&str>
+for SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfigAccessMethodsItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "card" => Self::Card,
+            "mobile_key" => Self::MobileKey,
+            "code" => Self::Code,
+            other => Self::Unknown(other.to_string()),
+        }
     }
 }
-crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedRule {
-        /// `reservation_created`
-        ReservationCreated = "reservation_created",
+crate::runtime::string_enum!(
+    SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfigAccessMethodsItem
+);
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
+    /// `first_available`
+    FirstAvailable,
+    /// `first_two_available`
+    FirstTwoAvailable,
+    /// `all_available`
+    AllAvailable,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "first_available",
+        "first_two_available",
+        "all_available",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FirstAvailable => "first_available",
+            Self::FirstTwoAvailable => "first_two_available",
+            Self::AllAvailable => "all_available",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str>
+for SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfigMethodIssuanceStrategy {
+    fn from(value: &str) -> Self {
+        match value {
+            "first_available" => Self::FirstAvailable,
+            "first_two_available" => Self::FirstTwoAvailable,
+            "all_available" => Self::AllAvailable,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedConfigMethodIssuanceStrategy
+);
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedRule {
+    /// `reservation_created`
+    ReservationCreated,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedRule {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["reservation_created"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ReservationCreated => "reservation_created",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str>
+for SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedRule {
+    fn from(value: &str) -> Self {
+        match value {
+            "reservation_created" => Self::ReservationCreated,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamCustomerV1AutomationsGetResponseAccessRulesReservationCreatedRule
+);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetResponseAccessRulesReservationDeleted {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32798,12 +44341,36 @@ pub struct SeamCustomerV1AutomationsGetResponseAccessRulesReservationDeleted {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesReservationDeletedRule {
-        /// `reservation_deleted`
-        ReservationDeleted = "reservation_deleted",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1AutomationsGetResponseAccessRulesReservationDeletedRule {
+    /// `reservation_deleted`
+    ReservationDeleted,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1AutomationsGetResponseAccessRulesReservationDeletedRule {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["reservation_deleted"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ReservationDeleted => "reservation_deleted",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str>
+for SeamCustomerV1AutomationsGetResponseAccessRulesReservationDeletedRule {
+    fn from(value: &str) -> Self {
+        match value {
+            "reservation_deleted" => Self::ReservationDeleted,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamCustomerV1AutomationsGetResponseAccessRulesReservationDeletedRule
+);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetResponseAccessRulesReservationSpacesUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32817,12 +44384,36 @@ pub struct SeamCustomerV1AutomationsGetResponseAccessRulesReservationSpacesUpdat
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesReservationSpacesUpdatedRule {
-        /// `reservation_spaces_updated`
-        ReservationSpacesUpdated = "reservation_spaces_updated",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1AutomationsGetResponseAccessRulesReservationSpacesUpdatedRule {
+    /// `reservation_spaces_updated`
+    ReservationSpacesUpdated,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1AutomationsGetResponseAccessRulesReservationSpacesUpdatedRule {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["reservation_spaces_updated"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ReservationSpacesUpdated => "reservation_spaces_updated",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str>
+for SeamCustomerV1AutomationsGetResponseAccessRulesReservationSpacesUpdatedRule {
+    fn from(value: &str) -> Self {
+        match value {
+            "reservation_spaces_updated" => Self::ReservationSpacesUpdated,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamCustomerV1AutomationsGetResponseAccessRulesReservationSpacesUpdatedRule
+);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetResponseAccessRulesReservationTimeUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32836,12 +44427,36 @@ pub struct SeamCustomerV1AutomationsGetResponseAccessRulesReservationTimeUpdated
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesReservationTimeUpdatedRule {
-        /// `reservation_time_updated`
-        ReservationTimeUpdated = "reservation_time_updated",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1AutomationsGetResponseAccessRulesReservationTimeUpdatedRule {
+    /// `reservation_time_updated`
+    ReservationTimeUpdated,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1AutomationsGetResponseAccessRulesReservationTimeUpdatedRule {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["reservation_time_updated"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ReservationTimeUpdated => "reservation_time_updated",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str>
+for SeamCustomerV1AutomationsGetResponseAccessRulesReservationTimeUpdatedRule {
+    fn from(value: &str) -> Self {
+        match value {
+            "reservation_time_updated" => Self::ReservationTimeUpdated,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamCustomerV1AutomationsGetResponseAccessRulesReservationTimeUpdatedRule
+);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetResponseAccessRulesSpaceNameUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32855,12 +44470,35 @@ pub struct SeamCustomerV1AutomationsGetResponseAccessRulesSpaceNameUpdated {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesSpaceNameUpdatedRule {
-        /// `space_name_updated`
-        SpaceNameUpdated = "space_name_updated",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1AutomationsGetResponseAccessRulesSpaceNameUpdatedRule {
+    /// `space_name_updated`
+    SpaceNameUpdated,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1AutomationsGetResponseAccessRulesSpaceNameUpdatedRule {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["space_name_updated"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SpaceNameUpdated => "space_name_updated",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for SeamCustomerV1AutomationsGetResponseAccessRulesSpaceNameUpdatedRule {
+    fn from(value: &str) -> Self {
+        match value {
+            "space_name_updated" => Self::SpaceNameUpdated,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamCustomerV1AutomationsGetResponseAccessRulesSpaceNameUpdatedRule
+);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberCreated {
     pub config: super::types::AccessCode,
@@ -32873,12 +44511,36 @@ pub struct SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberCreated {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberCreatedRule {
-        /// `staff_member_created`
-        StaffMemberCreated = "staff_member_created",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberCreatedRule {
+    /// `staff_member_created`
+    StaffMemberCreated,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberCreatedRule {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["staff_member_created"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::StaffMemberCreated => "staff_member_created",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str>
+for SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberCreatedRule {
+    fn from(value: &str) -> Self {
+        match value {
+            "staff_member_created" => Self::StaffMemberCreated,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberCreatedRule
+);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberNameUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32892,12 +44554,36 @@ pub struct SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberNameUpdated
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberNameUpdatedRule {
-        /// `staff_member_name_updated`
-        StaffMemberNameUpdated = "staff_member_name_updated",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberNameUpdatedRule {
+    /// `staff_member_name_updated`
+    StaffMemberNameUpdated,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberNameUpdatedRule {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["staff_member_name_updated"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::StaffMemberNameUpdated => "staff_member_name_updated",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str>
+for SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberNameUpdatedRule {
+    fn from(value: &str) -> Self {
+        match value {
+            "staff_member_name_updated" => Self::StaffMemberNameUpdated,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamCustomerV1AutomationsGetResponseAccessRulesStaffMemberNameUpdatedRule
+);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetResponseAccessRulesUserIdentityNameUpdated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32911,12 +44597,36 @@ pub struct SeamCustomerV1AutomationsGetResponseAccessRulesUserIdentityNameUpdate
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseAccessRulesUserIdentityNameUpdatedRule {
-        /// `user_identity_name_updated`
-        UserIdentityNameUpdated = "user_identity_name_updated",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1AutomationsGetResponseAccessRulesUserIdentityNameUpdatedRule {
+    /// `user_identity_name_updated`
+    UserIdentityNameUpdated,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1AutomationsGetResponseAccessRulesUserIdentityNameUpdatedRule {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["user_identity_name_updated"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UserIdentityNameUpdated => "user_identity_name_updated",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str>
+for SeamCustomerV1AutomationsGetResponseAccessRulesUserIdentityNameUpdatedRule {
+    fn from(value: &str) -> Self {
+        match value {
+            "user_identity_name_updated" => Self::UserIdentityNameUpdated,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamCustomerV1AutomationsGetResponseAccessRulesUserIdentityNameUpdatedRule
+);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1AutomationsGetResponseClimateRules {
     #[serde(
@@ -33049,26 +44759,82 @@ for SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutom
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
-        /// `on`
-        On = "on",
-        /// `auto`
-        Auto = "auto",
-        /// `circulate`
-        Circulate = "circulate",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
+    /// `on`
+    On,
+    /// `auto`
+    Auto,
+    /// `circulate`
+    Circulate,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["on", "auto", "circulate"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Auto => "auto",
+            Self::Circulate => "circulate",
+            Self::Unknown(value) => value,
+        }
     }
 }
-crate::runtime::string_enum! {
-    SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
-        /// `heat`
-        Heat = "heat",
-        /// `cool`
-        Cool = "cool",
-        /// `auto`
-        Auto = "auto",
+impl From<&str>
+for SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "on" => Self::On,
+            "auto" => Self::Auto,
+            "circulate" => Self::Circulate,
+            other => Self::Unknown(other.to_string()),
+        }
     }
 }
+crate::runtime::string_enum!(
+    SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode
+);
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
+    /// `heat`
+    Heat,
+    /// `cool`
+    Cool,
+    /// `auto`
+    Auto,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["heat", "cool", "auto"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Heat => "heat",
+            Self::Cool => "cool",
+            Self::Auto => "auto",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str>
+for SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "heat" => Self::Heat,
+            "cool" => Self::Cool,
+            "auto" => Self::Auto,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode
+);
 pub type SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedUnoccupiedPreset = super::types::SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPreset;
 pub type SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetFanMode = super::types::SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPresetFanMode;
 pub type SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedUnoccupiedPresetMode = super::types::SeamCustomerV1AutomationsGetResponseClimateRulesRulesReservationCreatedAutomatedOccupiedPresetMode;
@@ -33762,18 +45528,53 @@ pub struct SeamCustomerV1ConnectorsConnectorTypesResponseConnectorTypesItemEdita
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    SeamCustomerV1ConnectorsConnectorTypesResponseConnectorTypesItemEditableFieldsItemType {
-        /// `string`
-        String = "string",
-        /// `string[]`
-        StringArray = "string[]",
-        /// `number`
-        Number = "number",
-        /// `boolean`
-        Boolean = "boolean",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1ConnectorsConnectorTypesResponseConnectorTypesItemEditableFieldsItemType {
+    /// `string`
+    String,
+    /// `string[]`
+    StringArray,
+    /// `number`
+    Number,
+    /// `boolean`
+    Boolean,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1ConnectorsConnectorTypesResponseConnectorTypesItemEditableFieldsItemType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "string",
+        "string[]",
+        "number",
+        "boolean",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::String => "string",
+            Self::StringArray => "string[]",
+            Self::Number => "number",
+            Self::Boolean => "boolean",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str>
+for SeamCustomerV1ConnectorsConnectorTypesResponseConnectorTypesItemEditableFieldsItemType {
+    fn from(value: &str) -> Self {
+        match value {
+            "string" => Self::String,
+            "string[]" => Self::StringArray,
+            "number" => Self::Number,
+            "boolean" => Self::Boolean,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamCustomerV1ConnectorsConnectorTypesResponseConnectorTypesItemEditableFieldsItemType
+);
 /// Request body of `POST /seam/customer/v1/connectors/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsCreateRequest {
@@ -33818,33 +45619,86 @@ impl crate::runtime::Validate for SeamCustomerV1ConnectorsCreateRequest {
         }
     }
 }
-crate::runtime::string_enum! {
-    /// Type of connector to create
-    SeamCustomerV1ConnectorsCreateRequestConnectorType {
-        /// `mock`
-        Mock = "mock",
-        /// `mews`
-        Mews = "mews",
-        /// `rms`
-        Rms = "rms",
-        /// `cloudbeds`
-        Cloudbeds = "cloudbeds",
-        /// `smoobu`
-        Smoobu = "smoobu",
-        /// `zonal`
-        Zonal = "zonal",
-        /// `ical`
-        Ical = "ical",
-        /// `lodgify`
-        Lodgify = "lodgify",
-        /// `hostaway`
-        Hostaway = "hostaway",
-        /// `guesty`
-        Guesty = "guesty",
-        /// `acuity_scheduling`
-        AcuityScheduling = "acuity_scheduling",
+/// Type of connector to create
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1ConnectorsCreateRequestConnectorType {
+    /// `mock`
+    Mock,
+    /// `mews`
+    Mews,
+    /// `rms`
+    Rms,
+    /// `cloudbeds`
+    Cloudbeds,
+    /// `smoobu`
+    Smoobu,
+    /// `zonal`
+    Zonal,
+    /// `ical`
+    Ical,
+    /// `lodgify`
+    Lodgify,
+    /// `hostaway`
+    Hostaway,
+    /// `guesty`
+    Guesty,
+    /// `acuity_scheduling`
+    AcuityScheduling,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1ConnectorsCreateRequestConnectorType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "mock",
+        "mews",
+        "rms",
+        "cloudbeds",
+        "smoobu",
+        "zonal",
+        "ical",
+        "lodgify",
+        "hostaway",
+        "guesty",
+        "acuity_scheduling",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mock => "mock",
+            Self::Mews => "mews",
+            Self::Rms => "rms",
+            Self::Cloudbeds => "cloudbeds",
+            Self::Smoobu => "smoobu",
+            Self::Zonal => "zonal",
+            Self::Ical => "ical",
+            Self::Lodgify => "lodgify",
+            Self::Hostaway => "hostaway",
+            Self::Guesty => "guesty",
+            Self::AcuityScheduling => "acuity_scheduling",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for SeamCustomerV1ConnectorsCreateRequestConnectorType {
+    fn from(value: &str) -> Self {
+        match value {
+            "mock" => Self::Mock,
+            "mews" => Self::Mews,
+            "rms" => Self::Rms,
+            "cloudbeds" => Self::Cloudbeds,
+            "smoobu" => Self::Smoobu,
+            "zonal" => Self::Zonal,
+            "ical" => Self::Ical,
+            "lodgify" => Self::Lodgify,
+            "hostaway" => Self::Hostaway,
+            "guesty" => Self::Guesty,
+            "acuity_scheduling" => Self::AcuityScheduling,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(SeamCustomerV1ConnectorsCreateRequestConnectorType);
 /// Response body of `POST /seam/customer/v1/connectors/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsCreateResponse {
@@ -33876,16 +45730,41 @@ pub struct SeamCustomerV1ConnectorsCreateResponseConnector {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    SeamCustomerV1ConnectorsCreateResponseConnectorStatus {
-        /// `active`
-        Active = "active",
-        /// `inactive`
-        Inactive = "inactive",
-        /// `error`
-        Error = "error",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1ConnectorsCreateResponseConnectorStatus {
+    /// `active`
+    Active,
+    /// `inactive`
+    Inactive,
+    /// `error`
+    Error,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1ConnectorsCreateResponseConnectorStatus {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["active", "inactive", "error"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Error => "error",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for SeamCustomerV1ConnectorsCreateResponseConnectorStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "active" => Self::Active,
+            "inactive" => Self::Inactive,
+            "error" => Self::Error,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(SeamCustomerV1ConnectorsCreateResponseConnectorStatus);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ConnectorsCreateResponseConnectorWebhookSubscription {
     #[serde(
@@ -33977,12 +45856,33 @@ pub struct SeamCustomerV1ConnectorsDeleteResponseConnector {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    SeamCustomerV1ConnectorsDeleteResponseConnectorStatus {
-        /// `deleted`
-        Deleted = "deleted",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1ConnectorsDeleteResponseConnectorStatus {
+    /// `deleted`
+    Deleted,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1ConnectorsDeleteResponseConnectorStatus {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["deleted"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Deleted => "deleted",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for SeamCustomerV1ConnectorsDeleteResponseConnectorStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "deleted" => Self::Deleted,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(SeamCustomerV1ConnectorsDeleteResponseConnectorStatus);
 /// Request body of `GET /seam/customer/v1/connectors/external_sites/list`.
 pub type SeamCustomerV1ConnectorsExternalSitesListGetRequest = super::types::SeamCustomerV1ConnectorsExternalSitesListRequest;
 /// Response body of `GET /seam/customer/v1/connectors/external_sites/list`.
@@ -34265,13 +46165,37 @@ for SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFieldsEndsAt {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    /// Special type handling — 'date' parses iCal date formats
-    SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFieldsEndsAtType {
-        /// `date`
-        Date = "date",
+/// Special type handling — 'date' parses iCal date formats
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFieldsEndsAtType {
+    /// `date`
+    Date,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFieldsEndsAtType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["date"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Date => "date",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str>
+for SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFieldsEndsAtType {
+    fn from(value: &str) -> Self {
+        match value {
+            "date" => Self::Date,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFieldsEndsAtType
+);
 /// How to extract guest email
 pub type SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFieldsGuestEmail = super::types::SeamCustomerV1ConnectorsIcalValidateConfigRequestIcalConfigFieldsEndsAt;
 /// Special type handling — 'date' parses iCal date formats
@@ -35249,23 +47173,63 @@ pub struct SeamCustomerV1PortalsGetResponseCustomerPortal {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Business vertical of the customer portal.
-    SeamCustomerV1PortalsGetResponseCustomerPortalBusinessVertical {
-        /// `neutral`
-        Neutral = "neutral",
-        /// `short_term_rental`
-        ShortTermRental = "short_term_rental",
-        /// `hospitality`
-        Hospitality = "hospitality",
-        /// `multi_family`
-        MultiFamily = "multi_family",
-        /// `gym_management`
-        GymManagement = "gym_management",
-        /// `property_tours`
-        PropertyTours = "property_tours",
+/// Business vertical of the customer portal.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1PortalsGetResponseCustomerPortalBusinessVertical {
+    /// `neutral`
+    Neutral,
+    /// `short_term_rental`
+    ShortTermRental,
+    /// `hospitality`
+    Hospitality,
+    /// `multi_family`
+    MultiFamily,
+    /// `gym_management`
+    GymManagement,
+    /// `property_tours`
+    PropertyTours,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1PortalsGetResponseCustomerPortalBusinessVertical {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "neutral",
+        "short_term_rental",
+        "hospitality",
+        "multi_family",
+        "gym_management",
+        "property_tours",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Neutral => "neutral",
+            Self::ShortTermRental => "short_term_rental",
+            Self::Hospitality => "hospitality",
+            Self::MultiFamily => "multi_family",
+            Self::GymManagement => "gym_management",
+            Self::PropertyTours => "property_tours",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for SeamCustomerV1PortalsGetResponseCustomerPortalBusinessVertical {
+    fn from(value: &str) -> Self {
+        match value {
+            "neutral" => Self::Neutral,
+            "short_term_rental" => Self::ShortTermRental,
+            "hospitality" => Self::Hospitality,
+            "multi_family" => Self::MultiFamily,
+            "gym_management" => Self::GymManagement,
+            "property_tours" => Self::PropertyTours,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamCustomerV1PortalsGetResponseCustomerPortalBusinessVertical
+);
 pub type SeamCustomerV1PortalsGetResponseCustomerPortalCustomerResourcesFiltersItem = super::types::CustomersCreatePortalRequestCustomerResourcesFiltersItem;
 /// The comparison operation. Currently only '=' is supported.
 pub type SeamCustomerV1PortalsGetResponseCustomerPortalCustomerResourcesFiltersItemOperation = super::types::CustomersCreatePortalRequestCustomerResourcesFiltersItemOperation;
@@ -35803,18 +47767,48 @@ pub struct SeamCustomerV1ReservationsGetResponseReservationLastAutomationResultA
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    SeamCustomerV1ReservationsGetResponseReservationLastAutomationResultActionsItemActionType {
-        /// `create`
-        Create = "create",
-        /// `update`
-        Update = "update",
-        /// `delete`
-        Delete = "delete",
-        /// `skip`
-        Skip = "skip",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1ReservationsGetResponseReservationLastAutomationResultActionsItemActionType {
+    /// `create`
+    Create,
+    /// `update`
+    Update,
+    /// `delete`
+    Delete,
+    /// `skip`
+    Skip,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1ReservationsGetResponseReservationLastAutomationResultActionsItemActionType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["create", "update", "delete", "skip"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Create => "create",
+            Self::Update => "update",
+            Self::Delete => "delete",
+            Self::Skip => "skip",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str>
+for SeamCustomerV1ReservationsGetResponseReservationLastAutomationResultActionsItemActionType {
+    fn from(value: &str) -> Self {
+        match value {
+            "create" => Self::Create,
+            "update" => Self::Update,
+            "delete" => Self::Delete,
+            "skip" => Self::Skip,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamCustomerV1ReservationsGetResponseReservationLastAutomationResultActionsItemActionType
+);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1ReservationsGetResponseReservationSpacesItem {
     #[serde(
@@ -36562,15 +48556,38 @@ impl crate::runtime::Validate for SeamCustomerV1SpacesListReservationsRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    /// Filter reservations by issued status.
-    SeamCustomerV1SpacesListReservationsRequestIssuedStatus {
-        /// `issued`
-        Issued = "issued",
-        /// `pending`
-        Pending = "pending",
+/// Filter reservations by issued status.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamCustomerV1SpacesListReservationsRequestIssuedStatus {
+    /// `issued`
+    Issued,
+    /// `pending`
+    Pending,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamCustomerV1SpacesListReservationsRequestIssuedStatus {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["issued", "pending"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Issued => "issued",
+            Self::Pending => "pending",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for SeamCustomerV1SpacesListReservationsRequestIssuedStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "issued" => Self::Issued,
+            "pending" => Self::Pending,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(SeamCustomerV1SpacesListReservationsRequestIssuedStatus);
 /// Response body of `POST /seam/customer/v1/spaces/list_reservations`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamCustomerV1SpacesListReservationsResponse {
@@ -37149,16 +49166,43 @@ pub struct SeamInstantKeyV1PreviewGetResponseInstantKeyPreviewHotel {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    SeamInstantKeyV1PreviewGetResponseInstantKeyPreviewKeyStatus {
-        /// `ready`
-        Ready = "ready",
-        /// `expired`
-        Expired = "expired",
-        /// `used`
-        Used = "used",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamInstantKeyV1PreviewGetResponseInstantKeyPreviewKeyStatus {
+    /// `ready`
+    Ready,
+    /// `expired`
+    Expired,
+    /// `used`
+    Used,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamInstantKeyV1PreviewGetResponseInstantKeyPreviewKeyStatus {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["ready", "expired", "used"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ready => "ready",
+            Self::Expired => "expired",
+            Self::Used => "used",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for SeamInstantKeyV1PreviewGetResponseInstantKeyPreviewKeyStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "ready" => Self::Ready,
+            "expired" => Self::Expired,
+            "used" => Self::Used,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    SeamInstantKeyV1PreviewGetResponseInstantKeyPreviewKeyStatus
+);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamInstantKeyV1PreviewGetResponseInstantKeyPreviewRoom {
     pub floor: crate::runtime::Number,
@@ -37317,15 +49361,38 @@ for SeamMobileSdkV1PhoneSessionsGetOrCreateRequestPhoneDeviceMetadata {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    /// Phone operating system that you want to use for the new session.
-    SeamMobileSdkV1PhoneSessionsGetOrCreateRequestPhoneOs {
-        /// `ios`
-        Ios = "ios",
-        /// `android`
-        Android = "android",
+/// Phone operating system that you want to use for the new session.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SeamMobileSdkV1PhoneSessionsGetOrCreateRequestPhoneOs {
+    /// `ios`
+    Ios,
+    /// `android`
+    Android,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SeamMobileSdkV1PhoneSessionsGetOrCreateRequestPhoneOs {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["ios", "android"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ios => "ios",
+            Self::Android => "android",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for SeamMobileSdkV1PhoneSessionsGetOrCreateRequestPhoneOs {
+    fn from(value: &str) -> Self {
+        match value {
+            "ios" => Self::Ios,
+            "android" => Self::Android,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(SeamMobileSdkV1PhoneSessionsGetOrCreateRequestPhoneOs);
 /// Response body of `POST /seam/mobile_sdk/v1/phone_sessions/get_or_create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SeamMobileSdkV1PhoneSessionsGetOrCreateResponse {
@@ -37953,22 +50020,60 @@ impl crate::runtime::Validate for SpacesGetRelatedRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::string_enum! {
-    SpacesGetRelatedRequestExcludeItem {
-        /// `spaces`
-        Spaces = "spaces",
-        /// `devices`
-        Devices = "devices",
-        /// `acs_entrances`
-        AcsEntrances = "acs_entrances",
-        /// `connected_accounts`
-        ConnectedAccounts = "connected_accounts",
-        /// `acs_systems`
-        AcsSystems = "acs_systems",
-        /// `access_methods`
-        AccessMethods = "access_methods",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SpacesGetRelatedRequestExcludeItem {
+    /// `spaces`
+    Spaces,
+    /// `devices`
+    Devices,
+    /// `acs_entrances`
+    AcsEntrances,
+    /// `connected_accounts`
+    ConnectedAccounts,
+    /// `acs_systems`
+    AcsSystems,
+    /// `access_methods`
+    AccessMethods,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl SpacesGetRelatedRequestExcludeItem {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "spaces",
+        "devices",
+        "acs_entrances",
+        "connected_accounts",
+        "acs_systems",
+        "access_methods",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Spaces => "spaces",
+            Self::Devices => "devices",
+            Self::AcsEntrances => "acs_entrances",
+            Self::ConnectedAccounts => "connected_accounts",
+            Self::AcsSystems => "acs_systems",
+            Self::AccessMethods => "access_methods",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for SpacesGetRelatedRequestExcludeItem {
+    fn from(value: &str) -> Self {
+        match value {
+            "spaces" => Self::Spaces,
+            "devices" => Self::Devices,
+            "acs_entrances" => Self::AcsEntrances,
+            "connected_accounts" => Self::ConnectedAccounts,
+            "acs_systems" => Self::AcsSystems,
+            "access_methods" => Self::AccessMethods,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(SpacesGetRelatedRequestExcludeItem);
 pub type SpacesGetRelatedRequestIncludeItem = super::types::SpacesGetRelatedRequestExcludeItem;
 /// Response body of `POST /spaces/get_related`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -39384,44 +51489,120 @@ impl crate::runtime::Validate for ThermostatsListRequest {
     }
 }
 pub type ThermostatsListRequestCustomMetadataHasValue = super::types::ConnectWebviewCustomMetadataValue;
-crate::runtime::string_enum! {
-    /// Device type by which you want to filter thermostat devices.
-    ThermostatsListRequestDeviceType {
-        /// `ecobee_thermostat`
-        EcobeeThermostat = "ecobee_thermostat",
-        /// `nest_thermostat`
-        NestThermostat = "nest_thermostat",
-        /// `honeywell_resideo_thermostat`
-        HoneywellResideoThermostat = "honeywell_resideo_thermostat",
-        /// `tado_thermostat`
-        TadoThermostat = "tado_thermostat",
-        /// `sensi_thermostat`
-        SensiThermostat = "sensi_thermostat",
-        /// `smartthings_thermostat`
-        SmartthingsThermostat = "smartthings_thermostat",
+/// Device type by which you want to filter thermostat devices.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ThermostatsListRequestDeviceType {
+    /// `ecobee_thermostat`
+    EcobeeThermostat,
+    /// `nest_thermostat`
+    NestThermostat,
+    /// `honeywell_resideo_thermostat`
+    HoneywellResideoThermostat,
+    /// `tado_thermostat`
+    TadoThermostat,
+    /// `sensi_thermostat`
+    SensiThermostat,
+    /// `smartthings_thermostat`
+    SmartthingsThermostat,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl ThermostatsListRequestDeviceType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "ecobee_thermostat",
+        "nest_thermostat",
+        "honeywell_resideo_thermostat",
+        "tado_thermostat",
+        "sensi_thermostat",
+        "smartthings_thermostat",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EcobeeThermostat => "ecobee_thermostat",
+            Self::NestThermostat => "nest_thermostat",
+            Self::HoneywellResideoThermostat => "honeywell_resideo_thermostat",
+            Self::TadoThermostat => "tado_thermostat",
+            Self::SensiThermostat => "sensi_thermostat",
+            Self::SmartthingsThermostat => "smartthings_thermostat",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for ThermostatsListRequestDeviceType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ecobee_thermostat" => Self::EcobeeThermostat,
+            "nest_thermostat" => Self::NestThermostat,
+            "honeywell_resideo_thermostat" => Self::HoneywellResideoThermostat,
+            "tado_thermostat" => Self::TadoThermostat,
+            "sensi_thermostat" => Self::SensiThermostat,
+            "smartthings_thermostat" => Self::SmartthingsThermostat,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(ThermostatsListRequestDeviceType);
 /// Device type for thermostats.
 pub type ThermostatsListRequestDeviceTypesItem = super::types::ThermostatsListRequestDeviceType;
 pub type ThermostatsListRequestExcludeIfItem = super::types::DevicesListRequestExcludeIfItem;
 pub type ThermostatsListRequestIncludeIfItem = super::types::DevicesListRequestExcludeIfItem;
-crate::runtime::string_enum! {
-    /// Manufacturer by which you want to filter thermostat devices.
-    ThermostatsListRequestManufacturer {
-        /// `ecobee`
-        Ecobee = "ecobee",
-        /// `honeywell_resideo`
-        HoneywellResideo = "honeywell_resideo",
-        /// `nest`
-        Nest = "nest",
-        /// `sensi`
-        Sensi = "sensi",
-        /// `smartthings`
-        Smartthings = "smartthings",
-        /// `tado`
-        Tado = "tado",
+/// Manufacturer by which you want to filter thermostat devices.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ThermostatsListRequestManufacturer {
+    /// `ecobee`
+    Ecobee,
+    /// `honeywell_resideo`
+    HoneywellResideo,
+    /// `nest`
+    Nest,
+    /// `sensi`
+    Sensi,
+    /// `smartthings`
+    Smartthings,
+    /// `tado`
+    Tado,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl ThermostatsListRequestManufacturer {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "ecobee",
+        "honeywell_resideo",
+        "nest",
+        "sensi",
+        "smartthings",
+        "tado",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ecobee => "ecobee",
+            Self::HoneywellResideo => "honeywell_resideo",
+            Self::Nest => "nest",
+            Self::Sensi => "sensi",
+            Self::Smartthings => "smartthings",
+            Self::Tado => "tado",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for ThermostatsListRequestManufacturer {
+    fn from(value: &str) -> Self {
+        match value {
+            "ecobee" => Self::Ecobee,
+            "honeywell_resideo" => Self::HoneywellResideo,
+            "nest" => Self::Nest,
+            "sensi" => Self::Sensi,
+            "smartthings" => Self::Smartthings,
+            "tado" => Self::Tado,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(ThermostatsListRequestManufacturer);
 /// Response body of `POST /thermostats/list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThermostatsListResponse {
@@ -39841,14 +52022,80 @@ pub struct ThermostatsSetFanModeResponse {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::tagged_union! {
-    /// Request body of `POST /thermostats/set_hvac_mode`.
-    ThermostatsSetHvacModeRequest ["hvac_mode_setting"] {
-        Off(super::types::ThermostatsSetHvacModeRequestOff) = ["hvac_mode_setting" => "off"],
-        Cool(super::types::ThermostatsSetHvacModeRequestCool) = ["hvac_mode_setting" => "cool"],
-        Heat(super::types::ThermostatsSetHvacModeRequestHeat) = ["hvac_mode_setting" => "heat"],
-        HeatCool(super::types::ThermostatsSetHvacModeRequestHeatCool) = ["hvac_mode_setting" => "heat_cool"],
-        Eco(super::types::ThermostatsSetHvacModeRequestEco) = ["hvac_mode_setting" => "eco"],
+/// Request body of `POST /thermostats/set_hvac_mode`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ThermostatsSetHvacModeRequest {
+    Off(super::types::ThermostatsSetHvacModeRequestOff),
+    Cool(super::types::ThermostatsSetHvacModeRequestCool),
+    Heat(super::types::ThermostatsSetHvacModeRequestHeat),
+    HeatCool(super::types::ThermostatsSetHvacModeRequestHeatCool),
+    Eco(super::types::ThermostatsSetHvacModeRequestEco),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl ThermostatsSetHvacModeRequest {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["hvac_mode_setting"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::Off(_) => vec![Some("off")],
+            Self::Cool(_) => vec![Some("cool")],
+            Self::Heat(_) => vec![Some("heat")],
+            Self::HeatCool(_) => vec![Some("heat_cool")],
+            Self::Eco(_) => vec![Some("eco")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for ThermostatsSetHvacModeRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Off(inner) => {
+                serialize_tagged(serializer, inner, &[("hvac_mode_setting", "off")])
+            }
+            Self::Cool(inner) => {
+                serialize_tagged(serializer, inner, &[("hvac_mode_setting", "cool")])
+            }
+            Self::Heat(inner) => {
+                serialize_tagged(serializer, inner, &[("hvac_mode_setting", "heat")])
+            }
+            Self::HeatCool(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("hvac_mode_setting", "heat_cool")],
+                )
+            }
+            Self::Eco(inner) => {
+                serialize_tagged(serializer, inner, &[("hvac_mode_setting", "eco")])
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThermostatsSetHvacModeRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "hvac_mode_setting")];
+        match found {
+            [Some("off")] => decode_variant(value, "Off", Self::TAGS).map(Self::Off),
+            [Some("cool")] => decode_variant(value, "Cool", Self::TAGS).map(Self::Cool),
+            [Some("heat")] => decode_variant(value, "Heat", Self::TAGS).map(Self::Heat),
+            [Some("heat_cool")] => {
+                decode_variant(value, "HeatCool", Self::TAGS).map(Self::HeatCool)
+            }
+            [Some("eco")] => decode_variant(value, "Eco", Self::TAGS).map(Self::Eco),
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 impl crate::runtime::Validate for ThermostatsSetHvacModeRequest {
@@ -40073,13 +52320,70 @@ impl crate::runtime::Validate for ThermostatsSetTemperatureThresholdRequest {
     #[allow(unused_variables, deprecated)]
     fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {}
 }
-crate::runtime::tagged_union! {
-    /// Request body of `POST /thermostats/simulate/hvac_mode_adjusted`.
-    ThermostatsSimulateHvacModeAdjustedRequest ["hvac_mode"] {
-        Off(super::types::ThermostatsSimulateHvacModeAdjustedRequestOff) = ["hvac_mode" => "off"],
-        Cool(super::types::ThermostatsSimulateHvacModeAdjustedRequestCool) = ["hvac_mode" => "cool"],
-        Heat(super::types::ThermostatsSimulateHvacModeAdjustedRequestHeat) = ["hvac_mode" => "heat"],
-        HeatCool(super::types::ThermostatsSimulateHvacModeAdjustedRequestHeatCool) = ["hvac_mode" => "heat_cool"],
+/// Request body of `POST /thermostats/simulate/hvac_mode_adjusted`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ThermostatsSimulateHvacModeAdjustedRequest {
+    Off(super::types::ThermostatsSimulateHvacModeAdjustedRequestOff),
+    Cool(super::types::ThermostatsSimulateHvacModeAdjustedRequestCool),
+    Heat(super::types::ThermostatsSimulateHvacModeAdjustedRequestHeat),
+    HeatCool(super::types::ThermostatsSimulateHvacModeAdjustedRequestHeatCool),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl ThermostatsSimulateHvacModeAdjustedRequest {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["hvac_mode"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::Off(_) => vec![Some("off")],
+            Self::Cool(_) => vec![Some("cool")],
+            Self::Heat(_) => vec![Some("heat")],
+            Self::HeatCool(_) => vec![Some("heat_cool")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for ThermostatsSimulateHvacModeAdjustedRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Off(inner) => {
+                serialize_tagged(serializer, inner, &[("hvac_mode", "off")])
+            }
+            Self::Cool(inner) => {
+                serialize_tagged(serializer, inner, &[("hvac_mode", "cool")])
+            }
+            Self::Heat(inner) => {
+                serialize_tagged(serializer, inner, &[("hvac_mode", "heat")])
+            }
+            Self::HeatCool(inner) => {
+                serialize_tagged(serializer, inner, &[("hvac_mode", "heat_cool")])
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ThermostatsSimulateHvacModeAdjustedRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "hvac_mode")];
+        match found {
+            [Some("off")] => decode_variant(value, "Off", Self::TAGS).map(Self::Off),
+            [Some("cool")] => decode_variant(value, "Cool", Self::TAGS).map(Self::Cool),
+            [Some("heat")] => decode_variant(value, "Heat", Self::TAGS).map(Self::Heat),
+            [Some("heat_cool")] => {
+                decode_variant(value, "HeatCool", Self::TAGS).map(Self::HeatCool)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 impl crate::runtime::Validate for ThermostatsSimulateHvacModeAdjustedRequest {
@@ -40625,15 +52929,38 @@ pub type UnmanagedAccessCodeErrorsItemProviderIssue = super::types::AccessCodeEr
 pub type UnmanagedAccessCodeErrorsItemSaltoKsSubscriptionLimitExceeded = super::types::AccessCodeErrorsItemAccountDisconnected;
 /// Indicates that a subscription is required to connect.
 pub type UnmanagedAccessCodeErrorsItemSubscriptionRequired = super::types::AccessCodeErrorsItemDeviceOffline;
-crate::runtime::string_enum! {
-    /// Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
-    UnmanagedAccessCodeStatus {
-        /// `set`
-        Set = "set",
-        /// `unset`
-        Unset = "unset",
+/// Current status of the access code within the operational lifecycle. `set` indicates that the code is active and operational. `unset` indicates that the code exists on the provider but is not usable on the device.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UnmanagedAccessCodeStatus {
+    /// `set`
+    Set,
+    /// `unset`
+    Unset,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl UnmanagedAccessCodeStatus {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["set", "unset"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Set => "set",
+            Self::Unset => "unset",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for UnmanagedAccessCodeStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "set" => Self::Set,
+            "unset" => Self::Unset,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(UnmanagedAccessCodeStatus);
 /// Type of the access code. `ongoing` access codes are active continuously until deactivated manually. `time_bound` access codes have a specific duration.
 pub type UnmanagedAccessCodeType = super::types::AccessCodeType;
 /// Warnings associated with the [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
@@ -41516,19 +53843,54 @@ impl crate::runtime::Validate for UnstablePartnerBuildingBlocksGenerateMagicLink
         }
     }
 }
-crate::runtime::string_enum! {
-    /// Type of building block for which you want to create a magic link.
-    UnstablePartnerBuildingBlocksGenerateMagicLinkRequestBuildingBlockType {
-        /// `connect_accounts`
-        ConnectAccounts = "connect_accounts",
-        /// `organize_spaces`
-        OrganizeSpaces = "organize_spaces",
-        /// `console`
-        Console = "console",
-        /// `manage_devices`
-        ManageDevices = "manage_devices",
+/// Type of building block for which you want to create a magic link.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum UnstablePartnerBuildingBlocksGenerateMagicLinkRequestBuildingBlockType {
+    /// `connect_accounts`
+    ConnectAccounts,
+    /// `organize_spaces`
+    OrganizeSpaces,
+    /// `console`
+    Console,
+    /// `manage_devices`
+    ManageDevices,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl UnstablePartnerBuildingBlocksGenerateMagicLinkRequestBuildingBlockType {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "connect_accounts",
+        "organize_spaces",
+        "console",
+        "manage_devices",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConnectAccounts => "connect_accounts",
+            Self::OrganizeSpaces => "organize_spaces",
+            Self::Console => "console",
+            Self::ManageDevices => "manage_devices",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str>
+for UnstablePartnerBuildingBlocksGenerateMagicLinkRequestBuildingBlockType {
+    fn from(value: &str) -> Self {
+        match value {
+            "connect_accounts" => Self::ConnectAccounts,
+            "organize_spaces" => Self::OrganizeSpaces,
+            "console" => Self::Console,
+            "manage_devices" => Self::ManageDevices,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(
+    UnstablePartnerBuildingBlocksGenerateMagicLinkRequestBuildingBlockType
+);
 pub type UnstablePartnerBuildingBlocksGenerateMagicLinkRequestSpacesItem = super::types::CustomersCreatePortalRequestCustomerDataSpacesItem;
 /// Reservation/stay-related defaults for the space (time zone, default check-in/out times, address).
 pub type UnstablePartnerBuildingBlocksGenerateMagicLinkRequestSpacesItemCustomerData = super::types::CustomersCreatePortalRequestCustomerDataSpacesItemCustomerData;
@@ -43241,15 +55603,38 @@ pub struct WorkspaceConnectWebviewCustomization {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-crate::runtime::string_enum! {
-    /// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
-    WorkspaceConnectWebviewCustomizationLogoShape {
-        /// `circle`
-        Circle = "circle",
-        /// `square`
-        Square = "square",
+/// Logo shape for [Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews) in the workspace. See also [Customize the Look and Feel of Your Connect Webviews](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#customize-the-look-and-feel-of-your-connect-webviews).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum WorkspaceConnectWebviewCustomizationLogoShape {
+    /// `circle`
+    Circle,
+    /// `square`
+    Square,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl WorkspaceConnectWebviewCustomizationLogoShape {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["circle", "square"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Circle => "circle",
+            Self::Square => "square",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for WorkspaceConnectWebviewCustomizationLogoShape {
+    fn from(value: &str) -> Self {
+        match value {
+            "circle" => Self::Circle,
+            "square" => Self::Square,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+crate::runtime::string_enum!(WorkspaceConnectWebviewCustomizationLogoShape);
 /// Request body of `POST /workspaces/create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct WorkspacesCreateRequest {

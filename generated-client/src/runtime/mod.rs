@@ -48,8 +48,8 @@ pub use pagination::{CursorRequest, Page};
 pub use request::{path_param, Multipart, Request, Style};
 pub use response::Response;
 pub use timestamp::Timestamp;
-pub use union::{attempt_state, double_option, json_string_field};
 #[allow(unused_imports)]
-pub(crate) use union::{string_enum, tagged_union};
+pub(crate) use union::string_enum;
+pub use union::{attempt_state, double_option, json_string_field};
 pub use validate::{join_path, Validate, ValidationError, Violation, Violations};
 pub use wait::{AttemptState, WaitOptions};

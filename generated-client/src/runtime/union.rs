@@ -1,9 +1,10 @@
 //! Support for generated types: forward-compatible string enums, tagged unions with
 //! a raw-JSON fallback, tri-state optional fields, and action-attempt helpers.
 //!
-//! The generated code invokes [`string_enum!`](crate::runtime::string_enum) and
-//! [`tagged_union!`](crate::runtime::tagged_union) once per type, which keeps the
-//! generated files small and every serde rule in one reviewed place.
+//! Generated string enums and tagged unions are plain items whose per-value code (wire
+//! names, tag matching) is generated; the parts that do not depend on the values are
+//! here: [`string_enum!`](crate::runtime::string_enum) (one invocation per enum), and
+//! the functions tagged unions call to read tags, decode a variant and serialize it.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -11,43 +12,17 @@ use serde_json::Value;
 
 use super::wait::AttemptState;
 
-/// Defines a string enum whose unknown values are kept in `Unknown(String)` and
-/// serialize back unchanged.
+/// The value-independent impls of a generated string enum. The generated code
+/// declares the enum (its known values plus `Unknown(String)`), its `as_str` and its
+/// `From<&str>`; this adds `is_unknown`, `FromStr`, `Display` and the serde impls,
+/// which go through those two, so unknown values are kept and serialize back unchanged.
 #[allow(unused_macros)]
 macro_rules! string_enum {
-    ($(#[$meta:meta])* $name:ident { $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),* $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )*
-            /// A value this version of the client does not know, kept as sent.
-            Unknown(String),
-        }
-
+    ($name:ident) => {
         impl $name {
-            /// Every value this version of the client knows.
-            pub const KNOWN: &'static [&'static str] = &[$($wire),*];
-
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( Self::$variant => $wire, )*
-                    Self::Unknown(value) => value,
-                }
-            }
-
             /// Whether this is a value the client does not know.
             pub fn is_unknown(&self) -> bool {
                 matches!(self, Self::Unknown(_))
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(value: &str) -> Self {
-                match value {
-                    $( $wire => Self::$variant, )*
-                    other => Self::Unknown(other.to_string()),
-                }
             }
         }
 
@@ -78,63 +53,6 @@ macro_rules! string_enum {
     };
 }
 pub(crate) use string_enum;
-
-/// Defines a union told apart by tag properties. Each variant holds the other fields
-/// of its alternative; a document whose tags match no variant is kept whole in
-/// `Unknown(serde_json::Value)` and serializes back unchanged.
-#[allow(unused_macros)]
-macro_rules! tagged_union {
-    ($(#[$meta:meta])* $name:ident [$($tag:literal),+] { $( $(#[$vmeta:meta])* $variant:ident($payload:ty) = [$($vtag:literal => $value:literal),+] ),* $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant($payload), )*
-            /// An alternative this version of the client does not know, kept as raw JSON.
-            Unknown(serde_json::Value),
-        }
-
-        impl $name {
-            /// The tag properties, in order.
-            pub const TAGS: &'static [&'static str] = &[$($tag),+];
-
-            /// The tag values of this value (for `Unknown`, whatever the document holds).
-            pub fn tag_values(&self) -> Vec<Option<&str>> {
-                match self {
-                    $( Self::$variant(_) => vec![$(Some($value)),+], )*
-                    Self::Unknown(value) => Self::TAGS.iter().map(|t| $crate::runtime::union::tag_of(value, t)).collect(),
-                }
-            }
-
-            /// Whether this is an alternative the client does not know.
-            pub fn is_unknown(&self) -> bool {
-                matches!(self, Self::Unknown(_))
-            }
-        }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    $( Self::$variant(inner) => $crate::runtime::union::serialize_tagged(serializer, inner, &[$(($vtag, $value)),+]), )*
-                    Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
-                }
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                let found = [$($crate::runtime::union::tag_of(&value, $tag)),+];
-                $(
-                    if found == [$(Some($value)),+] {
-                        return $crate::runtime::union::decode_variant(value, stringify!($variant), Self::TAGS).map(Self::$variant);
-                    }
-                )*
-                Ok(Self::Unknown(value))
-            }
-        }
-    };
-}
-pub(crate) use tagged_union;
 
 /// One fact a document must show to be a variant of an evidence union (decided by the
 /// generator from the spec: JSON types, enum values of a property, required properties).

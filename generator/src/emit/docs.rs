@@ -26,27 +26,6 @@ pub fn attrs(docs: &Docs) -> TokenStream {
     quote! { #(#doc_lines)* #deprecated }
 }
 
-/// The same as source text (`///` lines and `#[deprecated]`), each line prefixed by `indent`.
-pub fn text(docs: &Docs, indent: &str) -> String {
-    let mut out = String::new();
-    for l in lines(docs) {
-        if l.is_empty() {
-            out.push_str(&format!("{indent}///\n"));
-        } else {
-            out.push_str(&format!("{indent}/// {l}\n"));
-        }
-    }
-    match &docs.deprecated {
-        Some(m) if m.is_empty() => out.push_str(&format!("{indent}#[deprecated]\n")),
-        Some(m) => out.push_str(&format!(
-            "{indent}#[deprecated(note = {})]\n",
-            proc_macro2::Literal::string(m)
-        )),
-        None => {}
-    }
-    out
-}
-
 /// Rustdoc lines (without the leading space) for a documented item.
 fn lines(docs: &Docs) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();

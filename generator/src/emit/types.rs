@@ -1,7 +1,7 @@
 //! Named types: structs, string enums, tagged and untagged unions, aliases, and the
 //! client-side validation of request-side types.
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs;
@@ -12,31 +12,38 @@ use crate::ir::{
 };
 use crate::naming::Scope;
 
-pub fn emit_types(
-    api: &crate::ir::Api,
-    graph: &TypeGraph<'_>,
-    bodies: &mut MacroBodies,
-) -> TokenStream {
+pub fn emit_types(api: &crate::ir::Api, graph: &TypeGraph<'_>) -> TokenStream {
     let items: Vec<TokenStream> = api
         .types
         .values()
-        .map(|def| emit_type(def, graph, bodies))
+        .map(|def| emit_type(def, graph))
         .collect();
+    // Tagged unions call these runtime helpers (snake_case: no type name can clash).
+    let tagged_helpers = api
+        .types
+        .values()
+        .any(|def| matches!(def.kind, TypeKind::TaggedUnion(_)))
+        .then(|| {
+            quote!(
+                use crate::runtime::union::{decode_variant, serialize_tagged, tag_of};
+            )
+        });
     quote! {
         //! Every schema of the API as a Rust type.
         #![allow(deprecated, clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::enum_variant_names, clippy::derive_partial_eq_without_eq)]
+        #tagged_helpers
         #(#items)*
     }
 }
 
-fn emit_type(def: &TypeDef, graph: &TypeGraph<'_>, bodies: &mut MacroBodies) -> TokenStream {
+fn emit_type(def: &TypeDef, graph: &TypeGraph<'_>) -> TokenStream {
     let doc = docs::attrs(&def.docs);
     let name = ident(&def.name);
     let body = match &def.kind {
         TypeKind::Struct(s) => emit_struct(def, s, graph),
-        // Macro-defined types take their docs inside the invocation.
-        TypeKind::Enum(e) => return emit_enum(def, e, bodies),
-        TypeKind::TaggedUnion(u) => return emit_tagged(def, u, graph, bodies),
+        // Enums and tagged unions carry their own docs (they emit several items).
+        TypeKind::Enum(e) => return emit_enum(def, e),
+        TypeKind::TaggedUnion(u) => return emit_tagged(def, u, graph),
         TypeKind::Untagged(u) => emit_untagged(def, u, graph),
         TypeKind::Alias(t) => {
             let ty = graph.tokens(t, &def.name);
@@ -189,67 +196,79 @@ fn constructor(
     }
 }
 
-fn emit_enum(def: &TypeDef, e: &EnumDef, bodies: &mut MacroBodies) -> TokenStream {
-    let mut text = docs::text(&def.docs, "    ");
-    text.push_str(&format!("    {} {{\n", ident(&def.name)));
-    for v in &e.values {
-        text.push_str(&format!(
-            "        /// `{}`\n",
-            v.wire.replace('`', "'").replace(['\n', '\r'], " ")
-        ));
-        text.push_str(&format!(
-            "        {} = {},\n",
-            ident(&v.name),
-            Literal::string(&v.wire)
-        ));
-    }
-    text.push_str("    }");
-    let body = bodies.placeholder(text);
+fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
+    let doc = docs::attrs(&def.docs);
+    let name = ident(&def.name);
+    let variants: Vec<Ident> = e.values.iter().map(|v| ident(&v.name)).collect();
+    let wires: Vec<&str> = e.values.iter().map(|v| v.wire.as_str()).collect();
+    let value_docs = wires
+        .iter()
+        .map(|w| format!(" `{}`", w.replace('`', "'").replace(['\n', '\r'], " ")));
     quote! {
-        crate::runtime::string_enum! { #body }
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #(#[doc = #value_docs] #variants,)*
+            /// A value this version of the client does not know, kept as sent.
+            Unknown(String),
+        }
+        impl #name {
+            /// Every value this version of the client knows.
+            pub const KNOWN: &'static [&'static str] = &[#(#wires),*];
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #wires,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#wires => Self::#variants,)*
+                    other => Self::Unknown(other.to_string()),
+                }
+            }
+        }
+        crate::runtime::string_enum!(#name);
     }
 }
 
-fn emit_tagged(
-    def: &TypeDef,
-    u: &TaggedUnionDef,
-    graph: &TypeGraph<'_>,
-    bodies: &mut MacroBodies,
-) -> TokenStream {
+fn emit_tagged(def: &TypeDef, u: &TaggedUnionDef, graph: &TypeGraph<'_>) -> TokenStream {
+    let doc = docs::attrs(&def.docs);
     let name = ident(&def.name);
-    let mut text = docs::text(&def.docs, "    ");
-    let tags: Vec<String> = u
-        .tags
+    let tags = &u.tags;
+    let variants: Vec<Ident> = u.variants.iter().map(|v| ident(&v.name)).collect();
+    let variant_names = u.variants.iter().map(|v| v.name.as_str());
+    let variant_docs = u.variants.iter().map(|v| docs::attrs(&v.docs));
+    let payloads = u
+        .variants
         .iter()
-        .map(|t| Literal::string(t).to_string())
+        .map(|v| graph.tokens(&TypeRef::Named(v.payload.clone()), &def.name));
+    // Per variant: its tag values as `Some("…")` patterns, and as (tag, value) pairs.
+    let found: Vec<TokenStream> = u
+        .variants
+        .iter()
+        .map(|v| {
+            let values = &v.tag_values;
+            quote!([#(Some(#values)),*])
+        })
         .collect();
-    text.push_str(&format!("    {name} [{}] {{\n", tags.join(", ")));
-    for v in &u.variants {
-        text.push_str(&docs::text(&v.docs, "        "));
-        let payload = type_text(&graph.tokens(&TypeRef::Named(v.payload.clone()), &def.name));
-        let pairs: Vec<String> = tags
-            .iter()
-            .zip(&v.tag_values)
-            .map(|(t, value)| format!("{t} => {}", Literal::string(value)))
-            .collect();
-        text.push_str(&format!(
-            "        {}({payload}) = [{}],\n",
-            ident(&v.name),
-            pairs.join(", ")
-        ));
-    }
-    text.push_str("    }");
-    let body = bodies.placeholder(text);
+    let pairs: Vec<TokenStream> = u
+        .variants
+        .iter()
+        .map(|v| {
+            let values = &v.tag_values;
+            quote!(&[#((#tags, #values)),*])
+        })
+        .collect();
     let validate = def.request_side.then(|| {
-        let arms = u.variants.iter().map(|v| {
-            let id = ident(&v.name);
-            quote!(Self::#id(inner) => inner.validate_at(path, violations),)
-        });
         quote! {
             impl crate::runtime::Validate for #name {
                 fn validate_at(&self, path: &str, violations: &mut crate::runtime::Violations) {
                     match self {
-                        #(#arms)*
+                        #(Self::#variants(inner) => inner.validate_at(path, violations),)*
                         Self::Unknown(_) => {}
                     }
                 }
@@ -257,7 +276,49 @@ fn emit_tagged(
         }
     });
     quote! {
-        crate::runtime::tagged_union! { #body }
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variant_docs #variants(#payloads),)*
+            /// An alternative this version of the client does not know, kept as raw JSON.
+            Unknown(serde_json::Value),
+        }
+        impl #name {
+            /// The tag properties, in order.
+            pub const TAGS: &'static [&'static str] = &[#(#tags),*];
+            /// The tag values of this value (for `Unknown`, whatever the document holds).
+            pub fn tag_values(&self) -> Vec<Option<&str>> {
+                match self {
+                    #(Self::#variants(_) => vec!#found,)*
+                    Self::Unknown(value) => Self::TAGS
+                        .iter()
+                        .map(|t| tag_of(value, t))
+                        .collect(),
+                }
+            }
+            /// Whether this is an alternative the client does not know.
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, Self::Unknown(_))
+            }
+        }
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#variants(inner) => serialize_tagged(serializer, inner, #pairs),)*
+                    Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                let found = [#(tag_of(&value, #tags)),*];
+                match found {
+                    #(#found => decode_variant(value, #variant_names, Self::TAGS).map(Self::#variants),)*
+                    _ => Ok(Self::Unknown(value)),
+                }
+            }
+        }
         #validate
     }
 }
@@ -599,81 +660,5 @@ fn opt_f64(v: Option<f64>) -> TokenStream {
     match v {
         Some(n) if n.is_finite() => quote!(Some(#n)),
         _ => quote!(None),
-    }
-}
-
-/// Bodies of macro invocations, written as text: prettyplease leaves macro bodies
-/// on one line, so each is emitted as a placeholder and substituted after formatting.
-#[derive(Default)]
-pub struct MacroBodies {
-    bodies: Vec<String>,
-}
-
-const PLACEHOLDER: &str = "__seam_codegen_macro_body_";
-
-impl MacroBodies {
-    fn placeholder(&mut self, text: String) -> Ident {
-        self.bodies.push(text);
-        Ident::new(
-            &format!("{PLACEHOLDER}{}", self.bodies.len() - 1),
-            Span::call_site(),
-        )
-    }
-
-    /// The first body that does not lex as Rust tokens (they are text, so the syn
-    /// check of the rest of the file does not see them), with the lexer's error.
-    pub fn first_invalid(&self) -> Option<(&str, String)> {
-        self.bodies.iter().find_map(|b| {
-            b.parse::<TokenStream>()
-                .err()
-                .map(|e| (b.as_str(), e.to_string()))
-        })
-    }
-
-    /// Replace each placeholder line of formatted source with its body.
-    pub fn substitute(&self, formatted: &str) -> String {
-        let mut out = String::with_capacity(
-            formatted.len() + self.bodies.iter().map(String::len).sum::<usize>(),
-        );
-        for line in formatted.lines() {
-            let body = line
-                .trim()
-                .strip_prefix(PLACEHOLDER)
-                .and_then(|n| n.parse::<usize>().ok())
-                .and_then(|n| self.bodies.get(n));
-            match body {
-                Some(text) => out.push_str(text),
-                None => out.push_str(line),
-            }
-            out.push('\n');
-        }
-        out
-    }
-}
-
-/// A type's tokens as compact source text (`super::types::X`, `Box<super::types::X>`).
-fn type_text(tokens: &TokenStream) -> String {
-    tokens
-        .to_string()
-        .replace(" :: ", "::")
-        .replace(":: ", "::")
-        .replace(" < ", "<")
-        .replace("< ", "<")
-        .replace(" >", ">")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::MacroBodies;
-
-    #[test]
-    fn bodies_that_do_not_lex_are_found() {
-        let mut bodies = MacroBodies::default();
-        bodies.placeholder("    /// fine\n    Ok { A = \"a\" }".to_string());
-        assert!(bodies.first_invalid().is_none());
-        bodies.placeholder("    /// bare\rreturn\n    Bad { A = \"a\" }".to_string());
-        assert!(bodies
-            .first_invalid()
-            .is_some_and(|(body, _)| body.contains("Bad")));
     }
 }

@@ -37,14 +37,37 @@ pub struct FirstLocation {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-super::super::runtime::string_enum! {
-    FirstStatus {
-        /// `on`
-        On = "on",
-        /// `off`
-        Off = "off",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FirstStatus {
+    /// `on`
+    On,
+    /// `off`
+    Off,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl FirstStatus {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["on", "off"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for FirstStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "on" => Self::On,
+            "off" => Self::Off,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+super::super::runtime::string_enum!(FirstStatus);
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Second {
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -11,6 +11,7 @@
     clippy::enum_variant_names,
     clippy::derive_partial_eq_without_eq
 )]
+use super::super::runtime::union::{decode_variant, serialize_tagged, tag_of};
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Account {
     /// Errors associated with the account.
@@ -29,12 +30,71 @@ pub struct Account {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-super::super::runtime::tagged_union! {
-    AccountErrorsItem ["error_code"] {
-        /// The account is disconnected.
-        AccountDisconnected(super::types::AccountErrorsItemAccountDisconnected) = ["error_code" => "account_disconnected"],
-        /// Bridge is offline.
-        BridgeDisconnected(super::types::AccountErrorsItemBridgeDisconnected) = ["error_code" => "bridge_disconnected"],
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccountErrorsItem {
+    /// The account is disconnected.
+    AccountDisconnected(super::types::AccountErrorsItemAccountDisconnected),
+    /// Bridge is offline.
+    BridgeDisconnected(super::types::AccountErrorsItemBridgeDisconnected),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl AccountErrorsItem {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["error_code"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::AccountDisconnected(_) => vec![Some("account_disconnected")],
+            Self::BridgeDisconnected(_) => vec![Some("bridge_disconnected")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for AccountErrorsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AccountDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "account_disconnected")],
+                )
+            }
+            Self::BridgeDisconnected(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("error_code", "bridge_disconnected")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccountErrorsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "error_code")];
+        match found {
+            [Some("account_disconnected")] => {
+                decode_variant(value, "AccountDisconnected", Self::TAGS)
+                    .map(Self::AccountDisconnected)
+            }
+            [Some("bridge_disconnected")] => {
+                decode_variant(value, "BridgeDisconnected", Self::TAGS)
+                    .map(Self::BridgeDisconnected)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 /// The account is disconnected.

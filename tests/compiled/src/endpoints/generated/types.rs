@@ -23,16 +23,41 @@ pub struct ActionAttempt {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-super::super::runtime::string_enum! {
-    ActionAttemptStatus {
-        /// `pending`
-        Pending = "pending",
-        /// `success`
-        Success = "success",
-        /// `error`
-        Error = "error",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActionAttemptStatus {
+    /// `pending`
+    Pending,
+    /// `success`
+    Success,
+    /// `error`
+    Error,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl ActionAttemptStatus {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["pending", "success", "error"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Success => "success",
+            Self::Error => "error",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for ActionAttemptStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "pending" => Self::Pending,
+            "success" => Self::Success,
+            "error" => Self::Error,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+super::super::runtime::string_enum!(ActionAttemptStatus);
 /// Request body of `POST /action_attempts/get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActionAttemptsGetRequest {

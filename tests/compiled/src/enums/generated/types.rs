@@ -11,26 +11,70 @@
     clippy::enum_variant_names,
     clippy::derive_partial_eq_without_eq
 )]
-super::super::runtime::string_enum! {
-    Awkward {
-        /// `string`
-        String = "string",
-        /// `string[]`
-        StringArray = "string[]",
-        /// `=`
-        Eq = "=",
-        /// `1d`
-        V1d = "1d",
-        /// `1hour`
-        V1hour = "1hour",
-        /// `unknown`
-        UnknownValue = "unknown",
-        /// `Unknown`
-        Unknown2 = "Unknown",
-        /// `type`
-        Type = "type",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Awkward {
+    /// `string`
+    String,
+    /// `string[]`
+    StringArray,
+    /// `=`
+    Eq,
+    /// `1d`
+    V1d,
+    /// `1hour`
+    V1hour,
+    /// `unknown`
+    UnknownValue,
+    /// `Unknown`
+    Unknown2,
+    /// `type`
+    Type,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl Awkward {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &[
+        "string",
+        "string[]",
+        "=",
+        "1d",
+        "1hour",
+        "unknown",
+        "Unknown",
+        "type",
+    ];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::String => "string",
+            Self::StringArray => "string[]",
+            Self::Eq => "=",
+            Self::V1d => "1d",
+            Self::V1hour => "1hour",
+            Self::UnknownValue => "unknown",
+            Self::Unknown2 => "Unknown",
+            Self::Type => "type",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for Awkward {
+    fn from(value: &str) -> Self {
+        match value {
+            "string" => Self::String,
+            "string[]" => Self::StringArray,
+            "=" => Self::Eq,
+            "1d" => Self::V1d,
+            "1hour" => Self::V1hour,
+            "unknown" => Self::UnknownValue,
+            "Unknown" => Self::Unknown2,
+            "type" => Self::Type,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+super::super::runtime::string_enum!(Awkward);
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Holder {
     ///
@@ -54,32 +98,105 @@ pub struct Holder {
     )]
     pub extra: std::collections::BTreeMap<String, serde_json::Value>,
 }
-super::super::runtime::string_enum! {
-    HolderInlineMode {
-        /// `a`
-        A = "a",
-        /// `b`
-        B = "b",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum HolderInlineMode {
+    /// `a`
+    A,
+    /// `b`
+    B,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl HolderInlineMode {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["a", "b"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::A => "a",
+            Self::B => "b",
+            Self::Unknown(value) => value,
+        }
     }
 }
-super::super::runtime::string_enum! {
-    HolderNullableMode {
-        /// `x`
-        X = "x",
-        /// `y`
-        Y = "y",
+impl From<&str> for HolderInlineMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "a" => Self::A,
+            "b" => Self::B,
+            other => Self::Unknown(other.to_string()),
+        }
     }
 }
-super::super::runtime::string_enum! {
-    /// A component enum.
-    Mode {
-        /// `heat`
-        Heat = "heat",
-        /// `cool`
-        Cool = "cool",
-        /// `heat_cool`
-        HeatCool = "heat_cool",
-        /// `off`
-        Off = "off",
+super::super::runtime::string_enum!(HolderInlineMode);
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum HolderNullableMode {
+    /// `x`
+    X,
+    /// `y`
+    Y,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl HolderNullableMode {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["x", "y"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::X => "x",
+            Self::Y => "y",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for HolderNullableMode {
+    fn from(value: &str) -> Self {
+        match value {
+            "x" => Self::X,
+            "y" => Self::Y,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+super::super::runtime::string_enum!(HolderNullableMode);
+/// A component enum.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mode {
+    /// `heat`
+    Heat,
+    /// `cool`
+    Cool,
+    /// `heat_cool`
+    HeatCool,
+    /// `off`
+    Off,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl Mode {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["heat", "cool", "heat_cool", "off"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Heat => "heat",
+            Self::Cool => "cool",
+            Self::HeatCool => "heat_cool",
+            Self::Off => "off",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl From<&str> for Mode {
+    fn from(value: &str) -> Self {
+        match value {
+            "heat" => Self::Heat,
+            "cool" => Self::Cool,
+            "heat_cool" => Self::HeatCool,
+            "off" => Self::Off,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+super::super::runtime::string_enum!(Mode);

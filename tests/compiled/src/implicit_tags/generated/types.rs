@@ -11,11 +11,57 @@
     clippy::enum_variant_names,
     clippy::derive_partial_eq_without_eq
 )]
-super::super::runtime::tagged_union! {
-    /// A union with single-value tags but no discriminator.
-    Setting ["hvac_mode_setting"] {
-        Heat(super::types::SettingHeat) = ["hvac_mode_setting" => "heat"],
-        Off(super::types::SettingOff) = ["hvac_mode_setting" => "off"],
+use super::super::runtime::union::{decode_variant, serialize_tagged, tag_of};
+/// A union with single-value tags but no discriminator.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Setting {
+    Heat(super::types::SettingHeat),
+    Off(super::types::SettingOff),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl Setting {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["hvac_mode_setting"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::Heat(_) => vec![Some("heat")],
+            Self::Off(_) => vec![Some("off")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for Setting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Heat(inner) => {
+                serialize_tagged(serializer, inner, &[("hvac_mode_setting", "heat")])
+            }
+            Self::Off(inner) => {
+                serialize_tagged(serializer, inner, &[("hvac_mode_setting", "off")])
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Setting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "hvac_mode_setting")];
+        match found {
+            [Some("heat")] => decode_variant(value, "Heat", Self::TAGS).map(Self::Heat),
+            [Some("off")] => decode_variant(value, "Off", Self::TAGS).map(Self::Off),
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

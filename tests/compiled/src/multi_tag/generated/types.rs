@@ -11,12 +11,84 @@
     clippy::enum_variant_names,
     clippy::derive_partial_eq_without_eq
 )]
-super::super::runtime::tagged_union! {
-    /// Keyed by the pair (action_type, status).
-    ActionAttempt ["action_type", "status"] {
-        LockDoorPending(super::types::ActionAttemptLockDoorPending) = ["action_type" => "LOCK_DOOR", "status" => "pending"],
-        LockDoorSuccess(super::types::ActionAttemptLockDoorSuccess) = ["action_type" => "LOCK_DOOR", "status" => "success"],
-        UnlockDoorPending(super::types::ActionAttemptUnlockDoorPending) = ["action_type" => "UNLOCK_DOOR", "status" => "pending"],
+use super::super::runtime::union::{decode_variant, serialize_tagged, tag_of};
+/// Keyed by the pair (action_type, status).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActionAttempt {
+    LockDoorPending(super::types::ActionAttemptLockDoorPending),
+    LockDoorSuccess(super::types::ActionAttemptLockDoorSuccess),
+    UnlockDoorPending(super::types::ActionAttemptUnlockDoorPending),
+    /// An alternative this version of the client does not know, kept as raw JSON.
+    Unknown(serde_json::Value),
+}
+impl ActionAttempt {
+    /// The tag properties, in order.
+    pub const TAGS: &'static [&'static str] = &["action_type", "status"];
+    /// The tag values of this value (for `Unknown`, whatever the document holds).
+    pub fn tag_values(&self) -> Vec<Option<&str>> {
+        match self {
+            Self::LockDoorPending(_) => vec![Some("LOCK_DOOR"), Some("pending")],
+            Self::LockDoorSuccess(_) => vec![Some("LOCK_DOOR"), Some("success")],
+            Self::UnlockDoorPending(_) => vec![Some("UNLOCK_DOOR"), Some("pending")],
+            Self::Unknown(value) => Self::TAGS.iter().map(|t| tag_of(value, t)).collect(),
+        }
+    }
+    /// Whether this is an alternative the client does not know.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self, Self::Unknown(_))
+    }
+}
+impl serde::Serialize for ActionAttempt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::LockDoorPending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "LOCK_DOOR"), ("status", "pending")],
+                )
+            }
+            Self::LockDoorSuccess(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "LOCK_DOOR"), ("status", "success")],
+                )
+            }
+            Self::UnlockDoorPending(inner) => {
+                serialize_tagged(
+                    serializer,
+                    inner,
+                    &[("action_type", "UNLOCK_DOOR"), ("status", "pending")],
+                )
+            }
+            Self::Unknown(value) => serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActionAttempt {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let found = [tag_of(&value, "action_type"), tag_of(&value, "status")];
+        match found {
+            [Some("LOCK_DOOR"), Some("pending")] => {
+                decode_variant(value, "LockDoorPending", Self::TAGS)
+                    .map(Self::LockDoorPending)
+            }
+            [Some("LOCK_DOOR"), Some("success")] => {
+                decode_variant(value, "LockDoorSuccess", Self::TAGS)
+                    .map(Self::LockDoorSuccess)
+            }
+            [Some("UNLOCK_DOOR"), Some("pending")] => {
+                decode_variant(value, "UnlockDoorPending", Self::TAGS)
+                    .map(Self::UnlockDoorPending)
+            }
+            _ => Ok(Self::Unknown(value)),
+        }
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -11,16 +11,41 @@
     clippy::enum_variant_names,
     clippy::derive_partial_eq_without_eq
 )]
-super::super::runtime::string_enum! {
-    MergedEnum {
-        /// `a`
-        A = "a",
-        /// `b`
-        B = "b",
-        /// `c`
-        C = "c",
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MergedEnum {
+    /// `a`
+    A,
+    /// `b`
+    B,
+    /// `c`
+    C,
+    /// A value this version of the client does not know, kept as sent.
+    Unknown(String),
+}
+impl MergedEnum {
+    /// Every value this version of the client knows.
+    pub const KNOWN: &'static [&'static str] = &["a", "b", "c"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::A => "a",
+            Self::B => "b",
+            Self::C => "c",
+            Self::Unknown(value) => value,
+        }
     }
 }
+impl From<&str> for MergedEnum {
+    fn from(value: &str) -> Self {
+        match value {
+            "a" => Self::A,
+            "b" => Self::B,
+            "c" => Self::C,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+}
+super::super::runtime::string_enum!(MergedEnum);
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Nested {
