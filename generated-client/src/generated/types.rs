@@ -11,7 +11,7 @@
     clippy::enum_variant_names,
     clippy::derive_partial_eq_without_eq
 )]
-use crate::runtime::union::{decode_variant, serialize_tagged, tag_of};
+use crate::runtime::{tagged::TaggedDocument, union::{serialize_tagged, tag_of}};
 /// Represents a smart lock [access code](https://docs.seam.co/low-level-apis/smart-locks/access-codes).
 ///
 /// An access code is a code used for a keypad or pinpad device. Unlike physical keys, which can easily be lost or duplicated, PIN codes can be customized, tracked, and altered on the fly. Using the Seam Access Code API, you can easily generate access codes on the hundreds of door lock models with which we integrate.
@@ -424,96 +424,117 @@ impl<'de> serde::Deserialize<'de> for AccessCodeErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "error_code")];
-        match found {
+        let found = document.tags(["error_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("provider_issue")] => {
-                decode_variant(value, "ProviderIssue", Self::TAGS)
+                document
+                    .decode_variant("ProviderIssue", Self::TAGS)
                     .map(Self::ProviderIssue)
             }
             [Some("failed_to_set_on_device")] => {
-                decode_variant(value, "FailedToSetOnDevice", Self::TAGS)
+                document
+                    .decode_variant("FailedToSetOnDevice", Self::TAGS)
                     .map(Self::FailedToSetOnDevice)
             }
             [Some("failed_to_remove_from_device")] => {
-                decode_variant(value, "FailedToRemoveFromDevice", Self::TAGS)
+                document
+                    .decode_variant("FailedToRemoveFromDevice", Self::TAGS)
                     .map(Self::FailedToRemoveFromDevice)
             }
             [Some("duplicate_code_on_device")] => {
-                decode_variant(value, "DuplicateCodeOnDevice", Self::TAGS)
+                document
+                    .decode_variant("DuplicateCodeOnDevice", Self::TAGS)
                     .map(Self::DuplicateCodeOnDevice)
             }
             [Some("no_space_for_access_code_on_device")] => {
-                decode_variant(value, "NoSpaceForAccessCodeOnDevice", Self::TAGS)
+                document
+                    .decode_variant("NoSpaceForAccessCodeOnDevice", Self::TAGS)
                     .map(Self::NoSpaceForAccessCodeOnDevice)
             }
             [Some("conflicting_external_modification")] => {
-                decode_variant(value, "ConflictingExternalModification", Self::TAGS)
+                document
+                    .decode_variant("ConflictingExternalModification", Self::TAGS)
                     .map(Self::ConflictingExternalModification)
             }
             [Some("access_code_inactive")] => {
-                decode_variant(value, "AccessCodeInactive", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeInactive", Self::TAGS)
                     .map(Self::AccessCodeInactive)
             }
             [Some("insufficient_permissions")] => {
-                decode_variant(value, "InsufficientPermissions", Self::TAGS)
+                document
+                    .decode_variant("InsufficientPermissions", Self::TAGS)
                     .map(Self::InsufficientPermissions)
             }
             [Some("account_disconnected")] => {
-                decode_variant(value, "AccountDisconnected", Self::TAGS)
+                document
+                    .decode_variant("AccountDisconnected", Self::TAGS)
                     .map(Self::AccountDisconnected)
             }
             [Some("salto_ks_subscription_limit_exceeded")] => {
-                decode_variant(value, "SaltoKsSubscriptionLimitExceeded", Self::TAGS)
+                document
+                    .decode_variant("SaltoKsSubscriptionLimitExceeded", Self::TAGS)
                     .map(Self::SaltoKsSubscriptionLimitExceeded)
             }
             [Some("dormakaba_sites_disconnected")] => {
-                decode_variant(value, "DormakabaSitesDisconnected", Self::TAGS)
+                document
+                    .decode_variant("DormakabaSitesDisconnected", Self::TAGS)
                     .map(Self::DormakabaSitesDisconnected)
             }
             [Some("device_offline")] => {
-                decode_variant(value, "DeviceOffline", Self::TAGS)
+                document
+                    .decode_variant("DeviceOffline", Self::TAGS)
                     .map(Self::DeviceOffline)
             }
             [Some("device_removed")] => {
-                decode_variant(value, "DeviceRemoved", Self::TAGS)
+                document
+                    .decode_variant("DeviceRemoved", Self::TAGS)
                     .map(Self::DeviceRemoved)
             }
             [Some("hub_disconnected")] => {
-                decode_variant(value, "HubDisconnected", Self::TAGS)
+                document
+                    .decode_variant("HubDisconnected", Self::TAGS)
                     .map(Self::HubDisconnected)
             }
             [Some("device_disconnected")] => {
-                decode_variant(value, "DeviceDisconnected", Self::TAGS)
+                document
+                    .decode_variant("DeviceDisconnected", Self::TAGS)
                     .map(Self::DeviceDisconnected)
             }
             [Some("empty_backup_access_code_pool")] => {
-                decode_variant(value, "EmptyBackupAccessCodePool", Self::TAGS)
+                document
+                    .decode_variant("EmptyBackupAccessCodePool", Self::TAGS)
                     .map(Self::EmptyBackupAccessCodePool)
             }
             [Some("august_lock_not_authorized")] => {
-                decode_variant(value, "AugustLockNotAuthorized", Self::TAGS)
+                document
+                    .decode_variant("AugustLockNotAuthorized", Self::TAGS)
                     .map(Self::AugustLockNotAuthorized)
             }
             [Some("missing_device_credentials")] => {
-                decode_variant(value, "MissingDeviceCredentials", Self::TAGS)
+                document
+                    .decode_variant("MissingDeviceCredentials", Self::TAGS)
                     .map(Self::MissingDeviceCredentials)
             }
             [Some("auxiliary_heat_running")] => {
-                decode_variant(value, "AuxiliaryHeatRunning", Self::TAGS)
+                document
+                    .decode_variant("AuxiliaryHeatRunning", Self::TAGS)
                     .map(Self::AuxiliaryHeatRunning)
             }
             [Some("subscription_required")] => {
-                decode_variant(value, "SubscriptionRequired", Self::TAGS)
+                document
+                    .decode_variant("SubscriptionRequired", Self::TAGS)
                     .map(Self::SubscriptionRequired)
             }
             [Some("bridge_disconnected")] => {
-                decode_variant(value, "BridgeDisconnected", Self::TAGS)
+                document
+                    .decode_variant("BridgeDisconnected", Self::TAGS)
                     .map(Self::BridgeDisconnected)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -831,32 +852,38 @@ impl<'de> serde::Deserialize<'de> for AccessCodePendingMutationsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "mutation_code")];
-        match found {
+        let found = document.tags(["mutation_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("creating")] => {
-                decode_variant(value, "Creating", Self::TAGS).map(Self::Creating)
+                document.decode_variant("Creating", Self::TAGS).map(Self::Creating)
             }
             [Some("deferring_creation")] => {
-                decode_variant(value, "DeferringCreation", Self::TAGS)
+                document
+                    .decode_variant("DeferringCreation", Self::TAGS)
                     .map(Self::DeferringCreation)
             }
             [Some("deleting")] => {
-                decode_variant(value, "Deleting", Self::TAGS).map(Self::Deleting)
+                document.decode_variant("Deleting", Self::TAGS).map(Self::Deleting)
             }
             [Some("updating_code")] => {
-                decode_variant(value, "UpdatingCode", Self::TAGS).map(Self::UpdatingCode)
+                document
+                    .decode_variant("UpdatingCode", Self::TAGS)
+                    .map(Self::UpdatingCode)
             }
             [Some("updating_name")] => {
-                decode_variant(value, "UpdatingName", Self::TAGS).map(Self::UpdatingName)
+                document
+                    .decode_variant("UpdatingName", Self::TAGS)
+                    .map(Self::UpdatingName)
             }
             [Some("updating_time_frame")] => {
-                decode_variant(value, "UpdatingTimeFrame", Self::TAGS)
+                document
+                    .decode_variant("UpdatingTimeFrame", Self::TAGS)
                     .map(Self::UpdatingTimeFrame)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -1308,55 +1335,67 @@ impl<'de> serde::Deserialize<'de> for AccessCodeWarningsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "warning_code")];
-        match found {
+        let found = document.tags(["warning_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("code_rotates_periodically")] => {
-                decode_variant(value, "CodeRotatesPeriodically", Self::TAGS)
+                document
+                    .decode_variant("CodeRotatesPeriodically", Self::TAGS)
                     .map(Self::CodeRotatesPeriodically)
             }
             [Some("time_frame_adjusted_for_unknown_time_zone")] => {
-                decode_variant(value, "TimeFrameAdjustedForUnknownTimeZone", Self::TAGS)
+                document
+                    .decode_variant("TimeFrameAdjustedForUnknownTimeZone", Self::TAGS)
                     .map(Self::TimeFrameAdjustedForUnknownTimeZone)
             }
             [Some("external_modification_in_effect")] => {
-                decode_variant(value, "ExternalModificationInEffect", Self::TAGS)
+                document
+                    .decode_variant("ExternalModificationInEffect", Self::TAGS)
                     .map(Self::ExternalModificationInEffect)
             }
             [Some("delay_in_setting_on_device")] => {
-                decode_variant(value, "DelayInSettingOnDevice", Self::TAGS)
+                document
+                    .decode_variant("DelayInSettingOnDevice", Self::TAGS)
                     .map(Self::DelayInSettingOnDevice)
             }
             [Some("delay_in_removing_from_device")] => {
-                decode_variant(value, "DelayInRemovingFromDevice", Self::TAGS)
+                document
+                    .decode_variant("DelayInRemovingFromDevice", Self::TAGS)
                     .map(Self::DelayInRemovingFromDevice)
             }
             [Some("third_party_integration_detected")] => {
-                decode_variant(value, "ThirdPartyIntegrationDetected", Self::TAGS)
+                document
+                    .decode_variant("ThirdPartyIntegrationDetected", Self::TAGS)
                     .map(Self::ThirdPartyIntegrationDetected)
             }
             [Some("igloo_algopin_must_be_used_within_24_hours")] => {
-                decode_variant(value, "IglooAlgopinMustBeUsedWithin24Hours", Self::TAGS)
+                document
+                    .decode_variant("IglooAlgopinMustBeUsedWithin24Hours", Self::TAGS)
                     .map(Self::IglooAlgopinMustBeUsedWithin24Hours)
             }
             [Some("management_transferred")] => {
-                decode_variant(value, "ManagementTransferred", Self::TAGS)
+                document
+                    .decode_variant("ManagementTransferred", Self::TAGS)
                     .map(Self::ManagementTransferred)
             }
             [Some("using_backup_access_code")] => {
-                decode_variant(value, "UsingBackupAccessCode", Self::TAGS)
+                document
+                    .decode_variant("UsingBackupAccessCode", Self::TAGS)
                     .map(Self::UsingBackupAccessCode)
             }
             [Some("being_deleted")] => {
-                decode_variant(value, "BeingDeleted", Self::TAGS).map(Self::BeingDeleted)
+                document
+                    .decode_variant("BeingDeleted", Self::TAGS)
+                    .map(Self::BeingDeleted)
             }
             [Some("unknown_issue_with_access_code")] => {
-                decode_variant(value, "UnknownIssueWithAccessCode", Self::TAGS)
+                document
+                    .decode_variant("UnknownIssueWithAccessCode", Self::TAGS)
                     .map(Self::UnknownIssueWithAccessCode)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -3286,16 +3325,17 @@ impl<'de> serde::Deserialize<'de> for AccessGrantErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "error_code")];
-        match found {
+        let found = document.tags(["error_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("cannot_create_requested_access_methods")] => {
-                decode_variant(value, "CannotCreateRequestedAccessMethods", Self::TAGS)
+                document
+                    .decode_variant("CannotCreateRequestedAccessMethods", Self::TAGS)
                     .map(Self::CannotCreateRequestedAccessMethods)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -3369,20 +3409,22 @@ impl<'de> serde::Deserialize<'de> for AccessGrantPendingMutationsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "mutation_code")];
-        match found {
+        let found = document.tags(["mutation_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("updating_spaces")] => {
-                decode_variant(value, "UpdatingSpaces", Self::TAGS)
+                document
+                    .decode_variant("UpdatingSpaces", Self::TAGS)
                     .map(Self::UpdatingSpaces)
             }
             [Some("updating_access_times")] => {
-                decode_variant(value, "UpdatingAccessTimes", Self::TAGS)
+                document
+                    .decode_variant("UpdatingAccessTimes", Self::TAGS)
                     .map(Self::UpdatingAccessTimes)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -3697,39 +3739,47 @@ impl<'de> serde::Deserialize<'de> for AccessGrantWarningsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "warning_code")];
-        match found {
+        let found = document.tags(["warning_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("being_deleted")] => {
-                decode_variant(value, "BeingDeleted", Self::TAGS).map(Self::BeingDeleted)
+                document
+                    .decode_variant("BeingDeleted", Self::TAGS)
+                    .map(Self::BeingDeleted)
             }
             [Some("underprovisioned_access")] => {
-                decode_variant(value, "UnderprovisionedAccess", Self::TAGS)
+                document
+                    .decode_variant("UnderprovisionedAccess", Self::TAGS)
                     .map(Self::UnderprovisionedAccess)
             }
             [Some("overprovisioned_access")] => {
-                decode_variant(value, "OverprovisionedAccess", Self::TAGS)
+                document
+                    .decode_variant("OverprovisionedAccess", Self::TAGS)
                     .map(Self::OverprovisionedAccess)
             }
             [Some("updating_access_times")] => {
-                decode_variant(value, "UpdatingAccessTimes", Self::TAGS)
+                document
+                    .decode_variant("UpdatingAccessTimes", Self::TAGS)
                     .map(Self::UpdatingAccessTimes)
             }
             [Some("requested_code_unavailable")] => {
-                decode_variant(value, "RequestedCodeUnavailable", Self::TAGS)
+                document
+                    .decode_variant("RequestedCodeUnavailable", Self::TAGS)
                     .map(Self::RequestedCodeUnavailable)
             }
             [Some("device_does_not_support_access_codes")] => {
-                decode_variant(value, "DeviceDoesNotSupportAccessCodes", Self::TAGS)
+                document
+                    .decode_variant("DeviceDoesNotSupportAccessCodes", Self::TAGS)
                     .map(Self::DeviceDoesNotSupportAccessCodes)
             }
             [Some("device_time_constraints_violated")] => {
-                decode_variant(value, "DeviceTimeConstraintsViolated", Self::TAGS)
+                document
+                    .decode_variant("DeviceTimeConstraintsViolated", Self::TAGS)
                     .map(Self::DeviceTimeConstraintsViolated)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -5442,16 +5492,17 @@ impl<'de> serde::Deserialize<'de> for AccessMethodErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "error_code")];
-        match found {
+        let found = document.tags(["error_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("failed_to_issue")] => {
-                decode_variant(value, "FailedToIssue", Self::TAGS)
+                document
+                    .decode_variant("FailedToIssue", Self::TAGS)
                     .map(Self::FailedToIssue)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -5534,24 +5585,27 @@ impl<'de> serde::Deserialize<'de> for AccessMethodPendingMutationsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "mutation_code")];
-        match found {
+        let found = document.tags(["mutation_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("provisioning_access")] => {
-                decode_variant(value, "ProvisioningAccess", Self::TAGS)
+                document
+                    .decode_variant("ProvisioningAccess", Self::TAGS)
                     .map(Self::ProvisioningAccess)
             }
             [Some("revoking_access")] => {
-                decode_variant(value, "RevokingAccess", Self::TAGS)
+                document
+                    .decode_variant("RevokingAccess", Self::TAGS)
                     .map(Self::RevokingAccess)
             }
             [Some("updating_access_times")] => {
-                decode_variant(value, "UpdatingAccessTimes", Self::TAGS)
+                document
+                    .decode_variant("UpdatingAccessTimes", Self::TAGS)
                     .map(Self::UpdatingAccessTimes)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -5751,27 +5805,32 @@ impl<'de> serde::Deserialize<'de> for AccessMethodWarningsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "warning_code")];
-        match found {
+        let found = document.tags(["warning_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("being_deleted")] => {
-                decode_variant(value, "BeingDeleted", Self::TAGS).map(Self::BeingDeleted)
+                document
+                    .decode_variant("BeingDeleted", Self::TAGS)
+                    .map(Self::BeingDeleted)
             }
             [Some("updating_access_times")] => {
-                decode_variant(value, "UpdatingAccessTimes", Self::TAGS)
+                document
+                    .decode_variant("UpdatingAccessTimes", Self::TAGS)
                     .map(Self::UpdatingAccessTimes)
             }
             [Some("pulled_backup_access_code")] => {
-                decode_variant(value, "PulledBackupAccessCode", Self::TAGS)
+                document
+                    .decode_variant("PulledBackupAccessCode", Self::TAGS)
                     .map(Self::PulledBackupAccessCode)
             }
             [Some("delay_in_issuing")] => {
-                decode_variant(value, "DelayInIssuing", Self::TAGS)
+                document
+                    .decode_variant("DelayInIssuing", Self::TAGS)
                     .map(Self::DelayInIssuing)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -6953,16 +7012,17 @@ impl<'de> serde::Deserialize<'de> for AcsAccessGroupErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "error_code")];
-        match found {
+        let found = document.tags(["error_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("failed_to_create_on_acs_system")] => {
-                decode_variant(value, "FailedToCreateOnAcsSystem", Self::TAGS)
+                document
+                    .decode_variant("FailedToCreateOnAcsSystem", Self::TAGS)
                     .map(Self::FailedToCreateOnAcsSystem)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -7086,42 +7146,48 @@ impl<'de> serde::Deserialize<'de> for AcsAccessGroupPendingMutationsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "mutation_code")];
-        match found {
+        let found = document.tags(["mutation_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("creating")] => {
-                decode_variant(value, "Creating", Self::TAGS).map(Self::Creating)
+                document.decode_variant("Creating", Self::TAGS).map(Self::Creating)
             }
             [Some("deleting")] => {
-                decode_variant(value, "Deleting", Self::TAGS).map(Self::Deleting)
+                document.decode_variant("Deleting", Self::TAGS).map(Self::Deleting)
             }
             [Some("deferring_deletion")] => {
-                decode_variant(value, "DeferringDeletion", Self::TAGS)
+                document
+                    .decode_variant("DeferringDeletion", Self::TAGS)
                     .map(Self::DeferringDeletion)
             }
             [Some("updating_group_information")] => {
-                decode_variant(value, "UpdatingGroupInformation", Self::TAGS)
+                document
+                    .decode_variant("UpdatingGroupInformation", Self::TAGS)
                     .map(Self::UpdatingGroupInformation)
             }
             [Some("updating_access_schedule")] => {
-                decode_variant(value, "UpdatingAccessSchedule", Self::TAGS)
+                document
+                    .decode_variant("UpdatingAccessSchedule", Self::TAGS)
                     .map(Self::UpdatingAccessSchedule)
             }
             [Some("updating_user_membership")] => {
-                decode_variant(value, "UpdatingUserMembership", Self::TAGS)
+                document
+                    .decode_variant("UpdatingUserMembership", Self::TAGS)
                     .map(Self::UpdatingUserMembership)
             }
             [Some("updating_entrance_membership")] => {
-                decode_variant(value, "UpdatingEntranceMembership", Self::TAGS)
+                document
+                    .decode_variant("UpdatingEntranceMembership", Self::TAGS)
                     .map(Self::UpdatingEntranceMembership)
             }
             [Some("deferring_user_membership_update")] => {
-                decode_variant(value, "DeferringUserMembershipUpdate", Self::TAGS)
+                document
+                    .decode_variant("DeferringUserMembershipUpdate", Self::TAGS)
                     .map(Self::DeferringUserMembershipUpdate)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -7431,19 +7497,22 @@ impl<'de> serde::Deserialize<'de> for AcsAccessGroupWarningsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "warning_code")];
-        match found {
+        let found = document.tags(["warning_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("unknown_issue_with_acs_access_group")] => {
-                decode_variant(value, "UnknownIssueWithAcsAccessGroup", Self::TAGS)
+                document
+                    .decode_variant("UnknownIssueWithAcsAccessGroup", Self::TAGS)
                     .map(Self::UnknownIssueWithAcsAccessGroup)
             }
             [Some("being_deleted")] => {
-                decode_variant(value, "BeingDeleted", Self::TAGS).map(Self::BeingDeleted)
+                document
+                    .decode_variant("BeingDeleted", Self::TAGS)
+                    .map(Self::BeingDeleted)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -8435,35 +8504,42 @@ impl<'de> serde::Deserialize<'de> for AcsCredentialWarningsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "warning_code")];
-        match found {
+        let found = document.tags(["warning_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("waiting_to_be_issued")] => {
-                decode_variant(value, "WaitingToBeIssued", Self::TAGS)
+                document
+                    .decode_variant("WaitingToBeIssued", Self::TAGS)
                     .map(Self::WaitingToBeIssued)
             }
             [Some("schedule_externally_modified")] => {
-                decode_variant(value, "ScheduleExternallyModified", Self::TAGS)
+                document
+                    .decode_variant("ScheduleExternallyModified", Self::TAGS)
                     .map(Self::ScheduleExternallyModified)
             }
             [Some("schedule_modified")] => {
-                decode_variant(value, "ScheduleModified", Self::TAGS)
+                document
+                    .decode_variant("ScheduleModified", Self::TAGS)
                     .map(Self::ScheduleModified)
             }
             [Some("being_deleted")] => {
-                decode_variant(value, "BeingDeleted", Self::TAGS).map(Self::BeingDeleted)
+                document
+                    .decode_variant("BeingDeleted", Self::TAGS)
+                    .map(Self::BeingDeleted)
             }
             [Some("unknown_issue_with_acs_credential")] => {
-                decode_variant(value, "UnknownIssueWithAcsCredential", Self::TAGS)
+                document
+                    .decode_variant("UnknownIssueWithAcsCredential", Self::TAGS)
                     .map(Self::UnknownIssueWithAcsCredential)
             }
             [Some("needs_to_be_reissued")] => {
-                decode_variant(value, "NeedsToBeReissued", Self::TAGS)
+                document
+                    .decode_variant("NeedsToBeReissued", Self::TAGS)
                     .map(Self::NeedsToBeReissued)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -11407,35 +11483,38 @@ impl<'de> serde::Deserialize<'de> for AcsEntranceWarningsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "warning_code")];
-        match found {
+        let found = document.tags(["warning_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("salto_ks_entrance_access_code_support_removed")] => {
-                decode_variant(
-                        value,
+                document
+                    .decode_variant(
                         "SaltoKsEntranceAccessCodeSupportRemoved",
                         Self::TAGS,
                     )
                     .map(Self::SaltoKsEntranceAccessCodeSupportRemoved)
             }
             [Some("entrance_shares_zone")] => {
-                decode_variant(value, "EntranceSharesZone", Self::TAGS)
+                document
+                    .decode_variant("EntranceSharesZone", Self::TAGS)
                     .map(Self::EntranceSharesZone)
             }
             [Some("entrance_setup_required")] => {
-                decode_variant(value, "EntranceSetupRequired", Self::TAGS)
+                document
+                    .decode_variant("EntranceSetupRequired", Self::TAGS)
                     .map(Self::EntranceSetupRequired)
             }
             [Some("salto_ks_privacy_mode")] => {
-                decode_variant(value, "SaltoKsPrivacyMode", Self::TAGS)
+                document
+                    .decode_variant("SaltoKsPrivacyMode", Self::TAGS)
                     .map(Self::SaltoKsPrivacyMode)
             }
             [Some("privacy_mode")] => {
-                decode_variant(value, "PrivacyMode", Self::TAGS).map(Self::PrivacyMode)
+                document.decode_variant("PrivacyMode", Self::TAGS).map(Self::PrivacyMode)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -11998,44 +12077,52 @@ impl<'de> serde::Deserialize<'de> for AcsSystemErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "error_code")];
-        match found {
+        let found = document.tags(["error_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("seam_bridge_disconnected")] => {
-                decode_variant(value, "SeamBridgeDisconnected", Self::TAGS)
+                document
+                    .decode_variant("SeamBridgeDisconnected", Self::TAGS)
                     .map(Self::SeamBridgeDisconnected)
             }
             [Some("bridge_disconnected")] => {
-                decode_variant(value, "BridgeDisconnected", Self::TAGS)
+                document
+                    .decode_variant("BridgeDisconnected", Self::TAGS)
                     .map(Self::BridgeDisconnected)
             }
             [Some("visionline_instance_unreachable")] => {
-                decode_variant(value, "VisionlineInstanceUnreachable", Self::TAGS)
+                document
+                    .decode_variant("VisionlineInstanceUnreachable", Self::TAGS)
                     .map(Self::VisionlineInstanceUnreachable)
             }
             [Some("salto_ks_subscription_limit_exceeded")] => {
-                decode_variant(value, "SaltoKsSubscriptionLimitExceeded", Self::TAGS)
+                document
+                    .decode_variant("SaltoKsSubscriptionLimitExceeded", Self::TAGS)
                     .map(Self::SaltoKsSubscriptionLimitExceeded)
             }
             [Some("acs_system_disconnected")] => {
-                decode_variant(value, "AcsSystemDisconnected", Self::TAGS)
+                document
+                    .decode_variant("AcsSystemDisconnected", Self::TAGS)
                     .map(Self::AcsSystemDisconnected)
             }
             [Some("account_disconnected")] => {
-                decode_variant(value, "AccountDisconnected", Self::TAGS)
+                document
+                    .decode_variant("AccountDisconnected", Self::TAGS)
                     .map(Self::AccountDisconnected)
             }
             [Some("salto_ks_certification_expired")] => {
-                decode_variant(value, "SaltoKsCertificationExpired", Self::TAGS)
+                document
+                    .decode_variant("SaltoKsCertificationExpired", Self::TAGS)
                     .map(Self::SaltoKsCertificationExpired)
             }
             [Some("provider_service_unavailable")] => {
-                decode_variant(value, "ProviderServiceUnavailable", Self::TAGS)
+                document
+                    .decode_variant("ProviderServiceUnavailable", Self::TAGS)
                     .map(Self::ProviderServiceUnavailable)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -12298,28 +12385,27 @@ impl<'de> serde::Deserialize<'de> for AcsSystemWarningsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "warning_code")];
-        match found {
+        let found = document.tags(["warning_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("salto_ks_subscription_limit_almost_reached")] => {
-                decode_variant(
-                        value,
-                        "SaltoKsSubscriptionLimitAlmostReached",
-                        Self::TAGS,
-                    )
+                document
+                    .decode_variant("SaltoKsSubscriptionLimitAlmostReached", Self::TAGS)
                     .map(Self::SaltoKsSubscriptionLimitAlmostReached)
             }
             [Some("time_zone_does_not_match_location")] => {
-                decode_variant(value, "TimeZoneDoesNotMatchLocation", Self::TAGS)
+                document
+                    .decode_variant("TimeZoneDoesNotMatchLocation", Self::TAGS)
                     .map(Self::TimeZoneDoesNotMatchLocation)
             }
             [Some("setup_required")] => {
-                decode_variant(value, "SetupRequired", Self::TAGS)
+                document
+                    .decode_variant("SetupRequired", Self::TAGS)
                     .map(Self::SetupRequired)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -12910,36 +12996,42 @@ impl<'de> serde::Deserialize<'de> for AcsUserErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "error_code")];
-        match found {
+        let found = document.tags(["error_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("deleted_externally")] => {
-                decode_variant(value, "DeletedExternally", Self::TAGS)
+                document
+                    .decode_variant("DeletedExternally", Self::TAGS)
                     .map(Self::DeletedExternally)
             }
             [Some("salto_ks_subscription_limit_exceeded")] => {
-                decode_variant(value, "SaltoKsSubscriptionLimitExceeded", Self::TAGS)
+                document
+                    .decode_variant("SaltoKsSubscriptionLimitExceeded", Self::TAGS)
                     .map(Self::SaltoKsSubscriptionLimitExceeded)
             }
             [Some("failed_to_create_on_acs_system")] => {
-                decode_variant(value, "FailedToCreateOnAcsSystem", Self::TAGS)
+                document
+                    .decode_variant("FailedToCreateOnAcsSystem", Self::TAGS)
                     .map(Self::FailedToCreateOnAcsSystem)
             }
             [Some("failed_to_update_on_acs_system")] => {
-                decode_variant(value, "FailedToUpdateOnAcsSystem", Self::TAGS)
+                document
+                    .decode_variant("FailedToUpdateOnAcsSystem", Self::TAGS)
                     .map(Self::FailedToUpdateOnAcsSystem)
             }
             [Some("failed_to_delete_on_acs_system")] => {
-                decode_variant(value, "FailedToDeleteOnAcsSystem", Self::TAGS)
+                document
+                    .decode_variant("FailedToDeleteOnAcsSystem", Self::TAGS)
                     .map(Self::FailedToDeleteOnAcsSystem)
             }
             [Some("latch_conflict_with_resident_user")] => {
-                decode_variant(value, "LatchConflictWithResidentUser", Self::TAGS)
+                document
+                    .decode_variant("LatchConflictWithResidentUser", Self::TAGS)
                     .map(Self::LatchConflictWithResidentUser)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -13152,46 +13244,53 @@ impl<'de> serde::Deserialize<'de> for AcsUserPendingMutationsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "mutation_code")];
-        match found {
+        let found = document.tags(["mutation_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("creating")] => {
-                decode_variant(value, "Creating", Self::TAGS).map(Self::Creating)
+                document.decode_variant("Creating", Self::TAGS).map(Self::Creating)
             }
             [Some("deleting")] => {
-                decode_variant(value, "Deleting", Self::TAGS).map(Self::Deleting)
+                document.decode_variant("Deleting", Self::TAGS).map(Self::Deleting)
             }
             [Some("deferring_creation")] => {
-                decode_variant(value, "DeferringCreation", Self::TAGS)
+                document
+                    .decode_variant("DeferringCreation", Self::TAGS)
                     .map(Self::DeferringCreation)
             }
             [Some("updating_user_information")] => {
-                decode_variant(value, "UpdatingUserInformation", Self::TAGS)
+                document
+                    .decode_variant("UpdatingUserInformation", Self::TAGS)
                     .map(Self::UpdatingUserInformation)
             }
             [Some("updating_access_schedule")] => {
-                decode_variant(value, "UpdatingAccessSchedule", Self::TAGS)
+                document
+                    .decode_variant("UpdatingAccessSchedule", Self::TAGS)
                     .map(Self::UpdatingAccessSchedule)
             }
             [Some("updating_suspension_state")] => {
-                decode_variant(value, "UpdatingSuspensionState", Self::TAGS)
+                document
+                    .decode_variant("UpdatingSuspensionState", Self::TAGS)
                     .map(Self::UpdatingSuspensionState)
             }
             [Some("updating_group_membership")] => {
-                decode_variant(value, "UpdatingGroupMembership", Self::TAGS)
+                document
+                    .decode_variant("UpdatingGroupMembership", Self::TAGS)
                     .map(Self::UpdatingGroupMembership)
             }
             [Some("deferring_group_membership_update")] => {
-                decode_variant(value, "DeferringGroupMembershipUpdate", Self::TAGS)
+                document
+                    .decode_variant("DeferringGroupMembershipUpdate", Self::TAGS)
                     .map(Self::DeferringGroupMembershipUpdate)
             }
             [Some("updating_credential_assignment")] => {
-                decode_variant(value, "UpdatingCredentialAssignment", Self::TAGS)
+                document
+                    .decode_variant("UpdatingCredentialAssignment", Self::TAGS)
                     .map(Self::UpdatingCredentialAssignment)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -13593,31 +13692,37 @@ impl<'de> serde::Deserialize<'de> for AcsUserWarningsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "warning_code")];
-        match found {
+        let found = document.tags(["warning_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("being_deleted")] => {
-                decode_variant(value, "BeingDeleted", Self::TAGS).map(Self::BeingDeleted)
+                document
+                    .decode_variant("BeingDeleted", Self::TAGS)
+                    .map(Self::BeingDeleted)
             }
             [Some("salto_ks_user_not_subscribed")] => {
-                decode_variant(value, "SaltoKsUserNotSubscribed", Self::TAGS)
+                document
+                    .decode_variant("SaltoKsUserNotSubscribed", Self::TAGS)
                     .map(Self::SaltoKsUserNotSubscribed)
             }
             [Some("acs_user_inactive")] => {
-                decode_variant(value, "AcsUserInactive", Self::TAGS)
+                document
+                    .decode_variant("AcsUserInactive", Self::TAGS)
                     .map(Self::AcsUserInactive)
             }
             [Some("unknown_issue_with_acs_user")] => {
-                decode_variant(value, "UnknownIssueWithAcsUser", Self::TAGS)
+                document
+                    .decode_variant("UnknownIssueWithAcsUser", Self::TAGS)
                     .map(Self::UnknownIssueWithAcsUser)
             }
             [Some("latch_resident_user")] => {
-                decode_variant(value, "LatchResidentUser", Self::TAGS)
+                document
+                    .decode_variant("LatchResidentUser", Self::TAGS)
                     .map(Self::LatchResidentUser)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -15183,264 +15288,327 @@ impl<'de> serde::Deserialize<'de> for ActionAttempt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "action_type"), tag_of(&value, "status")];
-        match found {
+        let found = document.tags(["action_type", "status"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("LOCK_DOOR"), Some("pending")] => {
-                decode_variant(value, "LockDoorPending", Self::TAGS)
+                document
+                    .decode_variant("LockDoorPending", Self::TAGS)
                     .map(Self::LockDoorPending)
             }
             [Some("LOCK_DOOR"), Some("success")] => {
-                decode_variant(value, "LockDoorSuccess", Self::TAGS)
+                document
+                    .decode_variant("LockDoorSuccess", Self::TAGS)
                     .map(Self::LockDoorSuccess)
             }
             [Some("LOCK_DOOR"), Some("error")] => {
-                decode_variant(value, "LockDoorError", Self::TAGS)
+                document
+                    .decode_variant("LockDoorError", Self::TAGS)
                     .map(Self::LockDoorError)
             }
             [Some("UNLOCK_DOOR"), Some("pending")] => {
-                decode_variant(value, "UnlockDoorPending", Self::TAGS)
+                document
+                    .decode_variant("UnlockDoorPending", Self::TAGS)
                     .map(Self::UnlockDoorPending)
             }
             [Some("UNLOCK_DOOR"), Some("success")] => {
-                decode_variant(value, "UnlockDoorSuccess", Self::TAGS)
+                document
+                    .decode_variant("UnlockDoorSuccess", Self::TAGS)
                     .map(Self::UnlockDoorSuccess)
             }
             [Some("UNLOCK_DOOR"), Some("error")] => {
-                decode_variant(value, "UnlockDoorError", Self::TAGS)
+                document
+                    .decode_variant("UnlockDoorError", Self::TAGS)
                     .map(Self::UnlockDoorError)
             }
             [Some("SCAN_CREDENTIAL"), Some("pending")] => {
-                decode_variant(value, "ScanCredentialPending", Self::TAGS)
+                document
+                    .decode_variant("ScanCredentialPending", Self::TAGS)
                     .map(Self::ScanCredentialPending)
             }
             [Some("SCAN_CREDENTIAL"), Some("success")] => {
-                decode_variant(value, "ScanCredentialSuccess", Self::TAGS)
+                document
+                    .decode_variant("ScanCredentialSuccess", Self::TAGS)
                     .map(Self::ScanCredentialSuccess)
             }
             [Some("SCAN_CREDENTIAL"), Some("error")] => {
-                decode_variant(value, "ScanCredentialError", Self::TAGS)
+                document
+                    .decode_variant("ScanCredentialError", Self::TAGS)
                     .map(Self::ScanCredentialError)
             }
             [Some("ENCODE_CREDENTIAL"), Some("pending")] => {
-                decode_variant(value, "EncodeCredentialPending", Self::TAGS)
+                document
+                    .decode_variant("EncodeCredentialPending", Self::TAGS)
                     .map(Self::EncodeCredentialPending)
             }
             [Some("ENCODE_CREDENTIAL"), Some("success")] => {
-                decode_variant(value, "EncodeCredentialSuccess", Self::TAGS)
+                document
+                    .decode_variant("EncodeCredentialSuccess", Self::TAGS)
                     .map(Self::EncodeCredentialSuccess)
             }
             [Some("ENCODE_CREDENTIAL"), Some("error")] => {
-                decode_variant(value, "EncodeCredentialError", Self::TAGS)
+                document
+                    .decode_variant("EncodeCredentialError", Self::TAGS)
                     .map(Self::EncodeCredentialError)
             }
             [Some("SCAN_TO_ASSIGN_CREDENTIAL"), Some("pending")] => {
-                decode_variant(value, "ScanToAssignCredentialPending", Self::TAGS)
+                document
+                    .decode_variant("ScanToAssignCredentialPending", Self::TAGS)
                     .map(Self::ScanToAssignCredentialPending)
             }
             [Some("SCAN_TO_ASSIGN_CREDENTIAL"), Some("success")] => {
-                decode_variant(value, "ScanToAssignCredentialSuccess", Self::TAGS)
+                document
+                    .decode_variant("ScanToAssignCredentialSuccess", Self::TAGS)
                     .map(Self::ScanToAssignCredentialSuccess)
             }
             [Some("SCAN_TO_ASSIGN_CREDENTIAL"), Some("error")] => {
-                decode_variant(value, "ScanToAssignCredentialError", Self::TAGS)
+                document
+                    .decode_variant("ScanToAssignCredentialError", Self::TAGS)
                     .map(Self::ScanToAssignCredentialError)
             }
             [Some("ASSIGN_CREDENTIAL"), Some("pending")] => {
-                decode_variant(value, "AssignCredentialPending", Self::TAGS)
+                document
+                    .decode_variant("AssignCredentialPending", Self::TAGS)
                     .map(Self::AssignCredentialPending)
             }
             [Some("ASSIGN_CREDENTIAL"), Some("success")] => {
-                decode_variant(value, "AssignCredentialSuccess", Self::TAGS)
+                document
+                    .decode_variant("AssignCredentialSuccess", Self::TAGS)
                     .map(Self::AssignCredentialSuccess)
             }
             [Some("ASSIGN_CREDENTIAL"), Some("error")] => {
-                decode_variant(value, "AssignCredentialError", Self::TAGS)
+                document
+                    .decode_variant("AssignCredentialError", Self::TAGS)
                     .map(Self::AssignCredentialError)
             }
             [Some("RESET_SANDBOX_WORKSPACE"), Some("pending")] => {
-                decode_variant(value, "ResetSandboxWorkspacePending", Self::TAGS)
+                document
+                    .decode_variant("ResetSandboxWorkspacePending", Self::TAGS)
                     .map(Self::ResetSandboxWorkspacePending)
             }
             [Some("RESET_SANDBOX_WORKSPACE"), Some("success")] => {
-                decode_variant(value, "ResetSandboxWorkspaceSuccess", Self::TAGS)
+                document
+                    .decode_variant("ResetSandboxWorkspaceSuccess", Self::TAGS)
                     .map(Self::ResetSandboxWorkspaceSuccess)
             }
             [Some("RESET_SANDBOX_WORKSPACE"), Some("error")] => {
-                decode_variant(value, "ResetSandboxWorkspaceError", Self::TAGS)
+                document
+                    .decode_variant("ResetSandboxWorkspaceError", Self::TAGS)
                     .map(Self::ResetSandboxWorkspaceError)
             }
             [Some("SET_FAN_MODE"), Some("pending")] => {
-                decode_variant(value, "SetFanModePending", Self::TAGS)
+                document
+                    .decode_variant("SetFanModePending", Self::TAGS)
                     .map(Self::SetFanModePending)
             }
             [Some("SET_FAN_MODE"), Some("success")] => {
-                decode_variant(value, "SetFanModeSuccess", Self::TAGS)
+                document
+                    .decode_variant("SetFanModeSuccess", Self::TAGS)
                     .map(Self::SetFanModeSuccess)
             }
             [Some("SET_FAN_MODE"), Some("error")] => {
-                decode_variant(value, "SetFanModeError", Self::TAGS)
+                document
+                    .decode_variant("SetFanModeError", Self::TAGS)
                     .map(Self::SetFanModeError)
             }
             [Some("SET_HVAC_MODE"), Some("pending")] => {
-                decode_variant(value, "SetHvacModePending", Self::TAGS)
+                document
+                    .decode_variant("SetHvacModePending", Self::TAGS)
                     .map(Self::SetHvacModePending)
             }
             [Some("SET_HVAC_MODE"), Some("success")] => {
-                decode_variant(value, "SetHvacModeSuccess", Self::TAGS)
+                document
+                    .decode_variant("SetHvacModeSuccess", Self::TAGS)
                     .map(Self::SetHvacModeSuccess)
             }
             [Some("SET_HVAC_MODE"), Some("error")] => {
-                decode_variant(value, "SetHvacModeError", Self::TAGS)
+                document
+                    .decode_variant("SetHvacModeError", Self::TAGS)
                     .map(Self::SetHvacModeError)
             }
             [Some("ACTIVATE_CLIMATE_PRESET"), Some("pending")] => {
-                decode_variant(value, "ActivateClimatePresetPending", Self::TAGS)
+                document
+                    .decode_variant("ActivateClimatePresetPending", Self::TAGS)
                     .map(Self::ActivateClimatePresetPending)
             }
             [Some("ACTIVATE_CLIMATE_PRESET"), Some("success")] => {
-                decode_variant(value, "ActivateClimatePresetSuccess", Self::TAGS)
+                document
+                    .decode_variant("ActivateClimatePresetSuccess", Self::TAGS)
                     .map(Self::ActivateClimatePresetSuccess)
             }
             [Some("ACTIVATE_CLIMATE_PRESET"), Some("error")] => {
-                decode_variant(value, "ActivateClimatePresetError", Self::TAGS)
+                document
+                    .decode_variant("ActivateClimatePresetError", Self::TAGS)
                     .map(Self::ActivateClimatePresetError)
             }
             [Some("SIMULATE_KEYPAD_CODE_ENTRY"), Some("pending")] => {
-                decode_variant(value, "SimulateKeypadCodeEntryPending", Self::TAGS)
+                document
+                    .decode_variant("SimulateKeypadCodeEntryPending", Self::TAGS)
                     .map(Self::SimulateKeypadCodeEntryPending)
             }
             [Some("SIMULATE_KEYPAD_CODE_ENTRY"), Some("success")] => {
-                decode_variant(value, "SimulateKeypadCodeEntrySuccess", Self::TAGS)
+                document
+                    .decode_variant("SimulateKeypadCodeEntrySuccess", Self::TAGS)
                     .map(Self::SimulateKeypadCodeEntrySuccess)
             }
             [Some("SIMULATE_KEYPAD_CODE_ENTRY"), Some("error")] => {
-                decode_variant(value, "SimulateKeypadCodeEntryError", Self::TAGS)
+                document
+                    .decode_variant("SimulateKeypadCodeEntryError", Self::TAGS)
                     .map(Self::SimulateKeypadCodeEntryError)
             }
             [Some("SIMULATE_MANUAL_LOCK_VIA_KEYPAD"), Some("pending")] => {
-                decode_variant(value, "SimulateManualLockViaKeypadPending", Self::TAGS)
+                document
+                    .decode_variant("SimulateManualLockViaKeypadPending", Self::TAGS)
                     .map(Self::SimulateManualLockViaKeypadPending)
             }
             [Some("SIMULATE_MANUAL_LOCK_VIA_KEYPAD"), Some("success")] => {
-                decode_variant(value, "SimulateManualLockViaKeypadSuccess", Self::TAGS)
+                document
+                    .decode_variant("SimulateManualLockViaKeypadSuccess", Self::TAGS)
                     .map(Self::SimulateManualLockViaKeypadSuccess)
             }
             [Some("SIMULATE_MANUAL_LOCK_VIA_KEYPAD"), Some("error")] => {
-                decode_variant(value, "SimulateManualLockViaKeypadError", Self::TAGS)
+                document
+                    .decode_variant("SimulateManualLockViaKeypadError", Self::TAGS)
                     .map(Self::SimulateManualLockViaKeypadError)
             }
             [Some("PUSH_THERMOSTAT_PROGRAMS"), Some("pending")] => {
-                decode_variant(value, "PushThermostatProgramsPending", Self::TAGS)
+                document
+                    .decode_variant("PushThermostatProgramsPending", Self::TAGS)
                     .map(Self::PushThermostatProgramsPending)
             }
             [Some("PUSH_THERMOSTAT_PROGRAMS"), Some("success")] => {
-                decode_variant(value, "PushThermostatProgramsSuccess", Self::TAGS)
+                document
+                    .decode_variant("PushThermostatProgramsSuccess", Self::TAGS)
                     .map(Self::PushThermostatProgramsSuccess)
             }
             [Some("PUSH_THERMOSTAT_PROGRAMS"), Some("error")] => {
-                decode_variant(value, "PushThermostatProgramsError", Self::TAGS)
+                document
+                    .decode_variant("PushThermostatProgramsError", Self::TAGS)
                     .map(Self::PushThermostatProgramsError)
             }
             [Some("CONFIGURE_AUTO_LOCK"), Some("pending")] => {
-                decode_variant(value, "ConfigureAutoLockPending", Self::TAGS)
+                document
+                    .decode_variant("ConfigureAutoLockPending", Self::TAGS)
                     .map(Self::ConfigureAutoLockPending)
             }
             [Some("CONFIGURE_AUTO_LOCK"), Some("success")] => {
-                decode_variant(value, "ConfigureAutoLockSuccess", Self::TAGS)
+                document
+                    .decode_variant("ConfigureAutoLockSuccess", Self::TAGS)
                     .map(Self::ConfigureAutoLockSuccess)
             }
             [Some("CONFIGURE_AUTO_LOCK"), Some("error")] => {
-                decode_variant(value, "ConfigureAutoLockError", Self::TAGS)
+                document
+                    .decode_variant("ConfigureAutoLockError", Self::TAGS)
                     .map(Self::ConfigureAutoLockError)
             }
             [Some("SYNC_ACCESS_CODES"), Some("pending")] => {
-                decode_variant(value, "SyncAccessCodesPending", Self::TAGS)
+                document
+                    .decode_variant("SyncAccessCodesPending", Self::TAGS)
                     .map(Self::SyncAccessCodesPending)
             }
             [Some("SYNC_ACCESS_CODES"), Some("success")] => {
-                decode_variant(value, "SyncAccessCodesSuccess", Self::TAGS)
+                document
+                    .decode_variant("SyncAccessCodesSuccess", Self::TAGS)
                     .map(Self::SyncAccessCodesSuccess)
             }
             [Some("SYNC_ACCESS_CODES"), Some("error")] => {
-                decode_variant(value, "SyncAccessCodesError", Self::TAGS)
+                document
+                    .decode_variant("SyncAccessCodesError", Self::TAGS)
                     .map(Self::SyncAccessCodesError)
             }
             [Some("CREATE_ACCESS_CODE"), Some("pending")] => {
-                decode_variant(value, "CreateAccessCodePending", Self::TAGS)
+                document
+                    .decode_variant("CreateAccessCodePending", Self::TAGS)
                     .map(Self::CreateAccessCodePending)
             }
             [Some("CREATE_ACCESS_CODE"), Some("success")] => {
-                decode_variant(value, "CreateAccessCodeSuccess", Self::TAGS)
+                document
+                    .decode_variant("CreateAccessCodeSuccess", Self::TAGS)
                     .map(Self::CreateAccessCodeSuccess)
             }
             [Some("CREATE_ACCESS_CODE"), Some("error")] => {
-                decode_variant(value, "CreateAccessCodeError", Self::TAGS)
+                document
+                    .decode_variant("CreateAccessCodeError", Self::TAGS)
                     .map(Self::CreateAccessCodeError)
             }
             [Some("DELETE_ACCESS_CODE"), Some("pending")] => {
-                decode_variant(value, "DeleteAccessCodePending", Self::TAGS)
+                document
+                    .decode_variant("DeleteAccessCodePending", Self::TAGS)
                     .map(Self::DeleteAccessCodePending)
             }
             [Some("DELETE_ACCESS_CODE"), Some("success")] => {
-                decode_variant(value, "DeleteAccessCodeSuccess", Self::TAGS)
+                document
+                    .decode_variant("DeleteAccessCodeSuccess", Self::TAGS)
                     .map(Self::DeleteAccessCodeSuccess)
             }
             [Some("DELETE_ACCESS_CODE"), Some("error")] => {
-                decode_variant(value, "DeleteAccessCodeError", Self::TAGS)
+                document
+                    .decode_variant("DeleteAccessCodeError", Self::TAGS)
                     .map(Self::DeleteAccessCodeError)
             }
             [Some("UPDATE_ACCESS_CODE"), Some("pending")] => {
-                decode_variant(value, "UpdateAccessCodePending", Self::TAGS)
+                document
+                    .decode_variant("UpdateAccessCodePending", Self::TAGS)
                     .map(Self::UpdateAccessCodePending)
             }
             [Some("UPDATE_ACCESS_CODE"), Some("success")] => {
-                decode_variant(value, "UpdateAccessCodeSuccess", Self::TAGS)
+                document
+                    .decode_variant("UpdateAccessCodeSuccess", Self::TAGS)
                     .map(Self::UpdateAccessCodeSuccess)
             }
             [Some("UPDATE_ACCESS_CODE"), Some("error")] => {
-                decode_variant(value, "UpdateAccessCodeError", Self::TAGS)
+                document
+                    .decode_variant("UpdateAccessCodeError", Self::TAGS)
                     .map(Self::UpdateAccessCodeError)
             }
             [Some("CREATE_NOISE_THRESHOLD"), Some("pending")] => {
-                decode_variant(value, "CreateNoiseThresholdPending", Self::TAGS)
+                document
+                    .decode_variant("CreateNoiseThresholdPending", Self::TAGS)
                     .map(Self::CreateNoiseThresholdPending)
             }
             [Some("CREATE_NOISE_THRESHOLD"), Some("success")] => {
-                decode_variant(value, "CreateNoiseThresholdSuccess", Self::TAGS)
+                document
+                    .decode_variant("CreateNoiseThresholdSuccess", Self::TAGS)
                     .map(Self::CreateNoiseThresholdSuccess)
             }
             [Some("CREATE_NOISE_THRESHOLD"), Some("error")] => {
-                decode_variant(value, "CreateNoiseThresholdError", Self::TAGS)
+                document
+                    .decode_variant("CreateNoiseThresholdError", Self::TAGS)
                     .map(Self::CreateNoiseThresholdError)
             }
             [Some("DELETE_NOISE_THRESHOLD"), Some("pending")] => {
-                decode_variant(value, "DeleteNoiseThresholdPending", Self::TAGS)
+                document
+                    .decode_variant("DeleteNoiseThresholdPending", Self::TAGS)
                     .map(Self::DeleteNoiseThresholdPending)
             }
             [Some("DELETE_NOISE_THRESHOLD"), Some("success")] => {
-                decode_variant(value, "DeleteNoiseThresholdSuccess", Self::TAGS)
+                document
+                    .decode_variant("DeleteNoiseThresholdSuccess", Self::TAGS)
                     .map(Self::DeleteNoiseThresholdSuccess)
             }
             [Some("DELETE_NOISE_THRESHOLD"), Some("error")] => {
-                decode_variant(value, "DeleteNoiseThresholdError", Self::TAGS)
+                document
+                    .decode_variant("DeleteNoiseThresholdError", Self::TAGS)
                     .map(Self::DeleteNoiseThresholdError)
             }
             [Some("UPDATE_NOISE_THRESHOLD"), Some("pending")] => {
-                decode_variant(value, "UpdateNoiseThresholdPending", Self::TAGS)
+                document
+                    .decode_variant("UpdateNoiseThresholdPending", Self::TAGS)
                     .map(Self::UpdateNoiseThresholdPending)
             }
             [Some("UPDATE_NOISE_THRESHOLD"), Some("success")] => {
-                decode_variant(value, "UpdateNoiseThresholdSuccess", Self::TAGS)
+                document
+                    .decode_variant("UpdateNoiseThresholdSuccess", Self::TAGS)
                     .map(Self::UpdateNoiseThresholdSuccess)
             }
             [Some("UPDATE_NOISE_THRESHOLD"), Some("error")] => {
-                decode_variant(value, "UpdateNoiseThresholdError", Self::TAGS)
+                document
+                    .decode_variant("UpdateNoiseThresholdError", Self::TAGS)
                     .map(Self::UpdateNoiseThresholdError)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -15526,24 +15694,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptAssignCredentialErrorError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "type")];
-        match found {
+        let found = document.tags(["type"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("uncategorized_error")] => {
-                decode_variant(value, "UncategorizedError", Self::TAGS)
+                document
+                    .decode_variant("UncategorizedError", Self::TAGS)
                     .map(Self::UncategorizedError)
             }
             [Some("action_attempt_expired")] => {
-                decode_variant(value, "ActionAttemptExpired", Self::TAGS)
+                document
+                    .decode_variant("ActionAttemptExpired", Self::TAGS)
                     .map(Self::ActionAttemptExpired)
             }
             [Some("credential_not_found")] => {
-                decode_variant(value, "CredentialNotFound", Self::TAGS)
+                document
+                    .decode_variant("CredentialNotFound", Self::TAGS)
                     .map(Self::CredentialNotFound)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -15936,52 +16107,62 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptEncodeCredentialErrorError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "type")];
-        match found {
+        let found = document.tags(["type"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("uncategorized_error")] => {
-                decode_variant(value, "UncategorizedError", Self::TAGS)
+                document
+                    .decode_variant("UncategorizedError", Self::TAGS)
                     .map(Self::UncategorizedError)
             }
             [Some("action_attempt_expired")] => {
-                decode_variant(value, "ActionAttemptExpired", Self::TAGS)
+                document
+                    .decode_variant("ActionAttemptExpired", Self::TAGS)
                     .map(Self::ActionAttemptExpired)
             }
             [Some("no_credential_on_encoder")] => {
-                decode_variant(value, "NoCredentialOnEncoder", Self::TAGS)
+                document
+                    .decode_variant("NoCredentialOnEncoder", Self::TAGS)
                     .map(Self::NoCredentialOnEncoder)
             }
             [Some("incompatible_card_format")] => {
-                decode_variant(value, "IncompatibleCardFormat", Self::TAGS)
+                document
+                    .decode_variant("IncompatibleCardFormat", Self::TAGS)
                     .map(Self::IncompatibleCardFormat)
             }
             [Some("credential_cannot_be_reissued")] => {
-                decode_variant(value, "CredentialCannotBeReissued", Self::TAGS)
+                document
+                    .decode_variant("CredentialCannotBeReissued", Self::TAGS)
                     .map(Self::CredentialCannotBeReissued)
             }
             [Some("encoder_not_online")] => {
-                decode_variant(value, "EncoderNotOnline", Self::TAGS)
+                document
+                    .decode_variant("EncoderNotOnline", Self::TAGS)
                     .map(Self::EncoderNotOnline)
             }
             [Some("encoder_communication_timeout")] => {
-                decode_variant(value, "EncoderCommunicationTimeout", Self::TAGS)
+                document
+                    .decode_variant("EncoderCommunicationTimeout", Self::TAGS)
                     .map(Self::EncoderCommunicationTimeout)
             }
             [Some("bridge_disconnected")] => {
-                decode_variant(value, "BridgeDisconnected", Self::TAGS)
+                document
+                    .decode_variant("BridgeDisconnected", Self::TAGS)
                     .map(Self::BridgeDisconnected)
             }
             [Some("encoding_interrupted")] => {
-                decode_variant(value, "EncodingInterrupted", Self::TAGS)
+                document
+                    .decode_variant("EncodingInterrupted", Self::TAGS)
                     .map(Self::EncodingInterrupted)
             }
             [Some("credential_deleted")] => {
-                decode_variant(value, "CredentialDeleted", Self::TAGS)
+                document
+                    .decode_variant("CredentialDeleted", Self::TAGS)
                     .map(Self::CredentialDeleted)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -16294,36 +16475,42 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanCredentialErrorError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "type")];
-        match found {
+        let found = document.tags(["type"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("uncategorized_error")] => {
-                decode_variant(value, "UncategorizedError", Self::TAGS)
+                document
+                    .decode_variant("UncategorizedError", Self::TAGS)
                     .map(Self::UncategorizedError)
             }
             [Some("action_attempt_expired")] => {
-                decode_variant(value, "ActionAttemptExpired", Self::TAGS)
+                document
+                    .decode_variant("ActionAttemptExpired", Self::TAGS)
                     .map(Self::ActionAttemptExpired)
             }
             [Some("no_credential_on_encoder")] => {
-                decode_variant(value, "NoCredentialOnEncoder", Self::TAGS)
+                document
+                    .decode_variant("NoCredentialOnEncoder", Self::TAGS)
                     .map(Self::NoCredentialOnEncoder)
             }
             [Some("encoder_not_online")] => {
-                decode_variant(value, "EncoderNotOnline", Self::TAGS)
+                document
+                    .decode_variant("EncoderNotOnline", Self::TAGS)
                     .map(Self::EncoderNotOnline)
             }
             [Some("encoder_communication_timeout")] => {
-                decode_variant(value, "EncoderCommunicationTimeout", Self::TAGS)
+                document
+                    .decode_variant("EncoderCommunicationTimeout", Self::TAGS)
                     .map(Self::EncoderCommunicationTimeout)
             }
             [Some("bridge_disconnected")] => {
-                decode_variant(value, "BridgeDisconnected", Self::TAGS)
+                document
+                    .decode_variant("BridgeDisconnected", Self::TAGS)
                     .map(Self::BridgeDisconnected)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -17051,24 +17238,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttemptScanToAssignCredentialErrorEr
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "type")];
-        match found {
+        let found = document.tags(["type"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("uncategorized_error")] => {
-                decode_variant(value, "UncategorizedError", Self::TAGS)
+                document
+                    .decode_variant("UncategorizedError", Self::TAGS)
                     .map(Self::UncategorizedError)
             }
             [Some("action_attempt_expired")] => {
-                decode_variant(value, "ActionAttemptExpired", Self::TAGS)
+                document
+                    .decode_variant("ActionAttemptExpired", Self::TAGS)
                     .map(Self::ActionAttemptExpired)
             }
             [Some("no_credential_on_encoder")] => {
-                decode_variant(value, "NoCredentialOnEncoder", Self::TAGS)
+                document
+                    .decode_variant("NoCredentialOnEncoder", Self::TAGS)
                     .map(Self::NoCredentialOnEncoder)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -17572,20 +17762,22 @@ impl<'de> serde::Deserialize<'de> for BridgeClientSessionErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "error_code")];
-        match found {
+        let found = document.tags(["error_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("bridge_lan_unreachable")] => {
-                decode_variant(value, "BridgeLanUnreachable", Self::TAGS)
+                document
+                    .decode_variant("BridgeLanUnreachable", Self::TAGS)
                     .map(Self::BridgeLanUnreachable)
             }
             [Some("no_communication_from_bridge")] => {
-                decode_variant(value, "NoCommunicationFromBridge", Self::TAGS)
+                document
+                    .decode_variant("NoCommunicationFromBridge", Self::TAGS)
                     .map(Self::NoCommunicationFromBridge)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -19476,28 +19668,32 @@ impl<'de> serde::Deserialize<'de> for ConnectedAccountErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "error_code")];
-        match found {
+        let found = document.tags(["error_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("account_disconnected")] => {
-                decode_variant(value, "AccountDisconnected", Self::TAGS)
+                document
+                    .decode_variant("AccountDisconnected", Self::TAGS)
                     .map(Self::AccountDisconnected)
             }
             [Some("bridge_disconnected")] => {
-                decode_variant(value, "BridgeDisconnected", Self::TAGS)
+                document
+                    .decode_variant("BridgeDisconnected", Self::TAGS)
                     .map(Self::BridgeDisconnected)
             }
             [Some("salto_ks_subscription_limit_exceeded")] => {
-                decode_variant(value, "SaltoKsSubscriptionLimitExceeded", Self::TAGS)
+                document
+                    .decode_variant("SaltoKsSubscriptionLimitExceeded", Self::TAGS)
                     .map(Self::SaltoKsSubscriptionLimitExceeded)
             }
             [Some("dormakaba_sites_disconnected")] => {
-                decode_variant(value, "DormakabaSitesDisconnected", Self::TAGS)
+                document
+                    .decode_variant("DormakabaSitesDisconnected", Self::TAGS)
                     .map(Self::DormakabaSitesDisconnected)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -19735,47 +19931,52 @@ impl<'de> serde::Deserialize<'de> for ConnectedAccountWarningsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "warning_code")];
-        match found {
+        let found = document.tags(["warning_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("scheduled_maintenance_window")] => {
-                decode_variant(value, "ScheduledMaintenanceWindow", Self::TAGS)
+                document
+                    .decode_variant("ScheduledMaintenanceWindow", Self::TAGS)
                     .map(Self::ScheduledMaintenanceWindow)
             }
             [Some("unknown_issue_with_connected_account")] => {
-                decode_variant(value, "UnknownIssueWithConnectedAccount", Self::TAGS)
+                document
+                    .decode_variant("UnknownIssueWithConnectedAccount", Self::TAGS)
                     .map(Self::UnknownIssueWithConnectedAccount)
             }
             [Some("salto_ks_subscription_limit_almost_reached")] => {
-                decode_variant(
-                        value,
-                        "SaltoKsSubscriptionLimitAlmostReached",
-                        Self::TAGS,
-                    )
+                document
+                    .decode_variant("SaltoKsSubscriptionLimitAlmostReached", Self::TAGS)
                     .map(Self::SaltoKsSubscriptionLimitAlmostReached)
             }
             [Some("account_reauthorization_requested")] => {
-                decode_variant(value, "AccountReauthorizationRequested", Self::TAGS)
+                document
+                    .decode_variant("AccountReauthorizationRequested", Self::TAGS)
                     .map(Self::AccountReauthorizationRequested)
             }
             [Some("being_deleted")] => {
-                decode_variant(value, "BeingDeleted", Self::TAGS).map(Self::BeingDeleted)
+                document
+                    .decode_variant("BeingDeleted", Self::TAGS)
+                    .map(Self::BeingDeleted)
             }
             [Some("provider_service_unavailable")] => {
-                decode_variant(value, "ProviderServiceUnavailable", Self::TAGS)
+                document
+                    .decode_variant("ProviderServiceUnavailable", Self::TAGS)
                     .map(Self::ProviderServiceUnavailable)
             }
             [Some("setup_required")] => {
-                decode_variant(value, "SetupRequired", Self::TAGS)
+                document
+                    .decode_variant("SetupRequired", Self::TAGS)
                     .map(Self::SetupRequired)
             }
             [Some("dormakaba_sites_unapproved")] => {
-                decode_variant(value, "DormakabaSitesUnapproved", Self::TAGS)
+                document
+                    .decode_variant("DormakabaSitesUnapproved", Self::TAGS)
                     .map(Self::DormakabaSitesUnapproved)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -22046,21 +22247,21 @@ impl<'de> serde::Deserialize<'de> for CustomersCreatePortalRequestDeepLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "resource_type")];
-        match found {
+        let found = document.tags(["resource_type"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("reservation")] => {
-                decode_variant(value, "Reservation", Self::TAGS).map(Self::Reservation)
+                document.decode_variant("Reservation", Self::TAGS).map(Self::Reservation)
             }
             [Some("space")] => {
-                decode_variant(value, "Space", Self::TAGS).map(Self::Space)
+                document.decode_variant("Space", Self::TAGS).map(Self::Space)
             }
             [Some("device")] => {
-                decode_variant(value, "Device", Self::TAGS).map(Self::Device)
+                document.decode_variant("Device", Self::TAGS).map(Self::Device)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -24324,64 +24525,77 @@ impl<'de> serde::Deserialize<'de> for DeviceErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "error_code")];
-        match found {
+        let found = document.tags(["error_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("account_disconnected")] => {
-                decode_variant(value, "AccountDisconnected", Self::TAGS)
+                document
+                    .decode_variant("AccountDisconnected", Self::TAGS)
                     .map(Self::AccountDisconnected)
             }
             [Some("salto_ks_subscription_limit_exceeded")] => {
-                decode_variant(value, "SaltoKsSubscriptionLimitExceeded", Self::TAGS)
+                document
+                    .decode_variant("SaltoKsSubscriptionLimitExceeded", Self::TAGS)
                     .map(Self::SaltoKsSubscriptionLimitExceeded)
             }
             [Some("dormakaba_sites_disconnected")] => {
-                decode_variant(value, "DormakabaSitesDisconnected", Self::TAGS)
+                document
+                    .decode_variant("DormakabaSitesDisconnected", Self::TAGS)
                     .map(Self::DormakabaSitesDisconnected)
             }
             [Some("device_offline")] => {
-                decode_variant(value, "DeviceOffline", Self::TAGS)
+                document
+                    .decode_variant("DeviceOffline", Self::TAGS)
                     .map(Self::DeviceOffline)
             }
             [Some("device_removed")] => {
-                decode_variant(value, "DeviceRemoved", Self::TAGS)
+                document
+                    .decode_variant("DeviceRemoved", Self::TAGS)
                     .map(Self::DeviceRemoved)
             }
             [Some("hub_disconnected")] => {
-                decode_variant(value, "HubDisconnected", Self::TAGS)
+                document
+                    .decode_variant("HubDisconnected", Self::TAGS)
                     .map(Self::HubDisconnected)
             }
             [Some("device_disconnected")] => {
-                decode_variant(value, "DeviceDisconnected", Self::TAGS)
+                document
+                    .decode_variant("DeviceDisconnected", Self::TAGS)
                     .map(Self::DeviceDisconnected)
             }
             [Some("empty_backup_access_code_pool")] => {
-                decode_variant(value, "EmptyBackupAccessCodePool", Self::TAGS)
+                document
+                    .decode_variant("EmptyBackupAccessCodePool", Self::TAGS)
                     .map(Self::EmptyBackupAccessCodePool)
             }
             [Some("august_lock_not_authorized")] => {
-                decode_variant(value, "AugustLockNotAuthorized", Self::TAGS)
+                document
+                    .decode_variant("AugustLockNotAuthorized", Self::TAGS)
                     .map(Self::AugustLockNotAuthorized)
             }
             [Some("missing_device_credentials")] => {
-                decode_variant(value, "MissingDeviceCredentials", Self::TAGS)
+                document
+                    .decode_variant("MissingDeviceCredentials", Self::TAGS)
                     .map(Self::MissingDeviceCredentials)
             }
             [Some("auxiliary_heat_running")] => {
-                decode_variant(value, "AuxiliaryHeatRunning", Self::TAGS)
+                document
+                    .decode_variant("AuxiliaryHeatRunning", Self::TAGS)
                     .map(Self::AuxiliaryHeatRunning)
             }
             [Some("subscription_required")] => {
-                decode_variant(value, "SubscriptionRequired", Self::TAGS)
+                document
+                    .decode_variant("SubscriptionRequired", Self::TAGS)
                     .map(Self::SubscriptionRequired)
             }
             [Some("bridge_disconnected")] => {
-                decode_variant(value, "BridgeDisconnected", Self::TAGS)
+                document
+                    .decode_variant("BridgeDisconnected", Self::TAGS)
                     .map(Self::BridgeDisconnected)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -28130,127 +28344,150 @@ impl<'de> serde::Deserialize<'de> for DeviceWarningsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "warning_code")];
-        match found {
+        let found = document.tags(["warning_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("partial_backup_access_code_pool")] => {
-                decode_variant(value, "PartialBackupAccessCodePool", Self::TAGS)
+                document
+                    .decode_variant("PartialBackupAccessCodePool", Self::TAGS)
                     .map(Self::PartialBackupAccessCodePool)
             }
             [Some("many_active_backup_codes")] => {
-                decode_variant(value, "ManyActiveBackupCodes", Self::TAGS)
+                document
+                    .decode_variant("ManyActiveBackupCodes", Self::TAGS)
                     .map(Self::ManyActiveBackupCodes)
             }
             [Some("third_party_integration_detected")] => {
-                decode_variant(value, "ThirdPartyIntegrationDetected", Self::TAGS)
+                document
+                    .decode_variant("ThirdPartyIntegrationDetected", Self::TAGS)
                     .map(Self::ThirdPartyIntegrationDetected)
             }
             [Some("ttlock_lock_gateway_unlocking_not_enabled")] => {
-                decode_variant(value, "TtlockLockGatewayUnlockingNotEnabled", Self::TAGS)
+                document
+                    .decode_variant("TtlockLockGatewayUnlockingNotEnabled", Self::TAGS)
                     .map(Self::TtlockLockGatewayUnlockingNotEnabled)
             }
             [Some("ttlock_weak_gateway_signal")] => {
-                decode_variant(value, "TtlockWeakGatewaySignal", Self::TAGS)
+                document
+                    .decode_variant("TtlockWeakGatewaySignal", Self::TAGS)
                     .map(Self::TtlockWeakGatewaySignal)
             }
             [Some("power_saving_mode")] => {
-                decode_variant(value, "PowerSavingMode", Self::TAGS)
+                document
+                    .decode_variant("PowerSavingMode", Self::TAGS)
                     .map(Self::PowerSavingMode)
             }
             [Some("temperature_threshold_exceeded")] => {
-                decode_variant(value, "TemperatureThresholdExceeded", Self::TAGS)
+                document
+                    .decode_variant("TemperatureThresholdExceeded", Self::TAGS)
                     .map(Self::TemperatureThresholdExceeded)
             }
             [Some("device_communication_degraded")] => {
-                decode_variant(value, "DeviceCommunicationDegraded", Self::TAGS)
+                document
+                    .decode_variant("DeviceCommunicationDegraded", Self::TAGS)
                     .map(Self::DeviceCommunicationDegraded)
             }
             [Some("scheduled_maintenance_window")] => {
-                decode_variant(value, "ScheduledMaintenanceWindow", Self::TAGS)
+                document
+                    .decode_variant("ScheduledMaintenanceWindow", Self::TAGS)
                     .map(Self::ScheduledMaintenanceWindow)
             }
             [Some("device_has_flaky_connection")] => {
-                decode_variant(value, "DeviceHasFlakyConnection", Self::TAGS)
+                document
+                    .decode_variant("DeviceHasFlakyConnection", Self::TAGS)
                     .map(Self::DeviceHasFlakyConnection)
             }
             [Some("salto_ks_office_mode")] => {
-                decode_variant(value, "SaltoKsOfficeMode", Self::TAGS)
+                document
+                    .decode_variant("SaltoKsOfficeMode", Self::TAGS)
                     .map(Self::SaltoKsOfficeMode)
             }
             [Some("salto_ks_privacy_mode")] => {
-                decode_variant(value, "SaltoKsPrivacyMode", Self::TAGS)
+                document
+                    .decode_variant("SaltoKsPrivacyMode", Self::TAGS)
                     .map(Self::SaltoKsPrivacyMode)
             }
             [Some("privacy_mode")] => {
-                decode_variant(value, "PrivacyMode", Self::TAGS).map(Self::PrivacyMode)
+                document.decode_variant("PrivacyMode", Self::TAGS).map(Self::PrivacyMode)
             }
             [Some("salto_ks_subscription_limit_almost_reached")] => {
-                decode_variant(
-                        value,
-                        "SaltoKsSubscriptionLimitAlmostReached",
-                        Self::TAGS,
-                    )
+                document
+                    .decode_variant("SaltoKsSubscriptionLimitAlmostReached", Self::TAGS)
                     .map(Self::SaltoKsSubscriptionLimitAlmostReached)
             }
             [Some("salto_ks_lock_access_code_support_removed")] => {
-                decode_variant(value, "SaltoKsLockAccessCodeSupportRemoved", Self::TAGS)
+                document
+                    .decode_variant("SaltoKsLockAccessCodeSupportRemoved", Self::TAGS)
                     .map(Self::SaltoKsLockAccessCodeSupportRemoved)
             }
             [Some("unknown_issue_with_phone")] => {
-                decode_variant(value, "UnknownIssueWithPhone", Self::TAGS)
+                document
+                    .decode_variant("UnknownIssueWithPhone", Self::TAGS)
                     .map(Self::UnknownIssueWithPhone)
             }
             [Some("lockly_time_zone_not_configured")] => {
-                decode_variant(value, "LocklyTimeZoneNotConfigured", Self::TAGS)
+                document
+                    .decode_variant("LocklyTimeZoneNotConfigured", Self::TAGS)
                     .map(Self::LocklyTimeZoneNotConfigured)
             }
             [Some("ultraloq_time_zone_unknown")] => {
-                decode_variant(value, "UltraloqTimeZoneUnknown", Self::TAGS)
+                document
+                    .decode_variant("UltraloqTimeZoneUnknown", Self::TAGS)
                     .map(Self::UltraloqTimeZoneUnknown)
             }
             [Some("time_zone_unknown")] => {
-                decode_variant(value, "TimeZoneUnknown", Self::TAGS)
+                document
+                    .decode_variant("TimeZoneUnknown", Self::TAGS)
                     .map(Self::TimeZoneUnknown)
             }
             [Some("time_zone_mismatch")] => {
-                decode_variant(value, "TimeZoneMismatch", Self::TAGS)
+                document
+                    .decode_variant("TimeZoneMismatch", Self::TAGS)
                     .map(Self::TimeZoneMismatch)
             }
             [Some("two_n_device_missing_timezone")] => {
-                decode_variant(value, "TwoNDeviceMissingTimezone", Self::TAGS)
+                document
+                    .decode_variant("TwoNDeviceMissingTimezone", Self::TAGS)
                     .map(Self::TwoNDeviceMissingTimezone)
             }
             [Some("hub_required_for_additional_capabilities")] => {
-                decode_variant(value, "HubRequiredForAdditionalCapabilities", Self::TAGS)
+                document
+                    .decode_variant("HubRequiredForAdditionalCapabilities", Self::TAGS)
                     .map(Self::HubRequiredForAdditionalCapabilities)
             }
             [Some("provider_issue")] => {
-                decode_variant(value, "ProviderIssue", Self::TAGS)
+                document
+                    .decode_variant("ProviderIssue", Self::TAGS)
                     .map(Self::ProviderIssue)
             }
             [Some("keynest_unsupported_locker")] => {
-                decode_variant(value, "KeynestUnsupportedLocker", Self::TAGS)
+                document
+                    .decode_variant("KeynestUnsupportedLocker", Self::TAGS)
                     .map(Self::KeynestUnsupportedLocker)
             }
             [Some("accessory_keypad_setup_required")] => {
-                decode_variant(value, "AccessoryKeypadSetupRequired", Self::TAGS)
+                document
+                    .decode_variant("AccessoryKeypadSetupRequired", Self::TAGS)
                     .map(Self::AccessoryKeypadSetupRequired)
             }
             [Some("unreliable_online_status")] => {
-                decode_variant(value, "UnreliableOnlineStatus", Self::TAGS)
+                document
+                    .decode_variant("UnreliableOnlineStatus", Self::TAGS)
                     .map(Self::UnreliableOnlineStatus)
             }
             [Some("max_access_codes_reached")] => {
-                decode_variant(value, "MaxAccessCodesReached", Self::TAGS)
+                document
+                    .decode_variant("MaxAccessCodesReached", Self::TAGS)
                     .map(Self::MaxAccessCodesReached)
             }
             [Some("insufficient_permissions")] => {
-                decode_variant(value, "InsufficientPermissions", Self::TAGS)
+                document
+                    .decode_variant("InsufficientPermissions", Self::TAGS)
                     .map(Self::InsufficientPermissions)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -33363,495 +33600,586 @@ impl<'de> serde::Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "event_type")];
-        match found {
+        let found = document.tags(["event_type"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("access_code.created")] => {
-                decode_variant(value, "AccessCodeCreated", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeCreated", Self::TAGS)
                     .map(Self::AccessCodeCreated)
             }
             [Some("access_code.changed")] => {
-                decode_variant(value, "AccessCodeChanged", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeChanged", Self::TAGS)
                     .map(Self::AccessCodeChanged)
             }
             [Some("access_code.name_changed")] => {
-                decode_variant(value, "AccessCodeNameChanged", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeNameChanged", Self::TAGS)
                     .map(Self::AccessCodeNameChanged)
             }
             [Some("access_code.code_changed")] => {
-                decode_variant(value, "AccessCodeCodeChanged", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeCodeChanged", Self::TAGS)
                     .map(Self::AccessCodeCodeChanged)
             }
             [Some("access_code.time_frame_changed")] => {
-                decode_variant(value, "AccessCodeTimeFrameChanged", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeTimeFrameChanged", Self::TAGS)
                     .map(Self::AccessCodeTimeFrameChanged)
             }
             [Some("access_code.mutations_requested")] => {
-                decode_variant(value, "AccessCodeMutationsRequested", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeMutationsRequested", Self::TAGS)
                     .map(Self::AccessCodeMutationsRequested)
             }
             [Some("access_code.scheduled_on_device")] => {
-                decode_variant(value, "AccessCodeScheduledOnDevice", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeScheduledOnDevice", Self::TAGS)
                     .map(Self::AccessCodeScheduledOnDevice)
             }
             [Some("access_code.set_on_device")] => {
-                decode_variant(value, "AccessCodeSetOnDevice", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeSetOnDevice", Self::TAGS)
                     .map(Self::AccessCodeSetOnDevice)
             }
             [Some("access_code.removed_from_device")] => {
-                decode_variant(value, "AccessCodeRemovedFromDevice", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeRemovedFromDevice", Self::TAGS)
                     .map(Self::AccessCodeRemovedFromDevice)
             }
             [Some("access_code.delay_in_setting_on_device")] => {
-                decode_variant(value, "AccessCodeDelayInSettingOnDevice", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeDelayInSettingOnDevice", Self::TAGS)
                     .map(Self::AccessCodeDelayInSettingOnDevice)
             }
             [Some("access_code.failed_to_set_on_device")] => {
-                decode_variant(value, "AccessCodeFailedToSetOnDevice", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeFailedToSetOnDevice", Self::TAGS)
                     .map(Self::AccessCodeFailedToSetOnDevice)
             }
             [Some("access_code.deleted")] => {
-                decode_variant(value, "AccessCodeDeleted", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeDeleted", Self::TAGS)
                     .map(Self::AccessCodeDeleted)
             }
             [Some("access_code.delay_in_removing_from_device")] => {
-                decode_variant(value, "AccessCodeDelayInRemovingFromDevice", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeDelayInRemovingFromDevice", Self::TAGS)
                     .map(Self::AccessCodeDelayInRemovingFromDevice)
             }
             [Some("access_code.failed_to_remove_from_device")] => {
-                decode_variant(value, "AccessCodeFailedToRemoveFromDevice", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeFailedToRemoveFromDevice", Self::TAGS)
                     .map(Self::AccessCodeFailedToRemoveFromDevice)
             }
             [Some("access_code.modified_external_to_seam")] => {
-                decode_variant(value, "AccessCodeModifiedExternalToSeam", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeModifiedExternalToSeam", Self::TAGS)
                     .map(Self::AccessCodeModifiedExternalToSeam)
             }
             [Some("access_code.deleted_external_to_seam")] => {
-                decode_variant(value, "AccessCodeDeletedExternalToSeam", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeDeletedExternalToSeam", Self::TAGS)
                     .map(Self::AccessCodeDeletedExternalToSeam)
             }
             [Some("access_code.backup_access_code_pulled")] => {
-                decode_variant(value, "AccessCodeBackupAccessCodePulled", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeBackupAccessCodePulled", Self::TAGS)
                     .map(Self::AccessCodeBackupAccessCodePulled)
             }
             [Some("access_code.unmanaged.converted_to_managed")] => {
-                decode_variant(
-                        value,
-                        "AccessCodeUnmanagedConvertedToManaged",
-                        Self::TAGS,
-                    )
+                document
+                    .decode_variant("AccessCodeUnmanagedConvertedToManaged", Self::TAGS)
                     .map(Self::AccessCodeUnmanagedConvertedToManaged)
             }
             [Some("access_code.unmanaged.failed_to_convert_to_managed")] => {
-                decode_variant(
-                        value,
+                document
+                    .decode_variant(
                         "AccessCodeUnmanagedFailedToConvertToManaged",
                         Self::TAGS,
                     )
                     .map(Self::AccessCodeUnmanagedFailedToConvertToManaged)
             }
             [Some("access_code.unmanaged.created")] => {
-                decode_variant(value, "AccessCodeUnmanagedCreated", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeUnmanagedCreated", Self::TAGS)
                     .map(Self::AccessCodeUnmanagedCreated)
             }
             [Some("access_code.unmanaged.removed")] => {
-                decode_variant(value, "AccessCodeUnmanagedRemoved", Self::TAGS)
+                document
+                    .decode_variant("AccessCodeUnmanagedRemoved", Self::TAGS)
                     .map(Self::AccessCodeUnmanagedRemoved)
             }
             [Some("access_grant.created")] => {
-                decode_variant(value, "AccessGrantCreated", Self::TAGS)
+                document
+                    .decode_variant("AccessGrantCreated", Self::TAGS)
                     .map(Self::AccessGrantCreated)
             }
             [Some("access_grant.deleted")] => {
-                decode_variant(value, "AccessGrantDeleted", Self::TAGS)
+                document
+                    .decode_variant("AccessGrantDeleted", Self::TAGS)
                     .map(Self::AccessGrantDeleted)
             }
             [Some("access_grant.access_granted_to_all_doors")] => {
-                decode_variant(value, "AccessGrantAccessGrantedToAllDoors", Self::TAGS)
+                document
+                    .decode_variant("AccessGrantAccessGrantedToAllDoors", Self::TAGS)
                     .map(Self::AccessGrantAccessGrantedToAllDoors)
             }
             [Some("access_grant.access_granted_to_door")] => {
-                decode_variant(value, "AccessGrantAccessGrantedToDoor", Self::TAGS)
+                document
+                    .decode_variant("AccessGrantAccessGrantedToDoor", Self::TAGS)
                     .map(Self::AccessGrantAccessGrantedToDoor)
             }
             [Some("access_grant.access_to_door_lost")] => {
-                decode_variant(value, "AccessGrantAccessToDoorLost", Self::TAGS)
+                document
+                    .decode_variant("AccessGrantAccessToDoorLost", Self::TAGS)
                     .map(Self::AccessGrantAccessToDoorLost)
             }
             [Some("access_grant.access_times_changed")] => {
-                decode_variant(value, "AccessGrantAccessTimesChanged", Self::TAGS)
+                document
+                    .decode_variant("AccessGrantAccessTimesChanged", Self::TAGS)
                     .map(Self::AccessGrantAccessTimesChanged)
             }
             [Some("access_grant.could_not_create_requested_access_methods")] => {
-                decode_variant(
-                        value,
+                document
+                    .decode_variant(
                         "AccessGrantCouldNotCreateRequestedAccessMethods",
                         Self::TAGS,
                     )
                     .map(Self::AccessGrantCouldNotCreateRequestedAccessMethods)
             }
             [Some("access_method.issued")] => {
-                decode_variant(value, "AccessMethodIssued", Self::TAGS)
+                document
+                    .decode_variant("AccessMethodIssued", Self::TAGS)
                     .map(Self::AccessMethodIssued)
             }
             [Some("access_method.revoked")] => {
-                decode_variant(value, "AccessMethodRevoked", Self::TAGS)
+                document
+                    .decode_variant("AccessMethodRevoked", Self::TAGS)
                     .map(Self::AccessMethodRevoked)
             }
             [Some("access_method.card_encoding_required")] => {
-                decode_variant(value, "AccessMethodCardEncodingRequired", Self::TAGS)
+                document
+                    .decode_variant("AccessMethodCardEncodingRequired", Self::TAGS)
                     .map(Self::AccessMethodCardEncodingRequired)
             }
             [Some("access_method.deleted")] => {
-                decode_variant(value, "AccessMethodDeleted", Self::TAGS)
+                document
+                    .decode_variant("AccessMethodDeleted", Self::TAGS)
                     .map(Self::AccessMethodDeleted)
             }
             [Some("access_method.reissued")] => {
-                decode_variant(value, "AccessMethodReissued", Self::TAGS)
+                document
+                    .decode_variant("AccessMethodReissued", Self::TAGS)
                     .map(Self::AccessMethodReissued)
             }
             [Some("access_method.created")] => {
-                decode_variant(value, "AccessMethodCreated", Self::TAGS)
+                document
+                    .decode_variant("AccessMethodCreated", Self::TAGS)
                     .map(Self::AccessMethodCreated)
             }
             [Some("access_method.delay_in_issuing")] => {
-                decode_variant(value, "AccessMethodDelayInIssuing", Self::TAGS)
+                document
+                    .decode_variant("AccessMethodDelayInIssuing", Self::TAGS)
                     .map(Self::AccessMethodDelayInIssuing)
             }
             [Some("access_method.failed_to_issue")] => {
-                decode_variant(value, "AccessMethodFailedToIssue", Self::TAGS)
+                document
+                    .decode_variant("AccessMethodFailedToIssue", Self::TAGS)
                     .map(Self::AccessMethodFailedToIssue)
             }
             [Some("acs_system.connected")] => {
-                decode_variant(value, "AcsSystemConnected", Self::TAGS)
+                document
+                    .decode_variant("AcsSystemConnected", Self::TAGS)
                     .map(Self::AcsSystemConnected)
             }
             [Some("acs_system.added")] => {
-                decode_variant(value, "AcsSystemAdded", Self::TAGS)
+                document
+                    .decode_variant("AcsSystemAdded", Self::TAGS)
                     .map(Self::AcsSystemAdded)
             }
             [Some("acs_system.disconnected")] => {
-                decode_variant(value, "AcsSystemDisconnected", Self::TAGS)
+                document
+                    .decode_variant("AcsSystemDisconnected", Self::TAGS)
                     .map(Self::AcsSystemDisconnected)
             }
             [Some("acs_credential.deleted")] => {
-                decode_variant(value, "AcsCredentialDeleted", Self::TAGS)
+                document
+                    .decode_variant("AcsCredentialDeleted", Self::TAGS)
                     .map(Self::AcsCredentialDeleted)
             }
             [Some("acs_credential.issued")] => {
-                decode_variant(value, "AcsCredentialIssued", Self::TAGS)
+                document
+                    .decode_variant("AcsCredentialIssued", Self::TAGS)
                     .map(Self::AcsCredentialIssued)
             }
             [Some("acs_credential.reissued")] => {
-                decode_variant(value, "AcsCredentialReissued", Self::TAGS)
+                document
+                    .decode_variant("AcsCredentialReissued", Self::TAGS)
                     .map(Self::AcsCredentialReissued)
             }
             [Some("acs_credential.invalidated")] => {
-                decode_variant(value, "AcsCredentialInvalidated", Self::TAGS)
+                document
+                    .decode_variant("AcsCredentialInvalidated", Self::TAGS)
                     .map(Self::AcsCredentialInvalidated)
             }
             [Some("acs_user.created")] => {
-                decode_variant(value, "AcsUserCreated", Self::TAGS)
+                document
+                    .decode_variant("AcsUserCreated", Self::TAGS)
                     .map(Self::AcsUserCreated)
             }
             [Some("acs_user.deleted")] => {
-                decode_variant(value, "AcsUserDeleted", Self::TAGS)
+                document
+                    .decode_variant("AcsUserDeleted", Self::TAGS)
                     .map(Self::AcsUserDeleted)
             }
             [Some("acs_encoder.added")] => {
-                decode_variant(value, "AcsEncoderAdded", Self::TAGS)
+                document
+                    .decode_variant("AcsEncoderAdded", Self::TAGS)
                     .map(Self::AcsEncoderAdded)
             }
             [Some("acs_encoder.removed")] => {
-                decode_variant(value, "AcsEncoderRemoved", Self::TAGS)
+                document
+                    .decode_variant("AcsEncoderRemoved", Self::TAGS)
                     .map(Self::AcsEncoderRemoved)
             }
             [Some("acs_access_group.deleted")] => {
-                decode_variant(value, "AcsAccessGroupDeleted", Self::TAGS)
+                document
+                    .decode_variant("AcsAccessGroupDeleted", Self::TAGS)
                     .map(Self::AcsAccessGroupDeleted)
             }
             [Some("acs_entrance.added")] => {
-                decode_variant(value, "AcsEntranceAdded", Self::TAGS)
+                document
+                    .decode_variant("AcsEntranceAdded", Self::TAGS)
                     .map(Self::AcsEntranceAdded)
             }
             [Some("acs_entrance.removed")] => {
-                decode_variant(value, "AcsEntranceRemoved", Self::TAGS)
+                document
+                    .decode_variant("AcsEntranceRemoved", Self::TAGS)
                     .map(Self::AcsEntranceRemoved)
             }
             [Some("client_session.deleted")] => {
-                decode_variant(value, "ClientSessionDeleted", Self::TAGS)
+                document
+                    .decode_variant("ClientSessionDeleted", Self::TAGS)
                     .map(Self::ClientSessionDeleted)
             }
             [Some("connected_account.connected")] => {
-                decode_variant(value, "ConnectedAccountConnected", Self::TAGS)
+                document
+                    .decode_variant("ConnectedAccountConnected", Self::TAGS)
                     .map(Self::ConnectedAccountConnected)
             }
             [Some("connected_account.created")] => {
-                decode_variant(value, "ConnectedAccountCreated", Self::TAGS)
+                document
+                    .decode_variant("ConnectedAccountCreated", Self::TAGS)
                     .map(Self::ConnectedAccountCreated)
             }
             [Some("connected_account.successful_login")] => {
-                decode_variant(value, "ConnectedAccountSuccessfulLogin", Self::TAGS)
+                document
+                    .decode_variant("ConnectedAccountSuccessfulLogin", Self::TAGS)
                     .map(Self::ConnectedAccountSuccessfulLogin)
             }
             [Some("connected_account.disconnected")] => {
-                decode_variant(value, "ConnectedAccountDisconnected", Self::TAGS)
+                document
+                    .decode_variant("ConnectedAccountDisconnected", Self::TAGS)
                     .map(Self::ConnectedAccountDisconnected)
             }
             [Some("connected_account.completed_first_sync")] => {
-                decode_variant(value, "ConnectedAccountCompletedFirstSync", Self::TAGS)
+                document
+                    .decode_variant("ConnectedAccountCompletedFirstSync", Self::TAGS)
                     .map(Self::ConnectedAccountCompletedFirstSync)
             }
             [Some("connected_account.deleted")] => {
-                decode_variant(value, "ConnectedAccountDeleted", Self::TAGS)
+                document
+                    .decode_variant("ConnectedAccountDeleted", Self::TAGS)
                     .map(Self::ConnectedAccountDeleted)
             }
             [Some("connected_account.completed_first_sync_after_reconnection")] => {
-                decode_variant(
-                        value,
+                document
+                    .decode_variant(
                         "ConnectedAccountCompletedFirstSyncAfterReconnection",
                         Self::TAGS,
                     )
                     .map(Self::ConnectedAccountCompletedFirstSyncAfterReconnection)
             }
             [Some("connected_account.reauthorization_requested")] => {
-                decode_variant(
-                        value,
+                document
+                    .decode_variant(
                         "ConnectedAccountReauthorizationRequested",
                         Self::TAGS,
                     )
                     .map(Self::ConnectedAccountReauthorizationRequested)
             }
             [Some("action_attempt.lock_door.succeeded")] => {
-                decode_variant(value, "ActionAttemptLockDoorSucceeded", Self::TAGS)
+                document
+                    .decode_variant("ActionAttemptLockDoorSucceeded", Self::TAGS)
                     .map(Self::ActionAttemptLockDoorSucceeded)
             }
             [Some("action_attempt.lock_door.failed")] => {
-                decode_variant(value, "ActionAttemptLockDoorFailed", Self::TAGS)
+                document
+                    .decode_variant("ActionAttemptLockDoorFailed", Self::TAGS)
                     .map(Self::ActionAttemptLockDoorFailed)
             }
             [Some("action_attempt.unlock_door.succeeded")] => {
-                decode_variant(value, "ActionAttemptUnlockDoorSucceeded", Self::TAGS)
+                document
+                    .decode_variant("ActionAttemptUnlockDoorSucceeded", Self::TAGS)
                     .map(Self::ActionAttemptUnlockDoorSucceeded)
             }
             [Some("action_attempt.unlock_door.failed")] => {
-                decode_variant(value, "ActionAttemptUnlockDoorFailed", Self::TAGS)
+                document
+                    .decode_variant("ActionAttemptUnlockDoorFailed", Self::TAGS)
                     .map(Self::ActionAttemptUnlockDoorFailed)
             }
             [Some("action_attempt.simulate_keypad_code_entry.succeeded")] => {
-                decode_variant(
-                        value,
+                document
+                    .decode_variant(
                         "ActionAttemptSimulateKeypadCodeEntrySucceeded",
                         Self::TAGS,
                     )
                     .map(Self::ActionAttemptSimulateKeypadCodeEntrySucceeded)
             }
             [Some("action_attempt.simulate_keypad_code_entry.failed")] => {
-                decode_variant(
-                        value,
+                document
+                    .decode_variant(
                         "ActionAttemptSimulateKeypadCodeEntryFailed",
                         Self::TAGS,
                     )
                     .map(Self::ActionAttemptSimulateKeypadCodeEntryFailed)
             }
             [Some("action_attempt.simulate_manual_lock_via_keypad.succeeded")] => {
-                decode_variant(
-                        value,
+                document
+                    .decode_variant(
                         "ActionAttemptSimulateManualLockViaKeypadSucceeded",
                         Self::TAGS,
                     )
                     .map(Self::ActionAttemptSimulateManualLockViaKeypadSucceeded)
             }
             [Some("action_attempt.simulate_manual_lock_via_keypad.failed")] => {
-                decode_variant(
-                        value,
+                document
+                    .decode_variant(
                         "ActionAttemptSimulateManualLockViaKeypadFailed",
                         Self::TAGS,
                     )
                     .map(Self::ActionAttemptSimulateManualLockViaKeypadFailed)
             }
             [Some("connect_webview.login_succeeded")] => {
-                decode_variant(value, "ConnectWebviewLoginSucceeded", Self::TAGS)
+                document
+                    .decode_variant("ConnectWebviewLoginSucceeded", Self::TAGS)
                     .map(Self::ConnectWebviewLoginSucceeded)
             }
             [Some("connect_webview.login_failed")] => {
-                decode_variant(value, "ConnectWebviewLoginFailed", Self::TAGS)
+                document
+                    .decode_variant("ConnectWebviewLoginFailed", Self::TAGS)
                     .map(Self::ConnectWebviewLoginFailed)
             }
             [Some("device.connected")] => {
-                decode_variant(value, "DeviceConnected", Self::TAGS)
+                document
+                    .decode_variant("DeviceConnected", Self::TAGS)
                     .map(Self::DeviceConnected)
             }
             [Some("device.added")] => {
-                decode_variant(value, "DeviceAdded", Self::TAGS).map(Self::DeviceAdded)
+                document.decode_variant("DeviceAdded", Self::TAGS).map(Self::DeviceAdded)
             }
             [Some("device.converted_to_unmanaged")] => {
-                decode_variant(value, "DeviceConvertedToUnmanaged", Self::TAGS)
+                document
+                    .decode_variant("DeviceConvertedToUnmanaged", Self::TAGS)
                     .map(Self::DeviceConvertedToUnmanaged)
             }
             [Some("device.unmanaged.converted_to_managed")] => {
-                decode_variant(value, "DeviceUnmanagedConvertedToManaged", Self::TAGS)
+                document
+                    .decode_variant("DeviceUnmanagedConvertedToManaged", Self::TAGS)
                     .map(Self::DeviceUnmanagedConvertedToManaged)
             }
             [Some("device.unmanaged.connected")] => {
-                decode_variant(value, "DeviceUnmanagedConnected", Self::TAGS)
+                document
+                    .decode_variant("DeviceUnmanagedConnected", Self::TAGS)
                     .map(Self::DeviceUnmanagedConnected)
             }
             [Some("device.disconnected")] => {
-                decode_variant(value, "DeviceDisconnected", Self::TAGS)
+                document
+                    .decode_variant("DeviceDisconnected", Self::TAGS)
                     .map(Self::DeviceDisconnected)
             }
             [Some("device.unmanaged.disconnected")] => {
-                decode_variant(value, "DeviceUnmanagedDisconnected", Self::TAGS)
+                document
+                    .decode_variant("DeviceUnmanagedDisconnected", Self::TAGS)
                     .map(Self::DeviceUnmanagedDisconnected)
             }
             [Some("device.tampered")] => {
-                decode_variant(value, "DeviceTampered", Self::TAGS)
+                document
+                    .decode_variant("DeviceTampered", Self::TAGS)
                     .map(Self::DeviceTampered)
             }
             [Some("device.low_battery")] => {
-                decode_variant(value, "DeviceLowBattery", Self::TAGS)
+                document
+                    .decode_variant("DeviceLowBattery", Self::TAGS)
                     .map(Self::DeviceLowBattery)
             }
             [Some("device.battery_status_changed")] => {
-                decode_variant(value, "DeviceBatteryStatusChanged", Self::TAGS)
+                document
+                    .decode_variant("DeviceBatteryStatusChanged", Self::TAGS)
                     .map(Self::DeviceBatteryStatusChanged)
             }
             [Some("device.removed")] => {
-                decode_variant(value, "DeviceRemoved", Self::TAGS)
+                document
+                    .decode_variant("DeviceRemoved", Self::TAGS)
                     .map(Self::DeviceRemoved)
             }
             [Some("device.deleted")] => {
-                decode_variant(value, "DeviceDeleted", Self::TAGS)
+                document
+                    .decode_variant("DeviceDeleted", Self::TAGS)
                     .map(Self::DeviceDeleted)
             }
             [Some("device.third_party_integration_detected")] => {
-                decode_variant(value, "DeviceThirdPartyIntegrationDetected", Self::TAGS)
+                document
+                    .decode_variant("DeviceThirdPartyIntegrationDetected", Self::TAGS)
                     .map(Self::DeviceThirdPartyIntegrationDetected)
             }
             [Some("device.third_party_integration_no_longer_detected")] => {
-                decode_variant(
-                        value,
+                document
+                    .decode_variant(
                         "DeviceThirdPartyIntegrationNoLongerDetected",
                         Self::TAGS,
                     )
                     .map(Self::DeviceThirdPartyIntegrationNoLongerDetected)
             }
             [Some("device.salto.privacy_mode_activated")] => {
-                decode_variant(value, "DeviceSaltoPrivacyModeActivated", Self::TAGS)
+                document
+                    .decode_variant("DeviceSaltoPrivacyModeActivated", Self::TAGS)
                     .map(Self::DeviceSaltoPrivacyModeActivated)
             }
             [Some("device.salto.privacy_mode_deactivated")] => {
-                decode_variant(value, "DeviceSaltoPrivacyModeDeactivated", Self::TAGS)
+                document
+                    .decode_variant("DeviceSaltoPrivacyModeDeactivated", Self::TAGS)
                     .map(Self::DeviceSaltoPrivacyModeDeactivated)
             }
             [Some("device.connection_became_flaky")] => {
-                decode_variant(value, "DeviceConnectionBecameFlaky", Self::TAGS)
+                document
+                    .decode_variant("DeviceConnectionBecameFlaky", Self::TAGS)
                     .map(Self::DeviceConnectionBecameFlaky)
             }
             [Some("device.connection_stabilized")] => {
-                decode_variant(value, "DeviceConnectionStabilized", Self::TAGS)
+                document
+                    .decode_variant("DeviceConnectionStabilized", Self::TAGS)
                     .map(Self::DeviceConnectionStabilized)
             }
             [Some("device.error.subscription_required")] => {
-                decode_variant(value, "DeviceErrorSubscriptionRequired", Self::TAGS)
+                document
+                    .decode_variant("DeviceErrorSubscriptionRequired", Self::TAGS)
                     .map(Self::DeviceErrorSubscriptionRequired)
             }
             [Some("device.error.subscription_required.resolved")] => {
-                decode_variant(
-                        value,
+                document
+                    .decode_variant(
                         "DeviceErrorSubscriptionRequiredResolved",
                         Self::TAGS,
                     )
                     .map(Self::DeviceErrorSubscriptionRequiredResolved)
             }
             [Some("device.accessory_keypad_connected")] => {
-                decode_variant(value, "DeviceAccessoryKeypadConnected", Self::TAGS)
+                document
+                    .decode_variant("DeviceAccessoryKeypadConnected", Self::TAGS)
                     .map(Self::DeviceAccessoryKeypadConnected)
             }
             [Some("device.accessory_keypad_disconnected")] => {
-                decode_variant(value, "DeviceAccessoryKeypadDisconnected", Self::TAGS)
+                document
+                    .decode_variant("DeviceAccessoryKeypadDisconnected", Self::TAGS)
                     .map(Self::DeviceAccessoryKeypadDisconnected)
             }
             [Some("noise_sensor.noise_threshold_triggered")] => {
-                decode_variant(value, "NoiseSensorNoiseThresholdTriggered", Self::TAGS)
+                document
+                    .decode_variant("NoiseSensorNoiseThresholdTriggered", Self::TAGS)
                     .map(Self::NoiseSensorNoiseThresholdTriggered)
             }
             [Some("lock.locked")] => {
-                decode_variant(value, "LockLocked", Self::TAGS).map(Self::LockLocked)
+                document.decode_variant("LockLocked", Self::TAGS).map(Self::LockLocked)
             }
             [Some("lock.unlocked")] => {
-                decode_variant(value, "LockUnlocked", Self::TAGS).map(Self::LockUnlocked)
+                document
+                    .decode_variant("LockUnlocked", Self::TAGS)
+                    .map(Self::LockUnlocked)
             }
             [Some("lock.access_denied")] => {
-                decode_variant(value, "LockAccessDenied", Self::TAGS)
+                document
+                    .decode_variant("LockAccessDenied", Self::TAGS)
                     .map(Self::LockAccessDenied)
             }
             [Some("thermostat.climate_preset_activated")] => {
-                decode_variant(value, "ThermostatClimatePresetActivated", Self::TAGS)
+                document
+                    .decode_variant("ThermostatClimatePresetActivated", Self::TAGS)
                     .map(Self::ThermostatClimatePresetActivated)
             }
             [Some("thermostat.manually_adjusted")] => {
-                decode_variant(value, "ThermostatManuallyAdjusted", Self::TAGS)
+                document
+                    .decode_variant("ThermostatManuallyAdjusted", Self::TAGS)
                     .map(Self::ThermostatManuallyAdjusted)
             }
             [Some("thermostat.temperature_threshold_exceeded")] => {
-                decode_variant(
-                        value,
-                        "ThermostatTemperatureThresholdExceeded",
-                        Self::TAGS,
-                    )
+                document
+                    .decode_variant("ThermostatTemperatureThresholdExceeded", Self::TAGS)
                     .map(Self::ThermostatTemperatureThresholdExceeded)
             }
             [Some("thermostat.temperature_threshold_no_longer_exceeded")] => {
-                decode_variant(
-                        value,
+                document
+                    .decode_variant(
                         "ThermostatTemperatureThresholdNoLongerExceeded",
                         Self::TAGS,
                     )
                     .map(Self::ThermostatTemperatureThresholdNoLongerExceeded)
             }
             [Some("thermostat.temperature_reached_set_point")] => {
-                decode_variant(value, "ThermostatTemperatureReachedSetPoint", Self::TAGS)
+                document
+                    .decode_variant("ThermostatTemperatureReachedSetPoint", Self::TAGS)
                     .map(Self::ThermostatTemperatureReachedSetPoint)
             }
             [Some("thermostat.temperature_changed")] => {
-                decode_variant(value, "ThermostatTemperatureChanged", Self::TAGS)
+                document
+                    .decode_variant("ThermostatTemperatureChanged", Self::TAGS)
                     .map(Self::ThermostatTemperatureChanged)
             }
             [Some("device.name_changed")] => {
-                decode_variant(value, "DeviceNameChanged", Self::TAGS)
+                document
+                    .decode_variant("DeviceNameChanged", Self::TAGS)
                     .map(Self::DeviceNameChanged)
             }
             [Some("camera.activated")] => {
-                decode_variant(value, "CameraActivated", Self::TAGS)
+                document
+                    .decode_variant("CameraActivated", Self::TAGS)
                     .map(Self::CameraActivated)
             }
             [Some("device.doorbell_rang")] => {
-                decode_variant(value, "DeviceDoorbellRang", Self::TAGS)
+                document
+                    .decode_variant("DeviceDoorbellRang", Self::TAGS)
                     .map(Self::DeviceDoorbellRang)
             }
             [Some("enrollment_automation.deleted")] => {
-                decode_variant(value, "EnrollmentAutomationDeleted", Self::TAGS)
+                document
+                    .decode_variant("EnrollmentAutomationDeleted", Self::TAGS)
                     .map(Self::EnrollmentAutomationDeleted)
             }
             [Some("phone.deactivated")] => {
-                decode_variant(value, "PhoneDeactivated", Self::TAGS)
+                document
+                    .decode_variant("PhoneDeactivated", Self::TAGS)
                     .map(Self::PhoneDeactivated)
             }
             [Some("space.device_membership_changed")] => {
-                decode_variant(value, "SpaceDeviceMembershipChanged", Self::TAGS)
+                document
+                    .decode_variant("SpaceDeviceMembershipChanged", Self::TAGS)
                     .map(Self::SpaceDeviceMembershipChanged)
             }
             [Some("space.created")] => {
-                decode_variant(value, "SpaceCreated", Self::TAGS).map(Self::SpaceCreated)
+                document
+                    .decode_variant("SpaceCreated", Self::TAGS)
+                    .map(Self::SpaceCreated)
             }
             [Some("space.deleted")] => {
-                decode_variant(value, "SpaceDeleted", Self::TAGS).map(Self::SpaceDeleted)
+                document
+                    .decode_variant("SpaceDeleted", Self::TAGS)
+                    .map(Self::SpaceDeleted)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -40426,16 +40754,17 @@ impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentityErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "error_code")];
-        match found {
+        let found = document.tags(["error_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("issue_with_acs_user")] => {
-                decode_variant(value, "IssueWithAcsUser", Self::TAGS)
+                document
+                    .decode_variant("IssueWithAcsUser", Self::TAGS)
                     .map(Self::IssueWithAcsUser)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -40509,23 +40838,22 @@ impl<'de> serde::Deserialize<'de> for PhoneSessionUserIdentityWarningsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "warning_code")];
-        match found {
+        let found = document.tags(["warning_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("being_deleted")] => {
-                decode_variant(value, "BeingDeleted", Self::TAGS).map(Self::BeingDeleted)
+                document
+                    .decode_variant("BeingDeleted", Self::TAGS)
+                    .map(Self::BeingDeleted)
             }
             [Some("acs_user_profile_does_not_match_user_identity")] => {
-                decode_variant(
-                        value,
-                        "AcsUserProfileDoesNotMatchUserIdentity",
-                        Self::TAGS,
-                    )
+                document
+                    .decode_variant("AcsUserProfileDoesNotMatchUserIdentity", Self::TAGS)
                     .map(Self::AcsUserProfileDoesNotMatchUserIdentity)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -43020,16 +43348,16 @@ for SeamConsoleV1TimelinesGetResponseTimelineGroupsItemContext {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "context_type")];
-        match found {
+        let found = document.tags(["context_type"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("request")] => {
-                decode_variant(value, "Request", Self::TAGS).map(Self::Request)
+                document.decode_variant("Request", Self::TAGS).map(Self::Request)
             }
-            [Some("job")] => decode_variant(value, "Job", Self::TAGS).map(Self::Job),
-            _ => Ok(Self::Unknown(value)),
+            [Some("job")] => document.decode_variant("Job", Self::TAGS).map(Self::Job),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -43181,38 +43509,45 @@ for SeamConsoleV1TimelinesGetResponseTimelineGroupsItemEntriesItemBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "entry_type")];
-        match found {
+        let found = document.tags(["entry_type"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("resource_created")] => {
-                decode_variant(value, "ResourceCreated", Self::TAGS)
+                document
+                    .decode_variant("ResourceCreated", Self::TAGS)
                     .map(Self::ResourceCreated)
             }
             [Some("resource_updated")] => {
-                decode_variant(value, "ResourceUpdated", Self::TAGS)
+                document
+                    .decode_variant("ResourceUpdated", Self::TAGS)
                     .map(Self::ResourceUpdated)
             }
             [Some("resource_deleted")] => {
-                decode_variant(value, "ResourceDeleted", Self::TAGS)
+                document
+                    .decode_variant("ResourceDeleted", Self::TAGS)
                     .map(Self::ResourceDeleted)
             }
             [Some("event")] => {
-                decode_variant(value, "Event", Self::TAGS).map(Self::Event)
+                document.decode_variant("Event", Self::TAGS).map(Self::Event)
             }
             [Some("provider_call")] => {
-                decode_variant(value, "ProviderCall", Self::TAGS).map(Self::ProviderCall)
+                document
+                    .decode_variant("ProviderCall", Self::TAGS)
+                    .map(Self::ProviderCall)
             }
             [Some("automation_run")] => {
-                decode_variant(value, "AutomationRun", Self::TAGS)
+                document
+                    .decode_variant("AutomationRun", Self::TAGS)
                     .map(Self::AutomationRun)
             }
             [Some("webhook_processed")] => {
-                decode_variant(value, "WebhookProcessed", Self::TAGS)
+                document
+                    .decode_variant("WebhookProcessed", Self::TAGS)
                     .map(Self::WebhookProcessed)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -52082,19 +52417,19 @@ impl<'de> serde::Deserialize<'de> for ThermostatsSetHvacModeRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "hvac_mode_setting")];
-        match found {
-            [Some("off")] => decode_variant(value, "Off", Self::TAGS).map(Self::Off),
-            [Some("cool")] => decode_variant(value, "Cool", Self::TAGS).map(Self::Cool),
-            [Some("heat")] => decode_variant(value, "Heat", Self::TAGS).map(Self::Heat),
+        let found = document.tags(["hvac_mode_setting"]);
+        match found.each_ref().map(|t| t.as_deref()) {
+            [Some("off")] => document.decode_variant("Off", Self::TAGS).map(Self::Off),
+            [Some("cool")] => document.decode_variant("Cool", Self::TAGS).map(Self::Cool),
+            [Some("heat")] => document.decode_variant("Heat", Self::TAGS).map(Self::Heat),
             [Some("heat_cool")] => {
-                decode_variant(value, "HeatCool", Self::TAGS).map(Self::HeatCool)
+                document.decode_variant("HeatCool", Self::TAGS).map(Self::HeatCool)
             }
-            [Some("eco")] => decode_variant(value, "Eco", Self::TAGS).map(Self::Eco),
-            _ => Ok(Self::Unknown(value)),
+            [Some("eco")] => document.decode_variant("Eco", Self::TAGS).map(Self::Eco),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }
@@ -52371,18 +52706,18 @@ impl<'de> serde::Deserialize<'de> for ThermostatsSimulateHvacModeAdjustedRequest
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "hvac_mode")];
-        match found {
-            [Some("off")] => decode_variant(value, "Off", Self::TAGS).map(Self::Off),
-            [Some("cool")] => decode_variant(value, "Cool", Self::TAGS).map(Self::Cool),
-            [Some("heat")] => decode_variant(value, "Heat", Self::TAGS).map(Self::Heat),
+        let found = document.tags(["hvac_mode"]);
+        match found.each_ref().map(|t| t.as_deref()) {
+            [Some("off")] => document.decode_variant("Off", Self::TAGS).map(Self::Off),
+            [Some("cool")] => document.decode_variant("Cool", Self::TAGS).map(Self::Cool),
+            [Some("heat")] => document.decode_variant("Heat", Self::TAGS).map(Self::Heat),
             [Some("heat_cool")] => {
-                decode_variant(value, "HeatCool", Self::TAGS).map(Self::HeatCool)
+                document.decode_variant("HeatCool", Self::TAGS).map(Self::HeatCool)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }

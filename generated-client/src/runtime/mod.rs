@@ -8,6 +8,7 @@
 //! - [`Auth`] / [`Credential`] (`auth`): credentials from the spec's security schemes.
 //! - [`Page`] / [`CursorRequest`]: cursor pagination via [`Client::paginate`].
 //! - [`AttemptState`] / [`WaitOptions`]: polling via [`Client::wait_for_action_attempt`].
+//! - `union`: string enums and evidence unions; `tagged`: tagged unions decoded from raw JSON.
 //! - [`Id`]: ids as opaque strings; [`Lenient`]: required fields servers leave out;
 //!   `keyed`: decoding only a response's key ([`PageKeys`] for pages).
 //! - [`Validate`] / [`Violations`]: client-side checks of request bodies.
@@ -26,6 +27,7 @@ pub mod pagination;
 pub mod request;
 pub mod response;
 mod retry;
+pub mod tagged;
 pub mod timestamp;
 mod transport;
 pub mod union;

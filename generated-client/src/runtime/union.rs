@@ -3,8 +3,9 @@
 //!
 //! Generated string enums and tagged unions are plain items whose per-value code (wire
 //! names, tag matching) is generated; the parts that do not depend on the values are
-//! here: [`string_enum!`](crate::runtime::string_enum) (one invocation per enum), and
-//! the functions tagged unions call to read tags, decode a variant and serialize it.
+//! here: the crate-private `string_enum!` macro (one invocation per enum), and the
+//! functions tagged unions call to serialize a variant. Tagged unions decode through
+//! [`tagged`](super::tagged).
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -188,21 +189,6 @@ where
 /// The string value of a tag property, if the document is an object that has one.
 pub fn tag_of<'v>(value: &'v Value, tag: &str) -> Option<&'v str> {
     value.as_object()?.get(tag)?.as_str()
-}
-
-/// Decode a variant's payload (the document without its tag properties), naming the
-/// variant and the inner path on failure.
-pub fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(
-    mut value: Value,
-    variant: &str,
-    tags: &[&str],
-) -> Result<T, E> {
-    if let Value::Object(map) = &mut value {
-        for tag in tags {
-            map.remove(*tag);
-        }
-    }
-    decode_alternative(&value, variant)
 }
 
 /// Serialize a variant's payload with its tag properties added back.

@@ -25,7 +25,10 @@ pub fn emit_types(api: &crate::ir::Api, graph: &TypeGraph<'_>) -> TokenStream {
         .any(|def| matches!(def.kind, TypeKind::TaggedUnion(_)))
         .then(|| {
             quote!(
-                use crate::runtime::union::{decode_variant, serialize_tagged, tag_of};
+                use crate::runtime::{
+                    tagged::TaggedDocument,
+                    union::{serialize_tagged, tag_of},
+                };
             )
         });
     quote! {
@@ -311,11 +314,11 @@ fn emit_tagged(def: &TypeDef, u: &TaggedUnionDef, graph: &TypeGraph<'_>) -> Toke
         }
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                let found = [#(tag_of(&value, #tags)),*];
-                match found {
-                    #(#found => decode_variant(value, #variant_names, Self::TAGS).map(Self::#variants),)*
-                    _ => Ok(Self::Unknown(value)),
+                let document = <TaggedDocument as serde::Deserialize>::deserialize(deserializer)?;
+                let found = document.tags([#(#tags),*]);
+                match found.each_ref().map(|t| t.as_deref()) {
+                    #(#found => document.decode_variant(#variant_names, Self::TAGS).map(Self::#variants),)*
+                    _ => document.to_value().map(Self::Unknown),
                 }
             }
         }

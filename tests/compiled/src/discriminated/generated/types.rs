@@ -11,7 +11,7 @@
     clippy::enum_variant_names,
     clippy::derive_partial_eq_without_eq
 )]
-use super::super::runtime::union::{decode_variant, serialize_tagged, tag_of};
+use super::super::runtime::{tagged::TaggedDocument, union::{serialize_tagged, tag_of}};
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Account {
     /// Errors associated with the account.
@@ -80,20 +80,22 @@ impl<'de> serde::Deserialize<'de> for AccountErrorsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "error_code")];
-        match found {
+        let found = document.tags(["error_code"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("account_disconnected")] => {
-                decode_variant(value, "AccountDisconnected", Self::TAGS)
+                document
+                    .decode_variant("AccountDisconnected", Self::TAGS)
                     .map(Self::AccountDisconnected)
             }
             [Some("bridge_disconnected")] => {
-                decode_variant(value, "BridgeDisconnected", Self::TAGS)
+                document
+                    .decode_variant("BridgeDisconnected", Self::TAGS)
                     .map(Self::BridgeDisconnected)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }

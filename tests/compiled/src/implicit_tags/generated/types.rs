@@ -11,7 +11,7 @@
     clippy::enum_variant_names,
     clippy::derive_partial_eq_without_eq
 )]
-use super::super::runtime::union::{decode_variant, serialize_tagged, tag_of};
+use super::super::runtime::{tagged::TaggedDocument, union::{serialize_tagged, tag_of}};
 /// A union with single-value tags but no discriminator.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Setting {
@@ -53,14 +53,14 @@ impl<'de> serde::Deserialize<'de> for Setting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "hvac_mode_setting")];
-        match found {
-            [Some("heat")] => decode_variant(value, "Heat", Self::TAGS).map(Self::Heat),
-            [Some("off")] => decode_variant(value, "Off", Self::TAGS).map(Self::Off),
-            _ => Ok(Self::Unknown(value)),
+        let found = document.tags(["hvac_mode_setting"]);
+        match found.each_ref().map(|t| t.as_deref()) {
+            [Some("heat")] => document.decode_variant("Heat", Self::TAGS).map(Self::Heat),
+            [Some("off")] => document.decode_variant("Off", Self::TAGS).map(Self::Off),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }

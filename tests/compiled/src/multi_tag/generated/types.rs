@@ -11,7 +11,7 @@
     clippy::enum_variant_names,
     clippy::derive_partial_eq_without_eq
 )]
-use super::super::runtime::union::{decode_variant, serialize_tagged, tag_of};
+use super::super::runtime::{tagged::TaggedDocument, union::{serialize_tagged, tag_of}};
 /// Keyed by the pair (action_type, status).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ActionAttempt {
@@ -70,24 +70,27 @@ impl<'de> serde::Deserialize<'de> for ActionAttempt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+        let document = <TaggedDocument as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let found = [tag_of(&value, "action_type"), tag_of(&value, "status")];
-        match found {
+        let found = document.tags(["action_type", "status"]);
+        match found.each_ref().map(|t| t.as_deref()) {
             [Some("LOCK_DOOR"), Some("pending")] => {
-                decode_variant(value, "LockDoorPending", Self::TAGS)
+                document
+                    .decode_variant("LockDoorPending", Self::TAGS)
                     .map(Self::LockDoorPending)
             }
             [Some("LOCK_DOOR"), Some("success")] => {
-                decode_variant(value, "LockDoorSuccess", Self::TAGS)
+                document
+                    .decode_variant("LockDoorSuccess", Self::TAGS)
                     .map(Self::LockDoorSuccess)
             }
             [Some("UNLOCK_DOOR"), Some("pending")] => {
-                decode_variant(value, "UnlockDoorPending", Self::TAGS)
+                document
+                    .decode_variant("UnlockDoorPending", Self::TAGS)
                     .map(Self::UnlockDoorPending)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => document.to_value().map(Self::Unknown),
         }
     }
 }

@@ -1,0 +1,323 @@
+//! Decoding of tagged unions without building a `serde_json::Value`.
+//!
+//! A tagged union's variant is chosen by tag properties that may come anywhere in the
+//! object, so the document has to be held until they are read. It is held as raw JSON
+//! text ([`RawValue`]: one copy of the bytes), the tags are read by a scan that skips
+//! every other value, and the chosen variant decodes straight from the text with its
+//! tag properties left out. Building a `Value` instead allocates every key and string
+//! and hashes every key into a map, which is what made unions the slow part of a list.
+//!
+//! This needs a `serde_json` deserializer (text, or a `Value`, which re-renders the
+//! document as text); other formats cannot hand out raw JSON.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use serde_json::Value;
+
+/// A tagged union's document as sent, until its tags choose a variant.
+pub struct TaggedDocument(Box<RawValue>);
+
+impl<'de> Deserialize<'de> for TaggedDocument {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Box::<RawValue>::deserialize(deserializer).map(TaggedDocument)
+    }
+}
+
+impl TaggedDocument {
+    /// The string values of the tag properties `tags`, in that order (`None` for a
+    /// tag that is missing or not a string, and for all of them when the document is
+    /// not an object). A property given twice counts with its last value.
+    pub fn tags<const N: usize>(&self, tags: [&str; N]) -> [Option<Cow<'_, str>>; N] {
+        let text = self.0.get();
+        if !text.starts_with('{') {
+            return [const { None }; N];
+        }
+        let mut de = serde_json::Deserializer::from_str(text);
+        // The text is one valid JSON value, so the scan cannot fail on syntax.
+        TagScan { tags }
+            .deserialize(&mut de)
+            .unwrap_or([const { None }; N])
+    }
+
+    /// Decode the variant `variant` (its payload: the document without the tag
+    /// properties `tags`). A failure names the variant and the path inside it.
+    pub fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(
+        &self,
+        variant: &str,
+        tags: &[&str],
+    ) -> Result<T, E> {
+        let text = self.0.get();
+        // Fast path without path tracking; only a failure pays for locating the error.
+        let mut de = serde_json::Deserializer::from_str(text);
+        if let Ok(decoded) = T::deserialize(WithoutKeys {
+            inner: &mut de,
+            skip: tags,
+        }) {
+            return Ok(decoded);
+        }
+        let mut de = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(WithoutKeys {
+            inner: &mut de,
+            skip: tags,
+        })
+        .map_err(|e| {
+            let path = e.path().to_string();
+            if path == "." || path.is_empty() {
+                E::custom(format!("variant {variant}: {}", e.inner()))
+            } else {
+                E::custom(format!("variant {variant}, at {path}: {}", e.inner()))
+            }
+        })
+    }
+
+    /// The whole document as JSON, for a variant the client does not know.
+    pub fn to_value<E: serde::de::Error>(&self) -> Result<Value, E> {
+        serde_json::from_str(self.0.get()).map_err(E::custom)
+    }
+}
+
+/// A key or string value, borrowed from the text when it has no escapes.
+struct Text<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}
+
+/// A tag's value: its text if it is a string, else `None` (the value is skipped).
+struct TagValue<'de>(Option<Cow<'de, str>>);
+
+impl<'de> Deserialize<'de> for TagValue<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TagValue<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<TagValue<'de>, E> {
+                Ok(TagValue(Some(Cow::Borrowed(v))))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<TagValue<'de>, E> {
+                Ok(TagValue(Some(Cow::Owned(v.to_string()))))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<TagValue<'de>, E> {
+                Ok(TagValue(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<TagValue<'de>, E> {
+                Ok(TagValue(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<TagValue<'de>, E> {
+                Ok(TagValue(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<TagValue<'de>, E> {
+                Ok(TagValue(None))
+            }
+            fn visit_unit<E>(self) -> Result<TagValue<'de>, E> {
+                Ok(TagValue(None))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<TagValue<'de>, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(TagValue(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TagValue<'de>, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(TagValue(None))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// Reads the values of the tag properties of an object, skipping everything else.
+struct TagScan<'t, const N: usize> {
+    tags: [&'t str; N],
+}
+
+impl<'de, const N: usize> DeserializeSeed<'de> for TagScan<'_, N> {
+    type Value = [Option<Cow<'de, str>>; N];
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, const N: usize> Visitor<'de> for TagScan<'_, N> {
+    type Value = [Option<Cow<'de, str>>; N];
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = [const { None }; N];
+        while let Some(Text(key)) = map.next_key::<Text<'de>>()? {
+            match self.tags.iter().position(|t| *t == key) {
+                Some(i) => found[i] = map.next_value::<TagValue<'de>>()?.0,
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(found)
+    }
+}
+
+/// A deserializer of an object that leaves out the properties named in `skip`.
+struct WithoutKeys<'t, D> {
+    inner: D,
+    skip: &'t [&'t str],
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for WithoutKeys<'_, D> {
+    type Error = D::Error;
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.inner.deserialize_map(SkipVisitor {
+            inner: visitor,
+            skip: self.skip,
+        })
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+        byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+        struct enum identifier ignored_any
+    }
+}
+
+struct SkipVisitor<'t, V> {
+    inner: V,
+    skip: &'t [&'t str],
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for SkipVisitor<'_, V> {
+    type Value = V::Value;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.expecting(f)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.inner.visit_map(SkipMap {
+            map,
+            skip: self.skip,
+        })
+    }
+}
+
+struct SkipMap<'t, A> {
+    map: A,
+    skip: &'t [&'t str],
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for SkipMap<'_, A> {
+    type Error = A::Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        while let Some(Text(key)) = self.map.next_key::<Text<'de>>()? {
+            if self.skip.iter().any(|s| *s == key) {
+                self.map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            return match key {
+                Cow::Borrowed(k) => seed.deserialize(BorrowedStrDeserializer::new(k)),
+                Cow::Owned(k) => seed.deserialize(StringDeserializer::new(k)),
+            }
+            .map(Some);
+        }
+        Ok(None)
+    }
+    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TaggedDocument;
+    use serde::Deserialize;
+    use std::collections::BTreeMap;
+
+    fn doc(text: &str) -> TaggedDocument {
+        serde_json::from_str(text).expect("valid JSON")
+    }
+
+    #[test]
+    fn tags_are_read_wherever_they_are_escaped_or_not() {
+        let d =
+            doc(r#"{"a": {"kind": "inner"}, "n": [1, {"kind": 2}], "kind": "x\u0079", "v": 2}"#);
+        let [kind, v, missing] = d.tags(["kind", "v", "missing"]);
+        assert_eq!(kind.as_deref(), Some("xy"));
+        assert_eq!(v, None, "a number is not a tag value");
+        assert_eq!(missing, None);
+        assert_eq!(doc(r#"["kind"]"#).tags(["kind"]), [None]);
+        assert_eq!(doc(r#""kind""#).tags(["kind"]), [None]);
+        assert_eq!(
+            doc(r#"{"kind": "a", "kind": "b"}"#).tags(["kind"])[0].as_deref(),
+            Some("b")
+        );
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Payload {
+        name: String,
+        #[serde(flatten)]
+        extra: BTreeMap<String, serde_json::Value>,
+    }
+
+    #[test]
+    fn the_payload_decodes_without_its_tags() {
+        let d = doc(r#"{"kind": "a", "name": "n\"1", "other": [1], "status": "ok"}"#);
+        let p: Payload = d
+            .decode_variant::<_, serde_json::Error>("A", &["kind", "status"])
+            .expect("decodes");
+        assert_eq!(p.name, "n\"1");
+        assert_eq!(
+            p.extra.keys().collect::<Vec<_>>(),
+            ["other"],
+            "tags are left out, other unknown properties are kept"
+        );
+    }
+
+    #[test]
+    fn a_failure_names_the_variant_and_the_path() {
+        let d = doc(r#"{"kind": "a", "name": 5}"#);
+        let e = d
+            .decode_variant::<Payload, serde_json::Error>("A", &["kind"])
+            .expect_err("name is not a string");
+        let message = e.to_string();
+        assert!(
+            message.starts_with("variant A, at name: invalid type: integer `5`"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_document_from_a_value_is_read_the_same() {
+        let value = serde_json::json!({"kind": "a", "name": "n"});
+        let d = TaggedDocument::deserialize(&value).expect("a Value re-renders as text");
+        assert_eq!(d.tags(["kind"])[0].as_deref(), Some("a"));
+        assert_eq!(d.to_value::<serde_json::Error>().expect("valid"), value);
+    }
+}
