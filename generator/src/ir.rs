@@ -153,6 +153,14 @@ impl TypeRef {
         }
     }
 
+    /// The type without its outer `null` (for a type that allows `null` only at its uses).
+    pub fn non_null(self) -> TypeRef {
+        match self {
+            TypeRef::Nullable(inner) => *inner,
+            other => other,
+        }
+    }
+
     /// Apply `f` to every type name this reference mentions.
     pub fn rename_named(&mut self, f: &impl Fn(&mut String)) {
         match self {

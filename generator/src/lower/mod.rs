@@ -73,6 +73,9 @@ pub(crate) struct Lowerer<'a> {
     type_names: Scope,
     /// Component schema key → settled type name.
     components: BTreeMap<String, String>,
+    /// Keys of the components that allow `null` (see `Lowerer::nullable_components`):
+    /// each is lowered as its non-null type, and every `$ref` to it is nullable.
+    nullable: std::collections::BTreeSet<String>,
     operation_count: usize,
     /// While lowering an operation: (root type hint, path). A root type (request or
     /// response body) is shared only within its path (method twins), never across
@@ -100,6 +103,7 @@ impl<'a> Lowerer<'a> {
             shapes: HashMap::new(),
             type_names: Scope::with_reserved(crate::naming::RESERVED_TYPE_NAMES),
             components: BTreeMap::new(),
+            nullable: std::collections::BTreeSet::new(),
             operation_count: 0,
             root: None,
             locations: HashMap::new(),

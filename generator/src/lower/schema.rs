@@ -51,6 +51,7 @@ impl<'a> Lowerer<'a> {
             }
             self.components.insert((*key).clone(), name);
         }
+        self.nullable = nullable_components(&components.schemas);
         let subtypes = self.subtypes();
         for key in keys {
             let Some(schema) = components.schemas.get(key) else {
@@ -64,7 +65,7 @@ impl<'a> Lowerer<'a> {
             let (docs, kind) = match SchemaRef::from(schema) {
                 SchemaRef::Ref(_) => {
                     let ty = self.lower_ref(schema.into(), &pointer, &name);
-                    (Docs::default(), TypeKind::Alias(ty))
+                    (Docs::default(), TypeKind::Alias(ty.non_null()))
                 }
                 SchemaRef::Inline(s) => {
                     let docs = self.docs_of(s, &pointer);
@@ -83,11 +84,12 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The kind of a named (component) type: its own struct/enum/union, or an alias.
+    /// A nullable component is its non-null type; the references to it are nullable.
     fn lower_named_kind(&mut self, s: &'a Schema, pointer: &str, name: &str) -> TypeKind {
         if let Some(kind) = self.lower_kind(s, pointer, name) {
             return kind;
         }
-        TypeKind::Alias(self.lower_schema(s, pointer, name))
+        TypeKind::Alias(self.lower_base(s, pointer, name).non_null())
     }
 
     /// Lower a schema or reference to a type reference. `hint` names inline types.
@@ -95,6 +97,9 @@ impl<'a> Lowerer<'a> {
         match r {
             SchemaRef::Ref(reference) => match self.component_key(reference, pointer) {
                 Some(key) => match self.components.get(&key) {
+                    Some(name) if self.nullable.contains(&key) => {
+                        TypeRef::Named(name.clone()).nullable()
+                    }
                     Some(name) => TypeRef::Named(name.clone()),
                     None => TypeRef::Json,
                 },
@@ -755,6 +760,43 @@ fn single_member(s: &Schema) -> Option<(&ReferenceOr<Schema>, &'static str)> {
     match list.as_slice() {
         [member @ ReferenceOr::Reference { .. }] => Some((member, key)),
         _ => None,
+    }
+}
+
+/// The component schemas that allow `null`: `nullable: true` on the schema itself, or a
+/// `$ref` (or one-member `allOf`/`oneOf`/`anyOf` wrapper) to such a component, to any
+/// depth. A reference cycle of wrappers allows `null` only if one of them says so.
+fn nullable_components(
+    schemas: &indexmap::IndexMap<String, ReferenceOr<Schema>>,
+) -> std::collections::BTreeSet<String> {
+    let target = |r: &ReferenceOr<Schema>| -> Option<String> {
+        match r {
+            ReferenceOr::Reference { reference } => super::refs::ref_component_key(reference),
+            ReferenceOr::Item(s) => match single_member(s) {
+                Some((ReferenceOr::Reference { reference }, _)) => {
+                    super::refs::ref_component_key(reference)
+                }
+                _ => None,
+            },
+        }
+    };
+    let mut nullable: std::collections::BTreeSet<String> = schemas
+        .iter()
+        .filter(|(_, r)| matches!(r, ReferenceOr::Item(s) if s.schema_data.nullable))
+        .map(|(k, _)| k.clone())
+        .collect();
+    loop {
+        let more: Vec<String> = schemas
+            .iter()
+            .filter(|(k, r)| {
+                !nullable.contains(*k) && target(r).is_some_and(|t| nullable.contains(&t))
+            })
+            .map(|(k, _)| k.clone())
+            .collect();
+        if more.is_empty() {
+            return nullable;
+        }
+        nullable.extend(more);
     }
 }
 

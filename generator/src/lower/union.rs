@@ -44,6 +44,10 @@ struct Alternative<'a> {
     schema: &'a Schema,
     /// Pointer of the resolved schema.
     at: String,
+    /// The discriminator of the nearest union around this alternative that declares one
+    /// (a union spliced in keeps its own), with that discriminator's pointer; `None`:
+    /// the outer union's, if any.
+    discriminator: Option<(&'a Discriminator, String)>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -97,7 +101,13 @@ impl<'a> Lowerer<'a> {
         // Pointers of the unions spliced so far; each queue entry carries its ancestors.
         let mut expanded = std::collections::BTreeSet::from([pointer.to_string()]);
         let root = vec![pointer.to_string()];
-        let mut queue: Vec<(SchemaRef<'a>, String, Vec<String>)> = list
+        type Entry<'a> = (
+            SchemaRef<'a>,
+            String,
+            Vec<String>,
+            Option<(&'a Discriminator, String)>,
+        );
+        let mut queue: Vec<Entry<'a>> = list
             .iter()
             .enumerate()
             .map(|(i, m)| {
@@ -105,11 +115,12 @@ impl<'a> Lowerer<'a> {
                     m.into(),
                     pointer_push(&list_ptr, &i.to_string()),
                     root.clone(),
+                    None,
                 )
             })
             .collect();
         queue.reverse();
-        while let Some((src, ptr, ancestors)) = queue.pop() {
+        while let Some((src, ptr, ancestors, discriminator)) = queue.pop() {
             let Some((schema, at)) = self.resolve(src, &ptr) else {
                 continue;
             };
@@ -136,11 +147,16 @@ impl<'a> Lowerer<'a> {
                     let inner_ptr = pointer_push(&at, k);
                     let mut chain = ancestors.clone();
                     chain.push(at.clone());
+                    let inner_discriminator = match &schema.schema_data.discriminator {
+                        Some(d) => Some((d, pointer_push(&at, "discriminator"))),
+                        None => discriminator.clone(),
+                    };
                     for (i, m) in inner.iter().enumerate().rev() {
                         queue.push((
                             m.into(),
                             pointer_push(&inner_ptr, &i.to_string()),
                             chain.clone(),
+                            inner_discriminator.clone(),
                         ));
                     }
                 }
@@ -149,6 +165,7 @@ impl<'a> Lowerer<'a> {
                     pointer: ptr,
                     schema,
                     at,
+                    discriminator,
                 }),
             }
         }
@@ -292,7 +309,9 @@ impl<'a> Lowerer<'a> {
 
     /// What each alternative's schema says of every document it accepts, with the
     /// discriminator's values (mapping, else single-value enum, else component name)
-    /// standing for the discriminator property.
+    /// standing for the discriminator property. Each alternative answers to the
+    /// discriminator of the nearest union around it that declares one: a discriminated
+    /// union spliced into another keeps telling its own alternatives apart.
     fn alternative_facts(
         &mut self,
         alts: &[Alternative<'a>],
@@ -303,36 +322,48 @@ impl<'a> Lowerer<'a> {
             .iter()
             .map(|alt| self.facts(alt.schema, &alt.at))
             .collect();
-        let Some(d) = discriminator else { return facts };
-        let prop = &d.property_name;
-        let disc_ptr = pointer_push(pointer, "discriminator");
-        // Explicit mapping: value → the alternative whose component it names.
-        let mut mapped: Vec<BTreeSet<String>> = vec![BTreeSet::new(); alts.len()];
-        for (value, target) in &d.mapping {
-            let key = mapping_target_key(target);
-            let found = alts.iter().position(|a| matches!(a.src, SchemaRef::Ref(r) if ref_component_key(r).as_ref() == Some(&key)));
-            match found {
-                Some(i) => {
-                    mapped[i].insert(value.clone());
-                }
-                None => self.diags.warning(&pointer_push(&pointer_push(&disc_ptr, "mapping"), value), format!("discriminator mapping \"{value}\" names \"{target}\", which is not one of the union's alternatives; the value is not recognised")),
+        let outer = discriminator.map(|d| (d, pointer_push(pointer, "discriminator")));
+        // Discriminator pointer → (the discriminator, the alternatives answering to it).
+        let mut groups: BTreeMap<String, (&'a Discriminator, Vec<usize>)> = BTreeMap::new();
+        for (i, alt) in alts.iter().enumerate() {
+            if let Some((d, at)) = alt.discriminator.clone().or_else(|| outer.clone()) {
+                groups.entry(at).or_insert((d, Vec::new())).1.push(i);
             }
         }
-        let path = vec![prop.clone()];
-        for ((alt, f), m) in alts.iter().zip(&mut facts).zip(mapped) {
-            let values = if !m.is_empty() {
-                Some(m)
-            } else if f.strs.contains_key(&path) {
-                None
-            } else if let SchemaRef::Ref(r) = alt.src {
-                // Implicit mapping: the component's name.
-                ref_component_key(r).map(|k| BTreeSet::from([k]))
-            } else {
-                None
-            };
-            if let Some(values) = values {
-                f.strs.insert(path.clone(), values);
-                f.required.insert(prop.clone());
+        for (disc_ptr, (d, members)) in groups {
+            let prop = &d.property_name;
+            // Explicit mapping: value → the alternative whose component it names.
+            let mut mapped: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+            for (value, target) in &d.mapping {
+                let key = mapping_target_key(target);
+                let found = members.iter().copied().find(|&i| matches!(alts[i].src, SchemaRef::Ref(r) if ref_component_key(r).as_ref() == Some(&key)));
+                match found {
+                    Some(i) => {
+                        mapped.entry(i).or_default().insert(value.clone());
+                    }
+                    None => self.diags.warning(&pointer_push(&pointer_push(&disc_ptr, "mapping"), value), format!("discriminator mapping \"{value}\" names \"{target}\", which is not one of the union's alternatives; the value is not recognised")),
+                }
+            }
+            let path = vec![prop.clone()];
+            for i in members {
+                let f = &mut facts[i];
+                let values = if let Some(m) = mapped.remove(&i) {
+                    Some(m)
+                } else if f.strs.contains_key(&path) {
+                    None
+                } else if let SchemaRef::Ref(r) = alts[i].src {
+                    // Implicit mapping: the component's name.
+                    ref_component_key(r).map(|k| BTreeSet::from([k]))
+                } else {
+                    None
+                };
+                if let Some(values) = values {
+                    f.strs.insert(path.clone(), values);
+                    f.required.insert(prop.clone());
+                }
+                if f.strs.contains_key(&path) {
+                    f.discriminator = Some(path.clone());
+                }
             }
         }
         facts
@@ -634,6 +665,10 @@ pub(super) struct Facts {
     bools: BTreeMap<Vec<String>, bool>,
     /// Properties every document has.
     required: BTreeSet<String>,
+    /// The discriminator property, when the alternative answers to one and its values
+    /// are known: they are always part of its evidence (a document with another value
+    /// is not this alternative), even where nothing else needs telling apart.
+    discriminator: Option<Vec<String>>,
 }
 
 /// String-enum values or a single-value boolean enum of a value at `path`.
@@ -746,6 +781,13 @@ pub(super) fn decide_evidence(facts: &[Facts]) -> (Vec<Vec<Evidence>>, Vec<(usiz
                 if i != j && !evidence_against(a, b, &mut set) {
                     silent.insert((i, j));
                 }
+            }
+            if let Some((path, _)) = a
+                .discriminator
+                .as_ref()
+                .and_then(|p| a.strs.get_key_value(p))
+            {
+                set.insert(Fact::Str(path));
             }
             // A path whose value is checked is present too.
             let valued: BTreeSet<&str> = set

@@ -266,3 +266,68 @@ fn case_45_discriminator_mapping_over_all_of_children() {
         p[3]
     );
 }
+
+#[test]
+fn case_46_components_that_allow_null_are_nullable_wherever_they_are_referenced() {
+    use case_46_nullable_component::types::{Device, Mode};
+    let device: Device = round_trip(document("46-nullable-component.doc.json"));
+    assert_eq!(*device.mode, None, "required, null");
+    assert_eq!(
+        *device.owner, None,
+        "required, null, through an alias of the component"
+    );
+    assert_eq!(device.previous_mode, Some(None), "optional, sent as null");
+    assert_eq!(device.note, Some(None), "a nullable string component");
+    assert_eq!(*device.modes, [Some(Mode::Heat), None, Some(Mode::Cool)]);
+    let sites = device.owners_by_site.as_ref().expect("sent");
+    assert_eq!(sites["a"].as_ref().map(|o| o.login.as_str()), Some("jo"));
+    assert_eq!(sites["b"], None);
+    let set: Device = round_trip(json!({"mode": "cool", "owner": {"login": "al"}, "modes": []}));
+    assert_eq!(*set.mode, Some(Mode::Cool));
+    assert_eq!(set.owner.as_ref().map(|o| o.login.as_str()), Some("al"));
+    assert_eq!(set.previous_mode, None, "absent");
+}
+
+#[test]
+fn case_47_a_discriminated_union_inside_another_union_keeps_its_mapping() {
+    use case_47_discriminated_union_inside_union::types::{Entry, Ledger};
+    let ledger: Ledger = round_trip(document("47-discriminated-union-inside-union.doc.json"));
+    let e = &ledger.entries;
+    assert!(
+        matches!(&e[0], Entry::Bank(b) if b.iban.as_deref() == Some("DE89")),
+        "sepa is Bank: {:?}",
+        e[0]
+    );
+    assert!(
+        matches!(&e[1], Entry::Card(c) if c.last4.as_deref() == Some("0005")),
+        "amex is Card: {:?}",
+        e[1]
+    );
+    assert!(
+        matches!(&e[2], Entry::KindAndMemo(n) if n.memo == "hello"),
+        "{:?}",
+        e[2]
+    );
+    assert!(
+        matches!(&e[3], Entry::Unknown(v) if v["kind"] == "cheque"),
+        "a value the mapping does not list is no alternative: {:?}",
+        e[3]
+    );
+}
+
+#[test]
+fn case_48_a_discriminator_over_one_alternative_still_checks_its_values() {
+    use case_48_one_alternative_discriminator::types::{Inbox, Message};
+    let inbox: Inbox = round_trip(document("48-one-alternative-discriminator.doc.json"));
+    let m = &inbox.messages;
+    assert!(
+        matches!(&m[0], Message::Legacy(l) if l.payload.as_deref() == Some("x")),
+        "{:?}",
+        m[0]
+    );
+    assert!(
+        matches!(&m[1], Message::Unknown(v) if v["version"] == "v3"),
+        "v3 is not mapped: {:?}",
+        m[1]
+    );
+}
