@@ -11,6 +11,8 @@
     clippy::enum_variant_names,
     clippy::derive_partial_eq_without_eq
 )]
+/// Values a doc comment cannot hold as they are: a tab (    ), a NUL ( ), a bare CR (
+/// ), text direction (U+202E).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Awkward {
     /// `string`
@@ -29,6 +31,14 @@ pub enum Awkward {
     Unknown2,
     /// `type`
     Type,
+    /// `tab    bed`
+    TabBed,
+    /// `nul byte`
+    NulByte,
+    /// `rtlU+202Eover`
+    RtlU202eOver,
+    /// `back'tick */`
+    BackTick,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
 }
@@ -43,6 +53,10 @@ impl Awkward {
         "unknown",
         "Unknown",
         "type",
+        "tab\tbed",
+        "nul\0byte",
+        "rtl\u{202e}over",
+        "back`tick */",
     ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -55,6 +69,10 @@ impl Awkward {
             Self::UnknownValue => "unknown",
             Self::Unknown2 => "Unknown",
             Self::Type => "type",
+            Self::TabBed => "tab\tbed",
+            Self::NulByte => "nul\0byte",
+            Self::RtlU202eOver => "rtl\u{202e}over",
+            Self::BackTick => "back`tick */",
             Self::Unknown(value) => value,
         }
     }
@@ -70,6 +88,10 @@ impl From<&str> for Awkward {
             "unknown" => Self::UnknownValue,
             "Unknown" => Self::Unknown2,
             "type" => Self::Type,
+            "tab\tbed" => Self::TabBed,
+            "nul\0byte" => Self::NulByte,
+            "rtl\u{202e}over" => Self::RtlU202eOver,
+            "back`tick */" => Self::BackTick,
             other => Self::Unknown(other.to_string()),
         }
     }
