@@ -564,6 +564,9 @@ impl<'a> Lowerer<'a> {
         hint: &str,
     ) -> TypeKind {
         let all_ptr = pointer_push(pointer, "allOf");
+        if let Some(kind) = self.scalar_all_of(members, &all_ptr, hint) {
+            return kind;
+        }
         let mut merged = StructDef {
             fields: Vec::new(),
             flattened: Vec::new(),
@@ -690,6 +693,69 @@ impl<'a> Lowerer<'a> {
         }
         self.merging.truncate(merging_depth);
         TypeKind::Struct(merged)
+    }
+
+    /// `allOf` whose members are all scalars of one JSON type: a value must satisfy
+    /// every member, so strings are the values every member's `enum` allows (an enum
+    /// when any member has one), and other scalars are that type. `None`: not all
+    /// members are scalars of one type (merged as objects instead).
+    fn scalar_all_of(
+        &mut self,
+        members: &'a [ReferenceOr<Schema>],
+        all_ptr: &str,
+        hint: &str,
+    ) -> Option<TypeKind> {
+        let mut resolved = Vec::new();
+        for (i, m) in members.iter().enumerate() {
+            resolved.push(self.peek(m.into(), &pointer_push(all_ptr, &i.to_string()))?);
+        }
+        let same = |f: fn(&Type) -> bool| {
+            resolved
+                .iter()
+                .all(|(s, _)| matches!(&s.schema_kind, SchemaKind::Type(t) if f(t)))
+        };
+        if same(|t| matches!(t, Type::String(_))) {
+            let mut allowed: Option<Vec<String>> = None;
+            for (s, _) in &resolved {
+                let SchemaKind::Type(Type::String(t)) = &s.schema_kind else {
+                    continue;
+                };
+                if t.enumeration.is_empty() {
+                    continue;
+                }
+                let values: Vec<String> = t.enumeration.iter().flatten().cloned().collect();
+                allowed = Some(match allowed {
+                    None => values,
+                    Some(prev) => prev.into_iter().filter(|v| values.contains(v)).collect(),
+                });
+            }
+            return Some(match allowed {
+                Some(values) if !values.is_empty() => {
+                    TypeKind::Enum(self.enum_def(&values, all_ptr))
+                }
+                Some(_) => {
+                    self.diags.warning(all_ptr, "`allOf` of string enums that share no value: no string satisfies every member; any string is accepted");
+                    TypeKind::Alias(TypeRef::String)
+                }
+                None => TypeKind::Alias(TypeRef::String),
+            });
+        }
+        let scalar = |t: &Type| matches!(t, Type::Integer(_) | Type::Number(_) | Type::Boolean(_));
+        let first = resolved.first()?;
+        let kind_of = |s: &Schema| match &s.schema_kind {
+            SchemaKind::Type(t) if scalar(t) => Some(std::mem::discriminant(t)),
+            _ => None,
+        };
+        let first_kind = kind_of(first.0)?;
+        if resolved.iter().all(|(s, _)| kind_of(s) == Some(first_kind)) {
+            let member = members.first()?;
+            return Some(TypeKind::Alias(self.lower_ref(
+                member.into(),
+                &pointer_push(all_ptr, "0"),
+                hint,
+            )));
+        }
+        None
     }
 
     /// An alternative that only lists `required` properties (`{required: [a]}`).
