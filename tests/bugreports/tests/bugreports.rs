@@ -337,7 +337,11 @@ fn case_49_all_of_of_scalars_is_the_scalar_not_an_object() {
     use case_49_allof_of_scalars::types::{Order, OrderPlan};
     let order: Order = round_trip(document("49-allof-of-scalars.doc.json"));
     assert_eq!(order.plan, OrderPlan::Team);
-    assert_eq!(OrderPlan::KNOWN, ["team", "business"], "the values both members allow");
+    assert_eq!(
+        OrderPlan::KNOWN,
+        ["team", "business"],
+        "the values both members allow"
+    );
     let seats: i32 = order.seats;
     assert_eq!(seats, 5);
     assert_eq!(order.code.as_deref(), Some("AB12"));
