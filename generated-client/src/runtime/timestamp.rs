@@ -109,9 +109,19 @@ impl Serialize for Timestamp {
 
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Timestamp::parse(&text)
-            .map_err(|e| serde::de::Error::custom(format!("invalid date-time \"{text}\": {e}")))
+        // Parsed from the text as the deserializer holds it: one allocation, for `raw`.
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = Timestamp;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an RFC 3339 date-time string")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Timestamp, E> {
+                Timestamp::parse(text)
+                    .map_err(|e| E::custom(format!("invalid date-time \"{text}\": {e}")))
+            }
+        }
+        deserializer.deserialize_str(Text)
     }
 }
 
