@@ -29,7 +29,8 @@ macro_rules! string_enum {
 
         impl std::str::FromStr for $name {
             type Err = std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
+            // Not `Self::Err`: a value `err` makes a variant of that name.
+            fn from_str(value: &str) -> Result<Self, std::convert::Infallible> {
                 Ok(Self::from(value))
             }
         }

@@ -39,6 +39,10 @@ pub enum Awkward {
     RtlU202eOver,
     /// `back'tick */`
     BackTick,
+    /// `err`
+    Err,
+    /// `Self`
+    SelfValue,
     /// A value this version of the client does not know, kept as sent.
     Unknown(String),
 }
@@ -57,6 +61,8 @@ impl Awkward {
         "nul\0byte",
         "rtl\u{202e}over",
         "back`tick */",
+        "err",
+        "Self",
     ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -73,6 +79,8 @@ impl Awkward {
             Self::NulByte => "nul\0byte",
             Self::RtlU202eOver => "rtl\u{202e}over",
             Self::BackTick => "back`tick */",
+            Self::Err => "err",
+            Self::SelfValue => "Self",
             Self::Unknown(value) => value,
         }
     }
@@ -92,6 +100,8 @@ impl From<&str> for Awkward {
             "nul\0byte" => Self::NulByte,
             "rtl\u{202e}over" => Self::RtlU202eOver,
             "back`tick */" => Self::BackTick,
+            "err" => Self::Err,
+            "Self" => Self::SelfValue,
             other => Self::Unknown(other.to_string()),
         }
     }
