@@ -348,3 +348,26 @@ fn case_49_all_of_of_scalars_is_the_scalar_not_an_object() {
     let other: Order = round_trip(json!({"plan": "free", "seats": 1}));
     assert_eq!(other.plan, OrderPlan::Unknown("free".to_string()));
 }
+
+#[test]
+fn case_50_a_tagged_union_merged_through_all_of_decodes_in_its_flattened_field() {
+    use case_50_tagged_union_in_allof::types::{Ledger, MaybeMethod, Method};
+    let ledger: Ledger = round_trip(document("50-tagged-union-in-allof.doc.json"));
+    let p = &ledger.payments;
+    assert_eq!(p[0].id, "p1");
+    assert!(
+        matches!(&p[0].variant, Method::Bank(b) if b.iban == "DE89"),
+        "{:?}",
+        p[0]
+    );
+    assert!(
+        matches!(&p[1].variant, Method::Card(c) if c.last4 == "4242"),
+        "{:?}",
+        p[1]
+    );
+    let r = &ledger.refunds[0];
+    assert!(
+        matches!(&r.variant, Some(MaybeMethod::Card(c)) if c.last4 == "0005"),
+        "a nullable union in a flattened field is not lost: {r:?}"
+    );
+}
