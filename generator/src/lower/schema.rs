@@ -695,67 +695,123 @@ impl<'a> Lowerer<'a> {
         TypeKind::Struct(merged)
     }
 
-    /// `allOf` whose members are all scalars of one JSON type: a value must satisfy
-    /// every member, so strings are the values every member's `enum` allows (an enum
-    /// when any member has one), and other scalars are that type. `None`: not all
-    /// members are scalars of one type (merged as objects instead).
+    /// `allOf` whose members are all scalars of one JSON type (see [`ScalarAllOf`]): a
+    /// value must satisfy every member, so strings are the values every member's `enum`
+    /// allows (an enum when any member has one), and other scalars are that type.
+    /// `None`: not all members are scalars of one type (merged as objects instead).
     fn scalar_all_of(
         &mut self,
         members: &'a [ReferenceOr<Schema>],
         all_ptr: &str,
         hint: &str,
     ) -> Option<TypeKind> {
-        let mut resolved = Vec::new();
-        for (i, m) in members.iter().enumerate() {
-            resolved.push(self.peek(m.into(), &pointer_push(all_ptr, &i.to_string()))?);
+        let scalar = self.scalar_members(members, all_ptr)?;
+        // One member says what the value is, the others only annotate: that member's
+        // type itself (a `$ref` stays that named type).
+        let constraining: Vec<usize> = members
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| {
+                !matches!(self.peek((*m).into(), &pointer_push(all_ptr, &i.to_string())),
+                    Some((s, _)) if matches!(&s.schema_kind, SchemaKind::Any(a) if annotation_only(a)))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if let [i] = constraining[..] {
+            let member = members.get(i)?;
+            return Some(TypeKind::Alias(
+                self.lower_ref(member.into(), &pointer_push(all_ptr, &i.to_string()), hint)
+                    .non_null(),
+            ));
         }
-        let same = |f: fn(&Type) -> bool| {
-            resolved
-                .iter()
-                .all(|(s, _)| matches!(&s.schema_kind, SchemaKind::Type(t) if f(t)))
-        };
-        if same(|t| matches!(t, Type::String(_))) {
-            let mut allowed: Option<Vec<String>> = None;
-            for (s, _) in &resolved {
-                let SchemaKind::Type(Type::String(t)) = &s.schema_kind else {
-                    continue;
-                };
-                if t.enumeration.is_empty() {
-                    continue;
-                }
-                let values: Vec<String> = t.enumeration.iter().flatten().cloned().collect();
-                allowed = Some(match allowed {
-                    None => values,
-                    Some(prev) => prev.into_iter().filter(|v| values.contains(v)).collect(),
-                });
+        Some(match scalar {
+            ScalarAllOf::Str(Some(values)) if !values.is_empty() => {
+                TypeKind::Enum(self.enum_def(&values, all_ptr))
             }
-            return Some(match allowed {
-                Some(values) if !values.is_empty() => {
-                    TypeKind::Enum(self.enum_def(&values, all_ptr))
+            ScalarAllOf::Str(Some(_)) => {
+                self.diags.warning(all_ptr, "`allOf` of string enums that share no value: no string satisfies every member; any string is accepted");
+                TypeKind::Alias(TypeRef::String)
+            }
+            ScalarAllOf::Str(None) => TypeKind::Alias(TypeRef::String),
+            ScalarAllOf::Typed(i, _) => {
+                let member = members.get(i)?;
+                TypeKind::Alias(
+                    self.lower_ref(member.into(), &pointer_push(all_ptr, &i.to_string()), hint)
+                        .non_null(),
+                )
+            }
+        })
+    }
+
+    /// What the members of an `allOf` make together when none of them is an object:
+    /// members that only annotate (a description, `nullable`) are skipped; a member
+    /// with an `enum` of strings and no `type` counts as a string.
+    pub(super) fn scalar_members(
+        &self,
+        members: &'a [ReferenceOr<Schema>],
+        all_ptr: &str,
+    ) -> Option<ScalarAllOf> {
+        let mut strings: Option<Option<Vec<String>>> = None;
+        // (member index, JSON type) of the narrowest non-string scalar so far.
+        let mut typed: Option<(usize, JsonScalar)> = None;
+        for (i, m) in members.iter().enumerate() {
+            let (s, _) = self.peek(m.into(), &pointer_push(all_ptr, &i.to_string()))?;
+            let scalar = match &s.schema_kind {
+                SchemaKind::Type(Type::String(t)) => JsonScalar::Str(
+                    (!t.enumeration.is_empty())
+                        .then(|| t.enumeration.iter().flatten().cloned().collect::<Vec<_>>()),
+                ),
+                SchemaKind::Type(Type::Integer(_)) => JsonScalar::Integer,
+                SchemaKind::Type(Type::Number(_)) => JsonScalar::Number,
+                SchemaKind::Type(Type::Boolean(_)) => JsonScalar::Boolean,
+                SchemaKind::Any(a) if annotation_only(a) => continue,
+                SchemaKind::Any(a)
+                    if a.typ.as_deref().is_none_or(|t| t == "string")
+                        && bare_any(a)
+                        && !a.enumeration.is_empty()
+                        && a.enumeration.iter().all(Value::is_string) =>
+                {
+                    JsonScalar::Str(Some(
+                        a.enumeration
+                            .iter()
+                            .filter_map(|v| v.as_str().map(str::to_string))
+                            .collect(),
+                    ))
                 }
-                Some(_) => {
-                    self.diags.warning(all_ptr, "`allOf` of string enums that share no value: no string satisfies every member; any string is accepted");
-                    TypeKind::Alias(TypeRef::String)
+                _ => return None,
+            };
+            match scalar {
+                JsonScalar::Str(values) => {
+                    let merged = match (strings.take().flatten(), values) {
+                        (Some(prev), Some(values)) => {
+                            Some(prev.into_iter().filter(|v| values.contains(v)).collect())
+                        }
+                        (prev, values) => prev.or(values),
+                    };
+                    strings = Some(merged);
                 }
-                None => TypeKind::Alias(TypeRef::String),
-            });
+                other => {
+                    typed = match typed {
+                        None => Some((i, other)),
+                        Some((_, JsonScalar::Number)) if other == JsonScalar::Integer => {
+                            Some((i, other))
+                        }
+                        Some((j, prev))
+                            if prev == other
+                                || (prev == JsonScalar::Integer && other == JsonScalar::Number) =>
+                        {
+                            Some((j, prev))
+                        }
+                        Some(_) => return None,
+                    };
+                }
+            }
         }
-        let scalar = |t: &Type| matches!(t, Type::Integer(_) | Type::Number(_) | Type::Boolean(_));
-        let first = resolved.first()?;
-        let kind_of = |s: &Schema| match &s.schema_kind {
-            SchemaKind::Type(t) if scalar(t) => Some(std::mem::discriminant(t)),
+        match (strings, typed) {
+            (Some(values), None) => Some(ScalarAllOf::Str(values)),
+            (None, Some((i, t))) => Some(ScalarAllOf::Typed(i, t)),
             _ => None,
-        };
-        let first_kind = kind_of(first.0)?;
-        if resolved.iter().all(|(s, _)| kind_of(s) == Some(first_kind)) {
-            let member = members.first()?;
-            return Some(TypeKind::Alias(self.lower_ref(
-                member.into(),
-                &pointer_push(all_ptr, "0"),
-                hint,
-            )));
         }
-        None
     }
 
     /// An alternative that only lists `required` properties (`{required: [a]}`).
@@ -864,6 +920,41 @@ fn nullable_components(
         }
         nullable.extend(more);
     }
+}
+
+/// What the members of an `allOf` of scalars allow (see `Lowerer::scalar_members`).
+pub(super) enum ScalarAllOf {
+    /// Strings: the values every member with an `enum` allows (`None`: any string).
+    Str(Option<Vec<String>>),
+    /// A number, integer or boolean: the member whose type it is, and the type.
+    Typed(usize, JsonScalar),
+}
+
+/// The JSON type of one scalar `allOf` member.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum JsonScalar {
+    Str(Option<Vec<String>>),
+    Integer,
+    Number,
+    Boolean,
+}
+
+/// A schema with no `type` and nothing that constrains a value: only a description,
+/// `nullable` and the like (an `allOf` member that annotates).
+fn annotation_only(a: &openapiv3::AnySchema) -> bool {
+    a.typ.is_none() && a.enumeration.is_empty() && bare_any(a)
+}
+
+/// No structure: no properties, items, composition or bounds of objects and arrays.
+fn bare_any(a: &openapiv3::AnySchema) -> bool {
+    a.properties.is_empty()
+        && a.required.is_empty()
+        && a.additional_properties.is_none()
+        && a.items.is_none()
+        && a.all_of.is_empty()
+        && a.one_of.is_empty()
+        && a.any_of.is_empty()
+        && a.not.is_none()
 }
 
 fn append_doc(docs: &mut Docs, text: &str) {

@@ -28,7 +28,7 @@ use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 use super::refs::{
     mapping_target_key, object_view, ref_component_key, single_string_value, ObjectView, SchemaRef,
 };
-use super::schema::UNKNOWN_VARIANT;
+use super::schema::{JsonScalar, ScalarAllOf, UNKNOWN_VARIANT};
 use super::Lowerer;
 use crate::diagnostics::pointer_push;
 use crate::ir::{
@@ -347,6 +347,10 @@ impl<'a> Lowerer<'a> {
             let path = vec![prop.clone()];
             for i in members {
                 let f = &mut facts[i];
+                if !f.types.is_empty() && !f.types.contains(&JsonType::Object) {
+                    // Not an object (an array, a string): it has no property to read.
+                    continue;
+                }
                 let values = if let Some(m) = mapped.remove(&i) {
                     Some(m)
                 } else if f.strs.contains_key(&path) {
@@ -605,7 +609,25 @@ impl<'a> Lowerer<'a> {
                 value_facts(schema, &[], &mut f);
             }
             SchemaKind::Type(Type::Array(_)) => f.types = BTreeSet::from([JsonType::Array]),
-            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => object(self, &mut f),
+            SchemaKind::AllOf { all_of } => {
+                match self.scalar_members(all_of, &pointer_push(at, "allOf")) {
+                    Some(ScalarAllOf::Str(values)) => {
+                        f.types = BTreeSet::from([JsonType::String]);
+                        if let Some(values) = values.filter(|v| !v.is_empty()) {
+                            f.strs.insert(Vec::new(), values.into_iter().collect());
+                        }
+                    }
+                    Some(ScalarAllOf::Typed(_, t)) => {
+                        f.types = match t {
+                            JsonScalar::Integer => BTreeSet::from([JsonType::Integer]),
+                            JsonScalar::Boolean => BTreeSet::from([JsonType::Boolean]),
+                            _ => BTreeSet::from([JsonType::Integer, JsonType::Number]),
+                        }
+                    }
+                    None => object(self, &mut f),
+                }
+            }
+            SchemaKind::Type(Type::Object(_)) => object(self, &mut f),
             SchemaKind::Any(a) => match a.typ.as_deref() {
                 Some("string") => f.types = BTreeSet::from([JsonType::String]),
                 Some("integer") => f.types = BTreeSet::from([JsonType::Integer]),

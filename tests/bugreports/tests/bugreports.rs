@@ -371,3 +371,47 @@ fn case_50_a_tagged_union_merged_through_all_of_decodes_in_its_flattened_field()
         "a nullable union in a flattened field is not lost: {r:?}"
     );
 }
+
+#[test]
+fn case_51_scalars_behind_all_of_are_told_apart_as_scalars() {
+    use case_51_scalar_wrappers_in_unions::types::{Account, Content, Limit, Plan};
+    let account: Account = round_trip(document("51-scalar-wrappers-in-unions.doc.json"));
+    let l = &account.limits;
+    assert_eq!(
+        l[0],
+        Limit::PlanRef(Plan::Team),
+        "a one-member allOf of a string enum"
+    );
+    assert_eq!(l[1], Limit::Boolean(true));
+    let seats: i64 = match &l[2] {
+        Limit::Seats(n) => *n,
+        other => panic!("an allOf of integer and number is an integer: {other:?}"),
+    };
+    assert_eq!(seats, 5);
+    assert_eq!(
+        l[3],
+        Limit::PlanRef(Plan::Unknown("gold".to_string())),
+        "the only string alternative, with a value this client does not know"
+    );
+    assert_eq!(
+        account.tier,
+        Plan::Free,
+        "allOf [$ref Plan, {{description}}] is Plan"
+    );
+    let c = &account.contents;
+    assert!(
+        matches!(&c[0], Content::Listing(names) if names == &["a.txt", "b.txt"]),
+        "an array alternative under a discriminator is chosen by its JSON type: {:?}",
+        c[0]
+    );
+    assert!(
+        matches!(&c[1], Content::File(f) if f.name == "c.txt"),
+        "{:?}",
+        c[1]
+    );
+    assert!(
+        matches!(&c[2], Content::Unknown(v) if v["type"] == "dir"),
+        "{:?}",
+        c[2]
+    );
+}
