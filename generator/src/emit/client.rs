@@ -36,7 +36,7 @@ fn credential(scheme: &AuthScheme, arg: &proc_macro2::Ident) -> TokenStream {
 
 fn method(c: &CredentialMethod) -> TokenStream {
     let name = ident(&c.method);
-    let doc = format!(" {}", c.doc);
+    let doc = crate::emit::docs::one_line(&format!(" {}", c.doc));
     let mut args: Vec<String> = Vec::new();
     for (scheme, a) in &c.fills {
         if !args.contains(a) {

@@ -1,6 +1,6 @@
 //! Rustdoc and lifecycle attributes from IR docs.
 
-use proc_macro2::{Delimiter, Group, Literal, TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::Docs;
@@ -59,15 +59,39 @@ fn lines(docs: &Docs) -> Vec<String> {
     lines
         .iter()
         .flat_map(|l| l.split(['\n', '\r']))
-        .map(|l| l.trim_end().replace('\t', "    "))
+        .map(|l| {
+            let mut out = String::with_capacity(l.len());
+            for c in l.trim_end().chars() {
+                match c {
+                    '\t' => out.push_str("    "),
+                    c => push_clean(&mut out, c),
+                }
+            }
+            out
+        })
         .collect()
 }
 
 /// Text for a one-line doc comment: control characters (line breaks among them) become spaces.
 pub fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_clean(&mut out, c);
+    }
+    out
+}
+
+/// Add `c` to a doc line: control characters (line breaks and tabs among them) become a
+/// space, and the characters that change the visible direction of text (denied by rustc
+/// in comments) are written as their `U+` code.
+fn push_clean(out: &mut String, c: char) {
+    if is_bidi(c) {
+        out.push_str(&format!("U+{:04X}", c as u32));
+    } else if c.is_control() {
+        out.push(' ');
+    } else {
+        out.push(c);
+    }
 }
 
 /// Description text as rustdoc lines: dedented, trailing space trimmed, and fenced
@@ -103,80 +127,6 @@ fn markdown_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Make every `#[doc]` text of `tokens` valid and lint-free as a doc comment, wherever
-/// it was built: a carriage return ends a line (a bare one is not allowed in a doc
-/// comment), a tab becomes four spaces (clippy's `tabs_in_doc_comments`), other control
-/// characters become spaces, and the characters that change the visible direction of
-/// text (denied by rustc in comments) are written as their `U+` code.
-pub fn sanitize(tokens: TokenStream) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|tree| match tree {
-            TokenTree::Group(g) => {
-                let stream = match doc_text(&g) {
-                    Some(text) => match clean(&text) {
-                        Some(clean) => {
-                            let lit = Literal::string(&clean);
-                            quote!(doc = #lit)
-                        }
-                        None => g.stream(),
-                    },
-                    None => sanitize(g.stream()),
-                };
-                let mut group = Group::new(g.delimiter(), stream);
-                group.set_span(g.span());
-                TokenTree::Group(group)
-            }
-            other => other,
-        })
-        .collect()
-}
-
-/// The text of a `[doc = "…"]` attribute body whose literal has escapes (only those
-/// can hold characters that need cleaning).
-fn doc_text(group: &Group) -> Option<String> {
-    if group.delimiter() != Delimiter::Bracket {
-        return None;
-    }
-    let mut trees = group.stream().into_iter();
-    match (trees.next(), trees.next(), trees.next(), trees.next()) {
-        (
-            Some(TokenTree::Ident(i)),
-            Some(TokenTree::Punct(p)),
-            Some(TokenTree::Literal(l)),
-            None,
-        ) if i == "doc" && p.as_char() == '=' => {
-            let repr = l.to_string();
-            if !repr.contains('\\') {
-                return None;
-            }
-            syn::parse_str::<syn::LitStr>(&repr).ok().map(|s| s.value())
-        }
-        _ => None,
-    }
-}
-
-/// `text` with the characters a doc comment cannot hold replaced, or `None` if it has none.
-fn clean(text: &str) -> Option<String> {
-    let bad = |c: char| (c.is_control() && c != '\n') || is_bidi(c);
-    if !text.contains(bad) {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\r' => out.push('\n'),
-            '\t' => out.push_str("    "),
-            c if is_bidi(c) => out.push_str(&format!("U+{:04X}", c as u32)),
-            c if c.is_control() && c != '\n' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    Some(out)
-}
-
 /// The characters rustc's `text_direction_codepoint_in_comment` lint denies.
 fn is_bidi(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
@@ -184,21 +134,18 @@ fn is_bidi(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
-    use quote::quote;
+    use super::{attrs, one_line};
+    use crate::ir::Docs;
 
     #[test]
     fn doc_texts_lose_what_a_doc_comment_cannot_hold() {
-        let tokens = quote! {
-            #[doc = "a\tb\u{0}c\u{202E}d\re\r\nf"]
-            pub enum E { #[doc = "plain \\ text"] A }
+        assert_eq!(one_line("a\tb\u{0}c\u{202E}d\re"), "a b cU+202Ed e");
+        let docs = Docs {
+            description: Some("x\u{2066}y\tz\u{1b}[0m\rnext".to_string()),
+            ..Docs::default()
         };
-        let out = sanitize(tokens).to_string();
-        assert!(out.contains(r#"doc = "a    b cU+202Ed\ne\nf""#), "{out}");
-        assert!(out.contains(r#"doc = "plain \\ text""#), "{out}");
-        // As the emitter builds them: from runtime strings.
-        let text = " x\u{2066}y\tz\u{1b}[0m";
-        let out = sanitize(quote!(#[doc = #text] struct S;)).to_string();
+        let out = attrs(&docs).to_string();
         assert!(out.contains(r#"doc = " xU+2066y    z [0m""#), "{out}");
+        assert!(out.contains(r#"doc = " next""#), "{out}");
     }
 }

@@ -59,7 +59,7 @@ pub fn emit(api: &Api, source: &str) -> Result<BTreeMap<String, String>, Diagnos
 }
 
 fn render(source: &str, tokens: TokenStream, file: &str) -> Result<String, Diagnostics> {
-    let parsed: syn::File = syn::parse2(docs::sanitize(tokens)).map_err(|e| {
+    let parsed: syn::File = syn::parse2(tokens).map_err(|e| {
         Diagnostics(vec![Diagnostic::error(
             "",
             format!("internal error: emitted {file} is not valid Rust: {e}"),

@@ -49,7 +49,7 @@ pub fn emit_routes(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
                     .unwrap_or("Unreachable"),
             );
             let method = ident(child);
-            let route = format!(" Endpoints under `/{}`.", child_path.join("/"));
+            let route = docs::one_line(&format!(" Endpoints under `/{}`.", child_path.join("/")));
             let client = if path.is_empty() {
                 quote!(self)
             } else {
@@ -75,7 +75,7 @@ pub fn emit_routes(api: &Api, graph: &TypeGraph<'_>) -> TokenStream {
             },
             Some(name) => {
                 let id = ident(name);
-                let doc = format!(" Endpoints under `/{}`.", path.join("/"));
+                let doc = docs::one_line(&format!(" Endpoints under `/{}`.", path.join("/")));
                 quote! {
                     #[doc = #doc]
                     #[derive(Debug, Clone, Copy)]

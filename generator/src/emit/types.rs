@@ -96,7 +96,7 @@ fn emit_struct(def: &TypeDef, s: &StructDef, graph: &TypeGraph<'_>) -> TokenStre
             },
         };
         let constant = f.constant.map(|v| {
-            let text = format!(" Always `{v}`.");
+            let text = docs::one_line(&format!(" Always `{v}`."));
             quote!(#[doc = ""] #[doc = #text])
         });
         quote! { #doc #constant #serde pub #fname: #ty, }
@@ -206,7 +206,7 @@ fn emit_enum(def: &TypeDef, e: &EnumDef) -> TokenStream {
     let wires: Vec<&str> = e.values.iter().map(|v| v.wire.as_str()).collect();
     let value_docs = wires
         .iter()
-        .map(|w| format!(" `{}`", w.replace('`', "'").replace(['\n', '\r'], " ")));
+        .map(|w| format!(" `{}`", docs::one_line(&w.replace('`', "'"))));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -331,7 +331,7 @@ fn emit_untagged(def: &TypeDef, u: &UntaggedDef, graph: &TypeGraph<'_>) -> Token
     let variants = u.variants.iter().map(|v| {
         let id = ident(&v.name);
         let ty = graph.tokens(&v.ty, &def.name);
-        let doc = evidence_doc(&v.evidence);
+        let doc = docs::one_line(&evidence_doc(&v.evidence));
         quote!(#[doc = #doc] #id(#ty),)
     });
     let evidence = u.variants.iter().map(|v| {

@@ -31,7 +31,7 @@ pub enum Awkward {
     Unknown2,
     /// `type`
     Type,
-    /// `tab    bed`
+    /// `tab bed`
     TabBed,
     /// `nul byte`
     NulByte,
