@@ -239,6 +239,10 @@ impl<'a> Lowerer<'a> {
                 &field_hint,
                 required,
             );
+            if loc == ParamIn::Path && matches!(field.ty, TypeRef::Nullable(_)) {
+                // A path segment cannot be null (it would be sent empty): the value is required.
+                field.ty = field.ty.non_null();
+            }
             if field.docs.description.is_none() {
                 field.docs.description = data.description.clone();
             }
