@@ -732,7 +732,21 @@ impl<'a> Lowerer<'a> {
                 self.diags.warning(all_ptr, "`allOf` of string enums that share no value: no string satisfies every member; any string is accepted");
                 TypeKind::Alias(TypeRef::String)
             }
-            ScalarAllOf::Str(None) => TypeKind::Alias(TypeRef::String),
+            ScalarAllOf::Str(None) => {
+                // Plain strings: the first member with a format (`date-time`, `uuid`, ...)
+                // says what kind of string.
+                let mut ty = TypeRef::String;
+                for (i, m) in members.iter().enumerate() {
+                    let member_ty = self
+                        .lower_ref(m.into(), &pointer_push(all_ptr, &i.to_string()), hint)
+                        .non_null();
+                    if member_ty != TypeRef::String && member_ty != TypeRef::Json {
+                        ty = member_ty;
+                        break;
+                    }
+                }
+                TypeKind::Alias(ty)
+            }
             ScalarAllOf::Typed(i, _) => {
                 let member = members.get(i)?;
                 TypeKind::Alias(

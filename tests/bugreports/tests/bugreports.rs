@@ -345,6 +345,14 @@ fn case_49_all_of_of_scalars_is_the_scalar_not_an_object() {
     let seats: i32 = order.seats;
     assert_eq!(seats, 5);
     assert_eq!(order.code.as_deref(), Some("AB12"));
+    let placed: &codegen_bugreports::runtime::Timestamp = order.placed_at.as_ref().expect("sent");
+    assert_eq!(
+        placed.to_utc().to_rfc3339(),
+        "2024-02-01T12:30:00+00:00",
+        "a member's date-time format is kept"
+    );
+    let id: &codegen_bugreports::runtime::Id = order.ref_id.as_ref().expect("sent");
+    assert!(id.as_uuid().is_some(), "a member's uuid format is kept");
     let other: Order = round_trip(json!({"plan": "free", "seats": 1}));
     assert_eq!(other.plan, OrderPlan::Unknown("free".to_string()));
 }
