@@ -155,13 +155,7 @@ impl TaggedDocument<'_> {
                     .deserialize(&mut de)
                     .unwrap_or([const { None }; N])
             }
-            Source::Value(value) => tags.map(|t| {
-                value
-                    .as_object()
-                    .and_then(|o| o.get(t))
-                    .and_then(Value::as_str)
-                    .map(Cow::Borrowed)
-            }),
+            Source::Value(value) => tags.map(|t| super::union::tag_of(value, t).map(Cow::Borrowed)),
         }
     }
 
@@ -196,14 +190,7 @@ impl TaggedDocument<'_> {
             inner: &mut de,
             skip: tags,
         })
-        .map_err(|e| {
-            let path = e.path().to_string();
-            if path == "." || path.is_empty() {
-                E::custom(format!("variant {variant}: {}", e.inner()))
-            } else {
-                E::custom(format!("variant {variant}, at {path}: {}", e.inner()))
-            }
-        })
+        .map_err(|e| super::union::variant_error(variant, &e))
     }
 
     /// The whole document as JSON, for a variant the client does not know.

@@ -156,14 +156,20 @@ pub fn decode_alternative<T: DeserializeOwned, E: serde::de::Error>(
     if let Ok(decoded) = T::deserialize(value) {
         return Ok(decoded);
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        if path == "." || path.is_empty() {
-            E::custom(format!("variant {variant}: {}", e.inner()))
-        } else {
-            E::custom(format!("variant {variant}, at {path}: {}", e.inner()))
-        }
-    })
+    serde_path_to_error::deserialize(value).map_err(|e| variant_error(variant, &e))
+}
+
+/// A variant's decode error, naming the variant and the path inside it.
+pub(crate) fn variant_error<I: std::fmt::Display, E: serde::de::Error>(
+    variant: &str,
+    e: &serde_path_to_error::Error<I>,
+) -> E {
+    let path = e.path().to_string();
+    if path == "." || path.is_empty() {
+        E::custom(format!("variant {variant}: {}", e.inner()))
+    } else {
+        E::custom(format!("variant {variant}, at {path}: {}", e.inner()))
+    }
 }
 
 /// Deserialize a string (borrowed or owned) and map it.

@@ -705,54 +705,48 @@ impl<'a> Lowerer<'a> {
         all_ptr: &str,
         hint: &str,
     ) -> Option<TypeKind> {
-        let scalar = self.scalar_members(members, all_ptr)?;
+        let ScalarAllOf {
+            scalar,
+            constraining,
+            narrowest,
+        } = self.scalar_members(members, all_ptr)?;
+        let lower_member = |this: &mut Self, i: usize| -> Option<TypeRef> {
+            let member = members.get(i)?;
+            Some(
+                this.lower_ref(member.into(), &pointer_push(all_ptr, &i.to_string()), hint)
+                    .non_null(),
+            )
+        };
         // One member says what the value is, the others only annotate: that member's
         // type itself (a `$ref` stays that named type).
-        let constraining: Vec<usize> = members
-            .iter()
-            .enumerate()
-            .filter(|(i, m)| {
-                !matches!(self.peek((*m).into(), &pointer_push(all_ptr, &i.to_string())),
-                    Some((s, _)) if matches!(&s.schema_kind, SchemaKind::Any(a) if annotation_only(a)))
-            })
-            .map(|(i, _)| i)
-            .collect();
         if let [i] = constraining[..] {
-            let member = members.get(i)?;
-            return Some(TypeKind::Alias(
-                self.lower_ref(member.into(), &pointer_push(all_ptr, &i.to_string()), hint)
-                    .non_null(),
-            ));
+            return lower_member(self, i).map(TypeKind::Alias);
         }
         Some(match scalar {
-            ScalarAllOf::Str(Some(values)) if !values.is_empty() => {
+            JsonScalar::Str(Some(values)) if !values.is_empty() => {
                 TypeKind::Enum(self.enum_def(&values, all_ptr))
             }
-            ScalarAllOf::Str(Some(_)) => {
+            JsonScalar::Str(Some(_)) => {
                 self.diags.warning(all_ptr, "`allOf` of string enums that share no value: no string satisfies every member; any string is accepted");
                 TypeKind::Alias(TypeRef::String)
             }
-            ScalarAllOf::Str(None) => {
+            JsonScalar::Str(None) => {
                 // Plain strings: the first member with a format (`date-time`, `uuid`, ...)
                 // says what kind of string.
                 let mut ty = TypeRef::String;
-                for (i, m) in members.iter().enumerate() {
-                    let member_ty = self
-                        .lower_ref(m.into(), &pointer_push(all_ptr, &i.to_string()), hint)
-                        .non_null();
-                    if member_ty != TypeRef::String && member_ty != TypeRef::Json {
-                        ty = member_ty;
-                        break;
+                for i in constraining {
+                    match lower_member(self, i) {
+                        Some(TypeRef::String | TypeRef::Json) | None => {}
+                        Some(other) => {
+                            ty = other;
+                            break;
+                        }
                     }
                 }
                 TypeKind::Alias(ty)
             }
-            ScalarAllOf::Typed(i, _) => {
-                let member = members.get(i)?;
-                TypeKind::Alias(
-                    self.lower_ref(member.into(), &pointer_push(all_ptr, &i.to_string()), hint)
-                        .non_null(),
-                )
+            JsonScalar::Integer | JsonScalar::Number | JsonScalar::Boolean => {
+                TypeKind::Alias(lower_member(self, narrowest)?)
             }
         })
     }
@@ -765,9 +759,9 @@ impl<'a> Lowerer<'a> {
         members: &'a [ReferenceOr<Schema>],
         all_ptr: &str,
     ) -> Option<ScalarAllOf> {
-        let mut strings: Option<Option<Vec<String>>> = None;
-        // (member index, JSON type) of the narrowest non-string scalar so far.
-        let mut typed: Option<(usize, JsonScalar)> = None;
+        let mut merged: Option<JsonScalar> = None;
+        let mut constraining = Vec::new();
+        let mut narrowest = 0;
         for (i, m) in members.iter().enumerate() {
             let (s, _) = self.peek(m.into(), &pointer_push(all_ptr, &i.to_string()))?;
             let scalar = match &s.schema_kind {
@@ -794,38 +788,39 @@ impl<'a> Lowerer<'a> {
                 }
                 _ => return None,
             };
-            match scalar {
-                JsonScalar::Str(values) => {
-                    let merged = match (strings.take().flatten(), values) {
+            constraining.push(i);
+            merged = Some(match (merged, scalar) {
+                (None, scalar) => {
+                    narrowest = i;
+                    scalar
+                }
+                (Some(JsonScalar::Str(prev)), JsonScalar::Str(values)) => {
+                    JsonScalar::Str(match (prev, values) {
                         (Some(prev), Some(values)) => {
                             Some(prev.into_iter().filter(|v| values.contains(v)).collect())
                         }
                         (prev, values) => prev.or(values),
-                    };
-                    strings = Some(merged);
+                    })
                 }
-                other => {
-                    typed = match typed {
-                        None => Some((i, other)),
-                        Some((_, JsonScalar::Number)) if other == JsonScalar::Integer => {
-                            Some((i, other))
-                        }
-                        Some((j, prev))
-                            if prev == other
-                                || (prev == JsonScalar::Integer && other == JsonScalar::Number) =>
-                        {
-                            Some((j, prev))
-                        }
-                        Some(_) => return None,
-                    };
+                // An integer is a number: the integer member is the narrower.
+                (Some(JsonScalar::Number), JsonScalar::Integer) => {
+                    narrowest = i;
+                    JsonScalar::Integer
                 }
-            }
+                (Some(prev), other)
+                    if prev == other
+                        || (prev == JsonScalar::Integer && other == JsonScalar::Number) =>
+                {
+                    prev
+                }
+                _ => return None,
+            });
         }
-        match (strings, typed) {
-            (Some(values), None) => Some(ScalarAllOf::Str(values)),
-            (None, Some((i, t))) => Some(ScalarAllOf::Typed(i, t)),
-            _ => None,
-        }
+        Some(ScalarAllOf {
+            scalar: merged?,
+            constraining,
+            narrowest,
+        })
     }
 
     /// An alternative that only lists `required` properties (`{required: [a]}`).
@@ -937,14 +932,16 @@ fn nullable_components(
 }
 
 /// What the members of an `allOf` of scalars allow (see `Lowerer::scalar_members`).
-pub(super) enum ScalarAllOf {
-    /// Strings: the values every member with an `enum` allows (`None`: any string).
-    Str(Option<Vec<String>>),
-    /// A number, integer or boolean: the member whose type it is, and the type.
-    Typed(usize, JsonScalar),
+pub(super) struct ScalarAllOf {
+    /// The value's JSON type; for strings, the values every member's `enum` allows.
+    pub scalar: JsonScalar,
+    /// The members that constrain the value (not those that only annotate), in order.
+    pub constraining: Vec<usize>,
+    /// The member whose type a number, integer or boolean value takes (the narrowest).
+    pub narrowest: usize,
 }
 
-/// The JSON type of one scalar `allOf` member.
+/// The JSON type of a scalar `allOf` member (strings: the values its `enum` allows, `None`: any).
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum JsonScalar {
     Str(Option<Vec<String>>),

@@ -28,7 +28,7 @@ use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 use super::refs::{
     mapping_target_key, object_view, ref_component_key, single_string_value, ObjectView, SchemaRef,
 };
-use super::schema::{JsonScalar, ScalarAllOf, UNKNOWN_VARIANT};
+use super::schema::{JsonScalar, UNKNOWN_VARIANT};
 use super::Lowerer;
 use crate::diagnostics::pointer_push;
 use crate::ir::{
@@ -610,19 +610,20 @@ impl<'a> Lowerer<'a> {
             }
             SchemaKind::Type(Type::Array(_)) => f.types = BTreeSet::from([JsonType::Array]),
             SchemaKind::AllOf { all_of } => {
-                match self.scalar_members(all_of, &pointer_push(at, "allOf")) {
-                    Some(ScalarAllOf::Str(values)) => {
+                match self
+                    .scalar_members(all_of, &pointer_push(at, "allOf"))
+                    .map(|m| m.scalar)
+                {
+                    Some(JsonScalar::Str(values)) => {
                         f.types = BTreeSet::from([JsonType::String]);
                         if let Some(values) = values.filter(|v| !v.is_empty()) {
                             f.strs.insert(Vec::new(), values.into_iter().collect());
                         }
                     }
-                    Some(ScalarAllOf::Typed(_, t)) => {
-                        f.types = match t {
-                            JsonScalar::Integer => BTreeSet::from([JsonType::Integer]),
-                            JsonScalar::Boolean => BTreeSet::from([JsonType::Boolean]),
-                            _ => BTreeSet::from([JsonType::Integer, JsonType::Number]),
-                        }
+                    Some(JsonScalar::Integer) => f.types = BTreeSet::from([JsonType::Integer]),
+                    Some(JsonScalar::Boolean) => f.types = BTreeSet::from([JsonType::Boolean]),
+                    Some(JsonScalar::Number) => {
+                        f.types = BTreeSet::from([JsonType::Integer, JsonType::Number])
                     }
                     None => object(self, &mut f),
                 }
