@@ -18,7 +18,7 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
 
-use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
+use serde::de::value::{BorrowedStrDeserializer, SeqAccessDeserializer, StringDeserializer};
 use serde::de::{
     DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
 };
@@ -87,12 +87,8 @@ impl<'de> Visitor<'de> for DocumentVisitor {
         }
         Ok(Source::Value(Value::Object(object)))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Source<'de>, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Value>()? {
-            items.push(item);
-        }
-        Ok(Source::Value(Value::Array(items)))
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Source<'de>, A::Error> {
+        Value::deserialize(SeqAccessDeserializer::new(seq)).map(Source::Value)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Source<'de>, D::Error> {
         Value::deserialize(d).map(Source::Value)
